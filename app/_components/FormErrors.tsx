@@ -1,0 +1,35 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+
+/** An error summary that takes focus when it appears, so keyboard and screen-reader users hear what went wrong. */
+export function ErrorSummary({ title, errors, message }: { title: string; errors: Record<string, string>; message?: string | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors);
+  const visible = Boolean(message) || entries.length > 0;
+  useEffect(() => {
+    if (visible) ref.current?.focus();
+  }, [visible, message, entries.length]);
+  if (!visible) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2>{title}</h2>
+      <ul>
+        {message ? <li>{message}</li> : null}
+        {entries.map(([field, text]) => (
+          <li key={field}>
+            <a href={`#field-${field}`}>{text}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <span className="field-error" id={`${id}-error`}>
+      {error}
+    </span>
+  ) : null;
+}

@@ -1,0 +1,29 @@
+import { getTranslations } from 'next-intl/server';
+import type { OrganisationView } from '@/lib/accounts/departments';
+
+/** The bureau's contact block, as every government site carries it. */
+export async function SiteFooter({ org }: { org: OrganisationView | null }) {
+  const t = await getTranslations('footer');
+  return (
+    <footer className="site-footer">
+      <div className="container footer-inner">
+        {org ? (
+          <section aria-labelledby="footer-contact">
+            <h2 id="footer-contact">{t('contact')}</h2>
+            <dl className="contact">
+              <div><dt>{t('address')}</dt><dd>{org.address}（{t('postcode')} {org.postcode}）</dd></div>
+              <div><dt>{t('phone')}</dt><dd><a href={`tel:${org.phone}`}>{org.phone}</a></dd></div>
+              <div><dt>{t('email')}</dt><dd><a href={`mailto:${org.email}`}>{org.email}</a></dd></div>
+              <div><dt>{t('hours')}</dt><dd>{org.officeHours}</dd></div>
+              <div><dt>{t('office')}</dt><dd>{org.disclosureOffice}</dd></div>
+            </dl>
+          </section>
+        ) : null}
+        <div className="footer-about">
+          {org ? <p>{t('sponsor', { name: org.name })}</p> : null}
+          <p>{t('about')}</p>
+        </div>
+      </div>
+    </footer>
+  );
+}

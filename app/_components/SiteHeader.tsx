@@ -1,0 +1,83 @@
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { setElderMode, setLocale } from '@/app/_actions/preferences';
+import { workspacesFor, type Actor } from '@/lib/auth/permissions';
+import { NavLinks } from './NavLinks';
+import { SignOutButton } from './SignOutButton';
+
+export async function SiteHeader({ actor, bureauName, elder }: { actor: Actor; bureauName: string; elder: boolean }) {
+  const t = await getTranslations();
+  const locale = await getLocale();
+  const user = actor.user;
+  const nav = [
+    { href: '/', label: t('nav.home') },
+    { href: '/letters', label: t('nav.letters') },
+    { href: '/interviews', label: t('nav.interviews') },
+    { href: '/disclosure', label: t('nav.disclosure') },
+    { href: '/stats', label: t('nav.stats') },
+  ];
+  return (
+    <header className="site-header">
+      <div className="topbar">
+        <div className="container topbar-inner">
+          <div className="prefs">
+            <form action={setLocale}>
+              <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
+              <button type="submit" className="link-button" aria-label={t('prefs.languageLabel')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
+                {t('prefs.language')}
+              </button>
+            </form>
+            <form action={setElderMode}>
+              <input type="hidden" name="elder" value={elder ? 'off' : 'on'} />
+              <button type="submit" className="link-button" aria-pressed={elder} aria-label={elder ? t('prefs.elderOffLabel') : t('prefs.elderOnLabel')}>
+                {t('prefs.elderOn')}
+              </button>
+            </form>
+          </div>
+          <nav aria-label={t('site.userNav')} className="user-nav">
+            {user ? (
+              <ul>
+                <li className="user-name">{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</li>
+                {workspacesFor(user.role).map((w) => (
+                  <li key={w.href}>
+                    <Link href={w.href}>{t(`workspaces.${w.key}`)}</Link>
+                  </li>
+                ))}
+                <li>
+                  <SignOutButton label={t('auth.signOut')} />
+                </li>
+              </ul>
+            ) : (
+              <ul>
+                <li>
+                  <Link href="/login">{t('auth.signIn')}</Link>
+                </li>
+                <li>
+                  <Link href="/register">{t('auth.register')}</Link>
+                </li>
+              </ul>
+            )}
+          </nav>
+        </div>
+      </div>
+      <div className="masthead">
+        <div className="container">
+          <Link href="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">民</span>
+            <span>
+              <span className="brand-bureau">{bureauName}</span>
+              <span className="brand-platform">
+                {t('site.name')} · {t('site.platform')}
+              </span>
+            </span>
+          </Link>
+        </div>
+      </div>
+      <div className="nav-bar">
+        <div className="container">
+          <NavLinks items={nav} label={t('site.mainNav')} />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata, Viewport } from 'next';
+import { cookies } from 'next/headers';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getOrganisation } from '@/lib/accounts/departments';
+import { currentActor } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { ELDER_COOKIE } from '@/lib/i18n/config';
+import { SiteFooter } from './_components/SiteFooter';
+import { SiteHeader } from './_components/SiteHeader';
+import './globals.css';
+
+// Every page shows who is signed in and the bureau's data: nothing is prerendered, and the build needs no database.
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('site');
+  return { title: { default: `${t('name')} · ${t('platform')}`, template: `%s · ${t('name')}` } };
+}
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations('site');
+  const elder = (await cookies()).get(ELDER_COOKIE)?.value === '1';
+  const actor = await currentActor();
+  const org = await getOrganisation(db());
+  const bureauName = org ? (locale === 'en' ? org.nameEn : org.name) : t('defaultBureau');
+  return (
+    <html lang={locale} className={elder ? 'elder' : undefined}>
+      <body>
+        <a href="#main" className="skip-link">{t('skip')}</a>
+        <NextIntlClientProvider>
+          <SiteHeader actor={actor} bureauName={bureauName} elder={elder} />
+          <main id="main" tabIndex={-1} className="container main">
+            {children}
+          </main>
+          <SiteFooter org={org} />
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

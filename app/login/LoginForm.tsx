@@ -1,0 +1,66 @@
+'use client';
+
+import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { signInInput } from '@/lib/accounts/validation';
+import { fieldErrors } from '@/lib/errors';
+import { ErrorSummary, FieldError } from '../_components/FormErrors';
+
+const SERVER_MESSAGES: Record<string, string> = {
+  CredentialsSignin: '账号或密码错误',
+  SessionRequired: '请先登录',
+};
+
+export function LoginForm({ returnTo, initialError }: { returnTo: string; initialError: string | null }) {
+  const t = useTranslations('auth');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(initialError ? (SERVER_MESSAGES[initialError] ?? initialError) : null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    const parsed = signInInput.safeParse({ login: form.get('login'), password: form.get('password') });
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      setMessage(null);
+      return;
+    }
+    setErrors({});
+    setMessage(null);
+    setPending(true);
+    const result = await signIn('credentials', { login: form.get('login'), password: form.get('password'), redirect: false });
+    if (!result || result.error) {
+      setPending(false);
+      setMessage(result?.error ? (SERVER_MESSAGES[result.error] ?? result.error) : '登录失败，请稍后重试');
+      return;
+    }
+    // A full navigation, so the server renders the header and workspace for the signed-in user.
+    window.location.assign(returnTo);
+  }
+
+  const described = (name: string, hint: boolean) => {
+    const ids = [hint ? `field-${name}-hint` : '', errors[name] ? `field-${name}-error` : ''].filter(Boolean).join(' ');
+    return { 'aria-invalid': errors[name] ? (true as const) : undefined, 'aria-describedby': ids || undefined };
+  };
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+      <ErrorSummary title={t('formErrors')} errors={errors} message={message} />
+      <div className="field">
+        <label htmlFor="field-login">{t('login')}</label>
+        <span className="hint" id="field-login-hint">{t('loginHint')}</span>
+        <input id="field-login" name="login" type="text" autoComplete="username" inputMode="email" required maxLength={200} {...described('login', true)} />
+        <FieldError id="field-login" error={errors.login} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-password">{t('password')}</label>
+        <input id="field-password" name="password" type="password" autoComplete="current-password" required maxLength={128} {...described('password', false)} />
+        <FieldError id="field-password" error={errors.password} />
+      </div>
+      <button type="submit" disabled={pending}>{pending ? t('signingIn') : t('signIn')}</button>
+    </form>
+  );
+}

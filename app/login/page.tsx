@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { safeReturnPath } from '@/lib/auth/redirect';
+import { currentActor } from '@/lib/auth/session';
+import { LoginForm } from './LoginForm';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auth'))('signInTitle') };
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const returnTo = safeReturnPath(params.callbackUrl);
+  if ((await currentActor()).user) redirect(returnTo);
+  const t = await getTranslations('auth');
+  const error = typeof params.error === 'string' ? params.error.slice(0, 200) : null;
+  return (
+    <>
+      <h1>{t('signInTitle')}</h1>
+      <p className="lead">{t('signInIntro')}</p>
+      <LoginForm returnTo={returnTo} initialError={error} />
+      <p>
+        {t('noAccount')} <Link href="/register">{t('register')}</Link>
+      </p>
+    </>
+  );
+}

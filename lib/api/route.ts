@@ -1,0 +1,72 @@
+import { headers } from 'next/headers';
+import { AppError } from '../errors';
+import type { Actor } from '../auth/permissions';
+import { actorFromCookies } from '../auth/token';
+import { CLIENT_IP_HEADER } from './client-ip';
+
+/** Thin adapters between route handlers and domain operations: actor, JSON body, error → status. */
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+export function json(data: unknown, status = 200, extraHeaders?: Record<string, string>): Response {
+  return Response.json(data, { status, headers: { 'cache-control': 'no-store', ...extraHeaders } });
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    const extra: Record<string, string> = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    return json(error.toJSON(), error.status, extra);
+  }
+  console.error('[api] unexpected error', error);
+  return json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }, 500);
+}
+
+/** The signed-in user (re-read from the database) or a visitor, for this request. */
+export async function requestActor(): Promise<Actor> {
+  const h = await headers();
+  return actorFromCookies(h.get('cookie'), h.get(CLIENT_IP_HEADER));
+}
+
+/** Reads a JSON body with a size limit: 413 when too large, 400 when it is not JSON. */
+export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw new AppError('too_large', `请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+  const reader = request.body?.getReader();
+  if (!reader) throw new AppError('bad_request', '请求体为空，应为 JSON');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError('too_large', `请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+    }
+    chunks.push(value);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError('bad_request', '请求内容不是合法的 UTF-8 编码');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', '请求体不是合法的 JSON');
+  }
+}
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/** Wraps a route handler so every failure becomes the API's error shape, never an unhandled 500. */
+export function route<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,28 @@
+import type { Db, Tx } from '../db';
+import type { Actor } from '../auth/permissions';
+import { auditLog } from './schema';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  details?: Record<string, unknown>;
+}
+
+/** Appends one audit row inside the caller's transaction, so the change and its record commit together. */
+export async function recordAudit(tx: Db | Tx, actor: Actor | 'system', entry: AuditEntry): Promise<void> {
+  const who = actor === 'system' ? { id: null, role: 'system', ip: null } : {
+    id: actor.user?.id ?? null,
+    role: actor.user?.role ?? 'visitor',
+    ip: actor.ip,
+  };
+  await tx.insert(auditLog).values({
+    actorId: who.id,
+    actorRole: who.role,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: String(entry.entityId),
+    ip: who.ip,
+    details: entry.details ?? {},
+  });
+}

@@ -1,0 +1,63 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { authenticate } from '../accounts/signin';
+import { findActiveUser } from '../accounts/users';
+import { CLIENT_IP_HEADER } from '../api/client-ip';
+import { db } from '../db';
+import { AppError } from '../errors';
+import type { Role } from '../accounts/schema';
+
+declare module 'next-auth' {
+  interface Session {
+    user?: { id: string; name: string; role: Role; departmentId: string | null };
+  }
+  interface User {
+    role: Role;
+    departmentId: string | null;
+  }
+}
+
+function header(headers: unknown, name: string): string | null {
+  const value = (headers as Record<string, string | string[] | undefined> | undefined)?.[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+/** next-auth configuration: credentials only, JWT sessions whose subject is the user's public id. */
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  pages: { signIn: '/login', error: '/login' },
+  providers: [
+    CredentialsProvider({
+      id: 'credentials',
+      name: '账号密码',
+      credentials: { login: { label: '邮箱或手机号', type: 'text' }, password: { label: '密码', type: 'password' } },
+      async authorize(credentials, req) {
+        try {
+          const user = await authenticate(credentials ?? {}, header(req?.headers, CLIENT_IP_HEADER));
+          return { id: user.publicId, name: user.name, role: user.role, departmentId: user.departmentPublicId };
+        } catch (error) {
+          // next-auth passes the message through as ?error=…, which the sign-in form shows.
+          if (error instanceof AppError) throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sub = user.id;
+      return token;
+    },
+    // Read the account afresh, so the session shows the current role (or nothing once disabled).
+    async session({ session, token }) {
+      const user = token.sub ? await findActiveUser(db(), token.sub) : null;
+      return {
+        expires: session.expires,
+        user: user
+          ? { id: user.publicId, name: user.name, role: user.role, departmentId: user.departmentPublicId }
+          : undefined,
+      };
+    },
+  },
+};

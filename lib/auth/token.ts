@@ -1,0 +1,53 @@
+import { decode } from 'next-auth/jwt';
+import { db } from '../db';
+import { env } from '../env';
+import { findActiveUser } from '../accounts/users';
+import type { Actor } from './permissions';
+
+/** next-auth's cookie name: the __Secure- prefix when the site is served over https. */
+export function sessionCookieName(): string {
+  return env().NEXTAUTH_URL?.startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+}
+
+export function authSecret(): string {
+  const secret = process.env.NEXTAUTH_SECRET;
+  if (!secret) throw new Error('NEXTAUTH_SECRET is not set (server.ts sets it before serving)');
+  return secret;
+}
+
+function readCookie(cookieHeader: string | undefined | null, name: string): string | undefined {
+  if (!cookieHeader) return undefined;
+  // next-auth splits large tokens into name.0, name.1, …; ours are small, but accept both forms.
+  const pairs = cookieHeader.split(';').map((p) => p.trim());
+  const value = (key: string) => {
+    const pair = pairs.find((p) => p.startsWith(`${key}=`));
+    return pair ? decodeURIComponent(pair.slice(key.length + 1)) : undefined;
+  };
+  const whole = value(name);
+  if (whole) return whole;
+  const chunks: string[] = [];
+  for (let i = 0; ; i++) {
+    const chunk = value(`${name}.${i}`);
+    if (chunk === undefined) break;
+    chunks.push(chunk);
+  }
+  return chunks.length ? chunks.join('') : undefined;
+}
+
+/**
+ * The actor behind a Cookie header: pages, route handlers and the Socket.IO handshake all come through here.
+ * The account is re-read from the database each time, so a disabled account or a changed role counts at once.
+ */
+export async function actorFromCookies(cookieHeader: string | undefined | null, ip: string | null): Promise<Actor> {
+  const raw = readCookie(cookieHeader, sessionCookieName());
+  if (!raw) return { user: null, ip };
+  let publicId: unknown;
+  try {
+    const token = await decode({ token: raw, secret: authSecret() });
+    publicId = token?.sub;
+  } catch {
+    return { user: null, ip };
+  }
+  if (typeof publicId !== 'string') return { user: null, ip };
+  return { user: await findActiveUser(db(), publicId), ip };
+}

@@ -1,0 +1,57 @@
+/**
+ * Working-day arithmetic on calendar dates ("YYYY-MM-DD") in China Standard Time.
+ * A day is a working day when it is a make-up workday, or a Monday–Friday that is not a holiday.
+ */
+export interface CalendarRules {
+  holidays: ReadonlySet<string>;
+  workdays: ReadonlySet<string>;
+}
+
+const CHINA_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in Beijing at an instant. */
+export function chinaDate(instant: Date): string {
+  return CHINA_DATE.format(instant);
+}
+
+function shift(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export function isWorkingDay(day: string, rules: CalendarRules): boolean {
+  if (rules.workdays.has(day)) return true;
+  if (rules.holidays.has(day)) return false;
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday >= 1 && weekday <= 5;
+}
+
+/**
+ * The date n working days after `start`; the start day itself never counts (a letter accepted on Friday with a
+ * limit of 1 is due on the next working day). n = 0 returns the start day.
+ */
+export function addWorkingDays(start: string, n: number, rules: CalendarRules): string {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+  let day = start;
+  let left = n;
+  while (left > 0) {
+    day = shift(day, 1);
+    if (isWorkingDay(day, rules)) left--;
+  }
+  return day;
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: string, to: string, rules: CalendarRules): number {
+  let count = 0;
+  for (let day = shift(from, 1); day <= to; day = shift(day, 1)) {
+    if (isWorkingDay(day, rules)) count++;
+  }
+  return count;
+}

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export { schema };
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle; operations take `Db | Tx` so they can join a caller's transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** Applies the migrations in drizzle/ (idempotent; serialised across processes on PostgreSQL). */
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
+// An arbitrary constant: the advisory lock that lets only one process migrate at a time.
+const MIGRATION_LOCK_ID = 727_274_001;
+
+export type DatabaseOptions = { url: string } | { dataDir: string | null };
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if ('url' in options) {
+    const client = postgres(options.url, { max: 10, onnotice: () => {}, connection: { application_name: 'minsheng' } });
+    const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      async migrate() {
+        // A reserved connection (client.reserve()) lacks .options and .begin, which drizzle's driver and migrator
+        // need; a one-connection client runs the migration on the same session that holds the advisory lock.
+        const conn = postgres(options.url, { max: 1, onnotice: () => {}, connection: { application_name: 'minsheng-migrate' } });
+        try {
+          await conn`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+          await migratePostgres(drizzlePostgres({ client: conn, casing: 'snake_case' }), {
+            migrationsFolder: MIGRATIONS_FOLDER,
+          });
+        } finally {
+          await conn`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});
+          await conn.end({ timeout: 5 });
+        }
+      },
+      async ping() {
+        await db.execute(sql`select 1`);
+      },
+      async close() {
+        await client.end({ timeout: 5 });
+      },
+    };
+  }
+  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  // PGlite allows one process per data folder; null keeps the database in memory (tests).
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    async migrate() {
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+// server.ts and Next's compiled route bundles load this module separately: the one database lives on globalThis.
+const holder = globalThis as unknown as { __minshengDatabase?: Database };
+
+export function setDatabase(database: Database | undefined): void {
+  holder.__minshengDatabase = database;
+}
+
+export function database(): Database {
+  if (!holder.__minshengDatabase) {
+    throw new Error('Database not initialised: the app must be started through server.ts (or a test setup).');
+  }
+  return holder.__minshengDatabase;
+}
+
+export function db(): Db {
+  return database().db;
+}

@@ -1,0 +1,5 @@
+// All tables, one file per domain; drizzle and drizzle-kit read them from here.
+export * from '../accounts/schema';
+export * from '../audit/schema';
+export * from '../calendar/schema';
+export * from '../disclosure/schema';

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the platform reads, validated once.
+ * A wrong value stops the start with a message naming the variable; nothing else reads process.env directly.
+ */
+const flag = z
+  .enum(['0', '1', 'true', 'false'], { message: '只能是 0/1/true/false' })
+  .transform((v) => v === '1' || v === 'true');
+
+const postgresUrl = z
+  .string()
+  .url({ message: '不是合法的 URL' })
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: '必须以 postgres:// 或 postgresql:// 开头' });
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number({ message: '必须是端口号' }).int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z
+    .string()
+    .url({ message: '不是合法的 URL' })
+    .refine((v) => /^rediss?:\/\//.test(v), { message: '必须以 redis:// 或 rediss:// 开头' })
+    .optional(),
+  NEXTAUTH_SECRET: z.string().min(32, { message: '至少 32 个字符' }).optional(),
+  NEXTAUTH_URL: z.string().url({ message: '不是合法的 URL' }).optional(),
+  SEED_DEMO: flag.optional(),
+  TRUST_PROXY: flag.default(false),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`环境变量配置错误 / invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset, as shells and .env files often leave them behind.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = result.data;
+  if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.NEXTAUTH_SECRET) {
+    throw new EnvError(['NEXTAUTH_SECRET: 使用 PostgreSQL 的生产部署必须设置（至少 32 个字符）']);
+  }
+  return env;
+}
+
+const cache = globalThis as unknown as { __minshengEnv?: Env };
+
+export function env(): Env {
+  cache.__minshengEnv ??= parseEnv(process.env);
+  return cache.__minshengEnv;
+}
+
+/** Demo accounts are created on the embedded database, or when asked for with SEED_DEMO=1. */
+export function shouldSeedDemo(e: Env = env()): boolean {
+  return e.SEED_DEMO ?? !e.DATABASE_URL;
+}

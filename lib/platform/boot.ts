@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openDatabase, setDatabase, type Database } from '../db';
+import { shouldSeedDemo, type Env } from '../env';
+import { seedReferenceData } from '../seed/reference';
+import { seedDemoData } from '../seed/demo';
+
+/**
+ * The session secret. Set NEXTAUTH_SECRET in production; on the embedded database one is generated once and
+ * kept in the data folder, so a newcomer needs no configuration and sessions survive a restart.
+ */
+export function resolveAuthSecret(e: Env): string {
+  if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
+  const file = path.join(e.DATA_DIR, 'auth-secret');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(e.DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Opens the database (PostgreSQL or embedded PGlite), migrates it and seeds reference and demo data. */
+export async function bootDatabase(e: Env): Promise<{ database: Database; demoSeeded: boolean }> {
+  const database = e.DATABASE_URL
+    ? openDatabase({ url: e.DATABASE_URL })
+    : openDatabase({ dataDir: path.join(e.DATA_DIR, 'pglite') });
+  setDatabase(database);
+  await database.migrate();
+  await seedReferenceData(database.db);
+  const demoSeeded = shouldSeedDemo(e) ? (await seedDemoData(database.db), true) : false;
+  return { database, demoSeeded };
+}

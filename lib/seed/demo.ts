@@ -1,0 +1,79 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { departments, organisation, users, type Role } from '../accounts/schema';
+import { hashPassword } from '../accounts/password';
+import { newPublicId } from '../accounts/users';
+import { recordAudit } from '../audit';
+
+export const DEMO_PASSWORD = 'minsheng-demo';
+
+/** A fictional bureau modelled on the seed report's culture and tourism bureau. */
+export const DEMO_ORGANISATION = {
+  name: '示范市文化和旅游局',
+  nameEn: 'Demo City Bureau of Culture and Tourism',
+  code: 'SFWL',
+  address: '示范市思明区文化路 100 号',
+  postcode: '361000',
+  phone: '0592-5371909',
+  email: 'gongkai@wl.example.gov.cn',
+  officeHours: '工作日 8:30–12:00，14:30–17:30（法定节假日除外）',
+  disclosureOffice: '局办公室（政府信息公开工作领导小组办公室）',
+};
+
+export const DEMO_DEPARTMENTS = [
+  { code: 'office', name: '办公室', nameEn: 'General Office', duties: '综合协调、政务公开、信访和建议提案办理', phone: '0592-5371909' },
+  { code: 'policy', name: '政策法规处', nameEn: 'Policy and Regulations Division', duties: '法规规章、规范性文件、行政复议', phone: '0592-5371910' },
+  { code: 'public-service', name: '公共服务处', nameEn: 'Public Cultural Services Division', duties: '公共文化服务体系建设、文化惠民工程', phone: '0592-5371911' },
+  { code: 'industry', name: '产业发展处', nameEn: 'Cultural Industry Division', duties: '文化产业发展、文博会和图交会', phone: '0592-5371912' },
+  { code: 'market', name: '文化市场管理处', nameEn: 'Cultural Market Division', duties: '文化市场综合管理和执法监督', phone: '0592-5371913' },
+  { code: 'arts', name: '艺术处', nameEn: 'Arts Division', duties: '艺术院团、文艺精品创作', phone: '0592-5371914' },
+  { code: 'heritage', name: '文物与遗产处', nameEn: 'Heritage Division', duties: '文物保护、世界文化遗产保护管理', phone: '0592-5371915' },
+  { code: 'tourism', name: '旅游发展处', nameEn: 'Tourism Development Division', duties: '旅游市场、景区和旅游服务质量', phone: '0592-5371916' },
+];
+
+export interface DemoAccount {
+  email: string;
+  name: string;
+  role: Role;
+  department?: string;
+  title?: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: 'citizen@example.com', name: '陈市民', role: 'citizen' },
+  { email: 'handler@example.com', name: '林办事', role: 'handler', department: 'market' },
+  { email: 'leader@example.com', name: '王局长', role: 'leader', department: 'office', title: '副局长' },
+  { email: 'moderator@example.com', name: '黄主持', role: 'moderator' },
+  { email: 'admin@example.com', name: '系统管理员', role: 'admin' },
+];
+
+/** The demo bureau, its departments and the five demo accounts. Idempotent. */
+export async function seedDemoData(db: Db): Promise<{ created: boolean }> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0]!.email));
+  const passwordHash = existing ? '' : await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    await tx.insert(organisation).values({ id: 1, ...DEMO_ORGANISATION }).onConflictDoNothing();
+    for (const [i, d] of DEMO_DEPARTMENTS.entries()) {
+      await tx
+        .insert(departments)
+        .values({ ...d, publicId: newPublicId(), sortOrder: i + 1 })
+        .onConflictDoNothing({ target: departments.code });
+    }
+    if (existing) return { created: false };
+    const deptIds = new Map((await tx.select({ id: departments.id, code: departments.code }).from(departments)).map((d) => [d.code, d.id]));
+    for (const account of DEMO_ACCOUNTS) {
+      const publicId = newPublicId();
+      await tx.insert(users).values({
+        publicId,
+        name: account.name,
+        email: account.email,
+        passwordHash,
+        role: account.role,
+        departmentId: account.department ? deptIds.get(account.department)! : null,
+        title: account.title ?? null,
+      }).onConflictDoNothing();
+      await recordAudit(tx, 'system', { action: 'account.seed_demo', entityType: 'user', entityId: publicId, details: { role: account.role } });
+    }
+    return { created: true };
+  });
+}

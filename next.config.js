@@ -1,0 +1,16 @@
+// @ts-check
+const createNextIntlPlugin = require('next-intl/plugin');
+
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and WASM packages must be loaded by Node, not bundled (DESIGN.md §8).
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'socket.io', 'redis'],
+  // forbidden() → app/forbidden.tsx with HTTP 403.
+  experimental: { authInterrupts: true },
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+module.exports = withNextIntl(nextConfig);

@@ -12,8 +12,8 @@ export function ErrorSummary({ title, errors, message }: { title: string; errors
   }, [visible, message, entries.length]);
   if (!visible) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <h2>{title}</h2>
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
+      <h2 id="error-summary-title">{title}</h2>
       <ul>
         {message ? <li>{message}</li> : null}
         {entries.map(([field, text]) => (

@@ -1,0 +1,45 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'minsheng-demo';
+export const ROLES = ['citizen', 'handler', 'leader', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const WORKSPACE_HEADING: Record<Role, string> = {
+  citizen: '我的办事',
+  handler: '部门办件',
+  leader: '访谈答复',
+  moderator: '管理控制台',
+  admin: '系统管理',
+};
+
+/** Which workspaces each role may open (DESIGN.md §1: a leader may also work as a handler of their department). */
+export const MAY_OPEN: Record<Role, Role[]> = {
+  citizen: ['citizen'],
+  handler: ['handler'],
+  leader: ['leader', 'handler'],
+  moderator: ['moderator'],
+  admin: ['admin'],
+};
+
+export async function signIn(page: Page, login: string, password = DEMO_PASSWORD, returnTo?: string) {
+  await page.goto(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : '/login');
+  await page.getByLabel('邮箱或手机号').fill(login);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('navigation', { name: '用户菜单' }).getByRole('link', { name: '登录' })).toBeVisible();
+}
+
+/** A unique mainland mobile number per call, so repeated runs never collide. */
+let counter = 0;
+export function uniquePhone(): string {
+  counter += 1;
+  const n = ((Date.now() * 10 + counter) % 1_000_000_000).toString().padStart(9, '0');
+  return `13${n}`;
+}
+
+/** The form's error summary (Next.js keeps another, empty role=alert element for route announcements). */
+export const errorSummary = (page: Page) => page.getByRole('alert', { name: '请修正以下问题：' });

@@ -1,0 +1,93 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+
+const PUBLIC_PAGES = ['/', '/letters', '/interviews', '/disclosure', '/stats', '/login', '/register', '/no-such-page'];
+
+test.describe('site shell', () => {
+  test('header, navigation and footer carry the bureau, its sections and its contact block', async ({ page }) => {
+    await page.goto('/');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    for (const name of ['首页', '政民互动', '在线访谈', '政府信息公开', '数据统计']) {
+      await expect(nav.getByRole('link', { name })).toBeVisible();
+    }
+    await expect(nav.getByRole('link', { name: '首页' })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('banner')).toContainText('示范市文化和旅游局');
+    await expect(page.getByRole('contentinfo')).toContainText('0592-5371909');
+    await nav.getByRole('link', { name: '政府信息公开' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '政府信息公开' })).toBeVisible();
+    // The catalogue tree comes from the database, including a nested category.
+    await expect(page.getByText('监督投诉')).toBeVisible();
+    await expect(page.getByText('政府采购')).toBeVisible();
+  });
+
+  test('an unknown page gets the Chinese 404 page', async ({ page }) => {
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: '页面不存在（404）' })).toBeVisible();
+  });
+
+  test('the skip link is the first stop for the keyboard and moves focus to the main content', async ({ page }) => {
+    await page.goto('/letters');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: '跳到主要内容' });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#main$/);
+    await expect(page.locator('main#main')).toBeFocused();
+  });
+
+  test('English can be chosen and stays chosen', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: /切换到英文/ }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Letters' })).toBeVisible();
+    await page.goto('/disclosure');
+    await expect(page.getByRole('heading', { level: 1, name: 'Government information disclosure' })).toBeVisible();
+    await page.getByRole('button', { name: /Switch to Chinese/ }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  });
+
+  test('长辈模式 enlarges the text and persists across pages and reloads', async ({ page }) => {
+    await page.goto('/');
+    const sizeBefore = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const toggle = page.getByRole('button', { name: /开启长辈模式/ });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('html')).toHaveClass(/elder/);
+    await page.goto('/letters');
+    await page.reload();
+    await expect(page.locator('html')).toHaveClass(/elder/);
+    const sizeAfter = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(sizeAfter).toBeGreaterThan(sizeBefore);
+    await expect(page.getByRole('button', { name: /关闭长辈模式/ })).toHaveAttribute('aria-pressed', 'true');
+    await page.getByRole('button', { name: /关闭长辈模式/ }).click();
+    await expect(page.locator('html')).not.toHaveClass(/elder/);
+  });
+});
+
+test.describe('accessibility (axe-core)', () => {
+  for (const path of PUBLIC_PAGES) {
+    test(`no serious or critical violation on ${path}`, async ({ page }) => {
+      await page.goto(path);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
+
+  for (const [label, cookies] of [
+    ['长辈模式', [{ name: 'minsheng-elder', value: '1' }]],
+    ['English', [{ name: 'minsheng-locale', value: 'en' }]],
+  ] as const) {
+    test(`no serious or critical violation in ${label}`, async ({ page, context, baseURL }) => {
+      await context.addCookies(cookies.map((c) => ({ ...c, url: baseURL! })));
+      for (const path of ['/', '/disclosure', '/login']) {
+        await page.goto(path);
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(bad.map((v) => `${path} ${v.id}`)).toEqual([]);
+      }
+    });
+  }
+});

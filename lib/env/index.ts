@@ -28,7 +28,6 @@ export const envSchema = z.object({
   NEXTAUTH_URL: z.string().url({ message: '不是合法的 URL' }).optional(),
   SEED_DEMO: flag.optional(),
   TRUST_PROXY: flag.default(false),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -21,12 +21,12 @@ fi
 
 step "End-to-end tests in Chromium"
 cleanup() {
-  if [ -n "${E2E_DATABASE_URL:-}" ]; then npx tsx scripts/throwaway-db.ts drop "$E2E_DATABASE_URL" || true; fi
+  if [ -n "${E2E_DATABASE_URL:-}" ]; then npx tsx scripts/test-db.ts drop "$E2E_DATABASE_URL" || true; fi
   if [ -n "${E2E_DATA_DIR:-}" ]; then rm -rf "$E2E_DATA_DIR"; fi
 }
 trap cleanup EXIT
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  E2E_DATABASE_URL=$(npx tsx scripts/throwaway-db.ts create "$TEST_DATABASE_URL")
+  E2E_DATABASE_URL=$(npx tsx scripts/test-db.ts create "$TEST_DATABASE_URL")
   export E2E_DATABASE_URL
 else
   E2E_DATA_DIR=$(mktemp -d -t minsheng-e2e-XXXXXX)

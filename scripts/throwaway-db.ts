@@ -1,7 +1,4 @@
-/**
- * Fresh PostgreSQL databases for test runs: `tsx scripts/throwaway-db.ts create <serverUrl>` prints the URL of a
- * new empty database; `… drop <databaseUrl>` removes it. The vitest setup uses the same functions.
- */
+/** Fresh PostgreSQL databases for test runs, used by the vitest setup and by scripts/test-db.ts (e2e). */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 
@@ -33,14 +30,4 @@ export async function dropThrowawayDatabase(databaseUrl: string): Promise<void> 
   } finally {
     await admin.end({ timeout: 5 });
   }
-}
-
-const [command, url] = process.argv.slice(2);
-if (command === 'create' && url) {
-  console.log(await createThrowawayDatabase(url, 'minsheng_e2e'));
-} else if (command === 'drop' && url) {
-  await dropThrowawayDatabase(url);
-} else if (command) {
-  console.error('usage: tsx scripts/throwaway-db.ts create <serverUrl> | drop <databaseUrl>');
-  process.exit(2);
 }

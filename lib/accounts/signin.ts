@@ -29,8 +29,9 @@ export async function assertNotLocked(login: string, ip: string | null, now = ne
 }
 
 /**
- * Checks a login and password. Invalid input → 422; locked → 429; wrong or disabled → 401 with one message
- * for both, so the answer does not tell which accounts exist.
+ * Checks a login and password. Invalid input → 422; locked → 429; a wrong password or an unknown login → 401
+ * with one message, so the answer does not tell which accounts exist. Only someone who knows the password of a
+ * disabled account is told that it is disabled.
  */
 export async function authenticate(input: unknown, ip: string | null, now = new Date()): Promise<ActorUser> {
   const { login, password } = parseInput(signInInput, input);

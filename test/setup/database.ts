@@ -1,0 +1,45 @@
+import { afterAll, beforeAll } from 'vitest';
+import { openDatabase, setDatabase, type Database } from '@/lib/db';
+import { seedReferenceData } from '@/lib/seed/reference';
+import { seedDemoData } from '@/lib/seed/demo';
+import { createThrowawayDatabase, dropThrowawayDatabase } from '@/scripts/throwaway-db';
+
+/**
+ * One fresh database per test file, migrated and seeded with reference and demo data.
+ *
+ * Default: in-memory PGlite. With TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) the
+ * setup connects to that server's maintenance database, creates minsheng_test_<random>, runs the file against
+ * it and drops it afterwards.
+ */
+
+// lib/auth/token.ts signs and reads session cookies with this; lib/env caches what it parsed on globalThis.
+process.env.NEXTAUTH_SECRET = 'minsheng-test-secret-0123456789-abcdefghij';
+(globalThis as { __minshengEnv?: unknown }).__minshengEnv = undefined;
+
+let database: Database | undefined;
+let throwawayUrl: string | undefined;
+
+beforeAll(async () => {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    throwawayUrl = await createThrowawayDatabase(serverUrl);
+    database = openDatabase({ url: throwawayUrl });
+  } else {
+    database = openDatabase({ dataDir: null });
+  }
+  setDatabase(database);
+  await database.migrate();
+  await seedReferenceData(database.db);
+  await seedDemoData(database.db);
+});
+
+afterAll(async () => {
+  setDatabase(undefined);
+  try {
+    await database?.close();
+  } finally {
+    database = undefined;
+    if (throwawayUrl) await dropThrowawayDatabase(throwawayUrl);
+    throwawayUrl = undefined;
+  }
+});

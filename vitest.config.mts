@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Unit and integration tests (test/**). Each test file gets its own database from test/setup/database.ts:
+ * in-memory PGlite by default, a throw-away PostgreSQL database when TEST_DATABASE_URL is set.
+ */
+export default defineConfig({
+  resolve: {
+    // tsconfig's "@/*": ["./*"]; a regex so packages such as @electric-sql/… are left alone.
+    alias: [{ find: /^@\//, replacement: `${root}` }],
+  },
+  test: {
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/database.ts'],
+    pool: 'forks',
+    // Two cores: two files at a time (each runs its own PGlite or PostgreSQL database and argon2 hashing).
+    maxWorkers: 2,
+    // Migrating a fresh PGlite takes a second or two; argon2id hashing is ~50 ms per call.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
+  },
+});

@@ -3,3 +3,5 @@ export * from '../accounts/schema';
 export * from '../audit/schema';
 export * from '../calendar/schema';
 export * from '../disclosure/schema';
+export * from '../letters/schema';
+export * from '../notifications/schema';

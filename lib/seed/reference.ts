@@ -4,10 +4,12 @@ import { calendarDays, calendarYears } from '../calendar/schema';
 import { officialYear } from '../calendar/official';
 import { catalogueCategories } from '../disclosure/schema';
 import { CATALOGUE, type CategorySeed } from '../disclosure/categories';
+import { letterDeadlines } from '../letters/schema';
+import { DEFAULT_DEADLINES } from '../letters/deadlines';
 
 /**
- * Reference data every installation needs (not demo data): the disclosure catalogue and the working-day
- * calendar for this year and the next. Idempotent: what exists — including admins' edits — is left alone.
+ * Reference data every installation needs (not demo data): the disclosure catalogue, the letter deadlines and
+ * the working-day calendar for this year and the next. Idempotent: what exists — including admins' edits — is left alone.
  */
 export async function seedReferenceData(db: Db, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
@@ -22,6 +24,11 @@ export async function seedReferenceData(db: Db, now = new Date()): Promise<void>
       for (const child of seed.children ?? []) await insertCategory(child, row!.id);
     };
     for (const seed of CATALOGUE) await insertCategory(seed, null);
+
+    await tx
+      .insert(letterDeadlines)
+      .values(Object.entries(DEFAULT_DEADLINES).map(([key, workingDays]) => ({ key: key as keyof typeof DEFAULT_DEADLINES, workingDays })))
+      .onConflictDoNothing({ target: letterDeadlines.key });
 
     const thisYear = now.getUTCFullYear();
     for (const year of [thisYear, thisYear + 1]) {

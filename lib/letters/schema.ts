@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { departments, users } from '../accounts/schema';
+
+export const LETTER_KINDS = ['inquiry', 'complaint', 'suggestion'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+export const letterKindEnum = pgEnum('letter_kind', LETTER_KINDS);
+
+/**
+ * DESIGN.md §4. `transferred`, `extended` and `reopened` are events, not states: a transferred letter stays
+ * accepted in its new department; a reopened one goes back to accepted with `reopened = true`.
+ */
+export const LETTER_STATUSES = ['submitted', 'accepted', 'needs_info', 'answered', 'closed', 'not_accepted'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+export const letterStatusEnum = pgEnum('letter_status', LETTER_STATUSES);
+
+export const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+export const ratingEnum = pgEnum('letter_rating', RATINGS);
+
+export const letters = pgTable('letters', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** YYYYMMDD (Beijing date of submission) + 4-digit daily sequence. */
+  trackingNo: text().notNull().unique(),
+  /** 6 digits; lets a visitor look the letter up together with the tracking number. */
+  queryCode: text().notNull(),
+  kind: letterKindEnum().notNull(),
+  status: letterStatusEnum().notNull().default('submitted'),
+  writerId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  /** The department the writer chose; null for "不确定". */
+  requestedDepartmentId: bigint({ mode: 'number' }).references(() => departments.id),
+  /** The department working the letter, set on acceptance and transfer. */
+  departmentId: bigint({ mode: 'number' }).references(() => departments.id),
+  title: text().notNull(),
+  body: text().notNull(),
+  consentToPublish: boolean().notNull(),
+  submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  acceptedAt: timestamp({ withTimezone: true }),
+  answeredAt: timestamp({ withTimezone: true }),
+  closedAt: timestamp({ withTimezone: true }),
+  /**
+   * The deadline clock: `clockStart` is the Beijing date it (re)started, `remainingDays` the working days left
+   * from there. dueOn = addWorkingDays(clockStart, remainingDays); kept stored for sorting, and recomputed for
+   * open letters when the calendar or a limit changes. While the clock is stopped (needs_info) dueOn is null.
+   */
+  clockStart: date({ mode: 'string' }),
+  remainingDays: integer(),
+  dueOn: date({ mode: 'string' }),
+  extensionDays: integer().notNull().default(0),
+  reopened: boolean().notNull().default(false),
+  rating: ratingEnum(),
+  ratingComment: text(),
+  ratedAt: timestamp({ withTimezone: true }),
+  /** Optimistic concurrency: every change bumps it; a change made against an older version is refused (409). */
+  version: integer().notNull().default(1),
+  idempotencyKey: text(),
+}, (t) => [
+  uniqueIndex('letters_writer_idempotency').on(t.writerId, t.idempotencyKey),
+  index('letters_writer_idx').on(t.writerId, t.submittedAt),
+  index('letters_queue_idx').on(t.departmentId, t.status, t.dueOn),
+  index('letters_status_idx').on(t.status, t.submittedAt),
+  check('letters_extension_range', sql`${t.extensionDays} between 0 and 30`),
+]);
+
+/** Replies and messages on a letter: the answer, a request for information and the writer's answer to it. */
+export const LETTER_MESSAGE_KINDS = ['answer', 'info_request', 'info_provided'] as const;
+export const letterMessageKindEnum = pgEnum('letter_message_kind', LETTER_MESSAGE_KINDS);
+
+export const letterMessages = pgTable('letter_messages', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  letterId: bigint({ mode: 'number' }).notNull().references(() => letters.id),
+  kind: letterMessageKindEnum().notNull(),
+  authorId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  departmentId: bigint({ mode: 'number' }).references(() => departments.id),
+  body: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('letter_messages_letter_idx').on(t.letterId, t.id)]);
+
+/**
+ * The letter's timeline (Alaveteli's event log): every transition, who, when, with data. `public` events are the
+ * citizen-safe timeline shown to the writer and to visitors with the query code.
+ */
+export const letterEvents = pgTable('letter_events', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  letterId: bigint({ mode: 'number' }).notNull().references(() => letters.id),
+  type: text().notNull(),
+  actorId: bigint({ mode: 'number' }).references(() => users.id),
+  actorRole: text().notNull(),
+  at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  public: boolean().notNull().default(true),
+  data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+}, (t) => [index('letter_events_letter_idx').on(t.letterId, t.id)]);
+
+/** Daily counters behind tracking numbers. */
+export const letterCounters = pgTable('letter_counters', {
+  day: text().primaryKey(),
+  last: integer().notNull(),
+});
+
+/** Working-day limits, admin-configurable: per kind, and `triage` for moderators' first decision. */
+export const DEADLINE_KEYS = ['inquiry', 'suggestion', 'complaint', 'triage'] as const;
+export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
+export const letterDeadlines = pgTable('letter_deadlines', {
+  key: text().primaryKey().$type<DeadlineKey>(),
+  workingDays: integer().notNull(),
+}, (t) => [check('letter_deadlines_range', sql`${t.workingDays} between 1 and 60`)]);
+
+/** Reply templates per department, for the reply editor. */
+export const replyTemplates = pgTable('reply_templates', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  departmentId: bigint({ mode: 'number' }).references(() => departments.id),
+  title: text().notNull(),
+  body: text().notNull(),
+});

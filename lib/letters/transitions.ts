@@ -1,0 +1,68 @@
+import type { ActorUser } from '../auth/permissions';
+import type { LetterStatus } from './schema';
+import type { LetterActionName } from './validation';
+
+/**
+ * The lifecycle of DESIGN.md §4 as data: which states an action leaves from, where it goes, and who may take it.
+ * `who`: triage = moderators; department = handlers/leaders of the letter's current department; writer = the
+ * citizen who wrote it.
+ */
+export type Who = 'triage' | 'department' | 'writer';
+
+export const TRANSITIONS: Record<LetterActionName, { from: readonly LetterStatus[]; who: readonly Who[] }> = {
+  accept: { from: ['submitted'], who: ['triage'] },
+  reject: { from: ['submitted'], who: ['triage'] },
+  request_info: { from: ['submitted', 'accepted'], who: ['triage', 'department'] },
+  provide_info: { from: ['needs_info'], who: ['writer'] },
+  transfer: { from: ['accepted'], who: ['department', 'triage'] },
+  extend: { from: ['accepted'], who: ['department'] },
+  reply: { from: ['accepted'], who: ['department'] },
+  rate: { from: ['answered'], who: ['writer'] },
+  reopen: { from: ['closed'], who: ['writer'] },
+};
+
+export interface LetterFacts {
+  status: LetterStatus;
+  writerId: number;
+  departmentId: number | null;
+  acceptedAt: Date | null;
+  extensionDays: number;
+  reopened: boolean;
+  rating: string | null;
+}
+
+/** The roles this user plays for this letter. */
+export function rolesFor(user: ActorUser, letter: LetterFacts): Who[] {
+  const roles: Who[] = [];
+  if (user.role === 'moderator') roles.push('triage');
+  if ((user.role === 'handler' || user.role === 'leader') && user.departmentId !== null && user.departmentId === letter.departmentId) {
+    roles.push('department');
+  }
+  if (user.role === 'citizen' && user.id === letter.writerId) roles.push('writer');
+  return roles;
+}
+
+export type TransitionCheck = { ok: true; as: Who } | { ok: false; status: 403 | 409; message: string };
+
+/**
+ * Whether `user` may take `action` on the letter now. 403 when the user has no part in it; 409 when the letter
+ * is not in a state that allows it (including the one-time rules: one extension, one reopening).
+ */
+export function checkTransition(user: ActorUser, letter: LetterFacts, action: LetterActionName): TransitionCheck {
+  const rule = TRANSITIONS[action];
+  const as = rolesFor(user, letter).find((r) => rule.who.includes(r));
+  if (!as) return { ok: false, status: 403, message: '您无权对这封来信进行此操作' };
+  if (!rule.from.includes(letter.status)) return { ok: false, status: 409, message: '已被他人处理或当前状态不允许此操作，请刷新后重试' };
+  // A moderator asks for information only before routing; afterwards the department does.
+  if (action === 'request_info' && letter.status === 'accepted' && as !== 'department') {
+    return { ok: false, status: 403, message: '已分办的来信由承办部门要求补正' };
+  }
+  if (action === 'request_info' && letter.status === 'submitted' && as !== 'triage') {
+    return { ok: false, status: 403, message: '您无权对这封来信进行此操作' };
+  }
+  if (action === 'extend' && letter.extensionDays > 0) return { ok: false, status: 409, message: '每封来信只能延期一次' };
+  if (action === 'reopen' && (letter.reopened || letter.rating !== 'unsatisfied')) {
+    return { ok: false, status: 409, message: letter.reopened ? '每封来信只能申请一次重新办理' : '只有评价为不满意的来信可以申请重新办理' };
+  }
+  return { ok: true, as };
+}

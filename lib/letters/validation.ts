@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { LETTER_KINDS, RATINGS } from './schema';
+
+/** Free text from citizens and staff: NFC, no control characters but line breaks and tabs, trimmed. */
+export function cleanText(value: string): string {
+  return value
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g, '')
+    .trim();
+}
+
+const length = (v: string) => [...v].length;
+
+export function text(label: string, min: number, max: number) {
+  return z
+    .string({ error: `请填写${label}` })
+    .max(max * 4, { error: `${label}最多 ${max} 个字` })
+    .transform(cleanText)
+    .refine((v) => length(v) >= min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
+    .refine((v) => length(v) <= max, { error: `${label}最多 ${max} 个字` });
+}
+
+const publicId = z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }).max(64, { error: '部门无效' });
+
+export const letterInput = z.object({
+  kind: z.enum(LETTER_KINDS, { error: '请选择来信类别（咨询、投诉或建议）' }),
+  /** A department's public id, or null/absent for "不确定" (a moderator routes it). */
+  departmentId: publicId.nullish(),
+  title: text('标题', 5, 50),
+  body: text('内容', 10, 3000),
+  consentToPublish: z.boolean({ error: '请选择是否同意公开' }),
+});
+export type LetterInput = z.infer<typeof letterInput>;
+
+export const idempotencyKey = z
+  .string()
+  .min(8, { error: 'Idempotency-Key 至少 8 个字符' })
+  .max(100, { error: 'Idempotency-Key 最多 100 个字符' })
+  .regex(/^[A-Za-z0-9._:-]+$/, { error: 'Idempotency-Key 只能包含字母、数字和 . _ : -' });
+
+const version = z.number({ error: '版本号必须是数字' }).int().min(1).optional();
+
+export const letterAction = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('accept'), departmentId: publicId, version }),
+    z.object({ action: z.literal('reject'), reason: text('不予受理理由', 2, 500), version }),
+    z.object({ action: z.literal('request_info'), message: text('补正说明', 2, 1000), version }),
+    z.object({ action: z.literal('provide_info'), message: text('补充内容', 2, 3000), version }),
+    z.object({ action: z.literal('transfer'), departmentId: publicId, reason: text('转办理由', 2, 500), version }),
+    z.object({
+      action: z.literal('extend'),
+      workingDays: z.number({ error: '延期天数必须是数字' }).int({ error: '延期天数必须是整数' }).min(1, { error: '延期至少 1 个工作日' }).max(15, { error: '延期最多 15 个工作日' }),
+      reason: text('延期理由', 2, 500),
+      version,
+    }),
+    z.object({ action: z.literal('reply'), body: text('答复内容', 10, 5000), version }),
+    z.object({
+      action: z.literal('rate'),
+      rating: z.enum(RATINGS, { error: '请选择满意、基本满意或不满意' }),
+      comment: text('评价', 0, 500).optional(),
+      version,
+    }),
+    z.object({ action: z.literal('reopen'), reason: text('重新办理理由', 2, 500), version }),
+  ],
+  { error: '未知的操作' },
+);
+export type LetterAction = z.infer<typeof letterAction>;
+export type LetterActionName = LetterAction['action'];
+
+export const trackingNo = z.string().regex(/^\d{12,13}$/, { error: '查询编号格式不正确' });
+export const queryCode = z.string().regex(/^\d{6}$/, { error: '查询码是 6 位数字' });

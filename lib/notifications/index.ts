@@ -1,0 +1,61 @@
+import { and, desc, eq, inArray, isNull, count } from 'drizzle-orm';
+import type { Db, Tx } from '../db';
+import { users } from '../accounts/schema';
+import { realtime, userRoom } from '../realtime/server';
+import { emailOutbox, notifications } from './schema';
+
+export interface Notice {
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string;
+}
+
+/**
+ * Records an in-app notification for each user and queues an email for those with an address, inside the
+ * caller's transaction. Returns the public ids to ping after commit (see pingUsers).
+ */
+export async function notifyUsers(tx: Tx | Db, userIds: number[], notice: Notice): Promise<string[]> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return [];
+  const recipients = await tx
+    .select({ id: users.id, publicId: users.publicId, email: users.email })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.status, 'active')));
+  if (recipients.length === 0) return [];
+  await tx.insert(notifications).values(
+    recipients.map((r) => ({ userId: r.id, kind: notice.kind, title: notice.title, body: notice.body ?? '', link: notice.link ?? null })),
+  );
+  const mail = recipients.filter((r) => r.email);
+  if (mail.length) {
+    await tx.insert(emailOutbox).values(
+      mail.map((r) => ({
+        to: r.email!,
+        subject: `【民声】${notice.title}`,
+        body: `${notice.body ?? notice.title}${notice.link ? `\n\n${notice.link}` : ''}\n\n（此邮件由系统自动发送，请勿回复。）`,
+      })),
+    );
+  }
+  return recipients.map((r) => r.publicId);
+}
+
+/** After commit: tell the users' open pages that a notification arrived (the bell reloads its count). */
+export function pingUsers(publicIds: string[]): void {
+  const io = realtime();
+  if (!io || publicIds.length === 0) return;
+  for (const id of publicIds) io.to(userRoom(id)).emit('notification:new' as never);
+}
+
+export async function unreadCount(db: Db | Tx, userId: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export async function listNotifications(db: Db | Tx, userId: number, limit = 50) {
+  return db
+    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, createdAt: notifications.createdAt, readAt: notifications.readAt })
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.id))
+    .limit(limit);
+}

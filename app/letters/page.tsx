@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { EmptyState } from '../_components/EmptyState';
 
@@ -20,6 +21,10 @@ export default async function LettersPage() {
     <>
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
+      <p>
+        <Link className="button" href="/letters/new">我要写信</Link>{' '}
+        <Link className="button button-secondary" href="/letters/lookup">来信查询</Link>
+      </p>
       <section aria-labelledby="letter-kinds">
         <h2 id="letter-kinds">{t('kinds')}</h2>
         <ul className="cards">

@@ -42,7 +42,12 @@ function statutoryHolidays(year: number): OfficialYear['days'] {
     [`${year}-10-02`, '国庆节'],
     [`${year}-10-03`, '国庆节'],
   ];
-  return days.map(([day, name]) => ({ day, kind: 'holiday' as const, name }));
+  // Two festivals can fall on one day (中秋节 on 10-03 in 2028): one row per day, both names.
+  const byDay = new Map<string, string>();
+  for (const [day, name] of days) byDay.set(day, byDay.has(day) ? `${byDay.get(day)}、${name}` : name);
+  return [...byDay]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, name]) => ({ day, kind: 'holiday' as const, name }));
 }
 
 export function officialYear(year: number): OfficialYear {

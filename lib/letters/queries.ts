@@ -8,7 +8,8 @@ import { recordFailure, lockedForSeconds, clearFailures, type ThrottlePolicy } f
 import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import { letterEvents, letterMessages, letters, LETTER_STATUSES, type LetterStatus } from './schema';
 import { queryCode as queryCodeSchema, trackingNo as trackingNoSchema } from './validation';
-import { rolesFor } from './transitions';
+import { TRANSITIONS, checkTransition, rolesFor } from './transitions';
+import type { LetterActionName } from './validation';
 
 export const PAGE_SIZE = 20;
 /** Anything unanswered this long raises an alarm (90 days fails a government website inspection). */
@@ -44,8 +45,9 @@ export interface LetterView extends LetterSummary {
   rating: { rating: string; comment: string | null; ratedAt: Date | null } | null;
   replies: Array<{ kind: string; body: string; department: string | null; author: string | null; createdAt: Date }>;
   events: Array<{ type: string; at: Date; actor: string; data: Record<string, unknown> }>;
-  /** What this viewer is: decides which actions the page offers. */
+  /** What this viewer is, and the actions the lifecycle allows them now (the operation checks again). */
   viewer: 'writer' | 'staff' | 'code';
+  actions: LetterActionName[];
 }
 
 const summaryColumns = {
@@ -211,5 +213,6 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       .filter((e) => staffView || e.public)
       .map((e) => ({ type: e.type, at: e.at, actor: staffView && e.actorName ? `${e.actorName}（${ROLE_LABEL[e.actorRole] ?? e.actorRole}）` : (ROLE_LABEL[e.actorRole] ?? e.actorRole), data: e.data })),
     viewer,
+    actions: viewer === 'code' || !actor.user ? [] : (Object.keys(TRANSITIONS) as LetterActionName[]).filter((a) => checkTransition(actor.user!, row, a).ok),
   };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { clientIpOf } from '../api/client-ip';
 import { actorFromCookies } from '../auth/token';
 import type { Actor } from '../auth/permissions';
+import { registerLetterHandlers } from '../letters/socket';
 
 export interface SocketData {
   actor: Actor;
@@ -73,6 +74,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       if (!noPayload.safeParse(payload).success) return ack({ ok: false, error: '参数无效' });
       ack({ ok: true, user: user ? { id: user.publicId, name: user.name, role: user.role } : null });
     }) as never);
+
+    registerLetterHandlers(socket);
   });
 
   holder.__minshengIo = io;

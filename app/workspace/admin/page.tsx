@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { listUsers } from '@/lib/accounts/admin';
 import { listDepartments } from '@/lib/accounts/departments';
@@ -65,31 +66,21 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
       <section aria-labelledby="admin-calendar">
         <h2 id="admin-calendar">{t('workspace.calendar')}</h2>
         {years.map((y) => (
-          <div key={y.year} className="card" style={{ marginBottom: '1rem' }}>
+          <div key={y.year}>
             <h3>
-              {y.year}{' '}
+              {t('calendarAdmin.yearHeading', { year: y.year })}{' '}
               <span className={y.status === 'announced' ? 'tag tag-ok' : 'tag tag-warn'}>
                 {y.status === 'announced' ? t('workspace.announced') : t('workspace.provisional')}
               </span>
             </h3>
-            {y.status === 'provisional' ? <p className="notice">{t('workspace.provisionalNote', { year: y.year })}</p> : null}
-            <p>{t('workspace.source')}：{y.source}</p>
             <p>
               {t('workspace.holidays', { count: y.days.filter((d) => d.kind === 'holiday').length })} ·{' '}
               {t('workspace.workdays', { count: y.days.filter((d) => d.kind === 'workday').length })}
             </p>
-            <details>
-              <summary>{y.year} {t('workspace.calendar')}</summary>
-              <ul>
-                {y.days.map((d) => (
-                  <li key={d.day}>
-                    <time dateTime={d.day}>{d.day}</time> {d.name}
-                  </li>
-                ))}
-              </ul>
-            </details>
+            {y.status === 'provisional' ? <p className="notice">{t('workspace.provisionalNote', { year: y.year })}</p> : null}
           </div>
         ))}
+        <p><Link href="/workspace/admin/calendar">{t('calendarAdmin.manageLink')}</Link></p>
       </section>
 
       <section aria-labelledby="admin-departments">

@@ -1,22 +1,30 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
-import { EmptyState } from '@/app/_components/EmptyState';
+import { listLetters } from '@/lib/letters/queries';
+import { Pagination } from '@/app/_components/Pagination';
+import { LetterTable } from '@/app/letters/LetterTable';
+import { pageNumber } from '@/app/letters/pageNumber';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('workspaces'))('citizen') };
 }
 
-export default async function CitizenWorkspace() {
-  await requirePermission('workspace.citizen', '/workspace/citizen');
+export default async function CitizenWorkspace({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission('workspace.citizen', '/workspace/citizen');
   const t = await getTranslations();
+  const page = pageNumber((await searchParams).page);
+  const letters = await listLetters(actor, { scope: 'mine', page });
   return (
     <>
       <h1>{t('workspaces.citizen')}</h1>
       <p className="lead">{t('workspace.citizenIntro')}</p>
+      <p><Link className="button" href="/letters/new">我要写信</Link></p>
       <section aria-labelledby="my-letters">
         <h2 id="my-letters">{t('workspace.myLetters')}</h2>
-        <EmptyState>{t('empty.workspace')}</EmptyState>
+        <LetterTable items={letters.items} caption={`共 ${letters.total} 封来信`} empty="您还没有写过信。" />
+        <Pagination page={letters.page} pageSize={letters.pageSize} total={letters.total} basePath="/workspace/citizen" />
       </section>
     </>
   );

@@ -3,24 +3,35 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { departmentById } from '@/lib/accounts/departments';
 import { requirePermission } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { EmptyState } from '@/app/_components/EmptyState';
+import { listLetters } from '@/lib/letters/queries';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
+import { Pagination } from '@/app/_components/Pagination';
+import { LetterTable } from '@/app/letters/LetterTable';
+import { pageNumber } from '@/app/letters/pageNumber';
+import { QueueCounts } from '../QueueCounts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('workspaces'))('handler') };
 }
 
-export default async function HandlerWorkspace() {
-  const { user } = await requirePermission('workspace.handler', '/workspace/handler');
+export default async function HandlerWorkspace({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission('workspace.handler', '/workspace/handler');
+  const { user } = actor;
   const t = await getTranslations();
   const en = (await getLocale()) === 'en';
   const dept = user.departmentId ? await departmentById(db(), user.departmentId) : null;
+  const page = pageNumber((await searchParams).page);
+  const queue = await listLetters(actor, { scope: 'queue', page });
   return (
     <>
       <h1>{t('workspaces.handler')}</h1>
       <p className="lead">{t('workspace.handlerIntro', { department: dept ? (en ? dept.nameEn : dept.name) : '—' })}</p>
       <section aria-labelledby="queue">
         <h2 id="queue">{t('workspace.queue')}</h2>
-        <EmptyState>{t('empty.workspace')}</EmptyState>
+        <LiveRefresh subscribe={{ queue: true }} />
+        <QueueCounts total={queue.total} counts={queue.counts} />
+        <LetterTable items={queue.items} caption="按办理期限排序：已超期和即将到期的在前" empty={t('empty.workspace')} />
+        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/handler" />
       </section>
     </>
   );

@@ -1,22 +1,32 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
-import { EmptyState } from '@/app/_components/EmptyState';
+import { listLetters } from '@/lib/letters/queries';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
+import { Pagination } from '@/app/_components/Pagination';
+import { LetterTable } from '@/app/letters/LetterTable';
+import { pageNumber } from '@/app/letters/pageNumber';
+import { QueueCounts } from '../QueueCounts';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('workspaces'))('moderator') };
 }
 
-export default async function ModeratorWorkspace() {
-  await requirePermission('workspace.moderator', '/workspace/moderator');
+export default async function ModeratorWorkspace({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission('workspace.moderator', '/workspace/moderator');
   const t = await getTranslations();
+  const page = pageNumber((await searchParams).page);
+  const queue = await listLetters(actor, { scope: 'queue', page });
   return (
     <>
       <h1>{t('workspaces.moderator')}</h1>
       <p className="lead">{t('workspace.moderatorIntro')}</p>
       <section aria-labelledby="triage">
         <h2 id="triage">{t('workspace.triage')}</h2>
-        <EmptyState>{t('empty.workspace')}</EmptyState>
+        <LiveRefresh subscribe={{ queue: true }} />
+        <QueueCounts total={queue.total} counts={queue.counts} />
+        <LetterTable items={queue.items} caption="按分办期限排序，最紧急的在前" empty={t('empty.workspace')} />
+        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" />
       </section>
     </>
   );

@@ -1,0 +1,72 @@
+import type { LetterView } from '@/lib/letters/queries';
+import { BADGE_LABEL, EVENT_LABEL, KIND_LABEL, RATING_LABEL, STATUS_LABEL, describeEvent, formatDateTime } from './labels';
+
+/** A letter as its viewer may see it: facts, text, replies, rating and timeline. Text is rendered as text. */
+export function LetterFacts({ letter }: { letter: LetterView }) {
+  return (
+    <dl className="facts">
+      <div><dt>查询编号</dt><dd>{letter.trackingNo}</dd></div>
+      <div><dt>类别</dt><dd>{KIND_LABEL[letter.kind]}</dd></div>
+      <div><dt>状态</dt><dd data-testid="letter-status">{STATUS_LABEL[letter.status]}</dd></div>
+      <div><dt>承办部门</dt><dd>{letter.department ?? `待分办${letter.requestedDepartment ? `（来信人选择：${letter.requestedDepartment}）` : ''}`}</dd></div>
+      <div><dt>提交时间</dt><dd>{formatDateTime(letter.submittedAt)}</dd></div>
+      <div>
+        <dt>办理期限</dt>
+        <dd>
+          {letter.dueAt ?? '—'}{' '}
+          {letter.badges.map((b) => <span key={b} className="tag tag-warn">{BADGE_LABEL[b]}</span>)}
+        </dd>
+      </div>
+      {letter.extensionDays ? <div><dt>延期</dt><dd>{letter.extensionDays} 个工作日</dd></div> : null}
+    </dl>
+  );
+}
+
+export function LetterBody({ letter }: { letter: LetterView }) {
+  return (
+    <>
+      <section aria-labelledby="letter-body">
+        <h2 id="letter-body">来信内容</h2>
+        <p className="prewrap">{letter.body}</p>
+      </section>
+      <section aria-labelledby="letter-replies">
+        <h2 id="letter-replies">答复与往来</h2>
+        {letter.replies.length === 0 ? <p className="empty-state">尚无答复。</p> : (
+          <ol className="messages">
+            {letter.replies.map((r, i) => (
+              <li key={i} className={`message message-${r.kind}`}>
+                <p className="message-meta">
+                  {r.kind === 'answer' ? `答复 · ${r.department ?? ''}` : r.kind === 'info_request' ? '要求补充材料' : '来信人补充'} · {formatDateTime(r.createdAt)}
+                  {r.author ? ` · ${r.author}` : ''}
+                </p>
+                <p className="prewrap">{r.body}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+        {letter.rating ? (
+          <p>评价：<strong>{RATING_LABEL[letter.rating.rating]}</strong>{letter.rating.comment ? `（${letter.rating.comment}）` : ''}</p>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export function LetterTimeline({ letter }: { letter: LetterView }) {
+  return (
+    <section aria-labelledby="letter-timeline">
+      <h2 id="letter-timeline">办理过程</h2>
+      <ol className="timeline">
+        {letter.events.map((e, i) => {
+          const detail = describeEvent(e.type, e.data);
+          return (
+            <li key={i}>
+              <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time> · <strong>{EVENT_LABEL[e.type] ?? e.type}</strong> · {e.actor}
+              {detail ? <div className="prewrap">{detail}</div> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+'use client';
+
+import { useActionState, useId } from 'react';
+import type { ActionState } from '../actions';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  kind: 'textarea' | 'select' | 'number' | 'radio';
+  options?: Array<{ value: string; label: string }>;
+  required?: boolean;
+  hint?: string;
+}
+
+/** One action on a letter (accept, reply, rate …) as an accessible form bound to the letter's server action. */
+export function ActionForm({ action, name, version, title, submitLabel, fields }: {
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+  name: string;
+  version: number;
+  title: string;
+  submitLabel: string;
+  fields: FieldSpec[];
+}) {
+  const [state, formAction, pending] = useActionState(action, { ok: false, message: null, fields: {} });
+  const id = useId();
+  return (
+    <form action={formAction} className="form action-form" aria-labelledby={`${id}-title`} aria-busy={pending}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      <input type="hidden" name="action" value={name} />
+      <input type="hidden" name="version" value={version} />
+      {state.message && !state.ok ? <p className="field-error" role="alert">{state.message}</p> : null}
+      {fields.map((f) => {
+        const fieldId = `${id}-${f.name}`;
+        const error = state.fields[f.name];
+        const described = [f.hint ? `${fieldId}-hint` : '', error ? `${fieldId}-error` : ''].filter(Boolean).join(' ') || undefined;
+        return (
+          <div className="field" key={f.name}>
+            {f.kind === 'radio' ? (
+              <fieldset aria-describedby={described}>
+                <legend>{f.label}</legend>
+                {f.options?.map((o) => (
+                  <label key={o.value} className="choice">
+                    <input type="radio" name={f.name} value={o.value} required={f.required} /> {o.label}
+                  </label>
+                ))}
+              </fieldset>
+            ) : (
+              <>
+                <label htmlFor={fieldId}>{f.label}</label>
+                {f.hint ? <span className="hint" id={`${fieldId}-hint`}>{f.hint}</span> : null}
+                {f.kind === 'textarea' ? (
+                  <textarea id={fieldId} name={f.name} rows={4} required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described} />
+                ) : f.kind === 'select' ? (
+                  <select id={fieldId} name={f.name} required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described}>
+                    {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  </select>
+                ) : (
+                  <input id={fieldId} name={f.name} type="number" inputMode="numeric" min={1} required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described} />
+                )}
+              </>
+            )}
+            {error ? <span className="field-error" id={`${fieldId}-error`}>{error}</span> : null}
+          </div>
+        );
+      })}
+      <button type="submit" disabled={pending}>{pending ? '正在提交…' : submitLabel}</button>
+    </form>
+  );
+}

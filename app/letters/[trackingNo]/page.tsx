@@ -1,0 +1,76 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { listDepartments } from '@/lib/accounts/departments';
+import { currentActor } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { getLetter, type LetterView } from '@/lib/letters/queries';
+import type { LetterActionName } from '@/lib/letters/validation';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
+import { letterActionForm } from '../actions';
+import { LetterBody, LetterFacts, LetterTimeline } from '../LetterDetails';
+import { RATING_LABEL } from '../labels';
+import { ActionForm, type FieldSpec } from './ActionForm';
+
+export const metadata: Metadata = { title: '来信详情' };
+
+export default async function LetterPage({ params }: { params: Promise<{ trackingNo: string }> }) {
+  const { trackingNo } = await params;
+  const actor = await currentActor();
+  if (!actor.user) redirect(`/login?callbackUrl=${encodeURIComponent(`/letters/${trackingNo}`)}`);
+  let letter: LetterView;
+  try {
+    letter = await getLetter(actor, trackingNo);
+  } catch (error) {
+    if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
+    throw error;
+  }
+
+  const departments = (await listDepartments(db())).map((d) => ({ value: d.id, label: d.name }));
+  const bound = letterActionForm.bind(null, letter.trackingNo);
+  const forms: Array<{ name: LetterActionName; title: string; submit: string; fields: FieldSpec[] }> = [
+    { name: 'accept', title: '受理并分办', submit: '受理', fields: [{ name: 'departmentId', label: '承办部门', kind: 'select', options: departments, required: true }] },
+    { name: 'reject', title: '不予受理', submit: '不予受理', fields: [{ name: 'reason', label: '理由（将告知来信人）', kind: 'textarea', required: true }] },
+    { name: 'reply', title: '答复', submit: '发布答复', fields: [{ name: 'body', label: '答复内容', kind: 'textarea', required: true, hint: '10–5000 字，将发送给来信人' }] },
+    { name: 'request_info', title: '要求补充材料', submit: '发送', fields: [{ name: 'message', label: '需要补充的内容', kind: 'textarea', required: true, hint: '办理时限暂停，来信人补充后继续计算' }] },
+    { name: 'extend', title: '延期办理（限一次）', submit: '延期', fields: [
+      { name: 'workingDays', label: '延长工作日数', kind: 'number', required: true },
+      { name: 'reason', label: '延期理由（将告知来信人）', kind: 'textarea', required: true },
+    ] },
+    { name: 'transfer', title: '转办', submit: '转办', fields: [
+      { name: 'departmentId', label: '转至部门', kind: 'select', options: departments, required: true },
+      { name: 'reason', label: '转办理由', kind: 'textarea', required: true },
+    ] },
+    { name: 'provide_info', title: '补充材料', submit: '提交', fields: [{ name: 'message', label: '补充内容', kind: 'textarea', required: true }] },
+    { name: 'rate', title: '评价答复', submit: '提交评价', fields: [
+      { name: 'rating', label: '您对答复是否满意？', kind: 'radio', required: true, options: Object.entries(RATING_LABEL).map(([value, label]) => ({ value, label })) },
+      { name: 'comment', label: '意见（选填）', kind: 'textarea' },
+    ] },
+    { name: 'reopen', title: '申请重新办理（限一次）', submit: '申请', fields: [{ name: 'reason', label: '理由', kind: 'textarea', required: true }] },
+  ];
+  const available = forms.filter((f) => letter.actions.includes(f.name));
+
+  return (
+    <article aria-labelledby="letter-title">
+      <p><Link href={letter.viewer === 'writer' ? '/workspace/citizen' : '/workspace'}>← 返回列表</Link></p>
+      <h1 id="letter-title">{letter.title}</h1>
+      <LiveRefresh subscribe={{ trackingNo: letter.trackingNo }} />
+      <LetterFacts letter={letter} />
+      <LetterBody letter={letter} />
+
+      {available.length ? (
+        <section aria-labelledby="letter-actions">
+          <h2 id="letter-actions">办理</h2>
+          <div className="action-grid">
+            {available.map((f) => (
+              <ActionForm key={f.name} action={bound} name={f.name} version={letter.version} title={f.title} submitLabel={f.submit} fields={f.fields} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+
+      <LetterTimeline letter={letter} />
+    </article>
+  );
+}

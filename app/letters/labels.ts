@@ -1,0 +1,44 @@
+/** Chinese labels of the letters domain, shared by the pages (the domain itself speaks codes). */
+export const KIND_LABEL: Record<string, string> = { inquiry: '咨询', complaint: '投诉', suggestion: '建议' };
+export const STATUS_LABEL: Record<string, string> = {
+  submitted: '待受理',
+  accepted: '办理中',
+  needs_info: '待补充材料',
+  answered: '已答复',
+  closed: '已办结',
+  not_accepted: '不予受理',
+};
+export const RATING_LABEL: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+export const BADGE_LABEL: Record<string, string> = { overdue: '已超期', due_soon: '即将到期', unanswered_60: '超过60天未答复' };
+export const EVENT_LABEL: Record<string, string> = {
+  submitted: '提交来信',
+  accepted: '受理并分办',
+  not_accepted: '不予受理',
+  info_requested: '要求补充材料',
+  info_provided: '补充材料',
+  transferred: '转办',
+  extended: '延期办理',
+  answered: '答复',
+  rated: '评价',
+  reopened: '申请重新办理',
+};
+
+export function formatDateTime(value: Date | string | null): string {
+  if (!value) return '—';
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+}
+
+/** One line describing an event's data for the timeline. */
+export function describeEvent(type: string, data: Record<string, unknown>): string {
+  switch (type) {
+    case 'submitted': return data.requestedDepartment ? `写给：${data.requestedDepartment}` : '写给：不确定（由管理员分办）';
+    case 'accepted': return `承办部门：${data.department}`;
+    case 'not_accepted': return `理由：${data.reason}`;
+    case 'info_requested': return `${data.message}`;
+    case 'transferred': return `由${data.from ?? '—'}转至${data.to}`;
+    case 'extended': return `延长 ${data.workingDays} 个工作日，理由：${data.reason}`;
+    case 'rated': return `${RATING_LABEL[String(data.rating)] ?? ''}${data.comment ? `：${data.comment}` : ''}`;
+    case 'reopened': return `理由：${data.reason}`;
+    default: return '';
+  }
+}

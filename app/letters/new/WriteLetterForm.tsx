@@ -1,0 +1,178 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useRef, useState } from 'react';
+import { fieldErrors } from '@/lib/errors';
+import { letterInput } from '@/lib/letters/validation';
+import { ErrorSummary } from '@/app/_components/FormErrors';
+import { KIND_LABEL } from '../labels';
+
+interface Draft {
+  kind: string;
+  departmentId: string;
+  title: string;
+  body: string;
+  consentToPublish: 'yes' | 'no' | '';
+  /** One key per draft: a retry or double click after a lost answer returns the same letter. */
+  idempotencyKey: string;
+}
+
+const EMPTY: Omit<Draft, 'idempotencyKey'> = { kind: '', departmentId: '', title: '', body: '', consentToPublish: '' };
+
+export function WriteLetterForm({ draftKey, departments }: { draftKey: string; departments: Array<{ id: string; name: string }> }) {
+  const [draft, setDraft] = useState<Draft>({ ...EMPTY, idempotencyKey: '' });
+  const [step, setStep] = useState<'edit' | 'preview' | 'done'>('edit');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<{ trackingNo: string; queryCode: string } | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // The draft survives a reload (kept in this browser only).
+  useEffect(() => {
+    const saved = window.localStorage.getItem(draftKey);
+    const restored = saved ? (JSON.parse(saved) as Draft) : null;
+    setDraft(restored?.idempotencyKey ? restored : { ...EMPTY, idempotencyKey: crypto.randomUUID() });
+  }, [draftKey]);
+  useEffect(() => {
+    if (draft.idempotencyKey && step !== 'done') window.localStorage.setItem(draftKey, JSON.stringify(draft));
+  }, [draft, draftKey, step]);
+  useEffect(() => headingRef.current?.focus(), [step]);
+
+  const update = (field: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+    setDraft((d) => ({ ...d, [field]: event.target.value }));
+
+  const payload = () => ({
+    kind: draft.kind || undefined,
+    departmentId: draft.departmentId || null,
+    title: draft.title,
+    body: draft.body,
+    consentToPublish: draft.consentToPublish === '' ? undefined : draft.consentToPublish === 'yes',
+  });
+
+  function toPreview(event: React.FormEvent) {
+    event.preventDefault();
+    const parsed = letterInput.safeParse(payload());
+    setMessage(null);
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
+    }
+    setErrors({});
+    setStep('preview');
+  }
+
+  async function send() {
+    if (pending) return; // a double click sends once; the idempotency key covers retries
+    setPending(true);
+    setMessage(null);
+    try {
+      const response = await fetch('/api/v1/letters', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': draft.idempotencyKey },
+        body: JSON.stringify(payload()),
+      });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        setErrors(body?.error?.fields ?? {});
+        setMessage(body?.error?.message ?? '提交失败，请稍后重试');
+        setStep('edit');
+        return;
+      }
+      window.localStorage.removeItem(draftKey);
+      setResult({ trackingNo: body.trackingNo, queryCode: body.queryCode });
+      setStep('done');
+    } catch {
+      setMessage('网络异常，信件尚未确认送达。请稍后再次点击“确认提交”，不会重复提交。');
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (step === 'done' && result) {
+    return (
+      <section aria-labelledby="sent-title" className="card">
+        <h2 id="sent-title" tabIndex={-1} ref={headingRef}>来信已提交</h2>
+        <p>请记下以下信息，可随时查询办理进度：</p>
+        <dl className="facts">
+          <div><dt>查询编号</dt><dd data-testid="tracking-no">{result.trackingNo}</dd></div>
+          <div><dt>查询码</dt><dd data-testid="query-code">{result.queryCode}</dd></div>
+        </dl>
+        <p><Link href={`/letters/${result.trackingNo}`}>查看这封来信</Link> · <Link href="/workspace/citizen">我的留言</Link></p>
+      </section>
+    );
+  }
+
+  if (step === 'preview') {
+    const dept = departments.find((d) => d.id === draft.departmentId)?.name ?? '不确定（由管理员分办）';
+    return (
+      <section aria-labelledby="preview-title">
+        <h2 id="preview-title" tabIndex={-1} ref={headingRef}>请确认信件内容</h2>
+        {message ? <p className="field-error" role="alert">{message}</p> : null}
+        <dl className="facts">
+          <div><dt>类别</dt><dd>{KIND_LABEL[draft.kind]}</dd></div>
+          <div><dt>写给</dt><dd>{dept}</dd></div>
+          <div><dt>标题</dt><dd>{draft.title}</dd></div>
+          <div><dt>同意公开</dt><dd>{draft.consentToPublish === 'yes' ? '同意（公开前将隐去个人信息）' : '不同意'}</dd></div>
+        </dl>
+        <p className="prewrap card">{draft.body}</p>
+        <p>
+          <button type="button" onClick={send} disabled={pending}>{pending ? '正在提交…' : '确认提交'}</button>{' '}
+          <button type="button" className="button-secondary" onClick={() => setStep('edit')} disabled={pending}>返回修改</button>
+        </p>
+      </section>
+    );
+  }
+
+  const describe = (name: string, hint?: boolean) => ({
+    'aria-invalid': errors[name] ? (true as const) : undefined,
+    'aria-describedby': [hint ? `field-${name}-hint` : '', errors[name] ? `field-${name}-error` : ''].filter(Boolean).join(' ') || undefined,
+  });
+  const errorFor = (name: string) => (errors[name] ? <span className="field-error" id={`field-${name}-error`}>{errors[name]}</span> : null);
+
+  return (
+    <form className="form form-wide" onSubmit={toPreview} noValidate>
+      <h2 tabIndex={-1} ref={headingRef} className="sr-only">填写信件</h2>
+      <ErrorSummary title="请修正以下问题：" errors={errors} message={message} />
+      <fieldset className="field" id="field-kind" {...describe('kind')}>
+        <legend>来信类别</legend>
+        {Object.entries(KIND_LABEL).map(([value, label]) => (
+          <label key={value} className="choice">
+            <input type="radio" name="kind" value={value} checked={draft.kind === value} onChange={update('kind')} /> {label}
+          </label>
+        ))}
+        {errorFor('kind')}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="field-departmentId">写给哪个部门</label>
+        <select id="field-departmentId" value={draft.departmentId} onChange={update('departmentId')} {...describe('departmentId')}>
+          <option value="">不确定（由管理员分办）</option>
+          {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+        </select>
+        {errorFor('departmentId')}
+      </div>
+      <div className="field">
+        <label htmlFor="field-title">标题</label>
+        <span className="hint" id="field-title-hint">5–50 字，{[...draft.title.trim()].length}/50</span>
+        <input id="field-title" type="text" value={draft.title} onChange={update('title')} maxLength={60} {...describe('title', true)} />
+        {errorFor('title')}
+      </div>
+      <div className="field">
+        <label htmlFor="field-body">内容</label>
+        <span className="hint" id="field-body-hint">10–3000 字，{[...draft.body.trim()].length}/3000。请写清事情经过、地点和诉求。</span>
+        <textarea id="field-body" rows={10} value={draft.body} onChange={update('body')} {...describe('body', true)} />
+        {errorFor('body')}
+      </div>
+      <fieldset className="field" id="field-consentToPublish" {...describe('consentToPublish', true)}>
+        <legend>是否同意公开</legend>
+        <span className="hint" id="field-consentToPublish-hint">
+          依照《个人信息保护法》第二十五条，公开您的来信和答复须经您单独同意。同意后，管理员会在公开前隐去姓名、电话、证件号、地址等个人信息；不同意不影响办理。
+        </span>
+        <label className="choice"><input type="radio" name="consent" value="yes" checked={draft.consentToPublish === 'yes'} onChange={() => setDraft((d) => ({ ...d, consentToPublish: 'yes' }))} /> 同意公开</label>
+        <label className="choice"><input type="radio" name="consent" value="no" checked={draft.consentToPublish === 'no'} onChange={() => setDraft((d) => ({ ...d, consentToPublish: 'no' }))} /> 不同意公开</label>
+        {errorFor('consentToPublish')}
+      </fieldset>
+      <button type="submit">预览</button>
+    </form>
+  );
+}

@@ -5,8 +5,9 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native and WASM packages must be loaded by Node, not bundled (DESIGN.md §8).
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'socket.io', 'redis'],
+  // Native and WASM packages must be loaded by Node, not bundled (DESIGN.md §8). chinese-days ships an ES module
+  // marked as CommonJS, which Turbopack refuses to bundle; Node loads its CommonJS build instead.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'socket.io', 'redis', 'chinese-days'],
   // forbidden() → app/forbidden.tsx with HTTP 403.
   experimental: { authInterrupts: true },
   poweredByHeader: false,

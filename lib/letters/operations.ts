@@ -10,7 +10,7 @@ import { notifyUsers, pingUsers } from '../notifications';
 import { dueOn, loadDeadlines } from './deadlines';
 import { publishLetterChange } from './realtime';
 import { letterCounters, letterEvents, letterMessages, letters, type LetterStatus } from './schema';
-import { checkTransition, type Who } from './transitions';
+import { checkTransition, rolesFor, type Who } from './transitions';
 import { idempotencyKey as idempotencyKeySchema, letterAction, letterInput, trackingNo as trackingNoSchema, type LetterAction } from './validation';
 
 export interface SubmittedLetter {
@@ -182,8 +182,8 @@ export async function actOnLetter(actor: Actor, trackingNoInput: string, input: 
 
     const check = checkTransition(user, letter, action.action);
     if (!check.ok) {
-      // Someone with no part in the letter learns nothing about it.
-      if (check.status === 403 && user.role === 'citizen') throw notFound('没有这封来信，或您无权查看');
+      // Someone with no part in the letter learns nothing about it, as in getLetter.
+      if (check.status === 403 && rolesFor(user, letter).length === 0) throw notFound('没有这封来信，或您无权查看');
       throw new AppError(check.status === 403 ? 'forbidden' : 'conflict', check.message);
     }
     if (action.version !== undefined && action.version !== letter.version) {

@@ -5,6 +5,7 @@ import { openDatabase, setDatabase, type Database } from '../db';
 import { shouldSeedDemo, type Env } from '../env';
 import { seedReferenceData } from '../seed/reference';
 import { seedDemoData } from '../seed/demo';
+import { seedDemoLetters } from '../seed/demo-letters';
 
 /**
  * The session secret. Set NEXTAUTH_SECRET in production; on the embedded database one is generated once and
@@ -28,6 +29,11 @@ export async function bootDatabase(e: Env): Promise<{ database: Database; demoSe
   setDatabase(database);
   await database.migrate();
   await seedReferenceData(database.db);
-  const demoSeeded = shouldSeedDemo(e) ? (await seedDemoData(database.db), true) : false;
+  let demoSeeded = false;
+  if (shouldSeedDemo(e)) {
+    const { created } = await seedDemoData(database.db);
+    if (created) await seedDemoLetters(database.db);
+    demoSeeded = true;
+  }
   return { database, demoSeeded };
 }

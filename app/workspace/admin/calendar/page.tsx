@@ -43,7 +43,7 @@ export default async function CalendarAdminPage() {
             </span>
           </h2>
           {y.status === 'provisional' ? <p className="notice">{t('workspace.provisionalNote', { year: y.year })}</p> : null}
-          <p>{t('calendarAdmin.source')}：{y.source}</p>
+          <p>{t('calendarAdmin.sourceLine', { source: y.source })}</p>
 
           <h3>{t('calendarAdmin.yearSettings', { year: y.year })}</h3>
           <YearForm year={y.year} status={y.status} source={y.source} />

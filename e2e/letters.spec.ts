@@ -1,0 +1,109 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+async function signedInPage(browser: Browser, login: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, login);
+  await expect(page).toHaveURL(/\/workspace\//);
+  return page;
+}
+
+test.describe('letters (政民互动)', () => {
+  test('complaint → moderator accepts → handler replies → citizen rates → a visitor looks it up', async ({ browser }) => {
+    const title = `演出场所消防通道被占用 ${Date.now() % 100000}`;
+    const moderator = await signedInPage(browser, 'moderator@example.com');
+    await moderator.goto('/workspace/moderator');
+    await expect(moderator.getByText('● 实时更新中')).toBeVisible();
+
+    // The citizen writes a complaint, previews it and sends it.
+    const citizen = await signedInPage(browser, 'citizen@example.com');
+    await citizen.goto('/letters/new');
+    await citizen.getByRole('radio', { name: '投诉' }).check();
+    await citizen.getByLabel('标题').fill(title);
+    await citizen.getByLabel('内容', { exact: true }).fill('剧场侧门消防通道长期堆放杂物，<b>存在安全隐患</b>，请尽快处理。');
+    await citizen.getByRole('radio', { name: '同意公开', exact: true }).check();
+    // The draft survives a reload.
+    await citizen.reload();
+    await expect(citizen.getByLabel('标题')).toHaveValue(title);
+    await citizen.getByRole('button', { name: '预览' }).click();
+    await expect(citizen.getByRole('heading', { name: '请确认信件内容' })).toBeVisible();
+    await citizen.getByRole('button', { name: '确认提交' }).dblclick(); // one letter, however many clicks
+    await expect(citizen.getByRole('heading', { name: '来信已提交' })).toBeVisible();
+    const trackingNo = (await citizen.getByTestId('tracking-no').textContent())!.trim();
+    const queryCode = (await citizen.getByTestId('query-code').textContent())!.trim();
+    expect(trackingNo).toMatch(/^\d{12}$/);
+    expect(queryCode).toMatch(/^\d{6}$/);
+
+    // It appears in the moderator's open triage queue without a reload.
+    await expect(moderator.getByRole('link', { name: title })).toBeVisible();
+    await citizen.goto('/workspace/citizen');
+    await expect(citizen.getByRole('link', { name: title })).toHaveCount(1);
+
+    await moderator.getByRole('link', { name: title }).click();
+    await moderator.getByLabel('承办部门').selectOption({ label: '文化市场管理处' });
+    await moderator.getByRole('button', { name: '受理', exact: true }).click();
+    await expect(moderator.getByTestId('letter-status')).toHaveText('办理中');
+
+    // The writer keeps the letter open; the handler's reply appears there live.
+    await citizen.goto(`/letters/${trackingNo}`);
+    await expect(citizen.getByText('● 实时更新中')).toBeVisible();
+    await expect(citizen.getByTestId('letter-status')).toHaveText('办理中');
+    // HTML in a letter is text, never markup.
+    await expect(citizen.getByText('<b>存在安全隐患</b>', { exact: false })).toBeVisible();
+
+    const handler = await signedInPage(browser, 'handler@example.com');
+    await handler.getByRole('link', { name: title }).click();
+    await handler.getByLabel('答复内容').fill('您好，我局已于当日派员现场检查，责令剧场立即清理消防通道，并将持续跟踪复查。感谢您的监督！');
+    await handler.getByRole('button', { name: '发布答复' }).click();
+    await expect(handler.getByTestId('letter-status')).toHaveText('已答复');
+
+    await expect(citizen.getByTestId('letter-status')).toHaveText('已答复');
+    await expect(citizen.getByText('责令剧场立即清理消防通道')).toBeVisible();
+    await citizen.getByRole('radio', { name: '满意', exact: true }).check();
+    await citizen.getByLabel('意见（选填）').fill('处理迅速');
+    await citizen.getByRole('button', { name: '提交评价' }).click();
+    await expect(citizen.getByTestId('letter-status')).toHaveText('已办结');
+
+    // A visitor follows it with the tracking number and code; a wrong code is refused.
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto('/letters/lookup');
+    await visitor.getByLabel('查询编号').fill(trackingNo);
+    await visitor.getByLabel('查询码').fill(queryCode === '000000' ? '111111' : '000000');
+    await visitor.getByRole('button', { name: '查询' }).click();
+    await expect(visitor.getByRole('alert').filter({ hasText: '查询编号或查询码不正确' })).toBeVisible();
+    await visitor.getByLabel('查询码').fill(queryCode);
+    await visitor.getByRole('button', { name: '查询' }).click();
+    await expect(visitor.getByTestId('letter-status')).toHaveText('已办结');
+    await expect(visitor.getByText('责令剧场立即清理消防通道')).toBeVisible();
+    await expect(visitor.getByText('林办事')).toHaveCount(0); // no staff names for visitors
+  });
+
+  test('the handler queue puts the overdue letter first, with counts', async ({ page }) => {
+    await signIn(page, 'handler@example.com');
+    await expect(page.getByRole('heading', { level: 1, name: '部门办件' })).toBeVisible();
+    const first = page.getByTestId('letter-row').first();
+    await expect(first).toContainText('某KTV深夜噪音扰民问题');
+    await expect(first).toContainText('已超期');
+    await expect(page.getByTestId('count-overdue')).not.toHaveText('0');
+  });
+
+  test('a citizen cannot act on staff actions and another citizen cannot see the letter', async ({ page, request }) => {
+    await signIn(page, 'citizen@example.com');
+    await expect(page).toHaveURL(/\/workspace\/citizen$/);
+    const mine = await (await page.request.get('/api/v1/letters?scope=mine')).json();
+    const letter = mine.items.find((l: { status: string }) => l.status === 'accepted');
+    const accept = await page.request.post(`/api/v1/letters/${letter.trackingNo}/actions`, { data: { action: 'reply', body: '我自己答复自己，这不应该被允许。' } });
+    expect(accept.status()).toBe(403);
+
+    const other = `other-${Date.now()}@example.org`;
+    expect((await request.post('/api/v1/register', { data: { name: '另一位市民', login: other, password: 'secret1234' } })).status()).toBe(201);
+    const context = await page.context().browser()!.newContext();
+    const otherPage = await context.newPage();
+    await signIn(otherPage, other, 'secret1234');
+    await expect(otherPage).toHaveURL(/\/workspace\/citizen$/);
+    expect((await otherPage.request.get(`/api/v1/letters/${letter.trackingNo}`)).status()).toBe(404);
+    const response = await otherPage.goto(`/letters/${letter.trackingNo}`);
+    expect(response?.status()).toBe(404);
+  });
+});

@@ -7,6 +7,7 @@ import next from 'next';
 import { EnvError, env as readEnv } from './lib/env';
 import { CLIENT_IP_HEADER, clientIpOf } from './lib/api/client-ip';
 import { bootDatabase, resolveAuthSecret } from './lib/platform/boot';
+import { startBackgroundJobs } from './lib/platform/jobs';
 import { attachRealtime, closeRealtime } from './lib/realtime/server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './lib/seed/demo';
 
@@ -45,11 +46,13 @@ async function main() {
   await attachRealtime(httpServer, { redisUrl: e.REDIS_URL, trustProxy: e.TRUST_PROXY });
 
   await new Promise<void>((resolve) => httpServer.listen(e.PORT, e.HOST, resolve));
+  const stopJobs = startBackgroundJobs(e);
   const lines = [
     '',
     `  民声 Minsheng is running at ${publicUrl}  (${dev ? 'development' : 'production'})`,
     `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${e.DATA_DIR}` : 'PostgreSQL'}` +
-      (e.REDIS_URL ? '  ·  Socket.IO through Redis' : ''),
+      (e.REDIS_URL ? '  ·  Socket.IO through Redis' : '') +
+      (e.SMTP_URL ? '  ·  email through SMTP' : '  ·  email kept in the outbox (no SMTP_URL)'),
   ];
   if (demoSeeded) {
     lines.push(`  Demo accounts (password: ${DEMO_PASSWORD}):`);
@@ -64,6 +67,7 @@ async function main() {
     console.log(`Received ${signal}, shutting down…`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    stopJobs();
     await closeRealtime(); // also closes the HTTP server
     await app.close?.().catch(() => {});
     await database.close().catch(() => {});

@@ -6,6 +6,7 @@ import { getOrganisation } from '@/lib/accounts/departments';
 import { currentActor } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { ELDER_COOKIE } from '@/lib/i18n/config';
+import { unreadCount } from '@/lib/notifications';
 import { SiteFooter } from './_components/SiteFooter';
 import { SiteHeader } from './_components/SiteHeader';
 import './globals.css';
@@ -26,13 +27,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const elder = (await cookies()).get(ELDER_COOKIE)?.value === '1';
   const actor = await currentActor();
   const org = await getOrganisation(db());
+  const unread = actor.user ? await unreadCount(db(), actor.user.id) : 0;
   const bureauName = org ? (locale === 'en' ? org.nameEn : org.name) : t('defaultBureau');
   return (
     <html lang={locale} className={elder ? 'elder' : undefined}>
       <body>
         <a href="#main" className="skip-link">{t('skip')}</a>
         <NextIntlClientProvider>
-          <SiteHeader actor={actor} bureauName={bureauName} elder={elder} />
+          <SiteHeader actor={actor} bureauName={bureauName} elder={elder} unread={unread} />
           <main id="main" tabIndex={-1} className="container main">
             {children}
           </main>

@@ -21,6 +21,7 @@ describe('parseEnv', () => {
       PORT: 3000,
       HOST: '0.0.0.0',
       DATA_DIR: './data',
+      MAIL_FROM: '民声 Minsheng <no-reply@localhost>',
       TRUST_PROXY: false,
     });
   });

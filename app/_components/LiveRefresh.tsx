@@ -2,29 +2,35 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { io } from 'socket.io-client';
+import { sharedSocket } from './socket-client';
 
 /**
  * Keeps a server-rendered page current: subscribes to letter changes over Socket.IO and re-renders the page
- * (router.refresh) when one arrives. After a reconnect it refreshes once, so nothing missed while offline is lost.
+ * (router.refresh) when one arrives. After a reconnect it subscribes again and refreshes once, so nothing that
+ * happened while offline is missed.
  */
 export function LiveRefresh({ subscribe }: { subscribe: { trackingNo?: string; queue?: boolean } }) {
   const router = useRouter();
   const [state, setState] = useState<'connecting' | 'live' | 'offline'>('connecting');
   const key = JSON.stringify(subscribe);
   useEffect(() => {
-    const socket = io({ transports: ['websocket', 'polling'] });
-    let connectedBefore = false;
-    socket.on('connect', () => {
+    const socket = sharedSocket();
+    let subscribedBefore = false;
+    const onConnect = () => {
       socket.emit('letters:subscribe', JSON.parse(key), (ack: { ok: boolean }) => setState(ack?.ok ? 'live' : 'offline'));
-      if (connectedBefore) router.refresh(); // catch up on what happened while disconnected
-      connectedBefore = true;
-    });
-    socket.on('disconnect', () => setState('offline'));
-    socket.on('letter:changed', () => router.refresh());
-    socket.on('notification:new', () => router.refresh());
+      if (subscribedBefore) router.refresh(); // catch up on what happened while disconnected
+      subscribedBefore = true;
+    };
+    const onDisconnect = () => setState('offline');
+    const onChange = () => router.refresh();
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('letter:changed', onChange);
+    if (socket.connected) onConnect();
     return () => {
-      socket.disconnect();
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('letter:changed', onChange);
     };
   }, [key, router]);
   return (

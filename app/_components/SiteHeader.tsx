@@ -3,9 +3,10 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { setElderMode, setLocale } from '@/app/_actions/preferences';
 import { workspacesFor, type Actor } from '@/lib/auth/permissions';
 import { NavLinks } from './NavLinks';
+import { NotificationBell } from './NotificationBell';
 import { SignOutButton } from './SignOutButton';
 
-export async function SiteHeader({ actor, bureauName, elder }: { actor: Actor; bureauName: string; elder: boolean }) {
+export async function SiteHeader({ actor, bureauName, elder, unread }: { actor: Actor; bureauName: string; elder: boolean; unread: number }) {
   const t = await getTranslations();
   const locale = await getLocale();
   const user = actor.user;
@@ -38,6 +39,9 @@ export async function SiteHeader({ actor, bureauName, elder }: { actor: Actor; b
             {user ? (
               <ul>
                 <li className="user-name">{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</li>
+                <li>
+                  <NotificationBell unread={unread} label={t('site.notifications')} />
+                </li>
                 {workspacesFor(user.role).map((w) => (
                   <li key={w.href}>
                     <Link href={w.href}>{t(`workspaces.${w.key}`)}</Link>

@@ -18,6 +18,7 @@ export function LetterFacts({ letter }: { letter: LetterView }) {
         </dd>
       </div>
       {letter.extensionDays ? <div><dt>延期</dt><dd>{letter.extensionDays} 个工作日</dd></div> : null}
+      {letter.mergedInto ? <div><dt>合并办理</dt><dd>已并入来信 {letter.mergedInto}</dd></div> : null}
     </dl>
   );
 }

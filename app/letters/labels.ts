@@ -7,6 +7,7 @@ export const STATUS_LABEL: Record<string, string> = {
   answered: '已答复',
   closed: '已办结',
   not_accepted: '不予受理',
+  merged: '已合并办理',
 };
 export const RATING_LABEL: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
 export const BADGE_LABEL: Record<string, string> = { overdue: '已超期', due_soon: '即将到期', unanswered_60: '超过60天未答复' };
@@ -21,6 +22,7 @@ export const EVENT_LABEL: Record<string, string> = {
   answered: '答复',
   rated: '评价',
   reopened: '申请重新办理',
+  merged: '合并办理',
 };
 
 export function formatDateTime(value: Date | string | null): string {
@@ -39,6 +41,7 @@ export function describeEvent(type: string, data: Record<string, unknown>): stri
     case 'extended': return `延长 ${data.workingDays} 个工作日，理由：${data.reason}`;
     case 'rated': return `${RATING_LABEL[String(data.rating)] ?? ''}${data.comment ? `：${data.comment}` : ''}`;
     case 'reopened': return `理由：${data.reason}`;
+    case 'merged': return `与来信 ${data.into} 反映同一事项，合并办理`;
     default: return '';
   }
 }

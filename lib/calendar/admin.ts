@@ -46,10 +46,10 @@ export const calendarDayInput = z
   .superRefine(({ day, kind }, ctx) => {
     const weekday = weekdayOf(day);
     const weekend = weekday === 0 || weekday === 6;
+    // A holiday may fall on a weekend (official breaks span them, and the notice lists those days too);
+    // a make-up workday on a weekday would change nothing and is certainly a mistake.
     if (kind === 'workday' && !weekend) {
       ctx.addIssue({ code: 'custom', path: ['kind'], message: `${day} 是${WEEKDAYS[weekday]}，本来就是工作日，不能设为调休上班` });
-    } else if (kind === 'holiday' && weekend) {
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: `${day} 是${WEEKDAYS[weekday]}，本来就不上班，不能设为节假日` });
     }
   });
 
@@ -74,6 +74,11 @@ export async function lockWorkingDayRules(tx: Tx): Promise<void> {
   await tx.execute(sql.raw(`select pg_advisory_xact_lock(${RULES_LOCK})`));
 }
 
+/** Letter operations that compute due dates hold the same lock shared, so an edit never slips in between. */
+export async function shareWorkingDayRules(tx: Tx): Promise<void> {
+  await tx.execute(sql.raw(`select pg_advisory_xact_lock_shared(${RULES_LOCK})`));
+}
+
 const yearOf = (day: string) => Number(day.slice(0, 4));
 const daysOfYear = (year: number) => between(calendarDays.day, `${year}-01-01`, `${year}-12-31`);
 
@@ -90,7 +95,7 @@ export async function listCalendar(actor: Actor): Promise<CalendarYearView[]> {
   return listCalendarYears(db());
 }
 
-/** Adds or replaces a holiday on a weekday or a make-up workday (调休上班) on a weekend. */
+/** Adds or replaces a holiday or a make-up workday (调休上班, weekends only). */
 export async function setCalendarDay(actor: Actor, input: unknown): Promise<CalendarYearView> {
   assertCan(actor, 'admin.calendar');
   const { day, kind, name } = parseInput(calendarDayInput, input);

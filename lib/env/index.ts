@@ -27,6 +27,12 @@ export const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, { message: '至少 32 个字符' }).optional(),
   NEXTAUTH_URL: z.string().url({ message: '不是合法的 URL' }).optional(),
   SEED_DEMO: flag.optional(),
+  SMTP_URL: z
+    .string()
+    .url({ message: '不是合法的 URL' })
+    .refine((v) => /^smtps?:\/\//.test(v), { message: '必须以 smtp:// 或 smtps:// 开头' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('民声 Minsheng <no-reply@localhost>'),
   TRUST_PROXY: flag.default(false),
 });
 

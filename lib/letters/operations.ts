@@ -6,11 +6,13 @@ import { recordAudit } from '../audit';
 import { assertCan, type Actor, type ActorUser } from '../auth/permissions';
 import { departments, users } from '../accounts/schema';
 import { chinaDate, loadCalendarRules, workingDaysBetween } from '../calendar';
+import { shareWorkingDayRules } from '../calendar/admin';
 import { notifyUsers, pingUsers } from '../notifications';
 import { dueOn, loadDeadlines } from './deadlines';
 import { publishLetterChange } from './realtime';
 import { letterCounters, letterEvents, letterMessages, letters, type LetterStatus } from './schema';
 import { checkTransition, rolesFor, type Who } from './transitions';
+import { moderators, staffOfDepartment } from './staff';
 import { idempotencyKey as idempotencyKeySchema, letterAction, letterInput, trackingNo as trackingNoSchema, type LetterAction } from './validation';
 
 export interface SubmittedLetter {
@@ -35,11 +37,9 @@ async function departmentByPublicId(tx: Tx, publicId: string, field = 'departmen
   return dept;
 }
 
-async function staffIds(tx: Tx, departmentId: number | null): Promise<number[]> {
-  const rows = departmentId === null
-    ? await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'moderator'), eq(users.status, 'active')))
-    : await tx.select({ id: users.id }).from(users).where(and(eq(users.departmentId, departmentId), inArray(users.role, ['handler', 'leader']), eq(users.status, 'active')));
-  return rows.map((r) => r.id);
+/** Who hears about a letter: its department's staff, or the moderators while it awaits routing. */
+function staffIds(tx: Tx, departmentId: number | null): Promise<number[]> {
+  return departmentId === null ? moderators(tx) : staffOfDepartment(tx, departmentId);
 }
 
 /** YYYYMMDD + a four-digit sequence of that Beijing day, from a counter row (no gaps under concurrency). */
@@ -77,6 +77,7 @@ export async function submitLetter(actor: Actor, input: unknown, options: { idem
   const now = options.now ?? new Date();
   try {
     const result = await db().transaction(async (tx) => {
+      await shareWorkingDayRules(tx);
       const dept = letter.departmentId ? await departmentByPublicId(tx, letter.departmentId) : null;
       const [limits, rules] = await Promise.all([loadDeadlines(tx), loadCalendarRules(tx)]);
       const today = chinaDate(now);
@@ -190,6 +191,7 @@ export async function actOnLetter(actor: Actor, trackingNoInput: string, input: 
       throw new AppError('conflict', '已被他人处理，请刷新后重试');
     }
 
+    await shareWorkingDayRules(tx);
     const [limits, rules] = await Promise.all([loadDeadlines(tx), loadCalendarRules(tx)]);
     const today = chinaDate(now);
     const applied = await applyAction(tx, { letter, action, as: check.as, user, limits, rules, today, now });
@@ -222,11 +224,15 @@ export async function actOnLetter(actor: Actor, trackingNoInput: string, input: 
     const deptPublicIds = deptIds.length
       ? (await tx.select({ publicId: departments.publicId }).from(departments).where(inArray(departments.id, deptIds))).map((d) => d.publicId)
       : [];
-    return { status: updated[0]!.status, version: updated[0]!.version, pinged, deptPublicIds, triage: letter.status === 'submitted' || updated[0]!.status === 'submitted' };
+    return {
+      status: updated[0]!.status, version: updated[0]!.version, pinged, deptPublicIds,
+      triage: letter.status === 'submitted' || updated[0]!.status === 'submitted', alsoChanged: applied.alsoChanged ?? [],
+    };
   });
 
   pingUsers(outcome.pinged);
   publishLetterChange({ trackingNo, status: outcome.status, version: outcome.version, departmentPublicIds: outcome.deptPublicIds, triage: outcome.triage });
+  for (const other of outcome.alsoChanged) publishLetterChange({ trackingNo: other, status: 'merged', version: 0, departmentPublicIds: [], triage: false });
   return { trackingNo, status: outcome.status, version: outcome.version };
 }
 
@@ -236,6 +242,8 @@ interface Applied {
   eventData: Record<string, unknown>;
   auditData?: Record<string, unknown>;
   message?: { kind: 'answer' | 'info_request' | 'info_provided'; body: string };
+  /** Other letters whose pages show this change (duplicates merged into this one). */
+  alsoChanged?: string[];
   notify: Array<{ userIds: number[]; notice: { kind: string; title: string; body?: string; link?: string } }>;
 }
 
@@ -330,14 +338,38 @@ async function applyAction(tx: Tx, ctx: {
         notify: [{ userIds: writer, notice: { kind: 'letter.extended', title: `您的来信 ${letter.trackingNo} 办理期限延长 ${action.workingDays} 个工作日`, body: action.reason, link } }],
       };
     }
-    case 'reply':
+    case 'reply': {
+      // Writers of duplicates merged into this letter are told too: their letter shows this answer.
+      const merged = await tx.select({ writerId: letters.writerId, trackingNo: letters.trackingNo }).from(letters).where(eq(letters.mergedIntoId, letter.id));
       return {
         change: { status: 'answered', answeredAt: now, ...stopClock },
         event: 'answered',
         eventData: {},
         message: { kind: 'answer', body: action.body },
-        notify: [{ userIds: writer, notice: { kind: 'letter.answered', title: `您的来信 ${letter.trackingNo} 已答复，请评价`, link } }],
+        alsoChanged: merged.map((m) => m.trackingNo),
+        notify: [
+          { userIds: writer, notice: { kind: 'letter.answered', title: `您的来信 ${letter.trackingNo} 已答复，请评价`, link } },
+          ...merged.map((m) => ({ userIds: [m.writerId], notice: { kind: 'letter.answered', title: `您的来信 ${m.trackingNo} 已随来信 ${letter.trackingNo} 答复`, link: `/letters/${m.trackingNo}` } })),
+        ],
       };
+    }
+    case 'merge': {
+      const [target] = await tx
+        .select({ id: letters.id, trackingNo: letters.trackingNo, status: letters.status })
+        .from(letters)
+        .where(eq(letters.trackingNo, action.intoTrackingNo));
+      if (!target) throw new AppError('invalid_input', '没有这封来信', { intoTrackingNo: '没有这封来信' });
+      if (target.id === letter.id) throw new AppError('invalid_input', '不能并入自身', { intoTrackingNo: '不能并入自身' });
+      if (target.status === 'merged' || target.status === 'not_accepted') {
+        throw new AppError('invalid_input', '该来信已合并或不予受理，不能并入', { intoTrackingNo: '该来信已合并或不予受理，不能并入' });
+      }
+      return {
+        change: { status: 'merged', mergedIntoId: target.id, closedAt: now, ...stopClock },
+        event: 'merged',
+        eventData: { into: target.trackingNo },
+        notify: [{ userIds: writer, notice: { kind: 'letter.merged', title: `您的来信 ${letter.trackingNo} 与同一事项的来信合并办理`, body: '答复将在您的来信页面显示。', link } }],
+      };
+    }
     case 'rate':
       return {
         change: { status: 'closed', closedAt: now, rating: action.rating, ratingComment: action.comment || null, ratedAt: now },
@@ -347,7 +379,7 @@ async function applyAction(tx: Tx, ctx: {
       };
     case 'reopen':
       return {
-        change: { status: 'accepted', reopened: true, closedAt: null, answeredAt: null, rating: null, ratingComment: null, ratedAt: null, ...startClock(limits[letter.kind]) },
+        change: { status: 'accepted', reopened: true, closedAt: null, rating: null, ratingComment: null, ratedAt: null, ...startClock(limits[letter.kind]) },
         event: 'reopened',
         eventData: { reason: action.reason, previousRating: letter.rating },
         notify: [{ userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.reopened', title: `来信 ${letter.trackingNo} 申请重新办理`, body: action.reason, link: staffLink } }],

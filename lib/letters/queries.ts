@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
@@ -43,6 +43,8 @@ export interface LetterView extends LetterSummary {
   extensionDays: number;
   reopened: boolean;
   rating: { rating: string; comment: string | null; ratedAt: Date | null } | null;
+  /** For a merged duplicate: the letter it joined, whose answers are listed in `replies`. */
+  mergedInto: string | null;
   replies: Array<{ kind: string; body: string; department: string | null; author: string | null; createdAt: Date }>;
   events: Array<{ type: string; at: Date; actor: string; data: Record<string, unknown> }>;
   /** What this viewer is, and the actions the lifecycle allows them now (the operation checks again). */
@@ -68,9 +70,12 @@ type SummaryRow = { [K in keyof typeof summaryColumns]: unknown } & {
   submittedAt: Date; dueAt: string | null; answeredAt: Date | null; version: number;
 };
 
+/** Statuses whose letters can be overdue, due soon or unanswered (badges and queue counts). */
+const OPEN_STATUSES: LetterStatus[] = ['submitted', 'accepted', 'needs_info'];
+
 function badgesFor(row: SummaryRow, today: string, soonLimit: string, now: Date): Badge[] {
   const badges: Badge[] = [];
-  const open = row.status === 'submitted' || row.status === 'accepted' || row.status === 'needs_info';
+  const open = OPEN_STATUSES.includes(row.status);
   if (open && row.dueAt && row.dueAt < today) badges.push('overdue');
   else if (open && row.dueAt && row.dueAt <= soonLimit) badges.push('due_soon');
   if (open && !row.answeredAt && now.getTime() - row.submittedAt.getTime() >= UNANSWERED_ALARM_DAYS * 86_400_000) badges.push('unanswered_60');
@@ -98,7 +103,8 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
     filters.push(eq(letters.writerId, user.id));
     order = [desc(letters.submittedAt), desc(letters.id)];
   } else if (user.role === 'moderator') {
-    filters.push(inArray(letters.status, status ? [status] : ['submitted']));
+    // Awaiting routing, including letters waiting for the writer's information before routing.
+    filters.push(status ? eq(letters.status, status) : or(eq(letters.status, 'submitted'), and(eq(letters.status, 'needs_info'), isNull(letters.departmentId)))!);
     order = [sql`${letters.dueOn} asc nulls last`, asc(letters.id)];
   } else if ((user.role === 'handler' || user.role === 'leader') && user.departmentId !== null) {
     filters.push(eq(letters.departmentId, user.departmentId));
@@ -132,7 +138,8 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
         unanswered_60: sql<number>`(count(*) filter (where ${letters.answeredAt} is null and ${letters.submittedAt} <= ${alarmBefore}::timestamptz))::int`,
       })
       .from(letters)
-      .where(where);
+      // Only open letters carry badges: a status filter such as not_accepted must not count closed letters.
+      .where(and(where, inArray(letters.status, OPEN_STATUSES)));
     if (row) counts = row;
   }
   return { items, total: total?.n ?? 0, page, pageSize: PAGE_SIZE, counts };
@@ -157,6 +164,7 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       ...summaryColumns, body: letters.body, writerId: letters.writerId, departmentId: letters.departmentId, acceptedAt: letters.acceptedAt,
       closedAt: letters.closedAt, consentToPublish: letters.consentToPublish, extensionDays: letters.extensionDays, reopened: letters.reopened,
       rating: letters.rating, ratingComment: letters.ratingComment, ratedAt: letters.ratedAt, queryCode: letters.queryCode,
+      mergedIntoId: letters.mergedIntoId,
       requestedDepartment: requested.name,
     })
     .from(letters)
@@ -186,10 +194,17 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
 
   const author = aliasedTable(users, 'author');
   const messageDept = aliasedTable(departments, 'message_department');
+  const [primary] = row.mergedIntoId
+    ? await db().select({ trackingNo: letters.trackingNo }).from(letters).where(eq(letters.id, row.mergedIntoId))
+    : [];
   const [messages, events] = await Promise.all([
     db().select({ kind: letterMessages.kind, body: letterMessages.body, department: messageDept.name, author: author.name, createdAt: letterMessages.createdAt })
       .from(letterMessages).leftJoin(author, eq(letterMessages.authorId, author.id)).leftJoin(messageDept, eq(letterMessages.departmentId, messageDept.id))
-      .where(eq(letterMessages.letterId, row.id)).orderBy(asc(letterMessages.id)),
+      // A merged duplicate shows the answers given to the letter it joined.
+      .where(row.mergedIntoId
+        ? or(eq(letterMessages.letterId, row.id), and(eq(letterMessages.letterId, row.mergedIntoId), eq(letterMessages.kind, 'answer')))
+        : eq(letterMessages.letterId, row.id))
+      .orderBy(asc(letterMessages.id)),
     db().select({ type: letterEvents.type, at: letterEvents.at, actorRole: letterEvents.actorRole, actorName: author.name, data: letterEvents.data, public: letterEvents.public })
       .from(letterEvents).leftJoin(author, eq(letterEvents.actorId, author.id))
       .where(eq(letterEvents.letterId, row.id)).orderBy(asc(letterEvents.id)),
@@ -208,6 +223,7 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
     extensionDays: row.extensionDays,
     reopened: row.reopened,
     rating: row.rating ? { rating: row.rating, comment: row.ratingComment, ratedAt: row.ratedAt } : null,
+    mergedInto: primary?.trackingNo ?? null,
     replies: messages.map((m) => ({ kind: m.kind, body: m.body, department: m.department, author: staffView ? m.author : null, createdAt: m.createdAt })),
     events: events
       .filter((e) => staffView || e.public)

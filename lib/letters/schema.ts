@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, users } from '../accounts/schema';
 
 export const LETTER_KINDS = ['inquiry', 'complaint', 'suggestion'] as const;
@@ -8,9 +8,10 @@ export const letterKindEnum = pgEnum('letter_kind', LETTER_KINDS);
 
 /**
  * DESIGN.md §4. `transferred`, `extended` and `reopened` are events, not states: a transferred letter stays
- * accepted in its new department; a reopened one goes back to accepted with `reopened = true`.
+ * accepted in its new department; a reopened one goes back to accepted with `reopened = true`. `merged` is a
+ * duplicate a moderator joined to another letter (`mergedIntoId`): its writer sees that letter's answer.
  */
-export const LETTER_STATUSES = ['submitted', 'accepted', 'needs_info', 'answered', 'closed', 'not_accepted'] as const;
+export const LETTER_STATUSES = ['submitted', 'accepted', 'needs_info', 'answered', 'closed', 'not_accepted', 'merged'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 export const letterStatusEnum = pgEnum('letter_status', LETTER_STATUSES);
 
@@ -54,6 +55,7 @@ export const letters = pgTable('letters', {
   /** Optimistic concurrency: every change bumps it; a change made against an older version is refused (409). */
   version: integer().notNull().default(1),
   idempotencyKey: text(),
+  mergedIntoId: bigint({ mode: 'number' }).references((): AnyPgColumn => letters.id),
 }, (t) => [
   uniqueIndex('letters_writer_idempotency').on(t.writerId, t.idempotencyKey),
   index('letters_writer_idx').on(t.writerId, t.submittedAt),
@@ -112,3 +114,11 @@ export const replyTemplates = pgTable('reply_templates', {
   title: text().notNull(),
   body: text().notNull(),
 });
+
+/** One overdue digest per department per Beijing day, whichever app process gets there first. */
+export const overdueDigests = pgTable('overdue_digests', {
+  day: text().notNull(),
+  departmentId: bigint({ mode: 'number' }).notNull().references(() => departments.id),
+  letters: integer().notNull(),
+  sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('overdue_digests_day_department').on(t.day, t.departmentId)]);

@@ -19,6 +19,8 @@ export const TRANSITIONS: Record<LetterActionName, { from: readonly LetterStatus
   reply: { from: ['accepted'], who: ['department'] },
   rate: { from: ['answered'], who: ['writer'] },
   reopen: { from: ['closed'], who: ['writer'] },
+  // A duplicate joins an earlier letter on the same matter before routing; its writer then sees that answer.
+  merge: { from: ['submitted'], who: ['triage'] },
 };
 
 export interface LetterFacts {

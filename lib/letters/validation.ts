@@ -51,7 +51,7 @@ export const letterAction = z.discriminatedUnion(
     z.object({ action: z.literal('transfer'), departmentId: publicId, reason: text('转办理由', 2, 500), version }),
     z.object({
       action: z.literal('extend'),
-      workingDays: z.number({ error: '延期天数必须是数字' }).int({ error: '延期天数必须是整数' }).min(1, { error: '延期至少 1 个工作日' }).max(15, { error: '延期最多 15 个工作日' }),
+      workingDays: z.number({ error: '延期天数必须是数字' }).int({ error: '延期天数必须是整数' }).min(1, { error: '延期至少 1 个工作日' }).max(30, { error: '延期最多 30 个工作日' }),
       reason: text('延期理由', 2, 500),
       version,
     }),
@@ -59,10 +59,15 @@ export const letterAction = z.discriminatedUnion(
     z.object({
       action: z.literal('rate'),
       rating: z.enum(RATINGS, { error: '请选择满意、基本满意或不满意' }),
-      comment: text('评价', 0, 500).optional(),
+      comment: text('评价', 0, 500).nullish(),
       version,
     }),
     z.object({ action: z.literal('reopen'), reason: text('重新办理理由', 2, 500), version }),
+    z.object({
+      action: z.literal('merge'),
+      intoTrackingNo: z.string({ error: '请填写要并入的来信编号' }).regex(/^\d{12,13}$/, { error: '来信编号格式不正确' }),
+      version,
+    }),
   ],
   { error: '未知的操作' },
 );

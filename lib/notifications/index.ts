@@ -1,5 +1,8 @@
 import { and, desc, eq, inArray, isNull, count } from 'drizzle-orm';
-import type { Db, Tx } from '../db';
+import { db, type Db, type Tx } from '../db';
+import { AppError } from '../errors';
+import { recordAudit } from '../audit';
+import { assertCan, type Actor } from '../auth/permissions';
 import { users } from '../accounts/schema';
 import { realtime, userRoom } from '../realtime/server';
 import { emailOutbox, notifications } from './schema';
@@ -58,4 +61,31 @@ export async function listNotifications(db: Db | Tx, userId: number, limit = 50)
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.id))
     .limit(limit);
+}
+
+/** Marks all of the user's notifications read (the bell's "全部已读"). */
+export async function markAllRead(actor: Actor): Promise<number> {
+  if (!actor.user) throw new AppError('unauthenticated', '请先登录');
+  const user = actor.user;
+  return db().transaction(async (tx) => {
+    const updated = await tx
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    if (updated.length) await recordAudit(tx, actor, { action: 'notifications.read_all', entityType: 'user', entityId: user.publicId, details: { count: updated.length } });
+    return updated.length;
+  });
+}
+
+export const OUTBOX_PAGE_SIZE = 30;
+
+/** Admins read the outbox: what was or would be emailed (without SMTP_URL nothing leaves the server). */
+export async function listOutbox(actor: Actor, page = 1) {
+  assertCan(actor, 'admin.users');
+  const [items, [total]] = await Promise.all([
+    db().select().from(emailOutbox).orderBy(desc(emailOutbox.id)).limit(OUTBOX_PAGE_SIZE).offset((page - 1) * OUTBOX_PAGE_SIZE),
+    db().select({ n: count() }).from(emailOutbox),
+  ]);
+  return { items, total: total?.n ?? 0, page, pageSize: OUTBOX_PAGE_SIZE };
 }

@@ -25,5 +25,7 @@ export const emailOutbox = pgTable('email_outbox', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp({ withTimezone: true }),
   attempts: bigint({ mode: 'number' }).notNull().default(0),
+  /** Set when a sender takes the message; another sender skips it for a while (crash-safe, no long lock). */
+  claimedAt: timestamp({ withTimezone: true }),
   lastError: text(),
 }, (t) => [index('email_outbox_pending_idx').on(t.sentAt, t.id)]);

@@ -4,6 +4,7 @@ import { departments, organisation, users, type Role } from '../accounts/schema'
 import { hashPassword } from '../accounts/password';
 import { newPublicId } from '../accounts/users';
 import { recordAudit } from '../audit';
+import { replyTemplates } from '../letters/schema';
 
 export const DEMO_PASSWORD = 'minsheng-demo';
 
@@ -61,6 +62,11 @@ export async function seedDemoData(db: Db): Promise<{ created: boolean }> {
     }
     if (existing) return { created: false };
     const deptIds = new Map((await tx.select({ id: departments.id, code: departments.code }).from(departments)).map((d) => [d.code, d.id]));
+    await tx.insert(replyTemplates).values([
+      { departmentId: null, title: '通用答复', body: '您好！来信收悉。经核实，现答复如下：\n\n（答复内容）\n\n如有疑问，请拨打本局咨询电话 0592-5371909。感谢您对我局工作的关心和支持！' },
+      { departmentId: null, title: '转交说明', body: '您好！您反映的问题不属于我局职责范围，建议您向（有关部门）反映，联系电话：（电话）。感谢您的来信！' },
+      { departmentId: deptIds.get('market')!, title: '文化市场检查处理', body: '您好！接到您的来信后，我局文化市场综合执法人员于（日期）到（场所）进行了现场检查，发现（检查情况），已依法（处理措施）。我们将持续加强监管。感谢您的监督！' },
+    ]);
     for (const account of DEMO_ACCOUNTS) {
       const publicId = newPublicId();
       await tx.insert(users).values({

@@ -6,10 +6,12 @@ import type { ActionState } from '../actions';
 export interface FieldSpec {
   name: string;
   label: string;
-  kind: 'textarea' | 'select' | 'number' | 'radio';
+  kind: 'textarea' | 'select' | 'number' | 'radio' | 'text';
   options?: Array<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
+  /** For a textarea: texts the user can start from (reply templates). */
+  templates?: Array<{ title: string; body: string }>;
 }
 
 /** One action on a letter (accept, reply, rate …) as an accessible form bound to the letter's server action. */
@@ -48,12 +50,28 @@ export function ActionForm({ action, name, version, title, submitLabel, fields }
               <>
                 <label htmlFor={fieldId}>{f.label}</label>
                 {f.hint ? <span className="hint" id={`${fieldId}-hint`}>{f.hint}</span> : null}
+                {f.kind === 'textarea' && f.templates?.length ? (
+                  <select
+                    aria-label={`${f.label}：插入模板`}
+                    defaultValue=""
+                    onChange={(e) => {
+                      const chosen = f.templates![Number(e.target.value)];
+                      const area = document.getElementById(fieldId) as HTMLTextAreaElement | null;
+                      if (chosen && area) area.value = chosen.body;
+                    }}
+                  >
+                    <option value="">插入模板…</option>
+                    {f.templates.map((t, i) => <option key={t.title} value={i}>{t.title}</option>)}
+                  </select>
+                ) : null}
                 {f.kind === 'textarea' ? (
                   <textarea id={fieldId} name={f.name} rows={4} required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described} />
                 ) : f.kind === 'select' ? (
                   <select id={fieldId} name={f.name} required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described}>
                     {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                   </select>
+                ) : f.kind === 'text' ? (
+                  <input id={fieldId} name={f.name} type="text" required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described} />
                 ) : (
                   <input id={fieldId} name={f.name} type="number" inputMode="numeric" min={1} required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described} />
                 )}

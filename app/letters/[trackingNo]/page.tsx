@@ -6,6 +6,7 @@ import { currentActor } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getLetter, type LetterView } from '@/lib/letters/queries';
+import { listReplyTemplates } from '@/lib/letters/templates';
 import type { LetterActionName } from '@/lib/letters/validation';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { letterActionForm } from '../actions';
@@ -28,11 +29,12 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
   }
 
   const departments = (await listDepartments(db())).map((d) => ({ value: d.id, label: d.name }));
+  const templates = letter.actions.includes('reply') ? await listReplyTemplates(db(), actor.user.departmentId) : [];
   const bound = letterActionForm.bind(null, letter.trackingNo);
   const forms: Array<{ name: LetterActionName; title: string; submit: string; fields: FieldSpec[] }> = [
     { name: 'accept', title: '受理并分办', submit: '受理', fields: [{ name: 'departmentId', label: '承办部门', kind: 'select', options: departments, required: true }] },
     { name: 'reject', title: '不予受理', submit: '不予受理', fields: [{ name: 'reason', label: '理由（将告知来信人）', kind: 'textarea', required: true }] },
-    { name: 'reply', title: '答复', submit: '发布答复', fields: [{ name: 'body', label: '答复内容', kind: 'textarea', required: true, hint: '10–5000 字，将发送给来信人' }] },
+    { name: 'reply', title: '答复', submit: '发布答复', fields: [{ name: 'body', label: '答复内容', kind: 'textarea', required: true, hint: '10–5000 字，将发送给来信人', templates }] },
     { name: 'request_info', title: '要求补充材料', submit: '发送', fields: [{ name: 'message', label: '需要补充的内容', kind: 'textarea', required: true, hint: '办理时限暂停，来信人补充后继续计算' }] },
     { name: 'extend', title: '延期办理（限一次）', submit: '延期', fields: [
       { name: 'workingDays', label: '延长工作日数', kind: 'number', required: true },
@@ -48,6 +50,7 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
       { name: 'comment', label: '意见（选填）', kind: 'textarea' },
     ] },
     { name: 'reopen', title: '申请重新办理（限一次）', submit: '申请', fields: [{ name: 'reason', label: '理由', kind: 'textarea', required: true }] },
+    { name: 'merge', title: '合并重复来信', submit: '合并', fields: [{ name: 'intoTrackingNo', label: '并入的来信编号', kind: 'text', required: true, hint: '同一事项已有来信时，将本信并入该信一并办理；本信来信人将看到该信的答复' }] },
   ];
   const available = forms.filter((f) => letter.actions.includes(f.name));
 

@@ -52,14 +52,22 @@ test.describe('letters (政民互动)', () => {
     // HTML in a letter is text, never markup.
     await expect(citizen.getByText('<b>存在安全隐患</b>', { exact: false })).toBeVisible();
 
+    const bell = citizen.getByTestId('bell-count');
+    const unreadBefore = Number(await bell.textContent());
     const handler = await signedInPage(browser, 'handler@example.com');
     await handler.getByRole('link', { name: title }).click();
-    await handler.getByLabel('答复内容').fill('您好，我局已于当日派员现场检查，责令剧场立即清理消防通道，并将持续跟踪复查。感谢您的监督！');
+    // The department's template fills the editor; the handler then writes the answer.
+    const editor = handler.getByRole('textbox', { name: '答复内容' });
+    await handler.getByLabel('答复内容：插入模板').selectOption({ label: '文化市场检查处理' });
+    await expect(editor).toHaveValue(/文化市场综合执法人员/);
+    await editor.fill('您好，我局已于当日派员现场检查，责令剧场立即清理消防通道，并将持续跟踪复查。感谢您的监督！');
     await handler.getByRole('button', { name: '发布答复' }).click();
     await expect(handler.getByTestId('letter-status')).toHaveText('已答复');
 
     await expect(citizen.getByTestId('letter-status')).toHaveText('已答复');
     await expect(citizen.getByText('责令剧场立即清理消防通道')).toBeVisible();
+    // The bell counts the new notification without a reload.
+    await expect(bell).toHaveText(String(unreadBefore + 1));
     await citizen.getByRole('radio', { name: '满意', exact: true }).check();
     await citizen.getByLabel('意见（选填）').fill('处理迅速');
     await citizen.getByRole('button', { name: '提交评价' }).click();
@@ -105,5 +113,63 @@ test.describe('letters (政民互动)', () => {
     expect((await otherPage.request.get(`/api/v1/letters/${letter.trackingNo}`)).status()).toBe(404);
     const response = await otherPage.goto(`/letters/${letter.trackingNo}`);
     expect(response?.status()).toBe(404);
+  });
+});
+
+test.describe('letters API, OpenAPI and Open311', () => {
+  test('submission is idempotent, validated and needs a citizen', async ({ page, request }) => {
+    const data = { kind: 'inquiry', title: '博物馆夜间开放时间咨询', body: '请问市博物馆暑期是否有夜间开放？开放到几点？', consentToPublish: false };
+    expect((await request.post('/api/v1/letters', { data })).status()).toBe(401);
+    await signIn(page, 'citizen@example.com');
+    await expect(page).toHaveURL(/\/workspace\/citizen$/);
+    const key = `e2e-${Date.now()}`;
+    const first = await page.request.post('/api/v1/letters', { data, headers: { 'idempotency-key': key } });
+    expect(first.status()).toBe(201);
+    const again = await page.request.post('/api/v1/letters', { data, headers: { 'idempotency-key': key } });
+    expect((await again.json()).trackingNo).toBe((await first.json()).trackingNo);
+    const bad = await page.request.post('/api/v1/letters', { data: { ...data, title: '短', body: '太短了' } });
+    expect(bad.status()).toBe(422);
+    expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(['body', 'title']);
+  });
+
+  test('the OpenAPI document describes the letters API', async ({ request }) => {
+    const doc = await (await request.get('/api/v1/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/letters', '/api/v1/letters/{trackingNo}/actions', '/open311/v2/requests.json']));
+  });
+
+  test('Open311: services, a request created by a signed-in citizen, and its public status', async ({ page, request }) => {
+    const services = await (await request.get('/open311/v2/services.json')).json();
+    expect(services.map((s: { service_code: string }) => s.service_code).sort()).toEqual(['complaint', 'inquiry', 'suggestion']);
+    expect((await request.post('/open311/v2/requests.json', { form: { service_code: 'inquiry', description: '请问图书馆办证需要带什么证件？' } })).status()).toBe(401);
+
+    await signIn(page, 'citizen@example.com');
+    await expect(page).toHaveURL(/\/workspace\/citizen$/);
+    const created = await page.request.post('/open311/v2/requests.json', {
+      form: { service_code: 'inquiry', description: '请问图书馆办证需要带什么证件？未成年人可以办吗？', consent_to_publish: 'true' },
+    });
+    expect(created.status()).toBe(201);
+    const [{ service_request_id: id }] = await created.json();
+    const one = await (await request.get(`/open311/v2/requests/${id}.json`)).json();
+    expect(one[0]).toMatchObject({ service_request_id: id, status: 'open', service_code: 'inquiry' });
+    expect(JSON.stringify(one)).not.toContain('图书馆办证');
+    expect((await request.get('/open311/v2/requests/209901010001.json')).status()).toBe(404);
+  });
+});
+
+test.describe('administration of limits', () => {
+  test('an admin changes the inquiry limit and the letter form states the new limit', async ({ page }) => {
+    await signIn(page, 'admin@example.com');
+    await expect(page).toHaveURL(/\/workspace\/admin$/);
+    await page.getByRole('link', { name: '编辑工作日历和办理期限' }).click();
+    const inquiry = page.getByLabel('咨询', { exact: true });
+    await inquiry.fill('6');
+    await page.getByRole('button', { name: '保存', exact: true }).first().click();
+    await expect(page.getByText('已保存').first()).toBeVisible();
+    await page.context().clearCookies();
+    await signIn(page, 'citizen@example.com');
+    await expect(page).toHaveURL(/\/workspace\/citizen$/);
+    await page.goto('/letters/new');
+    await expect(page.getByText('咨询 6 个工作日')).toBeVisible();
   });
 });

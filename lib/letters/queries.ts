@@ -82,7 +82,8 @@ function badgesFor(row: SummaryRow, today: string, soonLimit: string, now: Date)
   return badges;
 }
 
-const listQuery = z.object({
+/** The query of GET /api/v1/letters (also documented in the OpenAPI file). */
+export const listQuery = z.object({
   scope: z.enum(['mine', 'queue'], { error: 'scope 只能是 mine 或 queue' }).default('mine'),
   page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(10_000).default(1),
   status: z.enum(LETTER_STATUSES, { error: '未知的状态' }).optional(),

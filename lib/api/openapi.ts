@@ -1,0 +1,404 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../errors';
+import { ROLES } from '../accounts/schema';
+import { registerInput } from '../accounts/validation';
+import { userListQuery, userUpdateInput } from '../accounts/admin';
+import { calendarDayInput, calendarDayRemoveInput } from '../calendar/admin';
+import { deadlinesInput } from '../letters/deadline-settings';
+import { listQuery as letterListQuery } from '../letters/queries';
+import { idempotencyKey, letterAction, letterInput, queryCode, trackingNo } from '../letters/validation';
+import {
+  OPEN311_PAGE_SIZE,
+  open311Created,
+  open311Discovery,
+  open311Error,
+  open311PublicRequest,
+  open311RequestInput,
+  open311RequestsQuery,
+  open311Service,
+} from '../letters/open311';
+
+/**
+ * The OpenAPI 3.1 document of the public API (../shared/API.md), served at GET /api/v1/openapi.json.
+ *
+ * ENDPOINTS is the registry: one entry per method and path, with the zod schemas the operations themselves
+ * parse with, so the document follows the validation code. test/openapi.test.ts walks app/api/v1 and app/open311
+ * and fails when a route file or an exported method has no entry here (or an entry has no route).
+ *
+ * Paths are OpenAPI templates; the route file is derived from them (routeFileFor): `/api/v1/letters/{trackingNo}`
+ * → app/api/v1/letters/[trackingNo]/route.ts, and a segment with a suffix such as `{id}.json` → `[id]` (Next's
+ * dynamic segments take the whole segment; the handler strips the extension).
+ */
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Auth = 'public' | 'session' | 'optional';
+type ErrorFormat = 'api' | 'open311';
+
+export interface Endpoint {
+  method: HttpMethod;
+  path: string;
+  tag: 'system' | 'accounts' | 'letters' | 'admin' | 'open311';
+  summary: { zh: string; en: string };
+  description?: string;
+  /** public: no session needed; session: signed in (roles say who); optional: works either way, differently. */
+  auth: Auth;
+  roles?: readonly string[];
+  pathParams?: Record<string, z.ZodType>;
+  query?: z.ZodType;
+  headers?: Array<{ name: string; description: string; required?: boolean; schema: z.ZodType }>;
+  body?: { schema: z.ZodType; mediaTypes?: string[]; maxKb: number };
+  response: { status: number; description: string; schema?: z.ZodType; headers?: Record<string, string> };
+  errors: number[];
+  errorFormat?: ErrorFormat;
+}
+
+// ---- Schemas only the document needs ----
+
+const letterLookupQuery = z.object({ code: queryCode.optional().meta({ description: '6 位查询码：凭查询编号和查询码查看（无需登录）' }) });
+const publicId = z.string().max(64).meta({ description: 'public id (UUID)' });
+
+const submittedLetter = z.object({ trackingNo: z.string(), queryCode: z.string(), status: z.literal('submitted') });
+const departmentsList = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string(), duties: z.string(), phone: z.string() })) });
+const health = z.object({ status: z.enum(['ok', 'unhealthy']), database: z.enum(['pglite', 'postgres']), message: z.string().optional() });
+const registered = z.object({ id: z.string(), name: z.string(), role: z.literal('citizen') });
+
+const ERROR_CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  422: 'invalid_input',
+  429: 'rate_limited',
+};
+const ERROR_TEXT: Record<number, string> = {
+  400: '请求格式错误 — malformed request (not JSON, not UTF-8, unsupported format)',
+  401: '未登录 — not signed in',
+  403: '无权操作 — not allowed',
+  404: '不存在或无权查看 — not found, or not visible to you',
+  409: '状态冲突或已被他人修改 — conflict: wrong state or changed meanwhile',
+  413: '请求内容过大 — too large',
+  422: '输入有误，fields 为各字段的中文说明 — invalid input; fields holds one message per field',
+  429: '请求过于频繁，见 Retry-After — too many requests; see Retry-After',
+};
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.values(ERROR_CODE_BY_STATUS) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string().meta({ description: '中文说明' }),
+    fields: z.record(z.string(), z.string()).optional().meta({ description: '字段 → 中文说明（422）' }),
+  }),
+});
+
+// ---- The registry ----
+
+const tracking = { trackingNo };
+const jsonBody = (schema: z.ZodType, maxKb: number) => ({ schema, maxKb });
+const open311 = { tag: 'open311' as const, errorFormat: 'open311' as const };
+
+export const ENDPOINTS: Endpoint[] = [
+  {
+    method: 'get', path: '/api/health', tag: 'system', auth: 'public',
+    summary: { zh: '健康检查', en: 'Liveness and database reachability' },
+    response: { status: 200, description: '{"status":"ok","database":"pglite"|"postgres"}; 503 when the database is unreachable', schema: health },
+    errors: [],
+  },
+  {
+    method: 'get', path: '/api/v1/openapi.json', tag: 'system', auth: 'public',
+    summary: { zh: '本接口文档（OpenAPI 3.1）', en: 'This document (OpenAPI 3.1)' },
+    response: { status: 200, description: 'OpenAPI 3.1 document' },
+    errors: [],
+  },
+  {
+    method: 'post', path: '/api/v1/register', tag: 'accounts', auth: 'public',
+    summary: { zh: '市民注册', en: 'Citizen self-registration' },
+    description: 'Signed-in users get 409. A login already taken is a 422 on `login`.',
+    body: jsonBody(registerInput, 16),
+    response: { status: 201, description: 'The new citizen account', schema: registered },
+    errors: [400, 409, 413, 422, 429],
+  },
+  {
+    method: 'get', path: '/api/v1/departments', tag: 'letters', auth: 'public',
+    summary: { zh: '可受理来信的部门', en: 'Departments a letter can be addressed to' },
+    response: { status: 200, description: '{items:[{id, name, …}]}', schema: departmentsList },
+    errors: [],
+  },
+  {
+    method: 'get', path: '/api/v1/letters', tag: 'letters', auth: 'session',
+    summary: { zh: '我的来信 / 待办队列', en: 'My letters, or my work queue' },
+    query: letterListQuery,
+    response: { status: 200, description: '{items, total, page, pageSize, counts}; queue: most urgent first' },
+    errors: [401, 403, 422],
+  },
+  {
+    method: 'post', path: '/api/v1/letters', tag: 'letters', auth: 'session', roles: ['citizen'],
+    summary: { zh: '写信（咨询、投诉、建议）', en: 'Submit a letter (inquiry, complaint, suggestion)' },
+    headers: [{ name: 'Idempotency-Key', description: '重试时返回第一次的结果而不是第二封信 — a retried submission returns the first result', schema: idempotencyKey }],
+    body: jsonBody(letterInput, 32),
+    response: { status: 201, description: '{trackingNo, queryCode, status: "submitted"}', schema: submittedLetter },
+    errors: [400, 401, 403, 413, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/letters/{trackingNo}', tag: 'letters', auth: 'optional',
+    summary: { zh: '查看来信', en: 'One letter' },
+    description: 'The writer and staff who may work it see the letter; anyone with `?code=` sees the citizen-safe view. A wrong code is a 404; too many wrong codes a 429.',
+    pathParams: tracking,
+    query: letterLookupQuery,
+    response: { status: 200, description: '{trackingNo, kind, title, body, status, department, submittedAt, acceptedAt, dueAt, answeredAt, replies, rating, events, viewer, actions}' },
+    errors: [404, 422, 429],
+  },
+  {
+    method: 'post', path: '/api/v1/letters/{trackingNo}/actions', tag: 'letters', auth: 'session',
+    summary: { zh: '办理来信（受理、答复、评价……）', en: 'Act on a letter (accept, reply, rate, …)' },
+    description: 'One of the actions of the letter lifecycle, chosen by `action`. `version` (optional) refuses the change with 409 when the letter changed meanwhile.',
+    pathParams: tracking,
+    body: jsonBody(letterAction, 32),
+    response: { status: 200, description: 'The letter as the actor now sees it' },
+    errors: [400, 401, 403, 404, 409, 413, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/admin/users', tag: 'admin', auth: 'session', roles: ['admin'],
+    summary: { zh: '账号列表', en: 'Accounts' },
+    query: userListQuery,
+    response: { status: 200, description: '{items, total, page, pageSize}' },
+    errors: [401, 403, 422],
+  },
+  {
+    method: 'patch', path: '/api/v1/admin/users/{id}', tag: 'admin', auth: 'session', roles: ['admin'],
+    summary: { zh: '修改账号角色、部门或状态', en: "Change an account's role, department or status" },
+    pathParams: { id: publicId },
+    body: jsonBody(userUpdateInput, 4),
+    response: { status: 200, description: 'The account; takes effect from its next request' },
+    errors: [400, 401, 403, 404, 409, 413, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/admin/calendar', tag: 'admin', auth: 'session', roles: ['admin'],
+    summary: { zh: '工作日历', en: 'Working-day calendar' },
+    response: { status: 200, description: '{items: [{year, status, source, days: [{day, kind, name}]}]}' },
+    errors: [401, 403],
+  },
+  {
+    method: 'post', path: '/api/v1/admin/calendar', tag: 'admin', auth: 'session', roles: ['admin'],
+    summary: { zh: '添加或修改节假日 / 调休上班日', en: 'Add or replace a holiday or make-up workday' },
+    description: 'Due dates of open letters are recomputed in the same transaction.',
+    body: jsonBody(calendarDayInput, 4),
+    response: { status: 200, description: 'The calendar year' },
+    errors: [400, 401, 403, 409, 413, 422],
+  },
+  {
+    method: 'delete', path: '/api/v1/admin/calendar', tag: 'admin', auth: 'session', roles: ['admin'],
+    summary: { zh: '删除日历中的一天', en: 'Remove a day from the calendar' },
+    query: calendarDayRemoveInput,
+    response: { status: 200, description: 'The calendar year' },
+    errors: [401, 403, 404, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/admin/deadlines', tag: 'admin', auth: 'session', roles: ['admin'],
+    summary: { zh: '办理时限（工作日）', en: 'Working-day limits per letter kind and for triage' },
+    response: { status: 200, description: '{inquiry, suggestion, complaint, triage}' },
+    errors: [401, 403],
+  },
+  {
+    method: 'patch', path: '/api/v1/admin/deadlines', tag: 'admin', auth: 'session', roles: ['admin'],
+    summary: { zh: '修改办理时限', en: 'Change the working-day limits' },
+    description: 'Open letters follow the change.',
+    body: jsonBody(deadlinesInput, 4),
+    response: { status: 200, description: 'The limits' },
+    errors: [400, 401, 403, 413, 422],
+  },
+  // ---- Open311 GeoReport v2 (errors as [{code, description}]) ----
+  {
+    ...open311, method: 'get', path: '/open311/v2/discovery.json', auth: 'public',
+    summary: { zh: 'Open311 服务发现', en: 'Open311 discovery' },
+    response: { status: 200, description: 'GeoReport v2 discovery', schema: open311Discovery },
+    errors: [400],
+  },
+  {
+    ...open311, method: 'get', path: '/open311/v2/services.json', auth: 'public',
+    summary: { zh: 'Open311 服务列表（来信类别）', en: 'Open311 services (letter kinds)' },
+    response: { status: 200, description: 'One service per letter kind', schema: z.array(open311Service) },
+    errors: [400],
+  },
+  {
+    ...open311, method: 'get', path: '/open311/v2/requests.json', auth: 'public',
+    summary: { zh: 'Open311 公开诉求列表', en: 'Open311 public service requests' },
+    description: `Only letters whose writer consented to publication and that were not refused; no personal data. Newest first, ${OPEN311_PAGE_SIZE} a page; the header X-Total-Count holds the total.`,
+    query: open311RequestsQuery,
+    response: { status: 200, description: 'Public service requests', schema: z.array(open311PublicRequest), headers: { 'X-Total-Count': 'Total matching requests' } },
+    errors: [400, 422],
+  },
+  {
+    ...open311, method: 'post', path: '/open311/v2/requests.json', auth: 'session', roles: ['citizen'],
+    summary: { zh: 'Open311 提交诉求（写信）', en: 'Open311 create a service request (submit a letter)' },
+    description: 'Creates a letter for the signed-in citizen. Location and contact fields of GeoReport v2 are ignored.',
+    headers: [{ name: 'Idempotency-Key', description: '同 POST /api/v1/letters — as for POST /api/v1/letters', schema: idempotencyKey }],
+    body: { schema: open311RequestInput, maxKb: 32, mediaTypes: ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'] },
+    response: { status: 201, description: '[{service_request_id, service_notice}]', schema: z.array(open311Created) },
+    errors: [400, 401, 403, 413, 422],
+  },
+  {
+    ...open311, method: 'get', path: '/open311/v2/requests/{id}.json', auth: 'public',
+    summary: { zh: 'Open311 查看一件公开诉求', en: 'Open311 one public service request' },
+    pathParams: { id: trackingNo.meta({ description: '查询编号 (service_request_id)' }) },
+    response: { status: 200, description: 'An array with the one request', schema: z.array(open311PublicRequest) },
+    errors: [400, 404],
+  },
+  {
+    ...open311, method: 'get', path: '/open311/v2/{document}', auth: 'public',
+    summary: { zh: 'Open311 其他格式（不支持）', en: 'Open311 in other formats (not supported)' },
+    description: '`discovery.xml`, `services.xml`, `requests.xml` … answer 400: this endpoint speaks JSON only. Anything else is a 404.',
+    pathParams: { document: z.string().meta({ description: 'e.g. requests.xml' }) },
+    response: { status: 400, description: 'Never succeeds' },
+    errors: [400, 404],
+  },
+  {
+    ...open311, method: 'post', path: '/open311/v2/{document}', auth: 'public',
+    summary: { zh: 'Open311 其他格式（不支持）', en: 'Open311 in other formats (not supported)' },
+    description: 'As GET.',
+    pathParams: { document: z.string().meta({ description: 'e.g. requests.xml' }) },
+    response: { status: 400, description: 'Never succeeds' },
+    errors: [400, 404],
+  },
+];
+
+// ---- Route files ----
+
+/** `/api/v1/letters/{trackingNo}` → `app/api/v1/letters/[trackingNo]/route.ts`; `{id}.json` → `[id]`. */
+export function routeFileFor(path: string): string {
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => segment.replace(/^\{(\w+)\}(?:\.\w+)?$/, '[$1]'));
+  return ['app', ...segments, 'route.ts'].join('/');
+}
+
+// ---- The document ----
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function queryParameters(query: z.ZodType): JsonSchema[] {
+  const json = schemaOf(query);
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required as string[] | undefined) ?? []);
+  return Object.entries(properties).map(([name, s]) => {
+    const { description, ...schema } = s;
+    return { name, in: 'query', required: required.has(name), ...(description ? { description } : {}), schema };
+  });
+}
+
+function pathParameters(endpoint: Endpoint): JsonSchema[] {
+  const names = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  return names.map((name) => {
+    const given = endpoint.pathParams?.[name];
+    const { description, ...schema } = given ? schemaOf(given) : { type: 'string' };
+    return { name, in: 'path', required: true, ...(description ? { description } : {}), schema };
+  });
+}
+
+const SECURITY: Record<Auth, Array<Record<string, string[]>>> = {
+  public: [],
+  session: [{ sessionCookie: [] }],
+  optional: [{}, { sessionCookie: [] }],
+};
+
+function errorResponses(endpoint: Endpoint): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = {};
+  for (const status of endpoint.errors) {
+    const ref = endpoint.errorFormat === 'open311' ? '#/components/schemas/Open311Errors' : '#/components/schemas/Error';
+    out[String(status)] = {
+      description: ERROR_TEXT[status] ?? `HTTP ${status}`,
+      ...(status === 429 ? { headers: { 'Retry-After': { description: 'seconds', schema: { type: 'integer' } } } } : {}),
+      content: { 'application/json': { schema: { $ref: ref } } },
+    };
+  }
+  return out;
+}
+
+function operation(endpoint: Endpoint): JsonSchema {
+  const roles = endpoint.roles ? ` Roles: ${endpoint.roles.join(', ')}.` : '';
+  const parameters = [
+    ...pathParameters(endpoint),
+    ...(endpoint.query ? queryParameters(endpoint.query) : []),
+    ...(endpoint.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required ?? false, description: h.description, schema: schemaOf(h.schema) })),
+  ];
+  const ok = endpoint.response;
+  return {
+    operationId: `${endpoint.method}${endpoint.path.replace(/\.json/g, 'Json').replace(/[{}]/g, '').split(/[/._-]/).filter(Boolean).map((s) => s[0]!.toUpperCase() + s.slice(1)).join('')}`,
+    tags: [endpoint.tag],
+    summary: `${endpoint.summary.zh} — ${endpoint.summary.en}`,
+    description: [endpoint.description, roles.trim()].filter(Boolean).join('\n\n') || undefined,
+    security: SECURITY[endpoint.auth],
+    ...(parameters.length ? { parameters } : {}),
+    ...(endpoint.body
+      ? {
+          requestBody: {
+            required: true,
+            description: `最大 ${endpoint.body.maxKb} KB — at most ${endpoint.body.maxKb} KB`,
+            content: Object.fromEntries((endpoint.body.mediaTypes ?? ['application/json']).map((type) => [type, { schema: schemaOf(endpoint.body!.schema) }])),
+          },
+        }
+      : {}),
+    responses: {
+      [String(ok.status)]: {
+        description: ok.description,
+        ...(ok.headers ? { headers: Object.fromEntries(Object.entries(ok.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+        ...(ok.schema ? { content: { 'application/json': { schema: schemaOf(ok.schema, 'output') } } } : {}),
+      },
+      ...errorResponses(endpoint),
+      '500': {
+        description: '服务器内部错误 — internal error (never for bad input)',
+        content: { 'application/json': { schema: { $ref: endpoint.errorFormat === 'open311' ? '#/components/schemas/Open311Errors' : '#/components/schemas/Error' } } },
+      },
+    },
+  };
+}
+
+export function buildOpenApiDocument(options: { serverUrl?: string } = {}): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const endpoint of ENDPOINTS) {
+    const item = (paths[endpoint.path] ??= {});
+    if (item[endpoint.method]) throw new Error(`duplicate registry entry ${endpoint.method.toUpperCase()} ${endpoint.path}`);
+    item[endpoint.method] = operation(endpoint);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '民声 Minsheng API',
+      version: '1.0.0',
+      summary: '政民互动平台公开接口 — public API of the Minsheng citizen-interaction platform',
+      description:
+        'JSON in and out, UTF-8. Errors: `{"error": {"code", "message" (中文), "fields"}}`; Open311 endpoints use `[{code, description}]`. ' +
+        'Sign in with next-auth (`GET /api/auth/csrf`, `POST /api/auth/callback/credentials`); the session cookie authenticates later calls. ' +
+        `Roles: ${ROLES.join(', ')}.`,
+    },
+    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    tags: [
+      { name: 'system', description: '系统 — system' },
+      { name: 'accounts', description: '账号 — accounts' },
+      { name: 'letters', description: '来信（咨询、投诉、建议）— letters' },
+      { name: 'admin', description: '系统管理 — administration' },
+      { name: 'open311', description: 'Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2)' },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'next-auth.session-token',
+          description: 'next-auth session (JWT) cookie; `__Secure-next-auth.session-token` when the site runs on HTTPS.',
+        },
+      },
+      schemas: {
+        Error: schemaOf(apiErrorSchema, 'output'),
+        Open311Errors: schemaOf(z.array(open311Error), 'output'),
+      },
+    },
+  };
+}

@@ -83,6 +83,11 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
         <p><Link href="/workspace/admin/calendar">{t('calendarAdmin.manageLink')}</Link></p>
       </section>
 
+      <section aria-labelledby="admin-outbox">
+        <h2 id="admin-outbox">邮件发件箱</h2>
+        <p>通知邮件在设置 SMTP_URL 时由服务器发送，否则保留在发件箱。<Link href="/workspace/admin/outbox">查看发件箱</Link></p>
+      </section>
+
       <section aria-labelledby="admin-departments">
         <h2 id="admin-departments">{t('workspace.departments')}</h2>
         <ul>

@@ -5,3 +5,4 @@ export * from '../calendar/schema';
 export * from '../disclosure/schema';
 export * from '../letters/schema';
 export * from '../notifications/schema';
+export * from '../interviews/schema';

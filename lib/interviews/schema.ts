@@ -1,0 +1,123 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { departments, users } from '../accounts/schema';
+
+/** DESIGN.md §5: draft → announced (questions collected in advance) → live → ended → published. */
+export const INTERVIEW_STATUSES = ['draft', 'announced', 'live', 'ended', 'published'] as const;
+export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
+export const interviewStatusEnum = pgEnum('interview_status', INTERVIEW_STATUSES);
+
+export const interviews = pgTable('interviews', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** Opaque id used by the API and sockets. */
+  publicId: text().notNull().unique(),
+  /** Stable public address: /interviews/<slug>. */
+  slug: text().notNull().unique(),
+  title: text().notNull(),
+  summary: text().notNull(),
+  departmentId: bigint({ mode: 'number' }).references(() => departments.id),
+  hostId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  coverImageUrl: text(),
+  scheduledStart: timestamp({ withTimezone: true }).notNull(),
+  scheduledEnd: timestamp({ withTimezone: true }).notNull(),
+  status: interviewStatusEnum().notNull().default('draft'),
+  /**
+   * The last event sequence number handed out. Appending an event increments it in the same transaction, so the
+   * row lock makes seq gap-free and ordered per interview (a rolled-back transaction gives its number back).
+   */
+  lastSeq: integer().notNull().default(0),
+  /** The question being answered now (正在回答), shown highlighted to everyone. */
+  answeringQuestionId: bigint({ mode: 'number' }),
+  /** Questions a citizen may ask in this interview. */
+  questionQuota: integer().notNull().default(5),
+  startedAt: timestamp({ withTimezone: true }),
+  endedAt: timestamp({ withTimezone: true }),
+  publishedAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  version: integer().notNull().default(1),
+}, (t) => [
+  index('interviews_status_start_idx').on(t.status, t.scheduledStart),
+  check('interviews_schedule_order', sql`${t.scheduledEnd} > ${t.scheduledStart}`),
+]);
+
+/** Leader users who are guests, with the official title shown for this interview. */
+export const interviewGuests = pgTable('interview_guests', {
+  interviewId: bigint({ mode: 'number' }).notNull().references(() => interviews.id),
+  userId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  title: text().notNull(),
+  sortOrder: integer().notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.interviewId, t.userId] })]);
+
+export const QUESTION_STATUSES = ['pending', 'approved', 'rejected', 'answered', 'merged'] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+export const questionStatusEnum = pgEnum('question_status', QUESTION_STATUSES);
+
+export const questions = pgTable('questions', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  publicId: text().notNull().unique(),
+  interviewId: bigint({ mode: 'number' }).notNull().references(() => interviews.id),
+  askerId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  /** What the public sees; a moderator's edit changes this and keeps `originalBody`. */
+  body: text().notNull(),
+  originalBody: text().notNull(),
+  status: questionStatusEnum().notNull().default('pending'),
+  rejectReason: text(),
+  starred: boolean().notNull().default(false),
+  votes: integer().notNull().default(0),
+  mergedIntoId: bigint({ mode: 'number' }).references((): AnyPgColumn => questions.id),
+  /** Set by the asker's client; a resent question (lost acknowledgement) is recognised, not stored twice. */
+  clientId: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  moderatedAt: timestamp({ withTimezone: true }),
+  version: integer().notNull().default(1),
+}, (t) => [
+  index('questions_interview_status_idx').on(t.interviewId, t.status, t.id),
+  uniqueIndex('questions_asker_client_id').on(t.askerId, t.clientId),
+]);
+
+/** 同问: one vote per user and question. */
+export const questionVotes = pgTable('question_votes', {
+  questionId: bigint({ mode: 'number' }).notNull().references(() => questions.id),
+  userId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.questionId, t.userId] })]);
+
+export const answers = pgTable('answers', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  questionId: bigint({ mode: 'number' }).notNull().unique().references(() => questions.id),
+  authorId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  body: text().notNull(),
+  /** The first published text; a correction changes `body` and keeps this. */
+  originalBody: text().notNull(),
+  publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  correctedAt: timestamp({ withTimezone: true }),
+});
+
+/** The leader's autosaved draft per question. */
+export const answerDrafts = pgTable('answer_drafts', {
+  questionId: bigint({ mode: 'number' }).notNull().references(() => questions.id),
+  authorId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  body: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.questionId, t.authorId] })]);
+
+/** Host remarks (主持人发言) in the transcript. */
+export const interviewRemarks = pgTable('interview_remarks', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  interviewId: bigint({ mode: 'number' }).notNull().references(() => interviews.id),
+  authorId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  body: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('interview_remarks_interview_idx').on(t.interviewId, t.id)]);
+
+/**
+ * The public event log of an interview: what viewers receive, in seq order, gap-free. Written in the transaction
+ * of the change; broadcast after commit; read for catch-up on join and reconnect.
+ */
+export const interviewEvents = pgTable('interview_events', {
+  interviewId: bigint({ mode: 'number' }).notNull().references(() => interviews.id),
+  seq: integer().notNull(),
+  type: text().notNull(),
+  payload: jsonb().$type<Record<string, unknown>>().notNull(),
+  at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.interviewId, t.seq] })]);

@@ -7,6 +7,7 @@ import { calendarDayInput, calendarDayRemoveInput } from '../calendar/admin';
 import { deadlinesInput } from '../letters/deadline-settings';
 import { listQuery as letterListQuery } from '../letters/queries';
 import { idempotencyKey, letterAction, letterInput, queryCode, trackingNo } from '../letters/validation';
+import { answerInput, draftInput, interviewAction, interviewInput, questionAction, questionInput, remarkInput } from '../interviews/validation';
 import {
   OPEN311_PAGE_SIZE,
   open311Created,
@@ -37,7 +38,7 @@ type ErrorFormat = 'api' | 'open311';
 export interface Endpoint {
   method: HttpMethod;
   path: string;
-  tag: 'system' | 'accounts' | 'letters' | 'admin' | 'open311';
+  tag: 'system' | 'accounts' | 'letters' | 'interviews' | 'admin' | 'open311';
   summary: { zh: string; en: string };
   description?: string;
   /** public: no session needed; session: signed in (roles say who); optional: works either way, differently. */
@@ -206,6 +207,99 @@ export const ENDPOINTS: Endpoint[] = [
     body: jsonBody(deadlinesInput, 4),
     response: { status: 200, description: 'The limits' },
     errors: [400, 401, 403, 413, 422],
+  },
+  // ---- Interviews (在线访谈) ----
+  {
+    method: 'get', path: '/api/v1/interviews', tag: 'interviews', auth: 'public',
+    summary: { zh: '访谈列表（直播中、即将开始、往期）', en: 'Interviews: live, upcoming, past' },
+    response: { status: 200, description: '{items:[{id, slug, title, status, scheduledStart, scheduledEnd, guests}]}' },
+    errors: [],
+  },
+  {
+    method: 'post', path: '/api/v1/interviews', tag: 'interviews', auth: 'session', roles: ['moderator'],
+    summary: { zh: '创建访谈', en: 'Create an interview' },
+    body: jsonBody(interviewInput, 32),
+    response: { status: 201, description: '{id, slug}' },
+    errors: [400, 401, 403, 413, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/interviews/{id}', tag: 'interviews', auth: 'optional',
+    summary: { zh: '访谈当前状态（含序号 seq）', en: 'The interview at its current seq' },
+    pathParams: { id: publicId },
+    response: { status: 200, description: 'Guests, questions, answers and remarks at `seq`; later events bring it up to date' },
+    errors: [404],
+  },
+  {
+    method: 'post', path: '/api/v1/interviews/{id}/actions', tag: 'interviews', auth: 'session', roles: ['moderator'],
+    summary: { zh: '访谈流程（预告、开始、结束、发布）', en: 'Interview lifecycle' },
+    pathParams: { id: publicId },
+    body: jsonBody(interviewAction, 4),
+    response: { status: 200, description: '{status, seq}' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/interviews/{id}/questions', tag: 'interviews', auth: 'session', roles: ['moderator', 'leader'],
+    summary: { zh: '全部问题（主持人与嘉宾）', en: 'All questions (moderators and guests)' },
+    pathParams: { id: publicId },
+    response: { status: 200, description: '{interviewId, items}' },
+    errors: [401, 404],
+  },
+  {
+    method: 'post', path: '/api/v1/interviews/{id}/questions', tag: 'interviews', auth: 'session', roles: ['citizen'],
+    summary: { zh: '市民提问', en: 'Ask a question' },
+    description: '`clientId` makes a resent question return the first one. Each citizen has a quota per interview (429 when used up).',
+    pathParams: { id: publicId },
+    body: jsonBody(questionInput, 8),
+    response: { status: 201, description: '{id, status: "pending", remaining}' },
+    errors: [400, 401, 403, 404, 409, 422, 429],
+  },
+  {
+    method: 'get', path: '/api/v1/interviews/{id}/events', tag: 'interviews', auth: 'optional',
+    summary: { zh: '事件补发（sinceSeq 之后）', en: 'Events after sinceSeq (catch-up)' },
+    pathParams: { id: publicId },
+    query: z.object({ sinceSeq: z.coerce.number().int().min(0).default(0) }),
+    response: { status: 200, description: '{items:[{seq, type, payload, at}], lastSeq}' },
+    errors: [404, 422],
+  },
+  {
+    method: 'post', path: '/api/v1/interviews/{id}/remarks', tag: 'interviews', auth: 'session', roles: ['moderator'],
+    summary: { zh: '主持人发言', en: 'Host remark' },
+    pathParams: { id: publicId },
+    body: jsonBody(remarkInput, 8),
+    response: { status: 201, description: '{seq}' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'post', path: '/api/v1/questions/{id}/actions', tag: 'interviews', auth: 'session',
+    summary: { zh: '问题操作（采用、不予采用、标星、编辑、合并、同问、正在回答）', en: 'Act on a question' },
+    pathParams: { id: publicId },
+    body: jsonBody(questionAction, 8),
+    response: { status: 200, description: '{id, status, votes}' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'post', path: '/api/v1/questions/{id}/answer', tag: 'interviews', auth: 'session', roles: ['leader'],
+    summary: { zh: '嘉宾答复', en: 'Publish an answer (guests)' },
+    pathParams: { id: publicId },
+    body: jsonBody(answerInput, 32),
+    response: { status: 201, description: '{questionId, seq}' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'put', path: '/api/v1/questions/{id}/answer', tag: 'interviews', auth: 'session', roles: ['leader'],
+    summary: { zh: '更正答复', en: 'Correct an answer (guests)' },
+    pathParams: { id: publicId },
+    body: jsonBody(answerInput, 32),
+    response: { status: 200, description: '{questionId, seq}' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'put', path: '/api/v1/questions/{id}/draft', tag: 'interviews', auth: 'session', roles: ['leader'],
+    summary: { zh: '保存答复草稿', en: 'Autosave an answer draft (guests)' },
+    pathParams: { id: publicId },
+    body: jsonBody(draftInput, 64),
+    response: { status: 200, description: '{savedAt}' },
+    errors: [400, 401, 403, 404, 422],
   },
   // ---- Open311 GeoReport v2 (errors as [{code, description}]) ----
   {
@@ -382,6 +476,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
       { name: 'system', description: '系统 — system' },
       { name: 'accounts', description: '账号 — accounts' },
       { name: 'letters', description: '来信（咨询、投诉、建议）— letters' },
+      { name: 'interviews', description: '在线访谈 — online interviews (live events also over Socket.IO: interview:join, interview:event)' },
       { name: 'admin', description: '系统管理 — administration' },
       { name: 'open311', description: 'Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2)' },
     ],

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { z } from 'zod';
@@ -7,11 +7,13 @@ import { clientIpOf } from '../api/client-ip';
 import { actorFromCookies } from '../auth/token';
 import type { Actor } from '../auth/permissions';
 import { registerLetterHandlers } from '../letters/socket';
+import { registerInterviewHandlers, startViewerCounts } from '../interviews/socket';
 
 export interface SocketData {
   actor: Actor;
 }
-export type MinshengSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+// Event names and payloads are validated at runtime by zod (lib/realtime/handlers.ts), so the maps stay open.
+export type MinshengSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
 const holder = globalThis as unknown as { __minshengIo?: Server; __minshengRedis?: { isOpen: boolean; quit(): Promise<unknown> } };
 
@@ -23,8 +25,9 @@ export function realtime(): Server | undefined {
 /** Room names: one per user (notifications), more per domain (interviews, letters) as they arrive. */
 export const userRoom = (publicId: string) => `user:${publicId}`;
 
-// Events carry no payload worth more than a few KB; anything bigger is hostile.
-const MAX_MESSAGE_BYTES = 16 * 1024;
+// Above this engine.io drops the connection; below it, handlers refuse payloads over 16 KB with an error ack
+// (lib/realtime/handlers.ts), so a client that sends too much gets an answer and keeps its connection.
+const MAX_MESSAGE_BYTES = 256 * 1024;
 const noPayload = z.union([z.undefined(), z.object({}).strict()]);
 
 export interface RealtimeOptions {
@@ -76,7 +79,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     }) as never);
 
     registerLetterHandlers(socket);
+    registerInterviewHandlers(socket);
   });
+  const stopViewerCounts = startViewerCounts(io);
+  io.engine.on('close', stopViewerCounts);
 
   holder.__minshengIo = io;
   return io;

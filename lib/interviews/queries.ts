@@ -1,0 +1,201 @@
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { db, type Tx } from '../db';
+import { AppError, notFound } from '../errors';
+import type { Actor } from '../auth/permissions';
+import { departments, users } from '../accounts/schema';
+import { interviewRoom } from './events';
+import { answerDrafts, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
+import { maskName, publicQuestions, stripInternal, type PublicQuestion } from './views';
+import { isGuest, remainingQuota } from './operations';
+
+export interface InterviewSummary {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  status: InterviewStatus;
+  scheduledStart: string;
+  scheduledEnd: string;
+  department: string | null;
+  guests: Array<{ id: string; name: string; title: string }>;
+}
+
+export interface Remark {
+  id: number;
+  body: string;
+  author: string;
+  at: string;
+}
+
+/** Everything a viewer needs to render an interview at `seq`; events after it bring the page up to date. */
+export interface InterviewState extends InterviewSummary {
+  coverImageUrl: string | null;
+  seq: number;
+  answeringQuestionId: string | null;
+  questions: PublicQuestion[];
+  remarks: Remark[];
+  host: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  /** For a signed-in citizen: questions left to ask and the questions they have 同问-ed. */
+  viewer: { canAsk: boolean; remaining: number; voted: string[]; isStaff: boolean; isGuest: boolean };
+}
+
+async function guestsOf(tx: Tx | ReturnType<typeof db>, interviewIds: number[]) {
+  if (interviewIds.length === 0) return new Map<number, InterviewSummary['guests']>();
+  const rows = await tx
+    .select({ interviewId: interviewGuests.interviewId, id: users.publicId, name: users.name, title: interviewGuests.title })
+    .from(interviewGuests)
+    .innerJoin(users, eq(interviewGuests.userId, users.id))
+    .where(inArray(interviewGuests.interviewId, interviewIds))
+    .orderBy(asc(interviewGuests.sortOrder));
+  const map = new Map<number, InterviewSummary['guests']>();
+  for (const r of rows) map.set(r.interviewId, [...(map.get(r.interviewId) ?? []), { id: r.id, name: r.name, title: r.title }]);
+  return map;
+}
+
+const summaryColumns = {
+  internalId: interviews.id,
+  id: interviews.publicId,
+  slug: interviews.slug,
+  title: interviews.title,
+  summary: interviews.summary,
+  status: interviews.status,
+  scheduledStart: interviews.scheduledStart,
+  scheduledEnd: interviews.scheduledEnd,
+  department: departments.name,
+};
+
+/** Public lists: 正在直播 (live), 即将开始 (announced), 往期回顾 (ended and published). Drafts are staff-only. */
+export async function listInterviews(options: { includeDrafts?: boolean } = {}): Promise<Record<'live' | 'upcoming' | 'past' | 'draft', InterviewSummary[]>> {
+  const rows = await db()
+    .select(summaryColumns)
+    .from(interviews)
+    .leftJoin(departments, eq(interviews.departmentId, departments.id))
+    .where(options.includeDrafts ? undefined : sql`${interviews.status} <> 'draft'`)
+    .orderBy(desc(interviews.scheduledStart))
+    .limit(200);
+  const guests = await guestsOf(db(), rows.map((r) => r.internalId));
+  const summaries = rows.map((r) => ({
+    id: r.id, slug: r.slug, title: r.title, summary: r.summary, status: r.status,
+    scheduledStart: r.scheduledStart.toISOString(), scheduledEnd: r.scheduledEnd.toISOString(),
+    department: r.department, guests: guests.get(r.internalId) ?? [],
+  }));
+  return {
+    live: summaries.filter((s) => s.status === 'live'),
+    upcoming: summaries.filter((s) => s.status === 'announced').reverse(),
+    past: summaries.filter((s) => s.status === 'ended' || s.status === 'published'),
+    draft: summaries.filter((s) => s.status === 'draft'),
+  };
+}
+
+async function findInterview(tx: Tx | ReturnType<typeof db>, idOrSlug: string) {
+  const [row] = await tx.select().from(interviews).where(sql`${interviews.publicId} = ${idOrSlug} or ${interviews.slug} = ${idOrSlug}`);
+  return row ?? null;
+}
+
+/** Moderators and the interview's guests. */
+export async function isInterviewStaff(actor: Actor, interviewId: number): Promise<boolean> {
+  if (!actor.user) return false;
+  if (actor.user.role === 'moderator') return true;
+  return actor.user.role === 'leader' && (await isGuest(db(), interviewId, actor.user.id));
+}
+
+/**
+ * The interview as one consistent snapshot (read in one transaction, so `seq` matches the content). Drafts are
+ * visible to staff only.
+ */
+export async function getInterviewState(actor: Actor, idOrSlug: string): Promise<InterviewState> {
+  return db().transaction(async (tx) => {
+    const interview = await findInterview(tx, idOrSlug);
+    if (!interview) throw notFound('没有这场访谈');
+    const staff = await isInterviewStaff(actor, interview.id);
+    if (interview.status === 'draft' && !staff) throw notFound('没有这场访谈');
+    const [dept] = interview.departmentId ? await tx.select({ name: departments.name }).from(departments).where(eq(departments.id, interview.departmentId)) : [];
+    const [host] = await tx.select({ name: users.name }).from(users).where(eq(users.id, interview.hostId));
+    const qs = await publicQuestions(tx, interview.id);
+    const remarks = await tx
+      .select({ id: interviewRemarks.id, body: interviewRemarks.body, author: users.name, at: interviewRemarks.createdAt })
+      .from(interviewRemarks).innerJoin(users, eq(interviewRemarks.authorId, users.id))
+      .where(eq(interviewRemarks.interviewId, interview.id)).orderBy(asc(interviewRemarks.id));
+    const guests = (await guestsOf(tx, [interview.id])).get(interview.id) ?? [];
+    const answering = interview.answeringQuestionId ? qs.find((q) => q.internalId === interview.answeringQuestionId)?.id ?? null : null;
+    let viewer: InterviewState['viewer'] = { canAsk: false, remaining: 0, voted: [], isStaff: staff, isGuest: false };
+    if (actor.user?.role === 'citizen') {
+      const voted = await tx.select({ id: questions.publicId }).from(questionVotes).innerJoin(questions, eq(questionVotes.questionId, questions.id))
+        .where(and(eq(questionVotes.userId, actor.user.id), eq(questions.interviewId, interview.id)));
+      const open = interview.status === 'announced' || interview.status === 'live';
+      viewer = { canAsk: open, remaining: await remainingQuota(tx, interview, actor.user.id), voted: voted.map((v) => v.id), isStaff: false, isGuest: false };
+    } else if (actor.user?.role === 'leader') {
+      viewer = { ...viewer, isGuest: await isGuest(tx, interview.id, actor.user.id) };
+    }
+    return {
+      id: interview.publicId, slug: interview.slug, title: interview.title, summary: interview.summary, status: interview.status,
+      scheduledStart: interview.scheduledStart.toISOString(), scheduledEnd: interview.scheduledEnd.toISOString(),
+      department: dept?.name ?? null, guests, coverImageUrl: interview.coverImageUrl, seq: interview.lastSeq,
+      answeringQuestionId: answering, questions: qs.map(stripInternal), remarks: remarks.map((r) => ({ ...r, at: r.at.toISOString() })),
+      host: host?.name ?? '', startedAt: interview.startedAt?.toISOString() ?? null, endedAt: interview.endedAt?.toISOString() ?? null, viewer,
+    };
+  });
+}
+
+export interface StaffQuestion {
+  id: string;
+  body: string;
+  originalBody: string;
+  asker: string;
+  askerName: string;
+  status: string;
+  starred: boolean;
+  votes: number;
+  askedAt: string;
+  rejectReason: string | null;
+  draft: string | null;
+}
+
+/** The moderator console's and the guest desk's view of all questions, with originals and (for guests) drafts. */
+export async function staffQuestions(actor: Actor, idOrSlug: string): Promise<{ interviewId: string; items: StaffQuestion[] }> {
+  const interview = await findInterview(db(), idOrSlug);
+  if (!interview || !(await isInterviewStaff(actor, interview.id))) throw notFound('没有这场访谈');
+  const drafts = actor.user?.role === 'leader'
+    ? await db().select({ questionId: answerDrafts.questionId, body: answerDrafts.body }).from(answerDrafts).where(eq(answerDrafts.authorId, actor.user.id))
+    : [];
+  const rows = await db()
+    .select({
+      internalId: questions.id, id: questions.publicId, body: questions.body, originalBody: questions.originalBody, askerName: users.name,
+      status: questions.status, starred: questions.starred, votes: questions.votes, createdAt: questions.createdAt, rejectReason: questions.rejectReason,
+    })
+    .from(questions).innerJoin(users, eq(questions.askerId, users.id))
+    .where(eq(questions.interviewId, interview.id))
+    .orderBy(desc(questions.starred), desc(questions.votes), asc(questions.id));
+  // Guests see only approved and answered questions: moderation is not theirs.
+  const visible = actor.user?.role === 'moderator' ? rows : rows.filter((r) => r.status === 'approved' || r.status === 'answered');
+  return {
+    interviewId: interview.publicId,
+    items: visible.map((r) => ({
+      id: r.id, body: r.body, originalBody: r.originalBody, asker: maskName(r.askerName), askerName: actor.user?.role === 'moderator' ? r.askerName : maskName(r.askerName),
+      status: r.status, starred: r.starred, votes: r.votes, askedAt: r.createdAt.toISOString(), rejectReason: r.rejectReason,
+      draft: drafts.find((d) => d.questionId === r.internalId)?.body ?? null,
+    })),
+  };
+}
+
+/** Events after `sinceSeq`, for catch-up on join or reconnect (API: GET /api/v1/interviews/{id}/events). */
+export async function eventsSince(actor: Actor, idOrSlug: string, sinceSeq: number, limit = 1000) {
+  const interview = await findInterview(db(), idOrSlug);
+  if (!interview) throw notFound('没有这场访谈');
+  if (interview.status === 'draft' && !(await isInterviewStaff(actor, interview.id))) throw notFound('没有这场访谈');
+  if (!Number.isInteger(sinceSeq) || sinceSeq < 0) throw new AppError('invalid_input', 'sinceSeq 须为非负整数', { sinceSeq: 'sinceSeq 须为非负整数' });
+  const rows = await db()
+    .select({ seq: interviewEvents.seq, type: interviewEvents.type, payload: interviewEvents.payload, at: interviewEvents.at })
+    .from(interviewEvents)
+    .where(and(eq(interviewEvents.interviewId, interview.id), gt(interviewEvents.seq, sinceSeq)))
+    .orderBy(asc(interviewEvents.seq))
+    .limit(limit);
+  return {
+    interview: { internalId: interview.id, id: interview.publicId },
+    room: interviewRoom(interview.publicId),
+    items: rows.map((r) => ({ interviewId: interview.publicId, seq: r.seq, type: r.type, payload: r.payload, at: r.at.toISOString() })),
+    lastSeq: interview.lastSeq,
+  };
+}

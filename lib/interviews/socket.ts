@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Server } from 'socket.io';
+import type { MinshengSocket } from '../realtime/server';
+import { onEvent } from '../realtime/handlers';
+import { staffRoom, interviewRoom } from './events';
+import { actOnQuestion, askQuestion } from './operations';
+import { eventsSince, isInterviewStaff } from './queries';
+import { joinInput } from './validation';
+
+const CATCH_UP_BATCH = 1000;
+
+/**
+ * Interview socket protocol (API.md): `interview:join {interviewId, sinceSeq}` → every missed event as
+ * `interview:event`, then the ack `{ok, seq}`; new events follow live. The room is joined before the catch-up is
+ * read, so nothing committed in between is lost; the client drops duplicates by seq and re-joins on a gap.
+ */
+export function registerInterviewHandlers(socket: MinshengSocket): void {
+  onEvent(socket, 'interview:join', joinInput, async ({ interviewId, sinceSeq }, actor) => {
+    let batch = await eventsSince(actor, interviewId, sinceSeq, CATCH_UP_BATCH);
+    await socket.join(batch.room);
+    if (await isInterviewStaff(actor, batch.interview.internalId)) await socket.join(staffRoom(batch.interview.id));
+    let last = sinceSeq;
+    for (;;) {
+      for (const event of batch.items) socket.emit('interview:event', event);
+      if (batch.items.length) last = batch.items.at(-1)!.seq;
+      if (batch.items.length < CATCH_UP_BATCH) break;
+      batch = await eventsSince(actor, interviewId, last, CATCH_UP_BATCH);
+    }
+    return { interviewId: batch.interview.id, seq: Math.max(last, batch.lastSeq) };
+  });
+
+  onEvent(socket, 'interview:leave', z.object({ interviewId: z.string().min(1).max(64) }).strict(), async ({ interviewId }) => {
+    await socket.leave(interviewRoom(interviewId));
+    await socket.leave(staffRoom(interviewId));
+    return {};
+  });
+
+  onEvent(socket, 'question:ask', z.object({ interviewId: z.string().min(1).max(64), body: z.unknown(), clientId: z.unknown().optional() }).strict(),
+    async ({ interviewId, body, clientId }, actor) => askQuestion(actor, interviewId, { body, clientId }));
+
+  onEvent(socket, 'question:vote', z.object({ questionId: z.string().min(1).max(64) }).strict(),
+    async ({ questionId }, actor) => actOnQuestion(actor, questionId, { action: 'upvote' }));
+}
+
+/** Every few seconds, each live room hears how many viewers this process serves it. */
+export function startViewerCounts(io: Server, intervalMs = 5000): () => void {
+  const timer = setInterval(() => {
+    for (const [room, sockets] of io.of('/').adapter.rooms) {
+      if (!room.startsWith('interview:') || room.endsWith(':staff')) continue;
+      io.local.to(room).emit('interview:viewers', { interviewId: room.slice('interview:'.length), count: sockets.size });
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { text } from '../letters/validation';
+
+const publicId = (label: string) => z.string({ error: `请选择${label}` }).min(1, { error: `请选择${label}` }).max(64, { error: `${label}无效` });
+const instant = (label: string) =>
+  z.union([z.string(), z.date()], { error: `请填写${label}` })
+    .transform((v) => new Date(v))
+    .refine((d) => !Number.isNaN(d.getTime()), { error: `${label}不是有效的时间` });
+
+export const interviewInput = z
+  .object({
+    title: text('标题', 5, 60),
+    summary: text('访谈简介', 10, 2000),
+    guestIds: z.array(publicId('嘉宾'), { error: '请选择至少一位嘉宾' }).min(1, { error: '请选择至少一位嘉宾' }).max(6, { error: '嘉宾最多 6 位' }),
+    /** Official titles shown for this interview, by guest id; a guest's account title is the default. */
+    guestTitles: z.record(z.string().max(64), text('嘉宾职务', 1, 40)).optional(),
+    departmentId: publicId('部门').nullish(),
+    coverImageUrl: z
+      .string()
+      .max(500, { error: '图片地址过长' })
+      .regex(/^(https:\/\/|\/)[^\s"'<>]*$/, { error: '图片地址须以 https:// 或 / 开头' })
+      .nullish(),
+    scheduledStart: instant('开始时间'),
+    scheduledEnd: instant('结束时间'),
+    questionQuota: z.number({ error: '提问数必须是数字' }).int().min(1, { error: '每人至少可提 1 个问题' }).max(50, { error: '每人最多 50 个问题' }).optional(),
+  })
+  .refine((v) => v.scheduledEnd > v.scheduledStart, { path: ['scheduledEnd'], error: '结束时间须晚于开始时间' })
+  .refine((v) => new Set(v.guestIds).size === v.guestIds.length, { path: ['guestIds'], error: '嘉宾不能重复' });
+export type InterviewInput = z.infer<typeof interviewInput>;
+
+export const interviewAction = z.object({
+  action: z.enum(['announce', 'go_live', 'end', 'publish'], { error: '未知的操作' }),
+});
+
+export const questionInput = z.object({
+  body: text('问题', 5, 500),
+  /** A client-made id: resending after a lost acknowledgement returns the same question. */
+  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'clientId 格式不正确' }).optional(),
+});
+
+export const questionAction = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('approve') }),
+    z.object({ action: z.literal('reject'), reason: text('不予采用理由', 2, 200) }),
+    z.object({ action: z.literal('star') }),
+    z.object({ action: z.literal('unstar') }),
+    z.object({ action: z.literal('edit'), body: text('问题', 5, 500) }),
+    z.object({ action: z.literal('merge'), intoQuestionId: z.string({ error: '请选择要合并到的问题' }).min(1).max(64) }),
+    z.object({ action: z.literal('upvote') }),
+    z.object({ action: z.literal('answering') }),
+  ],
+  { error: '未知的操作' },
+);
+export type QuestionAction = z.infer<typeof questionAction>;
+
+export const answerInput = z.object({ body: text('答复', 2, 5000) });
+export const remarkInput = z.object({ body: text('主持人发言', 1, 2000) });
+export const draftInput = z.object({ body: z.string().max(20_000, { error: '草稿过长' }) });
+
+export const joinInput = z.object({
+  interviewId: z.string().min(1).max(64),
+  sinceSeq: z.number().int().min(0).max(2_147_483_647).default(0),
+}).strict();

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { AppError, fieldErrors } from '../errors';
+import type { Actor } from '../auth/permissions';
+import type { MinshengSocket } from './server';
+
+/** Event payloads are small; a larger one is refused with an error acknowledgement, the connection stays. */
+export const MAX_EVENT_BYTES = 16 * 1024;
+/** Per connection: at most this many messages per window (a flood from one client cannot hog the process). */
+const RATE = { max: 40, windowMs: 10_000 };
+
+export type Ack = (response: Record<string, unknown>) => void;
+
+const budgets = new WeakMap<object, { windowStart: number; used: number }>();
+
+function withinRate(socket: MinshengSocket, now = Date.now()): boolean {
+  const budget = budgets.get(socket) ?? { windowStart: now, used: 0 };
+  if (now - budget.windowStart > RATE.windowMs) {
+    budget.windowStart = now;
+    budget.used = 0;
+  }
+  budget.used++;
+  budgets.set(socket, budget);
+  return budget.used <= RATE.max;
+}
+
+function tooLarge(payload: unknown): boolean {
+  try {
+    return Buffer.byteLength(JSON.stringify(payload) ?? '') > MAX_EVENT_BYTES;
+  } catch {
+    return true; // cyclic or otherwise unserialisable
+  }
+}
+
+/**
+ * Registers a socket event handler like a route handler: size and rate checks, zod validation, the operation,
+ * and every failure turned into `{ok: false, code, error, fields?}` on the acknowledgement — never a crash.
+ */
+export function onEvent<S extends z.ZodType>(
+  socket: MinshengSocket,
+  event: string,
+  schema: S,
+  handler: (input: z.infer<S>, actor: Actor) => Promise<Record<string, unknown>>,
+): void {
+  socket.on(event as never, (async (payload: unknown, maybeAck: unknown) => {
+    const ack: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : () => {};
+    try {
+      if (!withinRate(socket)) return ack({ ok: false, code: 'rate_limited', error: '操作过于频繁，请稍后再试' });
+      if (tooLarge(payload)) return ack({ ok: false, code: 'too_large', error: '消息内容过大' });
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: '参数无效', fields: fieldErrors(parsed.error) });
+      ack({ ok: true, ...(await handler(parsed.data, socket.data.actor)) });
+    } catch (error) {
+      if (error instanceof AppError) return ack({ ok: false, code: error.code, error: error.message, ...(error.fields ? { fields: error.fields } : {}) });
+      console.error(`[realtime] ${event} failed`, error);
+      ack({ ok: false, code: 'internal', error: '服务器内部错误，请稍后重试' });
+    }
+  }) as never);
+}

@@ -6,6 +6,7 @@ import { shouldSeedDemo, type Env } from '../env';
 import { seedReferenceData } from '../seed/reference';
 import { seedDemoData } from '../seed/demo';
 import { seedDemoLetters } from '../seed/demo-letters';
+import { seedDemoInterviews } from '../seed/demo-interviews';
 
 /**
  * The session secret. Set NEXTAUTH_SECRET in production; on the embedded database one is generated once and
@@ -32,7 +33,10 @@ export async function bootDatabase(e: Env): Promise<{ database: Database; demoSe
   let demoSeeded = false;
   if (shouldSeedDemo(e)) {
     const { created } = await seedDemoData(database.db);
-    if (created) await seedDemoLetters(database.db);
+    if (created) {
+      await seedDemoLetters(database.db);
+      await seedDemoInterviews(database.db);
+    }
     demoSeeded = true;
   }
   return { database, demoSeeded };

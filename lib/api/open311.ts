@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { env } from '../env';
 import { open311ErrorsOf } from '../letters/open311';
-import { DEFAULT_MAX_BODY_BYTES, json, readJson } from './route';
+import { DEFAULT_MAX_BODY_BYTES, json, readBody, readJson } from './route';
 
 /** HTTP adapters for app/open311/v2: errors as Open311's [{code, description}], form or JSON bodies. */
 
@@ -29,26 +29,6 @@ export function publicOrigin(request: Request): string {
   return configured ? new URL(configured).origin : new URL(request.url).origin;
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const tooLarge = () => new AppError('too_large', `请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
-  if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw tooLarge();
-  const reader = request.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
 /**
  * POST requests.json's fields: JSON object, or form-encoded / multipart (GeoReport v2's default). Repeated form
  * fields keep the first value; files are ignored.
@@ -61,7 +41,7 @@ export async function readOpen311Fields(request: Request, maxBytes = DEFAULT_MAX
     return body as Record<string, unknown>;
   }
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    const bytes = await readLimited(request, maxBytes);
+    const bytes = await readBody(request, maxBytes);
     let form: FormData;
     try {
       form = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();

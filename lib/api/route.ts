@@ -27,12 +27,12 @@ export async function requestActor(): Promise<Actor> {
   return actorFromCookies(h.get('cookie'), h.get(CLIENT_IP_HEADER));
 }
 
-/** Reads a JSON body with a size limit: 413 when too large, 400 when it is not JSON. */
-export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new AppError('too_large', `请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+/** Reads a request body with a size limit (413 when too large), counting what arrives, not what is declared. */
+export async function readBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () => new AppError('too_large', `请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+  if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw tooLarge();
   const reader = request.body?.getReader();
-  if (!reader) throw new AppError('bad_request', '请求体为空，应为 JSON');
+  if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -41,13 +41,20 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new AppError('too_large', `请求内容过大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+      throw tooLarge();
     }
     chunks.push(value);
   }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Reads a JSON body with a size limit: 413 when too large, 400 when it is not JSON. */
+export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const bytes = await readBody(request, maxBytes);
+  if (bytes.byteLength === 0) throw new AppError('bad_request', '请求体为空，应为 JSON');
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new AppError('bad_request', '请求内容不是合法的 UTF-8 编码');
   }

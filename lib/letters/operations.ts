@@ -11,7 +11,7 @@ import { notifyUsers, pingUsers } from '../notifications';
 import { dueOn, loadDeadlines } from './deadlines';
 import { publishLetterChange } from './realtime';
 import { letterCounters, letterEvents, letterMessages, letters, type LetterStatus } from './schema';
-import { checkTransition, rolesFor, type Who } from './transitions';
+import { checkTransition, rolesFor, type LetterFacts, type Who } from './transitions';
 import { moderators, staffOfDepartment } from './staff';
 import { idempotencyKey as idempotencyKeySchema, letterAction, letterInput, trackingNo as trackingNoSchema, type LetterAction } from './validation';
 
@@ -138,17 +138,11 @@ export async function submitLetter(actor: Actor, input: unknown, options: { idem
   }
 }
 
-interface Locked {
+/** The locked row: the facts the transition check needs, plus what the actions change. */
+interface Locked extends LetterFacts {
   id: number;
   trackingNo: string;
   kind: keyof typeof KIND_LABEL;
-  status: LetterStatus;
-  writerId: number;
-  departmentId: number | null;
-  acceptedAt: Date | null;
-  extensionDays: number;
-  reopened: boolean;
-  rating: string | null;
   clockStart: string | null;
   remainingDays: number | null;
   version: number;

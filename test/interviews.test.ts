@@ -222,3 +222,23 @@ describe('socket protocol', () => {
     expect(viewerMessages).toEqual([]);
   });
 });
+
+describe('regressions', () => {
+  it('a signed-in leader reads the interview state (no second connection inside the snapshot transaction)', async () => {
+    const { id, leader } = await liveInterview('嘉宾读取状态测试');
+    const state = await getInterviewState(leader, id);
+    expect(state.viewer).toMatchObject({ isStaff: true, isGuest: true });
+  });
+
+  it('rejecting the question being answered clears 正在回答 for everyone', async () => {
+    const { id, moderator, leader } = await liveInterview('正在回答清除测试');
+    const q = await askQuestion(await actorFor('citizen@example.com'), id, { body: '博物馆的夜场什么时候开？' });
+    await actOnQuestion(moderator, q.id, { action: 'approve' });
+    await actOnQuestion(leader, q.id, { action: 'answering' });
+    expect((await getInterviewState({ user: null, ip: null }, id)).answeringQuestionId).toBe(q.id);
+    await actOnQuestion(moderator, q.id, { action: 'reject', reason: '重复提问' });
+    expect((await getInterviewState({ user: null, ip: null }, id)).answeringQuestionId).toBeNull();
+    const last = (await eventsSince({ user: null, ip: null }, id, 0)).items.at(-1)!;
+    expect(last).toMatchObject({ type: 'question.answering', payload: { questionId: null } });
+  });
+});

@@ -227,6 +227,11 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
         events.push(await appendEvent(tx, interview, 'question.answering', { questionId: q.publicId, by: user.name }, now));
         break;
     }
+    // A question that leaves the list stops being "正在回答".
+    if ((action.action === 'reject' || action.action === 'merge') && interview.answeringQuestionId === q.id) {
+      await tx.update(interviews).set({ answeringQuestionId: null }).where(eq(interviews.id, interview.id));
+      events.push(await appendEvent(tx, interview, 'question.answering', { questionId: null }, now));
+    }
     await recordAudit(tx, actor, { action: `question.${action.action}`, entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId, ...(action.action === 'edit' ? { before: q.body } : {}), ...(action.action === 'reject' ? { reason: action.reason } : {}) } });
     const [after] = await tx.select({ status: questions.status, votes: questions.votes }).from(questions).where(eq(questions.id, q.id));
     return { events, staff, interviewPublicId: interview.publicId, status: after!.status, votes: after!.votes };

@@ -94,11 +94,14 @@ async function findInterview(tx: Tx | ReturnType<typeof db>, idOrSlug: string) {
   return row ?? null;
 }
 
-/** Moderators and the interview's guests. */
-export async function isInterviewStaff(actor: Actor, interviewId: number): Promise<boolean> {
+/**
+ * Moderators and the interview's guests. Pass the transaction when inside one: PGlite has a single connection, so
+ * a query on another would wait for the transaction forever.
+ */
+export async function isInterviewStaff(actor: Actor, interviewId: number, tx: Tx | ReturnType<typeof db> = db()): Promise<boolean> {
   if (!actor.user) return false;
   if (actor.user.role === 'moderator') return true;
-  return actor.user.role === 'leader' && (await isGuest(db(), interviewId, actor.user.id));
+  return actor.user.role === 'leader' && (await isGuest(tx, interviewId, actor.user.id));
 }
 
 /**
@@ -109,7 +112,7 @@ export async function getInterviewState(actor: Actor, idOrSlug: string): Promise
   return db().transaction(async (tx) => {
     const interview = await findInterview(tx, idOrSlug);
     if (!interview) throw notFound('没有这场访谈');
-    const staff = await isInterviewStaff(actor, interview.id);
+    const staff = await isInterviewStaff(actor, interview.id, tx);
     if (interview.status === 'draft' && !staff) throw notFound('没有这场访谈');
     const [dept] = interview.departmentId ? await tx.select({ name: departments.name }).from(departments).where(eq(departments.id, interview.departmentId)) : [];
     const [host] = await tx.select({ name: users.name }).from(users).where(eq(users.id, interview.hostId));

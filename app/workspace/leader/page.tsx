@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
+import { listInterviews } from '@/lib/interviews/queries';
 import { EmptyState } from '@/app/_components/EmptyState';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,15 +10,30 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function LeaderWorkspace() {
-  await requirePermission('workspace.leader', '/workspace/leader');
+  const actor = await requirePermission('workspace.leader', '/workspace/leader');
   const t = await getTranslations();
+  const lists = await listInterviews({ includeDrafts: true });
+  const isMine = (i: { guests: Array<{ id: string }> }) => i.guests.some((g) => g.id === actor.user.publicId);
+  // Current ones, then the five most recent past ones; the full list is on /workspace/leader/interviews.
+  const mine = [...lists.live, ...lists.upcoming, ...lists.draft].filter(isMine).concat(lists.past.filter(isMine).slice(0, 5));
   return (
     <>
       <h1>{t('workspaces.leader')}</h1>
       <p className="lead">{t('workspace.leaderIntro')}</p>
       <section aria-labelledby="my-interviews">
         <h2 id="my-interviews">{t('workspace.myInterviews')}</h2>
-        <EmptyState>{t('empty.workspace')}</EmptyState>
+        {mine.length ? (
+          <ul>
+            {mine.map((i) => (
+              <li key={i.id}>
+                <Link href={`/workspace/leader/interviews/${i.id}`}>{i.title}</Link>（{t(`interviewsStaff.status.${i.status}`)}）
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <EmptyState>{t('empty.workspace')}</EmptyState>
+        )}
+        <p><Link href="/workspace/leader/interviews">{t('interviewsStaff.workspace.allMine')}</Link></p>
       </section>
     </>
   );

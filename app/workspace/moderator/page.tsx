@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listLetters } from '@/lib/letters/queries';
+import { listInterviews } from '@/lib/interviews/queries';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { Pagination } from '@/app/_components/Pagination';
 import { LetterTable } from '@/app/letters/LetterTable';
@@ -17,6 +19,9 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
   const t = await getTranslations();
   const page = pageNumber((await searchParams).page);
   const queue = await listLetters(actor, { scope: 'queue', page });
+  const interviews = await listInterviews({ includeDrafts: true });
+  // What needs the moderator: live, announced, drafts, and ended ones whose transcript is not yet published.
+  const current = [...interviews.live, ...interviews.upcoming, ...interviews.draft, ...interviews.past.filter((i) => i.status === 'ended')];
   return (
     <>
       <h1>{t('workspaces.moderator')}</h1>
@@ -27,6 +32,21 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
         <QueueCounts total={queue.total} counts={queue.counts} />
         <LetterTable items={queue.items} caption="按分办期限排序，最紧急的在前" empty={t('empty.workspace')} />
         <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" />
+      </section>
+      <section aria-labelledby="moderator-interviews">
+        <h2 id="moderator-interviews">{t('interviewsStaff.workspace.moderatorHeading')}</h2>
+        {current.length ? (
+          <ul>
+            {current.map((i) => (
+              <li key={i.id}>
+                <Link href={`/workspace/moderator/interviews/${i.id}`}>{i.title}</Link>（{t(`interviewsStaff.status.${i.status}`)}）
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('interviewsStaff.workspace.noCurrent')}</p>
+        )}
+        <p><Link href="/workspace/moderator/interviews">{t('interviewsStaff.workspace.manage')}</Link></p>
       </section>
     </>
   );

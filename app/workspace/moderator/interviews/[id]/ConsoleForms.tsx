@@ -1,0 +1,129 @@
+'use client';
+
+import { useActionState, useId, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { questionActionForm, remarkForm } from '../actions';
+import { INITIAL_FORM, type FormState } from '../_shared/form-state';
+
+/** The form's outcome, announced politely: the operation's message (and field errors the form does not show). */
+function Outcome({ state, okText, shown = [] }: { state: FormState; okText?: string; shown?: string[] }) {
+  const others = Object.entries(state.fields).filter(([f]) => !shown.includes(f)).map(([, m]) => m);
+  const text = state.ok ? okText ?? '' : [state.message, ...others].filter(Boolean).join(' ');
+  return <span role="status" className={state.ok ? 'tag tag-ok' : text ? 'field-error' : undefined}>{text}</span>;
+}
+
+/** One moderation action on one question as its own small form; `fields` renders the inputs it needs. */
+function QuestionForm({ interviewId, questionId, action, submit, fields, okText, className = 'inline-form' }: {
+  interviewId: string;
+  questionId: string;
+  action: string;
+  submit: string;
+  okText?: string;
+  className?: string;
+  fields?: (state: FormState, id: string) => ReactNode;
+}) {
+  const t = useTranslations('interviewsStaff');
+  const [state, formAction, pending] = useActionState(questionActionForm.bind(null, interviewId, questionId), INITIAL_FORM);
+  const id = useId();
+  return (
+    <form action={formAction} className={className} aria-busy={pending} noValidate>
+      <input type="hidden" name="action" value={action} />
+      {fields?.(state, id)}
+      <button type="submit" disabled={pending} className={action === 'approve' ? undefined : 'button-secondary'}>{pending ? t('submitting') : submit}</button>
+      <Outcome state={state} okText={okText} shown={['reason', 'body', 'intoQuestionId']} />
+    </form>
+  );
+}
+
+function TextField({ id, name, label, hint, state, defaultValue = '', rows = 3 }: {
+  id: string; name: string; label: string; hint?: string; state: FormState; defaultValue?: string; rows?: number;
+}) {
+  const fieldId = `${id}-${name}`;
+  const error = state.fields[name];
+  const describedBy = [hint ? `${fieldId}-hint` : '', error ? `${fieldId}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={fieldId}>{label}</label>
+      {hint ? <span className="hint" id={`${fieldId}-hint`}>{hint}</span> : null}
+      <textarea id={fieldId} name={name} rows={rows} defaultValue={state.values?.[name] ?? defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      {error ? <span className="field-error" id={`${fieldId}-error`}>{error}</span> : null}
+    </div>
+  );
+}
+
+export interface MergeTarget {
+  id: string;
+  label: string;
+}
+
+/**
+ * The moderator's actions on one question (DESIGN.md §5): 采用 (pending), 标星 / 取消标星, 编辑 (the original is
+ * kept), 不予采用 with a reason, 合并到… another question of the interview.
+ */
+export function QuestionModeration({ interviewId, question, mergeTargets }: {
+  interviewId: string;
+  question: { id: string; body: string; status: string; starred: boolean };
+  mergeTargets: MergeTarget[];
+}) {
+  const t = useTranslations('interviewsStaff.console');
+  const common = { interviewId, questionId: question.id };
+  const open = question.status === 'pending' || question.status === 'approved';
+  return (
+    <div className="question-actions">
+      <div className="button-row">
+        {question.status === 'pending' ? <QuestionForm {...common} action="approve" submit={t('approve')} /> : null}
+        {open ? (
+          <QuestionForm {...common} action={question.starred ? 'unstar' : 'star'} submit={question.starred ? t('unstar') : t('star')} />
+        ) : null}
+      </div>
+      {question.status !== 'rejected' && question.status !== 'merged' ? (
+        <details className="action-details">
+          <summary>{t('edit')}</summary>
+          <QuestionForm {...common} action="edit" submit={t('saveEdit')} okText={t('edited')} className="form form-wide"
+            fields={(state, id) => <TextField id={id} name="body" label={t('editLabel')} hint={t('editHint')} state={state} defaultValue={question.body} />} />
+        </details>
+      ) : null}
+      {open ? (
+        <details className="action-details">
+          <summary>{t('reject')}</summary>
+          <QuestionForm {...common} action="reject" submit={t('confirmReject')} className="form form-wide"
+            fields={(state, id) => <TextField id={id} name="reason" label={t('rejectReason')} hint={t('rejectHint')} state={state} rows={2} />} />
+        </details>
+      ) : null}
+      {open && mergeTargets.length ? (
+        <details className="action-details">
+          <summary>{t('merge')}</summary>
+          <QuestionForm {...common} action="merge" submit={t('confirmMerge')} className="form form-wide"
+            fields={(state, id) => (
+              <div className="field">
+                <label htmlFor={`${id}-into`}>{t('mergeInto')}</label>
+                <span className="hint" id={`${id}-into-hint`}>{t('mergeHint')}</span>
+                <select id={`${id}-into`} name="intoQuestionId" defaultValue={state.values?.intoQuestionId ?? ''} aria-describedby={`${id}-into-hint`}
+                  aria-invalid={state.fields.intoQuestionId ? true : undefined}>
+                  <option value="">{t('mergeChoose')}</option>
+                  {mergeTargets.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+                </select>
+                {state.fields.intoQuestionId ? <span className="field-error">{state.fields.intoQuestionId}</span> : null}
+              </div>
+            )} />
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+/** 主持人发言: a remark shown to everyone in the interview and kept in the transcript. */
+export function RemarkForm({ interviewId }: { interviewId: string }) {
+  const t = useTranslations('interviewsStaff');
+  const [state, action, pending] = useActionState(remarkForm.bind(null, interviewId), INITIAL_FORM);
+  const id = useId();
+  return (
+    <form action={action} className="form form-wide" aria-busy={pending} noValidate>
+      <TextField id={id} name="body" label={t('console.remarkLabel')} hint={t('console.remarkHint')} state={state} />
+      <div className="inline-form">
+        <button type="submit" disabled={pending}>{pending ? t('submitting') : t('console.postRemark')}</button>
+        <Outcome state={state} okText={t('console.remarkPosted')} shown={['body']} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,146 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { requirePermission } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { getInterviewState, staffQuestions, type InterviewState, type StaffQuestion } from '@/lib/interviews/queries';
+import { EmptyState } from '@/app/_components/EmptyState';
+import { InterviewLive } from '../_shared/InterviewLive';
+import { AnswerText, InterviewFacts, QuestionText, StatusTag } from '../_shared/InterviewParts';
+import { formatDateTime } from '../_shared/format';
+import { LifecycleForm } from '../LifecycleForm';
+import { QuestionModeration, RemarkForm, type MergeTarget } from './ConsoleForms';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('interviewsStaff.console'))('title') };
+}
+
+const short = (text: string, max = 40) => ([...text].length > max ? `${[...text].slice(0, max).join('')}…` : text);
+
+/**
+ * The moderator's console of one interview: lifecycle, the pending queue with approve / reject / edit / merge /
+ * star, the approved list, host remarks and, after the end, the questions guests still have to answer. It stays
+ * live over the interview's socket rooms (public and staff).
+ */
+export default async function ModeratorConsole({ params, searchParams }: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  const actor = await requirePermission('workspace.moderator', `/workspace/moderator/interviews/${encodeURIComponent(id)}`);
+  const t = await getTranslations('interviewsStaff');
+  const locale = await getLocale();
+  let interview: InterviewState;
+  let items: StaffQuestion[];
+  try {
+    [interview, { items }] = await Promise.all([getInterviewState(actor, id), staffQuestions(actor, id)]);
+  } catch (error) {
+    if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
+    throw error;
+  }
+  const created = (await searchParams).created === '1' && interview.status === 'draft';
+  const answers = new Map(interview.questions.map((q) => [q.id, q.answer]));
+  const byStatus = (status: string) => items.filter((q) => q.status === status);
+  const pending = byStatus('pending');
+  const approved = byStatus('approved');
+  const answered = byStatus('answered');
+  const handled = items.filter((q) => q.status === 'rejected' || q.status === 'merged');
+  const over = interview.status === 'ended' || interview.status === 'published';
+  const open = interview.status !== 'published';
+  const mergeTargets = (self: string): MergeTarget[] =>
+    items
+      .filter((q) => q.id !== self && (q.status === 'pending' || q.status === 'approved' || q.status === 'answered'))
+      .map((q) => ({ id: q.id, label: `${t(`questionStatus.${q.status}`)}｜${short(q.body)}` }));
+  const byId = new Map(items.map((q) => [q.id, q]));
+
+  const card = (q: StaffQuestion) => (
+    <li key={q.id}>
+      <article className="question-card" data-testid="question" data-status={q.status} data-answering={interview.answeringQuestionId === q.id}
+        aria-labelledby={`q-${q.id}`}>
+        <QuestionText question={q} bodyId={`q-${q.id}`} answering={interview.answeringQuestionId === q.id} />
+        {q.status === 'answered' && answers.get(q.id) ? <AnswerText answer={answers.get(q.id)!} /> : null}
+        {open ? (
+          <QuestionModeration interviewId={interview.id} question={q} mergeTargets={q.status === 'answered' ? [] : mergeTargets(q.id)} />
+        ) : null}
+      </article>
+    </li>
+  );
+
+  return (
+    <article aria-labelledby="interview-title">
+      <p><Link href="/workspace/moderator/interviews">{t('console.back')}</Link></p>
+      <h1 id="interview-title">{interview.title}</h1>
+      <p><StatusTag status={interview.status} testId="interview-status" /></p>
+      {created ? <p className="notice" role="status">{t('console.created')}</p> : null}
+      <InterviewLive interviewId={interview.id} seq={interview.seq} />
+      <InterviewFacts interview={interview} />
+      {interview.status !== 'draft' ? (
+        <p><Link href={`/interviews/${interview.slug}`}>{t('console.publicPage')}</Link></p>
+      ) : null}
+
+      <section aria-labelledby="console-lifecycle">
+        <h2 id="console-lifecycle">{t('console.lifecycle')}</h2>
+        {interview.status === 'published' ? <p>{t('console.publishedNote')}</p> : <LifecycleForm interviewId={interview.id} status={interview.status} />}
+      </section>
+
+      {interview.answeringQuestionId && byId.get(interview.answeringQuestionId) ? (
+        <p className="answering-now" role="status">
+          <strong>{t('question.answeringNow')}</strong>{short(byId.get(interview.answeringQuestionId)!.body, 80)}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="console-pending">
+        <h2 id="console-pending">{t('console.pending', { count: pending.length })}</h2>
+        {pending.length ? <ul className="question-list">{pending.map(card)}</ul> : <EmptyState>{t('console.noPending')}</EmptyState>}
+      </section>
+
+      <section aria-labelledby="console-approved">
+        <h2 id="console-approved">{over ? t('console.leftover', { count: approved.length }) : t('console.approved', { count: approved.length })}</h2>
+        {over ? <p className="hint">{t('console.leftoverHint')}</p> : <p className="hint">{t('console.approvedHint')}</p>}
+        {approved.length ? <ul className="question-list">{approved.map(card)}</ul> : <EmptyState>{over ? t('console.noLeftover') : t('console.noApproved')}</EmptyState>}
+      </section>
+
+      <section aria-labelledby="console-answered">
+        <h2 id="console-answered">{t('console.answered', { count: answered.length })}</h2>
+        {answered.length ? <ul className="question-list">{answered.map(card)}</ul> : <EmptyState>{t('console.noAnswered')}</EmptyState>}
+      </section>
+
+      <section aria-labelledby="console-remarks">
+        <h2 id="console-remarks">{t('console.remarks')}</h2>
+        {interview.remarks.length ? (
+          <ol className="messages">
+            {interview.remarks.map((r) => (
+              <li key={r.id} className="message">
+                <p className="message-meta">{r.author} · {formatDateTime(r.at, locale)}</p>
+                <p className="prewrap">{r.body}</p>
+              </li>
+            ))}
+          </ol>
+        ) : <p>{t('console.noRemarks')}</p>}
+        {interview.status === 'announced' || interview.status === 'live' ? <RemarkForm interviewId={interview.id} /> : null}
+      </section>
+
+      {handled.length ? (
+        <section aria-labelledby="console-handled">
+          <h2 id="console-handled">{t('console.handled', { count: handled.length })}</h2>
+          <details>
+            <summary>{t('console.showHandled')}</summary>
+            <ul className="question-list">
+              {handled.map((q) => (
+                <li key={q.id}>
+                  <article className="question-card" data-testid="question" data-status={q.status} aria-labelledby={`q-${q.id}`}>
+                    <QuestionText question={q} bodyId={`q-${q.id}`} />
+                    <p className="message-meta">
+                      {q.status === 'rejected' ? t('console.rejectedBecause', { reason: q.rejectReason ?? '—' }) : t('questionStatus.merged')}
+                    </p>
+                  </article>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * The viewer's side of the interview event log (DESIGN.md §5, API.md "Interviews"): a page starts from the snapshot
+ * of `getInterviewState` (with its `seq`) and applies every later `interview:event` in seq order. Pure and
+ * client-safe: only type imports from the server modules.
+ *
+ * - seq ≤ state.seq: already applied (catch-up and live delivery overlap) → unchanged ("duplicate").
+ * - seq = state.seq + 1: applied ("applied").
+ * - seq > state.seq + 1: something was missed → unchanged ("gap"); the caller re-joins with `state.seq` and the
+ *   server replays the missing events from the database.
+ */
+import type { InterviewEvent } from './events';
+import type { InterviewState, Remark } from './queries';
+import type { InterviewStatus } from './schema';
+import type { PublicQuestion } from './views';
+
+export type { InterviewEvent };
+
+export type ApplyOutcome = 'applied' | 'duplicate' | 'gap' | 'ignored';
+
+export interface ApplyResult {
+  state: InterviewState;
+  outcome: ApplyOutcome;
+  /** On a gap: re-join with this seq (the last one applied). */
+  resyncFrom?: number;
+}
+
+const STATUSES: readonly InterviewStatus[] = ['draft', 'announced', 'live', 'ended', 'published'];
+const isOpen = (status: InterviewStatus) => status === 'announced' || status === 'live';
+
+function isQuestion(value: unknown): value is PublicQuestion {
+  const q = value as PublicQuestion | null;
+  return Boolean(q) && typeof q!.id === 'string' && typeof q!.body === 'string' && (q!.status === 'approved' || q!.status === 'answered');
+}
+
+function isRemark(value: unknown): value is Remark {
+  const r = value as Remark | null;
+  return Boolean(r) && (typeof r!.id === 'number' || typeof r!.id === 'string') && typeof r!.body === 'string' && typeof r!.at === 'string';
+}
+
+/** Inserts or replaces a question, keeping the list in the order questions were asked. */
+export function upsertQuestion(questions: PublicQuestion[], question: PublicQuestion): PublicQuestion[] {
+  const index = questions.findIndex((q) => q.id === question.id);
+  if (index >= 0) return questions.map((q, i) => (i === index ? question : q));
+  const at = questions.findIndex((q) => q.askedAt > question.askedAt);
+  return at < 0 ? [...questions, question] : [...questions.slice(0, at), question, ...questions.slice(at)];
+}
+
+/** The content change of one event (seq already checked). Unknown or malformed events change nothing. */
+function reduce(state: InterviewState, event: InterviewEvent): InterviewState {
+  const p = event.payload ?? {};
+  switch (event.type) {
+    case 'status.changed': {
+      const status = p.status as InterviewStatus;
+      if (!STATUSES.includes(status)) return state;
+      return {
+        ...state,
+        status,
+        startedAt: status === 'live' ? state.startedAt ?? event.at : state.startedAt,
+        endedAt: status === 'ended' ? state.endedAt ?? event.at : state.endedAt,
+        // The server clears "now answering" when the interview ends; nobody may ask once it is over.
+        answeringQuestionId: isOpen(status) ? state.answeringQuestionId : null,
+        viewer: { ...state.viewer, canAsk: state.viewer.canAsk && isOpen(status) },
+      };
+    }
+    case 'question.approved':
+    case 'question.updated':
+      return isQuestion(p.question) ? { ...state, questions: upsertQuestion(state.questions, p.question) } : state;
+    case 'answer.published':
+    case 'answer.corrected': {
+      if (!isQuestion(p.question)) return state;
+      const answered = p.question;
+      return {
+        ...state,
+        questions: upsertQuestion(state.questions, answered),
+        answeringQuestionId: state.answeringQuestionId === answered.id && answered.status === 'answered' ? null : state.answeringQuestionId,
+      };
+    }
+    case 'question.removed': {
+      const id = p.questionId;
+      if (typeof id !== 'string') return state;
+      return {
+        ...state,
+        questions: state.questions.filter((q) => q.id !== id),
+        answeringQuestionId: state.answeringQuestionId === id ? null : state.answeringQuestionId,
+      };
+    }
+    case 'question.answering':
+      return typeof p.questionId === 'string' ? { ...state, answeringQuestionId: p.questionId } : state;
+    case 'host.remark': {
+      if (!isRemark(p.remark)) return state;
+      const remark = p.remark;
+      if (state.remarks.some((r) => String(r.id) === String(remark.id))) return state;
+      return { ...state, remarks: [...state.remarks, remark] };
+    }
+    case 'votes.updated': {
+      const votes = p.votes as Record<string, unknown> | undefined;
+      if (!votes || typeof votes !== 'object') return state;
+      let changed = false;
+      const questions = state.questions.map((q) => {
+        const count = votes[q.id];
+        if (typeof count !== 'number' || count === q.votes) return q;
+        changed = true;
+        return { ...q, votes: count };
+      });
+      return changed ? { ...state, questions } : state;
+    }
+    default:
+      return state;
+  }
+}
+
+/** Applies one `interview:event` to the state, by seq: duplicates are dropped, a gap is reported. */
+export function applyInterviewEvent(state: InterviewState, event: InterviewEvent): ApplyResult {
+  if (!event || event.interviewId !== state.id || !Number.isInteger(event.seq)) return { state, outcome: 'ignored' };
+  if (event.seq <= state.seq) return { state, outcome: 'duplicate' };
+  if (event.seq > state.seq + 1) return { state, outcome: 'gap', resyncFrom: state.seq };
+  return { state: { ...reduce(state, event), seq: event.seq }, outcome: 'applied' };
+}
+
+/** Applies events in order (a catch-up batch, a test); stops at the first gap. */
+export function applyInterviewEvents(state: InterviewState, events: InterviewEvent[]): ApplyResult {
+  let current = state;
+  let applied = false;
+  for (const event of events) {
+    const result = applyInterviewEvent(current, event);
+    if (result.outcome === 'gap') return result;
+    if (result.outcome === 'applied') applied = true;
+    current = result.state;
+  }
+  return { state: current, outcome: applied ? 'applied' : 'duplicate' };
+}
+
+/** After the viewer's own 同问 was acknowledged: remember it, show the count the server returned. */
+export function markVoted(state: InterviewState, questionId: string, votes?: number): InterviewState {
+  const voted = state.viewer.voted.includes(questionId) ? state.viewer.voted : [...state.viewer.voted, questionId];
+  return {
+    ...state,
+    viewer: { ...state.viewer, voted },
+    questions: typeof votes === 'number' ? state.questions.map((q) => (q.id === questionId ? { ...q, votes } : q)) : state.questions,
+  };
+}
+
+/** After the viewer's own question was acknowledged: the quota the server returned. */
+export function withRemaining(state: InterviewState, remaining: number): InterviewState {
+  return { ...state, viewer: { ...state.viewer, remaining } };
+}
+
+/** The question being answered now, if it is still public and unanswered. */
+export function answeringQuestion(state: InterviewState): PublicQuestion | null {
+  if (!state.answeringQuestionId) return null;
+  return state.questions.find((q) => q.id === state.answeringQuestionId && q.status === 'approved') ?? null;
+}
+
+/** Approved, not yet answered: starred first, otherwise in the order asked (the list does not jump while voting). */
+export function openQuestions(state: InterviewState): PublicQuestion[] {
+  const open = state.questions.filter((q) => q.status === 'approved');
+  return [...open.filter((q) => q.starred), ...open.filter((q) => !q.starred)];
+}
+
+export type TranscriptEntry =
+  | { kind: 'remark'; key: string; at: string; remark: Remark }
+  | { kind: 'qa'; key: string; at: string; question: PublicQuestion & { answer: NonNullable<PublicQuestion['answer']> } };
+
+/** Host remarks and answered questions in time order (a Q&A pair counts from its answer's publication). */
+export function transcriptEntries(state: Pick<InterviewState, 'remarks' | 'questions'>): TranscriptEntry[] {
+  const entries: TranscriptEntry[] = [
+    ...state.remarks.map((remark) => ({ kind: 'remark' as const, key: `r-${remark.id}`, at: remark.at, remark })),
+    ...state.questions
+      .filter((q): q is PublicQuestion & { answer: NonNullable<PublicQuestion['answer']> } => q.status === 'answered' && q.answer !== null)
+      .map((question) => ({ kind: 'qa' as const, key: `q-${question.id}`, at: question.answer.publishedAt, question })),
+  ];
+  // Stable: equal times keep remarks before answers, each in the order received.
+  return entries
+    .map((entry, index) => ({ entry, index, time: Date.parse(entry.at) }))
+    .sort((a, b) => a.time - b.time || a.index - b.index)
+    .map((e) => e.entry);
+}

@@ -183,6 +183,15 @@ export async function staffQuestions(actor: Actor, idOrSlug: string): Promise<{ 
   };
 }
 
+/** The interview a viewer may follow (drafts only for staff), and whether the viewer is staff of it. */
+export async function interviewForViewer(actor: Actor, idOrSlug: string): Promise<{ internalId: number; id: string; staff: boolean }> {
+  const interview = await findInterview(db(), idOrSlug);
+  if (!interview) throw notFound('没有这场访谈');
+  const staff = await isInterviewStaff(actor, interview.id);
+  if (interview.status === 'draft' && !staff) throw notFound('没有这场访谈');
+  return { internalId: interview.id, id: interview.publicId, staff };
+}
+
 /** Events after `sinceSeq`, for catch-up on join or reconnect (API: GET /api/v1/interviews/{id}/events). */
 export async function eventsSince(actor: Actor, idOrSlug: string, sinceSeq: number, limit = 1000) {
   const interview = await findInterview(db(), idOrSlug);

@@ -85,6 +85,8 @@ function reduce(state: InterviewState, event: InterviewEvent): InterviewState {
       };
     }
     case 'question.answering':
+      // `questionId: null` clears the highlight (the question being answered was rejected or merged).
+      if (p.questionId === null) return { ...state, answeringQuestionId: null };
       return typeof p.questionId === 'string' ? { ...state, answeringQuestionId: p.questionId } : state;
     case 'host.remark': {
       if (!isRemark(p.remark)) return state;

@@ -4,7 +4,7 @@ import type { MinshengSocket } from '../realtime/server';
 import { onEvent } from '../realtime/handlers';
 import { staffRoom, interviewRoom } from './events';
 import { actOnQuestion, askQuestion } from './operations';
-import { eventsSince, isInterviewStaff } from './queries';
+import { eventsSince, interviewForViewer } from './queries';
 import { joinInput } from './validation';
 
 const CATCH_UP_BATCH = 1000;
@@ -16,17 +16,20 @@ const CATCH_UP_BATCH = 1000;
  */
 export function registerInterviewHandlers(socket: MinshengSocket): void {
   onEvent(socket, 'interview:join', joinInput, async ({ interviewId, sinceSeq }, actor) => {
-    let batch = await eventsSince(actor, interviewId, sinceSeq, CATCH_UP_BATCH);
-    await socket.join(batch.room);
-    if (await isInterviewStaff(actor, batch.interview.internalId)) await socket.join(staffRoom(batch.interview.id));
+    const interview = await interviewForViewer(actor, interviewId);
+    // Join before reading: an event committed meanwhile is then either in the catch-up or delivered live.
+    await socket.join(interviewRoom(interview.id));
+    if (interview.staff) await socket.join(staffRoom(interview.id));
     let last = sinceSeq;
+    let lastSeq = sinceSeq;
     for (;;) {
+      const batch = await eventsSince(actor, interview.id, last, CATCH_UP_BATCH);
       for (const event of batch.items) socket.emit('interview:event', event);
       if (batch.items.length) last = batch.items.at(-1)!.seq;
+      lastSeq = batch.lastSeq;
       if (batch.items.length < CATCH_UP_BATCH) break;
-      batch = await eventsSince(actor, interviewId, last, CATCH_UP_BATCH);
     }
-    return { interviewId: batch.interview.id, seq: Math.max(last, batch.lastSeq) };
+    return { interviewId: interview.id, seq: Math.max(last, lastSeq) };
   });
 
   onEvent(socket, 'interview:leave', z.object({ interviewId: z.string().min(1).max(64) }).strict(), async ({ interviewId }) => {

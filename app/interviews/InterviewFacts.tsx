@@ -1,0 +1,33 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import type { InterviewState } from '@/lib/interviews/queries';
+import { formatDateTime, formatRange, isoOf } from './format';
+
+type Facts = Pick<InterviewState, 'scheduledStart' | 'scheduledEnd' | 'guests' | 'host' | 'department' | 'startedAt' | 'endedAt'>;
+
+/** Time (Beijing), guests with their official titles, host, department; when it went live and ended. */
+export function InterviewFacts({ interview }: { interview: Facts }) {
+  const t = useTranslations('interviews');
+  const locale = useLocale();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('facts.time')}</dt>
+        <dd><time dateTime={isoOf(interview.scheduledStart)}>{formatRange(interview.scheduledStart, interview.scheduledEnd, locale)}</time></dd>
+      </div>
+      <div>
+        <dt>{t('facts.guests')}</dt>
+        <dd>
+          <ul className="iv-guests">
+            {interview.guests.map((g) => <li key={g.id}>{t('guestWithTitle', { name: g.name, title: g.title })}</li>)}
+          </ul>
+        </dd>
+      </div>
+      <div><dt>{t('facts.host')}</dt><dd>{interview.host || t('facts.none')}</dd></div>
+      <div><dt>{t('facts.department')}</dt><dd>{interview.department ?? t('facts.none')}</dd></div>
+      {interview.startedAt ? <div><dt>{t('facts.startedAt')}</dt><dd>{formatDateTime(interview.startedAt, locale)}</dd></div> : null}
+      {interview.endedAt ? <div><dt>{t('facts.endedAt')}</dt><dd>{formatDateTime(interview.endedAt, locale)}</dd></div> : null}
+    </dl>
+  );
+}

@@ -1,0 +1,49 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import type { TranscriptEntry } from '@/lib/interviews/reducer';
+import { formatDate, formatDateTime, formatTime, isoOf } from './format';
+
+/**
+ * Host remarks and Q&A pairs in time order: the live text of the interview page and the 文字实录. Times on the
+ * interview's own day show as HH:mm, others (answers after the end) in full.
+ */
+export function TranscriptList({ entries, day, testId = 'transcript' }: { entries: TranscriptEntry[]; day: string; testId?: string }) {
+  const t = useTranslations('interviews');
+  const locale = useLocale();
+  const when = (at: string) => (
+    <time dateTime={isoOf(at)}>{formatDate(at, locale) === formatDate(day, locale) ? formatTime(at) : formatDateTime(at, locale)}</time>
+  );
+  return (
+    <ol className="iv-transcript" data-testid={testId}>
+      {entries.map((entry) =>
+        entry.kind === 'remark' ? (
+          <li key={entry.key} className="iv-entry iv-entry-remark" data-testid="entry-remark">
+            <p className="iv-meta">
+              {when(entry.at)} · <strong>{t('room.hostSays', { name: entry.remark.author })}</strong>
+            </p>
+            <p className="prewrap iv-text">{entry.remark.body}</p>
+          </li>
+        ) : (
+          <li key={entry.key} className="iv-entry iv-entry-qa" data-testid="entry-qa" data-question-id={entry.question.id}>
+            <div className="iv-question">
+              <p className="iv-meta">
+                <span className="iv-mark" aria-hidden="true">{t('transcript.question')}</span>
+                {t('room.askedBy', { name: entry.question.asker })} · {when(entry.question.askedAt)}
+              </p>
+              <p className="prewrap iv-text" data-testid="entry-question">{entry.question.body}</p>
+            </div>
+            <div className="iv-answer">
+              <p className="iv-meta">
+                <span className="iv-mark" aria-hidden="true">{t('transcript.answer')}</span>
+                <strong>{t('room.answeredBy', { name: entry.question.answer.author, title: entry.question.answer.authorTitle })}</strong> · {when(entry.at)}
+                {entry.question.answer.corrected ? <> <span className="tag tag-warn" data-testid="corrected">{t('room.corrected')}</span></> : null}
+              </p>
+              <p className="prewrap iv-text" data-testid="entry-answer">{entry.question.answer.body}</p>
+            </div>
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { currentActor } from '@/lib/auth/session';
+import { InterviewRoom, type RoomViewer } from './InterviewRoom';
+import { loadInterview } from './load';
+import '../interviews.css';
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const interview = await loadInterview((await params).slug);
+  return { title: interview.title };
+}
+
+/**
+ * One interview: the server reads a consistent snapshot (with its `seq`); the client component keeps it current
+ * from the event log over Socket.IO (lib/interviews/reducer.ts).
+ */
+export default async function InterviewPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const [interview, actor] = await Promise.all([loadInterview(slug), currentActor()]);
+  const role = actor.user?.role ?? null;
+  const viewer: RoomViewer = {
+    role,
+    // Staff pages of this interview, for moderators and the interview's guests.
+    workspaceHref:
+      role === 'moderator' ? `/workspace/moderator/interviews/${interview.id}`
+      : role === 'leader' && interview.viewer.isGuest ? `/workspace/leader/interviews/${interview.id}`
+      : null,
+  };
+  return <InterviewRoom key={interview.id} initial={interview} viewer={viewer} />;
+}

@@ -1,0 +1,207 @@
+/**
+ * Shared pieces of the live benchmark (scripts/bench/live.ts): the clock, statistics, the messages between the
+ * orchestrator and the load generator, and a small cookie-keeping HTTP client.
+ */
+
+/**
+ * Milliseconds on CLOCK_MONOTONIC (process.hrtime), which every process on the machine shares: a time taken in
+ * the load generator and one taken in the orchestrator can be subtracted. (performance.timeOrigin differs per
+ * process by the moment each one read the wall clock.)
+ */
+export function nowMs(): number {
+  return Number(process.hrtime.bigint() / 1000n) / 1000;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface Summary {
+  count: number;
+  min: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/** Nearest-rank percentiles of the finite values (NaN marks "not received" and is left out). */
+export function summarise(values: ArrayLike<number>): Summary {
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) finite.push(values[i]!);
+  if (finite.length === 0) return { count: 0, min: NaN, p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN };
+  const sorted = Float64Array.from(finite).sort();
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return {
+    count: sorted.length,
+    min: round(sorted[0]!),
+    p50: round(rank(0.5)),
+    p90: round(rank(0.9)),
+    p99: round(rank(0.99)),
+    max: round(sorted[sorted.length - 1]!),
+    mean: round(sum / sorted.length),
+  };
+}
+
+export const round = (v: number, digits = 2) => (Number.isFinite(v) ? Math.round(v * 10 ** digits) / 10 ** digits : v);
+
+// ---- orchestrator ⇄ load generator (Node IPC, advanced serialization) ----
+
+export type Target = 'minsheng' | 'bare';
+
+export type LoadCommand =
+  | { cmd: 'connect'; target: Target; url: string; viewers: number; batch: number; interviewId: string; sinceSeq: number }
+  | { cmd: 'status'; target: Target; key: number }
+  | { cmd: 'viewerStats'; target: Target; keys: number[] }
+  | { cmd: 'disconnect'; target: Target }
+  | {
+      cmd: 'questions';
+      url: string;
+      interviewId: string;
+      cookies: string[];
+      moderatorCookie: string;
+      seconds: number;
+      ackTimeoutMs: number;
+    }
+  | { cmd: 'exit' };
+
+export interface ConnectResult {
+  type: 'connected';
+  target: Target;
+  requested: number;
+  connected: number;
+  failed: number;
+  retries: number;
+  ms: number;
+  errors: Record<string, number>;
+}
+
+/** Receipt times (nowMs) of one broadcast, indexed by viewer; NaN where a viewer has not received it. */
+export interface Receipts {
+  type: 'receipts';
+  target: Target;
+  key: number;
+  complete: boolean;
+  received: number;
+  expected: number;
+  times: Float64Array;
+  /** The first frame's Socket.IO event argument, as received (the bare server re-broadcasts this). */
+  event?: unknown;
+  frameBytes?: number;
+}
+
+export interface ViewerStats {
+  type: 'viewerStats';
+  target: Target;
+  open: number;
+  everOpened: number;
+  disconnects: number;
+  duplicates: number;
+  /** Viewers that received every one of `keys`. */
+  gotAll: number;
+  missingPairs: number;
+  otherFrames: number;
+  viewerCountBursts: Array<{ start: number; end: number; frames: number }>;
+}
+
+export interface QuestionsResult {
+  type: 'questions';
+  connected: number;
+  connectFailures: number;
+  startedAt: number;
+  windowMs: number;
+  finishedAt: number;
+  sent: number;
+  /** Acknowledged with ok:true: the question ids and per-question ack times (ms). */
+  ids: string[];
+  ackMs: Float64Array;
+  /** ok acks that arrived inside the window, in all and second by second. */
+  okInWindow: number;
+  perSecond: number[];
+  errors: Record<string, number>;
+  timeouts: number;
+  citizensOutOfQuota: number;
+  staffReceived: number;
+  staffJoined: boolean;
+}
+
+export type LoadReply = ConnectResult | Receipts | ViewerStats | QuestionsResult | { type: 'disconnected'; target: Target } | { type: 'log'; message: string } | { type: 'error'; message: string };
+
+// ---- HTTP with a cookie jar ----
+
+export class HttpClient {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method: string, path: string, body?: unknown, form?: Record<string, string>): Promise<{ status: number; json: any; ms: number }> {
+    const headers: Record<string, string> = { cookie: this.cookieHeader(), origin: this.baseUrl };
+    let payload: string | undefined;
+    if (form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      payload = new URLSearchParams(form).toString();
+    } else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const t0 = nowMs();
+    const response = await fetch(this.baseUrl + path, { method, headers, body: payload, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+    this.keep(response);
+    const text = await response.text();
+    const ms = nowMs() - t0;
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = { raw: text.slice(0, 500) };
+    }
+    return { status: response.status, json, ms };
+  }
+
+  /** Like request(), but anything other than the expected status is a harness failure. */
+  async expect(status: number | number[], method: string, path: string, body?: unknown, form?: Record<string, string>): Promise<any> {
+    const result = await this.request(method, path, body, form);
+    const ok = Array.isArray(status) ? status.includes(result.status) : result.status === status;
+    if (!ok) throw new Error(`${method} ${path} → ${result.status} ${JSON.stringify(result.json).slice(0, 400)}`);
+    return result.json;
+  }
+
+  /** next-auth's credentials flow: the CSRF token (and its cookie), then the callback; the session cookie stays. */
+  async signIn(login: string, password: string): Promise<void> {
+    const { csrfToken } = await this.expect(200, 'GET', '/api/auth/csrf');
+    await this.expect(200, 'POST', '/api/auth/callback/credentials', undefined, { csrfToken, login, password, json: 'true' });
+    if (![...this.cookies.keys()].some((k) => k.endsWith('next-auth.session-token'))) throw new Error(`sign-in of ${login} set no session cookie`);
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time. */
+export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= items.length) return;
+      results[i] = await fn(items[i]!, i);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -72,6 +72,8 @@ export const questions = pgTable('questions', {
   version: integer().notNull().default(1),
 }, (t) => [
   index('questions_interview_status_idx').on(t.interviewId, t.status, t.id),
+  // The per-asker quota count reads only this asker's questions, however large the interview grows.
+  index('questions_interview_asker_idx').on(t.interviewId, t.askerId),
   uniqueIndex('questions_asker_client_id').on(t.askerId, t.clientId),
 ]);
 

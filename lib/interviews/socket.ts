@@ -8,6 +8,10 @@ import { eventsSince, interviewForViewer } from './queries';
 import { joinInput } from './validation';
 
 const CATCH_UP_BATCH = 1000;
+// Built once per process, not per connection (they were most of a viewer's memory).
+const leaveInput = z.object({ interviewId: z.string().min(1).max(64) }).strict();
+const askInput = z.object({ interviewId: z.string().min(1).max(64), body: z.unknown(), clientId: z.unknown().optional() }).strict();
+const voteInput = z.object({ questionId: z.string().min(1).max(64) }).strict();
 
 /**
  * Interview socket protocol (API.md): `interview:join {interviewId, sinceSeq}` → every missed event as
@@ -32,26 +36,33 @@ export function registerInterviewHandlers(socket: MinshengSocket): void {
     return { interviewId: interview.id, seq: Math.max(last, lastSeq) };
   });
 
-  onEvent(socket, 'interview:leave', z.object({ interviewId: z.string().min(1).max(64) }).strict(), async ({ interviewId }) => {
+  onEvent(socket, 'interview:leave', leaveInput, async ({ interviewId }) => {
     await socket.leave(interviewRoom(interviewId));
     await socket.leave(staffRoom(interviewId));
     return {};
   });
 
-  onEvent(socket, 'question:ask', z.object({ interviewId: z.string().min(1).max(64), body: z.unknown(), clientId: z.unknown().optional() }).strict(),
+  onEvent(socket, 'question:ask', askInput,
     async ({ interviewId, body, clientId }, actor) => askQuestion(actor, interviewId, { body, clientId }));
 
-  onEvent(socket, 'question:vote', z.object({ questionId: z.string().min(1).max(64) }).strict(),
+  onEvent(socket, 'question:vote', voteInput,
     async ({ questionId }, actor) => actOnQuestion(actor, questionId, { action: 'upvote' }));
 }
 
-/** Every few seconds, each live room hears how many viewers this process serves it. */
+/**
+ * Every few seconds, each interview room whose audience changed hears how many viewers this process serves it.
+ * Unchanged counts are not re-sent: a broadcast to thousands costs as much as an answer's, and would delay one.
+ */
 export function startViewerCounts(io: Server, intervalMs = 5000): () => void {
+  const sent = new Map<string, number>();
   const timer = setInterval(() => {
     for (const [room, sockets] of io.of('/').adapter.rooms) {
       if (!room.startsWith('interview:') || room.endsWith(':staff')) continue;
+      if (sent.get(room) === sockets.size) continue;
+      sent.set(room, sockets.size);
       io.local.to(room).emit('interview:viewers', { interviewId: room.slice('interview:'.length), count: sockets.size });
     }
+    for (const room of sent.keys()) if (!io.of('/').adapter.rooms.has(room)) sent.delete(room);
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -1,0 +1,1 @@
+CREATE INDEX "questions_interview_asker_idx" ON "questions" USING btree ("interview_id","asker_id");

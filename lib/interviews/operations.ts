@@ -257,44 +257,51 @@ async function upvote(user: ActorUser, questionPublicId: string, now: Date): Pro
   return { id: questionPublicId, status: result.status, votes: result.votes };
 }
 
-/** A guest publishes the answer to an approved question (live, or after the end for leftover questions). */
-export async function publishAnswer(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ questionId: string; seq: number }> {
+/**
+ * A guest's change to an answer (publish or correct): authorise as a guest of the interview, apply the change,
+ * audit it, and append the event carrying the question's public view — one transaction, broadcast after commit.
+ */
+async function changeAnswer(
+  actor: Actor,
+  questionPublicId: string,
+  input: unknown,
+  now: Date,
+  kind: { event: 'answer.published' | 'answer.corrected'; audit: string },
+  apply: (tx: Tx, locked: LockedQuestion, user: ActorUser, body: string) => Promise<void>,
+): Promise<{ questionId: string; seq: number }> {
   assertCan(actor, 'interviews.answer');
   const { body } = parseInput(answerInput, input);
   const user = actor.user;
   const event = await db().transaction(async (tx) => {
-    const { q, interview } = await lockQuestion(tx, questionPublicId);
-    await assertGuest(tx, user, interview.id);
+    const locked = await lockQuestion(tx, questionPublicId);
+    await assertGuest(tx, user, locked.interview.id);
+    await apply(tx, locked, user, body);
+    await recordAudit(tx, actor, { action: kind.audit, entityType: 'question', entityId: locked.q.publicId, details: { interview: locked.interview.publicId } });
+    const [view] = await publicQuestions(tx, locked.interview.id, [locked.q.id]);
+    return appendEvent(tx, locked.interview, kind.event, { question: stripInternal(view!) }, now);
+  });
+  broadcast([event]);
+  return { questionId: questionPublicId, seq: event.seq };
+}
+
+/** A guest publishes the answer to an approved question (live, or after the end for leftover questions). */
+export function publishAnswer(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ questionId: string; seq: number }> {
+  return changeAnswer(actor, questionPublicId, input, now, { event: 'answer.published', audit: 'answer.publish' }, async (tx, { q, interview }, user, body) => {
     if (interview.status !== 'live' && interview.status !== 'ended') throw new AppError('conflict', '访谈直播中或结束后才能答复');
     if (q.status !== 'approved') throw new AppError('conflict', q.status === 'answered' ? '这个问题已经答复，如需修改请使用更正' : '只能答复已采用的问题');
     await tx.insert(answers).values({ questionId: q.id, authorId: user.id, body, originalBody: body, publishedAt: now });
     await tx.update(questions).set({ status: 'answered', version: q.version + 1 }).where(eq(questions.id, q.id));
     if (interview.answeringQuestionId === q.id) await tx.update(interviews).set({ answeringQuestionId: null }).where(eq(interviews.id, interview.id));
     await tx.delete(answerDrafts).where(and(eq(answerDrafts.questionId, q.id), eq(answerDrafts.authorId, user.id)));
-    await recordAudit(tx, actor, { action: 'answer.publish', entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId } });
-    const [view] = await publicQuestions(tx, interview.id, [q.id]);
-    return appendEvent(tx, interview, 'answer.published', { question: stripInternal(view!) }, now);
   });
-  broadcast([event]);
-  return { questionId: questionPublicId, seq: event.seq };
 }
 
 /** A guest corrects a published answer; the first text is kept, everyone receives the correction. */
-export async function correctAnswer(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ questionId: string; seq: number }> {
-  assertCan(actor, 'interviews.answer');
-  const { body } = parseInput(answerInput, input);
-  const user = actor.user;
-  const event = await db().transaction(async (tx) => {
-    const { q, interview } = await lockQuestion(tx, questionPublicId);
-    await assertGuest(tx, user, interview.id);
+export function correctAnswer(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ questionId: string; seq: number }> {
+  return changeAnswer(actor, questionPublicId, input, now, { event: 'answer.corrected', audit: 'answer.correct' }, async (tx, { q }, _user, body) => {
     if (q.status !== 'answered') throw new AppError('conflict', '这个问题还没有答复');
     await tx.update(answers).set({ body, correctedAt: now }).where(eq(answers.questionId, q.id));
-    await recordAudit(tx, actor, { action: 'answer.correct', entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId } });
-    const [view] = await publicQuestions(tx, interview.id, [q.id]);
-    return appendEvent(tx, interview, 'answer.corrected', { question: stripInternal(view!) }, now);
   });
-  broadcast([event]);
-  return { questionId: questionPublicId, seq: event.seq };
 }
 
 /** Autosave of a guest's answer draft (private to the author). */

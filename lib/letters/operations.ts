@@ -4,7 +4,7 @@ import { db, type Tx } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor, type ActorUser } from '../auth/permissions';
-import { departments, users } from '../accounts/schema';
+import { departments } from '../accounts/schema';
 import { chinaDate, loadCalendarRules, workingDaysBetween } from '../calendar';
 import { shareWorkingDayRules } from '../calendar/admin';
 import { notifyUsers, pingUsers } from '../notifications';

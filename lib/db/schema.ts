@@ -6,3 +6,4 @@ export * from '../disclosure/schema';
 export * from '../letters/schema';
 export * from '../notifications/schema';
 export * from '../interviews/schema';
+export * from '../archive/schema';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, users } from '../accounts/schema';
 
 /** DESIGN.md §5: draft → announced (questions collected in advance) → live → ended → published. */
@@ -69,8 +69,16 @@ export const questions = pgTable('questions', {
   clientId: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   moderatedAt: timestamp({ withTimezone: true }),
+  /**
+   * After the interview ends, a moderator hands each approved but unanswered question to one guest, who answers
+   * it within 5 working days (Beijing date `assignmentDueOn`).
+   */
+  assignedToId: bigint({ mode: 'number' }).references(() => users.id),
+  assignedAt: timestamp({ withTimezone: true }),
+  assignmentDueOn: date({ mode: 'string' }),
   version: integer().notNull().default(1),
 }, (t) => [
+  index('questions_assigned_idx').on(t.assignedToId, t.status),
   index('questions_interview_status_idx').on(t.interviewId, t.status, t.id),
   // The per-asker quota count reads only this asker's questions, however large the interview grows.
   index('questions_interview_asker_idx').on(t.interviewId, t.askerId),

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { departments, users } from '../accounts/schema';
+import { catalogueCategories, catalogueItems } from '../disclosure/schema';
+import { interviews } from '../interviews/schema';
+import { letters, letterKindEnum } from '../letters/schema';
+
+/**
+ * Chinese has no spaces, so PostgreSQL's parsers see a whole sentence as one word. The archive indexes overlapping
+ * character bigrams instead (lib/archive/search.ts), stored as a `simple` tsvector: the same on PGlite and PostgreSQL,
+ * no extension needed, and a two-character word is one GIN lookup.
+ */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const ARCHIVE_KINDS = ['letter', 'interview'] as const;
+export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
+export const archiveKindEnum = pgEnum('archive_kind', ARCHIVE_KINDS);
+
+/** draft: a moderator is curating it; published: public; unpublished: taken down with a reason (can return). */
+export const ARCHIVE_STATUSES = ['draft', 'published', 'unpublished'] as const;
+export type ArchiveStatus = (typeof ARCHIVE_STATUSES)[number];
+export const archiveStatusEnum = pgEnum('archive_status', ARCHIVE_STATUSES);
+
+/**
+ * The public answer archive (答复公开 / 访谈实录). Only masked text lives here; the originals stay in letters and
+ * interviews. A published entry is also a disclosure catalogue item.
+ */
+export const archiveEntries = pgTable('archive_entries', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** Stable public address: /archive/<publicId>. */
+  publicId: text().notNull().unique(),
+  kind: archiveKindEnum().notNull(),
+  letterId: bigint({ mode: 'number' }).references(() => letters.id),
+  interviewId: bigint({ mode: 'number' }).references(() => interviews.id),
+  letterKind: letterKindEnum(),
+  status: archiveStatusEnum().notNull().default('draft'),
+  departmentId: bigint({ mode: 'number' }).references(() => departments.id),
+  categoryId: bigint({ mode: 'number' }).references(() => catalogueCategories.id),
+  catalogueItemId: bigint({ mode: 'number' }).references(() => catalogueItems.id),
+  /** Public (masked) texts. For an interview: its summary as `question`, the transcript as `answer`. */
+  title: text().notNull(),
+  question: text().notNull(),
+  answer: text().notNull(),
+  /** Names and other strings a moderator marked for masking, re-applied when the text is masked again. */
+  maskedTerms: jsonb().$type<string[]>().notNull().default([]),
+  submittedAt: timestamp({ withTimezone: true }).notNull(),
+  answeredAt: timestamp({ withTimezone: true }),
+  /** Working days from submission to answer on the official calendar. */
+  workingDays: integer(),
+  year: integer().notNull(),
+  searchVector: tsvector().notNull(),
+  publishedAt: timestamp({ withTimezone: true }),
+  unpublishedAt: timestamp({ withTimezone: true }),
+  unpublishReason: text(),
+  curatedById: bigint({ mode: 'number' }).references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  version: integer().notNull().default(1),
+}, (t) => [
+  uniqueIndex('archive_entries_letter_idx').on(t.letterId),
+  uniqueIndex('archive_entries_interview_idx').on(t.interviewId),
+  index('archive_entries_public_idx').on(t.status, t.publishedAt, t.id),
+  index('archive_entries_filter_idx').on(t.status, t.kind, t.departmentId, t.year),
+  index('archive_entries_search_idx').using('gin', t.searchVector),
+  check('archive_entries_source', sql`(${t.kind} = 'letter') = (${t.letterId} is not null) and (${t.kind} = 'interview') = (${t.interviewId} is not null)`),
+]);
+
+export const FLAG_STATUSES = ['open', 'dismissed', 'actioned'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+export const flagStatusEnum = pgEnum('archive_flag_status', FLAG_STATUSES);
+
+/** A signed-in user's report of a published entry (e.g. personal data left unmasked). */
+export const archiveFlags = pgTable('archive_flags', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  publicId: text().notNull().unique(),
+  entryId: bigint({ mode: 'number' }).notNull().references(() => archiveEntries.id),
+  reporterId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  reason: text().notNull(),
+  status: flagStatusEnum().notNull().default('open'),
+  handledById: bigint({ mode: 'number' }).references(() => users.id),
+  handledAt: timestamp({ withTimezone: true }),
+  resolution: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('archive_flags_status_idx').on(t.status, t.createdAt),
+  // One open report per user and entry; a second click is recognised, not stored twice.
+  uniqueIndex('archive_flags_open_once').on(t.entryId, t.reporterId).where(sql`${t.status} = 'open'`),
+]);

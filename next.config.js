@@ -10,6 +10,8 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'socket.io', 'redis', 'chinese-days'],
   // forbidden() → app/forbidden.tsx with HTTP 403.
   experimental: { authInterrupts: true },
+  // Lets several checkouts' builds (e.g. parallel test runs on one machine) live side by side; default .next.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -38,7 +38,7 @@ type ErrorFormat = 'api' | 'open311';
 export interface Endpoint {
   method: HttpMethod;
   path: string;
-  tag: 'system' | 'accounts' | 'letters' | 'interviews' | 'admin' | 'open311';
+  tag: 'system' | 'accounts' | 'letters' | 'interviews' | 'archive' | 'disclosure' | 'admin' | 'open311';
   summary: { zh: string; en: string };
   description?: string;
   /** public: no session needed; session: signed in (roles say who); optional: works either way, differently. */
@@ -477,6 +477,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
       { name: 'accounts', description: '账号 — accounts' },
       { name: 'letters', description: '来信（咨询、投诉、建议）— letters' },
       { name: 'interviews', description: '在线访谈 — online interviews (live events also over Socket.IO: interview:join, interview:event)' },
+      { name: 'archive', description: '答复公开与访谈实录 — the public answer archive' },
+      { name: 'disclosure', description: '政府信息公开 — government information disclosure' },
       { name: 'admin', description: '系统管理 — administration' },
       { name: 'open311', description: 'Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2)' },
     ],

@@ -104,5 +104,6 @@ CREATE INDEX "archive_flags_status_idx" ON "archive_flags" USING btree ("status"
 CREATE UNIQUE INDEX "archive_flags_open_once" ON "archive_flags" USING btree ("entry_id","reporter_id") WHERE "archive_flags"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "catalogue_items_public_idx" ON "catalogue_items" USING btree ("status","attribute","category_id","published_at");--> statement-breakpoint
 CREATE INDEX "catalogue_items_published_idx" ON "catalogue_items" USING btree ("published_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "catalogue_items_source_idx" ON "catalogue_items" USING btree ("source_url");--> statement-breakpoint
 ALTER TABLE "questions" ADD CONSTRAINT "questions_assigned_to_id_users_id_fk" FOREIGN KEY ("assigned_to_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "questions_assigned_idx" ON "questions" USING btree ("assigned_to_id","status");

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
 
 /** The catalogue tree of the government information disclosure column (DESIGN.md §6). */
@@ -53,6 +53,8 @@ export const catalogueItems = pgTable('catalogue_items', {
 }, (t) => [
   index('catalogue_items_public_idx').on(t.status, t.attribute, t.categoryId, t.publishedAt),
   index('catalogue_items_published_idx').on(t.publishedAt),
+  // One catalogue item per platform page (an archive entry is published, unpublished and republished as one item).
+  uniqueIndex('catalogue_items_source_idx').on(t.sourceUrl),
 ]);
 
 /** The last sequence number handed out per category and year; the row lock makes index numbers gap-free. */

@@ -23,11 +23,7 @@ export function open311Route<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-/** The site's public origin for discovery: NEXTAUTH_URL when configured, else the request's. */
-export function publicOrigin(request: Request): string {
-  const configured = env().NEXTAUTH_URL;
-  return configured ? new URL(configured).origin : new URL(request.url).origin;
-}
+export { publicOrigin } from './route';
 
 /**
  * POST requests.json's fields: JSON object, or form-encoded / multipart (GeoReport v2's default). Repeated form

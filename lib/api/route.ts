@@ -1,3 +1,4 @@
+import { env } from '../env';
 import { headers } from 'next/headers';
 import { AppError } from '../errors';
 import type { Actor } from '../auth/permissions';
@@ -76,4 +77,10 @@ export function route<C>(handler: Handler<C>): Handler<C> {
       return errorResponse(error);
     }
   };
+}
+
+/** The site's public origin for absolute links (feeds, discovery): NEXTAUTH_URL when configured, else the request's. */
+export function publicOrigin(request: Request): string {
+  const configured = env().NEXTAUTH_URL;
+  return configured ? new URL(configured).origin : new URL(request.url).origin;
 }

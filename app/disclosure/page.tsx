@@ -1,31 +1,49 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getOrganisation } from '@/lib/accounts/departments';
 import { db } from '@/lib/db';
 import { categoryTree, type CategoryNode } from '@/lib/disclosure/categories';
+import { catalogueListQuery, listPublicCatalogueItems } from '@/lib/disclosure/catalogue';
+import { EmptyState } from '../_components/EmptyState';
+import { Pagination } from '../_components/Pagination';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('disclosure'))('title') };
 }
 
-function CategoryList({ nodes, en }: { nodes: CategoryNode[]; en: boolean }) {
+type Params = Record<string, string | string[] | undefined>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function CategoryNav({ nodes, en, current, query }: { nodes: CategoryNode[]; en: boolean; current?: string; query: { year?: string; q?: string } }) {
+  const href = (code: string) => `/disclosure?${new URLSearchParams(Object.entries({ ...query, category: code }).filter(([, v]) => v) as [string, string][])}#disclosure-items`;
   return (
     <ul>
       {nodes.map((n) => (
         <li key={n.code}>
           <span className="code">{n.code}</span>
-          {en ? n.nameEn : n.name}
-          {n.children.length ? <CategoryList nodes={n.children} en={en} /> : null}
+          <Link href={href(n.code)} aria-current={current === n.code ? 'page' : undefined}>{en ? n.nameEn : n.name}</Link>
+          {n.children.length ? <CategoryNav nodes={n.children} en={en} current={current} query={query} /> : null}
         </li>
       ))}
     </ul>
   );
 }
 
-export default async function DisclosurePage() {
+/** 政府信息公开专栏: the guide, the catalogue tree, and the published 主动公开 items, filterable by category and year. */
+export default async function DisclosurePage({ searchParams }: { searchParams: Promise<Params> }) {
   const t = await getTranslations('disclosure');
   const en = (await getLocale()) === 'en';
-  const [org, tree] = await Promise.all([getOrganisation(db()), categoryTree(db())]);
+  const params = await searchParams;
+  const raw = { category: first(params.category), year: first(params.year), q: first(params.q), page: first(params.page) };
+  const parsed = catalogueListQuery.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
+  // A malformed filter in the address shows the whole first page and says so, rather than an error page.
+  const query = parsed.success ? parsed.data : catalogueListQuery.parse({});
+  const [org, tree, list] = await Promise.all([getOrganisation(db()), categoryTree(db()), listPublicCatalogueItems(db(), query)]);
+  const filters = { year: query.year ? String(query.year) : undefined, q: query.q };
   return (
     <>
       <h1>{t('title')}</h1>
@@ -43,12 +61,59 @@ export default async function DisclosurePage() {
           <li>{t('applicationLimit')}</li>
         </ul>
       </section>
-      <section aria-labelledby="disclosure-catalogue">
-        <h2 id="disclosure-catalogue">{t('catalogue')}</h2>
-        <div className="tree">
-          <CategoryList nodes={tree} en={en} />
-        </div>
-      </section>
+      <div className="disclosure-columns">
+        <nav aria-labelledby="disclosure-catalogue" className="tree">
+          <h2 id="disclosure-catalogue">{t('catalogue')}</h2>
+          <p><Link href="/disclosure#disclosure-items" aria-current={!query.category ? 'page' : undefined}>{t('allCategories')}</Link></p>
+          <CategoryNav nodes={tree} en={en} current={query.category} query={filters} />
+        </nav>
+        <section aria-labelledby="disclosure-items" id="disclosure-items-section">
+          <h2 id="disclosure-items">{t('items')}</h2>
+          {!parsed.success ? <p className="notice" role="alert">{t('badFilter')}</p> : null}
+          <form method="get" action="/disclosure" className="inline-form" role="search" aria-label={t('filter')}>
+            {query.category ? <input type="hidden" name="category" value={query.category} /> : null}
+            <label htmlFor="disclosure-q">{t('keyword')}</label>
+            <input id="disclosure-q" type="search" name="q" defaultValue={query.q ?? ''} maxLength={50} style={{ width: '14rem' }} />
+            <label htmlFor="disclosure-year">{t('year')}</label>
+            <input id="disclosure-year" type="number" name="year" min={2000} max={2999} defaultValue={query.year ?? ''} style={{ width: '7rem' }} />
+            <button type="submit">{t('filterSubmit')}</button>
+          </form>
+          <p role="status">{t('itemCount', { total: list.total })}</p>
+          {list.items.length === 0 ? (
+            <EmptyState>{t('emptyItems')}</EmptyState>
+          ) : (
+            <div className="table-scroll">
+              <table data-testid="disclosure-items">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('colIndexNo')}</th>
+                    <th scope="col">{t('colTitle')}</th>
+                    <th scope="col">{t('colCategory')}</th>
+                    <th scope="col">{t('colPublisher')}</th>
+                    <th scope="col">{t('colCreatedOn')}</th>
+                    <th scope="col">{t('colPublishedOn')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.items.map((item) => (
+                    <tr key={item.id}>
+                      <td className="code">{item.indexNo}</td>
+                      <th scope="row"><Link href={item.url}>{item.title}</Link></th>
+                      <td>{en ? item.category.nameEn : item.category.name}</td>
+                      <td>{item.publisher}</td>
+                      <td>{item.createdOn}</td>
+                      <td>{item.publishedOn}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath="/disclosure"
+            query={{ category: query.category, ...filters }} />
+          <p><a href="/feeds/disclosure.xml">{t('feed')}</a></p>
+        </section>
+      </div>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { ROLES } from '../accounts/schema';
 import { registerInput } from '../accounts/validation';
 import { userListQuery, userUpdateInput } from '../accounts/admin';
 import { calendarDayInput, calendarDayRemoveInput } from '../calendar/admin';
+import { catalogueListQuery } from '../disclosure/catalogue';
 import { deadlinesInput } from '../letters/deadline-settings';
 import { listQuery as letterListQuery } from '../letters/queries';
 import { idempotencyKey, letterAction, letterInput, queryCode, trackingNo } from '../letters/validation';
@@ -62,6 +63,17 @@ const submittedLetter = z.object({ trackingNo: z.string(), queryCode: z.string()
 const departmentsList = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string(), duties: z.string(), phone: z.string() })) });
 const health = z.object({ status: z.enum(['ok', 'unhealthy']), database: z.enum(['pglite', 'postgres']), message: z.string().optional() });
 const registered = z.object({ id: z.string(), name: z.string(), role: z.literal('citizen') });
+
+// The catalogue is two levels deep (lib/disclosure/categories.ts); a recursive schema would need $defs.
+const catalogueLeaf = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), children: z.array(z.never()) });
+const catalogueTree = z.object({ items: z.array(catalogueLeaf.extend({ children: z.array(catalogueLeaf) })) });
+const catalogueItemsPage = z.object({
+  items: z.array(z.object({
+    id: z.string(), indexNo: z.string(), title: z.string(), summary: z.string(), publisher: z.string(), createdOn: z.string(), publishedOn: z.string(),
+    publishedAt: z.string().nullable(), category: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }), url: z.string(),
+  })),
+  total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+});
 
 const ERROR_CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'bad_request',
@@ -157,6 +169,20 @@ export const ENDPOINTS: Endpoint[] = [
     body: jsonBody(letterAction, 32),
     response: { status: 200, description: 'The letter as the actor now sees it' },
     errors: [400, 401, 403, 404, 409, 413, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/disclosure/categories', tag: 'disclosure', auth: 'public',
+    summary: { zh: '政府信息公开目录分类', en: 'The disclosure catalogue tree' },
+    response: { status: 200, description: '{items:[{code, name, nameEn, children}]}', schema: catalogueTree },
+    errors: [],
+  },
+  {
+    method: 'get', path: '/api/v1/disclosure/items', tag: 'disclosure', auth: 'public',
+    summary: { zh: '主动公开目录条目', en: 'Proactively disclosed catalogue items' },
+    description: 'Only 主动公开 (proactive) items that are published; a category includes its children.',
+    query: catalogueListQuery,
+    response: { status: 200, description: '{items:[{indexNo, title, summary, publisher, createdOn, publishedOn, category, url}], total, page, pageSize}', schema: catalogueItemsPage },
+    errors: [422],
   },
   {
     method: 'get', path: '/api/v1/admin/users', tag: 'admin', auth: 'session', roles: ['admin'],

@@ -1,0 +1,45 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { db } from '@/lib/db';
+import { getPublicCatalogueItem } from '@/lib/disclosure/catalogue';
+
+type Props = { params: Promise<{ id: string }> };
+
+async function load(id: string) {
+  // Public ids and index numbers are short ASCII; anything else cannot exist.
+  if (!/^[A-Za-z0-9-]{1,80}$/.test(id)) return null;
+  return getPublicCatalogueItem(db(), id);
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const item = await load((await params).id);
+  return { title: item?.title ?? (await getTranslations('disclosure'))('title') };
+}
+
+/** One catalogue item (items made by the platform, e.g. archive entries, link to their own page instead). */
+export default async function CatalogueItemPage({ params }: Props) {
+  const item = await load((await params).id);
+  if (!item) notFound();
+  const t = await getTranslations('disclosure');
+  const en = (await getLocale()) === 'en';
+  return (
+    <article>
+      <p><Link href="/disclosure">{t('title')}</Link></p>
+      <h1>{item.title}</h1>
+      <dl className="facts">
+        <div><dt>{t('colIndexNo')}</dt><dd className="code">{item.indexNo}</dd></div>
+        <div><dt>{t('colCategory')}</dt><dd>{en ? item.category.nameEn : item.category.name}</dd></div>
+        <div><dt>{t('colPublisher')}</dt><dd>{item.publisher}</dd></div>
+        <div><dt>{t('colCreatedOn')}</dt><dd>{item.createdOn}</dd></div>
+        <div><dt>{t('colPublishedOn')}</dt><dd>{item.publishedOn}</dd></div>
+        <div><dt>{t('attribute')}</dt><dd>{t('proactive')}</dd></div>
+      </dl>
+      <h2>{t('summary')}</h2>
+      <p className="prewrap">{item.summary}</p>
+      {item.body ? <div className="prewrap">{item.body}</div> : null}
+      {item.url !== `/disclosure/items/${item.id}` ? <p><Link href={item.url}>{t('readSource')}</Link></p> : null}
+    </article>
+  );
+}

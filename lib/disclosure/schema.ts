@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
 
 /** The catalogue tree of the government information disclosure column (DESIGN.md §6). */
@@ -11,6 +11,24 @@ export const catalogueCategories = pgTable('catalogue_categories', {
   nameEn: text().notNull(),
   parentId: bigint({ mode: 'number' }).references((): AnyPgColumn => catalogueCategories.id),
   sortOrder: integer().notNull().default(0),
+});
+
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Uploaded documents (PDF attachments of catalogue items, reply documents of applications), stored in the database
+ * so a backup of it is a backup of everything and PGlite needs no file store. Size is capped by the upload code.
+ */
+export const disclosureFiles = pgTable('disclosure_files', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  publicId: text().notNull().unique(),
+  fileName: text().notNull(),
+  mimeType: text().notNull(),
+  sizeBytes: integer().notNull(),
+  sha256: text().notNull(),
+  data: bytea().notNull(),
+  uploadedById: bigint({ mode: 'number' }).references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
 /** 公开属性: only `proactive` (主动公开) items are public; the others are registered for the statistics. */
@@ -46,6 +64,8 @@ export const catalogueItems = pgTable('catalogue_items', {
   withdrawReason: text(),
   /** Where the item comes from, when the platform made it: `/archive/<id>` for an archive entry. */
   sourceUrl: text(),
+  /** An attached document (usually PDF), downloadable from the item page. */
+  attachmentFileId: bigint({ mode: 'number' }).references(() => disclosureFiles.id),
   createdById: bigint({ mode: 'number' }).references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -63,3 +83,128 @@ export const catalogueSequences = pgTable('catalogue_sequences', {
   year: integer().notNull(),
   lastSeq: integer().notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.categoryId, t.year] }), check('catalogue_sequences_year', sql`${t.year} between 2000 and 2999`)]);
+
+/** Every edit of a catalogue item keeps the previous text: versions are never changed, only added. */
+export const catalogueItemVersions = pgTable('catalogue_item_versions', {
+  itemId: bigint({ mode: 'number' }).notNull().references(() => catalogueItems.id),
+  version: integer().notNull(),
+  categoryId: bigint({ mode: 'number' }).notNull().references(() => catalogueCategories.id),
+  title: text().notNull(),
+  summary: text().notNull(),
+  body: text().notNull(),
+  attribute: disclosureAttributeEnum().notNull(),
+  attachmentFileId: bigint({ mode: 'number' }).references(() => disclosureFiles.id),
+  editedById: bigint({ mode: 'number' }).references(() => users.id),
+  editedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  note: text(),
+}, (t) => [primaryKey({ columns: [t.itemId, t.version] })]);
+
+/** Editable pages of the column: 政府信息公开指南 (guide) and 政府信息公开制度 (rules). */
+export const DISCLOSURE_PAGE_KEYS = ['guide', 'rules'] as const;
+export type DisclosurePageKey = (typeof DISCLOSURE_PAGE_KEYS)[number];
+export const disclosurePages = pgTable('disclosure_pages', {
+  key: text().primaryKey().$type<DisclosurePageKey>(),
+  title: text().notNull(),
+  body: text().notNull(),
+  version: integer().notNull().default(1),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedById: bigint({ mode: 'number' }).references(() => users.id),
+});
+
+// ---- 依申请公开: applications for information (2019 regulation, arts. 27–45) ----
+
+export const APPLICANT_TYPES = ['person', 'company', 'research', 'nonprofit', 'legal', 'other'] as const;
+export type ApplicantType = (typeof APPLICANT_TYPES)[number];
+export const applicantTypeEnum = pgEnum('applicant_type', APPLICANT_TYPES);
+
+export const APPLICATION_FORMS = ['electronic', 'paper'] as const;
+export const applicationFormEnum = pgEnum('application_form', APPLICATION_FORMS);
+
+/**
+ * submitted → registered (clock running) ⇄ needs_correction (补正: clock stopped; the answer restarts it in full)
+ * ⇄ consulting (third-party consultation: clock paused) → answered; withdrawn by the applicant before the answer.
+ */
+export const APPLICATION_STATUSES = ['submitted', 'registered', 'needs_correction', 'consulting', 'answered', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const applicationStatusEnum = pgEnum('application_status', APPLICATION_STATUSES);
+
+/** Reply types of the regulation (art. 36) as the annual report counts them. */
+export const APPLICATION_OUTCOMES = ['disclosed', 'partly_disclosed', 'withheld', 'unavailable', 'not_handled', 'other'] as const;
+export type ApplicationOutcome = (typeof APPLICATION_OUTCOMES)[number];
+export const applicationOutcomeEnum = pgEnum('application_outcome', APPLICATION_OUTCOMES);
+
+export const disclosureApplications = pgTable('disclosure_applications', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** "GK" + YYYYMMDD (Beijing date of receipt) + 4-digit daily sequence. */
+  trackingNo: text().notNull().unique(),
+  applicantId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  applicantType: applicantTypeEnum().notNull(),
+  applicantName: text().notNull(),
+  /** For organisations: name and unified social credit code. */
+  organisationName: text(),
+  creditCode: text(),
+  contactPhone: text(),
+  contactAddress: text(),
+  description: text().notNull(),
+  purpose: text(),
+  form: applicationFormEnum().notNull(),
+  status: applicationStatusEnum().notNull().default('submitted'),
+  /** Beijing date the application was received (the day the clock counts from). */
+  receivedOn: date({ mode: 'string' }).notNull(),
+  /** Same clock as letters: dueOn = addWorkingDays(clockStart, remainingDays); null while stopped or paused. */
+  clockStart: date({ mode: 'string' }),
+  remainingDays: integer(),
+  dueOn: date({ mode: 'string' }),
+  extensionDays: integer().notNull().default(0),
+  extensionReason: text(),
+  correctionRequested: boolean().notNull().default(false),
+  correctionNote: text(),
+  correctionDueOn: date({ mode: 'string' }),
+  consultationNote: text(),
+  outcome: applicationOutcomeEnum(),
+  /** The legal reason for 不予公开 / 无法提供 / 不予处理 (and what 其他处理 was). */
+  outcomeReason: text(),
+  replyBody: text(),
+  replyFileId: bigint({ mode: 'number' }).references(() => disclosureFiles.id),
+  answeredAt: timestamp({ withTimezone: true }),
+  handlerId: bigint({ mode: 'number' }).references(() => users.id),
+  submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  idempotencyKey: text(),
+  version: integer().notNull().default(1),
+}, (t) => [
+  uniqueIndex('disclosure_applications_idempotency').on(t.applicantId, t.idempotencyKey),
+  index('disclosure_applications_applicant_idx').on(t.applicantId, t.submittedAt),
+  index('disclosure_applications_queue_idx').on(t.status, t.dueOn),
+  index('disclosure_applications_received_idx').on(t.receivedOn),
+  check('disclosure_applications_extension', sql`${t.extensionDays} between 0 and 20`),
+]);
+
+/** The application's timeline; `public` events are shown to the applicant. */
+export const disclosureApplicationEvents = pgTable('disclosure_application_events', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  applicationId: bigint({ mode: 'number' }).notNull().references(() => disclosureApplications.id),
+  type: text().notNull(),
+  actorId: bigint({ mode: 'number' }).references(() => users.id),
+  actorRole: text().notNull(),
+  at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  public: boolean().notNull().default(true),
+  data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+}, (t) => [index('disclosure_application_events_idx').on(t.applicationId, t.id)]);
+
+// ---- 政府信息公开工作年度报告 ----
+
+export const ANNUAL_REPORT_STATUSES = ['draft', 'published'] as const;
+export const annualReportStatusEnum = pgEnum('annual_report_status', ANNUAL_REPORT_STATUSES);
+
+/** The yearly report: tables are generated from the data each time; only the text sections are stored. */
+export const annualReports = pgTable('annual_reports', {
+  year: integer().primaryKey(),
+  /** Text sections by key (总体情况, 存在的主要问题及改进情况, 其他需要报告的事项 …). */
+  sections: jsonb().$type<Record<string, string>>().notNull().default({}),
+  status: annualReportStatusEnum().notNull().default('draft'),
+  catalogueItemId: bigint({ mode: 'number' }).references(() => catalogueItems.id),
+  publishedAt: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedById: bigint({ mode: 'number' }).references(() => users.id),
+  version: integer().notNull().default(1),
+}, (t) => [check('annual_reports_year', sql`${t.year} between 2000 and 2999`)]);

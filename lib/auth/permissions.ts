@@ -26,7 +26,8 @@ export const PERMISSIONS = {
   'interviews.answer': ['leader'],
   'questions.moderate': ['moderator'],
   // Archive and disclosure
-  'archive.curate': ['moderator'],
+  // Moderators curate in their workspace; admins may too (through the API). Handlers and leaders may not publish.
+  'archive.curate': ['moderator', 'admin'],
   'disclosure.publish': ['moderator'],
   'disclosure.apply': ['citizen'],
   // Administration

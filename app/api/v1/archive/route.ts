@@ -1,0 +1,12 @@
+import { json, route } from '@/lib/api/route';
+import { db } from '@/lib/db';
+import { parseInput } from '@/lib/errors';
+import { archiveListQuery, listArchive } from '@/lib/archive/public-queries';
+
+export const dynamic = 'force-dynamic';
+
+/** GET ?q=&kind=&departmentId=&category=&year=&sort=&page= → {items, total}: published entries only. */
+export const GET = route(async (request) => {
+  const query = parseInput(archiveListQuery, Object.fromEntries(new URL(request.url).searchParams));
+  return json(await listArchive(db(), query));
+});

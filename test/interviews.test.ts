@@ -218,7 +218,7 @@ describe('socket protocol', () => {
     await viewer.timeout(5000).emitWithAck('interview:join', { interviewId: id, sinceSeq: 0 });
     await askQuestion(await actorFor('citizen@example.com'), id, { body: '请问非遗展览在哪里举办？' });
     expect(await until(() => staffMessages.length === 1)).toBe(true);
-    expect(staffMessages[0]).toMatchObject({ interviewId: id, type: 'question.submitted', payload: { question: { body: '请问非遗展览在哪里举办？', status: 'pending' } } });
+    expect(staffMessages[0]).toMatchObject({ interviewId: id, type: 'question.submitted', payload: { questions: [{ body: '请问非遗展览在哪里举办？', status: 'pending' }] } });
     expect(viewerMessages).toEqual([]);
   });
 });

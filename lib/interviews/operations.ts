@@ -7,8 +7,8 @@ import { assertCan, type Actor, type ActorUser } from '../auth/permissions';
 import { departments, users } from '../accounts/schema';
 import { appendEvent, broadcast, broadcastToStaff, type InterviewEvent } from './events';
 import { answerDrafts, answers, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
-import { maskName, publicQuestions, stripInternal } from './views';
-import { answerInput, draftInput, interviewAction, interviewInput, questionAction, questionInput, remarkInput } from './validation';
+import { publicQuestions, stripInternal } from './views';
+import { answerInput, draftInput, interviewAction, interviewInput, questionAction, remarkInput } from './validation';
 import { queueVoteUpdate } from './votes';
 
 export const newPublicId = () => randomBytes(9).toString('base64url');
@@ -100,39 +100,8 @@ export async function remainingQuota(tx: Tx | ReturnType<typeof db>, interview: 
   return Math.max(0, interview.questionQuota - (row?.n ?? 0));
 }
 
-/**
- * A citizen asks (announced or live interviews). The question waits for moderation; only the staff room hears
- * of it. A resent question with the same clientId returns the first one.
- */
-export async function askQuestion(actor: Actor, interviewPublicId: string, input: unknown, now = new Date()): Promise<{ id: string; status: 'pending'; remaining: number }> {
-  assertCan(actor, 'interviews.ask');
-  const { body, clientId } = parseInput(questionInput, input);
-  const user = actor.user;
-  if (clientId) {
-    const [earlier] = await db().select({ id: questions.publicId, interviewId: questions.interviewId }).from(questions)
-      .where(and(eq(questions.askerId, user.id), eq(questions.clientId, clientId)));
-    if (earlier) {
-      const [interview] = await db().select().from(interviews).where(eq(interviews.id, earlier.interviewId));
-      return { id: earlier.id, status: 'pending', remaining: await remainingQuota(db(), interview!, user.id) };
-    }
-  }
-  const publicId = newPublicId();
-  const result = await db().transaction(async (tx) => {
-    const [interview] = await tx.select().from(interviews).where(eq(interviews.publicId, interviewPublicId));
-    if (!interview || interview.status === 'draft') throw notFound('没有这场访谈');
-    if (interview.status !== 'announced' && interview.status !== 'live') throw new AppError('conflict', '访谈已结束，不再接受提问');
-    // Serialise one asker's questions so the quota holds under concurrent submissions.
-    await tx.execute(sql`select pg_advisory_xact_lock(${interview.id}, ${user.id})`);
-    const remaining = await remainingQuota(tx, interview, user.id);
-    if (remaining <= 0) throw new AppError('rate_limited', `每位市民在本场访谈最多提 ${interview.questionQuota} 个问题`, undefined, 3600);
-    await tx.insert(questions).values({ publicId, interviewId: interview.id, askerId: user.id, body, originalBody: body, clientId: clientId ?? null, createdAt: now });
-    return { interview, remaining: remaining - 1 };
-  });
-  broadcastToStaff(interviewPublicId, 'question.submitted', {
-    question: { id: publicId, body, asker: maskName(user.name), askerName: user.name, status: 'pending', askedAt: now.toISOString(), votes: 0, starred: false },
-  });
-  return { id: publicId, status: 'pending', remaining: result.remaining };
-}
+/** A citizen asks: the hot path lives in ./ask (two prepared statements, one round trip). */
+export { askQuestion } from './ask';
 
 interface LockedQuestion {
   q: typeof questions.$inferSelect;

@@ -3,7 +3,8 @@ import type { Server } from 'socket.io';
 import type { MinshengSocket } from '../realtime/server';
 import { onEvent } from '../realtime/handlers';
 import { staffRoom, interviewRoom } from './events';
-import { actOnQuestion, askQuestion } from './operations';
+import { actOnQuestion } from './operations';
+import { askQuestion } from './ask';
 import { eventsSince, interviewForViewer } from './queries';
 import { joinInput } from './validation';
 

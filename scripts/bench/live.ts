@@ -485,15 +485,17 @@ async function main() {
     throw new Error(`VIEWERS=${opts.viewers} needs more open files than the ${fdLimit} this machine allows a process (ulimit -Hn)`);
   }
 
-  if (opts.build || !fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+  // NEXT_DIST_DIR (next.config.js) lets a benchmark use its own build folder; the server child inherits it.
+  const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || '.next');
+  if (opts.build || !fs.existsSync(path.join(distDir, 'BUILD_ID'))) {
     log('building for production (next build)…');
     await new Promise<void>((resolve, reject) => {
       const build = spawn('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
       build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code})`))));
     });
   }
-  const buildId = fs.readFileSync(path.join(ROOT, '.next', 'BUILD_ID'), 'utf8').trim();
-  const buildTime = fs.statSync(path.join(ROOT, '.next', 'BUILD_ID')).mtime.toISOString();
+  const buildId = fs.readFileSync(path.join(distDir, 'BUILD_ID'), 'utf8').trim();
+  const buildTime = fs.statSync(path.join(distDir, 'BUILD_ID')).mtime.toISOString();
   const git = (args: string[]) => new Promise<string>((resolve) => {
     const child = spawn('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';

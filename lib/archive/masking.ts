@@ -226,21 +226,25 @@ const COMPLEX_SUFFIX = '(?:小区|花园|家园|公寓|大厦|新村|新苑|嘉�
 
 function findAddresses(folded: string): Finding[] {
   const out: Finding[] = [];
-  const add = (start: number, end: number) => out.push({ kind: 'address', start, end, replacement: '＊＊＊' });
+  const add = (start: number, end: number) => {
+    // A separator the unit pattern took after the last part stays in the text.
+    while (end > start && /[ ,，、]/.test(folded[end - 1]!)) end--;
+    if (end > start) out.push({ kind: 'address', start, end, replacement: '＊＊＊' });
+  };
 
   // 1. A house number after a road: 建国路88号, 中山北路123-5号, 幸福巷3号院 (optionally followed by building parts).
   const road = new RegExp(`(?<=[\\p{Script=Han}](?:路|街|大街|大道|巷|弄|胡同|道|里))(\\d{1,5}(?:[-之]\\d{1,4})?号(?:院)?)(${UNIT_RUN})?`, 'gu');
   for (const m of folded.matchAll(road)) add(m.index, m.index + m[0].length);
 
   // 2. A residential complex followed by building parts: 幸福小区3栋2单元501室 (the complex name is masked too).
-  const complex = new RegExp(`([\\p{Script=Han}A-Za-z0-9]{1,8}?${COMPLEX_SUFFIX})(${UNIT_RUN})`, 'gu');
+  const complex = new RegExp(`([\\p{Script=Han}A-Za-z0-9]{1,6}?${COMPLEX_SUFFIX})(${UNIT_RUN})`, 'gu');
   for (const m of folded.matchAll(complex)) {
     const parts = m[2]!;
     if (!STRONG_UNIT.test(parts)) continue;
     // The complex name starts after the last place word or verb before the suffix: 朝阳区|在|住|位于 … are kept.
     const name = m[1]!;
     const cut = Math.max(
-      ...['区', '县', '市', '镇', '乡', '街道', '路', '街', '道', '号', '在', '住', '于', '是', '的', '了', '，', '。', '、'].map((w) => {
+      ...['区', '县', '市', '镇', '乡', '街道', '路', '街', '道', '号', '在', '住', '于', '是', '为', '的', '了', '和', '与', '到', '从', '近', '对'].map((w) => {
         const suffixStart = name.search(new RegExp(`${COMPLEX_SUFFIX}$`, 'u'));
         const i = name.lastIndexOf(w, suffixStart - 1);
         return i >= 0 ? i + w.length : 0;
@@ -253,6 +257,8 @@ function findAddresses(folded: string): Finding[] {
   const bare = new RegExp(`(?<![0-9A-Za-z])${UNIT_RUN}`, 'gu');
   for (const m of folded.matchAll(bare)) {
     const s = m[0].replace(/[ ,，、]+$/u, '');
+    // A flat's layout is not an address: 3室2厅, 两室一厅.
+    if (/^[\d一二三四五六七八九十两]厅/u.test(folded.slice(m.index + s.length))) continue;
     // One component alone must be a building or room (3号楼, 501室); "12层", "3号" alone are not addresses.
     const components = s.match(new RegExp(UNIT, 'gu')) ?? [];
     if (components.length === 1 && !/号楼|栋|幢|单元|室|户/.test(s)) continue;

@@ -5,6 +5,7 @@ import { registerInput } from '../accounts/validation';
 import { userListQuery, userUpdateInput } from '../accounts/admin';
 import { calendarDayInput, calendarDayRemoveInput } from '../calendar/admin';
 import { catalogueListQuery } from '../disclosure/catalogue';
+import { applicationAction, applicationInput, applicationListQuery, applicationTrackingNo } from '../disclosure/application-validation';
 import { archiveListQuery } from '../archive/public-queries';
 import { createEntryInput, entryActionInput, entryPatchInput, flagInput as archiveFlagInput } from '../archive/validation';
 import { deadlinesInput } from '../letters/deadline-settings';
@@ -237,6 +238,41 @@ export const ENDPOINTS: Endpoint[] = [
     query: catalogueListQuery,
     response: { status: 200, description: '{items:[{indexNo, title, summary, publisher, createdOn, publishedOn, category, url}], total, page, pageSize}', schema: catalogueItemsPage },
     errors: [422],
+  },
+  // ---- 依申请公开: applications for government information ----
+  {
+    method: 'get', path: '/api/v1/disclosure/applications', tag: 'disclosure', auth: 'session', roles: ['citizen', 'moderator', 'admin'],
+    summary: { zh: '我的政府信息公开申请 / 办理队列', en: 'My applications for information, or the disclosure office queue' },
+    description: 'scope=mine (citizens): own applications, newest first. scope=queue (moderators, admins): open applications, overdue first, then by due date; `counts` cover the whole queue.',
+    query: applicationListQuery,
+    response: { status: 200, description: '{items:[{trackingNo, status, applicantType, applicant, receivedOn, dueOn, outcome, badges}], total, page, pageSize, counts}' },
+    errors: [401, 403, 422],
+  },
+  {
+    method: 'post', path: '/api/v1/disclosure/applications', tag: 'disclosure', auth: 'session', roles: ['citizen'],
+    summary: { zh: '申请政府信息公开', en: 'Apply for government information' },
+    description: 'A person, or an organisation (its type, name and 18-character unified social credit code). Received the day it is submitted; due 20 working days later. A paper reply needs a postal address.',
+    headers: [{ name: 'Idempotency-Key', description: '重试时返回第一次的结果 — a retried submission returns the first application', schema: idempotencyKey }],
+    body: jsonBody(applicationInput, 32),
+    response: { status: 201, description: '{trackingNo: "GK" + YYYYMMDD + NNNN, status: "submitted", receivedOn, dueOn}' },
+    errors: [400, 401, 403, 413, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/disclosure/applications/{trackingNo}', tag: 'disclosure', auth: 'session',
+    summary: { zh: '查看政府信息公开申请', en: 'One application' },
+    description: 'Its applicant and the disclosure office (moderators, admins) only; anyone else gets 404.',
+    pathParams: { trackingNo: applicationTrackingNo },
+    response: { status: 200, description: '{trackingNo, status, receivedOn, dueOn, remainingDays, extensionDays, correctionDueOn, outcome, outcomeReason, replyBody, replyDocument, events, viewer, actions, …}' },
+    errors: [401, 404, 422],
+  },
+  {
+    method: 'post', path: '/api/v1/disclosure/applications/{trackingNo}/actions', tag: 'disclosure', auth: 'session', roles: ['citizen', 'moderator', 'admin'],
+    summary: { zh: '办理政府信息公开申请（登记、补正、延期、征求意见、答复、撤回）', en: 'Act on an application: register, 补正, extend, consult, reply, withdraw' },
+    description: '补正 once, within 7 working days of receipt (the clock stops; the applicant\'s answer restarts the full 20 working days); one extension of 1–20 working days; a consultation pauses the clock. A reply may carry a PDF (≤ 10 MB) as the multipart field `document`. `version` refuses a stale form with 409.',
+    pathParams: { trackingNo: applicationTrackingNo },
+    body: { schema: applicationAction, mediaTypes: ['application/json', 'multipart/form-data'], maxKb: 10 * 1024 + 64 },
+    response: { status: 200, description: 'The application as the actor now sees it' },
+    errors: [400, 401, 403, 404, 409, 413, 422],
   },
   {
     method: 'get', path: '/api/v1/admin/users', tag: 'admin', auth: 'session', roles: ['admin'],

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'archive.curate': ['moderator', 'admin'],
   'disclosure.publish': ['moderator'],
   'disclosure.apply': ['citizen'],
+  // 依申请公开: the disclosure office (moderators, admins) registers and answers applications.
+  'disclosure.handle': ['moderator', 'admin'],
   // Administration
   'admin.users': ['admin'],
   'admin.departments': ['admin'],

@@ -5,6 +5,7 @@ import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
 import { recomputeOpenDueDates } from '../letters/deadlines';
+import { recomputeApplicationDueDates } from '../disclosure/application-clock';
 import { listCalendarYears, type CalendarYearView } from './index';
 import { officialYear } from './official';
 import { calendarDays, calendarYears } from './schema';
@@ -110,11 +111,12 @@ export async function setCalendarDay(actor: Actor, input: unknown): Promise<Cale
     await tx.insert(calendarDays).values({ day, kind, name }).onConflictDoUpdate({ target: calendarDays.day, set: { kind, name } });
     await tx.update(calendarYears).set({ updatedAt: new Date() }).where(eq(calendarYears.year, year));
     const dueDatesChanged = await recomputeOpenDueDates(tx);
+    const applicationDueDatesChanged = await recomputeApplicationDueDates(tx);
     await recordAudit(tx, actor, {
       action: 'calendar.day.set',
       entityType: 'calendar_day',
       entityId: day,
-      details: { before: before ? { kind: before.kind, name: before.name } : null, after: { kind, name }, dueDatesChanged },
+      details: { before: before ? { kind: before.kind, name: before.name } : null, after: { kind, name }, dueDatesChanged, applicationDueDatesChanged },
     });
   });
   return yearView(year);
@@ -130,11 +132,12 @@ export async function removeCalendarDay(actor: Actor, input: unknown): Promise<C
     if (!removed) throw notFound(`工作日历中没有 ${day}`);
     await tx.update(calendarYears).set({ updatedAt: new Date() }).where(eq(calendarYears.year, yearOf(day)));
     const dueDatesChanged = await recomputeOpenDueDates(tx);
+    const applicationDueDatesChanged = await recomputeApplicationDueDates(tx);
     await recordAudit(tx, actor, {
       action: 'calendar.day.remove',
       entityType: 'calendar_day',
       entityId: day,
-      details: { before: { kind: removed.kind, name: removed.name }, dueDatesChanged },
+      details: { before: { kind: removed.kind, name: removed.name }, dueDatesChanged, applicationDueDatesChanged },
     });
   });
   return yearView(yearOf(day));
@@ -163,11 +166,12 @@ export async function setCalendarYear(actor: Actor, input: unknown): Promise<Cal
       }
     }
     const dueDatesChanged = await recomputeOpenDueDates(tx);
+    const applicationDueDatesChanged = await recomputeApplicationDueDates(tx);
     await recordAudit(tx, actor, {
       action: before ? 'calendar.year.update' : 'calendar.year.create',
       entityType: 'calendar_year',
       entityId: year,
-      details: { before: before ? { status: before.status, source: before.source } : null, after: { status, source }, seededDays, dueDatesChanged },
+      details: { before: before ? { status: before.status, source: before.source } : null, after: { status, source }, seededDays, dueDatesChanged, applicationDueDatesChanged },
     });
   });
   return yearView(year);

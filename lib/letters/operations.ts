@@ -42,9 +42,12 @@ function staffIds(tx: Tx, departmentId: number | null): Promise<number[]> {
   return departmentId === null ? moderators(tx) : staffOfDepartment(tx, departmentId);
 }
 
-/** YYYYMMDD + a four-digit sequence of that Beijing day, from a counter row (no gaps under concurrency). */
-async function nextTrackingNo(tx: Tx, now: Date): Promise<string> {
-  const day = chinaDate(now).replaceAll('-', '');
+/**
+ * YYYYMMDD + a four-digit sequence of that Beijing day, from a counter row (no gaps under concurrency). Other case
+ * types share the counter table with a prefix of their own (applications: "GK"), so their keys never collide.
+ */
+export async function nextTrackingNo(tx: Tx, now: Date, prefix = ''): Promise<string> {
+  const day = `${prefix}${chinaDate(now).replaceAll('-', '')}`;
   const [row] = await tx
     .insert(letterCounters)
     .values({ day, last: 1 })

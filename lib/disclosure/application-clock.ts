@@ -1,0 +1,82 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db, Tx } from '../db';
+import { addWorkingDays, loadCalendarRules, workingDaysBetween, type CalendarRules } from '../calendar';
+import { dueOn } from '../letters/deadlines';
+import { disclosureApplications, type ApplicationStatus } from './schema';
+
+/**
+ * The clock of an application (2019 regulation arts. 30–33), kept like a letter's: `clockStart` (a Beijing date)
+ * + `remainingDays`; `dueOn` is derived from the working-day calendar (lib/letters/deadlines#dueOn) and stored for
+ * sorting. 补正 stops it (the applicant's answer restarts the full limit from that day); a third-party consultation
+ * pauses it (the days left are kept); one extension adds up to 20 working days.
+ */
+export const APPLICATION_LIMIT_DAYS = 20;
+export const EXTENSION_MAX_DAYS = 20;
+/** The office asks for 补正 within 7 working days of receipt; the applicant then has 7 working days to answer. */
+export const CORRECTION_DAYS = 7;
+
+/** Statuses whose clock runs; the others have no due date (needs_correction, consulting) or are done. */
+export const APPLICATION_CLOCK_RUNNING: readonly ApplicationStatus[] = ['submitted', 'registered'];
+
+export interface Clock {
+  clockStart: string | null;
+  remainingDays: number | null;
+  dueOn: string | null;
+}
+
+/** A clock running from `day` with `days` working days. */
+export function startClock(day: string, days: number, rules: CalendarRules): Clock {
+  return { clockStart: day, remainingDays: days, dueOn: dueOn(day, days, rules) };
+}
+
+/** A new application: 20 working days from the receipt date. */
+export const receiptClock = (receivedOn: string, rules: CalendarRules) => startClock(receivedOn, APPLICATION_LIMIT_DAYS, rules);
+
+/** 补正 requested: the clock stops and nothing is kept — the applicant's answer restarts it in full. */
+export const stoppedClock: Clock = { clockStart: null, remainingDays: null, dueOn: null };
+
+/** The applicant's 补正 arrives on `today`: the full limit (plus any extension) from that day (art. 30). */
+export const correctionClock = (today: string, extensionDays: number, rules: CalendarRules) =>
+  startClock(today, APPLICATION_LIMIT_DAYS + extensionDays, rules);
+
+/** Consultation starts on `today`: the working days used since the clock started are spent, the rest kept. */
+export function pausedClock(clock: Clock, today: string, rules: CalendarRules): Clock {
+  const used = clock.clockStart ? workingDaysBetween(clock.clockStart, today, rules) : 0;
+  return { clockStart: null, dueOn: null, remainingDays: Math.max(0, (clock.remainingDays ?? 0) - used) };
+}
+
+/** Consultation ends on `today`: the kept days run again from that day. */
+export const resumedClock = (clock: Clock, today: string, rules: CalendarRules) => startClock(today, clock.remainingDays ?? 0, rules);
+
+/** One extension of `days` working days, counted onto the running clock. */
+export function extendedClock(clock: Clock, days: number, today: string, rules: CalendarRules): Clock {
+  return startClock(clock.clockStart ?? today, (clock.remainingDays ?? 0) + days, rules);
+}
+
+/** The last day the office may ask for 补正: the 7th working day after receipt. */
+export const correctionWindowEnd = (receivedOn: string, rules: CalendarRules) => addWorkingDays(receivedOn, CORRECTION_DAYS, rules);
+
+/** The applicant's 补正 deadline when it is asked for on `today`. */
+export const correctionDueOn = (today: string, rules: CalendarRules) => addWorkingDays(today, CORRECTION_DAYS, rules);
+
+/**
+ * After an admin edits the working-day calendar: every application whose clock runs gets its due date recomputed
+ * from its start and days (a 补正 deadline already told to the applicant stays as told). Runs in the calendar edit's transaction (which
+ * holds the working-day rules lock exclusively). Returns how many applications changed.
+ */
+export async function recomputeApplicationDueDates(tx: Db | Tx): Promise<number> {
+  const rules = await loadCalendarRules(tx);
+  const open = await tx
+    .select({ id: disclosureApplications.id, clockStart: disclosureApplications.clockStart, remainingDays: disclosureApplications.remainingDays, dueOn: disclosureApplications.dueOn })
+    .from(disclosureApplications)
+    .where(and(inArray(disclosureApplications.status, [...APPLICATION_CLOCK_RUNNING]), isNotNull(disclosureApplications.clockStart), isNotNull(disclosureApplications.remainingDays)));
+  let changed = 0;
+  for (const a of open) {
+    const next = dueOn(a.clockStart!, a.remainingDays!, rules);
+    if (next !== a.dueOn) {
+      await tx.update(disclosureApplications).set({ dueOn: next }).where(eq(disclosureApplications.id, a.id));
+      changed++;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { text } from '../letters/validation';
+import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_STATUSES } from './schema';
+
+/**
+ * Input of 依申请公开 (API.md "Archive and disclosure", applications): what a citizen submits and the actions on an
+ * application. The same schemas validate the API, the pages' forms and document the OpenAPI file.
+ */
+
+/** Organisations: 统一社会信用代码 (GB 32100-2015), 18 characters with a check character. */
+const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+export function isValidCreditCode(code: string): boolean {
+  if (!/^[0-9A-HJ-NP-RTUWXY]{18}$/.test(code)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(code[i]!) * CREDIT_CODE_WEIGHTS[i]!;
+  const check = (31 - (sum % 31)) % 31;
+  return CREDIT_CODE_CHARS[check] === code[17];
+}
+
+/** The check character for the first 17 characters (tests and demo data build valid codes with it). */
+export function creditCodeWithCheck(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(first17[i]!) * CREDIT_CODE_WEIGHTS[i]!;
+  return first17 + CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31];
+}
+
+const optionalText = (label: string, max: number) =>
+  text(label, 0, max).nullish().transform((v) => (v ? v : null));
+
+const PHONE = /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+const phone = z
+  .string({ error: '联系电话格式不正确' })
+  .max(30, { error: '联系电话格式不正确' })
+  .transform((v) => v.trim() || null)
+  .refine((v) => v === null || PHONE.test(v), { error: '请填写手机号或带区号的固定电话' })
+  .nullish()
+  .transform((v) => v ?? null);
+
+export const ORGANISATION_TYPES = APPLICANT_TYPES.filter((t) => t !== 'person');
+
+export const applicationInput = z
+  .object({
+    applicantType: z.enum(APPLICANT_TYPES, { error: '请选择申请人类型（公民或法人、其他组织的类别）' }),
+    /** A person's name, or the contact person of an organisation. */
+    applicantName: text('申请人姓名', 2, 50),
+    organisationName: optionalText('单位名称', 100),
+    creditCode: z
+      .string({ error: '统一社会信用代码格式不正确' })
+      .max(40, { error: '统一社会信用代码应为 18 位，且校验位正确' })
+      .trim()
+      .transform((v) => v.toUpperCase())
+      .nullish()
+      .transform((v) => (v ? v : null)),
+    contactPhone: phone,
+    contactAddress: optionalText('通信地址', 200),
+    description: text('所需政府信息的内容描述', 10, 2000),
+    purpose: optionalText('用途', 500),
+    form: z.enum(APPLICATION_FORMS, { error: '请选择获取信息的方式（电子版或纸质）' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.applicantType !== 'person') {
+      if (!v.organisationName) ctx.addIssue({ code: 'custom', path: ['organisationName'], message: '法人或其他组织请填写单位名称' });
+      if (!v.creditCode) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '法人或其他组织请填写统一社会信用代码' });
+      else if (!isValidCreditCode(v.creditCode)) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '统一社会信用代码应为 18 位，且校验位正确' });
+    }
+    if (v.form === 'paper' && !v.contactAddress) {
+      ctx.addIssue({ code: 'custom', path: ['contactAddress'], message: '选择纸质文本时请填写通信地址' });
+    }
+  })
+  .transform((v) => (v.applicantType === 'person' ? { ...v, organisationName: null, creditCode: null } : v));
+export type ApplicationInput = z.infer<typeof applicationInput>;
+
+const version = z.number({ error: '版本号必须是数字' }).int({ error: '版本号必须是整数' }).min(1, { error: '版本号无效' }).optional();
+
+/** Outcomes whose reply must say why (2019 regulation arts. 36–37). */
+export const OUTCOMES_NEEDING_REASON = ['partly_disclosed', 'withheld', 'not_handled', 'other'] as const;
+
+export const applicationAction = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('register'), version }),
+    z.object({ action: z.literal('request_correction'), note: text('补正事项', 5, 1000), version }),
+    z.object({ action: z.literal('provide_correction'), message: text('补正内容', 5, 2000), version }),
+    z.object({
+      action: z.literal('extend'),
+      workingDays: z
+        .number({ error: '延期天数必须是数字' })
+        .int({ error: '延期天数必须是整数' })
+        .min(1, { error: '延期至少 1 个工作日' })
+        .max(20, { error: '延期最多 20 个工作日' }),
+      reason: text('延期理由', 2, 500),
+      version,
+    }),
+    z.object({ action: z.literal('consult'), note: text('征求意见的对象和事项', 5, 1000), version }),
+    z.object({ action: z.literal('consulted'), note: text('征求意见结果', 2, 1000), version }),
+    z
+      .object({
+        action: z.literal('reply'),
+        outcome: z.enum(APPLICATION_OUTCOMES, { error: '请选择答复类型' }),
+        reason: optionalText('理由', 1000),
+        body: text('答复内容', 10, 5000),
+        version,
+      })
+      .superRefine((v, ctx) => {
+        if ((OUTCOMES_NEEDING_REASON as readonly string[]).includes(v.outcome) && !v.reason) {
+          ctx.addIssue({ code: 'custom', path: ['reason'], message: v.outcome === 'other' ? '请说明其他处理的情况' : '请填写理由及依据' });
+        }
+      }),
+    z.object({ action: z.literal('withdraw'), reason: optionalText('撤回理由', 500), version }),
+  ],
+  { error: '未知的操作' },
+);
+export type ApplicationAction = z.infer<typeof applicationAction>;
+export type ApplicationActionName = ApplicationAction['action'];
+export const APPLICATION_ACTIONS = ['register', 'request_correction', 'provide_correction', 'extend', 'consult', 'consulted', 'reply', 'withdraw'] as const satisfies readonly ApplicationActionName[];
+
+/** "GK" + YYYYMMDD + 4-digit daily sequence (5 digits on a day with more than 9,999). */
+export const applicationTrackingNo = z.string({ error: '申请编号格式不正确' }).regex(/^GK\d{12,13}$/, { error: '申请编号格式不正确' });
+
+export const applicationListQuery = z.object({
+  scope: z.enum(['mine', 'queue'], { error: 'scope 只能是 mine 或 queue' }).default('mine'),
+  status: z.enum(APPLICATION_STATUSES, { error: '未知的状态' }).optional(),
+  page: z.coerce.number({ error: '页码必须是数字' }).int({ error: '页码必须是整数' }).min(1, { error: '页码从 1 开始' }).max(10_000, { error: '页码过大' }).default(1),
+});
+export type ApplicationListQuery = z.infer<typeof applicationListQuery>;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Server } from 'socket.io';
 import type { MinshengSocket } from '../realtime/server';
@@ -50,21 +51,65 @@ export function registerInterviewHandlers(socket: MinshengSocket): void {
     async ({ questionId }, actor) => actOnQuestion(actor, questionId, { action: 'upvote' }));
 }
 
+/** The message app processes exchange (through the Redis adapter) with their own viewers per interview room. */
+const VIEWER_REPORT = 'minsheng:viewers';
+const reportInput = z.object({
+  node: z.string().min(1).max(64),
+  counts: z.record(z.string().max(128), z.number().int().min(0)),
+});
+
+export interface ViewerCountOptions {
+  intervalMs?: number;
+  /**
+   * Several app processes share rooms (the Redis adapter): each one reports its own viewers per interview to the
+   * others every tick with `io.serverSideEmit` (one small message per process, not per viewer), and every process
+   * tells its viewers the sum. A process that stops reporting drops out after three ticks.
+   */
+  shared?: boolean;
+}
+
 /**
- * Every few seconds, each interview room whose audience changed hears how many viewers this process serves it.
- * Unchanged counts are not re-sent: a broadcast to thousands costs as much as an answer's, and would delay one.
+ * Every few seconds, each interview room whose audience changed hears how many viewers watch it — across all app
+ * processes when they share rooms. Unchanged counts are not re-sent: a broadcast to thousands costs as much as an
+ * answer's, and would delay one. The work per tick is per room, not per viewer.
  */
-export function startViewerCounts(io: Server, intervalMs = 5000): () => void {
+export function startViewerCounts(io: Server, options: ViewerCountOptions = {}): () => void {
+  const intervalMs = options.intervalMs ?? 5000;
+  const node = randomBytes(8).toString('hex');
+  const others = new Map<string, { counts: Record<string, number>; at: number }>();
   const sent = new Map<string, number>();
+  const onReport = (message: unknown) => {
+    const report = reportInput.safeParse(message);
+    if (report.success && report.data.node !== node) others.set(report.data.node, { counts: report.data.counts, at: Date.now() });
+  };
+  if (options.shared) io.on(VIEWER_REPORT as never, onReport as never);
+
   const timer = setInterval(() => {
+    const now = Date.now();
+    for (const [other, report] of others) if (now - report.at > 3 * intervalMs) others.delete(other);
+    const local: Record<string, number> = Object.create(null);
     for (const [room, sockets] of io.of('/').adapter.rooms) {
-      if (!room.startsWith('interview:') || room.endsWith(':staff')) continue;
-      if (sent.get(room) === sockets.size) continue;
-      sent.set(room, sockets.size);
-      io.local.to(room).emit('interview:viewers', { interviewId: room.slice('interview:'.length), count: sockets.size });
+      if (room.startsWith('interview:') && !room.endsWith(':staff')) local[room] = sockets.size;
     }
-    for (const room of sent.keys()) if (!io.of('/').adapter.rooms.has(room)) sent.delete(room);
+    if (options.shared) {
+      try {
+        io.serverSideEmit(VIEWER_REPORT, { node, counts: local });
+      } catch (error) {
+        console.warn('[realtime] viewer count report failed', error);
+      }
+    }
+    for (const room in local) {
+      let count = local[room]!;
+      for (const report of others.values()) count += report.counts[room] ?? 0;
+      if (sent.get(room) === count) continue;
+      sent.set(room, count);
+      io.local.to(room).emit('interview:viewers', { interviewId: room.slice('interview:'.length), count });
+    }
+    for (const room of sent.keys()) if (!(room in local)) sent.delete(room);
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    if (options.shared) io.off(VIEWER_REPORT as never, onReport as never);
+  };
 }

@@ -33,6 +33,8 @@ const noPayload = z.union([z.undefined(), z.object({}).strict()]);
 export interface RealtimeOptions {
   redisUrl?: string;
   trustProxy: boolean;
+  /** How often interview rooms hear their viewer count (default 5 s; tests use less). */
+  viewerCountIntervalMs?: number;
 }
 
 export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Server> {
@@ -81,7 +83,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     registerLetterHandlers(socket);
     registerInterviewHandlers(socket);
   });
-  const stopViewerCounts = startViewerCounts(io);
+  // With Redis the processes exchange their counts, so each interview's viewers hear the sum over all processes.
+  const stopViewerCounts = startViewerCounts(io, { intervalMs: options.viewerCountIntervalMs, shared: Boolean(options.redisUrl) });
   io.engine.on('close', stopViewerCounts);
 
   holder.__minshengIo = io;

@@ -1,0 +1,81 @@
+/**
+ * A child process that serves Minsheng's realtime side as server.ts does, without Next.js: it boots the database
+ * through lib/platform/boot (migrate, seed), attaches Socket.IO (lib/realtime/server) to its own HTTP server and
+ * listens. The test drives the operations over IPC — `{id, call, email, args}` runs `call(actorOf(email), ...args)`
+ * in this process, so broadcasts after commit leave from here — and can SIGKILL it like a crashed server.
+ *
+ * Started by test/support/servers.ts#startRealtimeProcess; environment: LISTEN_PORT (0 = any), DATABASE_URL or DATA_DIR,
+ * REDIS_URL, NEXTAUTH_SECRET, SEED_DEMO, VIEWER_COUNT_MS.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { and, asc, eq } from 'drizzle-orm';
+import { env } from '../../lib/env';
+import { bootDatabase } from '../../lib/platform/boot';
+import { attachRealtime } from '../../lib/realtime/server';
+import { db } from '../../lib/db';
+import { users } from '../../lib/accounts/schema';
+import { findActiveUser } from '../../lib/accounts/users';
+import { interviewEvents, interviews, questions } from '../../lib/interviews/schema';
+import { actOnInterview, actOnQuestion, addRemark, createInterview, publishAnswer } from '../../lib/interviews/operations';
+import { askQuestion } from '../../lib/interviews/ask';
+import { AppError } from '../../lib/errors';
+import type { Actor } from '../../lib/auth/permissions';
+
+export interface Request {
+  id: number;
+  call: string;
+  email?: string;
+  args: unknown[];
+}
+export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string; code?: string };
+
+async function actorOf(email: string | undefined): Promise<Actor> {
+  if (!email) return { user: null, ip: '127.0.0.1' };
+  const [row] = await db().select({ publicId: users.publicId }).from(users).where(eq(users.email, email));
+  if (!row) throw new Error(`no user ${email}`);
+  return { user: await findActiveUser(db(), row.publicId), ip: '127.0.0.1' };
+}
+
+const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>> = {
+  createInterview, actOnInterview, actOnQuestion, addRemark, publishAnswer, askQuestion,
+  /** The user's public id (the test mints a session cookie for it). */
+  async whoami(actor) {
+    return actor.user?.publicId ?? null;
+  },
+  /** What the database holds for an interview: its questions (public ids) and its event log in seq order. */
+  async stored(_actor, interviewPublicId: string) {
+    const [interview] = await db().select({ id: interviews.id }).from(interviews).where(eq(interviews.publicId, interviewPublicId));
+    if (!interview) return null;
+    const qs = await db().select({ id: questions.publicId, clientId: questions.clientId }).from(questions).where(eq(questions.interviewId, interview.id)).orderBy(asc(questions.id));
+    const events = await db().select({ seq: interviewEvents.seq, type: interviewEvents.type }).from(interviewEvents)
+      .where(and(eq(interviewEvents.interviewId, interview.id))).orderBy(asc(interviewEvents.seq));
+    return { questions: qs, events };
+  },
+};
+
+async function main() {
+  const e = env();
+  await bootDatabase(e);
+  const http = createServer();
+  await attachRealtime(http, { redisUrl: e.REDIS_URL, trustProxy: false, viewerCountIntervalMs: Number(process.env.VIEWER_COUNT_MS ?? 5000) });
+  await new Promise<void>((resolve) => http.listen(Number(process.env.LISTEN_PORT ?? 0), '127.0.0.1', resolve));
+  process.on('message', (message: Request) => {
+    void (async (): Promise<Reply> => {
+      try {
+        const fn = calls[message.call];
+        if (!fn) throw new Error(`unknown call ${message.call}`);
+        return { id: message.id, ok: true, value: await fn(await actorOf(message.email), ...(message.args as never[])) };
+      } catch (error) {
+        return { id: message.id, ok: false, error: error instanceof Error ? error.message : String(error), code: error instanceof AppError ? error.code : undefined };
+      }
+    })().then((reply) => process.send?.(reply));
+  });
+  process.on('disconnect', () => process.exit(0)); // the test went away
+  process.send?.({ ready: true, port: (http.address() as AddressInfo).port });
+}
+
+main().catch((error) => {
+  console.error('[realtime-process] failed to start', error);
+  process.exit(1);
+});

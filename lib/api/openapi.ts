@@ -5,6 +5,7 @@ import { registerInput } from '../accounts/validation';
 import { userListQuery, userUpdateInput } from '../accounts/admin';
 import { calendarDayInput, calendarDayRemoveInput } from '../calendar/admin';
 import { catalogueListQuery } from '../disclosure/catalogue';
+import { statsQuery, yearQuery } from '../stats';
 import { applicationAction, applicationInput, applicationListQuery, applicationTrackingNo } from '../disclosure/application-validation';
 import { archiveListQuery } from '../archive/public-queries';
 import { createEntryInput, entryActionInput, entryPatchInput, flagInput as archiveFlagInput } from '../archive/validation';
@@ -237,6 +238,26 @@ export const ENDPOINTS: Endpoint[] = [
     description: 'Only 主动公开 (proactive) items that are published; a category includes its children.',
     query: catalogueListQuery,
     response: { status: 200, description: '{items:[{indexNo, title, summary, publisher, createdOn, publishedOn, category, url}], total, page, pageSize}', schema: catalogueItemsPage },
+    errors: [422],
+  },
+  {
+    method: 'get', path: '/api/v1/disclosure/annual-report', tag: 'disclosure', auth: 'optional',
+    summary: { zh: '政府信息公开工作年度报告（正文与自动生成的表格）', en: 'The annual disclosure report: text sections and generated tables' },
+    description: 'Public once published; moderators and admins also get drafts (status draft, or new with version 0 for a year never saved). '
+      + 'Tables: 主动公开 per catalogue category; applications per applicant type (new, carried in, results by outcome, carried forward) '
+      + 'with the check new + carried in = handled + carried forward per column (`check.mismatches`); letters and interviews. 404 for an unpublished year.',
+    query: yearQuery,
+    response: { status: 200, description: '{year, status, version, title, sections, publishedAt, catalogueItem, tables:{proactive, applications:{cells, check}, platform}}' },
+    errors: [404, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/stats', tag: 'disclosure', auth: 'public',
+    summary: { zh: '数据统计：来信、访谈、依申请公开', en: 'Statistics: letters, interviews, disclosure applications' },
+    description: 'One Beijing calendar year (default this year): letters received, answered, on time, on-time rate, average working days to reply, '
+      + 'satisfaction — in total, by month, by kind and by department; interviews held and questions answered; applications received and answered by outcome. '
+      + 'The same figures as CSV (UTF-8 with BOM): /stats/export.csv?year=.',
+    query: statsQuery,
+    response: { status: 200, description: '{year, letters:{total, byMonth, byKind, byDepartment}, interviews, applications, empty}' },
     errors: [422],
   },
   // ---- 依申请公开: applications for government information ----

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'archive.curate': ['moderator', 'admin'],
   'disclosure.publish': ['moderator'],
   'disclosure.apply': ['citizen'],
+  // 政府信息公开工作年度报告: edit the text sections and publish (tables are generated from the data).
+  'disclosure.annualReport': ['moderator', 'admin'],
   // 依申请公开: the disclosure office (moderators, admins) registers and answers applications.
   'disclosure.handle': ['moderator', 'admin'],
   // Administration

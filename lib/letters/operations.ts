@@ -341,7 +341,8 @@ async function applyAction(tx: Tx, ctx: {
       return {
         change: { status: 'answered', answeredAt: now, ...stopClock },
         event: 'answered',
-        eventData: {},
+        // The deadline the answer met or missed: the row's due date is cleared with the clock, the statistics need it.
+        eventData: letter.clockStart && letter.remainingDays !== null ? { dueOn: dueOn(letter.clockStart, letter.remainingDays, rules) } : {},
         message: { kind: 'answer', body: action.body },
         alsoChanged: merged.map((m) => m.trackingNo),
         notify: [

@@ -1,0 +1,384 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { organisation } from '../accounts/schema';
+import { recordAudit } from '../audit';
+import { can, assertCan, type Actor } from '../auth/permissions';
+import { chinaDate } from '../calendar/workdays';
+import { db as defaultDb, type Db, type Tx } from '../db';
+import { AppError, conflict, notFound, parseInput } from '../errors';
+import { currentYear, getStatistics, rowsOf, workingDayIndex, yearBounds, yearQuery, type LetterFigures, type Statistics } from '../stats';
+import { upsertArchiveCatalogueItem } from './catalogue';
+import { annualReports, APPLICANT_TYPES, APPLICATION_OUTCOMES, catalogueCategories, catalogueItems, type ApplicantType, type ApplicationOutcome } from './schema';
+
+/**
+ * 政府信息公开工作年度报告 (issue 6 part 5), after the national template of the General Office of the State Council:
+ * the tables are generated from the data every time the report is read (only the text sections are stored), so a
+ * published report always agrees with the catalogue and the applications. The applications table is checked per
+ * applicant-type column: 本年新收 + 上年结转 = 办理结果总计 + 结转下年度; a column that does not balance is reported
+ * (and the report cannot be published until the data is put right), never adjusted.
+ *
+ * Definitions:
+ * - 主动公开 per category: 主动公开 items first published in the year (`published_at`, withdrawn ones included — they
+ *   were public that year), of which published more than 20 working days after their 生成日期; items registered as
+ *   依申请公开 / 不予公开 with a 生成日期 in the year; 主动公开 items public at year end.
+ * - Applications, per applicant type: new = received in the year; carried in = received before the year and not
+ *   closed before it began; handled = closed in the year, by outcome (an application the applicant withdrew counts
+ *   as 其他处理); carried forward = received by year end and not closed by then. Closed = answered (answered_at), or
+ *   withdrawn (the time of its `withdrawn` event, else its submission).
+ * - The platform's own letters and interviews follow as an extra section (lib/stats).
+ */
+
+export const PROACTIVE_LIMIT_WORKING_DAYS = 20;
+
+/** The 统计信息 category of the catalogue: the report is statistical information the bureau publishes. */
+export const ANNUAL_REPORT_CATEGORY_CODE = '11';
+
+export const SECTION_KEYS = ['overview', 'proactive', 'applications', 'problems', 'other'] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
+export const SECTION_MAX_CHARS = 5000;
+
+const sectionText = z
+  .string({ message: '应为文字' })
+  .max(SECTION_MAX_CHARS * 4, { message: `不超过 ${SECTION_MAX_CHARS} 字` })
+  .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+  .refine((s) => [...s].length <= SECTION_MAX_CHARS, { message: `不超过 ${SECTION_MAX_CHARS} 字` });
+
+const year = yearQuery.shape.year;
+const version = z.coerce.number({ message: '版本号应为数字' }).int({ message: '版本号应为整数' }).min(0, { message: '版本号无效' });
+
+export const annualReportQuery = yearQuery;
+
+export const annualReportEditInput = z.object({
+  year,
+  /** The version the editor started from (0: the report has never been saved). */
+  version,
+  sections: z.object(Object.fromEntries(SECTION_KEYS.map((k) => [k, sectionText.optional()])) as Record<SectionKey, z.ZodOptional<typeof sectionText>>),
+});
+
+export const annualReportPublishInput = z.object({ year, version });
+
+// ---- Tables ----
+
+export interface ProactiveRow {
+  code: string;
+  name: string;
+  nameEn: string;
+  /** 0 for a top-level category, 1 for a child. */
+  depth: number;
+  published: number;
+  late: number;
+  onRequest: number;
+  exempt: number;
+  current: number;
+}
+type ProactiveCounts = Omit<ProactiveRow, 'code' | 'name' | 'nameEn' | 'depth'>;
+
+export type ApplicationColumn = ApplicantType | 'total';
+export const APPLICATION_COLUMNS: readonly ApplicationColumn[] = [...APPLICANT_TYPES, 'total'];
+export type ApplicationRowKey = 'new' | 'carriedIn' | ApplicationOutcome | 'handled' | 'carriedForward';
+export const APPLICATION_ROWS: readonly ApplicationRowKey[] = ['new', 'carriedIn', ...APPLICATION_OUTCOMES, 'handled', 'carriedForward'];
+
+export interface BalanceMismatch {
+  column: ApplicationColumn;
+  new: number;
+  carriedIn: number;
+  handled: number;
+  carriedForward: number;
+  /** (new + carried in) − (handled + carried forward) */
+  difference: number;
+}
+
+export interface AnnualReportTables {
+  year: number;
+  proactive: { rows: ProactiveRow[]; total: ProactiveCounts };
+  applications: {
+    cells: Record<ApplicationRowKey, Record<ApplicationColumn, number>>;
+    check: { ok: boolean; mismatches: BalanceMismatch[] };
+  };
+  platform: { letters: LetterFigures; interviews: Omit<Statistics['interviews'], 'byMonth'>; applicationsReceived: number };
+}
+
+async function proactiveTable(database: Db | Tx, year: number): Promise<AnnualReportTables['proactive']> {
+  const { start, end, first, last } = yearBounds(year);
+  const s = start.toISOString();
+  const e = end.toISOString();
+  const publishedOn = sql`((ci.published_at at time zone 'UTC') + interval '8 hours')::date`;
+  const inYear = sql`ci.attribute = 'proactive' and ci.published_at >= ${s}::timestamptz and ci.published_at < ${e}::timestamptz`;
+  const [categories, counts] = await Promise.all([
+    database
+      .select({ id: catalogueCategories.id, code: catalogueCategories.code, name: catalogueCategories.name, nameEn: catalogueCategories.nameEn, parentId: catalogueCategories.parentId, sortOrder: catalogueCategories.sortOrder })
+      .from(catalogueCategories),
+    database.execute(sql`
+      with cal as (${workingDayIndex(sql`(select least(min(ci.generated_on), ${first}::date) from catalogue_items ci where ${inYear})`, sql`${last}::date`)})
+      select ci.category_id::text as category_id,
+             (count(*) filter (where ${inYear}))::int as published,
+             (count(*) filter (where ${inYear} and cp.n - cg.n > ${PROACTIVE_LIMIT_WORKING_DAYS}))::int as late,
+             (count(*) filter (where ci.attribute = 'on_request' and ci.generated_on between ${first}::date and ${last}::date))::int as on_request,
+             (count(*) filter (where ci.attribute = 'exempt' and ci.generated_on between ${first}::date and ${last}::date))::int as exempt,
+             (count(*) filter (where ci.attribute = 'proactive' and ci.status <> 'draft' and ci.published_at < ${e}::timestamptz
+                               and (ci.withdrawn_at is null or ci.withdrawn_at >= ${e}::timestamptz)))::int as current
+      from catalogue_items ci
+      left join cal cg on cg.day = ci.generated_on
+      left join cal cp on cp.day = ${publishedOn}
+      group by ci.category_id`),
+  ]);
+  const byCategory = new Map(rowsOf<{ category_id: string; published: number; late: number; on_request: number; exempt: number; current: number }>(counts).map((r) => [r.category_id, r]));
+  const ordered = [...categories].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
+  const rows: ProactiveRow[] = [];
+  const push = (c: (typeof categories)[number], depth: number) => {
+    const r = byCategory.get(String(c.id));
+    rows.push({ code: c.code, name: c.name, nameEn: c.nameEn, depth, published: r?.published ?? 0, late: r?.late ?? 0, onRequest: r?.on_request ?? 0, exempt: r?.exempt ?? 0, current: r?.current ?? 0 });
+    for (const child of ordered.filter((x) => x.parentId === c.id)) push(child, depth + 1);
+  };
+  for (const root of ordered.filter((c) => c.parentId === null)) push(root, 0);
+  const total: ProactiveCounts = { published: 0, late: 0, onRequest: 0, exempt: 0, current: 0 };
+  for (const r of rows) for (const k of Object.keys(total) as Array<keyof ProactiveCounts>) total[k] += r[k];
+  return { rows, total };
+}
+
+async function applicationsTable(database: Db | Tx, year: number): Promise<AnnualReportTables['applications']> {
+  const { start, end, first, last } = yearBounds(year);
+  const s = start.toISOString();
+  const e = end.toISOString();
+  const closedInYear = sql`closed_at >= ${s}::timestamptz and closed_at < ${e}::timestamptz`;
+  const result = await database.execute(sql`
+    with apps as (
+      select a.applicant_type::text as applicant_type, a.received_on,
+             case when a.answered_at is not null then a.answered_at
+                  when a.status = 'withdrawn' then coalesce(
+                    (select max(ev.at) from disclosure_application_events ev where ev.application_id = a.id and ev.type = 'withdrawn'),
+                    a.submitted_at)
+             end as closed_at,
+             case when a.outcome is not null then a.outcome::text when a.status = 'withdrawn' and a.answered_at is null then 'other' end as result
+      from disclosure_applications a
+      where a.received_on <= ${last}::date
+    )
+    select applicant_type,
+           (count(*) filter (where received_on >= ${first}::date))::int as new,
+           (count(*) filter (where received_on < ${first}::date and (closed_at is null or closed_at >= ${s}::timestamptz)))::int as carried_in,
+           ${sql.join(APPLICATION_OUTCOMES.map((o) => sql`(count(*) filter (where ${closedInYear} and result = ${o}))::int as ${sql.identifier(o)}`), sql`, `)},
+           (count(*) filter (where closed_at is null or closed_at >= ${e}::timestamptz))::int as carried_forward
+    from apps group by applicant_type`);
+  const rows = rowsOf<Record<string, number> & { applicant_type: ApplicantType }>(result);
+  const cells = Object.fromEntries(APPLICATION_ROWS.map((r) => [r, Object.fromEntries(APPLICATION_COLUMNS.map((c) => [c, 0]))])) as AnnualReportTables['applications']['cells'];
+  for (const row of rows) {
+    const col = row.applicant_type;
+    cells.new[col] = row.new!;
+    cells.carriedIn[col] = row.carried_in!;
+    cells.carriedForward[col] = row.carried_forward!;
+    for (const o of APPLICATION_OUTCOMES) cells[o][col] = row[o]!;
+  }
+  for (const col of APPLICANT_TYPES) cells.handled[col] = APPLICATION_OUTCOMES.reduce((sum, o) => sum + cells[o][col], 0);
+  for (const r of APPLICATION_ROWS) cells[r].total = APPLICANT_TYPES.reduce((sum, c) => sum + cells[r][c], 0);
+  const mismatches: BalanceMismatch[] = APPLICATION_COLUMNS.map((column) => ({
+    column,
+    new: cells.new[column],
+    carriedIn: cells.carriedIn[column],
+    handled: cells.handled[column],
+    carriedForward: cells.carriedForward[column],
+    difference: cells.new[column] + cells.carriedIn[column] - cells.handled[column] - cells.carriedForward[column],
+  })).filter((m) => m.difference !== 0);
+  return { cells, check: { ok: mismatches.length === 0, mismatches } };
+}
+
+/** The report's tables for a year, from the data as it is now. */
+export async function annualReportTables(database: Db | Tx, year: number): Promise<AnnualReportTables> {
+  const [proactive, applications, stats] = await Promise.all([
+    proactiveTable(database, year),
+    applicationsTable(database, year),
+    getStatistics(database, year),
+  ]);
+  const { byMonth: _months, ...interviews } = stats.interviews;
+  return { year, proactive, applications, platform: { letters: stats.letters.total, interviews, applicationsReceived: stats.applications.received } };
+}
+
+// ---- The report ----
+
+export type AnnualReportStatus = 'new' | 'draft' | 'published';
+
+export interface AnnualReportView {
+  year: number;
+  /** `new`: never saved (version 0). */
+  status: AnnualReportStatus;
+  version: number;
+  title: string;
+  organisation: { name: string; nameEn: string };
+  sections: Record<SectionKey, string>;
+  updatedAt: Date | null;
+  publishedAt: Date | null;
+  catalogueItem: { indexNo: string; url: string } | null;
+  tables: AnnualReportTables;
+}
+
+export function reportUrl(year: number): string {
+  return `/disclosure/annual-report/${year}`;
+}
+
+function titleOf(orgName: string, year: number): string {
+  return `${orgName}${year}年政府信息公开工作年度报告`;
+}
+
+async function orgNames(database: Db | Tx): Promise<{ name: string; nameEn: string }> {
+  const [org] = await database.select({ name: organisation.name, nameEn: organisation.nameEn }).from(organisation).where(eq(organisation.id, 1));
+  return org ?? { name: '民声', nameEn: 'Minsheng' };
+}
+
+function sectionsOf(stored: Record<string, string> | undefined): Record<SectionKey, string> {
+  return Object.fromEntries(SECTION_KEYS.map((k) => [k, stored?.[k] ?? ''])) as Record<SectionKey, string>;
+}
+
+/**
+ * The report of a year: public once published; moderators and admins also see drafts and years never saved (to
+ * start one). Anyone else gets 404 for an unpublished year, as for one that does not exist.
+ */
+export async function getAnnualReport(actor: Actor, input: unknown, database: Db | Tx = defaultDb()): Promise<AnnualReportView> {
+  const { year: y } = parseInput(annualReportQuery, input);
+  const staff = can(actor, 'disclosure.annualReport');
+  const [row] = await database
+    .select({ report: annualReports, indexNo: catalogueItems.indexNo })
+    .from(annualReports)
+    .leftJoin(catalogueItems, eq(catalogueItems.id, annualReports.catalogueItemId))
+    .where(eq(annualReports.year, y));
+  if (!staff && row?.report.status !== 'published') throw notFound(`${y}年度报告尚未发布`);
+  if (!row && y > currentYear()) throw notFound('不能查看今后年度的报告');
+  const [org, tables] = await Promise.all([orgNames(database), annualReportTables(database, y)]);
+  return {
+    year: y,
+    status: row ? row.report.status : 'new',
+    version: row?.report.version ?? 0,
+    title: titleOf(org.name, y),
+    organisation: org,
+    sections: sectionsOf(row?.report.sections),
+    updatedAt: row?.report.updatedAt ?? null,
+    publishedAt: row?.report.publishedAt ?? null,
+    catalogueItem: row?.indexNo ? { indexNo: row.indexNo, url: reportUrl(y) } : null,
+    tables,
+  };
+}
+
+export interface AnnualReportListItem {
+  year: number;
+  status: 'draft' | 'published';
+  version: number;
+  publishedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** Published reports, newest year first (the public list). */
+export async function listPublishedAnnualReports(database: Db | Tx = defaultDb()): Promise<AnnualReportListItem[]> {
+  return database
+    .select({ year: annualReports.year, status: annualReports.status, version: annualReports.version, publishedAt: annualReports.publishedAt, updatedAt: annualReports.updatedAt })
+    .from(annualReports)
+    .where(eq(annualReports.status, 'published'))
+    .orderBy(sql`${annualReports.year} desc`);
+}
+
+/** Every saved report (drafts too), for the moderators' list. */
+export async function listAnnualReportsForStaff(actor: Actor, database: Db | Tx = defaultDb()): Promise<AnnualReportListItem[]> {
+  assertCan(actor, 'disclosure.annualReport');
+  return database
+    .select({ year: annualReports.year, status: annualReports.status, version: annualReports.version, publishedAt: annualReports.publishedAt, updatedAt: annualReports.updatedAt })
+    .from(annualReports)
+    .orderBy(sql`${annualReports.year} desc`);
+}
+
+function assertReportableYear(y: number, now: Date) {
+  if (y > currentYear(now)) {
+    throw new AppError('invalid_input', '提交的内容有误，请检查标出的项目', { year: '不能为今后的年度编制报告' });
+  }
+}
+
+const STALE = '年度报告已被他人修改，请刷新后重试';
+
+/**
+ * Saves the text sections (those sent; the others keep their text). `version` must be the one the editor started
+ * from (0 for a report never saved): otherwise 409, so two moderators never overwrite each other unseen.
+ */
+export async function saveAnnualReport(actor: Actor, input: unknown, now = new Date()): Promise<{ year: number; version: number; status: 'draft' | 'published' }> {
+  assertCan(actor, 'disclosure.annualReport');
+  const edit = parseInput(annualReportEditInput, input);
+  assertReportableYear(edit.year, now);
+  const sent = Object.fromEntries(Object.entries(edit.sections).filter(([, v]) => v !== undefined)) as Partial<Record<SectionKey, string>>;
+  return defaultDb().transaction(async (tx) => {
+    const [row] = await tx.select().from(annualReports).where(eq(annualReports.year, edit.year)).for('update');
+    if ((row?.version ?? 0) !== edit.version) throw conflict(STALE);
+    const before = sectionsOf(row?.sections);
+    const sections = { ...before, ...sent };
+    const changed = SECTION_KEYS.filter((k) => sections[k] !== before[k]);
+    let saved: { version: number; status: 'draft' | 'published' } | undefined;
+    if (!row) {
+      [saved] = await tx
+        .insert(annualReports)
+        .values({ year: edit.year, sections, status: 'draft', updatedAt: now, updatedById: actor.user.id, version: 1 })
+        .onConflictDoNothing()
+        .returning({ version: annualReports.version, status: annualReports.status });
+    } else {
+      [saved] = await tx
+        .update(annualReports)
+        .set({ sections, updatedAt: now, updatedById: actor.user.id, version: sql`${annualReports.version} + 1` })
+        .where(sql`${annualReports.year} = ${edit.year} and ${annualReports.version} = ${edit.version}`)
+        .returning({ version: annualReports.version, status: annualReports.status });
+    }
+    if (!saved) throw conflict(STALE);
+    await recordAudit(tx, actor, {
+      action: 'annual_report.edit',
+      entityType: 'annual_report',
+      entityId: edit.year,
+      details: { fields: changed, version: saved.version, status: saved.status },
+    });
+    return { year: edit.year, ...saved };
+  });
+}
+
+function summaryOf(overview: string, year: number): string {
+  const flat = overview.replace(/\s+/g, ' ').trim();
+  if (!flat) return `${year}年度政府信息公开工作情况：主动公开、依申请公开的办理与结转、政民互动和在线访谈，以及存在的问题和改进措施。`;
+  const chars = [...flat];
+  return chars.length <= 200 ? flat : `${chars.slice(0, 200).join('')}…`;
+}
+
+/**
+ * Publishes the report: it becomes public at /disclosure/annual-report/<year> and a 主动公开 catalogue item in
+ * 统计信息 (code 11), with an index number. Refused (409) when the applications table does not balance, when the
+ * version is stale, or when it is published already.
+ */
+export async function publishAnnualReport(actor: Actor, input: unknown, now = new Date()): Promise<{ year: number; version: number; indexNo: string }> {
+  assertCan(actor, 'disclosure.annualReport');
+  const req = parseInput(annualReportPublishInput, input);
+  assertReportableYear(req.year, now);
+  return defaultDb().transaction(async (tx) => {
+    const [row] = await tx.select().from(annualReports).where(eq(annualReports.year, req.year)).for('update');
+    if (!row) throw new AppError('conflict', '请先保存报告正文，再发布');
+    if (row.version !== req.version) throw conflict(STALE);
+    if (row.status === 'published') throw new AppError('conflict', '该年度报告已经发布');
+    const applications = await applicationsTable(tx, req.year);
+    if (!applications.check.ok) {
+      const columns = applications.check.mismatches.map((m) => m.column).join('、');
+      throw new AppError('conflict', `申请情况表合计不平衡（${columns}），请先核对数据再发布`);
+    }
+    const [category] = await tx.select({ id: catalogueCategories.id }).from(catalogueCategories).where(eq(catalogueCategories.code, ANNUAL_REPORT_CATEGORY_CODE));
+    if (!category) throw notFound('公开目录中没有“统计信息”分类');
+    const org = await orgNames(tx);
+    const item = await upsertArchiveCatalogueItem(tx, {
+      sourceUrl: reportUrl(req.year),
+      categoryId: category.id,
+      title: titleOf(org.name, req.year),
+      summary: summaryOf(row.sections.overview ?? '', req.year),
+      generatedOn: chinaDate(now),
+      publisher: org.name,
+      actorId: actor.user.id,
+    });
+    const [saved] = await tx
+      .update(annualReports)
+      .set({ status: 'published', publishedAt: now, catalogueItemId: item.id, updatedAt: now, updatedById: actor.user.id, version: sql`${annualReports.version} + 1` })
+      .where(eq(annualReports.year, req.year))
+      .returning({ version: annualReports.version });
+    await recordAudit(tx, actor, {
+      action: 'annual_report.publish',
+      entityType: 'annual_report',
+      entityId: req.year,
+      details: { indexNo: item.indexNo, version: saved!.version },
+    });
+    return { year: req.year, version: saved!.version, indexNo: item.indexNo };
+  });
+}

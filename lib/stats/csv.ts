@@ -1,0 +1,65 @@
+import type { LetterFigures, Statistics } from '.';
+import { APPLICANT_TYPES, APPLICATION_OUTCOMES } from '../disclosure/schema';
+
+/**
+ * CSV of the statistics page (RFC 4180): CRLF line ends, fields with a comma, quote or line break quoted with the
+ * quotes doubled, and a UTF-8 byte-order mark so Excel on Chinese Windows reads it as UTF-8 rather than GBK.
+ * Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start: OWASP "CSV injection") gets a
+ * leading apostrophe; numbers are written as numbers.
+ */
+
+export const CSV_BOM = '\uFEFF';
+
+export type Cell = string | number | null | undefined;
+
+export function csvField(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let text = value;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: Cell[][]): string {
+  return CSV_BOM + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** A translator of the `stats` message namespace (next-intl's `t`), so the file speaks the reader's language. */
+export type StatsT = (key: string, values?: Record<string, string | number>) => string;
+
+const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
+
+function letterCells(f: LetterFigures): Cell[] {
+  return [f.received, f.answered, f.onTime, f.timed, percent(f.onTimeRate), f.avgWorkingDays, f.rated, f.satisfied, f.basicallySatisfied, f.unsatisfied, percent(f.satisfactionRate)];
+}
+
+/** The page's tables as one CSV file: letters (year, months, kinds, departments), interviews, applications. */
+export function statisticsCsv(stats: Statistics, t: StatsT, en = false): string {
+  const rows: Cell[][] = [];
+  rows.push([t('csv.title', { year: stats.year })]);
+  rows.push([]);
+  rows.push([t('lettersHeading')]);
+  rows.push([
+    t('csv.group'), t('csv.item'), t('received'), t('answered'), t('onTime'), t('csv.timed'), t('csv.onTimeRatePct'),
+    t('csv.avgWorkingDays'), t('rated'), t('satisfied'), t('basicallySatisfied'), t('unsatisfied'), t('csv.satisfactionRatePct'),
+  ]);
+  rows.push([t('csv.year'), String(stats.year), ...letterCells(stats.letters.total)]);
+  for (const m of stats.letters.byMonth) rows.push([t('month'), t('monthLabel', { month: m.month }), ...letterCells(m)]);
+  for (const k of stats.letters.byKind) rows.push([t('kind'), t(`kinds.${k.kind}`), ...letterCells(k)]);
+  for (const d of stats.letters.byDepartment) {
+    rows.push([t('department'), (en ? d.nameEn : d.name) ?? t('unassigned'), ...letterCells(d)]);
+  }
+  rows.push([]);
+  rows.push([t('interviewsHeading')]);
+  rows.push([t('csv.group'), t('csv.item'), t('held'), t('questionsAnswered'), t('questionsAsked')]);
+  rows.push([t('csv.year'), String(stats.year), stats.interviews.held, stats.interviews.questionsAnswered, stats.interviews.questionsAsked]);
+  for (const m of stats.interviews.byMonth) rows.push([t('month'), t('monthLabel', { month: m.month }), m.held, m.questionsAnswered, null]);
+  rows.push([]);
+  rows.push([t('applicationsHeading')]);
+  rows.push([t('csv.group'), t('csv.item'), t('appReceived'), t('appAnswered')]);
+  rows.push([t('csv.year'), String(stats.year), stats.applications.received, stats.applications.answered]);
+  for (const m of stats.applications.byMonth) rows.push([t('month'), t('monthLabel', { month: m.month }), m.received, m.answered]);
+  for (const o of APPLICATION_OUTCOMES) rows.push([t('outcome'), t(`outcomes.${o}`), null, stats.applications.byOutcome[o]]);
+  for (const a of APPLICANT_TYPES) rows.push([t('applicantType'), t(`applicantTypes.${a}`), stats.applications.byApplicantType[a], null]);
+  return toCsv(rows);
+}

@@ -2,7 +2,7 @@ import type { MetadataRoute } from 'next';
 import { headers } from 'next/headers';
 import { env } from '@/lib/env';
 import { db } from '@/lib/db';
-import { publishedEntryPaths } from '@/lib/archive/feeds';
+import { publishedEntryPaths } from '@/lib/archive/listings';
 import { listInterviews } from '@/lib/interviews/queries';
 
 // Read per request: an unpublished entry leaves the sitemap at once, and the build needs no database.

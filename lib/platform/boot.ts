@@ -7,6 +7,7 @@ import { seedReferenceData } from '../seed/reference';
 import { seedDemoData } from '../seed/demo';
 import { seedDemoLetters } from '../seed/demo-letters';
 import { seedDemoInterviews } from '../seed/demo-interviews';
+import { seedDemoArchive } from '../seed/demo-archive';
 
 /**
  * The session secret. Set NEXTAUTH_SECRET in production; on the embedded database one is generated once and
@@ -36,6 +37,7 @@ export async function bootDatabase(e: Env): Promise<{ database: Database; demoSe
     if (created) {
       await seedDemoLetters(database.db);
       await seedDemoInterviews(database.db);
+      await seedDemoArchive(database.db);
     }
     demoSeeded = true;
   }

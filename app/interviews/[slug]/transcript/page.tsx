@@ -32,6 +32,7 @@ export default async function TranscriptPage({ params }: { params: Promise<{ slu
       <p className="no-print iv-toolbar">
         <Link href={`/interviews/${interview.slug}`}>{t('transcript.back')}</Link>
         {done ? <PrintButton label={t('transcript.print')} /> : null}
+        <Link href="/archive?kind=interview">{t('transcript.archiveLink')}</Link>
       </p>
       <h1 id="transcript-title">{t('transcript.heading', { title: interview.title })}</h1>
       <p>

@@ -1,0 +1,147 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { requirePermission } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { getEntryForCuration } from '@/lib/archive/curation';
+import type { MaskSpan } from '@/lib/archive/masking';
+import { categoryTree, type CategoryNode } from '@/lib/disclosure/categories';
+import { formatDate } from '@/app/interviews/format';
+import { ArchiveNav } from '../ArchiveNav';
+import { EditorForm, EntryActionForm, MarkTermForm } from '../CurationForms';
+import '../curation.css';
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('archiveStaff'))('title') };
+}
+
+/** The original with what the public text hides marked (spans index the original). */
+function Marked({ text, spans }: { text: string; spans: MaskSpan[] }) {
+  const parts: React.ReactNode[] = [];
+  let cursor = 0;
+  spans.forEach((s, i) => {
+    if (s.start > cursor) parts.push(text.slice(cursor, s.start));
+    parts.push(<mark key={i} title={s.kind} data-kind={s.kind}>{text.slice(s.start, s.end)}</mark>);
+    cursor = s.end;
+  });
+  parts.push(text.slice(cursor));
+  return <p className="curation-text">{parts}</p>;
+}
+
+function flatten(nodes: CategoryNode[], en: boolean, depth = 0): Array<{ code: string; label: string }> {
+  return nodes.flatMap((n) => [{ code: n.code, label: `${'\u3000'.repeat(depth)}${n.code} ${en ? n.nameEn : n.name}` }, ...flatten(n.children, en, depth + 1)]);
+}
+
+/** The editor: original (private, masked spans marked) beside the public text, category, marked names, preview, publish / unpublish. */
+export default async function CurationEditorPage({ params }: Params) {
+  const { id } = await params;
+  const actor = await requirePermission('workspace.moderator', `/workspace/moderator/archive/${id}`);
+  const t = await getTranslations('archiveStaff');
+  const pub = await getTranslations('archive');
+  const locale = await getLocale();
+  let data;
+  try {
+    data = await getEntryForCuration(actor, id);
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  }
+  const { entry, original, spans } = data;
+  const interview = entry.kind === 'interview';
+  const categories = flatten(await categoryTree(db()), locale === 'en');
+  const date = (d: Date | null) => (d ? formatDate(d, locale === 'en' ? 'en' : 'zh-CN') : '—');
+  return (
+    <>
+      <p><Link href="/workspace/moderator/archive?tab=draft">{t('editor.back')}</Link></p>
+      <h1>{t('editor.title', { title: entry.publicTitle })}</h1>
+      <ArchiveNav current="queue" />
+      <dl className="facts">
+        <div><dt>{t('colStatus')}</dt><dd data-testid="entry-status">{t(`status.${entry.status}`)}</dd></div>
+        <div>
+          <dt>{t('editor.source')}</dt>
+          <dd>
+            {'trackingNo' in entry.source
+              ? <Link href={`/letters/${entry.source.trackingNo}`}>{t('editor.sourceLetter', { trackingNo: entry.source.trackingNo })}</Link>
+              : <Link href={`/workspace/moderator/interviews/${entry.source.interviewId}`}>{t('editor.sourceInterview')}</Link>}
+          </dd>
+        </div>
+        <div><dt>{pub('entry.department')}</dt><dd>{entry.department ?? '—'}</dd></div>
+        <div><dt>{interview ? pub('entry.heldAt') : pub('entry.submittedAt')}</dt><dd>{date(entry.submittedAt)}</dd></div>
+        {interview ? null : <div><dt>{pub('entry.answeredAt')}</dt><dd>{date(entry.answeredAt)}</dd></div>}
+        {entry.workingDays !== null ? <div><dt>{pub('entry.workingDays')}</dt><dd>{pub('entry.workingDaysValue', { days: entry.workingDays })}</dd></div> : null}
+        <div><dt>{pub('entry.category')}</dt><dd>{entry.categoryName ?? '—'}</dd></div>
+        <div><dt>{pub('entry.indexNo')}</dt><dd data-testid="entry-index-no">{entry.indexNo ?? '—'}</dd></div>
+      </dl>
+      {entry.status === 'unpublished' && entry.unpublishReason ? (
+        <p className="notice">{t('editor.unpublishedBecause', { date: date(entry.unpublishedAt), reason: entry.unpublishReason })}</p>
+      ) : null}
+      {entry.openFlags ? <p className="notice"><Link href="/workspace/moderator/archive/flags">{t('editor.openFlags', { count: entry.openFlags })}</Link></p> : null}
+      {entry.status === 'published' ? <p><Link href={entry.url}>{t('editor.publicLink')}</Link></p> : null}
+
+      <div className="curation-columns">
+        <section aria-labelledby="original-heading" className="curation-original">
+          <h2 id="original-heading">{t('editor.originalHeading')}</h2>
+          <p className="hint">{t('editor.originalHint')}</p>
+          <h3>{t('editor.publicTitle')}</h3>
+          <Marked text={original.title} spans={spans.title} />
+          <h3>{interview ? t('editor.publicBodyInterview') : t('editor.publicBody')}</h3>
+          <Marked text={original.body} spans={spans.body} />
+          <h3>{interview ? t('editor.publicAnswerInterview') : t('editor.publicAnswer')}</h3>
+          <Marked text={original.answer} spans={spans.answer} />
+        </section>
+        <section aria-labelledby="public-heading">
+          <h2 id="public-heading">{t('editor.publicHeading')}</h2>
+          <section aria-labelledby="mark-heading">
+            <h3 id="mark-heading">{t('editor.markHeading')}</h3>
+            <MarkTermForm entryId={entry.id} version={entry.version} current={entry.maskedTerms} />
+          </section>
+          <EditorForm
+            entryId={entry.id}
+            version={entry.version}
+            interview={interview}
+            categories={categories}
+            values={{
+              publicTitle: entry.publicTitle,
+              publicBody: entry.publicBody,
+              publicAnswer: entry.publicAnswer,
+              category: entry.category ?? '',
+              maskedTerms: entry.maskedTerms.join('\n'),
+            }}
+          />
+        </section>
+      </div>
+
+      <section aria-labelledby="actions-heading">
+        <h2 id="actions-heading">{t('editor.actionsHeading')}</h2>
+        {entry.status === 'published' ? (
+          <EntryActionForm entryId={entry.id} version={entry.version} action="unpublish" label={t('editor.unpublish')} hint={t('editor.unpublishHint')} />
+        ) : (
+          <>
+            {entry.category ? null : <p className="notice">{t('editor.needsCategory')}</p>}
+            <EntryActionForm
+              entryId={entry.id}
+              version={entry.version}
+              action="publish"
+              label={entry.status === 'unpublished' ? t('editor.republish') : t('editor.publish')}
+              hint={t('editor.publishHint')}
+              disabled={!entry.category}
+            />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="preview-heading" className="curation-preview">
+        <h2 id="preview-heading">{t('editor.previewHeading')}</h2>
+        <h3 data-testid="preview-title">{entry.publicTitle}</h3>
+        <h4>{interview ? pub('entry.summary') : pub('entry.question')}</h4>
+        <p className="prewrap" data-testid="preview-body">{entry.publicBody}</p>
+        <h4>{interview ? pub('entry.transcript') : pub('entry.answer')}</h4>
+        <p className="prewrap" data-testid="preview-answer">{entry.publicAnswer}</p>
+      </section>
+    </>
+  );
+}

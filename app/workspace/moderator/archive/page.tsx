@@ -1,0 +1,113 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { requirePermission } from '@/lib/auth/session';
+import { curationQueue } from '@/lib/archive/curation';
+import { listFlags } from '@/lib/archive/flags';
+import { QUEUE_TABS, type QueueTab } from '@/lib/archive/validation';
+import { EmptyState } from '@/app/_components/EmptyState';
+import { Pagination } from '@/app/_components/Pagination';
+import { formatDate } from '@/app/interviews/format';
+import { pageNumber } from '@/app/letters/pageNumber';
+import { ArchiveNav } from './ArchiveNav';
+import { CreateEntryButton } from './CurationForms';
+import './curation.css';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('archiveStaff'))('title') };
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The curation queue: letters and interviews waiting for an entry, then drafts, published and unpublished entries. */
+export default async function ArchiveQueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const actor = await requirePermission('workspace.moderator', '/workspace/moderator/archive');
+  const t = await getTranslations('archiveStaff');
+  const pub = await getTranslations('archive');
+  const locale = (await getLocale()) === 'en' ? 'en' : 'zh-CN';
+  const params = await searchParams;
+  const tabParam = typeof params.tab === 'string' ? params.tab : 'letters';
+  const tab: QueueTab = (QUEUE_TABS as readonly string[]).includes(tabParam) ? (tabParam as QueueTab) : 'letters';
+  const [queue, flags] = await Promise.all([curationQueue(actor, { tab, page: pageNumber(params.page) }), listFlags(actor, { status: 'open' })]);
+  const date = (d: Date | null) => (d ? formatDate(d, locale) : '—');
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
+      <ArchiveNav current="queue" openFlags={flags.counts.open} />
+      <nav aria-label={t('nav.queue')} className="queue-tabs">
+        <ul>
+          {QUEUE_TABS.map((k) => (
+            <li key={k}>
+              <Link href={`/workspace/moderator/archive?tab=${k}`} aria-current={k === tab ? 'page' : undefined} data-testid={`tab-${k}`}>
+                {t('tabCount', { label: t(`tabs.${k}`), count: queue.counts[k] })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section aria-labelledby="queue-heading">
+        <h2 id="queue-heading">{t(`tabs.${tab}`)}</h2>
+        {tab === 'letters' || tab === 'interviews' ? (
+          queue.candidates.length === 0 ? <EmptyState>{t('emptyTab')}</EmptyState> : (
+            <div className="table-scroll">
+              <table>
+                <caption className="sr-only">{t(`tabs.${tab}`)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('colTitle')}</th>
+                    <th scope="col">{t('colDepartment')}</th>
+                    <th scope="col">{t('colDate')}</th>
+                    <th scope="col">{t('colAction')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {queue.candidates.map((c) => (
+                    <tr key={c.ref} data-testid="candidate-row">
+                      <th scope="row">
+                        {c.source === 'letter' ? <><span className="code">{c.ref}</span> </> : null}
+                        {c.title}
+                      </th>
+                      <td>{c.department ?? '—'}</td>
+                      <td>{date(c.date)}</td>
+                      <td><CreateEntryButton source={c.source} refId={c.ref} title={c.title} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        ) : queue.entries.length === 0 ? <EmptyState>{t('emptyTab')}</EmptyState> : (
+          <div className="table-scroll">
+            <table>
+              <caption className="sr-only">{t(`tabs.${tab}`)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colTitle')}</th>
+                  <th scope="col">{t('colKind')}</th>
+                  <th scope="col">{t('colDepartment')}</th>
+                  <th scope="col">{t('colCategory')}</th>
+                  <th scope="col">{t('colUpdated')}</th>
+                  <th scope="col">{t('colFlags')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.entries.map((e) => (
+                  <tr key={e.id} data-testid="entry-row">
+                    <th scope="row"><Link href={`/workspace/moderator/archive/${e.id}`}>{e.title}</Link></th>
+                    <td>{pub(`kinds.${e.kind}`)}</td>
+                    <td>{e.department ?? '—'}</td>
+                    <td>{e.category ?? '—'}</td>
+                    <td>{date(e.updatedAt)}</td>
+                    <td>{e.openFlags ? <span className="tag tag-danger">{e.openFlags}</span> : '0'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator/archive" query={{ tab }} />
+      </section>
+    </>
+  );
+}

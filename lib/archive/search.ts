@@ -43,24 +43,73 @@ interface Token {
   tail?: boolean;
 }
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+// Character classes, looked up per UTF-16 code unit in a table built once from the regular expressions above
+// (the tokenizer runs for every entry of the scale seed, so it avoids a regular expression per character).
+const SEPARATOR = 0;
+const CJK_CHAR = 1;
+const WORD_CHAR = 2;
+let classTable: Uint8Array | undefined;
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+
+function charClass(codePoint: number, char: string): number {
+  if (codePoint < 0x10000) {
+    if (!classTable) {
+      classTable = new Uint8Array(0x10000);
+      for (let c = 0; c < 0x10000; c++) {
+        if (c >= 0xd800 && c <= 0xdfff) continue;
+        const ch = String.fromCharCode(c);
+        classTable[c] = CJK.test(ch) ? CJK_CHAR : WORD.test(ch) ? WORD_CHAR : SEPARATOR;
+      }
+    }
+    return classTable[codePoint]!;
+  }
+  return CJK.test(char) ? CJK_CHAR : WORD.test(char) ? WORD_CHAR : SEPARATOR;
+}
+
+type TokenSink = (lexeme: string, single: boolean, tail: boolean) => void;
+
+/** Calls `sink` for every token of `text`, in order (no arrays or objects per token: the seed runs it a million times). */
+function eachToken(text: string, sink: TokenSink): void {
   // NFKC folds full-width letters and digits (ＡＢＣ１２３) onto ASCII and compatibility ideographs onto the standard ones.
   const normalized = text.normalize('NFKC');
-  for (const match of normalized.matchAll(TOKEN_RUN)) {
-    const run = match[0];
-    if (CJK.test(run[0]!)) {
-      const chars = Array.from(run);
-      if (chars.length === 1) {
-        tokens.push({ lexeme: chars[0]!, single: true });
-        continue;
-      }
-      for (let i = 0; i + 1 < chars.length; i++) tokens.push({ lexeme: chars[i]! + chars[i + 1]!, single: false });
-      tokens.push({ lexeme: chars.at(-1)!, single: true, tail: true });
+  let previous = ''; // the previous CJK character of the current run
+  let runLength = 0;
+  let word = '';
+  const endCjk = () => {
+    if (runLength === 1) sink(previous, true, false);
+    else if (runLength > 1) sink(previous, true, true);
+    runLength = 0;
+    previous = '';
+  };
+  const endWord = () => {
+    if (word) sink(word.length > MAX_WORD_LENGTH ? Array.from(word.toLowerCase()).slice(0, MAX_WORD_LENGTH).join('') : word.toLowerCase(), false, false);
+    word = '';
+  };
+  for (let i = 0; i < normalized.length; ) {
+    const codePoint = normalized.codePointAt(i)!;
+    const char = codePoint > 0xffff ? normalized.slice(i, i + 2) : normalized[i]!;
+    i += char.length;
+    const cls = charClass(codePoint, char);
+    if (cls === CJK_CHAR) {
+      if (word) endWord();
+      if (runLength > 0) sink(previous + char, false, false);
+      previous = char;
+      runLength++;
+    } else if (cls === WORD_CHAR) {
+      if (runLength) endCjk();
+      word += char;
     } else {
-      tokens.push({ lexeme: Array.from(run.toLowerCase()).slice(0, MAX_WORD_LENGTH).join(''), single: false });
+      if (runLength) endCjk();
+      if (word) endWord();
     }
   }
+  endCjk();
+  endWord();
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  eachToken(text, (lexeme, single, tail) => tokens.push(tail ? { lexeme, single, tail } : { lexeme, single }));
   return tokens;
 }
 
@@ -79,23 +128,30 @@ function quoteLexeme(lexeme: string): string {
  * phrase spans the title and the question), title weighted A, question B, answer C.
  */
 export function searchVectorLiteral(parts: { title: string; question: string; answer: string }): string {
-  const positions = new Map<string, string[]>();
+  // lexeme → "1A,5B" and how many positions it has.
+  const positions = new Map<string, string>();
+  const counts = new Map<string, number>();
   let position = 0;
-  const add = (text: string, weight: 'A' | 'B' | 'C') => {
-    for (const { lexeme, tail } of tokenize(text)) {
-      if (!tail) position = Math.min(position + 1, MAX_POSITION);
-      let list = positions.get(lexeme);
-      if (!list) positions.set(lexeme, (list = []));
-      if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${position}${weight}`);
-    }
-    position = Math.min(position + 1, MAX_POSITION);
+  let weight = 'A';
+  const sink: TokenSink = (lexeme, _single, tail) => {
+    if (!tail && position < MAX_POSITION) position++;
+    const n = counts.get(lexeme) ?? 0;
+    if (n >= MAX_POSITIONS_PER_LEXEME) return;
+    counts.set(lexeme, n + 1);
+    const entry = `${position}${weight}`;
+    positions.set(lexeme, n === 0 ? entry : `${positions.get(lexeme)},${entry}`);
+  };
+  const add = (text: string, w: string) => {
+    weight = w;
+    eachToken(text, sink);
+    if (position < MAX_POSITION) position++;
   };
   add(parts.title, 'A');
   add(parts.question, 'B');
   add(parts.answer, 'C');
-  const entries: string[] = [];
-  for (const [lexeme, list] of positions) entries.push(`${quoteLexeme(lexeme)}:${list.join(',')}`);
-  return entries.join(' ');
+  let out = '';
+  for (const [lexeme, list] of positions) out += `${out ? ' ' : ''}${quoteLexeme(lexeme)}:${list}`;
+  return out;
 }
 
 /** The weighted search vector of an archive entry, for `searchVector: searchVectorSql(...)` in inserts and updates. */

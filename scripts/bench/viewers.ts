@@ -263,8 +263,9 @@ async function questions(command: Extract<LoadCommand, { cmd: 'questions' }>): P
   let staffJoined = false;
   const moderator = await openSocket(command.url, command.moderatorCookie).catch(() => null);
   if (moderator) {
-    moderator.on('interview:staff', (message: { type?: string }) => {
-      if (message?.type === 'question.submitted') staffReceived++;
+    // New questions arrive in batches (lib/interviews/ask.ts): count the questions, not the messages.
+    moderator.on('interview:staff', (message: { type?: string; payload?: { questions?: unknown[] } }) => {
+      if (message?.type === 'question.submitted') staffReceived += message.payload?.questions?.length ?? 0;
     });
     const ack = await moderator.timeout(CONNECT_TIMEOUT_MS).emitWithAck('interview:join', { interviewId: command.interviewId, sinceSeq: 0 }).catch(() => null);
     staffJoined = Boolean(ack?.ok);

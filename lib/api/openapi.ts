@@ -12,7 +12,8 @@ import { createEntryInput, entryActionInput, entryPatchInput, flagInput as archi
 import { deadlinesInput } from '../letters/deadline-settings';
 import { listQuery as letterListQuery } from '../letters/queries';
 import { idempotencyKey, letterAction, letterInput, queryCode, trackingNo } from '../letters/validation';
-import { answerInput, draftInput, interviewAction, interviewInput, questionAction, questionInput, remarkInput } from '../interviews/validation';
+import { answerInput, assignLeftoverInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, questionInput, remarkInput } from '../interviews/validation';
+import { assignedQuery } from '../interviews/queries';
 import {
   OPEN311_PAGE_SIZE,
   open311Created,
@@ -367,6 +368,15 @@ export const ENDPOINTS: Endpoint[] = [
     errors: [404],
   },
   {
+    method: 'patch', path: '/api/v1/interviews/{id}', tag: 'interviews', auth: 'session', roles: ['moderator'],
+    summary: { zh: '修改访谈信息（草稿或预告中）', en: 'Edit an interview (draft or announced)' },
+    description: 'Any of the fields with the `version` read (409 "已被他人处理" when stale). `guestIds` replaces the guests in order; `departmentId`/`coverImageUrl` null clear them. 409 once live, ended or published. Added guests are notified; viewers of an announced interview receive `interview.updated`.',
+    pathParams: { id: publicId },
+    body: jsonBody(interviewPatchInput, 32),
+    response: { status: 200, description: '{id, version, changed, seq}' },
+    errors: [400, 401, 403, 404, 409, 413, 422],
+  },
+  {
     method: 'post', path: '/api/v1/interviews/{id}/actions', tag: 'interviews', auth: 'session', roles: ['moderator'],
     summary: { zh: '访谈流程（预告、开始、结束、发布）', en: 'Interview lifecycle' },
     pathParams: { id: publicId },
@@ -391,6 +401,15 @@ export const ENDPOINTS: Endpoint[] = [
     errors: [400, 401, 403, 404, 409, 422, 429],
   },
   {
+    method: 'post', path: '/api/v1/interviews/{id}/questions/assign', tag: 'interviews', auth: 'session', roles: ['moderator'],
+    summary: { zh: '会后问题全部分配给一位嘉宾', en: 'Assign all leftover questions to one guest' },
+    description: 'After the end (ended or published): approved, unanswered questions not yet assigned (all of them with `includeAssigned`) go to one guest of the interview, due in 5 working days.',
+    pathParams: { id: publicId },
+    body: jsonBody(assignLeftoverInput, 4),
+    response: { status: 200, description: '{assigned: [question ids], guestId, dueOn}' },
+    errors: [400, 401, 403, 404, 409, 413, 422],
+  },
+  {
     method: 'get', path: '/api/v1/interviews/{id}/events', tag: 'interviews', auth: 'optional',
     summary: { zh: '事件补发（sinceSeq 之后）', en: 'Events after sinceSeq (catch-up)' },
     pathParams: { id: publicId },
@@ -408,11 +427,20 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'post', path: '/api/v1/questions/{id}/actions', tag: 'interviews', auth: 'session',
-    summary: { zh: '问题操作（采用、不予采用、标星、编辑、合并、同问、正在回答）', en: 'Act on a question' },
+    summary: { zh: '问题操作（采用、不予采用、标星、编辑、合并、同问、正在回答、会后分配）', en: 'Act on a question' },
+    description: '`assign {guestId, version?}` (moderator, after the end): one guest answers the approved question within 5 working days; reassigning is allowed until it is answered.',
     pathParams: { id: publicId },
     body: jsonBody(questionAction, 8),
     response: { status: 200, description: '{id, status, votes}' },
     errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'get', path: '/api/v1/questions/assigned', tag: 'interviews', auth: 'session', roles: ['leader'],
+    summary: { zh: '分配给我的会后问题', en: 'Leftover questions assigned to me' },
+    description: 'open: unanswered, by due date (overdue = the due date has passed); answered: newest assignment first. 20 a page.',
+    query: assignedQuery,
+    response: { status: 200, description: '{items:[{id, body, dueOn, overdue, interview, draft, …}], total, page, pageSize, counts: {open, overdue, answered}, today}' },
+    errors: [401, 403, 422],
   },
   {
     method: 'post', path: '/api/v1/questions/{id}/answer', tag: 'interviews', auth: 'session', roles: ['leader'],

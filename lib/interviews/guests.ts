@@ -25,3 +25,14 @@ export async function listLeaders(actor: Actor): Promise<LeaderOption[]> {
     .orderBy(asc(departments.sortOrder), asc(users.name))
     .limit(500);
 }
+
+/** Who may host (主持) an interview: active moderator accounts (DESIGN.md §5: the host is a moderator). */
+export async function listHosts(actor: Actor): Promise<Array<{ id: string; name: string }>> {
+  assertCan(actor, 'interviews.manage');
+  return db()
+    .select({ id: users.publicId, name: users.name })
+    .from(users)
+    .where(and(eq(users.role, 'moderator'), eq(users.status, 'active')))
+    .orderBy(asc(users.name))
+    .limit(500);
+}

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Tx } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor, type ActorUser } from '../auth/permissions';
 import { departments, users } from '../accounts/schema';
+import { shareWorkingDayRules } from '../calendar/admin';
+import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
+import { notifyUsers, pingUsers } from '../notifications';
 import { appendEvent, broadcast, broadcastToStaff, type InterviewEvent } from './events';
 import { answerDrafts, answers, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
 import { publicQuestions, stripInternal } from './views';
-import { answerInput, draftInput, interviewAction, interviewInput, questionAction, remarkInput } from './validation';
+import { answerInput, assignLeftoverInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
 import { queueVoteUpdate } from './votes';
 
 export const newPublicId = () => randomBytes(9).toString('base64url');
@@ -127,12 +130,13 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
   if (!actor.user) throw new AppError('unauthenticated', '请先登录');
   const user = actor.user;
   const action = parseInput(questionAction, input);
-  const moderation = ['approve', 'reject', 'star', 'unstar', 'edit', 'merge'].includes(action.action);
+  const moderation = ['approve', 'reject', 'star', 'unstar', 'edit', 'merge', 'assign'].includes(action.action);
   if (moderation) assertCan(actor, 'questions.moderate');
   if (action.action === 'upvote') assertCan(actor, 'interviews.ask');
   if (action.action === 'answering') assertCan(actor, 'interviews.answer');
 
   if (action.action === 'upvote') return upvote(user, questionPublicId, now);
+  if (action.action === 'assign') return assignQuestion(actor, questionPublicId, action, now);
 
   const outcome = await db().transaction(async (tx) => {
     const { q, interview } = await lockQuestion(tx, questionPublicId);
@@ -253,11 +257,20 @@ async function changeAnswer(
   return { questionId: questionPublicId, seq: event.seq };
 }
 
-/** A guest publishes the answer to an approved question (live, or after the end for leftover questions). */
+/**
+ * A guest publishes the answer to an approved question: any guest while live; after the end (ended or published)
+ * only the guest the moderator assigned the leftover question to. The answer joins the transcript through the log.
+ */
 export function publishAnswer(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ questionId: string; seq: number }> {
   return changeAnswer(actor, questionPublicId, input, now, { event: 'answer.published', audit: 'answer.publish' }, async (tx, { q, interview }, user, body) => {
-    if (interview.status !== 'live' && interview.status !== 'ended') throw new AppError('conflict', '访谈直播中或结束后才能答复');
+    const over = interview.status === 'ended' || interview.status === 'published';
+    if (interview.status !== 'live' && !over) throw new AppError('conflict', '访谈直播中或结束后才能答复');
     if (q.status !== 'approved') throw new AppError('conflict', q.status === 'answered' ? '这个问题已经答复，如需修改请使用更正' : '只能答复已采用的问题');
+    if (over && q.assignedToId !== user.id) {
+      throw q.assignedToId === null
+        ? new AppError('conflict', '访谈已结束，只能答复主持人分配给您的问题；这个问题尚未分配')
+        : new AppError('forbidden', '这个问题已分配给其他嘉宾答复');
+    }
     await tx.insert(answers).values({ questionId: q.id, authorId: user.id, body, originalBody: body, publishedAt: now });
     await tx.update(questions).set({ status: 'answered', version: q.version + 1 }).where(eq(questions.id, q.id));
     if (interview.answeringQuestionId === q.id) await tx.update(interviews).set({ answeringQuestionId: null }).where(eq(interviews.id, interview.id));
@@ -301,4 +314,250 @@ export async function addRemark(actor: Actor, interviewPublicId: string, input: 
   });
   broadcast([event]);
   return { seq: event.seq };
+}
+
+// ---- Editing an interview before it goes live ----
+
+const STATUS_LABEL: Record<InterviewStatus, string> = { draft: '草稿', announced: '预告中', live: '直播中', ended: '已结束', published: '已发布文字实录' };
+
+const beijingTime = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
+
+/** What viewers of an interview page see of the interview itself (the `interview.updated` event's payload). */
+async function publicFacts(tx: Tx, interviewId: number) {
+  const [row] = await tx
+    .select({
+      title: interviews.title, summary: interviews.summary, coverImageUrl: interviews.coverImageUrl,
+      scheduledStart: interviews.scheduledStart, scheduledEnd: interviews.scheduledEnd, questionQuota: interviews.questionQuota,
+      department: departments.name, host: users.name,
+    })
+    .from(interviews)
+    .innerJoin(users, eq(users.id, interviews.hostId))
+    .leftJoin(departments, eq(departments.id, interviews.departmentId))
+    .where(eq(interviews.id, interviewId));
+  const guests = await tx
+    .select({ id: users.publicId, name: users.name, title: interviewGuests.title })
+    .from(interviewGuests).innerJoin(users, eq(users.id, interviewGuests.userId))
+    .where(eq(interviewGuests.interviewId, interviewId))
+    .orderBy(asc(interviewGuests.sortOrder));
+  return { ...row!, scheduledStart: row!.scheduledStart.toISOString(), scheduledEnd: row!.scheduledEnd.toISOString(), guests };
+}
+
+/**
+ * A moderator edits an interview while it is a draft or announced (DESIGN.md §5): title, summary, guests (leader
+ * accounts, with this interview's titles, in order), host (a moderator), department, schedule, cover image and
+ * question quota. Optimistic: `version` must be the one the editor read (409 otherwise); one transaction with the
+ * audit row; added guests are notified; an announced interview's viewers receive `interview.updated`.
+ */
+export async function updateInterview(actor: Actor, interviewPublicId: string, input: unknown, now = new Date()): Promise<{ id: string; version: number; changed: string[]; seq: number | null }> {
+  assertCan(actor, 'interviews.manage');
+  const data = parseInput(interviewPatchInput, input);
+  const outcome = await db().transaction(async (tx) => {
+    const interview = await lockInterview(tx, interviewPublicId);
+    if (interview.status !== 'draft' && interview.status !== 'announced') {
+      throw new AppError('conflict', `访谈${STATUS_LABEL[interview.status]}，不能再修改访谈信息（只有草稿和预告中的访谈可以修改）`);
+    }
+    if (data.version !== interview.version) throw new AppError('conflict', '已被他人处理，请刷新后重试');
+
+    const change: Partial<typeof interviews.$inferInsert> = {};
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const note = (field: string, from: unknown, to: unknown) => {
+      before[field] = from;
+      after[field] = to;
+    };
+    if (data.title !== undefined && data.title !== interview.title) { change.title = data.title; note('title', interview.title, data.title); }
+    if (data.summary !== undefined && data.summary !== interview.summary) { change.summary = data.summary; note('summary', interview.summary, data.summary); }
+    if (data.coverImageUrl !== undefined && (data.coverImageUrl ?? null) !== interview.coverImageUrl) {
+      change.coverImageUrl = data.coverImageUrl ?? null;
+      note('coverImageUrl', interview.coverImageUrl, change.coverImageUrl);
+    }
+    if (data.questionQuota !== undefined && data.questionQuota !== interview.questionQuota) {
+      change.questionQuota = data.questionQuota;
+      note('questionQuota', interview.questionQuota, data.questionQuota);
+    }
+    const start = data.scheduledStart ?? interview.scheduledStart;
+    const end = data.scheduledEnd ?? interview.scheduledEnd;
+    if (end <= start) throw new AppError('invalid_input', '结束时间须晚于开始时间', { scheduledEnd: '结束时间须晚于开始时间' });
+    if (start.getTime() !== interview.scheduledStart.getTime()) { change.scheduledStart = start; note('scheduledStart', interview.scheduledStart.toISOString(), start.toISOString()); }
+    if (end.getTime() !== interview.scheduledEnd.getTime()) { change.scheduledEnd = end; note('scheduledEnd', interview.scheduledEnd.toISOString(), end.toISOString()); }
+    if (data.departmentId !== undefined) {
+      const dept = data.departmentId
+        ? (await tx.select({ id: departments.id }).from(departments).where(eq(departments.publicId, data.departmentId)))[0]
+        : undefined;
+      if (data.departmentId && !dept) throw new AppError('invalid_input', '没有这个部门', { departmentId: '没有这个部门' });
+      if ((dept?.id ?? null) !== interview.departmentId) { change.departmentId = dept?.id ?? null; note('departmentId', interview.departmentId, change.departmentId); }
+    }
+    if (data.hostId !== undefined) {
+      const [host] = await tx.select({ id: users.id, role: users.role, status: users.status }).from(users).where(eq(users.publicId, data.hostId));
+      if (!host || host.role !== 'moderator' || host.status !== 'active') throw new AppError('invalid_input', '主持人须是在职的管理员账号', { hostId: '主持人须是在职的管理员账号' });
+      if (host.id !== interview.hostId) { change.hostId = host.id; note('hostId', interview.hostId, host.id); }
+    }
+
+    // Guests: the new list in order, each with this interview's title.
+    const current = await tx
+      .select({ userId: interviewGuests.userId, publicId: users.publicId, title: interviewGuests.title, sortOrder: interviewGuests.sortOrder })
+      .from(interviewGuests).innerJoin(users, eq(users.id, interviewGuests.userId))
+      .where(eq(interviewGuests.interviewId, interview.id))
+      .orderBy(asc(interviewGuests.sortOrder));
+    let added: number[] = [];
+    if (data.guestIds || data.guestTitles) {
+      const titles = data.guestTitles ?? {};
+      let next: Array<{ userId: number; publicId: string; title: string }>;
+      if (data.guestIds) {
+        const found = await tx
+          .select({ id: users.id, publicId: users.publicId, role: users.role, title: users.title, status: users.status })
+          .from(users).where(inArray(users.publicId, data.guestIds));
+        const invalid = data.guestIds.filter((id) => !found.some((g) => g.publicId === id && g.role === 'leader' && g.status === 'active'));
+        if (invalid.length) throw new AppError('invalid_input', '嘉宾须是在职的领导账号', { guestIds: '嘉宾须是在职的领导账号' });
+        next = data.guestIds.map((id) => {
+          const user = found.find((g) => g.publicId === id)!;
+          return { userId: user.id, publicId: id, title: titles[id] ?? current.find((c) => c.userId === user.id)?.title ?? user.title ?? '嘉宾' };
+        });
+      } else {
+        const strangers = Object.keys(titles).filter((id) => !current.some((c) => c.publicId === id));
+        if (strangers.length) throw new AppError('invalid_input', '只能修改本场访谈嘉宾的职务', { guestTitles: '只能修改本场访谈嘉宾的职务' });
+        next = current.map((c) => ({ userId: c.userId, publicId: c.publicId, title: titles[c.publicId] ?? c.title }));
+      }
+      const same = next.length === current.length && next.every((g, i) => g.userId === current[i]!.userId && g.title === current[i]!.title);
+      if (!same) {
+        await tx.delete(interviewGuests).where(eq(interviewGuests.interviewId, interview.id));
+        await tx.insert(interviewGuests).values(next.map((g, i) => ({ interviewId: interview.id, userId: g.userId, title: g.title, sortOrder: i })));
+        note('guests', current.map((c) => ({ id: c.publicId, title: c.title })), next.map((g) => ({ id: g.publicId, title: g.title })));
+        added = next.filter((g) => !current.some((c) => c.userId === g.userId)).map((g) => g.userId);
+      }
+    }
+
+    const changed = Object.keys(after);
+    if (changed.length === 0) return { version: interview.version, changed, event: null, pinged: [] as string[] };
+    await tx.update(interviews).set({ ...change, version: interview.version + 1 }).where(eq(interviews.id, interview.id));
+    await recordAudit(tx, actor, { action: 'interview.update', entityType: 'interview', entityId: interview.publicId, details: { status: interview.status, changed, before, after } });
+    const title = change.title ?? interview.title;
+    const pinged = await notifyUsers(tx, added, {
+      kind: 'interview.guest',
+      title: `邀请您作为嘉宾参加在线访谈：${title}`,
+      body: `访谈时间：${beijingTime(start)}（北京时间）。请在访谈答复台查看已采用的问题，提前准备答复。`,
+      link: `/workspace/leader/interviews/${interview.publicId}`,
+    });
+    // Viewers of an announced interview see the change at once; a draft has no public page yet.
+    const event = interview.status === 'announced' ? await appendEvent(tx, interview, 'interview.updated', { interview: await publicFacts(tx, interview.id) }, now) : null;
+    return { version: interview.version + 1, changed, event, pinged };
+  });
+  if (outcome.event) broadcast([outcome.event]);
+  if (outcome.changed.length) broadcastToStaff(interviewPublicId, 'interview.updated', { changed: outcome.changed });
+  pingUsers(outcome.pinged);
+  return { id: interviewPublicId, version: outcome.version, changed: outcome.changed, seq: outcome.event?.seq ?? null };
+}
+
+// ---- After the end: leftover questions assigned to guests ----
+
+/** Working days a guest has to answer an assigned leftover question (DESIGN.md §5). */
+export const ASSIGNMENT_WORKING_DAYS = 5;
+
+const clip = (text: string, max = 60) => ([...text].length > max ? `${[...text].slice(0, max).join('')}…` : text);
+
+async function guestToAssign(tx: Tx, interviewId: number, guestPublicId: string): Promise<{ id: number; publicId: string; name: string }> {
+  const [guest] = await tx
+    .select({ id: users.id, publicId: users.publicId, name: users.name })
+    .from(interviewGuests).innerJoin(users, eq(users.id, interviewGuests.userId))
+    .where(and(eq(interviewGuests.interviewId, interviewId), eq(users.publicId, guestPublicId)));
+  if (!guest) throw new AppError('invalid_input', '只能分配给本场访谈的嘉宾', { guestId: '只能分配给本场访谈的嘉宾' });
+  return guest;
+}
+
+/** The due date of an assignment made now: 5 working days after today (Beijing), on the current calendar. */
+async function assignmentDueOn(tx: Tx, now: Date): Promise<string> {
+  // Held shared like the letters' clock, so a calendar edit in progress is not half-seen.
+  await shareWorkingDayRules(tx);
+  return addWorkingDays(chinaDate(now), ASSIGNMENT_WORKING_DAYS, await loadCalendarRules(tx));
+}
+
+function assertOver(status: InterviewStatus): void {
+  if (status !== 'ended' && status !== 'published') throw new AppError('conflict', '访谈结束后才能分配会后答复的问题');
+}
+
+export interface AssignResult {
+  id: string;
+  status: string;
+  votes: number;
+  assignedTo: string;
+  dueOn: string;
+}
+
+/**
+ * After the end, a moderator hands one approved, unanswered question to one of the interview's guests, who
+ * answers it within 5 working days. Reassigning (to another guest) is allowed until it is answered and restarts
+ * the 5 days; assigning to the same guest again changes nothing.
+ */
+async function assignQuestion(actor: Actor, questionPublicId: string, input: { guestId: string; version?: number }, now: Date): Promise<AssignResult> {
+  const outcome = await db().transaction(async (tx) => {
+    const { q, interview } = await lockQuestion(tx, questionPublicId);
+    assertOver(interview.status);
+    if (q.status === 'answered') throw new AppError('conflict', '这个问题已经答复，不能再分配');
+    if (q.status !== 'approved') throw new AppError('conflict', '只能分配已采用、尚未答复的问题');
+    if (input.version !== undefined && input.version !== q.version) throw new AppError('conflict', '已被他人处理，请刷新后重试');
+    const guest = await guestToAssign(tx, interview.id, input.guestId);
+    if (q.assignedToId === guest.id && q.assignmentDueOn) {
+      return { interview: interview.publicId, result: { id: q.publicId, status: q.status, votes: q.votes, assignedTo: guest.publicId, dueOn: q.assignmentDueOn }, pinged: [] as string[] };
+    }
+    const dueOn = await assignmentDueOn(tx, now);
+    await tx.update(questions).set({ assignedToId: guest.id, assignedAt: now, assignmentDueOn: dueOn, version: q.version + 1 }).where(eq(questions.id, q.id));
+    const [previous] = q.assignedToId ? await tx.select({ publicId: users.publicId }).from(users).where(eq(users.id, q.assignedToId)) : [];
+    await recordAudit(tx, actor, {
+      action: 'question.assign', entityType: 'question', entityId: q.publicId,
+      details: { interview: interview.publicId, to: guest.publicId, dueOn, ...(previous ? { from: previous.publicId } : {}) },
+    });
+    const pinged = await notifyUsers(tx, [guest.id], {
+      kind: 'interview.assigned',
+      title: `请在 ${dueOn} 前答复访谈会后问题`,
+      body: `《${interview.title}》：${clip(q.body)}`,
+      link: '/workspace/leader/questions',
+    });
+    return { interview: interview.publicId, result: { id: q.publicId, status: q.status, votes: q.votes, assignedTo: guest.publicId, dueOn }, pinged };
+  });
+  broadcastToStaff(outcome.interview, 'question.assigned', { id: outcome.result.id, assignedTo: outcome.result.assignedTo, dueOn: outcome.result.dueOn });
+  pingUsers(outcome.pinged);
+  return outcome.result;
+}
+
+/**
+ * "Assign all to guest X": every approved, unanswered question of an ended interview — only those not assigned yet,
+ * or with `includeAssigned` all of them — goes to one guest, due in 5 working days. One transaction, one audit row.
+ */
+export async function assignLeftoverQuestions(actor: Actor, interviewPublicId: string, input: unknown, now = new Date()): Promise<{ assigned: string[]; guestId: string; dueOn: string }> {
+  assertCan(actor, 'questions.moderate');
+  const data = parseInput(assignLeftoverInput, input);
+  const outcome = await db().transaction(async (tx) => {
+    const [interview] = await tx.select().from(interviews).where(eq(interviews.publicId, interviewPublicId));
+    if (!interview) throw notFound('没有这场访谈');
+    assertOver(interview.status);
+    const guest = await guestToAssign(tx, interview.id, data.guestId);
+    // Questions are locked before anything else, in id order: the same order as the single-question operations.
+    const leftover = await tx
+      .select({ id: questions.id, publicId: questions.publicId, assignedToId: questions.assignedToId })
+      .from(questions)
+      .where(and(eq(questions.interviewId, interview.id), eq(questions.status, 'approved')))
+      .orderBy(asc(questions.id))
+      .for('update');
+    const chosen = leftover.filter((q) => (data.includeAssigned ? q.assignedToId !== guest.id : q.assignedToId === null));
+    const dueOn = await assignmentDueOn(tx, now);
+    if (chosen.length === 0) return { interview, guest, dueOn, assigned: [] as string[], pinged: [] as string[] };
+    await tx.update(questions)
+      .set({ assignedToId: guest.id, assignedAt: now, assignmentDueOn: dueOn, version: sql`${questions.version} + 1` })
+      .where(inArray(questions.id, chosen.map((q) => q.id)));
+    const assigned = chosen.map((q) => q.publicId);
+    await recordAudit(tx, actor, {
+      action: 'question.assign_all', entityType: 'interview', entityId: interview.publicId,
+      details: { to: guest.publicId, dueOn, questions: assigned, includeAssigned: Boolean(data.includeAssigned) },
+    });
+    const pinged = await notifyUsers(tx, [guest.id], {
+      kind: 'interview.assigned',
+      title: `请在 ${dueOn} 前答复访谈会后问题（${assigned.length} 个）`,
+      body: `《${interview.title}》的 ${assigned.length} 个会后问题已分配给您答复。`,
+      link: '/workspace/leader/questions',
+    });
+    return { interview, guest, dueOn, assigned, pinged };
+  });
+  if (outcome.assigned.length) broadcastToStaff(interviewPublicId, 'question.assigned', { ids: outcome.assigned, assignedTo: outcome.guest.publicId, dueOn: outcome.dueOn });
+  pingUsers(outcome.pinged);
+  return { assigned: outcome.assigned, guestId: outcome.guest.publicId, dueOn: outcome.dueOn };
 }

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { db, type Tx } from '../db';
-import { AppError, notFound } from '../errors';
-import type { Actor } from '../auth/permissions';
+import { AppError, notFound, parseInput } from '../errors';
+import { assertCan, type Actor } from '../auth/permissions';
+import { chinaDate } from '../calendar/workdays';
 import { departments, users } from '../accounts/schema';
 import { interviewRoom } from './events';
 import { answerDrafts, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
@@ -154,6 +156,11 @@ export interface StaffQuestion {
   askedAt: string;
   rejectReason: string | null;
   draft: string | null;
+  /** After the end: the guest who answers this leftover question, and by which Beijing date. */
+  assignedTo: { id: string; name: string } | null;
+  assignedAt: string | null;
+  dueOn: string | null;
+  version: number;
 }
 
 /** The moderator console's and the guest desk's view of all questions, with originals and (for guests) drafts. */
@@ -167,18 +174,28 @@ export async function staffQuestions(actor: Actor, idOrSlug: string): Promise<{ 
     .select({
       internalId: questions.id, id: questions.publicId, body: questions.body, originalBody: questions.originalBody, askerName: users.name,
       status: questions.status, starred: questions.starred, votes: questions.votes, createdAt: questions.createdAt, rejectReason: questions.rejectReason,
+      assignedToId: questions.assignedToId, assignedAt: questions.assignedAt, dueOn: questions.assignmentDueOn, version: questions.version,
     })
     .from(questions).innerJoin(users, eq(questions.askerId, users.id))
     .where(eq(questions.interviewId, interview.id))
     .orderBy(desc(questions.starred), desc(questions.votes), asc(questions.id));
   // Guests see only approved and answered questions: moderation is not theirs.
   const visible = actor.user?.role === 'moderator' ? rows : rows.filter((r) => r.status === 'approved' || r.status === 'answered');
+  const assigneeIds = [...new Set(visible.map((r) => r.assignedToId).filter((id): id is number => id !== null))];
+  const assignees = assigneeIds.length
+    ? await db().select({ internalId: users.id, id: users.publicId, name: users.name }).from(users).where(inArray(users.id, assigneeIds))
+    : [];
+  const assignee = (id: number | null) => {
+    const found = id === null ? undefined : assignees.find((a) => a.internalId === id);
+    return found ? { id: found.id, name: found.name } : null;
+  };
   return {
     interviewId: interview.publicId,
     items: visible.map((r) => ({
       id: r.id, body: r.body, originalBody: r.originalBody, asker: maskName(r.askerName), askerName: actor.user?.role === 'moderator' ? r.askerName : maskName(r.askerName),
       status: r.status, starred: r.starred, votes: r.votes, askedAt: r.createdAt.toISOString(), rejectReason: r.rejectReason,
       draft: drafts.find((d) => d.questionId === r.internalId)?.body ?? null,
+      assignedTo: assignee(r.assignedToId), assignedAt: r.assignedAt?.toISOString() ?? null, dueOn: r.dueOn, version: r.version,
     })),
   };
 }
@@ -209,5 +226,117 @@ export async function eventsSince(actor: Actor, idOrSlug: string, sinceSeq: numb
     room: interviewRoom(interview.publicId),
     items: rows.map((r) => ({ interviewId: interview.publicId, seq: r.seq, type: r.type, payload: r.payload, at: r.at.toISOString() })),
     lastSeq: interview.lastSeq,
+  };
+}
+
+/** What the edit form starts from: the stored values with public ids, and the `version` to send back. */
+export interface InterviewForEdit {
+  id: string;
+  slug: string;
+  status: InterviewStatus;
+  version: number;
+  title: string;
+  summary: string;
+  guests: Array<{ id: string; name: string; title: string }>;
+  hostId: string;
+  departmentId: string | null;
+  coverImageUrl: string | null;
+  scheduledStart: string;
+  scheduledEnd: string;
+  questionQuota: number;
+  /** Only drafts and announced interviews may be edited. */
+  editable: boolean;
+}
+
+export async function getInterviewForEdit(actor: Actor, idOrSlug: string): Promise<InterviewForEdit> {
+  assertCan(actor, 'interviews.manage');
+  const interview = await findInterview(db(), idOrSlug);
+  if (!interview) throw notFound('没有这场访谈');
+  const [host] = await db().select({ id: users.publicId }).from(users).where(eq(users.id, interview.hostId));
+  const [dept] = interview.departmentId ? await db().select({ id: departments.publicId }).from(departments).where(eq(departments.id, interview.departmentId)) : [];
+  const guests = (await guestsOf(db(), [interview.id])).get(interview.id) ?? [];
+  return {
+    id: interview.publicId, slug: interview.slug, status: interview.status, version: interview.version, title: interview.title, summary: interview.summary,
+    guests, hostId: host!.id, departmentId: dept?.id ?? null, coverImageUrl: interview.coverImageUrl,
+    scheduledStart: interview.scheduledStart.toISOString(), scheduledEnd: interview.scheduledEnd.toISOString(), questionQuota: interview.questionQuota,
+    editable: interview.status === 'draft' || interview.status === 'announced',
+  };
+}
+
+export const ASSIGNED_PAGE_SIZE = 20;
+
+/** The query of GET /api/v1/questions/assigned (also documented in the OpenAPI file). */
+export const assignedQuery = z.object({
+  status: z.enum(['open', 'answered'], { error: 'status 只能是 open 或 answered' }).default('open'),
+  page: z.coerce.number({ error: '页码必须是数字' }).int({ error: '页码必须是整数' }).min(1, { error: '页码从 1 开始' }).max(10_000, { error: '页码过大' }).default(1),
+});
+
+export interface AssignedQuestion {
+  id: string;
+  body: string;
+  asker: string;
+  status: 'approved' | 'answered';
+  askedAt: string;
+  assignedAt: string | null;
+  /** The Beijing date by which it is to be answered; overdue once that day has passed unanswered. */
+  dueOn: string;
+  overdue: boolean;
+  interview: { id: string; slug: string; title: string; status: InterviewStatus };
+  draft: string | null;
+}
+
+/**
+ * The leftover questions a leader was assigned, across interviews: open ones (approved, unanswered) by due date,
+ * overdue first; or answered ones, newest assignment first. A page of ASSIGNED_PAGE_SIZE, with the totals of both.
+ */
+export async function assignedQuestions(actor: Actor, input: unknown = {}, now = new Date()): Promise<{
+  items: AssignedQuestion[]; total: number; page: number; pageSize: number; counts: { open: number; overdue: number; answered: number }; today: string;
+}> {
+  assertCan(actor, 'interviews.answer');
+  const { status, page } = parseInput(assignedQuery, input);
+  const me = actor.user.id;
+  const today = chinaDate(now);
+  const mine = and(eq(questions.assignedToId, me), sql`${questions.assignmentDueOn} is not null`);
+  const wanted = status === 'open' ? eq(questions.status, 'approved') : eq(questions.status, 'answered');
+  const [rows, [counts]] = await Promise.all([
+    db()
+      .select({
+        internalId: questions.id, id: questions.publicId, body: questions.body, askerName: users.name, status: questions.status,
+        askedAt: questions.createdAt, assignedAt: questions.assignedAt, dueOn: questions.assignmentDueOn,
+        interviewId: interviews.publicId, slug: interviews.slug, title: interviews.title, interviewStatus: interviews.status,
+      })
+      .from(questions)
+      .innerJoin(users, eq(users.id, questions.askerId))
+      .innerJoin(interviews, eq(interviews.id, questions.interviewId))
+      .where(and(mine, wanted))
+      .orderBy(...(status === 'open' ? [asc(questions.assignmentDueOn), asc(questions.id)] : [desc(questions.assignedAt), desc(questions.id)]))
+      .limit(ASSIGNED_PAGE_SIZE)
+      .offset((page - 1) * ASSIGNED_PAGE_SIZE),
+    db()
+      .select({
+        open: sql<number>`count(*) filter (where ${questions.status} = 'approved')`.mapWith(Number),
+        overdue: sql<number>`count(*) filter (where ${questions.status} = 'approved' and ${questions.assignmentDueOn} < ${today})`.mapWith(Number),
+        answered: sql<number>`count(*) filter (where ${questions.status} = 'answered')`.mapWith(Number),
+      })
+      .from(questions)
+      .where(mine),
+  ]);
+  const drafts = rows.length
+    ? await db().select({ questionId: answerDrafts.questionId, body: answerDrafts.body }).from(answerDrafts)
+      .where(and(eq(answerDrafts.authorId, me), inArray(answerDrafts.questionId, rows.map((r) => r.internalId))))
+    : [];
+  const c = counts ?? { open: 0, overdue: 0, answered: 0 };
+  return {
+    items: rows.map((r) => ({
+      id: r.id, body: r.body, asker: maskName(r.askerName), status: r.status as 'approved' | 'answered', askedAt: r.askedAt.toISOString(),
+      assignedAt: r.assignedAt?.toISOString() ?? null, dueOn: r.dueOn!, overdue: r.status === 'approved' && r.dueOn! < today,
+      interview: { id: r.interviewId, slug: r.slug, title: r.title, status: r.interviewStatus },
+      draft: drafts.find((d) => d.questionId === r.internalId)?.body ?? null,
+    })),
+    total: status === 'open' ? c.open : c.answered,
+    page,
+    pageSize: ASSIGNED_PAGE_SIZE,
+    counts: c,
+    today,
   };
 }

@@ -94,6 +94,22 @@ function reduce(state: InterviewState, event: InterviewEvent): InterviewState {
       if (state.remarks.some((r) => String(r.id) === String(remark.id))) return state;
       return { ...state, remarks: [...state.remarks, remark] };
     }
+    case 'interview.updated': {
+      // A moderator edited the announced interview: title, summary, schedule, guests, host, department, cover.
+      const i = p.interview as Partial<InterviewState> & { questionQuota?: unknown } | undefined;
+      if (!i || typeof i !== 'object' || typeof i.title !== 'string' || !Array.isArray(i.guests)) return state;
+      return {
+        ...state,
+        title: i.title,
+        summary: typeof i.summary === 'string' ? i.summary : state.summary,
+        scheduledStart: typeof i.scheduledStart === 'string' ? i.scheduledStart : state.scheduledStart,
+        scheduledEnd: typeof i.scheduledEnd === 'string' ? i.scheduledEnd : state.scheduledEnd,
+        department: typeof i.department === 'string' || i.department === null ? i.department : state.department,
+        host: typeof i.host === 'string' ? i.host : state.host,
+        coverImageUrl: typeof i.coverImageUrl === 'string' || i.coverImageUrl === null ? i.coverImageUrl : state.coverImageUrl,
+        guests: i.guests.filter((g) => g && typeof g.id === 'string' && typeof g.name === 'string' && typeof g.title === 'string'),
+      };
+    }
     case 'votes.updated': {
       const votes = p.votes as Record<string, unknown> | undefined;
       if (!votes || typeof votes !== 'object') return state;

@@ -7,26 +7,57 @@ const instant = (label: string) =>
     .transform((v) => new Date(v))
     .refine((d) => !Number.isNaN(d.getTime()), { error: `${label}不是有效的时间` });
 
+/** The fields of an interview the moderator fills in; shared by creation and editing. */
+const interviewFields = {
+  title: text('标题', 5, 60),
+  summary: text('访谈简介', 10, 2000),
+  guestIds: z.array(publicId('嘉宾'), { error: '请选择至少一位嘉宾' }).min(1, { error: '请选择至少一位嘉宾' }).max(6, { error: '嘉宾最多 6 位' }),
+  /** Official titles shown for this interview, by guest id; a guest's account title is the default. */
+  guestTitles: z.record(z.string().max(64), text('嘉宾职务', 1, 40)).optional(),
+  departmentId: publicId('部门').nullish(),
+  coverImageUrl: z
+    .string()
+    .max(500, { error: '图片地址过长' })
+    // https:// or a path on this site (not //host: that would load from another site).
+    .regex(/^(https:\/\/|\/(?!\/))[^\s"'<>]*$/, { error: '图片地址须以 https:// 或 / 开头' })
+    .nullish(),
+  scheduledStart: instant('开始时间'),
+  scheduledEnd: instant('结束时间'),
+  questionQuota: z.number({ error: '提问数必须是数字' }).int({ error: '提问数必须是整数' }).min(1, { error: '每人至少可提 1 个问题' }).max(50, { error: '每人最多 50 个问题' }).optional(),
+};
+
 export const interviewInput = z
-  .object({
-    title: text('标题', 5, 60),
-    summary: text('访谈简介', 10, 2000),
-    guestIds: z.array(publicId('嘉宾'), { error: '请选择至少一位嘉宾' }).min(1, { error: '请选择至少一位嘉宾' }).max(6, { error: '嘉宾最多 6 位' }),
-    /** Official titles shown for this interview, by guest id; a guest's account title is the default. */
-    guestTitles: z.record(z.string().max(64), text('嘉宾职务', 1, 40)).optional(),
-    departmentId: publicId('部门').nullish(),
-    coverImageUrl: z
-      .string()
-      .max(500, { error: '图片地址过长' })
-      .regex(/^(https:\/\/|\/)[^\s"'<>]*$/, { error: '图片地址须以 https:// 或 / 开头' })
-      .nullish(),
-    scheduledStart: instant('开始时间'),
-    scheduledEnd: instant('结束时间'),
-    questionQuota: z.number({ error: '提问数必须是数字' }).int().min(1, { error: '每人至少可提 1 个问题' }).max(50, { error: '每人最多 50 个问题' }).optional(),
-  })
+  .object(interviewFields)
   .refine((v) => v.scheduledEnd > v.scheduledStart, { path: ['scheduledEnd'], error: '结束时间须晚于开始时间' })
   .refine((v) => new Set(v.guestIds).size === v.guestIds.length, { path: ['guestIds'], error: '嘉宾不能重复' });
 export type InterviewInput = z.infer<typeof interviewInput>;
+
+const version = z.number({ error: (issue) => (issue.input === undefined ? '缺少版本号 version，请刷新后重试' : '版本号必须是数字') }).int({ error: '版本号必须是整数' }).min(1, { error: '版本号无效' });
+
+/**
+ * PATCH /api/v1/interviews/{id}: any of the fields, with the `version` the editor read (a stale one is a 409).
+ * Omitted fields stay; `departmentId` and `coverImageUrl` null clear them. `guestIds` replaces the guests in the
+ * given order (titles from `guestTitles`, else the title they had, else the account's); `guestTitles` alone
+ * changes the titles of present guests. Start before end is checked against the stored value of a field left out.
+ */
+export const interviewPatchInput = z
+  .object({
+    title: interviewFields.title.optional(),
+    summary: interviewFields.summary.optional(),
+    guestIds: interviewFields.guestIds.optional(),
+    guestTitles: interviewFields.guestTitles,
+    /** The host (主持人): a moderator account. */
+    hostId: publicId('主持人').optional(),
+    departmentId: interviewFields.departmentId,
+    coverImageUrl: interviewFields.coverImageUrl,
+    scheduledStart: interviewFields.scheduledStart.optional(),
+    scheduledEnd: interviewFields.scheduledEnd.optional(),
+    questionQuota: interviewFields.questionQuota,
+    version,
+  }, { error: '请求内容应为对象' })
+  .refine((v) => !(v.scheduledStart && v.scheduledEnd) || v.scheduledEnd > v.scheduledStart, { path: ['scheduledEnd'], error: '结束时间须晚于开始时间' })
+  .refine((v) => !v.guestIds || new Set(v.guestIds).size === v.guestIds.length, { path: ['guestIds'], error: '嘉宾不能重复' });
+export type InterviewPatch = z.infer<typeof interviewPatchInput>;
 
 export const interviewAction = z.object({
   action: z.enum(['announce', 'go_live', 'end', 'publish'], { error: '未知的操作' }),
@@ -49,6 +80,8 @@ export const questionAction = z.discriminatedUnion(
     z.object({ action: z.literal('merge'), intoQuestionId: z.string({ error: '请选择要合并到的问题' }).min(1).max(64) }),
     z.object({ action: z.literal('upvote') }),
     z.object({ action: z.literal('answering') }),
+    /** After the end: the guest who answers this leftover question within 5 working days (reassigning is allowed until answered). */
+    z.object({ action: z.literal('assign'), guestId: publicId('嘉宾'), version: version.optional() }),
   ],
   { error: '未知的操作' },
 );
@@ -62,3 +95,9 @@ export const joinInput = z.object({
   interviewId: z.string().min(1).max(64),
   sinceSeq: z.number().int().min(0).max(2_147_483_647).default(0),
 }).strict();
+
+/** POST /api/v1/interviews/{id}/questions/assign: every leftover question (by default only unassigned ones) to one guest. */
+export const assignLeftoverInput = z.object({
+  guestId: publicId('嘉宾'),
+  includeAssigned: z.boolean({ error: 'includeAssigned 须为 true 或 false' }).optional(),
+}, { error: '请求内容应为对象' });

@@ -8,5 +8,7 @@ export const dynamic = 'force-dynamic';
 /** GET ?q=&kind=&departmentId=&category=&year=&sort=&page= → {items, total}: published entries only. */
 export const GET = route(async (request) => {
   const query = parseInput(archiveListQuery, Object.fromEntries(new URL(request.url).searchParams));
-  return json(await listArchive(db(), query));
+  const { dbMs, ...result } = await listArchive(db(), query);
+  // Database time inside listArchive, for npm run bench:web and browser dev tools.
+  return json(result, 200, { 'server-timing': `db;dur=${dbMs}` });
 });

@@ -1,0 +1,313 @@
+/**
+ * `npm run bench:web` — the archive read benchmark at scale (docs/BENCHMARKS.md, issue 5).
+ *
+ * Starts the production build of server.ts (NODE_ENV=production; the build folder is NEXT_DIST_DIR, default .next;
+ * built first when missing or with BENCH_BUILD=1) on the scale database of `npm run seed:scale`, and from a separate
+ * load-generator process (this file with --load-worker) requests, per scenario:
+ *   the archive list page and API (plain and filtered), an entry page and its API, searches with 2-, 4- and
+ *   8-character queries (a common and a rare word each) through the API and the page, and a static file from the
+ *   same server as the floor.
+ * Each scenario runs twice: one request at a time (`seq`: client latency on loopback ≈ server time, no queueing)
+ * and CONCURRENCY at a time (`load`: requests/s and latency under load). API responses carry a Server-Timing header
+ * with the database time inside listArchive (`db`), reported as well. Prints a table, writes
+ * bench-results/web.json. Exits non-zero only when the harness fails (a non-2xx answer counts as an error).
+ *
+ * Options (environment variable or --flag=value): BENCH_DATABASE_URL (SCALE_DATABASE_URL, else
+ * postgres://postgres@127.0.0.1:5432/minsheng_scale), PORT (3131), SECONDS (6 per scenario and mode), WARMUP (20
+ * requests), CONCURRENCY (8), BENCH_BUILD (0), ONLY (comma-separated scenario names).
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RESULTS_DIR = path.join(ROOT, 'bench-results');
+
+function option(name: string, fallback: string): string {
+  const flag = `--${name.toLowerCase().replaceAll('_', '-')}`;
+  for (const arg of process.argv.slice(2)) if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+  return process.env[name] ?? fallback;
+}
+
+// ---------------------------------------------------------------- statistics
+
+interface Stats {
+  count: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  dbP50: number | null;
+  dbP95: number | null;
+  dbP99: number | null;
+  bytes: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : v);
+
+// ---------------------------------------------------------------- load worker (a separate process)
+
+interface RunCommand {
+  name: string;
+  urls: string[];
+  concurrency: number;
+  seconds: number;
+  warmup: number;
+}
+
+async function loadWorker(): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const get = (url: string) => new Promise<{ ms: number; status: number; db: number | null; bytes: number }>((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const request = http.get(url, { agent, headers: { 'accept-encoding': 'identity' } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const timing = String(response.headers['server-timing'] ?? '');
+        const db = /(?:^|,)\s*db;dur=([\d.]+)/.exec(timing);
+        resolve({ ms, status: response.statusCode ?? 0, db: db ? Number(db[1]) : null, bytes });
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+
+  process.on('message', async (command: RunCommand | { exit: true }) => {
+    if ('exit' in command) {
+      agent.destroy();
+      process.exit(0);
+    }
+    const { urls, concurrency, seconds, warmup } = command;
+    let next = 0;
+    const pick = () => urls[next++ % urls.length]!;
+    for (let i = 0; i < warmup; i++) await get(pick()).catch(() => undefined);
+    const latencies: number[] = [];
+    const dbTimes: number[] = [];
+    let errors = 0;
+    let bytes = 0;
+    const firstError: string[] = [];
+    const deadline = Date.now() + seconds * 1000;
+    const started = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline) {
+        const url = pick();
+        try {
+          const r = await get(url);
+          if (r.status < 200 || r.status >= 300) {
+            errors++;
+            if (firstError.length < 3) firstError.push(`${r.status} ${url}`);
+          }
+          latencies.push(r.ms);
+          if (r.db !== null) dbTimes.push(r.db);
+          bytes += r.bytes;
+        } catch (error) {
+          errors++;
+          if (firstError.length < 3) firstError.push(`${(error as Error).message} ${url}`);
+        }
+      }
+    }));
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+    latencies.sort((a, b) => a - b);
+    dbTimes.sort((a, b) => a - b);
+    const stats: Stats = {
+      count: latencies.length,
+      errors,
+      rps: round(latencies.length / elapsed),
+      p50: round(percentile(latencies, 0.5)),
+      p95: round(percentile(latencies, 0.95)),
+      p99: round(percentile(latencies, 0.99)),
+      max: round(latencies.at(-1) ?? NaN),
+      dbP50: dbTimes.length ? round(percentile(dbTimes, 0.5)) : null,
+      dbP95: dbTimes.length ? round(percentile(dbTimes, 0.95)) : null,
+      dbP99: dbTimes.length ? round(percentile(dbTimes, 0.99)) : null,
+      bytes: latencies.length ? Math.round(bytes / latencies.length) : 0,
+    };
+    process.send!({ stats, firstError });
+  });
+}
+
+// ---------------------------------------------------------------- orchestrator
+
+const log = (message: string) => console.log(`[bench:web ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}) while starting`);
+    try {
+      if (await check()) return;
+    } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not become ready in ${timeoutMs / 1000} s`);
+}
+
+/** Search queries: a common and a rare word of 2, 4 and 8 characters in the seeded text (scripts/seed-scale.ts). */
+const QUERIES = [
+  { name: 'q2-common', q: '景区', note: '2 chars, common' },
+  { name: 'q2-rare', q: '蜡染', note: '2 chars, rare' },
+  { name: 'q4-common', q: '景区门票', note: '4 chars, common' },
+  { name: 'q4-rare', q: '竹编兴趣', note: '4 chars, rare' },
+  { name: 'q8-common', q: '景区门票价格偏高', note: '8 chars, common' },
+  { name: 'q8-rare', q: '在中小学开设蜡染', note: '8 chars, rare' },
+];
+
+async function main() {
+  const databaseUrl = option('BENCH_DATABASE_URL', process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/minsheng_scale');
+  const port = Number(option('PORT', '3131'));
+  const seconds = Number(option('SECONDS', '6'));
+  const warmup = Number(option('WARMUP', '20'));
+  const concurrency = Number(option('CONCURRENCY', '8'));
+  const only = option('ONLY', '').split(',').filter(Boolean);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+
+  // The scale data: sample entries, departments, match counts of the queries.
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const [{ n: published }] = (await sql`select count(*)::int as n from archive_entries where status = 'published'`) as unknown as [{ n: number }];
+  const [{ n: letterCount }] = (await sql`select count(*)::int as n from letters`) as unknown as [{ n: number }];
+  if (published < 1000) throw new Error(`${new URL(databaseUrl).pathname.slice(1)} has ${published} published entries: run npm run seed:scale first`);
+  const sample = (await sql`select public_id from archive_entries tablesample system (1) where status = 'published' limit 300`).map((r) => r.public_id as string);
+  const interviewsSample = (await sql`select public_id from archive_entries where kind = 'interview' and status = 'published' limit 20`).map((r) => r.public_id as string);
+  const [dept] = await sql`select department_id as id, count(*)::int from archive_entries where status = 'published' group by 1 order by 2 desc limit 1 offset 2`;
+  const { parseSearchQuery } = await import('../../lib/archive/search');
+  const matches: Record<string, number> = {};
+  for (const { name, q } of QUERIES) {
+    const [{ n }] = (await sql`select count(*)::int as n from archive_entries where status = 'published' and search_vector @@ ${parseSearchQuery(q)!.tsquery}::tsquery`) as unknown as [{ n: number }];
+    matches[name] = n;
+  }
+  await sql.end({ timeout: 5 });
+  log(`${letterCount.toLocaleString()} letters, ${published.toLocaleString()} published entries; query matches ${JSON.stringify(matches)}`);
+
+  const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || '.next');
+  if (option('BENCH_BUILD', '0') === '1' || !fs.existsSync(path.join(distDir, 'BUILD_ID'))) {
+    log(`building into ${path.relative(ROOT, distDir)} (next build)…`);
+    await new Promise<void>((resolve, reject) => {
+      const build = spawn('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+      build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code})`))));
+    });
+  }
+
+  const base = `http://127.0.0.1:${port}`;
+  const serverLog = path.join(RESULTS_DIR, 'web-server.log');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-bench-web-'));
+  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['REDIS_URL', 'SMTP_URL', 'DATABASE_URL', 'TRUST_PROXY'].includes(k)));
+  const out = fs.openSync(serverLog, 'w');
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', out, out],
+    env: {
+      ...cleanEnv,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      SEED_DEMO: '0',
+      NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+      NEXTAUTH_URL: base,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
+  });
+  const worker = fork(__filename, ['--load-worker'], { cwd: ROOT, stdio: 'inherit', execArgv: ['--import', 'tsx'] });
+  const stopAll = async () => {
+    worker.connected && worker.send({ exit: true });
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+  try {
+    log(`server pid ${server.pid} on ${base} (${path.relative(ROOT, distDir)}; log ${path.relative(ROOT, serverLog)})`);
+    await waitFor('server', 180_000, async () => (await fetch(`${base}/api/health`)).ok, server);
+    const home = await (await fetch(`${base}/archive`)).text();
+    const staticPath = /\/_next\/static\/[^"'\s>]+\.(?:css|js)/.exec(home)?.[0];
+    if (!staticPath) throw new Error('no /_next/static file found in the archive page');
+
+    const enc = encodeURIComponent;
+    const entryUrls = sample.map((id) => `${base}/archive/${id}`);
+    type Scenario = { name: string; group: 'floor' | 'list' | 'entry' | 'search'; urls: string[]; note: string };
+    const all: Scenario[] = [
+      { name: 'static', group: 'floor', urls: [`${base}${staticPath}`], note: 'a /_next/static file (the floor)' },
+      { name: 'api-list', group: 'list', urls: [1, 2, 3, 4, 5].map((p) => `${base}/api/v1/archive?page=${p}`), note: 'GET /api/v1/archive, pages 1–5' },
+      { name: 'api-list-filtered', group: 'list', urls: ['2024', '2025', '2026'].flatMap((y) => ['letter', 'interview'].map((k) => `${base}/api/v1/archive?year=${y}&kind=${k}&departmentId=${dept!.id}`)), note: 'year + kind + department' },
+      { name: 'page-list', group: 'list', urls: [1, 2, 3].map((p) => `${base}/archive?page=${p}`), note: 'GET /archive (HTML)' },
+      { name: 'page-entry', group: 'entry', urls: [...entryUrls, ...interviewsSample.map((id) => `${base}/archive/${id}`)], note: `${sample.length} letter + ${interviewsSample.length} interview entries (HTML)` },
+      { name: 'api-entry', group: 'entry', urls: sample.map((id) => `${base}/api/v1/archive/${id}`), note: 'GET /api/v1/archive/{id}' },
+      ...QUERIES.map(({ name, q, note }) => ({ name: `api-${name}`, group: 'search' as const, urls: [1, 2].map((p) => `${base}/api/v1/archive?q=${enc(q)}&page=${p}`), note: `${note}: “${q}”, ${matches[name]!.toLocaleString()} matches` })),
+      { name: 'api-q2-common-newest', group: 'search', urls: [`${base}/api/v1/archive?q=${enc('景区')}&sort=newest`], note: '“景区” newest first' },
+      { name: 'api-q2-common-filtered', group: 'search', urls: ['2024', '2025', '2026'].map((y) => `${base}/api/v1/archive?q=${enc('景区')}&year=${y}&departmentId=${dept!.id}`), note: '“景区” + year + department' },
+      { name: 'page-q2-common', group: 'search', urls: [`${base}/archive?q=${enc('景区')}`], note: 'search page (HTML), “景区”' },
+      { name: 'page-q4-rare', group: 'search', urls: [`${base}/archive?q=${enc('竹编兴趣')}`], note: 'search page (HTML), “竹编兴趣”' },
+    ];
+    const scenarios = all.filter((s) => only.length === 0 || only.includes(s.name));
+
+    const run = (command: RunCommand) => new Promise<{ stats: Stats; firstError: string[] }>((resolve) => {
+      worker.once('message', (m) => resolve(m as { stats: Stats; firstError: string[] }));
+      worker.send(command);
+    });
+    const results: Array<{ name: string; group: string; note: string; seq: Stats; load: Stats }> = [];
+    for (const s of scenarios) {
+      const seq = await run({ name: s.name, urls: s.urls, concurrency: 1, seconds, warmup });
+      const load = await run({ name: s.name, urls: s.urls, concurrency, seconds, warmup: 0 });
+      for (const e of [...seq.firstError, ...load.firstError]) log(`error in ${s.name}: ${e}`);
+      results.push({ name: s.name, group: s.group, note: s.note, seq: seq.stats, load: load.stats });
+      log(`${s.name}: seq p50 ${seq.stats.p50} p95 ${seq.stats.p95} p99 ${seq.stats.p99} ms (db p95 ${seq.stats.dbP95 ?? '–'}); load ${load.stats.rps} req/s p95 ${load.stats.p95} ms`);
+    }
+
+    const header = ['scenario', 'seq p50', 'seq p95', 'seq p99', 'db p95', `c=${concurrency} req/s`, 'p50', 'p95', 'p99', 'errors', 'KB'];
+    const rows = results.map((r) => [r.name, r.seq.p50, r.seq.p95, r.seq.p99, r.seq.dbP95 ?? '–', r.load.rps, r.load.p50, r.load.p95, r.load.p99, r.seq.errors + r.load.errors, Math.round(r.load.bytes / 102.4) / 10].map(String));
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    console.log('\n' + [header, ...rows].map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
+    console.log('\nlatencies in ms; seq = one request at a time (≈ server time on loopback); db = Server-Timing db (listArchive)\n');
+
+    const goals = {
+      searchP95Under100: results.filter((r) => r.group === 'search').every((r) => r.seq.p95 < 100),
+      listEntryP95Under50: results.filter((r) => r.group === 'list' || r.group === 'entry').every((r) => r.seq.p95 < 50),
+    };
+    const git = (args: string[]) => new Promise<string>((resolve) => {
+      const child = spawn('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      child.on('close', () => resolve(text.trim()));
+    });
+    const report = {
+      date: new Date().toISOString(),
+      commit: await git(['rev-parse', 'HEAD']),
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadavg: os.loadavg() },
+      database: { letters: letterCount, publishedEntries: published, queryMatches: matches },
+      options: { seconds, warmup, concurrency, distDir: path.relative(ROOT, distDir) },
+      goals,
+      results,
+    };
+    fs.writeFileSync(path.join(RESULTS_DIR, 'web.json'), JSON.stringify(report, null, 2) + '\n');
+    log(`goals: search p95 < 100 ms ${goals.searchP95Under100 ? 'met' : 'NOT met'}; list/entry p95 < 50 ms ${goals.listEntryP95Under50 ? 'met' : 'NOT met'}; wrote bench-results/web.json`);
+  } finally {
+    await stopAll();
+  }
+}
+
+if (process.argv.includes('--load-worker')) {
+  void loadWorker();
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -13,6 +13,7 @@ import { creditCodeWithCheck } from '@/lib/disclosure/application-validation';
 import { contentDisposition, readDownloadableFile, storeUploadedFile } from '@/lib/disclosure/files';
 import { catalogueCategories, catalogueItems, disclosureApplications, disclosureFiles } from '@/lib/disclosure/schema';
 import { seedReferenceData } from '@/lib/seed/reference';
+import { seedDemoApplications } from '@/lib/seed/demo-applications';
 import { appErrorOf } from './support/errors';
 import { actorFor, insertUser, uniqueEmail, visitor } from './support/users';
 
@@ -357,5 +358,22 @@ describe('files', () => {
     expect(json).toEqual({ input: { action: 'register' }, document: null });
     const broken = await appErrorOf(readActionRequest(new Request('http://localhost/x', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'garbage' })));
     expect(broken.status).toBe(400);
+  });
+});
+
+describe('demo applications', () => {
+  it('are made through the operations: one answered with a downloadable PDF, one awaiting 补正, one in consultation, one overdue, one new', async () => {
+    await seedDemoApplications(db());
+    const queue = await listApplications(moderator, { scope: 'queue' });
+    const demo = queue.items.filter((i) => i.description.includes('2025 年度行政处罚') || i.description.includes('营业性演出许可') || i.status === 'consulting' || i.description.includes('文化市场检查'));
+    expect(demo.map((i) => i.status).sort()).toEqual(['consulting', 'needs_correction', 'registered', 'submitted']);
+    expect(demo.find((i) => i.status === 'registered')!.badges).toEqual(['overdue']);
+    const mine = await listApplications(citizen, { scope: 'mine', status: 'answered' });
+    const answered = mine.items.find((i) => i.description.includes('2024 年度公共文化服务'))!;
+    const view = await getApplication(citizen, answered.trackingNo);
+    expect(view.outcome).toBe('disclosed');
+    const file = await readDownloadableFile(citizen, view.replyDocument!.id);
+    expect(Buffer.from(file.data).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    expect(Buffer.from(file.data).toString('latin1')).toMatch(/startxref\n\d+\n%%EOF\n$/);
   });
 });

@@ -60,6 +60,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
           <li>{t('proactiveLimit')}</li>
           <li>{t('applicationLimit')}</li>
         </ul>
+        <p><Link className="button" href="/disclosure/apply">{(await getTranslations('applications'))('applyCta')}</Link></p>
       </section>
       <div className="disclosure-columns">
         <nav aria-labelledby="disclosure-catalogue" className="tree">

@@ -8,6 +8,7 @@ import { seedDemoData } from '../seed/demo';
 import { seedDemoLetters } from '../seed/demo-letters';
 import { seedDemoInterviews } from '../seed/demo-interviews';
 import { seedDemoArchive } from '../seed/demo-archive';
+import { seedDemoApplications } from '../seed/demo-applications';
 
 /**
  * The session secret. Set NEXTAUTH_SECRET in production; on the embedded database one is generated once and
@@ -38,6 +39,7 @@ export async function bootDatabase(e: Env): Promise<{ database: Database; demoSe
       await seedDemoLetters(database.db);
       await seedDemoInterviews(database.db);
       await seedDemoArchive(database.db);
+      await seedDemoApplications(database.db);
     }
     demoSeeded = true;
   }

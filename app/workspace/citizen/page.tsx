@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listLetters } from '@/lib/letters/queries';
+import { listApplications } from '@/lib/disclosure/applications';
+import { ApplicationTable } from '@/app/disclosure/applications/_components/ApplicationDetails';
 import { Pagination } from '@/app/_components/Pagination';
 import { LetterTable } from '@/app/letters/LetterTable';
 import { pageNumber } from '@/app/letters/pageNumber';
@@ -16,6 +18,7 @@ export default async function CitizenWorkspace({ searchParams }: { searchParams:
   const t = await getTranslations();
   const page = pageNumber((await searchParams).page);
   const letters = await listLetters(actor, { scope: 'mine', page });
+  const applications = await listApplications(actor, { scope: 'mine' });
   return (
     <>
       <h1>{t('workspaces.citizen')}</h1>
@@ -25,6 +28,11 @@ export default async function CitizenWorkspace({ searchParams }: { searchParams:
         <h2 id="my-letters">{t('workspace.myLetters')}</h2>
         <LetterTable items={letters.items} caption={`共 ${letters.total} 封来信`} empty="您还没有写过信。" />
         <Pagination page={letters.page} pageSize={letters.pageSize} total={letters.total} basePath="/workspace/citizen" />
+      </section>
+      <section aria-labelledby="my-applications">
+        <h2 id="my-applications">{t('applications.myApplications')}</h2>
+        <p><Link className="button" href="/disclosure/apply">{t('applications.applyTitle')}</Link></p>
+        <ApplicationTable items={applications.items} caption={t('applications.mineCaption', { total: applications.total })} empty={t('applications.mineEmpty')} />
       </section>
     </>
   );

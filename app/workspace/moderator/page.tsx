@@ -33,6 +33,10 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
         <LetterTable items={queue.items} caption="按分办期限排序，最紧急的在前" empty={t('empty.workspace')} />
         <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" />
       </section>
+      <section aria-labelledby="moderator-applications">
+        <h2 id="moderator-applications">{t('applications.queueTitle')}</h2>
+        <p><Link href="/workspace/moderator/applications">{t('applications.queueLink')}</Link></p>
+      </section>
       <section aria-labelledby="moderator-interviews">
         <h2 id="moderator-interviews">{t('interviewsStaff.workspace.moderatorHeading')}</h2>
         {current.length ? (

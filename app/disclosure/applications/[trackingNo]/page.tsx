@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { currentActor } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { getApplication, type ApplicationView } from '@/lib/disclosure/applications';
+import { ApplicationDetails } from '../_components/ApplicationDetails';
+import { ActionForms } from '../_components/ActionForms';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('applications'))('detailTitle') };
+}
+
+/** An application for its applicant (with the 补正 and withdrawal forms) or for staff (with a link to handle it). */
+export default async function ApplicationPage({ params }: { params: Promise<{ trackingNo: string }> }) {
+  const { trackingNo } = await params;
+  const actor = await currentActor();
+  if (!actor.user) redirect(`/login?callbackUrl=${encodeURIComponent(`/disclosure/applications/${trackingNo}`)}`);
+  let application: ApplicationView;
+  try {
+    application = await getApplication(actor, trackingNo);
+  } catch (error) {
+    if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
+    throw error;
+  }
+  const t = await getTranslations('applications');
+  return (
+    <article aria-labelledby="application-title">
+      <p>
+        {application.viewer === 'applicant'
+          ? <Link href="/workspace/citizen">{t('backToMine')}</Link>
+          : <Link href={`/workspace/moderator/applications/${application.trackingNo}`}>{t('handleLink')}</Link>}
+      </p>
+      <h1 id="application-title">{t('detailHeading', { no: application.trackingNo })}</h1>
+      <ApplicationDetails application={application} />
+      {application.viewer === 'applicant' ? <ActionForms application={application} heading={t('applicantActions')} /> : null}
+    </article>
+  );
+}

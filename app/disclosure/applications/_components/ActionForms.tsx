@@ -1,0 +1,46 @@
+import { getTranslations } from 'next-intl/server';
+import type { ApplicationView } from '@/lib/disclosure/applications';
+import { APPLICATION_OUTCOMES } from '@/lib/disclosure/schema';
+import type { ApplicationActionName } from '@/lib/disclosure/application-validation';
+import { ApplicationActionForm, type ActionField } from './ApplicationActionForm';
+
+/** The forms of the actions the viewer may take now (the operation checks again on submit). */
+export async function ActionForms({ application: a, heading }: { application: ApplicationView; heading: string }) {
+  const t = await getTranslations('applications.actions');
+  const outcomes = (a.status === 'needs_correction' ? (['not_handled'] as const) : APPLICATION_OUTCOMES).map((o) => ({ value: o, label: t(`outcomeOption.${o}`) }));
+  const forms: Record<ApplicationActionName, { fields: ActionField[]; intro?: string }> = {
+    register: { fields: [], intro: t('register.intro') },
+    request_correction: { fields: [{ name: 'note', label: t('request_correction.note'), kind: 'textarea', required: true, hint: t('request_correction.hint') }] },
+    provide_correction: { fields: [{ name: 'message', label: t('provide_correction.message'), kind: 'textarea', required: true, hint: t('provide_correction.hint') }] },
+    extend: {
+      fields: [
+        { name: 'workingDays', label: t('extend.workingDays'), kind: 'number', required: true, min: 1, max: 20, hint: t('extend.hint') },
+        { name: 'reason', label: t('extend.reason'), kind: 'textarea', required: true },
+      ],
+    },
+    consult: { fields: [{ name: 'note', label: t('consult.note'), kind: 'textarea', required: true, hint: t('consult.hint') }] },
+    consulted: { fields: [{ name: 'note', label: t('consulted.note'), kind: 'textarea', required: true }] },
+    reply: {
+      intro: a.status === 'needs_correction' ? t('reply.expiredIntro') : undefined,
+      fields: [
+        { name: 'outcome', label: t('reply.outcome'), kind: 'select', required: true, options: outcomes },
+        { name: 'reason', label: t('reply.reason'), kind: 'textarea', hint: t('reply.reasonHint') },
+        { name: 'body', label: t('reply.body'), kind: 'textarea', required: true, hint: t('reply.bodyHint') },
+        { name: 'document', label: t('reply.document'), kind: 'file', hint: t('reply.documentHint') },
+      ],
+    },
+    withdraw: { fields: [{ name: 'reason', label: t('withdraw.reason'), kind: 'textarea' }], intro: t('withdraw.intro') },
+  };
+  if (a.actions.length === 0) return null;
+  return (
+    <section aria-labelledby="application-actions">
+      <h2 id="application-actions">{heading}</h2>
+      <div className="action-grid">
+        {a.actions.map((name) => (
+          <ApplicationActionForm key={name} trackingNo={a.trackingNo} name={name} version={a.version}
+            title={t(`${name}.title`)} submitLabel={t(`${name}.submit`)} fields={forms[name].fields} intro={forms[name].intro} />
+        ))}
+      </div>
+    </section>
+  );
+}

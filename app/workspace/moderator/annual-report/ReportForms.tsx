@@ -1,0 +1,61 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import { ErrorSummary, FieldError } from '@/app/_components/FormErrors';
+import { publishReportForm, saveReportForm, type ReportFormState } from './actions';
+
+const INITIAL: ReportFormState = { ok: false, message: null, fields: {} };
+
+const KEYS = ['overview', 'proactive', 'applications', 'problems', 'other'] as const;
+
+/** The five text sections of the report, saved together with the version they were read at (409 when stale). */
+export function SectionsForm({ year, version, sections }: { year: number; version: number; sections: Record<(typeof KEYS)[number], string> }) {
+  const t = useTranslations('annualReport');
+  const [state, action, pending] = useActionState(saveReportForm, INITIAL);
+  return (
+    <form action={action} className="report-form" aria-busy={pending} aria-labelledby="report-form-heading" noValidate>
+      <h2 id="report-form-heading">{t('workspace.formHeading')}</h2>
+      <ErrorSummary title={t('workspace.errorTitle')} errors={state.fields} message={state.message} />
+      <input type="hidden" name="year" value={year} />
+      <input type="hidden" name="version" value={version} />
+      {KEYS.map((key) => {
+        const name = `sections.${key}`;
+        const id = `field-${name}`;
+        const error = state.fields[name];
+        return (
+          <div className="field" key={key}>
+            <label htmlFor={id}>{t(`sections.${key}`)}</label>
+            <span className="hint" id={`${id}-hint`}>{t('workspace.sectionHint')}</span>
+            <textarea
+              id={id}
+              name={name}
+              rows={6}
+              defaultValue={state.values?.[name] ?? sections[key]}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+            />
+            <FieldError id={id} error={error} />
+          </div>
+        );
+      })}
+      <button type="submit" disabled={pending}>{pending ? t('workspace.saving') : t('workspace.save')}</button>{' '}
+      <span role="status">{state.ok ? t('workspace.saved') : ''}</span>
+    </form>
+  );
+}
+
+/** 发布年度报告: one button with its consequence as a hint. */
+export function PublishForm({ year, version }: { year: number; version: number }) {
+  const t = useTranslations('annualReport');
+  const [state, action, pending] = useActionState(publishReportForm, INITIAL);
+  return (
+    <form action={action} className="inline-form" aria-busy={pending}>
+      <input type="hidden" name="year" value={year} />
+      <input type="hidden" name="version" value={version} />
+      <button type="submit" disabled={pending} aria-describedby="publish-hint">{pending ? t('workspace.publishing') : t('workspace.publish')}</button>
+      <span className="hint" id="publish-hint">{t('workspace.publishHint')}</span>
+      <span role="status" className={state.ok ? undefined : 'field-error'}>{state.ok ? t('workspace.publishedOk') : state.message}</span>
+    </form>
+  );
+}

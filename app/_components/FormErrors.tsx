@@ -33,3 +33,11 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
     </span>
   ) : null;
 }
+
+/** id, name, aria-invalid and aria-describedby (hint and error) of one field; ids match the error summary's links. */
+export function fieldProps(state: { fields: Record<string, string> }, name: string, hint = false) {
+  const id = `field-${name}`;
+  const error = state.fields[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return { id, name, 'aria-invalid': error ? (true as const) : undefined, 'aria-describedby': describedBy || undefined };
+}

@@ -8,12 +8,15 @@ export interface NavItem {
   label: string;
 }
 
-/** Main navigation; marks the section being viewed with aria-current for screen readers and styling. */
-export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
+/**
+ * Navigation that marks the section being viewed with aria-current for screen readers and styling. `exact` lists
+ * hrefs that are current only on themselves (a workspace's home, whose sections live below it).
+ */
+export function NavLinks({ items, label, className = 'main-nav', exact = ['/'] }: { items: NavItem[]; label: string; className?: string; exact?: string[] }) {
   const pathname = usePathname();
-  const isCurrent = (href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
+  const isCurrent = (href: string) => (exact.includes(href) ? pathname === href : pathname === href || pathname.startsWith(`${href}/`));
   return (
-    <nav aria-label={label} className="main-nav">
+    <nav aria-label={label} className={className}>
       <ul>
         {items.map((item) => (
           <li key={item.href}>

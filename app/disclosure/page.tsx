@@ -55,6 +55,10 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
             {t('office')}：{org.disclosureOffice}；{org.address}；{org.phone}；{org.officeHours}
           </p>
         ) : null}
+        <p>
+          <Link href="/disclosure/guide">{t('guideLink')}</Link>{' · '}
+          <Link href="/disclosure/rules">{t('rulesLink')}</Link>
+        </p>
         <h3>{t('timeLimits')}</h3>
         <ul>
           <li>{t('proactiveLimit')}</li>

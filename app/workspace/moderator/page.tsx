@@ -4,6 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listLetters } from '@/lib/letters/queries';
 import { listInterviews } from '@/lib/interviews/queries';
+import { db } from '@/lib/db';
+import { lateProactiveItems } from '@/lib/disclosure/manage';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { Pagination } from '@/app/_components/Pagination';
 import { LetterTable } from '@/app/letters/LetterTable';
@@ -26,6 +28,7 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
     <>
       <h1>{t('workspaces.moderator')}</h1>
       <p className="lead">{t('workspace.moderatorIntro')}</p>
+      <LateDisclosureNotice />
       <section aria-labelledby="triage">
         <h2 id="triage">{t('workspace.triage')}</h2>
         <LiveRefresh subscribe={{ queue: true }} />
@@ -53,5 +56,17 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
         <p><Link href="/workspace/moderator/interviews">{t('interviewsStaff.workspace.manage')}</Link></p>
       </section>
     </>
+  );
+}
+
+/** The staff dashboard's flag for 主动公开 information past its 20-working-day limit (issue 6). */
+async function LateDisclosureNotice() {
+  const t = await getTranslations('disclosureStaff');
+  const late = await lateProactiveItems(db(), 51);
+  if (late.length === 0) return null;
+  return (
+    <p className="notice" role="status" data-testid="late-disclosure">
+      <Link href="/workspace/moderator/disclosure#late-items">{t('lateNotice', { count: late.length > 50 ? '50+' : String(late.length) })}</Link>
+    </p>
   );
 }

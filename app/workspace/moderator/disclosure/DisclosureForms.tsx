@@ -1,0 +1,156 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import { ErrorSummary, FieldError, fieldProps } from '@/app/_components/FormErrors';
+import { INITIAL_ACTION_STATE, type ActionState } from '@/app/_actions/action-state';
+import { createItemAction, itemAction, saveOfficeAction, savePageAction, updateItemAction } from './actions';
+
+export interface CategoryOption { code: string; label: string }
+export interface ItemValues {
+  categoryCode: string; title: string; summary: string; body: string; publisher: string; attribute: string; generatedOn: string;
+}
+
+function Status({ state, okText }: { state: ActionState; okText: string }) {
+  return (
+    <p role="status" className={state.ok ? 'tag-ok' : 'field-error'}>
+      {state.at ? (state.ok ? okText : state.message) : ''}
+    </p>
+  );
+}
+
+/** Create (no itemId) or edit a catalogue item; an edit is saved as a new version. */
+export function CatalogueItemForm({ categories, initial, itemId, version }: { categories: CategoryOption[]; initial: ItemValues; itemId?: string; version?: number }) {
+  const t = useTranslations('disclosureStaff');
+  const [state, action, pending] = useActionState(itemId ? updateItemAction.bind(null, itemId) : createItemAction, INITIAL_ACTION_STATE);
+  const v = { ...initial, ...(state.ok ? {} : state.values) } as ItemValues & { note?: string };
+  return (
+    <form action={action} className="form form-wide" aria-busy={pending} noValidate key={state.ok ? state.at : 'form'}>
+      <ErrorSummary title={t('formErrors')} errors={state.fields} message={state.ok ? null : state.message} />
+      {version ? <input type="hidden" name="version" value={version} /> : null}
+      <div className="field">
+        <label htmlFor="field-categoryCode">{t('category')}</label>
+        <select required defaultValue={v.categoryCode} {...fieldProps(state, 'categoryCode')}>
+          <option value="">{t('choose')}</option>
+          {categories.map((c) => <option key={c.code} value={c.code}>{c.label}</option>)}
+        </select>
+        <FieldError id="field-categoryCode" error={state.fields.categoryCode} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-title">{t('title')}</label>
+        <input type="text" required maxLength={200} defaultValue={v.title} {...fieldProps(state, 'title')} />
+        <FieldError id="field-title" error={state.fields.title} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-summary">{t('summary')}</label>
+        <textarea rows={3} required maxLength={2000} defaultValue={v.summary} {...fieldProps(state, 'summary')} />
+        <FieldError id="field-summary" error={state.fields.summary} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-body">{t('body')}</label>
+        <textarea rows={10} maxLength={50000} defaultValue={v.body} {...fieldProps(state, 'body')} />
+        <FieldError id="field-body" error={state.fields.body} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-publisher">{t('publisher')}</label>
+        <input type="text" required maxLength={100} defaultValue={v.publisher} {...fieldProps(state, 'publisher')} />
+        <FieldError id="field-publisher" error={state.fields.publisher} />
+      </div>
+      <fieldset id="field-attribute">
+        <legend>{t('attribute')}</legend>
+        {(['proactive', 'on_request', 'exempt'] as const).map((a) => (
+          <label key={a} className="choice">
+            <input type="radio" name="attribute" value={a} defaultChecked={v.attribute === a} /> {t(`attributes.${a}`)}
+          </label>
+        ))}
+        <span className="hint">{t('attributeHint')}</span>
+        <FieldError id="field-attribute" error={state.fields.attribute} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor="field-generatedOn">{t('generatedOn')}</label>
+        <span className="hint" id="field-generatedOn-hint">{t('generatedOnHint')}</span>
+        <input type="date" required defaultValue={v.generatedOn} {...fieldProps(state, 'generatedOn', true)} />
+        <FieldError id="field-generatedOn" error={state.fields.generatedOn} />
+      </div>
+      {itemId ? (
+        <div className="field">
+          <label htmlFor="field-note">{t('note')}</label>
+          <input type="text" maxLength={500} defaultValue={v.note ?? ''} {...fieldProps(state, 'note')} />
+          <FieldError id="field-note" error={state.fields.note} />
+        </div>
+      ) : null}
+      <button type="submit" disabled={pending}>{pending ? t('saving') : itemId ? t('saveVersion') : t('create')}</button>
+      <Status state={state} okText={t('saved')} />
+    </form>
+  );
+}
+
+/** 发布 or 撤回 (with a reason) — the one next step of an item. */
+export function CatalogueItemActionForm({ itemId, version, status }: { itemId: string; version: number; status: string }) {
+  const t = useTranslations('disclosureStaff');
+  const [state, action, pending] = useActionState(itemAction.bind(null, itemId), INITIAL_ACTION_STATE);
+  const publish = status !== 'published';
+  return (
+    <form action={action} className="form" aria-busy={pending} noValidate>
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="action" value={publish ? 'publish' : 'withdraw'} />
+      {publish ? null : (
+        <div className="field">
+          <label htmlFor="field-reason">{t('withdrawReason')}</label>
+          <input type="text" required maxLength={500} defaultValue={state.values?.reason ?? ''} {...fieldProps(state, 'reason')} />
+          <FieldError id="field-reason" error={state.fields.reason} />
+        </div>
+      )}
+      <button type="submit" disabled={pending} className={publish ? undefined : 'button-secondary'}>
+        {pending ? t('saving') : publish ? t('publish') : t('withdraw')}
+      </button>
+      <Status state={state} okText={t('saved')} />
+    </form>
+  );
+}
+
+export function DisclosurePageForm({ pageKey, title, body, version }: { pageKey: string; title: string; body: string; version: number }) {
+  const t = useTranslations('disclosureStaff');
+  const [state, action, pending] = useActionState(savePageAction, INITIAL_ACTION_STATE);
+  const v = state.ok ? { title, body } : { title: state.values?.title ?? title, body: state.values?.body ?? body };
+  const p = (name: string) => ({ ...fieldProps(state, name), id: `field-${pageKey}-${name}` });
+  return (
+    <form action={action} className="form form-wide" aria-busy={pending} noValidate>
+      <input type="hidden" name="key" value={pageKey} />
+      <input type="hidden" name="version" value={version} />
+      <div className="field">
+        <label htmlFor={`field-${pageKey}-title`}>{t('pageTitle')}</label>
+        <input type="text" required maxLength={100} defaultValue={v.title} {...p('title')} />
+        <FieldError id={`field-${pageKey}-title`} error={state.fields.title} />
+      </div>
+      <div className="field">
+        <label htmlFor={`field-${pageKey}-body`}>{t('pageBody')}</label>
+        <span className="hint">{t('pageBodyHint')}</span>
+        <textarea rows={14} required maxLength={30000} defaultValue={v.body} {...p('body')} />
+        <FieldError id={`field-${pageKey}-body`} error={state.fields.body} />
+      </div>
+      <button type="submit" disabled={pending}>{pending ? t('saving') : t('savePage')}</button>
+      <Status state={state} okText={t('saved')} />
+    </form>
+  );
+}
+
+export function OfficeContactForm({ initial }: { initial: Record<string, string> }) {
+  const t = useTranslations('disclosureStaff');
+  const [state, action, pending] = useActionState(saveOfficeAction, INITIAL_ACTION_STATE);
+  const v = { ...initial, ...(state.ok ? {} : state.values) };
+  return (
+    <form action={action} className="form" aria-busy={pending} noValidate>
+      <ErrorSummary title={t('formErrors')} errors={state.fields} message={state.ok ? null : state.message} />
+      {(['disclosureOffice', 'address', 'postcode', 'phone', 'email', 'officeHours'] as const).map((name) => (
+        <div className="field" key={name}>
+          <label htmlFor={`field-${name}`}>{t(`office.${name}`)}</label>
+          <input type={name === 'email' ? 'email' : 'text'} required defaultValue={v[name] ?? ''} {...fieldProps(state, name)} />
+          <FieldError id={`field-${name}`} error={state.fields[name]} />
+        </div>
+      ))}
+      <button type="submit" disabled={pending}>{pending ? t('saving') : t('saveOffice')}</button>
+      <Status state={state} okText={t('saved')} />
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { requirePermission } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { categoryTree } from '@/lib/disclosure/categories';
+import { getStaffCatalogueItem } from '@/lib/disclosure/manage';
+import { AppError } from '@/lib/errors';
+import { CatalogueItemActionForm, CatalogueItemForm } from '../../DisclosureForms';
+import { categoryOptions } from '../../categories';
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('disclosureStaff'))('editItem') };
+}
+
+export default async function CatalogueItemEditPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const actor = await requirePermission('disclosure.publish', `/workspace/moderator/disclosure/items/${id}`);
+  const t = await getTranslations('disclosureStaff');
+  const en = (await getLocale()) === 'en';
+  const item = await getStaffCatalogueItem(actor, id).catch((error) => {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  });
+  if (!item) notFound();
+  const created = (await searchParams).created === '1';
+  const tree = await categoryTree(db());
+  return (
+    <>
+      <p><Link href="/workspace/moderator/disclosure">{t('heading')}</Link></p>
+      <h1>{item.title}</h1>
+      {created ? <p className="notice" role="status">{t('createdNotice', { indexNo: item.indexNo })}</p> : null}
+      <dl className="facts">
+        <div><dt>{t('colIndexNo')}</dt><dd className="code" data-testid="index-no">{item.indexNo}</dd></div>
+        <div><dt>{t('status')}</dt><dd>{t(`statuses.${item.status}`)}{item.withdrawReason ? `（${item.withdrawReason}）` : ''}</dd></div>
+        <div><dt>{t('attribute')}</dt><dd>{t(`attributes.${item.attribute}`)}</dd></div>
+        <div><dt>{t('version')}</dt><dd>{item.version}</dd></div>
+      </dl>
+      {item.status === 'published' && item.attribute === 'proactive' ? <p><Link href={`/disclosure/items/${item.id}`}>{t('viewPublic')}</Link></p> : null}
+      {item.sourceUrl ? (
+        <p className="notice">{t('platformItem')} <Link href={item.sourceUrl}>{item.sourceUrl}</Link></p>
+      ) : (
+        <>
+          <section aria-labelledby="item-state">
+            <h2 id="item-state">{item.status === 'published' ? t('withdraw') : t('publish')}</h2>
+            <CatalogueItemActionForm itemId={item.id} version={item.version} status={item.status} />
+          </section>
+          <section aria-labelledby="item-edit">
+            <h2 id="item-edit">{t('editItem')}</h2>
+            <CatalogueItemForm
+              itemId={item.id}
+              version={item.version}
+              categories={categoryOptions(tree, en)}
+              initial={{ categoryCode: item.categoryCode, title: item.title, summary: item.summary, body: item.body, publisher: item.publisher, attribute: item.attribute, generatedOn: item.generatedOn }}
+            />
+          </section>
+        </>
+      )}
+      <section aria-labelledby="item-versions">
+        <h2 id="item-versions">{t('versions')}</h2>
+        <ol reversed>
+          {item.versions.map((v) => (
+            <li key={v.version}>
+              {t('versionLine', { version: v.version, title: v.title, at: v.editedAt.toLocaleString(en ? 'en' : 'zh-CN', { timeZone: 'Asia/Shanghai' }) })}
+              {v.note ? `（${v.note}）` : ''}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

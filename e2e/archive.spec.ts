@@ -1,0 +1,149 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+async function signedInPage(browser: Browser, login: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, login);
+  // Sign-in hashes with argon2: give a busy machine time.
+  await expect(page).toHaveURL(/\/workspace\//, { timeout: 30_000 });
+  return page;
+}
+
+async function axeClean(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** A complaint with personal data, written by the citizen, accepted and answered through the API. */
+async function answeredLetter(citizen: Page, moderator: Page, handler: Page, title: string): Promise<string> {
+  const departments = (await (await citizen.request.get('/api/v1/departments')).json()).items as Array<{ id: string; name: string }>;
+  const market = departments.find((d) => d.name === '文化市场管理处')!;
+  const created = await citizen.request.post('/api/v1/letters', {
+    data: {
+      kind: 'complaint',
+      departmentId: market.id,
+      title,
+      body: '鼓楼一家琵琶培训班宣传“包过十级”，老师李四海收了学费后不再上课。我的手机 13912345678，请核查处理。',
+      consentToPublish: true,
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { trackingNo } = await created.json();
+  expect((await moderator.request.post(`/api/v1/letters/${trackingNo}/actions`, { data: { action: 'accept', departmentId: market.id } })).status()).toBe(200);
+  const replied = await handler.request.post(`/api/v1/letters/${trackingNo}/actions`, {
+    data: { action: 'reply', body: '您好！经调查，该培训班存在虚假宣传，已责令整改并退还学费。如有疑问请拨打 0592-5371913。' },
+  });
+  expect(replied.status()).toBe(200);
+  return trackingNo;
+}
+
+test.describe('public answer archive (答复公开)', () => {
+  test('a moderator masks and publishes an answered letter; the public finds it everywhere until it is unpublished', async ({ browser }) => {
+    const stamp = String(Date.now() % 100000);
+    const title = `琵琶培训班虚假宣传问题 ${stamp}`;
+    test.setTimeout(180_000);
+    const citizen = await signedInPage(browser, 'citizen@example.com');
+    const moderator = await signedInPage(browser, 'moderator@example.com');
+    const handler = await signedInPage(browser, 'handler@example.com');
+    await answeredLetter(citizen, moderator, handler, title);
+
+    // The moderator finds the letter in the queue and makes a draft: personal data is masked already.
+    await moderator.goto('/workspace/moderator/archive');
+    await moderator.getByRole('button', { name: `把“${title}”整理为公开条目` }).click();
+    await expect(moderator).toHaveURL(/\/workspace\/moderator\/archive\/[0-9a-f-]{36}$/);
+    const entryId = moderator.url().split('/').pop()!;
+    await expect(moderator.getByTestId('entry-status')).toHaveText('草稿');
+    await expect(moderator.getByTestId('preview-body')).toContainText('139****5678');
+    await expect(moderator.getByTestId('preview-body')).not.toContainText('13912345678');
+    await expect(moderator.getByTestId('preview-answer')).toContainText('0592-5371913');
+    // The original stays beside it, with what is masked marked.
+    await expect(moderator.locator('.curation-original mark', { hasText: '13912345678' })).toBeVisible();
+    await axeClean(moderator);
+
+    // Mark the teacher's name; it is masked at once.
+    await moderator.getByLabel('姓名或词语').fill('李四海');
+    await moderator.getByRole('button', { name: '标记并隐去' }).click();
+    await expect(moderator.getByTestId('preview-body')).toContainText('老师李某收了学费');
+    await expect(moderator.getByTestId('preview-body')).not.toContainText('李四海');
+
+    // Publishing needs a category.
+    await expect(moderator.getByRole('button', { name: '发布', exact: true })).toBeDisabled();
+    await moderator.getByLabel('公开目录分类').selectOption('10');
+    await moderator.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(moderator.getByRole('button', { name: '发布', exact: true })).toBeEnabled();
+    await moderator.getByRole('button', { name: '发布', exact: true }).click();
+    await expect(moderator.getByTestId('entry-status')).toHaveText('已公开');
+    const indexNo = (await moderator.getByTestId('entry-index-no').textContent())!.trim();
+    expect(indexNo).toMatch(/-10-\d{4}-\d{5}$/);
+
+    // A handler cannot publish or unpublish, in the API or the workspace.
+    const refused = await handler.request.post(`/api/v1/archive/entries/${entryId}/actions`, { data: { action: 'unpublish', reason: '办理人员试图撤下' } });
+    expect(refused.status()).toBe(403);
+    const handlerPage = await handler.goto('/workspace/moderator/archive');
+    expect(handlerPage!.status()).toBe(403);
+
+    // A visitor finds it by a two-character keyword, with the masked text, and the hit highlighted.
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto('/');
+    await visitor.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '答复公开' }).click();
+    await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('答复公开 · 访谈实录');
+    await visitor.getByLabel('关键词').fill('琵琶');
+    await visitor.getByRole('button', { name: '查找' }).click();
+    await expect(visitor).toHaveURL(/q=%E7%90%B5%E7%90%B6/);
+    const item = visitor.getByTestId('archive-item').filter({ hasText: title });
+    await expect(item).toBeVisible();
+    await expect(item.locator('mark').first()).toHaveText('琵琶');
+    await axeClean(visitor);
+    await item.getByRole('link', { name: title }).click();
+    await expect(visitor).toHaveURL(new RegExp(`/archive/${entryId}$`));
+    await expect(visitor.getByTestId('entry-question')).toContainText('139****5678');
+    await expect(visitor.getByTestId('entry-question')).toContainText('李某');
+    await expect(visitor.locator('main')).not.toContainText('李四海');
+    await expect(visitor.locator('main')).not.toContainText('13912345678');
+    await expect(visitor.getByTestId('working-days')).toHaveText(/\d+ 个工作日/);
+    await expect(visitor.getByTestId('index-no')).toHaveText(indexNo);
+    await expect(visitor.getByRole('link', { name: '登录后可以举报' })).toBeVisible();
+    await axeClean(visitor);
+
+    // It is in the disclosure catalogue under 监督投诉, and in the RSS feed.
+    await visitor.goto('/disclosure?category=10');
+    await expect(visitor.getByRole('link', { name: title })).toBeVisible();
+    const feed = await visitor.request.get('/feeds/archive.xml');
+    expect(feed.headers()['content-type']).toContain('application/rss+xml');
+    expect(await feed.text()).toContain(title);
+    expect(await (await visitor.request.get('/sitemap.xml')).text()).toContain(`/archive/${entryId}`);
+
+    // A signed-in citizen reports it once.
+    await citizen.goto(`/archive/${entryId}`);
+    await citizen.getByLabel('举报理由').fill('答复里好像还有培训班的具体地址');
+    await citizen.getByRole('button', { name: '提交举报' }).click();
+    await expect(citizen.getByTestId('flag-result')).toHaveText('举报已收到，管理员会尽快处理。');
+
+    // The moderator unpublishes it with a reason …
+    await moderator.reload();
+    await expect(moderator.getByRole('link', { name: '有 1 条待处理的举报' })).toBeVisible();
+    await moderator.getByLabel('撤下理由').fill('来信人要求撤下');
+    await moderator.getByRole('button', { name: '撤下', exact: true }).click();
+    await expect(moderator.getByTestId('entry-status')).toHaveText('已撤下');
+
+    // … and it is gone from the search, the entry page, the API, the catalogue, the feed and the sitemap at once.
+    await visitor.goto(`/archive?q=${encodeURIComponent('琵琶')}`);
+    await expect(visitor.getByTestId('archive-item').filter({ hasText: title })).toHaveCount(0);
+    expect((await visitor.goto(`/archive/${entryId}`))!.status()).toBe(404);
+    expect((await visitor.request.get(`/api/v1/archive/${entryId}`)).status()).toBe(404);
+    await visitor.goto('/disclosure?category=10');
+    await expect(visitor.getByRole('link', { name: title })).toHaveCount(0);
+    expect(await (await visitor.request.get('/feeds/archive.xml')).text()).not.toContain(title);
+    expect(await (await visitor.request.get('/sitemap.xml')).text()).not.toContain(`/archive/${entryId}`);
+
+    // The moderation log shows who published and unpublished it, and why.
+    await moderator.goto(`/workspace/moderator/archive/log?entry=${entryId}`);
+    const rows = moderator.getByTestId('log-row');
+    await expect(rows.filter({ hasText: '撤下' }).filter({ hasText: '来信人要求撤下' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: '发布' }).filter({ hasText: indexNo })).toHaveCount(1);
+    await expect(rows.filter({ hasText: '举报' })).toHaveCount(1);
+  });
+});

@@ -11,6 +11,9 @@ import { listPublicCatalogueItems } from '@/lib/disclosure/catalogue';
 import { catalogueItems } from '@/lib/disclosure/schema';
 import { actOnInterview, actOnQuestion, addRemark, askQuestion, createInterview, publishAnswer } from '@/lib/interviews/operations';
 import { actOnLetter, submitLetter } from '@/lib/letters/operations';
+import { seedDemoArchive } from '@/lib/seed/demo-archive';
+import { seedDemoInterviews } from '@/lib/seed/demo-interviews';
+import { seedDemoLetters } from '@/lib/seed/demo-letters';
 import { appErrorOf, errorChain } from './support/errors';
 import { actorFor, visitor } from './support/users';
 
@@ -257,5 +260,20 @@ describe('archive curation', () => {
     expect(await refused(db().execute(sql`delete from audit_log where id = ${row!.id}`))).toMatch(/append-only: DELETE refused/);
     const [still] = await db().select().from(auditLog).where(eq(auditLog.id, row!.id));
     expect(still).toEqual(row);
+  });
+
+  it('the demo archive is published through the same operations', async () => {
+    await seedDemoLetters(db());
+    await seedDemoInterviews(db());
+    const before = (await listArchive(db(), { page: 1, pageSize: 50 })).total;
+    const published = await seedDemoArchive(db());
+    expect(published).toBeGreaterThanOrEqual(2);
+    const list = await listArchive(db(), { page: 1, pageSize: 50 });
+    expect(list.total).toBe(before + published);
+    expect(list.items.map((i) => i.title)).toEqual(expect.arrayContaining(['网吧允许未成年人进入吗', '繁荣我市艺术院团 — 局领导在线访谈']));
+    const interview = list.items.find((i) => i.kind === 'interview')!;
+    expect((await getPublishedEntry(db(), interview.id))!.interviewSlug).toBeTruthy();
+    // Idempotent: nothing left to publish.
+    expect(await seedDemoArchive(db())).toBe(0);
   });
 });

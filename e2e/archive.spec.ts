@@ -145,5 +145,12 @@ test.describe('public answer archive (答复公开)', () => {
     await expect(rows.filter({ hasText: '撤下' }).filter({ hasText: '来信人要求撤下' })).toHaveCount(1);
     await expect(rows.filter({ hasText: '发布' }).filter({ hasText: indexNo })).toHaveCount(1);
     await expect(rows.filter({ hasText: '举报' })).toHaveCount(1);
+    await axeClean(moderator);
+    await moderator.goto('/workspace/moderator/archive/flags');
+    await expect(moderator.getByTestId('flag-item').filter({ hasText: title })).toHaveCount(1);
+    await axeClean(moderator);
+    await moderator.goto('/workspace/moderator/archive?tab=unpublished');
+    await expect(moderator.getByTestId('entry-row').filter({ hasText: title })).toHaveCount(1);
+    await axeClean(moderator);
   });
 });

@@ -9,7 +9,9 @@ const nextConfig = {
   // marked as CommonJS, which Turbopack refuses to bundle; Node loads its CommonJS build instead.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'socket.io', 'redis', 'chinese-days'],
   // forbidden() → app/forbidden.tsx with HTTP 403.
-  experimental: { authInterrupts: true },
+  // Server actions carry PDF uploads (catalogue attachments, reply documents: at most 10 MB each, checked again by
+  // lib/disclosure/files.ts); Next's default limit is 1 MB.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '11mb' } },
   // Lets several checkouts' builds (e.g. parallel test runs on one machine) live side by side; default .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,

@@ -13,6 +13,7 @@ import {
   listStaffCatalogue,
   updateCatalogueItem,
 } from '@/lib/disclosure/manage';
+import { readDownloadableFile } from '@/lib/disclosure/files';
 import { getDisclosurePage, saveDisclosurePage, saveOfficeContact } from '@/lib/disclosure/pages';
 import { catalogueItems } from '@/lib/disclosure/schema';
 import { getOrganisation } from '@/lib/accounts/departments';
@@ -115,6 +116,41 @@ describe('catalogue items', () => {
     expect(byId.get(late.id)).toMatchObject({ dueOn: due, publishedOn: nextDay, status: 'published' });
     // The draft is only late if today is past its limit (true for any clock after February 2026).
     expect(byId.has(lateDraft.id)).toBe(chinaDate(new Date()) > addWorkingDays('2026-01-05', 20, rules));
+  });
+});
+
+describe('attachments', () => {
+  const pdf = (text: string) => ({ fileName: '../预算说明.pdf', mimeType: 'application/pdf', bytes: new TextEncoder().encode(`%PDF-1.4\n${text}\n%%EOF`) });
+
+  it('stores a PDF with the item; anyone downloads it once published, only staff before', async () => {
+    const created = await createCatalogueItem(moderator, item({ title: '带附件的预算说明' }), db(), pdf('budget'));
+    const staffView = await getStaffCatalogueItem(moderator, created.id);
+    expect(staffView.attachment).toMatchObject({ fileName: '预算说明.pdf' });
+    const fileId = staffView.attachment!.id;
+    expect((await appErrorOf(readDownloadableFile(visitor(), fileId))).status).toBe(404);
+    expect((await appErrorOf(readDownloadableFile(citizen, fileId))).status).toBe(404);
+    expect(new TextDecoder().decode((await readDownloadableFile(moderator, fileId)).data)).toContain('budget');
+
+    await actOnCatalogueItem(moderator, created.id, { action: 'publish', version: 1 });
+    const download = await readDownloadableFile(visitor(), fileId);
+    expect(download).toMatchObject({ public: true, fileName: '预算说明.pdf', mimeType: 'application/pdf' });
+    expect((await getPublicCatalogueItem(db(), created.id))!.attachment).toMatchObject({ id: fileId });
+
+    // A new upload replaces it; the old file stays for the earlier version but is no longer public.
+    await updateCatalogueItem(moderator, created.id, { ...item({ title: '带附件的预算说明' }), version: 2 }, db(), pdf('budget v2'));
+    const replaced = (await getPublicCatalogueItem(db(), created.id))!.attachment!;
+    expect(replaced.id).not.toBe(fileId);
+    expect((await appErrorOf(readDownloadableFile(visitor(), fileId))).status).toBe(404);
+    await updateCatalogueItem(moderator, created.id, { ...item({ title: '带附件的预算说明' }), version: 3, removeAttachment: true });
+    expect((await getPublicCatalogueItem(db(), created.id))!.attachment).toBeNull();
+  });
+
+  it('refuses a file that is not a PDF, keeping nothing', async () => {
+    const fake = { fileName: 'x.pdf', mimeType: 'application/pdf', bytes: new TextEncoder().encode('<html>not a pdf</html>') };
+    const error = await appErrorOf(createCatalogueItem(moderator, item({ title: '伪造附件的条目' }), db(), fake));
+    expect(error.status).toBe(422);
+    expect(error.fields).toEqual({ attachment: '文件内容不是 PDF' });
+    expect((await listStaffCatalogue(moderator, { pageSize: 100 })).items.some((i) => i.title === '伪造附件的条目')).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@ import { organisation } from '../accounts/schema';
 import { chinaDate } from '../calendar/workdays';
 import type { Db, Tx } from '../db';
 import { notFound } from '../errors';
-import { catalogueCategories, catalogueItems, catalogueSequences } from './schema';
+import { catalogueCategories, catalogueItems, catalogueSequences, disclosureFiles } from './schema';
 
 /**
  * The disclosure catalogue's items (法定主动公开内容). Index numbers (索引号) are
@@ -201,13 +201,27 @@ export async function listPublicCatalogueItems(db: Db | Tx, query: CatalogueList
 }
 
 /** One public item by its public id or its index number; null when absent, withdrawn or not 主动公开. */
-export async function getPublicCatalogueItem(db: Db | Tx, idOrIndexNo: string): Promise<(PublicCatalogueItem & { body: string }) | null> {
+export interface AttachmentView {
+  /** Download at /disclosure/files/<id>. */
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+}
+
+const attachmentColumns = { attachmentId: disclosureFiles.publicId, attachmentName: disclosureFiles.fileName, attachmentSize: disclosureFiles.sizeBytes };
+
+export function attachmentOf(row: { attachmentId: string | null; attachmentName: string | null; attachmentSize: number | null }): AttachmentView | null {
+  return row.attachmentId ? { id: row.attachmentId, fileName: row.attachmentName!, sizeBytes: row.attachmentSize! } : null;
+}
+
+export async function getPublicCatalogueItem(db: Db | Tx, idOrIndexNo: string): Promise<(PublicCatalogueItem & { body: string; attachment: AttachmentView | null }) | null> {
   const [row] = await db
-    .select({ ...itemColumns, body: catalogueItems.body })
+    .select({ ...itemColumns, body: catalogueItems.body, ...attachmentColumns })
     .from(catalogueItems)
     .innerJoin(catalogueCategories, eq(catalogueCategories.id, catalogueItems.categoryId))
+    .leftJoin(disclosureFiles, eq(disclosureFiles.id, catalogueItems.attachmentFileId))
     .where(and(isPublic, or(eq(catalogueItems.publicId, idOrIndexNo), eq(catalogueItems.indexNo, idOrIndexNo))));
-  return row ? { ...toPublic(row), body: row.body } : null;
+  return row ? { ...toPublic(row), body: row.body, attachment: attachmentOf(row) } : null;
 }
 
 /** Category id by code (curation forms send codes). */

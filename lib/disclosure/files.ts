@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Db, type Tx } from '../db';
 import { AppError, notFound } from '../errors';
-import type { Actor } from '../auth/permissions';
+import { can, type Actor } from '../auth/permissions';
 import { catalogueItems, disclosureApplications, disclosureFiles } from './schema';
 import { applicationRolesFor } from './application-transitions';
 
@@ -100,6 +100,12 @@ export async function readDownloadableFile(actor: Actor, publicIdInput: string, 
     .where(and(eq(catalogueItems.attachmentFileId, file.id), eq(catalogueItems.status, 'published'), eq(catalogueItems.attribute, 'proactive')))
     .limit(1);
   if (published) return out(true);
+
+  // Staff who keep the catalogue see attachments of drafts and withdrawn items too.
+  if (can(actor, 'disclosure.publish')) {
+    const [attached] = await database.select({ id: catalogueItems.id }).from(catalogueItems).where(eq(catalogueItems.attachmentFileId, file.id)).limit(1);
+    if (attached) return out(false);
+  }
 
   if (actor.user) {
     const readers = await database

@@ -8,13 +8,15 @@ import type { Db, Tx } from '../db';
 import { db as defaultDb } from '../db';
 import { AppError, conflict, notFound, parseInput } from '../errors';
 import { text } from '../letters/validation';
-import { allocateIndexNo, withdrawCatalogueItem } from './catalogue';
+import { allocateIndexNo, attachmentOf, withdrawCatalogueItem } from './catalogue';
+import { storeUploadedFile, type UploadedFile } from './files';
 import {
   CATALOGUE_ITEM_STATUSES,
   DISCLOSURE_ATTRIBUTES,
   catalogueCategories,
   catalogueItemVersions,
   catalogueItems,
+  disclosureFiles,
   type CatalogueItemStatus,
   type DisclosureAttribute,
 } from './schema';
@@ -45,6 +47,8 @@ export type CatalogueItemInput = z.infer<typeof catalogueItemInput>;
 export const catalogueItemUpdate = catalogueItemInput.extend({
   version: z.number({ error: '缺少版本号' }).int().min(1),
   note: z.string().max(500, { error: '修改说明不超过 500 字' }).optional(),
+  /** Drop the current attachment (a new upload replaces it anyway). */
+  removeAttachment: z.boolean().optional(),
 });
 
 export const catalogueItemAction = z.discriminatedUnion('action', [
@@ -75,11 +79,12 @@ async function snapshot(tx: Tx, itemId: number, actor: Actor & { user: { id: num
 }
 
 /** A new item (draft) with its index number, allocated in the year of its 生成日期. */
-export async function createCatalogueItem(actor: Actor, input: unknown, database: Db = defaultDb()): Promise<{ id: string; indexNo: string }> {
+export async function createCatalogueItem(actor: Actor, input: unknown, database: Db = defaultDb(), attachment?: UploadedFile | null): Promise<{ id: string; indexNo: string }> {
   assertCan(actor, 'disclosure.publish');
   const data = parseInput(catalogueItemInput, input);
   return database.transaction(async (tx) => {
     const category = await categoryId(tx, data.categoryCode);
+    const file = attachment ? await storeUploadedFile(tx, attachment, actor.user.id, 'attachment') : null;
     const indexNo = await allocateIndexNo(tx, category, Number(data.generatedOn.slice(0, 4)));
     const publicId = randomUUID();
     const [row] = await tx
@@ -94,6 +99,7 @@ export async function createCatalogueItem(actor: Actor, input: unknown, database
         publisher: data.publisher,
         attribute: data.attribute,
         generatedOn: data.generatedOn,
+        attachmentFileId: file?.id ?? null,
         createdById: actor.user.id,
       })
       .returning({ id: catalogueItems.id });
@@ -111,13 +117,16 @@ async function lockItem(tx: Tx, publicId: string, version: number) {
 }
 
 /** Edits an item; the new text becomes a new version, the old one stays in the history. */
-export async function updateCatalogueItem(actor: Actor, publicId: string, input: unknown, database: Db = defaultDb()): Promise<{ version: number }> {
+export async function updateCatalogueItem(actor: Actor, publicId: string, input: unknown, database: Db = defaultDb(), attachment?: UploadedFile | null): Promise<{ version: number }> {
   assertCan(actor, 'disclosure.publish');
   const data = parseInput(catalogueItemUpdate, input);
   return database.transaction(async (tx) => {
     const item = await lockItem(tx, publicId, data.version);
     if (item.sourceUrl) throw conflict('此条目由平台生成，请在其来源页面（答复公开或年度报告）中修改');
     const category = await categoryId(tx, data.categoryCode);
+    // Old files stay stored: earlier versions still point at them.
+    const file = attachment ? await storeUploadedFile(tx, attachment, actor.user.id, 'attachment') : null;
+    const attachmentFileId = file ? file.id : data.removeAttachment ? null : item.attachmentFileId;
     const [updated] = await tx
       .update(catalogueItems)
       .set({
@@ -128,6 +137,7 @@ export async function updateCatalogueItem(actor: Actor, publicId: string, input:
         publisher: data.publisher,
         attribute: data.attribute,
         generatedOn: data.generatedOn,
+        attachmentFileId,
         updatedAt: new Date(),
         version: item.version + 1,
       })
@@ -222,9 +232,13 @@ export async function listStaffCatalogue(actor: Actor, query: z.input<typeof sta
 export async function getStaffCatalogueItem(actor: Actor, publicId: string, database: Db | Tx = defaultDb()) {
   assertCan(actor, 'disclosure.publish');
   const [item] = await database
-    .select({ ...staffColumns, summary: catalogueItems.summary, body: catalogueItems.body, publisher: catalogueItems.publisher, withdrawReason: catalogueItems.withdrawReason, itemId: catalogueItems.id })
+    .select({
+      ...staffColumns, summary: catalogueItems.summary, body: catalogueItems.body, publisher: catalogueItems.publisher, withdrawReason: catalogueItems.withdrawReason, itemId: catalogueItems.id,
+      attachmentId: disclosureFiles.publicId, attachmentName: disclosureFiles.fileName, attachmentSize: disclosureFiles.sizeBytes,
+    })
     .from(catalogueItems)
     .innerJoin(catalogueCategories, eq(catalogueCategories.id, catalogueItems.categoryId))
+    .leftJoin(disclosureFiles, eq(disclosureFiles.id, catalogueItems.attachmentFileId))
     .where(eq(catalogueItems.publicId, publicId));
   if (!item) throw notFound('目录条目不存在');
   const versions = await database
@@ -232,8 +246,8 @@ export async function getStaffCatalogueItem(actor: Actor, publicId: string, data
     .from(catalogueItemVersions)
     .where(eq(catalogueItemVersions.itemId, item.itemId))
     .orderBy(desc(catalogueItemVersions.version));
-  const { itemId: _internal, ...rest } = item;
-  return { ...rest, versions };
+  const { itemId: _internal, attachmentId, attachmentName, attachmentSize, ...rest } = item;
+  return { ...rest, attachment: attachmentOf({ attachmentId, attachmentName, attachmentSize }), versions };
 }
 
 export interface LateProactiveItem {

@@ -39,6 +39,12 @@ export default async function CatalogueItemPage({ params }: Props) {
       <h2>{t('summary')}</h2>
       <p className="prewrap">{item.summary}</p>
       {item.body ? <div className="prewrap">{item.body}</div> : null}
+      {item.attachment ? (
+        <p>
+          {t('attachment')}：<a href={`/disclosure/files/${item.attachment.id}`} download>{item.attachment.fileName}</a>
+          {' '}（{(item.attachment.sizeBytes / 1024).toFixed(0)} KB, PDF）
+        </p>
+      ) : null}
       {item.url !== `/disclosure/items/${item.id}` ? <p><Link href={item.url}>{t('readSource')}</Link></p> : null}
     </article>
   );

@@ -20,7 +20,9 @@ function Status({ state, okText }: { state: ActionState; okText: string }) {
 }
 
 /** Create (no itemId) or edit a catalogue item; an edit is saved as a new version. */
-export function CatalogueItemForm({ categories, initial, itemId, version }: { categories: CategoryOption[]; initial: ItemValues; itemId?: string; version?: number }) {
+export function CatalogueItemForm({ categories, initial, itemId, version, attachment }: {
+  categories: CategoryOption[]; initial: ItemValues; itemId?: string; version?: number; attachment?: { id: string; fileName: string } | null;
+}) {
   const t = useTranslations('disclosureStaff');
   const [state, action, pending] = useActionState(itemId ? updateItemAction.bind(null, itemId) : createItemAction, INITIAL_ACTION_STATE);
   const v = { ...initial, ...(state.ok ? {} : state.values) } as ItemValues & { note?: string };
@@ -71,6 +73,18 @@ export function CatalogueItemForm({ categories, initial, itemId, version }: { ca
         <span className="hint" id="field-generatedOn-hint">{t('generatedOnHint')}</span>
         <input type="date" required defaultValue={v.generatedOn} {...fieldProps(state, 'generatedOn', true)} />
         <FieldError id="field-generatedOn" error={state.fields.generatedOn} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-attachment">{t('attachment')}</label>
+        <span className="hint" id="field-attachment-hint">{t('attachmentHint')}</span>
+        {attachment ? (
+          <p>
+            <a href={`/disclosure/files/${attachment.id}`}>{attachment.fileName}</a>{' '}
+            <label className="choice"><input type="checkbox" name="removeAttachment" /> {t('removeAttachment')}</label>
+          </p>
+        ) : null}
+        <input type="file" accept="application/pdf,.pdf" {...fieldProps(state, 'attachment', true)} />
+        <FieldError id="field-attachment" error={state.fields.attachment ?? state.fields.document} />
       </div>
       {itemId ? (
         <div className="field">

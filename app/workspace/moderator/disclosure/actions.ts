@@ -3,6 +3,7 @@
 import { redirect } from 'next/navigation';
 import { requestActor } from '@/lib/api/route';
 import { actOnCatalogueItem, createCatalogueItem, updateCatalogueItem } from '@/lib/disclosure/manage';
+import { uploadFromFormFile } from '@/lib/disclosure/files';
 import { saveDisclosurePage, saveOfficeContact } from '@/lib/disclosure/pages';
 import type { ActionState } from '@/app/_actions/action-state';
 import { formText, runAction } from '@/app/_actions/run-form';
@@ -20,7 +21,7 @@ export async function createItemAction(_previous: ActionState, form: FormData): 
   const values = itemValues(form);
   let created: { id: string } | undefined;
   const state = await runAction('moderator/disclosure', [LIST], async () => {
-    created = await createCatalogueItem(await requestActor(), values);
+    created = await createCatalogueItem(await requestActor(), values, undefined, await uploadFromFormFile(form.get('attachment')));
   }, values);
   if (created) redirect(`${LIST}/items/${created.id}?created=1`);
   return state;
@@ -29,7 +30,13 @@ export async function createItemAction(_previous: ActionState, form: FormData): 
 export async function updateItemAction(itemId: string, _previous: ActionState, form: FormData): Promise<ActionState> {
   const values = { ...itemValues(form), note: formText(form, 'note') };
   return runAction('moderator/disclosure', [LIST, `${LIST}/items/${itemId}`, ...PUBLIC], async () =>
-    updateCatalogueItem(await requestActor(), itemId, { ...values, note: values.note || undefined, version: version(form) }), values);
+    updateCatalogueItem(
+      await requestActor(),
+      itemId,
+      { ...values, note: values.note || undefined, version: version(form), removeAttachment: formText(form, 'removeAttachment') === 'on' },
+      undefined,
+      await uploadFromFormFile(form.get('attachment')),
+    ), values);
 }
 
 export async function itemAction(itemId: string, _previous: ActionState, form: FormData): Promise<ActionState> {

@@ -54,6 +54,7 @@ export default async function CatalogueItemEditPage({ params, searchParams }: Pr
               itemId={item.id}
               version={item.version}
               categories={categoryOptions(tree, en)}
+              attachment={item.attachment}
               initial={{ categoryCode: item.categoryCode, title: item.title, summary: item.summary, body: item.body, publisher: item.publisher, attribute: item.attribute, generatedOn: item.generatedOn }}
             />
           </section>

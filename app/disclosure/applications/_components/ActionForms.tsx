@@ -26,10 +26,10 @@ export async function ActionForms({ application: a, heading }: { application: Ap
         { name: 'outcome', label: t('reply.outcome'), kind: 'select', required: true, options: outcomes },
         { name: 'reason', label: t('reply.reason'), kind: 'textarea', hint: t('reply.reasonHint') },
         { name: 'body', label: t('reply.body'), kind: 'textarea', required: true, hint: t('reply.bodyHint') },
-        { name: 'document', label: t('reply.document'), kind: 'file', hint: t('reply.documentHint') },
+        { name: 'document', label: t('reply.document'), kind: 'file', optional: true, hint: t('reply.documentHint') },
       ],
     },
-    withdraw: { fields: [{ name: 'reason', label: t('withdraw.reason'), kind: 'textarea' }], intro: t('withdraw.intro') },
+    withdraw: { fields: [{ name: 'reason', label: t('withdraw.reason'), kind: 'textarea', optional: true }], intro: t('withdraw.intro') },
   };
   if (a.actions.length === 0) return null;
   return (

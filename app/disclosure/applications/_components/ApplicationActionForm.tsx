@@ -10,6 +10,8 @@ export interface ActionField {
   kind: 'textarea' | 'select' | 'number' | 'text' | 'file';
   options?: Array<{ value: string; label: string }>;
   required?: boolean;
+  /** Marked （选填） in its label; a field required only for some choices is neither. */
+  optional?: boolean;
   hint?: string;
   min?: number;
   max?: number;
@@ -74,7 +76,7 @@ export function ApplicationActionForm({ trackingNo, name, version, title, submit
         const common = { id: fieldId, name: f.name, required: f.required, 'aria-invalid': error ? (true as const) : undefined, 'aria-describedby': described };
         return (
           <div className="field" key={f.name}>
-            <label htmlFor={fieldId}>{f.label}{f.required ? '' : t('optional')}</label>
+            <label htmlFor={fieldId}>{f.label}{f.optional ? t('optional') : ''}</label>
             {f.hint ? <span className="hint" id={`${fieldId}-hint`}>{f.hint}</span> : null}
             {f.kind === 'textarea' ? (
               <textarea {...common} rows={4} />

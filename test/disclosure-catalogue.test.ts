@@ -84,6 +84,11 @@ describe('archive entries in the catalogue', () => {
 
     const again = await publish('/archive/test-keep-number', supervision, '关于某小区加装电梯的答复（修订）');
     expect(again).toEqual(first);
+    // An edit of a published item keeps its 发布日期.
+    const [before] = await db().select({ at: catalogueItems.publishedAt }).from(catalogueItems).where(eq(catalogueItems.id, first.id));
+    await publish('/archive/test-keep-number', supervision, '关于某小区加装电梯的答复（修订）');
+    const [after] = await db().select({ at: catalogueItems.publishedAt }).from(catalogueItems).where(eq(catalogueItems.id, first.id));
+    expect(after!.at).toEqual(before!.at);
     expect(await getPublicCatalogueItem(db(), first.indexNo)).toMatchObject({ title: '关于某小区加装电梯的答复（修订）' });
   });
 

@@ -56,7 +56,7 @@ export interface ArchiveCatalogueInput {
 export async function upsertArchiveCatalogueItem(tx: Tx, input: ArchiveCatalogueInput): Promise<{ id: number; indexNo: string }> {
   const now = new Date();
   const [existing] = await tx
-    .select({ id: catalogueItems.id, indexNo: catalogueItems.indexNo })
+    .select({ id: catalogueItems.id, indexNo: catalogueItems.indexNo, status: catalogueItems.status, publishedAt: catalogueItems.publishedAt })
     .from(catalogueItems)
     .where(eq(catalogueItems.sourceUrl, input.sourceUrl))
     .for('update');
@@ -72,11 +72,13 @@ export async function upsertArchiveCatalogueItem(tx: Tx, input: ArchiveCatalogue
     updatedAt: now,
   };
   if (existing) {
+    // Editing a published item keeps its 发布日期; republishing a withdrawn one is a new publication.
+    const publishedAt = existing.status === 'published' && existing.publishedAt ? existing.publishedAt : now;
     await tx
       .update(catalogueItems)
-      .set({ ...fields, publishedAt: now, version: sql`${catalogueItems.version} + 1` })
+      .set({ ...fields, publishedAt, version: sql`${catalogueItems.version} + 1` })
       .where(eq(catalogueItems.id, existing.id));
-    return existing;
+    return { id: existing.id, indexNo: existing.indexNo };
   }
   const indexNo = await allocateIndexNo(tx, input.categoryId, Number(chinaDate(now).slice(0, 4)));
   const [created] = await tx

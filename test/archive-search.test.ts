@@ -252,6 +252,21 @@ describe(`archive search on the database (${databaseKind})`, () => {
     expect(SEARCH_CANDIDATES).toBeGreaterThanOrEqual(100);
   });
 
+  it('ranks the newest candidates and continues with older matches newest first, across the boundary', async () => {
+    // 文物 matches 25 entries; only the newest 7 are ranked, pages of 5 straddle the boundary at 7.
+    const seen: string[] = [];
+    for (let page = 1; page <= 5; page++) {
+      const result = await listArchive(db(), { q: '文物', page, pageSize: 5 }, { candidates: 7 });
+      expect(result.total).toBe(25);
+      seen.push(...result.items.map((i) => i.title));
+    }
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    // After the 7 ranked candidates (numbers 19–25 in some order), the rest newest first: 18, 17, … 1.
+    expect(seen.slice(0, 7).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `文物保护建议第${19 + i}号`).sort());
+    expect(seen.slice(7)).toEqual(Array.from({ length: 18 }, (_, i) => `文物保护建议第${18 - i}号`));
+  });
+
   it('validates the query string with clear messages', () => {
     expect(archiveListQuery.parse({})).toEqual({ page: 1, pageSize: 20 });
     expect(archiveListQuery.parse({ q: ' 医保 ', kind: 'letter', departmentId: '3', year: '2025', sort: 'oldest', page: '2', pageSize: '' }))

@@ -12,10 +12,13 @@ import { highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightPart } fro
  * Public reads of the answer archive: only `published` entries, ever. Pages, the API, feeds and the sitemap read
  * through here, so an unpublished entry disappears from all of them with the one status change.
  *
- * Scale (docs/BENCHMARKS.md): at a million entries a common two-character word matches hundreds of thousands of
- * rows, so counting and ranking all of them is not affordable per request. Totals are therefore counted up to a
- * cap (`approximate: true` → the page shows "约 N 条"), and relevance ranks a bounded candidate set: the newest
- * SEARCH_CANDIDATES matches, ranked by ts_rank (title hits first). A query with fewer matches is ranked exactly.
+ * Scale (docs/BENCHMARKS.md): at a million letters a common two-character word matches hundreds of thousands of
+ * entries, and checking or ranking one entry means reading its search vector. So:
+ * - totals are counted up to a cap (LIST_COUNT_CAP, SEARCH_COUNT_CAP); beyond it `approximate: true` and the page
+ *   says "约 N 条";
+ * - relevance ranks a bounded candidate set: the newest SEARCH_CANDIDATES matches, ordered by ts_rank (a title hit
+ *   outranks a body hit), ties newest first. The pages after the candidates continue with the older matches, newest
+ *   first, so paging never repeats or skips an entry. A query with fewer matches is ranked completely.
  */
 
 export const ARCHIVE_SORTS = ['relevance', 'newest', 'oldest'] as const;
@@ -25,8 +28,9 @@ export const ARCHIVE_PAGE_SIZE = 20;
 export const ARCHIVE_MAX_PAGE_SIZE = 50;
 /** Counts stop here; more is shown as "约 N 条". */
 export const LIST_COUNT_CAP = 10_000;
-/** A search ranks and counts at most this many matches (the newest). */
-export const SEARCH_CANDIDATES = 1_000;
+export const SEARCH_COUNT_CAP = 1_000;
+/** Relevance ranks the newest this-many matches of a search. */
+export const SEARCH_CANDIDATES = 200;
 
 const currentYear = () => new Date().getUTCFullYear();
 
@@ -112,7 +116,8 @@ const SNIPPET_SOURCE_CHARS = 4000;
 export const archiveUrl = (publicId: string) => `/archive/${publicId}`;
 
 /** The archive list: published entries, filtered, searched, sorted and paginated. */
-export async function listArchive(db: Db | Tx, input: ListArchiveInput): Promise<ArchiveListResult> {
+export async function listArchive(db: Db | Tx, input: ListArchiveInput, tuning: { candidates?: number } = {}): Promise<ArchiveListResult> {
+  const candidateCount = tuning.candidates ?? SEARCH_CANDIDATES;
   const started = performance.now();
   const page = Math.max(1, Math.floor(input.page || 1));
   const pageSize = Math.min(ARCHIVE_MAX_PAGE_SIZE, Math.max(1, Math.floor(input.pageSize || ARCHIVE_PAGE_SIZE)));
@@ -134,33 +139,31 @@ export async function listArchive(db: Db | Tx, input: ListArchiveInput): Promise
   if (query) filters.push(sql`${archiveEntries.searchVector} @@ ${query}`);
   const where = and(...filters)!;
 
-  const cap = parsed ? SEARCH_CANDIDATES : LIST_COUNT_CAP;
+  const cap = parsed ? SEARCH_COUNT_CAP : LIST_COUNT_CAP;
   const offset = (page - 1) * pageSize;
   const newestFirst = [desc(archiveEntries.publishedAt), desc(archiveEntries.id)];
+  const order = sort === 'oldest' ? [asc(archiveEntries.publishedAt), asc(archiveEntries.id)] : newestFirst;
+  const byOrder = (skip: number, take: number) => take <= 0 ? Promise.resolve([] as number[]) :
+    db.select({ id: archiveEntries.id }).from(archiveEntries).where(where).orderBy(...order).limit(take).offset(skip)
+      .then((rows) => rows.map((r) => Number(r.id)));
 
-  let ids: number[];
-  let total: number;
-  if (parsed && sort === 'relevance') {
-    // Bounded candidate set: the newest `cap` matches, ranked; ties by recency.
+  let idsPromise: Promise<number[]>;
+  if (parsed && sort === 'relevance' && offset < candidateCount) {
+    // The newest candidateCount matches ranked; a page reaching past them continues newest first.
     const candidates = db.select({ id: archiveEntries.id, publishedAt: archiveEntries.publishedAt, searchVector: archiveEntries.searchVector })
-      .from(archiveEntries).where(where).orderBy(...newestFirst).limit(cap + 1).as('c');
-    const rows = await db.select({
-      id: candidates.id,
-      total: sql<number>`(count(*) over ())::int`,
-    }).from(candidates)
-      .orderBy(sql`ts_rank(${candidates.searchVector}, ${query!}) desc`, desc(candidates.publishedAt), desc(candidates.id))
-      .limit(pageSize).offset(offset);
-    ids = rows.map((r) => Number(r.id));
-    total = rows[0]?.total ?? (offset > 0 ? await cappedCount(db, where, cap) : 0);
+      .from(archiveEntries).where(where).orderBy(...newestFirst).limit(candidateCount).as('c');
+    const fromRanked = Math.min(pageSize, candidateCount - offset);
+    idsPromise = Promise.all([
+      db.select({ id: candidates.id }).from(candidates)
+        .orderBy(sql`ts_rank(${candidates.searchVector}, ${query!}) desc`, desc(candidates.publishedAt), desc(candidates.id))
+        .limit(fromRanked).offset(offset).then((rows) => rows.map((r) => Number(r.id))),
+      byOrder(candidateCount, pageSize - fromRanked),
+    ]).then(([ranked, rest]) => (ranked.length < fromRanked ? ranked : [...ranked, ...rest]));
   } else {
-    const order = sort === 'oldest' ? [asc(archiveEntries.publishedAt), asc(archiveEntries.id)] : newestFirst;
-    const [rows, n] = await Promise.all([
-      offset >= cap ? Promise.resolve([]) : db.select({ id: archiveEntries.id }).from(archiveEntries).where(where).orderBy(...order).limit(pageSize).offset(offset),
-      cappedCount(db, where, cap),
-    ]);
-    ids = rows.map((r) => Number(r.id));
-    total = n;
+    // Pages past the capped count are not offered (and deep OFFSETs are not paid for).
+    idsPromise = offset >= cap ? Promise.resolve([]) : byOrder(offset, pageSize);
   }
+  const [ids, total] = await Promise.all([idsPromise, cappedCount(db, where, cap)]);
 
   const items = ids.length === 0 ? [] : await itemsFor(db, ids, parsed?.terms ?? []);
   return {

@@ -23,6 +23,9 @@ async function receivedThisYear(page: Page): Promise<number> {
   return (await response.json()).letters.total.received as number;
 }
 
+// Several page loads, axe runs and a build's cold start on a shared machine: more than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 test.describe('statistics page', () => {
   test('shows the year\'s figures, charts with tables, and counts a new letter; axe-clean', async ({ page }) => {
     const before = await receivedThisYear(page);

@@ -75,8 +75,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
     <>
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
-      <div className="stats-toolbar" role="group" aria-label={t('toolbar')}>
-        <form method="get" action="/stats" className="inline-form" role="search" aria-label={t('yearLabel')}>
+      <div className="stats-toolbar">
+        <form method="get" action="/stats" className="inline-form">
           <label htmlFor="stats-year">{t('yearLabel')}</label>
           <input id="stats-year" type="number" name="year" min={2000} max={2999} defaultValue={year} required />
           <button type="submit">{t('show')}</button>

@@ -13,7 +13,8 @@ import { maskName } from './views';
  * per-asker quota, clientId de-duplication, one transaction with its audit row, the staff room told after commit —
  * but in two prepared SQL statements sent together on one connection instead of seven drizzle-built queries:
  *
- *   BEGIN; LOCK_SQL; ASK_SQL; COMMIT        (one write to PostgreSQL, one round trip)
+ *   BEGIN; LOCK_SQL; ASK_SQL; COMMIT        (one write to PostgreSQL, one round trip; asks arriving together
+ *                                            share that write, see runBatch)
  *
  * LOCK_SQL takes the per-(interview, asker) advisory lock. ASK_SQL is a separate statement on purpose: in READ
  * COMMITTED each statement reads a fresh snapshot, so once the lock is held it sees every question this asker has
@@ -84,25 +85,60 @@ interface PgliteClient {
 
 const client = () => (database().db as unknown as { $client: unknown }).$client;
 
-/** BEGIN, the lock, the ask statement and COMMIT written together on one reserved postgres.js connection. */
-async function runPostgres(lockParams: Params, askParams: Params): Promise<AskRow> {
-  const sql = client() as PostgresJs;
-  const conn = await sql.reserve();
-  try {
-    const queries = [
-      conn.unsafe('begin'),
-      conn.unsafe(LOCK_SQL, lockParams as unknown[], { prepare: true }),
-      conn.unsafe(ASK_SQL, askParams as unknown[], { prepare: true }),
-      conn.unsafe('commit'),
-    ];
-    const settled = await Promise.allSettled(queries);
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) {
-      // A failed statement aborts the transaction and PostgreSQL answers the COMMIT with a rollback; make sure.
-      await conn.unsafe('rollback').catch(() => {});
-      throw failed.reason;
+/**
+ * Asks that arrive in the same turn of the event loop share one reserved postgres.js connection: each keeps its
+ * own transaction (BEGIN, LOCK_SQL, ASK_SQL, COMMIT), and all of them go out in one write and come back in one
+ * read. Socket writes to PostgreSQL were the largest single cost of a question; a batch pays one. A failed
+ * statement aborts only its own transaction — PostgreSQL answers that COMMIT with a rollback — and the next
+ * BEGIN starts clean. Each transaction takes one lock and waits for nothing while holding it, so two batches on
+ * two connections cannot deadlock; an asker's second question waits at most for the first one's COMMIT.
+ */
+const MAX_BATCH = 16;
+interface PendingAsk {
+  lockParams: Params;
+  askParams: Params;
+  resolve(row: AskRow): void;
+  reject(error: unknown): void;
+}
+const waiting: PendingAsk[] = [];
+let drainScheduled = false;
+
+function runPostgres(lockParams: Params, askParams: Params): Promise<AskRow> {
+  return new Promise<AskRow>((resolve, reject) => {
+    waiting.push({ lockParams, askParams, resolve, reject });
+    if (!drainScheduled) {
+      drainScheduled = true;
+      setImmediate(drain);
     }
-    return ((settled[2] as PromiseFulfilledResult<unknown[]>).value as AskRow[])[0]!;
+  });
+}
+
+function drain(): void {
+  drainScheduled = false;
+  while (waiting.length) void runBatch(waiting.splice(0, MAX_BATCH));
+}
+
+async function runBatch(batch: PendingAsk[]): Promise<void> {
+  let conn: Awaited<ReturnType<PostgresJs['reserve']>>;
+  try {
+    conn = await (client() as PostgresJs).reserve();
+  } catch (error) {
+    for (const ask of batch) ask.reject(error);
+    return;
+  }
+  try {
+    const transactions = batch.map((ask) => Promise.allSettled([
+      conn.unsafe('begin'),
+      conn.unsafe(LOCK_SQL, ask.lockParams as unknown[], { prepare: true }),
+      conn.unsafe(ASK_SQL, ask.askParams as unknown[], { prepare: true }),
+      conn.unsafe('commit'),
+    ]));
+    const outcomes = await Promise.all(transactions);
+    outcomes.forEach((settled, i) => {
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) batch[i]!.reject(failed.reason);
+      else batch[i]!.resolve(((settled[2] as PromiseFulfilledResult<unknown[]>).value as AskRow[])[0]!);
+    });
   } finally {
     conn.release();
   }

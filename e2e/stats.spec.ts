@@ -73,6 +73,14 @@ test.describe('statistics page', () => {
     expect(lines[0]).toBe(`民声数据统计 ${thisYear}年`);
     expect(lines).toContain('来信办理');
     expect(lines.find((l) => l.startsWith(`全年,${thisYear},`))).toMatch(new RegExp(`^全年,${thisYear},${await receivedThisYear(page)},`));
+
+    // In English: the page and the file.
+    await page.getByRole('button', { name: /切换到英文/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible();
+    await expect(page.getByRole('table', { name: `Letters per month, ${thisYear}` })).toBeVisible();
+    await expect(page.getByRole('img', { name: `Letters received and answered per month, ${thisYear}` })).toBeVisible();
+    const english = await page.request.get(`/stats/export.csv?year=${thisYear}`);
+    expect((await english.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(`Minsheng statistics ${thisYear}`);
   });
 });
 

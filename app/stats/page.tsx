@@ -174,9 +174,11 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
 
           <section aria-labelledby="stats-interviews">
             <h2 id="stats-interviews">{t('interviewsHeading')}</h2>
-            <p>
-              {t('held')}：{interviews.held}；{t('questionsAsked')}：{interviews.questionsAsked}；{t('questionsAnswered')}：{interviews.questionsAnswered}
-            </p>
+            <dl className="stats-figures">
+              <div><dt>{t('held')}</dt><dd>{interviews.held}</dd></div>
+              <div><dt>{t('questionsAsked')}</dt><dd>{interviews.questionsAsked}</dd></div>
+              <div><dt>{t('questionsAnswered')}</dt><dd>{interviews.questionsAnswered}</dd></div>
+            </dl>
             <ColumnChart
               id="chart-interviews-month"
               title={t('chartInterviewsTitle', { year })}
@@ -212,7 +214,10 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
 
           <section aria-labelledby="stats-applications">
             <h2 id="stats-applications">{t('applicationsHeading')}</h2>
-            <p>{t('appReceived')}：{applications.received}；{t('appAnswered')}：{applications.answered}</p>
+            <dl className="stats-figures">
+              <div><dt>{t('appReceived')}</dt><dd>{applications.received}</dd></div>
+              <div><dt>{t('appAnswered')}</dt><dd>{applications.answered}</dd></div>
+            </dl>
             <BarChart
               id="chart-applications-outcome"
               title={t('chartOutcomeTitle', { year })}

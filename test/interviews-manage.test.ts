@@ -204,6 +204,16 @@ describe('editing an interview before it goes live', () => {
     expect((await getInterviewForEdit(moderator, id)).editable).toBe(false);
   });
 
+  it('a guest or host whose account was disabled since may stay, but not be added', async () => {
+    const retiring = await insertStaff('钱处长', 'leader', '处长');
+    const { id } = await createInterview(moderator, { title: '文化市场执法在线访谈', summary: '执法支队介绍文化市场执法情况。', guestIds: [retiring.user.publicId], ...schedule() });
+    await db().update(users).set({ status: 'disabled' }).where(eq(users.id, retiring.user.id));
+    const kept = await updateInterview(moderator, id, { version: 1, title: '文化市场综合执法在线访谈', guestIds: [retiring.user.publicId, leader.user.publicId], hostId: moderator.user.publicId });
+    expect(kept.changed.sort()).toEqual(['guests', 'title']);
+    const other = await createInterview(moderator, { title: '另一场文化执法访谈', summary: '执法支队介绍文化市场执法情况。', guestIds: [leader.user.publicId], ...schedule() });
+    expect((await appErrorOf(updateInterview(moderator, other.id, { version: 1, guestIds: [retiring.user.publicId] }))).fields).toEqual({ guestIds: '嘉宾须是在职的领导账号' });
+  });
+
   it('PATCH /api/v1/interviews/{id}: JSON in, the API error shape out (never a 500)', async () => {
     const { id } = await draftInterview('公共图书馆建设在线访谈');
     const patch = (body: string) =>

@@ -389,8 +389,12 @@ export async function updateInterview(actor: Actor, interviewPublicId: string, i
     }
     if (data.hostId !== undefined) {
       const [host] = await tx.select({ id: users.id, role: users.role, status: users.status }).from(users).where(eq(users.publicId, data.hostId));
-      if (!host || host.role !== 'moderator' || host.status !== 'active') throw new AppError('invalid_input', '主持人须是在职的管理员账号', { hostId: '主持人须是在职的管理员账号' });
-      if (host.id !== interview.hostId) { change.hostId = host.id; note('hostId', interview.hostId, host.id); }
+      // Keeping the present host is always allowed; a new one must be an active moderator.
+      if (host?.id !== interview.hostId) {
+        if (!host || host.role !== 'moderator' || host.status !== 'active') throw new AppError('invalid_input', '主持人须是在职的管理员账号', { hostId: '主持人须是在职的管理员账号' });
+        change.hostId = host.id;
+        note('hostId', interview.hostId, host.id);
+      }
     }
 
     // Guests: the new list in order, each with this interview's title.
@@ -407,7 +411,8 @@ export async function updateInterview(actor: Actor, interviewPublicId: string, i
         const found = await tx
           .select({ id: users.id, publicId: users.publicId, role: users.role, title: users.title, status: users.status })
           .from(users).where(inArray(users.publicId, data.guestIds));
-        const invalid = data.guestIds.filter((id) => !found.some((g) => g.publicId === id && g.role === 'leader' && g.status === 'active'));
+        // Guests who stay are kept as they are; new ones must be active leader accounts.
+        const invalid = data.guestIds.filter((id) => !current.some((c) => c.publicId === id) && !found.some((g) => g.publicId === id && g.role === 'leader' && g.status === 'active'));
         if (invalid.length) throw new AppError('invalid_input', '嘉宾须是在职的领导账号', { guestIds: '嘉宾须是在职的领导账号' });
         next = data.guestIds.map((id) => {
           const user = found.find((g) => g.publicId === id)!;

@@ -239,6 +239,7 @@ export interface InterviewForEdit {
   summary: string;
   guests: Array<{ id: string; name: string; title: string }>;
   hostId: string;
+  hostName: string;
   departmentId: string | null;
   coverImageUrl: string | null;
   scheduledStart: string;
@@ -252,12 +253,12 @@ export async function getInterviewForEdit(actor: Actor, idOrSlug: string): Promi
   assertCan(actor, 'interviews.manage');
   const interview = await findInterview(db(), idOrSlug);
   if (!interview) throw notFound('没有这场访谈');
-  const [host] = await db().select({ id: users.publicId }).from(users).where(eq(users.id, interview.hostId));
+  const [host] = await db().select({ id: users.publicId, name: users.name }).from(users).where(eq(users.id, interview.hostId));
   const [dept] = interview.departmentId ? await db().select({ id: departments.publicId }).from(departments).where(eq(departments.id, interview.departmentId)) : [];
   const guests = (await guestsOf(db(), [interview.id])).get(interview.id) ?? [];
   return {
     id: interview.publicId, slug: interview.slug, status: interview.status, version: interview.version, title: interview.title, summary: interview.summary,
-    guests, hostId: host!.id, departmentId: dept?.id ?? null, coverImageUrl: interview.coverImageUrl,
+    guests, hostId: host!.id, hostName: host!.name, departmentId: dept?.id ?? null, coverImageUrl: interview.coverImageUrl,
     scheduledStart: interview.scheduledStart.toISOString(), scheduledEnd: interview.scheduledEnd.toISOString(), questionQuota: interview.questionQuota,
     editable: interview.status === 'draft' || interview.status === 'announced',
   };

@@ -3,7 +3,7 @@
 import { requestActor } from '@/lib/api/route';
 import { AppError } from '@/lib/errors';
 import { actOnQuestion, correctAnswer, publishAnswer, saveDraft } from '@/lib/interviews/operations';
-import { runForm, staffPaths, textOf } from '../../moderator/interviews/_shared/run';
+import { assigneePaths, runForm, staffPaths, textOf } from '../../moderator/interviews/_shared/run';
 import type { FormState } from '../../moderator/interviews/_shared/form-state';
 
 /** 标记正在回答: everyone watching sees which question the guest is answering now. */
@@ -24,10 +24,10 @@ export async function saveDraftAction(questionId: string, body: string): Promise
   }
 }
 
-/** 发布答复 (API.md: POST /api/v1/questions/{id}/answer). */
+/** 发布答复 (API.md: POST /api/v1/questions/{id}/answer); also from the list of assigned leftover questions. */
 export async function publishAnswerForm(interviewId: string, questionId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const values = { body: textOf(form, 'body') };
-  return runForm(staffPaths(interviewId), async () => publishAnswer(await requestActor(), questionId, values), values);
+  return runForm([...staffPaths(interviewId), ...assigneePaths], async () => publishAnswer(await requestActor(), questionId, values), values);
 }
 
 /** 更正: the corrected text replaces the answer for everyone; the first text is kept. */

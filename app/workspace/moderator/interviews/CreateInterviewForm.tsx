@@ -2,123 +2,21 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import { ErrorSummary, FieldError } from '@/app/_components/FormErrors';
+import { ErrorSummary } from '@/app/_components/FormErrors';
 import { createInterviewForm } from './actions';
-import { INITIAL_FORM, type FormState } from './_shared/form-state';
-
-interface Option {
-  id: string;
-  name: string;
-}
-
-/** id, name, aria-invalid and aria-describedby (hint and error) of one field; ids match the error summary's links. */
-function fieldProps(state: FormState, name: string, hint = false) {
-  const id = `field-${name}`;
-  const error = state.fields[name];
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return { id, name, 'aria-invalid': error ? (true as const) : undefined, 'aria-describedby': describedBy || undefined };
-}
+import { INITIAL_FORM } from './_shared/form-state';
+import { InterviewFormFields, type LeaderChoice, type Option } from './_shared/InterviewFormFields';
 
 /** The moderator's form to schedule an interview (saved as a draft; announcing it is a separate step). */
-export function CreateInterviewForm({ leaders, departments }: { leaders: Array<Option & { title: string | null; department: string | null }>; departments: Option[] }) {
+export function CreateInterviewForm({ leaders, departments }: { leaders: LeaderChoice[]; departments: Option[] }) {
   const t = useTranslations('interviewsStaff.create');
   const tf = useTranslations('interviewsStaff');
   const [state, action, pending] = useActionState(createInterviewForm, INITIAL_FORM);
-  const v = state.values ?? {};
-  const chosen = new Set((v.guestIds ?? '').split(',').filter(Boolean));
-  const guestError = state.fields.guestIds ?? state.fields.guestTitles;
 
   return (
     <form action={action} className="form form-wide" aria-busy={pending} noValidate>
       <ErrorSummary title={tf('formErrors')} errors={state.fields} message={state.ok ? null : state.message} />
-
-      <div className="field">
-        <label htmlFor="field-title">{t('title')}</label>
-        <span className="hint" id="field-title-hint">{t('titleHint')}</span>
-        <input type="text" required maxLength={60} defaultValue={v.title ?? ''} {...fieldProps(state, 'title', true)} />
-        <FieldError id="field-title" error={state.fields.title} />
-      </div>
-
-      <div className="field">
-        <label htmlFor="field-summary">{t('summary')}</label>
-        <span className="hint" id="field-summary-hint">{t('summaryHint')}</span>
-        <textarea rows={5} required maxLength={2000} defaultValue={v.summary ?? ''} {...fieldProps(state, 'summary', true)} />
-        <FieldError id="field-summary" error={state.fields.summary} />
-      </div>
-
-      <fieldset id="field-guestIds" aria-describedby={['field-guestIds-hint', guestError ? 'field-guestIds-error' : ''].filter(Boolean).join(' ')}>
-        <legend>{t('guests')}</legend>
-        <span className="hint" id="field-guestIds-hint">{t('guestsHint')}</span>
-        {leaders.length === 0 ? <p className="notice">{t('noLeaders')}</p> : null}
-        <ul className="guest-choices">
-          {leaders.map((l) => {
-            const titleName = `guestTitle.${l.id}`;
-            const titleError = state.fields[`guestTitles.${l.id}`];
-            return (
-              <li key={l.id}>
-                <label className="choice">
-                  <input type="checkbox" name="guestIds" value={l.id} defaultChecked={chosen.has(l.id)} />{' '}
-                  {l.title ? t('guestOption', { name: l.name, title: l.title }) : l.name}
-                  {l.department ? <span className="muted"> · {l.department}</span> : null}
-                </label>
-                <label className="sr-only" htmlFor={`field-guestTitles.${l.id}`}>{t('guestTitle', { name: l.name })}</label>
-                <input
-                  type="text"
-                  id={`field-guestTitles.${l.id}`}
-                  name={titleName}
-                  className="guest-title"
-                  maxLength={40}
-                  placeholder={t('guestTitlePlaceholder')}
-                  defaultValue={v[titleName] ?? l.title ?? ''}
-                  aria-invalid={titleError ? true : undefined}
-                  aria-describedby={titleError ? `field-guestTitles.${l.id}-error` : undefined}
-                />
-                <FieldError id={`field-guestTitles.${l.id}`} error={titleError} />
-              </li>
-            );
-          })}
-        </ul>
-        <FieldError id="field-guestIds" error={guestError} />
-      </fieldset>
-
-      <div className="field">
-        <label htmlFor="field-departmentId">{t('department')}</label>
-        <select defaultValue={v.departmentId ?? ''} {...fieldProps(state, 'departmentId')}>
-          <option value="">{t('noDepartment')}</option>
-          {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
-        </select>
-        <FieldError id="field-departmentId" error={state.fields.departmentId} />
-      </div>
-
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor="field-scheduledStart">{t('start')}</label>
-          <span className="hint" id="field-scheduledStart-hint">{t('beijingTime')}</span>
-          <input type="datetime-local" required defaultValue={v.scheduledStart ?? ''} {...fieldProps(state, 'scheduledStart', true)} />
-          <FieldError id="field-scheduledStart" error={state.fields.scheduledStart} />
-        </div>
-        <div className="field">
-          <label htmlFor="field-scheduledEnd">{t('end')}</label>
-          <span className="hint" id="field-scheduledEnd-hint">{t('beijingTime')}</span>
-          <input type="datetime-local" required defaultValue={v.scheduledEnd ?? ''} {...fieldProps(state, 'scheduledEnd', true)} />
-          <FieldError id="field-scheduledEnd" error={state.fields.scheduledEnd} />
-        </div>
-      </div>
-
-      <div className="field">
-        <label htmlFor="field-coverImageUrl">{t('cover')}</label>
-        <span className="hint" id="field-coverImageUrl-hint">{t('coverHint')}</span>
-        <input type="text" inputMode="url" maxLength={500} defaultValue={v.coverImageUrl ?? ''} {...fieldProps(state, 'coverImageUrl', true)} />
-        <FieldError id="field-coverImageUrl" error={state.fields.coverImageUrl} />
-      </div>
-
-      <div className="field">
-        <label htmlFor="field-questionQuota">{t('quota')}</label>
-        <span className="hint" id="field-questionQuota-hint">{t('quotaHint')}</span>
-        <input type="number" inputMode="numeric" min={1} max={50} step={1} defaultValue={v.questionQuota ?? '5'} {...fieldProps(state, 'questionQuota', true)} />
-        <FieldError id="field-questionQuota" error={state.fields.questionQuota} />
-      </div>
-
+      <InterviewFormFields state={state} values={state.values ?? {}} leaders={leaders} departments={departments} />
       <button type="submit" disabled={pending}>{pending ? tf('submitting') : t('submit')}</button>
     </form>
   );

@@ -2,8 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { requestActor } from '@/lib/api/route';
-import { actOnInterview, actOnQuestion, addRemark, createInterview } from '@/lib/interviews/operations';
-import { runForm, staffPaths, textOf } from './_shared/run';
+import { actOnInterview, actOnQuestion, addRemark, assignLeftoverQuestions, createInterview, updateInterview } from '@/lib/interviews/operations';
+import { assigneePaths, runForm, staffPaths, textOf } from './_shared/run';
 import type { FormState } from './_shared/form-state';
 
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
@@ -16,9 +16,17 @@ function beijing(value: string): string | undefined {
   return `${v.length === 16 ? `${v}:00` : v}+08:00`;
 }
 
-/** The create form → createInterview's input (API.md: POST /api/v1/interviews). On success, the console. */
-export async function createInterviewForm(_previous: FormState, form: FormData): Promise<FormState> {
-  const guestIds = form.getAll('guestIds').filter((v): v is string => typeof v === 'string' && v !== '');
+/**
+ * The interview form's fields (create and edit): the text values to echo back, the chosen guests in their order
+ * (by the numbers in 顺序; guests without one keep the listed order, after those with one) and their titles.
+ */
+function interviewFormValues(form: FormData) {
+  const checked = form.getAll('guestIds').filter((v): v is string => typeof v === 'string' && v !== '');
+  const order = (id: string) => {
+    const n = Number(textOf(form, `guestOrder.${id}`).trim() || NaN);
+    return Number.isFinite(n) ? n : Number.POSITIVE_INFINITY;
+  };
+  const guestIds = checked.map((id, i) => ({ id, i, n: order(id) })).sort((a, b) => a.n - b.n || a.i - b.i).map((g) => g.id);
   const guestTitles: Record<string, string> = {};
   for (const id of guestIds) {
     const title = textOf(form, `guestTitle.${id}`);
@@ -27,30 +35,58 @@ export async function createInterviewForm(_previous: FormState, form: FormData):
   const values: Record<string, string> = {
     title: textOf(form, 'title'),
     summary: textOf(form, 'summary'),
+    hostId: textOf(form, 'hostId'),
     departmentId: textOf(form, 'departmentId'),
     scheduledStart: textOf(form, 'scheduledStart'),
     scheduledEnd: textOf(form, 'scheduledEnd'),
     coverImageUrl: textOf(form, 'coverImageUrl'),
     questionQuota: textOf(form, 'questionQuota'),
+    version: textOf(form, 'version'),
     guestIds: guestIds.join(','),
     ...Object.fromEntries(Object.entries(guestTitles).map(([id, title]) => [`guestTitle.${id}`, title])),
+    ...Object.fromEntries(checked.map((id) => [`guestOrder.${id}`, textOf(form, `guestOrder.${id}`)])),
   };
   const quota = values.questionQuota!.trim();
+  const input = {
+    title: values.title,
+    summary: values.summary,
+    guestIds,
+    guestTitles,
+    departmentId: values.departmentId || null,
+    coverImageUrl: values.coverImageUrl!.trim() || null,
+    scheduledStart: beijing(values.scheduledStart!),
+    scheduledEnd: beijing(values.scheduledEnd!),
+    // A number the schema checks; anything else is passed on as text for its 422.
+    questionQuota: quota === '' ? undefined : Number.isNaN(Number(quota)) ? quota : Number(quota),
+  };
+  return { values, input };
+}
+
+/** The create form → createInterview's input (API.md: POST /api/v1/interviews). On success, the console. */
+export async function createInterviewForm(_previous: FormState, form: FormData): Promise<FormState> {
+  const { values, input } = interviewFormValues(form);
   let created: { id: string } | undefined;
   const state = await runForm(['/workspace/moderator/interviews'], async () => {
-    created = await createInterview(await requestActor(), {
-      title: values.title,
-      summary: values.summary,
-      guestIds,
-      guestTitles,
-      departmentId: values.departmentId || null,
-      coverImageUrl: values.coverImageUrl!.trim() || null,
-      scheduledStart: beijing(values.scheduledStart!),
-      scheduledEnd: beijing(values.scheduledEnd!),
-      questionQuota: quota === '' ? undefined : Number(quota),
-    });
+    created = await createInterview(await requestActor(), input);
   }, values);
   if (created) redirect(`/workspace/moderator/interviews/${created.id}?created=1`);
+  return state;
+}
+
+/** The edit form → updateInterview (PATCH /api/v1/interviews/{id}) with the version it was read at. On success, the console. */
+export async function updateInterviewForm(interviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const { values, input } = interviewFormValues(form);
+  const version = Number(values.version);
+  let saved = false;
+  const state = await runForm([...staffPaths(interviewId), `/workspace/moderator/interviews/${interviewId}/edit`], async () => {
+    await updateInterview(await requestActor(), interviewId, {
+      ...input,
+      ...(values.hostId ? { hostId: values.hostId } : {}),
+      version: Number.isInteger(version) && values.version !== '' ? version : values.version,
+    });
+    saved = true;
+  }, values);
+  if (saved) redirect(`/workspace/moderator/interviews/${interviewId}?updated=1`);
   return state;
 }
 
@@ -74,4 +110,17 @@ export async function questionActionForm(interviewId: string, questionId: string
 export async function remarkForm(interviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const values = { body: textOf(form, 'body') };
   return runForm(staffPaths(interviewId), async () => addRemark(await requestActor(), interviewId, values), values);
+}
+
+/** 分配 / 改派 one leftover question to a guest (API.md: POST /api/v1/questions/{id}/actions {action: "assign"}). */
+export async function assignQuestionForm(interviewId: string, questionId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const values = { guestId: textOf(form, 'guestId') };
+  return runForm([...staffPaths(interviewId), ...assigneePaths], async () => actOnQuestion(await requestActor(), questionId, { action: 'assign', ...values }), values);
+}
+
+/** 全部分配给… (POST /api/v1/interviews/{id}/questions/assign): the unassigned leftovers, or all of them, to one guest. */
+export async function assignAllForm(interviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const values = { guestId: textOf(form, 'guestId'), includeAssigned: textOf(form, 'includeAssigned') };
+  return runForm([...staffPaths(interviewId), ...assigneePaths], async () =>
+    assignLeftoverQuestions(await requestActor(), interviewId, { guestId: values.guestId, includeAssigned: values.includeAssigned === 'on' }), values);
 }

@@ -20,6 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function InterviewManagement() {
   const actor = await requirePermission('workspace.moderator', '/workspace/moderator/interviews');
   const t = await getTranslations('interviewsStaff');
+  const tm = await getTranslations('interviewsManage.edit');
   const locale = await getLocale();
   const en = locale === 'en';
   const [lists, leaders, departments] = await Promise.all([listInterviews({ includeDrafts: true }), listLeaders(actor), listDepartments(db())]);
@@ -36,6 +37,9 @@ export default async function InterviewManagement() {
       <h3><Link href={`/workspace/moderator/interviews/${i.id}`}>{i.title}</Link></h3>
       <p><StatusTag status={i.status} /> {formatRange(i.scheduledStart, i.scheduledEnd, locale)}</p>
       <p>{t('facts.guests')}：{guestLine(i.guests, (v) => t('guestWithTitle', v))}{i.department ? ` · ${i.department}` : ''}</p>
+      {i.status === 'draft' || i.status === 'announced' ? (
+        <p><Link href={`/workspace/moderator/interviews/${i.id}/edit`} aria-label={tm('linkFor', { title: i.title })}>{tm('link')}</Link></p>
+      ) : null}
       <LifecycleForm interviewId={i.id} status={i.status} title={i.title} />
     </li>
   );

@@ -37,6 +37,7 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const actor = await requirePermission('workspace.leader', `/workspace/leader/interviews/${encodeURIComponent(id)}`);
   const t = await getTranslations('interviewsStaff');
+  const tm = await getTranslations('interviewsManage.assign');
   let interview: InterviewState;
   let items: StaffQuestion[];
   try {
@@ -52,6 +53,8 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
   const canPublish = interview.status === 'live' || interview.status === 'ended';
   const answering = interview.answeringQuestionId ? items.find((q) => q.id === interview.answeringQuestionId) : undefined;
   const over = interview.status === 'ended' || interview.status === 'published';
+  // After the end only the guest a question was assigned to answers it (within 5 working days).
+  const mayAnswer = (q: StaffQuestion) => (over ? q.assignedTo?.id === actor.user.publicId : interview.status !== 'published');
 
   return (
     <article aria-labelledby="interview-title">
@@ -78,9 +81,16 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
                 <article className="question-card" data-testid="question" data-status={q.status} data-answering={answering?.id === q.id} aria-labelledby={`q-${q.id}`}>
                   <QuestionText question={q} bodyId={`q-${q.id}`} answering={answering?.id === q.id} />
                   {live && answering?.id !== q.id ? <div className="button-row"><AnsweringButton interviewId={interview.id} questionId={q.id} /></div> : null}
-                  {interview.status !== 'published' ? (
+                  {over ? (
+                    <p className="message-meta" data-testid="assignment">
+                      {q.assignedTo && q.dueOn
+                        ? q.assignedTo.id === actor.user.publicId ? tm('assignedToYou', { date: q.dueOn }) : tm('assignedTo', { name: q.assignedTo.name, date: q.dueOn })
+                        : tm('notAssigned')}
+                    </p>
+                  ) : null}
+                  {mayAnswer(q) ? (
                     <AnswerEditor interviewId={interview.id} questionId={q.id} draft={q.draft}
-                      publishHint={canPublish ? undefined : t('desk.publishLater')} />
+                      publishHint={canPublish || over ? undefined : t('desk.publishLater')} />
                   ) : null}
                 </article>
               </li>

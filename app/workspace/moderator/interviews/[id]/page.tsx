@@ -11,6 +11,7 @@ import { AnswerText, InterviewFacts, QuestionText, StatusTag } from '../_shared/
 import { formatDateTime } from '../_shared/format';
 import { LifecycleForm } from '../LifecycleForm';
 import { QuestionModeration, RemarkForm, type MergeTarget } from './ConsoleForms';
+import { AssignAllForm, AssignQuestionForm, type GuestChoice } from './AssignForms';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('interviewsStaff.console'))('title') };
@@ -30,6 +31,7 @@ export default async function ModeratorConsole({ params, searchParams }: {
   const { id } = await params;
   const actor = await requirePermission('workspace.moderator', `/workspace/moderator/interviews/${encodeURIComponent(id)}`);
   const t = await getTranslations('interviewsStaff');
+  const tm = await getTranslations('interviewsManage');
   const locale = await getLocale();
   let interview: InterviewState;
   let items: StaffQuestion[];
@@ -39,7 +41,12 @@ export default async function ModeratorConsole({ params, searchParams }: {
     if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
     throw error;
   }
-  const created = (await searchParams).created === '1' && interview.status === 'draft';
+  const query = await searchParams;
+  const created = query.created === '1' && interview.status === 'draft';
+  const updated = query.updated === '1';
+  const editable = interview.status === 'draft' || interview.status === 'announced';
+  const guests: GuestChoice[] = interview.guests.map((g) => ({ id: g.id, label: t('guestWithTitle', { name: g.name, title: g.title }) }));
+  const unassigned = (status: string) => items.filter((q) => q.status === status && !q.assignedTo).length;
   const answers = new Map(interview.questions.map((q) => [q.id, q.answer]));
   const byStatus = (status: string) => items.filter((q) => q.status === status);
   const pending = byStatus('pending');
@@ -59,7 +66,15 @@ export default async function ModeratorConsole({ params, searchParams }: {
       <article className="question-card" data-testid="question" data-status={q.status} data-answering={interview.answeringQuestionId === q.id}
         aria-labelledby={`q-${q.id}`}>
         <QuestionText question={q} bodyId={`q-${q.id}`} answering={interview.answeringQuestionId === q.id} />
+        {over && q.assignedTo && q.dueOn ? (
+          <p className="message-meta" data-testid="assignment">
+            {q.status === 'answered' ? tm('assign.answeredBy', { name: q.assignedTo.name }) : tm('assign.assignedTo', { name: q.assignedTo.name, date: q.dueOn })}
+          </p>
+        ) : null}
         {q.status === 'answered' && answers.get(q.id) ? <AnswerText answer={answers.get(q.id)!} /> : null}
+        {over && q.status === 'approved' && guests.length ? (
+          <AssignQuestionForm interviewId={interview.id} questionId={q.id} guests={guests} assignedTo={q.assignedTo?.id ?? null} />
+        ) : null}
         {open ? (
           <QuestionModeration interviewId={interview.id} question={q} mergeTargets={q.status === 'answered' ? [] : mergeTargets(q.id)} />
         ) : null}
@@ -73,8 +88,10 @@ export default async function ModeratorConsole({ params, searchParams }: {
       <h1 id="interview-title">{interview.title}</h1>
       <p><StatusTag status={interview.status} testId="interview-status" /></p>
       {created ? <p className="notice" role="status">{t('console.created')}</p> : null}
+      {updated ? <p className="notice" role="status">{tm('edit.saved')}</p> : null}
       <InterviewLive interviewId={interview.id} seq={interview.seq} />
       <InterviewFacts interview={interview} />
+      {editable ? <p><Link href={`/workspace/moderator/interviews/${interview.id}/edit`}>{tm('edit.link')}</Link></p> : null}
       {interview.status !== 'draft' ? (
         <p><Link href={`/interviews/${interview.slug}`}>{t('console.publicPage')}</Link></p>
       ) : null}
@@ -98,6 +115,12 @@ export default async function ModeratorConsole({ params, searchParams }: {
       <section aria-labelledby="console-approved">
         <h2 id="console-approved">{over ? t('console.leftover', { count: approved.length }) : t('console.approved', { count: approved.length })}</h2>
         {over ? <p className="hint">{t('console.leftoverHint')}</p> : <p className="hint">{t('console.approvedHint')}</p>}
+        {over && approved.length && guests.length ? (
+          <>
+            <p>{tm('assign.summary', { unassigned: unassigned('approved'), total: approved.length })}</p>
+            <AssignAllForm interviewId={interview.id} guests={guests} />
+          </>
+        ) : null}
         {approved.length ? <ul className="question-list">{approved.map(card)}</ul> : <EmptyState>{over ? t('console.noLeftover') : t('console.noApproved')}</EmptyState>}
       </section>
 

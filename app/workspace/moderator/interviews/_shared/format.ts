@@ -20,3 +20,18 @@ export function formatRange(start: string | Date, end: string | Date, locale = '
 export function formatClock(value: string | Date, locale = 'zh-CN'): string {
   return new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(value));
 }
+
+const LOCAL_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/** A datetime-local value in Beijing time (2030-06-01T10:00), the form's way of showing a stored instant. */
+export function beijingLocalInput(value: string | Date): string {
+  const parts = Object.fromEntries(LOCAL_PARTS.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/** A Beijing calendar date (YYYY-MM-DD, e.g. a due date) in the reader's language: 2026年10月12日. */
+export function formatDay(day: string, locale = 'zh-CN'): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${day}T00:00:00Z`));
+}

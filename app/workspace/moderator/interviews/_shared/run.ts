@@ -32,3 +32,6 @@ export const staffPaths = (interviewId: string) => [
   '/workspace/leader/interviews',
   `/workspace/leader/interviews/${interviewId}`,
 ];
+
+/** The leader's pages listing assigned leftover questions: revalidated after assigning and answering. */
+export const assigneePaths = ['/workspace/leader', '/workspace/leader/questions'];

@@ -11,7 +11,9 @@ import { letterEvents, letters, type LetterKind, type LetterStatus, type Rating 
 import { getStatistics, statsQuery } from '@/lib/stats';
 import { csvField, statisticsCsv, toCsv } from '@/lib/stats/csv';
 import zhCN from '@/lib/i18n/messages/zh-CN.json';
-import { userByEmail } from './support/users';
+import { actorFor, userByEmail } from './support/users';
+import { actOnLetter, submitLetter } from '@/lib/letters/operations';
+import { and, eq } from 'drizzle-orm';
 import * as statsRoute from '@/app/api/v1/stats/route';
 
 /**
@@ -238,5 +240,27 @@ describe('query, API and CSV', () => {
     expect(lines.find((l) => l.startsWith('月份,3月,'))).toMatch(/^月份,3月,4,4,2,3,66\.7,2\.8,3,1,1,1,66\.7$/);
     expect(lines).toContainEqual(expect.stringMatching(/^承办部门,"统计,测试""处""",/));
     expect(lines).toContain('答复类型,部分公开,,1');
+  });
+});
+
+// Last: it adds a letter to 2027, which the figures above do not expect.
+describe('a letter answered through the real operations', () => {
+  it('records on the answered event the due date the answer met, and the statistics count it as timed', async () => {
+    const citizen = await actorFor('citizen@example.com');
+    const moderator = await actorFor('moderator@example.com');
+    const handler = await actorFor('handler@example.com');
+    const now = new Date('2027-02-01T09:00:00+08:00');
+    const letter = await submitLetter(citizen, { kind: 'inquiry', title: '统计测试：真实办理', body: '请问博物馆周一是否开放？', consentToPublish: false }, { now });
+    await actOnLetter(moderator, letter.trackingNo, { action: 'accept', departmentId: handler.user.departmentPublicId }, now);
+    const [accepted] = await db().select({ id: letters.id, dueOn: letters.dueOn }).from(letters).where(eq(letters.trackingNo, letter.trackingNo));
+    expect(accepted!.dueOn).toMatch(/^2027-/);
+    await actOnLetter(handler, letter.trackingNo, { action: 'reply', body: '博物馆每周一闭馆，节假日除外。' }, new Date('2027-02-03T10:00:00+08:00'));
+    const [answered] = await db().select({ dueOn: letters.dueOn }).from(letters).where(eq(letters.id, accepted!.id));
+    expect(answered!.dueOn).toBeNull();
+    const [event] = await db().select({ data: letterEvents.data }).from(letterEvents).where(and(eq(letterEvents.letterId, accepted!.id), eq(letterEvents.type, 'answered')));
+    expect(event!.data).toEqual({ dueOn: accepted!.dueOn });
+    const after = await getStatistics(db(), YEAR);
+    const feb = after.letters.byMonth[1]!;
+    expect(feb).toMatchObject({ received: 1, answered: 1, timed: 1, onTime: 1, avgWorkingDays: 2 });
   });
 });

@@ -14,6 +14,7 @@ import {
 import { assignedQuestions, eventsSince, getInterviewForEdit, getInterviewState, staffQuestions } from '@/lib/interviews/queries';
 import { applyInterviewEvents } from '@/lib/interviews/reducer';
 import { interviews, questions } from '@/lib/interviews/schema';
+import { removeCalendarDay, setCalendarDay } from '@/lib/calendar/admin';
 import { appErrorOf } from './support/errors';
 import { actorFor, uniqueEmail, visitor } from './support/users';
 import * as interviewRoute from '@/app/api/v1/interviews/[id]/route';
@@ -314,6 +315,21 @@ describe('assigning leftover questions after the end', () => {
     const everything = await assignLeftoverQuestions(moderator, id, { guestId: deputy.user.publicId, includeAssigned: true }, later);
     expect(everything.assigned).toEqual(leftover);
     expect(everything.dueOn).toBe('2026-10-19');
+  });
+
+  it('a calendar edit moves the due dates of open assignments, as it does for letters', async () => {
+    const { leftover } = await endedInterview();
+    const monday = new Date('2026-11-30T09:00:00+08:00');
+    const assigned = await actOnQuestion(moderator, leftover[0]!, { action: 'assign', guestId: leader.user.publicId }, monday);
+    expect(assigned.dueOn).toBe('2026-12-07'); // Tue 12-01 … Mon 12-07
+    const admin = await actorFor('admin@example.com');
+    await setCalendarDay(admin, { day: '2026-12-02', kind: 'holiday', name: '测试假日' });
+    const dueOn = async () => (await db().select({ d: questions.assignmentDueOn }).from(questions).where(eq(questions.publicId, leftover[0]!)))[0]!.d;
+    expect(await dueOn()).toBe('2026-12-08');
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'calendar.day.set'), eq(auditLog.entityId, '2026-12-02')));
+    expect(audit?.details).toMatchObject({ assignmentDueDatesChanged: 1 });
+    await removeCalendarDay(admin, { day: '2026-12-02' });
+    expect(await dueOn()).toBe('2026-12-07');
   });
 
   it('the assigned guest answers after the end (also after publication), the answer joins the log and transcript; others cannot', async () => {

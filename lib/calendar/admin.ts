@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
 import { recomputeOpenDueDates } from '../letters/deadlines';
 import { recomputeApplicationDueDates } from '../disclosure/application-clock';
+import { recomputeAssignmentDueDates } from '../interviews/assignment-clock';
 import { listCalendarYears, type CalendarYearView } from './index';
 import { officialYear } from './official';
 import { calendarDays, calendarYears } from './schema';
@@ -112,11 +113,12 @@ export async function setCalendarDay(actor: Actor, input: unknown): Promise<Cale
     await tx.update(calendarYears).set({ updatedAt: new Date() }).where(eq(calendarYears.year, year));
     const dueDatesChanged = await recomputeOpenDueDates(tx);
     const applicationDueDatesChanged = await recomputeApplicationDueDates(tx);
+    const assignmentDueDatesChanged = await recomputeAssignmentDueDates(tx);
     await recordAudit(tx, actor, {
       action: 'calendar.day.set',
       entityType: 'calendar_day',
       entityId: day,
-      details: { before: before ? { kind: before.kind, name: before.name } : null, after: { kind, name }, dueDatesChanged, applicationDueDatesChanged },
+      details: { before: before ? { kind: before.kind, name: before.name } : null, after: { kind, name }, dueDatesChanged, applicationDueDatesChanged, assignmentDueDatesChanged },
     });
   });
   return yearView(year);
@@ -133,11 +135,12 @@ export async function removeCalendarDay(actor: Actor, input: unknown): Promise<C
     await tx.update(calendarYears).set({ updatedAt: new Date() }).where(eq(calendarYears.year, yearOf(day)));
     const dueDatesChanged = await recomputeOpenDueDates(tx);
     const applicationDueDatesChanged = await recomputeApplicationDueDates(tx);
+    const assignmentDueDatesChanged = await recomputeAssignmentDueDates(tx);
     await recordAudit(tx, actor, {
       action: 'calendar.day.remove',
       entityType: 'calendar_day',
       entityId: day,
-      details: { before: { kind: removed.kind, name: removed.name }, dueDatesChanged, applicationDueDatesChanged },
+      details: { before: { kind: removed.kind, name: removed.name }, dueDatesChanged, applicationDueDatesChanged, assignmentDueDatesChanged },
     });
   });
   return yearView(yearOf(day));
@@ -167,11 +170,12 @@ export async function setCalendarYear(actor: Actor, input: unknown): Promise<Cal
     }
     const dueDatesChanged = await recomputeOpenDueDates(tx);
     const applicationDueDatesChanged = await recomputeApplicationDueDates(tx);
+    const assignmentDueDatesChanged = await recomputeAssignmentDueDates(tx);
     await recordAudit(tx, actor, {
       action: before ? 'calendar.year.update' : 'calendar.year.create',
       entityType: 'calendar_year',
       entityId: year,
-      details: { before: before ? { status: before.status, source: before.source } : null, after: { status, source }, seededDays, dueDatesChanged, applicationDueDatesChanged },
+      details: { before: before ? { status: before.status, source: before.source } : null, after: { status, source }, seededDays, dueDatesChanged, applicationDueDatesChanged, assignmentDueDatesChanged },
     });
   });
   return yearView(year);

@@ -456,7 +456,8 @@ export async function updateInterview(actor: Actor, interviewPublicId: string, i
 // ---- After the end: leftover questions assigned to guests ----
 
 /** Working days a guest has to answer an assigned leftover question (DESIGN.md §5). */
-export const ASSIGNMENT_WORKING_DAYS = 5;
+export { ASSIGNMENT_WORKING_DAYS } from './assignment-clock';
+import { ASSIGNMENT_WORKING_DAYS } from './assignment-clock';
 
 const clip = (text: string, max = 60) => ([...text].length > max ? `${[...text].slice(0, max).join('')}…` : text);
 

@@ -258,24 +258,50 @@ async function main() {
     ];
     const scenarios = all.filter((s) => only.length === 0 || only.includes(s.name));
 
-    const run = (command: RunCommand) => new Promise<{ stats: Stats; firstError: string[] }>((resolve) => {
+    const runOnce = (command: RunCommand) => new Promise<{ stats: Stats; firstError: string[] }>((resolve) => {
       worker.once('message', (m) => resolve(m as { stats: Stats; firstError: string[] }));
       worker.send(command);
     });
-    const results: Array<{ name: string; group: string; note: string; seq: Stats; load: Stats }> = [];
+    // CPU time of the server process and of its PostgreSQL backends (application_name minsheng), from /proc: a
+    // figure per request that other work on the machine does not inflate the way it inflates latencies.
+    const monitor = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    const ticks = (pid: number) => {
+      try {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks (100 Hz) → ms
+      } catch {
+        return NaN;
+      }
+    };
+    const cpuNow = async () => {
+      const backends = (await monitor`select pid from pg_stat_activity where application_name = 'minsheng'`).map((r) => Number(r.pid));
+      const pg = new Map(backends.map((pid) => [pid, ticks(pid)]));
+      return { server: ticks(server.pid!), pg };
+    };
+    const run = async (command: RunCommand) => {
+      const before = await cpuNow();
+      const result = await runOnce(command);
+      const after = await cpuNow();
+      let pgMs = 0;
+      for (const [pid, ms] of after.pg) pgMs += ms - (before.pg.get(pid) ?? 0);
+      const n = result.stats.count + command.warmup;
+      return { ...result, cpu: { serverMsPerRequest: round((after.server - before.server) / n), postgresMsPerRequest: round(pgMs / n) } };
+    };
+    const results: Array<{ name: string; group: string; note: string; seq: Stats; load: Stats; cpu: { serverMsPerRequest: number; postgresMsPerRequest: number } }> = [];
     for (const s of scenarios) {
       const seq = await run({ name: s.name, urls: s.urls, concurrency: 1, seconds, warmup });
       const load = await run({ name: s.name, urls: s.urls, concurrency, seconds, warmup: 0 });
       for (const e of [...seq.firstError, ...load.firstError]) log(`error in ${s.name}: ${e}`);
-      results.push({ name: s.name, group: s.group, note: s.note, seq: seq.stats, load: load.stats });
-      log(`${s.name}: seq p50 ${seq.stats.p50} p95 ${seq.stats.p95} p99 ${seq.stats.p99} ms (db p95 ${seq.stats.dbP95 ?? '–'}); load ${load.stats.rps} req/s p95 ${load.stats.p95} ms`);
+      results.push({ name: s.name, group: s.group, note: s.note, seq: seq.stats, load: load.stats, cpu: seq.cpu });
+      log(`${s.name}: seq p50 ${seq.stats.p50} p95 ${seq.stats.p95} p99 ${seq.stats.p99} ms (db p95 ${seq.stats.dbP95 ?? '–'}; cpu ${seq.cpu.serverMsPerRequest} + ${seq.cpu.postgresMsPerRequest} ms); load ${load.stats.rps} req/s p95 ${load.stats.p95} ms`);
     }
 
-    const header = ['scenario', 'seq p50', 'seq p95', 'seq p99', 'db p95', `c=${concurrency} req/s`, 'p50', 'p95', 'p99', 'errors', 'KB'];
-    const rows = results.map((r) => [r.name, r.seq.p50, r.seq.p95, r.seq.p99, r.seq.dbP95 ?? '–', r.load.rps, r.load.p50, r.load.p95, r.load.p99, r.seq.errors + r.load.errors, Math.round(r.load.bytes / 102.4) / 10].map(String));
+    await monitor.end({ timeout: 5 });
+    const header = ['scenario', 'seq p50', 'seq p95', 'seq p99', 'db p95', 'cpu node', 'cpu pg', `c=${concurrency} req/s`, 'p50', 'p95', 'p99', 'errors', 'KB'];
+    const rows = results.map((r) => [r.name, r.seq.p50, r.seq.p95, r.seq.p99, r.seq.dbP95 ?? '–', r.cpu.serverMsPerRequest, r.cpu.postgresMsPerRequest, r.load.rps, r.load.p50, r.load.p95, r.load.p99, r.seq.errors + r.load.errors, Math.round(r.load.bytes / 102.4) / 10].map(String));
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     console.log('\n' + [header, ...rows].map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
-    console.log('\nlatencies in ms; seq = one request at a time (≈ server time on loopback); db = Server-Timing db (listArchive)\n');
+    console.log('\nlatencies in ms; seq = one request at a time (≈ server time on loopback); db = Server-Timing db (listArchive);\ncpu = CPU ms per request of the server process and of its PostgreSQL backends during the seq run\n');
 
     const goals = {
       searchP95Under100: results.filter((r) => r.group === 'search').every((r) => r.seq.p95 < 100),

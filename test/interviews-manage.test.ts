@@ -321,7 +321,7 @@ describe('assigning leftover questions after the end', () => {
     const { leftover } = await endedInterview();
     const monday = new Date('2026-11-30T09:00:00+08:00');
     const assigned = await actOnQuestion(moderator, leftover[0]!, { action: 'assign', guestId: leader.user.publicId }, monday);
-    expect(assigned.dueOn).toBe('2026-12-07'); // Tue 12-01 … Mon 12-07
+    expect(assigned).toMatchObject({ dueOn: '2026-12-07' }); // Tue 12-01 … Mon 12-07
     const admin = await actorFor('admin@example.com');
     await setCalendarDay(admin, { day: '2026-12-02', kind: 'holiday', name: '测试假日' });
     const dueOn = async () => (await db().select({ d: questions.assignmentDueOn }).from(questions).where(eq(questions.publicId, leftover[0]!)))[0]!.d;

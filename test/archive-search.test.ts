@@ -105,8 +105,8 @@ describe('highlight', () => {
 
 describe(`archive search on the database (${databaseKind})`, () => {
   let writerId: number;
-  let deptA: { id: number; name: string };
-  let deptB: { id: number; name: string };
+  let deptA: { id: number; publicId: string; name: string };
+  let deptB: { id: number; publicId: string; name: string };
   let categoryId: number;
   let counter = 0;
 
@@ -159,7 +159,7 @@ describe(`archive search on the database (${databaseKind})`, () => {
   beforeAll(async () => {
     const [writer] = await db().select({ id: users.id }).from(users).limit(1);
     writerId = writer!.id;
-    const depts = await db().select({ id: departments.id, name: departments.name }).from(departments).orderBy(departments.id).limit(2);
+    const depts = await db().select({ id: departments.id, publicId: departments.publicId, name: departments.name }).from(departments).orderBy(departments.id).limit(2);
     deptA = depts[0]!;
     deptB = depts[1]!;
     const [cat] = await db().select({ id: catalogueCategories.id }).from(catalogueCategories).where(eq(catalogueCategories.code, '10'));
@@ -188,7 +188,7 @@ describe(`archive search on the database (${databaseKind})`, () => {
     expect(result.terms).toEqual(['医保']);
     const body = result.items.find((i) => i.id === ids.bodyHit)!;
     expect(body.snippet.filter((p) => p.hit).map((p) => p.text)).toContain('医保');
-    expect(body).toMatchObject({ kind: 'letter', letterKind: 'inquiry', url: `/archive/${ids.bodyHit}`, department: deptA, category: { code: '10', name: '监督投诉' }, workingDays: 4 });
+    expect(body).toMatchObject({ kind: 'letter', letterKind: 'inquiry', url: `/archive/${ids.bodyHit}`, department: { id: deptA.publicId, name: deptA.name }, category: { code: '10', name: '监督投诉' }, workingDays: 4 });
   });
 
   it('matches a four-character query as a phrase only', async () => {
@@ -220,11 +220,11 @@ describe(`archive search on the database (${databaseKind})`, () => {
     expect(await getPublishedEntry(db(), 'no-such-entry')).toBeNull();
     expect(await getPublishedEntry(db(), 'x'.repeat(1000))).toBeNull();
     const entry = await getPublishedEntry(db(), ids.titleHit!);
-    expect(entry).toMatchObject({ id: ids.titleHit, title: '医保报销流程咨询', question: '想了解流程。', answer: '请到服务大厅办理。', kind: 'letter', department: deptA, category: { code: '10' }, interviewSlug: null, indexNo: null, year: 2025 });
+    expect(entry).toMatchObject({ id: ids.titleHit, title: '医保报销流程咨询', question: '想了解流程。', answer: '请到服务大厅办理。', kind: 'letter', department: { id: deptA.publicId, name: deptA.name }, category: { code: '10' }, interviewSlug: null, indexNo: null, year: 2025 });
   });
 
   it('filters by kind, department, category (with children) and year', async () => {
-    const byDept = await listArchive(db(), { departmentId: deptB.id, page: 1, pageSize: 50 });
+    const byDept = await listArchive(db(), { departmentId: deptB.publicId, page: 1, pageSize: 50 });
     expect(byDept.items.map((i) => i.id).sort()).toEqual([ids.other, ids.split].sort());
     const byYear = await listArchive(db(), { year: 2024, page: 1, pageSize: 50 });
     expect(byYear.total).toBe(3);
@@ -232,7 +232,8 @@ describe(`archive search on the database (${databaseKind})`, () => {
     expect(byParent.items.map((i) => i.id)).toEqual([ids.split]);
     expect((await listArchive(db(), { categoryCode: '0701', page: 1, pageSize: 50 })).total).toBe(1);
     expect((await listArchive(db(), { kind: 'interview', page: 1, pageSize: 50 })).total).toBe(0);
-    expect((await listArchive(db(), { kind: 'letter', q: '医保', year: 2024, departmentId: deptB.id, page: 1, pageSize: 50 })).items.map((i) => i.id)).toEqual([ids.split]);
+    expect((await listArchive(db(), { kind: 'letter', q: '医保', year: 2024, departmentId: deptB.publicId, page: 1, pageSize: 50 })).items.map((i) => i.id)).toEqual([ids.split]);
+    expect((await listArchive(db(), { departmentId: 'no-such-department', page: 1, pageSize: 50 })).total).toBe(0);
   });
 
   it('paginates newest first, oldest first and by relevance without repeating or losing entries', async () => {
@@ -269,14 +270,14 @@ describe(`archive search on the database (${databaseKind})`, () => {
 
   it('validates the query string with clear messages', () => {
     expect(archiveListQuery.parse({})).toEqual({ page: 1, pageSize: 20 });
-    expect(archiveListQuery.parse({ q: ' 医保 ', kind: 'letter', departmentId: '3', year: '2025', sort: 'oldest', page: '2', pageSize: '' }))
-      .toEqual({ q: '医保', kind: 'letter', departmentId: 3, year: 2025, sort: 'oldest', page: 2, pageSize: 20 });
-    const bad = archiveListQuery.safeParse({ kind: 'x', departmentId: 'abc', year: '1800', sort: 'best', page: '0', pageSize: '500', categoryCode: 'zz', q: '字'.repeat(100) });
+    expect(archiveListQuery.parse({ q: ' 医保 ', kind: 'letter', departmentId: 'a1b2-c3', year: '2025', sort: 'oldest', page: '2', pageSize: '' }))
+      .toEqual({ q: '医保', kind: 'letter', departmentId: 'a1b2-c3', year: 2025, sort: 'oldest', page: 2, pageSize: 20 });
+    const bad = archiveListQuery.safeParse({ kind: 'x', departmentId: '部门 3', year: '1800', sort: 'best', page: '0', pageSize: '500', categoryCode: 'zz', q: '字'.repeat(100) });
     expect(bad.success).toBe(false);
     const messages = Object.fromEntries(bad.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(messages).toMatchObject({
       kind: expect.stringContaining('类型'),
-      departmentId: expect.stringContaining('部门编号'),
+      departmentId: '部门编号无效',
       year: expect.stringContaining('年份'),
       sort: expect.stringContaining('排序'),
       page: expect.stringContaining('页码'),

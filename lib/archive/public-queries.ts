@@ -42,9 +42,10 @@ export const archiveListQuery = z.object({
   ),
   kind: z.preprocess(emptyToUndefined, z.enum(ARCHIVE_KINDS, { error: '类型只能是 letter（来信）或 interview（访谈）' }).optional()),
   letterKind: z.preprocess(emptyToUndefined, z.enum(LETTER_KINDS, { error: '来信类别只能是 inquiry、complaint 或 suggestion' }).optional()),
+  /** A department's public id (GET /api/v1/departments); internal ids never leave the server. */
   departmentId: z.preprocess(
     emptyToUndefined,
-    z.coerce.number({ error: '部门编号必须是数字' }).int({ error: '部门编号必须是整数' }).positive({ error: '部门编号必须大于 0' }).max(2 ** 31, { error: '部门编号过大' }).optional(),
+    z.string({ error: '部门编号无效' }).regex(/^[A-Za-z0-9-]{1,64}$/, { error: '部门编号无效' }).optional(),
   ),
   categoryCode: z.preprocess(emptyToUndefined, z.string().regex(/^\d{2,6}$/, { error: '目录分类代码应为 2–6 位数字' }).optional()),
   year: z.preprocess(
@@ -74,7 +75,7 @@ export interface ArchiveListItem {
   kind: ArchiveKind;
   letterKind: string | null;
   title: string;
-  department: { id: number; name: string } | null;
+  department: { id: string; name: string } | null;
   category: { code: string; name: string } | null;
   submittedAt: Date;
   answeredAt: Date | null;
@@ -101,7 +102,7 @@ export interface ListArchiveInput {
   q?: string;
   kind?: ArchiveKind;
   letterKind?: string;
-  departmentId?: number;
+  departmentId?: string;
   categoryCode?: string;
   year?: number;
   sort?: ArchiveSort;
@@ -127,7 +128,9 @@ export async function listArchive(db: Db | Tx, input: ListArchiveInput, tuning: 
   const filters: SQL[] = [eq(archiveEntries.status, 'published')];
   if (input.kind) filters.push(eq(archiveEntries.kind, input.kind));
   if (input.letterKind) filters.push(sql`${archiveEntries.letterKind} = ${input.letterKind}`);
-  if (input.departmentId !== undefined) filters.push(eq(archiveEntries.departmentId, input.departmentId));
+  if (input.departmentId !== undefined) {
+    filters.push(sql`${archiveEntries.departmentId} = (select ${departments.id} from ${departments} where ${departments.publicId} = ${input.departmentId})`);
+  }
   if (input.year !== undefined) filters.push(eq(archiveEntries.year, input.year));
   if (input.categoryCode) {
     // The category or any of its children (财务资金 includes 财政预决算 …).
@@ -193,7 +196,7 @@ async function itemsFor(db: Db | Tx, ids: number[], terms: string[]): Promise<Ar
     title: archiveEntries.title,
     question: sql<string>`left(${archiveEntries.question}, ${SNIPPET_SOURCE_CHARS})`,
     answer: terms.length ? sql<string>`left(${archiveEntries.answer}, ${SNIPPET_SOURCE_CHARS})` : sql<string>`''`,
-    departmentId: archiveEntries.departmentId,
+    departmentId: departments.publicId,
     departmentName: departments.name,
     categoryCode: catalogueCategories.code,
     categoryName: catalogueCategories.name,
@@ -218,7 +221,7 @@ async function itemsFor(db: Db | Tx, ids: number[], terms: string[]): Promise<Ar
       kind: r.kind,
       letterKind: r.letterKind,
       title: r.title,
-      department: r.departmentId !== null && r.departmentName !== null ? { id: Number(r.departmentId), name: r.departmentName } : null,
+      department: r.departmentId !== null && r.departmentName !== null ? { id: r.departmentId, name: r.departmentName } : null,
       category: r.categoryCode !== null && r.categoryName !== null ? { code: r.categoryCode, name: r.categoryName } : null,
       submittedAt: r.submittedAt,
       answeredAt: r.answeredAt,
@@ -237,7 +240,7 @@ export interface PublishedEntry {
   title: string;
   question: string;
   answer: string;
-  department: { id: number; name: string } | null;
+  department: { id: string; name: string } | null;
   category: { code: string; name: string } | null;
   submittedAt: Date;
   answeredAt: Date | null;
@@ -262,7 +265,7 @@ export async function getPublishedEntry(db: Db | Tx, publicId: string): Promise<
     title: archiveEntries.title,
     question: archiveEntries.question,
     answer: archiveEntries.answer,
-    departmentId: archiveEntries.departmentId,
+    departmentId: departments.publicId,
     departmentName: departments.name,
     categoryCode: catalogueCategories.code,
     categoryName: catalogueCategories.name,
@@ -289,7 +292,7 @@ export async function getPublishedEntry(db: Db | Tx, publicId: string): Promise<
     title: r.title,
     question: r.question,
     answer: r.answer,
-    department: r.departmentId !== null && r.departmentName !== null ? { id: Number(r.departmentId), name: r.departmentName } : null,
+    department: r.departmentId !== null && r.departmentName !== null ? { id: r.departmentId, name: r.departmentName } : null,
     category: r.categoryCode !== null && r.categoryName !== null ? { code: r.categoryCode, name: r.categoryName } : null,
     submittedAt: r.submittedAt,
     answeredAt: r.answeredAt,

@@ -61,6 +61,8 @@ export const archiveEntries = pgTable('archive_entries', {
   uniqueIndex('archive_entries_interview_idx').on(t.interviewId),
   index('archive_entries_public_idx').on(t.status, t.publishedAt, t.id),
   index('archive_entries_filter_idx').on(t.status, t.kind, t.departmentId, t.year),
+  // Year filters and the list's year choices (min/max) read this instead of the whole table.
+  index('archive_entries_year_idx').on(t.status, t.year, t.publishedAt, t.id),
   index('archive_entries_search_idx').using('gin', t.searchVector),
   check('archive_entries_source', sql`(${t.kind} = 'letter') = (${t.letterId} is not null) and (${t.kind} = 'interview') = (${t.interviewId} is not null)`),
 ]);

@@ -61,6 +61,10 @@ export const letters = pgTable('letters', {
   index('letters_writer_idx').on(t.writerId, t.submittedAt),
   index('letters_queue_idx').on(t.departmentId, t.status, t.dueOn),
   index('letters_status_idx').on(t.status, t.submittedAt),
+  // The statistics and the annual report count letters answered and rated in a year.
+  index('letters_answered_idx').on(t.answeredAt),
+  index('letters_rated_idx').on(t.ratedAt),
+  index('letters_submitted_idx').on(t.submittedAt),
   check('letters_extension_range', sql`${t.extensionDays} between 0 and 30`),
 ]);
 

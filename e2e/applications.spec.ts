@@ -26,6 +26,15 @@ test.describe('applications for government information (依申请公开)', () =>
     test.setTimeout(240_000); // five page loads with axe on a shared two-core machine
     const marker = `${Date.now() % 100000}`;
     const citizen = await signedInPage(browser, 'citizen@example.com');
+    // The figures before: the statistics page and the annual report must count this application's outcome.
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+    const staff = await signedInPage(browser, 'moderator@example.com');
+    const partlyInStats = async () => (await (await staff.request.get(`/api/v1/stats?year=${year}`)).json()).applications.byOutcome.partly_disclosed as number;
+    const reportCells = async () => (await (await staff.request.get(`/api/v1/disclosure/annual-report?year=${year}`)).json()).tables.applications as {
+      cells: Record<string, Record<string, number>>; check: { ok: boolean };
+    };
+    const statsBefore = await partlyInStats();
+    const reportBefore = await reportCells();
     await citizen.goto('/disclosure');
     await citizen.getByRole('link', { name: '在线申请政府信息公开（依申请公开）' }).click();
     await expect(citizen.getByRole('heading', { level: 1, name: '申请政府信息公开' })).toBeVisible();
@@ -97,6 +106,15 @@ test.describe('applications for government information (依申请公开)', () =>
     expect(response.headers()['content-type']).toBe('application/pdf');
     expect(response.headers()['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('答复告知书.pdf')}`);
     expect(Buffer.compare(await response.body(), PDF)).toBe(0);
+
+    // The statistics page and the annual report show the new figures.
+    expect(await partlyInStats()).toBe(statsBefore + 1);
+    await staff.goto(`/stats?year=${year}`);
+    await expect(staff.locator('section[aria-labelledby="stats-applications"]').getByRole('row', { name: '部分公开' }).first()).toContainText(String(statsBefore + 1));
+    const reportAfter = await reportCells();
+    expect(reportAfter.cells.partly_disclosed!.person).toBe(reportBefore.cells.partly_disclosed!.person! + 1);
+    expect(reportAfter.cells.handled!.total).toBe(reportBefore.cells.handled!.total! + 1);
+    expect(reportAfter.check.ok).toBe(true);
 
     // Nobody else may fetch it.
     const visitor = await (await browser.newContext()).newPage();

@@ -217,16 +217,7 @@ async function itemsFor(db: Db | Tx, ids: number[], terms: string[]): Promise<Ar
     const inAnswer = !inQuestion && lowerTerms.some((t) => r.answer.toLowerCase().includes(t));
     const source = inAnswer ? r.answer : r.question;
     return [{
-      id: r.publicId,
-      kind: r.kind,
-      letterKind: r.letterKind,
-      title: r.title,
-      department: r.departmentId !== null && r.departmentName !== null ? { id: r.departmentId, name: r.departmentName } : null,
-      category: r.categoryCode !== null && r.categoryName !== null ? { code: r.categoryCode, name: r.categoryName } : null,
-      submittedAt: r.submittedAt,
-      answeredAt: r.answeredAt,
-      publishedAt: r.publishedAt!,
-      workingDays: r.workingDays,
+      ...publicFields(r),
       url: archiveUrl(r.publicId),
       snippet: highlight(source, terms, SNIPPET_LENGTH),
     }];
@@ -286,22 +277,32 @@ export async function getPublishedEntry(db: Db | Tx, publicId: string): Promise<
     .limit(1);
   if (!r) return null;
   return {
+    ...publicFields(r),
+    question: r.question,
+    answer: r.answer,
+    updatedAt: r.updatedAt,
+    year: r.year,
+    url: archiveUrl(r.publicId),
+    interviewSlug: r.interviewSlug,
+    indexNo: r.indexNo,
+  };
+}
+
+/** The fields a list item and a whole entry share, from a row joined with its department and category. */
+function publicFields(r: {
+  publicId: string; kind: ArchiveKind; letterKind: string | null; title: string; departmentId: string | null; departmentName: string | null;
+  categoryCode: string | null; categoryName: string | null; submittedAt: Date; answeredAt: Date | null; publishedAt: Date | null; workingDays: number | null;
+}) {
+  return {
     id: r.publicId,
     kind: r.kind,
     letterKind: r.letterKind,
     title: r.title,
-    question: r.question,
-    answer: r.answer,
     department: r.departmentId !== null && r.departmentName !== null ? { id: r.departmentId, name: r.departmentName } : null,
     category: r.categoryCode !== null && r.categoryName !== null ? { code: r.categoryCode, name: r.categoryName } : null,
     submittedAt: r.submittedAt,
     answeredAt: r.answeredAt,
     publishedAt: r.publishedAt!,
-    updatedAt: r.updatedAt,
     workingDays: r.workingDays,
-    year: r.year,
-    url: archiveUrl(r.publicId),
-    interviewSlug: r.interviewSlug,
-    indexNo: r.indexNo,
   };
 }

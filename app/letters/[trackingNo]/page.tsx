@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { listDepartments } from '@/lib/accounts/departments';
 import { currentActor } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
 import { getLetter, type LetterView } from '@/lib/letters/queries';
 import { listReplyTemplates } from '@/lib/letters/templates';
 import type { LetterActionName } from '@/lib/letters/validation';
@@ -13,6 +12,7 @@ import { letterActionForm } from '../actions';
 import { LetterBody, LetterFacts, LetterTimeline } from '../LetterDetails';
 import { RATING_LABEL } from '../labels';
 import { ActionForm, type FieldSpec } from './ActionForm';
+import { orNotFound } from '@/app/_components/or-not-found';
 
 export const metadata: Metadata = { title: '来信详情' };
 
@@ -20,13 +20,7 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
   const { trackingNo } = await params;
   const actor = await currentActor();
   if (!actor.user) redirect(`/login?callbackUrl=${encodeURIComponent(`/letters/${trackingNo}`)}`);
-  let letter: LetterView;
-  try {
-    letter = await getLetter(actor, trackingNo);
-  } catch (error) {
-    if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
-    throw error;
-  }
+  const letter: LetterView = await orNotFound(getLetter(actor, trackingNo));
 
   const departments = (await listDepartments(db())).map((d) => ({ value: d.id, label: d.name }));
   const templates = letter.actions.includes('reply') ? await listReplyTemplates(db(), actor.user.departmentId) : [];

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { currentActor } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import { getApplication, type ApplicationView } from '@/lib/disclosure/applications';
 import { ApplicationDetails } from '../_components/ApplicationDetails';
 import { ActionForms } from '../_components/ActionForms';
+import { orNotFound } from '@/app/_components/or-not-found';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('applications'))('detailTitle') };
@@ -17,13 +17,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ tr
   const { trackingNo } = await params;
   const actor = await currentActor();
   if (!actor.user) redirect(`/login?callbackUrl=${encodeURIComponent(`/disclosure/applications/${trackingNo}`)}`);
-  let application: ApplicationView;
-  try {
-    application = await getApplication(actor, trackingNo);
-  } catch (error) {
-    if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
-    throw error;
-  }
+  const application: ApplicationView = await orNotFound(getApplication(actor, trackingNo));
   const t = await getTranslations('applications');
   return (
     <article aria-labelledby="application-title">

@@ -1,15 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import type { Actor } from '@/lib/auth/permissions';
 import { getInterviewState, staffQuestions, type InterviewState, type StaffQuestion } from '@/lib/interviews/queries';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { InterviewLive } from '../../../moderator/interviews/_shared/InterviewLive';
 import { AnswerText, InterviewFacts, QuestionText, StatusTag } from '../../../moderator/interviews/_shared/InterviewParts';
 import { AnswerEditor, AnsweringButton, CorrectionForm } from './DeskForms';
+import { orNotFound } from '@/app/_components/or-not-found';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('interviewsStaff.desk'))('title') };
@@ -38,14 +37,8 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
   const actor = await requirePermission('workspace.leader', `/workspace/leader/interviews/${encodeURIComponent(id)}`);
   const t = await getTranslations('interviewsStaff');
   const tm = await getTranslations('interviewsManage.assign');
-  let interview: InterviewState;
-  let items: StaffQuestion[];
-  try {
-    ({ interview, items } = await loadDesk(actor, id));
-  } catch (error) {
-    if (error instanceof AppError && (error.status === 404 || error.status === 403 || error.status === 422)) notFound();
-    throw error;
-  }
+  // 403: a leader who is not a guest of this interview is told no more than an outsider.
+  const { interview, items } = await orNotFound(loadDesk(actor, id), [403, 404, 422]);
   const answers = new Map(interview.questions.map((q) => [q.id, q.answer]));
   const toAnswer = items.filter((q) => q.status === 'approved');
   const answered = items.filter((q) => q.status === 'answered');

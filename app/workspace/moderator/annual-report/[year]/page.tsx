@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { chinaDate } from '@/lib/calendar/workdays';
 import { getAnnualReport, type AnnualReportView } from '@/lib/disclosure/annual-report';
-import { AppError } from '@/lib/errors';
 import { ApplicationsTable, PlatformTable, ProactiveTable } from '@/app/disclosure/annual-report/ReportTables';
 import { PublishForm, SectionsForm } from '../ReportForms';
 import '@/app/stats/stats.css';
+import { orNotFound } from '@/app/_components/or-not-found';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,13 +19,7 @@ export async function generateMetadata({ params }: { params: Promise<{ year: str
 export default async function AnnualReportEditPage({ params }: { params: Promise<{ year: string }> }) {
   const { year } = await params;
   const actor = await requirePermission('disclosure.annualReport', `/workspace/moderator/annual-report/${year}`);
-  let report: AnnualReportView;
-  try {
-    report = await getAnnualReport(actor, { year });
-  } catch (error) {
-    if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
-    throw error;
-  }
+  const report: AnnualReportView = await orNotFound(getAnnualReport(actor, { year }));
   const t = await getTranslations('annualReport');
   return (
     <>

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
 import { getApplication, type ApplicationView } from '@/lib/disclosure/applications';
 import { ApplicationDetails } from '@/app/disclosure/applications/_components/ApplicationDetails';
 import { ActionForms } from '@/app/disclosure/applications/_components/ActionForms';
+import { orNotFound } from '@/app/_components/or-not-found';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('applications'))('detailTitle') };
@@ -16,13 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function HandleApplicationPage({ params }: { params: Promise<{ trackingNo: string }> }) {
   const { trackingNo } = await params;
   const actor = await requirePermission('disclosure.handle', `/workspace/moderator/applications/${trackingNo}`);
-  let application: ApplicationView;
-  try {
-    application = await getApplication(actor, trackingNo);
-  } catch (error) {
-    if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
-    throw error;
-  }
+  const application: ApplicationView = await orNotFound(getApplication(actor, trackingNo));
   const t = await getTranslations('applications');
   return (
     <article aria-labelledby="application-title">

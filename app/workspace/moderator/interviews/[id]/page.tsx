@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors';
-import { getInterviewState, staffQuestions, type InterviewState, type StaffQuestion } from '@/lib/interviews/queries';
+import { getInterviewState, staffQuestions, type StaffQuestion } from '@/lib/interviews/queries';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { InterviewLive } from '../_shared/InterviewLive';
 import { AnswerText, InterviewFacts, QuestionText, StatusTag } from '../_shared/InterviewParts';
@@ -12,6 +10,7 @@ import { formatDateTime } from '../_shared/format';
 import { LifecycleForm } from '../LifecycleForm';
 import { QuestionModeration, RemarkForm, type MergeTarget } from './ConsoleForms';
 import { AssignAllForm, AssignQuestionForm, type GuestChoice } from './AssignForms';
+import { orNotFound } from '@/app/_components/or-not-found';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('interviewsStaff.console'))('title') };
@@ -33,14 +32,7 @@ export default async function ModeratorConsole({ params, searchParams }: {
   const t = await getTranslations('interviewsStaff');
   const tm = await getTranslations('interviewsManage');
   const locale = await getLocale();
-  let interview: InterviewState;
-  let items: StaffQuestion[];
-  try {
-    [interview, { items }] = await Promise.all([getInterviewState(actor, id), staffQuestions(actor, id)]);
-  } catch (error) {
-    if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
-    throw error;
-  }
+  const [interview, { items }] = await orNotFound(Promise.all([getInterviewState(actor, id), staffQuestions(actor, id)]));
   const query = await searchParams;
   const created = query.created === '1' && interview.status === 'draft';
   const updated = query.updated === '1';

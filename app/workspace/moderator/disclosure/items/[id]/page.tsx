@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { categoryTree } from '@/lib/disclosure/categories';
 import { getStaffCatalogueItem } from '@/lib/disclosure/manage';
-import { AppError } from '@/lib/errors';
 import { CatalogueItemActionForm, CatalogueItemForm } from '../../DisclosureForms';
 import { categoryOptions } from '../../categories';
+import { orNotFound } from '@/app/_components/or-not-found';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -21,11 +20,7 @@ export default async function CatalogueItemEditPage({ params, searchParams }: Pr
   const actor = await requirePermission('disclosure.publish', `/workspace/moderator/disclosure/items/${id}`);
   const t = await getTranslations('disclosureStaff');
   const en = (await getLocale()) === 'en';
-  const item = await getStaffCatalogueItem(actor, id).catch((error) => {
-    if (error instanceof AppError && error.code === 'not_found') return null;
-    throw error;
-  });
-  if (!item) notFound();
+  const item = await orNotFound(getStaffCatalogueItem(actor, id));
   const created = (await searchParams).created === '1';
   const tree = await categoryTree(db());
   return (

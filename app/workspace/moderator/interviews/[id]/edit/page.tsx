@@ -1,16 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { listDepartments } from '@/lib/accounts/departments';
 import { requirePermission } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
 import { listHosts, listLeaders } from '@/lib/interviews/guests';
 import { getInterviewForEdit, type InterviewForEdit } from '@/lib/interviews/queries';
 import { StatusTag } from '../../_shared/InterviewParts';
 import { beijingLocalInput } from '../../_shared/format';
 import { EditInterviewForm } from '../../EditInterviewForm';
+import { orNotFound } from '@/app/_components/or-not-found';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('interviewsManage.edit'))('title') };
@@ -39,13 +38,7 @@ export default async function EditInterview({ params }: { params: Promise<{ id: 
   const t = await getTranslations('interviewsManage.edit');
   const ts = await getTranslations('interviewsStaff');
   const en = (await getLocale()) === 'en';
-  let interview: InterviewForEdit;
-  try {
-    interview = await getInterviewForEdit(actor, id);
-  } catch (error) {
-    if (error instanceof AppError && (error.status === 404 || error.status === 422)) notFound();
-    throw error;
-  }
+  const interview: InterviewForEdit = await orNotFound(getInterviewForEdit(actor, id));
   const [leaders, moderators, departments] = await Promise.all([listLeaders(actor), listHosts(actor), listDepartments(db())]);
   // Present guests and host stay listed even if their accounts were since disabled, so saving keeps them.
   const hosts = moderators.some((h) => h.id === interview.hostId) ? moderators : [{ id: interview.hostId, name: interview.hostName }, ...moderators];

@@ -193,8 +193,9 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
         break;
       }
       case 'answering':
-        if (interview.status !== 'live') throw new AppError('conflict', '访谈直播中才能标记正在回答');
+        // Who before when: a leader who is not a guest is refused whatever the interview's state.
         await assertGuest(tx, user, interview.id);
+        if (interview.status !== 'live') throw new AppError('conflict', '访谈直播中才能标记正在回答');
         if (q.status !== 'approved') throw new AppError('conflict', '只能标记已采用、尚未答复的问题');
         await tx.update(interviews).set({ answeringQuestionId: q.id }).where(eq(interviews.id, interview.id));
         events.push(await appendEvent(tx, interview, 'question.answering', { questionId: q.publicId, by: user.name }, now));

@@ -1,0 +1,298 @@
+import type { Fixtures } from './fixtures';
+import { PARTIES, type Party } from './parties';
+
+/**
+ * THE AUTHORISATION MATRIX (issue 7): one row per page, API route method, server action and socket event, one
+ * cell per party. e2e/authorization.spec.ts enumerates all four from the source tree and fails for an item
+ * without a row (or a row without an item), then checks every cell against the running app.
+ *
+ * Outcome classes (what the cell asserts):
+ *   ok        — 2xx (a page renders; an API call or action succeeds; a socket ack is {ok: true})
+ *   login     — sign in first: a redirect to /login, 401, or the socket/action code `unauthenticated`
+ *   forbidden — 403 / `forbidden` (signed in, but this role may not)
+ *   notfound  — 404 / `not_found` (the app hides what this user has no part in, or it does not exist for anyone)
+ *   passes    — authorisation let the request through and something later refused it: 400, 409, 413 or 422
+ *               (stale `version`, wrong state, invalid body) — rows use these on purpose so allowed cells
+ *               change nothing that later rows rely on
+ *   redirect  — a page sends a signed-in user elsewhere (e.g. /login → their workspace)
+ */
+export type Outcome = 'ok' | 'login' | 'forbidden' | 'notfound' | 'passes' | 'redirect';
+export type Cells = Record<Party, Outcome>;
+
+/** Every party gets `base`, except those named. */
+export function cells(base: Outcome, except: Partial<Record<Party, Outcome>> = {}): Cells {
+  return Object.fromEntries(PARTIES.map((p) => [p, except[p] ?? base])) as Cells;
+}
+/** Visitors are sent to sign in; the named parties get `outcome`, every other signed-in party `others`. */
+function only(parties: Party[], outcome: Outcome = 'ok', others: Outcome = 'forbidden', except: Partial<Record<Party, Outcome>> = {}): Cells {
+  return cells(others, { ...Object.fromEntries(parties.map((p) => [p, outcome])), visitor: 'login', ...except });
+}
+const everyone = (outcome: Outcome = 'ok') => cells(outcome);
+const signedIn = (outcome: Outcome = 'ok', except: Partial<Record<Party, Outcome>> = {}) => cells(outcome, { visitor: 'login', ...except });
+
+const CITIZENS: Party[] = ['citizen', 'otherCitizen'];
+const HANDLERS: Party[] = ['handler', 'otherHandler', 'guestLeader', 'otherLeader']; // workspace.handler: handlers and leaders
+const LEADERS: Party[] = ['guestLeader', 'otherLeader'];
+const CURATORS: Party[] = ['moderator', 'admin']; // archive.curate, disclosure.annualReport, disclosure.handle
+/** A draft interview exists only for its staff: moderators and its guests. */
+const DRAFT_INTERVIEW = cells('notfound', { moderator: 'ok', guestLeader: 'ok' });
+
+// ───────────────────────────────────────────── pages ─────────────────────────────────────────────
+
+export interface PageRow {
+  page: string;
+  url: (f: Fixtures) => string;
+  expect: Cells;
+  /** More cases of the same item with other resources (e.g. a draft interview), each with its own cells. */
+  also?: Array<{ label: string; url: (f: Fixtures) => string; expect: Cells }>;
+}
+
+const p = (page: string, expect: Cells, url?: (f: Fixtures) => string): PageRow => ({ page, expect, url: url ?? (() => page) });
+
+export const PAGE_ROWS: PageRow[] = [
+  p('/', everyone()),
+  p('/login', cells('redirect', { visitor: 'ok' })),
+  p('/register', cells('redirect', { visitor: 'ok' })),
+  p('/notifications', signedIn()),
+  p('/stats', everyone()),
+  // Letters: the citizen's own letter is seen by its writer, the department it is assigned to and the triage desk.
+  p('/letters', everyone()),
+  p('/letters/lookup', everyone()),
+  p('/letters/new', only(CITIZENS)),
+  p('/letters/[trackingNo]', signedIn('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok' }), (f) => `/letters/${f.letter}`),
+  // Interviews: public pages (an announced interview's transcript page says it has not taken place yet).
+  p('/interviews', everyone()),
+  { ...p('/interviews/[slug]', everyone(), (f) => `/interviews/${f.interview.slug}`),
+    also: [{ label: 'a draft interview', url: (f) => `/interviews/${f.draftInterview.slug}`, expect: DRAFT_INTERVIEW }] },
+  p('/interviews/[slug]/transcript', everyone(), (f) => `/interviews/${f.interview.slug}/transcript`),
+  // Archive and disclosure column.
+  p('/archive', everyone()),
+  p('/archive/[publicId]', everyone(), (f) => `/archive/${f.entry}`),
+  p('/disclosure', everyone()),
+  p('/disclosure/guide', everyone()),
+  p('/disclosure/rules', everyone()),
+  p('/disclosure/items/[id]', everyone(), (f) => `/disclosure/items/${f.item}`),
+  p('/disclosure/annual-report', everyone()),
+  // This year's report is not published: only its editors (disclosure.annualReport) may preview it.
+  p('/disclosure/annual-report/[year]', cells('notfound', { moderator: 'ok', admin: 'ok' }), (f) => `/disclosure/annual-report/${f.year}`),
+  p('/disclosure/apply', only(CITIZENS)),
+  p('/disclosure/applications/[trackingNo]', signedIn('notfound', { citizen: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/disclosure/applications/${f.application}`),
+  // Workspaces.
+  p('/workspace', signedIn('redirect')),
+  p('/workspace/citizen', only(CITIZENS)),
+  p('/workspace/handler', only(HANDLERS)),
+  p('/workspace/leader', only(LEADERS)),
+  p('/workspace/leader/interviews', only(LEADERS)),
+  p('/workspace/leader/interviews/[id]', only(['guestLeader'], 'ok', 'forbidden', { otherLeader: 'notfound' }), (f) => `/workspace/leader/interviews/${f.interview.id}`),
+  p('/workspace/leader/questions', only(LEADERS)),
+  p('/workspace/moderator', only(['moderator'])),
+  p('/workspace/moderator/interviews', only(['moderator'])),
+  p('/workspace/moderator/interviews/[id]', only(['moderator']), (f) => `/workspace/moderator/interviews/${f.interview.id}`),
+  p('/workspace/moderator/interviews/[id]/edit', only(['moderator']), (f) => `/workspace/moderator/interviews/${f.interview.id}/edit`),
+  p('/workspace/moderator/archive', only(['moderator'])),
+  p('/workspace/moderator/archive/[id]', only(['moderator']), (f) => `/workspace/moderator/archive/${f.entry}`),
+  p('/workspace/moderator/archive/flags', only(['moderator'])),
+  p('/workspace/moderator/archive/log', only(['moderator'])),
+  p('/workspace/moderator/disclosure', only(['moderator'])),
+  p('/workspace/moderator/disclosure/new', only(['moderator'])),
+  p('/workspace/moderator/disclosure/pages', only(['moderator'])),
+  p('/workspace/moderator/disclosure/items/[id]', only(['moderator']), (f) => `/workspace/moderator/disclosure/items/${f.item}`),
+  p('/workspace/moderator/applications', only(CURATORS)),
+  p('/workspace/moderator/applications/[trackingNo]', only(CURATORS), (f) => `/workspace/moderator/applications/${f.application}`),
+  p('/workspace/moderator/annual-report', only(CURATORS)),
+  p('/workspace/moderator/annual-report/[year]', only(CURATORS), (f) => `/workspace/moderator/annual-report/${f.year}`),
+  p('/workspace/admin', only(['admin'])),
+  p('/workspace/admin/calendar', only(['admin'])),
+  p('/workspace/admin/outbox', only(['admin'])),
+];
+
+// ─────────────────────────────────────────── API routes ──────────────────────────────────────────
+
+export type Body = { data: unknown } | { form: Record<string, string> };
+export interface ApiRow {
+  route: string;
+  url: (f: Fixtures) => string;
+  body?: (f: Fixtures) => Body;
+  expect: Cells;
+  also?: Array<{ label: string; url: (f: Fixtures) => string; body?: (f: Fixtures) => Body; expect: Cells }>;
+}
+
+const a = (route: string, expect: Cells, url?: (f: Fixtures) => string, body?: (f: Fixtures) => Body): ApiRow => ({
+  route, expect, url: url ?? (() => route.split(' ')[1]!), ...(body ? { body } : {}),
+});
+const data = (value: unknown) => () => ({ data: value });
+const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+/** Far ahead of any real version: an allowed party gets 409 and nothing changes. */
+const STALE = 999_999;
+
+export const API_ROWS: ApiRow[] = [
+  a('GET /api/health', everyone()),
+  // Any /api/v1 address no route serves: the API's JSON 404 for everyone, whatever the method.
+  ...(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((method) => a(`${method} /api/v1/[...path]`, everyone('notfound'), () => '/api/v1/no/such-endpoint')),
+  a('GET /api/v1/openapi.json', everyone()),
+  a('GET /api/v1/departments', everyone()),
+  a('GET /api/v1/stats', everyone()),
+  a('GET /stats/export.csv', everyone()),
+  a('GET /feeds/archive.xml', everyone()),
+  a('GET /feeds/disclosure.xml', everyone()),
+  // next-auth: the session document for everyone; sign-in with a malformed login is refused before next-auth runs.
+  a('GET /api/auth/[...nextauth]', everyone(), () => '/api/auth/session'),
+  a('POST /api/auth/[...nextauth]', everyone('passes'), () => '/api/auth/callback/credentials', () => ({ form: { login: '', password: 'x', json: 'true' } })),
+  // Registration is for visitors (a signed-in user gets 409 "already signed in"); the body is invalid on purpose.
+  a('POST /api/v1/register', everyone('passes'), undefined, data({ name: '', login: '', password: '' })),
+
+  // Letters.
+  // Without ?scope the list is the writer's own letters (staff read their queues with scope=triage|department).
+  a('GET /api/v1/letters', only(CITIZENS)),
+  a('POST /api/v1/letters', only(CITIZENS, 'passes'), undefined, data({ kind: 'inquiry', title: '短', body: '太短', consentToPublish: false })),
+  // A visitor may read a letter only with its query code (?code=), so without one it is 404, not 401.
+  { ...a('GET /api/v1/letters/[trackingNo]', cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok' }), (f) => `/api/v1/letters/${f.letter}`),
+    // With the 6-digit query code anyone reads the citizen-safe view; a wrong code is 404.
+    also: [
+      { label: 'with its query code', url: (f) => `/api/v1/letters/${f.letter}?code=${f.letterCode}`, expect: everyone() },
+      { label: 'with a wrong query code', url: (f) => `/api/v1/letters/${f.letter}?code=${wrongCode(f.letterCode)}`, expect: cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok' }) },
+    ] },
+  // A valid reply at a stale version: the department's handler gets through to the version check (409).
+  a('POST /api/v1/letters/[trackingNo]/actions', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden' }),
+    (f) => `/api/v1/letters/${f.letter}/actions`, data({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: STALE })),
+  a('GET /open311/v2/discovery.json', everyone()),
+  a('GET /open311/v2/services.json', everyone()),
+  a('GET /open311/v2/requests.json', everyone()),
+  a('POST /open311/v2/requests.json', only(CITIZENS, 'passes'), undefined, () => ({ form: { service_code: 'inquiry', description: '短' } })),
+  a('GET /open311/v2/requests/[id]', everyone(), (f) => `/open311/v2/requests/${f.open311Request}.json`),
+  a('GET /open311/v2/[document]', everyone('passes'), () => '/open311/v2/discovery.xml'),
+  a('POST /open311/v2/[document]', everyone('passes'), () => '/open311/v2/requests.xml', () => ({ form: {} })),
+
+  // Interviews.
+  a('GET /api/v1/interviews', everyone()),
+  a('POST /api/v1/interviews', only(['moderator'], 'passes'), undefined, data({ title: '' })),
+  { ...a('GET /api/v1/interviews/[id]', everyone(), (f) => `/api/v1/interviews/${f.interview.id}`),
+    also: [{ label: 'a draft interview', url: (f) => `/api/v1/interviews/${f.draftInterview.id}`, expect: DRAFT_INTERVIEW }] },
+  a('PATCH /api/v1/interviews/[id]', only(['moderator'], 'passes'), (f) => `/api/v1/interviews/${f.interview.id}`, data({ version: STALE, title: '授权矩阵测试访谈（改）' })),
+  a('POST /api/v1/interviews/[id]/actions', only(['moderator'], 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/actions`, data({ action: 'publish' })),
+  { ...a('GET /api/v1/interviews/[id]/events', everyone(), (f) => `/api/v1/interviews/${f.interview.id}/events?sinceSeq=0`),
+    also: [{ label: 'a draft interview', url: (f) => `/api/v1/interviews/${f.draftInterview.id}/events?sinceSeq=0`, expect: DRAFT_INTERVIEW }] },
+  // The pending-question queue is for moderators and this interview's guests; to everyone else it does not exist.
+  a('GET /api/v1/interviews/[id]/questions', cells('notfound', { moderator: 'ok', guestLeader: 'ok' }), (f) => `/api/v1/interviews/${f.interview.id}/questions`),
+  a('POST /api/v1/interviews/[id]/questions', only(CITIZENS, 'ok'), (f) => `/api/v1/interviews/${f.interview.id}/questions`, () => ({ data: { body: `授权矩阵提问 ${Math.random().toString(36).slice(2, 8)}` } })),
+  a('POST /api/v1/interviews/[id]/questions/assign', only(['moderator'], 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/questions/assign`, (f) => ({ data: { guestId: f.users.guestLeader } })),
+  a('POST /api/v1/interviews/[id]/remarks', only(['moderator'], 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/remarks`, data({ body: '' })),
+  a('POST /api/v1/questions/[id]/actions', only(['moderator'], 'passes'), (f) => `/api/v1/questions/${f.question}/actions`, data({ action: 'approve' })),
+  a('POST /api/v1/questions/[id]/answer', only(['guestLeader'], 'passes'), (f) => `/api/v1/questions/${f.question}/answer`, data({ body: '今年十月开始集中整治，欢迎监督。' })),
+  a('PUT /api/v1/questions/[id]/answer', only(['guestLeader'], 'passes'), (f) => `/api/v1/questions/${f.question}/answer`, data({ body: '更正：今年十一月开始集中整治。' })),
+  a('PUT /api/v1/questions/[id]/draft', only(['guestLeader'], 'ok'), (f) => `/api/v1/questions/${f.question}/draft`, data({ body: '草稿：今年十月开始。' })),
+  a('GET /api/v1/questions/assigned', only(LEADERS)),
+
+  // Archive.
+  a('GET /api/v1/archive', everyone()),
+  a('GET /api/v1/archive/[id]', everyone(), (f) => `/api/v1/archive/${f.entry}`),
+  a('POST /api/v1/archive/[id]/flags', signedIn('ok'), (f) => `/api/v1/archive/${f.entry}/flags`, data({ reason: '内容含有未隐去的个人信息，请核查。' })),
+  // The letter is not answered yet: a curator gets through to that check.
+  a('POST /api/v1/archive/entries', only(CURATORS, 'passes'), undefined, (f) => ({ data: { letter: f.letter } })),
+  a('PATCH /api/v1/archive/entries/[id]', only(CURATORS, 'passes'), (f) => `/api/v1/archive/entries/${f.entry}`, data({ version: STALE, publicTitle: '授权矩阵测试标题' })),
+  a('POST /api/v1/archive/entries/[id]/actions', only(CURATORS, 'passes'), (f) => `/api/v1/archive/entries/${f.entry}/actions`, data({ action: 'unpublish', reason: '授权矩阵测试', version: STALE })),
+
+  // Disclosure.
+  a('GET /api/v1/disclosure/categories', everyone()),
+  a('GET /api/v1/disclosure/items', everyone()),
+  a('GET /api/v1/disclosure/annual-report', cells('notfound', { moderator: 'ok', admin: 'ok' }), (f) => `/api/v1/disclosure/annual-report?year=${f.year}`),
+  a('GET /disclosure/files/[id]', signedIn('notfound', { visitor: 'notfound', citizen: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/disclosure/files/${f.file}`),
+  // Without ?scope the list is the applicant's own (the disclosure office reads its queue with scope=queue).
+  a('GET /api/v1/disclosure/applications', only(CITIZENS)),
+  a('POST /api/v1/disclosure/applications', only(CITIZENS, 'passes'), undefined, data({ applicantType: 'person', applicantName: '', form: 'electronic', description: '短' })),
+  a('GET /api/v1/disclosure/applications/[trackingNo]', signedIn('notfound', { citizen: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/api/v1/disclosure/applications/${f.application}`),
+  a('POST /api/v1/disclosure/applications/[trackingNo]/actions', signedIn('notfound', { citizen: 'forbidden', moderator: 'passes', admin: 'passes' }),
+    (f) => `/api/v1/disclosure/applications/${f.application}/actions`, data({ action: 'register', version: STALE })),
+
+  // Administration.
+  a('GET /api/v1/admin/users', only(['admin'])),
+  a('PATCH /api/v1/admin/users/[id]', only(['admin'], 'ok'), (f) => `/api/v1/admin/users/${f.users.spare}`, data({ status: 'active' })),
+  a('GET /api/v1/admin/calendar', only(['admin'])),
+  a('POST /api/v1/admin/calendar', only(['admin'], 'passes'), undefined, data({ day: '2030-01-05', kind: 'holiday', name: '' })),
+  a('DELETE /api/v1/admin/calendar', only(['admin'], 'passes'), () => '/api/v1/admin/calendar?day=not-a-day'),
+  a('GET /api/v1/admin/deadlines', only(['admin'])),
+  a('PATCH /api/v1/admin/deadlines', only(['admin'], 'passes'), undefined, data({ inquiry: 0, suggestion: 0, complaint: 0, triage: 0 })),
+];
+
+// ────────────────────────────────────────── server actions ─────────────────────────────────────────
+
+/** A form's fields, turned into FormData when the row runs. */
+export class Form {
+  constructor(readonly fields: Record<string, string>) {}
+}
+const form = (fields: Record<string, string> = {}) => new Form(fields);
+/** The state a useActionState form starts with (its first argument after the bound ones). */
+const START = { ok: false, message: null, fields: {} };
+
+export interface ActionRow {
+  action: string;
+  /** A page whose bundle holds the action (the browser posts to the page it is on). */
+  page: (f: Fixtures) => string;
+  args: (f: Fixtures) => unknown[];
+  expect: Cells;
+}
+const s = (action: string, expect: Cells, page: (f: Fixtures) => string, args: (f: Fixtures) => unknown[]): ActionRow => ({ action, expect, page, args });
+const M = 'app/workspace/moderator';
+
+export const ACTION_ROWS: ActionRow[] = [
+  // Preferences are cookies of the browser, open to everyone (no actor).
+  s('app/_actions/preferences.ts#setLocale', everyone(), () => '/', () => [form({ locale: 'zh-CN' })]),
+  s('app/_actions/preferences.ts#setElderMode', everyone(), () => '/', () => [form({ elder: 'off' })]),
+  // markAllReadAction returns nothing; for a visitor it does nothing (see app/notifications/actions.ts).
+  s('app/notifications/actions.ts#markAllReadAction', everyone(), () => '/notifications', () => []),
+  s('app/archive/actions.ts#flagEntryForm', signedIn('ok'), (f) => `/archive/${f.entry}`, (f) => [f.entry, START, form({ reason: '内容含有未隐去的个人信息，请核查。' })]),
+  s('app/letters/actions.ts#letterActionForm', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden' }),
+    (f) => `/letters/${f.letter}`, (f) => [f.letter, START, form({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: String(STALE) })]),
+  s('app/workspace/admin/actions.ts#saveUser', only(['admin']), () => '/workspace/admin', (f) => [START, form({ userId: f.users.spare, role: 'citizen', status: 'active' })]),
+  s('app/workspace/admin/calendar/actions.ts#saveDeadlines', only(['admin'], 'passes'), () => '/workspace/admin/calendar', () => [START, form({ inquiry: '0', suggestion: '0', complaint: '0', triage: '0' })]),
+  s('app/workspace/admin/calendar/actions.ts#saveYear', only(['admin'], 'passes'), () => '/workspace/admin/calendar', () => [START, form({ year: '1900', status: 'announced', source: '' })]),
+  s('app/workspace/admin/calendar/actions.ts#saveDay', only(['admin'], 'passes'), () => '/workspace/admin/calendar', () => [START, form({ day: '2030-01-05', kind: 'holiday', name: '' })]),
+  s('app/workspace/admin/calendar/actions.ts#deleteDay', only(['admin'], 'passes'), () => '/workspace/admin/calendar', () => [START, form({ day: 'not-a-day' })]),
+  // The guest's desk: the interview is announced, not live, so the guest gets through to that check.
+  s('app/workspace/leader/interviews/actions.ts#answeringForm', only(['guestLeader'], 'passes'), (f) => `/workspace/leader/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form()]),
+  s('app/workspace/leader/interviews/actions.ts#saveDraftAction', only(['guestLeader']), (f) => `/workspace/leader/interviews/${f.interview.id}`, (f) => [f.question, '草稿：今年十月开始。']),
+  s('app/workspace/leader/interviews/actions.ts#publishAnswerForm', only(['guestLeader'], 'passes'), (f) => `/workspace/leader/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ body: '今年十月开始集中整治，欢迎监督。' })]),
+  s('app/workspace/leader/interviews/actions.ts#correctAnswerForm', only(['guestLeader'], 'passes'), (f) => `/workspace/leader/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ body: '更正：今年十一月开始集中整治。' })]),
+  s(`${M}/annual-report/actions.ts#saveReportForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/annual-report/${f.year}`, (f) => [START, form({ year: String(f.year), version: String(STALE) })]),
+  s(`${M}/annual-report/actions.ts#publishReportForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/annual-report/${f.year}`, (f) => [START, form({ year: String(f.year), version: String(STALE) })]),
+  s(`${M}/archive/actions.ts#createEntryForm`, only(CURATORS, 'passes'), () => '/workspace/moderator/archive', (f) => [START, form({ source: 'letter', ref: f.letter })]),
+  s(`${M}/archive/actions.ts#saveEntryForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/archive/${f.entry}`, (f) => [f.entry, START, form({ version: String(STALE), publicTitle: '授权矩阵测试标题', publicBody: '授权矩阵测试内容。', publicAnswer: '授权矩阵测试答复。', category: '', maskedTerms: '' })]),
+  s(`${M}/archive/actions.ts#markTermForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/archive/${f.entry}`, (f) => [f.entry, [], START, form({ term: '李四海', version: String(STALE) })]),
+  s(`${M}/archive/actions.ts#entryActionForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/archive/${f.entry}`, (f) => [f.entry, START, form({ action: 'unpublish', reason: '授权矩阵测试', version: String(STALE) })]),
+  // Dismisses the citizen's report: the first curator (moderator) succeeds, the second finds it handled (409).
+  s(`${M}/archive/actions.ts#flagActionForm`, only(CURATORS, 'ok', 'forbidden', { admin: 'passes' }), () => '/workspace/moderator/archive/flags', (f) => [f.flag, START, form({ action: 'dismiss', resolution: '经核查，内容已隐去个人信息。' })]),
+  s(`${M}/disclosure/actions.ts#createItemAction`, only(['moderator'], 'passes'), () => '/workspace/moderator/disclosure/new', () => [START, form({ title: '' })]),
+  s(`${M}/disclosure/actions.ts#updateItemAction`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/disclosure/items/${f.item}`, (f) => [f.item, START, form({ version: String(STALE), title: '' })]),
+  s(`${M}/disclosure/actions.ts#itemAction`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/disclosure/items/${f.item}`, (f) => [f.item, START, form({ action: 'withdraw', reason: '授权矩阵测试', version: String(STALE) })]),
+  s(`${M}/disclosure/actions.ts#savePageAction`, only(['moderator'], 'passes'), () => '/workspace/moderator/disclosure/pages', () => [START, form({ key: 'guide', title: '政府信息公开指南', body: '授权矩阵测试。', version: String(STALE) })]),
+  s(`${M}/disclosure/actions.ts#saveOfficeAction`, only(['moderator'], 'passes'), () => '/workspace/moderator/disclosure/pages', () => [START, form({ disclosureOffice: '', phone: 'x' })]),
+  s(`${M}/interviews/actions.ts#createInterviewForm`, only(['moderator'], 'passes'), () => '/workspace/moderator/interviews', () => [START, form({ title: '' })]),
+  s(`${M}/interviews/actions.ts#updateInterviewForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}/edit`, (f) => [f.interview.id, START, form({ version: String(STALE), title: '授权矩阵测试访谈（改）', summary: '授权矩阵测试用的访谈，介绍文旅市场秩序整治。', guestIds: f.users.guestLeader, scheduledStart: '2030-09-01T10:00', scheduledEnd: '2030-09-01T11:00' })]),
+  s(`${M}/interviews/actions.ts#interviewActionForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ action: 'publish' })]),
+  s(`${M}/interviews/actions.ts#questionActionForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ action: 'approve' })]),
+  s(`${M}/interviews/actions.ts#remarkForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ body: '' })]),
+  s(`${M}/interviews/actions.ts#assignQuestionForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ guestId: f.users.guestLeader })]),
+  s(`${M}/interviews/actions.ts#assignAllForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ guestId: f.users.guestLeader })]),
+];
+
+// ─────────────────────────────────────────── socket events ─────────────────────────────────────────
+
+export interface SocketRow {
+  event: string;
+  payload: (f: Fixtures) => unknown;
+  expect: Cells;
+  also?: Array<{ label: string; payload: (f: Fixtures) => unknown; expect: Cells }>;
+}
+
+export const SOCKET_ROWS: SocketRow[] = [
+  { event: 'session:whoami', payload: () => ({}), expect: everyone() },
+  // A letter's room: its writer, the department it is assigned to, the triage desk; everyone else learns nothing.
+  { event: 'letters:subscribe', payload: (f) => ({ trackingNo: f.letter }), expect: signedIn('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok' }) },
+  { event: 'interview:join', payload: (f) => ({ interviewId: f.interview.id, sinceSeq: 0 }), expect: everyone(),
+    also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, sinceSeq: 0 }), expect: DRAFT_INTERVIEW }] },
+  { event: 'interview:leave', payload: (f) => ({ interviewId: f.interview.id }), expect: everyone() },
+  { event: 'question:ask', payload: (f) => ({ interviewId: f.interview.id, body: `授权矩阵提问 ${Math.random().toString(36).slice(2, 8)}` }), expect: only(CITIZENS),
+    also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, body: '草稿访谈里的提问？' }), expect: only(CITIZENS, 'notfound') }] },
+  // Voting (同问) on the citizen's approved question.
+  { event: 'question:vote', payload: (f) => ({ questionId: f.question }), expect: only(CITIZENS) },
+];

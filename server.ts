@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { EnvError, env as readEnv } from './lib/env';
 import { CLIENT_IP_HEADER, clientIpOf } from './lib/api/client-ip';
+import { malformedUrlReason, refuseMalformedUrl } from './lib/api/unsafe-text';
 import { bootDatabase, resolveAuthSecret } from './lib/platform/boot';
 import { startBackgroundJobs } from './lib/platform/jobs';
 import { attachRealtime, closeRealtime } from './lib/realtime/server';
@@ -37,6 +38,8 @@ async function main() {
 
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return; // engine.io answers these itself
+    const malformed = malformedUrlReason(req.url);
+    if (malformed) return refuseMalformedUrl(req.url!, malformed, res);
     // One trustworthy client address for handlers, next-auth and the audit log; a client cannot set it.
     const ip = clientIpOf(req, e.TRUST_PROXY);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;

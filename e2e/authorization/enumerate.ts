@@ -133,3 +133,17 @@ export function actionsWithoutActor(): string[] {
   }
   return out.sort();
 }
+
+/** A pattern's dynamic segment names in order ([...nextauth] → nextauth). */
+export function segmentNames(pattern: string): string[] {
+  return [...pattern.matchAll(/\[(?:\.\.\.)?([^\]]+)\]/g)].map((m) => m[1]!);
+}
+
+/** Fills a pattern's dynamic segments with (already URL-encoded) values. */
+export function fillPattern(pattern: string, values: Record<string, string>): string {
+  return pattern.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for [${name}] in ${pattern}`);
+    return value;
+  });
+}

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import type { Actor } from '../auth/permissions';
 import { actorFromCookies } from '../auth/token';
 import { CLIENT_IP_HEADER } from './client-ip';
+import { containsUnsafeText, UNSAFE_TEXT_MESSAGE } from './unsafe-text';
 
 /** Thin adapters between route handlers and domain operations: actor, JSON body, error → status. */
 
@@ -59,11 +60,14 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   } catch {
     throw new AppError('bad_request', '请求内容不是合法的 UTF-8 编码');
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError('bad_request', '请求体不是合法的 JSON');
   }
+  if (containsUnsafeText(value)) throw new AppError('bad_request', UNSAFE_TEXT_MESSAGE);
+  return value;
 }
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;

@@ -1,0 +1,68 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Characters no citizen types and the database cannot or should not hold: NUL (PostgreSQL refuses it in text and
+ * the query fails) and lone UTF-16 surrogates (not Unicode: the driver would store U+FFFD instead of what was
+ * sent). They arrive only from broken or hostile clients, so requests carrying them are refused at the door —
+ * URL (server.ts), JSON bodies (lib/api/route.ts readJson), socket payloads (lib/realtime/server.ts) — with a
+ * 400 / an error acknowledgement, instead of failing deep inside a query.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const UNSAFE_TEXT_MESSAGE = '请求包含无效字符（如空字符或不完整的 Unicode 字符）';
+
+export function hasUnsafeText(text: string): boolean {
+  return UNSAFE.test(text);
+}
+
+/** Whether any string or key anywhere in a parsed JSON value holds an unsafe character (depth-first, iterative). */
+export function containsUnsafeText(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      if (hasUnsafeText(item)) return true;
+    } else if (Array.isArray(item)) {
+      stack.push(...item);
+    } else if (item && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (hasUnsafeText(key)) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Why a request URL cannot be served, or null: a malformed percent-escape in the path (Next.js answers those with a
+ * bare 500), or an escaped NUL / lone surrogate in the path, or an escaped NUL in the query. The query is otherwise
+ * decoded leniently (as URLSearchParams does: invalid bytes become U+FFFD), since old links may carry GBK escapes.
+ */
+export function malformedUrlReason(url: string | undefined): string | null {
+  if (!url) return null;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return '请求地址包含无效的百分号编码';
+  }
+  if (hasUnsafeText(decoded)) return UNSAFE_TEXT_MESSAGE;
+  return q !== -1 && /%00/i.test(url.slice(q)) ? UNSAFE_TEXT_MESSAGE : null;
+}
+
+/** 400 for a URL malformedUrlReason refused: the API's JSON error shape under /api/, a short page elsewhere. */
+export function refuseMalformedUrl(url: string, reason: string, res: ServerResponse): void {
+  res.statusCode = 400;
+  res.setHeader('cache-control', 'no-store');
+  if (url.startsWith('/api/') || url.startsWith('/open311/')) {
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ error: { code: 'bad_request', message: reason } }));
+  } else {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>请求无效</title><h1>请求无效</h1><p>${reason}。<a href="/">返回首页</a></p></html>`);
+  }
+}

@@ -40,6 +40,7 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       SEED_DEMO: '1',
       NEXT_TELEMETRY_DISABLED: '1',
+      RATE_LIMIT_FACTOR: '50', // every spec comes from one address and a few demo accounts (lib/ratelimit)
       ...(process.env.E2E_DATABASE_URL
         ? { DATABASE_URL: process.env.E2E_DATABASE_URL, NEXTAUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123' }
         : { DATA_DIR: process.env.E2E_DATA_DIR ?? './data/e2e' }),

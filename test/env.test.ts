@@ -23,6 +23,7 @@ describe('parseEnv', () => {
       DATA_DIR: './data',
       MAIL_FROM: '民声 Minsheng <no-reply@localhost>',
       TRUST_PROXY: false,
+      RATE_LIMIT_FACTOR: 1,
     });
   });
 

@@ -3,6 +3,7 @@
 import { requestActor } from '@/lib/api/route';
 import { AppError } from '@/lib/errors';
 import { reportEntry } from '@/lib/archive/flags';
+import { consume } from '@/lib/ratelimit';
 
 export interface FlagFormState {
   ok: boolean;
@@ -17,7 +18,9 @@ export interface FlagFormState {
 export async function flagEntryForm(entryId: string, _previous: FlagFormState, form: FormData): Promise<FlagFormState> {
   const reason = typeof form.get('reason') === 'string' ? (form.get('reason') as string) : '';
   try {
-    const result = await reportEntry(await requestActor(), entryId, { reason });
+    const actor = await requestActor();
+    await consume('flag', actor);
+    const result = await reportEntry(actor, entryId, { reason });
     return { ok: true, duplicate: result.duplicate, message: null, fields: {}, at: Date.now() };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, message: error.message, fields: error.fields ?? {}, reason, at: Date.now() };

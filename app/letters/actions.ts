@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { requestActor } from '@/lib/api/route';
 import { AppError } from '@/lib/errors';
 import { actOnLetter } from '@/lib/letters/operations';
+import { consume, isPublicActor } from '@/lib/ratelimit';
 
 export interface ActionState {
   ok: boolean;
@@ -24,7 +25,9 @@ export async function letterActionForm(trackingNo: string, _previous: ActionStat
     input[key] = NUMBER_FIELDS.has(key) && value !== '' ? Number(value) : value;
   }
   try {
-    await actOnLetter(await requestActor(), trackingNo, input);
+    const actor = await requestActor();
+    if (isPublicActor(actor)) await consume('letter.followup', actor);
+    await actOnLetter(actor, trackingNo, input);
   } catch (error) {
     if (error instanceof AppError) return { ok: false, message: error.message, fields: error.fields ?? {} };
     throw error;

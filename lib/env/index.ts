@@ -34,6 +34,9 @@ export const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).default('民声 Minsheng <no-reply@localhost>'),
   TRUST_PROXY: flag.default(false),
+  // Test/CI knob: multiplies every abuse-limit allowance (lib/ratelimit). The e2e suite sends hundreds of requests
+  // from one address and one demo account; production leaves it at 1.
+  RATE_LIMIT_FACTOR: z.coerce.number({ message: '必须是数字' }).min(1, { message: '必须 ≥ 1' }).max(1_000_000, { message: '不能超过 1000000' }).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

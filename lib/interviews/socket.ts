@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Server } from 'socket.io';
 import type { MinshengSocket } from '../realtime/server';
 import { onEvent } from '../realtime/handlers';
+import { consume } from '../ratelimit';
 import { staffRoom, interviewRoom } from './events';
 import { actOnQuestion } from './operations';
 import { askQuestion } from './ask';
@@ -44,11 +45,16 @@ export function registerInterviewHandlers(socket: MinshengSocket): void {
     return {};
   });
 
-  onEvent(socket, 'question:ask', askInput,
-    async ({ interviewId, body, clientId }, actor) => askQuestion(actor, interviewId, { body, clientId }));
+  // Abuse limits per account and address (lib/ratelimit), on top of the per-message ones of onEvent.
+  onEvent(socket, 'question:ask', askInput, async ({ interviewId, body, clientId }, actor) => {
+    await consume('question.ask', actor);
+    return askQuestion(actor, interviewId, { body, clientId });
+  });
 
-  onEvent(socket, 'question:vote', voteInput,
-    async ({ questionId }, actor) => actOnQuestion(actor, questionId, { action: 'upvote' }));
+  onEvent(socket, 'question:vote', voteInput, async ({ questionId }, actor) => {
+    await consume('question.vote', actor);
+    return actOnQuestion(actor, questionId, { action: 'upvote' });
+  });
 }
 
 /** The message app processes exchange (through the Redis adapter) with their own viewers per interview room. */

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { AppError, fieldErrors } from '../errors';
 import type { Actor } from '../auth/permissions';
+import { consume } from '../ratelimit';
+import { containsUnsafeText, UNSAFE_TEXT_MESSAGE } from '../api/unsafe-text';
 import type { MinshengSocket } from './server';
 
 /** Event payloads are small; a larger one is refused with an error acknowledgement, the connection stays. */
@@ -12,7 +14,8 @@ export type Ack = (response: Record<string, unknown>) => void;
 
 const budgets = new WeakMap<object, { windowStart: number; used: number }>();
 
-function withinRate(socket: MinshengSocket, now = Date.now()): boolean {
+/** Seconds until this connection may send again; 0 when within its budget. */
+function overConnectionBudget(socket: MinshengSocket, now = Date.now()): number {
   const budget = budgets.get(socket) ?? { windowStart: now, used: 0 };
   if (now - budget.windowStart > RATE.windowMs) {
     budget.windowStart = now;
@@ -20,7 +23,7 @@ function withinRate(socket: MinshengSocket, now = Date.now()): boolean {
   }
   budget.used++;
   budgets.set(socket, budget);
-  return budget.used <= RATE.max;
+  return budget.used <= RATE.max ? 0 : Math.max(1, Math.ceil((budget.windowStart + RATE.windowMs - now) / 1000));
 }
 
 function tooLarge(payload: unknown): boolean {
@@ -33,7 +36,10 @@ function tooLarge(payload: unknown): boolean {
 
 /**
  * Registers a socket event handler like a route handler: size and rate checks, zod validation, the operation,
- * and every failure turned into `{ok: false, code, error, fields?}` on the acknowledgement — never a crash.
+ * and every failure turned into `{ok: false, code, error, fields?, retryAfter?}` on the acknowledgement — never a
+ * crash. Rate checks: first this connection's budget (memory, no I/O, so a single flooding connection costs
+ * nothing more), then the account's and the address's across all connections and processes (lib/ratelimit), so
+ * opening more connections does not multiply the allowance.
  */
 export function onEvent<S extends z.ZodType>(
   socket: MinshengSocket,
@@ -44,13 +50,22 @@ export function onEvent<S extends z.ZodType>(
   socket.on(event as never, (async (payload: unknown, maybeAck: unknown) => {
     const ack: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : () => {};
     try {
-      if (!withinRate(socket)) return ack({ ok: false, code: 'rate_limited', error: '操作过于频繁，请稍后再试' });
+      const wait = overConnectionBudget(socket);
+      if (wait) return ack({ ok: false, code: 'rate_limited', error: `操作过于频繁，请 ${wait} 秒后再试`, retryAfter: wait });
       if (tooLarge(payload)) return ack({ ok: false, code: 'too_large', error: '消息内容过大' });
+      if (containsUnsafeText(payload)) return ack({ ok: false, code: 'invalid_input', error: UNSAFE_TEXT_MESSAGE });
+      await consume('socket.message', socket.data.actor);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: '参数无效', fields: fieldErrors(parsed.error) });
       ack({ ok: true, ...(await handler(parsed.data, socket.data.actor)) });
     } catch (error) {
-      if (error instanceof AppError) return ack({ ok: false, code: error.code, error: error.message, ...(error.fields ? { fields: error.fields } : {}) });
+      if (error instanceof AppError) {
+        return ack({
+          ok: false, code: error.code, error: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+          ...(error.retryAfterSeconds ? { retryAfter: error.retryAfterSeconds } : {}),
+        });
+      }
       console.error(`[realtime] ${event} failed`, error);
       ack({ ok: false, code: 'internal', error: '服务器内部错误，请稍后重试' });
     }

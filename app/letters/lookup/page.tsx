@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { currentActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { getLetter, type LetterView } from '@/lib/letters/queries';
+import { consume } from '@/lib/ratelimit';
 import { LetterBody, LetterFacts, LetterTimeline } from '../LetterDetails';
 
 export const metadata: Metadata = { title: '来信查询' };
@@ -16,7 +17,9 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
   if (trackingNo || code) {
     try {
       // Looked up as a visitor: the code view, whoever is signed in.
-      letter = await getLetter({ user: null, ip: (await currentActor()).ip }, trackingNo, { code });
+      const visitor = { user: null, ip: (await currentActor()).ip };
+      await consume('lookup', visitor);
+      letter = await getLetter(visitor, trackingNo, { code });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       error = e.fields ? Object.values(e.fields)[0] ?? e.message : e.message;

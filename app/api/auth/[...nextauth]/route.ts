@@ -6,6 +6,7 @@ import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
 import { errorResponse } from '@/lib/api/route';
 import { authOptions } from '@/lib/auth/options';
 import { AppError, invalidInput } from '@/lib/errors';
+import { consume } from '@/lib/ratelimit';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -31,6 +32,8 @@ async function precheckCredentials(request: NextRequest): Promise<Response | nul
   const parsed = signInInput.safeParse({ login: form?.get('login') ?? undefined, password: form?.get('password') ?? undefined });
   if (!parsed.success) return withUrl(invalidInput(parsed.error));
   try {
+    // Attempts per address, successful or not (each costs an argon2 hash); failures are also locked in the database.
+    await consume('signin', { user: null, ip: request.headers.get(CLIENT_IP_HEADER) });
     await assertNotLocked(parsed.data.login, request.headers.get(CLIENT_IP_HEADER));
   } catch (error) {
     if (error instanceof AppError) return withUrl(error);

@@ -1,5 +1,6 @@
 import { json, readJson, requestActor, route } from '@/lib/api/route';
 import { submitLetter } from '@/lib/letters/operations';
+import { consume } from '@/lib/ratelimit';
 import { listLetters } from '@/lib/letters/queries';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +14,7 @@ export const GET = route(async (request) => {
 /** POST {kind, departmentId?, title, body, consentToPublish} → 201 {trackingNo, queryCode, status}; Idempotency-Key honoured. */
 export const POST = route(async (request) => {
   const actor = await requestActor();
+  await consume('letter.submit', actor);
   const letter = await submitLetter(actor, await readJson(request, 32 * 1024), {
     idempotencyKey: request.headers.get('idempotency-key'),
   });

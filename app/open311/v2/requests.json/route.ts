@@ -1,5 +1,6 @@
 import { assertCan } from '@/lib/auth/permissions';
 import { json, requestActor } from '@/lib/api/route';
+import { consume } from '@/lib/ratelimit';
 import { open311Route, readOpen311Fields } from '@/lib/api/open311';
 import { assertOpen311Format, createOpen311Request, listOpen311Requests } from '@/lib/letters/open311';
 
@@ -18,6 +19,7 @@ export const POST = open311Route(async (request) => {
   assertOpen311Format(new URL(request.url).searchParams.get('format'));
   const actor = await requestActor();
   assertCan(actor, 'letters.create');
+  await consume('letter.submit', actor); // the same allowance as POST /api/v1/letters: it is the same letter
   const created = await createOpen311Request(actor, await readOpen311Fields(request, 32 * 1024), {
     idempotencyKey: request.headers.get('idempotency-key'),
   });

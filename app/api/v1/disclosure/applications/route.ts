@@ -1,5 +1,6 @@
 import { json, readJson, requestActor, route } from '@/lib/api/route';
 import { listApplications, submitApplication } from '@/lib/disclosure/applications';
+import { consume } from '@/lib/ratelimit';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,6 +13,7 @@ export const GET = route(async (request) => {
 /** POST {applicantType, applicantName, …, description, purpose?, form} → 201 {trackingNo, status, receivedOn, dueOn}; Idempotency-Key honoured. */
 export const POST = route(async (request) => {
   const actor = await requestActor();
+  await consume('application.submit', actor);
   const submitted = await submitApplication(actor, await readJson(request, 32 * 1024), {
     idempotencyKey: request.headers.get('idempotency-key'),
   });

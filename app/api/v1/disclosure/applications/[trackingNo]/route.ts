@@ -1,5 +1,6 @@
 import { json, requestActor, route } from '@/lib/api/route';
 import { getApplication } from '@/lib/disclosure/applications';
+import { consume } from '@/lib/ratelimit';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,5 +9,7 @@ type Context = { params: Promise<{ trackingNo: string }> };
 /** GET → the application for its applicant or the disclosure staff; anyone else 404. */
 export const GET = route(async (_request, { params }: Context) => {
   const { trackingNo } = await params;
-  return json(await getApplication(await requestActor(), trackingNo));
+  const actor = await requestActor();
+  await consume('lookup', actor); // by tracking number: anyone else's number is a 404, so probing them is limited
+  return json(await getApplication(actor, trackingNo));
 });

@@ -1,6 +1,7 @@
 import { json, readJson, requestActor, route } from '@/lib/api/route';
 import { askQuestion } from '@/lib/interviews/operations';
 import { staffQuestions } from '@/lib/interviews/queries';
+import { consume } from '@/lib/ratelimit';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,5 +11,8 @@ type Context = { params: Promise<{ id: string }> };
 export const GET = route(async (_request, { params }: Context) => json(await staffQuestions(await requestActor(), (await params).id)));
 
 /** POST (citizen) {body, clientId?} → 201 {id, status: "pending", remaining}. */
-export const POST = route(async (request, { params }: Context) =>
-  json(await askQuestion(await requestActor(), (await params).id, await readJson(request, 8 * 1024)), 201));
+export const POST = route(async (request, { params }: Context) => {
+  const actor = await requestActor();
+  await consume('question.ask', actor); // the same allowance as the socket's question:ask
+  return json(await askQuestion(actor, (await params).id, await readJson(request, 8 * 1024)), 201);
+});

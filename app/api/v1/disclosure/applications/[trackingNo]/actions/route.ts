@@ -1,6 +1,7 @@
 import { json, requestActor, route } from '@/lib/api/route';
 import { actOnApplication, getApplication } from '@/lib/disclosure/applications';
 import { readActionRequest } from '@/lib/disclosure/application-http';
+import { consume, isPublicActor } from '@/lib/ratelimit';
 
 type Context = { params: Promise<{ trackingNo: string }> };
 
@@ -8,6 +9,7 @@ type Context = { params: Promise<{ trackingNo: string }> };
 export const POST = route(async (request, { params }: Context) => {
   const { trackingNo } = await params;
   const actor = await requestActor();
+  if (isPublicActor(actor)) await consume('application.followup', actor);
   const { input, document } = await readActionRequest(request);
   await actOnApplication(actor, trackingNo, input, { document });
   return json(await getApplication(actor, trackingNo));

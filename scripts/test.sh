@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`): type check, unit and integration tests, production build, browser tests.
+# The one test command (`npm test`): type check, unit and integration tests, fault tests, production build,
+# browser tests.
 # Default database: embedded PGlite. With TEST_DATABASE_URL (a PostgreSQL server URL, e.g.
 # postgres://postgres@127.0.0.1:5432/postgres) every part runs on fresh databases created on that server.
 set -euo pipefail
@@ -13,6 +14,9 @@ npx tsc --noEmit
 
 step "Unit and integration tests (${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-PGlite})"
 npx vitest run
+
+step "Fault tests: crashes, database and Redis outages, slow clients (docs/RELIABILITY.md)"
+npx vitest run --config vitest.faults.config.mts
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   step "Production build"

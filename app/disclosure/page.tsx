@@ -78,9 +78,9 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
           <form method="get" action="/disclosure" className="inline-form" role="search" aria-label={t('filter')}>
             {query.category ? <input type="hidden" name="category" value={query.category} /> : null}
             <label htmlFor="disclosure-q">{t('keyword')}</label>
-            <input id="disclosure-q" type="search" name="q" defaultValue={query.q ?? ''} maxLength={50} style={{ width: '14rem' }} />
+            <input id="disclosure-q" type="search" name="q" defaultValue={query.q ?? ''} maxLength={50} className="input-w14" />
             <label htmlFor="disclosure-year">{t('year')}</label>
-            <input id="disclosure-year" type="number" name="year" min={2000} max={2999} defaultValue={query.year ?? ''} style={{ width: '7rem' }} />
+            <input id="disclosure-year" type="number" name="year" min={2000} max={2999} defaultValue={query.year ?? ''} className="input-w7" />
             <button type="submit">{t('filterSubmit')}</button>
           </form>
           <p role="status">{t('itemCount', { total: list.total })}</p>

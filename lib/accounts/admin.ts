@@ -4,6 +4,7 @@ import { db } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
+import { accountChanged } from '../realtime/server';
 import { ROLES, departments, users } from './schema';
 
 export const PAGE_SIZE = 20;
@@ -74,7 +75,11 @@ export const userUpdateInput = z
   })
   .strict();
 
-/** Changes an account's role, department or status; takes effect on the user's next request. */
+/**
+ * Changes an account's role, department or status. Takes effect on the user's next HTTP request (every request
+ * re-reads the account: lib/auth/token.ts) and, through accountChanged, on their live Socket.IO connections in every
+ * app process, which are closed and re-handshake as whatever the account now is.
+ */
 export async function updateUser(actor: Actor, publicId: string, input: unknown): Promise<UserRow> {
   assertCan(actor, 'admin.users');
   const change = parseInput(userUpdateInput, input);
@@ -110,6 +115,8 @@ export async function updateUser(actor: Actor, publicId: string, input: unknown)
       details: { before: { role: current.role, departmentId: current.departmentId, status: current.status }, change },
     });
   });
+  // After commit, so the reconnecting sockets read the new account.
+  await accountChanged(publicId);
   const [row] = await selectUserRows().where(eq(users.publicId, publicId));
   return row!;
 }

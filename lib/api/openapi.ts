@@ -654,7 +654,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
           type: 'apiKey',
           in: 'cookie',
           name: 'next-auth.session-token',
-          description: 'next-auth session (JWT) cookie; `__Secure-next-auth.session-token` when the site runs on HTTPS.',
+          description: 'next-auth session (JWT) cookie; `__Host-next-auth.session-token` when the site runs on HTTPS.',
         },
       },
       schemas: {

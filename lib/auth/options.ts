@@ -5,6 +5,7 @@ import { findActiveUser } from '../accounts/users';
 import { CLIENT_IP_HEADER } from '../api/client-ip';
 import { db } from '../db';
 import { AppError } from '../errors';
+import { authCookies, secureCookies } from './cookies';
 import type { Role } from '../accounts/schema';
 
 declare module 'next-auth' {
@@ -26,6 +27,9 @@ function header(headers: unknown, name: string): string | null {
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+  // Read when this module loads, after server.ts has settled NEXTAUTH_URL; lib/auth/token.ts reads the same name.
+  useSecureCookies: secureCookies(),
+  cookies: authCookies(secureCookies()),
   pages: { signIn: '/login', error: '/login' },
   providers: [
     CredentialsProvider({

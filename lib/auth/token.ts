@@ -3,10 +3,11 @@ import { db } from '../db';
 import { env } from '../env';
 import { findActiveUser } from '../accounts/users';
 import type { Actor } from './permissions';
+import { authCookies, secureCookies } from './cookies';
 
-/** next-auth's cookie name: the __Secure- prefix when the site is served over https. */
+/** next-auth's session cookie name (lib/auth/cookies.ts): the __Host- prefix when the site is served over https. */
 export function sessionCookieName(): string {
-  return env().NEXTAUTH_URL?.startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+  return authCookies(secureCookies(env().NEXTAUTH_URL)).sessionToken.name;
 }
 
 export function authSecret(): string {

@@ -35,7 +35,7 @@ export default async function CalendarAdminPage() {
       </section>
 
       {years.map((y) => (
-        <section key={y.year} aria-labelledby={`calendar-year-${y.year}`} className="card" style={{ margin: '1.5rem 0' }}>
+        <section key={y.year} aria-labelledby={`calendar-year-${y.year}`} className="card card-spaced">
           <h2 id={`calendar-year-${y.year}`}>
             {t('calendarAdmin.yearHeading', { year: y.year })}{' '}
             <span className={y.status === 'announced' ? 'tag tag-ok' : 'tag tag-warn'}>

@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // The fault tests run on their own (npm run test:faults, vitest.faults.config.mts): they take minutes.
+    exclude: ['test/faults/**', '**/node_modules/**'],
     setupFiles: ['test/setup/database.ts'],
     pool: 'forks',
     // Two cores: two files at a time (each runs its own PGlite or PostgreSQL database and argon2 hashing).

@@ -15,7 +15,15 @@ export interface SocketData {
 // Event names and payloads are validated at runtime by zod (lib/realtime/handlers.ts), so the maps stay open.
 export type MinshengSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
-const holder = globalThis as unknown as { __minshengIo?: Server; __minshengRedis?: { isOpen: boolean; quit(): Promise<unknown> } };
+const holder = globalThis as unknown as {
+  __minshengIo?: Server;
+  __minshengRedis?: { isOpen: boolean; quit(): Promise<unknown> };
+  /** Several processes share rooms (Redis adapter): account changes are passed on to the others. */
+  __minshengShared?: boolean;
+  /** Account changes seen by this process: publicId → change number (see accountChanged). On globalThis because
+   * server.ts and Next's bundles each load this module, and both must see one record. */
+  __minshengAccountChanges?: { last: number; byUser: Map<string, { n: number; at: number }> };
+};
 
 /** The Socket.IO server operations publish through after commit; undefined outside the app process (tests, build). */
 export function realtime(): Server | undefined {
@@ -28,6 +36,8 @@ export const userRoom = (publicId: string) => `user:${publicId}`;
 // Above this engine.io drops the connection; below it, handlers refuse payloads over 16 KB with an error ack
 // (lib/realtime/handlers.ts), so a client that sends too much gets an answer and keeps its connection.
 const MAX_MESSAGE_BYTES = 256 * 1024;
+/** The message app processes pass each other when an account changed (through the Redis adapter). */
+const ACCOUNT_CHANGED = 'minsheng:account-changed';
 const noPayload = z.union([z.undefined(), z.object({}).strict()]);
 
 export interface RealtimeOptions {
@@ -52,15 +62,28 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     redis.on('error', (error) => console.warn('[realtime] redis:', error.message));
     await redis.connect();
     holder.__minshengRedis = redis;
+    // The adapter sends its ephemeral messages (serverSideEmit: the viewer counts) with PUBLISH and never handles the
+    // promise; node-redis rejects a command after 5 s without Redis, and an unhandled rejection ends the process
+    // (test/faults/redis-outage.test.ts). Those messages are best-effort: a failed one is dropped.
+    const publish = redis.publish.bind(redis);
+    (redis as unknown as { publish: typeof publish }).publish = (...args) => {
+      const sent = publish(...args);
+      sent.catch(() => {});
+      return sent;
+    };
     // The Streams adapter resumes from its stream offset, so a short Redis outage loses no broadcast.
-    io.adapter(createAdapter(redis));
+    io.adapter(localFirst(createAdapter(redis)));
   }
 
   // The handshake reads the next-auth session cookie; without one the socket is a visitor's.
   io.use(async (socket, next) => {
     try {
       const ip = clientIpOf(socket.request, options.trustProxy);
-      (socket as MinshengSocket).data.actor = await actorFromCookies(socket.request.headers.cookie, ip);
+      const seen = accountChanges().last;
+      let actor = await actorFromCookies(socket.request.headers.cookie, ip);
+      // The account changed while it was being read (the read may predate the commit): read it once more.
+      if (actor.user && changedSince(actor.user.publicId, seen)) actor = await actorFromCookies(socket.request.headers.cookie, ip);
+      (socket as MinshengSocket).data.actor = actor;
       next();
     } catch (error) {
       console.error('[realtime] handshake failed', error);
@@ -76,19 +99,113 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     // Who the server thinks this connection is: lets the client (and the tests) confirm the handshake identity.
     socket.on('session:whoami' as never, ((payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      if (!noPayload.safeParse(payload).success) return ack({ ok: false, error: '参数无效' });
+      if (!noPayload.safeParse(payload).success) return ack({ ok: false, code: 'invalid_input', error: '参数无效' });
       ack({ ok: true, user: user ? { id: user.publicId, name: user.name, role: user.role } : null });
     }) as never);
 
     registerLetterHandlers(socket);
     registerInterviewHandlers(socket);
   });
+  if (options.redisUrl) {
+    io.on(ACCOUNT_CHANGED as never, ((publicId: unknown, ack: unknown) => {
+      if (typeof publicId === 'string' && publicId.length <= 64) closeLocalConnections(io, publicId);
+      if (typeof ack === 'function') ack(true);
+    }) as never);
+  }
+  holder.__minshengShared = Boolean(options.redisUrl);
+
   // With Redis the processes exchange their counts, so each interview's viewers hear the sum over all processes.
   const stopViewerCounts = startViewerCounts(io, { intervalMs: options.viewerCountIntervalMs, shared: Boolean(options.redisUrl) });
   io.engine.on('close', stopViewerCounts);
 
   holder.__minshengIo = io;
   return io;
+}
+
+function accountChanges() {
+  return (holder.__minshengAccountChanges ??= { last: 0, byUser: new Map() });
+}
+
+function changedSince(publicId: string, seen: number): boolean {
+  return (accountChanges().byUser.get(publicId)?.n ?? 0) > seen;
+}
+
+/** Records the change (for handshakes under way) and closes this process's connections of the account. */
+function closeLocalConnections(io: Server, publicId: string): void {
+  const changes = accountChanges();
+  const now = Date.now();
+  changes.byUser.set(publicId, { n: ++changes.last, at: now });
+  // A handshake takes milliseconds: older records are of no more use.
+  for (const [id, change] of changes.byUser) if (now - change.at > 60_000) changes.byUser.delete(id);
+  const room = io.of('/').adapter.rooms.get(userRoom(publicId));
+  for (const socketId of [...(room ?? [])]) {
+    // Close the transport rather than socket.disconnect(): a disconnect packet ("io server disconnect") would stop
+    // the browser from reconnecting, a closed transport makes it reconnect at once and re-handshake.
+    io.of('/').sockets.get(socketId)?.conn.close();
+  }
+}
+
+/**
+ * An account's role, department or status changed (lib/accounts/admin.ts, after commit): its live connections in
+ * every app process are closed. The browser reconnects and the handshake reads the account afresh, so the socket
+ * is whatever the account now is — a visitor once it is disabled — and it has left every room it was in (staff
+ * rooms, queues), which refreshing socket.data.actor in place would not do. Resolves once every process has
+ * closed them (or after the adapter's 5 s timeout, logged): the next socket event after this is judged anew.
+ */
+export async function accountChanged(publicId: string): Promise<void> {
+  const io = holder.__minshengIo;
+  if (!io) return;
+  closeLocalConnections(io, publicId);
+  if (!holder.__minshengShared) return;
+  await new Promise<void>((resolve) => {
+    let settled = false;
+    const done = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) console.warn('[realtime] account change not confirmed by every process:', error instanceof Error ? error.message : error);
+      resolve();
+    };
+    // The adapter times out after 5 s itself; this bounds the wait should its Redis command never answer.
+    const timer = setTimeout(() => done(new Error('no answer in 6 s')), 6000);
+    try {
+      // The adapter directly (io.serverSideEmit drops its promise): without Redis, its member count query rejects,
+      // which must neither go unhandled nor leave the admin's request waiting.
+      const adapter = io.of('/').adapter as unknown as { serverSideEmit(packet: unknown[]): Promise<unknown> | void };
+      const sent = adapter.serverSideEmit([ACCOUNT_CHANGED, publicId, (error: Error | null) => done(error ?? undefined)]);
+      if (sent) sent.then(undefined, done);
+    } catch (error) {
+      done(error);
+    }
+  });
+}
+
+/**
+ * socket.io-adapter's ClusterAdapter#broadcast awaits the Redis write before delivering to this process's own
+ * sockets, so while Redis is down (commands queue until it reconnects) or hung, a process's own viewers would wait
+ * for Redis too (test/faults/redis-outage.test.ts). This delivers locally first and hands the message to Redis in the
+ * background; messages still leave in order on the one connection. Only connection-state recovery (not used here)
+ * needed the awaited stream offset.
+ */
+function localFirst(factory: ReturnType<typeof createAdapter>): ReturnType<typeof createAdapter> {
+  const BROADCAST = 3; // socket.io-adapter MessageType.BROADCAST
+  type Broadcast = (packet: unknown, opts: { rooms: Set<string>; except?: Set<string>; flags?: { local?: boolean } }) => unknown;
+  // `new` is applied to the adapter factory by Socket.IO: a plain function returning the adapter works with it.
+  return function (nsp) {
+    const adapter = factory(nsp) as unknown as { broadcast: Broadcast; publish(message: unknown): void };
+    // The in-memory Adapter's broadcast: the last `broadcast` up the prototype chain (ClusterAdapter overrides it).
+    let local: Broadcast | undefined;
+    for (let p = Object.getPrototypeOf(adapter); p; p = Object.getPrototypeOf(p)) {
+      if (Object.prototype.hasOwnProperty.call(p, 'broadcast')) local = p.broadcast;
+    }
+    adapter.broadcast = (packet, opts) => {
+      if (!opts.flags?.local) {
+        adapter.publish({ type: BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } } });
+      }
+      local!.call(adapter, packet, opts);
+    };
+    return adapter as never;
+  } as ReturnType<typeof createAdapter>;
 }
 
 export async function closeRealtime(): Promise<void> {

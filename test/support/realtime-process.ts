@@ -9,16 +9,21 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import { env } from '../../lib/env';
 import { bootDatabase } from '../../lib/platform/boot';
 import { attachRealtime } from '../../lib/realtime/server';
 import { db } from '../../lib/db';
 import { users } from '../../lib/accounts/schema';
-import { findActiveUser } from '../../lib/accounts/users';
+import { findActiveUser, newPublicId } from '../../lib/accounts/users';
+import { letters } from '../../lib/letters/schema';
+import { submitLetter } from '../../lib/letters/operations';
+import { checkHealth } from '../../lib/platform/health';
+import { realtime } from '../../lib/realtime/server';
 import { interviewEvents, interviews, questions } from '../../lib/interviews/schema';
 import { actOnInterview, actOnQuestion, addRemark, createInterview, publishAnswer } from '../../lib/interviews/operations';
 import { askQuestion } from '../../lib/interviews/ask';
+import { updateUser } from '../../lib/accounts/admin';
 import { AppError } from '../../lib/errors';
 import type { Actor } from '../../lib/auth/permissions';
 
@@ -30,15 +35,60 @@ export interface Request {
 }
 export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string; code?: string };
 
+// The last actor read per email: when the database cannot be read (the fault tests stop it), the call still reaches
+// the operation with that actor, so the test sees how the operation fails rather than how this helper does.
+const lastActors = new Map<string, Actor>();
+
 async function actorOf(email: string | undefined): Promise<Actor> {
   if (!email) return { user: null, ip: '127.0.0.1' };
-  const [row] = await db().select({ publicId: users.publicId }).from(users).where(eq(users.email, email));
-  if (!row) throw new Error(`no user ${email}`);
-  return { user: await findActiveUser(db(), row.publicId), ip: '127.0.0.1' };
+  let actor: Actor;
+  try {
+    const [row] = await db().select({ publicId: users.publicId }).from(users).where(eq(users.email, email));
+    if (!row) throw new Error(`no user ${email}`);
+    actor = { user: await findActiveUser(db(), row.publicId), ip: '127.0.0.1' };
+  } catch (error) {
+    const last = lastActors.get(email);
+    if (last && !(error instanceof Error && error.message.startsWith('no user'))) return last;
+    throw error;
+  }
+  lastActors.set(email, actor);
+  return actor;
 }
 
 const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>> = {
-  createInterview, actOnInterview, actOnQuestion, addRemark, publishAnswer, askQuestion,
+  createInterview, actOnInterview, actOnQuestion, addRemark, publishAnswer, askQuestion, submitLetter, updateUser,
+  /** The check GET /api/health runs (lib/platform/health), in this process. */
+  async health() {
+    return checkHealth();
+  },
+  /** Inserts `count` citizen accounts directly (no password hashing: they act through minted session cookies). */
+  async createCitizens(_actor, count: number, label: string) {
+    const rows = Array.from({ length: count }, (_, i) => ({
+      publicId: newPublicId(), name: `市民${label}${i}`, email: `${label}-${i}@example.org`, passwordHash: 'not-a-hash', role: 'citizen' as const,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await db().insert(users).values(rows.slice(i, i + 500));
+    return rows.map((r) => ({ email: r.email, publicId: r.publicId }));
+  },
+  /** Letters whose Idempotency-Key starts with `prefix`: key and tracking number. */
+  async storedLetters(_actor, prefix: string) {
+    return db().select({ key: letters.idempotencyKey, trackingNo: letters.trackingNo }).from(letters)
+      .where(like(letters.idempotencyKey, `${prefix}%`)).orderBy(asc(letters.id));
+  },
+  /**
+   * What this process holds for one Socket.IO connection (by socket id): engine.io's write buffer (packets not yet
+   * handed to the transport) and the bytes queued in Node's socket above the kernel; plus the process's memory.
+   */
+  async socketStats(_actor, socketId: string) {
+    const socket = realtime()?.sockets.sockets.get(socketId);
+    const conn = socket?.conn as unknown as { writeBuffer: unknown[]; transport: { name: string; socket?: { _socket?: { writableLength: number } } } } | undefined;
+    return {
+      connected: Boolean(socket?.connected),
+      writeBufferPackets: conn?.writeBuffer.length ?? 0,
+      socketQueuedBytes: conn?.transport.socket?._socket?.writableLength ?? 0,
+      rssBytes: process.memoryUsage().rss,
+      heapUsedBytes: process.memoryUsage().heapUsed,
+    };
+  },
   /** The user's public id (the test mints a session cookie for it). */
   async whoami(actor) {
     return actor.user?.publicId ?? null;

@@ -42,6 +42,11 @@ export class Viewer {
     return this.lastSeq;
   }
 
+  /** Joins again with the last applied seq, as the live page does when it is reloaded or retries a failed join. */
+  rejoin(): void {
+    this.join();
+  }
+
   private join(): void {
     this.joins++;
     this.socket.emit('interview:join', { interviewId: this.interviewId, sinceSeq: this.lastSeq });
@@ -60,4 +65,14 @@ export async function until(condition: () => boolean, timeoutMs = 10_000): Promi
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return true;
+}
+
+/** As `until` for a condition that must be fetched (an IPC call, a query); a rejected check counts as false. */
+export async function untilAsync(condition: () => Promise<boolean>, timeoutMs = 10_000, intervalMs = 100): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition().catch(() => false)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }

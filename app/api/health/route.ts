@@ -1,15 +1,10 @@
-import { database } from '@/lib/db';
 import { json } from '@/lib/api/route';
+import { checkHealth } from '@/lib/platform/health';
 
 export const dynamic = 'force-dynamic';
 
-/** Liveness and database reachability, for load balancers and monitoring (API.md). */
+/** Liveness and database reachability, for load balancers and monitoring (API.md); 503 when unhealthy. */
 export async function GET() {
-  const { kind, ping } = database();
-  try {
-    await ping();
-    return json({ status: 'ok', database: kind });
-  } catch {
-    return json({ status: 'unhealthy', database: kind, message: '数据库不可用' }, 503);
-  }
+  const health = await checkHealth();
+  return json(health, health.status === 'ok' ? 200 : 503);
 }

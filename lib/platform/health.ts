@@ -1,0 +1,32 @@
+import { database, type DatabaseKind } from '../db';
+
+export interface Health {
+  status: 'ok' | 'unhealthy';
+  database: DatabaseKind;
+  message?: string;
+}
+
+/**
+ * A ping that does not answer within this time counts as unhealthy: a load balancer's health probe must get an
+ * answer even when the database hangs (a partition, a server stopped without closing its connections).
+ */
+export const HEALTH_TIMEOUT_MS = 3000;
+
+/** The check behind GET /api/health (and the fault tests): can this process reach its database right now? */
+export async function checkHealth(timeoutMs = HEALTH_TIMEOUT_MS): Promise<Health> {
+  const { kind, ping } = database();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      ping(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('database ping timed out')), timeoutMs);
+      }),
+    ]);
+    return { status: 'ok', database: kind };
+  } catch {
+    return { status: 'unhealthy', database: kind, message: '数据库不可用' };
+  } finally {
+    clearTimeout(timer);
+  }
+}

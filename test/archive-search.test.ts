@@ -7,7 +7,7 @@ import { catalogueCategories } from '@/lib/disclosure/schema';
 import { letters } from '@/lib/letters/schema';
 import { archiveEntries, type ArchiveStatus } from '@/lib/archive/schema';
 import { bigrams, highlight, MAX_QUERY_LENGTH, parseSearchQuery, searchVectorLiteral, searchVectorSql } from '@/lib/archive/search';
-import { archiveListQuery, getPublishedEntry, listArchive, SEARCH_CANDIDATES } from '@/lib/archive/public-queries';
+import { archiveListQuery, getPublishedEntry, listArchive, SEARCH_CANDIDATES, type ListArchiveInput, type SearchPath, type SearchTuning } from '@/lib/archive/public-queries';
 import { databaseKind } from './support/database';
 
 describe('bigrams', () => {
@@ -266,6 +266,68 @@ describe(`archive search on the database (${databaseKind})`, () => {
     // After the 7 ranked candidates (numbers 19–25 in some order), the rest newest first: 18, 17, … 1.
     expect(seen.slice(0, 7).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `文物保护建议第${19 + i}号`).sort());
     expect(seen.slice(7)).toEqual(Array.from({ length: 18 }, (_, i) => `文物保护建议第${18 - i}号`));
+  });
+
+  // listArchive finds matches by walking the newest rows first, walking further when the first window promised
+  // enough, or through the GIN index (lib/archive/public-queries.ts searchMatches): every way gives the same page.
+  async function viaPath(input: Omit<ListArchiveInput, 'page' | 'pageSize'> & { page?: number; pageSize?: number }, tuning: SearchTuning) {
+    let path: SearchPath | undefined;
+    const result = await listArchive(db(), { page: 1, pageSize: 5, ...input }, { ...tuning, onPath: (p) => (path = p) });
+    return { path, ids: result.items.map((i) => i.id), total: result.total, approximate: result.approximate };
+  }
+  const WALK_ONLY = { probeRows: 2_000 };
+  // A probe of 6 rows sees one 文物 match (5 newer entries do not match): the 200 more needed for the count cap are
+  // projected within 1,500 rows, so it walks on …
+  const WALK_ON = { probeRows: 6, maxWalkRows: 5_000 };
+  // … and not within 10, so the GIN index answers.
+  const INDEX = { probeRows: 6, maxWalkRows: 10 };
+
+  it.each<[string, Omit<ListArchiveInput, 'page' | 'pageSize'> & { page?: number }]>([
+    ['relevance, page 1', { q: '文物' }],
+    ['relevance, page 2 across the ranked candidates', { q: '文物', page: 2 }],
+    ['newest first, page 3', { q: '文物', sort: 'newest', page: 3 }],
+    ['oldest first', { q: '文物', sort: 'oldest' }],
+    ['a phrase and a filter', { q: '医保报销', year: 2025 }],
+    ['two words, department filter', { q: '医保 报销', departmentId: 'dept-b' }],
+  ])('gives the same page whichever way it finds the matches: %s', async (_name, raw) => {
+    const input = raw.departmentId ? { ...raw, departmentId: deptB.publicId } : raw;
+    for (const candidates of [3, SEARCH_CANDIDATES]) {
+      const reference = await viaPath(input, { ...INDEX, candidates, probeRows: 1, maxWalkRows: 0 });
+      expect(reference.path).toBe('index');
+      expect(reference.ids.length).toBeGreaterThan(0);
+      for (const tuning of [WALK_ONLY, WALK_ON, INDEX]) {
+        const got = await viaPath(input, { ...tuning, candidates });
+        expect({ ...got, path: undefined }).toEqual({ ...reference, path: undefined });
+      }
+    }
+  });
+
+  it('walks the newest rows when they hold the matches, walks on when they promise them, else uses the index', async () => {
+    // The whole archive (30 rows) fits in the default probe: every match is known from the walk.
+    expect((await viaPath({ q: '文物' }, WALK_ONLY)).path).toBe('walk');
+    expect((await viaPath({ q: '文物' }, WALK_ON)).path).toBe('walk2');
+    expect((await viaPath({ q: '文物' }, INDEX)).path).toBe('index');
+    // No match among the 6 newest rows: nothing to project from, so the index (图书馆 is in one 2024 entry).
+    expect(await viaPath({ q: '图书馆' }, { probeRows: 1, maxWalkRows: 1_000 })).toMatchObject({ path: 'index', ids: [ids.other], total: 1 });
+  });
+
+  it('stops walking at the count cap: the total is then "more than the cap", the same as through the index', async () => {
+    // 文物 matches 25 entries, all from 2023: with a cap of 10 the walk stops at the 11th and reports 10+.
+    const tuning = { countCap: 10, candidates: 4 };
+    const walked = await viaPath({ q: '文物', year: 2023, pageSize: 5, page: 2 }, { ...tuning, probeRows: 12 });
+    expect(walked).toMatchObject({ path: 'walk', total: 10, approximate: true });
+    const indexed = await viaPath({ q: '文物', year: 2023, pageSize: 5, page: 2 }, { ...tuning, probeRows: 1, maxWalkRows: 0 });
+    expect(indexed).toMatchObject({ path: 'index', total: 10, approximate: true });
+    expect(walked.ids).toEqual(indexed.ids);
+    // Past the cap no page is offered, whichever way.
+    expect((await viaPath({ q: '文物', year: 2023, pageSize: 5, page: 3 }, { ...tuning, probeRows: 12 })).ids).toEqual([]);
+  });
+
+  it('answers an unknown department or category with an empty list at once', async () => {
+    for (const q of [undefined, '医保']) {
+      expect(await listArchive(db(), { q, departmentId: '00000000-0000-0000-0000-000000000000', page: 1, pageSize: 20 })).toMatchObject({ items: [], total: 0, approximate: false });
+      expect(await listArchive(db(), { q, categoryCode: '9999', page: 1, pageSize: 20 })).toMatchObject({ items: [], total: 0, approximate: false });
+    }
   });
 
   it('validates the query string with clear messages', () => {

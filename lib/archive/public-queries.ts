@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db';
 import { departments } from '../accounts/schema';
@@ -28,7 +28,7 @@ export const ARCHIVE_PAGE_SIZE = 20;
 export const ARCHIVE_MAX_PAGE_SIZE = 50;
 /** Counts stop here; more is shown as "约 N 条". */
 export const LIST_COUNT_CAP = 10_000;
-export const SEARCH_COUNT_CAP = 1_000;
+export const SEARCH_COUNT_CAP = 200;
 /** Relevance ranks the newest this-many matches of a search. */
 export const SEARCH_CANDIDATES = 200;
 
@@ -116,67 +116,214 @@ const SNIPPET_SOURCE_CHARS = 4000;
 
 export const archiveUrl = (publicId: string) => `/archive/${publicId}`;
 
+/** postgres.js returns an array of rows, PGlite `{rows}`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * The department and category filters as internal ids, in one round trip: null when the department or category does
+ * not exist (the list is then empty without a walk through the archive looking for `department_id = null`).
+ */
+async function resolveFilterIds(db: Db | Tx, input: ListArchiveInput): Promise<{ departmentId?: number; categoryIds?: number[] } | null> {
+  if (input.departmentId === undefined && !input.categoryCode) return {};
+  const [row] = rowsOf<{ department_id: string | number | null; category_ids: Array<string | number> | null }>(await db.execute(sql`
+    select
+      ${input.departmentId === undefined ? sql`null` : sql`(select ${departments.id} from ${departments} where ${departments.publicId} = ${input.departmentId})`} as department_id,
+      ${input.categoryCode ? sql`array(select c.id from ${catalogueCategories} c where c.code = ${input.categoryCode} or c.parent_id = (select p.id from ${catalogueCategories} p where p.code = ${input.categoryCode}))` : sql`null`} as category_ids`));
+  const resolved: { departmentId?: number; categoryIds?: number[] } = {};
+  if (input.departmentId !== undefined) {
+    if (row?.department_id === null || row?.department_id === undefined) return null;
+    resolved.departmentId = Number(row.department_id);
+  }
+  if (input.categoryCode) {
+    // The category or any of its children (财务资金 includes 财政预决算 …).
+    const ids = (row?.category_ids ?? []).map(Number);
+    if (ids.length === 0) return null;
+    resolved.categoryIds = ids;
+  }
+  return resolved;
+}
+
 /** The archive list: published entries, filtered, searched, sorted and paginated. */
-export async function listArchive(db: Db | Tx, input: ListArchiveInput, tuning: { candidates?: number } = {}): Promise<ArchiveListResult> {
+export async function listArchive(db: Db | Tx, input: ListArchiveInput, tuning: SearchTuning = {}): Promise<ArchiveListResult> {
   const candidateCount = tuning.candidates ?? SEARCH_CANDIDATES;
   const started = performance.now();
   const page = Math.max(1, Math.floor(input.page || 1));
   const pageSize = Math.min(ARCHIVE_MAX_PAGE_SIZE, Math.max(1, Math.floor(input.pageSize || ARCHIVE_PAGE_SIZE)));
   const parsed = input.q ? parseSearchQuery(input.q) : null;
   const sort: ArchiveSort = input.sort ?? (parsed ? 'relevance' : 'newest');
-
-  const filters: SQL[] = [eq(archiveEntries.status, 'published')];
-  if (input.kind) filters.push(eq(archiveEntries.kind, input.kind));
-  if (input.letterKind) filters.push(sql`${archiveEntries.letterKind} = ${input.letterKind}`);
-  if (input.departmentId !== undefined) {
-    filters.push(sql`${archiveEntries.departmentId} = (select ${departments.id} from ${departments} where ${departments.publicId} = ${input.departmentId})`);
-  }
-  if (input.year !== undefined) filters.push(eq(archiveEntries.year, input.year));
-  if (input.categoryCode) {
-    // The category or any of its children (财务资金 includes 财政预决算 …).
-    filters.push(inArray(archiveEntries.categoryId, db.select({ id: catalogueCategories.id }).from(catalogueCategories).where(
-      or(eq(catalogueCategories.code, input.categoryCode), sql`${catalogueCategories.parentId} = (select id from catalogue_categories where code = ${input.categoryCode})`),
-    )));
-  }
-  const query = parsed ? sql`${parsed.tsquery}::tsquery` : undefined;
-  if (query) filters.push(sql`${archiveEntries.searchVector} @@ ${query}`);
-  const where = and(...filters)!;
-
-  const cap = parsed ? SEARCH_COUNT_CAP : LIST_COUNT_CAP;
+  const cap = parsed ? (tuning.countCap ?? SEARCH_COUNT_CAP) : LIST_COUNT_CAP;
   const offset = (page - 1) * pageSize;
-  const newestFirst = [desc(archiveEntries.publishedAt), desc(archiveEntries.id)];
-  const order = sort === 'oldest' ? [asc(archiveEntries.publishedAt), asc(archiveEntries.id)] : newestFirst;
-  const byOrder = (skip: number, take: number) => take <= 0 ? Promise.resolve([] as number[]) :
-    db.select({ id: archiveEntries.id }).from(archiveEntries).where(where).orderBy(...order).limit(take).offset(skip)
-      .then((rows) => rows.map((r) => Number(r.id)));
-
-  let idsPromise: Promise<number[]>;
-  if (parsed && sort === 'relevance' && offset < candidateCount) {
-    // The newest candidateCount matches ranked; a page reaching past them continues newest first.
-    const candidates = db.select({ id: archiveEntries.id, publishedAt: archiveEntries.publishedAt, searchVector: archiveEntries.searchVector })
-      .from(archiveEntries).where(where).orderBy(...newestFirst).limit(candidateCount).as('c');
-    const fromRanked = Math.min(pageSize, candidateCount - offset);
-    idsPromise = Promise.all([
-      db.select({ id: candidates.id }).from(candidates)
-        .orderBy(sql`ts_rank(${candidates.searchVector}, ${query!}) desc`, desc(candidates.publishedAt), desc(candidates.id))
-        .limit(fromRanked).offset(offset).then((rows) => rows.map((r) => Number(r.id))),
-      byOrder(candidateCount, pageSize - fromRanked),
-    ]).then(([ranked, rest]) => (ranked.length < fromRanked ? ranked : [...ranked, ...rest]));
-  } else {
-    // Pages past the capped count are not offered (and deep OFFSETs are not paid for).
-    idsPromise = offset >= cap ? Promise.resolve([]) : byOrder(offset, pageSize);
-  }
-  const [ids, total] = await Promise.all([idsPromise, cappedCount(db, where, cap)]);
-
-  const items = ids.length === 0 ? [] : await itemsFor(db, ids, parsed?.terms ?? []);
-  return {
+  const done = (items: ArchiveListItem[], total: number, approximate: boolean): ArchiveListResult => ({
     items,
     total: Math.min(total, cap),
-    approximate: total > cap,
+    approximate,
     page,
     pageSize,
     terms: parsed?.terms ?? [],
     dbMs: Math.round((performance.now() - started) * 10) / 10,
+  });
+
+  const ids = await resolveFilterIds(db, input);
+  if (!ids) return done([], 0, false);
+  const filters: SQL[] = [eq(archiveEntries.status, 'published')];
+  if (input.kind) filters.push(eq(archiveEntries.kind, input.kind));
+  if (input.letterKind) filters.push(sql`${archiveEntries.letterKind} = ${input.letterKind}`);
+  if (ids.departmentId !== undefined) filters.push(eq(archiveEntries.departmentId, ids.departmentId));
+  if (input.year !== undefined) filters.push(eq(archiveEntries.year, input.year));
+  if (ids.categoryIds) filters.push(inArray(archiveEntries.categoryId, ids.categoryIds));
+  const where = and(...filters)!;
+  const ascending = sort === 'oldest';
+
+  if (!parsed) {
+    const order = ascending ? [asc(archiveEntries.publishedAt), asc(archiveEntries.id)] : [desc(archiveEntries.publishedAt), desc(archiveEntries.id)];
+    // Pages past the capped count are not offered (and deep OFFSETs are not paid for).
+    const pageIds = offset >= cap ? Promise.resolve([] as number[]) :
+      db.select({ id: archiveEntries.id }).from(archiveEntries).where(where).orderBy(...order).limit(pageSize).offset(offset)
+        .then((rows) => rows.map((r) => Number(r.id)));
+    const [list, total] = await Promise.all([pageIds, cappedCount(db, where, cap)]);
+    return done(list.length === 0 ? [] : await itemsFor(db, list, []), total, total > cap);
+  }
+
+  if (offset >= cap) {
+    // Pages past the capped count are not offered; the total is still reported.
+    const matches = await searchMatches(db, where, parsed.tsquery, { ascending, need: cap + 1, ranked: 0 }, tuning);
+    return done([], matches.total, matches.total > cap);
+  }
+  const relevance = sort === 'relevance';
+  const ranked = relevance ? candidateCount : 0;
+  // The first `need` matches in walking order decide the page; cap + 1 of them decide whether the total is exact.
+  const matches = await searchMatches(db, where, parsed.tsquery, { ascending, need: Math.max(cap + 1, offset + pageSize, ranked), ranked }, tuning);
+  let order = matches.ids;
+  if (relevance) {
+    // The newest `candidateCount` matches by rank (a title hit outranks body hits), ties newest first; then the older
+    // matches, newest first, so paging never repeats or skips an entry.
+    const position = new Map(order.map((id, i) => [id, i]));
+    const candidates = order.slice(0, candidateCount).sort((a, b) => (matches.ranks.get(b)! - matches.ranks.get(a)!) || position.get(a)! - position.get(b)!);
+    order = [...candidates, ...order.slice(candidateCount)];
+  }
+  const list = order.slice(offset, offset + pageSize);
+  return done(list.length === 0 ? [] : await itemsFor(db, list, parsed.terms), matches.total, matches.total > cap);
+}
+
+export interface SearchTuning {
+  /** Relevance ranks the newest this-many matches (SEARCH_CANDIDATES). */
+  candidates?: number;
+  /** A search's total is counted up to this (SEARCH_COUNT_CAP). */
+  countCap?: number;
+  /** Rows the first walk checks (SEARCH_PROBE_ROWS). */
+  probeRows?: number;
+  /** Rows a walk may check at most before the GIN index is used instead (SEARCH_MAX_WALK_ROWS). */
+  maxWalkRows?: number;
+  /** Which way the last search went, for tests and docs/BENCHMARKS.md. */
+  onPath?: (path: SearchPath) => void;
+}
+/** `walk`: found in the first walk; `walk2`: in the longer second walk; `index`: through the GIN index. */
+export type SearchPath = 'walk' | 'walk2' | 'index';
+
+/** Rows (newest first, within the filters) a search checks before it decides how to go on. */
+export const SEARCH_PROBE_ROWS = 1_000;
+/** Rows a second, longer walk may check; a rarer query goes through the GIN index. */
+export const SEARCH_MAX_WALK_ROWS = 12_000;
+
+interface SearchMatches {
+  /** The first `need` matches (or all of them) in walking order: newest first, or oldest first. */
+  ids: number[];
+  /** ts_rank of the first `ranked` matches. */
+  ranks: Map<number, number>;
+  /** All matches when fewer than `need`, else at least `need`. */
+  total: number;
+}
+
+/**
+ * The first `need` matching entries in walking order, and the ts_rank of the first `ranked` of them.
+ *
+ * PostgreSQL estimates a phrase's frequency as the product of its bigrams' frequencies, far too low for the bigrams
+ * of one word (4 rows estimated, 45,194 found for 景区门票价格偏高), so left to itself it fetches every match through
+ * the GIN index and sorts them: 100 ms for the index scan alone. This function does not depend on that estimate:
+ * 1. walk the newest SEARCH_PROBE_ROWS rows within the filters (archive_entries_public_idx, _year_idx,
+ *    _department_idx …) and check each row's vector (`ts_match_vq`, which no index can serve, so the planner cannot
+ *    swap the walk for the GIN scan), stopping at `need` matches. Done when it found them, or when the filters
+ *    hold fewer rows than that (then every match is known);
+ * 2. else, if the density seen so far promises the missing matches within SEARCH_MAX_WALK_ROWS more rows, walk on
+ *    from the first window's last row (keyset on published_at, id), done on the same terms;
+ * 3. else (a rare query, or rare within the filters) take every match through the GIN index — a materialised set,
+ *    so no plan walks the whole archive for it — and sort it.
+ * All three give the same entries in the same order.
+ */
+async function searchMatches(db: Db | Tx, where: SQL, tsquery: string, want: { ascending: boolean; need: number; ranked: number }, tuning: SearchTuning): Promise<SearchMatches> {
+  const query = sql`${tsquery}::tsquery`;
+  const direction = want.ascending ? sql`asc` : sql`desc`;
+  const probeRows = tuning.probeRows ?? SEARCH_PROBE_ROWS;
+  const maxWalkRows = tuning.maxWalkRows ?? SEARCH_MAX_WALK_ROWS;
+
+  // One window: the matches among the next `rows` rows after `after` (none: from the start), up to `limit` of them,
+  // with their ranks; and, as the row with `at` set, the window's last row when the filters hold that many (its
+  // position continues the walk; without it the window held every remaining row and the matches are complete).
+  const walk = async (rows: number, limit: number, after?: { at: string; id: number }) => {
+    const keyset = after ? sql` and (published_at, id) ${want.ascending ? sql`>` : sql`<`} (${after.at}::timestamptz, ${after.id})` : sql``;
+    const result = rowsOf<{ id: string | number; at: string | null; rank: number | null }>(await db.execute(sql`
+      with h as materialized (
+        select w.id, ts_rank(w.v, ${query})::float8 as rank
+        from (
+          select id, published_at, search_vector as v from ${archiveEntries} where ${where}${keyset}
+          order by published_at ${direction}, id ${direction} limit ${rows}
+        ) w
+        where ts_match_vq(w.v, ${query})
+        order by w.published_at ${direction}, w.id ${direction}
+        limit ${limit}
+      )
+      select id, null::text as at, rank from h
+      union all
+      -- Only when the window did not yield \`limit\` matches (a one-time filter: otherwise this part never runs).
+      (select id, published_at::text as at, null as rank from ${archiveEntries}
+        where ${where}${keyset} and (select count(*) from h) < ${limit}
+        order by published_at ${direction}, id ${direction} offset ${rows - 1} limit 1)`));
+    const last = result.find((r) => r.at !== null);
+    return {
+      hits: result.filter((r) => r.at === null).map((r) => ({ id: Number(r.id), rank: Number(r.rank) })),
+      end: last ? { at: last.at!, id: Number(last.id) } : undefined,
+    };
+  };
+  const finish = (hits: Array<{ id: number; rank: number }>, path: SearchPath): SearchMatches => {
+    tuning.onPath?.(path);
+    return {
+      ids: hits.slice(0, want.need).map((h) => h.id),
+      ranks: new Map(hits.slice(0, want.ranked).map((h) => [h.id, h.rank])),
+      total: hits.length,
+    };
+  };
+
+  const first = await walk(probeRows, want.need);
+  if (first.hits.length >= want.need || !first.end) return finish(first.hits, 'walk');
+  // The density in the probe predicts how many more rows hold the missing matches (with a margin).
+  const missing = want.need - first.hits.length;
+  const projected = Math.ceil((missing * probeRows * 1.25) / Math.max(first.hits.length, 1));
+  if (first.hits.length > 0 && projected <= maxWalkRows) {
+    const second = await walk(Math.max(projected, probeRows), missing, first.end);
+    const hits = [...first.hits, ...second.hits];
+    if (hits.length >= want.need || !second.end) return finish(hits, 'walk2');
+  }
+
+  // Rare: every match through the GIN index (materialised: the set is built once and sorted, never walked in order
+  // with a filter), its size the exact total, the vectors read back only for the ranked few.
+  tuning.onPath?.('index');
+  const result = rowsOf<{ id: string | number; total: number; rank: number | null }>(await db.execute(sql`
+    with m as materialized (
+      select id, published_at from ${archiveEntries} where ${where} and search_vector @@ ${query}
+    ), firsts as (
+      select id, row_number() over (order by published_at ${direction}, id ${direction})::int as n
+      from m order by published_at ${direction}, id ${direction} limit ${want.need}
+    )
+    select f.id, (select count(*) from m)::int as total,
+      case when f.n <= ${want.ranked} then ts_rank(e.search_vector, ${query})::float8 end as rank
+    from firsts f join ${archiveEntries} e on e.id = f.id
+    order by f.n`));
+  return {
+    ids: result.map((r) => Number(r.id)),
+    ranks: new Map(result.filter((r) => r.rank !== null).map((r) => [Number(r.id), Number(r.rank)])),
+    total: result[0]?.total ?? 0,
   };
 }
 

@@ -63,6 +63,10 @@ export const archiveEntries = pgTable('archive_entries', {
   index('archive_entries_filter_idx').on(t.status, t.kind, t.departmentId, t.year),
   // Year filters and the list's year choices (min/max) read this instead of the whole table.
   index('archive_entries_year_idx').on(t.status, t.year, t.publishedAt, t.id),
+  // A department's entries newest first, with and without a year: list and search walks (lib/archive/public-queries.ts)
+  // read only that department's rows instead of skipping the other departments' (87 % of the archive for the median one).
+  index('archive_entries_department_idx').on(t.status, t.departmentId, t.publishedAt, t.id),
+  index('archive_entries_department_year_idx').on(t.status, t.departmentId, t.year, t.publishedAt, t.id),
   index('archive_entries_search_idx').using('gin', t.searchVector),
   check('archive_entries_source', sql`(${t.kind} = 'letter') = (${t.letterId} is not null) and (${t.kind} = 'interview') = (${t.interviewId} is not null)`),
 ]);

@@ -179,7 +179,9 @@ async function main() {
   if (published < 1000) throw new Error(`${new URL(databaseUrl).pathname.slice(1)} has ${published} published entries: run npm run seed:scale first`);
   const sample = (await sql`select public_id from archive_entries tablesample system (1) where status = 'published' limit 300`).map((r) => r.public_id as string);
   const interviewsSample = (await sql`select public_id from archive_entries where kind = 'interview' and status = 'published' limit 20`).map((r) => r.public_id as string);
-  const [dept] = await sql`select department_id as id, count(*)::int from archive_entries where status = 'published' group by 1 order by 2 desc limit 1 offset 2`;
+  // The API takes a department's public id (an internal id matches no department, and an empty list measures nothing).
+  const [dept] = await sql`select d.public_id as id, count(*)::int from archive_entries e join departments d on d.id = e.department_id
+    where e.status = 'published' group by 1 order by 2 desc limit 1 offset 2`;
   const { parseSearchQuery } = await import('../../lib/archive/search');
   const matches: Record<string, number> = {};
   for (const { name, q } of QUERIES) {
@@ -217,6 +219,8 @@ async function main() {
       NEXTAUTH_URL: base,
       PORT: String(port),
       HOST: '127.0.0.1',
+      // One load process from one address: the abuse limits (lib/ratelimit) would answer 429 within seconds.
+      RATE_LIMIT_FACTOR: '1000000',
     },
   });
   const worker = fork(__filename, ['--load-worker'], { cwd: ROOT, stdio: 'inherit', execArgv: ['--import', 'tsx'] });

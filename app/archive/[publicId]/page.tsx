@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -11,15 +12,18 @@ import '../archive.css';
 
 type Params = { params: Promise<{ publicId: string }> };
 
+// One read per request for the metadata and the page (React's request cache).
+const entryById = cache((publicId: string) => getPublishedEntry(db(), publicId));
+
 async function load(publicId: string) {
   // Published only: a draft or an unpublished entry is a 404 here, in the API, the feed and the sitemap alike.
-  const entry = await getPublishedEntry(db(), publicId);
+  const entry = await entryById(publicId);
   if (!entry) notFound();
   return entry;
 }
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const entry = await getPublishedEntry(db(), (await params).publicId);
+  const entry = await entryById((await params).publicId);
   return { title: entry?.title ?? (await getTranslations('archive'))('title') };
 }
 

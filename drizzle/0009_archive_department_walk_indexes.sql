@@ -1,0 +1,2 @@
+CREATE INDEX "archive_entries_department_idx" ON "archive_entries" USING btree ("status","department_id","published_at","id");--> statement-breakpoint
+CREATE INDEX "archive_entries_department_year_idx" ON "archive_entries" USING btree ("status","department_id","year","published_at","id");

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, test, type APIResponse } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
-import { actionsWithoutActor, apiRoutes, compare, pages, refusalMessages, serverActions, socketEvents } from './authorization/enumerate';
+import { refusalMessages } from './authorization/enumerate';
 import { createFixtures, createSessions, PARTIES, type Fixtures, type Party, type Sessions } from './authorization/fixtures';
 import { ACTION_ROWS, API_ROWS, Form, PAGE_ROWS, SOCKET_ROWS, type Outcome } from './authorization/table';
 
@@ -14,25 +14,8 @@ import { ACTION_ROWS, API_ROWS, Form, PAGE_ROWS, SOCKET_ROWS, type Outcome } fro
  * the test fails, so one run lists every difference.
  */
 
-test('the matrix has exactly one row per page, API route method, server action and socket event', () => {
-  const problems = [
-    ...compare('page', pages(), PAGE_ROWS.map((r) => r.page)),
-    ...compare('API route', apiRoutes(), API_ROWS.map((r) => r.route)),
-    ...compare('server action', serverActions(), ACTION_ROWS.map((r) => r.action)),
-    ...compare('socket event', socketEvents(), SOCKET_ROWS.map((r) => r.event)),
-  ];
-  expect(problems, problems.join('\n')).toEqual([]);
-  // Each row names every party (the table's helpers make this true; a hand-written row might not).
-  for (const row of [...PAGE_ROWS, ...API_ROWS, ...ACTION_ROWS, ...SOCKET_ROWS]) {
-    for (const c of [row, ...('also' in row ? row.also ?? [] : [])]) expect(Object.keys(c.expect).sort()).toEqual([...PARTIES].sort());
-  }
-});
-
-test('every server action reads its actor with requestActor(), except the preference cookies', () => {
-  // These only set the browser's own cookies (language, 长辈模式) and touch no data.
-  const allowlist = ['app/_actions/preferences.ts#setElderMode', 'app/_actions/preferences.ts#setLocale'];
-  expect(actionsWithoutActor()).toEqual(allowlist);
-});
+// The bookkeeping — one row per enumerated item, every party in every row, every server action reading its actor
+// with requestActor() — runs in test/authorization-matrix.test.ts, before the build; here only the cells.
 
 function pageOutcome(response: APIResponse): string {
   const status = response.status();

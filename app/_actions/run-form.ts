@@ -1,5 +1,6 @@
 import { revalidatePath } from 'next/cache';
-import { AppError } from '@/lib/errors';
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE } from '@/lib/errors';
+import { isDatabaseUnavailable } from '@/lib/db';
 
 import type { ActionState } from './action-state';
 
@@ -14,6 +15,7 @@ export async function runAction(label: string, paths: string[], operation: () =>
     await operation();
   } catch (error) {
     if (error instanceof AppError) return { ok: false, message: error.message, fields: error.fields ?? {}, values, at: Date.now() };
+    if (isDatabaseUnavailable(error)) return { ok: false, message: DATABASE_UNAVAILABLE_MESSAGE, fields: {}, values, at: Date.now() };
     console.error(`[${label}] unexpected error`, error);
     return { ok: false, message: '操作失败，请稍后重试', fields: {}, values, at: Date.now() };
   }

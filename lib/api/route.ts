@@ -1,6 +1,7 @@
 import { env } from '../env';
 import { headers } from 'next/headers';
-import { AppError } from '../errors';
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
+import { isDatabaseUnavailable } from '../db';
 import type { Actor } from '../auth/permissions';
 import { actorFromCookies } from '../auth/token';
 import { CLIENT_IP_HEADER } from './client-ip';
@@ -9,6 +10,8 @@ import { containsUnsafeText, UNSAFE_TEXT_MESSAGE } from './unsafe-text';
 /** Thin adapters between route handlers and domain operations: actor, JSON body, error → status. */
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/** Retry-After of a 503 while the database is out of reach: postgres.js reconnects on the next query. */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 export function json(data: unknown, status = 200, extraHeaders?: Record<string, string>): Response {
   return Response.json(data, { status, headers: { 'cache-control': 'no-store', ...extraHeaders } });
@@ -18,6 +21,10 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const extra: Record<string, string> = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {};
     return json(error.toJSON(), error.status, extra);
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.warn('[api] database unavailable:', (error as Error).message);
+    return json({ error: { code: 'unavailable', message: DATABASE_UNAVAILABLE_MESSAGE } }, 503, { 'retry-after': String(UNAVAILABLE_RETRY_SECONDS) });
   }
   console.error('[api] unexpected error', error);
   return json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } }, 500);

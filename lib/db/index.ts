@@ -96,3 +96,24 @@ export function database(): Database {
 export function db(): Db {
   return database().db;
 }
+
+// Connection-level failures of postgres.js (its own codes and Node's socket errors) and PostgreSQL's "shutting
+// down / cannot connect now" (57P0x) and connection-exception (08xxx) SQLSTATEs.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND',
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006',
+]);
+
+/**
+ * Whether an error means the database is out of reach (stopped, restarting, network gone) rather than a bug: the
+ * request is then answered 503 "try again" instead of 500. Looks through drizzle's wrapping (`cause`) and checks
+ * codes only, since the error classes differ between Next's bundles and Node's modules.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  }
+  return false;
+}

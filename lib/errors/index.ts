@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'too_large'
   | 'invalid_input'
   | 'rate_limited'
-  | 'bad_request';
+  | 'bad_request'
+  | 'unavailable';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   too_large: 413,
   invalid_input: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export class AppError extends Error {
@@ -42,6 +44,8 @@ export class AppError extends Error {
 export const unauthenticated = () => new AppError('unauthenticated', '请先登录');
 export const forbidden = (message = '您没有权限进行此操作') => new AppError('forbidden', message);
 export const notFound = (message = '未找到，或您无权查看') => new AppError('not_found', message);
+/** The database cannot be reached right now (lib/db#isDatabaseUnavailable): try again shortly, nothing was saved. */
+export const DATABASE_UNAVAILABLE_MESSAGE = '服务暂时不可用（数据库连接中断），请稍后重试；本次操作未保存';
 export const conflict = (message = '已被他人处理，请刷新后重试') => new AppError('conflict', message);
 
 /** First message per field, keyed by dotted path, for forms and 422 bodies. */

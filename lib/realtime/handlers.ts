@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { AppError, fieldErrors } from '../errors';
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, fieldErrors } from '../errors';
+import { isDatabaseUnavailable } from '../db';
 import type { Actor } from '../auth/permissions';
 import { consume } from '../ratelimit';
 import { containsUnsafeText, UNSAFE_TEXT_MESSAGE } from '../api/unsafe-text';
@@ -66,6 +67,7 @@ export function onEvent<S extends z.ZodType>(
           ...(error.retryAfterSeconds ? { retryAfter: error.retryAfterSeconds } : {}),
         });
       }
+      if (isDatabaseUnavailable(error)) return ack({ ok: false, code: 'unavailable', error: DATABASE_UNAVAILABLE_MESSAGE, retryAfter: 5 });
       console.error(`[realtime] ${event} failed`, error);
       ack({ ok: false, code: 'internal', error: '服务器内部错误，请稍后重试' });
     }

@@ -98,12 +98,18 @@ export function InterviewRoom({ initial, viewer }: { initial: InterviewState; vi
       const mine = generation;
       socket
         .timeout(JOIN_TIMEOUT_MS)
-        .emit('interview:join', { interviewId, sinceSeq: stateRef.current.seq }, (timeout: Error | null, ack?: { ok?: boolean; seq?: number }) => {
+        .emit('interview:join', { interviewId, sinceSeq: stateRef.current.seq }, (timeout: Error | null, ack?: { ok?: boolean; seq?: number; code?: string; retryAfter?: number }) => {
           if (mine !== generation) return;
           joining = false;
           if (timeout) {
             setConnection('syncing');
             retry = setTimeout(join, 2000);
+            return;
+          }
+          // The server is up but its database is not (a restart, a failover): try again when it says to.
+          if (!ack?.ok && (ack?.code === 'unavailable' || ack?.code === 'rate_limited')) {
+            setConnection('syncing');
+            retry = setTimeout(join, Math.min(30, Math.max(1, ack.retryAfter ?? 5)) * 1000);
             return;
           }
           if (!ack?.ok) {

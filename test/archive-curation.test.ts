@@ -243,6 +243,20 @@ describe('archive curation', () => {
     expect((await moderationLog(moderator, { action: 'archive.flag_unpublish' })).items[0]).toMatchObject({ entityId: third.id, details: { entry: entry.id, closedReports: 2 } });
   });
 
+  it('unpublishing from the editor closes the open reports of the entry as actioned, with the reason', async () => {
+    const moderator = await actorFor('moderator@example.com');
+    const citizen = await actorFor('citizen@example.com');
+    const entry = await createEntry(moderator, { letter: await answeredLetter({ title: '编辑页撤下时仍有举报的条目' }) });
+    await updateEntry(moderator, entry.id, { version: 1, category: '10' });
+    await actOnEntry(moderator, entry.id, { action: 'publish' });
+    const report = await reportEntry(citizen, entry.id, { reason: '答复里还有来信人的电话号码' });
+    await actOnEntry(moderator, entry.id, { action: 'unpublish', reason: '来信人要求撤下' });
+    expect((await listFlags(moderator, { status: 'open' })).items.filter((f) => f.entryId === entry.id)).toEqual([]);
+    expect((await listFlags(moderator, { status: 'actioned' })).items.find((f) => f.id === report.id)).toMatchObject({ resolution: '来信人要求撤下', handledBy: '黄主持' });
+    const log = await moderationLog(moderator, { entry: entry.id, action: 'archive.unpublish' });
+    expect(log.items[0]).toMatchObject({ details: { reason: '来信人要求撤下', closedReports: 1 } });
+  });
+
   it('the moderation log cannot be changed or deleted: the database refuses', async () => {
     const moderator = await actorFor('moderator@example.com');
     const entry = await createEntry(moderator, { letter: await answeredLetter() });

@@ -16,7 +16,7 @@ import { publicQuestions, stripInternal } from '../interviews/views';
 import { transcriptEntries } from '../interviews/reducer';
 import { maskPersonalData, type MaskSpan } from './masking';
 import { searchVectorSql } from './search';
-import { archiveEntries, type ArchiveKind, type ArchiveStatus } from './schema';
+import { archiveEntries, archiveFlags, type ArchiveKind, type ArchiveStatus } from './schema';
 import {
   createEntryInput,
   entryActionInput,
@@ -409,15 +409,25 @@ export async function updateEntry(actor: Actor, entryPublicId: string, input: un
   return (await readEntry(db(), entryPublicId)).entry;
 }
 
-/** Unpublishes a locked, published entry and withdraws its catalogue item; shared with flags. */
-export async function unpublishLocked(tx: Tx, actor: Curator, entry: EntryRow, reason: string, now: Date, details: Record<string, unknown> = {}) {
+/**
+ * Unpublishes a locked, published entry and withdraws its catalogue item; shared with flags. The entry's open
+ * reports are closed as actioned with the same reason — they asked for this, whichever page it was done from.
+ * Returns how many reports it closed.
+ */
+export async function unpublishLocked(tx: Tx, actor: Curator, entry: EntryRow, reason: string, now: Date, details: Record<string, unknown> = {}): Promise<number> {
   if (entry.status !== 'published') throw new AppError('conflict', '条目未公开，无需撤下');
   await tx
     .update(archiveEntries)
     .set({ status: 'unpublished', unpublishedAt: now, unpublishReason: reason, updatedAt: now, version: sql`${archiveEntries.version} + 1` })
     .where(eq(archiveEntries.id, entry.id));
   if (entry.catalogueItemId !== null) await withdrawCatalogueItem(tx, entry.catalogueItemId, reason);
-  await recordAudit(tx, actor, { action: 'archive.unpublish', entityType: 'archive_entry', entityId: entry.publicId, details: { reason, ...details } });
+  const closed = await tx
+    .update(archiveFlags)
+    .set({ status: 'actioned', handledById: actor.user.id, handledAt: now, resolution: reason })
+    .where(and(eq(archiveFlags.entryId, entry.id), eq(archiveFlags.status, 'open')))
+    .returning({ id: archiveFlags.id });
+  await recordAudit(tx, actor, { action: 'archive.unpublish', entityType: 'archive_entry', entityId: entry.publicId, details: { reason, closedReports: closed.length, ...details } });
+  return closed.length;
 }
 
 /**

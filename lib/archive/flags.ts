@@ -120,7 +120,7 @@ export async function handleFlag(actor: Actor, flagPublicId: string, input: unkn
     }
     const entry = await lockEntry(tx, flag.entryPublicId);
     // Already taken down (by another report or the editor): the report is closed as actioned all the same.
-    if (entry.status === 'published') await unpublishLocked(tx, actor, entry, action.resolution, now, { flag: flag.publicId });
+    const closedByUnpublish = entry.status === 'published' ? await unpublishLocked(tx, actor, entry, action.resolution, now, { flag: flag.publicId }) : 0;
     const closed = await tx
       .update(archiveFlags)
       .set({ ...handled, status: 'actioned' })
@@ -130,7 +130,7 @@ export async function handleFlag(actor: Actor, flagPublicId: string, input: unkn
       action: 'archive.flag_unpublish',
       entityType: 'archive_flag',
       entityId: flag.publicId,
-      details: { entry: flag.entryPublicId, resolution: action.resolution, closedReports: closed.length },
+      details: { entry: flag.entryPublicId, resolution: action.resolution, closedReports: closedByUnpublish + closed.length },
     });
     return { id: flag.publicId, status: 'actioned' as const };
   });

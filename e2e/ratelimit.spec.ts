@@ -96,6 +96,6 @@ test('a server action shows the refusal as a form error', async ({ page }) => {
   await page.getByLabel('举报理由').fill('再次举报：这条答复里可能还有未隐去的电话号码');
   await page.getByRole('button', { name: '提交举报' }).click();
   const summary = page.getByRole('alert', { name: '举报未能提交' });
-  await expect(summary).toContainText(/举报过于频繁，请 \d+ 分钟后再试/);
+  await expect(summary).toContainText(/举报过于频繁，请 \d+ (分钟|小时)后再试/);
   await expect(page.getByTestId('flag-result')).toHaveCount(0);
 });

@@ -58,6 +58,10 @@ export function malformedUrlReason(url: string | undefined): string | null {
 export function refuseMalformedUrl(url: string, reason: string, res: ServerResponse): void {
   res.statusCode = 400;
   res.setHeader('cache-control', 'no-store');
+  // Answered before Next (and proxy.ts) run, so the security headers are set here: this page needs nothing loaded.
+  res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('x-frame-options', 'DENY');
   if (url.startsWith('/api/') || url.startsWith('/open311/')) {
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(JSON.stringify({ error: { code: 'bad_request', message: reason } }));

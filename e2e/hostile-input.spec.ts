@@ -177,6 +177,22 @@ test('pages: hostile path segments and query strings never cause a 5xx', async (
   console.log(`page fuzz: ${requests} requests over ${patterns.length} pages`);
 });
 
+test('malformed percent-escapes and escaped NUL in a URL are a 400 with a message, before any page or route runs', async () => {
+  for (const url of ['/api/v1/archive/%FF%FE', '/api/v1/interviews/%00', '/api/v1/letters?q=a%00b']) {
+    const response = await contexts.visitor.get(url, { failOnStatusCode: false });
+    expect(response.status(), url).toBe(400);
+    expect((await response.json()).error.message, url).toMatch(/无效/);
+  }
+  for (const url of ['/interviews/%00x', '/archive/%E0%A4%A']) {
+    const response = await contexts.visitor.get(url, { failOnStatusCode: false });
+    expect(response.status(), url).toBe(400);
+    expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
+    expect(await response.text()).toContain('请求无效');
+  }
+  // Old links with GBK escapes in the query are decoded leniently, not refused.
+  expect((await contexts.visitor.get('/archive?q=%C9%CF%BA%A3', { failOnStatusCode: false })).status()).toBe(200);
+});
+
 test('prototype-pollution bodies change nothing: roles and records stay as they were', async () => {
   const pollution = RAW_BODIES.find((b) => b.label === 'prototype pollution')!.bytes;
   for (const row of apiRoutes().filter((r) => !r.startsWith('GET ') && !NOT_FUZZED.has(r))) {

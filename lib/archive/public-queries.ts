@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, Tx } from '../db';
+import { rowsOf, type Db, type Tx } from '../db';
 import { departments } from '../accounts/schema';
 import { catalogueCategories, catalogueItems } from '../disclosure/schema';
 import { interviews } from '../interviews/schema';
@@ -115,11 +115,6 @@ const SNIPPET_LENGTH = 120;
 const SNIPPET_SOURCE_CHARS = 4000;
 
 export const archiveUrl = (publicId: string) => `/archive/${publicId}`;
-
-/** postgres.js returns an array of rows, PGlite `{rows}`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /**
  * The department and category filters as internal ids, in one round trip: null when the department or category does

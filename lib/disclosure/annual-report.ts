@@ -4,9 +4,9 @@ import { organisation } from '../accounts/schema';
 import { recordAudit } from '../audit';
 import { can, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar/workdays';
-import { db as defaultDb, type Db, type Tx } from '../db';
+import { db as defaultDb, rowsOf, type Db, type Tx } from '../db';
 import { AppError, conflict, notFound, parseInput } from '../errors';
-import { currentYear, getStatistics, rowsOf, workingDayIndex, yearBounds, yearQuery, type LetterFigures, type Statistics } from '../stats';
+import { currentYear, getStatistics, workingDayIndex, yearBounds, yearQuery, type LetterFigures, type Statistics } from '../stats';
 import { upsertArchiveCatalogueItem } from './catalogue';
 import { annualReports, APPLICANT_TYPES, APPLICATION_OUTCOMES, catalogueCategories, catalogueItems, type ApplicantType, type ApplicationOutcome } from './schema';
 

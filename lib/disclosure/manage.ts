@@ -5,7 +5,7 @@ import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
 import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import type { Db, Tx } from '../db';
-import { db as defaultDb } from '../db';
+import { db as defaultDb, rowsOf } from '../db';
 import { AppError, conflict, notFound, parseInput } from '../errors';
 import { text } from '../letters/validation';
 import { allocateIndexNo, attachmentOf, withdrawCatalogueItem } from './catalogue';
@@ -286,8 +286,7 @@ export async function lateProactiveItems(database: Db | Tx = defaultDb(), limit 
         or (ci.status = 'draft' and ${today}::date > due.due_on))
     order by due.due_on asc, ci.id asc
     limit ${limit}`);
-  const list = Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows;
-  return (list as Array<Record<string, string | null>>).map((r) => ({
+  return rowsOf<Record<string, string | null>>(rows).map((r) => ({
     id: r.id!, indexNo: r.index_no!, title: r.title!, status: r.status as CatalogueItemStatus, generatedOn: r.generated_on!, dueOn: r.due_on!,
     publishedOn: r.published_on, sourceUrl: r.source_url,
   }));

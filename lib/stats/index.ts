@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { departments } from '../accounts/schema';
 import { chinaDate } from '../calendar/workdays';
-import type { Db, Tx } from '../db';
+import { rowsOf, type Db, type Tx } from '../db';
 import { APPLICANT_TYPES, APPLICATION_OUTCOMES, type ApplicantType, type ApplicationOutcome } from '../disclosure/schema';
 import { LETTER_KINDS, type LetterKind } from '../letters/schema';
 
@@ -115,11 +115,6 @@ export function yearBounds(year: number): { start: Date; end: Date; first: strin
     first: `${year}-01-01`,
     last: `${year}-12-31`,
   };
-}
-
-/** postgres.js returns an array, PGlite `{rows}`. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**

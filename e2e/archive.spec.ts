@@ -146,8 +146,11 @@ test.describe('public answer archive (答复公开)', () => {
     await expect(rows.filter({ hasText: '发布' }).filter({ hasText: indexNo })).toHaveCount(1);
     await expect(rows.filter({ hasText: '举报' })).toHaveCount(1);
     await axeClean(moderator);
+    // Unpublishing closed the citizen's report as actioned, with the same reason: none is left open.
     await moderator.goto('/workspace/moderator/archive/flags');
-    await expect(moderator.getByTestId('flag-item').filter({ hasText: title })).toHaveCount(1);
+    await expect(moderator.getByTestId('flag-item').filter({ hasText: title })).toHaveCount(0);
+    await moderator.goto('/workspace/moderator/archive/flags?status=actioned');
+    await expect(moderator.getByTestId('flag-item').filter({ hasText: title })).toContainText('来信人要求撤下');
     await axeClean(moderator);
     await moderator.goto('/workspace/moderator/archive?tab=unpublished');
     await expect(moderator.getByTestId('entry-row').filter({ hasText: title })).toHaveCount(1);

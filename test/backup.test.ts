@@ -97,6 +97,18 @@ async function seed(d: Database): Promise<void> {
   }
 }
 
+/** Runs db:backup, which must succeed and report the source's table and row counts. */
+async function backupCounting(before: Record<string, { rows: number; md5: string }>, ...args: string[]): Promise<{ tables: number; rows: number }> {
+  const backup = await cli('db-backup', ...args);
+  expect(backup.stderr).toBe('');
+  expect(backup.code).toBe(0);
+  const tables = Object.keys(before).length;
+  const rows = Object.values(before).reduce((a, b) => a + b.rows, 0);
+  expect(backup.stdout).toContain(`${tables} tables, ${rows} rows`);
+  console.info(backup.stdout.trim());
+  return { tables, rows };
+}
+
 function expectSameData(restored: Record<string, { rows: number; md5: string }>, source: Record<string, { rows: number; md5: string }>): void {
   expect(Object.keys(restored)).toEqual(Object.keys(source));
   expect(restored).toEqual(source);
@@ -124,13 +136,7 @@ describe('backup and restore', () => {
     }
 
     const file = path.join(tmp, 'minsheng.tar.gz');
-    const backup = await cli('db-backup', '--data-dir', dataDir, '--out', file);
-    expect(backup.stderr).toBe('');
-    expect(backup.code).toBe(0);
-    const tables = Object.keys(before).length;
-    const rows = Object.values(before).reduce((a, b) => a + b.rows, 0);
-    expect(backup.stdout).toContain(`${tables} tables, ${rows} rows`);
-    console.info(backup.stdout.trim());
+    const { tables, rows } = await backupCounting(before, '--data-dir', dataDir, '--out', file);
 
     const target = path.join(tmp, 'pglite-restored');
     const restore = await cli('db-restore', file, '--data-dir', target);
@@ -171,13 +177,7 @@ describe('backup and restore', () => {
       await source.close();
     }
     const file = path.join(tmp, 'minsheng.dump');
-    const backup = await cli('db-backup', '--database-url', sourceUrl, '--out', file);
-    expect(backup.stderr).toBe('');
-    expect(backup.code).toBe(0);
-    const tables = Object.keys(before).length;
-    const rows = Object.values(before).reduce((a, b) => a + b.rows, 0);
-    expect(backup.stdout).toContain(`${tables} tables, ${rows} rows`);
-    console.info(backup.stdout.trim());
+    const { tables, rows } = await backupCounting(before, '--database-url', sourceUrl, '--out', file);
 
     // A database that does not exist yet: the restore creates it.
     const targetUrl = `${sourceUrl}_r`;

@@ -109,6 +109,16 @@ async function backupCounting(before: Record<string, { rows: number; md5: string
   return { tables, rows };
 }
 
+/** A restore into a target that holds data is refused (naming --force), and done with --force. */
+async function restoreRefusedThenForced(file: string, ...target: string[]): Promise<Cli> {
+  const again = await cli('db-restore', file, ...target);
+  expect(again.code).toBe(1);
+  expect(again.stderr).toContain('--force');
+  const forced = await cli('db-restore', file, ...target, '--force');
+  expect(forced.code).toBe(0);
+  return forced;
+}
+
 function expectSameData(restored: Record<string, { rows: number; md5: string }>, source: Record<string, { rows: number; md5: string }>): void {
   expect(Object.keys(restored)).toEqual(Object.keys(source));
   expect(restored).toEqual(source);
@@ -151,11 +161,7 @@ describe('backup and restore', () => {
     }
 
     // A second restore into the same folder is refused, unless --force.
-    const again = await cli('db-restore', file, '--data-dir', target);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('--force');
-    const forced = await cli('db-restore', file, '--data-dir', target, '--force');
-    expect(forced.code).toBe(0);
+    await restoreRefusedThenForced(file, '--data-dir', target);
     // Bad input: a file that is not a backup, a missing file, an unknown option — a message and exit code 1.
     fs.writeFileSync(path.join(tmp, 'not-a-backup.txt'), 'hello');
     for (const bad of [[path.join(tmp, 'not-a-backup.txt')], [path.join(tmp, 'missing.dump')], [file, '--bogus']]) {
@@ -196,11 +202,7 @@ describe('backup and restore', () => {
       await restored.close();
     }
 
-    const again = await cli('db-restore', file, '--database-url', targetUrl);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('--force');
-    const forced = await cli('db-restore', file, '--database-url', targetUrl, '--force');
-    expect(forced.code).toBe(0);
+    const forced = await restoreRefusedThenForced(file, '--database-url', targetUrl);
     expect(forced.stdout).toContain(`${tables} tables, ${rows} rows`);
   }, 120_000);
 });

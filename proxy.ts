@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { CROSS_SITE_MESSAGE, isCrossSiteRequest } from './lib/security/csrf';
+import { CROSS_SITE_MESSAGE, isBearerApiRequest, isCrossSiteRequest } from './lib/security/csrf';
 import { contentSecurityPolicy, deployment, newNonce, securityHeaders } from './lib/security/headers';
 
 /**
@@ -13,7 +13,10 @@ export function proxy(request: NextRequest) {
   const d = deployment();
   const headers = securityHeaders(d);
 
-  if (isCrossSiteRequest({
+  // A request carrying an API token (Authorization: Bearer) under /api/v1 is judged by that token alone: route()
+  // ignores its cookies, and a page of another site cannot add the header without a CORS preflight, which this site
+  // never grants. So the cross-site check, which protects cookies, does not apply to it.
+  if (!isBearerApiRequest(request.nextUrl.pathname, request.headers.get('authorization')) && isCrossSiteRequest({
     method: request.method,
     origin: request.headers.get('origin'),
     secFetchSite: request.headers.get('sec-fetch-site'),

@@ -5,12 +5,14 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { EnvError, env as readEnv } from './lib/env';
-import { CLIENT_IP_HEADER, clientIpOf } from './lib/api/client-ip';
-import { malformedUrlReason, refuseMalformedUrl } from './lib/api/unsafe-text';
 import { bootDatabase, resolveAuthSecret } from './lib/platform/boot';
+import { createRequestListener } from './lib/platform/http';
+import { configureLog, installJsonConsole, log, serializeError } from './lib/observability/log';
+import { metrics } from './lib/observability/metrics';
 import { startBackgroundJobs } from './lib/platform/jobs';
 import { attachRealtime, closeRealtime } from './lib/realtime/server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './lib/seed/demo';
+import { isSetUp } from './lib/setup/first-run';
 
 async function main() {
   let e;
@@ -24,6 +26,11 @@ async function main() {
     throw error;
   }
   const dev = e.NODE_ENV !== 'production';
+  // Production logs one JSON object per line (docs/OPERATIONS.md "Logs"); development keeps the readable console.
+  const logFormat = e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty');
+  configureLog({ format: logFormat });
+  if (logFormat === 'json') installJsonConsole();
+  metrics(); // the registry and its default metrics (event-loop lag) from the start
   const publicUrl = e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`;
   // next-auth and the socket handshake read these from the environment, in this process's bundles too.
   process.env.NEXTAUTH_SECRET = resolveAuthSecret(e);
@@ -32,27 +39,31 @@ async function main() {
   const { database, demoSeeded } = await bootDatabase(e);
 
   const httpServer = createServer();
+  // Idle keep-alive connections stay open longer than a proxy's or client's own idle timeout (nginx's upstream
+  // keepalive and most clients use 60 s). With Node's default of 5 s the server closes a connection at the moment a
+  // client reuses it, and that request fails with ECONNRESET (seen from the browser tests' API client; behind nginx it
+  // would be a 502).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const app = next({ dev, hostname: 'localhost', port: e.PORT, httpServer });
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  httpServer.on('request', (req, res) => {
-    if (req.url?.startsWith('/socket.io/')) return; // engine.io answers these itself
-    const malformed = malformedUrlReason(req.url);
-    if (malformed) return refuseMalformedUrl(req.url!, malformed, res);
-    // One trustworthy client address for handlers, next-auth and the audit log; a client cannot set it.
-    const ip = clientIpOf(req, e.TRUST_PROXY);
-    if (ip) req.headers[CLIENT_IP_HEADER] = ip;
-    else delete req.headers[CLIENT_IP_HEADER];
-    void handle(req, res);
-  });
-  await attachRealtime(httpServer, { redisUrl: e.REDIS_URL, trustProxy: e.TRUST_PROXY });
+  // Request id, GET /metrics, malformed URLs, the client address, then Next; latency and the log line at the end.
+  httpServer.on('request', createRequestListener({
+    trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
+    handle,
+    // Next's development server prints its own request lines.
+    logRequests: !dev || e.LOG_FORMAT !== undefined,
+  }));
+  await attachRealtime(httpServer, { redisUrl: e.REDIS_URL, trustProxy: e.TRUST_PROXY, publicUrl });
 
   await new Promise<void>((resolve) => httpServer.listen(e.PORT, e.HOST, resolve));
   const stopJobs = startBackgroundJobs(e);
   const lines = [
     '',
-    `  民声 Minsheng is running at ${publicUrl}  (${dev ? 'development' : 'production'})`,
+    `  民声 Minsheng is running at ${publicUrl}  (${dev ? 'development' : 'production'}, Node ${process.versions.node})`,
     `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${e.DATA_DIR}` : 'PostgreSQL'}` +
       (e.REDIS_URL ? '  ·  Socket.IO through Redis' : '') +
       (e.SMTP_URL ? '  ·  email through SMTP' : '  ·  email kept in the outbox (no SMTP_URL)'),
@@ -61,13 +72,22 @@ async function main() {
     lines.push(`  Demo accounts (password: ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(10)} ${a.email}`);
   }
-  console.log(lines.join('\n') + '\n');
+  const setUp = demoSeeded || (await isSetUp(database.db));
+  if (!setUp) {
+    lines.push('  未初始化 Not set up yet: run `npm run setup` to create the organisation and the first admin (docs/SETUP.md).');
+  }
+  if (logFormat === 'json') {
+    log('info', 'started', {
+      url: publicUrl, mode: dev ? 'development' : 'production', database: database.kind, redis: Boolean(e.REDIS_URL),
+      smtp: Boolean(e.SMTP_URL), demo: demoSeeded, setUp, node: process.version, pid: process.pid,
+    });
+  } else console.log(lines.join('\n') + '\n');
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`Received ${signal}, shutting down…`);
+    log('info', `Received ${signal}, shutting down…`, { signal });
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopJobs();
@@ -81,6 +101,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error('Minsheng failed to start:', error);
+  log('error', 'Minsheng failed to start', { err: serializeError(error) });
   process.exit(1);
 });

@@ -17,6 +17,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // The fault tests run on their own (npm run test:faults, vitest.faults.config.mts): they take minutes.
     exclude: ['test/faults/**', '**/node_modules/**'],
+    // PGlite runs: one migrated and seeded snapshot per run, loaded by every file (test/setup/snapshot.ts).
+    globalSetup: ['test/setup/snapshot.ts'],
     setupFiles: ['test/setup/database.ts'],
     pool: 'forks',
     // Two cores: two files at a time (each runs its own PGlite or PostgreSQL database and argon2 hashing).

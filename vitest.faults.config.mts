@@ -6,7 +6,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /**
  * Fault tests (`npm run test:faults`, test/faults/**): real app processes killed, databases and Redis stopped or
  * frozen, slow clients. Kept out of `npm run test:unit` because each file runs for tens of seconds. A test whose
- * prerequisite (PostgreSQL binaries, redis-server, TEST_DATABASE_URL) is missing is skipped with the reason printed.
+ * prerequisite (PostgreSQL binaries, redis-server) is missing is skipped with the reason printed, and fails the run
+ * in CI (test/support/prerequisites.ts).
  */
 export default defineConfig({
   resolve: {

@@ -7,6 +7,7 @@ import { currentActor } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { ELDER_COOKIE } from '@/lib/i18n/config';
 import { unreadCount } from '@/lib/notifications';
+import { FirstRun } from './_components/FirstRun';
 import { SiteFooter } from './_components/SiteFooter';
 import { SiteHeader } from './_components/SiteHeader';
 import './globals.css';
@@ -28,7 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const actor = await currentActor();
   const org = await getOrganisation(db());
   const unread = actor.user ? await unreadCount(db(), actor.user.id) : 0;
-  const bureauName = org ? (locale === 'en' ? org.nameEn : org.name) : t('defaultBureau');
+  const bureauName = org ? (locale === 'en' ? org.nameEn || org.name : org.name) : t('defaultBureau');
   return (
     <html lang={locale} className={elder ? 'elder' : undefined}>
       <body>
@@ -36,7 +37,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <NextIntlClientProvider>
           <SiteHeader actor={actor} bureauName={bureauName} elder={elder} unread={unread} />
           <main id="main" tabIndex={-1} className="container main">
-            {children}
+            {/* No organisation yet: an empty database without demo data, before `npm run setup`. */}
+            {org ? children : <FirstRun />}
           </main>
           <SiteFooter org={org} />
         </NextIntlClientProvider>

@@ -8,7 +8,7 @@ export default async function HomePage() {
   const t = await getTranslations();
   const locale = await getLocale();
   const [org, departments] = await Promise.all([getOrganisation(db()), listDepartments(db())]);
-  const bureau = org ? (locale === 'en' ? org.nameEn : org.name) : t('site.defaultBureau');
+  const bureau = org ? (locale === 'en' ? org.nameEn || org.name : org.name) : t('site.defaultBureau');
   return (
     <>
       <h1>{t('home.title', { bureau })}</h1>

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { chinaYear } from '../lib/calendar/workdays';
 import { MAY_OPEN, ROLES, WORKSPACE_HEADING, errorSummary, signIn, signOut, uniquePhone } from './helpers';
 
 test.describe('citizen registration', () => {
@@ -101,6 +102,40 @@ test.describe('sign-in by role', () => {
     await page.getByLabel('密码', { exact: true }).press('Enter'); // keyboard only
     await expect(page).toHaveURL(/\/workspace\/admin$/);
     await expect(page.getByRole('heading', { name: '用户与角色' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: /2027/ })).toContainText('尚未公布');
+    // The calendar the server seeded at start: this Beijing year and the next, each with its status (whether a year
+    // is announced depends on the packaged data, not on the clock).
+    for (const year of [chinaYear(), chinaYear() + 1]) {
+      await expect(page.getByRole('heading', { level: 3, name: new RegExp(`^${year} 年`) })).toContainText(/已公布|尚未公布/);
+    }
+  });
+});
+
+test.describe('sign-in page messages', () => {
+  // Issue 12 item 15: /login?error=<any text> showed that text as the error.
+  test('shows messages only for known error codes, never text from the address', async ({ page }) => {
+    test.setTimeout(120_000); // nine page loads and a sign-in
+    const spoofs = [
+      '您的账号已被冻结，请拨打 400-000-0000 联系客服并提供验证码',
+      'Your account is locked. Call +86 400 000 0000',
+      '<b>系统升级</b>，请访问 evil.example 重新登录',
+      'credentialssignin',
+      '__proto__',
+    ];
+    for (const text of spoofs) {
+      await page.goto(`/login?error=${encodeURIComponent(text)}`);
+      await expect(page.getByRole('heading', { level: 1, name: '用户登录' })).toBeVisible();
+      await expect(page.getByText(text, { exact: false })).toHaveCount(0);
+      await expect(errorSummary(page)).toHaveCount(0);
+    }
+    // Known codes choose their own message.
+    await page.goto('/login?error=CredentialsSignin');
+    await expect(errorSummary(page)).toContainText('账号或密码错误');
+    await page.goto('/login?error=SessionRequired');
+    await expect(errorSummary(page)).toContainText('请先登录');
+    await page.goto('/login?error=Configuration');
+    await expect(errorSummary(page)).toContainText('登录失败，请稍后重试');
+    // And an error from the server's own answer to the form still shows (here: a wrong password).
+    await signIn(page, 'citizen@example.com', 'not-the-password1');
+    await expect(errorSummary(page)).toContainText('账号或密码错误');
   });
 });

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { errorSummary, signIn } from './helpers';
+import { chinaYear } from '../lib/calendar/workdays';
 
 /** A small valid PDF (the server checks the %PDF- magic bytes and the mime type). */
 const PDF = Buffer.from(
@@ -27,7 +28,7 @@ test.describe('applications for government information (依申请公开)', () =>
     const marker = `${Date.now() % 100000}`;
     const citizen = await signedInPage(browser, 'citizen@example.com');
     // The figures before: the statistics page and the annual report must count this application's outcome.
-    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+    const year = chinaYear();
     const staff = await signedInPage(browser, 'moderator@example.com');
     const partlyInStats = async () => (await (await staff.request.get(`/api/v1/stats?year=${year}`)).json()).applications.byOutcome.partly_disclosed as number;
     const reportCells = async () => (await (await staff.request.get(`/api/v1/disclosure/annual-report?year=${year}`)).json()).tables.applications as {

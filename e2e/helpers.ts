@@ -18,7 +18,7 @@ export const MAY_OPEN: Record<Role, Role[]> = {
   handler: ['handler'],
   leader: ['leader', 'handler'],
   moderator: ['moderator'],
-  admin: ['admin'],
+  admin: ['admin', 'moderator'], // one role hierarchy (issue 13): an admin holds every moderator permission
 };
 
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD, returnTo?: string) {
@@ -28,9 +28,18 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: '登录' }).click();
 }
 
+/**
+ * Signs out through the header button and waits for what signing out does: next-auth's sign-out request answered
+ * 200, then the home page loaded without a session. A refused sign-out request fails here with its status, rather
+ * than as a missing link after the redirect.
+ */
 export async function signOut(page: Page) {
+  const signedOut = page.waitForResponse((r) => r.url().endsWith('/api/auth/signout') && r.request().method() === 'POST');
   await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByRole('navigation', { name: '用户菜单' }).getByRole('link', { name: '登录' })).toBeVisible();
+  const response = await signedOut;
+  expect(response.status(), `sign-out answered ${response.status()}: ${await response.text().catch(() => '')}`).toBe(200);
+  await page.waitForURL((url) => url.pathname === '/', { waitUntil: 'load' });
+  await expect(page.getByRole('navigation', { name: '用户菜单' }).getByRole('link', { name: '登录' })).toBeVisible({ timeout: 20_000 });
 }
 
 /** A unique mainland mobile number per call, so repeated runs never collide. */

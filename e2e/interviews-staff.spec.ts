@@ -24,6 +24,7 @@ async function expectAccessible(page: Page) {
 
 test.describe('interviews: moderator console and leader desk', () => {
   test('create → announce → live → moderate → answer with draft → correct → end → publish', async ({ browser }) => {
+    test.setTimeout(180_000); // the whole life of an interview, with accessibility checks on four screens
     const stamp = Date.now() % 100000;
     const title = `文旅惠民政策在线访谈 ${stamp}`;
     const asked = `请问今年的文化惠民卡什么时候开始申领？${stamp}`;

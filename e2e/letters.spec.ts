@@ -13,7 +13,8 @@ test.describe('letters (政民互动)', () => {
   test('complaint → moderator accepts → handler replies → citizen rates → a visitor looks it up', async ({ browser }) => {
     const title = `演出场所消防通道被占用 ${Date.now() % 100000}`;
     const moderator = await signedInPage(browser, 'moderator@example.com');
-    await moderator.goto('/workspace/moderator');
+    // Latest arrivals first: the triage queue is longer than a page (SEED_DEMO_BACKLOG) and sorts by deadline.
+    await moderator.goto('/workspace/moderator?sort=newest');
     await expect(moderator.getByText('● 实时更新中')).toBeVisible();
 
     // The citizen writes a complaint, previews it and sends it.
@@ -55,6 +56,7 @@ test.describe('letters (政民互动)', () => {
     const bell = citizen.getByTestId('bell-count');
     const unreadBefore = Number(await bell.textContent());
     const handler = await signedInPage(browser, 'handler@example.com');
+    await handler.goto('/workspace/handler?sort=newest');
     await handler.getByRole('link', { name: title }).click();
     // The department's template fills the editor; the handler then writes the answer.
     const editor = handler.getByRole('textbox', { name: '答复内容' });
@@ -85,6 +87,41 @@ test.describe('letters (政民互动)', () => {
     await expect(visitor.getByTestId('letter-status')).toHaveText('已办结');
     await expect(visitor.getByText('责令剧场立即清理消防通道')).toBeVisible();
     await expect(visitor.getByText('林办事')).toHaveCount(0); // no staff names for visitors
+    await expect(visitor.getByTestId('lookup-masked-note')).toBeVisible();
+    // The code was posted: it is in no URL the browser keeps (address bar, history, Referer of the next request).
+    expect(visitor.url()).toMatch(/\/letters\/lookup$/);
+    expect(await visitor.evaluate(() => location.href + document.referrer)).not.toContain(queryCode);
+  });
+
+  test('merge chain: A into B, B into C, C answered — A\'s writer sees the answer and is told', async ({ browser }) => {
+    const citizen = await signedInPage(browser, 'citizen@example.com');
+    const moderator = await signedInPage(browser, 'moderator@example.com');
+    const handler = await signedInPage(browser, 'handler@example.com');
+    const departments = (await (await citizen.request.get('/api/v1/departments')).json()).items as Array<{ id: string; name: string }>;
+    const market = departments.find((d) => d.name === '文化市场管理处')!.id;
+    const write = async (n: number) => (await (await citizen.request.post('/api/v1/letters', {
+      data: { kind: 'complaint', title: `同一网吧接纳未成年人 ${n} ${Date.now() % 100000}`, body: '同一家网吧多次接纳未成年人上网，请依法查处。', consentToPublish: true },
+    })).json()).trackingNo as string;
+    const [a, b, c] = [await write(1), await write(2), await write(3)];
+    const act = async (page: Page, trackingNo: string, data: Record<string, unknown>) => {
+      const response = await page.request.post(`/api/v1/letters/${trackingNo}/actions`, { data });
+      expect(response.status(), JSON.stringify(data)).toBe(200);
+    };
+    await act(moderator, a, { action: 'merge', intoTrackingNo: b });
+    await act(moderator, b, { action: 'merge', intoTrackingNo: c });
+
+    await citizen.goto(`/letters/${a}`);
+    await expect(citizen.getByText('● 实时更新中')).toBeVisible();
+    const bell = citizen.getByTestId('bell-count');
+    const unreadBefore = Number(await bell.textContent());
+    await act(moderator, c, { action: 'accept', departmentId: market });
+    await act(handler, c, { action: 'reply', body: '经查，该网吧已被依法处罚，并责令停业整顿。' });
+    // A's page shows C's answer without a reload; the bell counts C's acceptance and the answer notices of A, B, C.
+    await expect(citizen.getByText('经查，该网吧已被依法处罚，并责令停业整顿。')).toBeVisible();
+    await expect(citizen.getByText(`已并入来信 ${c}`)).toBeVisible();
+    await expect(bell).toHaveText(String(unreadBefore + 4));
+    await citizen.goto('/notifications');
+    await expect(citizen.getByText(`您的来信 ${a} 已随来信 ${c} 答复`)).toBeVisible();
   });
 
   test('the handler queue puts the overdue letter first, with counts', async ({ page }) => {
@@ -94,6 +131,13 @@ test.describe('letters (政民互动)', () => {
     await expect(first).toContainText('某KTV深夜噪音扰民问题');
     await expect(first).toContainText('已超期');
     await expect(page.getByTestId('count-overdue')).not.toHaveText('0');
+    // By arrival instead: the overdue letter is no longer first, and the next page keeps the order.
+    await page.getByRole('link', { name: '最新到达在前' }).click();
+    await expect(page).toHaveURL(/sort=newest/);
+    await expect(page.getByTestId('letter-row').first()).not.toContainText('某KTV深夜噪音扰民问题');
+    await page.getByRole('link', { name: '下一页' }).click();
+    await expect(page).toHaveURL(/sort=newest/);
+    await expect(page).toHaveURL(/page=2/);
   });
 
   test('a citizen cannot act on staff actions and another citizen cannot see the letter', async ({ page, request }) => {
@@ -135,7 +179,7 @@ test.describe('letters API, OpenAPI and Open311', () => {
   test('the OpenAPI document describes the letters API', async ({ request }) => {
     const doc = await (await request.get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\.1/);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/letters', '/api/v1/letters/{trackingNo}/actions', '/open311/v2/requests.json']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/letters', '/api/v1/letters/lookup', '/api/v1/letters/{trackingNo}/actions', '/open311/v2/requests.json']));
   });
 
   test('Open311: services, a request created by a signed-in citizen, and its public status', async ({ page, request }) => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type APIResponse, type Page } from '@playwright/test';
-import { signIn, WORKSPACE_HEADING, type Role } from './helpers';
+import { expect, test, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, signIn, signOut, WORKSPACE_HEADING, type Role } from './helpers';
+import { HOSTILE_RETURN_PATHS } from './support/hostile';
 
 /**
  * Security headers and sessions (proxy.ts, lib/security, lib/auth/cookies.ts): the CSP holds on the main pages
@@ -65,7 +66,7 @@ test.describe('Content-Security-Policy', () => {
     handler: ['/workspace/handler'],
     leader: ['/workspace/leader', '/workspace/leader/questions'],
     moderator: ['/workspace/moderator', '/workspace/moderator/interviews', '/workspace/moderator/archive', '/workspace/moderator/disclosure'],
-    admin: ['/workspace/admin', '/workspace/admin/calendar'],
+    admin: ['/workspace/admin', '/workspace/admin/calendar', '/workspace/admin/tokens', '/workspace/admin/outbox'],
   };
   for (const [role, urls] of Object.entries(WORKSPACE_PAGES) as Array<[Role, string[]]>) {
     test(`${role} workspace pages: no violation`, async ({ page }) => {
@@ -230,5 +231,104 @@ test.describe('account changes', () => {
     expect((await (await citizen.request.get('/api/auth/session')).json()).user).toBeUndefined();
     await citizenContext.close();
     await adminContext.close();
+  });
+});
+
+test.describe('sign-out ends the session', () => {
+  // Issue 12 item 10: after signing out, a copy of the session cookie kept working for 8 hours.
+  test('a copy of the cookie taken before signing out is a visitor’s afterwards, for pages and the API', async ({ browser }) => {
+    test.setTimeout(120_000); // two sign-ins, a sign-out and a second browser
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const login = `signout-${Date.now()}@example.org`;
+    expect((await page.request.post('/api/v1/register', { data: { name: '退出测试', login, password: 'secret1234' } })).status()).toBe(201);
+    await signIn(page, login, 'secret1234');
+    await expect(page.getByRole('heading', { level: 1, name: WORKSPACE_HEADING.citizen })).toBeVisible();
+    const copied = await context.cookies();
+    expect(copied.some((c) => c.name === 'next-auth.session-token')).toBe(true);
+
+    await signOut(page);
+
+    // Another browser holding the copied cookie.
+    const thief = await browser.newContext();
+    await thief.addCookies(copied);
+    const stolen = await thief.newPage();
+    expect((await stolen.request.get('/api/v1/letters?scope=mine')).status()).toBe(401);
+    expect((await (await stolen.request.get('/api/auth/session')).json()).user).toBeUndefined();
+    await stolen.goto('/workspace/citizen');
+    await expect(stolen).toHaveURL(/\/login\?callbackUrl=/);
+
+    // Signing in again works, with a new session.
+    await signIn(page, login, 'secret1234');
+    await expect(page.getByRole('heading', { level: 1, name: WORKSPACE_HEADING.citizen })).toBeVisible();
+    expect((await page.request.get('/api/v1/letters?scope=mine')).status()).toBe(200);
+    await thief.close();
+    await context.close();
+  });
+});
+
+/** Aborts and records every request that leaves this origin (there is no internet here: it must not even try). */
+async function watchOffsite(context: BrowserContext, origin: string): Promise<string[]> {
+  const offsite: string[] = [];
+  await context.route(() => true, (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === origin) return route.continue();
+    offsite.push(url);
+    return route.abort();
+  });
+  return offsite;
+}
+
+test.describe('return path after sign-in', () => {
+  // Issue 12 item 8: /login?callbackUrl=/%09/evil.example/x led off-site after signing in.
+  test.describe.configure({ timeout: 240_000 });
+
+  test('the form never leads off-site, whatever callbackUrl holds', async ({ browser, baseURL }) => {
+    const context = await browser.newContext();
+    const offsite = await watchOffsite(context, new URL(baseURL!).origin);
+    const page = await context.newPage();
+    // One sign-in per case: a sample of each kind (the signed-in test below and test/redirect.test.ts take them all;
+    // the form navigates to the same server-chosen path).
+    const FORM_SAMPLE = ['tab inside (the reported case)', 'CRLF inside', 'slash backslash', 'protocol-relative', 'dot segment to //',
+      'leading C0 control', 'absolute https', 'userinfo trick', 'javascript: with tab', 'data:', 'full-width slashes'];
+    const sample = HOSTILE_RETURN_PATHS.filter(([label]) => FORM_SAMPLE.includes(label));
+    expect(sample).toHaveLength(FORM_SAMPLE.length);
+    const cases: Array<[string, string]> = [['the reported URL, verbatim', '/%09/evil.example/x'], ...sample.map(([label, value]) => [label, encodeURIComponent(value)] as [string, string])];
+    for (const [label, query] of cases) {
+      await context.clearCookies();
+      await page.goto(`/login?callbackUrl=${query}`);
+      await page.getByLabel('邮箱或手机号').fill('citizen@example.com');
+      await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await expect(page, label).toHaveURL(/\/workspace\/citizen$/);
+      expect(offsite, label).toEqual([]);
+    }
+    // An ordinary return path still works.
+    await context.clearCookies();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent('/notifications?x=1')}`);
+    await page.getByLabel('邮箱或手机号').fill('citizen@example.com');
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page).toHaveURL(/\/notifications\?x=1$/);
+    await context.close();
+  });
+
+  test('a signed-in visitor sent to the sign-in page is never redirected off-site', async ({ browser, baseURL }) => {
+    const context = await browser.newContext();
+    const offsite = await watchOffsite(context, new URL(baseURL!).origin);
+    const page = await context.newPage();
+    await signIn(page, 'citizen@example.com');
+    await expect(page.getByRole('heading', { level: 1, name: WORKSPACE_HEADING.citizen })).toBeVisible();
+    const cases: Array<[string, string]> = [['the reported URL, verbatim', '/%09/evil.example/x'], ...HOSTILE_RETURN_PATHS.map(([label, value]) => [label, encodeURIComponent(value)] as [string, string])];
+    for (const [label, query] of cases) {
+      await page.goto(`/login?callbackUrl=${query}`);
+      await expect(page, label).toHaveURL(/\/workspace\/citizen$/);
+      expect(offsite, label).toEqual([]);
+      // And the redirect itself, as any client sees it: a path on this site.
+      const response = await page.request.get(`/login?callbackUrl=${query}`, { maxRedirects: 0 });
+      const location = response.headers()['location'] ?? '';
+      expect(new URL(location, baseURL).origin, `${label}: Location ${location}`).toBe(new URL(baseURL!).origin);
+    }
+    await context.close();
   });
 });

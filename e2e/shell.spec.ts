@@ -16,8 +16,9 @@ test.describe('site shell', () => {
     await nav.getByRole('link', { name: '政府信息公开' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '政府信息公开' })).toBeVisible();
     // The catalogue tree comes from the database, including a nested category.
-    await expect(page.getByText('监督投诉')).toBeVisible();
-    await expect(page.getByText('政府采购')).toBeVisible();
+    // (links of the tree: the items listed beside it may name the same categories)
+    await expect(page.getByRole('link', { name: '监督投诉', exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: '政府采购', exact: true })).toBeVisible();
   });
 
   test('an unknown page gets the Chinese 404 page', async ({ page }) => {

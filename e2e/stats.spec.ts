@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { chinaYear } from '../lib/calendar/workdays';
 import { signIn, signOut } from './helpers';
 
 /**
@@ -9,7 +10,7 @@ import { signIn, signOut } from './helpers';
  * year's report, which the public then reads and finds in the disclosure catalogue.
  */
 
-const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const thisYear = chinaYear();
 const lastYear = thisYear - 1;
 
 async function axeClean(page: Page) {

@@ -68,7 +68,7 @@ test('script payloads in letters, answers, questions and titles render as text o
   }, 201);
   await post(moderator.page, `/api/v1/letters/${letter.trackingNo}/actions`, { action: 'accept', departmentId: market.id });
   // The handler's queue and the letter as the handler sees it, before and after the answer.
-  await expectInert(handler.page, '/workspace/handler', 'onerror=alert(1)');
+  await expectInert(handler.page, '/workspace/handler?sort=newest', 'onerror=alert(1)');
   await post(handler.page, `/api/v1/letters/${letter.trackingNo}/actions`, { action: 'reply', body: `您好，演出票价由主办方依法自主确定。${SVG}` });
 
   await expectInert(citizen.page, `/letters/${letter.trackingNo}`, 'onerror=alert(1)');

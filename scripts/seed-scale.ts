@@ -29,7 +29,8 @@ import { openDatabase } from '../lib/db';
 import { seedReferenceData } from '../lib/seed/reference';
 import { seedDemoData } from '../lib/seed/demo';
 import { loadCalendarRules } from '../lib/calendar';
-import { addWorkingDays, type CalendarRules } from '../lib/calendar/workdays';
+import { addWorkingDays, chinaDate, chinaYear, type CalendarRules } from '../lib/calendar/workdays';
+import { refreshRates } from '../lib/stats/rates';
 import { maskPersonalData } from '../lib/archive/masking';
 import { searchVectorLiteral } from '../lib/archive/search';
 
@@ -366,7 +367,7 @@ async function copyWithIds(sql: postgres.Sql, table: string, columns: string[], 
 
 // ---------------------------------------------------------------- main
 
-const TABLES_WITH_REBUILT_INDEXES = ['letters', 'letter_messages', 'archive_entries', 'catalogue_items', 'questions', 'answers'];
+const TABLES_WITH_REBUILT_INDEXES = ['letters', 'letter_messages', 'letter_events', 'archive_entries', 'catalogue_items', 'questions', 'answers'];
 
 async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
@@ -478,7 +479,8 @@ async function main() {
     while (letterCount < LETTERS) {
       const n = Math.min(CHUNK, LETTERS - letterCount);
       const letterRows: Cell[][] = [];
-      const meta: Array<{ gen: GeneratedLetter; submittedAt: Date; answeredAt: Date | null; workingDays: number | null; deptId: number; publish: boolean; day: string }> = [];
+      const meta: Array<{ gen: GeneratedLetter; submittedAt: Date; answeredAt: Date | null; workingDays: number | null; deptId: number; publish: boolean; day: string;
+        status: string; acceptedAt: Date; rating: string | null; ratedAt: Date | null }> = [];
       for (let i = 0; i < n; i++) {
         while (dayCounter >= perDay[dayIndex]!) {
           dayIndex++;
@@ -516,16 +518,43 @@ async function main() {
           }
         }
         const writerId = citizenBase + 1 + int(0, CITIZENS - 1);
+        // Closed letters were rated (三率: 满意率, 参评率); the rating a day or so after the answer.
+        const rating = status === 'closed' ? (random() < 0.6 ? 'satisfied' : random() < 0.6 ? 'basically_satisfied' : 'unsatisfied') : null;
+        const ratedAt = rating && answeredAt ? new Date(Math.min(answeredAt.getTime() + int(1, 72) * 3600_000, today.getTime() - 60_000)) : null;
         letterRows.push([
           trackingNo, digits(6), gen.kind, status, writerId, dept.id, status === 'submitted' ? null : dept.id, gen.title, gen.body, consent,
-          submittedAt, status === 'submitted' ? null : acceptedAt, answeredAt, status === 'closed' ? answeredAt : null, clockStart, remaining, dueOn,
+          submittedAt, status === 'submitted' ? null : acceptedAt, answeredAt, status === 'closed' ? ratedAt : null, clockStart, remaining, dueOn, rating, ratedAt,
         ]);
-        meta.push({ gen, submittedAt, answeredAt, workingDays, deptId: dept.id, publish: answered && consent && chance(0.92), day });
+        meta.push({ gen, submittedAt, answeredAt, workingDays, deptId: dept.id, publish: answered && consent && chance(0.92), day, status, acceptedAt, rating, ratedAt });
       }
       const letterBase = await copyWithIds(sql, 'letters', [
         'tracking_no', 'query_code', 'kind', 'status', 'writer_id', 'requested_department_id', 'department_id', 'title', 'body', 'consent_to_publish',
-        'submitted_at', 'accepted_at', 'answered_at', 'closed_at', 'clock_start', 'remaining_days', 'due_on',
+        'submitted_at', 'accepted_at', 'answered_at', 'closed_at', 'clock_start', 'remaining_days', 'due_on', 'rating', 'rated_at',
       ], letterRows);
+
+      // The event log the 三率 are computed from (lib/stats/rates.ts): submitted, accepted (with the triage due date),
+      // 补正, 催办 and 督办 on late letters, answered (with the due date in force), rated.
+      const eventRows: Cell[][] = [];
+      const limitOf: Record<string, number> = { inquiry: 5, suggestion: 10, complaint: 15 };
+      meta.forEach((m, i) => {
+        const letterId = letterBase + 1 + i;
+        const ev = (type: string, role: string, at: Date, data: Record<string, unknown>) => eventRows.push([letterId, type, role, at, true, JSON.stringify(data)]);
+        ev('submitted', 'citizen', m.submittedAt, {});
+        if (m.status === 'submitted') return;
+        const deptName = departments.find((d) => Number(d.id) === m.deptId)!.name;
+        const acceptDay = chinaDate(m.acceptedAt);
+        ev('accepted', 'moderator', m.acceptedAt, { department: deptName, dueOnBefore: addWorkingDays(chinaDate(m.submittedAt), 1, rules) });
+        const due = addWorkingDays(acceptDay, limitOf[m.gen.kind]!, rules);
+        if (m.status === 'needs_info') ev('info_requested', 'handler', new Date(m.acceptedAt.getTime() + 3600_000), { message: '请补充材料' });
+        if (m.answeredAt) {
+          const late = chinaDate(m.answeredAt) > due;
+          if (late && chance(0.3)) ev('urged', 'citizen', new Date(Date.parse(`${due}T02:00:00Z`) + 86_400_000), {});
+          if (late && chance(0.1)) ev('supervised', 'moderator', new Date(Date.parse(`${due}T03:00:00Z`) + 86_400_000), { note: '请加快办理' });
+          ev('answered', 'handler', m.answeredAt, { dueOn: due, dueOnBefore: due });
+          if (m.rating && m.ratedAt) ev('rated', 'citizen', m.ratedAt, { rating: m.rating, comment: null });
+        }
+      });
+      await copyRows(sql, 'letter_events', ['letter_id', 'type', 'actor_role', 'at', 'public', 'data'], eventRows);
 
       const messageRows: Cell[][] = [];
       const itemRows: Cell[][] = [];
@@ -547,11 +576,11 @@ async function main() {
         const published = publishedAt.getTime() < today.getTime() ? publishedAt : new Date(today.getTime() - 60_000);
         const year = Number(m.day.slice(0, 4));
         const categoryId = categoryByCode.get(m.gen.topic.category)!;
-        const key = `${categoryId}:${published.getUTCFullYear()}`;
+        const key = `${categoryId}:${chinaYear(published)}`;
         const seq = (sequences.get(key) ?? 0) + 1;
         sequences.set(key, seq);
         const publicId = randomUUID();
-        const indexNo = `${bureauCode}-${m.gen.topic.category}-${published.getUTCFullYear()}-${String(seq).padStart(5, '0')}`;
+        const indexNo = `${bureauCode}-${m.gen.topic.category}-${chinaYear(published)}-${String(seq).padStart(5, '0')}`;
         itemRows.push([randomUUID(), indexNo, categoryId, title.text, question.text.slice(0, 120), '', deptByCode.get(m.gen.topic.dept)!.name, 'proactive', 'published',
           m.answeredAt.toISOString().slice(0, 10), published, `/archive/${publicId}`, moderatorId]);
         entryRows.push([publicId, 'letter', letterId, m.gen.kind, 'published', m.deptId, categoryId, null /* catalogue item id, below */, title.text, question.text, answer.text,
@@ -609,14 +638,14 @@ async function main() {
         const transcript = p.questions.map((q) => `网友：${q.q}\n嘉宾：${q.a}`).join('\n\n');
         const published = new Date(p.start.getTime() + 3 * 3600_000);
         const categoryId = categoryByCode.get('12')!;
-        const key = `${categoryId}:${published.getUTCFullYear()}`;
+        const key = `${categoryId}:${chinaYear(published)}`;
         const seq = (sequences.get(key) ?? 0) + 1;
         sequences.set(key, seq);
         const publicId = randomUUID();
-        itemRows.push([randomUUID(), `${bureauCode}-12-${published.getUTCFullYear()}-${String(seq).padStart(5, '0')}`, categoryId, p.title, p.summary, '', '示范市文化和旅游局', 'proactive', 'published',
+        itemRows.push([randomUUID(), `${bureauCode}-12-${chinaYear(published)}-${String(seq).padStart(5, '0')}`, categoryId, p.title, p.summary, '', '示范市文化和旅游局', 'proactive', 'published',
           published.toISOString().slice(0, 10), published, `/archive/${publicId}`, moderatorId]);
         entryRows.push([publicId, 'interview', interviewBase + 1 + i, 'published', p.deptId, categoryId, null, p.title, p.summary, transcript, '[]', p.start, new Date(p.start.getTime() + 2 * 3600_000),
-          p.start.getUTCFullYear(), searchVectorLiteral({ title: p.title, question: p.summary, answer: transcript }), published, moderatorId]);
+          chinaYear(p.start), searchVectorLiteral({ title: p.title, question: p.summary, answer: transcript }), published, moderatorId]);
       });
       const itemBase = await copyWithIds(sql, 'catalogue_items', ['public_id', 'index_no', 'category_id', 'title', 'summary', 'body', 'publisher', 'attribute', 'status', 'generated_on', 'published_at', 'source_url', 'created_by_id'], itemRows);
       entryRows.forEach((row, i) => (row[6] = itemBase + 1 + i));
@@ -639,6 +668,16 @@ async function main() {
       console.log(`[${elapsed()}] rebuilt ${index.indexname} (${((performance.now() - t) / 1000).toFixed(1)} s; ${cpu()})`);
     }
     for (const table of ['users', ...TABLES_WITH_REBUILT_INDEXES, 'interviews']) await sql.unsafe(`vacuum (analyze) ${table}`);
+    // The 三率 rollup (lib/stats/rates.ts), built once here rather than by the first request.
+    {
+      const t = performance.now();
+      const rates = openDatabase({ url: DATABASE_URL });
+      const n = await refreshRates(rates.db);
+      await rates.close();
+      await sql.unsafe('vacuum (analyze) letter_rate_facts');
+      await sql.unsafe('vacuum (analyze) rate_daily');
+      console.log(`[${elapsed()}] 三率 rollup: ${n.toLocaleString()} letters folded in (${((performance.now() - t) / 1000).toFixed(1)} s; ${cpu()})`);
+    }
     const [sizes] = await sql`select pg_size_pretty(pg_database_size(current_database())) as db,
       pg_size_pretty(pg_total_relation_size('archive_entries')) as entries,
       pg_size_pretty(pg_relation_size('archive_entries_search_idx')) as gin`;

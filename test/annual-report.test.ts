@@ -246,7 +246,7 @@ describe('text sections, versions, publishing', () => {
     expect(body.sections.other).toBe('本年度无收费。');
     expect((await call('year=twenty')).status).toBe(422);
 
-    requestHeaders.cookie = `next-auth.session-token=${await encode({ token: { sub: moderator.user.publicId }, secret: process.env.NEXTAUTH_SECRET! })}`;
+    requestHeaders.cookie = `next-auth.session-token=${await encode({ token: { sub: moderator.user.publicId, sv: 0 }, secret: process.env.NEXTAUTH_SECRET! })}`;
     const staff = await call('year=2023');
     expect(staff.status).toBe(200);
     const staffBody = await staff.json();

@@ -363,8 +363,9 @@ describe('files', () => {
 
 describe('demo applications', () => {
   it('are made through the operations: one answered with a downloadable PDF, one awaiting 补正, one in consultation, one overdue, one new', async () => {
-    await seedDemoApplications(db());
-    const queue = await listApplications(moderator, { scope: 'queue' });
+    const seededAt = bj('2026-11-16T10:00'); // the demo is dated relative to this; read at the same time
+    await seedDemoApplications(db(), seededAt);
+    const queue = await listApplications(moderator, { scope: 'queue' }, seededAt);
     const demo = queue.items.filter((i) => i.description.includes('2025 年度行政处罚') || i.description.includes('营业性演出许可') || i.status === 'consulting' || i.description.includes('文化市场检查'));
     expect(demo.map((i) => i.status).sort()).toEqual(['consulting', 'needs_correction', 'registered', 'submitted']);
     expect(demo.find((i) => i.status === 'registered')!.badges).toEqual(['overdue']);

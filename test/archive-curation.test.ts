@@ -277,8 +277,8 @@ describe('archive curation', () => {
   });
 
   it('the demo archive is published through the same operations', async () => {
-    await seedDemoLetters(db());
-    await seedDemoInterviews(db());
+    await seedDemoLetters(db(), new Date('2026-11-16T10:00:00+08:00'));
+    await seedDemoInterviews(db(), new Date('2026-11-16T10:00:00+08:00'));
     const before = (await listArchive(db(), { page: 1, pageSize: 50 })).total;
     const published = await seedDemoArchive(db());
     expect(published).toBeGreaterThanOrEqual(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidIdNumber, luhnValid, maskedName, maskPersonalData, type MaskKind } from '@/lib/archive/masking';
+import { isValidIdNumber, luhnValid, maskedName, maskPersonalData, personalDataKinds, unmaskedSuspects, type MaskKind } from '@/lib/archive/masking';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** 17 digits + their ISO 7064 MOD 11-2 check character. */
@@ -68,6 +68,30 @@ const truePositives: Array<[string, string, MaskKind[], string[]?]> = [
   ['欧阳修先生来信', '欧阳某先生来信', ['term'], ['欧阳修']],
   ['在红星超市购物', '在＊＊超市购物', ['term'], ['红星']],
   ['Company ACME ltd, acme', 'Company ＊＊＊＊ ltd, ＊＊＊＊', ['term', 'term'], ['Acme']],
+  // issue 12, item 3: the formats masking missed, each written as the issue reports it
+  ['身份证 110105 19900307 1239 请核实', '身份证 110105 ******** 1239 请核实', ['id_number']],
+  ['号码 110105 19900307 1239', '号码 110105 ******** 1239', ['id_number']],
+  ['证件号：110105-1990-0307-1230', '证件号：110105-****-****-1230', ['id_number']],
+  ['身份证号110105199003071230（校验位写错了）', '身份证号110105********1230（校验位写错了）', ['id_number']],
+  ['老身份证110105900307123', '老身份证110105******123', ['id_number']],
+  ['手机138.1234.5678', '手机138.****.5678', ['phone']],
+  ['手机138\u00A01234\u00A05678', '手机138\u00A0****\u00A05678', ['phone']],
+  ['手机138\u200B1234\u200B5678。', '手机138****5678。', ['phone']],
+  ['电话+86 138-1234-5678', '电话+86 138-****-5678', ['phone']],
+  ['tel:13812345678', 'tel:138****5678', ['phone']],
+  ['手机138–1234–5678', '手机138–****–5678', ['phone']],
+  ['手机١٣٨١٢٣٤٥٦٧٨', '手机١٣٨****٥٦٧٨', ['phone']],
+  ['手机𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖', '手机𝟏𝟑𝟖****𝟓𝟔𝟕𝟖', ['phone']],
+  ['座机01062345678', '座机010****5678', ['phone']],
+  ['请拨05718765432', '请拨0571***5432', ['phone']],
+  ['zhangsan[at]example.com', 'z***@example.com', ['email']],
+  ['邮箱 zhangsan（at）qq.com', '邮箱 z***@qq.com', ['email']],
+  ['QQ：123456789', 'QQ：1****9', ['messenger']],
+  ['加微信 zhang_san88 详聊', '加微信 z****8 详聊', ['messenger']],
+  ['vx：abc12345', 'vx：a****5', ['messenger']],
+  // the bureau's number is kept; a longer number that starts with it is a citizen's and is masked
+  ['请拨打 0592-53719131', '请拨打 0592-****9131', ['phone']],
+  ['请拨打059253719131', '请拨打0592****9131', ['phone']],
   // several kinds in one text
   [
     '我是李四，电话13812345678，邮箱lisi@qq.com，车牌浙A12345，住滨江区江南大道1000号',
@@ -118,11 +142,19 @@ const lookAlikes: Array<[string, string?]> = [
   ['138元的门票'],
   ['时间：1382年'],
   ['建国路与长安街交叉口'],
+  ['请拨打 0592-5371913 咨询'],
+  ['请拨打05925371913'],
+  ['请拨打（0592）５３７１９１３'],
+  ['索引号 XM-WL-13-2026-00001'],
+  ['2026年12月2日，2026-12-02'],
+  ['ISBN 978-7-5321-1234-5'],
+  ['发票代码035021900111'],
+  ['加微信公众号：xmwh'],
 ];
 
 describe('maskPersonalData: true positives', () => {
   it.each(truePositives)('%s', (input, expected, kinds, terms) => {
-    const result = maskPersonalData(input, terms ? { terms } : {});
+    const result = maskPersonalData(input, { keep: ['0592-5371913'], ...(terms ? { terms } : {}) });
     expect(result.text).toBe(expected);
     expect(result.spans.map((s) => s.kind)).toEqual(kinds);
     // Spans index the original text, in order, without overlap.
@@ -138,7 +170,7 @@ describe('maskPersonalData: true positives', () => {
 
 describe('maskPersonalData: look-alikes stay', () => {
   it.each(lookAlikes)('%s', (input, expected) => {
-    const result = maskPersonalData(input);
+    const result = maskPersonalData(input, { keep: ['0592-5371913'] });
     expect(result.text).toBe(expected ?? input);
     expect(result.spans).toEqual([]);
   });
@@ -149,6 +181,26 @@ describe('masking helpers', () => {
     const input = '电话13812345678，邮箱a@b.cn';
     const { spans } = maskPersonalData(input);
     expect(spans.map((s) => input.slice(s.start, s.end))).toEqual(['13812345678', 'a@b.cn']);
+  });
+
+  it('spans cover the original characters behind the view: invisible ones, other digits, surrogate pairs', () => {
+    const input = '手机𝟏𝟑𝟖\u200B𝟏𝟐𝟑𝟒\u200B𝟓𝟔𝟕𝟖。';
+    const { spans, text } = maskPersonalData(input);
+    expect(spans).toEqual([{ kind: 'phone', start: 2, end: input.length - 1 }]);
+    expect(text).toBe('手机𝟏𝟑𝟖****𝟓𝟔𝟕𝟖。');
+  });
+
+  it('names the kinds of personal data in a text (for flags on moderation screens)', () => {
+    expect(personalDataKinds('我的手机 138 1234 5678，身份证 110105 19900307 1239')).toEqual(['phone', 'id_number']);
+    expect(personalDataKinds('剧场加价售票怎么投诉？')).toEqual([]);
+  });
+
+  it('lists long digit runs and name-like phrases masking left, for the moderator to check', () => {
+    const text = '我叫王小明，本人张三丰反映：编号 12 345 678 9，2026-12-02，张某说138****5678，请拨0592-5371913，姓名：李四';
+    const suspects = unmaskedSuspects(text, { keep: ['0592-5371913'] });
+    expect(suspects.map((s) => [s.kind, s.text])).toEqual([['name', '王小明'], ['name', '张三丰'], ['digits', '12 345 678 9'], ['name', '李四']]);
+    for (const s of suspects) expect(text.slice(s.start, s.end)).toBe(s.text);
+    expect(unmaskedSuspects('我叫张某，本人于2026年来信')).toEqual([]);
   });
 
   it('checks ID numbers with ISO 7064 MOD 11-2, the province code and the birth date', () => {

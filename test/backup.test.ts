@@ -169,7 +169,7 @@ describe('backup and restore', () => {
       expect(r.code, bad.join(' ')).toBe(1);
       expect(r.stderr).toMatch(/^db:restore failed: /);
     }
-  }, 120_000); // seeding and seven command runs (each starts tsx) on a loaded 2-core machine
+  }, 300_000); // seeding and seven command runs (each starts tsx) on a loaded 2-core machine
 
   it.runIf(Boolean(serverUrl))('PostgreSQL: pg_dump (custom format) and pg_restore into a new database, identical; a non-empty one is refused', async () => {
     const sourceUrl = await createThrowawayDatabase(serverUrl!);

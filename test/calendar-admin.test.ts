@@ -17,7 +17,8 @@ import { appErrorOf } from './support/errors';
 import { actorFor, visitor } from './support/users';
 import * as calendarRoute from '@/app/api/v1/admin/calendar/route';
 import * as deadlinesRoute from '@/app/api/v1/admin/deadlines/route';
-import { deleteDay, saveDay, saveDeadlines, saveYear, type CalendarFormState } from '@/app/workspace/admin/calendar/actions';
+import { deleteDay, saveDay, saveDeadlines, saveYear } from '@/app/workspace/admin/calendar/actions';
+import type { FormState } from '@/lib/forms';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 // Route handlers and server actions read the session cookie through next/headers; the tests set it per request.
@@ -70,7 +71,7 @@ async function auditRows(action: string, entityId: string) {
 /** The session cookie of a demo account (or none) for the next route handler or server action call. */
 async function signIn(email: string | null) {
   requestHeaders.cookie = email
-    ? `next-auth.session-token=${await encode({ token: { sub: (await actorFor(email)).user.publicId }, secret: process.env.NEXTAUTH_SECRET! })}`
+    ? `next-auth.session-token=${await encode({ token: { sub: (await actorFor(email)).user.publicId, sv: 0 }, secret: process.env.NEXTAUTH_SECRET! })}`
     : null;
 }
 
@@ -365,7 +366,7 @@ describe('route handlers', () => {
 });
 
 describe('server actions of the admin page', () => {
-  const initial: CalendarFormState = { ok: false, message: null, fields: {} };
+  const initial: FormState = { ok: false, message: null, fields: {} };
   const form = (values: Record<string, string>) => {
     const data = new FormData();
     for (const [key, value] of Object.entries(values)) data.set(key, value);
@@ -392,6 +393,7 @@ describe('server actions of the admin page', () => {
       message: '提交的内容有误，请检查标出的项目',
       fields: { inquiry: '咨询期限须为 1 至 60 之间的整数（工作日）', complaint: '投诉期限须为 1 至 60 之间的整数（工作日）' },
       values: { inquiry: '', suggestion: '10', complaint: 'abc', triage: '1' },
+      at: expect.any(Number),
     });
     expect(await saveDay(initial, form({ day: '2026-12-02', kind: 'workday', name: '补班' }))).toMatchObject({
       ok: false,
@@ -407,7 +409,7 @@ describe('server actions of the admin page', () => {
 
   it('save and report success', async () => {
     await signIn('admin@example.com');
-    const ok = { ok: true, message: null, fields: {} };
+    const ok = { ok: true, message: null, fields: {}, at: expect.any(Number) };
     expect(await saveDeadlines(initial, form({ inquiry: '6', suggestion: '10', complaint: '15', triage: '1' }))).toEqual(ok);
     expect(await getDeadlines(admin)).toEqual({ ...DEFAULT_DEADLINES, inquiry: 6 });
     expect(await saveDay(initial, form({ day: '2026-12-03', kind: 'holiday', name: '表单测试' }))).toEqual(ok);

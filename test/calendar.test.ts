@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { officialYear } from '@/lib/calendar/official';
+import { officialYear, statutoryHolidays } from '@/lib/calendar/official';
+import { calendarDays, calendarYears } from '@/lib/calendar/schema';
 import { addWorkingDays, chinaDate, isWorkingDay, workingDaysBetween, type CalendarRules } from '@/lib/calendar/workdays';
 import { listCalendarYears, loadCalendarRules } from '@/lib/calendar';
 import { seedReferenceData } from '@/lib/seed/reference';
@@ -34,14 +37,12 @@ describe('officialYear', () => {
     expect(officialYear(2026).days.find((d) => d.day === '2026-02-17')?.name).toBe('春节');
   });
 
-  it('2027 is provisional: the 13 statutory holiday days and no make-up workdays', () => {
-    const year = officialYear(2027);
-    expect(year.status).toBe('provisional');
-    expect(year.source).toContain('尚未公布');
-    expect(year.days).toHaveLength(13);
-    expect(year.days.every((d) => d.kind === 'holiday')).toBe(true);
-    expect(new Set(year.days.map((d) => d.day)).size).toBe(13);
-    const byDay = new Map(year.days.map((d) => [d.day, d.name]));
+  it('the 13 statutory holiday days of 2027, whatever its announcement will add', () => {
+    const days = statutoryHolidays(2027);
+    expect(days).toHaveLength(13);
+    expect(days.every((d) => d.kind === 'holiday')).toBe(true);
+    expect(new Set(days.map((d) => d.day)).size).toBe(13);
+    const byDay = new Map(days.map((d) => [d.day, d.name]));
     expect(byDay.get('2027-01-01')).toBe('元旦');
     // 除夕 (2027-02-05) to 初三 (2027-02-08)
     for (const day of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) expect(byDay.get(day), day).toBe('春节');
@@ -53,6 +54,20 @@ describe('officialYear', () => {
     expect(byDay.get('2027-05-02')).toBe('劳动节');
     for (const day of ['2027-10-01', '2027-10-02', '2027-10-03']) expect(byDay.get(day), day).toBe('国庆节');
     expect([...byDay].filter(([, name]) => name === '清明节')).toHaveLength(1);
+  });
+
+  it('a year not announced yet is provisional: its statutory holidays only, no make-up workdays', () => {
+    // 2099, not "next year": which years are announced depends on the packaged data, not on the clock.
+    const year = officialYear(2099);
+    expect(year.status).toBe('provisional');
+    expect(year.source).toBe('《全国年节及纪念日放假办法》法定节日（2099 年放假安排尚未公布，调休待补录）');
+    expect(year.days).toHaveLength(13);
+    expect(year.days.every((d) => d.kind === 'holiday')).toBe(true);
+    const byDay = new Map(year.days.map((d) => [d.day, d.name]));
+    for (const [day, name] of [['2099-01-01', '元旦'], ['2099-05-01', '劳动节'], ['2099-05-02', '劳动节'], ['2099-10-01', '国庆节'], ['2099-10-02', '国庆节'], ['2099-10-03', '国庆节']]) {
+      expect(byDay.get(day!), day).toBe(name);
+    }
+    expect([...byDay.values()].filter((name) => name === '春节')).toHaveLength(4);
   });
 });
 
@@ -161,25 +176,57 @@ describe('chinaDate', () => {
 
 describe('calendar seeded in the database', () => {
   it('loadCalendarRules returns exactly the official 2026 arrangement', async () => {
-    // Make sure 2026 is present whatever the machine's clock says (idempotent when it is already seeded).
-    await seedReferenceData(db(), new Date('2026-06-01T00:00:00Z'));
+    // test/setup/database.ts seeds every file's database as of 2026-06-01, whatever the machine's clock says.
     const rules = await loadCalendarRules(db());
     const in2026 = (set: ReadonlySet<string>) => [...set].filter((d) => d.startsWith('2026-')).sort();
-    expect(in2026(rules.holidays)).toEqual([...rules2026.holidays].sort());
-    expect(in2026(rules.workdays)).toEqual([...rules2026.workdays].sort());
+    expect(in2026(rules.workdays)).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(in2026(rules.holidays)).toEqual([
+      '2026-01-01', '2026-01-02', '2026-01-03',
+      '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+      '2026-04-04', '2026-04-05', '2026-04-06',
+      '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
+      '2026-06-19', '2026-06-20', '2026-06-21',
+      '2026-09-25', '2026-09-26', '2026-09-27',
+      '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+    ]);
     expect(addWorkingDays('2026-02-13', 7, rules)).toBe('2026-03-02');
   });
 
-  it('seeds the current year and the next with their official status', async () => {
-    const thisYear = new Date().getUTCFullYear();
+  // The Beijing year, not the UTC or the process's year: from 31 December 16:00 UTC it is the next year in Beijing.
+  it.each([
+    ['2026-06-01T00:00:00+08:00', [2026, 2027]],
+    ['2026-12-31T15:59:59Z', [2026, 2027]],
+    ['2026-12-31T16:00:00Z', [2027, 2028]],
+    ['2026-12-31T20:00:00Z', [2027, 2028]],
+    ['2027-01-06T10:00:00+08:00', [2027, 2028]],
+  ])('seeded at %s: the calendar of the Beijing year and the next, %j', async (now, expected) => {
+    await db().delete(calendarDays);
+    await db().delete(calendarYears);
+    await seedReferenceData(db(), new Date(now));
     const years = await listCalendarYears(db());
-    for (const year of [thisYear, thisYear + 1]) {
-      const row = years.find((y) => y.year === year);
-      expect(row, String(year)).toBeDefined();
-      const official = officialYear(year);
-      expect(row!.status).toBe(official.status);
-      expect(row!.source).toBe(official.source);
-      expect(row!.days).toEqual(official.days);
-    }
+    expect(years.map((y) => y.year)).toEqual(expected);
+    // What the packaged data (chinese-days, pinned by package-lock.json) knows: 2026 announced, 2027 and 2028 not yet.
+    const summary = Object.fromEntries(years.map((y) => [y.year, [y.status, y.days.filter((d) => d.kind === 'holiday').length, y.days.filter((d) => d.kind === 'workday').length]]));
+    const known: Record<number, [string, number, number]> = { 2026: ['announced', 33, 6], 2027: ['provisional', 13, 0], 2028: ['provisional', 12, 0] };
+    expect(summary).toEqual(Object.fromEntries(expected.map((y) => [y, known[y]])));
+  });
+
+  afterAll(async () => {
+    // Leave the file's database as the setup made it.
+    await db().delete(calendarDays);
+    await db().delete(calendarYears);
+    await seedReferenceData(db(), new Date('2026-06-01T00:00:00+08:00'));
   });
 });
+
+describe('one Beijing year for the whole code base', () => {
+  it('no code takes the year from a Date in UTC or the process\'s zone: chinaYear() / chinaDate() instead', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === 'node_modules' || e.name.startsWith('.') ? [] : files(join(dir, e.name))) : /\.(ts|tsx)$/.test(e.name) ? [join(dir, e.name)] : []);
+    const offenders = [...files('lib'), ...files('app'), ...files('scripts'), 'server.ts']
+      .filter((file) => /\.get(UTC)?FullYear\(/.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
+

@@ -30,11 +30,14 @@ beforeAll(async () => {
   moderatorId = (await userByEmail('moderator@example.com')).id;
 });
 
-const year = new Date().getFullYear();
+// Published at 04:00 on New Year's Day in Beijing, still 2026 in UTC: the index number and the year filter take the
+// Beijing year, whatever the machine's clock or time zone.
+const publishedAt = new Date('2026-12-31T20:00:00Z');
+const year = 2027;
 
 function publish(sourceUrl: string, categoryId: number, title = '关于某小区加装电梯的答复') {
   return db().transaction((tx) =>
-    upsertArchiveCatalogueItem(tx, { sourceUrl, categoryId, title, summary: `${title}（摘要）`, generatedOn: '2026-11-02', publisher: '民声市某局', actorId: moderatorId }),
+    upsertArchiveCatalogueItem(tx, { sourceUrl, categoryId, title, summary: `${title}（摘要）`, generatedOn: '2026-11-02', publisher: '民声市某局', actorId: moderatorId }, publishedAt),
   );
 }
 
@@ -70,10 +73,10 @@ describe('index numbers', () => {
 describe('archive entries in the catalogue', () => {
   it('publishes once with a new number, keeps the number through withdraw and republish', async () => {
     const first = await publish('/archive/test-keep-number', supervision);
-    expect(first.indexNo).toMatch(new RegExp(`^${bureau}-10-${year}-\\d{5}$`));
+    expect(first.indexNo).toMatch(new RegExp(`^${bureau}-10-2027-\\d{5}$`));
     let page = await listPublicCatalogueItems(db(), { category: '10', page: 1, pageSize: 50 });
     const listed = page.items.find((i) => i.indexNo === first.indexNo);
-    expect(listed).toMatchObject({ title: '关于某小区加装电梯的答复', publisher: '民声市某局', createdOn: '2026-11-02', url: '/archive/test-keep-number', category: { code: '10', name: '监督投诉' } });
+    expect(listed).toMatchObject({ title: '关于某小区加装电梯的答复', publisher: '民声市某局', createdOn: '2026-11-02', publishedOn: '2027-01-01', url: '/archive/test-keep-number', category: { code: '10', name: '监督投诉' } });
 
     await db().transaction((tx) => withdrawCatalogueItem(tx, first.id, '含未遮盖的个人信息'));
     page = await listPublicCatalogueItems(db(), { category: '10', page: 1, pageSize: 50 });
@@ -99,6 +102,7 @@ describe('archive entries in the catalogue', () => {
     const other = await listPublicCatalogueItems(db(), { category: '03', page: 1, pageSize: 50 });
     expect(other.items.map((i) => i.indexNo)).not.toContain(item.indexNo);
     expect((await listPublicCatalogueItems(db(), { year, q: '采购意向', page: 1, pageSize: 5 })).items.map((i) => i.indexNo)).toEqual([item.indexNo]);
+    expect((await listPublicCatalogueItems(db(), { year: 2026, q: '采购意向', page: 1, pageSize: 5 })).total).toBe(0);
     expect((await listPublicCatalogueItems(db(), { year: year - 3, page: 1, pageSize: 5 })).total).toBe(0);
     // LIKE wildcards in a keyword are literal.
     expect((await listPublicCatalogueItems(db(), { q: '%', page: 1, pageSize: 5 })).total).toBe(0);

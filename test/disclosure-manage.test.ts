@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '@/lib/audit/schema';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
-import { addWorkingDays, chinaDate, loadCalendarRules } from '@/lib/calendar';
 import { db } from '@/lib/db';
 import { getPublicCatalogueItem, listPublicCatalogueItems } from '@/lib/disclosure/catalogue';
 import {
@@ -96,26 +95,27 @@ describe('catalogue items', () => {
   });
 
   it('flags 主动公开 items published after 20 working days, and overdue drafts', async () => {
-    const rules = await loadCalendarRules(db());
-    // Generated on the Friday before the 2026 National Day holiday: the limit runs across it.
+    // Generated on 中秋节 2026-09-25 (a Friday), before the National Day holiday: the limit runs across both —
+    // 09-28..09-30, 10-08, 10-09, the make-up Saturday 10-10, then 10-12..10-29: 20 working days.
     const onTime = await createCatalogueItem(moderator, item({ title: '按时公开的信息', generatedOn: '2026-09-25' }));
     const late = await createCatalogueItem(moderator, item({ title: '逾期公开的信息', generatedOn: '2026-09-25' }));
+    // 2026-01-05 + 20 working days = 2026-02-02 (01-06..01-09, then four full weeks to 02-02).
     const lateDraft = await createCatalogueItem(moderator, item({ title: '逾期未公开的草稿', generatedOn: '2026-01-05' }));
-    const due = addWorkingDays('2026-09-25', 20, rules);
-    expect(due > '2026-10-23').toBe(true); // the holiday pushes the limit past four calendar weeks
+    const due = '2026-10-29';
     const publishOn = async (id: string, day: string) => {
       await actOnCatalogueItem(moderator, id, { action: 'publish', version: 1 });
       await db().update(catalogueItems).set({ publishedAt: new Date(`${day}T10:00:00+08:00`) }).where(eq(catalogueItems.publicId, id));
     };
     await publishOn(onTime.id, due);
-    const nextDay = addWorkingDays(due, 1, rules);
-    await publishOn(late.id, nextDay);
-    const flagged = await lateProactiveItems(db(), 500);
-    const byId = new Map(flagged.map((f) => [f.id, f]));
+    await publishOn(late.id, '2026-10-30');
+    // A draft is late once the Beijing day after its limit has begun: 2026-02-02 16:00 UTC is 02-03 00:00 in Beijing.
+    const flaggedAt = async (now: string) => new Map((await lateProactiveItems(db(), 500, new Date(now))).map((f) => [f.id, f]));
+    const byId = await flaggedAt('2026-11-02T10:00:00+08:00');
     expect(byId.has(onTime.id)).toBe(false);
-    expect(byId.get(late.id)).toMatchObject({ dueOn: due, publishedOn: nextDay, status: 'published' });
-    // The draft is only late if today is past its limit (true for any clock after February 2026).
-    expect(byId.has(lateDraft.id)).toBe(chinaDate(new Date()) > addWorkingDays('2026-01-05', 20, rules));
+    expect(byId.get(late.id)).toMatchObject({ dueOn: due, publishedOn: '2026-10-30', status: 'published' });
+    expect(byId.get(lateDraft.id)).toMatchObject({ dueOn: '2026-02-02', publishedOn: null, status: 'draft' });
+    expect((await flaggedAt('2026-02-02T15:59:59Z')).has(lateDraft.id)).toBe(false);
+    expect((await flaggedAt('2026-02-02T16:00:00Z')).has(lateDraft.id)).toBe(true);
   });
 });
 

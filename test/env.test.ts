@@ -21,10 +21,21 @@ describe('parseEnv', () => {
       PORT: 3000,
       HOST: '0.0.0.0',
       DATA_DIR: './data',
+      SEED_DEMO_BACKLOG: 0,
       MAIL_FROM: '民声 Minsheng <no-reply@localhost>',
       TRUST_PROXY: false,
+      SOCKET_MAX_PER_ADDRESS: 1000,
+      SOCKET_MAX_PER_ACCOUNT: 20,
       RATE_LIMIT_FACTOR: 1,
     });
+  });
+
+  it('reads the connection caps and refuses ones that are no positive whole number', () => {
+    expect(parseEnv({ SOCKET_MAX_PER_ADDRESS: '5000', SOCKET_MAX_PER_ACCOUNT: '8' })).toMatchObject({ SOCKET_MAX_PER_ADDRESS: 5000, SOCKET_MAX_PER_ACCOUNT: 8 });
+    for (const bad of ['0', '-1', '2.5', 'many']) {
+      expect(() => parseEnv({ SOCKET_MAX_PER_ADDRESS: bad })).toThrow(EnvError);
+      expect(() => parseEnv({ SOCKET_MAX_PER_ACCOUNT: bad })).toThrow(EnvError);
+    }
   });
 
   it('reads good values', () => {
@@ -39,6 +50,17 @@ describe('parseEnv', () => {
       SEED_DEMO: '0',
     });
     expect(env).toMatchObject({ PORT: 8080, TRUST_PROXY: true, SEED_DEMO: false, DATABASE_URL: 'postgresql://app@db.internal:5432/minsheng' });
+  });
+
+  it('reads METRICS_TOKEN and LOG_FORMAT, both optional', () => {
+    const token = 'm3tr1cs-t0ken-0123456789-abcdef';
+    expect(parseEnv({ METRICS_TOKEN: token, LOG_FORMAT: 'json' })).toMatchObject({ METRICS_TOKEN: token, LOG_FORMAT: 'json' });
+    expect(parseEnv({ LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
+    // Unset: /metrics answers loopback only; the format follows NODE_ENV (server.ts).
+    expect(parseEnv({ METRICS_TOKEN: '', LOG_FORMAT: '' })).toEqual(parseEnv({}));
+    expect(parseEnv({}).METRICS_TOKEN).toBeUndefined();
+    expect(envError({ METRICS_TOKEN: 'short' }).problems[0]).toBe('METRICS_TOKEN: 至少 24 个字符');
+    expect(envError({ LOG_FORMAT: 'text' }).problems[0]).toBe('LOG_FORMAT: 只能是 json 或 pretty');
   });
 
   it('ignores variables it does not know', () => {
@@ -57,6 +79,9 @@ describe('parseEnv', () => {
     ['NEXTAUTH_URL that is not a URL', { NEXTAUTH_URL: 'minsheng.example' }, 'NEXTAUTH_URL'],
     ['an unknown NODE_ENV', { NODE_ENV: 'staging' }, 'NODE_ENV'],
     ['SEED_DEMO that is not a flag', { SEED_DEMO: 'yes' }, 'SEED_DEMO'],
+    ['a short METRICS_TOKEN', { METRICS_TOKEN: 'short-token' }, 'METRICS_TOKEN'],
+    ['a METRICS_TOKEN with a space', { METRICS_TOKEN: 'abcdefghijkl mnopqrstuvwxyz' }, 'METRICS_TOKEN'],
+    ['an unknown LOG_FORMAT', { LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
   ])('refuses %s, naming the variable', (_label, source, variable) => {
     const error = envError(source);
     expect(error.problems).toHaveLength(1);

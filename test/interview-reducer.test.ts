@@ -21,7 +21,8 @@ function question(id: string, askedAt: string, extra: Partial<PublicQuestion> = 
 }
 
 function answered(q: PublicQuestion, publishedAt: string, body = `关于 ${q.id} 的答复`, corrected = false): PublicQuestion {
-  return { ...q, status: 'answered', answer: { body, author: '王局长', authorTitle: '副局长', publishedAt, corrected } };
+  const correction = corrected ? { at: '2030-06-01T02:40:00.000Z', by: '黄主持', byModerator: true } : null;
+  return { ...q, status: 'answered', answer: { body, author: '王局长', authorTitle: '副局长', publishedAt, corrected, correction } };
 }
 
 function snapshot(extra: Partial<InterviewState> = {}): InterviewState {
@@ -201,7 +202,10 @@ describe('event effects', () => {
     const fixed = answered(q1, '2030-06-01T02:30:00.000Z', '更正后的答复内容', true);
     const next = applyInterviewEvent(state, event(6, 'answer.corrected', { question: fixed })).state;
     const entry = transcriptEntries(next)[0]!;
-    expect(entry.kind === 'qa' && entry.question.answer).toMatchObject({ body: '更正后的答复内容', corrected: true });
+    // Who corrected and when travel with the event: the transcript says 已更正 by the moderator, not the author.
+    expect(entry.kind === 'qa' && entry.question.answer).toMatchObject({
+      body: '更正后的答复内容', author: '王局长', corrected: true, correction: { at: '2030-06-01T02:40:00.000Z', by: '黄主持', byModerator: true },
+    });
   });
 
   it('host.remark appends once, even when delivered again under another seq', () => {

@@ -237,7 +237,7 @@ describe('editing an interview before it goes live', () => {
 });
 
 async function sessionCookie(actor: StaffActor): Promise<string> {
-  return `next-auth.session-token=${await encode({ token: { sub: actor.user.publicId }, secret: process.env.NEXTAUTH_SECRET! })}`;
+  return `next-auth.session-token=${await encode({ token: { sub: actor.user.publicId, sv: 0 }, secret: process.env.NEXTAUTH_SECRET! })}`;
 }
 
 /** An ended interview with the demo leader and the deputy as guests, one answered and three leftover questions. */

@@ -145,7 +145,7 @@ describe('socket protocol', () => {
     let cookie: string | undefined;
     if (email) {
       const actor = await actorFor(email);
-      cookie = `next-auth.session-token=${await encode({ token: { sub: actor.user.publicId }, secret: process.env.NEXTAUTH_SECRET! })}`;
+      cookie = `next-auth.session-token=${await encode({ token: { sub: actor.user.publicId, sv: 0 }, secret: process.env.NEXTAUTH_SECRET! })}`;
     }
     const socket = connect(url, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, forceNew: true });
     sockets.push(socket);

@@ -259,7 +259,7 @@ describe('submitLetter', () => {
 
     const moderators = await db().select({ id: users.id, email: users.email }).from(users).where(and(eq(users.role, 'moderator'), eq(users.status, 'active')));
     expect(moderators.length).toBeGreaterThanOrEqual(1);
-    const triage = await db().select().from(notifications).where(eq(notifications.link, `/workspace/moderator/letters/${trackingNo}`));
+    const triage = await db().select().from(notifications).where(and(eq(notifications.kind, 'letter.triage'), eq(notifications.link, `/letters/${trackingNo}`)));
     expect(triage.map((n) => n.userId).sort()).toEqual(moderators.map((m) => m.id).sort());
     for (const n of triage) expect(n).toMatchObject({ kind: 'letter.triage', title: `新来信待分办：${title}` });
 
@@ -267,6 +267,8 @@ describe('submitLetter', () => {
     expect(toWriter).toHaveLength(1);
     expect(toWriter[0]).toMatchObject({ to: 'citizen@example.com', sentAt: null });
     expect(toWriter[0]!.body).toContain(queryCode);
+    // E-mails carry absolute links on the site's public address.
+    expect(toWriter[0]!.body).toContain(`http://localhost:3000/letters/${trackingNo}`);
     const toModerators = await db().select().from(emailOutbox).where(eq(emailOutbox.subject, `【民声】新来信待分办：${title}`));
     expect(toModerators.map((m) => m.to).sort()).toEqual(moderators.map((m) => m.email).filter(Boolean).sort());
 
@@ -319,8 +321,10 @@ describe('the lifecycle', () => {
       ['answered', 'handler', handler.user.id, repliedAt.toISOString()],
       ['rated', 'citizen', citizen.user.id, ratedAt.toISOString()],
     ]);
-    expect(events[1]!.data).toEqual({ department: '文化市场管理处' });
-    expect(events[3]!.data).toEqual({ rating: 'satisfied', comment: '处理及时' });
+    // Each event carries the due date in force before it (lib/cases/runner.ts), for the 按期办结率 of the event log.
+    expect(events[1]!.data).toEqual({ department: '文化市场管理处', dueOnBefore: events[1]!.data.dueOnBefore });
+    expect(events[1]!.data.dueOnBefore).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(events[3]!.data).toEqual({ rating: 'satisfied', comment: '处理及时', dueOnBefore: null });
 
     const messages = await db().select().from(letterMessages).where(eq(letterMessages.letterId, row.id));
     expect(messages).toHaveLength(1);
@@ -526,7 +530,8 @@ describe('the lifecycle', () => {
 
     // Reopening needs a closed letter with an unsatisfied rating.
     expect((await appErrorOf(actOnLetter(citizen, trackingNo, { action: 'reopen', reason: '答复不完整' }, bj('2026-11-03T12:00')))).status).toBe(409);
-    expect(await actOnLetter(citizen, trackingNo, { action: 'rate', rating: 'unsatisfied', comment: '没有回答周末的开放时间' }, bj('2026-11-03T13:00')))
+    // (With a comment, 不满意 sends the letter back as 重办 at once: test/accountability-actions.test.ts.)
+    expect(await actOnLetter(citizen, trackingNo, { action: 'rate', rating: 'unsatisfied' }, bj('2026-11-03T13:00')))
       .toEqual({ trackingNo, status: 'closed', version: 4 });
     expect((await appErrorOf(actOnLetter(otherCitizen, trackingNo, { action: 'reopen', reason: '不是我的信' }, bj('2026-11-04T09:00')))).status).toBe(404);
 
@@ -574,8 +579,10 @@ describe('the lifecycle', () => {
     const moderatorAsks = await appErrorOf(actOnLetter(moderator, trackingNo, { action: 'request_info', message: '请补充' }, now));
     expect(moderatorAsks.status).toBe(403);
     expect(moderatorAsks.message).toBe('已分办的来信由承办部门要求补正');
-    // Another department, an admin, another citizen: 404.
-    for (const stranger of [leader, admin, otherCitizen]) {
+    // An admin is a moderator too (issue 13): refused like the moderator.
+    expect((await appErrorOf(actOnLetter(admin, trackingNo, { action: 'reply', body: '分办人员不能直接答复来信。' }, now))).status).toBe(403);
+    // Another department, another citizen: 404.
+    for (const stranger of [leader, otherCitizen]) {
       const error = await appErrorOf(actOnLetter(stranger, trackingNo, { action: 'reply', body: '与这封来信无关的人的答复。' }, now));
       expect(error.status, stranger.user.role).toBe(404);
     }
@@ -668,7 +675,8 @@ describe('listLetters', () => {
     expect((await listLetters(writer, { scope: 'mine', status: 'closed' }, bj('2026-11-04T09:00'))).total).toBe(0);
     expect((await appErrorOf(listLetters(handler, { scope: 'mine' }))).status).toBe(403);
     expect((await appErrorOf(listLetters(writer, { scope: 'queue' }))).status).toBe(403);
-    expect((await appErrorOf(listLetters(admin, { scope: 'queue' }))).status).toBe(403);
+    // An admin is a moderator too (issue 13): the triage queue.
+    expect((await listLetters(admin, { scope: 'queue' })).total).toBe((await listLetters(moderator, { scope: 'queue' })).total);
     expect((await appErrorOf(listLetters(visitor(), { scope: 'mine' }))).status).toBe(401);
   });
 
@@ -768,8 +776,9 @@ describe('getLetter', () => {
     }
   });
 
-  it('anyone else gets 404: another citizen, another department, an admin, a visitor without a code', async () => {
-    for (const actor of [otherCitizen, leader, admin, visitor()]) {
+  it('anyone else gets 404: another citizen, another department, a visitor without a code (an admin reads it as a moderator)', async () => {
+    expect((await getLetter(admin, trackingNo, {}, now)).trackingNo).toBe(trackingNo);
+    for (const actor of [otherCitizen, leader, visitor()]) {
       const error = await appErrorOf(getLetter(actor, trackingNo, {}, now));
       expect(error.status, actor.user?.role ?? 'visitor').toBe(404);
       expect(error.message).toBe('没有这封来信，或您无权查看');
@@ -832,15 +841,76 @@ describe('getLetter', () => {
     expect((await getLetter(visitor(ip), trackingNo, { code: queryCode }, new Date(now.getTime() + 16 * 60_000))).viewer).toBe('code');
   });
 
-  it('ten wrong codes for one letter lock that letter\'s lookup from every address', async () => {
+  it('wrong codes from many addresses do not lock the letter: a clean address with the right code still reads it', async () => {
     const { trackingNo: target, queryCode: code } = await submitLetter(citizen, input({ title: '被人猜查询码的来信' }), { now: bj('2026-11-09T10:00') });
     const wrong = code === '000000' ? '000001' : '000000';
-    for (let i = 0; i < 10; i++) {
-      expect((await appErrorOf(getLetter(visitor(`198.51.100.${100 + i}`), target, { code: wrong }, now))).status).toBe(404);
+    // An attack from thirty addresses, one wrong code each (LOOKUP_LIMITS.letterPressure is 10).
+    for (let i = 0; i < 30; i++) {
+      expect((await appErrorOf(getLetter(visitor(`198.51.100.${100 + i}`), target, { code: wrong }, now))).status, `guess ${i + 1}`).toBe(404);
     }
-    expect((await appErrorOf(getLetter(visitor('198.51.100.200'), target, { code }, now))).status).toBe(429);
+    // The writer's right code from an address that has not guessed wrong: shown.
+    expect((await getLetter(visitor('198.51.100.200'), target, { code }, now)).viewer).toBe('code');
+    // Under attack each address has one try at this letter per window: a second one waits, even with the right code…
+    const second = await appErrorOf(getLetter(visitor('198.51.100.100'), target, { code }, now));
+    expect(second).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 15 * 60 });
+    // …until its window ends.
+    expect((await getLetter(visitor('198.51.100.100'), target, { code }, new Date(now.getTime() + 15 * 60_000))).viewer).toBe('code');
     // The writer, signed in, is not affected.
     expect((await getLetter(citizen, target, {}, now)).viewer).toBe('writer');
+  });
+
+  it('an attack from 30 addresses, 4 guesses each: one compared guess per address once the letter is under attack', async () => {
+    const { trackingNo: target, queryCode: code } = await submitLetter(citizen, input({ title: '三十个地址轮番猜查询码' }), { now: bj('2026-11-09T10:00') });
+    let compared = 0;
+    let refused = 0;
+    for (let a = 0; a < 30; a++) {
+      for (let g = 0; g < 4; g++) {
+        const guess = String((Number(code) + 1 + a * 4 + g) % 1_000_000).padStart(6, '0');
+        const error = await appErrorOf(getLetter(visitor(`198.51.101.${a + 1}`), target, { code: guess }, now));
+        if (error.status === 404) compared++;
+        else if (error.status === 429) refused++;
+      }
+    }
+    // 4 + 4 + 2 before the letter is under attack (10 wrong codes), then one per address: 27 more.
+    console.log(`lookup attack on one letter: 30 addresses × 4 guesses → ${compared} compared, ${refused} refused (P(hit) ≤ ${compared}/1,000,000 per window)`);
+    expect({ compared, refused }).toEqual({ compared: 37, refused: 83 });
+    expect((await getLetter(visitor('198.51.101.200'), target, { code }, now)).viewer).toBe('code');
+  });
+
+  it('one address guessing one letter: five wrong codes, then it waits for that letter only', async () => {
+    const { trackingNo: target, queryCode: code } = await submitLetter(citizen, input({ title: '一个地址反复猜查询码' }), { now: bj('2026-11-09T10:00') });
+    const { trackingNo: other, queryCode: otherCode } = await submitLetter(citizen, input({ title: '同一地址查询另一封来信' }), { now: bj('2026-11-09T10:00') });
+    const wrong = code === '000000' ? '000001' : '000000';
+    const ip = '198.51.100.150';
+    for (let i = 0; i < 5; i++) expect((await appErrorOf(getLetter(visitor(ip), target, { code: wrong }, now))).status, `guess ${i + 1}`).toBe(404);
+    expect((await appErrorOf(getLetter(visitor(ip), target, { code }, now))).status).toBe(429);
+    // The same address may still look up another letter; another address this one.
+    expect((await getLetter(visitor(ip), other, { code: otherCode }, now)).viewer).toBe('code');
+    expect((await getLetter(visitor('198.51.100.151'), target, { code }, now)).viewer).toBe('code');
+  });
+
+  it('parallel wrong codes from one address cannot slip past the limit: five are compared, the rest refused', async () => {
+    const { trackingNo: target, queryCode: code } = await submitLetter(citizen, input({ title: '并发猜查询码' }), { now: bj('2026-11-09T10:00') });
+    const ip = '198.51.100.160';
+    const guesses = Array.from({ length: 9 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+    const errors = await Promise.all(guesses.map((guess) => appErrorOf(getLetter(visitor(ip), target, { code: guess }, now))));
+    expect(errors.filter((e) => e.status === 404)).toHaveLength(5);
+    expect(errors.filter((e) => e.status === 429)).toHaveLength(4);
+  });
+
+  it('with the query code the writer\'s personal data are masked; the writer signed in reads them', async () => {
+    const { trackingNo: target, queryCode: code } = await submitLetter(citizen, input({
+      title: '陈市民反映演出噪音',
+      body: '我是陈市民，住在幸福路88号，身份证号110105199003071239，电话13812345678，邮箱chen.shimin@example.com，请尽快回复。',
+    }), { now: bj('2026-11-09T10:00') });
+    const byCode = await getLetter(visitor('198.51.100.170'), target, { code }, now);
+    const text = JSON.stringify(byCode);
+    for (const secret of ['陈市民', '110105199003071239', '13812345678', 'chen.shimin@example.com', '88号']) expect(text, secret).not.toContain(secret);
+    expect(byCode.title).toBe('陈某反映演出噪音');
+    expect(byCode.body).toContain('138****5678');
+    const own = await getLetter(citizen, target, {}, now);
+    expect(own.body).toContain('110105199003071239');
+    expect(own.title).toBe('陈市民反映演出噪音');
   });
 });
 

@@ -2,15 +2,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, buildOpenApiDocument, routeFileFor } from '@/lib/api/openapi';
+import type { RouteHandler } from '@/lib/api/endpoint';
 
 /**
  * The OpenAPI document (lib/api/openapi.ts, GET /api/v1/openapi.json) against the code: it is OpenAPI 3.1 in
- * shape, every registry entry has a route file exporting that method, and every route file under app/api/v1 and
- * app/open311 — every exported method — has a registry entry. A new route without an entry fails here.
+ * shape, every endpoint declaration (lib/api/endpoints/) has a route file exporting that method, every route file
+ * under app/api/v1 and app/open311 — every exported method — has a declaration, and each exported handler is built
+ * from its declaration (handle()), so the document and the handlers cannot drift apart. A new route without a
+ * declaration fails here.
  */
 
 const root = join(__dirname, '..');
-const WALKED = ['app/api/v1', 'app/open311'];
+const WALKED = ['app/api/v1', 'app/open311', 'app/api/health'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 type Doc = {
@@ -75,6 +78,9 @@ describe('OpenAPI document', () => {
     expect(doc.info.title).toBeTruthy();
     expect(doc.info.version).toBeTruthy();
     expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'next-auth.session-token' });
+    expect(doc.components.securitySchemes.bearerToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // Token management takes a session only.
+    expect(doc.paths['/api/v1/admin/tokens']!.post!.security).toEqual([{ sessionCookie: [] }]);
     expect(doc.components.schemas.Error).toMatchObject({
       type: 'object',
       required: ['error'],
@@ -142,15 +148,21 @@ describe('OpenAPI document', () => {
     expect(body.required).not.toContain('departmentId');
     expect(submit.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]);
     expect(Object.keys(submit.responses)).toEqual(expect.arrayContaining(['201', '401', '403', '422']));
-    expect(submit.security).toEqual([{ sessionCookie: [] }]);
+    expect(submit.security).toEqual([{ sessionCookie: [] }, { bearerToken: [] }]);
 
     const actions = doc.paths['/api/v1/letters/{trackingNo}/actions']!.post!.requestBody!.content['application/json']!.schema;
     const names = actions.oneOf!.map((b) => (b.properties!.action as { const: string }).const);
     expect(names).toEqual(expect.arrayContaining(['accept', 'reject', 'request_info', 'provide_info', 'transfer', 'extend', 'reply', 'rate', 'reopen']));
 
-    const lookup = doc.paths['/api/v1/letters/{trackingNo}']!.get!;
-    expect(lookup.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(['path:trackingNo', 'query:code']);
-    expect(lookup.security).toEqual([{}, { sessionCookie: [] }]);
+    const read = doc.paths['/api/v1/letters/{trackingNo}']!.get!;
+    expect(read.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(['path:trackingNo']);
+    expect(read.security).toEqual([{}, { sessionCookie: [] }, { bearerToken: [] }]);
+    // The query code travels in a POST body, never in a URL.
+    const lookup = doc.paths['/api/v1/letters/lookup']!.post!;
+    expect(lookup.parameters ?? []).toEqual([]);
+    const lookupBody = lookup.requestBody!.content['application/json']!.schema as { required: string[] };
+    expect(lookupBody.required).toEqual(['trackingNo', 'code']);
+    expect(Object.keys(lookup.responses)).toEqual(expect.arrayContaining(['200', '404', '422', '429']));
 
     const open311List = doc.paths['/open311/v2/requests.json']!.get!;
     expect(open311List.parameters!.map((p) => p.name)).toEqual(['service_request_id', 'service_code', 'status', 'start_date', 'end_date', 'page', 'format']);
@@ -171,7 +183,7 @@ describe('registry ↔ route files', () => {
   it('every route file (and method) under app/api/v1 and app/open311 has a registry entry', () => {
     const disk = routeKeysOnDisk();
     expect(disk.size).toBeGreaterThan(10);
-    expect(undocumented(disk, registryKeys()), 'add these to ENDPOINTS in lib/api/openapi.ts').toEqual([]);
+    expect(undocumented(disk, registryKeys()), 'declare these in lib/api/endpoints/ and build the handler with handle()').toEqual([]);
   });
 
   it('a new route without a registry entry is caught', () => {
@@ -183,6 +195,21 @@ describe('registry ↔ route files', () => {
     const fewer = registryKeys(ENDPOINTS.filter((e) => e.path !== '/api/v1/departments'));
     expect(undocumented(routeKeysOnDisk(), fewer)).toEqual(['GET app/api/v1/departments/route.ts']);
   });
+
+  it('the document lists exactly the declared endpoints, and they are exactly the route files’ methods', () => {
+    expect([...registryKeys()].sort()).toEqual([...routeKeysOnDisk()].sort());
+    expect(operations.map((o) => `${o.method.toUpperCase()} ${routeFileFor(o.path)}`).sort()).toEqual([...routeKeysOnDisk()].sort());
+  });
+
+  it('every route method is the handler built from the declaration of its method and path (lib/api/endpoint.ts#handle)', async () => {
+    const keys = [...routeKeysOnDisk()].sort();
+    for (const key of keys) {
+      const [method, file] = key.split(' ') as [string, string];
+      const module = (await import(join(root, file))) as Record<string, RouteHandler | undefined>;
+      const declared = ENDPOINTS.find((e) => e.method.toUpperCase() === method && routeFileFor(e.path) === file);
+      expect(module[method]?.endpoint, `${key}: export ${method} = handle(<its declaration>, …)`).toBe(declared);
+    }
+  }, 120_000);
 
   it('derives route files from OpenAPI paths', () => {
     expect(routeFileFor('/api/v1/letters/{trackingNo}/actions')).toBe('app/api/v1/letters/[trackingNo]/actions/route.ts');

@@ -14,7 +14,8 @@ const WORKSPACES: Record<string, Record<Role, boolean>> = {
   'workspace.citizen': { citizen: true, handler: false, leader: false, moderator: false, admin: false },
   'workspace.handler': { citizen: false, handler: true, leader: true, moderator: false, admin: false },
   'workspace.leader': { citizen: false, handler: false, leader: true, moderator: false, admin: false },
-  'workspace.moderator': { citizen: false, handler: false, leader: false, moderator: true, admin: false },
+  // One role hierarchy (issue 13): an admin holds every moderator permission.
+  'workspace.moderator': { citizen: false, handler: false, leader: false, moderator: true, admin: true },
   'workspace.admin': { citizen: false, handler: false, leader: false, moderator: false, admin: true },
 };
 
@@ -40,13 +41,13 @@ describe('can() for workspaces', () => {
 describe('can() for operations', () => {
   it.each<[Permission, Role[]]>([
     ['letters.create', ['citizen']],
-    ['letters.triage', ['moderator']],
+    ['letters.triage', ['moderator', 'admin']],
     ['letters.reply', ['handler', 'leader']],
-    ['letters.transfer', ['handler', 'leader', 'moderator']],
+    ['letters.transfer', ['handler', 'leader', 'moderator', 'admin']],
     ['interviews.ask', ['citizen']],
     ['interviews.answer', ['leader']],
-    ['questions.moderate', ['moderator']],
-    ['disclosure.publish', ['moderator']],
+    ['questions.moderate', ['moderator', 'admin']],
+    ['disclosure.publish', ['moderator', 'admin']],
     ['disclosure.apply', ['citizen']],
     ['admin.users', ['admin']],
     ['admin.audit', ['admin']],
@@ -69,7 +70,8 @@ describe('assertCan', () => {
   });
 
   it.each<[Role, Permission]>([
-    ['admin', 'workspace.moderator'],
+    ['admin', 'workspace.citizen'],
+    ['moderator', 'workspace.admin'],
     ['citizen', 'workspace.handler'],
     ['handler', 'workspace.leader'],
     ['moderator', 'admin.users'],
@@ -89,6 +91,7 @@ describe('assertCan', () => {
     ['leader', 'workspace.handler'],
     ['admin', 'admin.users'],
     ['moderator', 'workspace.moderator'],
+    ['admin', 'workspace.moderator'],
   ])('passes for %s on %s', (role, permission) => {
     expect(() => assertCan(actorWithRole(role), permission)).not.toThrow();
   });
@@ -100,7 +103,7 @@ describe('workspacesFor and HOME_WORKSPACE', () => {
     ['handler', ['handler']],
     ['leader', ['handler', 'leader']],
     ['moderator', ['moderator']],
-    ['admin', ['admin']],
+    ['admin', ['moderator', 'admin']],
   ])('%s sees the workspaces %j', (role, keys) => {
     expect(workspacesFor(role).map((w) => w.key)).toEqual(keys);
   });

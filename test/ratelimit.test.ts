@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { consume, createRateLimits, POLICIES, type LimitedAction, type RateLimits } from '@/lib/ratelimit';
 import { until } from './support/viewer';
+import { redisAnswers, requires } from './support/prerequisites';
 
 /**
  * Abuse limits (lib/ratelimit): keys per account and per address, the allowance factor, and — with TEST_REDIS_URL —
@@ -15,7 +16,7 @@ import { until } from './support/viewer';
  */
 
 const redisUrl = process.env.TEST_REDIS_URL;
-if (!redisUrl) console.info('[ratelimit.test] TEST_REDIS_URL is not set: the Redis tests (shared budget, outage insurance) are skipped');
+const redisReady = await requires('abuse limits shared through Redis (shared budget, outage insurance)', redisAnswers('TEST_REDIS_URL'));
 
 const opened: RateLimits[] = [];
 const limits = (options: Parameters<typeof createRateLimits>[0] = {}) => {
@@ -132,7 +133,7 @@ async function redisProxy(target: URL, port = 0) {
   };
 }
 
-describe.runIf(Boolean(redisUrl))('abuse limits shared through Redis', () => {
+describe.runIf(redisReady)('abuse limits shared through Redis', () => {
   const direct = createClient({ url: redisUrl });
   afterAll(async () => {
     if (direct.isOpen) await direct.quit();

@@ -114,7 +114,7 @@ describe('the staff room hears new questions in batches', () => {
     await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const { id, moderator } = await interview('live', 50);
-    const cookie = `next-auth.session-token=${await encode({ token: { sub: moderator.user.publicId }, secret: process.env.NEXTAUTH_SECRET! })}`;
+    const cookie = `next-auth.session-token=${await encode({ token: { sub: moderator.user.publicId, sv: 0 }, secret: process.env.NEXTAUTH_SECRET! })}`;
     const staff = connect(url, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } });
     const visitor = connect(url, { transports: ['websocket'], forceNew: true });
     clients.push(staff, visitor);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security/headers';
-import { isCrossSiteRequest, type RequestFacts } from '@/lib/security/csrf';
+import { isCrossOriginHandshake, isCrossSiteRequest, type RequestFacts } from '@/lib/security/csrf';
 
 /** The pure parts of proxy.ts: the CSP and headers per deployment, and the cross-site refusal rule. */
 
@@ -79,6 +79,30 @@ describe('cross-site refusal', () => {
     expect(refused({ origin: 'not a url' })).toBe(true);
   });
   it('without Origin, refuses Sec-Fetch-Site: cross-site and lets non-browser requests through', () => {
+    expect(refused({ secFetchSite: 'cross-site' })).toBe(true);
+    expect(refused({ secFetchSite: 'same-origin' })).toBe(false);
+    expect(refused({ secFetchSite: 'none' })).toBe(false);
+    expect(refused({})).toBe(false);
+  });
+});
+
+describe('cross-origin refusal of the Socket.IO handshake (a GET, which the HTTP rule lets through)', () => {
+  const base = { origin: null, secFetchSite: null, host: 'minsheng.example.gov.cn', publicUrl: 'https://minsheng.example.gov.cn' };
+  const refused = (facts: Partial<RequestFacts>) => isCrossOriginHandshake({ ...base, ...facts });
+
+  it('accepts the site’s own pages: the public origin, or an Origin agreeing with Host', () => {
+    expect(refused({ origin: 'https://minsheng.example.gov.cn' })).toBe(false);
+    expect(refused({ origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', publicUrl: 'http://localhost:3000' })).toBe(false);
+  });
+  it('refuses another port of the same host, a sibling subdomain, "null" and a malformed Origin', () => {
+    expect(refused({ origin: 'https://minsheng.example.gov.cn:8443' })).toBe(true);
+    expect(refused({ origin: 'http://127.0.0.1:3001', host: '127.0.0.1:3000', publicUrl: undefined })).toBe(true);
+    expect(refused({ origin: 'https://evil.example.gov.cn' })).toBe(true);
+    expect(refused({ origin: 'null' })).toBe(true);
+    expect(refused({ origin: 'not a url' })).toBe(true);
+  });
+  it('without Origin, accepts only Sec-Fetch-Site same-origin or none, and clients that are no browser page', () => {
+    expect(refused({ secFetchSite: 'same-site' })).toBe(true);
     expect(refused({ secFetchSite: 'cross-site' })).toBe(true);
     expect(refused({ secFetchSite: 'same-origin' })).toBe(false);
     expect(refused({ secFetchSite: 'none' })).toBe(false);

@@ -47,10 +47,10 @@ describe(`account changes reach live sockets (${cluster ? 'two processes through
 
   /** A browser's socket, signed in as the account: reconnects by itself; an emit lost with a closing connection is
    * sent again (retries), as it would be by a user retrying. */
-  async function socketOf(url: string, publicId: string) {
+  async function socketOf(url: string, publicId: string, sessionVersion = 0) {
     const socket = connect(url, {
       transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200,
-      extraHeaders: { cookie: await sessionCookie(publicId, secret) }, ackTimeout: 3000, retries: 3,
+      extraHeaders: { cookie: await sessionCookie(publicId, secret, sessionVersion) }, ackTimeout: 3000, retries: 3,
     });
     sockets.push(socket);
     const closes: string[] = [];
@@ -60,7 +60,7 @@ describe(`account changes reach live sockets (${cluster ? 'two processes through
   }
   const whoami = (socket: Socket) => socket.emitWithAck('session:whoami', {}) as Promise<{ ok: boolean; user: { role: string } | null }>;
 
-  it('a moderator demoted to citizen can no longer join the triage queue with the next socket event', async () => {
+  it('a moderator demoted to citizen can no longer join the triage queue with the next socket event (the session ends)', async () => {
     const moderatorId = await a.call<string>('whoami', 'moderator@example.com');
     const onA = await socketOf(a.url, moderatorId);
     const onB = await socketOf(b.url, moderatorId);
@@ -70,19 +70,39 @@ describe(`account changes reach live sockets (${cluster ? 'two processes through
     }
 
     await a.call('updateUser', 'admin@example.com', moderatorId, { role: 'citizen' });
-    // Right after the change: the first event each socket sends is judged as the citizen the account now is.
+    // Right after the change: the role change ended the session, so the first event each socket sends is a visitor's.
     for (const { socket } of [onA, onB]) {
-      expect(await socket.emitWithAck('letters:subscribe', { queue: true })).toEqual({ ok: false, code: 'forbidden', error: '没有待办队列' });
-      expect((await whoami(socket)).user).toMatchObject({ role: 'citizen' });
+      expect(await socket.emitWithAck('letters:subscribe', { queue: true })).toMatchObject({ ok: false, code: 'unauthenticated' });
+      expect((await whoami(socket)).user).toBeNull();
     }
     // The connection was closed (not told to stay away, which would stop the browser from reconnecting) and is up again.
     expect(onA.closes).toEqual(['transport close']);
     expect(onB.closes).toEqual(['transport close']);
     expect(onA.socket.connected && onB.socket.connected).toBe(true);
 
-    // And back: the same sockets are a moderator's again with their next event.
+    // And back: the old sessions stay ended; a new sign-in (a token at the session version now, two changes later)
+    // is a moderator's.
     await a.call('updateUser', 'admin@example.com', moderatorId, { role: 'moderator' });
-    for (const { socket } of [onA, onB]) expect(await socket.emitWithAck('letters:subscribe', { queue: true })).toEqual({ ok: true });
+    for (const { socket } of [onA, onB]) expect((await whoami(socket)).user).toBeNull();
+    const again = await socketOf(b.url, moderatorId, 2);
+    expect(await again.socket.emitWithAck('letters:subscribe', { queue: true })).toEqual({ ok: true });
+  }, 60_000);
+
+  // Issue 12 item 10: signing out ended nothing; the same cookie kept its sockets (and requests) for 8 hours.
+  it('sign-out closes the account’s sockets in every process; a copy of the cookie re-handshakes as a visitor', async () => {
+    const handlerId = await a.call<string>('whoami', 'handler@example.com');
+    const onA = await socketOf(a.url, handlerId);
+    const onB = await socketOf(b.url, handlerId);
+    for (const { socket } of [onA, onB]) expect((await whoami(socket)).user).toMatchObject({ role: 'handler' });
+
+    expect(await a.call<boolean>('signOut', 'handler@example.com', 0)).toBe(true);
+    for (const { socket, closes } of [onA, onB]) {
+      expect((await whoami(socket)).user).toBeNull();
+      expect(closes).toEqual(['transport close']);
+    }
+    // A socket opened later with the same cookie is a visitor's from the start.
+    const late = await socketOf(b.url, handlerId, 0);
+    expect((await whoami(late.socket)).user).toBeNull();
   }, 60_000);
 
   it('a disabled citizen’s next question:ask is refused; the socket stays as a visitor’s', async () => {

@@ -1,14 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { users } from '@/lib/accounts/schema';
 import { actorFromCookies, authSecret, sessionCookieName } from '@/lib/auth/token';
-import { insertUser, userByEmail } from './support/users';
+import { updateUser } from '@/lib/accounts/admin';
+import { signOutSession } from '@/lib/accounts/sessions';
+import { auditLog } from '@/lib/audit/schema';
+import { actorFor, insertUser, userByEmail } from './support/users';
 
 const COOKIE = 'next-auth.session-token';
 const secret = () => process.env.NEXTAUTH_SECRET!;
-const sessionToken = (sub: string | undefined, withSecret = secret()) => encode({ token: sub ? { sub } : { name: 'nobody' }, secret: withSecret });
+const sessionToken = (sub: string | undefined, withSecret = secret(), sv = 0) => encode({ token: sub ? { sub, sv } : { name: 'nobody' }, secret: withSecret });
 
 describe('actorFromCookies', () => {
   it('uses next-auth’s cookie name over http and the test secret', () => {
@@ -66,5 +69,54 @@ describe('actorFromCookies', () => {
 
     await db().update(users).set({ status: 'disabled' }).where(eq(users.publicId, publicId));
     expect(await actorFromCookies(cookie, '203.0.113.8')).toEqual({ user: null, ip: '203.0.113.8' });
+  });
+
+  it('is a visitor for a token from before session versions (no version claim)', async () => {
+    const citizen = await userByEmail('citizen@example.com');
+    const old = await encode({ token: { sub: citizen.publicId }, secret: secret() });
+    expect((await actorFromCookies(`${COOKIE}=${old}`, null)).user).toBeNull();
+  });
+
+  // Issue 12 item 10: the cookie of a signed-out session kept working for 8 hours.
+  it('sign-out ends the session for every copy of its token; a new sign-in works; a stale copy cannot sign the owner out', async () => {
+    const publicId = await insertUser({ name: '会退出登录' });
+    const copied = `${COOKIE}=${await sessionToken(publicId, secret(), 0)}`;
+    expect((await actorFromCookies(copied, null)).user).toMatchObject({ publicId });
+
+    expect(await signOutSession({ sub: publicId, sv: 0 }, '203.0.113.9')).toBe(true);
+    expect(await actorFromCookies(copied, '203.0.113.9')).toEqual({ user: null, ip: '203.0.113.9' });
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.action, 'account.sign_out'), eq(auditLog.entityId, publicId)));
+    expect(audit).toHaveLength(1);
+
+    // Signing in again issues a token at the new version.
+    const fresh = `${COOKIE}=${await sessionToken(publicId, secret(), 1)}`;
+    expect((await actorFromCookies(fresh, null)).user).toMatchObject({ publicId });
+    // Signing out with the old (already ended) token changes nothing: the new session goes on.
+    expect(await signOutSession({ sub: publicId, sv: 0 })).toBe(false);
+    expect((await actorFromCookies(fresh, null)).user).toMatchObject({ publicId });
+  });
+
+  it.each([
+    ['a role change', { role: 'moderator' }],
+    ['disabling', { status: 'disabled' }],
+  ] as const)('%s by an admin ends the account’s sessions, also once re-enabled', async (_label, change) => {
+    const admin = await actorFor('admin@example.com');
+    const publicId = await insertUser({ name: '会被调整' });
+    const cookie = `${COOKIE}=${await sessionToken(publicId)}`;
+    expect((await actorFromCookies(cookie, null)).user).toMatchObject({ publicId });
+    await updateUser(admin, publicId, change);
+    expect((await actorFromCookies(cookie, null)).user).toBeNull();
+    if ('status' in change) {
+      await updateUser(admin, publicId, { status: 'active' });
+      expect((await actorFromCookies(cookie, null)).user).toBeNull();
+    }
+  });
+
+  it('a change that is no role, department or status change keeps the session', async () => {
+    const admin = await actorFor('admin@example.com');
+    const publicId = await insertUser({ name: '不变' });
+    const cookie = `${COOKIE}=${await sessionToken(publicId)}`;
+    await updateUser(admin, publicId, { role: 'citizen', status: 'active' });
+    expect((await actorFromCookies(cookie, null)).user).toMatchObject({ publicId });
   });
 });

@@ -1,14 +1,7 @@
-/**
- * Form state of a server-action form: the operation's message and Chinese field errors, or ok. `values` echoes what
- * was sent, so a refused form keeps its input after React resets it; `at` makes two results in a row distinct, so a
- * status line is announced again.
- */
-export interface ActionState {
-  ok: boolean;
-  message: string | null;
-  fields: Record<string, string>;
-  values?: Record<string, string>;
-  at?: number;
-}
+// lib/forms/state, not lib/forms: client components import this, and lib/forms is server-only.
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
 
-export const INITIAL_ACTION_STATE: ActionState = { ok: false, message: null, fields: {} };
+/** @deprecated The one form state is lib/forms#FormState (with INITIAL_FORM_STATE). */
+export type ActionState = FormState;
+/** @deprecated lib/forms#INITIAL_FORM_STATE. */
+export const INITIAL_ACTION_STATE: FormState = INITIAL_FORM_STATE;

@@ -9,7 +9,7 @@ import { sharedSocket } from './socket-client';
  * (router.refresh) when one arrives. After a reconnect it subscribes again and refreshes once, so nothing that
  * happened while offline is missed.
  */
-export function LiveRefresh({ subscribe }: { subscribe: { trackingNo?: string; queue?: boolean } }) {
+export function LiveRefresh({ subscribe }: { subscribe: { trackingNo?: string; queue?: boolean; supervision?: boolean } }) {
   const router = useRouter();
   const [state, setState] = useState<'connecting' | 'live' | 'offline'>('connecting');
   const key = JSON.stringify(subscribe);

@@ -2,6 +2,7 @@
 
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
+import { closeSharedSocket } from './socket-client';
 
 export function SignOutButton({ label }: { label: string }) {
   const [pending, setPending] = useState(false);
@@ -12,6 +13,7 @@ export function SignOutButton({ label }: { label: string }) {
       disabled={pending}
       onClick={() => {
         setPending(true);
+        closeSharedSocket();
         void signOut({ callbackUrl: '/' });
       }}
     >

@@ -11,11 +11,12 @@ export async function SiteFooter({ org }: { org: OrganisationView | null }) {
           <section aria-labelledby="footer-contact">
             <h2 id="footer-contact">{t('contact')}</h2>
             <dl className="contact">
-              <div><dt>{t('address')}</dt><dd>{org.address}（{t('postcode')} {org.postcode}）</dd></div>
-              <div><dt>{t('phone')}</dt><dd><a href={`tel:${org.phone}`}>{org.phone}</a></dd></div>
-              <div><dt>{t('email')}</dt><dd><a href={`mailto:${org.email}`}>{org.email}</a></dd></div>
-              <div><dt>{t('hours')}</dt><dd>{org.officeHours}</dd></div>
-              <div><dt>{t('office')}</dt><dd>{org.disclosureOffice}</dd></div>
+              {/* A field the organisation profile leaves empty (e.g. right after setup) is not shown. */}
+              {org.address ? <div><dt>{t('address')}</dt><dd>{org.address}{org.postcode ? `（${t('postcode')} ${org.postcode}）` : ''}</dd></div> : null}
+              {org.phone ? <div><dt>{t('phone')}</dt><dd><a href={`tel:${org.phone}`}>{org.phone}</a></dd></div> : null}
+              {org.email ? <div><dt>{t('email')}</dt><dd><a href={`mailto:${org.email}`}>{org.email}</a></dd></div> : null}
+              {org.officeHours ? <div><dt>{t('hours')}</dt><dd>{org.officeHours}</dd></div> : null}
+              {org.disclosureOffice ? <div><dt>{t('office')}</dt><dd>{org.disclosureOffice}</dd></div> : null}
             </dl>
           </section>
         ) : null}

@@ -49,6 +49,9 @@ export async function SiteHeader({ actor, bureauName, elder, unread }: { actor: 
                   </li>
                 ))}
                 <li>
+                  <Link href="/account">{t('site.account')}</Link>
+                </li>
+                <li>
                   <SignOutButton label={t('auth.signOut')} />
                 </li>
               </ul>

@@ -9,3 +9,12 @@ export function sharedSocket(): Socket {
   socket ??= io({ transports: ['websocket', 'polling'] });
   return socket;
 }
+
+/**
+ * Closes this tab's connection for good (no reconnect): signing out ends the account's sessions and closes its
+ * sockets from the server, and a reconnecting socket would refresh the page while it is navigating away.
+ */
+export function closeSharedSocket(): void {
+  socket?.disconnect();
+  socket = undefined;
+}

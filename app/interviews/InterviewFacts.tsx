@@ -20,7 +20,7 @@ export function InterviewFacts({ interview }: { interview: Facts }) {
         <dt>{t('facts.guests')}</dt>
         <dd>
           <ul className="iv-guests">
-            {interview.guests.map((g) => <li key={g.id}>{t('guestWithTitle', { name: g.name, title: g.title })}</li>)}
+            {interview.guests.map((g) => <li key={g.id}>{t('guestWithTitle', { name: g.name, title: g.title })}{g.bio ? <p className="hint">{g.bio}</p> : null}</li>)}
           </ul>
         </dd>
       </div>

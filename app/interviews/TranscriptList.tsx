@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import type { TranscriptEntry } from '@/lib/interviews/reducer';
 import { formatDate, formatDateTime, formatTime, isoOf } from './format';
+import { correctionText } from '@/lib/interviews/correction-text';
 
 /**
  * Host remarks and Q&A pairs in time order: the live text of the interview page and the 文字实录. Times on the
@@ -37,7 +38,11 @@ export function TranscriptList({ entries, day, testId = 'transcript' }: { entrie
               <p className="iv-meta">
                 <span className="iv-mark" aria-hidden="true">{t('transcript.answer')}</span>
                 <strong>{t('room.answeredBy', { name: entry.question.answer.author, title: entry.question.answer.authorTitle })}</strong> · {when(entry.at)}
-                {entry.question.answer.corrected ? <> <span className="tag tag-warn" data-testid="corrected">{t('room.corrected')}</span></> : null}
+                {entry.question.answer.corrected ? (
+                  <> <span className="tag tag-warn" data-testid="corrected">{t('room.corrected')}</span>
+                    {entry.question.answer.correction ? <> <span data-testid="correction">{correctionText((key, values) => t(`room.${key}`, values), entry.question.answer.correction, formatDateTime(entry.question.answer.correction.at, locale))}</span></> : null}
+                  </>
+                ) : null}
               </p>
               <p className="prewrap iv-text" data-testid="entry-answer">{entry.question.answer.body}</p>
             </div>

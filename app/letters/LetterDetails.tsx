@@ -10,11 +10,23 @@ export function LetterFacts({ letter }: { letter: LetterView }) {
       <div><dt>状态</dt><dd data-testid="letter-status">{STATUS_LABEL[letter.status]}</dd></div>
       <div><dt>承办部门</dt><dd>{letter.department ?? `待分办${letter.requestedDepartment ? `（来信人选择：${letter.requestedDepartment}）` : ''}`}</dd></div>
       <div><dt>提交时间</dt><dd>{formatDateTime(letter.submittedAt)}</dd></div>
+      {letter.deadlines.routing ? (
+        <div>
+          <dt>分办期限</dt>
+          <dd data-testid="routing-deadline">
+            {letter.deadlines.routing.dueAt ?? '—'}
+            <span className="hint">（受理并分办至承办部门，{letter.deadlines.routing.workingDays} 个工作日内）</span>{' '}
+            {letter.badges.map((b) => <span key={b} className="tag tag-warn">{BADGE_LABEL[b]}</span>)}
+          </dd>
+        </div>
+      ) : null}
       <div>
-        <dt>办理期限</dt>
-        <dd>
-          {letter.dueAt ?? '—'}{' '}
-          {letter.badges.map((b) => <span key={b} className="tag tag-warn">{BADGE_LABEL[b]}</span>)}
+        <dt>答复期限</dt>
+        <dd data-testid="answer-deadline">
+          {letter.deadlines.answer.estimated
+            ? <>受理之日起 {letter.deadlines.answer.workingDays} 个工作日内答复{letter.deadlines.answer.dueAt ? `（最迟约 ${letter.deadlines.answer.dueAt}）` : ''}</>
+            : <>{letter.deadlines.answer.dueAt ?? '—'}{letter.deadlines.answer.dueAt ? <span className="hint">（{letter.deadlines.answer.workingDays} 个工作日）</span> : null}</>}
+          {letter.deadlines.routing ? null : <>{' '}{letter.badges.map((b) => <span key={b} className="tag tag-warn">{BADGE_LABEL[b]}</span>)}</>}
         </dd>
       </div>
       {letter.extensionDays ? <div><dt>延期</dt><dd>{letter.extensionDays} 个工作日</dd></div> : null}
@@ -32,6 +44,8 @@ export function LetterBody({ letter }: { letter: LetterView }) {
       </section>
       <section aria-labelledby="letter-replies">
         <h2 id="letter-replies">答复与往来</h2>
+        {letter.mergedAnswer === 'masked' ? <p className="hint" data-testid="merged-answer-note">答复来自合并办理的来信 {letter.mergedInto}，其中他人的个人信息已隐去。</p> : null}
+        {letter.mergedAnswer === 'withheld' ? <p className="hint" data-testid="merged-answer-note">来信 {letter.mergedInto} 的来信人未同意公开，其答复不在此显示；如需答复，请联系我局。</p> : null}
         {letter.replies.length === 0 ? <p className="empty-state">尚无答复。</p> : (
           <ol className="messages">
             {letter.replies.map((r, i) => (

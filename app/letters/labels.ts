@@ -23,7 +23,19 @@ export const EVENT_LABEL: Record<string, string> = {
   rated: '评价',
   reopened: '申请重新办理',
   merged: '合并办理',
+  // The accountability loop (issue 14): actions (lib/accountability/actions.ts) and ladder steps (ladder.ts).
+  urged: '催办',
+  supervised: '督办',
+  redo: '重办',
+  callback: '回访',
+  due_soon_notice: '到期提醒',
+  overdue_urge: '系统催办',
+  supervision_overdue: '督办逾期',
+  rating_reminder: '提醒评价',
+  closed_unrated: '未评价办结',
 };
+
+export const CALLBACK_RESULT_LABEL: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意', unreachable: '未联系上' };
 
 export function formatDateTime(value: Date | string | null): string {
   if (!value) return '—';
@@ -42,6 +54,14 @@ export function describeEvent(type: string, data: Record<string, unknown>): stri
     case 'rated': return `${RATING_LABEL[String(data.rating)] ?? ''}${data.comment ? `：${data.comment}` : ''}`;
     case 'reopened': return `理由：${data.reason}`;
     case 'merged': return `与来信 ${data.into} 反映同一事项，合并办理`;
+    case 'due_soon_notice': return `办理期限：${data.dueOn}`;
+    case 'overdue_urge': return `办理期限 ${data.dueOn} 已过，已催办承办部门及其负责人`;
+    case 'supervision_overdue': return `督办期限 ${data.targetDate} 已过`;
+    case 'closed_unrated': return `答复后 ${data.workingDays} 个工作日内未评价，记为“未评价”`;
+    case 'urged': return data.dueOn ? `办理期限 ${data.dueOn} 已过，来信人催办` : '来信人催办';
+    case 'supervised': return data.note ? `督办意见：${data.note}（期限 ${data.targetDate}）` : '';
+    case 'redo': return `评价不满意，退回重办${data.dueOn ? `，新的办理期限 ${data.dueOn}` : ''}`;
+    case 'callback': return `${CALLBACK_RESULT_LABEL[String(data.result)] ?? ''}${data.note ? `：${data.note}` : ''}`;
     default: return '';
   }
 }

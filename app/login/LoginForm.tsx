@@ -4,18 +4,15 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { signInInput } from '@/lib/accounts/validation';
+import { signInErrorKey } from '@/lib/auth/redirect';
 import { fieldErrors } from '@/lib/errors';
 import { ErrorSummary, FieldError } from '../_components/FormErrors';
 
-const SERVER_MESSAGES: Record<string, string> = {
-  CredentialsSignin: '账号或密码错误',
-  SessionRequired: '请先登录',
-};
-
+/** initialError: a message the page chose for a known ?error= code (never the address's own text). */
 export function LoginForm({ returnTo, initialError }: { returnTo: string; initialError: string | null }) {
   const t = useTranslations('auth');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(initialError ? (SERVER_MESSAGES[initialError] ?? initialError) : null);
+  const [message, setMessage] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -34,7 +31,9 @@ export function LoginForm({ returnTo, initialError }: { returnTo: string; initia
     const result = await signIn('credentials', { login: form.get('login'), password: form.get('password'), redirect: false });
     if (!result || result.error) {
       setPending(false);
-      setMessage(result?.error ? (SERVER_MESSAGES[result.error] ?? result.error) : '登录失败，请稍后重试');
+      // result.error comes from this server's answer to the sign-in request (a code, or a message such as the lock's).
+      const key = signInErrorKey(result?.error);
+      setMessage(key ? t(`errors.${key}`) : (result?.error || t('errors.failed')));
       return;
     }
     // A full navigation, so the server renders the header and workspace for the signed-in user.

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { safeReturnPath } from '@/lib/auth/redirect';
+import { safeReturnPath, signInErrorKey } from '@/lib/auth/redirect';
 import { currentActor } from '@/lib/auth/session';
 import { LoginForm } from './LoginForm';
 
@@ -15,12 +15,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const returnTo = safeReturnPath(params.callbackUrl);
   if ((await currentActor()).user) redirect(returnTo);
   const t = await getTranslations('auth');
-  const error = typeof params.error === 'string' ? params.error.slice(0, 200) : null;
+  // Only a known code chooses a message: text in the address is never shown (anyone can send such a link).
+  const errorKey = signInErrorKey(params.error);
+  const error = errorKey ? t(`errors.${errorKey}`) : null;
   return (
     <>
       <h1>{t('signInTitle')}</h1>
       <p className="lead">{t('signInIntro')}</p>
       <LoginForm returnTo={returnTo} initialError={error} />
+      <p><Link href="/password-reset">{t('forgotPassword')}</Link></p>
       <p>
         {t('noAccount')} <Link href="/register">{t('register')}</Link>
       </p>

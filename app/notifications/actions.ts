@@ -1,12 +1,11 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { requestActor } from '@/lib/api/route';
+import { formAction } from '@/lib/forms';
 import { markAllRead } from '@/lib/notifications';
 
+/** A plain form button (returns nothing): for a visitor it does nothing; a failure leaves the bell as it was. */
 export async function markAllReadAction(): Promise<void> {
-  const actor = await requestActor();
-  if (!actor.user) return;
-  await markAllRead(actor);
-  revalidatePath('/', 'layout');
+  await formAction(async (actor) => {
+    if (actor.user) await markAllRead(actor);
+  }, { label: 'notifications', revalidate: [{ path: '/', type: 'layout' }] });
 }

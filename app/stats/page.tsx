@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { chinaYear } from '@/lib/calendar/workdays';
 import { db } from '@/lib/db';
-import { currentYear, getStatistics, statsQuery, type LetterFigures } from '@/lib/stats';
+import { getStatistics, statsQuery, type LetterFigures } from '@/lib/stats';
 import { APPLICANT_TYPES, APPLICATION_OUTCOMES } from '@/lib/disclosure/schema';
 import { EmptyState } from '../_components/EmptyState';
 import { BarChart, ColumnChart, COLORS } from './Charts';
@@ -63,7 +64,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   const raw = (await searchParams).year;
   const value = Array.isArray(raw) ? raw[0] : raw;
   const parsed = statsQuery.safeParse(value ? { year: value } : {});
-  const thisYear = currentYear();
+  const thisYear = chinaYear();
   const year = (parsed.success ? parsed.data.year : undefined) ?? thisYear;
   const stats = await getStatistics(db(), year);
   const { letters, interviews, applications } = stats;
@@ -86,6 +87,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
         <a href={`/stats/export.csv?year=${year}`} download>{t('download')}</a>
         <PrintButton label={t('print')} />
         <Link href="/disclosure/annual-report">{t('annualReport')}</Link>
+        <Link href="/stats/departments">{t('departmentsLink')}</Link>
+        <Link href="/stats/messages">{t('messagesLink')}</Link>
       </div>
       {!parsed.success ? <p className="notice" role="alert">{t('badYear')}</p> : null}
       <h2 id="stats-year-heading">{t('yearHeading', { year })}</h2>

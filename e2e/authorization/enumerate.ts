@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 /**
  * Everything a request can reach, read from the source tree at test time — so a new page, route handler method,
@@ -38,17 +38,30 @@ export function pages(): string[] {
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
-/** `GET /api/v1/letters/[trackingNo]`, one per HTTP method the route.ts exports. */
+/** The HTTP methods a route.ts exports. */
+function routeMethods(file: string): string[] {
+  const source = read(file);
+  const found = new Set<string>();
+  for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) found.add(m[1]!);
+  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+    for (const part of m[1]!.split(',')) found.add(part.trim().split(/\s+as\s+/).pop()!.trim());
+  }
+  return METHODS.filter((method) => found.has(method));
+}
+
+/**
+ * Metadata files Next serves as GET routes of their own (app/sitemap.ts → /sitemap.xml): no route.ts, no
+ * exported method, but reachable like one.
+ */
+const METADATA_ROUTES: Record<string, string> = { sitemap: 'sitemap.xml', robots: 'robots.txt', manifest: 'manifest.webmanifest' };
+
+/** `GET /api/v1/letters/[trackingNo]`, one per HTTP method a route.ts exports, and `GET` for each metadata route. */
 export function apiRoutes(): string[] {
   const out: string[] = [];
-  for (const file of walk(join(ROOT, 'app')).filter((f) => /\/route\.(ts|js)$/.test(f))) {
-    const source = read(file);
-    const found = new Set<string>();
-    for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) found.add(m[1]!);
-    for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-      for (const part of m[1]!.split(',')) found.add(part.trim().split(/\s+as\s+/).pop()!.trim());
-    }
-    for (const method of METHODS) if (found.has(method)) out.push(`${method} ${urlPattern(file)}`);
+  for (const file of walk(join(ROOT, 'app'))) {
+    if (/\/route\.(ts|js)$/.test(file)) for (const method of routeMethods(file)) out.push(`${method} ${urlPattern(file)}`);
+    const metadata = /\/(sitemap|robots|manifest)\.(ts|tsx|js)$/.exec(file);
+    if (metadata) out.push(`GET ${urlPattern(file).replace(/\/$/, '')}/${METADATA_ROUTES[metadata[1]!]}`);
   }
   return out.sort();
 }
@@ -65,6 +78,53 @@ export function serverActions(): string[] {
     }
   }
   return out.sort();
+}
+
+/**
+ * Functions marked 'use server' inside a component or function body (not at the top of the file): Next turns each
+ * into a server action with a generated name that no row can name by its export, so they are reported as items of
+ * their own — a row-less action the table must not miss (the build's manifest lists them too, see builtItems).
+ */
+export function inlineServerActions(): string[] {
+  const out: string[] = [];
+  for (const file of [...walk(join(ROOT, 'app')), ...walk(join(ROOT, 'lib'))].filter((f) => /\.(ts|tsx)$/.test(f))) {
+    const source = read(file);
+    const body = source.replace(/^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use server['"];?/, '');
+    const count = [...body.matchAll(/(?:^|[{;]\s*)['"]use server['"]/gm)].length;
+    for (let i = 0; i < count; i++) out.push(`${file}#(inline 'use server' ${i + 1})`);
+  }
+  return out.sort();
+}
+
+/**
+ * What the production build says exists, from its manifests in `distDir` (default .next): pages and route
+ * handlers from server/app-paths-manifest.json (metadata routes such as /sitemap.xml included; Next's own
+ * /_not-found and /_global-error left out), server actions from server/server-reference-manifest.json (inline
+ * 'use server' functions included, under their generated names). Route methods come from the route.ts source the
+ * built route was made from; a built route without one is a metadata route, which answers GET.
+ */
+export function builtItems(distDir = process.env.NEXT_DIST_DIR ?? '.next'): { pages: string[]; apiRoutes: string[]; serverActions: string[] } {
+  const server = join(resolve(ROOT, distDir), 'server');
+  const appPaths = JSON.parse(readFileSync(join(server, 'app-paths-manifest.json'), 'utf8')) as Record<string, string>;
+  const references = JSON.parse(readFileSync(join(server, 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const routeSources = new Map(walk(join(ROOT, 'app')).filter((f) => /\/route\.(ts|js)$/.test(f)).map((f) => [urlPattern(f), f]));
+  const pages: string[] = [];
+  const routes: string[] = [];
+  for (const key of Object.keys(appPaths)) {
+    const m = /^(.*)\/(page|route)$/.exec(key);
+    if (!m || /^\/_/.test(m[1]!)) continue;
+    const url = m[1] || '/';
+    if (m[2] === 'page') pages.push(url);
+    else {
+      const source = routeSources.get(url);
+      if (source) for (const method of routeMethods(source)) routes.push(`${method} ${url}`);
+      else routes.push(`GET ${url}`);
+    }
+  }
+  const actions = Object.entries(references.node).map(([id, v]) => (v.filename && v.exportedName ? `${v.filename}#${v.exportedName}` : `(action ${id} without a source name)`));
+  return { pages: pages.sort(), apiRoutes: routes.sort(), serverActions: [...new Set(actions)].sort() };
 }
 
 /** Socket.IO event names registered with onEvent(socket, '…') or socket.on('…') in lib/**\/socket.ts and lib/realtime/server.ts. */
@@ -113,13 +173,17 @@ export function refusalMessages(): { login: Set<string>; forbidden: Set<string>;
     add(notfound, /AppError\(\s*'not_found',\s*'([^']+)'/g);
     add(notfound, /\bnotFound\(\s*'([^']+)'/g);
     add(notfound, /notFound = \(message = '([^']+)'/g);
+    // The case engine's domains name their 404 message (lib/cases/runner.ts), directly or through a constant.
+    add(notfound, /notFoundMessage:\s*'([^']+)'/g);
+    add(notfound, /const NOT_FOUND = '([^']+)'/g);
   }
   return { login, forbidden, notfound };
 }
 
 /**
- * Server actions whose body never calls requestActor(): such an action acts for nobody in particular, so it must
- * not reach a domain operation. The spec compares this list with an explicit allowlist.
+ * Server actions whose body never calls requestActor() nor formAction() (lib/forms, which reads the actor and hands it
+ * to the operation): such an action acts for nobody in particular, so it must not reach a domain operation. The
+ * spec compares this list with an explicit allowlist.
  */
 export function actionsWithoutActor(): string[] {
   const out: string[] = [];
@@ -129,7 +193,7 @@ export function actionsWithoutActor(): string[] {
     const start = source.search(new RegExp(`export\\s+(?:async\\s+)?(?:function\\s*\\*?|const|let)\\s+${name}\\b`));
     const next = source.slice(start + 1).search(/\nexport\s/);
     const body = next === -1 ? source.slice(start) : source.slice(start, start + 1 + next);
-    if (!/\brequestActor\(\)/.test(body)) out.push(action);
+    if (!/\brequestActor\(\)|\bformAction\(/.test(body)) out.push(action);
   }
   return out.sort();
 }

@@ -33,9 +33,11 @@ const signedIn = (outcome: Outcome = 'ok', except: Partial<Record<Party, Outcome
 const CITIZENS: Party[] = ['citizen', 'otherCitizen'];
 const HANDLERS: Party[] = ['handler', 'otherHandler', 'guestLeader', 'otherLeader']; // workspace.handler: handlers and leaders
 const LEADERS: Party[] = ['guestLeader', 'otherLeader'];
-const CURATORS: Party[] = ['moderator', 'admin']; // archive.curate, disclosure.annualReport, disclosure.handle
+/** Moderators and admins: one role hierarchy (issue 13) — an admin holds every moderator permission. */
+const CURATORS: Party[] = ['moderator', 'admin'];
+const MODERATORS = CURATORS;
 /** A draft interview exists only for its staff: moderators and its guests. */
-const DRAFT_INTERVIEW = cells('notfound', { moderator: 'ok', guestLeader: 'ok' });
+const DRAFT_INTERVIEW = cells('notfound', { moderator: 'ok', admin: 'ok', guestLeader: 'ok' });
 
 // ───────────────────────────────────────────── pages ─────────────────────────────────────────────
 
@@ -47,6 +49,13 @@ export interface PageRow {
   also?: Array<{ label: string; url: (f: Fixtures) => string; expect: Cells }>;
 }
 
+/** The Beijing month before this one, YYYY-MM: the latest 留言统计 the demo seed has published. */
+function previousBeijingMonth(now = new Date()): string {
+  const beijing = new Date(now.getTime() + 8 * 3_600_000);
+  const previous = new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth() - 1, 1));
+  return previous.toISOString().slice(0, 7);
+}
+
 const p = (page: string, expect: Cells, url?: (f: Fixtures) => string): PageRow => ({ page, expect, url: url ?? (() => page) });
 
 export const PAGE_ROWS: PageRow[] = [
@@ -54,12 +63,22 @@ export const PAGE_ROWS: PageRow[] = [
   p('/login', cells('redirect', { visitor: 'ok' })),
   p('/register', cells('redirect', { visitor: 'ok' })),
   p('/notifications', signedIn()),
+  // Accounts (issue 13): self-service for anyone signed in; the reset and invitation pages for anyone with a link
+  // (an unknown token shows why it does not work, with a 200 page).
+  p('/account', signedIn()),
+  p('/password-reset', everyone()),
+  p('/password-reset/[token]', everyone(), () => `/password-reset/${'A'.repeat(43)}`),
+  p('/invitations/[token]', everyone(), () => `/invitations/${'A'.repeat(43)}`),
   p('/stats', everyone()),
+  // 三率 and the monthly 留言统计 (issue 14) are public; the demo seed publishes every ended month it covers.
+  p('/stats/departments', everyone()),
+  p('/stats/messages', everyone()),
+  p('/stats/messages/[month]', everyone(), () => `/stats/messages/${previousBeijingMonth()}`),
   // Letters: the citizen's own letter is seen by its writer, the department it is assigned to and the triage desk.
   p('/letters', everyone()),
   p('/letters/lookup', everyone()),
   p('/letters/new', only(CITIZENS)),
-  p('/letters/[trackingNo]', signedIn('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok' }), (f) => `/letters/${f.letter}`),
+  p('/letters/[trackingNo]', signedIn('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/letters/${f.letter}`),
   // Interviews: public pages (an announced interview's transcript page says it has not taken place yet).
   p('/interviews', everyone()),
   { ...p('/interviews/[slug]', everyone(), (f) => `/interviews/${f.interview.slug}`),
@@ -85,25 +104,37 @@ export const PAGE_ROWS: PageRow[] = [
   p('/workspace/leader/interviews', only(LEADERS)),
   p('/workspace/leader/interviews/[id]', only(['guestLeader'], 'ok', 'forbidden', { otherLeader: 'notfound' }), (f) => `/workspace/leader/interviews/${f.interview.id}`),
   p('/workspace/leader/questions', only(LEADERS)),
-  p('/workspace/moderator', only(['moderator'])),
-  p('/workspace/moderator/interviews', only(['moderator'])),
-  p('/workspace/moderator/interviews/[id]', only(['moderator']), (f) => `/workspace/moderator/interviews/${f.interview.id}`),
-  p('/workspace/moderator/interviews/[id]/edit', only(['moderator']), (f) => `/workspace/moderator/interviews/${f.interview.id}/edit`),
-  p('/workspace/moderator/archive', only(['moderator'])),
-  p('/workspace/moderator/archive/[id]', only(['moderator']), (f) => `/workspace/moderator/archive/${f.entry}`),
-  p('/workspace/moderator/archive/flags', only(['moderator'])),
-  p('/workspace/moderator/archive/log', only(['moderator'])),
-  p('/workspace/moderator/disclosure', only(['moderator'])),
-  p('/workspace/moderator/disclosure/new', only(['moderator'])),
-  p('/workspace/moderator/disclosure/pages', only(['moderator'])),
-  p('/workspace/moderator/disclosure/items/[id]', only(['moderator']), (f) => `/workspace/moderator/disclosure/items/${f.item}`),
+  p('/workspace/moderator', only(MODERATORS)),
+  p('/workspace/moderator/interviews', only(MODERATORS)),
+  p('/workspace/moderator/interviews/[id]', only(MODERATORS), (f) => `/workspace/moderator/interviews/${f.interview.id}`),
+  p('/workspace/moderator/interviews/[id]/edit', only(MODERATORS), (f) => `/workspace/moderator/interviews/${f.interview.id}/edit`),
+  p('/workspace/moderator/archive', only(MODERATORS)),
+  p('/workspace/moderator/archive/[id]', only(MODERATORS), (f) => `/workspace/moderator/archive/${f.entry}`),
+  p('/workspace/moderator/archive/flags', only(MODERATORS)),
+  p('/workspace/moderator/archive/log', only(MODERATORS)),
+  p('/workspace/moderator/disclosure', only(MODERATORS)),
+  p('/workspace/moderator/disclosure/new', only(MODERATORS)),
+  p('/workspace/moderator/disclosure/pages', only(MODERATORS)),
+  p('/workspace/moderator/disclosure/items/[id]', only(MODERATORS), (f) => `/workspace/moderator/disclosure/items/${f.item}`),
   p('/workspace/moderator/applications', only(CURATORS)),
   p('/workspace/moderator/applications/[trackingNo]', only(CURATORS), (f) => `/workspace/moderator/applications/${f.application}`),
   p('/workspace/moderator/annual-report', only(CURATORS)),
   p('/workspace/moderator/annual-report/[year]', only(CURATORS), (f) => `/workspace/moderator/annual-report/${f.year}`),
   p('/workspace/admin', only(['admin'])),
   p('/workspace/admin/calendar', only(['admin'])),
+  p('/workspace/admin/accountability', only(['admin'])),
+  // The monthly 通报: moderators and admins, and leaders (their own department's rows only).
+  p('/workspace/bulletins', only([...LEADERS, 'moderator', 'admin'])),
   p('/workspace/admin/outbox', only(['admin'])),
+  p('/workspace/admin/organisation', only(['admin'])),
+  p('/workspace/admin/departments', only(['admin'])),
+  p('/workspace/admin/categories', only(['admin'])),
+  // Reply templates: a department's staff (handlers, leaders), moderators and admins.
+  p('/workspace/templates', only([...HANDLERS, 'moderator', 'admin'])),
+  p('/workspace/admin/tokens', only(['admin'])),
+  p('/workspace/admin/staff', only(['admin'])),
+  // 督办台 (issue 14): leaders (their department's letters), moderators and admins (everything).
+  p('/workspace/supervision', only([...LEADERS, ...MODERATORS])),
 ];
 
 // ─────────────────────────────────────────── API routes ──────────────────────────────────────────
@@ -133,27 +164,43 @@ export const API_ROWS: ApiRow[] = [
   a('GET /api/v1/departments', everyone()),
   a('GET /api/v1/stats', everyone()),
   a('GET /stats/export.csv', everyone()),
+  a('GET /api/v1/stats/departments', everyone()),
+  a('GET /stats/departments/export.csv', everyone()),
   a('GET /feeds/archive.xml', everyone()),
   a('GET /feeds/disclosure.xml', everyone()),
+  a('GET /sitemap.xml', everyone()), // app/sitemap.ts: a metadata route, no route.ts
   // next-auth: the session document for everyone; sign-in with a malformed login is refused before next-auth runs.
   a('GET /api/auth/[...nextauth]', everyone(), () => '/api/auth/session'),
   a('POST /api/auth/[...nextauth]', everyone('passes'), () => '/api/auth/callback/credentials', () => ({ form: { login: '', password: 'x', json: 'true' } })),
   // Registration is for visitors (a signed-in user gets 409 "already signed in"); the body is invalid on purpose.
   a('POST /api/v1/register', everyone('passes'), undefined, data({ name: '', login: '', password: '' })),
+  // Accounts (issue 13). Bodies invalid on purpose: allowed parties get through to validation (422), nothing changes.
+  a('POST /api/v1/password-reset', everyone('passes'), undefined, data({ login: '' })),
+  a('POST /api/v1/password-reset/[token]', everyone('passes'), () => `/api/v1/password-reset/${'A'.repeat(43)}`, data({ password: '' })),
+  a('POST /api/v1/invitations/[token]', everyone('passes'), () => `/api/v1/invitations/${'A'.repeat(43)}`, data({ password: '' })),
+  a('GET /api/v1/account', signedIn()),
+  a('PATCH /api/v1/account', signedIn('passes'), undefined, data({ currentPassword: '', email: '' })),
+  a('POST /api/v1/account/password', signedIn('passes'), undefined, data({ currentPassword: '', newPassword: '' })),
+  a('PUT /api/v1/account/notifications', signedIn('passes'), undefined, data({ emailMuted: ['no.such.kind'] })),
+  a('POST /api/v1/account/sign-out-everywhere', signedIn('passes'), undefined, data({ confirm: false })),
 
   // Letters.
   // Without ?scope the list is the writer's own letters (staff read their queues with scope=triage|department).
   a('GET /api/v1/letters', only(CITIZENS)),
   a('POST /api/v1/letters', only(CITIZENS, 'passes'), undefined, data({ kind: 'inquiry', title: '短', body: '太短', consentToPublish: false })),
-  // A visitor may read a letter only with its query code (?code=), so without one it is 404, not 401.
-  { ...a('GET /api/v1/letters/[trackingNo]', cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok' }), (f) => `/api/v1/letters/${f.letter}`),
-    // With the 6-digit query code anyone reads the citizen-safe view; a wrong code is 404.
+  // Only its writer and the staff who may work it read a letter here (404 for everyone else, not 401). A query code
+  // in the URL is refused for everyone (400): look-ups by code are POSTed, so the code stays out of logs and history.
+  { ...a('GET /api/v1/letters/[trackingNo]', cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/api/v1/letters/${f.letter}`),
     also: [
-      { label: 'with its query code', url: (f) => `/api/v1/letters/${f.letter}?code=${f.letterCode}`, expect: everyone() },
-      { label: 'with a wrong query code', url: (f) => `/api/v1/letters/${f.letter}?code=${wrongCode(f.letterCode)}`, expect: cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok' }) },
+      { label: 'with its query code in the URL', url: (f) => `/api/v1/letters/${f.letter}?code=${f.letterCode}`, expect: everyone('passes') },
+    ] },
+  // With the 6-digit query code anyone reads the citizen-safe view (masked), signed in or not; a wrong code is 404.
+  { ...a('POST /api/v1/letters/lookup', everyone(), undefined, (f) => ({ data: { trackingNo: f.letter, code: f.letterCode } })),
+    also: [
+      { label: 'with a wrong query code', url: () => '/api/v1/letters/lookup', body: (f) => ({ data: { trackingNo: f.letter, code: wrongCode(f.letterCode) } }), expect: everyone('notfound') },
     ] },
   // A valid reply at a stale version: the department's handler gets through to the version check (409).
-  a('POST /api/v1/letters/[trackingNo]/actions', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden' }),
+  a('POST /api/v1/letters/[trackingNo]/actions', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden', admin: 'forbidden' }),
     (f) => `/api/v1/letters/${f.letter}/actions`, data({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: STALE })),
   a('GET /open311/v2/discovery.json', everyone()),
   a('GET /open311/v2/services.json', everyone()),
@@ -165,21 +212,22 @@ export const API_ROWS: ApiRow[] = [
 
   // Interviews.
   a('GET /api/v1/interviews', everyone()),
-  a('POST /api/v1/interviews', only(['moderator'], 'passes'), undefined, data({ title: '' })),
+  a('POST /api/v1/interviews', only(MODERATORS, 'passes'), undefined, data({ title: '' })),
   { ...a('GET /api/v1/interviews/[id]', everyone(), (f) => `/api/v1/interviews/${f.interview.id}`),
     also: [{ label: 'a draft interview', url: (f) => `/api/v1/interviews/${f.draftInterview.id}`, expect: DRAFT_INTERVIEW }] },
-  a('PATCH /api/v1/interviews/[id]', only(['moderator'], 'passes'), (f) => `/api/v1/interviews/${f.interview.id}`, data({ version: STALE, title: '授权矩阵测试访谈（改）' })),
-  a('POST /api/v1/interviews/[id]/actions', only(['moderator'], 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/actions`, data({ action: 'publish' })),
+  a('PATCH /api/v1/interviews/[id]', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}`, data({ version: STALE, title: '授权矩阵测试访谈（改）' })),
+  a('POST /api/v1/interviews/[id]/actions', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/actions`, data({ action: 'publish' })),
   { ...a('GET /api/v1/interviews/[id]/events', everyone(), (f) => `/api/v1/interviews/${f.interview.id}/events?sinceSeq=0`),
     also: [{ label: 'a draft interview', url: (f) => `/api/v1/interviews/${f.draftInterview.id}/events?sinceSeq=0`, expect: DRAFT_INTERVIEW }] },
   // The pending-question queue is for moderators and this interview's guests; to everyone else it does not exist.
-  a('GET /api/v1/interviews/[id]/questions', cells('notfound', { moderator: 'ok', guestLeader: 'ok' }), (f) => `/api/v1/interviews/${f.interview.id}/questions`),
+  a('GET /api/v1/interviews/[id]/questions', cells('notfound', { moderator: 'ok', admin: 'ok', guestLeader: 'ok' }), (f) => `/api/v1/interviews/${f.interview.id}/questions`),
   a('POST /api/v1/interviews/[id]/questions', only(CITIZENS, 'ok'), (f) => `/api/v1/interviews/${f.interview.id}/questions`, () => ({ data: { body: `授权矩阵提问 ${Math.random().toString(36).slice(2, 8)}` } })),
-  a('POST /api/v1/interviews/[id]/questions/assign', only(['moderator'], 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/questions/assign`, (f) => ({ data: { guestId: f.users.guestLeader } })),
-  a('POST /api/v1/interviews/[id]/remarks', only(['moderator'], 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/remarks`, data({ body: '' })),
-  a('POST /api/v1/questions/[id]/actions', only(['moderator'], 'passes'), (f) => `/api/v1/questions/${f.question}/actions`, data({ action: 'approve' })),
+  a('POST /api/v1/interviews/[id]/questions/assign', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/questions/assign`, (f) => ({ data: { guestId: f.users.guestLeader } })),
+  a('POST /api/v1/interviews/[id]/remarks', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/remarks`, data({ body: '' })),
+  a('POST /api/v1/questions/[id]/actions', only(MODERATORS, 'passes'), (f) => `/api/v1/questions/${f.question}/actions`, data({ action: 'approve' })),
   a('POST /api/v1/questions/[id]/answer', only(['guestLeader'], 'passes'), (f) => `/api/v1/questions/${f.question}/answer`, data({ body: '今年十月开始集中整治，欢迎监督。' })),
-  a('PUT /api/v1/questions/[id]/answer', only(['guestLeader'], 'passes'), (f) => `/api/v1/questions/${f.question}/answer`, data({ body: '更正：今年十一月开始集中整治。' })),
+  // 更正: the answer's author or a moderator (issue 12, item 7); the fixture's question is unanswered, so both get 409.
+  a('PUT /api/v1/questions/[id]/answer', only(['guestLeader', 'moderator', 'admin'], 'passes'), (f) => `/api/v1/questions/${f.question}/answer`, data({ body: '更正：今年十一月开始集中整治。' })),
   a('PUT /api/v1/questions/[id]/draft', only(['guestLeader'], 'ok'), (f) => `/api/v1/questions/${f.question}/draft`, data({ body: '草稿：今年十月开始。' })),
   a('GET /api/v1/questions/assigned', only(LEADERS)),
 
@@ -204,13 +252,34 @@ export const API_ROWS: ApiRow[] = [
   a('POST /api/v1/disclosure/applications/[trackingNo]/actions', signedIn('notfound', { citizen: 'forbidden', moderator: 'passes', admin: 'passes' }),
     (f) => `/api/v1/disclosure/applications/${f.application}/actions`, data({ action: 'register', version: STALE })),
 
+  // Accountability (issue 14): the supervision board (a leader reads the own department's letters) and the radar.
+  a('GET /api/v1/supervision', only([...LEADERS, ...MODERATORS])),
+  a('GET /api/v1/supervision/export.csv', only([...LEADERS, ...MODERATORS])),
+  a('GET /api/v1/compliance', only(MODERATORS)),
+
   // Administration.
   a('GET /api/v1/admin/users', only(['admin'])),
   a('PATCH /api/v1/admin/users/[id]', only(['admin'], 'ok'), (f) => `/api/v1/admin/users/${f.users.spare}`, data({ status: 'active' })),
+  a('POST /api/v1/admin/users/[id]/password-reset', only(['admin'], 'notfound'), () => '/api/v1/admin/users/no-such-user/password-reset'),
+  a('GET /api/v1/admin/invitations', only(['admin'])),
+  a('POST /api/v1/admin/invitations', only(['admin'], 'passes'), undefined, data({ email: '', name: '', role: 'handler' })),
+  a('DELETE /api/v1/admin/invitations/[id]', only(['admin'], 'notfound'), () => '/api/v1/admin/invitations/no-such-invitation'),
   a('GET /api/v1/admin/calendar', only(['admin'])),
+  a('GET /api/v1/admin/outbox', only(['admin'])),
+  a('GET /api/v1/admin/tokens', only(['admin'])),
+  // An empty name and no scopes: the admin gets 422 and no token is made.
+  a('POST /api/v1/admin/tokens', only(['admin'], 'passes'), undefined, data({ name: '', scopes: [] })),
+  a('DELETE /api/v1/admin/tokens/[id]', only(['admin'], 'notfound'), () => '/api/v1/admin/tokens/00000000-0000-4000-8000-000000000000'),
   a('POST /api/v1/admin/calendar', only(['admin'], 'passes'), undefined, data({ day: '2030-01-05', kind: 'holiday', name: '' })),
   a('DELETE /api/v1/admin/calendar', only(['admin'], 'passes'), () => '/api/v1/admin/calendar?day=not-a-day'),
   a('GET /api/v1/admin/deadlines', only(['admin'])),
+  a('GET /api/v1/admin/accountability-settings', only(['admin'])),
+  a('PUT /api/v1/admin/accountability-settings', only(['admin'], 'passes'), undefined, data({ dueSoon: 0, urgeInterval: 0, ratingReminder: 0, autoClose: 0 })),
+  a('GET /api/v1/admin/organisation', only(['admin'])),
+  a('PATCH /api/v1/admin/organisation', only(['admin'], 'passes'), undefined, data({ email: 'x' })),
+  a('GET /api/v1/admin/departments', only(['admin'])),
+  a('POST /api/v1/admin/departments', only(['admin'], 'passes'), undefined, data({ name: '' })),
+  a('PATCH /api/v1/admin/departments/[id]', only(['admin'], 'passes'), () => '/api/v1/admin/departments/00000000-0000-4000-8000-000000000000', data({ name: '' })),
   a('PATCH /api/v1/admin/deadlines', only(['admin'], 'passes'), undefined, data({ inquiry: 0, suggestion: 0, complaint: 0, triage: 0 })),
 ];
 
@@ -241,9 +310,26 @@ export const ACTION_ROWS: ActionRow[] = [
   // markAllReadAction returns nothing; for a visitor it does nothing (see app/notifications/actions.ts).
   s('app/notifications/actions.ts#markAllReadAction', everyone(), () => '/notifications', () => []),
   s('app/archive/actions.ts#flagEntryForm', signedIn('ok'), (f) => `/archive/${f.entry}`, (f) => [f.entry, START, form({ reason: '内容含有未隐去的个人信息，请核查。' })]),
-  s('app/letters/actions.ts#letterActionForm', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden' }),
+  // The lookup form: anyone with the code, as a visitor whoever is signed in; a wrong code is not found.
+  s('app/letters/lookup/actions.ts#lookupLetterForm', everyone(), () => '/letters/lookup', (f) => [START, form({ trackingNo: f.letter, code: f.letterCode })]),
+  s('app/letters/actions.ts#letterActionForm', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden', admin: 'forbidden' }),
     (f) => `/letters/${f.letter}`, (f) => [f.letter, START, form({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: String(STALE) })]),
+  // 督办 on an application: the disclosure office (moderators, admins) gets through to the version check.
+  s('app/disclosure/applications/actions.ts#applicationCaseActionForm', signedIn('notfound', { citizen: 'forbidden', moderator: 'passes', admin: 'passes' }),
+    (f) => `/disclosure/applications/${f.application}`, (f) => [f.application, START, form({ action: 'supervise', note: '授权矩阵测试', targetDate: '2099-01-01', version: String(STALE) })]),
   s('app/workspace/admin/actions.ts#saveUser', only(['admin']), () => '/workspace/admin', (f) => [START, form({ userId: f.users.spare, role: 'citizen', status: 'active' })]),
+  s('app/workspace/admin/settings-actions.ts#saveOrganisation', only(['admin'], 'passes'), () => '/workspace/admin/organisation', () => [START, form({ email: 'x' })]),
+  s('app/workspace/admin/settings-actions.ts#createDepartmentForm', only(['admin'], 'passes'), () => '/workspace/admin/departments', () => [START, form({ name: '' })]),
+  s('app/workspace/admin/settings-actions.ts#updateDepartmentForm', only(['admin'], 'passes'), () => '/workspace/admin/departments', () => [START, form({ id: '00000000-0000-4000-8000-000000000000', name: '' })]),
+  s('app/workspace/admin/settings-actions.ts#setDepartmentActive', only(['admin'], 'passes'), () => '/workspace/admin/departments', () => [START, form({ id: '00000000-0000-4000-8000-000000000000', active: 'false', moveOpenTo: 'not-a-department' })]),
+  s('app/workspace/admin/settings-actions.ts#createCategoryForm', only(['admin'], 'passes'), () => '/workspace/admin/categories', () => [START, form({ name: '' })]),
+  s('app/workspace/admin/settings-actions.ts#updateCategoryForm', only(['admin'], 'passes'), () => '/workspace/admin/categories', () => [START, form({ code: '01', name: '', sortOrder: '' })]),
+  s('app/workspace/templates/actions.ts#createTemplateForm', only([...HANDLERS, 'moderator', 'admin'], 'passes'), () => '/workspace/templates', () => [START, form({ title: '', body: '' })]),
+  s('app/workspace/templates/actions.ts#updateTemplateForm', only([...HANDLERS, 'moderator', 'admin'], 'passes'), () => '/workspace/templates', () => [START, form({ id: '-1', title: '', body: '' })]),
+  s('app/workspace/templates/actions.ts#deleteTemplateForm', only([...HANDLERS, 'moderator', 'admin'], 'notfound'), () => '/workspace/templates', () => [START, form({ id: '-1' })]),
+  s('app/workspace/admin/tokens/actions.ts#createTokenAction', only(['admin'], 'passes'), () => '/workspace/admin/tokens', () => [START, form({ name: '' })]),
+  s('app/workspace/admin/tokens/actions.ts#revokeTokenAction', only(['admin'], 'notfound'), () => '/workspace/admin/tokens', () => [START, form({ id: '00000000-0000-4000-8000-000000000000' })]),
+  s('app/workspace/admin/accountability/actions.ts#saveAccountabilitySettings', only(['admin'], 'passes'), () => '/workspace/admin/accountability', () => [START, form({ dueSoon: '0', urgeInterval: '0', ratingReminder: '0', autoClose: '0' })]),
   s('app/workspace/admin/calendar/actions.ts#saveDeadlines', only(['admin'], 'passes'), () => '/workspace/admin/calendar', () => [START, form({ inquiry: '0', suggestion: '0', complaint: '0', triage: '0' })]),
   s('app/workspace/admin/calendar/actions.ts#saveYear', only(['admin'], 'passes'), () => '/workspace/admin/calendar', () => [START, form({ year: '1900', status: 'announced', source: '' })]),
   s('app/workspace/admin/calendar/actions.ts#saveDay', only(['admin'], 'passes'), () => '/workspace/admin/calendar', () => [START, form({ day: '2030-01-05', kind: 'holiday', name: '' })]),
@@ -252,7 +338,7 @@ export const ACTION_ROWS: ActionRow[] = [
   s('app/workspace/leader/interviews/actions.ts#answeringForm', only(['guestLeader'], 'passes'), (f) => `/workspace/leader/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form()]),
   s('app/workspace/leader/interviews/actions.ts#saveDraftAction', only(['guestLeader']), (f) => `/workspace/leader/interviews/${f.interview.id}`, (f) => [f.question, '草稿：今年十月开始。']),
   s('app/workspace/leader/interviews/actions.ts#publishAnswerForm', only(['guestLeader'], 'passes'), (f) => `/workspace/leader/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ body: '今年十月开始集中整治，欢迎监督。' })]),
-  s('app/workspace/leader/interviews/actions.ts#correctAnswerForm', only(['guestLeader'], 'passes'), (f) => `/workspace/leader/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ body: '更正：今年十一月开始集中整治。' })]),
+  s('app/workspace/leader/interviews/actions.ts#correctAnswerForm', only(['guestLeader', 'moderator', 'admin'], 'passes'), (f) => `/workspace/leader/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ body: '更正：今年十一月开始集中整治。' })]),
   s(`${M}/annual-report/actions.ts#saveReportForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/annual-report/${f.year}`, (f) => [START, form({ year: String(f.year), version: String(STALE) })]),
   s(`${M}/annual-report/actions.ts#publishReportForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/annual-report/${f.year}`, (f) => [START, form({ year: String(f.year), version: String(STALE) })]),
   s(`${M}/archive/actions.ts#createEntryForm`, only(CURATORS, 'passes'), () => '/workspace/moderator/archive', (f) => [START, form({ source: 'letter', ref: f.letter })]),
@@ -261,18 +347,18 @@ export const ACTION_ROWS: ActionRow[] = [
   s(`${M}/archive/actions.ts#entryActionForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/archive/${f.entry}`, (f) => [f.entry, START, form({ action: 'unpublish', reason: '授权矩阵测试', version: String(STALE) })]),
   // Dismisses the citizen's report: the first curator (moderator) succeeds, the second finds it handled (409).
   s(`${M}/archive/actions.ts#flagActionForm`, only(CURATORS, 'ok', 'forbidden', { admin: 'passes' }), () => '/workspace/moderator/archive/flags', (f) => [f.flag, START, form({ action: 'dismiss', resolution: '经核查，内容已隐去个人信息。' })]),
-  s(`${M}/disclosure/actions.ts#createItemAction`, only(['moderator'], 'passes'), () => '/workspace/moderator/disclosure/new', () => [START, form({ title: '' })]),
-  s(`${M}/disclosure/actions.ts#updateItemAction`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/disclosure/items/${f.item}`, (f) => [f.item, START, form({ version: String(STALE), title: '' })]),
-  s(`${M}/disclosure/actions.ts#itemAction`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/disclosure/items/${f.item}`, (f) => [f.item, START, form({ action: 'withdraw', reason: '授权矩阵测试', version: String(STALE) })]),
-  s(`${M}/disclosure/actions.ts#savePageAction`, only(['moderator'], 'passes'), () => '/workspace/moderator/disclosure/pages', () => [START, form({ key: 'guide', title: '政府信息公开指南', body: '授权矩阵测试。', version: String(STALE) })]),
-  s(`${M}/disclosure/actions.ts#saveOfficeAction`, only(['moderator'], 'passes'), () => '/workspace/moderator/disclosure/pages', () => [START, form({ disclosureOffice: '', phone: 'x' })]),
-  s(`${M}/interviews/actions.ts#createInterviewForm`, only(['moderator'], 'passes'), () => '/workspace/moderator/interviews', () => [START, form({ title: '' })]),
-  s(`${M}/interviews/actions.ts#updateInterviewForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}/edit`, (f) => [f.interview.id, START, form({ version: String(STALE), title: '授权矩阵测试访谈（改）', summary: '授权矩阵测试用的访谈，介绍文旅市场秩序整治。', guestIds: f.users.guestLeader, scheduledStart: '2030-09-01T10:00', scheduledEnd: '2030-09-01T11:00' })]),
-  s(`${M}/interviews/actions.ts#interviewActionForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ action: 'publish' })]),
-  s(`${M}/interviews/actions.ts#questionActionForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ action: 'approve' })]),
-  s(`${M}/interviews/actions.ts#remarkForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ body: '' })]),
-  s(`${M}/interviews/actions.ts#assignQuestionForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ guestId: f.users.guestLeader })]),
-  s(`${M}/interviews/actions.ts#assignAllForm`, only(['moderator'], 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ guestId: f.users.guestLeader })]),
+  s(`${M}/disclosure/actions.ts#createItemAction`, only(MODERATORS, 'passes'), () => '/workspace/moderator/disclosure/new', () => [START, form({ title: '' })]),
+  s(`${M}/disclosure/actions.ts#updateItemAction`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/disclosure/items/${f.item}`, (f) => [f.item, START, form({ version: String(STALE), title: '' })]),
+  s(`${M}/disclosure/actions.ts#itemAction`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/disclosure/items/${f.item}`, (f) => [f.item, START, form({ action: 'withdraw', reason: '授权矩阵测试', version: String(STALE) })]),
+  s(`${M}/disclosure/actions.ts#savePageAction`, only(MODERATORS, 'passes'), () => '/workspace/moderator/disclosure/pages', () => [START, form({ key: 'guide', title: '政府信息公开指南', body: '授权矩阵测试。', version: String(STALE) })]),
+  s(`${M}/disclosure/actions.ts#saveOfficeAction`, only(MODERATORS, 'passes'), () => '/workspace/moderator/disclosure/pages', () => [START, form({ disclosureOffice: '', phone: 'x' })]),
+  s(`${M}/interviews/actions.ts#createInterviewForm`, only(MODERATORS, 'passes'), () => '/workspace/moderator/interviews', () => [START, form({ title: '' })]),
+  s(`${M}/interviews/actions.ts#updateInterviewForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}/edit`, (f) => [f.interview.id, START, form({ version: String(STALE), title: '授权矩阵测试访谈（改）', summary: '授权矩阵测试用的访谈，介绍文旅市场秩序整治。', guestIds: f.users.guestLeader, scheduledStart: '2030-09-01T10:00', scheduledEnd: '2030-09-01T11:00' })]),
+  s(`${M}/interviews/actions.ts#interviewActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ action: 'publish' })]),
+  s(`${M}/interviews/actions.ts#questionActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ action: 'approve' })]),
+  s(`${M}/interviews/actions.ts#remarkForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ body: '' })]),
+  s(`${M}/interviews/actions.ts#assignQuestionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ guestId: f.users.guestLeader })]),
+  s(`${M}/interviews/actions.ts#assignAllForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ guestId: f.users.guestLeader })]),
 ];
 
 // ─────────────────────────────────────────── socket events ─────────────────────────────────────────
@@ -287,7 +373,9 @@ export interface SocketRow {
 export const SOCKET_ROWS: SocketRow[] = [
   { event: 'session:whoami', payload: () => ({}), expect: everyone() },
   // A letter's room: its writer, the department it is assigned to, the triage desk; everyone else learns nothing.
-  { event: 'letters:subscribe', payload: (f) => ({ trackingNo: f.letter }), expect: signedIn('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok' }) },
+  { event: 'letters:subscribe', payload: (f) => ({ trackingNo: f.letter }), expect: signedIn('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }),
+    // The supervision board's room: readers of the board only (supervision.read).
+    also: [{ label: 'the supervision board', payload: () => ({ supervision: true }), expect: only([...LEADERS, ...MODERATORS]) }] },
   { event: 'interview:join', payload: (f) => ({ interviewId: f.interview.id, sinceSeq: 0 }), expect: everyone(),
     also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, sinceSeq: 0 }), expect: DRAFT_INTERVIEW }] },
   { event: 'interview:leave', payload: (f) => ({ interviewId: f.interview.id }), expect: everyone() },

@@ -6,6 +6,7 @@ import { hashPassword } from './password';
 import { users } from './schema';
 import { loginKind, registerInput } from './validation';
 import { loginTaken, newPublicId } from './users';
+import { isUniqueViolation } from '../db/errors';
 
 export interface RegisteredCitizen {
   id: string;
@@ -14,11 +15,6 @@ export interface RegisteredCitizen {
 }
 
 const TAKEN = '该邮箱或手机号已注册，请直接登录';
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 /** Citizen self-registration: validated, argon2id-hashed, one transaction with its audit row. */
 export async function registerCitizen(actor: Actor, input: unknown): Promise<RegisteredCitizen> {

@@ -46,7 +46,16 @@ export const users = pgTable('users', {
   departmentId: bigint({ mode: 'number' }).references(() => departments.id),
   /** Official title shown for leaders in interviews, e.g. 副局长. */
   title: text(),
+  /** A short biography shown with a leader's title in interviews (plain text, at most 500 characters). */
+  bio: text(),
   status: userStatusEnum().notNull().default('active'),
+  /** Notification kinds (lib/notifications/kinds.ts) this account gets no e-mail for; in-app notices always arrive. */
+  emailMutedKinds: text().array().notNull().default(sql`'{}'::text[]`),
+  /**
+   * Carried in every session token (lib/auth/token.ts) and compared on every request and socket handshake. Raising
+   * it ends every existing session of the account: sign-out, password change, disabling, role or department change.
+   */
+  sessionVersion: integer().notNull().default(0),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -65,3 +74,41 @@ export const authThrottle = pgTable('auth_throttle', {
   windowStart: timestamp({ withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp({ withTimezone: true }),
 });
+
+/**
+ * Staff invitations (lib/accounts/invitations.ts): an admin invites a person by e-mail to become handler, leader,
+ * moderator or admin. The link's token is stored only as its SHA-256 (token_hash); the invitation is good for 72
+ * hours and once, and an admin may revoke it before it is used.
+ */
+export const invitations = pgTable('invitations', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  publicId: text().notNull().unique(),
+  tokenHash: text().notNull().unique(),
+  email: text().notNull(),
+  name: text().notNull(),
+  role: roleEnum().notNull(),
+  departmentId: bigint({ mode: 'number' }).references(() => departments.id),
+  title: text(),
+  invitedById: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  acceptedAt: timestamp({ withTimezone: true }),
+  revokedAt: timestamp({ withTimezone: true }),
+  /** The account the invitation created. */
+  userId: bigint({ mode: 'number' }).references(() => users.id),
+}, (t) => [index('invitations_email_idx').on(t.email), index('invitations_created_idx').on(t.createdAt)]);
+
+/**
+ * Password reset links (lib/accounts/password-reset.ts): SHA-256 of the token only; single use; 30 minutes when the
+ * person asked, 72 hours when an admin forced the reset.
+ */
+export const passwordResets = pgTable('password_resets', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  userId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  tokenHash: text().notNull().unique(),
+  /** 'self' (asked on /password-reset) or 'admin' (forced by an admin). */
+  reason: text({ enum: ['self', 'admin'] }).notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  usedAt: timestamp({ withTimezone: true }),
+}, (t) => [index('password_resets_user_idx').on(t.userId, t.createdAt)]);

@@ -28,11 +28,25 @@ export async function findActiveUser(db: Db | Tx, publicId: string): Promise<Act
   return row ?? null;
 }
 
+/**
+ * The account behind a session token: active, and still at the session version the token was issued with (a
+ * raised version — sign-out, disabling, role change — ends the session). Null otherwise.
+ */
+export async function findSessionUser(db: Db | Tx, publicId: string, sessionVersion: number): Promise<ActorUser | null> {
+  const [row] = await db
+    .select(actorColumns)
+    .from(users)
+    .leftJoin(departments, eq(users.departmentId, departments.id))
+    .where(and(eq(users.publicId, publicId), eq(users.status, 'active'), eq(users.sessionVersion, sessionVersion)))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function findUserByLogin(db: Db | Tx, normalisedLogin: string) {
   const kind = loginKind(normalisedLogin);
   if (!kind) return null;
   const [row] = await db
-    .select({ ...actorColumns, passwordHash: users.passwordHash, status: users.status })
+    .select({ ...actorColumns, passwordHash: users.passwordHash, status: users.status, sessionVersion: users.sessionVersion })
     .from(users)
     .leftJoin(departments, eq(users.departmentId, departments.id))
     .where(kind === 'email' ? eq(users.email, normalisedLogin) : eq(users.phone, normalisedLogin))

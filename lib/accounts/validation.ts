@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkPasswordPolicy, COMMON_PASSWORD_MESSAGE, isCommonPassword } from './password-policy';
 
 /** Shared field rules for registration, sign-in and admin forms; messages are shown to citizens as they are. */
 
@@ -38,7 +39,20 @@ export const newPassword = z
   .min(8, { error: '密码至少 8 个字符' })
   .max(128, { error: '密码最多 128 个字符' })
   .refine((v) => !CONTROL_CHARS.test(v), { error: '密码不能包含控制字符' })
-  .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), { error: '密码需同时包含字母和数字' });
+  .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), { error: '密码需同时包含字母和数字' })
+  .refine((v) => !isCommonPassword(v), { error: COMMON_PASSWORD_MESSAGE });
+
+/**
+ * A password set through an invitation, a reset link or a change (lib/accounts/password-policy.ts: ≥ 10 characters,
+ * not a common one). Registration keeps its own older rule above (≥ 8, letters and digits) plus the common list.
+ */
+export const policyPassword = z
+  .string({ error: '请设置密码' })
+  .max(1024, { error: '密码最多 128 个字符' })
+  .superRefine((v, ctx) => {
+    const reason = checkPasswordPolicy(v);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
 
 export const personName = z
   .string({ error: '请输入姓名' })

@@ -3,7 +3,7 @@ import { env } from '../env';
 import { open311ErrorsOf } from '../letters/open311';
 import { DEFAULT_MAX_BODY_BYTES, json, readBody, readJson } from './route';
 
-/** HTTP adapters for app/open311/v2: errors as Open311's [{code, description}], form or JSON bodies. */
+/** HTTP adapters for app/open311/v2: errors as Open311's [{code, description}] (lib/letters/open311#open311ErrorsOf, over the one failure mapping), form or JSON bodies. */
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -12,7 +12,7 @@ export function open311ErrorResponse(error: unknown): Response {
   return json(errors, status, retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : undefined);
 }
 
-/** Like lib/api/route.ts#route(), with Open311's error shape. */
+/** @deprecated Declare the endpoint with `errorFormat: 'open311'` and use lib/api/endpoint.ts#handle. Like route(), with Open311's error shape. */
 export function open311Route<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     try {

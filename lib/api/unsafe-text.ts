@@ -16,23 +16,49 @@ export function hasUnsafeText(text: string): boolean {
   return UNSAFE.test(text);
 }
 
-/** Whether any string or key anywhere in a parsed JSON value holds an unsafe character (depth-first, iterative). */
-export function containsUnsafeText(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const item = stack.pop();
+/**
+ * How deeply a JSON body or socket payload may nest. No form or API of the platform goes deeper than a handful of
+ * levels; anything deeper is a hostile client, refused before zod (whose parsers recurse) sees it.
+ */
+export const MAX_JSON_DEPTH = 32;
+export const TOO_DEEP_MESSAGE = `请求内容嵌套过深（最多 ${MAX_JSON_DEPTH} 层）`;
+
+/**
+ * Walks a parsed JSON value without recursion and without spreading children into calls (a 130k-element array
+ * spread as arguments overflows the stack): 'unsafe' when a string or key holds an unsafe character, 'too_deep'
+ * when arrays/objects nest deeper than MAX_JSON_DEPTH, null when the value is fine.
+ */
+export function unsafeJsonReason(value: unknown, maxDepth = MAX_JSON_DEPTH): 'unsafe' | 'too_deep' | null {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length) {
+    const item = values.pop();
+    const depth = depths.pop()!;
     if (typeof item === 'string') {
-      if (hasUnsafeText(item)) return true;
-    } else if (Array.isArray(item)) {
-      stack.push(...item);
+      if (hasUnsafeText(item)) return 'unsafe';
     } else if (item && typeof item === 'object') {
-      for (const [key, child] of Object.entries(item)) {
-        if (hasUnsafeText(key)) return true;
-        stack.push(child);
+      if (depth >= maxDepth) return 'too_deep';
+      if (Array.isArray(item)) {
+        for (let i = 0; i < item.length; i++) {
+          values.push(item[i]);
+          depths.push(depth + 1);
+        }
+      } else {
+        for (const key in item) {
+          if (!Object.prototype.hasOwnProperty.call(item, key)) continue;
+          if (hasUnsafeText(key)) return 'unsafe';
+          values.push((item as Record<string, unknown>)[key]);
+          depths.push(depth + 1);
+        }
       }
     }
   }
-  return false;
+  return null;
+}
+
+/** Whether any string or key anywhere in a parsed JSON value holds an unsafe character (or it nests too deeply). */
+export function containsUnsafeText(value: unknown): boolean {
+  return unsafeJsonReason(value) !== null;
 }
 
 /**

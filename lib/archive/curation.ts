@@ -10,11 +10,11 @@ import { chinaDate, loadCalendarRules, workingDaysBetween } from '../calendar';
 import { catalogueCategories, catalogueItems } from '../disclosure/schema';
 import { upsertArchiveCatalogueItem, withdrawCatalogueItem } from '../disclosure/catalogue';
 import { letterMessages, letters } from '../letters/schema';
-import { trackingNo as trackingNoSchema } from '../letters/validation';
+import { trackingNo as trackingNoSchema } from '../cases/validation';
 import { interviewRemarks, interviews } from '../interviews/schema';
 import { publicQuestions, stripInternal } from '../interviews/views';
 import { transcriptEntries } from '../interviews/reducer';
-import { maskPersonalData, type MaskSpan } from './masking';
+import { maskPersonalData, unmaskedSuspects, type MaskSpan, type UnmaskedSuspect } from './masking';
 import { searchVectorSql } from './search';
 import { archiveEntries, archiveFlags, type ArchiveKind, type ArchiveStatus } from './schema';
 import {
@@ -47,21 +47,16 @@ const entryUrl = (publicId: string) => `/archive/${publicId}`;
 /**
  * Masks a text with the automatic rules and the marked terms; the public text is always what this returns. The
  * bureau's own published telephone numbers (`keep`: the bureau's and its departments' numbers) stay readable — an
- * answer that says "请拨打 0592-5371913" must keep saying it.
+ * answer that says "请拨打 0592-5371913" must keep saying it — compared digit by digit, so a longer number that
+ * starts with one (0592-53719131) or contains one is still masked.
  */
 export function mask(text: string, terms: string[], keep: readonly string[] = []): string {
-  const slots = [...new Set(keep.filter((k) => k.length >= 5))].sort((a, b) => b.length - a.length).slice(0, 200);
-  let guarded = text;
-  // Each kept number becomes one private-use character (no rule matches it) and comes back after masking.
-  slots.forEach((number, i) => { guarded = guarded.split(number).join(String.fromCharCode(0xe000 + i)); });
-  let masked = maskPersonalData(guarded, { terms }).text;
-  slots.forEach((number, i) => { masked = masked.split(String.fromCharCode(0xe000 + i)).join(number); });
-  return masked;
+  return maskPersonalData(text, { terms, keep }).text;
 }
 
 /** The spans the public text hides, indexing the original (for the editor), without the kept public numbers. */
 export function maskedSpans(text: string, terms: string[], keep: readonly string[] = []) {
-  return maskPersonalData(text, { terms }).spans.filter((span) => !keep.includes(text.slice(span.start, span.end)));
+  return maskPersonalData(text, { terms, keep }).spans;
 }
 
 /** The bureau's and its departments' published telephone numbers. */
@@ -191,9 +186,14 @@ async function readEntry(tx: Tx | ReturnType<typeof db>, publicId: string) {
 }
 
 export type OriginalSpans = Record<'title' | 'body' | 'answer', MaskSpan[]>;
+/** Long digit runs and name-like phrases left in the public texts (spans index the public texts). */
+export type PublicSuspects = Record<'title' | 'body' | 'answer', UnmaskedSuspect[]>;
 
-/** An entry with its originals and what masking hides in them (spans index the originals), for the editor. Moderators only. */
-export async function getEntryForCuration(actor: Actor, publicId: string): Promise<{ entry: CurationEntry; original: CurationOriginal; spans: OriginalSpans }> {
+/**
+ * An entry with its originals and what masking hides in them (spans index the originals), and what masking left
+ * in the public texts that a moderator should check (`suspects`), for the editor. Moderators only.
+ */
+export async function getEntryForCuration(actor: Actor, publicId: string): Promise<{ entry: CurationEntry; original: CurationOriginal; spans: OriginalSpans; suspects: PublicSuspects }> {
   assertCurator(actor);
   const { entry, letterId, interviewId } = await readEntry(db(), String(publicId).slice(0, 64));
   const original = letterId ? await letterOriginal(db(), letterId) : await interviewOriginal(db(), interviewId!);
@@ -203,7 +203,12 @@ export async function getEntryForCuration(actor: Actor, publicId: string): Promi
     body: maskedSpans(original.body, entry.maskedTerms, keep),
     answer: maskedSpans(original.answer, entry.maskedTerms, keep),
   };
-  return { entry, original, spans };
+  const suspects: PublicSuspects = {
+    title: unmaskedSuspects(entry.publicTitle, { keep }),
+    body: unmaskedSuspects(entry.publicBody, { keep }),
+    answer: unmaskedSuspects(entry.publicAnswer, { keep }),
+  };
+  return { entry, original, spans, suspects };
 }
 
 // ---- Sources: letters and interviews ----
@@ -464,6 +469,48 @@ export async function actOnEntry(actor: Actor, entryPublicId: string, input: unk
     });
   });
   return (await readEntry(db(), entryPublicId)).entry;
+}
+
+/**
+ * Masks every entry's public texts again with the current rules (`npm run archive:remask`): entries saved before a
+ * rule was added keep what it now finds in the clear until this runs. Masking masked text changes nothing, so it is
+ * safe to repeat. Changed entries get a new search vector and version, a published one's catalogue item the new
+ * title and summary, and a system audit row each. Batches of `batch` entries, one transaction per batch.
+ */
+export async function remaskArchive(now = new Date(), batch = 200): Promise<{ checked: number; changed: number }> {
+  let checked = 0;
+  let changed = 0;
+  let after = 0;
+  const keep = await publicNumbers(db());
+  for (;;) {
+    const done = await db().transaction(async (tx) => {
+      const rows = await tx.select().from(archiveEntries).where(sql`${archiveEntries.id} > ${after}`).orderBy(asc(archiveEntries.id)).limit(batch).for('update');
+      for (const entry of rows) {
+        checked++;
+        after = entry.id;
+        const title = mask(entry.title, entry.maskedTerms, keep);
+        const question = mask(entry.question, entry.maskedTerms, keep);
+        const answer = mask(entry.answer, entry.maskedTerms, keep);
+        if (title === entry.title && question === entry.question && answer === entry.answer) continue;
+        changed++;
+        await tx
+          .update(archiveEntries)
+          .set({ title, question, answer, searchVector: searchVectorSql({ title, question, answer }), updatedAt: now, version: sql`${archiveEntries.version} + 1` })
+          .where(eq(archiveEntries.id, entry.id));
+        if (entry.catalogueItemId !== null) {
+          await tx.update(catalogueItems).set({ title, summary: excerpt(question, 200), updatedAt: now }).where(eq(catalogueItems.id, entry.catalogueItemId));
+        }
+        await recordAudit(tx, 'system', {
+          action: 'archive.remask',
+          entityType: 'archive_entry',
+          entityId: entry.publicId,
+          details: { fields: [title !== entry.title && 'publicTitle', question !== entry.question && 'publicBody', answer !== entry.answer && 'publicAnswer'].filter(Boolean), version: entry.version + 1 },
+        });
+      }
+      return rows.length < batch;
+    });
+    if (done) return { checked, changed };
+  }
 }
 
 // ---- The curation queue ----

@@ -1,4 +1,5 @@
 import { asc, desc, eq, max, min } from 'drizzle-orm';
+import { chinaYear } from '../calendar/workdays';
 import type { Db, Tx } from '../db';
 import { departments } from '../accounts/schema';
 import { archiveEntries } from './schema';
@@ -29,7 +30,7 @@ export async function archiveFilterOptions(db: Db | Tx): Promise<{ departments: 
     db.select({ id: departments.publicId, name: departments.name, nameEn: departments.nameEn }).from(departments).where(eq(departments.active, true)).orderBy(asc(departments.sortOrder), asc(departments.id)),
     db.select({ first: min(archiveEntries.year), last: max(archiveEntries.year) }).from(archiveEntries).where(eq(archiveEntries.status, 'published')),
   ]);
-  const current = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  const current = chinaYear();
   const last = Math.max(current, range?.last ?? current);
   const first = Math.max(Math.min(range?.first ?? current, last), last - 29);
   return { departments: depts, years: Array.from({ length: last - first + 1 }, (_, i) => last - i) };

@@ -32,8 +32,6 @@ export const SEARCH_COUNT_CAP = 200;
 /** Relevance ranks the newest this-many matches of a search. */
 export const SEARCH_CANDIDATES = 200;
 
-const currentYear = () => new Date().getUTCFullYear();
-
 /** The query string of the archive page and GET /api/v1/archive. Empty strings count as absent. */
 export const archiveListQuery = z.object({
   q: z.preprocess(

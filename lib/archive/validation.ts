@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText, text, trackingNo } from '../letters/validation';
+import { cleanText, text, trackingNo } from '../cases/validation';
 import { ARCHIVE_STATUSES, FLAG_STATUSES } from './schema';
 
 /** Inputs of curation, flags and the moderation log (API.md "Archive and disclosure"). Messages are Chinese. */
@@ -91,6 +91,7 @@ export const MODERATION_ACTIONS = [
   'archive.flag',
   'archive.flag_dismiss',
   'archive.flag_unpublish',
+  'archive.remask',
 ] as const;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });

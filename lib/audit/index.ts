@@ -23,6 +23,7 @@ export async function recordAudit(tx: Db | Tx, actor: Actor | 'system', entry: A
     entityType: entry.entityType,
     entityId: String(entry.entityId),
     ip: who.ip,
-    details: entry.details ?? {},
+    // A change made with an API token names the token (its public id), so the log tells the integrator from the person.
+    details: actor !== 'system' && actor.token ? { ...entry.details, viaToken: actor.token.id } : entry.details ?? {},
   });
 }

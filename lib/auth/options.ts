@@ -1,7 +1,8 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '../accounts/signin';
-import { findActiveUser } from '../accounts/users';
+import { signOutSession } from '../accounts/sessions';
+import { findSessionUser } from '../accounts/users';
 import { CLIENT_IP_HEADER } from '../api/client-ip';
 import { db } from '../db';
 import { AppError } from '../errors';
@@ -15,6 +16,8 @@ declare module 'next-auth' {
   interface User {
     role: Role;
     departmentId: string | null;
+    /** The account's session version at sign-in, carried in the token as `sv` (lib/auth/token.ts). */
+    sessionVersion: number;
   }
 }
 
@@ -39,7 +42,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         try {
           const user = await authenticate(credentials ?? {}, header(req?.headers, CLIENT_IP_HEADER));
-          return { id: user.publicId, name: user.name, role: user.role, departmentId: user.departmentPublicId };
+          return { id: user.publicId, name: user.name, role: user.role, departmentId: user.departmentPublicId, sessionVersion: user.sessionVersion };
         } catch (error) {
           // next-auth passes the message through as ?error=…, which the sign-in form shows.
           if (error instanceof AppError) throw new Error(error.message);
@@ -48,14 +51,23 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // Ends the session for good (not only this browser's cookie): a copy of the token stops working too.
+    async signOut({ token }) {
+      if (typeof token?.sub === 'string' && Number.isInteger(token.sv)) await signOutSession({ sub: token.sub, sv: token.sv as number });
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion;
+      }
       return token;
     },
-    // Read the account afresh, so the session shows the current role (or nothing once disabled).
+    // Read the account afresh, so the session shows the current role (or nothing once disabled or signed out).
     async session({ session, token }) {
-      const user = token.sub ? await findActiveUser(db(), token.sub) : null;
+      const user = typeof token.sub === 'string' && Number.isInteger(token.sv) ? await findSessionUser(db(), token.sub, token.sv as number) : null;
       return {
         expires: session.expires,
         user: user

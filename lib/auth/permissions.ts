@@ -2,7 +2,8 @@ import type { Role } from '../accounts/schema';
 import { forbidden, unauthenticated } from '../errors';
 
 /**
- * The one permission table (DESIGN.md §1): permission → roles allowed. Operations call assertCan() themselves;
+ * The one permission table (DESIGN.md §1): permission → roles allowed. One role hierarchy: an admin holds every
+ * permission a moderator holds (and the admin ones besides); test/invitations.test.ts checks the table keeps it. Operations call assertCan() themselves;
  * pages use the same table to guard what they render. Ownership rules (own department, own letter, guest of
  * this interview) are checked by the operation on top of this.
  */
@@ -11,35 +12,53 @@ export const PERMISSIONS = {
   'workspace.citizen': ['citizen'],
   'workspace.handler': ['handler', 'leader'],
   'workspace.leader': ['leader'],
-  'workspace.moderator': ['moderator'],
+  'workspace.moderator': ['moderator', 'admin'],
   'workspace.admin': ['admin'],
   // Letters (政民互动)
   'letters.create': ['citizen'],
   'letters.rate': ['citizen'],
-  'letters.triage': ['moderator'],
+  'letters.triage': ['moderator', 'admin'],
   'letters.reply': ['handler', 'leader'],
   'letters.extend': ['handler', 'leader'],
-  'letters.transfer': ['handler', 'leader', 'moderator'],
+  'letters.transfer': ['handler', 'leader', 'moderator', 'admin'],
+  // Reply templates (答复模板): a department's staff edit their department's; moderators and admins every
+  // department's and the bureau-wide ones.
+  'letters.templates': ['handler', 'leader', 'moderator', 'admin'],
   // Interviews (在线访谈)
-  'interviews.manage': ['moderator'],
+  'interviews.manage': ['moderator', 'admin'],
   'interviews.ask': ['citizen'],
   'interviews.answer': ['leader'],
-  'questions.moderate': ['moderator'],
+  'questions.moderate': ['moderator', 'admin'],
   // Archive and disclosure
   // Moderators curate in their workspace; admins may too (through the API). Handlers and leaders may not publish.
   'archive.curate': ['moderator', 'admin'],
-  'disclosure.publish': ['moderator'],
+  'disclosure.publish': ['moderator', 'admin'],
   'disclosure.apply': ['citizen'],
   // 政府信息公开工作年度报告: edit the text sections and publish (tables are generated from the data).
   'disclosure.annualReport': ['moderator', 'admin'],
   // 依申请公开: the disclosure office (moderators, admins) registers and answers applications.
   'disclosure.handle': ['moderator', 'admin'],
+  // 督办台 (issue 14): moderators and admins see every open case; a leader only the letters of the leader's own
+  // department (no applications: those are read with disclosure.handle) — lib/accountability/supervision.ts.
+  'supervision.read': ['leader', 'moderator', 'admin'],
+  // The inspection radar (政府网站检查指标): moderators' and admins' dashboards and GET /api/v1/compliance.
+  'compliance.read': ['moderator', 'admin'],
+  // Accountability (issue 14): the monthly internal 通报 — leaders see their own department's only.
+  'accountability.bulletins': ['leader', 'moderator', 'admin'],
+  // The accountability loop (issue 14), on letters and applications alike: the writer's or applicant's 催办; a
+  // moderator's 督办 with a note and a target date; a moderator's record of a 回访 made by phone.
+  'cases.urge': ['citizen'],
+  'cases.supervise': ['moderator', 'admin'],
+  'cases.callback': ['moderator', 'admin'],
   // Administration
   'admin.users': ['admin'],
+  'admin.organisation': ['admin'],
   'admin.departments': ['admin'],
   'admin.calendar': ['admin'],
   'admin.categories': ['admin'],
   'admin.audit': ['admin'],
+  // API tokens for integrators (lib/tokens): create, list, revoke. Only with a session, never with a token.
+  'admin.tokens': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -55,20 +74,51 @@ export interface ActorUser {
   title: string | null;
 }
 
-/** Who is acting: a signed-in user or a visitor, and from which address (for limits and the audit log). */
+/** An API token behind a request (lib/tokens): its public id and the permissions it is restricted to. */
+export interface ActorToken {
+  id: string;
+  scopes: readonly Permission[];
+}
+
+/**
+ * Who is acting: a signed-in user or a visitor, and from which address (for limits and the audit log). A request
+ * with `Authorization: Bearer` acts as the token's account with `token` set: every permission check then also
+ * needs the permission among the token's scopes.
+ */
 export interface Actor {
   user: ActorUser | null;
   ip: string | null;
+  token?: ActorToken;
+}
+
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
+
+/** Whether a token (if any) allows this permission; sessions are not restricted. */
+export function scopeAllows(actor: Actor, permission: Permission): boolean {
+  return !actor.token || actor.token.scopes.includes(permission);
+}
+
+/** Whether the role does a moderator's work: moderators, and admins (who hold every moderator permission). */
+export function actsAsModerator(role: Role): boolean {
+  return role === 'moderator' || role === 'admin';
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
-  return actor.user !== null && (PERMISSIONS[permission] as readonly Role[]).includes(actor.user.role);
+  return actor.user !== null && (PERMISSIONS[permission] as readonly Role[]).includes(actor.user.role) && scopeAllows(actor, permission);
+}
+
+/**
+ * For operations whose who-may rule is not a permission check (a letter's transition table, an application's):
+ * a token must still carry the permission that names the action. 403 otherwise; sessions pass.
+ */
+export function assertScope(actor: Actor, permission: Permission): void {
+  if (!scopeAllows(actor, permission)) throw forbidden(`API 令牌的权限范围不包括 ${permission}`);
 }
 
 /** Throws 401 for a visitor and 403 for a signed-in user without the permission. */
 export function assertCan(actor: Actor, permission: Permission): asserts actor is Actor & { user: ActorUser } {
   if (!actor.user) throw unauthenticated();
-  if (!can(actor, permission)) throw forbidden();
+  if (!can(actor, permission)) throw scopeAllows(actor, permission) ? forbidden() : forbidden(`API 令牌的权限范围不包括 ${permission}`);
 }
 
 /** The workspace each role lands on after signing in. */

@@ -1,6 +1,42 @@
-/** Only same-site paths may be returned to after signing in ("/x", never "//evil" or "https://…"). */
+/** Parsed against a base no real link can name: a value that leaves this origin ends up with another. */
+const BASE = 'http://return-path.invalid';
+
+/**
+ * Only same-origin paths may be returned to after signing in. The value is parsed with the WHATWG URL parser — the
+ * one browsers use — so whatever it strips or folds (tab, CR, LF, backslashes, leading C0 controls) is judged as
+ * the browser will follow it: "/\t/evil.example" is "//evil.example" to a browser, hence off-site. What is returned
+ * is the parsed path, query and fragment (re-serialised, so it starts with one "/" and has nothing left to fold).
+ */
 export function safeReturnPath(value: unknown, fallback = '/workspace'): string {
-  if (typeof value !== 'string' || value.length > 500) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value;
+  if (typeof value !== 'string' || value.length > 500 || !value.startsWith('/')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== BASE) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Belt and braces: a serialised path never starts with "//" after a same-origin parse, but the browser must not
+  // get a chance to read one as a host.
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : fallback;
+}
+
+/**
+ * Error codes the sign-in page may be opened with (?error=…; next-auth's and our own) → message key under
+ * auth.errors. Anything else in ?error= is ignored: the page never shows text taken from its address.
+ */
+export const SIGN_IN_ERRORS: Record<string, 'credentials' | 'sessionRequired' | 'failed'> = {
+  CredentialsSignin: 'credentials',
+  SessionRequired: 'sessionRequired',
+  Signin: 'failed',
+  Callback: 'failed',
+  Configuration: 'failed',
+  AccessDenied: 'failed',
+  Verification: 'failed',
+  Default: 'failed',
+};
+
+export function signInErrorKey(value: unknown): 'credentials' | 'sessionRequired' | 'failed' | null {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SIGN_IN_ERRORS, value) ? SIGN_IN_ERRORS[value]! : null;
 }

@@ -1,7 +1,7 @@
 import { decode } from 'next-auth/jwt';
 import { db } from '../db';
 import { env } from '../env';
-import { findActiveUser } from '../accounts/users';
+import { findSessionUser } from '../accounts/users';
 import type { Actor } from './permissions';
 import { authCookies, secureCookies } from './cookies';
 
@@ -35,20 +35,36 @@ function readCookie(cookieHeader: string | undefined | null, name: string): stri
   return chunks.length ? chunks.join('') : undefined;
 }
 
-/**
- * The actor behind a Cookie header: pages, route handlers and the Socket.IO handshake all come through here.
- * The account is re-read from the database each time, so a disabled account or a changed role counts at once.
- */
-export async function actorFromCookies(cookieHeader: string | undefined | null, ip: string | null): Promise<Actor> {
-  const raw = readCookie(cookieHeader, sessionCookieName());
-  if (!raw) return { user: null, ip };
-  let publicId: unknown;
+/** The claims a session token must carry: the account's public id and the session version it was issued at. */
+export interface SessionClaims {
+  sub: string;
+  sv: number;
+}
+
+/** The claims of a session token, or null when it is missing, forged, expired or from before session versions. */
+export async function sessionClaims(raw: string | undefined): Promise<SessionClaims | null> {
+  if (!raw) return null;
   try {
     const token = await decode({ token: raw, secret: authSecret() });
-    publicId = token?.sub;
+    if (typeof token?.sub !== 'string' || !Number.isInteger(token.sv)) return null;
+    return { sub: token.sub, sv: token.sv as number };
   } catch {
-    return { user: null, ip };
+    return null;
   }
-  if (typeof publicId !== 'string') return { user: null, ip };
-  return { user: await findActiveUser(db(), publicId), ip };
+}
+
+/** Whether a Cookie header carries a valid session token (signature and expiry only: no database read). */
+export async function hasSessionToken(cookieHeader: string | undefined | null): Promise<boolean> {
+  return (await sessionClaims(readCookie(cookieHeader, sessionCookieName()))) !== null;
+}
+
+/**
+ * The actor behind a Cookie header: pages, route handlers and the Socket.IO handshake all come through here.
+ * The account is re-read from the database each time, so a disabled account, a changed role or a session ended
+ * by sign-out (a raised session version, lib/accounts/sessions.ts) counts at once.
+ */
+export async function actorFromCookies(cookieHeader: string | undefined | null, ip: string | null): Promise<Actor> {
+  const claims = await sessionClaims(readCookie(cookieHeader, sessionCookieName()));
+  if (!claims) return { user: null, ip };
+  return { user: await findSessionUser(db(), claims.sub, claims.sv), ip };
 }

@@ -1,6 +1,6 @@
-import { asc, between, count, eq, sql } from 'drizzle-orm';
+import { asc, between, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, type Tx } from '../db';
+import { db } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
@@ -8,6 +8,7 @@ import { recomputeOpenDueDates } from '../letters/deadlines';
 import { recomputeApplicationDueDates } from '../disclosure/application-clock';
 import { recomputeAssignmentDueDates } from '../interviews/assignment-clock';
 import { listCalendarYears, type CalendarYearView } from './index';
+import { lockWorkingDayRules } from './lock';
 import { officialYear } from './official';
 import { calendarDays, calendarYears } from './schema';
 
@@ -69,17 +70,6 @@ export const calendarYearInput = z.strictObject(
   },
   { error: objectError },
 );
-
-// Serialises the edits of working-day rules (calendar and limits), so each recompute sees the previous edit.
-const RULES_LOCK = 727_274_002;
-export async function lockWorkingDayRules(tx: Tx): Promise<void> {
-  await tx.execute(sql.raw(`select pg_advisory_xact_lock(${RULES_LOCK})`));
-}
-
-/** Letter operations that compute due dates hold the same lock shared, so an edit never slips in between. */
-export async function shareWorkingDayRules(tx: Tx): Promise<void> {
-  await tx.execute(sql.raw(`select pg_advisory_xact_lock_shared(${RULES_LOCK})`));
-}
 
 const yearOf = (day: string) => Number(day.slice(0, 4));
 const daysOfYear = (year: number) => between(calendarDays.day, `${year}-01-01`, `${year}-12-31`);

@@ -25,7 +25,8 @@ function plusDays(isoDay: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function statutoryHolidays(year: number): OfficialYear['days'] {
+/** The statutory holiday days of a year, before any announcement adds bridging days and make-up workdays. */
+export function statutoryHolidays(year: number): OfficialYear['days'] {
   const springFestival = getSolarDateFromLunar(`${year}-01-01`).date;
   const days: Array<[string, string]> = [
     [`${year}-01-01`, '元旦'],

@@ -19,6 +19,14 @@ export function chinaDate(instant: Date): string {
   return CHINA_DATE.format(instant);
 }
 
+/**
+ * The calendar year in Beijing at an instant (default: now). Every "this year" of the platform is this one: from
+ * 31 December 16:00 UTC it is already the next year in Beijing, whatever the server's own time zone.
+ */
+export function chinaYear(instant: Date = new Date()): number {
+  return Number(chinaDate(instant).slice(0, 4));
+}
+
 function shift(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);

@@ -29,11 +29,71 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 // An arbitrary constant: the advisory lock that lets only one process migrate at a time.
 const MIGRATION_LOCK_ID = 727_274_001;
 
-export type DatabaseOptions = { url: string } | { dataDir: string | null };
+/** Called as a query is sent; the function it returns is called once with the outcome (lib/observability/metrics). */
+export type QueryObserver = () => (ok: boolean) => void;
+/**
+ * `snapshot`: start an in-memory PGlite from a dump of another one's data folder (PGlite's `dumpDataDir`) instead
+ * of an empty cluster — the tests give each file a database this way, migrated and seeded once per run.
+ */
+export type DatabaseOptions = ({ url: string } | { dataDir: string | null; snapshot?: Blob }) & { observe?: QueryObserver };
+
+/** Connections per process on PostgreSQL (postgres.js `max`). */
+export const POOL_MAX = 10;
+
+type Settle = { resolve: (value: unknown) => unknown; reject: (error: unknown) => unknown };
+
+/**
+ * Times every query drizzle sends through a postgres.js client: `unsafe` (drizzle's one way in), inside
+ * transactions (`begin`) and savepoints too. postgres.js exposes no pool statistics and no completion hook, so the
+ * query object's own settle functions are wrapped; queries run lazily when awaited, so nothing runs earlier.
+ */
+function observePostgres(client: postgres.Sql, observe: QueryObserver): void {
+  const wrap = (sql: postgres.Sql | postgres.TransactionSql) => {
+    const unsafe = sql.unsafe.bind(sql);
+    (sql as { unsafe: unknown }).unsafe = (...args: Parameters<typeof unsafe>) => {
+      const query = unsafe(...args) as unknown as Settle;
+      const done = observe();
+      const { resolve, reject } = query;
+      query.resolve = (value) => (done(true), resolve(value));
+      query.reject = (error) => (done(false), reject(error));
+      return query;
+    };
+    const savepoint = (sql as postgres.TransactionSql).savepoint;
+    if (typeof savepoint === 'function') {
+      (sql as { savepoint: unknown }).savepoint = (...args: unknown[]) => {
+        const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
+        return (savepoint as (...a: unknown[]) => unknown).apply(sql, [...args.slice(0, -1), (tx: postgres.TransactionSql) => (wrap(tx), fn(tx))]);
+      };
+    }
+  };
+  wrap(client);
+  const begin = client.begin.bind(client) as (...a: unknown[]) => unknown;
+  (client as { begin: unknown }).begin = (...args: unknown[]) => {
+    const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
+    return begin(...args.slice(0, -1), (tx: postgres.TransactionSql) => (wrap(tx), fn(tx)));
+  };
+}
+
+/** The same for PGlite: its query and transaction functions return plain promises. */
+function observePglite(client: PGlite, observe: QueryObserver): void {
+  type Queryable = { query: (...a: unknown[]) => Promise<unknown> };
+  const wrap = (target: Queryable) => {
+    const query = target.query.bind(target);
+    target.query = (...args: unknown[]) => {
+      const done = observe();
+      return query(...args).then((value) => (done(true), value), (error) => (done(false), Promise.reject(error)));
+    };
+  };
+  wrap(client as unknown as Queryable);
+  const transaction = client.transaction.bind(client);
+  (client as { transaction: unknown }).transaction = (fn: (tx: Queryable) => unknown) =>
+    transaction(((tx: Queryable) => (wrap(tx), fn(tx))) as never);
+}
 
 export function openDatabase(options: DatabaseOptions): Database {
   if ('url' in options) {
-    const client = postgres(options.url, { max: 10, onnotice: () => {}, connection: { application_name: 'minsheng' } });
+    const client = postgres(options.url, { max: POOL_MAX, onnotice: () => {}, connection: { application_name: 'minsheng' } });
+    if (options.observe) observePostgres(client, options.observe);
     const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
     return {
       db,
@@ -62,7 +122,10 @@ export function openDatabase(options: DatabaseOptions): Database {
   }
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
   // PGlite allows one process per data folder; null keeps the database in memory (tests).
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const client = options.dataDir
+    ? new PGlite(options.dataDir)
+    : new PGlite(options.snapshot ? { loadDataDir: options.snapshot } : undefined);
+  if (options.observe) observePglite(client, options.observe);
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,

@@ -7,3 +7,7 @@ export * from '../letters/schema';
 export * from '../notifications/schema';
 export * from '../interviews/schema';
 export * from '../archive/schema';
+export * from '../tokens/schema';
+export * from '../accountability/schema';
+export * from '../stats/schema';
+export * from '../accountability/radar-schema';

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { organisation } from '../accounts/schema';
 import { recordAudit } from '../audit';
 import { can, assertCan, type Actor } from '../auth/permissions';
-import { chinaDate } from '../calendar/workdays';
+import { chinaDate, chinaYear } from '../calendar/workdays';
 import { db as defaultDb, rowsOf, type Db, type Tx } from '../db';
 import { AppError, conflict, notFound, parseInput } from '../errors';
-import { currentYear, getStatistics, workingDayIndex, yearBounds, yearQuery, type LetterFigures, type Statistics } from '../stats';
+import { getStatistics, workingDayIndex, yearBounds, yearQuery, type LetterFigures, type Statistics } from '../stats';
 import { upsertArchiveCatalogueItem } from './catalogue';
 import { annualReports, APPLICANT_TYPES, APPLICATION_OUTCOMES, catalogueCategories, catalogueItems, type ApplicantType, type ApplicationOutcome } from './schema';
 
@@ -240,7 +240,7 @@ export async function getAnnualReport(actor: Actor, input: unknown, database: Db
     .leftJoin(catalogueItems, eq(catalogueItems.id, annualReports.catalogueItemId))
     .where(eq(annualReports.year, y));
   if (!staff && row?.report.status !== 'published') throw notFound(`${y}年度报告尚未发布`);
-  if (!row && y > currentYear()) throw notFound('不能查看今后年度的报告');
+  if (!row && y > chinaYear()) throw notFound('不能查看今后年度的报告');
   const [org, tables] = await Promise.all([orgNames(database), annualReportTables(database, y)]);
   return {
     year: y,
@@ -283,7 +283,7 @@ export async function listAnnualReportsForStaff(actor: Actor, database: Db | Tx 
 }
 
 function assertReportableYear(y: number, now: Date) {
-  if (y > currentYear(now)) {
+  if (y > chinaYear(now)) {
     throw new AppError('invalid_input', '提交的内容有误，请检查标出的项目', { year: '不能为今后的年度编制报告' });
   }
 }

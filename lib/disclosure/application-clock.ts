@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
-import { addWorkingDays, loadCalendarRules, workingDaysBetween, type CalendarRules } from '../calendar';
-import { dueOn } from '../letters/deadlines';
+import { addWorkingDays, workingDaysBetween, type CalendarRules } from '../calendar';
+import { dueOn, recomputeDueDates } from '../cases/tracking';
 import { disclosureApplications, type ApplicationStatus } from './schema';
 
 /**
  * The clock of an application (2019 regulation arts. 30–33), kept like a letter's: `clockStart` (a Beijing date)
- * + `remainingDays`; `dueOn` is derived from the working-day calendar (lib/letters/deadlines#dueOn) and stored for
+ * + `remainingDays`; `dueOn` is derived from the working-day calendar (lib/cases/tracking#dueOn) and stored for
  * sorting. 补正 stops it (the applicant's answer restarts the full limit from that day); a third-party consultation
  * pauses it (the days left are kept); one extension adds up to 20 working days.
  */
@@ -65,18 +65,9 @@ export const correctionDueOn = (today: string, rules: CalendarRules) => addWorki
  * holds the working-day rules lock exclusively). Returns how many applications changed.
  */
 export async function recomputeApplicationDueDates(tx: Db | Tx): Promise<number> {
-  const rules = await loadCalendarRules(tx);
   const open = await tx
     .select({ id: disclosureApplications.id, clockStart: disclosureApplications.clockStart, remainingDays: disclosureApplications.remainingDays, dueOn: disclosureApplications.dueOn })
     .from(disclosureApplications)
     .where(and(inArray(disclosureApplications.status, [...APPLICATION_CLOCK_RUNNING]), isNotNull(disclosureApplications.clockStart), isNotNull(disclosureApplications.remainingDays)));
-  let changed = 0;
-  for (const a of open) {
-    const next = dueOn(a.clockStart!, a.remainingDays!, rules);
-    if (next !== a.dueOn) {
-      await tx.update(disclosureApplications).set({ dueOn: next }).where(eq(disclosureApplications.id, a.id));
-      changed++;
-    }
-  }
-  return changed;
+  return recomputeDueDates(tx, open, (id, next) => tx.update(disclosureApplications).set({ dueOn: next }).where(eq(disclosureApplications.id, id)));
 }

@@ -20,6 +20,11 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationActionName, { from: read
   // From needs_correction only once the applicant's 补正 period has passed (deemed withdrawn: 不予处理).
   reply: { from: ['registered', 'needs_correction'], who: ['staff'] },
   withdraw: { from: ['submitted', 'registered', 'needs_correction', 'consulting'], who: ['applicant'] },
+  // The accountability loop (issue 14): the applicant's 催办 (after the due date: lib/accountability/actions), the
+  // supervisors' 督办 on an open application, a 回访 by phone after the answer.
+  urge: { from: ['submitted', 'registered', 'needs_correction', 'consulting'], who: ['applicant'] },
+  supervise: { from: ['submitted', 'registered', 'needs_correction', 'consulting'], who: ['staff'] },
+  callback: { from: ['answered'], who: ['staff'] },
 };
 
 /** What the check needs to know about an application. Dates are Beijing dates (YYYY-MM-DD). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { text } from '../letters/validation';
+import { text } from '../cases/validation';
+import { callbackAction, superviseAction, urgeAction } from '../accountability/validation';
 import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_STATUSES } from './schema';
 
 /**
@@ -109,6 +110,10 @@ export const applicationAction = z.discriminatedUnion(
         }
       }),
     z.object({ action: z.literal('withdraw'), reason: optionalText('撤回理由', 500), version }),
+    // The accountability loop (lib/accountability/validation.ts): 催办, 督办, 回访.
+    urgeAction,
+    superviseAction,
+    callbackAction,
   ],
   { error: '未知的操作' },
 );

@@ -2,15 +2,18 @@ import { aliasedTable, and, asc, count, desc, eq, inArray, sql, type SQL } from 
 import { db, type Tx } from '../db';
 import { AppError, notFound, parseInput, unauthenticated } from '../errors';
 import { recordAudit } from '../audit';
-import { assertCan, type Actor, type ActorUser } from '../auth/permissions';
+import { assertCan, assertScope, type Actor, type ActorUser, type Permission } from '../auth/permissions';
 import { users } from '../accounts/schema';
 import { addWorkingDays, chinaDate, loadCalendarRules, type CalendarRules } from '../calendar';
-import { shareWorkingDayRules } from '../calendar/admin';
+import { shareWorkingDayRules } from '../calendar/lock';
 import { notifyUsers, pingUsers, type Notice } from '../notifications';
-import { nextTrackingNo } from '../letters/operations';
+import { nextTrackingNo, submitOnce } from '../cases/tracking';
+import { runTransition, type Applied as EngineApplied, type CaseDomain } from '../cases/runner';
+import { applyCaseAction, caseActionsView, STAFF_ONLY_EVENT_DATA, type CaseActionsView, type CaseFacts } from '../accountability/actions';
+import type { CaseActionName } from '../accountability/validation';
 import { DUE_SOON_WORKING_DAYS } from '../letters/queries';
 import { moderators } from '../letters/staff';
-import { idempotencyKey as idempotencyKeySchema } from '../letters/validation';
+import { idempotencyKey as idempotencyKeySchema } from '../cases/validation';
 import {
   correctionClock,
   correctionDueOn,
@@ -30,7 +33,6 @@ import {
   applicationListQuery,
   applicationTrackingNo,
   type ApplicationAction,
-  type ApplicationActionName,
 } from './application-validation';
 import { storeUploadedFile, type UploadedFile } from './files';
 import {
@@ -72,11 +74,6 @@ export interface SubmittedApplication {
   dueOn: string | null;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
-
 async function existingSubmission(applicantId: number, key: string): Promise<SubmittedApplication | null> {
   const [row] = await db()
     .select({ trackingNo: disclosureApplications.trackingNo, status: disclosureApplications.status, receivedOn: disclosureApplications.receivedOn, dueOn: disclosureApplications.dueOn })
@@ -95,12 +92,8 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
   const key = options.idempotencyKey ? parseInput(idempotencyKeySchema, options.idempotencyKey) : null;
   const application = parseInput(applicationInput, input);
   const applicant = actor.user;
-  if (key) {
-    const earlier = await existingSubmission(applicant.id, key);
-    if (earlier) return earlier;
-  }
   const now = options.now ?? new Date();
-  try {
+  return submitOnce(key, () => existingSubmission(applicant.id, key!), async () => {
     const result = await db().transaction(async (tx) => {
       await shareWorkingDayRules(tx);
       const rules = await loadCalendarRules(tx);
@@ -136,13 +129,7 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
     });
     pingUsers(result.pinged);
     return result.submitted;
-  } catch (error) {
-    if (key && isUniqueViolation(error)) {
-      const earlier = await existingSubmission(applicant.id, key);
-      if (earlier) return earlier;
-    }
-    throw error;
-  }
+  });
 }
 
 interface Locked extends ApplicationFacts, Clock {
@@ -150,6 +137,7 @@ interface Locked extends ApplicationFacts, Clock {
   trackingNo: string;
   version: number;
   handlerId: number | null;
+  description: string;
 }
 
 type Change = Partial<typeof disclosureApplications.$inferInsert>;
@@ -162,11 +150,71 @@ interface Applied {
   notify: Array<{ userIds: number[]; notice: Notice }>;
 }
 
+/** Statuses in which an application is open (its 督办 stay open); 补正 and 征求意见 pause its clock. */
+export const APPLICATION_OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'registered', 'needs_correction', 'consulting'];
+export const APPLICATION_PAUSED_STATUSES: readonly ApplicationStatus[] = ['needs_correction', 'consulting'];
+
+/** The applications' part of the case engine (lib/cases/runner.ts); a reply may carry a PDF document. */
+function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, ApplicationAction, ApplicationWho, Change, null> {
+  return {
+    kind: 'application',
+    auditPrefix: 'application',
+    entityType: 'disclosure_application',
+    notFoundMessage: NOT_FOUND,
+    openStatuses: APPLICATION_OPEN_STATUSES,
+    async lock(tx, trackingNo) {
+      const [application] = (await tx
+        .select({
+          id: disclosureApplications.id, trackingNo: disclosureApplications.trackingNo, status: disclosureApplications.status,
+          applicantId: disclosureApplications.applicantId, receivedOn: disclosureApplications.receivedOn,
+          clockStart: disclosureApplications.clockStart, remainingDays: disclosureApplications.remainingDays, dueOn: disclosureApplications.dueOn,
+          extensionDays: disclosureApplications.extensionDays, correctionRequested: disclosureApplications.correctionRequested,
+          correctionDueOn: disclosureApplications.correctionDueOn, version: disclosureApplications.version, handlerId: disclosureApplications.handlerId,
+          description: disclosureApplications.description,
+        })
+        .from(disclosureApplications)
+        .where(eq(disclosureApplications.trackingNo, trackingNo))
+        .for('update')) as Locked[];
+      return application;
+    },
+    rolesFor: applicationRolesFor,
+    check: (user, application, action, { today, rules }) =>
+      checkApplicationTransition(user, application, action.action, { today, correctionWindowEnd: correctionWindowEnd(application.receivedOn, rules) }),
+    assertScope(actor, action, as) {
+      // An API token also needs the permission of the part it plays among its scopes.
+      const caseAction = CASE_ACTION_PERMISSION[action.action as CaseActionName];
+      assertScope(actor, caseAction ?? (as === 'staff' ? 'disclosure.handle' : 'disclosure.apply'));
+    },
+    async apply({ tx, row, action, as, user, rules, today, now }) {
+      const applied = await applyAction(tx, { application: row, action, as, user, rules, today, now, document });
+      if ('events' in applied) return applied;
+      return { change: applied.change, events: [{ type: applied.event, data: applied.eventData }], auditData: applied.auditData, notify: applied.notify };
+    },
+    async update(tx, application, change, { as, user }) {
+      const [updated] = await tx
+        .update(disclosureApplications)
+        .set({ ...change, ...(as === 'staff' && application.handlerId === null ? { handlerId: user.id } : {}), version: application.version + 1 })
+        .where(and(eq(disclosureApplications.id, application.id), eq(disclosureApplications.version, application.version)))
+        .returning({ status: disclosureApplications.status, version: disclosureApplications.version });
+      return updated ?? null;
+    },
+    async insertEvents(tx, application, events, { user, now }) {
+      await tx.insert(disclosureApplicationEvents).values(events.map((e) => ({
+        applicationId: application.id, type: e.type, actorId: user.id, actorRole: user.role, at: now, public: e.public, data: e.data,
+      })));
+    },
+  };
+}
+
+/** The permission each accountability action stands for (an API token's scopes must include it). */
+const CASE_ACTION_PERMISSION: Record<CaseActionName, Permission> = { urge: 'cases.urge', supervise: 'cases.supervise', callback: 'cases.callback' };
+
 /**
- * Staff and applicants act on an application. One transaction: the working-day rules lock (shared, taken first so
- * a calendar edit never waits on the row while holding it), the row locked, the transition checked, the change
- * written under the version the form saw (409 when it moved on), a timeline event, the audit row and the
- * notifications. A reply may carry a PDF document, stored in the same transaction.
+ * Staff and applicants act on an application, through the case engine's runner: one transaction with the
+ * working-day rules lock (shared, taken first so a calendar edit never waits on the row while holding it), the row
+ * locked, the transition checked, the change written under the version the form saw (409 when it moved on), the
+ * timeline events, the audit row and the notifications. A reply may carry a PDF document, stored in the same
+ * transaction.
  */
 export async function actOnApplication(
   actor: Actor,
@@ -175,68 +223,13 @@ export async function actOnApplication(
   options: { now?: Date; document?: UploadedFile | null } = {},
 ): Promise<{ trackingNo: string; status: ApplicationStatus; version: number }> {
   if (!actor.user) throw unauthenticated();
-  const user: ActorUser = actor.user;
   const trackingNo = parseInput(applicationTrackingNo, trackingNoInput);
   const action = parseInput(applicationAction, input);
   if (options.document && action.action !== 'reply') {
     throw new AppError('invalid_input', '只有答复可以附带文件', { document: '只有答复可以附带文件' });
   }
-  const now = options.now ?? new Date();
-
-  const outcome = await db().transaction(async (tx) => {
-    await shareWorkingDayRules(tx);
-    const [application] = (await tx
-      .select({
-        id: disclosureApplications.id, trackingNo: disclosureApplications.trackingNo, status: disclosureApplications.status,
-        applicantId: disclosureApplications.applicantId, receivedOn: disclosureApplications.receivedOn,
-        clockStart: disclosureApplications.clockStart, remainingDays: disclosureApplications.remainingDays, dueOn: disclosureApplications.dueOn,
-        extensionDays: disclosureApplications.extensionDays, correctionRequested: disclosureApplications.correctionRequested,
-        correctionDueOn: disclosureApplications.correctionDueOn, version: disclosureApplications.version, handlerId: disclosureApplications.handlerId,
-      })
-      .from(disclosureApplications)
-      .where(eq(disclosureApplications.trackingNo, trackingNo))
-      .for('update')) as Locked[];
-    if (!application) throw notFound(NOT_FOUND);
-
-    const rules = await loadCalendarRules(tx);
-    const today = chinaDate(now);
-    const check = checkApplicationTransition(user, application, action.action, { today, correctionWindowEnd: correctionWindowEnd(application.receivedOn, rules) });
-    if (!check.ok) {
-      // Someone with no part in the application learns nothing about it.
-      if (check.status === 403 && applicationRolesFor(user, application).length === 0) throw notFound(NOT_FOUND);
-      throw new AppError(check.status === 403 ? 'forbidden' : 'conflict', check.message);
-    }
-    if (action.version !== undefined && action.version !== application.version) {
-      throw new AppError('conflict', '已被他人处理，请刷新后重试');
-    }
-
-    const applied = await applyAction(tx, { application, action, as: check.as, user, rules, today, now, document: options.document ?? null });
-    const change: Change = {
-      ...applied.change,
-      ...(check.as === 'staff' && application.handlerId === null ? { handlerId: user.id } : {}),
-      version: application.version + 1,
-    };
-    const updated = await tx
-      .update(disclosureApplications)
-      .set(change)
-      .where(and(eq(disclosureApplications.id, application.id), eq(disclosureApplications.version, application.version)))
-      .returning({ status: disclosureApplications.status, version: disclosureApplications.version });
-    if (updated.length === 0) throw new AppError('conflict', '已被他人处理，请刷新后重试');
-
-    await tx.insert(disclosureApplicationEvents).values({
-      applicationId: application.id, type: applied.event, actorId: user.id, actorRole: user.role, at: now, public: true, data: applied.eventData,
-    });
-    await recordAudit(tx, actor, {
-      action: `application.${action.action}`, entityType: 'disclosure_application', entityId: application.trackingNo,
-      details: { from: application.status, to: updated[0]!.status, ...applied.auditData },
-    });
-    const pinged: string[] = [];
-    for (const n of applied.notify) pinged.push(...(await notifyUsers(tx, n.userIds, n.notice)));
-    return { status: updated[0]!.status, version: updated[0]!.version, pinged };
-  });
-
-  pingUsers(outcome.pinged);
-  return { trackingNo, status: outcome.status, version: outcome.version };
+  const done = await runTransition(applicationDomain(options.document ?? null), actor, trackingNo, action, options.now ?? new Date());
+  return { trackingNo, status: done.status as ApplicationStatus, version: done.version };
 }
 
 async function staffIds(tx: Tx, handlerId: number | null): Promise<number[]> {
@@ -253,13 +246,24 @@ async function applyAction(tx: Tx, ctx: {
   today: string;
   now: Date;
   document: UploadedFile | null;
-}): Promise<Applied> {
+}): Promise<Applied | EngineApplied<Change>> {
   const { application: a, action, rules, today, now } = ctx;
   const no = a.trackingNo;
   const applicant = [a.applicantId];
   const link = applicantLink(no);
 
   switch (action.action) {
+    case 'urge':
+    case 'supervise':
+    case 'callback': {
+      const facts: CaseFacts = {
+        kind: 'application', id: a.id, trackingNo: no, title: a.description.slice(0, 50),
+        open: APPLICATION_OPEN_STATUSES.includes(a.status), paused: APPLICATION_PAUSED_STATUSES.includes(a.status), dueOn: a.dueOn,
+        // The disclosure office works applications; the staff page is where a 催办 or 督办 leads them.
+        link: staffLink(no), handlers: await staffIds(tx, a.handlerId),
+      };
+      return applyCaseAction(tx, { facts, action, userId: ctx.user.id, today, now, rules });
+    }
     case 'register':
       return {
         change: { status: 'registered', handlerId: ctx.user.id },
@@ -398,7 +402,9 @@ export interface ApplicationView extends ApplicationSummary {
   handler: string | null;
   events: Array<{ type: string; at: Date; actor: string; data: Record<string, unknown> }>;
   viewer: ApplicationWho;
-  actions: ApplicationActionName[];
+  actions: Array<(typeof APPLICATION_ACTIONS)[number]>;
+  /** The accountability loop on this application for this viewer (催办, 督办, 回访); not part of `actions`. */
+  accountability: CaseActionsView;
 }
 
 const OPEN_STATUSES: ApplicationStatus[] = ['submitted', 'registered', 'needs_correction', 'consulting'];
@@ -562,12 +568,22 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
         type: e.type,
         at: e.at,
         actor: staffView && e.actorName ? `${e.actorName}（${ROLE_LABEL[e.actorRole] ?? e.actorRole}）` : (ROLE_LABEL[e.actorRole] ?? e.actorRole),
-        data: staffView || !STAFF_ONLY_DATA.has(e.type) ? e.data : {},
+        data: staffView || !(STAFF_ONLY_DATA.has(e.type) || STAFF_ONLY_EVENT_DATA.has(e.type)) ? e.data : {},
       })),
     viewer,
     actions: APPLICATION_ACTIONS.filter((name) => {
       const check = checkApplicationTransition(user, row, name, context);
       return check.ok && check.as === viewer && APPLICATION_TRANSITIONS[name].who.includes(viewer);
     }),
+    accountability: await caseActionsView(
+      db(),
+      { kind: 'application', id: row.id, open: APPLICATION_OPEN_STATUSES.includes(row.status), paused: APPLICATION_PAUSED_STATUSES.includes(row.status), dueOn: row.dueOn },
+      {
+        urge: viewer === 'applicant' && checkApplicationTransition(user, row, 'urge', context).ok,
+        supervise: viewer === 'staff' && checkApplicationTransition(user, row, 'supervise', context).ok,
+        callback: viewer === 'staff' && checkApplicationTransition(user, row, 'callback', context).ok,
+      },
+      today, rules,
+    ),
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { organisation } from '../accounts/schema';
-import { chinaDate } from '../calendar/workdays';
+import { chinaDate, chinaYear } from '../calendar/workdays';
 import type { Db, Tx } from '../db';
 import { notFound } from '../errors';
 import { catalogueCategories, catalogueItems, catalogueSequences, disclosureFiles } from './schema';
@@ -53,8 +53,7 @@ export interface ArchiveCatalogueInput {
  * Publishes (主动公开) the catalogue item of an archive entry: created with a new index number the first time,
  * updated and republished afterwards. Runs in the caller's transaction.
  */
-export async function upsertArchiveCatalogueItem(tx: Tx, input: ArchiveCatalogueInput): Promise<{ id: number; indexNo: string }> {
-  const now = new Date();
+export async function upsertArchiveCatalogueItem(tx: Tx, input: ArchiveCatalogueInput, now = new Date()): Promise<{ id: number; indexNo: string }> {
   const [existing] = await tx
     .select({ id: catalogueItems.id, indexNo: catalogueItems.indexNo, status: catalogueItems.status, publishedAt: catalogueItems.publishedAt })
     .from(catalogueItems)
@@ -80,7 +79,7 @@ export async function upsertArchiveCatalogueItem(tx: Tx, input: ArchiveCatalogue
       .where(eq(catalogueItems.id, existing.id));
     return { id: existing.id, indexNo: existing.indexNo };
   }
-  const indexNo = await allocateIndexNo(tx, input.categoryId, Number(chinaDate(now).slice(0, 4)));
+  const indexNo = await allocateIndexNo(tx, input.categoryId, chinaYear(now));
   const [created] = await tx
     .insert(catalogueItems)
     .values({

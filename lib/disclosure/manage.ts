@@ -7,7 +7,7 @@ import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import type { Db, Tx } from '../db';
 import { db as defaultDb, rowsOf } from '../db';
 import { AppError, conflict, notFound, parseInput } from '../errors';
-import { text } from '../letters/validation';
+import { text } from '../cases/validation';
 import { allocateIndexNo, attachmentOf, withdrawCatalogueItem } from './catalogue';
 import { storeUploadedFile, type UploadedFile } from './files';
 import {
@@ -267,7 +267,7 @@ export interface LateProactiveItem {
  * distinct 生成日期 on the official calendar and joined in SQL, so the check stays one query however many items exist.
  * Beijing dates are UTC + 8 hours (no daylight saving), which needs no time-zone database in PGlite.
  */
-export async function lateProactiveItems(database: Db | Tx = defaultDb(), limit = 50): Promise<LateProactiveItem[]> {
+export async function lateProactiveItems(database: Db | Tx = defaultDb(), limit = 50, now = new Date()): Promise<LateProactiveItem[]> {
   const days = await database
     .selectDistinct({ day: catalogueItems.generatedOn })
     .from(catalogueItems)
@@ -275,7 +275,7 @@ export async function lateProactiveItems(database: Db | Tx = defaultDb(), limit 
   if (days.length === 0) return [];
   const rules = await loadCalendarRules(database);
   const pairs = days.map((d) => sql`(${d.day}::date, ${addWorkingDays(d.day, PROACTIVE_LIMIT_WORKING_DAYS, rules)}::date)`);
-  const today = chinaDate(new Date());
+  const today = chinaDate(now);
   const rows = await database.execute<{ id: string; index_no: string; title: string; status: CatalogueItemStatus; generated_on: string; due_on: string; published_on: string | null; source_url: string | null }>(sql`
     select ci.public_id as id, ci.index_no, ci.title, ci.status, ci.generated_on::text as generated_on, due.due_on::text as due_on,
            ((ci.published_at at time zone 'UTC') + interval '8 hours')::date::text as published_on, ci.source_url

@@ -6,7 +6,7 @@ import { assertCan, type Actor } from '../auth/permissions';
 import type { Db, Tx } from '../db';
 import { db as defaultDb } from '../db';
 import { conflict, parseInput } from '../errors';
-import { text } from '../letters/validation';
+import { text } from '../cases/validation';
 import { DISCLOSURE_PAGE_KEYS, disclosurePages, type DisclosurePageKey } from './schema';
 
 /**
@@ -82,11 +82,15 @@ export const officeContactInput = z.object({
 });
 
 /** The office's contact details shown on the guide (受理机构、地址、办公时间、电话、网上联系方式). */
-export async function saveOfficeContact(actor: Actor, input: unknown, database: Db = defaultDb()): Promise<void> {
+export async function saveOfficeContact(actor: Actor, input: unknown, database: Db = defaultDb()): Promise<{ changed: boolean }> {
   assertCan(actor, 'disclosure.publish');
   const data = parseInput(officeContactInput, input);
-  await database.transaction(async (tx) => {
+  return database.transaction(async (tx) => {
+    const [current] = await tx.select().from(organisation).where(eq(organisation.id, 1)).for('update');
+    // The same row as the admin's organisation profile (lib/accounts/organisation.ts): an unchanged save records nothing.
+    if (current && (Object.keys(data) as Array<keyof typeof data>).every((k) => current[k] === data[k])) return { changed: false };
     await tx.update(organisation).set(data).where(eq(organisation.id, 1));
     await recordAudit(tx, actor, { action: 'disclosure.office.save', entityType: 'organisation', entityId: 1, details: data });
+    return { changed: true };
   });
 }

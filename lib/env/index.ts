@@ -27,6 +27,9 @@ export const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, { message: '至少 32 个字符' }).optional(),
   NEXTAUTH_URL: z.string().url({ message: '不是合法的 URL' }).optional(),
   SEED_DEMO: flag.optional(),
+  // Extra demo letters in each staff queue (awaiting routing, and open in 文化市场管理处): the browser tests set it
+  // above a page so that a test finding its letter by position fails every time, not now and then.
+  SEED_DEMO_BACKLOG: z.coerce.number({ message: '必须是整数' }).int({ message: '必须是整数' }).min(0).max(500).default(0),
   SMTP_URL: z
     .string()
     .url({ message: '不是合法的 URL' })
@@ -34,8 +37,22 @@ export const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).default('民声 Minsheng <no-reply@localhost>'),
   TRUST_PROXY: flag.default(false),
+  // GET /metrics: with a token, only `Authorization: Bearer <token>`; without, loopback only (docs/OPERATIONS.md).
+  METRICS_TOKEN: z
+    .string()
+    .min(24, { message: '至少 24 个字符' })
+    .max(256, { message: '不能超过 256 个字符' })
+    .regex(/^[\x21-\x7e]+$/, { message: '只能包含可见 ASCII 字符（不含空格）' })
+    .optional(),
+  // json: one JSON object per line (production default); pretty: readable lines (development default).
+  LOG_FORMAT: z.enum(['json', 'pretty'], { message: '只能是 json 或 pretty' }).optional(),
   // Test/CI knob: multiplies every abuse-limit allowance (lib/ratelimit). The e2e suite sends hundreds of requests
   // from one address and one demo account; production leaves it at 1.
+  // Open Socket.IO connections per client address and per signed-in account, in each app process (lib/realtime/server.ts;
+  // multiplied by RATE_LIMIT_FACTOR). An address may be an office or a carrier's NAT with hundreds of people on the
+  // live page (one connection per tab); an account is one person with a few tabs.
+  SOCKET_MAX_PER_ADDRESS: z.coerce.number({ message: '必须是数字' }).int({ message: '必须是整数' }).min(1, { message: '必须 ≥ 1' }).max(1_000_000, { message: '不能超过 1000000' }).default(1000),
+  SOCKET_MAX_PER_ACCOUNT: z.coerce.number({ message: '必须是数字' }).int({ message: '必须是整数' }).min(1, { message: '必须 ≥ 1' }).max(10_000, { message: '不能超过 10000' }).default(20),
   RATE_LIMIT_FACTOR: z.coerce.number({ message: '必须是数字' }).min(1, { message: '必须 ≥ 1' }).max(1_000_000, { message: '不能超过 1000000' }).default(1),
 });
 
@@ -71,4 +88,13 @@ export function env(): Env {
 /** Demo accounts are created on the embedded database, or when asked for with SEED_DEMO=1. */
 export function shouldSeedDemo(e: Env = env()): boolean {
   return e.SEED_DEMO ?? !e.DATABASE_URL;
+}
+
+/**
+ * An absolute URL of this site for a path, for what leaves the site (e-mail): NEXTAUTH_URL's origin, or
+ * http://localhost:$PORT when it is not set (server.ts sets the same default).
+ */
+export function siteUrl(path: string, e: Env = env()): string {
+  const base = e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`;
+  return new URL(path, new URL(base).origin).toString();
 }

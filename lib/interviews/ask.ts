@@ -3,7 +3,7 @@ import { database } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { assertCan, type Actor } from '../auth/permissions';
 import { realtime } from '../realtime/server';
-import { staffRoom } from './events';
+import { broadcastToStaff, type SubmittedQuestion } from './events';
 import { questionInput } from './validation';
 import { maskName } from './views';
 
@@ -159,7 +159,7 @@ async function earlierQuestion(askerId: number, clientId: string): Promise<Earli
 }
 
 /**
- * A citizen asks (announced or live interviews). The question waits for moderation; only the staff room hears
+ * A citizen asks (announced or live interviews). The question waits for moderation; only the moderators' room hears
  * of it. A resent question with the same clientId returns the first one, with the asker's remaining quota.
  */
 export async function askQuestion(actor: Actor, interviewPublicId: string, input: unknown, now = new Date()): Promise<{ id: string; status: 'pending'; remaining: number }> {
@@ -199,22 +199,13 @@ export async function askQuestion(actor: Actor, interviewPublicId: string, input
 // ---------------------------------------------------------------- the staff room, batched
 
 /**
- * After commit, new questions go to the interview's staff room as `interview:staff {type: 'question.submitted',
+ * After commit, new questions go to the interview's moderators' room as `interview:staff {type: 'question.submitted',
  * payload: {questions: [...]}}` (API.md), collected for at most STAFF_FLUSH_MS: at hundreds of questions a second one message per
  * question costs a socket write per staff member each (and a Redis stream entry with REDIS_URL), while the
  * moderator console re-renders at most every 300 ms anyway.
  */
 export const STAFF_FLUSH_MS = 50;
-export interface SubmittedQuestion {
-  id: string;
-  body: string;
-  asker: string;
-  askerName: string;
-  status: 'pending';
-  askedAt: string;
-  votes: number;
-  starred: boolean;
-}
+export type { SubmittedQuestion };
 const submitted = new Map<string, SubmittedQuestion[]>();
 let staffTimer: NodeJS.Timeout | undefined;
 
@@ -230,10 +221,10 @@ function queueSubmitted(interviewPublicId: string, question: SubmittedQuestion):
 export function flushSubmittedQuestions(): number {
   clearTimeout(staffTimer);
   staffTimer = undefined;
-  const io = realtime();
   let sent = 0;
   for (const [interviewId, questions] of submitted) {
-    io?.to(staffRoom(interviewId)).emit('interview:staff' as never, { interviewId, type: 'question.submitted', payload: { questions } } as never);
+    // Pending: the moderators' room only (views.ts#STAFF_READS).
+    broadcastToStaff(interviewId, { type: 'question.submitted', payload: { questions } });
     sent += questions.length;
   }
   submitted.clear();

@@ -1,7 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db';
 import { realtime } from '../realtime/server';
-import { interviewEvents, interviews } from './schema';
+import { interviewEvents, interviews, type QuestionStatus } from './schema';
+import { STAFF_AUDIENCES, STAFF_READS, type StaffAudience } from './views';
+
+/** Every type of public event in an interview's log (`interview:event`); lib/realtime/outbound.ts lists them. */
+export const INTERVIEW_EVENT_TYPES = [
+  'status.changed', 'interview.updated', 'question.approved', 'question.updated', 'question.removed', 'question.answering',
+  'answer.published', 'answer.corrected', 'host.remark', 'votes.updated',
+] as const;
+export type InterviewEventType = (typeof INTERVIEW_EVENT_TYPES)[number];
 
 export interface InterviewEvent {
   interviewId: string;
@@ -12,14 +20,20 @@ export interface InterviewEvent {
 }
 
 export const interviewRoom = (interviewPublicId: string) => `interview:${interviewPublicId}`;
-/** Moderators and the interview's guests: pending questions travel only here. */
-export const staffRoom = (interviewPublicId: string) => `interview:${interviewPublicId}:staff`;
+/**
+ * The staff rooms of an interview, one per party (views.ts#STAFF_READS): `interview:<id>:moderators` hears pending
+ * questions with the askers' names; `interview:<id>:guests` only what the guests may read.
+ */
+export const staffRoom = (interviewPublicId: string, audience: StaffAudience) =>
+  `interview:${interviewPublicId}:${audience === 'moderator' ? 'moderators' : 'guests'}`;
+/** Whether a room is an interview's public room (the one viewers are counted in). */
+export const isInterviewRoom = (room: string) => room.startsWith('interview:') && room.indexOf(':', 'interview:'.length) === -1;
 
 /**
  * Appends one public event inside the caller's transaction. Incrementing `interviews.last_seq` takes the row lock,
  * so events of one interview get consecutive numbers in commit order and a rollback leaves no gap.
  */
-export async function appendEvent(tx: Tx, interview: { id: number; publicId: string }, type: string, payload: Record<string, unknown>, now = new Date()): Promise<InterviewEvent> {
+export async function appendEvent(tx: Tx, interview: { id: number; publicId: string }, type: InterviewEventType, payload: Record<string, unknown>, now = new Date()): Promise<InterviewEvent> {
   const [row] = await tx
     .update(interviews)
     .set({ lastSeq: sql`${interviews.lastSeq} + 1` })
@@ -34,10 +48,57 @@ export async function appendEvent(tx: Tx, interview: { id: number; publicId: str
 export function broadcast(events: InterviewEvent[]): void {
   const io = realtime();
   if (!io) return;
-  for (const event of events) io.to(interviewRoom(event.interviewId)).emit('interview:event' as never, event as never);
+  for (const event of events) io.to(interviewRoom(event.interviewId)).emit('interview:event', event);
 }
 
-/** After commit: a staff-only message (pending questions, moderation) — not part of the public log. */
-export function broadcastToStaff(interviewPublicId: string, type: string, payload: Record<string, unknown>): void {
-  realtime()?.to(staffRoom(interviewPublicId)).emit('interview:staff' as never, { interviewId: interviewPublicId, type, payload } as never);
+/** A new question as the staff rooms hear of it (before STAFF_READS: moderators receive it whole). */
+export interface SubmittedQuestion {
+  id: string;
+  body: string;
+  asker: string;
+  askerName: string;
+  status: 'pending';
+  askedAt: string;
+  votes: number;
+  starred: boolean;
+}
+
+/** Staff-only messages (`interview:staff`): not part of the public log. Question messages carry the status after. */
+export type StaffMessage =
+  | { type: 'question.submitted'; payload: { questions: SubmittedQuestion[] } }
+  | { type: 'question.moderated'; payload: { id: string; status: QuestionStatus; starred?: boolean; body?: string; reason?: string; mergedInto?: string } }
+  | { type: 'question.assigned'; payload: { id?: string; ids?: string[]; status: 'approved'; assignedTo: string; dueOn: string } }
+  | { type: 'interview.updated'; payload: { changed: string[] } };
+export const STAFF_MESSAGE_TYPES = ['question.submitted', 'question.moderated', 'question.assigned', 'interview.updated'] as const satisfies ReadonlyArray<StaffMessage['type']>;
+export type StaffMessageType = (typeof STAFF_MESSAGE_TYPES)[number];
+
+/**
+ * What one staff party receives of a staff message: only questions it may read, with the asker's name as it may
+ * read it (STAFF_READS, the rule staffQuestions applies); null when it receives nothing.
+ */
+export function staffPayloadFor(audience: StaffAudience, message: StaffMessage): Record<string, unknown> | null {
+  const reads = STAFF_READS[audience];
+  switch (message.type) {
+    case 'question.submitted': {
+      const questions = message.payload.questions
+        .filter((q) => reads.statuses.has(q.status))
+        .map((q) => ({ ...q, askerName: reads.askerName(q.askerName) }));
+      return questions.length ? { questions } : null;
+    }
+    case 'question.moderated':
+    case 'question.assigned':
+      return reads.statuses.has(message.payload.status) ? message.payload : null;
+    case 'interview.updated':
+      return message.payload;
+  }
+}
+
+/** After commit: a staff message to each staff room, as much of it as that room's party may read. */
+export function broadcastToStaff(interviewPublicId: string, message: StaffMessage): void {
+  const io = realtime();
+  if (!io) return;
+  for (const audience of STAFF_AUDIENCES) {
+    const payload = staffPayloadFor(audience, message);
+    if (payload) io.to(staffRoom(interviewPublicId, audience)).emit('interview:staff', { interviewId: interviewPublicId, type: message.type, payload });
+  }
 }

@@ -3,16 +3,17 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Tx } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
-import { assertCan, type Actor, type ActorUser } from '../auth/permissions';
+import { assertCan, can, type Actor, type ActorUser } from '../auth/permissions';
 import { departments, users } from '../accounts/schema';
-import { shareWorkingDayRules } from '../calendar/admin';
+import { shareWorkingDayRules } from '../calendar/lock';
 import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import { notifyUsers, pingUsers } from '../notifications';
-import { appendEvent, broadcast, broadcastToStaff, type InterviewEvent } from './events';
-import { answerDrafts, answers, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
+import { appendEvent, broadcast, broadcastToStaff, type InterviewEvent, type StaffMessage } from './events';
+import { answerCorrections, answerDrafts, answers, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
 import { publicQuestions, stripInternal } from './views';
-import { answerInput, assignLeftoverInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
+import { answerInput, assignLeftoverInput, correctionInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
 import { queueVoteUpdate } from './votes';
+import { accountChanged } from '../realtime/server';
 
 export const newPublicId = () => randomBytes(9).toString('base64url');
 
@@ -142,7 +143,7 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
     const { q, interview } = await lockQuestion(tx, questionPublicId);
     if (interview.status === 'draft' || interview.status === 'published') throw new AppError('conflict', '访谈当前状态不允许此操作');
     const events: InterviewEvent[] = [];
-    let staff: { type: string; payload: Record<string, unknown> } | null = null;
+    let staff: StaffMessage | null = null;
     const set = (change: Partial<typeof questions.$inferInsert>) =>
       tx.update(questions).set({ ...change, version: q.version + 1, moderatedAt: now }).where(eq(questions.id, q.id));
     const publicView = async () => stripInternal((await publicQuestions(tx, interview.id, [q.id]))[0]!);
@@ -165,14 +166,14 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
         if (q.status !== 'approved' && q.status !== 'pending') throw new AppError('conflict', '只能标记待审或已采用的问题');
         await set({ starred: action.action === 'star' });
         if (q.status === 'approved') events.push(await appendEvent(tx, interview, 'question.updated', { question: await publicView() }, now));
-        staff = { type: 'question.moderated', payload: { id: q.publicId, starred: action.action === 'star' } };
+        staff = { type: 'question.moderated', payload: { id: q.publicId, status: q.status, starred: action.action === 'star' } };
         break;
       }
       case 'edit':
         if (q.status === 'rejected' || q.status === 'merged') throw new AppError('conflict', '这个问题已不在列表中');
         await set({ body: action.body });
         if (q.status !== 'pending') events.push(await appendEvent(tx, interview, 'question.updated', { question: await publicView() }, now));
-        staff = { type: 'question.moderated', payload: { id: q.publicId, body: action.body } };
+        staff = { type: 'question.moderated', payload: { id: q.publicId, status: q.status, body: action.body } };
         break;
       case 'merge': {
         if (q.status !== 'pending' && q.status !== 'approved') throw new AppError('conflict', '这个问题已被他人处理');
@@ -211,7 +212,7 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
     return { events, staff, interviewPublicId: interview.publicId, status: after!.status, votes: after!.votes };
   });
   broadcast(outcome.events);
-  if (outcome.staff) broadcastToStaff(outcome.interviewPublicId, outcome.staff.type, outcome.staff.payload);
+  if (outcome.staff) broadcastToStaff(outcome.interviewPublicId, outcome.staff);
   return { id: questionPublicId, status: outcome.status, votes: outcome.votes };
 }
 
@@ -232,38 +233,18 @@ async function upvote(user: ActorUser, questionPublicId: string, now: Date): Pro
 }
 
 /**
- * A guest's change to an answer (publish or correct): authorise as a guest of the interview, apply the change,
- * audit it, and append the event carrying the question's public view — one transaction, broadcast after commit.
+ * A guest publishes the answer to an approved question: any guest while live; after the end (ended or published)
+ * only the guest the moderator assigned the leftover question to. The answer joins the transcript through the log.
+ * One transaction with the audit row and the `answer.published` event; the guest's draft is deleted in it, so a
+ * late autosave cannot bring it back (saveDraft refuses a question that is no longer open).
  */
-async function changeAnswer(
-  actor: Actor,
-  questionPublicId: string,
-  input: unknown,
-  now: Date,
-  kind: { event: 'answer.published' | 'answer.corrected'; audit: string },
-  apply: (tx: Tx, locked: LockedQuestion, user: ActorUser, body: string) => Promise<void>,
-): Promise<{ questionId: string; seq: number }> {
+export async function publishAnswer(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ questionId: string; seq: number }> {
   assertCan(actor, 'interviews.answer');
   const { body } = parseInput(answerInput, input);
   const user = actor.user;
   const event = await db().transaction(async (tx) => {
-    const locked = await lockQuestion(tx, questionPublicId);
-    await assertGuest(tx, user, locked.interview.id);
-    await apply(tx, locked, user, body);
-    await recordAudit(tx, actor, { action: kind.audit, entityType: 'question', entityId: locked.q.publicId, details: { interview: locked.interview.publicId } });
-    const [view] = await publicQuestions(tx, locked.interview.id, [locked.q.id]);
-    return appendEvent(tx, locked.interview, kind.event, { question: stripInternal(view!) }, now);
-  });
-  broadcast([event]);
-  return { questionId: questionPublicId, seq: event.seq };
-}
-
-/**
- * A guest publishes the answer to an approved question: any guest while live; after the end (ended or published)
- * only the guest the moderator assigned the leftover question to. The answer joins the transcript through the log.
- */
-export function publishAnswer(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ questionId: string; seq: number }> {
-  return changeAnswer(actor, questionPublicId, input, now, { event: 'answer.published', audit: 'answer.publish' }, async (tx, { q, interview }, user, body) => {
+    const { q, interview } = await lockQuestion(tx, questionPublicId);
+    await assertGuest(tx, user, interview.id);
     const over = interview.status === 'ended' || interview.status === 'published';
     if (interview.status !== 'live' && !over) throw new AppError('conflict', '访谈直播中或结束后才能答复');
     if (q.status !== 'approved') throw new AppError('conflict', q.status === 'answered' ? '这个问题已经答复，如需修改请使用更正' : '只能答复已采用的问题');
@@ -275,27 +256,70 @@ export function publishAnswer(actor: Actor, questionPublicId: string, input: unk
     await tx.insert(answers).values({ questionId: q.id, authorId: user.id, body, originalBody: body, publishedAt: now });
     await tx.update(questions).set({ status: 'answered', version: q.version + 1 }).where(eq(questions.id, q.id));
     if (interview.answeringQuestionId === q.id) await tx.update(interviews).set({ answeringQuestionId: null }).where(eq(interviews.id, interview.id));
-    await tx.delete(answerDrafts).where(and(eq(answerDrafts.questionId, q.id), eq(answerDrafts.authorId, user.id)));
+    await tx.delete(answerDrafts).where(eq(answerDrafts.questionId, q.id));
+    await recordAudit(tx, actor, { action: 'answer.publish', entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId } });
+    const [view] = await publicQuestions(tx, interview.id, [q.id]);
+    return appendEvent(tx, interview, 'answer.published', { question: stripInternal(view!) }, now);
   });
+  broadcast([event]);
+  return { questionId: questionPublicId, seq: event.seq };
 }
 
-/** A guest corrects a published answer; the first text is kept, everyone receives the correction. */
-export function correctAnswer(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ questionId: string; seq: number }> {
-  return changeAnswer(actor, questionPublicId, input, now, { event: 'answer.corrected', audit: 'answer.correct' }, async (tx, { q }, _user, body) => {
-    if (q.status !== 'answered') throw new AppError('conflict', '这个问题还没有答复');
-    await tx.update(answers).set({ body, correctedAt: now }).where(eq(answers.questionId, q.id));
+/**
+ * Corrects a published answer (issue 12, item 7). Only its author — still a guest of the interview — or a
+ * moderator (recorded as such, with a reason) may; another guest is refused (403), whatever the interview's state,
+ * also after the transcript is published. The first text stays in `answers.original_body`, every correction is a
+ * row of `answer_corrections` (the text it replaced, who, in which capacity, why), and the `answer.corrected`
+ * event carries the public view with who corrected and when.
+ */
+export async function correctAnswer(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ questionId: string; seq: number }> {
+  // A moderator corrects as the platform (questions.moderate); anyone else must be able to answer at all.
+  const moderator = can(actor, 'questions.moderate');
+  if (!moderator) assertCan(actor, 'interviews.answer');
+  const { body, reason } = parseInput(correctionInput, input);
+  const user = actor.user!;
+  const event = await db().transaction(async (tx) => {
+    const { q, interview } = await lockQuestion(tx, questionPublicId);
+    const [answer] = await tx.select().from(answers).where(eq(answers.questionId, q.id)).for('update');
+    const author = answer?.authorId === user.id;
+    // Who before what: a leader who is not the author learns nothing about the question's state.
+    if (!moderator) {
+      await assertGuest(tx, user, interview.id);
+      if (answer && !author) throw new AppError('forbidden', '只有答复的嘉宾本人或管理员可以更正这条答复');
+    }
+    if (q.status !== 'answered' || !answer) throw new AppError('conflict', '这个问题还没有答复');
+    const capacity = author ? 'author' : 'moderator';
+    if (capacity === 'moderator' && !reason) throw new AppError('invalid_input', '更正他人的答复须填写更正理由', { reason: '请填写更正理由' });
+    if (body === answer.body) throw new AppError('invalid_input', '更正后的答复与现在的答复相同', { body: '更正后的答复与现在的答复相同' });
+    await tx.insert(answerCorrections).values({ answerId: answer.id, bodyBefore: answer.body, body, correctedById: user.id, capacity, reason: reason ?? null, correctedAt: now });
+    await tx.update(answers).set({ body, correctedAt: now, correctedById: user.id }).where(eq(answers.id, answer.id));
+    await recordAudit(tx, actor, {
+      action: 'answer.correct', entityType: 'question', entityId: q.publicId,
+      details: { interview: interview.publicId, capacity, ...(reason ? { reason } : {}) },
+    });
+    const [view] = await publicQuestions(tx, interview.id, [q.id]);
+    return appendEvent(tx, interview, 'answer.corrected', { question: stripInternal(view!) }, now);
   });
+  broadcast([event]);
+  return { questionId: questionPublicId, seq: event.seq };
 }
 
-/** Autosave of a guest's answer draft (private to the author). */
+/**
+ * Autosave of a guest's answer draft (private to the author). Only an approved, unanswered question takes a
+ * draft: the question row is read FOR SHARE, so a save that races 发布答复 waits for it and is then refused —
+ * a late autosave never re-creates a draft beside, or in place of, a published answer.
+ */
 export async function saveDraft(actor: Actor, questionPublicId: string, input: unknown, now = new Date()): Promise<{ savedAt: string }> {
   assertCan(actor, 'interviews.answer');
   const { body } = parseInput(draftInput, input);
   const user = actor.user;
   await db().transaction(async (tx) => {
-    const [q] = await tx.select({ id: questions.id, interviewId: questions.interviewId }).from(questions).where(eq(questions.publicId, questionPublicId));
+    const [q] = await tx.select({ id: questions.id, interviewId: questions.interviewId, status: questions.status }).from(questions)
+      .where(eq(questions.publicId, questionPublicId)).for('share');
     if (!q) throw notFound('没有这个问题');
     await assertGuest(tx, user, q.interviewId);
+    if (q.status === 'answered') throw new AppError('conflict', '这个问题已经发布答复，草稿不再保存');
+    if (q.status !== 'approved') throw new AppError('conflict', '只能为已采用的问题保存草稿');
     await tx.insert(answerDrafts).values({ questionId: q.id, authorId: user.id, body, updatedAt: now })
       .onConflictDoUpdate({ target: [answerDrafts.questionId, answerDrafts.authorId], set: { body, updatedAt: now } });
   });
@@ -405,6 +429,7 @@ export async function updateInterview(actor: Actor, interviewPublicId: string, i
       .where(eq(interviewGuests.interviewId, interview.id))
       .orderBy(asc(interviewGuests.sortOrder));
     let added: number[] = [];
+    let removed: string[] = [];
     if (data.guestIds || data.guestTitles) {
       const titles = data.guestTitles ?? {};
       let next: Array<{ userId: number; publicId: string; title: string }>;
@@ -430,11 +455,12 @@ export async function updateInterview(actor: Actor, interviewPublicId: string, i
         await tx.insert(interviewGuests).values(next.map((g, i) => ({ interviewId: interview.id, userId: g.userId, title: g.title, sortOrder: i })));
         note('guests', current.map((c) => ({ id: c.publicId, title: c.title })), next.map((g) => ({ id: g.publicId, title: g.title })));
         added = next.filter((g) => !current.some((c) => c.userId === g.userId)).map((g) => g.userId);
+        removed = current.filter((c) => !next.some((g) => g.userId === c.userId)).map((c) => c.publicId);
       }
     }
 
     const changed = Object.keys(after);
-    if (changed.length === 0) return { version: interview.version, changed, event: null, pinged: [] as string[] };
+    if (changed.length === 0) return { version: interview.version, changed, event: null, pinged: [] as string[], removed };
     await tx.update(interviews).set({ ...change, version: interview.version + 1 }).where(eq(interviews.id, interview.id));
     await recordAudit(tx, actor, { action: 'interview.update', entityType: 'interview', entityId: interview.publicId, details: { status: interview.status, changed, before, after } });
     const title = change.title ?? interview.title;
@@ -446,10 +472,15 @@ export async function updateInterview(actor: Actor, interviewPublicId: string, i
     });
     // Viewers of an announced interview see the change at once; a draft has no public page yet.
     const event = interview.status === 'announced' ? await appendEvent(tx, interview, 'interview.updated', { interview: await publicFacts(tx, interview.id) }, now) : null;
-    return { version: interview.version + 1, changed, event, pinged };
+    return { version: interview.version + 1, changed, event, pinged, removed };
   });
+  // A removed guest reads nothing of the staff side any more (staffQuestions answers 404), so its sockets leave the
+  // staff rooms now, in every process, before anything more is sent there: the account's connections are closed as
+  // for an admin's change (lib/realtime/server.ts#accountChanged), and on reconnecting the page joins as what the
+  // account now is. (A join racing this removal re-reads the guest list after joining: lib/interviews/socket.ts.)
+  await Promise.all(outcome.removed.map((publicId) => accountChanged(publicId)));
   if (outcome.event) broadcast([outcome.event]);
-  if (outcome.changed.length) broadcastToStaff(interviewPublicId, 'interview.updated', { changed: outcome.changed });
+  if (outcome.changed.length) broadcastToStaff(interviewPublicId, { type: 'interview.updated', payload: { changed: outcome.changed } });
   pingUsers(outcome.pinged);
   return { id: interviewPublicId, version: outcome.version, changed: outcome.changed, seq: outcome.event?.seq ?? null };
 }
@@ -521,7 +552,7 @@ async function assignQuestion(actor: Actor, questionPublicId: string, input: { g
     });
     return { interview: interview.publicId, result: { id: q.publicId, status: q.status, votes: q.votes, assignedTo: guest.publicId, dueOn }, pinged };
   });
-  broadcastToStaff(outcome.interview, 'question.assigned', { id: outcome.result.id, assignedTo: outcome.result.assignedTo, dueOn: outcome.result.dueOn });
+  broadcastToStaff(outcome.interview, { type: 'question.assigned', payload: { id: outcome.result.id, status: 'approved', assignedTo: outcome.result.assignedTo, dueOn: outcome.result.dueOn } });
   pingUsers(outcome.pinged);
   return outcome.result;
 }
@@ -564,7 +595,7 @@ export async function assignLeftoverQuestions(actor: Actor, interviewPublicId: s
     });
     return { interview, guest, dueOn, assigned, pinged };
   });
-  if (outcome.assigned.length) broadcastToStaff(interviewPublicId, 'question.assigned', { ids: outcome.assigned, assignedTo: outcome.guest.publicId, dueOn: outcome.dueOn });
+  if (outcome.assigned.length) broadcastToStaff(interviewPublicId, { type: 'question.assigned', payload: { ids: outcome.assigned, status: 'approved', assignedTo: outcome.guest.publicId, dueOn: outcome.dueOn } });
   pingUsers(outcome.pinged);
   return { assigned: outcome.assigned, guestId: outcome.guest.publicId, dueOn: outcome.dueOn };
 }

@@ -2,12 +2,12 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Tx } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
-import { assertCan, type Actor } from '../auth/permissions';
+import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar/workdays';
 import { departments, users } from '../accounts/schema';
 import { interviewRoom } from './events';
-import { answerDrafts, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
-import { maskName, publicQuestions, stripInternal, type PublicQuestion } from './views';
+import { answerDrafts, answers, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
+import { maskName, publicQuestions, STAFF_READS, stripInternal, type PublicQuestion, type StaffAudience } from './views';
 import { isGuest, remainingQuota } from './operations';
 
 export interface InterviewSummary {
@@ -19,7 +19,7 @@ export interface InterviewSummary {
   scheduledStart: string;
   scheduledEnd: string;
   department: string | null;
-  guests: Array<{ id: string; name: string; title: string }>;
+  guests: Array<{ id: string; name: string; title: string; /** The guest's short bio (admin staff page), when set. */ bio?: string }>;
 }
 
 export interface Remark {
@@ -46,13 +46,13 @@ export interface InterviewState extends InterviewSummary {
 async function guestsOf(tx: Tx | ReturnType<typeof db>, interviewIds: number[]) {
   if (interviewIds.length === 0) return new Map<number, InterviewSummary['guests']>();
   const rows = await tx
-    .select({ interviewId: interviewGuests.interviewId, id: users.publicId, name: users.name, title: interviewGuests.title })
+    .select({ interviewId: interviewGuests.interviewId, id: users.publicId, name: users.name, title: interviewGuests.title, bio: users.bio })
     .from(interviewGuests)
     .innerJoin(users, eq(interviewGuests.userId, users.id))
     .where(inArray(interviewGuests.interviewId, interviewIds))
     .orderBy(asc(interviewGuests.sortOrder));
   const map = new Map<number, InterviewSummary['guests']>();
-  for (const r of rows) map.set(r.interviewId, [...(map.get(r.interviewId) ?? []), { id: r.id, name: r.name, title: r.title }]);
+  for (const r of rows) map.set(r.interviewId, [...(map.get(r.interviewId) ?? []), { id: r.id, name: r.name, title: r.title, ...(r.bio ? { bio: r.bio } : {}) }]);
   return map;
 }
 
@@ -101,9 +101,14 @@ async function findInterview(tx: Tx | ReturnType<typeof db>, idOrSlug: string) {
  * a query on another would wait for the transaction forever.
  */
 export async function isInterviewStaff(actor: Actor, interviewId: number, tx: Tx | ReturnType<typeof db> = db()): Promise<boolean> {
-  if (!actor.user) return false;
-  if (actor.user.role === 'moderator') return true;
-  return actor.user.role === 'leader' && (await isGuest(tx, interviewId, actor.user.id));
+  return (await staffAudienceOf(actor, interviewId, tx)) !== null;
+}
+
+/** Which staff party of the interview the actor is (views.ts#STAFF_READS says what each reads), or null. */
+export async function staffAudienceOf(actor: Actor, interviewId: number, tx: Tx | ReturnType<typeof db> = db()): Promise<StaffAudience | null> {
+  if (!actor.user) return null;
+  if (actsAsModerator(actor.user.role)) return 'moderator';
+  return actor.user.role === 'leader' && (await isGuest(tx, interviewId, actor.user.id)) ? 'guest' : null;
 }
 
 /**
@@ -161,12 +166,16 @@ export interface StaffQuestion {
   assignedAt: string | null;
   dueOn: string | null;
   version: number;
+  /** The viewer may correct this question's published answer: its author, or a moderator (issue 12, item 7). */
+  mayCorrect: boolean;
 }
 
 /** The moderator console's and the guest desk's view of all questions, with originals and (for guests) drafts. */
 export async function staffQuestions(actor: Actor, idOrSlug: string): Promise<{ interviewId: string; items: StaffQuestion[] }> {
   const interview = await findInterview(db(), idOrSlug);
-  if (!interview || !(await isInterviewStaff(actor, interview.id))) throw notFound('没有这场访谈');
+  const audience = interview ? await staffAudienceOf(actor, interview.id) : null;
+  if (!interview || !audience) throw notFound('没有这场访谈');
+  const reads = STAFF_READS[audience];
   const drafts = actor.user?.role === 'leader'
     ? await db().select({ questionId: answerDrafts.questionId, body: answerDrafts.body }).from(answerDrafts).where(eq(answerDrafts.authorId, actor.user.id))
     : [];
@@ -175,12 +184,13 @@ export async function staffQuestions(actor: Actor, idOrSlug: string): Promise<{ 
       internalId: questions.id, id: questions.publicId, body: questions.body, originalBody: questions.originalBody, askerName: users.name,
       status: questions.status, starred: questions.starred, votes: questions.votes, createdAt: questions.createdAt, rejectReason: questions.rejectReason,
       assignedToId: questions.assignedToId, assignedAt: questions.assignedAt, dueOn: questions.assignmentDueOn, version: questions.version,
+      answerAuthorId: answers.authorId,
     })
-    .from(questions).innerJoin(users, eq(questions.askerId, users.id))
+    .from(questions).innerJoin(users, eq(questions.askerId, users.id)).leftJoin(answers, eq(answers.questionId, questions.id))
     .where(eq(questions.interviewId, interview.id))
     .orderBy(desc(questions.starred), desc(questions.votes), asc(questions.id));
   // Guests see only approved and answered questions: moderation is not theirs.
-  const visible = actor.user?.role === 'moderator' ? rows : rows.filter((r) => r.status === 'approved' || r.status === 'answered');
+  const visible = rows.filter((r) => reads.statuses.has(r.status));
   const assigneeIds = [...new Set(visible.map((r) => r.assignedToId).filter((id): id is number => id !== null))];
   const assignees = assigneeIds.length
     ? await db().select({ internalId: users.id, id: users.publicId, name: users.name }).from(users).where(inArray(users.id, assigneeIds))
@@ -192,21 +202,22 @@ export async function staffQuestions(actor: Actor, idOrSlug: string): Promise<{ 
   return {
     interviewId: interview.publicId,
     items: visible.map((r) => ({
-      id: r.id, body: r.body, originalBody: r.originalBody, asker: maskName(r.askerName), askerName: actor.user?.role === 'moderator' ? r.askerName : maskName(r.askerName),
+      id: r.id, body: r.body, originalBody: reads.original ? r.originalBody : r.body, asker: maskName(r.askerName), askerName: reads.askerName(r.askerName),
       status: r.status, starred: r.starred, votes: r.votes, askedAt: r.createdAt.toISOString(), rejectReason: r.rejectReason,
       draft: drafts.find((d) => d.questionId === r.internalId)?.body ?? null,
       assignedTo: assignee(r.assignedToId), assignedAt: r.assignedAt?.toISOString() ?? null, dueOn: r.dueOn, version: r.version,
+      mayCorrect: r.answerAuthorId !== null && ((actor.user !== null && actsAsModerator(actor.user.role)) || r.answerAuthorId === actor.user?.id),
     })),
   };
 }
 
-/** The interview a viewer may follow (drafts only for staff), and whether the viewer is staff of it. */
-export async function interviewForViewer(actor: Actor, idOrSlug: string): Promise<{ internalId: number; id: string; staff: boolean }> {
+/** The interview a viewer may follow (drafts only for staff), and which staff party of it the viewer is, if any. */
+export async function interviewForViewer(actor: Actor, idOrSlug: string): Promise<{ internalId: number; id: string; audience: StaffAudience | null }> {
   const interview = await findInterview(db(), idOrSlug);
   if (!interview) throw notFound('没有这场访谈');
-  const staff = await isInterviewStaff(actor, interview.id);
-  if (interview.status === 'draft' && !staff) throw notFound('没有这场访谈');
-  return { internalId: interview.id, id: interview.publicId, staff };
+  const audience = await staffAudienceOf(actor, interview.id);
+  if (interview.status === 'draft' && !audience) throw notFound('没有这场访谈');
+  return { internalId: interview.id, id: interview.publicId, audience };
 }
 
 /** Events after `sinceSeq`, for catch-up on join or reconnect (API: GET /api/v1/interviews/{id}/events). */
@@ -237,7 +248,7 @@ export interface InterviewForEdit {
   version: number;
   title: string;
   summary: string;
-  guests: Array<{ id: string; name: string; title: string }>;
+  guests: Array<{ id: string; name: string; title: string; /** The guest's short bio (admin staff page), when set. */ bio?: string }>;
   hostId: string;
   hostName: string;
   departmentId: string | null;

@@ -100,8 +100,28 @@ export const answers = pgTable('answers', {
   /** The first published text; a correction changes `body` and keeps this. */
   originalBody: text().notNull(),
   publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** The last correction: when and by whom (the author, or a moderator). Every correction is in `answer_corrections`. */
   correctedAt: timestamp({ withTimezone: true }),
+  correctedById: bigint({ mode: 'number' }).references(() => users.id),
 });
+
+/**
+ * Correction history of a published answer (issue 12, item 7): one row per correction, with the text it replaced,
+ * who made it and in which capacity. Only the answer's author or a moderator corrects; the first text stays in
+ * `answers.original_body`.
+ */
+export const answerCorrections = pgTable('answer_corrections', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  answerId: bigint({ mode: 'number' }).notNull().references(() => answers.id),
+  bodyBefore: text().notNull(),
+  body: text().notNull(),
+  correctedById: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  /** 'author' (the guest who published the answer) or 'moderator' (correcting on the platform's behalf). */
+  capacity: text({ enum: ['author', 'moderator'] }).notNull(),
+  /** Why — required when a moderator corrects someone else's words. */
+  reason: text(),
+  correctedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('answer_corrections_answer_idx').on(t.answerId, t.id)]);
 
 /** The leader's autosaved draft per question. */
 export const answerDrafts = pgTable('answer_drafts', {

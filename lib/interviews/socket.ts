@@ -4,10 +4,11 @@ import type { Server } from 'socket.io';
 import type { MinshengSocket } from '../realtime/server';
 import { onEvent } from '../realtime/handlers';
 import { consume } from '../ratelimit';
-import { staffRoom, interviewRoom } from './events';
+import { isInterviewRoom, staffRoom, interviewRoom } from './events';
 import { actOnQuestion } from './operations';
 import { askQuestion } from './ask';
-import { eventsSince, interviewForViewer } from './queries';
+import { eventsSince, interviewForViewer, staffAudienceOf } from './queries';
+import { STAFF_AUDIENCES } from './views';
 import { joinInput } from './validation';
 
 const CATCH_UP_BATCH = 1000;
@@ -26,7 +27,12 @@ export function registerInterviewHandlers(socket: MinshengSocket): void {
     const interview = await interviewForViewer(actor, interviewId);
     // Join before reading: an event committed meanwhile is then either in the catch-up or delivered live.
     await socket.join(interviewRoom(interview.id));
-    if (interview.staff) await socket.join(staffRoom(interview.id));
+    if (interview.audience) {
+      // The staff room of this party only (views.ts#STAFF_READS). A guest removed after the read above but before
+      // this join would miss the removal's closing of its sockets: read again once joined, and leave if so.
+      await socket.join(staffRoom(interview.id, interview.audience));
+      if ((await staffAudienceOf(actor, interview.internalId)) !== interview.audience) await socket.leave(staffRoom(interview.id, interview.audience));
+    }
     let last = sinceSeq;
     let lastSeq = sinceSeq;
     for (;;) {
@@ -41,7 +47,7 @@ export function registerInterviewHandlers(socket: MinshengSocket): void {
 
   onEvent(socket, 'interview:leave', leaveInput, async ({ interviewId }) => {
     await socket.leave(interviewRoom(interviewId));
-    await socket.leave(staffRoom(interviewId));
+    for (const audience of STAFF_AUDIENCES) await socket.leave(staffRoom(interviewId, audience));
     return {};
   });
 
@@ -95,7 +101,7 @@ export function startViewerCounts(io: Server, options: ViewerCountOptions = {}):
     for (const [other, report] of others) if (now - report.at > 3 * intervalMs) others.delete(other);
     const local: Record<string, number> = Object.create(null);
     for (const [room, sockets] of io.of('/').adapter.rooms) {
-      if (room.startsWith('interview:') && !room.endsWith(':staff')) local[room] = sockets.size;
+      if (isInterviewRoom(room)) local[room] = sockets.size;
     }
     if (options.shared) {
       try {

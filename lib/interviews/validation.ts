@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../letters/validation';
+import { text } from '../cases/validation';
 
 const publicId = (label: string) => z.string({ error: `请选择${label}` }).min(1, { error: `请选择${label}` }).max(64, { error: `${label}无效` });
 const instant = (label: string) =>
@@ -88,6 +88,11 @@ export const questionAction = z.discriminatedUnion(
 export type QuestionAction = z.infer<typeof questionAction>;
 
 export const answerInput = z.object({ body: text('答复', 2, 5000) });
+/** A correction: the new text, and why (required when a moderator corrects a guest's answer; '' counts as none). */
+export const correctionInput = z.object({
+  body: text('答复', 2, 5000),
+  reason: z.union([z.literal(''), text('更正理由', 2, 200)]).optional().transform((v) => v || undefined),
+});
 export const remarkInput = z.object({ body: text('主持人发言', 1, 2000) });
 export const draftInput = z.object({ body: z.string().max(20_000, { error: '草稿过长' }) });
 

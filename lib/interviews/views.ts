@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
 import { users } from '../accounts/schema';
-import { answers, interviewGuests, questions } from './schema';
+import { answers, interviewGuests, questions, QUESTION_STATUSES, type QuestionStatus } from './schema';
 
 /** Shapes everyone may see: what events carry and what pages render. */
 export interface PublicAnswer {
@@ -10,6 +10,8 @@ export interface PublicAnswer {
   authorTitle: string;
   publishedAt: string;
   corrected: boolean;
+  /** The last correction: when, who (null for corrections recorded before the corrector was kept), and whether a moderator made it. */
+  correction: { at: string; by: string | null; byModerator: boolean } | null;
 }
 
 export interface PublicQuestion {
@@ -33,6 +35,31 @@ export function maskName(name: string): string {
 }
 
 
+/** The two parties of an interview's staff side: moderators, and the interview's guests (leaders). */
+export const STAFF_AUDIENCES = ['moderator', 'guest'] as const;
+export type StaffAudience = (typeof STAFF_AUDIENCES)[number];
+
+export interface StaffReads {
+  /** Questions in these states. */
+  statuses: ReadonlySet<QuestionStatus>;
+  /** The asker's name as this party reads it. */
+  askerName(name: string): string;
+  /** Whether it reads the text as asked (before a moderator's edit, which may have taken a phone number out). */
+  original: boolean;
+}
+
+/**
+ * What each staff party may read of an interview's questions — the one rule for both what it reads
+ * (queries.ts#staffQuestions: the console, the guest desk, GET /api/v1/interviews/{id}/questions) and what it
+ * receives on its socket room (events.ts#broadcastToStaff). Moderation is the moderators': pending questions, askers'
+ * full names, originals and reject reasons. Guests read the questions put to them, named as the public page names
+ * the askers.
+ */
+export const STAFF_READS: Record<StaffAudience, StaffReads> = {
+  moderator: { statuses: new Set(QUESTION_STATUSES), askerName: (name) => name, original: true },
+  guest: { statuses: new Set<QuestionStatus>(['approved', 'answered']), askerName: maskName, original: false },
+};
+
 /** Public views of questions (approved or answered), with their answers and the answering guest's title. */
 export async function publicQuestions(db: Db | Tx, interviewId: number, ids?: number[]): Promise<Array<PublicQuestion & { internalId: number }>> {
   const rows = await db
@@ -48,6 +75,8 @@ export async function publicQuestions(db: Db | Tx, interviewId: number, ids?: nu
       answerBody: answers.body,
       answerAt: answers.publishedAt,
       correctedAt: answers.correctedAt,
+      correctedByAuthor: sql<boolean | null>`(${answers.correctedById} = ${answers.authorId})`,
+      correctorName: sql<string | null>`(select u.name from users u where u.id = ${answers.correctedById})`,
       // drizzle's types refuse `users` and an alias of it in one query: the answer's author comes from a subquery.
       authorName: sql<string | null>`(select u.name from users u where u.id = ${answers.authorId})`,
       authorTitle: interviewGuests.title,
@@ -68,7 +97,12 @@ export async function publicQuestions(db: Db | Tx, interviewId: number, ids?: nu
     status: r.status as 'approved' | 'answered',
     askedAt: r.createdAt.toISOString(),
     answer: r.answerBody
-      ? { body: r.answerBody, author: r.authorName ?? '', authorTitle: r.authorTitle ?? '', publishedAt: r.answerAt!.toISOString(), corrected: Boolean(r.correctedAt) }
+      ? {
+        body: r.answerBody, author: r.authorName ?? '', authorTitle: r.authorTitle ?? '', publishedAt: r.answerAt!.toISOString(), corrected: Boolean(r.correctedAt),
+        correction: r.correctedAt
+          ? { at: new Date(r.correctedAt).toISOString(), by: r.correctorName ?? null, byModerator: r.correctorName !== null && r.correctedByAuthor === false }
+          : null,
+      }
       : null,
   }));
 }

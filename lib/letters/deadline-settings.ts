@@ -4,7 +4,7 @@ import { db } from '../db';
 import { parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
-import { lockWorkingDayRules } from '../calendar/admin';
+import { lockWorkingDayRules } from '../calendar/lock';
 import { loadDeadlines, recomputeOpenDueDates } from './deadlines';
 import { DEADLINE_KEYS, letterDeadlines, letters, type DeadlineKey } from './schema';
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
-import { addWorkingDays, loadCalendarRules, type CalendarRules } from '../calendar';
+import { dueOn, recomputeDueDates } from '../cases/tracking';
 import { DEADLINE_KEYS, letterDeadlines, letters, type DeadlineKey } from './schema';
 
 /** Legal defaults (DESIGN.md §4): 咨询 5, 建议 10, 投诉 15 working days; triage 1. Admins may change them. */
@@ -16,27 +16,17 @@ export async function loadDeadlines(db: Db | Tx): Promise<Record<DeadlineKey, nu
   return limits;
 }
 
-export function dueOn(clockStart: string, remainingDays: number, rules: CalendarRules): string {
-  return addWorkingDays(clockStart, Math.max(0, remainingDays), rules);
-}
+/** A letter's due date (lib/cases/tracking.ts#dueOn). */
+export { dueOn };
 
 /**
  * Due dates follow the calendar: after an admin edits holidays or make-up workdays, every letter whose clock runs
  * gets its due date recomputed from its clock start and remaining days. Returns how many letters changed.
  */
 export async function recomputeOpenDueDates(tx: Db | Tx): Promise<number> {
-  const rules = await loadCalendarRules(tx);
   const open = await tx
     .select({ id: letters.id, clockStart: letters.clockStart, remainingDays: letters.remainingDays, dueOn: letters.dueOn })
     .from(letters)
     .where(and(inArray(letters.status, [...CLOCK_RUNNING]), isNotNull(letters.clockStart), isNotNull(letters.remainingDays)));
-  let changed = 0;
-  for (const letter of open) {
-    const next = dueOn(letter.clockStart!, letter.remainingDays!, rules);
-    if (next !== letter.dueOn) {
-      await tx.update(letters).set({ dueOn: next }).where(eq(letters.id, letter.id));
-      changed++;
-    }
-  }
-  return changed;
+  return recomputeDueDates(tx, open, (id, next) => tx.update(letters).set({ dueOn: next }).where(eq(letters.id, id)));
 }

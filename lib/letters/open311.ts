@@ -1,13 +1,14 @@
-import { and, count, desc, eq, gte, inArray, lte, notInArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
+import { failureOf } from '../api/failure';
 import type { Actor } from '../auth/permissions';
 import { departments } from '../accounts/schema';
 import { getOrganisation } from '../accounts/departments';
 import { submitLetter } from './operations';
 import { LETTER_KINDS, letterEvents, letters, type LetterKind, type LetterStatus } from './schema';
-import { cleanText } from './validation';
+import { cleanText } from '../cases/validation';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over letters (API.md "Open311"): a service is a
@@ -211,7 +212,8 @@ const recordColumns = {
   kind: letters.kind,
   status: letters.status,
   submittedAt: letters.submittedAt,
-  department: departments.name,
+  // The name it was handled under when the department has been renamed since (history).
+  department: sql<string | null>`coalesce(${letters.departmentName}, ${departments.name})`,
 };
 type RecordRow = { id: number; trackingNo: string; kind: LetterKind; status: LetterStatus; submittedAt: Date; department: string | null };
 
@@ -372,13 +374,10 @@ export async function createOpen311Request(
 
 /** Any failure → Open311's error array [{code, description}] and the HTTP status; field errors one entry each. */
 export function open311ErrorsOf(error: unknown): { status: number; errors: Open311Error[]; retryAfterSeconds?: number } {
-  if (error instanceof AppError) {
-    const entries = error.fields ? Object.entries(error.fields) : [];
-    const errors = entries.length
-      ? entries.map(([field, message]) => ({ code: error.status, description: field === '_' ? message : `${field}：${message}` }))
-      : [{ code: error.status, description: error.message }];
-    return { status: error.status, errors, ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}) };
-  }
-  console.error('[open311] unexpected error', error);
-  return { status: 500, errors: [{ code: 500, description: '服务器内部错误，请稍后重试' }] };
+  const failure = failureOf(error, 'open311');
+  const entries = failure.fields ? Object.entries(failure.fields) : [];
+  const errors = entries.length
+    ? entries.map(([field, message]) => ({ code: failure.status, description: field === '_' ? message : `${field}：${message}` }))
+    : [{ code: failure.status, description: failure.message }];
+  return { status: failure.status, errors, ...(failure.retryAfter ? { retryAfterSeconds: failure.retryAfter } : {}) };
 }

@@ -1,19 +1,24 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { db, type Tx } from '../db';
-import { AppError, notFound, parseInput } from '../errors';
+import { AppError, parseInput } from '../errors';
 import { recordAudit } from '../audit';
-import { assertCan, type Actor, type ActorUser } from '../auth/permissions';
+import { assertCan, assertScope, type Actor, type ActorUser, type Permission } from '../auth/permissions';
 import { departments } from '../accounts/schema';
 import { chinaDate, loadCalendarRules, workingDaysBetween } from '../calendar';
-import { shareWorkingDayRules } from '../calendar/admin';
+import { nextTrackingNo, submitOnce } from '../cases/tracking';
+import { runTransition, type Applied, type CaseDomain, type CaseEvent } from '../cases/runner';
+import { applyCaseAction, type CaseFacts } from '../accountability/actions';
+import { shareWorkingDayRules } from '../calendar/lock';
 import { notifyUsers, pingUsers } from '../notifications';
 import { dueOn, loadDeadlines } from './deadlines';
 import { publishLetterChange } from './realtime';
-import { letterCounters, letterEvents, letterMessages, letters, type LetterStatus } from './schema';
-import { checkTransition, rolesFor, type LetterFacts, type Who } from './transitions';
+import { letterEvents, letterMessages, letters, type LetterStatus } from './schema';
+import { checkTransition, LETTER_OPEN_STATUSES, rolesFor, type LetterFacts, type Who } from './transitions';
+import { answerAccess, mergeRoot, mergedDescendants, PRIVATE_ANSWER_MESSAGE } from './merge';
 import { moderators, staffOfDepartment } from './staff';
-import { idempotencyKey as idempotencyKeySchema, letterAction, letterInput, trackingNo as trackingNoSchema, type LetterAction } from './validation';
+import { letterAction, letterInput, type LetterAction, type LetterActionName } from './validation';
+import { idempotencyKey as idempotencyKeySchema, trackingNo as trackingNoSchema } from '../cases/validation';
 
 export interface SubmittedLetter {
   trackingNo: string;
@@ -22,11 +27,6 @@ export interface SubmittedLetter {
 }
 
 const KIND_LABEL = { inquiry: '咨询', complaint: '投诉', suggestion: '建议' } as const;
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 async function departmentByPublicId(tx: Tx, publicId: string, field = 'departmentId') {
   const [dept] = await tx
@@ -38,23 +38,32 @@ async function departmentByPublicId(tx: Tx, publicId: string, field = 'departmen
 }
 
 /** Who hears about a letter: its department's staff, or the moderators while it awaits routing. */
+/**
+ * The permission (lib/auth/permissions.ts) each letter action stands for, by the part the actor plays: what an API
+ * token's scopes must include to take it. The transition table (transitions.ts) still decides who may act.
+ */
+export const LETTER_ACTION_PERMISSION: Record<LetterActionName, Partial<Record<Who, Permission>>> = {
+  accept: { triage: 'letters.triage' },
+  reject: { triage: 'letters.triage' },
+  merge: { triage: 'letters.triage' },
+  request_info: { triage: 'letters.triage', department: 'letters.reply' },
+  transfer: { triage: 'letters.transfer', department: 'letters.transfer' },
+  extend: { department: 'letters.extend' },
+  reply: { department: 'letters.reply' },
+  provide_info: { writer: 'letters.create' },
+  rate: { writer: 'letters.rate' },
+  reopen: { writer: 'letters.rate' },
+  urge: { writer: 'cases.urge' },
+  supervise: { triage: 'cases.supervise' },
+  callback: { triage: 'cases.callback' },
+};
+
 function staffIds(tx: Tx, departmentId: number | null): Promise<number[]> {
   return departmentId === null ? moderators(tx) : staffOfDepartment(tx, departmentId);
 }
 
-/**
- * YYYYMMDD + a four-digit sequence of that Beijing day, from a counter row (no gaps under concurrency). Other case
- * types share the counter table with a prefix of their own (applications: "GK"), so their keys never collide.
- */
-export async function nextTrackingNo(tx: Tx, now: Date, prefix = ''): Promise<string> {
-  const day = `${prefix}${chinaDate(now).replaceAll('-', '')}`;
-  const [row] = await tx
-    .insert(letterCounters)
-    .values({ day, last: 1 })
-    .onConflictDoUpdate({ target: letterCounters.day, set: { last: sql`${letterCounters.last} + 1` } })
-    .returning({ last: letterCounters.last });
-  return `${day}${String(row!.last).padStart(4, '0')}`;
-}
+/** Tracking numbers are the case engine's (lib/cases/tracking.ts); re-exported for the letters' callers. */
+export { nextTrackingNo };
 
 async function existingSubmission(writerId: number, key: string): Promise<SubmittedLetter | null> {
   const [row] = await db()
@@ -73,12 +82,8 @@ export async function submitLetter(actor: Actor, input: unknown, options: { idem
   const key = options.idempotencyKey ? parseInput(idempotencyKeySchema, options.idempotencyKey) : null;
   const letter = parseInput(letterInput, input);
   const writer = actor.user;
-  if (key) {
-    const earlier = await existingSubmission(writer.id, key);
-    if (earlier) return earlier;
-  }
   const now = options.now ?? new Date();
-  try {
+  return submitOnce(key, () => existingSubmission(writer.id, key!), async () => {
     const result = await db().transaction(async (tx) => {
       await shareWorkingDayRules(tx);
       const dept = letter.departmentId ? await departmentByPublicId(tx, letter.departmentId) : null;
@@ -124,7 +129,7 @@ export async function submitLetter(actor: Actor, input: unknown, options: { idem
         ...(await notifyUsers(tx, await staffIds(tx, null), {
           kind: 'letter.triage',
           title: `新来信待分办：${letter.title}`,
-          link: `/workspace/moderator/letters/${trackingNo}`,
+          link: `/letters/${trackingNo}`,
         })),
       ];
       return { submitted: { trackingNo, queryCode, status: 'submitted' as const }, pinged };
@@ -132,13 +137,7 @@ export async function submitLetter(actor: Actor, input: unknown, options: { idem
     pingUsers(result.pinged);
     publishLetterChange({ trackingNo: result.submitted.trackingNo, status: 'submitted', version: 1, departmentPublicIds: [], triage: true });
     return result.submitted;
-  } catch (error) {
-    if (key && isUniqueViolation(error)) {
-      const earlier = await existingSubmission(writer.id, key);
-      if (earlier) return earlier;
-    }
-    throw error;
-  }
+  });
 }
 
 /** The locked row: the facts the transition check needs, plus what the actions change. */
@@ -148,100 +147,112 @@ interface Locked extends LetterFacts {
   kind: keyof typeof KIND_LABEL;
   clockStart: string | null;
   remainingDays: number | null;
+  dueOn: string | null;
   version: number;
   title: string;
 }
 
 type Change = Partial<typeof letters.$inferInsert>;
 
-/**
- * Staff and writers act on a letter (API.md "actions"). One transaction: lock the row, check the transition and
- * the permission, change the letter with a version check, append the event, the message and the audit row,
- * queue notifications; broadcast after commit. Returns the new status and version.
- */
-export async function actOnLetter(actor: Actor, trackingNoInput: string, input: unknown, now = new Date()): Promise<{ trackingNo: string; status: LetterStatus; version: number }> {
-  if (!actor.user) throw new AppError('unauthenticated', '请先登录');
-  const user: ActorUser = actor.user;
-  const trackingNo = parseInput(trackingNoSchema, trackingNoInput);
-  const action = parseInput(letterAction, input);
 
-  const outcome = await db().transaction(async (tx) => {
+/** The letters' part of the case engine (lib/cases/runner.ts): their transition table and action handler. */
+const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicIds: string[]; triage: boolean; alsoChanged: string[] }> = {
+  kind: 'letter',
+  auditPrefix: 'letter',
+  entityType: 'letter',
+  notFoundMessage: '没有这封来信，或您无权查看',
+  openStatuses: LETTER_OPEN_STATUSES,
+  async lock(tx, trackingNo, action) {
+    // A merge changes two letters' groups: lock both rows in one order, so two merges in opposite directions wait
+    // for each other instead of both succeeding (a cycle) or deadlocking, and a reply to the target waits too.
+    if (action.action === 'merge') {
+      await tx.select({ id: letters.id }).from(letters)
+        .where(inArray(letters.trackingNo, [trackingNo, action.intoTrackingNo])).orderBy(letters.id).for('update');
+    }
     const [letter] = (await tx
       .select({
         id: letters.id, trackingNo: letters.trackingNo, kind: letters.kind, status: letters.status, writerId: letters.writerId,
         departmentId: letters.departmentId, acceptedAt: letters.acceptedAt, extensionDays: letters.extensionDays,
         reopened: letters.reopened, rating: letters.rating, clockStart: letters.clockStart, remainingDays: letters.remainingDays,
-        version: letters.version, title: letters.title,
+        dueOn: letters.dueOn, version: letters.version, title: letters.title,
       })
       .from(letters)
       .where(eq(letters.trackingNo, trackingNo))
       .for('update')) as Locked[];
-    if (!letter) throw notFound('没有这封来信，或您无权查看');
-
-    const check = checkTransition(user, letter, action.action);
-    if (!check.ok) {
-      // Someone with no part in the letter learns nothing about it, as in getLetter.
-      if (check.status === 403 && rolesFor(user, letter).length === 0) throw notFound('没有这封来信，或您无权查看');
-      throw new AppError(check.status === 403 ? 'forbidden' : 'conflict', check.message);
-    }
-    if (action.version !== undefined && action.version !== letter.version) {
-      throw new AppError('conflict', '已被他人处理，请刷新后重试');
-    }
-
-    await shareWorkingDayRules(tx);
-    const [limits, rules] = await Promise.all([loadDeadlines(tx), loadCalendarRules(tx)]);
-    const today = chinaDate(now);
-    const applied = await applyAction(tx, { letter, action, as: check.as, user, limits, rules, today, now });
-
-    const change: Change = { ...applied.change, version: letter.version + 1 };
-    const updated = await tx
+    return letter;
+  },
+  rolesFor,
+  check: (user, letter, action) => checkTransition(user, letter, action.action),
+  assertScope(actor, action, as) {
+    // An API token also needs the permission that names this action among its scopes.
+    const needed = LETTER_ACTION_PERMISSION[action.action][as];
+    if (needed) assertScope(actor, needed);
+    else if (actor.token) throw new AppError('forbidden', 'API 令牌不能进行此操作');
+  },
+  async apply({ tx, row, action, as, user, rules, today, now }) {
+    const limits = await loadDeadlines(tx);
+    return applyAction(tx, { letter: row, action, as, user, limits, rules, today, now });
+  },
+  async update(tx, letter, change) {
+    const [updated] = await tx
       .update(letters)
-      .set(change)
+      .set({ ...change, version: letter.version + 1 })
       .where(and(eq(letters.id, letter.id), eq(letters.version, letter.version)))
-      .returning({ status: letters.status, version: letters.version, departmentId: letters.departmentId });
-    if (updated.length === 0) throw new AppError('conflict', '已被他人处理，请刷新后重试');
-
-    await tx.insert(letterEvents).values({
-      letterId: letter.id, type: applied.event, actorId: user.id, actorRole: user.role, at: now, public: true, data: applied.eventData,
-    });
-    if (applied.message) {
-      await tx.insert(letterMessages).values({
-        letterId: letter.id, kind: applied.message.kind, authorId: user.id, departmentId: user.departmentId, body: applied.message.body, createdAt: now,
-      });
-    }
-    await recordAudit(tx, actor, {
-      action: `letter.${action.action}`, entityType: 'letter', entityId: letter.trackingNo,
-      details: { from: letter.status, to: updated[0]!.status, ...applied.auditData },
-    });
-
-    const pinged: string[] = [];
-    for (const n of applied.notify) pinged.push(...(await notifyUsers(tx, n.userIds, n.notice)));
-
-    const deptIds = [...new Set([letter.departmentId, updated[0]!.departmentId].filter((d): d is number => d !== null))];
+      .returning({ status: letters.status, version: letters.version });
+    return updated ?? null;
+  },
+  async insertEvents(tx, letter, events, { user, now }) {
+    await tx.insert(letterEvents).values(events.map((e) => ({
+      letterId: letter.id, type: e.type, actorId: user.id, actorRole: user.role, at: now, public: e.public, data: e.data,
+    })));
+  },
+  async published(tx, letter, after, applied) {
+    const [current] = await tx.select({ departmentId: letters.departmentId }).from(letters).where(eq(letters.id, letter.id));
+    const deptIds = [...new Set([letter.departmentId, current?.departmentId ?? null].filter((d): d is number => d !== null))];
     const deptPublicIds = deptIds.length
       ? (await tx.select({ publicId: departments.publicId }).from(departments).where(inArray(departments.id, deptIds))).map((d) => d.publicId)
       : [];
-    return {
-      status: updated[0]!.status, version: updated[0]!.version, pinged, deptPublicIds,
-      triage: letter.status === 'submitted' || updated[0]!.status === 'submitted', alsoChanged: applied.alsoChanged ?? [],
-    };
-  });
+    return { deptPublicIds, triage: letter.status === 'submitted' || after.status === 'submitted', alsoChanged: (applied as LetterApplied).alsoChanged ?? [] };
+  },
+  publish({ deptPublicIds, triage, alsoChanged }, trackingNo, after) {
+    publishLetterChange({ trackingNo, status: after.status, version: after.version, departmentPublicIds: deptPublicIds, triage });
+    for (const other of alsoChanged) publishLetterChange({ trackingNo: other, status: 'merged', version: 0, departmentPublicIds: [], triage: false });
+  },
+};
 
-  pingUsers(outcome.pinged);
-  publishLetterChange({ trackingNo, status: outcome.status, version: outcome.version, departmentPublicIds: outcome.deptPublicIds, triage: outcome.triage });
-  for (const other of outcome.alsoChanged) publishLetterChange({ trackingNo: other, status: 'merged', version: 0, departmentPublicIds: [], triage: false });
-  return { trackingNo, status: outcome.status, version: outcome.version };
+/**
+ * Staff and writers act on a letter (API.md "actions"), through the case engine's runner: one transaction that
+ * locks the row, checks the transition and the permission, changes the letter with a version check, appends the
+ * events, the message and the audit row, queues notifications; broadcast after commit. Returns the new status
+ * and version.
+ */
+export async function actOnLetter(actor: Actor, trackingNoInput: string, input: unknown, now = new Date()): Promise<{ trackingNo: string; status: LetterStatus; version: number }> {
+  if (!actor.user) throw new AppError('unauthenticated', '请先登录');
+  const trackingNo = parseInput(trackingNoSchema, trackingNoInput);
+  const action = parseInput(letterAction, input);
+  const done = await runTransition(LETTER_DOMAIN, actor, trackingNo, action, now);
+  return { trackingNo, status: done.status as LetterStatus, version: done.version };
 }
 
-interface Applied {
-  change: Change;
-  event: string;
-  eventData: Record<string, unknown>;
-  auditData?: Record<string, unknown>;
-  message?: { kind: 'answer' | 'info_request' | 'info_provided'; body: string };
+/** What a letter action gives the runner: the engine's Applied, plus the merged duplicates to broadcast. */
+interface LetterApplied extends Applied<Change> {
   /** Other letters whose pages show this change (duplicates merged into this one). */
   alsoChanged?: string[];
-  notify: Array<{ userIds: number[]; notice: { kind: string; title: string; body?: string; link?: string } }>;
+}
+
+/** One event, in the shape the letter actions below were written in. */
+interface Step {
+  change: Change | null;
+  event: string;
+  eventData: Record<string, unknown>;
+  /** More events after the first (a 重办 after the rating that caused it). */
+  more?: CaseEvent[];
+  /** The events instead of event/eventData (the case actions, which bring their own). */
+  events?: CaseEvent[];
+  auditData?: Record<string, unknown>;
+  message?: { kind: 'answer' | 'info_request' | 'info_provided'; body: string };
+  alsoChanged?: string[];
+  notify: Applied<Change>['notify'];
 }
 
 async function applyAction(tx: Tx, ctx: {
@@ -253,15 +264,47 @@ async function applyAction(tx: Tx, ctx: {
   rules: Awaited<ReturnType<typeof loadCalendarRules>>;
   today: string;
   now: Date;
-}): Promise<Applied> {
+}): Promise<LetterApplied> {
+  const step = await letterStep(tx, ctx);
+  const { letter, user } = ctx;
+  return {
+    change: step.change,
+    events: step.events ?? [{ type: step.event, data: step.eventData }, ...(step.more ?? [])],
+    auditData: step.auditData,
+    notify: step.notify,
+    alsoChanged: step.alsoChanged,
+    also: step.message
+      ? async (t) => {
+        await t.insert(letterMessages).values({
+          letterId: letter.id, kind: step.message!.kind, authorId: user.id, departmentId: user.departmentId, body: step.message!.body, createdAt: ctx.now,
+        });
+      }
+      : undefined,
+  };
+}
+
+async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promise<Step> {
   const { letter, action, limits, rules, today, now } = ctx;
   const link = `/letters/${letter.trackingNo}`;
-  const staffLink = `/workspace/handler/letters/${letter.trackingNo}`;
+  // Staff work a letter on the same page as its writer reads it (app/letters/[trackingNo]): the page shows each viewer
+  // what they may see and do. There is no separate staff letter page.
+  const staffLink = link;
   const writer = [letter.writerId];
   const startClock = (days: number) => ({ clockStart: today, remainingDays: days, dueOn: dueOn(today, days, rules) });
   const stopClock = { clockStart: null, remainingDays: null, dueOn: null };
 
   switch (action.action) {
+    case 'urge':
+    case 'supervise':
+    case 'callback': {
+      const facts: CaseFacts = {
+        kind: 'letter', id: letter.id, trackingNo: letter.trackingNo, title: letter.title,
+        open: LETTER_OPEN_STATUSES.includes(letter.status), paused: letter.status === 'needs_info', dueOn: letter.dueOn, link,
+        handlers: await staffIds(tx, letter.departmentId),
+      };
+      const applied = await applyCaseAction(tx, { facts, action, userId: ctx.user.id, today, now, rules });
+      return { change: null, event: '', eventData: {}, events: applied.events, auditData: applied.auditData, notify: applied.notify };
+    }
     case 'accept': {
       const dept = await departmentByPublicId(tx, action.departmentId);
       return {
@@ -336,8 +379,9 @@ async function applyAction(tx: Tx, ctx: {
       };
     }
     case 'reply': {
-      // Writers of duplicates merged into this letter are told too: their letter shows this answer.
-      const merged = await tx.select({ writerId: letters.writerId, trackingNo: letters.trackingNo }).from(letters).where(eq(letters.mergedIntoId, letter.id));
+      // Writers of duplicates merged into this letter, directly or through another duplicate, are told too: their
+      // letter shows this answer (as answerAccess allows them to read it).
+      const merged = await mergedDescendants(tx, letter.id);
       return {
         change: { status: 'answered', answeredAt: now, ...stopClock },
         event: 'answered',
@@ -352,29 +396,63 @@ async function applyAction(tx: Tx, ctx: {
       };
     }
     case 'merge': {
+      const refuse = (message: string) => new AppError('invalid_input', message, { intoTrackingNo: message });
       const [target] = await tx
-        .select({ id: letters.id, trackingNo: letters.trackingNo, status: letters.status })
+        .select({ id: letters.id, trackingNo: letters.trackingNo, status: letters.status, writerId: letters.writerId, consentToPublish: letters.consentToPublish, answeredAt: letters.answeredAt })
         .from(letters)
         .where(eq(letters.trackingNo, action.intoTrackingNo));
-      if (!target) throw new AppError('invalid_input', '没有这封来信', { intoTrackingNo: '没有这封来信' });
-      if (target.id === letter.id) throw new AppError('invalid_input', '不能并入自身', { intoTrackingNo: '不能并入自身' });
-      if (target.status === 'merged' || target.status === 'not_accepted') {
-        throw new AppError('invalid_input', '该来信已合并或不予受理，不能并入', { intoTrackingNo: '该来信已合并或不予受理，不能并入' });
+      if (!target) throw refuse('没有这封来信');
+      if (target.id === letter.id) throw refuse('不能并入自身');
+      // Always into the root of a group: the moderator sees which letter is really worked (and it cannot form a cycle).
+      if (target.status === 'merged') {
+        const root = await mergeRoot(tx, target.id);
+        throw refuse(root ? `该来信已并入来信 ${root.trackingNo}，请并入 ${root.trackingNo}` : '该来信已合并，不能并入');
       }
+      if (target.status === 'not_accepted') throw refuse('该来信不予受理，不能并入');
+      // The duplicates already merged into this letter move with it: they will show the target's answer too.
+      const followers = await mergedDescendants(tx, letter.id);
+      const readers = [letter.writerId, ...followers.map((f) => f.writerId)];
+      if (readers.some((w) => answerAccess(target, w) === 'withheld')) throw refuse(PRIVATE_ANSWER_MESSAGE);
+      // (A reopened letter keeps its first answer on its page, so it counts as answered too.)
+      const answered = target.answeredAt !== null;
       return {
         change: { status: 'merged', mergedIntoId: target.id, closedAt: now, ...stopClock },
         event: 'merged',
         eventData: { into: target.trackingNo },
-        notify: [{ userIds: writer, notice: { kind: 'letter.merged', title: `您的来信 ${letter.trackingNo} 与同一事项的来信合并办理`, body: '答复将在您的来信页面显示。', link } }],
+        auditData: followers.length ? { followers: followers.map((f) => f.trackingNo) } : undefined,
+        alsoChanged: followers.map((f) => f.trackingNo),
+        notify: [
+          { userIds: writer, notice: { kind: 'letter.merged', title: `您的来信 ${letter.trackingNo} 与同一事项的来信合并办理`, body: answered ? '该事项已答复，答复显示在您的来信页面。' : '答复将在您的来信页面显示。', link } },
+          // Joining a letter that is already answered: everyone in the group now has an answer to read.
+          ...(answered
+            ? [letter, ...followers].map((m) => ({ userIds: [m.writerId], notice: { kind: 'letter.answered', title: `您的来信 ${m.trackingNo} 已随来信 ${target.trackingNo} 答复`, link: `/letters/${m.trackingNo}` } }))
+            : []),
+        ],
       };
     }
-    case 'rate':
+    case 'rate': {
+      const rated = { rating: action.rating, comment: action.comment || null };
+      // 不满意 with a reason sends the letter back once as 重办: open again as after acceptance, with a new clock.
+      if (action.rating === 'unsatisfied' && action.comment && !letter.reopened) {
+        const clock = startClock(limits[letter.kind]);
+        return {
+          change: { status: 'accepted', reopened: true, closedAt: null, rating: null, ratingComment: null, ratedAt: null, ...clock },
+          event: 'rated',
+          eventData: rated,
+          more: [{ type: 'redo', data: { reason: action.comment, dueOn: clock.dueOn } }],
+          notify: [
+            { userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.redo', title: `来信 ${letter.trackingNo} 评价不满意，退回重办`, body: `${action.comment}\n\n新的办理期限：${clock.dueOn}`, link: staffLink } },
+            { userIds: writer, notice: { kind: 'letter.redo', title: `您的来信 ${letter.trackingNo} 已退回重办，办理期限 ${clock.dueOn}`, link } },
+          ],
+        };
+      }
       return {
         change: { status: 'closed', closedAt: now, rating: action.rating, ratingComment: action.comment || null, ratedAt: now },
         event: 'rated',
-        eventData: { rating: action.rating, comment: action.comment || null },
+        eventData: rated,
         notify: [{ userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.rated', title: `来信 ${letter.trackingNo} 已评价`, link: staffLink } }],
       };
+    }
     case 'reopen':
       return {
         change: { status: 'accepted', reopened: true, closedAt: null, rating: null, ratingComment: null, ratedAt: null, ...startClock(limits[letter.kind]) },

@@ -1,14 +1,22 @@
+import { timingSafeEqual } from 'node:crypto';
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
-import { assertCan, type Actor } from '../auth/permissions';
+import { actsAsModerator, assertCan, assertScope, type Actor } from '../auth/permissions';
 import { departments, users } from '../accounts/schema';
-import { recordFailure, lockedForSeconds, clearFailures, type ThrottlePolicy } from '../accounts/throttle';
-import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
-import { letterEvents, letterMessages, letters, LETTER_STATUSES, type LetterStatus } from './schema';
-import { queryCode as queryCodeSchema, trackingNo as trackingNoSchema } from './validation';
+import { attemptLookup } from '../ratelimit/lookup';
+import { addWorkingDays, chinaDate, loadCalendarRules, type CalendarRules } from '../calendar';
+import { dueOn, loadDeadlines } from './deadlines';
+import { letterEvents, letterMessages, letters, LETTER_STATUSES, type DeadlineKey, type LetterStatus } from './schema';
+import { queryCode as queryCodeSchema } from './validation';
+import { trackingNo as trackingNoSchema } from '../cases/validation';
 import { TRANSITIONS, checkTransition, rolesFor } from './transitions';
+import { answerAccess, mergeRoot, type AnswerAccess } from './merge';
+import { mask, publicNumbers } from '../archive/curation';
+import { caseActionsView, STAFF_ONLY_EVENT_DATA, type CaseActionsView } from '../accountability/actions';
+import { CASE_ACTION_NAMES } from '../accountability/validation';
+import { LETTER_OPEN_STATUSES } from './transitions';
 import type { LetterActionName } from './validation';
 
 export const PAGE_SIZE = 20;
@@ -36,6 +44,17 @@ export interface LetterSummary {
 export interface LetterView extends LetterSummary {
   body: string;
   requestedDepartment: string | null;
+  /** The department the writer chose (public id), preselected in the moderator's 受理并分办. */
+  requestedDepartmentId: string | null;
+  /**
+   * Two clocks, never one date for both: 分办 (routing: the bureau accepts and routes a new letter within the triage
+   * limit) and 答复 (answer: the department answers within the kind's limit counted from acceptance). Before routing
+   * `answer.dueAt` is the latest it can be (routing on its last day) and `estimated` is true.
+   */
+  deadlines: {
+    routing: { dueAt: string | null; workingDays: number } | null;
+    answer: { dueAt: string | null; workingDays: number; estimated: boolean };
+  };
   acceptedAt: Date | null;
   answeredAt: Date | null;
   closedAt: Date | null;
@@ -43,13 +62,18 @@ export interface LetterView extends LetterSummary {
   extensionDays: number;
   reopened: boolean;
   rating: { rating: string; comment: string | null; ratedAt: Date | null } | null;
-  /** For a merged duplicate: the letter it joined, whose answers are listed in `replies`. */
+  /** For a merged duplicate: the letter worked for its whole merge group, whose answers are listed in `replies`. */
   mergedInto: string | null;
+  /** For a merged duplicate: how its writer reads that letter's answers (full; masked: another citizen's letter, as
+   *  published; withheld: that citizen did not consent, so none are listed). Null for other letters. */
+  mergedAnswer: AnswerAccess | null;
   replies: Array<{ kind: string; body: string; department: string | null; author: string | null; createdAt: Date }>;
   events: Array<{ type: string; at: Date; actor: string; data: Record<string, unknown> }>;
   /** What this viewer is, and the actions the lifecycle allows them now (the operation checks again). */
   viewer: 'writer' | 'staff' | 'code';
   actions: LetterActionName[];
+  /** The accountability loop on this letter for this viewer (催办, 督办, 回访); not part of `actions`. */
+  accountability: CaseActionsView;
 }
 
 const summaryColumns = {
@@ -58,7 +82,8 @@ const summaryColumns = {
   kind: letters.kind,
   title: letters.title,
   status: letters.status,
-  department: departments.name,
+  // The name it had when the letter was finished, if the department was renamed since (history).
+  department: sql<string | null>`coalesce(${letters.departmentName}, ${departments.name})`,
   submittedAt: letters.submittedAt,
   dueAt: letters.dueOn,
   answeredAt: letters.answeredAt,
@@ -82,11 +107,16 @@ function badgesFor(row: SummaryRow, today: string, soonLimit: string, now: Date)
   return badges;
 }
 
+export const QUEUE_SORTS = ['due', 'newest'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
 /** The query of GET /api/v1/letters (also documented in the OpenAPI file). */
 export const listQuery = z.object({
   scope: z.enum(['mine', 'queue'], { error: 'scope 只能是 mine 或 queue' }).default('mine'),
   page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(10_000).default(1),
   status: z.enum(LETTER_STATUSES, { error: '未知的状态' }).optional(),
+  /** queue only: `due` (most urgent first, the default) or `newest` (latest arrivals first). */
+  sort: z.enum(QUEUE_SORTS, { error: 'sort 只能是 due 或 newest' }).default('due'),
 });
 
 /**
@@ -94,7 +124,7 @@ export const listQuery = z.object({
  * moderators the letters awaiting routing, handlers and leaders their department's open letters.
  */
 export async function listLetters(actor: Actor, input: unknown, now = new Date()): Promise<{ items: LetterSummary[]; total: number; page: number; pageSize: number; counts: Record<Badge, number> }> {
-  const { scope, page, status } = parseInput(listQuery, input);
+  const { scope, page, status, sort } = parseInput(listQuery, input);
   if (!actor.user) throw new AppError('unauthenticated', '请先登录');
   const user = actor.user;
   const filters: SQL[] = [];
@@ -103,11 +133,13 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
     assertCan(actor, 'letters.create');
     filters.push(eq(letters.writerId, user.id));
     order = [desc(letters.submittedAt), desc(letters.id)];
-  } else if (user.role === 'moderator') {
+  } else if (actsAsModerator(user.role)) {
+    assertScope(actor, 'letters.triage'); // an API token reads the routing queue with this scope
     // Awaiting routing, including letters waiting for the writer's information before routing.
     filters.push(status ? eq(letters.status, status) : or(eq(letters.status, 'submitted'), and(eq(letters.status, 'needs_info'), isNull(letters.departmentId)))!);
     order = [sql`${letters.dueOn} asc nulls last`, asc(letters.id)];
   } else if ((user.role === 'handler' || user.role === 'leader') && user.departmentId !== null) {
+    assertScope(actor, 'letters.reply'); // an API token reads its department's queue with this scope
     filters.push(eq(letters.departmentId, user.departmentId));
     filters.push(inArray(letters.status, status ? [status] : ['accepted', 'needs_info']));
     // Overdue and due-soon first; letters waiting for the writer (no due date) last.
@@ -116,6 +148,8 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
     throw new AppError('forbidden', '您没有待办来信队列');
   }
   if (status && scope === 'mine') filters.push(eq(letters.status, status));
+  // A staff member may look at the queue by arrival: what just came in first.
+  if (scope === 'queue' && sort === 'newest') order = [desc(letters.submittedAt), desc(letters.id)];
   const where = and(...filters);
 
   const [rows, [total]] = await Promise.all([
@@ -150,13 +184,39 @@ function toSummary(r: SummaryRow, badges: Badge[]): LetterSummary {
   return { trackingNo: r.trackingNo, kind: r.kind, title: r.title, status: r.status, department: r.department, submittedAt: r.submittedAt, dueAt: r.dueAt, version: r.version, badges };
 }
 
-const LOOKUP_POLICY: ThrottlePolicy = { max: 10, windowMinutes: 15, lockMinutes: () => 15 };
+/** The routing and answer deadlines of a letter (LetterView.deadlines). */
+function letterDeadlines(
+  row: { status: LetterStatus; kind: string; dueAt: string | null; departmentId: number | null; extensionDays: number },
+  limits: Record<DeadlineKey, number>,
+  rules: CalendarRules,
+): LetterView['deadlines'] {
+  const answerDays = (limits[row.kind as DeadlineKey] ?? 0) + row.extensionDays;
+  const awaitingRouting = row.departmentId === null && (row.status === 'submitted' || row.status === 'needs_info');
+  if (awaitingRouting) {
+    // While the letter waits for routing its clock is the triage one; the answer's cannot have started.
+    const routingDue = row.status === 'submitted' ? row.dueAt : null;
+    return {
+      routing: { dueAt: routingDue, workingDays: limits.triage },
+      answer: { dueAt: routingDue ? dueOn(routingDue, answerDays, rules) : null, workingDays: answerDays, estimated: true },
+    };
+  }
+  const open = row.status === 'accepted' || row.status === 'needs_info';
+  return { routing: null, answer: { dueAt: open ? row.dueAt : null, workingDays: answerDays, estimated: false } };
+}
+
+/** Compares query codes in constant time. */
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 const ROLE_LABEL: Record<string, string> = { citizen: '来信人', handler: '承办部门', leader: '承办部门', moderator: '管理员', admin: '系统管理员', system: '系统' };
 
 /**
  * One letter. The writer and staff who may work it see everything; anyone with the query code sees the
- * citizen-safe view (no names of staff). Anyone else gets 404, as if it did not exist. Wrong codes are counted
- * per address and per letter; too many → 429.
+ * citizen-safe view (no names of staff, the writer's personal data masked). Anyone else gets 404, as if it did not
+ * exist. Wrong codes are limited per (letter, address) and per address, and slow down a letter under attack without
+ * refusing its right code from a clean address (lib/ratelimit/lookup.ts); a refusal is 429.
  */
 export async function getLetter(actor: Actor, trackingNoInput: string, options: { code?: string | null } = {}, now = new Date()): Promise<LetterView> {
   const trackingNo = parseInput(trackingNoSchema, trackingNoInput);
@@ -167,6 +227,7 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       rating: letters.rating, ratingComment: letters.ratingComment, ratedAt: letters.ratedAt, queryCode: letters.queryCode,
       mergedIntoId: letters.mergedIntoId,
       requestedDepartment: requested.name,
+      requestedDepartmentId: requested.publicId,
     })
     .from(letters)
     .leftJoin(departments, eq(letters.departmentId, departments.id))
@@ -181,29 +242,22 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
   }
   if (!viewer && options.code !== undefined && options.code !== null) {
     const code = parseInput(queryCodeSchema, options.code);
-    const keys = [`lookup:${actor.ip ?? 'unknown'}`, `lookup-letter:${trackingNo}`];
-    const locked = await lockedForSeconds(db(), keys, now);
-    if (locked > 0) throw new AppError('rate_limited', `查询错误次数过多，请 ${Math.ceil(locked / 60)} 分钟后再试`, undefined, locked);
-    if (!row || row.queryCode !== code) {
-      for (const key of keys) await recordFailure(db(), key, LOOKUP_POLICY, now);
-      throw notFound('查询编号或查询码不正确');
-    }
-    await clearFailures(db(), keys[1]!);
+    // Throws 429 when this address must wait, 404 for a wrong code (the same for a letter that does not exist).
+    await attemptLookup(db(), { trackingNo, ip: actor.ip, correct: Boolean(row && safeEqual(row.queryCode, code)), now });
     viewer = 'code';
   }
   if (!row || !viewer) throw notFound('没有这封来信，或您无权查看');
 
   const author = aliasedTable(users, 'author');
   const messageDept = aliasedTable(departments, 'message_department');
-  const [primary] = row.mergedIntoId
-    ? await db().select({ trackingNo: letters.trackingNo }).from(letters).where(eq(letters.id, row.mergedIntoId))
-    : [];
+  // A merged duplicate shows the answers given to the root of its merge tree, as far as its writer may read them.
+  const root = row.mergedIntoId ? await mergeRoot(db(), row.id) : null;
+  const access: AnswerAccess | null = root ? (viewer === 'staff' ? 'full' : answerAccess(root, row.writerId)) : null;
   const [messages, events] = await Promise.all([
-    db().select({ kind: letterMessages.kind, body: letterMessages.body, department: messageDept.name, author: author.name, createdAt: letterMessages.createdAt })
+    db().select({ letterId: letterMessages.letterId, kind: letterMessages.kind, body: letterMessages.body, department: sql<string | null>`coalesce(${letterMessages.departmentName}, ${messageDept.name})`, author: author.name, createdAt: letterMessages.createdAt })
       .from(letterMessages).leftJoin(author, eq(letterMessages.authorId, author.id)).leftJoin(messageDept, eq(letterMessages.departmentId, messageDept.id))
-      // A merged duplicate shows the answers given to the letter it joined.
-      .where(row.mergedIntoId
-        ? or(eq(letterMessages.letterId, row.id), and(eq(letterMessages.letterId, row.mergedIntoId), eq(letterMessages.kind, 'answer')))
+      .where(root && access !== 'withheld'
+        ? or(eq(letterMessages.letterId, row.id), and(eq(letterMessages.letterId, root.id), eq(letterMessages.kind, 'answer')))
         : eq(letterMessages.letterId, row.id))
       .orderBy(asc(letterMessages.id)),
     db().select({ type: letterEvents.type, at: letterEvents.at, actorRole: letterEvents.actorRole, actorName: author.name, data: letterEvents.data, public: letterEvents.public })
@@ -211,12 +265,19 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       .where(eq(letterEvents.letterId, row.id)).orderBy(asc(letterEvents.id)),
   ]);
   const staffView = viewer === 'staff';
-  const rules = await loadCalendarRules(db());
+  const [rules, limits] = await Promise.all([loadCalendarRules(db()), loadDeadlines(db())]);
   const today = chinaDate(now);
-  return {
+  // Personal data hidden from this viewer: the root writer's in an answer shared from another citizen's letter (as
+  // the archive would publish it); with a query code, the writer's own too — a code is not a sign-in.
+  const hideRoot = access === 'masked';
+  const hideWriter = viewer === 'code';
+  const masked = hideRoot || hideWriter ? await personalDataMasker([row.writerId, ...(root ? [root.writerId] : [])]) : (text: string) => text;
+  const view: LetterView = {
     ...toSummary(row as SummaryRow, badgesFor(row as SummaryRow, today, addWorkingDays(today, DUE_SOON_WORKING_DAYS, rules), now)),
     body: row.body,
     requestedDepartment: row.requestedDepartment,
+    requestedDepartmentId: row.requestedDepartmentId,
+    deadlines: letterDeadlines(row as SummaryRow & { departmentId: number | null; extensionDays: number }, limits, rules),
     acceptedAt: row.acceptedAt,
     answeredAt: row.answeredAt as Date | null,
     closedAt: row.closedAt,
@@ -224,12 +285,56 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
     extensionDays: row.extensionDays,
     reopened: row.reopened,
     rating: row.rating ? { rating: row.rating, comment: row.ratingComment, ratedAt: row.ratedAt } : null,
-    mergedInto: primary?.trackingNo ?? null,
-    replies: messages.map((m) => ({ kind: m.kind, body: m.body, department: m.department, author: staffView ? m.author : null, createdAt: m.createdAt })),
+    mergedInto: root?.trackingNo ?? null,
+    mergedAnswer: access,
+    replies: messages.map((m) => ({
+      kind: m.kind,
+      body: hideWriter || (hideRoot && m.letterId !== row.id) ? masked(m.body) : m.body,
+      department: m.department,
+      author: staffView ? m.author : null,
+      createdAt: m.createdAt,
+    })),
     events: events
       .filter((e) => staffView || e.public)
-      .map((e) => ({ type: e.type, at: e.at, actor: staffView && e.actorName ? `${e.actorName}（${ROLE_LABEL[e.actorRole] ?? e.actorRole}）` : (ROLE_LABEL[e.actorRole] ?? e.actorRole), data: e.data })),
+      .map((e) => ({
+        type: e.type, at: e.at,
+        actor: staffView && e.actorName ? `${e.actorName}（${ROLE_LABEL[e.actorRole] ?? e.actorRole}）` : (ROLE_LABEL[e.actorRole] ?? e.actorRole),
+        data: staffView || !STAFF_ONLY_EVENT_DATA.has(e.type) ? e.data : {},
+      })),
     viewer,
-    actions: viewer === 'code' || !actor.user ? [] : (Object.keys(TRANSITIONS) as LetterActionName[]).filter((a) => checkTransition(actor.user!, row, a).ok),
+    actions: viewer === 'code' || !actor.user ? [] : (Object.keys(TRANSITIONS) as LetterActionName[])
+      .filter((a) => !(CASE_ACTION_NAMES as readonly string[]).includes(a) && checkTransition(actor.user!, row, a).ok),
+    accountability: await caseActionsView(
+      db(),
+      { kind: 'letter', id: row.id, open: LETTER_OPEN_STATUSES.includes(row.status), paused: row.status === 'needs_info', dueOn: row.dueAt },
+      {
+        urge: viewer === 'writer' && checkTransition(actor.user!, row, 'urge').ok,
+        supervise: viewer === 'staff' && checkTransition(actor.user!, row, 'supervise').ok,
+        callback: viewer === 'staff' && checkTransition(actor.user!, row, 'callback').ok,
+      },
+      today, rules,
+    ),
   };
+  if (!hideWriter) return view;
+  return {
+    ...view,
+    title: masked(view.title),
+    body: masked(view.body),
+    rating: view.rating ? { ...view.rating, comment: view.rating.comment === null ? null : masked(view.rating.comment) } : null,
+    events: view.events.map((e) => ({ ...e, data: Object.fromEntries(Object.entries(e.data).map(([k, v]) => [k, typeof v === 'string' ? masked(v) : v])) })),
+  };
+}
+
+/**
+ * Masks text as the archive publishes it (lib/archive/curation#mask: the automatic rules, the bureau's own numbers
+ * kept readable), with the names, e-mail addresses and telephone numbers of `writerIds` as marked terms.
+ */
+async function personalDataMasker(writerIds: number[]): Promise<(text: string) => string> {
+  const ids = [...new Set(writerIds)];
+  const [people, keep] = await Promise.all([
+    ids.length ? db().select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(inArray(users.id, ids)) : [],
+    publicNumbers(db()),
+  ]);
+  const terms = people.flatMap((p) => [p.name, p.email, p.phone]).filter((t): t is string => Boolean(t && t.trim()));
+  return (text: string) => mask(text, terms, keep);
 }

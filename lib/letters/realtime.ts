@@ -4,6 +4,8 @@ import { realtime } from '../realtime/server';
 export const letterRoom = (trackingNo: string) => `letter:${trackingNo}`;
 export const TRIAGE_ROOM = 'letters:triage';
 export const departmentRoom = (departmentPublicId: string) => `letters:department:${departmentPublicId}`;
+/** The supervision board of moderators and admins (督办台): every letter change, bureau-wide. */
+export const SUPERVISION_ROOM = 'letters:supervision';
 
 export interface LetterChange {
   trackingNo: string;
@@ -21,8 +23,8 @@ export function publishLetterChange(change: LetterChange): void {
   const io = realtime();
   if (!io) return;
   const payload = { trackingNo: change.trackingNo, status: change.status, version: change.version };
-  let target = io.to(letterRoom(change.trackingNo));
+  let target = io.to(letterRoom(change.trackingNo)).to(SUPERVISION_ROOM);
   if (change.triage) target = target.to(TRIAGE_ROOM);
   for (const id of change.departmentPublicIds) target = target.to(departmentRoom(id));
-  target.emit('letter:changed' as never, payload as never);
+  target.emit('letter:changed', payload);
 }

@@ -32,6 +32,11 @@ export const letters = pgTable('letters', {
   requestedDepartmentId: bigint({ mode: 'number' }).references(() => departments.id),
   /** The department working the letter, set on acceptance and transfer. */
   departmentId: bigint({ mode: 'number' }).references(() => departments.id),
+  /**
+   * The department's name as it was, kept when the department is renamed after this letter was finished (history):
+   * null while the current name applies. Views show coalesce(departmentName, departments.name).
+   */
+  departmentName: text(),
   title: text().notNull(),
   body: text().notNull(),
   consentToPublish: boolean().notNull(),
@@ -65,6 +70,10 @@ export const letters = pgTable('letters', {
   index('letters_answered_idx').on(t.answeredAt),
   index('letters_rated_idx').on(t.ratedAt),
   index('letters_submitted_idx').on(t.submittedAt),
+  // The supervision board (督办台, lib/accountability/supervision.ts): open letters by due date, submission and
+  // tracking number, bureau-wide and per department, so a page of the most urgent is an index walk.
+  index('letters_open_due_idx').on(t.dueOn, t.submittedAt, t.trackingNo).where(sql`${t.status} in ('submitted', 'accepted', 'needs_info')`),
+  index('letters_open_department_due_idx').on(t.departmentId, t.dueOn, t.submittedAt, t.trackingNo).where(sql`${t.status} in ('submitted', 'accepted', 'needs_info')`),
   check('letters_extension_range', sql`${t.extensionDays} between 0 and 30`),
 ]);
 
@@ -78,6 +87,8 @@ export const letterMessages = pgTable('letter_messages', {
   kind: letterMessageKindEnum().notNull(),
   authorId: bigint({ mode: 'number' }).notNull().references(() => users.id),
   departmentId: bigint({ mode: 'number' }).references(() => departments.id),
+  /** The department's name when the message was written, kept on a later rename (null: the current name). */
+  departmentName: text(),
   body: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('letter_messages_letter_idx').on(t.letterId, t.id)]);

@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { actsAsModerator, can } from '../auth/permissions';
 import type { MinshengSocket } from '../realtime/server';
 import { onEvent } from '../realtime/handlers';
 import { getLetter } from './queries';
-import { TRIAGE_ROOM, departmentRoom, letterRoom } from './realtime';
-import { trackingNo } from './validation';
+import { SUPERVISION_ROOM, TRIAGE_ROOM, departmentRoom, letterRoom } from './realtime';
+import { trackingNo } from '../cases/validation';
 
-const subscribeInput = z.object({ trackingNo: trackingNo.optional(), queue: z.boolean().optional() }).strict();
+const subscribeInput = z.object({ trackingNo: trackingNo.optional(), queue: z.boolean().optional(), supervision: z.boolean().optional() }).strict();
 
 /**
  * `letters:subscribe {trackingNo?, queue?}` → ack {ok}. A letter's room only for its writer and staff who may work
- * it (checked with the same query the page uses); the queue room for moderators (triage) or the department's staff.
+ * it (checked with the same query the page uses); the queue room for moderators (triage) or the department's staff;
+ * `supervision` the board's room (supervision.read: moderators and admins bureau-wide, a leader the own department).
  */
 export function registerLetterHandlers(socket: MinshengSocket): void {
   onEvent(socket, 'letters:subscribe', subscribeInput, async (input, actor) => {
@@ -21,9 +23,16 @@ export function registerLetterHandlers(socket: MinshengSocket): void {
       await socket.join(letterRoom(input.trackingNo));
     }
     if (input.queue) {
-      if (user.role === 'moderator') await socket.join(TRIAGE_ROOM);
+      if (actsAsModerator(user.role)) await socket.join(TRIAGE_ROOM);
       else if ((user.role === 'handler' || user.role === 'leader') && user.departmentPublicId) await socket.join(departmentRoom(user.departmentPublicId));
       else throw new AppError('forbidden', '没有待办队列');
+    }
+    if (input.supervision) {
+      // The board's reach (lib/accountability/supervision.ts): moderators and admins every letter; a leader the own
+      // department's (the department room carries exactly those); anyone else has no board.
+      if (!can(actor, 'supervision.read')) throw new AppError('forbidden', '没有督办台');
+      if (actsAsModerator(user.role)) await socket.join(SUPERVISION_ROOM);
+      else if (user.departmentPublicId) await socket.join(departmentRoom(user.departmentPublicId));
     }
     return {};
   });

@@ -1,4 +1,4 @@
-import type { ActorUser } from '../auth/permissions';
+import { actsAsModerator, type ActorUser } from '../auth/permissions';
 import type { LetterStatus } from './schema';
 import type { LetterActionName } from './validation';
 
@@ -8,6 +8,9 @@ import type { LetterActionName } from './validation';
  * citizen who wrote it.
  */
 export type Who = 'triage' | 'department' | 'writer';
+
+/** Statuses in which a letter is open (its 督办 stay open); needs_info pauses its clock. */
+export const LETTER_OPEN_STATUSES: readonly LetterStatus[] = ['submitted', 'accepted', 'needs_info'];
 
 export const TRANSITIONS: Record<LetterActionName, { from: readonly LetterStatus[]; who: readonly Who[] }> = {
   accept: { from: ['submitted'], who: ['triage'] },
@@ -21,6 +24,11 @@ export const TRANSITIONS: Record<LetterActionName, { from: readonly LetterStatus
   reopen: { from: ['closed'], who: ['writer'] },
   // A duplicate joins an earlier letter on the same matter before routing; its writer then sees that answer.
   merge: { from: ['submitted'], who: ['triage'] },
+  // The accountability loop (issue 14): the writer's 催办 (when the due date has passed: lib/accountability/actions),
+  // a moderator's 督办 on an open letter, a moderator's record of a 回访 by phone after the answer.
+  urge: { from: ['submitted', 'accepted', 'needs_info'], who: ['writer'] },
+  supervise: { from: ['submitted', 'accepted', 'needs_info'], who: ['triage'] },
+  callback: { from: ['answered', 'closed'], who: ['triage'] },
 };
 
 export interface LetterFacts {
@@ -36,7 +44,7 @@ export interface LetterFacts {
 /** The roles this user plays for this letter. */
 export function rolesFor(user: ActorUser, letter: LetterFacts): Who[] {
   const roles: Who[] = [];
-  if (user.role === 'moderator') roles.push('triage');
+  if (actsAsModerator(user.role)) roles.push('triage');
   if ((user.role === 'handler' || user.role === 'leader') && user.departmentId !== null && user.departmentId === letter.departmentId) {
     roles.push('department');
   }

@@ -1,25 +1,7 @@
 import { z } from 'zod';
+import { text, trackingNo, version } from '../cases/validation';
+import { callbackAction, superviseAction, urgeAction } from '../accountability/validation';
 import { LETTER_KINDS, RATINGS } from './schema';
-
-/** Free text from citizens and staff: NFC, no control characters but line breaks and tabs, trimmed. */
-export function cleanText(value: string): string {
-  return value
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g, '')
-    .trim();
-}
-
-const length = (v: string) => [...v].length;
-
-export function text(label: string, min: number, max: number) {
-  return z
-    .string({ error: `请填写${label}` })
-    .max(max * 4, { error: `${label}最多 ${max} 个字` })
-    .transform(cleanText)
-    .refine((v) => length(v) >= min, { error: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
-    .refine((v) => length(v) <= max, { error: `${label}最多 ${max} 个字` });
-}
 
 const publicId = z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }).max(64, { error: '部门无效' });
 
@@ -32,14 +14,6 @@ export const letterInput = z.object({
   consentToPublish: z.boolean({ error: '请选择是否同意公开' }),
 });
 export type LetterInput = z.infer<typeof letterInput>;
-
-export const idempotencyKey = z
-  .string()
-  .min(8, { error: 'Idempotency-Key 至少 8 个字符' })
-  .max(100, { error: 'Idempotency-Key 最多 100 个字符' })
-  .regex(/^[A-Za-z0-9._:-]+$/, { error: 'Idempotency-Key 只能包含字母、数字和 . _ : -' });
-
-const version = z.number({ error: '版本号必须是数字' }).int().min(1).optional();
 
 export const letterAction = z.discriminatedUnion(
   'action',
@@ -63,6 +37,10 @@ export const letterAction = z.discriminatedUnion(
       version,
     }),
     z.object({ action: z.literal('reopen'), reason: text('重新办理理由', 2, 500), version }),
+    // The accountability loop (lib/accountability/validation.ts): 催办, 督办, 回访.
+    urgeAction,
+    superviseAction,
+    callbackAction,
     z.object({
       action: z.literal('merge'),
       intoTrackingNo: z.string({ error: '请填写要并入的来信编号' }).regex(/^\d{12,13}$/, { error: '来信编号格式不正确' }),
@@ -74,5 +52,10 @@ export const letterAction = z.discriminatedUnion(
 export type LetterAction = z.infer<typeof letterAction>;
 export type LetterActionName = LetterAction['action'];
 
-export const trackingNo = z.string().regex(/^\d{12,13}$/, { error: '查询编号格式不正确' });
 export const queryCode = z.string().regex(/^\d{6}$/, { error: '查询码是 6 位数字' });
+
+/** A look-up by tracking number and query code: sent in a POST body, never in a URL (history, logs, Referer). */
+export const lookupInput = z.object({
+  trackingNo: z.string({ error: '请填写查询编号' }).trim().pipe(trackingNo),
+  code: z.string({ error: '请填写查询码' }).trim().pipe(queryCode),
+});

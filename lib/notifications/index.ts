@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, isNull, count } from 'drizzle-orm';
 import { db, type Db, type Tx } from '../db';
-import { AppError } from '../errors';
+import { siteUrl } from '../env';
+import { z } from 'zod';
+import { AppError, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
 import { users } from '../accounts/schema';
@@ -22,31 +24,41 @@ export async function notifyUsers(tx: Tx | Db, userIds: number[], notice: Notice
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return [];
   const recipients = await tx
-    .select({ id: users.id, publicId: users.publicId, email: users.email })
+    .select({ id: users.id, publicId: users.publicId, email: users.email, muted: users.emailMutedKinds })
     .from(users)
     .where(and(inArray(users.id, ids), eq(users.status, 'active')));
   if (recipients.length === 0) return [];
   await tx.insert(notifications).values(
     recipients.map((r) => ({ userId: r.id, kind: notice.kind, title: notice.title, body: notice.body ?? '', link: notice.link ?? null })),
   );
-  const mail = recipients.filter((r) => r.email);
+  // E-mail only to those who have not turned this kind off (the account page's notification preferences).
+  const mail = recipients.filter((r) => r.email && !r.muted.includes(notice.kind));
   if (mail.length) {
     await tx.insert(emailOutbox).values(
       mail.map((r) => ({
         to: r.email!,
         subject: `【民声】${notice.title}`,
-        body: `${notice.body ?? notice.title}${notice.link ? `\n\n${notice.link}` : ''}\n\n（此邮件由系统自动发送，请勿回复。）`,
+        // A mail is read outside the site: its link is absolute, on the site's public address (NEXTAUTH_URL).
+        body: `${notice.body ?? notice.title}${notice.link ? `\n\n${siteUrl(notice.link)}` : ''}\n\n（此邮件由系统自动发送，请勿回复。）`,
       })),
     );
   }
   return recipients.map((r) => r.publicId);
 }
 
+/**
+ * Queues one e-mail that is not a notification (an invitation, a password reset link): always sent, whatever the
+ * recipient's preferences, inside the caller's transaction.
+ */
+export async function queueEmail(tx: Tx | Db, to: string, subject: string, body: string): Promise<void> {
+  await tx.insert(emailOutbox).values({ to, subject: `【民声】${subject}`, body: `${body}\n\n（此邮件由系统自动发送，请勿回复。）` });
+}
+
 /** After commit: tell the users' open pages that a notification arrived (the bell reloads its count). */
 export function pingUsers(publicIds: string[]): void {
   const io = realtime();
   if (!io || publicIds.length === 0) return;
-  for (const id of publicIds) io.to(userRoom(id)).emit('notification:new' as never);
+  for (const id of publicIds) io.to(userRoom(id)).emit('notification:new');
 }
 
 export async function unreadCount(db: Db | Tx, userId: number): Promise<number> {
@@ -80,12 +92,39 @@ export async function markAllRead(actor: Actor): Promise<number> {
 
 export const OUTBOX_PAGE_SIZE = 30;
 
-/** Admins read the outbox: what was or would be emailed (without SMTP_URL nothing leaves the server). */
-export async function listOutbox(actor: Actor, page = 1) {
+export const outboxQuery = z.object({
+  to: z.string().trim().max(254, { error: '收件人最多 254 个字符' }).optional().transform((v) => v || undefined),
+  page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(10_000).default(1),
+});
+
+export interface OutboxItem {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+/**
+ * Admins read the outbox: what was or would be emailed (without SMTP_URL nothing leaves the server), newest first,
+ * optionally for one recipient (`to`, exact address, case-insensitive). GET /api/v1/admin/outbox and the admin page.
+ */
+export async function listOutbox(actor: Actor, input: unknown = {}): Promise<{ items: OutboxItem[]; total: number; page: number; pageSize: number }> {
   assertCan(actor, 'admin.users');
+  const { to, page } = parseInput(outboxQuery, typeof input === 'number' ? { page: input } : input);
+  const where = to ? eq(emailOutbox.to, to.toLowerCase()) : undefined;
   const [items, [total]] = await Promise.all([
-    db().select().from(emailOutbox).orderBy(desc(emailOutbox.id)).limit(OUTBOX_PAGE_SIZE).offset((page - 1) * OUTBOX_PAGE_SIZE),
-    db().select({ n: count() }).from(emailOutbox),
+    db()
+      .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, text: emailOutbox.body, createdAt: emailOutbox.createdAt, sentAt: emailOutbox.sentAt, attempts: emailOutbox.attempts, lastError: emailOutbox.lastError })
+      .from(emailOutbox)
+      .where(where)
+      .orderBy(desc(emailOutbox.id))
+      .limit(OUTBOX_PAGE_SIZE)
+      .offset((page - 1) * OUTBOX_PAGE_SIZE),
+    db().select({ n: count() }).from(emailOutbox).where(where),
   ]);
   return { items, total: total?.n ?? 0, page, pageSize: OUTBOX_PAGE_SIZE };
 }

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { openDatabase, setDatabase, type Database } from '../db';
+import { openDatabase, POOL_MAX, setDatabase, type Database } from '../db';
+import { metrics, observeQuery } from '../observability/metrics';
 import { shouldSeedDemo, type Env } from '../env';
 import { seedReferenceData } from '../seed/reference';
 import { seedDemoData } from '../seed/demo';
-import { seedDemoLetters } from '../seed/demo-letters';
+import { seedDemoBacklog, seedDemoLetters } from '../seed/demo-letters';
 import { seedDemoInterviews } from '../seed/demo-interviews';
 import { seedDemoArchive } from '../seed/demo-archive';
 import { seedDemoApplications } from '../seed/demo-applications';
@@ -26,9 +27,11 @@ export function resolveAuthSecret(e: Env): string {
 
 /** Opens the database (PostgreSQL or embedded PGlite), migrates it and seeds reference and demo data. */
 export async function bootDatabase(e: Env): Promise<{ database: Database; demoSeeded: boolean }> {
+  // Every query is timed for GET /metrics (minsheng_db_query_duration_seconds, …_in_flight).
   const database = e.DATABASE_URL
-    ? openDatabase({ url: e.DATABASE_URL })
-    : openDatabase({ dataDir: path.join(e.DATA_DIR, 'pglite') });
+    ? openDatabase({ url: e.DATABASE_URL, observe: observeQuery })
+    : openDatabase({ dataDir: path.join(e.DATA_DIR, 'pglite'), observe: observeQuery });
+  metrics().dbPoolMax.set(e.DATABASE_URL ? POOL_MAX : 0);
   setDatabase(database);
   await database.migrate();
   await seedReferenceData(database.db);
@@ -37,6 +40,7 @@ export async function bootDatabase(e: Env): Promise<{ database: Database; demoSe
     const { created } = await seedDemoData(database.db);
     if (created) {
       await seedDemoLetters(database.db);
+      if (e.SEED_DEMO_BACKLOG > 0) await seedDemoBacklog(database.db, e.SEED_DEMO_BACKLOG);
       await seedDemoInterviews(database.db);
       await seedDemoArchive(database.db);
       await seedDemoApplications(database.db);

@@ -1,9 +1,14 @@
 import type { Env } from '../env';
 import { sendOverdueDigests } from '../letters/digest';
+import { sendComplianceAlerts } from '../accountability/compliance';
+import { runLadder } from '../accountability/ladder';
 import { createTransport, deliverPendingEmail } from '../notifications/mailer';
+import { db } from '../db';
+import { publishMessageStatistics } from '../stats/messages';
+import { refreshRates } from '../stats/rates';
 
 /**
- * Periodic work of the app process: sending queued email (with SMTP_URL) and the daily overdue digest. Each job
+ * Periodic work of the app process: sending queued email (with SMTP_URL) the daily overdue digest and the escalation ladder. Each job
  * is safe to run in several processes at once (claims in the database), and never overlaps with itself.
  */
 export function startBackgroundJobs(e: Env): () => void {
@@ -32,5 +37,12 @@ export function startBackgroundJobs(e: Env): () => void {
     every('email', 15_000, () => deliverPendingEmail(transport, e.MAIL_FROM));
   }
   every('overdue digest', 10 * 60_000, () => sendOverdueDigests());
+  // 三率 rollup folded in off the request path (reads fold in anything newer themselves); 留言统计 after each month.
+  every('rates rollup', 60_000, () => refreshRates(db()));
+  every('message statistics', 60 * 60_000, () => publishMessageStatistics(db()));
+  // The inspection radar's alerts to moderators and admins (once per indicator per breach window).
+  every('compliance alerts', 30 * 60_000, () => sendComplianceAlerts());
+  // The escalation ladder (lib/accountability/ladder.ts): each step claims its row, so every few minutes is safe.
+  every('escalation ladder', 5 * 60_000, () => runLadder());
   return () => timers.forEach((t) => clearInterval(t));
 }

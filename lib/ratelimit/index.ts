@@ -43,6 +43,8 @@ const REDIS_TIMEOUT_MS = 300;
 type RedisClient = ReturnType<typeof createClient>;
 
 function keyOf(kind: Policy['key'], actor: Actor): string | null {
+  // An API token is its own client, whatever account it acts as and wherever it calls from: limits per token.
+  if (actor.token) return `t:${actor.token.id}`;
   if (kind === 'account') return actor.user ? `u:${actor.user.publicId}` : null;
   return actor.ip ? `ip:${actor.ip}` : null;
 }

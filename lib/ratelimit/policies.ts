@@ -10,8 +10,8 @@
  * An account over its own limit does not eat into its address's allowance (lib/ratelimit/index.ts), so one abuser
  * behind a shared address does not lock out the others.
  *
- * Existing limits stay where they are: failed sign-ins (lib/accounts/throttle.ts, in the database, per account and
- * address), wrong letter query codes (same table), the per-interview question quota (lib/interviews/ask.ts) and the
+ * Existing limits stay where they are: failed sign-ins (lib/accounts/throttle.ts, in the database, per account at an
+ * address and per address), wrong letter query codes (same table), the per-interview question quota (lib/interviews/ask.ts) and the
  * per-connection socket budget (lib/realtime/handlers.ts, 40 messages / 10 s).
  */
 
@@ -30,7 +30,7 @@ const DAY = 86_400;
 
 export const POLICIES = {
   // Sign-in attempts, successful or not: each one costs an argon2 hash (~50 ms of CPU). The database throttle
-  // already locks accounts and addresses after failures; this caps the rate of attempts from one address. A person
+  // already locks an account at one address, and an address, after failures; this caps the rate of attempts from one address. A person
   // retries a few times; an office signing in at 9:00 stays well under 30 a minute.
   signin: [{ key: 'ip', points: 30, durationSeconds: MINUTE, blockSeconds: 2 * MINUTE }],
   // Registration: a person registers once; a family or an internet café a few times an hour. Scripts register
@@ -82,6 +82,18 @@ export const POLICIES = {
     { key: 'account', points: 30, durationSeconds: HOUR, blockSeconds: 0 },
     { key: 'ip', points: 120, durationSeconds: HOUR, blockSeconds: 0 },
   ],
+  // Password reset requests (忘记密码): a person asks once or twice; a script mails an address list or a victim's
+  // inbox. Each request may queue an e-mail, and the answer is the same whether the account exists.
+  'password.reset': [{ key: 'ip', points: 10, durationSeconds: HOUR, blockSeconds: HOUR }],
+  // Using a one-time link (set a password from an invitation or a reset): a few tries per person; guessing a
+  // 256-bit token is hopeless, but each attempt costs an argon2 hash.
+  'password.link': [{ key: 'ip', points: 30, durationSeconds: HOUR, blockSeconds: 0 }],
+  // Signed-in account changes that check the current password (password, e-mail, phone): a wrong current password
+  // is retried a few times; a stolen session guessing the password is held to ten tries in ten minutes.
+  'account.credentials': [
+    { key: 'account', points: 10, durationSeconds: 10 * MINUTE, blockSeconds: 10 * MINUTE },
+    { key: 'ip', points: 60, durationSeconds: 10 * MINUTE, blockSeconds: 0 },
+  ],
   // Every socket message, after the per-connection budget (40 / 10 s). Per account: two or three open tabs' worth,
   // so opening more connections does not multiply the allowance. Per address: a lecture hall behind one NAT
   // joining an interview at once.
@@ -89,6 +101,10 @@ export const POLICIES = {
     { key: 'account', points: 100, durationSeconds: 10, blockSeconds: 10 },
     { key: 'ip', points: 1000, durationSeconds: 10, blockSeconds: 0 },
   ],
+  // Every /api/v1 request made with an API token (lib/api/route.ts), counted per token (an account-keyed or
+  // address-keyed limit counts per token too for a token's requests: lib/ratelimit/index.ts). An integrator's sync
+  // reads pages of queues and posts replies; ten requests a second sustained is far beyond that, a runaway loop is not.
+  'api.token': [{ key: 'account', points: 600, durationSeconds: MINUTE, blockSeconds: MINUTE }],
 } as const satisfies Record<string, readonly Policy[]>;
 
 export type LimitedAction = keyof typeof POLICIES;
@@ -107,6 +123,10 @@ export const ACTION_LABELS: Record<LimitedAction, string> = {
   'application.submit': '提交申请',
   'application.followup': '申请操作',
   'socket.message': '操作',
+  'api.token': 'API 令牌请求',
+  'password.reset': '找回密码请求',
+  'password.link': '设置密码',
+  'account.credentials': '账号安全操作',
 };
 
 /** "30 秒", "5 分钟", "3 小时": how long to wait, rounded up, in words a citizen reads. */

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import { AppError, DATABASE_UNAVAILABLE_MESSAGE, fieldErrors } from '../errors';
-import { isDatabaseUnavailable } from '../db';
+import { fieldErrors } from '../errors';
+import { failureAck, failureOf } from '../api/failure';
 import type { Actor } from '../auth/permissions';
 import { consume } from '../ratelimit';
 import { containsUnsafeText, UNSAFE_TEXT_MESSAGE } from '../api/unsafe-text';
 import type { MinshengSocket } from './server';
+import { metrics } from '../observability/metrics';
 
 /** Event payloads are small; a larger one is refused with an error acknowledgement, the connection stays. */
 export const MAX_EVENT_BYTES = 16 * 1024;
@@ -48,8 +49,17 @@ export function onEvent<S extends z.ZodType>(
   schema: S,
   handler: (input: z.infer<S>, actor: Actor) => Promise<Record<string, unknown>>,
 ): void {
+  const { socketAcks, socketAckDuration } = metrics();
   socket.on(event as never, (async (payload: unknown, maybeAck: unknown) => {
-    const ack: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : () => {};
+    const reply: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : () => {};
+    const timer = socketAckDuration.startTimer({ event });
+    // minsheng_socket_acks_total{event, outcome}: ok, rejected (the client's fault or a rule), unavailable, error.
+    const ack: Ack = (response) => {
+      const code = response.ok ? null : response.code;
+      socketAcks.inc({ event, outcome: response.ok ? 'ok' : code === 'unavailable' ? 'unavailable' : code === 'internal' ? 'error' : 'rejected' });
+      timer();
+      reply(response);
+    };
     try {
       const wait = overConnectionBudget(socket);
       if (wait) return ack({ ok: false, code: 'rate_limited', error: `操作过于频繁，请 ${wait} 秒后再试`, retryAfter: wait });
@@ -60,16 +70,7 @@ export function onEvent<S extends z.ZodType>(
       if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: '参数无效', fields: fieldErrors(parsed.error) });
       ack({ ok: true, ...(await handler(parsed.data, socket.data.actor)) });
     } catch (error) {
-      if (error instanceof AppError) {
-        return ack({
-          ok: false, code: error.code, error: error.message,
-          ...(error.fields ? { fields: error.fields } : {}),
-          ...(error.retryAfterSeconds ? { retryAfter: error.retryAfterSeconds } : {}),
-        });
-      }
-      if (isDatabaseUnavailable(error)) return ack({ ok: false, code: 'unavailable', error: DATABASE_UNAVAILABLE_MESSAGE, retryAfter: 5 });
-      console.error(`[realtime] ${event} failed`, error);
-      ack({ ok: false, code: 'internal', error: '服务器内部错误，请稍后重试' });
+      ack(failureAck(failureOf(error, `realtime ${event}`)));
     }
   }) as never);
 }

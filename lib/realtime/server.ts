@@ -1,22 +1,27 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { z } from 'zod';
 import { clientIpOf } from '../api/client-ip';
+import { env } from '../env';
+import { CROSS_SITE_MESSAGE, isCrossOriginHandshake } from '../security/csrf';
 import { actorFromCookies } from '../auth/token';
 import type { Actor } from '../auth/permissions';
 import { registerLetterHandlers } from '../letters/socket';
 import { registerInterviewHandlers, startViewerCounts } from '../interviews/socket';
+import type { ServerToClientEvents } from './outbound';
+import { metrics, setSocketCountSource } from '../observability/metrics';
 
 export interface SocketData {
   actor: Actor;
 }
 // Event names and payloads are validated at runtime by zod (lib/realtime/handlers.ts), so the maps stay open.
-export type MinshengSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+export type MinshengSocket = Socket<DefaultEventsMap, ServerToClientEvents, DefaultEventsMap, SocketData>;
+export type MinshengServer = Server<DefaultEventsMap, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
 const holder = globalThis as unknown as {
-  __minshengIo?: Server;
+  __minshengIo?: MinshengServer;
   __minshengRedis?: { isOpen: boolean; quit(): Promise<unknown> };
   /** Several processes share rooms (Redis adapter): account changes are passed on to the others. */
   __minshengShared?: boolean;
@@ -26,7 +31,7 @@ const holder = globalThis as unknown as {
 };
 
 /** The Socket.IO server operations publish through after commit; undefined outside the app process (tests, build). */
-export function realtime(): Server | undefined {
+export function realtime(): MinshengServer | undefined {
   return holder.__minshengIo;
 }
 
@@ -45,17 +50,47 @@ export interface RealtimeOptions {
   trustProxy: boolean;
   /** How often interview rooms hear their viewer count (default 5 s; tests use less). */
   viewerCountIntervalMs?: number;
+  /** The site's public URL (NEXTAUTH_URL): a handshake's Origin must be it, or agree with the Host header. */
+  publicUrl?: string;
+  /** Open connections allowed per client address / per signed-in account in this process (default: lib/env). */
+  maxConnectionsPerAddress?: number;
+  maxConnectionsPerAccount?: number;
 }
 
-export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Server> {
-  const io = new Server(httpServer, {
+/** The refusals a client reads when over a connection cap (zh-CN first, then English, as the app's messages). */
+export const TOO_MANY_FROM_ADDRESS = '来自同一网络地址的实时连接过多，请稍后再试 / too many live connections from this address';
+export const tooManyForAccount = (limit: number) =>
+  `您同时打开的实时连接过多（上限 ${limit} 个），请关闭其他标签页后刷新 / too many live connections for this account (limit ${limit})`;
+
+export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<MinshengServer> {
+  const e = env();
+  // Multiplied by RATE_LIMIT_FACTOR like every abuse limit: tests and benchmarks connect thousands from one address.
+  const perAddress = options.maxConnectionsPerAddress ?? e.SOCKET_MAX_PER_ADDRESS * e.RATE_LIMIT_FACTOR;
+  const perAccount = options.maxConnectionsPerAccount ?? e.SOCKET_MAX_PER_ACCOUNT * e.RATE_LIMIT_FACTOR;
+  const addresses = addressSlots(perAddress);
+  const io: MinshengServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // Next.js shares this HTTP server for its dev-mode HMR websocket: leave upgrades that are not ours alone.
     destroyUpgrade: false,
     transports: ['websocket', 'polling'],
+    // Every new connection (engine.io handshake, before any Socket.IO work): refused with 403 (polling) or 400
+    // (WebSocket upgrade) and the message when it comes from another origin or from an address over its cap.
+    allowRequest: (req, callback) => {
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return (Array.isArray(value) ? value[0] : value) ?? null;
+      };
+      if (isCrossOriginHandshake({ origin: header('origin'), secFetchSite: header('sec-fetch-site'), host: header('host'), publicUrl: options.publicUrl })) {
+        return callback(CROSS_SITE_MESSAGE, false);
+      }
+      if (!addresses.reserve(req, clientIpOf(req, options.trustProxy) ?? 'unknown')) return callback(TOO_MANY_FROM_ADDRESS, false);
+      callback(null, true);
+    },
   });
+  io.engine.on('connection', (conn: { request: IncomingMessage; once(event: 'close', fn: () => void): void }) => addresses.connected(conn));
+  const accounts = new Map<string, Set<string>>();
 
   if (options.redisUrl) {
     const redis = createClient({ url: options.redisUrl });
@@ -75,6 +110,9 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     io.adapter(localFirst(createAdapter(redis)));
   }
 
+  countBroadcasts(io);
+  setSocketCountSource(() => io.of('/').sockets.size);
+
   // The handshake reads the next-auth session cookie; without one the socket is a visitor's.
   io.use(async (socket, next) => {
     try {
@@ -84,6 +122,14 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       // The account changed while it was being read (the read may predate the commit): read it once more.
       if (actor.user && changedSince(actor.user.publicId, seen)) actor = await actorFromCookies(socket.request.headers.cookie, ip);
       (socket as MinshengSocket).data.actor = actor;
+      if (actor.user && !takeAccountSlot(accounts, actor.user.publicId, socket.conn as unknown as EngineConnection, perAccount)) {
+        const refusal = Object.assign(new Error(tooManyForAccount(perAccount)), { data: { code: 'too_many_connections', limit: perAccount } });
+        next(refusal);
+        // Socket.IO writes the refusal on the next tick; then the connection, of no use to the client, is closed
+        // (after the refusal is flushed) rather than held until Socket.IO's 45 s connect timeout.
+        setImmediate(() => socket.conn.close());
+        return;
+      }
       next();
     } catch (error) {
       console.error('[realtime] handshake failed', error);
@@ -122,6 +168,74 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   return io;
 }
 
+interface EngineConnection {
+  id: string;
+  readyState: string;
+  once(event: 'close', fn: () => void): void;
+}
+
+/**
+ * A signed-in account's connections in this process, by engine.io connection id: at most `limit`. Taken after the
+ * account is known (handshake middleware), given back when the connection closes.
+ */
+function takeAccountSlot(accounts: Map<string, Set<string>>, publicId: string, conn: EngineConnection, limit: number): boolean {
+  const held = accounts.get(publicId) ?? new Set<string>();
+  if (held.has(conn.id)) return true;
+  if (held.size >= limit) return false;
+  if (conn.readyState === 'closed') return true; // gone while its account was read: Socket.IO drops it
+  held.add(conn.id);
+  accounts.set(publicId, held);
+  conn.once('close', () => {
+    held.delete(conn.id);
+    if (held.size === 0 && accounts.get(publicId) === held) accounts.delete(publicId);
+  });
+  return true;
+}
+
+/**
+ * Connections per client address in this process, counted from the handshake request on (allowRequest), so a burst
+ * of handshakes cannot all pass before any is counted. A reserved slot becomes the connection's and is given back
+ * when it closes; a handshake that never becomes a connection (its socket closed, the upgrade failed) gives it back
+ * after 10 s at the latest.
+ */
+function addressSlots(limit: number) {
+  const counts = new Map<string, number>();
+  const slots = new WeakMap<IncomingMessage, { release(): void; keep(): void }>();
+  return {
+    reserve(req: IncomingMessage, address: string): boolean {
+      const n = counts.get(address) ?? 0;
+      if (n >= limit) return false;
+      counts.set(address, n + 1);
+      let released = false;
+      const stopWatching = () => {
+        clearTimeout(timer);
+        req.socket.off('close', abandoned);
+      };
+      const release = () => {
+        if (released) return;
+        released = true;
+        stopWatching();
+        const left = (counts.get(address) ?? 1) - 1;
+        if (left > 0) counts.set(address, left);
+        else counts.delete(address);
+      };
+      const abandoned = () => release();
+      const timer = setTimeout(abandoned, 10_000);
+      timer.unref();
+      req.socket.once('close', abandoned);
+      slots.set(req, { release, keep: stopWatching });
+      return true;
+    },
+    connected(conn: { request: IncomingMessage; once(event: 'close', fn: () => void): void }): void {
+      const slot = slots.get(conn.request);
+      if (!slot) return;
+      slots.delete(conn.request);
+      slot.keep();
+      conn.once('close', slot.release);
+    },
+  };
+}
+
 function accountChanges() {
   return (holder.__minshengAccountChanges ??= { last: 0, byUser: new Map() });
 }
@@ -131,7 +245,7 @@ function changedSince(publicId: string, seen: number): boolean {
 }
 
 /** Records the change (for handshakes under way) and closes this process's connections of the account. */
-function closeLocalConnections(io: Server, publicId: string): void {
+function closeLocalConnections(io: MinshengServer, publicId: string): void {
   const changes = accountChanges();
   const now = Date.now();
   changes.byUser.set(publicId, { n: ++changes.last, at: now });
@@ -208,9 +322,27 @@ function localFirst(factory: ReturnType<typeof createAdapter>): ReturnType<typeo
   } as ReturnType<typeof createAdapter>;
 }
 
+/**
+ * Counts each room broadcast this process publishes (minsheng_realtime_broadcasts_total{event}), once however many
+ * sockets receive it. Wraps the namespace adapter's broadcast, which every `io.to(room).emit` goes through (with
+ * Redis, localFirst's); broadcasts arriving from other processes take the adapter's own path and are not counted
+ * twice. Event names are the server's declared messages (outbound.ts), so the label stays bounded.
+ */
+function countBroadcasts(io: MinshengServer): void {
+  const adapter = io.of('/').adapter as unknown as { broadcast: (packet: { data?: unknown[] }, opts: unknown) => unknown };
+  const broadcast = adapter.broadcast.bind(adapter);
+  const { broadcasts } = metrics();
+  adapter.broadcast = (packet, opts) => {
+    const event = packet?.data?.[0];
+    broadcasts.inc({ event: typeof event === 'string' ? event : 'other' });
+    return broadcast(packet, opts);
+  };
+}
+
 export async function closeRealtime(): Promise<void> {
   const io = holder.__minshengIo;
   holder.__minshengIo = undefined;
+  setSocketCountSource(undefined);
   if (io) await new Promise<void>((resolve) => io.close(() => resolve()));
   const redis = holder.__minshengRedis;
   holder.__minshengRedis = undefined;

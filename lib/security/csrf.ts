@@ -35,17 +35,42 @@ function originOf(url: string | undefined): string | null {
 /** True when the request must be refused as cross-site. */
 export function isCrossSiteRequest(r: RequestFacts): boolean {
   if (!UNSAFE_METHODS.has(r.method.toUpperCase())) return false;
-  if (r.origin !== null) {
-    // "null" (sandboxed frames, file:, some redirects) is no origin of ours either.
-    if (r.origin === 'null') return true;
-    if (r.origin === originOf(r.publicUrl)) return false;
-    // The public URL may be one name of several (127.0.0.1 and localhost, or a proxy that keeps Host): the
-    // browser's own Host header and its Origin then agree.
-    try {
-      return !r.host || new URL(r.origin).host !== r.host.toLowerCase();
-    } catch {
-      return true;
-    }
-  }
+  if (r.origin !== null) return isForeignOrigin(r.origin, r.host, r.publicUrl);
   return r.secFetchSite === 'cross-site';
+}
+
+/**
+ * An /api/v1 request authenticated by an API token (`Authorization: Bearer …`): route() (lib/api/route.ts) then
+ * acts as the token and never reads the cookies, so there is no ambient credential for another site to ride on —
+ * the cross-site check does not apply. (Kept free of imports: proxy.ts runs before every request.)
+ */
+export function isBearerApiRequest(pathname: string, authorization: string | null): boolean {
+  return pathname.startsWith('/api/v1/') && authorization !== null && /^Bearer(?:[ \t]|$)/i.test(authorization);
+}
+
+/** Whether a browser's Origin header names a page other than this site (scheme, host and port). */
+export function isForeignOrigin(origin: string, host: string | null, publicUrl: string | undefined): boolean {
+  // "null" (sandboxed frames, file:, some redirects) is no origin of ours either.
+  if (origin === 'null') return true;
+  if (origin === originOf(publicUrl)) return false;
+  // The public URL may be one name of several (127.0.0.1 and localhost, or a proxy that keeps Host): the
+  // browser's own Host header and its Origin then agree.
+  try {
+    return !host || new URL(origin).host !== host.toLowerCase();
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The Socket.IO handshake (lib/realtime/server.ts): a WebSocket is not bound by CORS and carries the user's cookies,
+ * so a page of another origin — another port of the same host included, which SameSite cookies do not stop — could
+ * open one and receive what the user receives. Browsers send Origin on every WebSocket handshake and on cross-origin
+ * polling requests; it must be this site's. Without Origin, `Sec-Fetch-Site` must say the request came from this
+ * origin (or from no page); a request with neither is no browser page's (other servers, tests) and carries no
+ * victim's cookies.
+ */
+export function isCrossOriginHandshake(r: Omit<RequestFacts, 'method'>): boolean {
+  if (r.origin !== null) return isForeignOrigin(r.origin, r.host, r.publicUrl);
+  return r.secFetchSite !== null && r.secFetchSite !== 'same-origin' && r.secFetchSite !== 'none';
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { calendarDays, calendarYears } from '../calendar/schema';
 import { officialYear } from '../calendar/official';
+import { chinaYear } from '../calendar/workdays';
 import { catalogueCategories } from '../disclosure/schema';
 import { CATALOGUE, type CategorySeed } from '../disclosure/categories';
 import { letterDeadlines } from '../letters/schema';
@@ -9,7 +10,7 @@ import { DEFAULT_DEADLINES } from '../letters/deadlines';
 
 /**
  * Reference data every installation needs (not demo data): the disclosure catalogue, the letter deadlines and
- * the working-day calendar for this year and the next. Idempotent: what exists — including admins' edits — is left alone.
+ * the working-day calendar for this (Beijing) year and the next. Idempotent: what exists — including admins' edits — is left alone.
  */
 export async function seedReferenceData(db: Db, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
@@ -30,7 +31,7 @@ export async function seedReferenceData(db: Db, now = new Date()): Promise<void>
       .values(Object.entries(DEFAULT_DEADLINES).map(([key, workingDays]) => ({ key: key as keyof typeof DEFAULT_DEADLINES, workingDays })))
       .onConflictDoNothing({ target: letterDeadlines.key });
 
-    const thisYear = now.getUTCFullYear();
+    const thisYear = chinaYear(now);
     for (const year of [thisYear, thisYear + 1]) {
       const official = officialYear(year);
       const inserted = await tx

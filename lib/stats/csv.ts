@@ -63,3 +63,24 @@ export function statisticsCsv(stats: Statistics, t: StatsT, en = false): string 
   for (const a of APPLICANT_TYPES) rows.push([t('applicantType'), t(`applicantTypes.${a}`), stats.applications.byApplicantType[a], null]);
   return toCsv(rows);
 }
+
+/** A translator of the `rates` message namespace. */
+export type RatesT = StatsT;
+
+interface RatesTable {
+  items: Array<{ department: string; cases: number; acceptedOnTimeRate: number | null; answeredOnTimeRate: number | null; satisfactionRate: number | null; ratedRate: number | null; avgWorkingDays: number | null; urged: number; supervised: number }>;
+  bureau: RatesTable['items'][number] extends infer R ? Omit<R, 'department'> : never;
+}
+
+/** The 三率 page's table as CSV: one row per department, then the bureau; rates in percent with one decimal. */
+export function ratesCsv(report: RatesTable, period: string, t: RatesT): string {
+  const pct = (key: string) => t('csvPct', { label: t(key) });
+  const rows: Cell[][] = [[t('csvTitle', { period })], [
+    t('department'), t('cases'), pct('acceptedOnTimeRate'), pct('answeredOnTimeRate'), pct('satisfactionRate'), pct('ratedRate'),
+    t('avgWorkingDays'), t('urged'), t('supervised'),
+  ]];
+  const cells = (f: RatesTable['bureau']): Cell[] => [f.cases, percent(f.acceptedOnTimeRate), percent(f.answeredOnTimeRate), percent(f.satisfactionRate), percent(f.ratedRate), f.avgWorkingDays, f.urged, f.supervised];
+  for (const item of report.items) rows.push([item.department, ...cells(item)]);
+  rows.push([t('bureau'), ...cells(report.bureau)]);
+  return toCsv(rows);
+}

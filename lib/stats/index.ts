@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { departments } from '../accounts/schema';
-import { chinaDate } from '../calendar/workdays';
 import { rowsOf, type Db, type Tx } from '../db';
 import { APPLICANT_TYPES, APPLICATION_OUTCOMES, type ApplicantType, type ApplicationOutcome } from '../disclosure/schema';
 import { LETTER_KINDS, type LetterKind } from '../letters/schema';
@@ -24,10 +23,6 @@ import { LETTER_KINDS, type LetterKind } from '../letters/schema';
 
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2999;
-
-export function currentYear(now = new Date()): number {
-  return Number(chinaDate(now).slice(0, 4));
-}
 
 const yearField = z.coerce
   .number({ message: '年份应为数字，例如 2026' })

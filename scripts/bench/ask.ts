@@ -76,7 +76,7 @@ async function main() {
       const io = await attachRealtime(http, { trustProxy: false });
       await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
       const port = (http.address() as AddressInfo).port;
-      io.on('connection', (s) => void s.join(staffRoom(id)));
+      io.on('connection', (s) => void s.join(staffRoom(id, 'moderator')));
       for (let i = 0; i < STAFF_SOCKETS; i++) {
         const c = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true });
         c.on('interview:staff', (m: { payload?: { questions?: unknown[] } }) => { staffHeard += m.payload?.questions?.length ?? 1; });

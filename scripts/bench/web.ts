@@ -5,8 +5,10 @@
  * built first when missing or with BENCH_BUILD=1) on the scale database of `npm run seed:scale`, and from a separate
  * load-generator process (this file with --load-worker) requests, per scenario:
  *   the archive list page and API (plain and filtered), an entry page and its API, searches with 2-, 4- and
- *   8-character queries (a common and a rare word each) through the API and the page, and a static file from the
- *   same server as the floor.
+ *   8-character queries (a common and a rare word each) through the API and the page, the 三率 (issue 14: API
+ *   GET /api/v1/stats/departments and page /stats/departments, by year and by month, and the CSV), and a static file
+ *   from the same server as the floor; the supervision board (督办台, issue 14) page and API as the demo moderator, default
+ *   filters and filtered (goal: p95 < 200 ms one at a time and CONCURRENCY at a time).
  * Each scenario runs twice: one request at a time (`seq`: client latency on loopback ≈ server time, no queueing)
  * and CONCURRENCY at a time (`load`: requests/s and latency under load). API responses carry a Server-Timing header
  * with the database time inside listArchive (`db`), reported as well. Prints a table, writes
@@ -23,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { chinaYear } from '../../lib/calendar/workdays';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_DIR = path.join(ROOT, 'bench-results');
@@ -60,6 +63,8 @@ const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : v
 interface RunCommand {
   name: string;
   urls: string[];
+  /** Sent with every request (the moderator's session cookie for the supervision board). */
+  headers?: Record<string, string>;
   concurrency: number;
   seconds: number;
   warmup: number;
@@ -67,9 +72,10 @@ interface RunCommand {
 
 async function loadWorker(): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  let extraHeaders: Record<string, string> = {};
   const get = (url: string) => new Promise<{ ms: number; status: number; db: number | null; bytes: number }>((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const request = http.get(url, { agent, headers: { 'accept-encoding': 'identity' } }, (response) => {
+    const request = http.get(url, { agent, headers: { 'accept-encoding': 'identity', ...extraHeaders } }, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
       response.on('end', () => {
@@ -89,6 +95,7 @@ async function loadWorker(): Promise<void> {
       process.exit(0);
     }
     const { urls, concurrency, seconds, warmup } = command;
+    extraHeaders = command.headers ?? {};
     let next = 0;
     const pick = () => urls[next++ % urls.length]!;
     for (let i = 0; i < warmup; i++) await get(pick()).catch(() => undefined);
@@ -188,7 +195,12 @@ async function main() {
     const [{ n }] = (await sql`select count(*)::int as n from archive_entries where status = 'published' and search_vector @@ ${parseSearchQuery(q)!.tsquery}::tsquery`) as unknown as [{ n: number }];
     matches[name] = n;
   }
+  // The supervision board: the department with the most open letters, and how many open cases there are.
+  const [boardDept] = await sql`select d.public_id as id, count(*)::int as n from letters l join departments d on d.id = l.department_id
+    where l.status in ('submitted', 'accepted', 'needs_info') group by 1 order by 2 desc limit 1`;
+  const [{ n: openLetters }] = (await sql`select count(*)::int as n from letters where status in ('submitted', 'accepted', 'needs_info')`) as unknown as [{ n: number }];
   await sql.end({ timeout: 5 });
+  log(`${openLetters.toLocaleString()} open letters on the supervision board (${boardDept ? boardDept.n : 0} in its busiest department)`);
   log(`${letterCount.toLocaleString()} letters, ${published.toLocaleString()} published entries; query matches ${JSON.stringify(matches)}`);
 
   const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || '.next');
@@ -244,9 +256,18 @@ async function main() {
     const staticPath = /\/_next\/static\/[^"'\s>]+\.(?:css|js)/.exec(home)?.[0];
     if (!staticPath) throw new Error('no /_next/static file found in the archive page');
 
+    // The board is for moderators: the demo moderator's session (seed:scale seeds the demo accounts).
+    const { HttpClient } = await import('./common');
+    const moderator = new HttpClient(base);
+    await moderator.signIn('moderator@example.com', 'minsheng-demo');
+    const moderatorHeaders = { cookie: moderator.cookieHeader() };
     const enc = encodeURIComponent;
+    const thisYear = chinaYear();
+    const rateYears = [2024, 2025, 2026].filter((y) => y <= thisYear);
+    const rateMonths: Array<[number, number]> = Array.from({ length: 12 }, (_, i) => [rateYears[i % rateYears.length]!, ((i * 5) % 12) + 1]);
     const entryUrls = sample.map((id) => `${base}/archive/${id}`);
-    type Scenario = { name: string; group: 'floor' | 'list' | 'entry' | 'search'; urls: string[]; note: string };
+    type Scenario = { name: string; group: 'floor' | 'list' | 'entry' | 'search' | 'rates' | 'supervision'; urls: string[]; note: string; headers?: Record<string, string> };
+    const boardFilters = [`risk=overdue&departmentId=${boardDept?.id ?? ''}`, 'risk=due_soon', 'kind=letter&risk=days60', `departmentId=${boardDept?.id ?? ''}`];
     const all: Scenario[] = [
       { name: 'static', group: 'floor', urls: [`${base}${staticPath}`], note: 'a /_next/static file (the floor)' },
       { name: 'api-list', group: 'list', urls: [1, 2, 3, 4, 5].map((p) => `${base}/api/v1/archive?page=${p}`), note: 'GET /api/v1/archive, pages 1–5' },
@@ -259,6 +280,16 @@ async function main() {
       { name: 'api-q2-common-filtered', group: 'search', urls: ['2024', '2025', '2026'].map((y) => `${base}/api/v1/archive?q=${enc('景区')}&year=${y}&departmentId=${dept!.id}`), note: '“景区” + year + department' },
       { name: 'page-q2-common', group: 'search', urls: [`${base}/archive?q=${enc('景区')}`], note: 'search page (HTML), “景区”' },
       { name: 'page-q4-rare', group: 'search', urls: [`${base}/archive?q=${enc('竹编兴趣')}`], note: 'search page (HTML), “竹编兴趣”' },
+      // 三率 (lib/stats/rates.ts): every year of the seed, and 12 months spread over it.
+      { name: 'api-rates-year', group: 'rates', urls: rateYears.map((y) => `${base}/api/v1/stats/departments?year=${y}`), note: `GET /api/v1/stats/departments?year= (${rateYears.join(', ')})` },
+      { name: 'api-rates-month', group: 'rates', urls: rateMonths.map(([y, m]) => `${base}/api/v1/stats/departments?year=${y}&month=${m}`), note: `?year=&month=, ${rateMonths.length} months` },
+      { name: 'page-rates-year', group: 'rates', urls: rateYears.map((y) => `${base}/stats/departments?year=${y}`), note: '/stats/departments?year= (HTML)' },
+      { name: 'page-rates-month', group: 'rates', urls: rateMonths.map(([y, m]) => `${base}/stats/departments?year=${y}&month=${m}`), note: '/stats/departments?year=&month= (HTML)' },
+      { name: 'csv-rates-year', group: 'rates', urls: rateYears.map((y) => `${base}/stats/departments/export.csv?year=${y}`), note: '/stats/departments/export.csv?year=' },
+      { name: 'api-supervision', group: 'supervision', headers: moderatorHeaders, urls: [1, 2, 3].map((p) => `${base}/api/v1/supervision?page=${p}`), note: `GET /api/v1/supervision, pages 1–3 of ${openLetters.toLocaleString()} open letters` },
+      { name: 'api-supervision-filtered', group: 'supervision', headers: moderatorHeaders, urls: boardFilters.map((f) => `${base}/api/v1/supervision?${f}`), note: 'risk + department, risk, kind + risk, department' },
+      { name: 'page-supervision', group: 'supervision', headers: moderatorHeaders, urls: [1, 2].map((p) => `${base}/workspace/supervision?page=${p}`), note: 'GET /workspace/supervision (HTML)' },
+      { name: 'page-supervision-filtered', group: 'supervision', headers: moderatorHeaders, urls: boardFilters.map((f) => `${base}/workspace/supervision?${f}`), note: 'the page with the filters above' },
     ];
     const scenarios = all.filter((s) => only.length === 0 || only.includes(s.name));
 
@@ -293,8 +324,8 @@ async function main() {
     };
     const results: Array<{ name: string; group: string; note: string; seq: Stats; load: Stats; cpu: { serverMsPerRequest: number; postgresMsPerRequest: number } }> = [];
     for (const s of scenarios) {
-      const seq = await run({ name: s.name, urls: s.urls, concurrency: 1, seconds, warmup });
-      const load = await run({ name: s.name, urls: s.urls, concurrency, seconds, warmup: 0 });
+      const seq = await run({ name: s.name, urls: s.urls, headers: s.headers, concurrency: 1, seconds, warmup });
+      const load = await run({ name: s.name, urls: s.urls, headers: s.headers, concurrency, seconds, warmup: 0 });
       for (const e of [...seq.firstError, ...load.firstError]) log(`error in ${s.name}: ${e}`);
       results.push({ name: s.name, group: s.group, note: s.note, seq: seq.stats, load: load.stats, cpu: seq.cpu });
       log(`${s.name}: seq p50 ${seq.stats.p50} p95 ${seq.stats.p95} p99 ${seq.stats.p99} ms (db p95 ${seq.stats.dbP95 ?? '–'}; cpu ${seq.cpu.serverMsPerRequest} + ${seq.cpu.postgresMsPerRequest} ms); load ${load.stats.rps} req/s p95 ${load.stats.p95} ms`);
@@ -310,6 +341,9 @@ async function main() {
     const goals = {
       searchP95Under100: results.filter((r) => r.group === 'search').every((r) => r.seq.p95 < 100),
       listEntryP95Under50: results.filter((r) => r.group === 'list' || r.group === 'entry').every((r) => r.seq.p95 < 50),
+      // Issue 14: the 三率 page and API, one at a time and CONCURRENCY at a time.
+      ratesP95Under200: results.filter((r) => r.group === 'rates').every((r) => r.seq.p95 < 200 && r.load.p95 < 200),
+      supervisionP95Under200: results.filter((r) => r.group === 'supervision').every((r) => r.seq.p95 < 200 && r.load.p95 < 200),
     };
     const git = (args: string[]) => new Promise<string>((resolve) => {
       const child = spawn('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -321,13 +355,13 @@ async function main() {
       date: new Date().toISOString(),
       commit: await git(['rev-parse', 'HEAD']),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadavg: os.loadavg() },
-      database: { letters: letterCount, publishedEntries: published, queryMatches: matches },
+      database: { letters: letterCount, openLetters, publishedEntries: published, queryMatches: matches },
       options: { seconds, warmup, concurrency, distDir: path.relative(ROOT, distDir) },
       goals,
       results,
     };
     fs.writeFileSync(path.join(RESULTS_DIR, 'web.json'), JSON.stringify(report, null, 2) + '\n');
-    log(`goals: search p95 < 100 ms ${goals.searchP95Under100 ? 'met' : 'NOT met'}; list/entry p95 < 50 ms ${goals.listEntryP95Under50 ? 'met' : 'NOT met'}; wrote bench-results/web.json`);
+    log(`goals: search p95 < 100 ms ${goals.searchP95Under100 ? 'met' : 'NOT met'}; list/entry p95 < 50 ms ${goals.listEntryP95Under50 ? 'met' : 'NOT met'}; 三率 p95 < 200 ms (seq and c=${concurrency}) ${goals.ratesP95Under200 ? 'met' : 'NOT met'}; supervision p95 < 200 ms (seq and load) ${goals.supervisionP95Under200 ? 'met' : 'NOT met'}; wrote bench-results/web.json`);
   } finally {
     await stopAll();
   }

@@ -30,7 +30,7 @@ const LETTER_STREAMS = 4; // letters in flight at once
 const LOAD_BEFORE_KILL = { questions: 1200, letters: 10, maxMs: 3_500, minQuestions: 150, slowMs: 15_000 };
 
 interface StoredQuestions {
-  questions: Array<{ id: string; clientId: string | null }>;
+  questions: Array<{ id: string; clientId: string | null; audited: boolean }>;
 }
 
 describe('kill -9 while questions and letters pour in', () => {
@@ -148,10 +148,22 @@ describe('kill -9 while questions and letters pour in', () => {
     expect(await until(() => sockets.every((s) => s.connected), 60_000)).toBe(true);
 
     // Before any resend: how many unacknowledged writes had committed anyway (the ones a careless retry would double).
-    const storedFirst = new Set((await app.call<StoredQuestions>('stored', null, interviewId)).questions.map((q) => q.clientId));
+    const questionsFirst = (await app.call<StoredQuestions>('stored', null, interviewId)).questions.filter((q) => q.clientId?.endsWith(`-${run}`));
+    const storedFirst = new Set(questionsFirst.map((q) => q.clientId));
     const committedUnacked = unackedQuestions.filter((c) => storedFirst.has(c)).length;
-    const lettersFirst = new Set((await app.call<Array<{ key: string }>>('storedLetters', null, `L-${run}-`)).map((l) => l.key));
+    const lettersRowsFirst = await app.call<Array<{ key: string; trackingNo: string; whole: boolean }>>('storedLetters', null, `L-${run}-`);
+    const lettersFirst = new Set(lettersRowsFirst.map((l) => l.key));
     const committedUnackedLetters = unackedLetters.filter((k) => lettersFirst.has(k)).length;
+    // Before any resend: every acknowledged write is there under what its sender was told, and each unacknowledged
+    // one is either there whole (with its audit row, and for a letter its event) or not at all — nothing else.
+    const firstByClient = new Map(questionsFirst.map((q) => [q.clientId!, q]));
+    for (const [clientId, id] of questionAcked) expect(firstByClient.get(clientId), `acknowledged ${clientId}`).toMatchObject({ id, audited: true });
+    expect(questionsFirst.every((q) => q.audited), 'a question without its audit row').toBe(true);
+    expect(questionsFirst.length).toBe(questionAcked.size + committedUnacked);
+    const firstByKey = new Map(lettersRowsFirst.map((l) => [l.key, l]));
+    for (const [key, trackingNo] of letterAcked) expect(firstByKey.get(key), `acknowledged ${key}`).toMatchObject({ trackingNo, whole: true });
+    expect(lettersRowsFirst.every((l) => l.whole), 'a letter without its event or audit row').toBe(true);
+    expect(lettersRowsFirst.length).toBe(letterAcked.size + committedUnackedLetters);
 
     // The pages send again what was never acknowledged, with the same clientIds and keys, and a sample of what was.
     const sampleAcked = [...questionAcked.keys()].filter((_, i) => i % 20 === 0);

@@ -5,6 +5,7 @@ import {
   privatePostgresUnavailable, privateRedisUnavailable, startPrivatePostgres, startPrivateRedis, type PrivatePostgres, type PrivateRedis,
 } from '../support/private-servers';
 import { until, Viewer } from '../support/viewer';
+import { requires } from '../support/prerequisites';
 
 /**
  * Redis goes away for 10 s under two app processes that share an interview through the Redis Streams adapter
@@ -22,15 +23,14 @@ import { until, Viewer } from '../support/viewer';
  */
 const OUTAGE_MS = 10_000;
 const secret = process.env.NEXTAUTH_SECRET!;
-const unavailable = privateRedisUnavailable()
-  ?? (process.env.TEST_DATABASE_URL ? undefined : privatePostgresUnavailable() && `two processes need PostgreSQL: set TEST_DATABASE_URL, or make a private cluster possible (${privatePostgresUnavailable()})`);
-if (unavailable) console.warn(`[faults] Redis outage test skipped: ${unavailable}`);
+const ready = await requires('Redis outage test', privateRedisUnavailable(),
+  process.env.TEST_DATABASE_URL ? undefined : privatePostgresUnavailable() && `two processes need PostgreSQL: set TEST_DATABASE_URL, or make a private cluster possible (${privatePostgresUnavailable()})`);
 
 interface Stored {
   events: Array<{ seq: number; type: string }>;
 }
 
-describe.skipIf(Boolean(unavailable))('Redis outage under two app processes', () => {
+describe.runIf(ready)('Redis outage under two app processes', () => {
   const viewers: Viewer[] = [];
   let redis: PrivateRedis | undefined;
   let pg: PrivatePostgres | undefined;

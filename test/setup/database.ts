@@ -1,4 +1,5 @@
-import { afterAll, beforeAll } from 'vitest';
+import fs from 'node:fs';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, setDatabase, type Database } from '@/lib/db';
 import { seedReferenceData } from '@/lib/seed/reference';
 import { seedDemoData } from '@/lib/seed/demo';
@@ -16,6 +17,8 @@ import { createThrowawayDatabase, dropThrowawayDatabase } from '@/scripts/throwa
 process.env.NEXTAUTH_SECRET = 'minsheng-test-secret-0123456789-abcdefghij';
 (globalThis as { __minshengEnv?: unknown }).__minshengEnv = undefined;
 
+import { TEST_REFERENCE_DATE } from '../support/reference-date';
+
 let database: Database | undefined;
 let throwawayUrl: string | undefined;
 
@@ -25,11 +28,22 @@ beforeAll(async () => {
     throwawayUrl = await createThrowawayDatabase(serverUrl);
     database = openDatabase({ url: throwawayUrl });
   } else {
+    // The run's migrated and seeded snapshot (test/setup/snapshot.ts), when the run made one.
+    const snapshot = inject('pgliteSnapshot');
+    if (snapshot) {
+      database = openDatabase({ dataDir: null, snapshot: new Blob([fs.readFileSync(snapshot)]) });
+      setDatabase(database);
+      await database.migrate(); // a no-op: the snapshot was made from the same migrations
+      return;
+    }
     database = openDatabase({ dataDir: null });
   }
   setDatabase(database);
   await database.migrate();
-  await seedReferenceData(database.db);
+  // At a fixed date, not the wall clock: every file gets the 2026 (announced) and 2027 (provisional) calendars,
+  // which the tests' dates are chosen in, whatever year the machine's clock says (test/calendar.test.ts tests the
+  // seeding at "now" itself, and .ci/run runs the suite under a clock set into the next year).
+  await seedReferenceData(database.db, TEST_REFERENCE_DATE);
   await seedDemoData(database.db);
 });
 

@@ -9,7 +9,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import { env } from '../../lib/env';
 import { bootDatabase } from '../../lib/platform/boot';
 import { attachRealtime } from '../../lib/realtime/server';
@@ -17,13 +17,16 @@ import { db } from '../../lib/db';
 import { users } from '../../lib/accounts/schema';
 import { findActiveUser, newPublicId } from '../../lib/accounts/users';
 import { letters } from '../../lib/letters/schema';
-import { submitLetter } from '../../lib/letters/operations';
+import { actOnLetter, submitLetter } from '../../lib/letters/operations';
+import { departments } from '../../lib/accounts/schema';
 import { checkHealth } from '../../lib/platform/health';
 import { realtime } from '../../lib/realtime/server';
 import { interviewEvents, interviews, questions } from '../../lib/interviews/schema';
-import { actOnInterview, actOnQuestion, addRemark, createInterview, publishAnswer } from '../../lib/interviews/operations';
+import { actOnInterview, actOnQuestion, addRemark, assignLeftoverQuestions, correctAnswer, createInterview, publishAnswer, updateInterview } from '../../lib/interviews/operations';
+import { getInterviewForEdit, staffQuestions } from '../../lib/interviews/queries';
 import { askQuestion } from '../../lib/interviews/ask';
 import { updateUser } from '../../lib/accounts/admin';
+import { signOutSession } from '../../lib/accounts/sessions';
 import { AppError } from '../../lib/errors';
 import type { Actor } from '../../lib/auth/permissions';
 
@@ -57,6 +60,7 @@ async function actorOf(email: string | undefined): Promise<Actor> {
 
 const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>> = {
   createInterview, actOnInterview, actOnQuestion, addRemark, publishAnswer, askQuestion, submitLetter, updateUser,
+  updateInterview, correctAnswer, assignLeftoverQuestions, actOnLetter, staffQuestions, getInterviewForEdit,
   /** The check GET /api/health runs (lib/platform/health), in this process. */
   async health() {
     return checkHealth();
@@ -69,9 +73,29 @@ const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>
     for (let i = 0; i < rows.length; i += 500) await db().insert(users).values(rows.slice(i, i + 500));
     return rows.map((r) => ({ email: r.email, publicId: r.publicId }));
   },
+  /** Inserts accounts of any role (a department by its code), as createCitizens: public ids in order. */
+  async createAccounts(_actor, specs: Array<{ name: string; email: string; role: 'citizen' | 'handler' | 'leader' | 'moderator' | 'admin'; department?: string; title?: string }>) {
+    const depts = new Map((await db().select({ id: departments.id, code: departments.code, publicId: departments.publicId }).from(departments)).map((d) => [d.code, d]));
+    const rows = specs.map((s) => ({
+      publicId: newPublicId(), name: s.name, email: s.email, passwordHash: 'not-a-hash', role: s.role,
+      departmentId: s.department ? depts.get(s.department)!.id : null, title: s.title ?? null,
+    }));
+    await db().insert(users).values(rows);
+    return rows.map((r) => r.publicId);
+  },
+  /** A department's public id by its code. */
+  async departmentId(_actor, code: string) {
+    const [row] = await db().select({ publicId: departments.publicId }).from(departments).where(eq(departments.code, code));
+    return row?.publicId ?? null;
+  },
   /** Letters whose Idempotency-Key starts with `prefix`: key and tracking number. */
   async storedLetters(_actor, prefix: string) {
-    return db().select({ key: letters.idempotencyKey, trackingNo: letters.trackingNo }).from(letters)
+    // whole: the letter's 'submitted' event and audit row are there too (one transaction: all or nothing).
+    return db().select({
+      key: letters.idempotencyKey, trackingNo: letters.trackingNo,
+      whole: sql<boolean>`exists (select 1 from letter_events e where e.letter_id = ${letters.id} and e.type = 'submitted')
+        and exists (select 1 from audit_log a where a.action = 'letter.submit' and a.entity_id = ${letters.trackingNo})`,
+    }).from(letters)
       .where(like(letters.idempotencyKey, `${prefix}%`)).orderBy(asc(letters.id));
   },
   /**
@@ -89,6 +113,10 @@ const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>
       heapUsedBytes: process.memoryUsage().heapUsed,
     };
   },
+  /** Sign-out of the actor's session issued at version `sv` (next-auth's signOut event, lib/auth/options.ts). */
+  async signOut(actor, sv: number) {
+    return signOutSession({ sub: actor.user!.publicId, sv });
+  },
   /** The user's public id (the test mints a session cookie for it). */
   async whoami(actor) {
     return actor.user?.publicId ?? null;
@@ -97,7 +125,11 @@ const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>
   async stored(_actor, interviewPublicId: string) {
     const [interview] = await db().select({ id: interviews.id }).from(interviews).where(eq(interviews.publicId, interviewPublicId));
     if (!interview) return null;
-    const qs = await db().select({ id: questions.publicId, clientId: questions.clientId }).from(questions).where(eq(questions.interviewId, interview.id)).orderBy(asc(questions.id));
+    // audited: the question's audit row is there too (one statement: all or nothing).
+    const qs = await db().select({
+      id: questions.publicId, clientId: questions.clientId,
+      audited: sql<boolean>`exists (select 1 from audit_log a where a.action = 'question.ask' and a.entity_id = ${questions.publicId})`,
+    }).from(questions).where(eq(questions.interviewId, interview.id)).orderBy(asc(questions.id));
     const events = await db().select({ seq: interviewEvents.seq, type: interviewEvents.type }).from(interviewEvents)
       .where(and(eq(interviewEvents.interviewId, interview.id))).orderBy(asc(interviewEvents.seq));
     return { questions: qs, events };

@@ -1,4 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import type { Reply, Request } from './realtime-process';
@@ -32,6 +34,8 @@ export interface RealtimeProcessOptions {
   port?: number;
   viewerCountMs?: number;
   secret: string;
+  /** More environment for the process (e.g. SOCKET_MAX_PER_ADDRESS). */
+  env?: Record<string, string>;
 }
 
 const running = new Set<ChildProcess>();
@@ -67,6 +71,7 @@ export async function startRealtimeProcess(options: RealtimeProcessOptions): Pro
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -80,7 +85,8 @@ export async function startRealtimeProcess(options: RealtimeProcessOptions): Pro
     resolve();
   }));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('realtime process did not start in 60 s')), 60_000);
+    // Migrating and seeding PGlite takes a minute when the machine is busy.
+    const timer = setTimeout(() => reject(new Error('realtime process did not start in 120 s')), 120_000);
     child.on('message', (message: Reply | { ready: true; port: number }) => {
       if ('ready' in message) {
         clearTimeout(timer);
@@ -121,6 +127,102 @@ export async function startRealtimeProcess(options: RealtimeProcessOptions): Pro
 }
 
 /** A next-auth session cookie for a user's public id, as the sign-in would set it. */
-export async function sessionCookie(publicId: string, secret: string): Promise<string> {
-  return `next-auth.session-token=${await encode({ token: { sub: publicId }, secret })}`;
+/** A session cookie as next-auth issues it at sign-in: the account and its session version (0 until it is raised). */
+export async function sessionCookie(publicId: string, secret: string, sessionVersion = 0): Promise<string> {
+  return `next-auth.session-token=${await encode({ token: { sub: publicId, sv: sessionVersion }, secret })}`;
+}
+
+export interface RealServer {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** SIGKILL, as a crash or an OOM kill would: no shutdown code runs. */
+  kill(): Promise<void>;
+  /** The last 20 KB of its stdout and stderr. */
+  output(): string;
+}
+
+/** Whether `next build` has left a production build in .next (server.ts with NODE_ENV=production needs one). */
+export function productionBuildMissing(): string | undefined {
+  const buildId = path.join(__dirname, '..', '..', '.next', 'BUILD_ID');
+  return fs.existsSync(buildId) ? undefined : 'no production build in .next (run `npx next build` first; scripts/test.sh builds before the fault tests)';
+}
+
+/**
+ * Starts the real server.ts (Next.js production build + Socket.IO, as `npm start`) on a PostgreSQL database and a
+ * fixed port, resolved once GET /api/health answers 200. Its output is kept (printed if it fails to start).
+ */
+export async function startRealServer(options: { databaseUrl: string; port: number; secret: string }): Promise<RealServer> {
+  const passthrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'PORT', 'SMTP_URL', 'NODE_ENV', 'HOST'].includes(k)));
+  const url = `http://127.0.0.1:${options.port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    cwd: path.join(__dirname, '..', '..'),
+    env: {
+      ...passthrough,
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      NEXTAUTH_URL: url,
+      NEXTAUTH_SECRET: options.secret,
+      DATABASE_URL: options.databaseUrl,
+      SEED_DEMO: '1',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => { running.delete(child); resolve(); }));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server.ts exited before it was healthy:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server.ts was not healthy within 120 s:\n${output}`);
+    }
+    const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    child,
+    port: options.port,
+    url,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    output: () => output,
+  };
+}
+
+/**
+ * Calls a server action over HTTP as the browser does: POST to a page with the action's id (from the build's
+ * server-reference-manifest.json) and the arguments encoded by React's encodeReply. Resolves with the status and
+ * the action's result (the RSC payload's row 0, following a `$@n` reference).
+ */
+export async function callServerAction(baseUrl: string, action: string, page: string, args: unknown[], cookie: string): Promise<{ status: number; result: unknown; ms: number }> {
+  const require = createRequire(__filename);
+  const { encodeReply } = require('next/dist/compiled/react-server-dom-webpack/client.node.js') as { encodeReply: (v: unknown) => Promise<string | FormData> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const id = Object.entries(manifest.node).find(([, v]) => `${v.filename}#${v.exportedName}` === action)?.[0];
+  if (!id) throw new Error(`${action} is not in .next/server/server-reference-manifest.json (rebuild?)`);
+  const started = Date.now();
+  const response = await fetch(`${baseUrl}${page}`, {
+    method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(30_000),
+    headers: { 'next-action': id, accept: 'text/x-component', origin: baseUrl, cookie },
+    body: await encodeReply(args),
+  });
+  const text = await response.text();
+  const ms = Date.now() - started;
+  if (response.status !== 200) return { status: response.status, result: text.slice(0, 300), ms };
+  const rows = new Map(text.split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)] as const));
+  const root = JSON.parse(rows.get('0') ?? '{}') as { a?: unknown };
+  const ref = typeof root.a === 'string' ? /^\$@([0-9a-f]+)$/.exec(root.a) : null;
+  return { status: response.status, result: ref ? JSON.parse(rows.get(ref[1]!) ?? 'null') : root.a, ms };
 }

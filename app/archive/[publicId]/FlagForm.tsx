@@ -3,16 +3,17 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ErrorSummary, FieldError } from '@/app/_components/FormErrors';
-import { flagEntryForm, type FlagFormState } from '../actions';
+import type { FormState } from '@/lib/forms/state';
+import { flagEntryForm } from '../actions';
 
-const INITIAL: FlagFormState = { ok: false, message: null, fields: {} };
+const INITIAL: FormState<{ duplicate: boolean }> = { ok: false, message: null, fields: {} };
 
 /** 举报: a reason, sent once; a second report of the same entry is recognised and said so. */
 export function FlagForm({ entryId }: { entryId: string }) {
   const t = useTranslations('archive.flag');
   const [state, action, pending] = useActionState(flagEntryForm.bind(null, entryId), INITIAL);
   if (state.ok) {
-    return <p role="status" className="notice" data-testid="flag-result">{state.duplicate ? t('duplicate') : t('sent')}</p>;
+    return <p role="status" className="notice" data-testid="flag-result">{state.data?.duplicate ? t('duplicate') : t('sent')}</p>;
   }
   const error = state.fields.reason;
   return (
@@ -26,7 +27,7 @@ export function FlagForm({ entryId }: { entryId: string }) {
           rows={3}
           maxLength={500}
           required
-          defaultValue={state.reason ?? ''}
+          defaultValue={state.values?.reason ?? ''}
           key={state.at ?? 0}
           aria-describedby={`field-reason-hint${error ? ' field-reason-error' : ''}`}
           aria-invalid={error ? true : undefined}

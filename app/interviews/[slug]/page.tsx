@@ -21,7 +21,7 @@ export default async function InterviewPage({ params }: { params: Promise<{ slug
     role,
     // Staff pages of this interview, for moderators and the interview's guests.
     workspaceHref:
-      role === 'moderator' ? `/workspace/moderator/interviews/${interview.id}`
+      role === 'moderator' || role === 'admin' ? `/workspace/moderator/interviews/${interview.id}`
       : role === 'leader' && interview.viewer.isGuest ? `/workspace/leader/interviews/${interview.id}`
       : null,
   };

@@ -1,22 +1,24 @@
 'use client';
 
 import { useActionState, useId } from 'react';
-import type { ActionState } from '../actions';
+import type { FormState } from '@/lib/forms/state';
 
 export interface FieldSpec {
   name: string;
   label: string;
-  kind: 'textarea' | 'select' | 'number' | 'radio' | 'text';
+  kind: 'textarea' | 'select' | 'number' | 'radio' | 'text' | 'date';
   options?: Array<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
+  /** For a select: the option chosen at first (e.g. the department the writer asked for). */
+  defaultValue?: string;
   /** For a textarea: texts the user can start from (reply templates). */
   templates?: Array<{ title: string; body: string }>;
 }
 
 /** One action on a letter (accept, reply, rate …) as an accessible form bound to the letter's server action. */
 export function ActionForm({ action, name, version, title, submitLabel, fields }: {
-  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+  action: (state: FormState, form: FormData) => Promise<FormState>;
   name: string;
   version: number;
   title: string;
@@ -67,9 +69,11 @@ export function ActionForm({ action, name, version, title, submitLabel, fields }
                 {f.kind === 'textarea' ? (
                   <textarea id={fieldId} name={f.name} rows={4} required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described} />
                 ) : f.kind === 'select' ? (
-                  <select id={fieldId} name={f.name} required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described}>
+                  <select id={fieldId} name={f.name} required={f.required} defaultValue={f.defaultValue} aria-invalid={error ? true : undefined} aria-describedby={described}>
                     {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                   </select>
+                ) : f.kind === 'date' ? (
+                  <input id={fieldId} name={f.name} type="date" required={f.required} defaultValue={f.defaultValue} aria-invalid={error ? true : undefined} aria-describedby={described} />
                 ) : f.kind === 'text' ? (
                   <input id={fieldId} name={f.name} type="text" required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described} />
                 ) : (

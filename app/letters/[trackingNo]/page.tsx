@@ -13,6 +13,8 @@ import { LetterBody, LetterFacts, LetterTimeline } from '../LetterDetails';
 import { RATING_LABEL } from '../labels';
 import { ActionForm, type FieldSpec } from './ActionForm';
 import { orNotFound } from '@/app/_components/or-not-found';
+import { CaseAccountability } from '@/app/_components/CaseAccountability';
+import { chinaDate } from '@/lib/calendar';
 
 export const metadata: Metadata = { title: '来信详情' };
 
@@ -26,7 +28,13 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
   const templates = letter.actions.includes('reply') ? await listReplyTemplates(db(), actor.user.departmentId) : [];
   const bound = letterActionForm.bind(null, letter.trackingNo);
   const forms: Array<{ name: LetterActionName; title: string; submit: string; fields: FieldSpec[] }> = [
-    { name: 'accept', title: '受理并分办', submit: '受理', fields: [{ name: 'departmentId', label: '承办部门', kind: 'select', options: departments, required: true }] },
+    { name: 'accept', title: '受理并分办', submit: '受理', fields: [{
+      name: 'departmentId', label: '承办部门', kind: 'select', options: departments, required: true,
+      // The department the writer chose comes first in the moderator's mind and in the form.
+      ...(letter.requestedDepartmentId && departments.some((d) => d.value === letter.requestedDepartmentId)
+        ? { defaultValue: letter.requestedDepartmentId, hint: `来信人选择：${letter.requestedDepartment}` }
+        : {}),
+    }] },
     { name: 'reject', title: '不予受理', submit: '不予受理', fields: [{ name: 'reason', label: '理由（将告知来信人）', kind: 'textarea', required: true }] },
     { name: 'reply', title: '答复', submit: '发布答复', fields: [{ name: 'body', label: '答复内容', kind: 'textarea', required: true, hint: '10–5000 字，将发送给来信人', templates }] },
     { name: 'request_info', title: '要求补充材料', submit: '发送', fields: [{ name: 'message', label: '需要补充的内容', kind: 'textarea', required: true, hint: '办理时限暂停，来信人补充后继续计算' }] },
@@ -41,7 +49,7 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
     { name: 'provide_info', title: '补充材料', submit: '提交', fields: [{ name: 'message', label: '补充内容', kind: 'textarea', required: true }] },
     { name: 'rate', title: '评价答复', submit: '提交评价', fields: [
       { name: 'rating', label: '您对答复是否满意？', kind: 'radio', required: true, options: Object.entries(RATING_LABEL).map(([value, label]) => ({ value, label })) },
-      { name: 'comment', label: '意见（选填）', kind: 'textarea' },
+      { name: 'comment', label: '意见（选填）', kind: 'textarea', hint: '评价不满意并说明理由的，来信退回承办部门重办（限一次）' },
     ] },
     { name: 'reopen', title: '申请重新办理（限一次）', submit: '申请', fields: [{ name: 'reason', label: '理由', kind: 'textarea', required: true }] },
     { name: 'merge', title: '合并重复来信', submit: '合并', fields: [{ name: 'intoTrackingNo', label: '并入的来信编号', kind: 'text', required: true, hint: '同一事项已有来信时，将本信并入该信一并办理；本信来信人将看到该信的答复' }] },
@@ -66,6 +74,8 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
           </div>
         </section>
       ) : null}
+
+      <CaseAccountability view={letter.accountability} action={bound} version={letter.version} today={chinaDate(new Date())} />
 
       <LetterTimeline letter={letter} />
     </article>

@@ -2,15 +2,16 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { route } from '@/lib/api/route';
 import { db } from '@/lib/db';
 import { parseInput } from '@/lib/errors';
-import { currentYear, getStatistics, statsQuery } from '@/lib/stats';
+import { getStatistics, statsQuery } from '@/lib/stats';
 import { statisticsCsv } from '@/lib/stats/csv';
+import { chinaYear } from '@/lib/calendar/workdays';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /stats/export.csv?year= → the statistics page's tables as CSV (UTF-8 with BOM, for Excel), in the reader's language. */
 export const GET = route(async (request) => {
   const query = parseInput(statsQuery, Object.fromEntries(new URL(request.url).searchParams));
-  const year = query.year ?? currentYear();
+  const year = query.year ?? chinaYear();
   const [stats, t, locale] = await Promise.all([getStatistics(db(), year), getTranslations('stats'), getLocale()]);
   const body = statisticsCsv(stats, (key, values) => t(key as never, values as never), locale === 'en');
   return new Response(body, {

@@ -1,8 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
+import type { FormState } from '@/lib/forms/state';
 import { useTranslations } from 'next-intl';
-import { saveUser, type UserFormState } from './actions';
+import { saveUser } from './actions';
 
 const ROLES = ['citizen', 'handler', 'leader', 'moderator', 'admin'] as const;
 
@@ -15,7 +16,7 @@ export function UserRowForm(props: {
   departments: Array<{ id: string; name: string }>;
 }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<UserFormState, FormData>(saveUser, { ok: false, message: null });
+  const [state, action, pending] = useActionState<FormState, FormData>(saveUser, { ok: false, message: null, fields: {} });
   const label = (what: string) => `${props.userName} ${what}`;
   return (
     <form action={action} className="inline-form">

@@ -9,6 +9,7 @@ import { db } from '@/lib/db';
 import { categoryTree } from '@/lib/disclosure/categories';
 import { Pagination } from '@/app/_components/Pagination';
 import { UserRowForm } from './UserRowForm';
+import { ComplianceRadar } from '../ComplianceRadar';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('workspaces'))('admin') };
@@ -29,9 +30,17 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
     <>
       <h1>{t('workspaces.admin')}</h1>
       <p className="lead">{t('workspace.adminIntro')}</p>
+      <p><Link href="/workspace/supervision">{t('supervision.link')}</Link></p>
+      <ComplianceRadar />
+
+      <section aria-labelledby="admin-organisation">
+        <h2 id="admin-organisation">{t('workspace.organisation')}</h2>
+        <p>{t('workspace.organisationText')} <Link href="/workspace/admin/organisation">{t('workspace.organisationLink')}</Link></p>
+      </section>
 
       <section aria-labelledby="admin-users">
         <h2 id="admin-users">{t('workspace.users')}</h2>
+        <p><Link href="/workspace/admin/staff">工作人员与账号管理（邀请、职务与简介、停用、强制重置密码、按角色/部门/状态筛选）</Link></p>
         <p>{t('workspace.userCount', { total: users.total })}</p>
         <div className="table-scroll">
           <table>
@@ -83,16 +92,28 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
         <p><Link href="/workspace/admin/calendar">{t('calendarAdmin.manageLink')}</Link></p>
       </section>
 
+      <section aria-labelledby="admin-accountability">
+        <h2 id="admin-accountability">{t('accountabilityAdmin.title')}</h2>
+        <p>{t('accountabilityAdmin.intro')}</p>
+        <p><Link href="/workspace/admin/accountability">{t('accountabilityAdmin.manageLink')}</Link> · <Link href="/workspace/bulletins">{t('bulletins.title')}</Link></p>
+      </section>
+
       <section aria-labelledby="admin-outbox">
         <h2 id="admin-outbox">邮件发件箱</h2>
         <p>通知邮件在设置 SMTP_URL 时由服务器发送，否则保留在发件箱。<Link href="/workspace/admin/outbox">查看发件箱</Link></p>
       </section>
 
+      <section aria-labelledby="admin-tokens">
+        <h2 id="admin-tokens">API 令牌</h2>
+        <p>供其他系统（12345 热线、数据办）调用接口。<Link href="/workspace/admin/tokens">管理 API 令牌</Link></p>
+      </section>
+
       <section aria-labelledby="admin-departments">
         <h2 id="admin-departments">{t('workspace.departments')}</h2>
         <ul>
-          {departments.map((d) => <li key={d.id}>{en ? d.nameEn : d.name}{d.phone ? ` · ${d.phone}` : ''}</li>)}
+          {departments.map((d) => <li key={d.id}>{en ? d.nameEn || d.name : d.name}{d.phone ? ` · ${d.phone}` : ''}</li>)}
         </ul>
+        <p><Link href="/workspace/admin/departments">{t('workspace.departmentsLink')}</Link></p>
       </section>
 
       <section aria-labelledby="admin-categories">
@@ -105,6 +126,7 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
             </li>
           ))}
         </ul>
+        <p><Link href="/workspace/admin/categories">{t('workspace.categoriesLink')}</Link></p>
       </section>
     </>
   );

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { departmentById } from '@/lib/accounts/departments';
@@ -9,6 +10,7 @@ import { Pagination } from '@/app/_components/Pagination';
 import { LetterTable } from '@/app/letters/LetterTable';
 import { pageNumber } from '@/app/letters/pageNumber';
 import { QueueCounts } from '../QueueCounts';
+import { QueueSort, queueSort } from '../QueueSort';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('workspaces'))('handler') };
@@ -20,18 +22,22 @@ export default async function HandlerWorkspace({ searchParams }: { searchParams:
   const t = await getTranslations();
   const en = (await getLocale()) === 'en';
   const dept = user.departmentId ? await departmentById(db(), user.departmentId) : null;
-  const page = pageNumber((await searchParams).page);
-  const queue = await listLetters(actor, { scope: 'queue', page });
+  const params = await searchParams;
+  const page = pageNumber(params.page);
+  const sort = queueSort(params.sort);
+  const queue = await listLetters(actor, { scope: 'queue', page, sort });
   return (
     <>
       <h1>{t('workspaces.handler')}</h1>
       <p className="lead">{t('workspace.handlerIntro', { department: dept ? (en ? dept.nameEn : dept.name) : '—' })}</p>
+      <p><Link href="/workspace/templates">{t('workspace.templatesLink')}</Link></p>
       <section aria-labelledby="queue">
         <h2 id="queue">{t('workspace.queue')}</h2>
         <LiveRefresh subscribe={{ queue: true }} />
         <QueueCounts total={queue.total} counts={queue.counts} />
-        <LetterTable items={queue.items} caption="按办理期限排序：已超期和即将到期的在前" empty={t('empty.workspace')} />
-        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/handler" />
+        <QueueSort sort={sort} basePath="/workspace/handler" />
+        <LetterTable items={queue.items} caption={sort === 'newest' ? '按到达时间排序，最新的在前' : '按办理期限排序：已超期和即将到期的在前'} empty={t('empty.workspace')} />
+        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/handler" query={{ sort: sort === 'newest' ? sort : undefined }} />
       </section>
     </>
   );

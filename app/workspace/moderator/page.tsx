@@ -11,6 +11,8 @@ import { Pagination } from '@/app/_components/Pagination';
 import { LetterTable } from '@/app/letters/LetterTable';
 import { pageNumber } from '@/app/letters/pageNumber';
 import { QueueCounts } from '../QueueCounts';
+import { QueueSort, queueSort } from '../QueueSort';
+import { ComplianceRadar } from '../ComplianceRadar';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('workspaces'))('moderator') };
@@ -19,8 +21,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ModeratorWorkspace({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission('workspace.moderator', '/workspace/moderator');
   const t = await getTranslations();
-  const page = pageNumber((await searchParams).page);
-  const queue = await listLetters(actor, { scope: 'queue', page });
+  const params = await searchParams;
+  const page = pageNumber(params.page);
+  const sort = queueSort(params.sort);
+  const queue = await listLetters(actor, { scope: 'queue', page, sort });
   const interviews = await listInterviews({ includeDrafts: true });
   // What needs the moderator: live, announced, drafts, and ended ones whose transcript is not yet published.
   const current = [...interviews.live, ...interviews.upcoming, ...interviews.draft, ...interviews.past.filter((i) => i.status === 'ended')];
@@ -28,13 +32,16 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
     <>
       <h1>{t('workspaces.moderator')}</h1>
       <p className="lead">{t('workspace.moderatorIntro')}</p>
+      <p><Link href="/workspace/templates">{t('workspace.templatesLink')}</Link> · <Link href="/workspace/supervision">{t('supervision.link')}</Link></p>
       <LateDisclosureNotice />
+      <ComplianceRadar />
       <section aria-labelledby="triage">
         <h2 id="triage">{t('workspace.triage')}</h2>
         <LiveRefresh subscribe={{ queue: true }} />
         <QueueCounts total={queue.total} counts={queue.counts} />
-        <LetterTable items={queue.items} caption="按分办期限排序，最紧急的在前" empty={t('empty.workspace')} />
-        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" />
+        <QueueSort sort={sort} basePath="/workspace/moderator" />
+        <LetterTable items={queue.items} caption={sort === 'newest' ? '按到达时间排序，最新的在前' : '按分办期限排序，最紧急的在前'} empty={t('empty.workspace')} />
+        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" query={{ sort: sort === 'newest' ? sort : undefined }} />
       </section>
       <section aria-labelledby="moderator-applications">
         <h2 id="moderator-applications">{t('applications.queueTitle')}</h2>

@@ -1,11 +1,7 @@
 import { registerCitizen } from '@/lib/accounts/register';
-import { json, readJson, requestActor, route } from '@/lib/api/route';
-import { consume } from '@/lib/ratelimit';
+import { handle } from '@/lib/api/endpoint';
+import * as accounts from '@/lib/api/endpoints/accounts';
+import { json } from '@/lib/api/route';
 
 /** POST {name, login, password} → 201 {id, name, role}: citizen self-registration. */
-export const POST = route(async (request) => {
-  const actor = await requestActor();
-  await consume('register', actor);
-  const citizen = await registerCitizen(actor, await readJson(request, 16 * 1024));
-  return json(citizen, 201);
-});
+export const POST = handle(accounts.register, async ({ actor, body }) => json(await registerCitizen(actor, body), 201));

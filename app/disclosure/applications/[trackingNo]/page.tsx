@@ -7,6 +7,9 @@ import { getApplication, type ApplicationView } from '@/lib/disclosure/applicati
 import { ApplicationDetails } from '../_components/ApplicationDetails';
 import { ActionForms } from '../_components/ActionForms';
 import { orNotFound } from '@/app/_components/or-not-found';
+import { CaseAccountability } from '@/app/_components/CaseAccountability';
+import { chinaDate } from '@/lib/calendar';
+import { applicationCaseActionForm } from '../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('applications'))('detailTitle') };
@@ -29,6 +32,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ tr
       <h1 id="application-title">{t('detailHeading', { no: application.trackingNo })}</h1>
       <ApplicationDetails application={application} />
       {application.viewer === 'applicant' ? <ActionForms application={application} heading={t('applicantActions')} /> : null}
+      <CaseAccountability view={application.accountability} action={applicationCaseActionForm.bind(null, application.trackingNo)} version={application.version} today={chinaDate(new Date())} />
     </article>
   );
 }

@@ -2,13 +2,14 @@ import { getTranslations } from 'next-intl/server';
 import type { ApplicationView } from '@/lib/disclosure/applications';
 import { APPLICATION_OUTCOMES } from '@/lib/disclosure/schema';
 import type { ApplicationActionName } from '@/lib/disclosure/application-validation';
+import type { CaseActionName } from '@/lib/accountability/validation';
 import { ApplicationActionForm, type ActionField } from './ApplicationActionForm';
 
 /** The forms of the actions the viewer may take now (the operation checks again on submit). */
 export async function ActionForms({ application: a, heading }: { application: ApplicationView; heading: string }) {
   const t = await getTranslations('applications.actions');
   const outcomes = (a.status === 'needs_correction' ? (['not_handled'] as const) : APPLICATION_OUTCOMES).map((o) => ({ value: o, label: t(`outcomeOption.${o}`) }));
-  const forms: Record<ApplicationActionName, { fields: ActionField[]; intro?: string }> = {
+  const forms: Record<Exclude<ApplicationActionName, CaseActionName>, { fields: ActionField[]; intro?: string }> = {
     register: { fields: [], intro: t('register.intro') },
     request_correction: { fields: [{ name: 'note', label: t('request_correction.note'), kind: 'textarea', required: true, hint: t('request_correction.hint') }] },
     provide_correction: { fields: [{ name: 'message', label: t('provide_correction.message'), kind: 'textarea', required: true, hint: t('provide_correction.hint') }] },

@@ -111,6 +111,10 @@ function describe(t: T, type: string, data: Record<string, unknown>): string {
       return data.outcome ? t(`outcomes.${s(data.outcome)}` as 'outcomes.disclosed') : '';
     case 'withdrawn':
       return s(data.reason);
+    case 'supervised':
+      return data.note ? `${s(data.note)}（${s(data.targetDate)}）` : '';
+    case 'callback':
+      return [s(data.resultLabel), s(data.note)].filter(Boolean).join('：');
     default:
       return '';
   }

@@ -1,22 +1,23 @@
 'use client';
 
 import { useActionState } from 'react';
+import type { FormState } from '@/lib/forms/state';
 import { useTranslations } from 'next-intl';
 import { FieldError } from '@/app/_components/FormErrors';
-import { deleteDay, saveDay, saveDeadlines, saveYear, type CalendarFormState } from './actions';
+import { deleteDay, saveDay, saveDeadlines, saveYear } from './actions';
 
-const INITIAL: CalendarFormState = { ok: false, message: null, fields: {} };
+const INITIAL: FormState = { ok: false, message: null, fields: {} };
 const DEADLINE_KEYS = ['inquiry', 'suggestion', 'complaint', 'triage'] as const;
 
 /** id, name, aria-invalid and aria-describedby (hint and error) of one field of a form. */
-function fieldProps(state: CalendarFormState, prefix: string, name: string, hintId?: string) {
+function fieldProps(state: FormState, prefix: string, name: string, hintId?: string) {
   const error = state.fields[name];
   const describedBy = [hintId, error ? `${prefix}-${name}-error` : undefined].filter(Boolean).join(' ');
   return { id: `${prefix}-${name}`, name, 'aria-invalid': error ? (true as const) : undefined, 'aria-describedby': describedBy || undefined };
 }
 
 /** The form's outcome, announced politely; errors of fields the form does not show are spelled out here. */
-function FormStatus({ state, shown, okText }: { state: CalendarFormState; shown: readonly string[]; okText: string }) {
+function FormStatus({ state, shown, okText }: { state: FormState; shown: readonly string[]; okText: string }) {
   const others = Object.entries(state.fields).filter(([field]) => !shown.includes(field)).map(([, message]) => message);
   const text = state.ok ? okText : [state.message, ...others].filter(Boolean).join(' ');
   return (

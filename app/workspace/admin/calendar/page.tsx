@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listCalendar } from '@/lib/calendar/admin';
 import { officialYear } from '@/lib/calendar/official';
-import { chinaDate } from '@/lib/calendar';
+import { chinaYear } from '@/lib/calendar';
 import { getDeadlines } from '@/lib/letters/deadline-settings';
 import { DayForm, DeadlinesForm, RemoveDayForm, YearForm } from './CalendarForms';
 
@@ -19,7 +19,7 @@ export default async function CalendarAdminPage() {
   const [limits, years] = await Promise.all([getDeadlines(actor), listCalendar(actor)]);
   const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   // The add-a-year form suggests the year after the last one, with what is officially known about it.
-  const nextYear = years.length ? years.at(-1)!.year + 1 : Number(chinaDate(new Date()).slice(0, 4));
+  const nextYear = years.length ? years.at(-1)!.year + 1 : chinaYear();
   const suggestion = nextYear <= 2100 ? officialYear(nextYear) : null;
 
   return (

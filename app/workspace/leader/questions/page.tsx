@@ -8,7 +8,7 @@ import { assignedQuestions } from '@/lib/interviews/queries';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { Pagination } from '@/app/_components/Pagination';
 import { formatDateTime, formatDay } from '../../moderator/interviews/_shared/format';
-import { AnswerEditor } from '../interviews/[id]/DeskForms';
+import { AnswerEditor, DeskNotices } from '../interviews/[id]/DeskForms';
 import { AssignedLive } from './AssignedLive';
 import '../../moderator/interviews/_shared/interviews-staff.css';
 
@@ -54,6 +54,7 @@ export default async function AssignedQuestions({ searchParams }: { searchParams
         <p><span className="tag tag-danger" data-testid="overdue-count">{t('overdueCount', { count: list.counts.overdue })}</span></p>
       ) : null}
 
+      <DeskNotices>
       {list.items.length ? (
         <ul className="question-list">
           {list.items.map((q) => (
@@ -69,7 +70,7 @@ export default async function AssignedQuestions({ searchParams }: { searchParams
                   {q.overdue ? <> <span className="tag tag-danger">{t('overdue')}</span></> : null}
                 </p>
                 {q.status === 'approved' ? (
-                  <AnswerEditor interviewId={q.interview.id} questionId={q.id} draft={q.draft} />
+                  <AnswerEditor interviewId={q.interview.id} questionId={q.id} question={q.body} draft={q.draft} />
                 ) : (
                   <p><Link href={`/interviews/${q.interview.slug}`}>{t('seePublic')}</Link></p>
                 )}
@@ -80,6 +81,7 @@ export default async function AssignedQuestions({ searchParams }: { searchParams
       ) : (
         <EmptyState>{status === 'open' ? t('emptyOpen') : t('emptyAnswered')}</EmptyState>
       )}
+      </DeskNotices>
       <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath="/workspace/leader/questions" query={{ status: status === 'answered' ? 'answered' : undefined }} />
     </>
   );

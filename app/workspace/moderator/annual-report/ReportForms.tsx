@@ -1,11 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
+import type { FormState } from '@/lib/forms/state';
 import { useTranslations } from 'next-intl';
 import { ErrorSummary, FieldError } from '@/app/_components/FormErrors';
-import { publishReportForm, saveReportForm, type ReportFormState } from './actions';
+import { publishReportForm, saveReportForm } from './actions';
 
-const INITIAL: ReportFormState = { ok: false, message: null, fields: {} };
+const INITIAL: FormState = { ok: false, message: null, fields: {} };
 
 const KEYS = ['overview', 'proactive', 'applications', 'problems', 'other'] as const;
 

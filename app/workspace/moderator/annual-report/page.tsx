@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
-import { chinaDate } from '@/lib/calendar/workdays';
+import { chinaYear, chinaDate } from '@/lib/calendar/workdays';
 import { listAnnualReportsForStaff } from '@/lib/disclosure/annual-report';
-import { currentYear } from '@/lib/stats';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +16,7 @@ export default async function AnnualReportWorkspace() {
   const actor = await requirePermission('disclosure.annualReport', '/workspace/moderator/annual-report');
   const t = await getTranslations('annualReport');
   const saved = await listAnnualReportsForStaff(actor);
-  const year = currentYear();
+  const year = chinaYear();
   const rows = [
     ...[year, year - 1].filter((y) => !saved.some((r) => r.year === y)).map((y) => ({ year: y, status: 'new' as const, updatedAt: null, publishedAt: null })),
     ...saved,

@@ -1,10 +1,10 @@
 'use client';
 
-import { useActionState } from 'react';
+import { createContext, useActionState, useContext, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ErrorSummary, FieldError } from '@/app/_components/FormErrors';
 import { createEntryForm, entryActionForm, flagActionForm, markTermForm, saveEntryForm } from './actions';
-import { INITIAL_FORM, type FormState } from './form-state';
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
 
 /** The outcome line of a small form: the error (with field messages) or a short confirmation, announced politely. */
 function Outcome({ state, ok }: { state: FormState; ok?: string }) {
@@ -16,10 +16,30 @@ function Outcome({ state, ok }: { state: FormState; ok?: string }) {
   );
 }
 
+/**
+ * Unsaved changes in the editor (issue 12, item 1, the same review as the leader desk's): 发布 publishes the last
+ * *saved* text, and 标记并隐去 saves a new version, which re-opens the editor with the stored text. Either one, while
+ * the editor holds typing that is not saved, used to discard that typing silently — and 发布 published something
+ * other than what the moderator saw. Both are now refused in the browser with a message until the editor is saved.
+ */
+const UnsavedContext = createContext<{ dirty: boolean; setDirty: (dirty: boolean) => void }>({ dirty: false, setDirty: () => {} });
+
+export function UnsavedEditorGuard({ children }: { children: React.ReactNode }) {
+  const [dirty, setDirty] = useState(false);
+  return <UnsavedContext.Provider value={{ dirty, setDirty }}>{children}</UnsavedContext.Provider>;
+}
+
+/** The line a blocked action shows while the editor has unsaved changes. */
+function UnsavedNotice() {
+  const t = useTranslations('archiveStaff.editor');
+  const { dirty } = useContext(UnsavedContext);
+  return <p role="status" className="field-error" data-testid="unsaved-notice">{dirty ? t('unsavedFirst') : ''}</p>;
+}
+
 /** 整理为公开条目 for one letter or interview of the queue. */
 export function CreateEntryButton({ source, refId, title }: { source: 'letter' | 'interview'; refId: string; title: string }) {
   const t = useTranslations('archiveStaff');
-  const [state, action, pending] = useActionState(createEntryForm, INITIAL_FORM);
+  const [state, action, pending] = useActionState(createEntryForm, INITIAL_FORM_STATE);
   return (
     <form action={action} className="inline-form" aria-busy={pending}>
       <input type="hidden" name="source" value={source} />
@@ -47,7 +67,12 @@ export function EditorForm({ entryId, version, values, categories, interview }: 
   interview: boolean;
 }) {
   const t = useTranslations('archiveStaff.editor');
-  const [state, action, pending] = useActionState(saveEntryForm.bind(null, entryId), INITIAL_FORM);
+  const { setDirty } = useContext(UnsavedContext);
+  const [state, action, pending] = useActionState(async (previous: FormState, form: FormData) => {
+    const result = await saveEntryForm(entryId, previous, form);
+    if (result.ok) setDirty(false);
+    return result;
+  }, INITIAL_FORM_STATE);
   const v = (name: keyof EditorValues) => (!state.ok && state.values ? state.values[name] ?? values[name] : values[name]);
   const field = (name: keyof EditorValues) => ({
     id: `field-${name}`,
@@ -57,7 +82,8 @@ export function EditorForm({ entryId, version, values, categories, interview }: 
     'aria-describedby': [`field-${name}-hint`, state.fields[name] ? `field-${name}-error` : ''].filter(Boolean).join(' ') || undefined,
   });
   return (
-    <form action={action} className="form form-wide curation-editor" aria-busy={pending} key={`${version}-${state.at ?? 0}`} noValidate>
+    <form action={action} className="form form-wide curation-editor" aria-busy={pending} key={`${version}-${state.at ?? 0}`} noValidate
+      onInput={() => setDirty(true)} onChange={() => setDirty(true)}>
       <ErrorSummary title={t('errorTitle')} errors={state.fields} message={Object.keys(state.fields).length ? null : state.message} />
       <input type="hidden" name="version" value={version} />
       <div className="field">
@@ -102,15 +128,17 @@ export function EditorForm({ entryId, version, values, categories, interview }: 
 /** 标记并隐去: one name, masked and saved at once. */
 export function MarkTermForm({ entryId, version, current }: { entryId: string; version: number; current: string[] }) {
   const t = useTranslations('archiveStaff.editor');
-  const [state, action, pending] = useActionState(markTermForm.bind(null, entryId, current), INITIAL_FORM);
+  const [state, action, pending] = useActionState(markTermForm.bind(null, entryId, current), INITIAL_FORM_STATE);
+  const { dirty } = useContext(UnsavedContext);
   return (
     <form action={action} className="inline-form mark-term" aria-busy={pending}>
       <input type="hidden" name="version" value={version} />
       <label htmlFor="mark-term">{t('markTerm')}</label>
       <input id="mark-term" name="term" type="text" maxLength={50} aria-describedby="mark-term-hint" defaultValue={state.ok ? '' : state.values?.term ?? ''} key={state.at ?? 0} />
-      <button type="submit" disabled={pending}>{t('mark')}</button>
+      <button type="submit" disabled={pending || dirty}>{t('mark')}</button>
       <span className="hint" id="mark-term-hint">{t('markHint')}</span>
       <Outcome state={state} ok={t('done')} />
+      <UnsavedNotice />
     </form>
   );
 }
@@ -125,7 +153,8 @@ export function EntryActionForm({ entryId, version, action: kind, label, hint, d
   disabled?: boolean;
 }) {
   const t = useTranslations('archiveStaff.editor');
-  const [state, action, pending] = useActionState(entryActionForm.bind(null, entryId), INITIAL_FORM);
+  const [state, action, pending] = useActionState(entryActionForm.bind(null, entryId), INITIAL_FORM_STATE);
+  const { dirty } = useContext(UnsavedContext);
   const hintId = `${kind}-hint`;
   return (
     <form action={action} className="form entry-action" aria-busy={pending}>
@@ -137,9 +166,10 @@ export function EntryActionForm({ entryId, version, action: kind, label, hint, d
           <textarea id="unpublish-reason" name="reason" rows={2} maxLength={500} aria-describedby={hintId} defaultValue={state.ok ? '' : state.values?.reason ?? ''} key={state.at ?? 0} />
         </div>
       ) : null}
-      <button type="submit" disabled={pending || disabled} aria-describedby={hintId} className={kind === 'unpublish' ? 'button-secondary' : undefined}>{label}</button>
+      <button type="submit" disabled={pending || disabled || dirty} aria-describedby={hintId} className={kind === 'unpublish' ? 'button-secondary' : undefined}>{label}</button>
       <span className="hint" id={hintId}>{hint}</span>
       <Outcome state={state} ok={t('done')} />
+      <UnsavedNotice />
     </form>
   );
 }
@@ -147,7 +177,7 @@ export function EntryActionForm({ entryId, version, action: kind, label, hint, d
 /** A report: a resolution, then 驳回 or 撤下条目. */
 export function FlagActionForm({ flagId, title }: { flagId: string; title: string }) {
   const t = useTranslations('archiveStaff.flags');
-  const [state, action, pending] = useActionState(flagActionForm.bind(null, flagId), INITIAL_FORM);
+  const [state, action, pending] = useActionState(flagActionForm.bind(null, flagId), INITIAL_FORM_STATE);
   const id = `resolution-${flagId}`;
   return (
     <form action={action} className="form flag-action" aria-busy={pending}>

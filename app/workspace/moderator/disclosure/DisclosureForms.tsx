@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ErrorSummary, FieldError, fieldProps } from '@/app/_components/FormErrors';
-import { INITIAL_ACTION_STATE, type ActionState } from '@/app/_actions/action-state';
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
 import { createItemAction, itemAction, saveOfficeAction, savePageAction, updateItemAction } from './actions';
 
 export interface CategoryOption { code: string; label: string }
@@ -11,7 +11,7 @@ export interface ItemValues {
   categoryCode: string; title: string; summary: string; body: string; publisher: string; attribute: string; generatedOn: string;
 }
 
-function Status({ state, okText }: { state: ActionState; okText: string }) {
+function Status({ state, okText }: { state: FormState; okText: string }) {
   return (
     <p role="status" className={state.ok ? 'tag-ok' : 'field-error'}>
       {state.at ? (state.ok ? okText : state.message) : ''}
@@ -24,7 +24,7 @@ export function CatalogueItemForm({ categories, initial, itemId, version, attach
   categories: CategoryOption[]; initial: ItemValues; itemId?: string; version?: number; attachment?: { id: string; fileName: string } | null;
 }) {
   const t = useTranslations('disclosureStaff');
-  const [state, action, pending] = useActionState(itemId ? updateItemAction.bind(null, itemId) : createItemAction, INITIAL_ACTION_STATE);
+  const [state, action, pending] = useActionState(itemId ? updateItemAction.bind(null, itemId) : createItemAction, INITIAL_FORM_STATE);
   const v = { ...initial, ...(state.ok ? {} : state.values) } as ItemValues & { note?: string };
   return (
     <form action={action} className="form form-wide" aria-busy={pending} noValidate key={state.ok ? state.at : 'form'}>
@@ -102,7 +102,7 @@ export function CatalogueItemForm({ categories, initial, itemId, version, attach
 /** 发布 or 撤回 (with a reason) — the one next step of an item. */
 export function CatalogueItemActionForm({ itemId, version, status }: { itemId: string; version: number; status: string }) {
   const t = useTranslations('disclosureStaff');
-  const [state, action, pending] = useActionState(itemAction.bind(null, itemId), INITIAL_ACTION_STATE);
+  const [state, action, pending] = useActionState(itemAction.bind(null, itemId), INITIAL_FORM_STATE);
   const publish = status !== 'published';
   return (
     <form action={action} className="form" aria-busy={pending} noValidate>
@@ -125,7 +125,7 @@ export function CatalogueItemActionForm({ itemId, version, status }: { itemId: s
 
 export function DisclosurePageForm({ pageKey, title, body, version }: { pageKey: string; title: string; body: string; version: number }) {
   const t = useTranslations('disclosureStaff');
-  const [state, action, pending] = useActionState(savePageAction, INITIAL_ACTION_STATE);
+  const [state, action, pending] = useActionState(savePageAction, INITIAL_FORM_STATE);
   const v = state.ok ? { title, body } : { title: state.values?.title ?? title, body: state.values?.body ?? body };
   const p = (name: string) => ({ ...fieldProps(state, name), id: `field-${pageKey}-${name}` });
   return (
@@ -151,7 +151,7 @@ export function DisclosurePageForm({ pageKey, title, body, version }: { pageKey:
 
 export function OfficeContactForm({ initial }: { initial: Record<string, string> }) {
   const t = useTranslations('disclosureStaff');
-  const [state, action, pending] = useActionState(saveOfficeAction, INITIAL_ACTION_STATE);
+  const [state, action, pending] = useActionState(saveOfficeAction, INITIAL_FORM_STATE);
   const v = { ...initial, ...(state.ok ? {} : state.values) };
   return (
     <form action={action} className="form" aria-busy={pending} noValidate>

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ErrorSummary } from '@/app/_components/FormErrors';
 import { updateInterviewForm } from './actions';
-import { INITIAL_FORM } from './_shared/form-state';
+import { INITIAL_FORM_STATE } from '@/lib/forms/state';
 import { InterviewFormFields, type LeaderChoice, type Option } from './_shared/InterviewFormFields';
 
 /**
@@ -21,7 +21,7 @@ export function EditInterviewForm({ interviewId, version, initial, leaders, depa
 }) {
   const t = useTranslations('interviewsManage.edit');
   const tf = useTranslations('interviewsStaff');
-  const [state, action, pending] = useActionState(updateInterviewForm.bind(null, interviewId), INITIAL_FORM);
+  const [state, action, pending] = useActionState(updateInterviewForm.bind(null, interviewId), INITIAL_FORM_STATE);
 
   return (
     <form action={action} className="form form-wide" aria-busy={pending} noValidate>

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { InterviewStatus } from '@/lib/interviews/schema';
 import { interviewActionForm } from './actions';
-import { INITIAL_FORM } from './_shared/form-state';
+import { INITIAL_FORM_STATE } from '@/lib/forms/state';
 
 /** The one next step of an interview's lifecycle (DESIGN.md §5), in order. */
 export const NEXT_ACTION: Partial<Record<InterviewStatus, 'announce' | 'go_live' | 'end' | 'publish'>> = {
@@ -17,7 +17,7 @@ export const NEXT_ACTION: Partial<Record<InterviewStatus, 'announce' | 'go_live'
 /** 发布预告 → 开始直播 → 结束访谈 → 发布文字实录: one button for the next step, with its consequence as a hint. */
 export function LifecycleForm({ interviewId, status, title }: { interviewId: string; status: InterviewStatus; title?: string }) {
   const t = useTranslations('interviewsStaff');
-  const [state, action, pending] = useActionState(interviewActionForm.bind(null, interviewId), INITIAL_FORM);
+  const [state, action, pending] = useActionState(interviewActionForm.bind(null, interviewId), INITIAL_FORM_STATE);
   const next = NEXT_ACTION[status];
   if (!next) return null;
   const hintId = `lifecycle-${interviewId}-hint`;

@@ -1,10 +1,10 @@
 'use server';
 
-import { redirect } from 'next/navigation';
-import { requestActor } from '@/lib/api/route';
 import { actOnInterview, actOnQuestion, addRemark, assignLeftoverQuestions, createInterview, updateInterview } from '@/lib/interviews/operations';
-import { assigneePaths, runForm, staffPaths, textOf } from './_shared/run';
-import type { FormState } from './_shared/form-state';
+import { formAction, formText as textOf, type FormState } from '@/lib/forms';
+import { assigneePaths, staffPaths } from './_shared/paths';
+
+const label = 'workspace/interviews';
 
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
@@ -65,34 +65,29 @@ function interviewFormValues(form: FormData) {
 /** The create form → createInterview's input (API.md: POST /api/v1/interviews). On success, the console. */
 export async function createInterviewForm(_previous: FormState, form: FormData): Promise<FormState> {
   const { values, input } = interviewFormValues(form);
-  let created: { id: string } | undefined;
-  const state = await runForm(['/workspace/moderator/interviews'], async () => {
-    created = await createInterview(await requestActor(), input);
-  }, values);
-  if (created) redirect(`/workspace/moderator/interviews/${created.id}?created=1`);
-  return state;
+  return formAction((actor) => createInterview(actor, input), {
+    label, values, revalidate: ['/workspace/moderator/interviews'],
+    redirectTo: (created) => `/workspace/moderator/interviews/${created.id}?created=1`,
+  });
 }
 
 /** The edit form → updateInterview (PATCH /api/v1/interviews/{id}) with the version it was read at. On success, the console. */
 export async function updateInterviewForm(interviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const { values, input } = interviewFormValues(form);
   const version = Number(values.version);
-  let saved = false;
-  const state = await runForm([...staffPaths(interviewId), `/workspace/moderator/interviews/${interviewId}/edit`], async () => {
-    await updateInterview(await requestActor(), interviewId, {
-      ...input,
-      ...(values.hostId ? { hostId: values.hostId } : {}),
-      version: Number.isInteger(version) && values.version !== '' ? version : values.version,
-    });
-    saved = true;
-  }, values);
-  if (saved) redirect(`/workspace/moderator/interviews/${interviewId}?updated=1`);
-  return state;
+  return formAction((actor) => updateInterview(actor, interviewId, {
+    ...input,
+    ...(values.hostId ? { hostId: values.hostId } : {}),
+    version: Number.isInteger(version) && values.version !== '' ? version : values.version,
+  }), {
+    label, values, revalidate: [...staffPaths(interviewId), `/workspace/moderator/interviews/${interviewId}/edit`],
+    redirectTo: () => `/workspace/moderator/interviews/${interviewId}?updated=1`,
+  });
 }
 
 /** 发布预告 / 开始直播 / 结束访谈 / 发布文字实录 (API.md: POST /api/v1/interviews/{id}/actions). */
 export async function interviewActionForm(interviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
-  return runForm(staffPaths(interviewId), async () => actOnInterview(await requestActor(), interviewId, { action: textOf(form, 'action') }));
+  return formAction((actor) => actOnInterview(actor, interviewId, { action: textOf(form, 'action') }), { label, revalidate: staffPaths(interviewId) });
 }
 
 /**
@@ -103,24 +98,24 @@ export async function questionActionForm(interviewId: string, questionId: string
   const action = textOf(form, 'action');
   const input: Record<string, string> = { action };
   for (const name of ['reason', 'body', 'intoQuestionId']) if (form.has(name)) input[name] = textOf(form, name);
-  return runForm(staffPaths(interviewId), async () => actOnQuestion(await requestActor(), questionId, input), input);
+  return formAction((actor) => actOnQuestion(actor, questionId, input), { label, revalidate: staffPaths(interviewId), values: input });
 }
 
 /** 主持人发言 (API.md: POST /api/v1/interviews/{id}/remarks). */
 export async function remarkForm(interviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const values = { body: textOf(form, 'body') };
-  return runForm(staffPaths(interviewId), async () => addRemark(await requestActor(), interviewId, values), values);
+  return formAction((actor) => addRemark(actor, interviewId, values), { label, revalidate: staffPaths(interviewId), values });
 }
 
 /** 分配 / 改派 one leftover question to a guest (API.md: POST /api/v1/questions/{id}/actions {action: "assign"}). */
 export async function assignQuestionForm(interviewId: string, questionId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const values = { guestId: textOf(form, 'guestId') };
-  return runForm([...staffPaths(interviewId), ...assigneePaths], async () => actOnQuestion(await requestActor(), questionId, { action: 'assign', ...values }), values);
+  return formAction((actor) => actOnQuestion(actor, questionId, { action: 'assign', ...values }), { label, revalidate: [...staffPaths(interviewId), ...assigneePaths], values });
 }
 
 /** 全部分配给… (POST /api/v1/interviews/{id}/questions/assign): the unassigned leftovers, or all of them, to one guest. */
 export async function assignAllForm(interviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const values = { guestId: textOf(form, 'guestId'), includeAssigned: textOf(form, 'includeAssigned') };
-  return runForm([...staffPaths(interviewId), ...assigneePaths], async () =>
-    assignLeftoverQuestions(await requestActor(), interviewId, { guestId: values.guestId, includeAssigned: values.includeAssigned === 'on' }), values);
+  return formAction((actor) => assignLeftoverQuestions(actor, interviewId, { guestId: values.guestId, includeAssigned: values.includeAssigned === 'on' }),
+    { label, revalidate: [...staffPaths(interviewId), ...assigneePaths], values });
 }

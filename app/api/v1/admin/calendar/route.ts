@@ -1,19 +1,15 @@
-import { json, readJson, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as admin from '@/lib/api/endpoints/admin';
+import { json } from '@/lib/api/route';
 import { listCalendar, removeCalendarDay, setCalendarDay } from '@/lib/calendar/admin';
 
 export const dynamic = 'force-dynamic';
 
 /** GET → {items: [{year, status, source, days: [{day, kind, name}]}]} (admin). */
-export const GET = route(async () => json({ items: await listCalendar(await requestActor()) }));
+export const GET = handle(admin.listCalendar, async ({ actor }) => json({ items: await listCalendar(actor) }));
 
 /** POST {day, kind: "holiday"|"workday", name} → the year (admin); adds or replaces the day. */
-export const POST = route(async (request) => {
-  const actor = await requestActor();
-  return json(await setCalendarDay(actor, await readJson(request, 4 * 1024)));
-});
+export const POST = handle(admin.setCalendarDay, async ({ actor, body }) => json(await setCalendarDay(actor, body)));
 
 /** DELETE ?day=YYYY-MM-DD → the year (admin); 404 when the day is not in the calendar. */
-export const DELETE = route(async (request) => {
-  const day = new URL(request.url).searchParams.get('day') ?? undefined;
-  return json(await removeCalendarDay(await requestActor(), { day }));
-});
+export const DELETE = handle(admin.removeCalendarDay, async ({ actor, query }) => json(await removeCalendarDay(actor, { day: query.day })));

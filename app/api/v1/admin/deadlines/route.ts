@@ -1,13 +1,12 @@
-import { json, readJson, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as admin from '@/lib/api/endpoints/admin';
+import { json } from '@/lib/api/route';
 import { getDeadlines, updateDeadlines } from '@/lib/letters/deadline-settings';
 
 export const dynamic = 'force-dynamic';
 
 /** GET → {inquiry, suggestion, complaint, triage} in working days (admin). */
-export const GET = route(async () => json(await getDeadlines(await requestActor())));
+export const GET = handle(admin.readDeadlines, async ({ actor }) => json(await getDeadlines(actor)));
 
 /** PATCH {inquiry?, suggestion?, complaint?, triage?} (integers 1–60) → the limits; open letters follow. */
-export const PATCH = route(async (request) => {
-  const actor = await requestActor();
-  return json(await updateDeadlines(actor, await readJson(request, 4 * 1024)));
-});
+export const PATCH = handle(admin.updateDeadlines, async ({ actor, body }) => json(await updateDeadlines(actor, body)));

@@ -1,5 +1,7 @@
-import { json, readJson, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as archive from '@/lib/api/endpoints/archive';
+import { json } from '@/lib/api/route';
 import { createEntry } from '@/lib/archive/curation';
 
 /** POST (moderator) {letter: trackingNo} | {interviewId} → 201 the draft entry, personal data already masked. */
-export const POST = route(async (request) => json(await createEntry(await requestActor(), await readJson(request, 4 * 1024)), 201));
+export const POST = handle(archive.createEntry, async ({ actor, body }) => json(await createEntry(actor, body), 201));

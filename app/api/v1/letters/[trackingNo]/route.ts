@@ -1,17 +1,16 @@
-import { json, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as letters from '@/lib/api/endpoints/letters';
+import { json } from '@/lib/api/route';
+import { AppError } from '@/lib/errors';
 import { getLetter } from '@/lib/letters/queries';
-import { consume } from '@/lib/ratelimit';
 
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ trackingNo: string }> };
-
-/** GET → the letter (writer or staff), or with ?code=QUERYCODE the citizen-safe view for anyone; else 404. */
-export const GET = route(async (request, { params }: Context) => {
-  const { trackingNo } = await params;
-  const code = new URL(request.url).searchParams.get('code');
-  const actor = await requestActor();
-  // A query-code look-up is open to anyone: limited, so tracking numbers cannot be enumerated at speed.
-  if (code !== null) await consume('lookup', actor);
-  return json(await getLetter(actor, trackingNo, { code }));
+/** GET → the letter for its writer and the staff who may work it; else 404. Look-ups by query code: POST …/lookup. */
+export const GET = handle(letters.readLetter, async ({ actor, params, query }) => {
+  // A query code in a URL ends up in history, logs and Referer headers: refused, whoever asks, so no client relies on it.
+  if ('code' in query) {
+    throw new AppError('bad_request', '查询码不能放在网址中，请用 POST /api/v1/letters/lookup 提交 {"trackingNo", "code"}');
+  }
+  return json(await getLetter(actor, params.trackingNo));
 });

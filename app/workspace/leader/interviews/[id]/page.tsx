@@ -7,7 +7,7 @@ import { getInterviewState, staffQuestions, type InterviewState, type StaffQuest
 import { EmptyState } from '@/app/_components/EmptyState';
 import { InterviewLive } from '../../../moderator/interviews/_shared/InterviewLive';
 import { AnswerText, InterviewFacts, QuestionText, StatusTag } from '../../../moderator/interviews/_shared/InterviewParts';
-import { AnswerEditor, AnsweringButton, CorrectionForm } from './DeskForms';
+import { AnswerEditor, AnsweringButton, CorrectionForm, DeskNotices } from './DeskForms';
 import { orNotFound } from '@/app/_components/or-not-found';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -64,6 +64,7 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
         </p>
       ) : null}
 
+      <DeskNotices>
       <section aria-labelledby="desk-to-answer">
         <h2 id="desk-to-answer">{over ? t('desk.leftover', { count: toAnswer.length }) : t('desk.toAnswer', { count: toAnswer.length })}</h2>
         <p className="hint">{over ? t('desk.leftoverHint') : t('desk.orderHint')}</p>
@@ -82,7 +83,7 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
                     </p>
                   ) : null}
                   {mayAnswer(q) ? (
-                    <AnswerEditor interviewId={interview.id} questionId={q.id} draft={q.draft}
+                    <AnswerEditor interviewId={interview.id} questionId={q.id} question={q.body} draft={q.draft}
                       publishHint={canPublish || over ? undefined : t('desk.publishLater')} />
                   ) : null}
                 </article>
@@ -105,7 +106,8 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
                   <article className="question-card" data-testid="question" data-status={q.status} aria-labelledby={`q-${q.id}`}>
                     <QuestionText question={q} bodyId={`q-${q.id}`} />
                     {answer ? <AnswerText answer={answer} /> : null}
-                    {answer ? <CorrectionForm interviewId={interview.id} questionId={q.id} body={answer.body} /> : null}
+                    {/* Only the answer's author corrects it (issue 12, item 7); other guests read it. */}
+                    {answer && q.mayCorrect ? <CorrectionForm interviewId={interview.id} questionId={q.id} body={answer.body} /> : null}
                   </article>
                 </li>
               );
@@ -115,6 +117,7 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
           <EmptyState>{t('desk.noAnswered')}</EmptyState>
         )}
       </section>
+      </DeskNotices>
     </article>
   );
 }

@@ -6,11 +6,11 @@ import { requirePermission } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getEntryForCuration } from '@/lib/archive/curation';
-import type { MaskSpan } from '@/lib/archive/masking';
+import type { MaskSpan, UnmaskedSuspect } from '@/lib/archive/masking';
 import { categoryTree, type CategoryNode } from '@/lib/disclosure/categories';
 import { formatDate } from '@/app/interviews/format';
 import { ArchiveNav } from '../ArchiveNav';
-import { EditorForm, EntryActionForm, MarkTermForm } from '../CurationForms';
+import { EditorForm, EntryActionForm, MarkTermForm, UnsavedEditorGuard } from '../CurationForms';
 import '../curation.css';
 
 type Params = { params: Promise<{ id: string }> };
@@ -32,6 +32,20 @@ function Marked({ text, spans }: { text: string; spans: MaskSpan[] }) {
   return <p className="curation-text">{parts}</p>;
 }
 
+/** A public text with what masking left for the moderator to check outlined (spans index the public text). */
+function Suspected({ text, suspects, testId, label, inline }: { text: string; suspects: UnmaskedSuspect[]; testId: string; label: (s: UnmaskedSuspect) => string; inline?: boolean }) {
+  const parts: React.ReactNode[] = [];
+  let cursor = 0;
+  suspects.forEach((s, i) => {
+    if (s.start < cursor) return;
+    if (s.start > cursor) parts.push(text.slice(cursor, s.start));
+    parts.push(<mark key={i} className="suspect" title={label(s)} data-kind={s.kind}>{text.slice(s.start, s.end)}</mark>);
+    cursor = s.end;
+  });
+  parts.push(text.slice(cursor));
+  return inline ? <span data-testid={testId}>{parts}</span> : <p className="prewrap" data-testid={testId}>{parts}</p>;
+}
+
 function flatten(nodes: CategoryNode[], en: boolean, depth = 0): Array<{ code: string; label: string }> {
   return nodes.flatMap((n) => [{ code: n.code, label: `${'\u3000'.repeat(depth)}${n.code} ${en ? n.nameEn : n.name}` }, ...flatten(n.children, en, depth + 1)]);
 }
@@ -50,8 +64,15 @@ export default async function CurationEditorPage({ params }: Params) {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   }
-  const { entry, original, spans } = data;
+  const { entry, original, spans, suspects } = data;
   const interview = entry.kind === 'interview';
+  const fieldLabel = {
+    title: t('editor.publicTitle'),
+    body: interview ? t('editor.publicBodyInterview') : t('editor.publicBody'),
+    answer: interview ? t('editor.publicAnswerInterview') : t('editor.publicAnswer'),
+  };
+  const kindLabel = (s: UnmaskedSuspect) => (s.kind === 'digits' ? t('editor.checkDigits') : t('editor.checkName'));
+  const toCheck = (['title', 'body', 'answer'] as const).flatMap((field) => suspects[field].map((s) => ({ field, ...s })));
   const categories = flatten(await categoryTree(db()), locale === 'en');
   const date = (d: Date | null) => (d ? formatDate(d, locale === 'en' ? 'en' : 'zh-CN') : '—');
   return (
@@ -82,6 +103,7 @@ export default async function CurationEditorPage({ params }: Params) {
       {entry.openFlags ? <p className="notice"><Link href="/workspace/moderator/archive/flags">{t('editor.openFlags', { count: entry.openFlags })}</Link></p> : null}
       {entry.status === 'published' ? <p><Link href={entry.url}>{t('editor.publicLink')}</Link></p> : null}
 
+      <UnsavedEditorGuard>
       <div className="curation-columns">
         <section aria-labelledby="original-heading" className="curation-original">
           <h2 id="original-heading">{t('editor.originalHeading')}</h2>
@@ -134,13 +156,31 @@ export default async function CurationEditorPage({ params }: Params) {
         )}
       </section>
 
+      </UnsavedEditorGuard>
+
+      <section aria-labelledby="check-heading" className="curation-check" data-testid="unmasked-check">
+        <h2 id="check-heading">{t('editor.checkHeading')}</h2>
+        {toCheck.length ? (
+          <>
+            <p className="hint">{t('editor.checkHint')}</p>
+            <ul>
+              {toCheck.map((s) => (
+                <li key={`${s.field}-${s.start}`} data-testid="unmasked-suspect" data-kind={s.kind}>
+                  {t('editor.checkItem', { field: fieldLabel[s.field], kind: kindLabel(s) })} <mark className="suspect">{s.text}</mark>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : <p>{t('editor.checkNone')}</p>}
+      </section>
+
       <section aria-labelledby="preview-heading" className="curation-preview">
         <h2 id="preview-heading">{t('editor.previewHeading')}</h2>
-        <h3 data-testid="preview-title">{entry.publicTitle}</h3>
+        <h3 data-testid="preview-title"><Suspected text={entry.publicTitle} suspects={suspects.title} testId="preview-title-text" label={kindLabel} inline /></h3>
         <h4>{interview ? pub('entry.summary') : pub('entry.question')}</h4>
-        <p className="prewrap" data-testid="preview-body">{entry.publicBody}</p>
+        <Suspected text={entry.publicBody} suspects={suspects.body} testId="preview-body" label={kindLabel} />
         <h4>{interview ? pub('entry.transcript') : pub('entry.answer')}</h4>
-        <p className="prewrap" data-testid="preview-answer">{entry.publicAnswer}</p>
+        <Suspected text={entry.publicAnswer} suspects={suspects.answer} testId="preview-answer" label={kindLabel} />
       </section>
     </>
   );

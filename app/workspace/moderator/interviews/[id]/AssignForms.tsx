@@ -3,7 +3,7 @@
 import { useActionState, useId } from 'react';
 import { useTranslations } from 'next-intl';
 import { assignAllForm, assignQuestionForm } from '../actions';
-import { INITIAL_FORM, type FormState } from '../_shared/form-state';
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
 
 export interface GuestChoice {
   id: string;
@@ -36,7 +36,7 @@ export function AssignQuestionForm({ interviewId, questionId, guests, assignedTo
 }) {
   const t = useTranslations('interviewsManage.assign');
   const ts = useTranslations('interviewsStaff');
-  const [state, action, pending] = useActionState(assignQuestionForm.bind(null, interviewId, questionId), INITIAL_FORM);
+  const [state, action, pending] = useActionState(assignQuestionForm.bind(null, interviewId, questionId), INITIAL_FORM_STATE);
   const id = useId();
   return (
     <form action={action} className="inline-form assign-form" aria-busy={pending} noValidate>
@@ -51,7 +51,7 @@ export function AssignQuestionForm({ interviewId, questionId, guests, assignedTo
 export function AssignAllForm({ interviewId, guests }: { interviewId: string; guests: GuestChoice[] }) {
   const t = useTranslations('interviewsManage.assign');
   const ts = useTranslations('interviewsStaff');
-  const [state, action, pending] = useActionState(assignAllForm.bind(null, interviewId), INITIAL_FORM);
+  const [state, action, pending] = useActionState(assignAllForm.bind(null, interviewId), INITIAL_FORM_STATE);
   const id = useId();
   return (
     <form action={action} className="form form-wide assign-all" aria-busy={pending} noValidate>

@@ -3,7 +3,7 @@
 import { useActionState, useId, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { questionActionForm, remarkForm } from '../actions';
-import { INITIAL_FORM, type FormState } from '../_shared/form-state';
+import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
 
 /** The form's outcome, announced politely: the operation's message (and field errors the form does not show). */
 function Outcome({ state, okText, shown = [] }: { state: FormState; okText?: string; shown?: string[] }) {
@@ -23,7 +23,7 @@ function QuestionForm({ interviewId, questionId, action, submit, fields, okText,
   fields?: (state: FormState, id: string) => ReactNode;
 }) {
   const t = useTranslations('interviewsStaff');
-  const [state, formAction, pending] = useActionState(questionActionForm.bind(null, interviewId, questionId), INITIAL_FORM);
+  const [state, formAction, pending] = useActionState(questionActionForm.bind(null, interviewId, questionId), INITIAL_FORM_STATE);
   const id = useId();
   return (
     <form action={formAction} className={className} aria-busy={pending} noValidate>
@@ -115,7 +115,7 @@ export function QuestionModeration({ interviewId, question, mergeTargets }: {
 /** 主持人发言: a remark shown to everyone in the interview and kept in the transcript. */
 export function RemarkForm({ interviewId }: { interviewId: string }) {
   const t = useTranslations('interviewsStaff');
-  const [state, action, pending] = useActionState(remarkForm.bind(null, interviewId), INITIAL_FORM);
+  const [state, action, pending] = useActionState(remarkForm.bind(null, interviewId), INITIAL_FORM_STATE);
   const id = useId();
   return (
     <form action={action} className="form form-wide" aria-busy={pending} noValidate>

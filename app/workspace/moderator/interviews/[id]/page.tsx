@@ -5,11 +5,13 @@ import { requirePermission } from '@/lib/auth/session';
 import { getInterviewState, staffQuestions, type StaffQuestion } from '@/lib/interviews/queries';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { InterviewLive } from '../_shared/InterviewLive';
+import { CorrectionForm } from '../../../leader/interviews/[id]/DeskForms';
 import { AnswerText, InterviewFacts, QuestionText, StatusTag } from '../_shared/InterviewParts';
 import { formatDateTime } from '../_shared/format';
 import { LifecycleForm } from '../LifecycleForm';
 import { QuestionModeration, RemarkForm, type MergeTarget } from './ConsoleForms';
 import { AssignAllForm, AssignQuestionForm, type GuestChoice } from './AssignForms';
+import { PiiFlag } from './PiiFlag';
 import { orNotFound } from '@/app/_components/or-not-found';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -58,12 +60,17 @@ export default async function ModeratorConsole({ params, searchParams }: {
       <article className="question-card" data-testid="question" data-status={q.status} data-answering={interview.answeringQuestionId === q.id}
         aria-labelledby={`q-${q.id}`}>
         <QuestionText question={q} bodyId={`q-${q.id}`} answering={interview.answeringQuestionId === q.id} />
+        {q.status === 'pending' ? <PiiFlag text={q.body} /> : null}
         {over && q.assignedTo && q.dueOn ? (
           <p className="message-meta" data-testid="assignment">
             {q.status === 'answered' ? tm('assign.answeredBy', { name: q.assignedTo.name }) : tm('assign.assignedTo', { name: q.assignedTo.name, date: q.dueOn })}
           </p>
         ) : null}
         {q.status === 'answered' && answers.get(q.id) ? <AnswerText answer={answers.get(q.id)!} /> : null}
+        {/* A moderator may correct a guest's answer, with a reason; the public sees who corrected (issue 12, item 7). */}
+        {q.status === 'answered' && answers.get(q.id) && q.mayCorrect ? (
+          <CorrectionForm interviewId={interview.id} questionId={q.id} body={answers.get(q.id)!.body} withReason />
+        ) : null}
         {over && q.status === 'approved' && guests.length ? (
           <AssignQuestionForm interviewId={interview.id} questionId={q.id} guests={guests} assignedTo={q.assignedTo?.id ?? null} />
         ) : null}

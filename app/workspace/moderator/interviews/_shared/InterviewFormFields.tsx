@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { FieldError } from '@/app/_components/FormErrors';
-import type { FormState } from './form-state';
+import type { FormState } from '@/lib/forms/state';
 
 export interface Option {
   id: string;

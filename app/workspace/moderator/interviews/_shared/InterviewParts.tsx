@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { InterviewState, InterviewSummary, StaffQuestion } from '@/lib/interviews/queries';
 import type { PublicAnswer } from '@/lib/interviews/views';
+import { correctionText } from '@/lib/interviews/correction-text';
 import { formatDateTime, formatRange } from './format';
 import './interviews-staff.css';
 
@@ -61,7 +62,7 @@ export async function QuestionText({ question, bodyId, answering }: { question: 
   );
 }
 
-/** A published answer: the guest, the time and whether it was corrected. */
+/** A published answer: the guest, the time and whether it was corrected, by whom and when. */
 export async function AnswerText({ answer }: { answer: PublicAnswer }) {
   const t = await getTranslations('interviewsStaff.question');
   const locale = await getLocale();
@@ -69,7 +70,7 @@ export async function AnswerText({ answer }: { answer: PublicAnswer }) {
     <div className="message message-answer" data-testid="answer">
       <p className="message-meta">
         {t('answeredBy', { name: answer.author, title: answer.authorTitle, time: formatDateTime(answer.publishedAt, locale) })}
-        {answer.corrected ? <> · <span className="tag tag-warn">{t('corrected')}</span></> : null}
+        {answer.corrected ? <> · <span className="tag tag-warn" data-testid="corrected">{t('corrected')}</span>{answer.correction ? <> {correctionText(t, answer.correction, formatDateTime(answer.correction.at, locale))}</> : null}</> : null}
       </p>
       <p className="prewrap">{answer.body}</p>
     </div>

@@ -1,8 +1,7 @@
 import { updateUser } from '@/lib/accounts/admin';
-import { json, readJson, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as accounts from '@/lib/api/endpoints/accounts';
+import { json } from '@/lib/api/route';
 
-/** PATCH {role?, departmentId?, status?} → the account (admin); counts from the user's next request. */
-export const PATCH = route(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  const { id } = await params;
-  return json(await updateUser(await requestActor(), id, await readJson(request, 4 * 1024)));
-});
+/** PATCH {role?, departmentId?, status?, title?, bio?} → the account (admin); counts from the user's next request. */
+export const PATCH = handle(accounts.updateUser, async ({ actor, params, body }) => json(await updateUser(actor, params.id, body)));

@@ -1,13 +1,10 @@
-import { json, readJson, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as archive from '@/lib/api/endpoints/archive';
+import { json } from '@/lib/api/route';
 import { reportEntry } from '@/lib/archive/flags';
-import { consume } from '@/lib/ratelimit';
-
-type Context = { params: Promise<{ id: string }> };
 
 /** POST (signed in) {reason} → 201 {id, status: "open", duplicate}; a second report of the same entry returns the open one. */
-export const POST = route(async (request, { params }: Context) => {
-  const actor = await requestActor();
-  await consume('flag', actor);
-  const result = await reportEntry(actor, (await params).id, await readJson(request, 8 * 1024));
+export const POST = handle(archive.reportArchiveEntry, async ({ actor, params, body }) => {
+  const result = await reportEntry(actor, params.id, body);
   return json(result, result.duplicate ? 200 : 201);
 });

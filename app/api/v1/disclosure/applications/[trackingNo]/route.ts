@@ -1,15 +1,12 @@
-import { json, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as disclosure from '@/lib/api/endpoints/disclosure';
+import { json } from '@/lib/api/route';
 import { getApplication } from '@/lib/disclosure/applications';
-import { consume } from '@/lib/ratelimit';
 
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ trackingNo: string }> };
-
-/** GET → the application for its applicant or the disclosure staff; anyone else 404. */
-export const GET = route(async (_request, { params }: Context) => {
-  const { trackingNo } = await params;
-  const actor = await requestActor();
-  await consume('lookup', actor); // by tracking number: anyone else's number is a 404, so probing them is limited
-  return json(await getApplication(actor, trackingNo));
-});
+/**
+ * GET → the application for its applicant or the disclosure staff; anyone else 404. Limited as a lookup (the
+ * declaration): by tracking number, anyone else's number is a 404, so probing them is limited.
+ */
+export const GET = handle(disclosure.readApplication, async ({ actor, params }) => json(await getApplication(actor, params.trackingNo)));

@@ -1,8 +1,7 @@
-import { json, readJson, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as interviews from '@/lib/api/endpoints/interviews';
+import { json } from '@/lib/api/route';
 import { actOnInterview } from '@/lib/interviews/operations';
 
-type Context = { params: Promise<{ id: string }> };
-
 /** POST (moderator) {action: "announce"|"go_live"|"end"|"publish"} → {status, seq}. */
-export const POST = route(async (request, { params }: Context) =>
-  json(await actOnInterview(await requestActor(), (await params).id, await readJson(request, 4 * 1024))));
+export const POST = handle(interviews.actOnInterview, async ({ actor, params, body }) => json(await actOnInterview(actor, params.id, body)));

@@ -1,8 +1,7 @@
-import { json, readJson, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as interviews from '@/lib/api/endpoints/interviews';
+import { json } from '@/lib/api/route';
 import { addRemark } from '@/lib/interviews/operations';
 
-type Context = { params: Promise<{ id: string }> };
-
 /** POST (moderator) {body} → 201 {seq}: a host remark in the transcript. */
-export const POST = route(async (request, { params }: Context) =>
-  json(await addRemark(await requestActor(), (await params).id, await readJson(request, 8 * 1024)), 201));
+export const POST = handle(interviews.addRemark, async ({ actor, params, body }) => json(await addRemark(actor, params.id, body), 201));

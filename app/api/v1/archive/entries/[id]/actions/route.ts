@@ -1,8 +1,7 @@
-import { json, readJson, requestActor, route } from '@/lib/api/route';
+import { handle } from '@/lib/api/endpoint';
+import * as archive from '@/lib/api/endpoints/archive';
+import { json } from '@/lib/api/route';
 import { actOnEntry } from '@/lib/archive/curation';
 
-type Context = { params: Promise<{ id: string }> };
-
 /** POST (moderator) {action: "publish"|"unpublish", reason?, version?} → the entry. */
-export const POST = route(async (request, { params }: Context) =>
-  json(await actOnEntry(await requestActor(), (await params).id, await readJson(request, 4 * 1024))));
+export const POST = handle(archive.actOnEntry, async ({ actor, params, body }) => json(await actOnEntry(actor, params.id, body)));

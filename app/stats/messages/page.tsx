@@ -1,0 +1,56 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { db } from '@/lib/db';
+import { listMessageStatistics } from '@/lib/stats/messages';
+import { EmptyState } from '../../_components/EmptyState';
+import '../stats.css';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('rates'))('messagesTitle') };
+}
+
+const label = (month: string) => ({ year: Number(month.slice(0, 4)), month: Number(month.slice(5, 7)) });
+
+/** 留言统计: the monthly statistics published automatically after each month (lib/stats/messages.ts). */
+export default async function MessageStatisticsPage() {
+  const t = await getTranslations('rates');
+  const rows = await listMessageStatistics(db());
+  const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <>
+      <h1>{t('messagesTitle')}</h1>
+      <p className="lead">{t('messagesIntro')}</p>
+      <p><Link href="/stats/departments">{t('title')}</Link> · <Link href="/stats">{t('back')}</Link></p>
+      {rows.length === 0 ? (
+        <EmptyState>{t('messagesEmpty')}</EmptyState>
+      ) : (
+        <div className="table-scroll">
+          <table data-testid="messages-list">
+            <caption>{t('messagesCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('messagesMonth')}</th>
+                <th scope="col" className="num">{t('messagesReceived')}</th>
+                <th scope="col" className="num">{t('messagesAnswered')}</th>
+                <th scope="col">{t('messagesPublished')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.month}>
+                  <th scope="row"><Link href={`/stats/messages/${r.month}`}>{t('messagesMonthLabel', label(r.month))}</Link></th>
+                  <td className="num">{r.received}</td>
+                  <td className="num">{r.answered}</td>
+                  <td>{fmt.format(r.publishedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { complianceReport } from '@/lib/accountability/compliance';
+
+const STATUS_TAG = { pass: 'tag tag-ok', at_risk: 'tag tag-warn', fail: 'tag tag-danger' } as const;
+
+/**
+ * The inspection radar on the moderator's and the admin's dashboards: each indicator with its status in words (not
+ * colour only), the days left before a breach, and links to the items behind it (lib/accountability/compliance.ts).
+ */
+export async function ComplianceRadar() {
+  const [t, report] = await Promise.all([getTranslations('compliance'), complianceReport()]);
+  return (
+    <section aria-labelledby="radar-heading" id="radar" data-testid="compliance-radar">
+      <h2 id="radar-heading">{t('title')}</h2>
+      <p>{t('intro')}</p>
+      <ul className="radar">
+        {report.items.map((item) => (
+          <li key={item.id} data-indicator={item.id} data-status={item.status}>
+            <span className={STATUS_TAG[item.status]}>{t(`status.${item.status}`)}</span>{' '}
+            <strong>{item.name}</strong>：{item.detail}
+            {item.daysLeft !== undefined ? `（${t('daysLeft', { n: item.daysLeft })}）` : null}{' '}
+            <Link href={item.link} aria-label={`${t('open')}：${item.name}`}>{t('open')}</Link>
+            {item.items.length && item.status !== 'pass' ? (
+              <details>
+                <summary>{t('items')}（{item.count ?? item.items.length}）</summary>
+                <ul>
+                  {item.items.map((entry) => <li key={entry.href + entry.label}><Link href={entry.href}>{entry.label}</Link></li>)}
+                </ul>
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

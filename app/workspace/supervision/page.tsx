@@ -1,0 +1,120 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { requirePermission } from '@/lib/auth/session';
+import { listDepartments } from '@/lib/accounts/departments';
+import { db } from '@/lib/db';
+import { listSupervision, supervisionQuery, SUPERVISION_RISKS, type SupervisionItem } from '@/lib/accountability/supervision';
+import { CASE_KINDS } from '@/lib/accountability/schema';
+import { EmptyState } from '@/app/_components/EmptyState';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
+import { Pagination } from '@/app/_components/Pagination';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('supervision'))('title') };
+}
+
+type Params = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const RISK_TAG: Record<string, string> = { due_soon: 'tag tag-warn', overdue: 'tag tag-danger', days60: 'tag tag-danger', days90: 'tag tag-danger' };
+
+/**
+ * 督办台: every open case the reader may supervise (lib/accountability/supervision.ts decides: moderators and admins
+ * bureau-wide, a leader the own department's letters), most urgent first, refreshed live when a letter changes.
+ */
+export default async function SupervisionPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const actor = await requirePermission('supervision.read', '/workspace/supervision');
+  const t = await getTranslations('supervision');
+  const params = await searchParams;
+  const raw = { departmentId: first(params.departmentId), kind: first(params.kind), risk: first(params.risk), page: first(params.page) };
+  const parsed = supervisionQuery.safeParse(raw);
+  const query = parsed.success ? parsed.data : { page: 1 };
+  const everything = actor.user.role === 'moderator' || actor.user.role === 'admin';
+  // A leader's board is the own department's: a filter on another one shows the own department instead.
+  const effective = everything ? query : { ...query, departmentId: undefined };
+  const [list, departments] = await Promise.all([listSupervision(actor, effective), everything ? listDepartments(db()) : Promise.resolve([])]);
+  const filters = { departmentId: effective.departmentId, kind: effective.kind, risk: effective.risk };
+  const csvQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <p className="lead">{everything ? t('intro') : t('introLeader')}</p>
+      {!parsed.success ? <p className="notice" role="alert">{t('badFilter')}</p> : null}
+      <form method="get" className="inline-form" role="search" aria-label={t('filterLabel')}>
+        {everything ? (
+          <>
+            <label htmlFor="sv-department">{t('department')}</label>
+            <select id="sv-department" name="departmentId" defaultValue={filters.departmentId ?? ''}>
+              <option value="">{t('allDepartments')}</option>
+              {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            </select>
+            <label htmlFor="sv-kind">{t('kind')}</label>
+            <select id="sv-kind" name="kind" defaultValue={filters.kind ?? ''}>
+              <option value="">{t('allKinds')}</option>
+              {CASE_KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+            </select>
+          </>
+        ) : null}
+        <label htmlFor="sv-risk">{t('risk')}</label>
+        <select id="sv-risk" name="risk" defaultValue={filters.risk ?? ''}>
+          <option value="">{t('allRisks')}</option>
+          {SUPERVISION_RISKS.map((r) => <option key={r} value={r}>{t(`risks.${r}`)}</option>)}
+        </select>
+        <button type="submit">{t('filterSubmit')}</button>
+      </form>
+      <p><a href={`/api/v1/supervision/export.csv${csvQuery ? `?${csvQuery}` : ''}`} download data-testid="supervision-csv">{t('exportCsv')}</a></p>
+      <LiveRefresh subscribe={{ supervision: true }} />
+      {list.items.length === 0 ? <EmptyState>{t('empty')}</EmptyState> : <SupervisionTable items={list.items} caption={t('caption', { total: list.total })} />}
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath="/workspace/supervision" query={filters} />
+    </>
+  );
+}
+
+async function SupervisionTable({ items, caption }: { items: SupervisionItem[]; caption: string }) {
+  const t = await getTranslations('supervision');
+  return (
+    <div className="table-scroll">
+      <table data-testid="supervision-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('columns.trackingNo')}</th>
+            <th scope="col">{t('columns.title')}</th>
+            <th scope="col">{t('columns.department')}</th>
+            <th scope="col">{t('columns.status')}</th>
+            <th scope="col">{t('columns.dueAt')}</th>
+            <th scope="col">{t('columns.remaining')}</th>
+            <th scope="col">{t('columns.age')}</th>
+            <th scope="col">{t('columns.risk')}</th>
+            <th scope="col">{t('columns.flags')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.trackingNo} data-risk={i.risk ?? 'none'}>
+              <th scope="row"><Link href={i.url}>{i.trackingNo}</Link></th>
+              <td>{i.title}<br /><small>{t(`kinds.${i.kind}`)}</small></td>
+              <td>{i.department?.name ?? (i.kind === 'application' ? t('disclosureOffice') : t('awaitingTriage'))}</td>
+              <td>{t(`status.${i.kind}.${i.status}` as never)}</td>
+              <td>{i.dueAt ?? t('paused')}</td>
+              <td>
+                {i.remainingWorkingDays === null ? <span className="tag">{t('paused')}</span>
+                  : i.remainingWorkingDays < 0 ? t('overdueDays', { n: -i.remainingWorkingDays }) : t('remainingDays', { n: i.remainingWorkingDays })}
+              </td>
+              <td>{t('age', { n: i.ageWorkingDays, days: i.ageDays })}</td>
+              <td>{i.risk ? <span className={RISK_TAG[i.risk]}>{t(`risks.${i.risk}`)}</span> : t('risks.none')}</td>
+              <td>
+                {i.urged ? <span className="tag tag-warn">{t('urged')}</span> : null}{' '}
+                {i.supervision ? (
+                  <span className={i.supervision.overdue ? 'tag tag-danger' : 'tag'}>
+                    {t('supervised', { date: i.supervision.targetDate })}{i.supervision.overdue ? `（${t('supervisionOverdue')}）` : ''}
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { endpoint } from '../endpoint';
+import { jsonBody, publicId } from './common';
+import { archiveListQuery } from '../../archive/public-queries';
+import { flagInput as archiveFlagInput, createEntryInput, entryActionInput, entryPatchInput } from '../../archive/validation';
+
+/** Archive (答复公开 / 访谈实录): endpoint declarations (lib/api/endpoint.ts). */
+
+export const listArchive = endpoint({
+  method: 'get', path: '/api/v1/archive', tag: 'archive', auth: 'public', validate: true,
+  summary: { zh: '答复公开与访谈实录（检索、筛选）', en: 'The public answer archive: search and filters' },
+  description: 'Published entries only. `q` finds a two-character Chinese word; results ranked by relevance when searching.',
+  query: archiveListQuery,
+  response: { status: 200, description: '{items:[{id, title, kind, department, publishedAt, url, …}], total}' },
+  errors: [422],
+});
+
+export const readArchiveEntry = endpoint({
+  method: 'get', path: '/api/v1/archive/{id}', tag: 'archive', auth: 'public',
+  summary: { zh: '一条公开答复或访谈实录', en: 'One published archive entry' },
+  description: 'Drafts and unpublished entries answer 404, like ones that never existed.',
+  pathParams: { id: publicId },
+  response: { status: 200, description: 'The entry: masked question and answer, department, dates, working days taken, index number' },
+  errors: [404],
+});
+
+export const reportArchiveEntry = endpoint({
+  method: 'post', path: '/api/v1/archive/{id}/flags', tag: 'archive', auth: 'session', rateLimit: 'flag',
+  summary: { zh: '举报公开条目', en: 'Report a published entry' },
+  description: 'Any signed-in user, with a reason. One open report per user and entry: a second report answers 200 with the open one (`duplicate: true`).',
+  pathParams: { id: publicId },
+  body: jsonBody(archiveFlagInput, 8),
+  response: { status: 201, description: '{id, status: "open", duplicate}' },
+  errors: [400, 401, 404, 413, 422],
+});
+
+export const createEntry = endpoint({
+  method: 'post', path: '/api/v1/archive/entries', tag: 'archive', auth: 'session', permission: 'archive.curate',
+  summary: { zh: '从来信或访谈创建公开条目（草稿）', en: 'Create a draft entry from a letter or an interview' },
+  description: 'Personal data (phone numbers, ID numbers, email, bank cards, plates, addresses, the writer\'s name) is masked already. 409 when the writer did not consent, the letter is not answered, the interview has not ended, or the source has an entry.',
+  body: jsonBody(createEntryInput, 4),
+  response: { status: 201, description: '{id, status: "draft", publicTitle, publicBody, publicAnswer, category, version, …}' },
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+export const updateEntry = endpoint({
+  method: 'patch', path: '/api/v1/archive/entries/{id}', tag: 'archive', auth: 'session', permission: 'archive.curate',
+  summary: { zh: '编辑公开条目（标题、正文、分类、标记隐去的词）', en: 'Edit an entry: public texts, category, marked terms' },
+  description: 'Saved text is masked again with the marked terms. `version` must be the current one (409 otherwise).',
+  pathParams: { id: publicId },
+  body: jsonBody(entryPatchInput, 512),
+  response: { status: 200, description: 'The entry' },
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+export const actOnEntry = endpoint({
+  method: 'post', path: '/api/v1/archive/entries/{id}/actions', tag: 'archive', auth: 'session', permission: 'archive.curate',
+  summary: { zh: '发布或撤下公开条目', en: 'Publish or unpublish an entry' },
+  description: 'publish needs a category and makes the entry a 主动公开 catalogue item with an index number; unpublish needs a reason and removes it from every list, search, feed and the catalogue at once.',
+  pathParams: { id: publicId },
+  body: jsonBody(entryActionInput, 4),
+  response: { status: 200, description: 'The entry' },
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});

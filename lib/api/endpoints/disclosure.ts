@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { endpoint } from '../endpoint';
+import { jsonBody } from './common';
+import { applicationAction, applicationInput, applicationListQuery, applicationTrackingNo } from '../../disclosure/application-validation';
+import { catalogueListQuery } from '../../disclosure/catalogue';
+import { idempotencyKey, trackingNo } from '../../cases/validation';
+import { statsQuery, yearQuery } from '../../stats';
+
+/** Disclosure (政府信息公开): catalogue, annual report, statistics, applications: endpoint declarations (lib/api/endpoint.ts). */
+
+// The catalogue is two levels deep (lib/disclosure/categories.ts); a recursive schema would need $defs.
+const catalogueLeaf = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), children: z.array(z.never()) });
+const catalogueTree = z.object({ items: z.array(catalogueLeaf.extend({ children: z.array(catalogueLeaf) })) });
+const catalogueItemsPage = z.object({
+  items: z.array(z.object({
+    id: z.string(), indexNo: z.string(), title: z.string(), summary: z.string(), publisher: z.string(), createdOn: z.string(), publishedOn: z.string(),
+    publishedAt: z.string().nullable(), category: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }), url: z.string(),
+  })),
+  total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+});
+
+export const listCategories = endpoint({
+  method: 'get', path: '/api/v1/disclosure/categories', tag: 'disclosure', auth: 'public',
+  summary: { zh: '政府信息公开目录分类', en: 'The disclosure catalogue tree' },
+  response: { status: 200, description: '{items:[{code, name, nameEn, children}]}', schema: catalogueTree },
+  errors: [],
+});
+
+export const listCatalogueItems = endpoint({
+  method: 'get', path: '/api/v1/disclosure/items', tag: 'disclosure', auth: 'public', validate: true,
+  summary: { zh: '主动公开目录条目', en: 'Proactively disclosed catalogue items' },
+  description: 'Only 主动公开 (proactive) items that are published; a category includes its children.',
+  query: catalogueListQuery,
+  response: { status: 200, description: '{items:[{indexNo, title, summary, publisher, createdOn, publishedOn, category, url}], total, page, pageSize}', schema: catalogueItemsPage },
+  errors: [422],
+});
+
+export const readAnnualReport = endpoint({
+  method: 'get', path: '/api/v1/disclosure/annual-report', tag: 'disclosure', auth: 'optional',
+  summary: { zh: '政府信息公开工作年度报告（正文与自动生成的表格）', en: 'The annual disclosure report: text sections and generated tables' },
+  description: 'Public once published; moderators and admins also get drafts (status draft, or new with version 0 for a year never saved). '
+    + 'Tables: 主动公开 per catalogue category; applications per applicant type (new, carried in, results by outcome, carried forward) '
+    + 'with the check new + carried in = handled + carried forward per column (`check.mismatches`); letters and interviews. 404 for an unpublished year.',
+  query: yearQuery,
+  response: { status: 200, description: '{year, status, version, title, sections, publishedAt, catalogueItem, tables:{proactive, applications:{cells, check}, platform}}' },
+  errors: [404, 422],
+});
+
+export const readStatistics = endpoint({
+  method: 'get', path: '/api/v1/stats', tag: 'disclosure', auth: 'public', validate: true,
+  summary: { zh: '数据统计：来信、访谈、依申请公开', en: 'Statistics: letters, interviews, disclosure applications' },
+  description: 'One Beijing calendar year (default this year): letters received, answered, on time, on-time rate, average working days to reply, '
+    + 'satisfaction — in total, by month, by kind and by department; interviews held and questions answered; applications received and answered by outcome. '
+    + 'The same figures as CSV (UTF-8 with BOM): /stats/export.csv?year=.',
+  query: statsQuery,
+  response: { status: 200, description: '{year, letters:{total, byMonth, byKind, byDepartment}, interviews, applications, empty}' },
+  errors: [422],
+});
+
+export const listApplications = endpoint({
+  method: 'get', path: '/api/v1/disclosure/applications', tag: 'disclosure', auth: 'session', roles: ['citizen', 'moderator', 'admin'],
+  summary: { zh: '我的政府信息公开申请 / 办理队列', en: 'My applications for information, or the disclosure office queue' },
+  description: 'scope=mine (citizens): own applications, newest first. scope=queue (moderators, admins): open applications, overdue first, then by due date; `counts` cover the whole queue.',
+  query: applicationListQuery,
+  response: { status: 200, description: '{items:[{trackingNo, status, applicantType, applicant, receivedOn, dueOn, outcome, badges}], total, page, pageSize, counts}' },
+  errors: [401, 403, 422],
+});
+
+export const submitApplication = endpoint({
+  method: 'post', path: '/api/v1/disclosure/applications', tag: 'disclosure', auth: 'session', permission: 'disclosure.apply', rateLimit: 'application.submit',
+  summary: { zh: '申请政府信息公开', en: 'Apply for government information' },
+  description: 'A person, or an organisation (its type, name and 18-character unified social credit code). Received the day it is submitted; due 20 working days later. A paper reply needs a postal address.',
+  headers: [{ name: 'Idempotency-Key', description: '重试时返回第一次的结果 — a retried submission returns the first application', schema: idempotencyKey }],
+  body: jsonBody(applicationInput, 32),
+  response: { status: 201, description: '{trackingNo: "GK" + YYYYMMDD + NNNN, status: "submitted", receivedOn, dueOn}' },
+  errors: [400, 401, 403, 413, 422],
+});
+
+export const readApplication = endpoint({
+  method: 'get', path: '/api/v1/disclosure/applications/{trackingNo}', tag: 'disclosure', auth: 'session', rateLimit: 'lookup',
+  summary: { zh: '查看政府信息公开申请', en: 'One application' },
+  description: 'Its applicant and the disclosure office (moderators, admins) only; anyone else gets 404.',
+  pathParams: { trackingNo: applicationTrackingNo },
+  response: { status: 200, description: '{trackingNo, status, receivedOn, dueOn, remainingDays, extensionDays, correctionDueOn, outcome, outcomeReason, replyBody, replyDocument, events, viewer, actions, …}' },
+  errors: [401, 404, 422],
+});
+
+export const actOnApplication = endpoint({
+  method: 'post', path: '/api/v1/disclosure/applications/{trackingNo}/actions', tag: 'disclosure', auth: 'session', roles: ['citizen', 'moderator', 'admin'], rateLimit: { action: 'application.followup', publicOnly: true },
+  summary: { zh: '办理政府信息公开申请（登记、补正、延期、征求意见、答复、撤回）', en: 'Act on an application: register, 补正, extend, consult, reply, withdraw' },
+  description: '补正 once, within 7 working days of receipt (the clock stops; the applicant\'s answer restarts the full 20 working days); one extension of 1–20 working days; a consultation pauses the clock. A reply may carry a PDF (≤ 10 MB) as the multipart field `document`. `version` refuses a stale form with 409. The accountability loop: `urge {}` (the applicant, once the due date has passed and the clock runs, at most once every 3 working days; otherwise 409 saying from when), `supervise {note, targetDate}` (moderator, admin; an open application), `callback {result, note?}` (moderator, admin; after the reply).',
+  pathParams: { trackingNo: applicationTrackingNo },
+  body: { schema: applicationAction, mediaTypes: ['application/json', 'multipart/form-data'], maxKb: 10 * 1024 + 64, read: 'custom' },
+  response: { status: 200, description: 'The application as the actor now sees it' },
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});

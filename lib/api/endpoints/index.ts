@@ -1,0 +1,31 @@
+import type { Endpoint } from '../endpoint';
+import * as system from './system';
+import * as accounts from './accounts';
+import * as letters from './letters';
+import * as archive from './archive';
+import * as disclosure from './disclosure';
+import * as admin from './admin';
+import * as interviews from './interviews';
+import * as open311 from './open311';
+import * as stats from './stats';
+import * as supervision from './supervision';
+
+/**
+ * Every endpoint declaration, one module per domain (add a new endpoint to its domain's module, or a new module
+ * here). lib/api/openapi.ts builds the document from this list; test/openapi.test.ts checks it against the route
+ * files under app/api/v1 and app/open311.
+ */
+export const ENDPOINTS: readonly Endpoint[] = [
+  ...Object.values(system),
+  ...Object.values(accounts),
+  ...Object.values(letters),
+  ...Object.values(archive),
+  ...Object.values(disclosure),
+  ...Object.values(admin),
+  ...Object.values(interviews),
+  ...Object.values(open311),
+  ...Object.values(stats),
+  ...Object.values(supervision),
+];
+
+export { system, accounts, letters, archive, disclosure, admin, interviews, open311, stats, supervision };

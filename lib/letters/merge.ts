@@ -1,0 +1,81 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db, Tx } from '../db';
+import { letters } from './schema';
+
+/**
+ * Merge groups (issue 12 items 2 and 5). A merged duplicate points at the letter it joined (`mergedIntoId`); that
+ * letter may itself have been merged later, so a group is a tree whose root is the one letter that is worked and
+ * answered. Every letter in the tree shows the root's answer and is told when it comes — reads and notifications go
+ * through these functions, never through `mergedIntoId` alone (one level was the defect: A→B, B→C lost A).
+ *
+ * Who may read the root's answer (`answerAccess`): its own writer, in full; the writer of a duplicate who is the same
+ * person, in full; another citizen's duplicate only if the root's writer consented to publication, and then only as
+ * the public would read it — masked. A merge that would give a citizen an answer they may not read is refused
+ * (operations.ts, merge), so `withheld` is only for groups merged before that rule.
+ */
+
+/** Trees are shallow (a moderator merges a few duplicates); the bound only stops a corrupted cycle. */
+const MAX_DEPTH = 64;
+
+export interface GroupMember {
+  id: number;
+  trackingNo: string;
+  writerId: number;
+}
+
+/** Every letter merged into `rootId` directly or through other merged letters, nearest first. */
+export async function mergedDescendants(tx: Tx | Db, rootId: number): Promise<GroupMember[]> {
+  const found: GroupMember[] = [];
+  const seen = new Set([rootId]);
+  let frontier = [rootId];
+  for (let depth = 0; frontier.length && depth < MAX_DEPTH; depth++) {
+    const rows = await tx
+      .select({ id: letters.id, trackingNo: letters.trackingNo, writerId: letters.writerId })
+      .from(letters)
+      .where(inArray(letters.mergedIntoId, frontier))
+      .orderBy(letters.id);
+    frontier = [];
+    for (const row of rows) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      found.push(row);
+      frontier.push(row.id);
+    }
+  }
+  return found;
+}
+
+export interface MergeRoot {
+  id: number;
+  trackingNo: string;
+  writerId: number;
+  consentToPublish: boolean;
+}
+
+/** The letter at the top of `letterId`'s merge tree (the letter itself when it was never merged). */
+export async function mergeRoot(tx: Tx | Db, letterId: number): Promise<MergeRoot | null> {
+  const seen = new Set<number>();
+  let id: number | null = letterId;
+  for (let depth = 0; id !== null && depth < MAX_DEPTH && !seen.has(id); depth++) {
+    seen.add(id);
+    const [row] = await tx
+      .select({ id: letters.id, trackingNo: letters.trackingNo, writerId: letters.writerId, consentToPublish: letters.consentToPublish, mergedIntoId: letters.mergedIntoId })
+      .from(letters)
+      .where(eq(letters.id, id));
+    if (!row) return null;
+    if (row.mergedIntoId === null) return { id: row.id, trackingNo: row.trackingNo, writerId: row.writerId, consentToPublish: row.consentToPublish };
+    id = row.mergedIntoId;
+  }
+  return null;
+}
+
+export type AnswerAccess = 'full' | 'masked' | 'withheld';
+
+/** How the writer `readerWriterId` of a letter in `root`'s group may read the root's answer (see above). */
+export function answerAccess(root: Pick<MergeRoot, 'writerId' | 'consentToPublish'>, readerWriterId: number): AnswerAccess {
+  if (root.writerId === readerWriterId) return 'full';
+  return root.consentToPublish ? 'masked' : 'withheld';
+}
+
+/** The message of a refused merge: it would show `root`'s answer to a citizen who may not read it. */
+export const PRIVATE_ANSWER_MESSAGE = '该来信的来信人未同意公开，其答复不能提供给其他来信人；可将该来信并入本信，或分别办理';

@@ -1,0 +1,27 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What the request log knows about the request being served (lib/platform/http.ts starts it, handlers add to it). */
+export interface RequestContext {
+  requestId: string;
+  /** The signed-in account's public id, once a handler has read it (lib/api/route.ts#requestActor). */
+  userId?: string;
+}
+
+// server.ts and Next's compiled bundles each load this module: the one store lives on globalThis, so a route
+// handler in Next's bundle writes to the context server.ts opened for the request.
+const holder = globalThis as unknown as { __minshengRequestContext?: AsyncLocalStorage<RequestContext> };
+
+export function requestContextStorage(): AsyncLocalStorage<RequestContext> {
+  return (holder.__minshengRequestContext ??= new AsyncLocalStorage<RequestContext>());
+}
+
+/** The context of the request this code runs for; undefined outside a request (jobs, sockets, scripts, tests). */
+export function currentRequest(): RequestContext | undefined {
+  return holder.__minshengRequestContext?.getStore();
+}
+
+/** Records who the request is from, for its log line. A no-op outside a request. */
+export function noteRequestUser(publicId: string | null | undefined): void {
+  const context = currentRequest();
+  if (context && publicId) context.userId = publicId;
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLIENT_IP_HEADER, clientIpOf } from '../api/client-ip';
+import { malformedUrlReason, refuseMalformedUrl } from '../api/unsafe-text';
+import { requestContextStorage, type RequestContext } from '../observability/context';
+import { log } from '../observability/log';
+import { metrics } from '../observability/metrics';
+import { isMetricsPath, serveMetrics } from '../observability/metrics-endpoint';
+import { appRoutes, type RouteTable } from '../observability/routes';
+
+/** The request id header: read from a trusted proxy, always set on the response and on the request for handlers. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** What a proxy's id may look like (nginx's $request_id is 32 hex digits; UUIDs, ULIDs and the like pass too). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The request's id: the proxy's X-Request-Id when TRUST_PROXY is on and it looks like an id, else a new UUID.
+ * A client's own header is ignored without a trusted proxy (it could forge another request's id in the logs).
+ */
+export function requestIdOf(req: Pick<IncomingMessage, 'headers'>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const raw = req.headers[REQUEST_ID_HEADER];
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    if (value && REQUEST_ID.test(value)) return value;
+  }
+  return randomUUID();
+}
+
+export interface RequestListenerOptions {
+  trustProxy: boolean;
+  metricsToken?: string;
+  /** Next's request handler (tests pass a stand-in). */
+  handle: (req: IncomingMessage, res: ServerResponse) => unknown;
+  /** Write a log line per request (production; Next's development server prints its own). */
+  logRequests: boolean;
+  routes?: RouteTable;
+}
+
+/**
+ * server.ts's HTTP entry, before Next.js: request id, GET /metrics, malformed URLs, the trustworthy client
+ * address; then Next handles the request inside a request context (lib/observability/context.ts), and when the
+ * response closes the latency histogram and the request log line are written. Socket.IO's paths are left to
+ * engine.io (its own listener on the same server).
+ */
+export function createRequestListener(options: RequestListenerOptions) {
+  const routes = options.routes ?? appRoutes();
+  const { httpDuration } = metrics();
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.url?.startsWith('/socket.io/')) return; // engine.io answers these itself
+    const started = process.hrtime.bigint();
+    const context: RequestContext = { requestId: requestIdOf(req, options.trustProxy) };
+    req.headers[REQUEST_ID_HEADER] = context.requestId;
+    res.setHeader('X-Request-Id', context.requestId);
+
+    res.once('close', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const pathname = req.url ?? '/';
+      const route = routes.routeOf(pathname);
+      const status = res.writableFinished ? res.statusCode : 0; // 0: the client went away before the answer
+      httpDuration.observe({ method: methodLabel(req.method), route, status: String(status) }, seconds);
+      if (!options.logRequests) return;
+      requestContextStorage().run(context, () =>
+        log(status >= 500 ? 'error' : 'info', 'request', {
+          method: req.method,
+          route,
+          path: routes.redact(pathname),
+          status,
+          durationMs: Math.round(seconds * 1e4) / 10,
+          ...(status === 0 ? { aborted: true } : {}),
+        }),
+      );
+    });
+
+    if (isMetricsPath(req.url)) return void serveMetrics(req, res, options.metricsToken);
+    const malformed = malformedUrlReason(req.url);
+    if (malformed) return refuseMalformedUrl(req.url!, malformed, res);
+    // One trustworthy client address for handlers, next-auth and the audit log; a client cannot set it.
+    const ip = clientIpOf(req, options.trustProxy);
+    if (ip) req.headers[CLIENT_IP_HEADER] = ip;
+    else delete req.headers[CLIENT_IP_HEADER];
+    requestContextStorage().run(context, () => void options.handle(req, res));
+  };
+}
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** Methods as a label: the usual ones, anything else `other` (a client can send any token as its method). */
+function methodLabel(method: string | undefined): string {
+  return method && METHODS.has(method) ? method : 'other';
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { errorSummary, signIn } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { errorSummary, signIn, signedInPage } from './helpers';
 import { chinaYear } from '../lib/calendar/workdays';
 
 /** A small valid PDF (the server checks the %PDF- magic bytes and the mime type). */
@@ -10,12 +10,6 @@ const PDF = Buffer.from(
   'latin1',
 );
 
-async function signedInPage(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, login);
-  await expect(page).toHaveURL(/\/workspace\//);
-  return page;
-}
 
 async function axeClean(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'minsheng-demo';
 export const ROLES = ['citizen', 'handler', 'leader', 'moderator', 'admin'] as const;
@@ -20,6 +20,14 @@ export const MAY_OPEN: Record<Role, Role[]> = {
   moderator: ['moderator'],
   admin: ['admin', 'moderator'], // one role hierarchy (issue 13): an admin holds every moderator permission
 };
+
+/** A fresh browser context signed in as `login`, on its workspace. Sign-in hashes with argon2: a busy machine gets 30 s. */
+export async function signedInPage(browser: Browser, login: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, login);
+  await expect(page).toHaveURL(/\/workspace\//, { timeout: 30_000 });
+  return page;
+}
 
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD, returnTo?: string) {
   await page.goto(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : '/login');

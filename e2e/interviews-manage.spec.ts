@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { errorSummary, signIn } from './helpers';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { errorSummary, signIn, signedInPage } from './helpers';
 
 /**
  * The moderator edits an announced interview while a visitor watches its page; after the end the moderator
@@ -8,12 +8,6 @@ import { errorSummary, signIn } from './helpers';
  * appear in the 文字实录. Setup steps that are not under test (asking, approving, going live) use the API.
  */
 
-async function signedInPage(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, login);
-  await expect(page).toHaveURL(/\/workspace\//);
-  return page;
-}
 
 async function ok<T = Record<string, unknown>>(response: Awaited<ReturnType<Page['request']['post']>>, status = 200): Promise<T> {
   expect(response.status(), await response.text()).toBe(status);

@@ -1,13 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { errorSummary, signIn } from './helpers';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { errorSummary, signIn, signedInPage } from './helpers';
 
-async function signedInPage(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, login);
-  await expect(page).toHaveURL(/\/workspace\//);
-  return page;
-}
 
 /** One question card (moderator console or leader desk) by its current text (merge choices name other questions). */
 const question = (page: Page, text: string): Locator =>

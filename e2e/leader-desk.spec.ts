@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { signIn, signedInPage } from './helpers';
 
 /**
  * The leader desk's answer editor (issue 12, item 1): 发布答复 clicked right after the last keystroke — while the
@@ -7,12 +7,6 @@ import { signIn } from './helpers';
  * and confirms. The interview is set up through the API as the moderator and a citizen.
  */
 
-async function signedInPage(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, login);
-  await expect(page).toHaveURL(/\/workspace\//, { timeout: 30_000 });
-  return page;
-}
 
 async function ok<T = Record<string, unknown>>(response: Awaited<ReturnType<Page['request']['post']>>, status = 200): Promise<T> {
   expect(response.status(), await response.text()).toBe(status);

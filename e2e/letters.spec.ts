@@ -1,13 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn, signedInPage } from './helpers';
 
-async function signedInPage(browser: Browser, login: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, login);
-  await expect(page).toHaveURL(/\/workspace\//);
-  return page;
-}
 
 test.describe('letters (政民互动)', () => {
   test('complaint → moderator accepts → handler replies → citizen rates → a visitor looks it up', async ({ browser }) => {

@@ -1,15 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn, signedInPage } from './helpers';
 
 /** Issue 12, item 3 (masking on every public page; what masking left, marked in the editor) and item 4 (PII flags). */
 
-async function signedInPage(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, login);
-  await expect(page).toHaveURL(/\/workspace\//, { timeout: 30_000 });
-  return page;
-}
 
 async function axeClean(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

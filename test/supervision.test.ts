@@ -203,8 +203,20 @@ describe('the board for moderators and admins', () => {
     expect((await listSupervision(moderator, { departmentId: 'no-such-department' }, NOW)).total).toBe(0);
   });
 
+  it('orders newest first on request, letters and applications together, under the same filters', async () => {
+    const newest = await listSupervision(moderator, { sort: 'newest' }, NOW);
+    const mine = newest.items.filter((i) => Object.values(no).includes(i.trackingNo));
+    expect(trackingNos(mine)).toEqual([
+      no.triage, no.calmA, no.pausedA, no.dueSoonA, no.overdueB, no.overdueA, no.appPaused, no.appOverdue, no.days60A, no.days90A,
+    ]);
+    expect(newest.total).toBe((await listSupervision(moderator, {}, NOW)).total);
+    expect(trackingNos((await listSupervision(moderator, { sort: 'newest', risk: 'overdue' }, NOW)).items)).toEqual([no.overdueB, no.overdueA, no.appOverdue]);
+    const { items } = await listSupervisionForExport(moderator, { sort: 'newest', risk: 'overdue' }, NOW);
+    expect(trackingNos(items)).toEqual([no.overdueB, no.overdueA, no.appOverdue]);
+  });
+
   it('refuses bad filters with 422', async () => {
-    for (const bad of [{ risk: 'late' }, { kind: 'petition' }, { page: '0' }, { page: 'x' }, { departmentId: 'a b' }]) {
+    for (const bad of [{ risk: 'late' }, { sort: 'oldest' }, { kind: 'petition' }, { page: '0' }, { page: 'x' }, { departmentId: 'a b' }]) {
       expect((await appErrorOf(listSupervision(moderator, bad, NOW))).status).toBe(422);
     }
   });

@@ -27,6 +27,8 @@ export const OPEN_APPLICATION_STATES = ['submitted', 'registered', 'needs_correc
 
 /** Highest first: an item has one risk, the most serious that applies. */
 export const SUPERVISION_RISKS = ['due_soon', 'overdue', 'days60', 'days90'] as const;
+export const SUPERVISION_SORTS = ['due', 'newest'] as const;
+export type SupervisionSort = (typeof SUPERVISION_SORTS)[number];
 export type SupervisionRisk = (typeof SUPERVISION_RISKS)[number];
 /** Calendar days since submission: ≥ 60 is a warning, ≥ 90 an inspection failure (超过 3 个月未回复). */
 export const AGE_WARNING_DAYS = 60;
@@ -40,6 +42,8 @@ export const supervisionQuery = z.object({
   departmentId: z.preprocess(blankToUndefined, z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '部门编号格式不正确').optional()),
   kind: z.preprocess(blankToUndefined, z.enum(CASE_KINDS, { message: 'kind 只能是 letter 或 application' }).optional()),
   risk: z.preprocess(blankToUndefined, z.enum(SUPERVISION_RISKS, { message: 'risk 只能是 due_soon、overdue、days60 或 days90' }).optional()),
+  /** `due` (default): most urgent first; `newest`: latest arrivals first, to find a case that just came in. */
+  sort: z.preprocess(blankToUndefined, z.enum(SUPERVISION_SORTS, { message: 'sort 只能是 due 或 newest' }).default('due')),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
 });
 export type SupervisionQuery = z.infer<typeof supervisionQuery>;
@@ -212,15 +216,18 @@ async function scopeFor(actor: Actor, query: SupervisionQuery, database: Db | Tx
   };
 }
 
-const CASE_ORDER = sql`due_on asc nulls last, submitted_at asc, tracking_no asc`;
+const CASE_ORDER: Record<SupervisionSort, SQL> = {
+  due: sql`due_on asc nulls last, submitted_at asc, tracking_no asc`,
+  newest: sql`submitted_at desc, tracking_no desc`,
+};
 
 /**
  * The open cases as one union of letters and applications. With `limit`, each side is ordered and cut to `limit`
  * rows first, so each walks its own index (letters_open_due_idx, letters_open_department_due_idx) instead of
  * sorting every open case; the union is then ordered again and paged.
  */
-function casesSql(scope: Scope, risk: SupervisionRisk | undefined, b: Bounds, limit?: number): SQL | null {
-  const side = (select: SQL) => (limit === undefined ? select : sql`(${select} order by ${CASE_ORDER} limit ${limit})`);
+function casesSql(scope: Scope, risk: SupervisionRisk | undefined, b: Bounds, sort: SupervisionSort, limit?: number): SQL | null {
+  const side = (select: SQL) => (limit === undefined ? select : sql`(${select} order by ${CASE_ORDER[sort]} limit ${limit})`);
   const parts: SQL[] = [];
   if (scope.letters) {
     const where: SQL[] = [sql`status in ('submitted', 'accepted', 'needs_info')`];
@@ -255,10 +262,10 @@ interface CaseRow {
  * The board's rows: most urgent first — by due date (= remaining working days), paused clocks last, then the
  * oldest submission, then the tracking number (unique across letters and applications) so pages never overlap.
  */
-async function fetchCases(database: Db | Tx, cases: SQL, limit: number, offset: number): Promise<CaseRow[]> {
+async function fetchCases(database: Db | Tx, cases: SQL, sort: SupervisionSort, limit: number, offset: number): Promise<CaseRow[]> {
   const result = await database.execute(sql`select c.kind, c.id, c.tracking_no, c.title, c.department_id, c.status, c.due_on::text as due_on,
       c.submitted_at, c.received_on::text as received_on from (${cases}) c
-    order by c.due_on asc nulls last, c.submitted_at asc, c.tracking_no asc limit ${limit} offset ${offset}`);
+    order by ${CASE_ORDER[sort]} limit ${limit} offset ${offset}`);
   return rowsOf<CaseRow>(result);
 }
 
@@ -331,12 +338,12 @@ export async function listSupervision(actor: Actor, input: unknown, now = new Da
   const [rules, settings] = await Promise.all([loadCalendarRules(database), loadAccountabilitySettings(database)]);
   const b = boundsFor(now, rules, settings.dueSoon);
   const offset = (query.page - 1) * SUPERVISION_PAGE_SIZE;
-  const cases = casesSql(scope, query.risk, b);
-  const firstCases = casesSql(scope, query.risk, b, offset + SUPERVISION_PAGE_SIZE);
+  const cases = casesSql(scope, query.risk, b, query.sort);
+  const firstCases = casesSql(scope, query.risk, b, query.sort, offset + SUPERVISION_PAGE_SIZE);
   const view = { allDepartments: scope.allDepartments, applications: scope.applications, departmentId: scope.departmentPublicId };
   if (!cases || !firstCases) return { items: [], total: 0, page: query.page, pageSize: SUPERVISION_PAGE_SIZE, scope: view };
   const [rows, total] = await Promise.all([
-    fetchCases(database, firstCases, SUPERVISION_PAGE_SIZE, offset),
+    fetchCases(database, firstCases, query.sort, SUPERVISION_PAGE_SIZE, offset),
     countCases(database, cases),
   ]);
   return { items: await decorate(database, rows, b, rules, settings.dueSoon), total, page: query.page, pageSize: SUPERVISION_PAGE_SIZE, scope: view };
@@ -348,9 +355,9 @@ export async function listSupervisionForExport(actor: Actor, input: unknown, now
   const scope = await scopeFor(actor, query, database);
   const [rules, settings] = await Promise.all([loadCalendarRules(database), loadAccountabilitySettings(database)]);
   const b = boundsFor(now, rules, settings.dueSoon);
-  const cases = casesSql(scope, query.risk, b);
-  const firstCases = casesSql(scope, query.risk, b, SUPERVISION_CSV_MAX);
+  const cases = casesSql(scope, query.risk, b, query.sort);
+  const firstCases = casesSql(scope, query.risk, b, query.sort, SUPERVISION_CSV_MAX);
   if (!cases || !firstCases) return { items: [], total: 0 };
-  const [rows, total] = await Promise.all([fetchCases(database, firstCases, SUPERVISION_CSV_MAX, 0), countCases(database, cases)]);
+  const [rows, total] = await Promise.all([fetchCases(database, firstCases, query.sort, SUPERVISION_CSV_MAX, 0), countCases(database, cases)]);
   return { items: await decorate(database, rows, b, rules, settings.dueSoon), total };
 }

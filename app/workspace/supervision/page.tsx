@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listDepartments } from '@/lib/accounts/departments';
 import { db } from '@/lib/db';
-import { listSupervision, supervisionQuery, SUPERVISION_RISKS, type SupervisionItem } from '@/lib/accountability/supervision';
+import { listSupervision, supervisionQuery, SUPERVISION_RISKS, SUPERVISION_SORTS, type SupervisionItem } from '@/lib/accountability/supervision';
 import { CASE_KINDS } from '@/lib/accountability/schema';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
@@ -26,14 +26,15 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
   const actor = await requirePermission('supervision.read', '/workspace/supervision');
   const t = await getTranslations('supervision');
   const params = await searchParams;
-  const raw = { departmentId: first(params.departmentId), kind: first(params.kind), risk: first(params.risk), page: first(params.page) };
+  const raw = { departmentId: first(params.departmentId), kind: first(params.kind), risk: first(params.risk), sort: first(params.sort), page: first(params.page) };
   const parsed = supervisionQuery.safeParse(raw);
-  const query = parsed.success ? parsed.data : { page: 1 };
+  const query = parsed.success ? parsed.data : { page: 1, sort: 'due' as const };
   const everything = actor.user.role === 'moderator' || actor.user.role === 'admin';
   // A leader's board is the own department's: a filter on another one shows the own department instead.
   const effective = everything ? query : { ...query, departmentId: undefined };
   const [list, departments] = await Promise.all([listSupervision(actor, effective), everything ? listDepartments(db()) : Promise.resolve([])]);
-  const filters = { departmentId: effective.departmentId, kind: effective.kind, risk: effective.risk };
+  // The default order stays out of addresses, so the plain board link and a filtered one read the same.
+  const filters = { departmentId: effective.departmentId, kind: effective.kind, risk: effective.risk, sort: effective.sort === 'due' ? undefined : effective.sort };
   const csvQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
   return (
     <>
@@ -59,6 +60,10 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
         <select id="sv-risk" name="risk" defaultValue={filters.risk ?? ''}>
           <option value="">{t('allRisks')}</option>
           {SUPERVISION_RISKS.map((r) => <option key={r} value={r}>{t(`risks.${r}`)}</option>)}
+        </select>
+        <label htmlFor="sv-sort">{t('sort')}</label>
+        <select id="sv-sort" name="sort" defaultValue={effective.sort}>
+          {SUPERVISION_SORTS.map((s) => <option key={s} value={s}>{t(`sorts.${s}`)}</option>)}
         </select>
         <button type="submit">{t('filterSubmit')}</button>
       </form>

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { chinaYear } from '../lib/calendar/workdays';
 import { MAY_OPEN, ROLES, WORKSPACE_HEADING, errorSummary, signIn, signOut, uniquePhone } from './helpers';
 

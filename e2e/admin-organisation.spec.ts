@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './test';
 import { signIn } from './helpers';
 
 /**
@@ -105,17 +106,10 @@ function startServer(dataDir: string): ChildProcess {
 }
 
 async function waitForHealth(server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
+  await expect.poll(async () => {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`http://localhost:${FIRST_RUN_PORT}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server did not become healthy');
+    return (await fetch(`http://localhost:${FIRST_RUN_PORT}/api/health`).catch(() => null))?.status;
+  }, { timeout: 120_000, intervals: [250] }).toBe(200);
 }
 
 async function stopServer(server: ChildProcess): Promise<void> {

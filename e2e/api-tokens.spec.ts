@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from './test';
 import { signIn } from './helpers';
 
 /** A signed-in page in a context of its own (its own cookies). */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { io } from 'socket.io-client';
 import { signIn } from './helpers';
 

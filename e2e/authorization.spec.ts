@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { expect, test, type APIResponse } from '@playwright/test';
+import { type APIResponse } from '@playwright/test';
+import { expect, test } from './test';
 import { io, type Socket } from 'socket.io-client';
 import { builtItems, compare, refusalMessages } from './authorization/enumerate';
 import { createFixtures, createSessions, PARTIES, type Fixtures, type Party, type Sessions } from './authorization/fixtures';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, test } from './test';
 import { io, type Socket } from 'socket.io-client';
 import { chinaYear } from '../lib/calendar/workdays';
 import { DEMO_PASSWORD } from './helpers';

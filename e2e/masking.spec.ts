@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './test';
 import { signIn, signedInPage } from './helpers';
 
 /** Issue 12, item 3 (masking on every public page; what masking left, marked in the editor) and item 4 (PII flags). */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
+import { type APIResponse, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from './test';
 import { DEMO_PASSWORD, signIn, signOut, WORKSPACE_HEADING, type Role } from './helpers';
 import { HOSTILE_RETURN_PATHS } from './support/hostile';
 

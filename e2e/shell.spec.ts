@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 const PUBLIC_PAGES = ['/', '/letters', '/interviews', '/disclosure', '/stats', '/login', '/register', '/no-such-page'];
 

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The browser specs share one browser and one server per run, so what a spec leaves behind slows or breaks the
+ * specs after it. e2e/test.ts closes every context a test opens; these checks keep every spec on it, and keep
+ * specs from waiting on the clock instead of on an outcome.
+ */
+const E2E = path.join(__dirname, '..', 'e2e');
+const specs = readdirSync(E2E).filter((f) => f.endsWith('.spec.ts'));
+const importsOf = (source: string) => [...source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)].map(([, names, from]) => ({
+  names: names!.split(',').map((n) => n.trim()).filter(Boolean),
+  from: from!,
+}));
+
+describe('browser specs', () => {
+  it('exist', () => {
+    expect(specs.length).toBeGreaterThan(20);
+  });
+
+  it.each(specs)('%s takes `test` from e2e/test.ts (which closes the contexts a test opens)', (file) => {
+    const imports = importsOf(readFileSync(path.join(E2E, file), 'utf8'));
+    const fromPlaywright = imports.filter((i) => i.from === '@playwright/test').flatMap((i) => i.names);
+    expect(fromPlaywright.filter((n) => n === 'test' || n.startsWith('test as'))).toEqual([]);
+    expect(imports.some((i) => i.from === './test' && i.names.includes('test'))).toBe(true);
+  });
+
+  it.each(specs)('%s never sleeps (waitForTimeout, setTimeout): it waits for an outcome', (file) => {
+    const source = readFileSync(path.join(E2E, file), 'utf8');
+    expect(source).not.toMatch(/waitForTimeout\s*\(|(?<![.\w])setTimeout\s*\(/);
+  });
+});

@@ -2,8 +2,10 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { signIn, signedInPage } from './helpers';
 
-
 test.describe('letters (政民互动)', () => {
+  // Four parties, each signing in, over twenty page loads: ~25 s on a quiet machine, ~60 s beside the other CI run.
+  test.describe.configure({ timeout: 180_000 });
+
   test('complaint → moderator accepts → handler replies → citizen rates → a visitor looks it up', async ({ browser }) => {
     const title = `演出场所消防通道被占用 ${Date.now() % 100000}`;
     const moderator = await signedInPage(browser, 'moderator@example.com');

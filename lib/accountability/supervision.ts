@@ -223,8 +223,8 @@ const CASE_ORDER: Record<SupervisionSort, SQL> = {
 
 /**
  * The open cases as one union of letters and applications. With `limit`, each side is ordered and cut to `limit`
- * rows first, so each walks its own index (letters_open_due_idx, letters_open_department_due_idx) instead of
- * sorting every open case; the union is then ordered again and paged.
+ * rows first, so each walks its own index (letters_open_due_idx, letters_open_department_due_idx; newest first:
+ * letters_submitted_idx) instead of sorting every open case; the union is then ordered again and paged.
  */
 function casesSql(scope: Scope, risk: SupervisionRisk | undefined, b: Bounds, sort: SupervisionSort, limit?: number): SQL | null {
   const side = (select: SQL) => (limit === undefined ? select : sql`(${select} order by ${CASE_ORDER[sort]} limit ${limit})`);
@@ -259,8 +259,9 @@ interface CaseRow {
 }
 
 /**
- * The board's rows: most urgent first — by due date (= remaining working days), paused clocks last, then the
- * oldest submission, then the tracking number (unique across letters and applications) so pages never overlap.
+ * The board's rows, by default most urgent first — by due date (= remaining working days), paused clocks last, then
+ * the oldest submission — or newest first; the tracking number (unique across letters and applications) breaks ties
+ * so pages never overlap.
  */
 async function fetchCases(database: Db | Tx, cases: SQL, sort: SupervisionSort, limit: number, offset: number): Promise<CaseRow[]> {
   const result = await database.execute(sql`select c.kind, c.id, c.tracking_no, c.title, c.department_id, c.status, c.due_on::text as due_on,

@@ -1,12 +1,12 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getOrganisation } from '@/lib/accounts/departments';
 import { currentActor } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { ELDER_COOKIE } from '@/lib/i18n/config';
 import { unreadCount } from '@/lib/notifications';
+import { ClientMessages } from './_components/ClientMessages';
 import { FirstRun } from './_components/FirstRun';
 import { SiteFooter } from './_components/SiteFooter';
 import { SiteHeader } from './_components/SiteHeader';
@@ -34,14 +34,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale} className={elder ? 'elder' : undefined}>
       <body>
         <a href="#main" className="skip-link">{t('skip')}</a>
-        <NextIntlClientProvider>
+        <ClientMessages route="">
           <SiteHeader actor={actor} bureauName={bureauName} elder={elder} unread={unread} />
           <main id="main" tabIndex={-1} className="container main">
             {/* No organisation yet: an empty database without demo data, before `npm run setup`. */}
             {org ? children : <FirstRun />}
           </main>
           <SiteFooter org={org} />
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -323,15 +323,17 @@ const fingerprintSql = sql`md5(
 interface StateRow { safe: number | null; wcount: number | null; wmax: number | null; fingerprint: string | null; c: number; m: number; fp: string }
 
 async function readState(database: Db | Tx): Promise<StateRow> {
-  const result = await database.execute(sql`
-    with s as (select * from rate_state where id = 1)
-    select (select safe_event_id from s)::float8 as safe, (select window_count from s)::float8 as wcount,
-           (select window_max from s)::float8 as wmax, (select fingerprint from s) as fingerprint,
-           (select count(*) from letter_events where id > coalesce((select safe_event_id from s), 0))::float8 as c,
-           (select coalesce(max(id), 0) from letter_events where id > coalesce((select safe_event_id from s), 0))::float8 as m,
-           ${fingerprintSql} as fp`);
-  const row = rowsOf<StateRow>(result)[0]!;
-  return { ...row, safe: row.safe === null ? null : Number(row.safe), c: Number(row.c), m: Number(row.m) };
+  const state = rowsOf<Omit<StateRow, 'c' | 'm'>>(await database.execute(sql`
+    select s.safe_event_id::float8 as safe, s.window_count::float8 as wcount, s.window_max::float8 as wmax, s.fingerprint,
+           ${fingerprintSql} as fp
+    from (select 1) one left join rate_state s on s.id = 1`))[0]!;
+  const safe = state.safe === null ? null : Number(state.safe);
+  // The safe mark goes in as a value, not a sub-select: the planner then sees a primary-key range of the last few
+  // minutes' events. Behind a sub-select it estimated a third of the log and ran a parallel aggregate (58.8 ms per
+  // read at 1,000,000 letters instead of 0.65 ms; docs/BENCHMARKS.md).
+  const window = rowsOf<{ c: number; m: number }>(await database.execute(sql`
+    select count(*)::float8 as c, coalesce(max(id), 0)::float8 as m from letter_events where id > ${safe ?? 0}::bigint`))[0]!;
+  return { ...state, safe, c: Number(window.c), m: Number(window.m) };
 }
 
 const upToDate = (s: StateRow) => s.safe !== null && s.fingerprint === s.fp && Number(s.wcount) === s.c && Number(s.wmax) === s.m;
@@ -454,11 +456,39 @@ function addCounts(a: RateCounts, b: RateCounts): RateCounts {
 }
 
 /** The 三率 of a Beijing month (or the whole year when month is null), per department and for the bureau. */
+/**
+ * The rollup's state after folding in new events, as a key: every fold rewrites the `rate_state` row (the safe mark,
+ * the count and highest id of the events above it, the fingerprint), so period sums read under one key stay exact
+ * until the key changes — in any process, since the key is read from the database on every call.
+ */
+async function foldedStateKey(database: Db): Promise<string> {
+  let state = await readState(database);
+  if (!upToDate(state)) {
+    await refreshRates(database);
+    state = await readState(database);
+  }
+  return `${state.safe}|${state.wcount}|${state.wmax}|${state.fingerprint}`;
+}
+
+// Period sums per database and period, with the state key they were read under. Bounded: one entry per period.
+const periodCounts = new WeakMap<Db, Map<string, { key: string; counts: Map<number, RateCounts> }>>();
+
+/** countsByDepartment for a period, read once per rollup state (the 三率 page, API and CSV read it on every request). */
+async function cachedCounts(database: Db, from: string, to: string): Promise<Map<number, RateCounts>> {
+  const key = await foldedStateKey(database);
+  let byPeriod = periodCounts.get(database);
+  if (!byPeriod) periodCounts.set(database, (byPeriod = new Map()));
+  const hit = byPeriod.get(`${from}/${to}`);
+  if (hit?.key === key) return hit.counts;
+  const counts = await countsByDepartment(database, from, to);
+  byPeriod.set(`${from}/${to}`, { key, counts });
+  return counts;
+}
+
 export async function getDepartmentRates(database: Db, year: number, month: number | null): Promise<RatesReport> {
-  await refreshRates(database);
   const { from, to } = periodBounds(year, month);
   const [counts, depts] = await Promise.all([
-    countsByDepartment(database, from, to),
+    cachedCounts(database, from, to),
     database.select({ id: departments.id, publicId: departments.publicId, name: departments.name, nameEn: departments.nameEn, sortOrder: departments.sortOrder }).from(departments),
   ]);
   let bureau = zeroCounts();

@@ -1,0 +1,36 @@
+/**
+ * Which namespaces of the message catalogue reach the browser, per folder of app/ (issue 15 item 6: every page used
+ * to carry the whole catalogue, staff strings included — ~60 KB of each page's HTML and most of its render work).
+ *
+ * Client components are the only ones that need messages in the browser; server components translate on the
+ * server. A folder's layout wraps its pages in `<ClientMessages route="…">`, which passes the root's namespaces plus
+ * the folder's own (a nested provider replaces its parent's messages, it does not add to them).
+ * test/client-messages.test.ts checks that every client component's namespaces are listed for its folder.
+ */
+export const CLIENT_MESSAGES = {
+  '': ['errors'],
+  login: ['auth'],
+  register: ['auth'],
+  'letters/lookup': ['letterLookup'],
+  interviews: ['interviews'],
+  archive: ['archive'],
+  disclosure: ['applications'],
+  workspace: [
+    'workspace', 'roles', 'accountabilityAdmin', 'calendarAdmin', 'interviewsStaff', 'interviewsManage', 'annualReport',
+    'archiveStaff', 'disclosureStaff',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ClientRoute = keyof typeof CLIENT_MESSAGES;
+
+/** The namespaces a folder's pages receive: the root's and the folder's own. */
+export function clientNamespaces(route: ClientRoute): string[] {
+  return [...new Set<string>([...CLIENT_MESSAGES[''], ...CLIENT_MESSAGES[route]])];
+}
+
+/** The part of a catalogue that a folder's client components use. */
+export function pickClientMessages(messages: Record<string, unknown>, route: ClientRoute): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const ns of clientNamespaces(route)) if (ns in messages) picked[ns] = messages[ns];
+  return picked;
+}

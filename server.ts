@@ -1,12 +1,15 @@
 /**
  * Minsheng's one process: Next.js (pages, route handlers, server actions) and Socket.IO on one HTTP server.
- * `npm run dev` and `npm start` both start here.
+ * `npm run dev` and `npm start` both start here. With WEB_CONCURRENCY=N (N > 1) this process becomes the cluster
+ * primary (lib/platform/cluster.ts) and N workers, each running the rest of this file, share the port.
  */
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import next from 'next';
 import { EnvError, env as readEnv } from './lib/env';
 import { bootDatabase, resolveAuthSecret } from './lib/platform/boot';
 import { createRequestListener } from './lib/platform/http';
+import { isClusterWorker, runPrimary } from './lib/platform/cluster';
 import { configureLog, installJsonConsole, log, serializeError } from './lib/observability/log';
 import { metrics } from './lib/observability/metrics';
 import { startBackgroundJobs } from './lib/platform/jobs';
@@ -30,6 +33,17 @@ async function main() {
   const logFormat = e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty');
   configureLog({ format: logFormat });
   if (logFormat === 'json') installJsonConsole();
+  if (e.WEB_CONCURRENCY > 1 && !isClusterWorker()) {
+    // Migrate once here, so N workers do not all queue on the migration lock (and a failed migration stops the
+    // start before any worker runs); the workers then find nothing to do.
+    return runPrimary({
+      workers: e.WEB_CONCURRENCY,
+      prepare: async () => {
+        const { database } = await bootDatabase(e);
+        await database.close();
+      },
+    });
+  }
   metrics(); // the registry and its default metrics (event-loop lag) from the start
   const publicUrl = e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`;
   // next-auth and the socket handshake read these from the environment, in this process's bundles too.
@@ -81,19 +95,38 @@ async function main() {
       url: publicUrl, mode: dev ? 'development' : 'production', database: database.kind, redis: Boolean(e.REDIS_URL),
       smtp: Boolean(e.SMTP_URL), demo: demoSeeded, setUp, node: process.version, pid: process.pid,
     });
-  } else console.log(lines.join('\n') + '\n');
+  } else if (!isClusterWorker() || cluster.worker?.id === 1) console.log(lines.join('\n') + '\n');
 
+  // Graceful shutdown (SIGTERM from systemd, the cluster primary or a rolling restart): nothing acknowledged is lost
+  // and no client is left hanging — docs/OPERATIONS.md "Rolling restarts", test/faults/nginx-cluster.test.ts.
+  //   1. Stop accepting: the port closes (in a cluster, the primary stops handing this worker connections), so the
+  //      proxy and reconnecting clients go to another process.
+  //   2. Close every Socket.IO connection at the transport (io.close): the client sees "transport close" and
+  //      reconnects by itself — to another process — and its join catches up by event seq. (A disconnect packet,
+  //      socket.disconnect(), would be "io server disconnect", after which Socket.IO clients do NOT reconnect.)
+  //   3. Let requests in flight finish; idle keep-alive connections are closed as they become idle.
+  //   4. Next, then the database pool, closed last: the requests of step 3 still had it.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log('info', `Received ${signal}, shutting down…`, { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
+    log('info', `Received ${signal}, shutting down…`, { signal, pid: process.pid });
+    const force = setTimeout(() => {
+      log('warn', 'shutdown took more than 10 s: exiting with requests still open', { pid: process.pid });
+      process.exit(1);
+    }, 10_000);
     force.unref();
     stopJobs();
-    await closeRealtime(); // also closes the HTTP server
+    const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    // server.close() closes the connections idle at that moment; a keep-alive connection whose response is still
+    // being written becomes idle later and would otherwise be held open until its 65 s keep-alive timeout.
+    const idle = setInterval(() => httpServer.closeIdleConnections(), 100);
+    await closeRealtime(); // the sockets (their transports), the Redis adapter
+    await drained;
+    clearInterval(idle);
     await app.close?.().catch(() => {});
     await database.close().catch(() => {});
+    log('info', 'stopped', { signal, pid: process.pid });
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -60,7 +60,7 @@ fi
 
 # After the build: test/faults/real-server.test.ts crashes the real server.ts, which serves the production build.
 # The outage tests that bring their own PostgreSQL (real-server, postgres-restart) or share one between two
-# processes (redis-outage) run once; those that run on the suite's database (crash-under-load, slow-client) run on
+# processes (redis-outage, nginx-cluster: nginx in front of two server.ts, needs TEST_DATABASE_URL) run once; those that run on the suite's database (crash-under-load, slow-client) run on
 # each database.
 step "Fault tests: crashes, database and Redis outages, slow clients (docs/RELIABILITY.md)"
 if [ -n "$pg_url" ]; then

@@ -27,7 +27,22 @@ describe('parseEnv', () => {
       SOCKET_MAX_PER_ADDRESS: 1000,
       SOCKET_MAX_PER_ACCOUNT: 20,
       RATE_LIMIT_FACTOR: 1,
+      WEB_CONCURRENCY: 1,
     });
+  });
+
+  it('reads WEB_CONCURRENCY; more than one process needs Redis and PostgreSQL', () => {
+    const shared = { DATABASE_URL: 'postgresql://app@db.internal:5432/minsheng', REDIS_URL: 'redis://cache.internal:6379' };
+    expect(parseEnv({ WEB_CONCURRENCY: '4', ...shared }).WEB_CONCURRENCY).toBe(4);
+    expect(parseEnv({ WEB_CONCURRENCY: '1' }).WEB_CONCURRENCY).toBe(1); // one process: PGlite and no Redis are fine
+    for (const bad of ['0', '-1', '2.5', 'many', '65']) expect(envError({ WEB_CONCURRENCY: bad, ...shared }).problems[0]).toMatch(/^WEB_CONCURRENCY: /);
+    expect(envError({ WEB_CONCURRENCY: '2', DATABASE_URL: shared.DATABASE_URL }).problems).toEqual([
+      'WEB_CONCURRENCY: 2 个进程需要 REDIS_URL（进程之间通过 Redis 共享实时房间）/ more than one process needs REDIS_URL',
+    ]);
+    expect(envError({ WEB_CONCURRENCY: '2', REDIS_URL: shared.REDIS_URL }).problems).toEqual([
+      'WEB_CONCURRENCY: 嵌入式数据库 PGlite 只能由一个进程使用：多进程请设置 DATABASE_URL（PostgreSQL）/ embedded PGlite allows one process only: set DATABASE_URL',
+    ]);
+    expect(envError({ WEB_CONCURRENCY: '3' }).problems).toHaveLength(2);
   });
 
   it('reads the connection caps and refuses ones that are no positive whole number', () => {

@@ -54,6 +54,17 @@ export const envSchema = z.object({
   SOCKET_MAX_PER_ADDRESS: z.coerce.number({ message: '必须是数字' }).int({ message: '必须是整数' }).min(1, { message: '必须 ≥ 1' }).max(1_000_000, { message: '不能超过 1000000' }).default(1000),
   SOCKET_MAX_PER_ACCOUNT: z.coerce.number({ message: '必须是数字' }).int({ message: '必须是整数' }).min(1, { message: '必须 ≥ 1' }).max(10_000, { message: '不能超过 10000' }).default(20),
   RATE_LIMIT_FACTOR: z.coerce.number({ message: '必须是数字' }).min(1, { message: '必须 ≥ 1' }).max(1_000_000, { message: '不能超过 1000000' }).default(1),
+  // Cluster mode (lib/platform/cluster.ts): this many worker processes on one port, sharing rooms through Redis.
+  WEB_CONCURRENCY: z.coerce.number({ message: '必须是整数' }).int({ message: '必须是整数' }).min(1, { message: '必须 ≥ 1' }).max(64, { message: '不能超过 64' }).default(1),
+}).superRefine((e, ctx) => {
+  // Several processes share Socket.IO rooms only through Redis, and one database only on PostgreSQL (PGlite is one
+  // process per data folder): stop at once with the reason rather than run N processes that do not see each other.
+  if (e.WEB_CONCURRENCY > 1 && !e.REDIS_URL) {
+    ctx.addIssue({ code: 'custom', path: ['WEB_CONCURRENCY'], message: `${e.WEB_CONCURRENCY} 个进程需要 REDIS_URL（进程之间通过 Redis 共享实时房间）/ more than one process needs REDIS_URL` });
+  }
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['WEB_CONCURRENCY'], message: '嵌入式数据库 PGlite 只能由一个进程使用：多进程请设置 DATABASE_URL（PostgreSQL）/ embedded PGlite allows one process only: set DATABASE_URL' });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -138,6 +138,8 @@ export interface RealServer {
   url: string;
   /** SIGKILL, as a crash or an OOM kill would: no shutdown code runs. */
   kill(): Promise<void>;
+  /** SIGTERM, as systemd stops a unit: resolves with the exit code once the graceful shutdown (server.ts) ends. */
+  stop(): Promise<number | null>;
   /** The last 20 KB of its stdout and stderr. */
   output(): string;
 }
@@ -152,7 +154,7 @@ export function productionBuildMissing(): string | undefined {
  * Starts the real server.ts (Next.js production build + Socket.IO, as `npm start`) on a PostgreSQL database and a
  * fixed port, resolved once GET /api/health answers 200. Its output is kept (printed if it fails to start).
  */
-export async function startRealServer(options: { databaseUrl: string; port: number; secret: string }): Promise<RealServer> {
+export async function startRealServer(options: { databaseUrl: string; port: number; secret: string; env?: Record<string, string> }): Promise<RealServer> {
   const passthrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'PORT', 'SMTP_URL', 'NODE_ENV', 'HOST'].includes(k)));
   const url = `http://127.0.0.1:${options.port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
@@ -167,6 +169,7 @@ export async function startRealServer(options: { databaseUrl: string; port: numb
       DATABASE_URL: options.databaseUrl,
       SEED_DEMO: '1',
       NEXT_TELEMETRY_DISABLED: '1',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -194,6 +197,11 @@ export async function startRealServer(options: { databaseUrl: string; port: numb
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      return child.exitCode;
     },
     output: () => output,
   };

@@ -1,4 +1,4 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 
 export interface ReceivedEvent {
   seq: number;
@@ -17,7 +17,8 @@ export class Viewer {
   joins = 0;
   private lastSeq: number;
 
-  constructor(url: string, readonly interviewId: string, sinceSeq = 0, cookie?: string) {
+  /** `options` replace the defaults below (e.g. the browser's reconnection delays, a local address to connect from). */
+  constructor(url: string, readonly interviewId: string, sinceSeq = 0, cookie?: string, options: Partial<ManagerOptions & SocketOptions> = {}) {
     this.lastSeq = sinceSeq;
     this.socket = connect(url, {
       transports: ['websocket'],
@@ -25,6 +26,7 @@ export class Viewer {
       reconnectionDelay: 100,
       reconnectionDelayMax: 300,
       ...(cookie ? { extraHeaders: { cookie } } : {}),
+      ...options,
     });
     this.socket.on('connect', () => this.join());
     this.socket.on('interview:event', (event: ReceivedEvent & { interviewId: string }) => {

@@ -15,10 +15,12 @@ export const CLIENT_MESSAGES = {
   interviews: ['interviews'],
   archive: ['archive'],
   disclosure: ['applications'],
-  workspace: [
-    'workspace', 'roles', 'accountabilityAdmin', 'calendarAdmin', 'interviewsStaff', 'interviewsManage', 'annualReport',
-    'archiveStaff', 'disclosureStaff',
-  ],
+  'workspace/admin': ['workspace', 'roles', 'accountabilityAdmin', 'calendarAdmin'],
+  'workspace/leader': ['interviewsStaff'],
+  'workspace/moderator/interviews': ['interviewsStaff', 'interviewsManage'],
+  'workspace/moderator/archive': ['archiveStaff'],
+  'workspace/moderator/disclosure': ['disclosureStaff'],
+  'workspace/moderator/annual-report': ['annualReport'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientRoute = keyof typeof CLIENT_MESSAGES;

@@ -51,6 +51,7 @@ export default async function ArchiveEntryPage({ params }: Params) {
               <dt>{t('entry.workingDays')}</dt>
               <dd data-testid="working-days">{entry.workingDays === null ? t('entry.none') : t('entry.workingDaysValue', { days: entry.workingDays })}</dd>
             </div>
+            <div><dt>{t('entry.rating')}</dt><dd data-testid="entry-rating">{entry.rating ? t(`ratings.${entry.rating}`) : t('entry.unrated')}</dd></div>
           </>
         ) : (
           <div><dt>{t('entry.heldAt')}</dt><dd>{date(entry.submittedAt)}</dd></div>

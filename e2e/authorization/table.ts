@@ -379,6 +379,8 @@ export const SOCKET_ROWS: SocketRow[] = [
   { event: 'interview:join', payload: (f) => ({ interviewId: f.interview.id, sinceSeq: 0 }), expect: everyone(),
     also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, sinceSeq: 0 }), expect: DRAFT_INTERVIEW }] },
   { event: 'interview:leave', payload: (f) => ({ interviewId: f.interview.id }), expect: everyone() },
+  // What is live (the home page's banner): public fields of public interviews, for anyone.
+  { event: 'interviews:subscribe', payload: () => ({}), expect: everyone() },
   { event: 'question:ask', payload: (f) => ({ interviewId: f.interview.id, body: `授权矩阵提问 ${Math.random().toString(36).slice(2, 8)}` }), expect: only(CITIZENS),
     also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, body: '草稿访谈里的提问？' }), expect: only(CITIZENS, 'notfound') }] },
   // Voting (同问) on the citizen's approved question.

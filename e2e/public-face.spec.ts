@@ -69,6 +69,9 @@ test.describe('the public face', () => {
     await visitor.goto(`/letters?q=${stamp}&rating=unsatisfied`);
     await expect(visitor.getByTestId('board-item')).toHaveCount(0);
     await expect(visitor.getByText('没有找到符合条件的公开答复')).toBeVisible();
+    // Sharing tags.
+    expect(await visitor.locator('meta[property="og:site_name"]').getAttribute('content')).toContain('民声');
+    expect(await visitor.locator('meta[property="og:title"]').getAttribute('content')).toBe('政民互动');
 
     await visitor.goto(`/letters?q=${stamp}`);
     await item.getByRole('link', { name: title }).click();
@@ -107,11 +110,14 @@ test.describe('the public face', () => {
     await act('end');
     await expect(liveNow).toHaveCount(0);
 
-    // The home page's other parts.
+    // The home page's other parts, and the icons and manifest every page links.
     await expect(visitor.getByRole('link', { name: '我要写信' }).first()).toBeVisible();
     await expect(visitor.getByTestId('home-limits')).toHaveText(/咨询 \d+ 个工作日/);
     await visitor.getByLabel('查找答复、访谈实录和公开信息').fill('门票');
     await visitor.getByRole('button', { name: '查公开目录' }).click();
     await expect(visitor).toHaveURL(/\/disclosure\?q=/);
+    for (const path of ['/favicon.ico', '/icon.svg', '/apple-touch-icon.png']) expect((await visitor.request.get(path)).status(), path).toBe(200);
+    const manifest = await (await visitor.request.get('/manifest.webmanifest')).json();
+    expect(manifest).toMatchObject({ short_name: '民声', start_url: '/' });
   });
 });

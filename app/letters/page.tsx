@@ -7,6 +7,7 @@ import { archiveFilterOptions } from '@/lib/archive/listings';
 import { loadDeadlines } from '@/lib/letters/deadlines';
 import { LETTER_KINDS, RATINGS } from '@/lib/letters/schema';
 import { EmptyState } from '../_components/EmptyState';
+import { openGraph } from '../_components/open-graph';
 import { Pagination } from '../_components/Pagination';
 import { formatDate } from '../interviews/format';
 import { Highlighted } from '../archive/Highlighted';
@@ -14,7 +15,7 @@ import '../archive/archive.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('letters');
-  return { title: t('title'), description: t('intro') };
+  return { title: t('title'), description: t('intro'), ...(await openGraph(t('title'), t('intro'))) };
 }
 
 type SearchParams = Record<string, string | string[] | undefined>;

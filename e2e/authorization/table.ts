@@ -169,6 +169,7 @@ export const API_ROWS: ApiRow[] = [
   a('GET /feeds/archive.xml', everyone()),
   a('GET /feeds/disclosure.xml', everyone()),
   a('GET /sitemap.xml', everyone()), // app/sitemap.ts: a metadata route, no route.ts
+  a('GET /manifest.webmanifest', everyone()), // app/manifest.ts: the web app manifest, a metadata route
   // next-auth: the session document for everyone; sign-in with a malformed login is refused before next-auth runs.
   a('GET /api/auth/[...nextauth]', everyone(), () => '/api/auth/session'),
   a('POST /api/auth/[...nextauth]', everyone('passes'), () => '/api/auth/callback/credentials', () => ({ form: { login: '', password: 'x', json: 'true' } })),

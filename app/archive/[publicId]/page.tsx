@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { openGraph } from '@/app/_components/open-graph';
 import { cache } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -24,7 +25,10 @@ async function load(publicId: string) {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const entry = await entryById((await params).publicId);
-  return { title: entry?.title ?? (await getTranslations('archive'))('title') };
+  const title = entry?.title ?? (await getTranslations('archive'))('title');
+  // The description is the start of the public (masked) question: what the page itself shows.
+  const description = entry ? [...entry.question.replace(/\s+/g, ' ').trim()].slice(0, 100).join('') : undefined;
+  return { title, ...(description ? { description } : {}), ...(await openGraph(title, description)) };
 }
 
 /** One published entry at its stable address /archive/<publicId>: masked text only. */

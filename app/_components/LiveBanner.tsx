@@ -81,7 +81,7 @@ export function LiveBanner({ initial, labels, locale }: {
         <p key={i.id} className="live-banner live-banner-live" data-testid="live-now">
           <span className="live-badge">{labels.live}</span>
           <a href={`/interviews/${i.slug}`} className="live-title">{i.title}</a>
-          <a href={`/interviews/${i.slug}`} className="button" aria-label={`${labels.enter}：${i.title}`}>{labels.enter}</a>
+          <a href={`/interviews/${i.slug}`} className="button" aria-label={`${labels.enter} ${i.title}`}>{labels.enter}</a>
         </p>
       ))}
       {live.length === 0 && next ? (

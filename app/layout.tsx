@@ -8,6 +8,7 @@ import { ELDER_COOKIE } from '@/lib/i18n/config';
 import { unreadCount } from '@/lib/notifications';
 import { ClientMessages } from './_components/ClientMessages';
 import { FirstRun } from './_components/FirstRun';
+import { openGraph } from './_components/open-graph';
 import { SiteFooter } from './_components/SiteFooter';
 import { SiteHeader } from './_components/SiteHeader';
 import './globals.css';
@@ -17,10 +18,17 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('site');
-  return { title: { default: `${t('name')} · ${t('platform')}`, template: `%s · ${t('name')}` } };
+  return {
+    title: { default: `${t('name')} · ${t('platform')}`, template: `%s · ${t('name')}` },
+    description: t('description'),
+    applicationName: t('name'),
+    // Static files in public/ (not metadata routes): the SVG for browsers that take it, the ICO for the rest.
+    icons: { icon: [{ url: '/icon.svg', type: 'image/svg+xml' }, { url: '/favicon.ico', sizes: '16x16 32x32 48x48' }], apple: '/apple-touch-icon.png' },
+    ...(await openGraph()),
+  };
 }
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#a61b1b' };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();

@@ -584,13 +584,13 @@ async function main() {
         itemRows.push([randomUUID(), indexNo, categoryId, title.text, question.text.slice(0, 120), '', deptByCode.get(m.gen.topic.dept)!.name, 'proactive', 'published',
           m.answeredAt.toISOString().slice(0, 10), published, `/archive/${publicId}`, moderatorId]);
         entryRows.push([publicId, 'letter', letterId, m.gen.kind, 'published', m.deptId, categoryId, null /* catalogue item id, below */, title.text, question.text, answer.text,
-          JSON.stringify(m.gen.terms), m.submittedAt, m.answeredAt, m.workingDays, year, vector, published, moderatorId]);
+          JSON.stringify(m.gen.terms), m.submittedAt, m.answeredAt, m.workingDays, year, vector, published, moderatorId, m.rating]);
       });
       await copyRows(sql, 'letter_messages', ['letter_id', 'kind', 'author_id', 'department_id', 'body', 'created_at'], messageRows);
       const itemBase = await copyWithIds(sql, 'catalogue_items', ['public_id', 'index_no', 'category_id', 'title', 'summary', 'body', 'publisher', 'attribute', 'status', 'generated_on', 'published_at', 'source_url', 'created_by_id'], itemRows);
       entryRows.forEach((row, i) => (row[7] = itemBase + 1 + i));
       await copyRows(sql, 'archive_entries', ['public_id', 'kind', 'letter_id', 'letter_kind', 'status', 'department_id', 'category_id', 'catalogue_item_id', 'title', 'question', 'answer',
-        'masked_terms', 'submitted_at', 'answered_at', 'working_days', 'year', 'search_vector', 'published_at', 'curated_by_id'], entryRows);
+        'masked_terms', 'submitted_at', 'answered_at', 'working_days', 'year', 'search_vector', 'published_at', 'curated_by_id', 'rating'], entryRows);
       letterCount += n;
       entryCount += entryRows.length;
       const rate = letterCount / ((performance.now() - started) / 1000);

@@ -11,7 +11,7 @@ import { until, untilAsync } from './support/viewer';
 /**
  * THE RECEIVE MATRIX: what each party RECEIVES on its Socket.IO connection, one row per message the server sends
  * (lib/realtime/outbound.ts#SERVER_EVENTS: every `interview:event` type, every `interview:staff` type, the viewer
- * count, letter changes, notifications) and one cell per party:
+ * count, the public interview status, letter changes, notifications) and one cell per party:
  *
  *   none      — receives nothing of this kind
  *   receives  — receives it, and it carries no asker's name or contact details
@@ -71,6 +71,8 @@ const MATRIX: Record<string, Record<Party, Cell>> = {
   'interview:staff question.assigned': only({ moderator: 'receives', admin: 'receives', guest: 'receives' }),
   'interview:staff interview.updated': only({ moderator: 'receives', admin: 'receives', guest: 'receives' }),
   'interview:viewers': all('receives'),
+  // The public interview list's own fields (the home page's live banner): everyone who subscribes.
+  'interviews:status': all('receives'),
   // A letter's room: its writer, the department's staff, the triage desk.
   'letter:changed': only({ asker: 'receives', handler: 'receives', moderator: 'receives', admin: 'receives' }),
   // Each account its own: the writer (letter accepted), the department (a new letter), the guest (an assignment).
@@ -169,6 +171,7 @@ describe('the receive matrix: what each party receives on every socket room and 
         });
         socket.emit('letters:subscribe', { trackingNo: letter.trackingNo }, () => {});
         socket.emit('letters:subscribe', { queue: true }, () => {});
+        socket.emit('interviews:subscribe', {}, () => {});
       });
     }
     expect(await until(() => PARTIES.every((p) => joined.get(p)! >= 1), 20_000)).toBe(true);

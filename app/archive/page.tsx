@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { openGraph } from '@/app/_components/open-graph';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
@@ -13,9 +14,12 @@ import { Highlighted } from './Highlighted';
 import './archive.css';
 
 export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('archive');
   return {
-    title: (await getTranslations('archive'))('title'),
+    title: t('title'),
+    description: t('intro'),
     alternates: { types: { 'application/rss+xml': '/feeds/archive.xml' } },
+    ...(await openGraph(t('title'), t('intro'))),
   };
 }
 

@@ -169,6 +169,7 @@ export const API_ROWS: ApiRow[] = [
   a('GET /feeds/archive.xml', everyone()),
   a('GET /feeds/disclosure.xml', everyone()),
   a('GET /sitemap.xml', everyone()), // app/sitemap.ts: a metadata route, no route.ts
+  a('GET /manifest.webmanifest', everyone()), // app/manifest.ts: the web app manifest, a metadata route
   // next-auth: the session document for everyone; sign-in with a malformed login is refused before next-auth runs.
   a('GET /api/auth/[...nextauth]', everyone(), () => '/api/auth/session'),
   a('POST /api/auth/[...nextauth]', everyone('passes'), () => '/api/auth/callback/credentials', () => ({ form: { login: '', password: 'x', json: 'true' } })),
@@ -379,6 +380,8 @@ export const SOCKET_ROWS: SocketRow[] = [
   { event: 'interview:join', payload: (f) => ({ interviewId: f.interview.id, sinceSeq: 0 }), expect: everyone(),
     also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, sinceSeq: 0 }), expect: DRAFT_INTERVIEW }] },
   { event: 'interview:leave', payload: (f) => ({ interviewId: f.interview.id }), expect: everyone() },
+  // What is live (the home page's banner): public fields of public interviews, for anyone.
+  { event: 'interviews:subscribe', payload: () => ({}), expect: everyone() },
   { event: 'question:ask', payload: (f) => ({ interviewId: f.interview.id, body: `授权矩阵提问 ${Math.random().toString(36).slice(2, 8)}` }), expect: only(CITIZENS),
     also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, body: '草稿访谈里的提问？' }), expect: only(CITIZENS, 'notfound') }] },
   // Voting (同问) on the citizen's approved question.

@@ -266,7 +266,7 @@ export async function createEntry(actor: Actor, input: unknown, now = new Date()
     let original: CurationOriginal;
     if ('letter' in source) {
       const [letter] = await tx
-        .select({ id: letters.id, status: letters.status, consent: letters.consentToPublish, kind: letters.kind, departmentId: letters.departmentId, submittedAt: letters.submittedAt, answeredAt: letters.answeredAt })
+        .select({ id: letters.id, status: letters.status, consent: letters.consentToPublish, kind: letters.kind, departmentId: letters.departmentId, submittedAt: letters.submittedAt, answeredAt: letters.answeredAt, rating: letters.rating })
         .from(letters)
         .where(eq(letters.trackingNo, parseInput(trackingNoSchema, source.letter)))
         .for('update');
@@ -283,6 +283,8 @@ export async function createEntry(actor: Actor, input: unknown, now = new Date()
         submittedAt: letter.submittedAt, answeredAt: letter.answeredAt,
         workingDays: workingDaysBetween(chinaDate(letter.submittedAt), answeredDay, rules),
         year: Number(answeredDay.slice(0, 4)),
+        // The writer's rating (the board shows it); kept in step by the letter's transitions afterwards.
+        rating: letter.rating,
       } as typeof archiveEntries.$inferInsert;
     } else {
       const [interview] = await tx

@@ -4,7 +4,7 @@ import { rowsOf, type Db, type Tx } from '../db';
 import { departments } from '../accounts/schema';
 import { catalogueCategories, catalogueItems } from '../disclosure/schema';
 import { interviews } from '../interviews/schema';
-import { LETTER_KINDS } from '../letters/schema';
+import { LETTER_KINDS, RATINGS, type Rating } from '../letters/schema';
 import { ARCHIVE_KINDS, archiveEntries, type ArchiveKind } from './schema';
 import { highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightPart } from './search';
 
@@ -40,6 +40,8 @@ export const archiveListQuery = z.object({
   ),
   kind: z.preprocess(emptyToUndefined, z.enum(ARCHIVE_KINDS, { error: '类型只能是 letter（来信）或 interview（访谈）' }).optional()),
   letterKind: z.preprocess(emptyToUndefined, z.enum(LETTER_KINDS, { error: '来信类别只能是 inquiry、complaint 或 suggestion' }).optional()),
+  /** The writer's rating of a letter's answer (the 政民互动 board's filter); interviews have none. */
+  rating: z.preprocess(emptyToUndefined, z.enum(RATINGS, { error: '评价只能是 satisfied（满意）、basically_satisfied（基本满意）或 unsatisfied（不满意）' }).optional()),
   /** A department's public id (GET /api/v1/departments); internal ids never leave the server. */
   departmentId: z.preprocess(
     emptyToUndefined,
@@ -79,6 +81,8 @@ export interface ArchiveListItem {
   answeredAt: Date | null;
   publishedAt: Date;
   workingDays: number | null;
+  /** The writer's rating of the answer (letters; null: not rated yet, or an interview). */
+  rating: Rating | null;
   url: string;
   snippet: HighlightPart[];
 }
@@ -100,6 +104,7 @@ export interface ListArchiveInput {
   q?: string;
   kind?: ArchiveKind;
   letterKind?: string;
+  rating?: Rating;
   departmentId?: string;
   categoryCode?: string;
   year?: number;
@@ -161,8 +166,11 @@ export async function listArchive(db: Db | Tx, input: ListArchiveInput, tuning: 
   const ids = await resolveFilterIds(db, input);
   if (!ids) return done([], 0, false);
   const filters: SQL[] = [eq(archiveEntries.status, 'published')];
-  if (input.kind) filters.push(eq(archiveEntries.kind, input.kind));
+  // A letter kind or a rating implies a letter (interview entries have neither): without the redundant kind test the
+  // capped count reads archive_entries_letter_kind_idx / _rating_idx alone (an index-only scan, no heap visits).
+  if (input.kind && !(input.kind === 'letter' && (input.letterKind || input.rating))) filters.push(eq(archiveEntries.kind, input.kind));
   if (input.letterKind) filters.push(sql`${archiveEntries.letterKind} = ${input.letterKind}`);
+  if (input.rating) filters.push(sql`${archiveEntries.rating} = ${input.rating}`);
   if (ids.departmentId !== undefined) filters.push(eq(archiveEntries.departmentId, ids.departmentId));
   if (input.year !== undefined) filters.push(eq(archiveEntries.year, input.year));
   if (ids.categoryIds) filters.push(inArray(archiveEntries.categoryId, ids.categoryIds));
@@ -344,6 +352,7 @@ async function itemsFor(db: Db | Tx, ids: number[], terms: string[]): Promise<Ar
     answeredAt: archiveEntries.answeredAt,
     publishedAt: archiveEntries.publishedAt,
     workingDays: archiveEntries.workingDays,
+    rating: archiveEntries.rating,
   }).from(archiveEntries)
     .leftJoin(departments, eq(departments.id, archiveEntries.departmentId))
     .leftJoin(catalogueCategories, eq(catalogueCategories.id, archiveEntries.categoryId))
@@ -378,6 +387,7 @@ export interface PublishedEntry {
   publishedAt: Date;
   updatedAt: Date;
   workingDays: number | null;
+  rating: Rating | null;
   year: number;
   url: string;
   /** For interview entries: the interview's slug (transcript at /interviews/<slug>/transcript). */
@@ -405,6 +415,7 @@ export async function getPublishedEntry(db: Db | Tx, publicId: string): Promise<
     publishedAt: archiveEntries.publishedAt,
     updatedAt: archiveEntries.updatedAt,
     workingDays: archiveEntries.workingDays,
+    rating: archiveEntries.rating,
     year: archiveEntries.year,
     interviewSlug: interviews.slug,
     indexNo: catalogueItems.indexNo,
@@ -432,6 +443,7 @@ export async function getPublishedEntry(db: Db | Tx, publicId: string): Promise<
 function publicFields(r: {
   publicId: string; kind: ArchiveKind; letterKind: string | null; title: string; departmentId: string | null; departmentName: string | null;
   categoryCode: string | null; categoryName: string | null; submittedAt: Date; answeredAt: Date | null; publishedAt: Date | null; workingDays: number | null;
+  rating: Rating | null;
 }) {
   return {
     id: r.publicId,
@@ -444,5 +456,6 @@ function publicFields(r: {
     answeredAt: r.answeredAt,
     publishedAt: r.publishedAt!,
     workingDays: r.workingDays,
+    rating: r.rating,
   };
 }

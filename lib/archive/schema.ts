@@ -3,7 +3,7 @@ import { bigint, check, customType, index, integer, jsonb, pgEnum, pgTable, text
 import { departments, users } from '../accounts/schema';
 import { catalogueCategories, catalogueItems } from '../disclosure/schema';
 import { interviews } from '../interviews/schema';
-import { letters, letterKindEnum } from '../letters/schema';
+import { letters, letterKindEnum, ratingEnum } from '../letters/schema';
 
 /**
  * Chinese has no spaces, so PostgreSQL's parsers see a whole sentence as one word. The archive indexes overlapping
@@ -48,6 +48,12 @@ export const archiveEntries = pgTable('archive_entries', {
   /** Working days from submission to answer on the official calendar. */
   workingDays: integer(),
   year: integer().notNull(),
+  /**
+   * The writer's rating of the answer (letters only), kept equal to letters.rating by the letter's rate / reopen /
+   * 重办 transitions (lib/letters/operations.ts) so the 政民互动 board can show and filter it from this table alone.
+   * Only the rating: the rating comment is the writer's own text and never public.
+   */
+  rating: ratingEnum(),
   searchVector: tsvector().notNull(),
   publishedAt: timestamp({ withTimezone: true }),
   unpublishedAt: timestamp({ withTimezone: true }),
@@ -67,6 +73,9 @@ export const archiveEntries = pgTable('archive_entries', {
   // read only that department's rows instead of skipping the other departments' (87 % of the archive for the median one).
   index('archive_entries_department_idx').on(t.status, t.departmentId, t.publishedAt, t.id),
   index('archive_entries_department_year_idx').on(t.status, t.departmentId, t.year, t.publishedAt, t.id),
+  // The 政民互动 board (app/letters/page.tsx): letters of one kind, or with one rating, newest first.
+  index('archive_entries_letter_kind_idx').on(t.status, t.letterKind, t.publishedAt, t.id),
+  index('archive_entries_rating_idx').on(t.status, t.rating, t.publishedAt, t.id),
   index('archive_entries_search_idx').using('gin', t.searchVector),
   check('archive_entries_source', sql`(${t.kind} = 'letter') = (${t.letterId} is not null) and (${t.kind} = 'interview') = (${t.interviewId} is not null)`),
 ]);

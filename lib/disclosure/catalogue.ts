@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { organisation } from '../accounts/schema';
 import { chinaDate, chinaYear } from '../calendar/workdays';
@@ -199,6 +199,21 @@ export async function listPublicCatalogueItems(db: Db | Tx, query: CatalogueList
       .where(where),
   ]);
   return { items: rows.map(toPublic), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * The newest public items of the bureau's own (home page): not the archive's answers (those have a source page and
+ * are listed apart as answers). Read through catalogue_items_own_idx; no count.
+ */
+export async function latestOwnCatalogueItems(db: Db | Tx, limit = 5): Promise<PublicCatalogueItem[]> {
+  const rows = await db
+    .select(itemColumns)
+    .from(catalogueItems)
+    .innerJoin(catalogueCategories, eq(catalogueCategories.id, catalogueItems.categoryId))
+    .where(and(isPublic, isNull(catalogueItems.sourceUrl)))
+    .orderBy(desc(catalogueItems.publishedAt), desc(catalogueItems.id))
+    .limit(limit);
+  return rows.map(toPublic);
 }
 
 /** One public item by its public id or its index number; null when absent, withdrawn or not 主动公开. */

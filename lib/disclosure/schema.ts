@@ -75,6 +75,9 @@ export const catalogueItems = pgTable('catalogue_items', {
   index('catalogue_items_published_idx').on(t.publishedAt),
   // One catalogue item per platform page (an archive entry is published, unpublished and republished as one item).
   uniqueIndex('catalogue_items_source_idx').on(t.sourceUrl),
+  // The home page's latest items of the bureau's own (not the archive's answers, which it lists apart): newest first
+  // among a few hundred rows, not a walk past a million answers.
+  index('catalogue_items_own_idx').on(t.publishedAt, t.id).where(sql`${t.sourceUrl} is null and ${t.status} = 'published' and ${t.attribute} = 'proactive'`),
 ]);
 
 /** The last sequence number handed out per category and year; the row lock makes index numbers gap-free. */

@@ -51,6 +51,33 @@ export function broadcast(events: InterviewEvent[]): void {
   for (const event of events) io.to(interviewRoom(event.interviewId)).emit('interview:event', event);
 }
 
+/**
+ * Every page that shows which interview is live (the home page's banner) listens here: anyone may join, signed in or
+ * not (lib/interviews/socket.ts `interviews:subscribe`).
+ */
+export const PUBLIC_INTERVIEWS_ROOM = 'interviews:public';
+
+/**
+ * An interview became public, went live, ended or was published (`interviews:status`, to PUBLIC_INTERVIEWS_ROOM):
+ * only what the public interview list shows of it anyway — never a draft, a guest's account, a question or a name.
+ */
+export interface PublicInterviewStatus {
+  id: string;
+  slug: string;
+  title: string;
+  status: 'announced' | 'live' | 'ended' | 'published';
+  scheduledStart: string;
+  scheduledEnd: string;
+}
+
+/** After commit: tell the public pages that an interview's public status changed (drafts are never announced). */
+export function broadcastPublicStatus(status: PublicInterviewStatus): void {
+  const io = realtime();
+  if (!io) return;
+  const { id, slug, title, scheduledStart, scheduledEnd } = status;
+  io.to(PUBLIC_INTERVIEWS_ROOM).emit('interviews:status', { id, slug, title, status: status.status, scheduledStart, scheduledEnd });
+}
+
 /** A new question as the staff rooms hear of it (before STAFF_READS: moderators receive it whole). */
 export interface SubmittedQuestion {
   id: string;

@@ -8,7 +8,7 @@ import { departments, users } from '../accounts/schema';
 import { shareWorkingDayRules } from '../calendar/lock';
 import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import { notifyUsers, pingUsers } from '../notifications';
-import { appendEvent, broadcast, broadcastToStaff, type InterviewEvent, type StaffMessage } from './events';
+import { appendEvent, broadcast, broadcastPublicStatus, broadcastToStaff, type InterviewEvent, type StaffMessage } from './events';
 import { answerCorrections, answerDrafts, answers, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
 import { publicQuestions, stripInternal } from './views';
 import { answerInput, assignLeftoverInput, correctionInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
@@ -92,10 +92,17 @@ export async function actOnInterview(actor: Actor, interviewPublicId: string, in
     const times = action === 'go_live' ? { startedAt: now } : action === 'end' ? { endedAt: now, answeringQuestionId: null } : action === 'publish' ? { publishedAt: now } : {};
     await tx.update(interviews).set({ status: step.to, version: interview.version + 1, ...times }).where(eq(interviews.id, interview.id));
     await recordAudit(tx, actor, { action: `interview.${action}`, entityType: 'interview', entityId: interviewPublicId, details: { from: step.from, to: step.to } });
-    return appendEvent(tx, interview, 'status.changed', { status: step.to }, now);
+    const appended = await appendEvent(tx, interview, 'status.changed', { status: step.to }, now);
+    return { appended, interview };
   });
-  broadcast([event]);
-  return { status: step.to, seq: event.seq };
+  broadcast([event.appended]);
+  // Announced, live, ended or published: public from here on, so the public pages hear of it (the home banner).
+  const { interview } = event;
+  broadcastPublicStatus({
+    id: interview.publicId, slug: interview.slug, title: interview.title, status: step.to as 'announced' | 'live' | 'ended' | 'published',
+    scheduledStart: interview.scheduledStart.toISOString(), scheduledEnd: interview.scheduledEnd.toISOString(),
+  });
+  return { status: step.to, seq: event.appended.seq };
 }
 
 /** Remaining questions this citizen may ask in the interview. */

@@ -5,7 +5,7 @@ import { AppError, notFound, parseInput } from '../errors';
 import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar/workdays';
 import { departments, users } from '../accounts/schema';
-import { interviewRoom } from './events';
+import { interviewRoom, type PublicInterviewStatus } from './events';
 import { answerDrafts, answers, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
 import { maskName, publicQuestions, STAFF_READS, stripInternal, type PublicQuestion, type StaffAudience } from './views';
 import { isGuest, remainingQuota } from './operations';
@@ -351,4 +351,21 @@ export async function assignedQuestions(actor: Actor, input: unknown = {}, now =
     counts: c,
     today,
   };
+}
+
+/**
+ * What the home page's banner shows: the interviews live now (earliest first) and the next announced one, with only
+ * the public list's fields (the same shape `interviews:status` brings live, lib/interviews/events.ts).
+ */
+export async function liveAndNextInterviews(): Promise<{ live: PublicInterviewStatus[]; next: PublicInterviewStatus | null }> {
+  const columns = { id: interviews.publicId, slug: interviews.slug, title: interviews.title, status: interviews.status, scheduledStart: interviews.scheduledStart, scheduledEnd: interviews.scheduledEnd };
+  const [live, next] = await Promise.all([
+    db().select(columns).from(interviews).where(eq(interviews.status, 'live')).orderBy(asc(interviews.scheduledStart), asc(interviews.id)).limit(5),
+    db().select(columns).from(interviews).where(eq(interviews.status, 'announced')).orderBy(asc(interviews.scheduledStart), asc(interviews.id)).limit(1),
+  ]);
+  const pub = (r: (typeof live)[number]): PublicInterviewStatus => ({
+    id: r.id, slug: r.slug, title: r.title, status: r.status as PublicInterviewStatus['status'],
+    scheduledStart: r.scheduledStart.toISOString(), scheduledEnd: r.scheduledEnd.toISOString(),
+  });
+  return { live: live.map(pub), next: next[0] ? pub(next[0]) : null };
 }

@@ -4,7 +4,7 @@ import type { Server } from 'socket.io';
 import type { MinshengSocket } from '../realtime/server';
 import { onEvent } from '../realtime/handlers';
 import { consume } from '../ratelimit';
-import { isInterviewRoom, staffRoom, interviewRoom } from './events';
+import { isInterviewRoom, staffRoom, interviewRoom, PUBLIC_INTERVIEWS_ROOM } from './events';
 import { actOnQuestion } from './operations';
 import { askQuestion } from './ask';
 import { eventsSince, interviewForViewer, staffAudienceOf } from './queries';
@@ -16,6 +16,7 @@ const CATCH_UP_BATCH = 1000;
 const leaveInput = z.object({ interviewId: z.string().min(1).max(64) }).strict();
 const askInput = z.object({ interviewId: z.string().min(1).max(64), body: z.unknown(), clientId: z.unknown().optional() }).strict();
 const voteInput = z.object({ questionId: z.string().min(1).max(64) }).strict();
+const noInput = z.union([z.undefined(), z.object({}).strict()]);
 
 /**
  * Interview socket protocol (API.md): `interview:join {interviewId, sinceSeq}` → every missed event as
@@ -43,6 +44,12 @@ export function registerInterviewHandlers(socket: MinshengSocket): void {
       if (batch.items.length < CATCH_UP_BATCH) break;
     }
     return { interviewId: interview.id, seq: Math.max(last, lastSeq) };
+  });
+
+  // Pages that show what is live (the home page's banner): `interviews:status` messages, public fields only.
+  onEvent(socket, 'interviews:subscribe', noInput, async () => {
+    await socket.join(PUBLIC_INTERVIEWS_ROOM);
+    return {};
   });
 
   onEvent(socket, 'interview:leave', leaveInput, async ({ interviewId }) => {

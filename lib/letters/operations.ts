@@ -14,6 +14,7 @@ import { notifyUsers, pingUsers } from '../notifications';
 import { dueOn, loadDeadlines } from './deadlines';
 import { publishLetterChange } from './realtime';
 import { letterEvents, letterMessages, letters, type LetterStatus } from './schema';
+import { archiveEntries } from '../archive/schema';
 import { checkTransition, LETTER_OPEN_STATUSES, rolesFor, type LetterFacts, type Who } from './transitions';
 import { answerAccess, mergeRoot, mergedDescendants, PRIVATE_ANSWER_MESSAGE } from './merge';
 import { moderators, staffOfDepartment } from './staff';
@@ -199,6 +200,11 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
       .set({ ...change, version: letter.version + 1 })
       .where(and(eq(letters.id, letter.id), eq(letters.version, letter.version)))
       .returning({ status: letters.status, version: letters.version });
+    // The board shows the writer's rating from the archive entry (lib/archive/schema.ts#rating): keep it in step,
+    // in this transaction (rate sets it; reopen and 重办 clear it).
+    if (updated && 'rating' in change) {
+      await tx.update(archiveEntries).set({ rating: change.rating ?? null }).where(eq(archiveEntries.letterId, letter.id));
+    }
     return updated ?? null;
   },
   async insertEvents(tx, letter, events, { user, now }) {

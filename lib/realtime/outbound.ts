@@ -1,4 +1,4 @@
-import { INTERVIEW_EVENT_TYPES, STAFF_MESSAGE_TYPES, type InterviewEvent, type StaffMessageType } from '../interviews/events';
+import { INTERVIEW_EVENT_TYPES, STAFF_MESSAGE_TYPES, type InterviewEvent, type PublicInterviewStatus, type StaffMessageType } from '../interviews/events';
 
 /**
  * Everything the server sends to clients (Socket.IO's ServerToClientEvents): the emitters are typed with it, so an
@@ -8,6 +8,7 @@ import { INTERVIEW_EVENT_TYPES, STAFF_MESSAGE_TYPES, type InterviewEvent, type S
  *   interview:<id>                   whoever may read the interview (drafts: its staff)
  *   interview:<id>:moderators        moderators          } lib/interviews/views.ts#STAFF_READS, the rule
  *   interview:<id>:guests            the interview's guests } staffQuestions reads by
+ *   interviews:public                anyone (pages showing what is live: the home page's banner)
  *   letter:<trackingNo>              whoever may read the letter (getLetter)
  *   letters:triage                   moderators
  *   letters:department:<id>          the department's handlers and leaders
@@ -17,6 +18,8 @@ export interface ServerToClientEvents {
   'interview:event': (event: InterviewEvent) => void;
   /** A staff message, to each staff room as much of it as that room's party may read (events.ts#broadcastToStaff). */
   'interview:staff': (message: { interviewId: string; type: StaffMessageType; payload: Record<string, unknown> }) => void;
+  /** An interview was announced, went live, ended or was published (public fields only), to `interviews:public`. */
+  'interviews:status': (message: PublicInterviewStatus) => void;
   /** How many watch the interview, to `interview:<id>`. */
   'interview:viewers': (message: { interviewId: string; count: number }) => void;
   /** A letter changed (no content: pages re-read what they may see), to its room and queues. */
@@ -36,6 +39,7 @@ export const SERVER_EVENTS: { readonly [E in ServerEventName]: readonly string[]
   'interview:event': INTERVIEW_EVENT_TYPES,
   'interview:staff': STAFF_MESSAGE_TYPES,
   'interview:viewers': null,
+  'interviews:status': null,
   'letter:changed': null,
   'notification:new': null,
 };

@@ -528,3 +528,17 @@ export function beijingYearMonth(now: Date = new Date()): { year: number; month:
   const day = chinaDate(now);
   return { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)) };
 }
+
+/** The home page's headline figures: this Beijing year's bureau 三率, read at most once a minute per process. */
+const HEADLINE_TTL_MS = 60_000;
+let headline: { at: number; year: number; figures: RateFigures } | undefined;
+
+/** The bureau's 三率 of the current Beijing year (cached a minute: the read costs tens of ms at a million letters). */
+export async function headlineRates(database: Db, now: Date = new Date()): Promise<{ year: number; figures: RateFigures }> {
+  const { year } = beijingYearMonth(now);
+  if (!headline || headline.year !== year || now.getTime() - headline.at >= HEADLINE_TTL_MS) {
+    const report = await getDepartmentRates(database, year, null);
+    headline = { at: now.getTime(), year, figures: report.bureau };
+  }
+  return { year: headline.year, figures: headline.figures };
+}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { openGraph } from '@/app/_components/open-graph';
 import { cache } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -24,7 +25,10 @@ async function load(publicId: string) {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const entry = await entryById((await params).publicId);
-  return { title: entry?.title ?? (await getTranslations('archive'))('title') };
+  const title = entry?.title ?? (await getTranslations('archive'))('title');
+  // The description is the start of the public (masked) question: what the page itself shows.
+  const description = entry ? [...entry.question.replace(/\s+/g, ' ').trim()].slice(0, 100).join('') : undefined;
+  return { title, ...(description ? { description } : {}), ...(await openGraph(title, description)) };
 }
 
 /** One published entry at its stable address /archive/<publicId>: masked text only. */
@@ -51,6 +55,7 @@ export default async function ArchiveEntryPage({ params }: Params) {
               <dt>{t('entry.workingDays')}</dt>
               <dd data-testid="working-days">{entry.workingDays === null ? t('entry.none') : t('entry.workingDaysValue', { days: entry.workingDays })}</dd>
             </div>
+            <div><dt>{t('entry.rating')}</dt><dd data-testid="entry-rating">{entry.rating ? t(`ratings.${entry.rating}`) : t('entry.unrated')}</dd></div>
           </>
         ) : (
           <div><dt>{t('entry.heldAt')}</dt><dd>{date(entry.submittedAt)}</dd></div>

@@ -8,9 +8,9 @@ import { flagInput as archiveFlagInput, createEntryInput, entryActionInput, entr
 export const listArchive = endpoint({
   method: 'get', path: '/api/v1/archive', tag: 'archive', auth: 'public', validate: true,
   summary: { zh: '答复公开与访谈实录（检索、筛选）', en: 'The public answer archive: search and filters' },
-  description: 'Published entries only. `q` finds a two-character Chinese word; results ranked by relevance when searching.',
+  description: 'Published entries only. `q` finds a two-character Chinese word; results ranked by relevance when searching. `kind=letter` with `letterKind`, `departmentId`, `year`, `rating` is the 政民互动 board (/letters): each letter with its dates, working days taken and the writer\'s `rating` (null: not rated yet).',
   query: archiveListQuery,
-  response: { status: 200, description: '{items:[{id, title, kind, department, publishedAt, url, …}], total}' },
+  response: { status: 200, description: '{items:[{id, title, kind, letterKind, department, submittedAt, answeredAt, publishedAt, workingDays, rating, url, …}], total}' },
   errors: [422],
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../cases/validation';
 import { callbackAction, superviseAction, urgeAction } from '../accountability/validation';
-import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_STATUSES } from './schema';
+import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_REASON_CODES, APPLICATION_STATUSES, REASON_CODES_BY_OUTCOME, type CodedOutcome } from './schema';
 
 /**
  * Input of 依申请公开 (API.md "Archive and disclosure", applications): what a citizen submits and the actions on an
@@ -75,6 +75,8 @@ export type ApplicationInput = z.infer<typeof applicationInput>;
 
 const version = z.number({ error: '版本号必须是数字' }).int({ error: '版本号必须是整数' }).min(1, { error: '版本号无效' }).optional();
 
+const OUTCOME_NAMES: Record<CodedOutcome, string> = { withheld: '不予公开', unavailable: '无法提供', not_handled: '不予处理', other: '其他处理' };
+
 /** Outcomes whose reply must say why (2019 regulation arts. 36–37). */
 export const OUTCOMES_NEEDING_REASON = ['partly_disclosed', 'withheld', 'not_handled', 'other'] as const;
 
@@ -100,11 +102,24 @@ export const applicationAction = z.discriminatedUnion(
       .object({
         action: z.literal('reply'),
         outcome: z.enum(APPLICATION_OUTCOMES, { error: '请选择答复类型' }),
+        /** The template's sub-row (REASON_CODES_BY_OUTCOME); required for withheld / unavailable / not_handled / other. */
+        reasonCode: z
+          .union([z.literal(''), z.enum(APPLICATION_REASON_CODES, { error: '未知的理由类别' })], { error: '未知的理由类别' })
+          .nullish()
+          .transform((v) => (v ? v : null)),
         reason: optionalText('理由', 1000),
         body: text('答复内容', 10, 5000),
         version,
       })
       .superRefine((v, ctx) => {
+        const codes = (REASON_CODES_BY_OUTCOME as Record<string, readonly string[]>)[v.outcome];
+        if (codes && !v.reasonCode) {
+          ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: `${OUTCOME_NAMES[v.outcome as CodedOutcome]}须选择年度报告格式中的理由类别` });
+        } else if (codes && !codes.includes(v.reasonCode!)) {
+          ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: `该理由类别不属于“${OUTCOME_NAMES[v.outcome as CodedOutcome]}”，请重新选择` });
+        } else if (!codes && v.reasonCode) {
+          ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '予以公开和部分公开不选择理由类别' });
+        }
         if ((OUTCOMES_NEEDING_REASON as readonly string[]).includes(v.outcome) && !v.reason) {
           ctx.addIssue({ code: 'custom', path: ['reason'], message: v.outcome === 'other' ? '请说明其他处理的情况' : '请填写理由及依据' });
         }

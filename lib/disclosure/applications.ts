@@ -41,6 +41,7 @@ import {
   disclosureFiles,
   type ApplicantType,
   type ApplicationOutcome,
+  type ApplicationReasonCode,
   type ApplicationStatus,
 } from './schema';
 
@@ -330,20 +331,23 @@ async function applyAction(tx: Tx, ctx: {
       };
     }
     case 'reply': {
-      if (a.status === 'needs_correction' && action.outcome !== 'not_handled') {
-        throw new AppError('invalid_input', '逾期未补正的申请视为放弃，只能作不予处理', { outcome: '逾期未补正的申请视为放弃，只能选择“不予处理”' });
+      // 申请人无正当理由逾期不补正: the template's 其他处理, sub-row 1 (the regulation's art. 30 deems it withdrawn).
+      if (a.status === 'needs_correction' && (action.outcome !== 'other' || action.reasonCode !== 'no_correction')) {
+        throw new AppError('invalid_input', '逾期未补正的申请视为放弃，只能作其他处理（申请人逾期不补正）', {
+          [action.outcome === 'other' ? 'reasonCode' : 'outcome']: '逾期未补正的申请只能选择“其他处理”中的“申请人无正当理由逾期不补正”',
+        });
       }
       const file = ctx.document ? await storeUploadedFile(tx, ctx.document, ctx.user.id, 'document') : null;
       // The due date stays on the row: it is the deadline this answer met or missed (statistics, annual report).
       const dueOnAtReply = a.status === 'needs_correction' ? null : a.dueOn;
       return {
         change: {
-          status: 'answered', outcome: action.outcome, outcomeReason: action.reason, replyBody: action.body, replyFileId: file?.id ?? null,
+          status: 'answered', outcome: action.outcome, reasonCode: action.reasonCode, outcomeReason: action.reason, replyBody: action.body, replyFileId: file?.id ?? null,
           answeredAt: now, clockStart: null, remainingDays: null, dueOn: dueOnAtReply,
         },
         event: 'answered',
-        eventData: { outcome: action.outcome, dueOn: dueOnAtReply, onTime: dueOnAtReply ? today <= dueOnAtReply : null, document: file?.fileName ?? null },
-        auditData: { outcome: action.outcome, file: file ? { publicId: file.publicId, sha256: file.sha256, sizeBytes: file.sizeBytes } : null },
+        eventData: { outcome: action.outcome, reasonCode: action.reasonCode, dueOn: dueOnAtReply, onTime: dueOnAtReply ? today <= dueOnAtReply : null, document: file?.fileName ?? null },
+        auditData: { outcome: action.outcome, reasonCode: action.reasonCode, file: file ? { publicId: file.publicId, sha256: file.sha256, sizeBytes: file.sizeBytes } : null },
         notify: [{
           userIds: applicant,
           notice: { kind: 'application.answered', title: `您的政府信息公开申请 ${no} 已答复：${OUTCOME_LABEL[action.outcome]}`, link },
@@ -396,6 +400,10 @@ export interface ApplicationView extends ApplicationSummary {
   /** Staff only: what is being asked of whom. */
   consultationNote: string | null;
   outcomeReason: string | null;
+  /** The template's sub-row of the reply (withheld / unavailable / not_handled / other). */
+  reasonCode: ApplicationReasonCode | null;
+  /** 信息处理费: amount in yuan (two decimals), the notice's date and the payment's. */
+  fee: { amountYuan: string; notifiedOn: string; paidOn: string | null } | null;
   replyBody: string | null;
   replyDocument: { id: string; fileName: string; sizeBytes: number; url: string } | null;
   answeredAt: Date | null;
@@ -517,7 +525,9 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
       remainingDays: disclosureApplications.remainingDays, extensionDays: disclosureApplications.extensionDays,
       extensionReason: disclosureApplications.extensionReason, correctionRequested: disclosureApplications.correctionRequested,
       correctionNote: disclosureApplications.correctionNote, consultationNote: disclosureApplications.consultationNote,
-      outcomeReason: disclosureApplications.outcomeReason, replyBody: disclosureApplications.replyBody, answeredAt: disclosureApplications.answeredAt,
+      outcomeReason: disclosureApplications.outcomeReason, reasonCode: disclosureApplications.reasonCode,
+      feeAmountFen: disclosureApplications.feeAmountFen, feeNotifiedOn: disclosureApplications.feeNotifiedOn, feePaidOn: disclosureApplications.feePaidOn,
+      replyBody: disclosureApplications.replyBody, answeredAt: disclosureApplications.answeredAt,
       handler: handler.name,
       fileId: disclosureFiles.publicId, fileName: disclosureFiles.fileName, fileSize: disclosureFiles.sizeBytes,
     })
@@ -558,6 +568,8 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
     correctionNote: row.correctionNote,
     consultationNote: staffView ? row.consultationNote : null,
     outcomeReason: row.outcomeReason,
+    reasonCode: row.reasonCode,
+    fee: row.feeAmountFen !== null && row.feeNotifiedOn ? { amountYuan: (row.feeAmountFen / 100).toFixed(2), notifiedOn: row.feeNotifiedOn, paidOn: row.feePaidOn } : null,
     replyBody: row.replyBody,
     replyDocument: row.fileId ? { id: row.fileId, fileName: row.fileName!, sizeBytes: row.fileSize!, url: `/disclosure/files/${row.fileId}` } : null,
     answeredAt: row.answeredAt,

@@ -57,7 +57,7 @@ export async function ApplicationDetails({ application: a }: { application: Appl
         <h2 id="application-reply">{t('reply')}</h2>
         {a.outcome ? (
           <div data-testid="application-reply">
-            <p>{t('outcomeLabel')}：<strong data-testid="application-outcome">{t(`outcomes.${a.outcome}`)}</strong>{a.answeredAt ? ` · ${formatDateTime(a.answeredAt)}` : ''}</p>
+            <p>{t('outcomeLabel')}：<strong data-testid="application-outcome">{t(`outcomes.${a.outcome}`)}</strong>{a.reasonCode ? <span data-testid="application-reason-code">（{t(`actions.reasonOption.${a.reasonCode}`)}）</span> : null}{a.answeredAt ? ` · ${formatDateTime(a.answeredAt)}` : ''}</p>
             {a.outcomeReason ? <p className="prewrap">{t('reasonLabel')}：{a.outcomeReason}</p> : null}
             {a.replyBody ? <p className="prewrap">{a.replyBody}</p> : null}
             {a.replyDocument ? (

@@ -111,7 +111,7 @@ test.describe('annual report', () => {
     await expect(page.getByText('请先保存报告正文，再发布')).toBeVisible();
 
     await page.getByLabel('一、总体情况').fill(`${lastYear}年，本局依法推进政府信息公开工作，平台数据自动汇总。`);
-    await page.getByLabel('四、存在的主要问题及改进情况').fill('公开内容的便民性有待提高。');
+    await page.getByLabel('五、存在的主要问题及改进情况').fill('公开内容的便民性有待提高。');
     await page.getByRole('button', { name: '保存正文' }).click();
     await expect(page.getByRole('status').filter({ hasText: '已保存。' })).toBeVisible();
     await expect(page.getByText('状态：草稿')).toBeVisible();

@@ -354,6 +354,27 @@ async function applyAction(tx: Tx, ctx: {
         }],
       };
     }
+    case 'record_fee': {
+      if (action.notifiedOn < a.receivedOn || action.notifiedOn > today || (action.paidOn && action.paidOn > today)) {
+        throw new AppError('invalid_input', '提交的内容有误，请检查标出的项目', action.notifiedOn < a.receivedOn || action.notifiedOn > today
+          ? { notifiedOn: `收费通知日期应在收到申请（${a.receivedOn}）与今天之间` }
+          : { paidOn: '缴费日期不能晚于今天' });
+      }
+      const amountFen = Math.round(Number(action.amountYuan) * 100);
+      const yuan = (amountFen / 100).toFixed(2);
+      return {
+        change: { feeAmountFen: amountFen, feeNotifiedOn: action.notifiedOn, feePaidOn: action.paidOn },
+        event: 'fee_recorded',
+        eventData: { amountYuan: yuan, notifiedOn: action.notifiedOn, paidOn: action.paidOn },
+        auditData: { amountFen, notifiedOn: action.notifiedOn, paidOn: action.paidOn },
+        notify: [{
+          userIds: applicant,
+          notice: action.paidOn
+            ? { kind: 'application.fee', title: `您的政府信息公开申请 ${no} 信息处理费 ${yuan} 元已缴纳`, link }
+            : { kind: 'application.fee', title: `您的政府信息公开申请 ${no} 需缴纳信息处理费 ${yuan} 元`, body: `收费通知日期：${action.notifiedOn}。请按收费通知的要求缴纳；逾期未缴纳的，不再处理该申请。`, link },
+        }],
+      };
+    }
     case 'withdraw':
       return {
         change: { status: 'withdrawn', ...stoppedClock },

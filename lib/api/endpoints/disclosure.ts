@@ -5,6 +5,7 @@ import { applicationAction, applicationInput, applicationListQuery, applicationT
 import { catalogueListQuery } from '../../disclosure/catalogue';
 import { idempotencyKey, trackingNo } from '../../cases/validation';
 import { statsQuery, yearQuery } from '../../stats';
+import { reviewInput } from '../../disclosure/reviews';
 
 /** Disclosure (政府信息公开): catalogue, annual report, statistics, applications: endpoint declarations (lib/api/endpoint.ts). */
 
@@ -40,10 +41,23 @@ export const readAnnualReport = endpoint({
   summary: { zh: '政府信息公开工作年度报告（正文与自动生成的表格）', en: 'The annual disclosure report: text sections and generated tables' },
   description: 'Public once published; moderators and admins also get drafts (status draft, or new with version 0 for a year never saved). '
     + 'Tables: 主动公开 per catalogue category; applications per applicant type (new, carried in, results by outcome, carried forward) '
-    + 'with the check new + carried in = handled + carried forward per column (`check.mismatches`); letters and interviews. 404 for an unpublished year.',
+    + 'with the check new + carried in = handled + carried forward per column (`check.mismatches`); letters and interviews. 404 for an unpublished year. '
+    + 'The national template (国办公开办函〔2021〕30号): `tables.applications.rows` is section 三 — [{code, label, depth, values:{person, company, research, nonprofit, legal, other, total}}] in the template\'s order and words '
+    + '(values null for the heading 三、本年度办理结果), every parent row checked against the sum of its sub-rows (`check.rowMismatches`); `tables.reviews` is section 四 (行政复议; 行政诉讼 未经复议直接起诉 and 复议后起诉, each 结果维持, 结果纠正, 其他结果, 尚未审结, 总计); '
+    + '`tables.proactive2021` is section 二 (规章, 行政规范性文件, 行政许可, 行政处罚, 行政强制, 行政事业性收费) with each cell\'s source.',
   query: yearQuery,
-  response: { status: 200, description: '{year, status, version, title, sections, publishedAt, catalogueItem, tables:{proactive, applications:{cells, check}, platform}}' },
+  response: { status: 200, description: '{year, status, version, title, sections, publishedAt, catalogueItem, tables:{proactive, proactive2021, applications:{cells, rows, check}, reviews, fees, platform}}' },
   errors: [404, 422],
+});
+
+export const recordReview = endpoint({
+  method: 'post', path: '/api/v1/disclosure/reviews', tag: 'disclosure', auth: 'session', permission: 'disclosure.annualReport',
+  summary: { zh: '登记政府信息公开行政复议、行政诉讼案件', en: 'Record an administrative reconsideration or litigation case about disclosure' },
+  description: 'kind: reconsideration (行政复议), litigation_direct (未经复议直接起诉), litigation_after (复议后起诉); filedOn: the Beijing date the case was filed (the report year it counts in; not in the future); '
+    + 'outcome: upheld (结果维持), corrected (结果纠正), other (其他结果), pending (尚未审结); applicationTrackingNo links it to an application (422 when there is none with that number). Section 四 of the annual report counts them.',
+  body: jsonBody(reviewInput, 4),
+  response: { status: 201, description: '{id, kind, applicationTrackingNo, filedOn, outcome, note}' },
+  errors: [401, 403, 422],
 });
 
 export const readStatistics = endpoint({

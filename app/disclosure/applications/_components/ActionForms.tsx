@@ -37,6 +37,14 @@ export async function ActionForms({ application: a, heading }: { application: Ap
         { name: 'document', label: t('reply.document'), kind: 'file', optional: true, hint: t('reply.documentHint') },
       ],
     },
+    record_fee: {
+      intro: t('record_fee.intro'),
+      fields: [
+        { name: 'amountYuan', label: t('record_fee.amountYuan'), kind: 'text', required: true, hint: t('record_fee.amountHint') },
+        { name: 'notifiedOn', label: t('record_fee.notifiedOn'), kind: 'date', required: true },
+        { name: 'paidOn', label: t('record_fee.paidOn'), kind: 'date', optional: true, hint: t('record_fee.paidHint') },
+      ],
+    },
     withdraw: { fields: [{ name: 'reason', label: t('withdraw.reason'), kind: 'textarea', optional: true }], intro: t('withdraw.intro') },
   };
   if (a.actions.length === 0) return null;

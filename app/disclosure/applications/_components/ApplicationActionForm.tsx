@@ -7,7 +7,7 @@ import { useTranslations } from 'next-intl';
 export interface ActionField {
   name: string;
   label: string;
-  kind: 'textarea' | 'select' | 'number' | 'text' | 'file';
+  kind: 'textarea' | 'select' | 'number' | 'text' | 'file' | 'date';
   options?: Array<{ value: string; label: string }>;
   /** A select's options in labelled groups (after `options`, if any). */
   groups?: Array<{ label: string; options: Array<{ value: string; label: string }> }>;
@@ -94,6 +94,8 @@ export function ApplicationActionForm({ trackingNo, name, version, title, submit
               </select>
             ) : f.kind === 'number' ? (
               <input {...common} type="number" inputMode="numeric" min={f.min} max={f.max} />
+            ) : f.kind === 'date' ? (
+              <input {...common} type="date" />
             ) : f.kind === 'file' ? (
               <input {...common} type="file" accept="application/pdf,.pdf" />
             ) : (

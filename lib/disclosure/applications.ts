@@ -19,6 +19,7 @@ import {
   correctionDueOn,
   correctionWindowEnd,
   extendedClock,
+  loadApplicationReplyDays,
   pausedClock,
   receiptClock,
   resumedClock,
@@ -99,7 +100,8 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
       await shareWorkingDayRules(tx);
       const rules = await loadCalendarRules(tx);
       const receivedOn = chinaDate(now);
-      const clock = receiptClock(receivedOn, rules);
+      const limit = await loadApplicationReplyDays(tx);
+      const clock = receiptClock(receivedOn, rules, limit);
       const trackingNo = await nextTrackingNo(tx, now, TRACKING_PREFIX);
       const [row] = await tx
         .insert(disclosureApplications)
@@ -117,7 +119,7 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
         ...(await notifyUsers(tx, [applicant.id], {
           kind: 'application.submitted',
           title: `您的政府信息公开申请已提交：${trackingNo}`,
-          body: `申请编号 ${trackingNo}，收到申请日期 ${receivedOn}。我们将在 ${clock.dueOn} 前答复（法定节假日除外的 20 个工作日）。`,
+          body: `申请编号 ${trackingNo}，收到申请日期 ${receivedOn}。我们将在 ${clock.dueOn} 前答复（${limit} 个工作日，法定节假日除外）。`,
           link: applicantLink(trackingNo),
         })),
         ...(await notifyUsers(tx, await moderators(tx), {
@@ -286,7 +288,7 @@ async function applyAction(tx: Tx, ctx: {
     }
     case 'provide_correction': {
       // The limit counts again in full from the day the corrected application arrives (art. 30).
-      const clock = correctionClock(today, a.extensionDays, rules);
+      const clock = correctionClock(today, a.extensionDays, rules, await loadApplicationReplyDays(tx));
       return {
         change: { status: 'registered', ...clock },
         event: 'correction_provided',

@@ -8,7 +8,8 @@ import { auditLog } from '@/lib/audit/schema';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { categoryIdByCode } from '@/lib/disclosure/catalogue';
-import { annualReportTables, saveProactiveFigures } from '@/lib/disclosure/annual-report';
+import { annualReportReminder, annualReportTables, saveProactiveFigures } from '@/lib/disclosure/annual-report';
+import { annualReports } from '@/lib/disclosure/schema';
 import { actOnApplication } from '@/lib/disclosure/applications';
 import { recordReview } from '@/lib/disclosure/reviews';
 import {
@@ -282,5 +283,16 @@ describe('the API', () => {
     expect(report.tables.applications.rows[9]).toEqual({ code: 'withheld.third_party', label: '4.保护第三方合法权益', depth: 2, values: { person: 2, company: 1, research: 0, nonprofit: 0, legal: 0, other: 0, total: 3 } });
     expect(report.tables.reviews.groups[1].values).toEqual({ upheld: 1, corrected: 1, other: 1, pending: 2, total: 5 });
     expect(report.tables.proactive2021).toHaveLength(10);
+  });
+});
+
+describe('the 31 January deadline', () => {
+  it('counts the days to 31 January in Beijing time, stays on an unpublished report once overdue, moves on once published', async () => {
+    // 2025-01-30 17:00 UTC is 2025-01-31 01:00 in Beijing: the day of the deadline for 2024.
+    expect(await annualReportReminder(db(), new Date('2025-01-30T17:00:00Z'))).toEqual({ year: 2024, deadline: '2025-01-31', daysLeft: 0 });
+    expect(await annualReportReminder(db(), new Date('2025-01-01T02:00:00Z'))).toEqual({ year: 2024, deadline: '2025-01-31', daysLeft: 30 });
+    expect(await annualReportReminder(db(), new Date('2025-02-10T02:00:00Z'))).toEqual({ year: 2024, deadline: '2025-01-31', daysLeft: -10 });
+    await db().insert(annualReports).values({ year: 2024, status: 'published', publishedAt: new Date('2025-02-11T02:00:00Z') });
+    expect(await annualReportReminder(db(), new Date('2025-02-12T02:00:00Z'))).toEqual({ year: 2025, deadline: '2026-01-31', daysLeft: 353 });
   });
 });

@@ -246,6 +246,34 @@ async function applicationsTable(database: Db | Tx, year: number): Promise<Annua
   return { cells, rows: templateRows, check: { ok: mismatches.length === 0 && rowMismatches.length === 0, mismatches, rowMismatches } };
 }
 
+// ---- The 31 January deadline (条例第五十条) ----
+
+export interface AnnualReportReminder {
+  /** The report year the reminder is about. */
+  year: number;
+  /** Beijing date by which it must be published: 31 January of the next year. */
+  deadline: string;
+  /** Days from today to the deadline (0 on the day, negative once it has passed unpublished). */
+  daysLeft: number;
+}
+
+/**
+ * Which report is due next and in how many days: up to 31 January the previous year's; after it, still the
+ * previous year's while it is unpublished (overdue), else this year's (due next 31 January).
+ */
+export async function annualReportReminder(database: Db | Tx = defaultDb(), now = new Date()): Promise<AnnualReportReminder> {
+  const today = chinaDate(now);
+  const thisYear = chinaYear(now);
+  let y = thisYear - 1;
+  if (today > `${thisYear}-01-31`) {
+    const [row] = await database.select({ status: annualReports.status }).from(annualReports).where(eq(annualReports.year, y));
+    if (row?.status === 'published') y = thisYear;
+  }
+  const deadline = `${y + 1}-01-31`;
+  const daysLeft = Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return { year: y, deadline, daysLeft };
+}
+
 // ---- Section 二 of the 2021 template (主动公开政府信息情况) ----
 
 /**

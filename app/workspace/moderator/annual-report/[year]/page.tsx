@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DeadlineReminder } from '@/app/disclosure/annual-report/DeadlineReminder';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { chinaDate } from '@/lib/calendar/workdays';
@@ -38,6 +39,7 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
         {report.catalogueItem ? <span>{t('indexNo', { indexNo: report.catalogueItem.indexNo })}</span> : null}
         <Link href={`/disclosure/annual-report/${report.year}`}>{t('workspace.preview')}</Link>
       </p>
+      <DeadlineReminder />
       <SectionsForm year={report.year} version={report.version} sections={report.sections} />
       <section aria-labelledby="report-publish">
         <h2 id="report-publish">{t('workspace.publishHeading')}</h2>

@@ -106,12 +106,23 @@ test.describe('annual report', () => {
     await expect(page.getByTestId('report-check')).toHaveText(/核对无误/);
     await expect(page.getByRole('table', { name: '主动公开政府信息情况（单位：条）' }).getByRole('row', { name: /统计信息/ })).toBeVisible();
 
+    // Section 四: a 行政复议 case recorded on the page is counted in the generated table.
+    await expect(page.getByTestId('annual-report-deadline')).toContainText('-01-31');
+    const upheld = page.getByTestId('report-reviews').locator('[data-cell="reconsideration.upheld"]');
+    const upheldBefore = Number(await upheld.textContent());
+    await page.getByLabel('案件类型').selectOption({ label: '行政复议' });
+    await page.getByLabel('立案（收到）日期').fill(`${lastYear}-06-15`);
+    await page.getByLabel('结果', { exact: true }).selectOption({ label: '结果维持' });
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已登记。' })).toBeVisible();
+    await expect(upheld).toHaveText(String(upheldBefore + 1));
+
     // Publishing before anything is saved is refused with a message.
     await page.getByRole('button', { name: '发布年度报告' }).click();
     await expect(page.getByText('请先保存报告正文，再发布')).toBeVisible();
 
     await page.getByLabel('一、总体情况').fill(`${lastYear}年，本局依法推进政府信息公开工作，平台数据自动汇总。`);
-    await page.getByLabel('四、存在的主要问题及改进情况').fill('公开内容的便民性有待提高。');
+    await page.getByLabel('五、存在的主要问题及改进情况').fill('公开内容的便民性有待提高。');
     await page.getByRole('button', { name: '保存正文' }).click();
     await expect(page.getByRole('status').filter({ hasText: '已保存。' })).toBeVisible();
     await expect(page.getByText('状态：草稿')).toBeVisible();

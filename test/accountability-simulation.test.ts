@@ -296,7 +296,7 @@ async function applicationDay(day: string, working: boolean, submitting: boolean
         break;
       case 'needs_correction':
         if (a.correctionDueOn && day > a.correctionDueOn) {
-          if (working && chance(0.5)) await attempt('reply_not_handled', staff({ action: 'reply', outcome: 'not_handled', reason: 'no_correction', body: '申请人逾期未补正，视为放弃申请。' }));
+          if (working && chance(0.5)) await attempt('reply_no_correction', staff({ action: 'reply', outcome: 'other', reasonCode: 'no_correction', reason: '申请人逾期未补正', body: '申请人逾期未补正，视为放弃申请。' }));
         } else if (chance(t.writerPace)) {
           await attempt('provide_correction', () => actOnApplication(applicant, a.no, { action: 'provide_correction', message: '所需信息为 2025 年度的分配结果' }, { now: at }));
         }

@@ -120,7 +120,7 @@ describe('applications table', () => {
     expect(c.other).toMatchObject({ research: 1, total: 1 });
     expect(c.handled).toEqual({ person: 1, company: 1, research: 1, nonprofit: 0, legal: 0, other: 0, total: 3 });
     expect(c.carriedForward).toEqual({ person: 0, company: 1, research: 0, nonprofit: 1, legal: 1, other: 0, total: 3 });
-    expect(applications.check).toEqual({ ok: true, mismatches: [] });
+    expect(applications.check).toEqual({ ok: true, mismatches: [], rowMismatches: [] });
   });
 
   it('carries the same applications across the year boundary on both sides', async () => {

@@ -199,8 +199,15 @@ describe('the lifecycle', () => {
     const { trackingNo } = await submit(bj('2026-09-23T10:00'));
     await actOnApplication(moderator, trackingNo, { action: 'register' }, { now: bj('2026-09-23T11:00') });
     const noReason = await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'withheld', body: '经审查，您申请的信息不予公开。' }, { now: bj('2026-09-24T09:00') }));
-    expect(noReason).toMatchObject({ status: 422, fields: { reason: '请填写理由及依据' } });
-    const stale = await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'unavailable', body: '经检索，本机关未制作或获取该信息。', version: 1 }, { now: bj('2026-09-24T09:00') }));
+    expect(noReason).toMatchObject({ status: 422, fields: { reason: '请填写理由及依据', reasonCode: '不予公开须选择年度报告格式中的理由类别' } });
+    // The reason code must be one of the outcome's template sub-rows; 予以公开 takes none.
+    const wrongCode = await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'withheld', reasonCode: 'not_held', reason: '条例第十五条', body: '经审查，您申请的信息不予公开。' }, { now: bj('2026-09-24T09:00') }));
+    expect(wrongCode).toMatchObject({ status: 422, fields: { reasonCode: '该理由类别不属于“不予公开”，请重新选择' } });
+    const unknownCode = await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'withheld', reasonCode: 'secret', reason: '条例第十四条', body: '经审查，您申请的信息不予公开。' }, { now: bj('2026-09-24T09:00') }));
+    expect(unknownCode).toMatchObject({ status: 422, fields: { reasonCode: '未知的理由类别' } });
+    const codeOnDisclosed = await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'disclosed', reasonCode: 'third_party', body: '现将您申请的信息提供给您。' }, { now: bj('2026-09-24T09:00') }));
+    expect(codeOnDisclosed).toMatchObject({ status: 422, fields: { reasonCode: '予以公开和部分公开不选择理由类别' } });
+    const stale = await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'unavailable', reasonCode: 'not_held', body: '经检索，本机关未制作或获取该信息。', version: 1 }, { now: bj('2026-09-24T09:00') }));
     expect(stale).toMatchObject({ status: 409, message: '已被他人处理，请刷新后重试' });
     const unknown = await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'approve' }));
     expect(unknown).toMatchObject({ status: 422 });
@@ -228,7 +235,7 @@ describe('the lifecycle', () => {
     expect(files).toHaveLength(0);
   });
 
-  it('补正 only within 7 working days of receipt; a missed 补正 deadline ends in 不予处理', async () => {
+  it('补正 only within 7 working days of receipt; a missed 补正 deadline ends in 其他处理 (逾期不补正)', async () => {
     const late = await submit(bj('2026-09-08T10:00')); // window ends 2026-09-17
     const refused = await appErrorOf(actOnApplication(moderator, late.trackingNo, { action: 'request_correction', note: '请补充申请内容描述。' }, { now: bj('2026-09-18T09:00') }));
     expect(refused).toMatchObject({ status: 409 });
@@ -239,14 +246,18 @@ describe('the lifecycle', () => {
     const [row] = await db().select().from(disclosureApplications).where(eq(disclosureApplications.trackingNo, trackingNo));
     expect(row!.correctionDueOn).toBe('2026-09-20'); // the 7th working day is Sunday 09-20, a make-up workday
     // Before the deadline the office waits; after it the applicant can no longer correct.
-    expect(await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'not_handled', reason: '逾期未补正', body: '您逾期未补正，视为放弃申请。' }, { now: bj('2026-09-18T09:00') }))).toMatchObject({ status: 409 });
+    expect(await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'other', reasonCode: 'no_correction', reason: '逾期未补正', body: '您逾期未补正，视为放弃申请。' }, { now: bj('2026-09-18T09:00') }))).toMatchObject({ status: 409 });
     expect(await appErrorOf(actOnApplication(citizen, trackingNo, { action: 'provide_correction', message: '时间范围为 2025 年全年。' }, { now: bj('2026-09-21T09:00') }))).toMatchObject({ status: 409 });
     const queue = await listApplications(moderator, { scope: 'queue' }, bj('2026-09-21T09:00'));
     expect(queue.items.find((i) => i.trackingNo === trackingNo)!.badges).toEqual(['correction_expired']);
     const wrongOutcome = await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'disclosed', body: '现将信息提供给您，详见附件。' }, { now: bj('2026-09-21T09:00') }));
     expect(wrongOutcome.fields).toHaveProperty('outcome');
-    const closed = await actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'not_handled', reason: '申请人逾期未补正，视为放弃申请（条例第三十条）。', body: '您逾期未补正，视为放弃申请。' }, { now: bj('2026-09-21T09:00') });
+    const wrongCode = await appErrorOf(actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'other', reasonCode: 'other', reason: '逾期未补正', body: '您逾期未补正，视为放弃申请。' }, { now: bj('2026-09-21T09:00') }));
+    expect(wrongCode.fields).toHaveProperty('reasonCode');
+    const closed = await actOnApplication(moderator, trackingNo, { action: 'reply', outcome: 'other', reasonCode: 'no_correction', reason: '申请人逾期未补正，视为放弃申请（条例第三十条）。', body: '您逾期未补正，视为放弃申请。' }, { now: bj('2026-09-21T09:00') });
     expect(closed.status).toBe('answered');
+    const [answered] = await db().select().from(disclosureApplications).where(eq(disclosureApplications.trackingNo, trackingNo));
+    expect(answered).toMatchObject({ outcome: 'other', reasonCode: 'no_correction' });
   });
 
   it('the applicant may withdraw before the reply; staff hear of it', async () => {

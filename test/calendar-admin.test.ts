@@ -9,7 +9,11 @@ import { calendarDays } from '@/lib/calendar/schema';
 import { officialYear } from '@/lib/calendar/official';
 import { listCalendar, removeCalendarDay, setCalendarDay, setCalendarYear } from '@/lib/calendar/admin';
 import { getDeadlines, updateDeadlines } from '@/lib/letters/deadline-settings';
-import { DEFAULT_DEADLINES } from '@/lib/letters/deadlines';
+import { DEFAULT_DEADLINES as LETTER_DEADLINES } from '@/lib/letters/deadlines';
+import { disclosureApplications } from '@/lib/disclosure/schema';
+
+/** The letters' limits and the applications' reply limit (the regulation's 20 working days). */
+const DEFAULT_DEADLINES = { ...LETTER_DEADLINES, applicationReplyDays: 20 };
 import { letters, type LetterKind, type LetterStatus } from '@/lib/letters/schema';
 import { seedReferenceData } from '@/lib/seed/reference';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
@@ -162,6 +166,8 @@ describe('validation', () => {
     [{ suggestion: 2.5 }, 'suggestion', '建议期限须为 1 至 60 之间的整数（工作日）'],
     [{ triage: '2' }, 'triage', '分办期限须为 1 至 60 之间的整数（工作日）'],
     [{ appeal: 3 }, '_', '不支持的字段：appeal'],
+    [{ applicationReplyDays: 21 }, 'applicationReplyDays', '政府信息公开申请答复期限须为 1 至 20 之间的整数（工作日，不超过《条例》规定的 20 个工作日）'],
+    [{ applicationReplyDays: 0 }, 'applicationReplyDays', '政府信息公开申请答复期限须为 1 至 20 之间的整数（工作日，不超过《条例》规定的 20 个工作日）'],
   ])('updateDeadlines %j → 422', async (input, field, message) => {
     expect(await appErrorOf(updateDeadlines(admin, input))).toMatchObject({ code: 'invalid_input', status: 422, fields: { [field]: message } });
     expect(await getDeadlines(admin)).toEqual(DEFAULT_DEADLINES);
@@ -303,6 +309,38 @@ describe('updateDeadlines', () => {
   });
 });
 
+describe('the applications\' reply limit', () => {
+  async function insertApplication(status: 'registered' | 'consulting' | 'answered', clockStart: string | null, remainingDays: number) {
+    const [row] = await db().insert(disclosureApplications).values({
+      trackingNo: `GK20261201${randomBytes(2).readUInt16BE(0).toString().padStart(5, '0')}`, applicantId: citizen.user.id, applicantType: 'person',
+      applicantName: '测试', description: '申请公开测试信息', form: 'electronic', status, receivedOn: '2026-12-01',
+      clockStart, remainingDays, dueOn: clockStart ? addWorkingDays(clockStart, remainingDays, await loadCalendarRules(db())) : null,
+    }).returning({ id: disclosureApplications.id });
+    return row!.id;
+  }
+  const clockOf = async (id: number) => {
+    const [row] = await db().select({ remainingDays: disclosureApplications.remainingDays, dueOn: disclosureApplications.dueOn }).from(disclosureApplications).where(eq(disclosureApplications.id, id));
+    return row;
+  };
+
+  it('15 working days (the seed bureau\'s promise) moves open applications\' clocks like a calendar edit; answered ones stay', async () => {
+    const running = await insertApplication('registered', '2026-12-01', 20);
+    const paused = await insertApplication('consulting', null, 12);
+    const answered = await insertApplication('answered', '2026-12-01', 20);
+    const before = await clockOf(answered);
+    const limits = await updateDeadlines(admin, { applicationReplyDays: 15 });
+    expect(limits).toEqual({ ...DEFAULT_DEADLINES, applicationReplyDays: 15 });
+    expect(await getDeadlines(admin)).toEqual(limits);
+    expect(await clockOf(running)).toEqual({ remainingDays: 15, dueOn: addWorkingDays('2026-12-01', 15, await loadCalendarRules(db())) });
+    expect(await clockOf(paused)).toEqual({ remainingDays: 7, dueOn: null });
+    expect(await clockOf(answered)).toEqual(before);
+    const audit = await auditRows('letters.deadlines.update', 'applicationReplyDays');
+    expect(audit[0]!.details).toMatchObject({ before: { applicationReplyDays: 20 }, after: { applicationReplyDays: 15 }, applicationsAdjusted: 2 });
+    await updateDeadlines(admin, { applicationReplyDays: 20 });
+    expect(await clockOf(running)).toMatchObject({ remainingDays: 20 });
+  });
+});
+
 describe('route handlers', () => {
   const base = 'http://localhost/api/v1/admin';
   const send = (method: string, path: string, body?: string) =>
@@ -387,12 +425,12 @@ describe('server actions of the admin page', () => {
     expect(await deleteDay(initial, form({ day: '2026-10-01' }))).toMatchObject({ ok: false, message: '您没有权限进行此操作' });
 
     await signIn('admin@example.com');
-    const invalid = await saveDeadlines(initial, form({ inquiry: '', suggestion: '10', complaint: 'abc', triage: '1' }));
+    const invalid = await saveDeadlines(initial, form({ inquiry: '', suggestion: '10', complaint: 'abc', triage: '1', applicationReplyDays: '20' }));
     expect(invalid).toEqual({
       ok: false,
       message: '提交的内容有误，请检查标出的项目',
       fields: { inquiry: '咨询期限须为 1 至 60 之间的整数（工作日）', complaint: '投诉期限须为 1 至 60 之间的整数（工作日）' },
-      values: { inquiry: '', suggestion: '10', complaint: 'abc', triage: '1' },
+      values: { inquiry: '', suggestion: '10', complaint: 'abc', triage: '1', applicationReplyDays: '20' },
       at: expect.any(Number),
     });
     expect(await saveDay(initial, form({ day: '2026-12-02', kind: 'workday', name: '补班' }))).toMatchObject({
@@ -410,7 +448,7 @@ describe('server actions of the admin page', () => {
   it('save and report success', async () => {
     await signIn('admin@example.com');
     const ok = { ok: true, message: null, fields: {}, at: expect.any(Number) };
-    expect(await saveDeadlines(initial, form({ inquiry: '6', suggestion: '10', complaint: '15', triage: '1' }))).toEqual(ok);
+    expect(await saveDeadlines(initial, form({ inquiry: '6', suggestion: '10', complaint: '15', triage: '1', applicationReplyDays: '20' }))).toEqual(ok);
     expect(await getDeadlines(admin)).toEqual({ ...DEFAULT_DEADLINES, inquiry: 6 });
     expect(await saveDay(initial, form({ day: '2026-12-03', kind: 'holiday', name: '表单测试' }))).toEqual(ok);
     expect(await deleteDay(initial, form({ day: '2026-12-03' }))).toEqual(ok);

@@ -2,12 +2,17 @@ import { getTranslations } from 'next-intl/server';
 import { getOrganisation } from '@/lib/accounts/departments';
 import { db } from '@/lib/db';
 import { getDisclosurePage } from '@/lib/disclosure/pages';
+import { loadApplicationReplyDays } from '@/lib/disclosure/application-clock';
 import type { DisclosurePageKey } from '@/lib/disclosure/schema';
 
 /** A guide or rules page: paragraphs separated by blank lines, a line like "一、…" as a heading. */
 export async function DisclosureText({ pageKey }: { pageKey: DisclosurePageKey }) {
   const t = await getTranslations('disclosure');
-  const [page, org] = await Promise.all([getDisclosurePage(pageKey), pageKey === 'guide' ? getOrganisation(db()) : null]);
+  const [page, org, replyDays] = await Promise.all([
+    getDisclosurePage(pageKey),
+    pageKey === 'guide' ? getOrganisation(db()) : null,
+    pageKey === 'guide' ? loadApplicationReplyDays(db()) : null,
+  ]);
   const blocks = page.body.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
   return (
     <article>
@@ -21,6 +26,7 @@ export async function DisclosureText({ pageKey }: { pageKey: DisclosurePageKey }
             <div><dt>{t('officeHours')}</dt><dd>{org.officeHours}</dd></div>
             <div><dt>{t('officePhone')}</dt><dd>{org.phone}</dd></div>
             <div><dt>{t('officeEmail')}</dt><dd><a href={`mailto:${org.email}`}>{org.email}</a></dd></div>
+            {replyDays ? <div><dt>{t('replyLimit')}</dt><dd data-testid="guide-reply-limit">{t('replyLimitValue', { days: replyDays })}</dd></div> : null}
           </dl>
         </section>
       ) : null}

@@ -8,7 +8,9 @@ import { db as defaultDb, rowsOf, type Db, type Tx } from '../db';
 import { AppError, conflict, notFound, parseInput } from '../errors';
 import { getStatistics, workingDayIndex, yearBounds, yearQuery, type LetterFigures, type Statistics } from '../stats';
 import { upsertArchiveCatalogueItem } from './catalogue';
-import { annualReports, APPLICANT_TYPES, APPLICATION_OUTCOMES, catalogueCategories, catalogueItems, type ApplicantType, type ApplicationOutcome } from './schema';
+import { APPLICATION_TEMPLATE_ROWS, PROACTIVE_2021_CELLS, type Proactive2021Cell } from './annual-template';
+import { reviewsTable, type ReviewsTable } from './reviews';
+import { annualReportFigures, annualReports, APPLICANT_TYPES, APPLICATION_OUTCOMES, CODED_OUTCOMES, REASON_CODES_BY_OUTCOME, catalogueCategories, catalogueItems, type ApplicantType, type ApplicationOutcome } from './schema';
 
 /**
  * 政府信息公开工作年度报告 (issue 6 part 5), after the national template of the General Office of the State Council:
@@ -88,13 +90,38 @@ export interface BalanceMismatch {
   difference: number;
 }
 
+/** A row of section 三 as the template prints it; `values` is null for the heading 三、本年度办理结果. */
+export interface ApplicationTemplateRow {
+  code: string;
+  label: string;
+  depth: number;
+  values: Record<ApplicationColumn, number> | null;
+}
+
+/** A parent row that is not the sum of its sub-rows (e.g. a reply recorded before reason codes existed). */
+export interface RowMismatch {
+  row: string;
+  label: string;
+  column: ApplicationColumn;
+  value: number;
+  sumOfParts: number;
+}
+
 export interface AnnualReportTables {
   year: number;
   proactive: { rows: ProactiveRow[]; total: ProactiveCounts };
   applications: {
     cells: Record<ApplicationRowKey, Record<ApplicationColumn, number>>;
-    check: { ok: boolean; mismatches: BalanceMismatch[] };
+    /** Section 三 in the template's order and words (annual-template.ts). */
+    rows: ApplicationTemplateRow[];
+    check: { ok: boolean; mismatches: BalanceMismatch[]; rowMismatches: RowMismatch[] };
   };
+  /** Section 四: 行政复议 and 行政诉讼 (reviews.ts). */
+  reviews: ReviewsTable;
+  /** Section 二 of the 2021 template, each cell with its source. */
+  proactive2021: Proactive2021Row[];
+  /** Section 六: 信息处理费 notified and collected. */
+  fees: FeeFigures;
   platform: { letters: LetterFigures; interviews: Omit<Statistics['interviews'], 'byMonth'>; applicationsReceived: number };
 }
 
@@ -149,27 +176,50 @@ async function applicationsTable(database: Db | Tx, year: number): Promise<Annua
                     (select max(ev.at) from disclosure_application_events ev where ev.application_id = a.id and ev.type = 'withdrawn'),
                     a.submitted_at)
              end as closed_at,
-             case when a.outcome is not null then a.outcome::text when a.status = 'withdrawn' and a.answered_at is null then 'other' end as result
+             case when a.outcome is not null then a.outcome::text when a.status = 'withdrawn' and a.answered_at is null then 'other' end as result,
+             case when a.outcome is not null then a.reason_code::text when a.status = 'withdrawn' and a.answered_at is null then 'other' end as reason
       from disclosure_applications a
       where a.received_on <= ${last}::date
     )
-    select applicant_type,
+    select applicant_type, 'row' as kind, null::text as result, null::text as reason,
            (count(*) filter (where received_on >= ${first}::date))::int as new,
            (count(*) filter (where received_on < ${first}::date and (closed_at is null or closed_at >= ${s}::timestamptz)))::int as carried_in,
-           ${sql.join(APPLICATION_OUTCOMES.map((o) => sql`(count(*) filter (where ${closedInYear} and result = ${o}))::int as ${sql.identifier(o)}`), sql`, `)},
-           (count(*) filter (where closed_at is null or closed_at >= ${e}::timestamptz))::int as carried_forward
-    from apps group by applicant_type`);
-  const rows = rowsOf<Record<string, number> & { applicant_type: ApplicantType }>(result);
+           (count(*) filter (where closed_at is null or closed_at >= ${e}::timestamptz))::int as carried_forward,
+           0 as n
+    from apps group by applicant_type
+    union all
+    select applicant_type, 'result', result, reason, 0, 0, 0, count(*)::int
+    from apps where ${closedInYear} and result is not null group by applicant_type, result, reason`);
+  const rows = rowsOf<{ applicant_type: ApplicantType; kind: string; result: ApplicationOutcome | null; reason: string | null; new: number; carried_in: number; carried_forward: number; n: number }>(result);
   const cells = Object.fromEntries(APPLICATION_ROWS.map((r) => [r, Object.fromEntries(APPLICATION_COLUMNS.map((c) => [c, 0]))])) as AnnualReportTables['applications']['cells'];
+  // The template's rows by code; a coded outcome's parent row counts every reply of that outcome, its sub-rows by code.
+  const byCode = new Map(APPLICATION_TEMPLATE_ROWS.map((r) => [r.code, Object.fromEntries(APPLICATION_COLUMNS.map((c) => [c, 0])) as Record<ApplicationColumn, number>]));
   for (const row of rows) {
     const col = row.applicant_type;
-    cells.new[col] = row.new!;
-    cells.carriedIn[col] = row.carried_in!;
-    cells.carriedForward[col] = row.carried_forward!;
-    for (const o of APPLICATION_OUTCOMES) cells[o][col] = row[o]!;
+    if (row.kind === 'row') {
+      cells.new[col] = row.new;
+      cells.carriedIn[col] = row.carried_in;
+      cells.carriedForward[col] = row.carried_forward;
+    } else if (row.result) {
+      cells[row.result][col] += row.n;
+      if (row.reason) {
+        const sub = byCode.get(`${row.result}.${row.reason}`);
+        if (sub) sub[col] += row.n;
+      }
+    }
   }
   for (const col of APPLICANT_TYPES) cells.handled[col] = APPLICATION_OUTCOMES.reduce((sum, o) => sum + cells[o][col], 0);
   for (const r of APPLICATION_ROWS) cells[r].total = APPLICANT_TYPES.reduce((sum, c) => sum + cells[r][c], 0);
+  const cellKey: Record<string, ApplicationRowKey> = { new: 'new', carried_in: 'carriedIn', handled: 'handled', carried_forward: 'carriedForward' };
+  for (const o of APPLICATION_OUTCOMES) cellKey[o] = o;
+  for (const [code, values] of byCode) {
+    const key = cellKey[code];
+    if (key) Object.assign(values, cells[key]);
+    else values.total = APPLICANT_TYPES.reduce((sum, c) => sum + values[c], 0);
+  }
+  const templateRows: ApplicationTemplateRow[] = APPLICATION_TEMPLATE_ROWS.map((r) => ({
+    code: r.code, label: r.label, depth: r.depth, values: r.heading ? null : byCode.get(r.code)!,
+  }));
   const mismatches: BalanceMismatch[] = APPLICATION_COLUMNS.map((column) => ({
     column,
     new: cells.new[column],
@@ -178,18 +228,183 @@ async function applicationsTable(database: Db | Tx, year: number): Promise<Annua
     carriedForward: cells.carriedForward[column],
     difference: cells.new[column] + cells.carriedIn[column] - cells.handled[column] - cells.carriedForward[column],
   })).filter((m) => m.difference !== 0);
-  return { cells, check: { ok: mismatches.length === 0, mismatches } };
+  // Every parent row equals the sum of its sub-rows (a reply recorded without a reason code breaks this), and 总计
+  // the sum of (一)…(六).
+  const rowMismatches: RowMismatch[] = [];
+  for (const outcome of CODED_OUTCOMES) {
+    const parent = byCode.get(outcome)!;
+    const subs = REASON_CODES_BY_OUTCOME[outcome].map((code) => byCode.get(`${outcome}.${code}`)!);
+    for (const column of APPLICATION_COLUMNS) {
+      const sum = subs.reduce((acc, v) => acc + v[column], 0);
+      if (sum !== parent[column]) rowMismatches.push({ row: outcome, label: APPLICATION_TEMPLATE_ROWS.find((r) => r.code === outcome)!.label, column, value: parent[column], sumOfParts: sum });
+    }
+  }
+  for (const column of APPLICATION_COLUMNS) {
+    const sum = APPLICATION_OUTCOMES.reduce((acc, o) => acc + byCode.get(o)![column], 0);
+    if (sum !== byCode.get('handled')![column]) rowMismatches.push({ row: 'handled', label: '（七）总计', column, value: byCode.get('handled')![column], sumOfParts: sum });
+  }
+  return { cells, rows: templateRows, check: { ok: mismatches.length === 0 && rowMismatches.length === 0, mismatches, rowMismatches } };
+}
+
+// ---- The 31 January deadline (条例第五十条) ----
+
+export interface AnnualReportReminder {
+  /** The report year the reminder is about. */
+  year: number;
+  /** Beijing date by which it must be published: 31 January of the next year. */
+  deadline: string;
+  /** Days from today to the deadline (0 on the day, negative once it has passed unpublished). */
+  daysLeft: number;
+}
+
+/**
+ * Which report is due next and in how many days: up to 31 January the previous year's; after it, still the
+ * previous year's while it is unpublished (overdue), else this year's (due next 31 January).
+ */
+export async function annualReportReminder(database: Db | Tx = defaultDb(), now = new Date()): Promise<AnnualReportReminder> {
+  const today = chinaDate(now);
+  const thisYear = chinaYear(now);
+  let y = thisYear - 1;
+  if (today > `${thisYear}-01-31`) {
+    const [row] = await database.select({ status: annualReports.status }).from(annualReports).where(eq(annualReports.year, y));
+    if (row?.status === 'published') y = thisYear;
+  }
+  const deadline = `${y + 1}-01-31`;
+  const daysLeft = Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return { year: y, deadline, daysLeft };
+}
+
+// ---- Section 二 of the 2021 template (主动公开政府信息情况) ----
+
+/**
+ * The catalogue categories whose items are the template's 规章 and 行政规范性文件 (lib/disclosure/categories.ts):
+ * 本年制发 = items first published in the year, 本年废止 = items withdrawn in the year, 现行有效 = items public at
+ * year end (a category includes its children). The other cells are decisions and money the catalogue does not
+ * hold: a moderator enters them for the year (annual_report_figures).
+ */
+export const PROACTIVE_2021_CATEGORY: Partial<Record<string, string>> = { rules: '03', normative: '04' };
+
+export type CellSource = 'catalogue' | 'entered' | 'missing';
+export interface Proactive2021Row {
+  cell: Proactive2021Cell;
+  row: string;
+  column: string;
+  /** A count, or 万元 (up to four decimals) for 行政事业性收费; null when nobody entered it. */
+  value: string | null;
+  source: CellSource;
+}
+
+async function proactive2021Table(database: Db | Tx, year: number): Promise<Proactive2021Row[]> {
+  const { start, end } = yearBounds(year);
+  const s = start.toISOString();
+  const e = end.toISOString();
+  const codes = Object.values(PROACTIVE_2021_CATEGORY) as string[];
+  const [derived, entered] = await Promise.all([
+    database.execute(sql`
+      select coalesce(p.code, c.code) as code,
+             (count(*) filter (where ci.published_at >= ${s}::timestamptz and ci.published_at < ${e}::timestamptz))::int as made,
+             (count(*) filter (where ci.withdrawn_at >= ${s}::timestamptz and ci.withdrawn_at < ${e}::timestamptz))::int as repealed,
+             (count(*) filter (where ci.published_at < ${e}::timestamptz and (ci.withdrawn_at is null or ci.withdrawn_at >= ${e}::timestamptz)))::int as current
+      from catalogue_items ci
+      join catalogue_categories c on c.id = ci.category_id
+      left join catalogue_categories p on p.id = c.parent_id
+      where ci.attribute = 'proactive' and ci.status <> 'draft' and coalesce(p.code, c.code) in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
+      group by 1`),
+    database.select({ cell: annualReportFigures.cell, value: annualReportFigures.value }).from(annualReportFigures).where(eq(annualReportFigures.year, year)),
+  ]);
+  const byCode = new Map(rowsOf<{ code: string; made: number; repealed: number; current: number }>(derived).map((r) => [r.code, r]));
+  const typed = new Map(entered.map((f) => [f.cell, f.value]));
+  return PROACTIVE_2021_CELLS.map(({ cell, row, column }) => {
+    const [group, measure] = cell.split('.') as [string, string];
+    const code = PROACTIVE_2021_CATEGORY[group];
+    if (code) {
+      const counts = byCode.get(code) as Record<string, number> | undefined;
+      return { cell, row, column, value: String(counts?.[measure] ?? 0), source: 'catalogue' as const };
+    }
+    const value = typed.get(cell);
+    return { cell, row, column, value: value === undefined ? null : normaliseFigure(value), source: value === undefined ? ('missing' as const) : ('entered' as const) };
+  });
+}
+
+/** "12.5000" → "12.5", "3.0000" → "3". */
+const normaliseFigure = (v: string) => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
+
+/** The cells a moderator enters (those not derived from the catalogue). */
+export const ENTERED_PROACTIVE_CELLS = PROACTIVE_2021_CELLS.filter((c) => !PROACTIVE_2021_CATEGORY[c.cell.split('.')[0]!]).map((c) => c.cell);
+
+const figureValue = z
+  .union([z.string(), z.number()], { error: '应为数字' })
+  .transform((v) => String(v).trim())
+  .refine((v) => v === '' || /^\d{1,10}(\.\d{1,4})?$/.test(v), { error: '应为不小于 0 的数字（最多 4 位小数）' })
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+export const proactiveFiguresInput = z.object({
+  year,
+  figures: z.object(Object.fromEntries(ENTERED_PROACTIVE_CELLS.map((c) => [c, figureValue])) as Record<string, typeof figureValue>).partial(),
+}).superRefine((v, ctx) => {
+  for (const [cell, value] of Object.entries(v.figures)) {
+    if (value && !cell.startsWith('fees.') && value.includes('.')) ctx.addIssue({ code: 'custom', path: ['figures', cell], message: '件数应为整数' });
+  }
+});
+
+/** A moderator enters the cells of section 二 the catalogue cannot derive; an empty value removes the entry. */
+export async function saveProactiveFigures(actor: Actor, input: unknown, now = new Date()): Promise<{ year: number; cells: string[] }> {
+  assertCan(actor, 'disclosure.annualReport');
+  const req = parseInput(proactiveFiguresInput, input);
+  assertReportableYear(req.year, now);
+  return defaultDb().transaction(async (tx) => {
+    const changed: string[] = [];
+    for (const [cell, value] of Object.entries(req.figures)) {
+      if (value === undefined) continue;
+      if (value === null) {
+        const gone = await tx.delete(annualReportFigures).where(sql`${annualReportFigures.year} = ${req.year} and ${annualReportFigures.cell} = ${cell}`).returning({ cell: annualReportFigures.cell });
+        if (gone.length) changed.push(cell);
+      } else {
+        await tx.insert(annualReportFigures).values({ year: req.year, cell, value, updatedById: actor.user.id, updatedAt: now })
+          .onConflictDoUpdate({ target: [annualReportFigures.year, annualReportFigures.cell], set: { value, updatedById: actor.user.id, updatedAt: now } });
+        changed.push(cell);
+      }
+    }
+    await recordAudit(tx, actor, { action: 'annual_report.figures', entityType: 'annual_report', entityId: req.year, details: { figures: req.figures } });
+    return { year: req.year, cells: changed };
+  });
+}
+
+// ---- Section 六: 信息处理费 ----
+
+export interface FeeFigures {
+  /** Applications whose fee notice was sent in the year, and the amount notified (yuan, two decimals). */
+  noticed: number;
+  noticedYuan: string;
+  /** Fees paid in the year, and the amount collected. */
+  paid: number;
+  paidYuan: string;
+}
+
+async function feesTable(database: Db | Tx, year: number): Promise<FeeFigures> {
+  const { first, last } = yearBounds(year);
+  const [row] = rowsOf<{ noticed: number; noticed_fen: number; paid: number; paid_fen: number }>(await database.execute(sql`
+    select (count(*) filter (where fee_notified_on between ${first}::date and ${last}::date))::int as noticed,
+           coalesce(sum(fee_amount_fen) filter (where fee_notified_on between ${first}::date and ${last}::date), 0)::int as noticed_fen,
+           (count(*) filter (where fee_paid_on between ${first}::date and ${last}::date))::int as paid,
+           coalesce(sum(fee_amount_fen) filter (where fee_paid_on between ${first}::date and ${last}::date), 0)::int as paid_fen
+    from disclosure_applications where fee_amount_fen is not null`));
+  return { noticed: row!.noticed, noticedYuan: (row!.noticed_fen / 100).toFixed(2), paid: row!.paid, paidYuan: (row!.paid_fen / 100).toFixed(2) };
 }
 
 /** The report's tables for a year, from the data as it is now. */
 export async function annualReportTables(database: Db | Tx, year: number): Promise<AnnualReportTables> {
-  const [proactive, applications, stats] = await Promise.all([
+  const [proactive, proactive2021, applications, reviews, fees, stats] = await Promise.all([
     proactiveTable(database, year),
+    proactive2021Table(database, year),
     applicationsTable(database, year),
+    reviewsTable(database, year),
+    feesTable(database, year),
     getStatistics(database, year),
   ]);
   const { byMonth: _months, ...interviews } = stats.interviews;
-  return { year, proactive, applications, platform: { letters: stats.letters.total, interviews, applicationsReceived: stats.applications.received } };
+  return { year, proactive, proactive2021, applications, reviews, fees, platform: { letters: stats.letters.total, interviews, applicationsReceived: stats.applications.received } };
 }
 
 // ---- The report ----
@@ -352,9 +567,13 @@ export async function publishAnnualReport(actor: Actor, input: unknown, now = ne
     if (row.version !== req.version) throw conflict(STALE);
     if (row.status === 'published') throw new AppError('conflict', '该年度报告已经发布');
     const applications = await applicationsTable(tx, req.year);
-    if (!applications.check.ok) {
+    if (applications.check.mismatches.length) {
       const columns = applications.check.mismatches.map((m) => m.column).join('、');
       throw new AppError('conflict', `申请情况表合计不平衡（${columns}），请先核对数据再发布`);
+    }
+    if (applications.check.rowMismatches.length) {
+      const labels = [...new Set(applications.check.rowMismatches.map((m) => m.label))].join('、');
+      throw new AppError('conflict', `申请情况表分项之和与合计不符（${labels}），请为这些答复补录理由类别后再发布`);
     }
     const [category] = await tx.select({ id: catalogueCategories.id }).from(catalogueCategories).where(eq(catalogueCategories.code, ANNUAL_REPORT_CATEGORY_CODE));
     if (!category) throw notFound('公开目录中没有“统计信息”分类');

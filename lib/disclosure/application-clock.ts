@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
 import { addWorkingDays, workingDaysBetween, type CalendarRules } from '../calendar';
 import { dueOn, recomputeDueDates } from '../cases/tracking';
+import { letterDeadlines } from '../letters/schema';
 import { disclosureApplications, type ApplicationStatus } from './schema';
 
 /**
@@ -11,6 +12,14 @@ import { disclosureApplications, type ApplicationStatus } from './schema';
  * pauses it (the days left are kept); one extension adds up to 20 working days.
  */
 export const APPLICATION_LIMIT_DAYS = 20;
+/** The bureau's own reply limit (≤ the regulation's 20 working days; the seed bureau promises 15), kept in letter_deadlines. */
+export const APPLICATION_REPLY_KEY = 'application_reply';
+
+/** The reply limit in working days: the admin setting, else the regulation's 20. */
+export async function loadApplicationReplyDays(tx: Db | Tx): Promise<number> {
+  const [row] = await tx.select({ workingDays: letterDeadlines.workingDays }).from(letterDeadlines).where(eq(letterDeadlines.key, APPLICATION_REPLY_KEY as never));
+  return row ? Math.min(row.workingDays, APPLICATION_LIMIT_DAYS) : APPLICATION_LIMIT_DAYS;
+}
 export const EXTENSION_MAX_DAYS = 20;
 /** The office asks for 补正 within 7 working days of receipt; the applicant then has 7 working days to answer. */
 export const CORRECTION_DAYS = 7;
@@ -29,15 +38,15 @@ export function startClock(day: string, days: number, rules: CalendarRules): Clo
   return { clockStart: day, remainingDays: days, dueOn: dueOn(day, days, rules) };
 }
 
-/** A new application: 20 working days from the receipt date. */
-export const receiptClock = (receivedOn: string, rules: CalendarRules) => startClock(receivedOn, APPLICATION_LIMIT_DAYS, rules);
+/** A new application: the reply limit (20 working days unless the bureau promises fewer) from the receipt date. */
+export const receiptClock = (receivedOn: string, rules: CalendarRules, limit = APPLICATION_LIMIT_DAYS) => startClock(receivedOn, limit, rules);
 
 /** 补正 requested: the clock stops and nothing is kept — the applicant's answer restarts it in full. */
 export const stoppedClock: Clock = { clockStart: null, remainingDays: null, dueOn: null };
 
 /** The applicant's 补正 arrives on `today`: the full limit (plus any extension) from that day (art. 30). */
-export const correctionClock = (today: string, extensionDays: number, rules: CalendarRules) =>
-  startClock(today, APPLICATION_LIMIT_DAYS + extensionDays, rules);
+export const correctionClock = (today: string, extensionDays: number, rules: CalendarRules, limit = APPLICATION_LIMIT_DAYS) =>
+  startClock(today, limit + extensionDays, rules);
 
 /** Consultation starts on `today`: the working days used since the clock started are spent, the rest kept. */
 export function pausedClock(clock: Clock, today: string, rules: CalendarRules): Clock {
@@ -70,4 +79,18 @@ export async function recomputeApplicationDueDates(tx: Db | Tx): Promise<number>
     .from(disclosureApplications)
     .where(and(inArray(disclosureApplications.status, [...APPLICATION_CLOCK_RUNNING]), isNotNull(disclosureApplications.clockStart), isNotNull(disclosureApplications.remainingDays)));
   return recomputeDueDates(tx, open, (id, next) => tx.update(disclosureApplications).set({ dueOn: next }).where(eq(disclosureApplications.id, id)));
+}
+
+/**
+ * After an admin changes the reply limit by `delta` working days: every open application with a clock (running, or
+ * paused in a consultation) gets `delta` more or fewer remaining days (never below 0), and running clocks' due
+ * dates are recomputed — as a calendar edit moves them. A 补正 in progress restarts with the new limit later.
+ */
+export async function shiftApplicationLimits(tx: Db | Tx, delta: number): Promise<{ adjusted: number; dueDatesChanged: number }> {
+  const adjusted = await tx
+    .update(disclosureApplications)
+    .set({ remainingDays: sql`greatest(0, ${disclosureApplications.remainingDays} + ${delta}::integer)` })
+    .where(and(inArray(disclosureApplications.status, [...APPLICATION_CLOCK_RUNNING, 'consulting']), isNotNull(disclosureApplications.remainingDays)))
+    .returning({ id: disclosureApplications.id });
+  return { adjusted: adjusted.length, dueDatesChanged: await recomputeApplicationDueDates(tx) };
 }

@@ -20,6 +20,8 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationActionName, { from: read
   // From needs_correction only once the applicant's 补正 period has passed (deemed withdrawn: 不予处理).
   reply: { from: ['registered', 'needs_correction'], who: ['staff'] },
   withdraw: { from: ['submitted', 'registered', 'needs_correction', 'consulting'], who: ['applicant'] },
+  // 信息处理费: the notice while the application is worked on; its payment may be recorded after the reply too.
+  record_fee: { from: ['registered', 'consulting', 'answered'], who: ['staff'] },
   // The accountability loop (issue 14): the applicant's 催办 (after the due date: lib/accountability/actions), the
   // supervisors' 督办 on an open application, a 回访 by phone after the answer.
   urge: { from: ['submitted', 'registered', 'needs_correction', 'consulting'], who: ['applicant'] },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../cases/validation';
 import { callbackAction, superviseAction, urgeAction } from '../accountability/validation';
-import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_STATUSES } from './schema';
+import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_REASON_CODES, APPLICATION_STATUSES, REASON_CODES_BY_OUTCOME, type CodedOutcome } from './schema';
 
 /**
  * Input of 依申请公开 (API.md "Archive and disclosure", applications): what a citizen submits and the actions on an
@@ -73,7 +73,16 @@ export const applicationInput = z
   .transform((v) => (v.applicantType === 'person' ? { ...v, organisationName: null, creditCode: null } : v));
 export type ApplicationInput = z.infer<typeof applicationInput>;
 
+const feeDate = (error: string) =>
+  z
+    .string({ error })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: '不是有效的日期' });
+
 const version = z.number({ error: '版本号必须是数字' }).int({ error: '版本号必须是整数' }).min(1, { error: '版本号无效' }).optional();
+
+const OUTCOME_NAMES: Record<CodedOutcome, string> = { withheld: '不予公开', unavailable: '无法提供', not_handled: '不予处理', other: '其他处理' };
 
 /** Outcomes whose reply must say why (2019 regulation arts. 36–37). */
 export const OUTCOMES_NEEDING_REASON = ['partly_disclosed', 'withheld', 'not_handled', 'other'] as const;
@@ -100,16 +109,44 @@ export const applicationAction = z.discriminatedUnion(
       .object({
         action: z.literal('reply'),
         outcome: z.enum(APPLICATION_OUTCOMES, { error: '请选择答复类型' }),
+        /** The template's sub-row (REASON_CODES_BY_OUTCOME); required for withheld / unavailable / not_handled / other. */
+        reasonCode: z
+          .union([z.literal(''), z.enum(APPLICATION_REASON_CODES, { error: '未知的理由类别' })], { error: '未知的理由类别' })
+          .nullish()
+          .transform((v) => (v ? v : null)),
         reason: optionalText('理由', 1000),
         body: text('答复内容', 10, 5000),
         version,
       })
       .superRefine((v, ctx) => {
+        const codes = (REASON_CODES_BY_OUTCOME as Record<string, readonly string[]>)[v.outcome];
+        if (codes && !v.reasonCode) {
+          ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: `${OUTCOME_NAMES[v.outcome as CodedOutcome]}须选择年度报告格式中的理由类别` });
+        } else if (codes && !codes.includes(v.reasonCode!)) {
+          ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: `该理由类别不属于“${OUTCOME_NAMES[v.outcome as CodedOutcome]}”，请重新选择` });
+        } else if (!codes && v.reasonCode) {
+          ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '予以公开和部分公开不选择理由类别' });
+        }
         if ((OUTCOMES_NEEDING_REASON as readonly string[]).includes(v.outcome) && !v.reason) {
           ctx.addIssue({ code: 'custom', path: ['reason'], message: v.outcome === 'other' ? '请说明其他处理的情况' : '请填写理由及依据' });
         }
       }),
     z.object({ action: z.literal('withdraw'), reason: optionalText('撤回理由', 500), version }),
+    // 信息处理费 (《政府信息公开信息处理费管理办法》): the notice sent to the applicant and, once paid, the payment.
+    z
+      .object({
+        action: z.literal('record_fee'),
+        amountYuan: z
+          .union([z.string(), z.number()], { error: '请填写收费金额' })
+          .transform((v) => String(v).trim())
+          .refine((v) => /^\d{1,7}(\.\d{1,2})?$/.test(v) && Number(v) > 0, { error: '收费金额应为大于 0 的数字（元，最多 2 位小数）' }),
+        notifiedOn: feeDate('请填写收费通知日期'),
+        paidOn: feeDate('缴费日期格式应为 YYYY-MM-DD').nullish().or(z.literal('').transform(() => null)).transform((v) => v ?? null),
+        version,
+      })
+      .superRefine((v, ctx) => {
+        if (v.paidOn && v.paidOn < v.notifiedOn) ctx.addIssue({ code: 'custom', path: ['paidOn'], message: '缴费日期不能早于收费通知日期' });
+      }),
     // The accountability loop (lib/accountability/validation.ts): 催办, 督办, 回访.
     urgeAction,
     superviseAction,
@@ -119,7 +156,7 @@ export const applicationAction = z.discriminatedUnion(
 );
 export type ApplicationAction = z.infer<typeof applicationAction>;
 export type ApplicationActionName = ApplicationAction['action'];
-export const APPLICATION_ACTIONS = ['register', 'request_correction', 'provide_correction', 'extend', 'consult', 'consulted', 'reply', 'withdraw'] as const satisfies readonly ApplicationActionName[];
+export const APPLICATION_ACTIONS = ['register', 'request_correction', 'provide_correction', 'extend', 'consult', 'consulted', 'reply', 'record_fee', 'withdraw'] as const satisfies readonly ApplicationActionName[];
 
 /** "GK" + YYYYMMDD + 4-digit daily sequence (5 digits on a day with more than 9,999). */
 export const applicationTrackingNo = z.string({ error: '申请编号格式不正确' }).regex(/^GK\d{12,13}$/, { error: '申请编号格式不正确' });

@@ -19,6 +19,7 @@ import {
   correctionDueOn,
   correctionWindowEnd,
   extendedClock,
+  loadApplicationReplyDays,
   pausedClock,
   receiptClock,
   resumedClock,
@@ -41,6 +42,7 @@ import {
   disclosureFiles,
   type ApplicantType,
   type ApplicationOutcome,
+  type ApplicationReasonCode,
   type ApplicationStatus,
 } from './schema';
 
@@ -98,7 +100,8 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
       await shareWorkingDayRules(tx);
       const rules = await loadCalendarRules(tx);
       const receivedOn = chinaDate(now);
-      const clock = receiptClock(receivedOn, rules);
+      const limit = await loadApplicationReplyDays(tx);
+      const clock = receiptClock(receivedOn, rules, limit);
       const trackingNo = await nextTrackingNo(tx, now, TRACKING_PREFIX);
       const [row] = await tx
         .insert(disclosureApplications)
@@ -116,7 +119,7 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
         ...(await notifyUsers(tx, [applicant.id], {
           kind: 'application.submitted',
           title: `您的政府信息公开申请已提交：${trackingNo}`,
-          body: `申请编号 ${trackingNo}，收到申请日期 ${receivedOn}。我们将在 ${clock.dueOn} 前答复（法定节假日除外的 20 个工作日）。`,
+          body: `申请编号 ${trackingNo}，收到申请日期 ${receivedOn}。我们将在 ${clock.dueOn} 前答复（${limit} 个工作日，法定节假日除外）。`,
           link: applicantLink(trackingNo),
         })),
         ...(await notifyUsers(tx, await moderators(tx), {
@@ -285,7 +288,7 @@ async function applyAction(tx: Tx, ctx: {
     }
     case 'provide_correction': {
       // The limit counts again in full from the day the corrected application arrives (art. 30).
-      const clock = correctionClock(today, a.extensionDays, rules);
+      const clock = correctionClock(today, a.extensionDays, rules, await loadApplicationReplyDays(tx));
       return {
         change: { status: 'registered', ...clock },
         event: 'correction_provided',
@@ -330,23 +333,47 @@ async function applyAction(tx: Tx, ctx: {
       };
     }
     case 'reply': {
-      if (a.status === 'needs_correction' && action.outcome !== 'not_handled') {
-        throw new AppError('invalid_input', '逾期未补正的申请视为放弃，只能作不予处理', { outcome: '逾期未补正的申请视为放弃，只能选择“不予处理”' });
+      // 申请人无正当理由逾期不补正: the template's 其他处理, sub-row 1 (the regulation's art. 30 deems it withdrawn).
+      if (a.status === 'needs_correction' && (action.outcome !== 'other' || action.reasonCode !== 'no_correction')) {
+        throw new AppError('invalid_input', '逾期未补正的申请视为放弃，只能作其他处理（申请人逾期不补正）', {
+          [action.outcome === 'other' ? 'reasonCode' : 'outcome']: '逾期未补正的申请只能选择“其他处理”中的“申请人无正当理由逾期不补正”',
+        });
       }
       const file = ctx.document ? await storeUploadedFile(tx, ctx.document, ctx.user.id, 'document') : null;
       // The due date stays on the row: it is the deadline this answer met or missed (statistics, annual report).
       const dueOnAtReply = a.status === 'needs_correction' ? null : a.dueOn;
       return {
         change: {
-          status: 'answered', outcome: action.outcome, outcomeReason: action.reason, replyBody: action.body, replyFileId: file?.id ?? null,
+          status: 'answered', outcome: action.outcome, reasonCode: action.reasonCode, outcomeReason: action.reason, replyBody: action.body, replyFileId: file?.id ?? null,
           answeredAt: now, clockStart: null, remainingDays: null, dueOn: dueOnAtReply,
         },
         event: 'answered',
-        eventData: { outcome: action.outcome, dueOn: dueOnAtReply, onTime: dueOnAtReply ? today <= dueOnAtReply : null, document: file?.fileName ?? null },
-        auditData: { outcome: action.outcome, file: file ? { publicId: file.publicId, sha256: file.sha256, sizeBytes: file.sizeBytes } : null },
+        eventData: { outcome: action.outcome, reasonCode: action.reasonCode, dueOn: dueOnAtReply, onTime: dueOnAtReply ? today <= dueOnAtReply : null, document: file?.fileName ?? null },
+        auditData: { outcome: action.outcome, reasonCode: action.reasonCode, file: file ? { publicId: file.publicId, sha256: file.sha256, sizeBytes: file.sizeBytes } : null },
         notify: [{
           userIds: applicant,
           notice: { kind: 'application.answered', title: `您的政府信息公开申请 ${no} 已答复：${OUTCOME_LABEL[action.outcome]}`, link },
+        }],
+      };
+    }
+    case 'record_fee': {
+      if (action.notifiedOn < a.receivedOn || action.notifiedOn > today || (action.paidOn && action.paidOn > today)) {
+        throw new AppError('invalid_input', '提交的内容有误，请检查标出的项目', action.notifiedOn < a.receivedOn || action.notifiedOn > today
+          ? { notifiedOn: `收费通知日期应在收到申请（${a.receivedOn}）与今天之间` }
+          : { paidOn: '缴费日期不能晚于今天' });
+      }
+      const amountFen = Math.round(Number(action.amountYuan) * 100);
+      const yuan = (amountFen / 100).toFixed(2);
+      return {
+        change: { feeAmountFen: amountFen, feeNotifiedOn: action.notifiedOn, feePaidOn: action.paidOn },
+        event: 'fee_recorded',
+        eventData: { amountYuan: yuan, notifiedOn: action.notifiedOn, paidOn: action.paidOn },
+        auditData: { amountFen, notifiedOn: action.notifiedOn, paidOn: action.paidOn },
+        notify: [{
+          userIds: applicant,
+          notice: action.paidOn
+            ? { kind: 'application.fee', title: `您的政府信息公开申请 ${no} 信息处理费 ${yuan} 元已缴纳`, link }
+            : { kind: 'application.fee', title: `您的政府信息公开申请 ${no} 需缴纳信息处理费 ${yuan} 元`, body: `收费通知日期：${action.notifiedOn}。请按收费通知的要求缴纳；逾期未缴纳的，不再处理该申请。`, link },
         }],
       };
     }
@@ -396,6 +423,10 @@ export interface ApplicationView extends ApplicationSummary {
   /** Staff only: what is being asked of whom. */
   consultationNote: string | null;
   outcomeReason: string | null;
+  /** The template's sub-row of the reply (withheld / unavailable / not_handled / other). */
+  reasonCode: ApplicationReasonCode | null;
+  /** 信息处理费: amount in yuan (two decimals), the notice's date and the payment's. */
+  fee: { amountYuan: string; notifiedOn: string; paidOn: string | null } | null;
   replyBody: string | null;
   replyDocument: { id: string; fileName: string; sizeBytes: number; url: string } | null;
   answeredAt: Date | null;
@@ -517,7 +548,9 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
       remainingDays: disclosureApplications.remainingDays, extensionDays: disclosureApplications.extensionDays,
       extensionReason: disclosureApplications.extensionReason, correctionRequested: disclosureApplications.correctionRequested,
       correctionNote: disclosureApplications.correctionNote, consultationNote: disclosureApplications.consultationNote,
-      outcomeReason: disclosureApplications.outcomeReason, replyBody: disclosureApplications.replyBody, answeredAt: disclosureApplications.answeredAt,
+      outcomeReason: disclosureApplications.outcomeReason, reasonCode: disclosureApplications.reasonCode,
+      feeAmountFen: disclosureApplications.feeAmountFen, feeNotifiedOn: disclosureApplications.feeNotifiedOn, feePaidOn: disclosureApplications.feePaidOn,
+      replyBody: disclosureApplications.replyBody, answeredAt: disclosureApplications.answeredAt,
       handler: handler.name,
       fileId: disclosureFiles.publicId, fileName: disclosureFiles.fileName, fileSize: disclosureFiles.sizeBytes,
     })
@@ -558,6 +591,8 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
     correctionNote: row.correctionNote,
     consultationNote: staffView ? row.consultationNote : null,
     outcomeReason: row.outcomeReason,
+    reasonCode: row.reasonCode,
+    fee: row.feeAmountFen !== null && row.feeNotifiedOn ? { amountYuan: (row.feeAmountFen / 100).toFixed(2), notifiedOn: row.feeNotifiedOn, paidOn: row.feePaidOn } : null,
     replyBody: row.replyBody,
     replyDocument: row.fileId ? { id: row.fileId, fileName: row.fileName!, sizeBytes: row.fileSize!, url: `/disclosure/files/${row.fileId}` } : null,
     answeredAt: row.answeredAt,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
 
 /** The catalogue tree of the government information disclosure column (DESIGN.md §6). */
@@ -136,6 +136,24 @@ export const APPLICATION_OUTCOMES = ['disclosed', 'partly_disclosed', 'withheld'
 export type ApplicationOutcome = (typeof APPLICATION_OUTCOMES)[number];
 export const applicationOutcomeEnum = pgEnum('application_outcome', APPLICATION_OUTCOMES);
 
+/**
+ * The template's sub-rows (国办公开办函〔2021〕30号, section 三) as reason codes: a reply that withholds, cannot
+ * provide, does not handle or otherwise handles carries one, in the template's order.
+ */
+export const REASON_CODES_BY_OUTCOME = {
+  withheld: ['state_secret', 'law_forbids', 'three_safeties_one_stability', 'third_party', 'internal_affairs', 'process_information', 'enforcement_files', 'query_matter'],
+  unavailable: ['not_held', 'needs_creation', 'unclear_after_correction'],
+  not_handled: ['petition_or_complaint', 'repeated', 'publications', 'excessive_or_abusive', 'confirm_or_reissue'],
+  other: ['no_correction', 'fee_not_paid', 'other'],
+} as const;
+export type CodedOutcome = keyof typeof REASON_CODES_BY_OUTCOME;
+export const CODED_OUTCOMES = Object.keys(REASON_CODES_BY_OUTCOME) as CodedOutcome[];
+export const APPLICATION_REASON_CODES = [
+  ...REASON_CODES_BY_OUTCOME.withheld, ...REASON_CODES_BY_OUTCOME.unavailable, ...REASON_CODES_BY_OUTCOME.not_handled, ...REASON_CODES_BY_OUTCOME.other,
+] as const;
+export type ApplicationReasonCode = (typeof APPLICATION_REASON_CODES)[number];
+export const applicationReasonCodeEnum = pgEnum('application_reason_code', APPLICATION_REASON_CODES);
+
 export const disclosureApplications = pgTable('disclosure_applications', {
   id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   /** "GK" + YYYYMMDD (Beijing date of receipt) + 4-digit daily sequence. */
@@ -167,6 +185,12 @@ export const disclosureApplications = pgTable('disclosure_applications', {
   outcome: applicationOutcomeEnum(),
   /** The legal reason for 不予公开 / 无法提供 / 不予处理 (and what 其他处理 was). */
   outcomeReason: text(),
+  /** The template's sub-row for withheld / unavailable / not_handled / other (REASON_CODES_BY_OUTCOME). */
+  reasonCode: applicationReasonCodeEnum(),
+  /** 信息处理费: the fee notice (amount in fen, the day it was sent) and its payment. */
+  feeAmountFen: integer(),
+  feeNotifiedOn: date({ mode: 'string' }),
+  feePaidOn: date({ mode: 'string' }),
   replyBody: text(),
   replyFileId: bigint({ mode: 'number' }).references(() => disclosureFiles.id),
   answeredAt: timestamp({ withTimezone: true }),
@@ -180,6 +204,7 @@ export const disclosureApplications = pgTable('disclosure_applications', {
   index('disclosure_applications_queue_idx').on(t.status, t.dueOn),
   index('disclosure_applications_received_idx').on(t.receivedOn),
   check('disclosure_applications_extension', sql`${t.extensionDays} between 0 and 20`),
+  check('disclosure_applications_fee', sql`${t.feeAmountFen} is null or ${t.feeAmountFen} > 0`),
 ]);
 
 /** The application's timeline; `public` events are shown to the applicant. */
@@ -211,3 +236,37 @@ export const annualReports = pgTable('annual_reports', {
   updatedById: bigint({ mode: 'number' }).references(() => users.id),
   version: integer().notNull().default(1),
 }, (t) => [check('annual_reports_year', sql`${t.year} between 2000 and 2999`)]);
+
+// ---- 行政复议 and 行政诉讼 about disclosure (annual report section 四) ----
+
+export const REVIEW_KINDS = ['reconsideration', 'litigation_direct', 'litigation_after'] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
+export const reviewKindEnum = pgEnum('disclosure_review_kind', REVIEW_KINDS);
+export const REVIEW_OUTCOMES = ['upheld', 'corrected', 'other', 'pending'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+export const reviewOutcomeEnum = pgEnum('disclosure_review_outcome', REVIEW_OUTCOMES);
+
+/** A 行政复议 or 行政诉讼 case about the bureau's disclosure work, recorded by a moderator. */
+export const disclosureReviews = pgTable('disclosure_reviews', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  kind: reviewKindEnum().notNull(),
+  applicationId: bigint({ mode: 'number' }).references(() => disclosureApplications.id),
+  /** Beijing date the case was filed: the report year it counts in. */
+  filedOn: date({ mode: 'string' }).notNull(),
+  outcome: reviewOutcomeEnum().notNull(),
+  note: text(),
+  createdById: bigint({ mode: 'number' }).references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('disclosure_reviews_filed_idx').on(t.filedOn)]);
+
+/**
+ * Cells of section 二 (主动公开) entered by a moderator for a year, where the catalogue cannot derive them
+ * (annual-report.ts PROACTIVE_2021_CELLS). `value` is a count, or 万元 for fees.
+ */
+export const annualReportFigures = pgTable('annual_report_figures', {
+  year: integer().notNull(),
+  cell: text().notNull(),
+  value: numeric({ precision: 14, scale: 4 }).notNull(),
+  updatedById: bigint({ mode: 'number' }).references(() => users.id),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.year, t.cell] }), check('annual_report_figures_year', sql`${t.year} between 2000 and 2999`)]);

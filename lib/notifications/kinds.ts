@@ -31,6 +31,7 @@ export const NOTIFICATION_KINDS = [
   { kind: 'application.corrected', group: '政府信息公开申请', label: '申请已补正' },
   { kind: 'application.extended', group: '政府信息公开申请', label: '我的申请延期答复' },
   { kind: 'application.consulting', group: '政府信息公开申请', label: '我的申请正在征求意见' },
+  { kind: 'application.fee', group: '政府信息公开申请', label: '我的申请需缴纳或已缴纳信息处理费' },
   { kind: 'application.consulted', group: '政府信息公开申请', label: '我的申请征求意见结束' },
   { kind: 'application.answered', group: '政府信息公开申请', label: '我的申请已答复' },
   { kind: 'application.withdrawn', group: '政府信息公开申请', label: '申请人撤回了申请' },

@@ -5,7 +5,7 @@ import {
   type AnnualReportView,
   type SectionKey,
 } from '@/lib/disclosure/annual-report';
-import { APPLICANT_TYPES, APPLICATION_OUTCOMES } from '@/lib/disclosure/schema';
+import { APPLICANT_TYPES } from '@/lib/disclosure/schema';
 import { formatRate } from '@/app/stats/format';
 
 /** A stored text section as paragraphs (a line break starts a new one); a placeholder when it is empty. */
@@ -65,11 +65,23 @@ export async function ProactiveTable({ tables }: { tables: AnnualReportTables })
   );
 }
 
-/** The national template's table 3: applicant types as columns (自然人 | 法人或其他组织 ×5 | 总计), results as rows. */
+const ROW_KEY: Record<string, string> = { new: 'new', carried_in: 'carriedIn', results: 'results', handled: 'handled', carried_forward: 'carriedForward' };
+
+/**
+ * Section 三 exactly as the national template (国办公开办函〔2021〕30号) prints it: applicant types as columns
+ * (自然人 | 法人或其他组织 ×5 | 总计), every row and sub-row in its order and words (zh-CN; translated in en).
+ */
 export async function ApplicationsTable({ tables }: { tables: AnnualReportTables }) {
   const t = await getTranslations('annualReport');
-  const { cells, check } = tables.applications;
-  const cellsOf = (row: keyof typeof cells) => APPLICATION_COLUMNS.map((c) => <td key={c} className="num">{cells[row][c]}</td>);
+  const ta = await getTranslations('applications.actions');
+  const en = (await getLocale()) === 'en';
+  const { rows, check } = tables.applications;
+  const labelOf = (code: string, label: string) => {
+    if (!en) return label;
+    const [outcome, reason] = code.split('.');
+    if (reason) return `${label.split('.')[0]}. ${ta(`reasonOption.${reason}` as 'reasonOption.other')}`;
+    return t(`rows.${ROW_KEY[outcome!] ?? outcome}` as 'rows.new');
+  };
   return (
     <>
       <div className="table-scroll">
@@ -77,7 +89,7 @@ export async function ApplicationsTable({ tables }: { tables: AnnualReportTables
           <caption>{t('applicationsCaption')}</caption>
           <thead>
             <tr>
-              <td rowSpan={3} />
+              <td rowSpan={3} colSpan={1} />
               <th scope="colgroup" colSpan={APPLICATION_COLUMNS.length}>{t('colApplicant')}</th>
             </tr>
             <tr>
@@ -90,14 +102,14 @@ export async function ApplicationsTable({ tables }: { tables: AnnualReportTables
             </tr>
           </thead>
           <tbody>
-            <tr><th scope="row">{t('rows.new')}</th>{cellsOf('new')}</tr>
-            <tr><th scope="row">{t('rows.carriedIn')}</th>{cellsOf('carriedIn')}</tr>
-            <tr><th scope="rowgroup" colSpan={APPLICATION_COLUMNS.length + 1}>{t('rows.results')}</th></tr>
-            {APPLICATION_OUTCOMES.map((o) => (
-              <tr key={o}><th scope="row" className="indent">{t(`rows.${o}`)}</th>{cellsOf(o)}</tr>
+            {rows.map((r) => r.values ? (
+              <tr key={r.code} data-row={r.code}>
+                <th scope="row" className={r.depth === 2 ? 'indent-2' : r.depth === 1 ? 'indent' : undefined}>{labelOf(r.code, r.label)}</th>
+                {APPLICATION_COLUMNS.map((c) => <td key={c} className="num">{r.values![c]}</td>)}
+              </tr>
+            ) : (
+              <tr key={r.code} data-row={r.code}><th scope="rowgroup" colSpan={APPLICATION_COLUMNS.length + 1}>{labelOf(r.code, r.label)}</th></tr>
             ))}
-            <tr><th scope="row" className="indent">{t('rows.handled')}</th>{cellsOf('handled')}</tr>
-            <tr><th scope="row">{t('rows.carriedForward')}</th>{cellsOf('carriedForward')}</tr>
           </tbody>
         </table>
       </div>
@@ -106,7 +118,7 @@ export async function ApplicationsTable({ tables }: { tables: AnnualReportTables
         <p className="check-ok" data-testid="report-check">{t('checkOk')}</p>
       ) : (
         <div className="check-failed" role="alert" data-testid="report-check">
-          <p>{t('checkFailed')}</p>
+          {check.mismatches.length ? <p>{t('checkFailed')}</p> : null}
           <ul>
             {check.mismatches.map((m) => (
               <li key={m.column}>
@@ -117,10 +129,88 @@ export async function ApplicationsTable({ tables }: { tables: AnnualReportTables
               </li>
             ))}
           </ul>
+          {check.rowMismatches.length ? <p>{t('checkPartsFailed')}</p> : null}
+          <ul>
+            {check.rowMismatches.map((m) => (
+              <li key={`${m.row}-${m.column}`}>{t('checkPartsRow', { row: m.label, column: t(`columns.${m.column}`), value: m.value, sum: m.sumOfParts })}</li>
+            ))}
+          </ul>
         </div>
       )}
     </>
   );
+}
+
+/** Section 二 as the 2021 template prints it, each cell with where its figure comes from. */
+export async function Proactive2021Table({ tables }: { tables: AnnualReportTables }) {
+  const t = await getTranslations('annualReport');
+  const cell = (key: string) => tables.proactive2021.find((c) => c.cell === key)!;
+  const td = (key: string, colSpan?: number) => {
+    const c = cell(key);
+    return (
+      <td className="num" colSpan={colSpan} data-cell={key} data-source={c.source}>
+        {c.value ?? '—'}
+        <br /><small className="hint">{t(`source.${c.source}`)}</small>
+      </td>
+    );
+  };
+  const rowHead = (key: string) => <th scope="row">{t(`p2021Rows.${key}` as 'p2021Rows.rules')}</th>;
+  return (
+    <div className="table-scroll">
+      <table className="report-table" data-testid="report-proactive-2021">
+        <caption>{t('proactive2021Caption')}</caption>
+        <tbody>
+          <tr><th scope="col">{t('colInfo')}</th><th scope="col">{t('colMade')}</th><th scope="col">{t('colRepealed')}</th><th scope="col">{t('colCurrent2021')}</th></tr>
+          <tr>{rowHead('rules')}{td('rules.made')}{td('rules.repealed')}{td('rules.current')}</tr>
+          <tr>{rowHead('normative')}{td('normative.made')}{td('normative.repealed')}{td('normative.current')}</tr>
+          <tr><th scope="col">{t('colInfo')}</th><th scope="col" colSpan={3}>{t('colDecisions')}</th></tr>
+          <tr>{rowHead('licensing')}{td('licensing.decisions', 3)}</tr>
+          <tr><th scope="col">{t('colInfo')}</th><th scope="col" colSpan={3}>{t('colDecisions')}</th></tr>
+          <tr>{rowHead('penalty')}{td('penalty.decisions', 3)}</tr>
+          <tr>{rowHead('enforcement')}{td('enforcement.decisions', 3)}</tr>
+          <tr><th scope="col">{t('colInfo')}</th><th scope="col" colSpan={3}>{t('colFeeAmount')}</th></tr>
+          <tr>{rowHead('fees')}{td('fees.amount', 3)}</tr>
+        </tbody>
+      </table>
+      <p className="hint">{t('sourceNote')}</p>
+    </div>
+  );
+}
+
+/** Section 四 as the template prints it: 行政复议 | 行政诉讼 (未经复议直接起诉 | 复议后起诉), five columns each. */
+export async function ReviewsTable({ tables }: { tables: AnnualReportTables }) {
+  const t = await getTranslations('annualReport');
+  const { groups, columns } = tables.reviews;
+  return (
+    <div className="table-scroll">
+      <table className="report-table" data-testid="report-reviews">
+        <caption>{t('reviewsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="colgroup" colSpan={columns.length} rowSpan={2}>{t('reviewsReconsideration')}</th>
+            <th scope="colgroup" colSpan={columns.length * 2}>{t('reviewsLitigation')}</th>
+          </tr>
+          <tr>
+            {groups.slice(1).map((g) => <th key={g.kind} scope="colgroup" colSpan={columns.length}>{t(`reviewKind.${g.kind}`)}</th>)}
+          </tr>
+          <tr>
+            {groups.flatMap((g) => columns.map((c) => <th key={`${g.kind}-${c.key}`} scope="col">{t(`reviewOutcome.${c.key}`)}</th>))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {groups.flatMap((g) => columns.map((c) => <td key={`${g.kind}-${c.key}`} className="num" data-cell={`${g.kind}.${c.key}`}>{g.values[c.key]}</td>))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Section 六's generated sentence on 信息处理费. */
+export async function FeesText({ tables }: { tables: AnnualReportTables }) {
+  const t = await getTranslations('annualReport');
+  return <p data-testid="report-fees">{t('feesText', { ...tables.fees })}</p>;
 }
 
 export async function PlatformTable({ tables }: { tables: AnnualReportTables }) {
@@ -154,7 +244,7 @@ export async function PlatformTable({ tables }: { tables: AnnualReportTables }) 
 export async function ReportBody({ report, headingLevel = 2 }: { report: AnnualReportView; headingLevel?: 2 | 3 }) {
   const t = await getTranslations('annualReport');
   const H = `h${headingLevel}` as 'h2' | 'h3';
-  const heading = (key: SectionKey | 'platform') => <H id={`report-${key}`}>{t(`sections.${key}`)}</H>;
+  const heading = (key: SectionKey | 'platform' | 'reviews') => <H id={`report-${key}`}>{t(`sections.${key}`)}</H>;
   return (
     <>
       <section aria-labelledby="report-overview">
@@ -164,6 +254,7 @@ export async function ReportBody({ report, headingLevel = 2 }: { report: AnnualR
       <section aria-labelledby="report-proactive">
         {heading('proactive')}
         <SectionText text={report.sections.proactive} />
+        <Proactive2021Table tables={report.tables} />
         <ProactiveTable tables={report.tables} />
       </section>
       <section aria-labelledby="report-applications">
@@ -171,12 +262,17 @@ export async function ReportBody({ report, headingLevel = 2 }: { report: AnnualR
         <SectionText text={report.sections.applications} />
         <ApplicationsTable tables={report.tables} />
       </section>
+      <section aria-labelledby="report-reviews">
+        {heading('reviews')}
+        <ReviewsTable tables={report.tables} />
+      </section>
       <section aria-labelledby="report-problems">
         {heading('problems')}
         <SectionText text={report.sections.problems} />
       </section>
       <section aria-labelledby="report-other">
         {heading('other')}
+        <FeesText tables={report.tables} />
         <SectionText text={report.sections.other} />
       </section>
       <section aria-labelledby="report-platform">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DeadlineReminder } from '@/app/disclosure/annual-report/DeadlineReminder';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { listUsers } from '@/lib/accounts/admin';
 import { listDepartments } from '@/lib/accounts/departments';
@@ -32,6 +33,7 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
       <p className="lead">{t('workspace.adminIntro')}</p>
       <p><Link href="/workspace/supervision">{t('supervision.link')}</Link></p>
       <ComplianceRadar />
+      <DeadlineReminder link />
 
       <section aria-labelledby="admin-organisation">
         <h2 id="admin-organisation">{t('workspace.organisation')}</h2>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DeadlineReminder } from '@/app/disclosure/annual-report/DeadlineReminder';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listLetters } from '@/lib/letters/queries';
@@ -34,6 +35,7 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
       <p className="lead">{t('workspace.moderatorIntro')}</p>
       <p><Link href="/workspace/templates">{t('workspace.templatesLink')}</Link> · <Link href="/workspace/supervision">{t('supervision.link')}</Link></p>
       <LateDisclosureNotice />
+      <DeadlineReminder link />
       <ComplianceRadar />
       <section aria-labelledby="triage">
         <h2 id="triage">{t('workspace.triage')}</h2>

@@ -41,14 +41,14 @@ export const removeCalendarDay = endpoint({
 export const readDeadlines = endpoint({
   method: 'get', path: '/api/v1/admin/deadlines', tag: 'admin', auth: 'session', permission: 'admin.calendar',
   summary: { zh: '办理时限（工作日）', en: 'Working-day limits per letter kind and for triage' },
-  response: { status: 200, description: '{inquiry, suggestion, complaint, triage}' },
+  response: { status: 200, description: '{inquiry, suggestion, complaint, triage, applicationReplyDays}' },
   errors: [401, 403],
 });
 
 export const updateDeadlines = endpoint({
   method: 'patch', path: '/api/v1/admin/deadlines', tag: 'admin', auth: 'session', permission: 'admin.calendar',
   summary: { zh: '修改办理时限', en: 'Change the working-day limits' },
-  description: 'Open letters follow the change.',
+  description: 'Letters: inquiry, suggestion, complaint, triage (1–60). applicationReplyDays: the bureau\'s own reply limit for applications for information (1–20, default the regulation\'s 20). Open letters and applications follow the change (remaining days move by it; due dates are recomputed).',
   body: jsonBody(deadlinesInput, 4),
   response: { status: 200, description: 'The limits' },
   errors: [400, 401, 403, 413, 422],

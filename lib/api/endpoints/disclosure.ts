@@ -5,6 +5,7 @@ import { applicationAction, applicationInput, applicationListQuery, applicationT
 import { catalogueListQuery } from '../../disclosure/catalogue';
 import { idempotencyKey, trackingNo } from '../../cases/validation';
 import { statsQuery, yearQuery } from '../../stats';
+import { reviewInput } from '../../disclosure/reviews';
 
 /** Disclosure (政府信息公开): catalogue, annual report, statistics, applications: endpoint declarations (lib/api/endpoint.ts). */
 
@@ -40,10 +41,23 @@ export const readAnnualReport = endpoint({
   summary: { zh: '政府信息公开工作年度报告（正文与自动生成的表格）', en: 'The annual disclosure report: text sections and generated tables' },
   description: 'Public once published; moderators and admins also get drafts (status draft, or new with version 0 for a year never saved). '
     + 'Tables: 主动公开 per catalogue category; applications per applicant type (new, carried in, results by outcome, carried forward) '
-    + 'with the check new + carried in = handled + carried forward per column (`check.mismatches`); letters and interviews. 404 for an unpublished year.',
+    + 'with the check new + carried in = handled + carried forward per column (`check.mismatches`); letters and interviews. 404 for an unpublished year. '
+    + 'The national template (国办公开办函〔2021〕30号): `tables.applications.rows` is section 三 — [{code, label, depth, values:{person, company, research, nonprofit, legal, other, total}}] in the template\'s order and words '
+    + '(values null for the heading 三、本年度办理结果), every parent row checked against the sum of its sub-rows (`check.rowMismatches`); `tables.reviews` is section 四 (行政复议; 行政诉讼 未经复议直接起诉 and 复议后起诉, each 结果维持, 结果纠正, 其他结果, 尚未审结, 总计); '
+    + '`tables.proactive2021` is section 二 (规章, 行政规范性文件, 行政许可, 行政处罚, 行政强制, 行政事业性收费) with each cell\'s source.',
   query: yearQuery,
-  response: { status: 200, description: '{year, status, version, title, sections, publishedAt, catalogueItem, tables:{proactive, applications:{cells, check}, platform}}' },
+  response: { status: 200, description: '{year, status, version, title, sections, publishedAt, catalogueItem, tables:{proactive, proactive2021, applications:{cells, rows, check}, reviews, fees, platform}}' },
   errors: [404, 422],
+});
+
+export const recordReview = endpoint({
+  method: 'post', path: '/api/v1/disclosure/reviews', tag: 'disclosure', auth: 'session', permission: 'disclosure.annualReport',
+  summary: { zh: '登记政府信息公开行政复议、行政诉讼案件', en: 'Record an administrative reconsideration or litigation case about disclosure' },
+  description: 'kind: reconsideration (行政复议), litigation_direct (未经复议直接起诉), litigation_after (复议后起诉); filedOn: the Beijing date the case was filed (the report year it counts in; not in the future); '
+    + 'outcome: upheld (结果维持), corrected (结果纠正), other (其他结果), pending (尚未审结); applicationTrackingNo links it to an application (422 when there is none with that number). Section 四 of the annual report counts them.',
+  body: jsonBody(reviewInput, 4),
+  response: { status: 201, description: '{id, kind, applicationTrackingNo, filedOn, outcome, note}' },
+  errors: [401, 403, 422],
 });
 
 export const readStatistics = endpoint({
@@ -88,7 +102,7 @@ export const readApplication = endpoint({
 export const actOnApplication = endpoint({
   method: 'post', path: '/api/v1/disclosure/applications/{trackingNo}/actions', tag: 'disclosure', auth: 'session', roles: ['citizen', 'moderator', 'admin'], rateLimit: { action: 'application.followup', publicOnly: true },
   summary: { zh: '办理政府信息公开申请（登记、补正、延期、征求意见、答复、撤回）', en: 'Act on an application: register, 补正, extend, consult, reply, withdraw' },
-  description: '补正 once, within 7 working days of receipt (the clock stops; the applicant\'s answer restarts the full 20 working days); one extension of 1–20 working days; a consultation pauses the clock. A reply may carry a PDF (≤ 10 MB) as the multipart field `document`. `version` refuses a stale form with 409. The accountability loop: `urge {}` (the applicant, once the due date has passed and the clock runs, at most once every 3 working days; otherwise 409 saying from when), `supervise {note, targetDate}` (moderator, admin; an open application), `callback {result, note?}` (moderator, admin; after the reply).',
+  description: '补正 once, within 7 working days of receipt (the clock stops; the applicant\'s answer restarts the full 20 working days); one extension of 1–20 working days; a consultation pauses the clock. A reply with outcome withheld, unavailable, not_handled or other carries `reasonCode`, the annual report template\'s sub-row (withheld: state_secret, law_forbids, three_safeties_one_stability, third_party, internal_affairs, process_information, enforcement_files, query_matter; unavailable: not_held, needs_creation, unclear_after_correction; not_handled: petition_or_complaint, repeated, publications, excessive_or_abusive, confirm_or_reissue; other: no_correction, fee_not_paid, other) — missing or of another outcome: 422; an application whose 补正 deadline passed is closed as other/no_correction. A reply may carry a PDF (≤ 10 MB) as the multipart field `document`. `version` refuses a stale form with 409. The accountability loop: `urge {}` (the applicant, once the due date has passed and the clock runs, at most once every 3 working days; otherwise 409 saying from when), `supervise {note, targetDate}` (moderator, admin; an open application), `callback {result, note?}` (moderator, admin; after the reply).',
   pathParams: { trackingNo: applicationTrackingNo },
   body: { schema: applicationAction, mediaTypes: ['application/json', 'multipart/form-data'], maxKb: 10 * 1024 + 64, read: 'custom' },
   response: { status: 200, description: 'The application as the actor now sees it' },

@@ -9,6 +9,7 @@ import { getAnnualReport, type AnnualReportView } from '@/lib/disclosure/annual-
 import { AppError } from '@/lib/errors';
 import { PrintButton } from '@/app/stats/PrintButton';
 import { ReportBody } from '../ReportTables';
+import { DeadlineReminder } from '../DeadlineReminder';
 import '@/app/stats/stats.css';
 
 export const dynamic = 'force-dynamic';
@@ -45,6 +46,7 @@ export default async function AnnualReportPage({ params }: { params: Promise<{ y
       </p>
       {report.status === 'draft' ? <p className="notice" role="status">{t('draftNotice')}</p> : null}
       {report.status === 'new' ? <p className="notice" role="status">{t('newNotice')}</p> : null}
+      {staff && report.status !== 'published' ? <div className="no-print"><DeadlineReminder /></div> : null}
       <div className="stats-toolbar">
         <PrintButton label={t('print')} />
         {staff ? <Link className="no-print" href={`/workspace/moderator/annual-report/${report.year}`}>{t('edit')}</Link> : null}

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { ApplicationView } from '@/lib/disclosure/applications';
-import { APPLICATION_OUTCOMES } from '@/lib/disclosure/schema';
+import { APPLICATION_OUTCOMES, CODED_OUTCOMES, REASON_CODES_BY_OUTCOME } from '@/lib/disclosure/schema';
 import type { ApplicationActionName } from '@/lib/disclosure/application-validation';
 import type { CaseActionName } from '@/lib/accountability/validation';
 import { ApplicationActionForm, type ActionField } from './ApplicationActionForm';
@@ -8,7 +8,13 @@ import { ApplicationActionForm, type ActionField } from './ApplicationActionForm
 /** The forms of the actions the viewer may take now (the operation checks again on submit). */
 export async function ActionForms({ application: a, heading }: { application: ApplicationView; heading: string }) {
   const t = await getTranslations('applications.actions');
-  const outcomes = (a.status === 'needs_correction' ? (['not_handled'] as const) : APPLICATION_OUTCOMES).map((o) => ({ value: o, label: t(`outcomeOption.${o}`) }));
+  const expired = a.status === 'needs_correction';
+  const outcomes = (expired ? (['other'] as const) : APPLICATION_OUTCOMES).map((o) => ({ value: o, label: t(`outcomeOption.${o}`) }));
+  // The template's sub-rows, grouped by outcome; an expired 补正 has exactly one.
+  const reasonGroups = (expired ? (['other'] as const) : CODED_OUTCOMES).map((o) => ({
+    label: t(`outcomeOption.${o}`),
+    options: (expired ? (['no_correction'] as const) : REASON_CODES_BY_OUTCOME[o]).map((code) => ({ value: code, label: t(`reasonOption.${code}`) })),
+  }));
   const forms: Record<Exclude<ApplicationActionName, CaseActionName>, { fields: ActionField[]; intro?: string }> = {
     register: { fields: [], intro: t('register.intro') },
     request_correction: { fields: [{ name: 'note', label: t('request_correction.note'), kind: 'textarea', required: true, hint: t('request_correction.hint') }] },
@@ -22,12 +28,21 @@ export async function ActionForms({ application: a, heading }: { application: Ap
     consult: { fields: [{ name: 'note', label: t('consult.note'), kind: 'textarea', required: true, hint: t('consult.hint') }] },
     consulted: { fields: [{ name: 'note', label: t('consulted.note'), kind: 'textarea', required: true }] },
     reply: {
-      intro: a.status === 'needs_correction' ? t('reply.expiredIntro') : undefined,
+      intro: expired ? t('reply.expiredIntro') : undefined,
       fields: [
         { name: 'outcome', label: t('reply.outcome'), kind: 'select', required: true, options: outcomes },
+        { name: 'reasonCode', label: t('reply.reasonCode'), kind: 'select', hint: t('reply.reasonCodeHint'), options: [{ value: '', label: t('reply.noReasonCode') }], groups: reasonGroups },
         { name: 'reason', label: t('reply.reason'), kind: 'textarea', hint: t('reply.reasonHint') },
         { name: 'body', label: t('reply.body'), kind: 'textarea', required: true, hint: t('reply.bodyHint') },
         { name: 'document', label: t('reply.document'), kind: 'file', optional: true, hint: t('reply.documentHint') },
+      ],
+    },
+    record_fee: {
+      intro: t('record_fee.intro'),
+      fields: [
+        { name: 'amountYuan', label: t('record_fee.amountYuan'), kind: 'text', required: true, hint: t('record_fee.amountHint') },
+        { name: 'notifiedOn', label: t('record_fee.notifiedOn'), kind: 'date', required: true },
+        { name: 'paidOn', label: t('record_fee.paidOn'), kind: 'date', optional: true, hint: t('record_fee.paidHint') },
       ],
     },
     withdraw: { fields: [{ name: 'reason', label: t('withdraw.reason'), kind: 'textarea', optional: true }], intro: t('withdraw.intro') },

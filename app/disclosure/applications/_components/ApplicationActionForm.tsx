@@ -7,8 +7,10 @@ import { useTranslations } from 'next-intl';
 export interface ActionField {
   name: string;
   label: string;
-  kind: 'textarea' | 'select' | 'number' | 'text' | 'file';
+  kind: 'textarea' | 'select' | 'number' | 'text' | 'file' | 'date';
   options?: Array<{ value: string; label: string }>;
+  /** A select's options in labelled groups (after `options`, if any). */
+  groups?: Array<{ label: string; options: Array<{ value: string; label: string }> }>;
   required?: boolean;
   /** Marked （选填） in its label; a field required only for some choices is neither. */
   optional?: boolean;
@@ -84,9 +86,16 @@ export function ApplicationActionForm({ trackingNo, name, version, title, submit
               <select {...common} defaultValue="">
                 <option value="" disabled>{t('choose')}</option>
                 {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                {f.groups?.map((g) => (
+                  <optgroup key={g.label} label={g.label}>
+                    {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  </optgroup>
+                ))}
               </select>
             ) : f.kind === 'number' ? (
               <input {...common} type="number" inputMode="numeric" min={f.min} max={f.max} />
+            ) : f.kind === 'date' ? (
+              <input {...common} type="date" />
             ) : f.kind === 'file' ? (
               <input {...common} type="file" accept="application/pdf,.pdf" />
             ) : (

@@ -57,7 +57,8 @@ export async function ApplicationDetails({ application: a }: { application: Appl
         <h2 id="application-reply">{t('reply')}</h2>
         {a.outcome ? (
           <div data-testid="application-reply">
-            <p>{t('outcomeLabel')}：<strong data-testid="application-outcome">{t(`outcomes.${a.outcome}`)}</strong>{a.answeredAt ? ` · ${formatDateTime(a.answeredAt)}` : ''}</p>
+            <p>{t('outcomeLabel')}：<strong data-testid="application-outcome">{t(`outcomes.${a.outcome}`)}</strong>{a.reasonCode ? <span data-testid="application-reason-code">（{t(`actions.reasonOption.${a.reasonCode}`)}）</span> : null}{a.answeredAt ? ` · ${formatDateTime(a.answeredAt)}` : ''}</p>
+            {a.fee ? <p data-testid="application-fee">{t('feeLabel')}：{t('describe.fee', { amount: a.fee.amountYuan, notifiedOn: a.fee.notifiedOn, paid: a.fee.paidOn ? t('describe.feePaid', { date: a.fee.paidOn }) : '' })}</p> : null}
             {a.outcomeReason ? <p className="prewrap">{t('reasonLabel')}：{a.outcomeReason}</p> : null}
             {a.replyBody ? <p className="prewrap">{a.replyBody}</p> : null}
             {a.replyDocument ? (
@@ -111,6 +112,8 @@ function describe(t: T, type: string, data: Record<string, unknown>): string {
       return data.outcome ? t(`outcomes.${s(data.outcome)}` as 'outcomes.disclosed') : '';
     case 'withdrawn':
       return s(data.reason);
+    case 'fee_recorded':
+      return t('describe.fee', { amount: s(data.amountYuan), notifiedOn: s(data.notifiedOn), paid: data.paidOn ? t('describe.feePaid', { date: s(data.paidOn) }) : '' });
     case 'supervised':
       return data.note ? `${s(data.note)}（${s(data.targetDate)}）` : '';
     case 'callback':

@@ -27,7 +27,7 @@ function FormStatus({ state, shown, okText }: { state: FormState; shown: readonl
   );
 }
 
-export function DeadlinesForm({ limits }: { limits: Record<(typeof DEADLINE_KEYS)[number], number> }) {
+export function DeadlinesForm({ limits }: { limits: Record<(typeof DEADLINE_KEYS)[number], number> & { applicationReplyDays: number } }) {
   const t = useTranslations('calendarAdmin');
   const [state, action, pending] = useActionState(saveDeadlines, INITIAL);
   const prefix = 'deadline';
@@ -42,9 +42,16 @@ export function DeadlinesForm({ limits }: { limits: Record<(typeof DEADLINE_KEYS
           <FieldError id={`${prefix}-${key}`} error={state.fields[key]} />
         </div>
       ))}
+      <div className="field">
+        <label htmlFor={`${prefix}-applicationReplyDays`}>{t('applicationReplyDays')}</label>
+        <span className="hint" id={`${prefix}-applicationReplyDays-hint`}>{t('applicationReplyDaysHint')}</span>
+        <input type="number" inputMode="numeric" min={1} max={20} step={1} required
+          defaultValue={state.values?.applicationReplyDays ?? limits.applicationReplyDays} {...fieldProps(state, prefix, 'applicationReplyDays', `${prefix}-applicationReplyDays-hint`)} />
+        <FieldError id={`${prefix}-applicationReplyDays`} error={state.fields.applicationReplyDays} />
+      </div>
       <div className="inline-form">
         <button type="submit" disabled={pending}>{t('save')}</button>
-        <FormStatus state={state} shown={DEADLINE_KEYS} okText={t('saved')} />
+        <FormStatus state={state} shown={[...DEADLINE_KEYS, 'applicationReplyDays']} okText={t('saved')} />
       </div>
     </form>
   );

@@ -12,12 +12,13 @@ const integer = (value: string) => (value.trim() === '' ? Number.NaN : Number(va
 const options = (values: Record<string, string>) => ({ label: 'admin/calendar', revalidate: ['/workspace/admin/calendar', '/workspace/admin'], values });
 
 export async function saveDeadlines(_previous: FormState, form: FormData): Promise<FormState> {
-  const values = Object.fromEntries(['inquiry', 'suggestion', 'complaint', 'triage'].map((k) => [k, text(form, k)]));
+  const values = Object.fromEntries(['inquiry', 'suggestion', 'complaint', 'triage', 'applicationReplyDays'].map((k) => [k, text(form, k)]));
   return formAction((actor) => updateDeadlines(actor, {
     inquiry: integer(values.inquiry!),
     suggestion: integer(values.suggestion!),
     complaint: integer(values.complaint!),
     triage: integer(values.triage!),
+    applicationReplyDays: integer(values.applicationReplyDays!),
   }), options(values));
 }
 

@@ -1,6 +1,7 @@
 'use server';
 
-import { publishAnnualReport, saveAnnualReport, SECTION_KEYS } from '@/lib/disclosure/annual-report';
+import { ENTERED_PROACTIVE_CELLS, publishAnnualReport, saveAnnualReport, saveProactiveFigures, SECTION_KEYS } from '@/lib/disclosure/annual-report';
+import { recordReview } from '@/lib/disclosure/reviews';
 import { formAction, formText as text, type FormState } from '@/lib/forms';
 
 const options = (year: string, values?: Record<string, string>) => ({
@@ -20,4 +21,19 @@ export async function saveReportForm(_previous: FormState, form: FormData): Prom
 export async function publishReportForm(_previous: FormState, form: FormData): Promise<FormState> {
   const year = text(form, 'year');
   return formAction((actor) => publishAnnualReport(actor, { year, version: text(form, 'version') }), options(year));
+}
+
+/** Records a 行政复议 / 行政诉讼 case (API equivalent: POST /api/v1/disclosure/reviews). */
+export async function recordReviewForm(_previous: FormState, form: FormData): Promise<FormState> {
+  const year = text(form, 'year');
+  const input = { kind: text(form, 'kind'), applicationTrackingNo: text(form, 'applicationTrackingNo'), filedOn: text(form, 'filedOn'), outcome: text(form, 'outcome'), note: text(form, 'note') };
+  return formAction((actor) => recordReview(actor, input), options(year, input));
+}
+
+/** Saves the cells of section 二 that the catalogue cannot derive. */
+export async function saveFiguresForm(_previous: FormState, form: FormData): Promise<FormState> {
+  const year = text(form, 'year');
+  const figures = Object.fromEntries(ENTERED_PROACTIVE_CELLS.map((c) => [c, text(form, `figures.${c}`)]));
+  const values = Object.fromEntries(ENTERED_PROACTIVE_CELLS.map((c) => [`figures.${c}`, figures[c]!]));
+  return formAction((actor) => saveProactiveFigures(actor, { year, figures }), options(year, values));
 }

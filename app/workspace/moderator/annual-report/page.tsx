@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DeadlineReminder } from '@/app/disclosure/annual-report/DeadlineReminder';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { chinaYear, chinaDate } from '@/lib/calendar/workdays';
@@ -25,6 +26,7 @@ export default async function AnnualReportWorkspace() {
     <>
       <h1>{t('workspace.title')}</h1>
       <p className="lead">{t('workspace.intro')}</p>
+      <DeadlineReminder />
       <table>
         <caption className="sr-only">{t('workspace.title')}</caption>
         <thead>

@@ -1,11 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { DeadlineReminder } from '@/app/disclosure/annual-report/DeadlineReminder';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { chinaDate } from '@/lib/calendar/workdays';
 import { getAnnualReport, type AnnualReportView } from '@/lib/disclosure/annual-report';
-import { ApplicationsTable, PlatformTable, ProactiveTable } from '@/app/disclosure/annual-report/ReportTables';
+import { ApplicationsTable, FeesText, PlatformTable, Proactive2021Table, ProactiveTable, ReviewsTable } from '@/app/disclosure/annual-report/ReportTables';
+import { ENTERED_PROACTIVE_CELLS } from '@/lib/disclosure/annual-report';
+import { listReviews } from '@/lib/disclosure/reviews';
+import { EmptyState } from '@/app/_components/EmptyState';
 import { PublishForm, SectionsForm } from '../ReportForms';
+import { FiguresForm, ReviewForm } from '../TemplateForms';
 import '@/app/stats/stats.css';
 import { orNotFound } from '@/app/_components/or-not-found';
 
@@ -21,6 +26,10 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
   const actor = await requirePermission('disclosure.annualReport', `/workspace/moderator/annual-report/${year}`);
   const report: AnnualReportView = await orNotFound(getAnnualReport(actor, { year }));
   const t = await getTranslations('annualReport');
+  const reviews = await listReviews(actor, report.year);
+  const entered = report.tables.proactive2021
+    .filter((c) => (ENTERED_PROACTIVE_CELLS as readonly string[]).includes(c.cell))
+    .map((c) => ({ cell: c.cell, label: `${c.row} · ${c.column}`, value: c.value }));
   return (
     <>
       <p><Link href="/workspace/moderator/annual-report">{t('workspace.title')}</Link></p>
@@ -30,6 +39,7 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
         {report.catalogueItem ? <span>{t('indexNo', { indexNo: report.catalogueItem.indexNo })}</span> : null}
         <Link href={`/disclosure/annual-report/${report.year}`}>{t('workspace.preview')}</Link>
       </p>
+      <DeadlineReminder />
       <SectionsForm year={report.year} version={report.version} sections={report.sections} />
       <section aria-labelledby="report-publish">
         <h2 id="report-publish">{t('workspace.publishHeading')}</h2>
@@ -41,9 +51,37 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
       </section>
       <section aria-labelledby="report-tables">
         <h2 id="report-tables">{t('workspace.tablesHeading')}</h2>
+        <Proactive2021Table tables={report.tables} />
+        <FiguresForm year={report.year} cells={entered} />
         <ProactiveTable tables={report.tables} />
         <ApplicationsTable tables={report.tables} />
+        <ReviewsTable tables={report.tables} />
+        <FeesText tables={report.tables} />
         <PlatformTable tables={report.tables} />
+      </section>
+      <section aria-labelledby="report-review-cases">
+        <h2 id="report-review-cases">{t('workspace.reviews.heading', { year: report.year })}</h2>
+        {reviews.length === 0 ? <EmptyState>{t('workspace.reviews.empty')}</EmptyState> : (
+          <div className="table-scroll">
+            <table className="report-table" data-testid="review-cases">
+              <caption>{t('workspace.reviews.listCaption', { year: report.year })}</caption>
+              <thead><tr>
+                <th scope="col">{t('workspace.reviews.filedOn')}</th><th scope="col">{t('workspace.reviews.kind')}</th>
+                <th scope="col">{t('workspace.reviews.outcome')}</th><th scope="col">{t('workspace.reviews.trackingNo')}</th><th scope="col">{t('workspace.reviews.note')}</th>
+              </tr></thead>
+              <tbody>
+                {reviews.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.filedOn}</td><td>{t(`reviewKind.${r.kind}`)}</td><td>{t(`reviewOutcome.${r.outcome}`)}</td>
+                    <td>{r.applicationTrackingNo ? <Link href={`/workspace/moderator/applications/${r.applicationTrackingNo}`}>{r.applicationTrackingNo}</Link> : '—'}</td>
+                    <td>{r.note ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <ReviewForm year={report.year} />
       </section>
     </>
   );

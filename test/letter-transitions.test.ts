@@ -35,14 +35,14 @@ const ACCEPTED_AT = new Date('2026-09-18T02:00:00Z');
 
 /** A realistic letter in each status: not routed (no department) before acceptance and after a refusal. */
 const LETTERS: Record<LetterStatus, LetterFacts> = {
-  submitted: { status: 'submitted', writerId: 1, departmentId: null, acceptedAt: null, extensionDays: 0, reopened: false, rating: null },
-  accepted: { status: 'accepted', writerId: 1, departmentId: DEPT, acceptedAt: ACCEPTED_AT, extensionDays: 0, reopened: false, rating: null },
-  needs_info: { status: 'needs_info', writerId: 1, departmentId: DEPT, acceptedAt: ACCEPTED_AT, extensionDays: 0, reopened: false, rating: null },
-  answered: { status: 'answered', writerId: 1, departmentId: DEPT, acceptedAt: ACCEPTED_AT, extensionDays: 0, reopened: false, rating: null },
-  closed: { status: 'closed', writerId: 1, departmentId: DEPT, acceptedAt: ACCEPTED_AT, extensionDays: 0, reopened: false, rating: 'unsatisfied' },
-  not_accepted: { status: 'not_accepted', writerId: 1, departmentId: null, acceptedAt: null, extensionDays: 0, reopened: false, rating: null },
+  submitted: { status: 'submitted', writerId: 1, departmentId: null, acceptedAt: null, extensionDays: 0, reopened: false, rating: null, consentToPublish: true },
+  accepted: { status: 'accepted', writerId: 1, departmentId: DEPT, acceptedAt: ACCEPTED_AT, extensionDays: 0, reopened: false, rating: null, consentToPublish: true },
+  needs_info: { status: 'needs_info', writerId: 1, departmentId: DEPT, acceptedAt: ACCEPTED_AT, extensionDays: 0, reopened: false, rating: null, consentToPublish: true },
+  answered: { status: 'answered', writerId: 1, departmentId: DEPT, acceptedAt: ACCEPTED_AT, extensionDays: 0, reopened: false, rating: null, consentToPublish: true },
+  closed: { status: 'closed', writerId: 1, departmentId: DEPT, acceptedAt: ACCEPTED_AT, extensionDays: 0, reopened: false, rating: 'unsatisfied', consentToPublish: true },
+  not_accepted: { status: 'not_accepted', writerId: 1, departmentId: null, acceptedAt: null, extensionDays: 0, reopened: false, rating: null, consentToPublish: true },
   // A duplicate the moderator joined to another letter before routing it.
-  merged: { status: 'merged', writerId: 1, departmentId: null, acceptedAt: null, extensionDays: 0, reopened: false, rating: null },
+  merged: { status: 'merged', writerId: 1, departmentId: null, acceptedAt: null, extensionDays: 0, reopened: false, rating: null, consentToPublish: true },
 };
 
 type Expected = 'ok' | 403 | 409;
@@ -178,6 +178,26 @@ const TABLE: Record<LetterActionName, Record<LetterStatus, Row>> = {
     not_accepted: row({ writer: 409 }),
     merged: row({ writer: 409 }),
   },
+  // Consent to publication (PIPL art. 15): only the writer, in any state; these letters all have consent, so
+  // withdrawing works and giving it again is a 409 (both the other way round below).
+  withdraw_consent: {
+    submitted: row({ writer: 'ok' }),
+    accepted: row({ writer: 'ok' }),
+    needs_info: row({ writer: 'ok' }),
+    answered: row({ writer: 'ok' }),
+    closed: row({ writer: 'ok' }),
+    not_accepted: row({ writer: 'ok' }),
+    merged: row({ writer: 'ok' }),
+  },
+  give_consent: {
+    submitted: row({ writer: 409 }),
+    accepted: row({ writer: 409 }),
+    needs_info: row({ writer: 409 }),
+    answered: row({ writer: 409 }),
+    closed: row({ writer: 409 }),
+    not_accepted: row({ writer: 409 }),
+    merged: row({ writer: 409 }),
+  },
 };
 
 const CASES = (Object.keys(TABLE) as LetterActionName[]).flatMap((action) =>
@@ -188,7 +208,7 @@ describe('checkTransition: every action × status × actor', () => {
   it('the table covers every action, every status and every actor', () => {
     expect(Object.keys(TABLE).sort()).toEqual(Object.keys(TRANSITIONS).sort());
     for (const action of Object.keys(TABLE) as LetterActionName[]) expect(Object.keys(TABLE[action]).sort()).toEqual([...LETTER_STATUSES].sort());
-    expect(CASES).toHaveLength(13 * 7 * 7);
+    expect(CASES).toHaveLength(15 * 7 * 7);
   });
 
   it.each(CASES)('%s on a %s letter by %s → %s', (action, status, actor, expected) => {
@@ -206,6 +226,15 @@ describe('checkTransition: every action × status × actor', () => {
 });
 
 describe('checkTransition: one-time and role-specific rules', () => {
+  it('consent: withdrawn only while given, given only while withdrawn, by the writer alone', () => {
+    for (const status of LETTER_STATUSES) {
+      const withdrawn = { ...LETTERS[status], consentToPublish: false };
+      expect(checkTransition(ACTORS.writer, withdrawn, 'give_consent')).toEqual({ ok: true, as: 'writer' });
+      expect(checkTransition(ACTORS.writer, withdrawn, 'withdraw_consent')).toMatchObject({ ok: false, status: 409 });
+      expect(checkTransition(ACTORS.moderator, withdrawn, 'give_consent')).toMatchObject({ ok: false, status: 403 });
+    }
+  });
+
   const accepted = LETTERS.accepted;
   const closed = LETTERS.closed;
 

@@ -54,7 +54,8 @@ describe('merging duplicates', () => {
     const view = await getLetter(citizen, duplicate.trackingNo);
     expect(view.mergedInto).toBe(first.trackingNo);
     expect(view.replies.filter((r) => r.kind === 'answer').map((r) => r.body)).toEqual(['经查，该网吧已被依法处罚并责令整改。']);
-    expect(view.actions).toEqual([]);
+    // Nothing left to do on a merged letter but change the consent to publication (PIPL art. 15).
+    expect(view.actions).toEqual(['withdraw_consent']);
     const titles = (await listNotifications(db(), citizen.user.id)).map((n) => n.title);
     expect(titles).toContain(`您的来信 ${duplicate.trackingNo} 已随来信 ${first.trackingNo} 答复`);
     expect(titles).toContain(`您的来信 ${duplicate.trackingNo} 与同一事项的来信合并办理`);

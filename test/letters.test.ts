@@ -792,9 +792,10 @@ describe('getLetter', () => {
     const actionsOf = async (actor: Actor, letter: string, code?: string) => (await getLetter(actor, letter, { code }, now)).actions.sort();
     expect(await actionsOf(handler, open)).toEqual(['extend', 'reply', 'request_info', 'transfer']);
     expect(await actionsOf(moderator, open)).toEqual(['transfer']);
-    expect(await actionsOf(citizen, open)).toEqual([]);
-    // The answered letter: only the writer's rating is left.
-    expect(await actionsOf(citizen, trackingNo)).toEqual(['rate']);
+    // The writer's consent to publication can change in any state (PIPL art. 15); this letter was written without it.
+    expect(await actionsOf(citizen, open)).toEqual(['give_consent']);
+    // The answered letter: only the writer's rating is left (and the consent).
+    expect(await actionsOf(citizen, trackingNo)).toEqual(['give_consent', 'rate']);
     expect(await actionsOf(handler, trackingNo)).toEqual([]);
     expect(await actionsOf(visitor('198.51.100.3'), trackingNo, queryCode)).toEqual([]);
   });

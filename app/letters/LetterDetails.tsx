@@ -30,6 +30,10 @@ export function LetterFacts({ letter }: { letter: LetterView }) {
         </dd>
       </div>
       {letter.extensionDays ? <div><dt>延期</dt><dd>{letter.extensionDays} 个工作日</dd></div> : null}
+      <div>
+        <dt>是否同意公开</dt>
+        <dd data-testid="letter-consent">{letter.consentToPublish ? '同意公开（公开前隐去个人信息）' : '不同意公开'}</dd>
+      </div>
       {letter.mergedInto ? <div><dt>合并办理</dt><dd>已并入来信 {letter.mergedInto}</dd></div> : null}
     </dl>
   );

@@ -23,6 +23,8 @@ export const EVENT_LABEL: Record<string, string> = {
   rated: '评价',
   reopened: '申请重新办理',
   merged: '合并办理',
+  consent_withdrawn: '撤回公开同意',
+  consent_given: '同意公开',
   // The accountability loop (issue 14): actions (lib/accountability/actions.ts) and ladder steps (ladder.ts).
   urged: '催办',
   supervised: '督办',
@@ -54,6 +56,7 @@ export function describeEvent(type: string, data: Record<string, unknown>): stri
     case 'rated': return `${RATING_LABEL[String(data.rating)] ?? ''}${data.comment ? `：${data.comment}` : ''}`;
     case 'reopened': return `理由：${data.reason}`;
     case 'merged': return `与来信 ${data.into} 反映同一事项，合并办理`;
+    case 'consent_withdrawn': return data.reason ? `理由：${data.reason}` : '';
     case 'due_soon_notice': return `办理期限：${data.dueOn}`;
     case 'overdue_urge': return `办理期限 ${data.dueOn} 已过，已催办承办部门及其负责人`;
     case 'supervision_overdue': return `督办期限 ${data.targetDate} 已过`;

@@ -103,6 +103,8 @@ export interface CurationEntry {
   source: { trackingNo: string } | { interviewSlug: string; interviewId: string };
   openFlags: number;
   url: string;
+  /** A letter's entry whose writer has withdrawn (or never given) consent to publication: it cannot be published. */
+  consentWithdrawn: boolean;
 }
 
 /** The originals (private: moderators only), to show beside the public text. */
@@ -140,6 +142,7 @@ const entryColumns = {
   letterId: archiveEntries.letterId,
   interviewId: archiveEntries.interviewId,
   trackingNo: letters.trackingNo,
+  letterConsent: letters.consentToPublish,
   interviewSlug: interviews.slug,
   interviewPublicId: interviews.publicId,
   openFlags: sql<number>`(select count(*)::int from archive_flags f where f.entry_id = ${archiveEntries.id} and f.status = 'open')`,
@@ -181,6 +184,7 @@ async function readEntry(tx: Tx | ReturnType<typeof db>, publicId: string) {
     source: row.kind === 'letter' ? { trackingNo: row.trackingNo! } : { interviewSlug: row.interviewSlug!, interviewId: row.interviewPublicId! },
     openFlags: row.openFlags,
     url: entryUrl(row.id),
+    consentWithdrawn: row.kind === 'letter' && row.letterConsent === false,
   };
   return { entry, internalId: row.internalId, letterId: row.letterId, interviewId: row.interviewId };
 }
@@ -437,6 +441,39 @@ export async function unpublishLocked(tx: Tx, actor: Curator, entry: EntryRow, r
   return closed.length;
 }
 
+/** Why an entry of a letter whose writer withdrew consent is down; public-safe (the writer's own reason is not). */
+export const CONSENT_WITHDRAWN_REASON = '来信人已撤回公开同意';
+export const CONSENT_REFUSAL = '来信人已撤回（或未同意）公开同意，不能公开此条目';
+
+/**
+ * The writer withdrew consent to publication (lib/letters/operations.ts, `withdraw_consent`), in the letter action's
+ * transaction, with the letter row already locked: the letter's entry, if any, is taken down everywhere — a published
+ * one like a moderator's unpublish (catalogue item withdrawn, open reports closed), a draft moved to unpublished so
+ * it leaves the drafts queue — with the fixed public reason, an `archive.unpublish` audit row by the writer naming
+ * the cause. Returns the entry's public id and its status before, or null when the letter has no entry.
+ */
+export async function withdrawLetterEntry(tx: Tx, actor: Curator, letter: { id: number; trackingNo: string }, now: Date): Promise<{ publicId: string; was: ArchiveStatus } | null> {
+  const [entry] = await tx.select().from(archiveEntries).where(eq(archiveEntries.letterId, letter.id)).for('update');
+  if (!entry) return null;
+  const details = { cause: 'consent_withdrawn', letter: letter.trackingNo, from: entry.status };
+  if (entry.status === 'published') {
+    await unpublishLocked(tx, actor, entry, CONSENT_WITHDRAWN_REASON, now, details);
+  } else {
+    await tx
+      .update(archiveEntries)
+      .set({ status: 'unpublished', unpublishedAt: entry.unpublishedAt ?? now, unpublishReason: CONSENT_WITHDRAWN_REASON, updatedAt: now, version: sql`${archiveEntries.version} + 1` })
+      .where(eq(archiveEntries.id, entry.id));
+    await recordAudit(tx, actor, { action: 'archive.unpublish', entityType: 'archive_entry', entityId: entry.publicId, details: { reason: CONSENT_WITHDRAWN_REASON, ...details } });
+  }
+  return { publicId: entry.publicId, was: entry.status };
+}
+
+/** Whether an entry of the letter was ever published (consent can then no longer be given again by the writer). */
+export async function letterEntryWasPublished(tx: Tx | ReturnType<typeof db>, letterId: number): Promise<boolean> {
+  const [row] = await tx.select({ publishedAt: archiveEntries.publishedAt }).from(archiveEntries).where(eq(archiveEntries.letterId, letterId));
+  return Boolean(row?.publishedAt);
+}
+
 /**
  * publish: needs a category; makes (or updates) the catalogue item, 主动公开, with its index number.
  * unpublish: needs a reason; the entry leaves every list, search, feed and the catalogue at once (nothing is cached).
@@ -452,6 +489,12 @@ export async function actOnEntry(actor: Actor, entryPublicId: string, input: unk
       return;
     }
     if (entry.status === 'published') throw new AppError('conflict', '条目已经公开');
+    // The writer's consent decides (PIPL art. 15). Read, not locked: a withdrawal locks the letter and then this
+    // entry, so whichever commits second sees the other — a publication racing a withdrawal is taken down by it.
+    if (entry.letterId !== null) {
+      const [letter] = await tx.select({ consent: letters.consentToPublish }).from(letters).where(eq(letters.id, entry.letterId));
+      if (!letter?.consent) throw new AppError('conflict', CONSENT_REFUSAL);
+    }
     if (entry.categoryId === null) {
       throw new AppError('invalid_input', '请先选择公开目录分类', { category: '发布前请选择公开目录分类' });
     }

@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
-import { letters } from './schema';
+import { letterEvents, letters } from './schema';
 
 /**
  * Merge groups (issue 12 items 2 and 5). A merged duplicate points at the letter it joined (`mergedIntoId`); that
@@ -12,6 +12,14 @@ import { letters } from './schema';
  * person, in full; another citizen's duplicate only if the root's writer consented to publication, and then only as
  * the public would read it — masked. A merge that would give a citizen an answer they may not read is refused
  * (operations.ts, merge), so `withheld` is only for groups merged before that rule.
+ *
+ * Consent withdrawal (PIPL art. 15, `withdraw_consent`): the root's writer withdrawing takes the root's archive entry
+ * down, and no new duplicate may join (the merge check reads the current consent). The duplicates merged while the
+ * consent stood keep reading the answer masked: it is the bureau's answer to their own letters, given to them, not
+ * published, and nothing of the root writer's own text (title, body, 补充材料) is ever shown to them. A duplicate's
+ * writer withdrawing hides only their own letter (Open311): a duplicate has no archive entry of its own — entries are
+ * made from answered letters, and a merged letter is never answered — and the root's entry holds the root writer's
+ * text, not theirs.
  */
 
 /** Trees are shallow (a moderator merges a few duplicates); the bound only stops a corrupted cycle. */
@@ -50,6 +58,8 @@ export interface MergeRoot {
   trackingNo: string;
   writerId: number;
   consentToPublish: boolean;
+  /** The root's writer withdrew consent at some point (a `consent_withdrawn` event): see the comment above. */
+  consentWithdrawn: boolean;
 }
 
 /** The letter at the top of `letterId`'s merge tree (the letter itself when it was never merged). */
@@ -59,11 +69,16 @@ export async function mergeRoot(tx: Tx | Db, letterId: number): Promise<MergeRoo
   for (let depth = 0; id !== null && depth < MAX_DEPTH && !seen.has(id); depth++) {
     seen.add(id);
     const [row] = await tx
-      .select({ id: letters.id, trackingNo: letters.trackingNo, writerId: letters.writerId, consentToPublish: letters.consentToPublish, mergedIntoId: letters.mergedIntoId })
+      .select({
+        id: letters.id, trackingNo: letters.trackingNo, writerId: letters.writerId, consentToPublish: letters.consentToPublish, mergedIntoId: letters.mergedIntoId,
+        consentWithdrawn: sql<boolean>`exists (select 1 from ${letterEvents} e where e.letter_id = "letters"."id" and e.type = 'consent_withdrawn')`,
+      })
       .from(letters)
       .where(eq(letters.id, id));
     if (!row) return null;
-    if (row.mergedIntoId === null) return { id: row.id, trackingNo: row.trackingNo, writerId: row.writerId, consentToPublish: row.consentToPublish };
+    if (row.mergedIntoId === null) {
+      return { id: row.id, trackingNo: row.trackingNo, writerId: row.writerId, consentToPublish: row.consentToPublish, consentWithdrawn: Boolean(row.consentWithdrawn) };
+    }
     id = row.mergedIntoId;
   }
   return null;
@@ -71,10 +86,13 @@ export async function mergeRoot(tx: Tx | Db, letterId: number): Promise<MergeRoo
 
 export type AnswerAccess = 'full' | 'masked' | 'withheld';
 
-/** How the writer `readerWriterId` of a letter in `root`'s group may read the root's answer (see above). */
-export function answerAccess(root: Pick<MergeRoot, 'writerId' | 'consentToPublish'>, readerWriterId: number): AnswerAccess {
+/**
+ * How the writer `readerWriterId` of a letter in `root`'s group may read the root's answer (see above). Without
+ * `consentWithdrawn` (a merge being decided) only the current consent counts.
+ */
+export function answerAccess(root: Pick<MergeRoot, 'writerId' | 'consentToPublish'> & { consentWithdrawn?: boolean }, readerWriterId: number): AnswerAccess {
   if (root.writerId === readerWriterId) return 'full';
-  return root.consentToPublish ? 'masked' : 'withheld';
+  return root.consentToPublish || root.consentWithdrawn ? 'masked' : 'withheld';
 }
 
 /** The message of a refused merge: it would show `root`'s answer to a citizen who may not read it. */

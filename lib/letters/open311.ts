@@ -223,7 +223,8 @@ async function toRecords(rows: RecordRow[]): Promise<Open311PublicRequest[]> {
     db()
       .select({ letterId: letterEvents.letterId, type: letterEvents.type, at: letterEvents.at })
       .from(letterEvents)
-      .where(and(inArray(letterEvents.letterId, rows.map((r) => r.id)), eq(letterEvents.public, true)))
+      // The writer's consent changes are no step of the handling: the status note stays the last handling step's.
+      .where(and(inArray(letterEvents.letterId, rows.map((r) => r.id)), eq(letterEvents.public, true), notInArray(letterEvents.type, ['consent_withdrawn', 'consent_given'])))
       .orderBy(desc(letterEvents.id)),
     getOrganisation(db()),
   ]);

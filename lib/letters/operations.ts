@@ -18,6 +18,7 @@ import { archiveEntries } from '../archive/schema';
 import { checkTransition, LETTER_OPEN_STATUSES, rolesFor, type LetterFacts, type Who } from './transitions';
 import { answerAccess, mergeRoot, mergedDescendants, PRIVATE_ANSWER_MESSAGE } from './merge';
 import { moderators, staffOfDepartment } from './staff';
+import { letterEntryWasPublished, withdrawLetterEntry } from '../archive/curation';
 import { letterAction, letterInput, type LetterAction, type LetterActionName } from './validation';
 import { idempotencyKey as idempotencyKeySchema, trackingNo as trackingNoSchema } from '../cases/validation';
 
@@ -57,6 +58,8 @@ export const LETTER_ACTION_PERMISSION: Record<LetterActionName, Partial<Record<W
   urge: { writer: 'cases.urge' },
   supervise: { triage: 'cases.supervise' },
   callback: { triage: 'cases.callback' },
+  withdraw_consent: { writer: 'letters.create' },
+  give_consent: { writer: 'letters.create' },
 };
 
 function staffIds(tx: Tx, departmentId: number | null): Promise<number[]> {
@@ -175,7 +178,7 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
         id: letters.id, trackingNo: letters.trackingNo, kind: letters.kind, status: letters.status, writerId: letters.writerId,
         departmentId: letters.departmentId, acceptedAt: letters.acceptedAt, extensionDays: letters.extensionDays,
         reopened: letters.reopened, rating: letters.rating, clockStart: letters.clockStart, remainingDays: letters.remainingDays,
-        dueOn: letters.dueOn, version: letters.version, title: letters.title,
+        dueOn: letters.dueOn, version: letters.version, title: letters.title, consentToPublish: letters.consentToPublish,
       })
       .from(letters)
       .where(eq(letters.trackingNo, trackingNo))
@@ -190,9 +193,9 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
     if (needed) assertScope(actor, needed);
     else if (actor.token) throw new AppError('forbidden', 'API 令牌不能进行此操作');
   },
-  async apply({ tx, row, action, as, user, rules, today, now }) {
+  async apply({ tx, actor, row, action, as, user, rules, today, now }) {
     const limits = await loadDeadlines(tx);
-    return applyAction(tx, { letter: row, action, as, user, limits, rules, today, now });
+    return applyAction(tx, { letter: row, action, as, actor: actor as Actor & { user: ActorUser }, user, limits, rules, today, now });
   },
   async update(tx, letter, change) {
     const [updated] = await tx
@@ -265,6 +268,7 @@ async function applyAction(tx: Tx, ctx: {
   letter: Locked;
   action: LetterAction;
   as: Who;
+  actor: Actor & { user: ActorUser };
   user: ActorUser;
   limits: Awaited<ReturnType<typeof loadDeadlines>>;
   rules: Awaited<ReturnType<typeof loadCalendarRules>>;
@@ -310,6 +314,39 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
       };
       const applied = await applyCaseAction(tx, { facts, action, userId: ctx.user.id, today, now, rules });
       return { change: null, event: '', eventData: {}, events: applied.events, auditData: applied.auditData, notify: applied.notify };
+    }
+    case 'withdraw_consent': {
+      // PIPL art. 15: in this one transaction the consent goes, and with it every public trace of the letter — its
+      // archive entry (pages, search, feeds, sitemap, catalogue item: they all read published entries only) and its
+      // Open311 record (which lists consenting letters only). Not a change of the letter's handling: no version bump,
+      // so staff working the letter are not sent back by a 409.
+      await tx.update(letters).set({ consentToPublish: false }).where(eq(letters.id, letter.id));
+      const entry = await withdrawLetterEntry(tx, ctx.actor, letter, now);
+      const reason = action.reason || null;
+      return {
+        change: null,
+        event: 'consent_withdrawn',
+        eventData: { reason },
+        auditData: { reason, ...(entry ? { archiveEntry: entry.publicId, archiveStatus: entry.was } : {}) },
+        notify: entry
+          ? [{
+            userIds: await moderators(tx),
+            notice: {
+              kind: 'archive.consent_withdrawn',
+              title: `来信 ${letter.trackingNo} 的来信人撤回了公开同意`,
+              body: entry.was === 'published' ? '其答复公开条目已自动撤下，并已从政府信息公开目录中撤回；不能再次发布。' : '其答复公开条目已移入“已撤下”，不能发布。',
+              link: `/workspace/moderator/archive/${entry.publicId}`,
+            },
+          }]
+          : [],
+      };
+    }
+    case 'give_consent': {
+      // Before publication the writer may change their mind freely; once an entry was published and taken down by a
+      // withdrawal, it stays down (a new consent would have to be given to the bureau another way).
+      if (await letterEntryWasPublished(tx, letter.id)) throw new AppError('conflict', '这封来信的答复曾经公开，您已撤回公开同意，不能在此重新同意');
+      await tx.update(letters).set({ consentToPublish: true }).where(eq(letters.id, letter.id));
+      return { change: null, event: 'consent_given', eventData: {}, notify: [] };
     }
     case 'accept': {
       const dept = await departmentByPublicId(tx, action.departmentId);

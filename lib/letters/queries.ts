@@ -13,7 +13,7 @@ import { queryCode as queryCodeSchema } from './validation';
 import { trackingNo as trackingNoSchema } from '../cases/validation';
 import { TRANSITIONS, checkTransition, rolesFor } from './transitions';
 import { answerAccess, mergeRoot, type AnswerAccess } from './merge';
-import { mask, publicNumbers } from '../archive/curation';
+import { letterEntryWasPublished, mask, publicNumbers } from '../archive/curation';
 import { caseActionsView, STAFF_ONLY_EVENT_DATA, type CaseActionsView } from '../accountability/actions';
 import { CASE_ACTION_NAMES } from '../accountability/validation';
 import { LETTER_OPEN_STATUSES } from './transitions';
@@ -265,6 +265,8 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       .where(eq(letterEvents.letterId, row.id)).orderBy(asc(letterEvents.id)),
   ]);
   const staffView = viewer === 'staff';
+  // Consent once withdrawn after publication is not given again here (operations.ts, give_consent): no form for it.
+  const consentFinal = viewer === 'writer' && !row.consentToPublish && await letterEntryWasPublished(db(), row.id);
   const [rules, limits] = await Promise.all([loadCalendarRules(db()), loadDeadlines(db())]);
   const today = chinaDate(now);
   // Personal data hidden from this viewer: the root writer's in an answer shared from another citizen's letter (as
@@ -303,7 +305,7 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       })),
     viewer,
     actions: viewer === 'code' || !actor.user ? [] : (Object.keys(TRANSITIONS) as LetterActionName[])
-      .filter((a) => !(CASE_ACTION_NAMES as readonly string[]).includes(a) && checkTransition(actor.user!, row, a).ok),
+      .filter((a) => !(CASE_ACTION_NAMES as readonly string[]).includes(a) && checkTransition(actor.user!, row, a).ok && !(a === 'give_consent' && consentFinal)),
     accountability: await caseActionsView(
       db(),
       { kind: 'letter', id: row.id, open: LETTER_OPEN_STATUSES.includes(row.status), paused: row.status === 'needs_info', dueOn: row.dueAt },

@@ -1,5 +1,5 @@
 import { actsAsModerator, type ActorUser } from '../auth/permissions';
-import type { LetterStatus } from './schema';
+import { LETTER_STATUSES, type LetterStatus } from './schema';
 import type { LetterActionName } from './validation';
 
 /**
@@ -29,6 +29,10 @@ export const TRANSITIONS: Record<LetterActionName, { from: readonly LetterStatus
   urge: { from: ['submitted', 'accepted', 'needs_info'], who: ['writer'] },
   supervise: { from: ['submitted', 'accepted', 'needs_info'], who: ['triage'] },
   callback: { from: ['answered', 'closed'], who: ['triage'] },
+  // The writer's consent to publication (PIPL art. 15), in any state: withdrawn at any time; given again only while
+  // no archive entry of the letter has been published (operations.ts checks that part).
+  withdraw_consent: { from: LETTER_STATUSES, who: ['writer'] },
+  give_consent: { from: LETTER_STATUSES, who: ['writer'] },
 };
 
 export interface LetterFacts {
@@ -39,6 +43,7 @@ export interface LetterFacts {
   extensionDays: number;
   reopened: boolean;
   rating: string | null;
+  consentToPublish: boolean;
 }
 
 /** The roles this user plays for this letter. */
@@ -70,6 +75,8 @@ export function checkTransition(user: ActorUser, letter: LetterFacts, action: Le
   if (action === 'request_info' && letter.status === 'submitted' && as !== 'triage') {
     return { ok: false, status: 403, message: '您无权对这封来信进行此操作' };
   }
+  if (action === 'withdraw_consent' && !letter.consentToPublish) return { ok: false, status: 409, message: '您没有同意公开这封来信，或已撤回同意' };
+  if (action === 'give_consent' && letter.consentToPublish) return { ok: false, status: 409, message: '您已同意公开这封来信' };
   if (action === 'extend' && letter.extensionDays > 0) return { ok: false, status: 409, message: '每封来信只能延期一次' };
   if (action === 'reopen' && (letter.reopened || letter.rating !== 'unsatisfied')) {
     return { ok: false, status: 409, message: letter.reopened ? '每封来信只能申请一次重新办理' : '只有评价为不满意的来信可以申请重新办理' };

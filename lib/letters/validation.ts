@@ -41,6 +41,11 @@ export const letterAction = z.discriminatedUnion(
     urgeAction,
     superviseAction,
     callbackAction,
+    // The writer's consent to publication (PIPL art. 15): withdrawn at any time, taking any archive entry of the
+    // letter down in the same step; given again only while nothing of the letter has been published. No `version`:
+    // a withdrawal never waits on a change staff made meanwhile (it does not touch the letter's handling).
+    z.object({ action: z.literal('withdraw_consent'), reason: text('撤回理由', 0, 500).nullish() }),
+    z.object({ action: z.literal('give_consent') }),
     z.object({
       action: z.literal('merge'),
       intoTrackingNo: z.string({ error: '请填写要并入的来信编号' }).regex(/^\d{12,13}$/, { error: '来信编号格式不正确' }),

@@ -39,6 +39,7 @@ export const NOTIFICATION_KINDS = [
   { kind: 'application.due_soon', group: '政府信息公开申请', label: '申请即将到期（管理员）' },
   { kind: 'application.overdue_urge', group: '政府信息公开申请', label: '系统催办：申请超期（管理员）' },
   { kind: 'application.supervision_overdue', group: '政府信息公开申请', label: '申请督办逾期（管理员）' },
+  { kind: 'archive.consent_withdrawn', group: '答复公开', label: '来信人撤回公开同意，条目已撤下（管理员）' },
   { kind: 'interview.guest', group: '在线访谈', label: '我被邀请为访谈嘉宾' },
   { kind: 'interview.assigned', group: '在线访谈', label: '访谈后交我答复的问题' },
   { kind: 'compliance.alert', group: '检查指标', label: '检查指标预警（管理员）' },

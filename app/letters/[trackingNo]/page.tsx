@@ -52,6 +52,11 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
       { name: 'comment', label: '意见（选填）', kind: 'textarea', hint: '评价不满意并说明理由的，来信退回承办部门重办（限一次）' },
     ] },
     { name: 'reopen', title: '申请重新办理（限一次）', submit: '申请', fields: [{ name: 'reason', label: '理由', kind: 'textarea', required: true }] },
+    { name: 'withdraw_consent', title: '撤回公开同意', submit: '撤回同意', fields: [{
+      name: 'reason', label: '撤回理由（选填）', kind: 'textarea',
+      hint: '撤回后不再公开：已公开的答复立即从答复公开、检索、订阅、网站地图和政府信息公开目录中撤下，并通知管理员',
+    }] },
+    { name: 'give_consent', title: '同意公开', submit: '同意公开', fields: [] },
     { name: 'merge', title: '合并重复来信', submit: '合并', fields: [{ name: 'intoTrackingNo', label: '并入的来信编号', kind: 'text', required: true, hint: '同一事项已有来信时，将本信并入该信一并办理；本信来信人将看到该信的答复' }] },
   ];
   const available = forms.filter((f) => letter.actions.includes(f.name));

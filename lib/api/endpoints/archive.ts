@@ -55,7 +55,7 @@ export const updateEntry = endpoint({
 export const actOnEntry = endpoint({
   method: 'post', path: '/api/v1/archive/entries/{id}/actions', tag: 'archive', auth: 'session', permission: 'archive.curate',
   summary: { zh: '发布或撤下公开条目', en: 'Publish or unpublish an entry' },
-  description: 'publish needs a category and makes the entry a 主动公开 catalogue item with an index number; unpublish needs a reason and removes it from every list, search, feed and the catalogue at once.',
+  description: 'publish needs a category and makes the entry a 主动公开 catalogue item with an index number; unpublish needs a reason and removes it from every list, search, feed and the catalogue at once. Publishing an entry whose letter writer has withdrawn (or not given) consent to publication is a 409.',
   pathParams: { id: publicId },
   body: jsonBody(entryActionInput, 4),
   response: { status: 200, description: 'The entry' },

@@ -100,6 +100,7 @@ export default async function CurationEditorPage({ params }: Params) {
       {entry.status === 'unpublished' && entry.unpublishReason ? (
         <p className="notice">{t('editor.unpublishedBecause', { date: date(entry.unpublishedAt), reason: entry.unpublishReason })}</p>
       ) : null}
+      {entry.consentWithdrawn ? <p className="notice" data-testid="consent-withdrawn">{t('editor.consentWithdrawn')}</p> : null}
       {entry.openFlags ? <p className="notice"><Link href="/workspace/moderator/archive/flags">{t('editor.openFlags', { count: entry.openFlags })}</Link></p> : null}
       {entry.status === 'published' ? <p><Link href={entry.url}>{t('editor.publicLink')}</Link></p> : null}
 
@@ -150,7 +151,7 @@ export default async function CurationEditorPage({ params }: Params) {
               action="publish"
               label={entry.status === 'unpublished' ? t('editor.republish') : t('editor.publish')}
               hint={t('editor.publishHint')}
-              disabled={!entry.category}
+              disabled={!entry.category || entry.consentWithdrawn}
             />
           </>
         )}

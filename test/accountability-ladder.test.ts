@@ -210,6 +210,35 @@ describe('the clock notices', () => {
   });
 });
 
+describe('a backlog larger than a batch', () => {
+  // At 1,000,000 letters the first run after an upgrade met ~60,000 overdue letters in one statement and failed
+  // (the query builder's stack) every five minutes. Each step now works in bounded batches until none is left.
+  it('one run works through every batch: each step once per case, the same as in one batch', async () => {
+    const open: Array<{ trackingNo: string; id: number }> = [];
+    for (let i = 0; i < 12; i++) open.push(await acceptedLetter(bj(`2026-11-02T09:${String(10 + i).padStart(2, '0')}`))); // due 11-09
+    const answered: Array<{ trackingNo: string; id: number }> = [];
+    for (let i = 0; i < 7; i++) {
+      const l = await acceptedLetter(bj(`2026-11-02T10:${String(10 + i).padStart(2, '0')}`));
+      await actOnLetter(handler, l.trackingNo, { action: 'reply', body: '图书馆节假日开放时间已在官网公布，可网上预约。' }, bj('2026-11-02T15:00'));
+      answered.push(l);
+    }
+    // First run on Thu 11-12, batches of 5: 12 overdue (3 batches) and 7 past the 7-working-day limit (2 batches).
+    const run = await runLadder(bj('2026-11-12T08:30'), { batch: 5 });
+    const mine = (ids: number[], step: string) => run.fired.filter((f) => f.kind === 'letter' && ids.includes(f.caseId) && f.step === step);
+    expect(mine(open.map((l) => l.id), 'overdue_urge').map((f) => f.caseId).sort()).toEqual(open.map((l) => l.id).sort());
+    expect(mine(answered.map((l) => l.id), 'closed_unrated').map((f) => f.caseId).sort()).toEqual(answered.map((l) => l.id).sort());
+    for (const l of open) expect(await stepsOf('letter', l.id)).toEqual([{ step: 'overdue_urge', round: 1, day: '2026-11-12' }]);
+    for (const l of answered) expect(await stepsOf('letter', l.id)).toEqual([{ step: 'closed_unrated', round: 1, day: '2026-11-12' }]);
+    const closed = await db().select({ status: letters.status }).from(letters).where(inArray(letters.id, answered.map((l) => l.id)));
+    expect(closed.map((r) => r.status)).toEqual(Array(7).fill('closed'));
+    // One event per step and case; a second run finds nothing left.
+    const urges = await db().select({ id: letterEvents.letterId }).from(letterEvents).where(and(inArray(letterEvents.letterId, open.map((l) => l.id)), eq(letterEvents.type, 'overdue_urge')));
+    expect(urges).toHaveLength(12);
+    const again = await runLadder(bj('2026-11-12T09:30'), { batch: 5 });
+    expect(again.fired.filter((f) => [...open, ...answered].some((l) => l.id === f.caseId && f.kind === 'letter'))).toEqual([]);
+  });
+});
+
 describe('回访: reminder and closing', () => {
   it('reminds on the 调休 Saturday after 国庆 and closes as 未评价 on the 7th working day', async () => {
     const a = await acceptedLetter(bj('2026-09-28T10:00'));

@@ -234,123 +234,142 @@ async function flush(tx: Tx, pending: Pending): Promise<string[]> {
   return pinged;
 }
 
+/**
+ * Cases per transaction. A backlog (an upgrade, a job paused for days, a bureau migrating its open letters) is worked
+ * through in batches of this size, each its own transaction: at 1,000,000 letters one statement for ~60,000 overdue
+ * letters overflowed the query builder's stack, and the job failed every five minutes without firing anything.
+ */
+export const LADDER_BATCH = 500;
+
 const toFired = (c: Candidate): FiredStep => ({ kind: c.case_kind, caseId: Number(c.case_id), trackingNo: c.tracking_no, step: c.step, round: Number(c.round) });
 
 /** The working-day steps of one run, in one transaction per group (closing; rating reminders; clock notices). */
-async function runSteps(now: Date, today: string, rules: CalendarRules, settings: AccountabilitySettings): Promise<FiredStep[]> {
+async function runSteps(now: Date, today: string, rules: CalendarRules, settings: AccountabilitySettings, batch: number): Promise<FiredStep[]> {
   const fired: FiredStep[] = [];
   const nowIso = now.toISOString();
 
   // 1. Unrated answers close first: a reminder and a closing never go out together after a pause of the ladder.
   const closeBefore = answeredBefore(today, settings.autoClose, rules).toISOString();
-  const closed = await db().transaction(async (tx) => {
-    const locked = rowsOf<{ id: string | number; tracking_no: string; version: number; round: number; writer_id: string | number; department_id: string | number | null; dept_public_id: string | null }>(await tx.execute(sql`
-      select l.id, l.tracking_no, l.version, ${LETTER_ROUND} as round, l.writer_id, l.department_id, d.public_id as dept_public_id
-      from letters l left join departments d on d.id = l.department_id
-      where l.status = 'answered' and l.rating is null and l.answered_at < ${closeBefore}::timestamptz
-      order by l.id
-      for update of l skip locked`));
-    if (!locked.length) return { done: [] as typeof locked, pinged: [] as string[] };
-    const claimed = await claim(tx, sql`select 'letter'::case_kind as case_kind, x.id::bigint as case_id, 'closed_unrated'::text as step, x.round::int as round,
-        x.tracking_no, null::bigint as department_id, null::text as title, null::text as due_on, ${EMPTY}
-      from (values ${sql.join(locked.map((l) => sql`(${Number(l.id)}, ${l.round}, ${l.tracking_no})`), sql`, `)}) as x(id, round, tracking_no)`, now);
-    const claimedIds = new Set(claimed.map((c) => Number(c.case_id)));
-    const toClose = locked.filter((l) => claimedIds.has(Number(l.id)));
-    if (!toClose.length) return { done: [], pinged: [] };
-    const updated = rowsOf<{ id: string | number; version: number }>(await tx.execute(sql`
-      update letters l set status = 'closed', closed_at = ${nowIso}::timestamptz, version = l.version + 1
-      from (values ${sql.join(toClose.map((l) => sql`(${Number(l.id)}::bigint, ${l.version}::int)`), sql`, `)}) as x(id, version)
-      where l.id = x.id and l.version = x.version and l.status = 'answered' and l.rating is null
-      returning l.id, l.version`));
-    // Rows are locked: every claimed letter is updated. Anything else would be a bug — refuse the whole run.
-    if (updated.length !== toClose.length) throw new Error('ladder: a locked letter changed while being closed');
-    const versions = new Map(updated.map((u) => [Number(u.id), u.version]));
-    await tx.insert(letterEvents).values(toClose.map((l) => ({
-      letterId: Number(l.id), type: 'closed_unrated', actorId: null, actorRole: 'system', at: now, public: true, data: { round: l.round, workingDays: settings.autoClose },
-    })));
-    const pinged: string[] = [];
-    for (const l of toClose) {
-      await recordAudit(tx, 'system', { action: 'letter.closed_unrated', entityType: 'letter', entityId: l.tracking_no, details: { from: 'answered', to: 'closed', round: l.round, workingDays: settings.autoClose } });
-      pinged.push(...(await notifyUsers(tx, [Number(l.writer_id)], {
-        kind: 'letter.closed_unrated',
-        title: `您的来信 ${l.tracking_no} 已办结（未评价）`,
-        body: `答复后 ${settings.autoClose} 个工作日内未评价，来信已办结，记为“未评价”。`,
-        link: letterLink(l.tracking_no),
+  for (let more = true; more;) {
+    const closed = await db().transaction(async (tx) => {
+      const locked = rowsOf<{ id: string | number; tracking_no: string; version: number; round: number; writer_id: string | number; department_id: string | number | null; dept_public_id: string | null }>(await tx.execute(sql`
+        select l.id, l.tracking_no, l.version, ${LETTER_ROUND} as round, l.writer_id, l.department_id, d.public_id as dept_public_id
+        from letters l left join departments d on d.id = l.department_id
+        where l.status = 'answered' and l.rating is null and l.answered_at < ${closeBefore}::timestamptz
+        order by l.id
+        limit ${batch}
+        for update of l skip locked`));
+      if (!locked.length) return { done: [] as typeof locked, pinged: [] as string[], full: false };
+      const claimed = await claim(tx, sql`select 'letter'::case_kind as case_kind, x.id::bigint as case_id, 'closed_unrated'::text as step, x.round::int as round,
+          x.tracking_no, null::bigint as department_id, null::text as title, null::text as due_on, ${EMPTY}
+        from (values ${sql.join(locked.map((l) => sql`(${Number(l.id)}, ${l.round}, ${l.tracking_no})`), sql`, `)}) as x(id, round, tracking_no)`, now);
+      const claimedIds = new Set(claimed.map((c) => Number(c.case_id)));
+      const toClose = locked.filter((l) => claimedIds.has(Number(l.id)));
+      // A full batch of which none could be claimed would come back every time: stop there.
+      if (!toClose.length) return { done: [], pinged: [], full: false };
+      const updated = rowsOf<{ id: string | number; version: number }>(await tx.execute(sql`
+        update letters l set status = 'closed', closed_at = ${nowIso}::timestamptz, version = l.version + 1
+        from (values ${sql.join(toClose.map((l) => sql`(${Number(l.id)}::bigint, ${l.version}::int)`), sql`, `)}) as x(id, version)
+        where l.id = x.id and l.version = x.version and l.status = 'answered' and l.rating is null
+        returning l.id, l.version`));
+      // Rows are locked: every claimed letter is updated. Anything else would be a bug — refuse the whole run.
+      if (updated.length !== toClose.length) throw new Error('ladder: a locked letter changed while being closed');
+      const versions = new Map(updated.map((u) => [Number(u.id), u.version]));
+      await tx.insert(letterEvents).values(toClose.map((l) => ({
+        letterId: Number(l.id), type: 'closed_unrated', actorId: null, actorRole: 'system', at: now, public: true, data: { round: l.round, workingDays: settings.autoClose },
       })));
+      const pinged: string[] = [];
+      for (const l of toClose) {
+        await recordAudit(tx, 'system', { action: 'letter.closed_unrated', entityType: 'letter', entityId: l.tracking_no, details: { from: 'answered', to: 'closed', round: l.round, workingDays: settings.autoClose } });
+        pinged.push(...(await notifyUsers(tx, [Number(l.writer_id)], {
+          kind: 'letter.closed_unrated',
+          title: `您的来信 ${l.tracking_no} 已办结（未评价）`,
+          body: `答复后 ${settings.autoClose} 个工作日内未评价，来信已办结，记为“未评价”。`,
+          link: letterLink(l.tracking_no),
+        })));
+      }
+      return { done: toClose.map((l) => ({ ...l, version: versions.get(Number(l.id))! })), pinged, full: locked.length === batch };
+    });
+    pingUsers(closed.pinged);
+    for (const l of closed.done) {
+      publishLetterChange({ trackingNo: l.tracking_no, status: 'closed', version: l.version, departmentPublicIds: l.dept_public_id ? [l.dept_public_id] : [], triage: false });
+      fired.push({ kind: 'letter', caseId: Number(l.id), trackingNo: l.tracking_no, step: 'closed_unrated', round: Number(l.round) });
     }
-    return { done: toClose.map((l) => ({ ...l, version: versions.get(Number(l.id))! })), pinged };
-  });
-  pingUsers(closed.pinged);
-  for (const l of closed.done) {
-    publishLetterChange({ trackingNo: l.tracking_no, status: 'closed', version: l.version, departmentPublicIds: l.dept_public_id ? [l.dept_public_id] : [], triage: false });
-    fired.push({ kind: 'letter', caseId: Number(l.id), trackingNo: l.tracking_no, step: 'closed_unrated', round: Number(l.round) });
+    more = closed.full;
   }
 
   // 2. Rating reminders to the writer (in-app and e-mail, the link is the writer's letter page).
   const remindBefore = answeredBefore(today, settings.ratingReminder, rules).toISOString();
-  const reminded = await db().transaction(async (tx) => {
-    const claimed = await claim(tx, sql`select 'letter'::case_kind as case_kind, l.id as case_id, 'rating_reminder'::text as step, ${LETTER_ROUND} as round,
-        l.tracking_no, l.department_id, l.title, null::text as due_on, l.writer_id::text as writer_id,
-        null::bigint as supervision_id, null::bigint as supervision_by, null::text as target_date
-      from letters l
-      where l.status = 'answered' and l.rating is null and l.answered_at < ${remindBefore}::timestamptz
-        and ${notClaimed('letter', sql`l.id`, sql`'rating_reminder'::text`, LETTER_ROUND)}`, now);
-    const pending: Pending = { letterEvents: [], applicationEvents: [], notices: [] };
-    for (const c of claimed) {
-      pending.letterEvents.push({ letterId: Number(c.case_id), type: 'rating_reminder', actorId: null, actorRole: 'system', at: now, public: true, data: { round: c.round } });
-      pending.notices.push({
-        userIds: [Number(c.writer_id)],
-        notice: {
-          kind: 'letter.rating_reminder',
-          title: `请评价来信 ${c.tracking_no} 的答复`,
-          body: `您的来信“${c.title}”已答复，请评价办理结果。答复后 ${settings.autoClose} 个工作日内未评价的，来信将办结并记为“未评价”。`,
-          link: letterLink(c.tracking_no),
-        },
-      });
-    }
-    const pinged = await flush(tx, pending);
-    if (claimed.length) await recordAudit(tx, 'system', { action: 'ladder.rating_reminder', entityType: 'letters', entityId: claimed.length, details: { letters: claimed.map((c) => c.tracking_no) } });
-    return { claimed, pinged };
-  });
-  pingUsers(reminded.pinged);
-  fired.push(...reminded.claimed.map(toFired));
+  for (let more = true; more;) {
+    const reminded = await db().transaction(async (tx) => {
+      const claimed = await claim(tx, sql`select 'letter'::case_kind as case_kind, l.id as case_id, 'rating_reminder'::text as step, ${LETTER_ROUND} as round,
+          l.tracking_no, l.department_id, l.title, null::text as due_on, l.writer_id::text as writer_id,
+          null::bigint as supervision_id, null::bigint as supervision_by, null::text as target_date
+        from letters l
+        where l.status = 'answered' and l.rating is null and l.answered_at < ${remindBefore}::timestamptz
+          and ${notClaimed('letter', sql`l.id`, sql`'rating_reminder'::text`, LETTER_ROUND)}
+        order by l.id limit ${batch}`, now);
+      const pending: Pending = { letterEvents: [], applicationEvents: [], notices: [] };
+      for (const c of claimed) {
+        pending.letterEvents.push({ letterId: Number(c.case_id), type: 'rating_reminder', actorId: null, actorRole: 'system', at: now, public: true, data: { round: c.round } });
+        pending.notices.push({
+          userIds: [Number(c.writer_id)],
+          notice: {
+            kind: 'letter.rating_reminder',
+            title: `请评价来信 ${c.tracking_no} 的答复`,
+            body: `您的来信“${c.title}”已答复，请评价办理结果。答复后 ${settings.autoClose} 个工作日内未评价的，来信将办结并记为“未评价”。`,
+            link: letterLink(c.tracking_no),
+          },
+        });
+      }
+      const pinged = await flush(tx, pending);
+      if (claimed.length) await recordAudit(tx, 'system', { action: 'ladder.rating_reminder', entityType: 'letters', entityId: claimed.length, details: { letters: claimed.map((c) => c.tracking_no) } });
+      return { claimed, pinged };
+    });
+    pingUsers(reminded.pinged);
+    fired.push(...reminded.claimed.map(toFired));
+    more = reminded.claimed.length === batch;
+  }
 
   // 3. The clock notices: due soon, overdue (系统催办), supervision overdue.
   const soonBefore = addWorkingDays(today, settings.dueSoon + 1, rules);
-  const clocked = await db().transaction(async (tx) => {
-    await resolveSupervisions(tx, now);
-    const r = await loadRecipients(tx);
-    const dueSoon = (t: 'l' | 'a') => sql`${sql.raw(t)}.due_on >= ${today}::date and ${sql.raw(t)}.due_on < ${soonBefore}::date`;
-    const overdue = (t: 'l' | 'a') => sql`${sql.raw(t)}.due_on < ${today}::date`;
-    // One statement for the six kinds of notice: letters and applications, due soon, overdue, supervision overdue.
-    const claimed = await claim(tx, sql.join([
-      letterCandidates('due_soon_notice', dueSoon('l')),
-      applicationCandidates('due_soon_notice', dueSoon('a')),
-      letterCandidates('overdue_urge', overdue('l')),
-      applicationCandidates('overdue_urge', overdue('a')),
-      sql`select 'letter'::case_kind as case_kind, l.id as case_id, 'supervision_overdue:' || s.id as step, ${LETTER_ROUND} as round,
-          l.tracking_no, l.department_id, l.title, null::text as due_on, null::text as writer_id, s.id as supervision_id, s.created_by as supervision_by, s.target_date::text as target_date
-        from case_supervisions s join letters l on s.case_kind = 'letter' and l.id = s.case_id
-        where s.resolved_at is null and s.target_date < ${today}::date and ${LETTER_RUNNING}
-          and ${notClaimed('letter', sql`l.id`, sql`'supervision_overdue:' || s.id`, LETTER_ROUND)}`,
-      sql`select 'application'::case_kind as case_kind, a.id as case_id, 'supervision_overdue:' || s.id as step, 1::int as round,
-          a.tracking_no, null::bigint as department_id, null::text as title, null::text as due_on, null::text as writer_id, s.id as supervision_id, s.created_by as supervision_by, s.target_date::text as target_date
-        from case_supervisions s join disclosure_applications a on s.case_kind = 'application' and a.id = s.case_id
-        where s.resolved_at is null and s.target_date < ${today}::date and ${APPLICATION_RUNNING}
-          and ${notClaimed('application', sql`a.id`, sql`'supervision_overdue:' || s.id`, sql`1`)}`,
-    ].map((part) => sql`(${part})`), sql` union all `), now);
-    const pending: Pending = { letterEvents: [], applicationEvents: [], notices: [] };
-    noticeSteps(claimed, r, now, pending);
-    const pinged = await flush(tx, pending);
-    if (claimed.length) {
-      const byStep: Record<string, string[]> = {};
-      for (const c of claimed) (byStep[c.step.split(':')[0]!] ??= []).push(c.tracking_no);
-      await recordAudit(tx, 'system', { action: 'ladder.notices', entityType: 'cases', entityId: claimed.length, details: { today, ...byStep } });
-    }
-    return { claimed, pinged };
-  });
-  pingUsers(clocked.pinged);
-  fired.push(...clocked.claimed.map(toFired));
+  for (let more = true; more;) {
+    const clocked = await db().transaction(async (tx) => {
+      await resolveSupervisions(tx, now);
+      const r = await loadRecipients(tx);
+      const dueSoon = (t: 'l' | 'a') => sql`${sql.raw(t)}.due_on >= ${today}::date and ${sql.raw(t)}.due_on < ${soonBefore}::date`;
+      const overdue = (t: 'l' | 'a') => sql`${sql.raw(t)}.due_on < ${today}::date`;
+      // One statement for the six kinds of notice: letters and applications, due soon, overdue, supervision overdue.
+      const claimed = await claim(tx, sql`select * from (${sql.join([
+        letterCandidates('due_soon_notice', dueSoon('l')),
+        applicationCandidates('due_soon_notice', dueSoon('a')),
+        letterCandidates('overdue_urge', overdue('l')),
+        applicationCandidates('overdue_urge', overdue('a')),
+        sql`select 'letter'::case_kind as case_kind, l.id as case_id, 'supervision_overdue:' || s.id as step, ${LETTER_ROUND} as round,
+            l.tracking_no, l.department_id, l.title, null::text as due_on, null::text as writer_id, s.id as supervision_id, s.created_by as supervision_by, s.target_date::text as target_date
+          from case_supervisions s join letters l on s.case_kind = 'letter' and l.id = s.case_id
+          where s.resolved_at is null and s.target_date < ${today}::date and ${LETTER_RUNNING}
+            and ${notClaimed('letter', sql`l.id`, sql`'supervision_overdue:' || s.id`, LETTER_ROUND)}`,
+        sql`select 'application'::case_kind as case_kind, a.id as case_id, 'supervision_overdue:' || s.id as step, 1::int as round,
+            a.tracking_no, null::bigint as department_id, null::text as title, null::text as due_on, null::text as writer_id, s.id as supervision_id, s.created_by as supervision_by, s.target_date::text as target_date
+          from case_supervisions s join disclosure_applications a on s.case_kind = 'application' and a.id = s.case_id
+          where s.resolved_at is null and s.target_date < ${today}::date and ${APPLICATION_RUNNING}
+            and ${notClaimed('application', sql`a.id`, sql`'supervision_overdue:' || s.id`, sql`1`)}`,
+      ].map((part) => sql`(${part})`), sql` union all `)}) u order by case_kind, case_id, step limit ${batch}`, now);
+      const pending: Pending = { letterEvents: [], applicationEvents: [], notices: [] };
+      noticeSteps(claimed, r, now, pending);
+      const pinged = await flush(tx, pending);
+      if (claimed.length) {
+        const byStep: Record<string, string[]> = {};
+        for (const c of claimed) (byStep[c.step.split(':')[0]!] ??= []).push(c.tracking_no);
+        await recordAudit(tx, 'system', { action: 'ladder.notices', entityType: 'cases', entityId: claimed.length, details: { today, ...byStep } });
+      }
+      return { claimed, pinged };
+    });
+    pingUsers(clocked.pinged);
+    fired.push(...clocked.claimed.map(toFired));
+    more = clocked.claimed.length === batch;
+  }
   return fired;
 }
 
@@ -359,11 +378,11 @@ async function runSteps(now: Date, today: string, rules: CalendarRules, settings
  * run in several processes at once and as often as wanted: each step fires once. On a day that is not a working
  * day only the monthly 通报 may go out.
  */
-export async function runLadder(now: Date = new Date()): Promise<LadderRun> {
+export async function runLadder(now: Date = new Date(), options: { batch?: number } = {}): Promise<LadderRun> {
   const today = chinaDate(now);
   const [rules, settings] = await Promise.all([loadCalendarRules(db()), loadAccountabilitySettings(db())]);
   const bulletins = await sendMonthlyBulletins(now);
   const workingDay = isWorkingDay(today, rules);
-  const fired = workingDay ? await runSteps(now, today, rules, settings) : [];
+  const fired = workingDay ? await runSteps(now, today, rules, settings, options.batch ?? LADDER_BATCH) : [];
   return { today, workingDay, fired, bulletins };
 }

@@ -69,15 +69,27 @@ describe('messages handed to the browser', () => {
     expect({ file, route, missing: used.get(full)!.filter((ns) => !clientNamespaces(route).includes(ns)) }).toEqual({ file, route, missing: [] });
   });
 
-  it('every page that imports a client component from another folder hands it its namespaces too', () => {
-    const gaps: string[] = [];
-    for (const file of files) {
+  it('every file hands the client components it renders, directly or through other files, their namespaces', () => {
+    // Transitive: a staff page may render a server component of another folder that renders a client form.
+    const reached = new Map<string, Map<string, string>>(); // file → namespace → the client component that needs it
+    const reach = (file: string, seen = new Set<string>()): Map<string, string> => {
+      const known = reached.get(file);
+      if (known) return known;
+      const found = new Map<string, string>();
+      seen.add(file);
+      for (const ns of used.get(file) ?? []) found.set(ns, file);
       for (const [, spec] of source.get(file)!.matchAll(/from\s*'([^']+)'/g)) {
         const target = resolveImport(file, spec!);
-        if (!target || !used.has(target)) continue;
-        const missing = used.get(target)!.filter((ns) => !clientNamespaces(routeOf(file)).includes(ns));
-        if (missing.length) gaps.push(`${rel(file)} → ${rel(target)}: ${missing.join(', ')}`);
+        if (!target || seen.has(target)) continue;
+        for (const [ns, by] of reach(target, seen)) if (!found.has(ns)) found.set(ns, by);
       }
+      reached.set(file, found);
+      return found;
+    };
+    const gaps: string[] = [];
+    for (const file of files) {
+      const allowed = clientNamespaces(routeOf(file));
+      for (const [ns, by] of reach(file)) if (!allowed.includes(ns)) gaps.push(`${rel(file)} renders ${rel(by)}: ${ns}`);
     }
     expect(gaps).toEqual([]);
   });

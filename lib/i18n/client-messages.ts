@@ -21,6 +21,8 @@ export const CLIENT_MESSAGES = {
   'workspace/moderator/archive': ['archiveStaff'],
   'workspace/moderator/disclosure': ['disclosureStaff'],
   'workspace/moderator/annual-report': ['annualReport'],
+  // The staff application page renders the public application page's forms (app/disclosure/applications/_components).
+  'workspace/moderator/applications': ['applications'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientRoute = keyof typeof CLIENT_MESSAGES;

@@ -130,7 +130,7 @@ export default async function HomePage() {
           <ul className="cards">
             {departments.map((d) => (
               <li key={d.id} className="card">
-                <h3>{en ? d.nameEn : d.name}</h3>
+                <h3>{(en && d.nameEn) || d.name}</h3>
                 <p>{d.duties}</p>
                 {d.phone ? <p>☎ {d.phone}</p> : null}
               </li>

@@ -67,7 +67,7 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
             <label htmlFor="archive-department">{t('department')}</label>
             <select id="archive-department" name="departmentId" defaultValue={query.departmentId ? String(query.departmentId) : ''}>
               <option value="">{t('departmentAll')}</option>
-              {options.departments.map((d) => <option key={d.id} value={String(d.id)}>{en ? d.nameEn : d.name}</option>)}
+              {options.departments.map((d) => <option key={d.id} value={String(d.id)}>{(en && d.nameEn) || d.name}</option>)}
             </select>
           </div>
           <div className="field">

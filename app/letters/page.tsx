@@ -87,7 +87,7 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
               <label htmlFor="board-department">{t('boardDepartment')}</label>
               <select id="board-department" name="departmentId" defaultValue={query.departmentId ?? ''}>
                 <option value="">{t('boardAllDepartments')}</option>
-                {options.departments.map((d) => <option key={d.id} value={d.id}>{en ? d.nameEn : d.name}</option>)}
+                {options.departments.map((d) => <option key={d.id} value={d.id}>{(en && d.nameEn) || d.name}</option>)}
               </select>
             </div>
             <div className="field">

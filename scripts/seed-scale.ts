@@ -8,7 +8,9 @@
  * - 20,000 citizens;
  * - LETTERS letters (咨询/投诉/建议) from 2024-01 to yesterday across the demo departments, written from phrase
  *   templates whose slots are drawn with a Zipf spread (a few words are everywhere, most are rare), some with personal
- *   data; ~90 % answered (an answer message each), the rest open with due dates;
+ *   data; ~90 % answered (an answer message each), the rest open with due dates; the escalation ladder's history
+ *   at its default limits (rating reminders, unrated answers closed as 未评价, due-soon notices and 系统催办 of open
+ *   letters: events and claims), so a server started on the database works from today instead of catching up;
  * - for most answered letters whose writer consented, a published archive entry: the texts masked by
  *   lib/archive/masking.ts, its bigram search vector from lib/archive/search.ts, and its disclosure catalogue item
  *   with an index number (the per-category-and-year counters are set to match);
@@ -33,6 +35,7 @@ import { addWorkingDays, chinaDate, chinaYear, type CalendarRules } from '../lib
 import { refreshRates } from '../lib/stats/rates';
 import { maskPersonalData } from '../lib/archive/masking';
 import { searchVectorLiteral } from '../lib/archive/search';
+import { ACCOUNTABILITY_DEFAULTS } from '../lib/accountability/settings';
 
 // ---------------------------------------------------------------- options
 
@@ -54,6 +57,13 @@ const CHUNK = Number(option('chunk', '25000'));
 const FIRST_DAY = '2024-01-01';
 if (!Number.isInteger(LETTERS) || LETTERS < 1 || LETTERS > 10_000_000) throw new Error('--letters must be 1 … 10,000,000');
 if (!Number.isInteger(INTERVIEWS) || INTERVIEWS < 0 || INTERVIEWS > 10_000) throw new Error('--interviews must be 0 … 10,000');
+
+/** A calendar date `n` days from `day` (YYYY-MM-DD). */
+function shiftDay(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
 
 // ---------------------------------------------------------------- deterministic randomness
 
@@ -467,6 +477,19 @@ async function main() {
     for (let i = days.length - 1; assigned < LETTERS; i = (i - 1 + days.length) % days.length, assigned++) perDay[i]!++;
     if (Math.max(...perDay) > 9999) throw new Error('more than 9,999 letters a day: tracking numbers have four digits');
 
+    // The escalation ladder at its default limits (lib/accountability/ladder.ts); its steps fire at 09:00 Beijing.
+    const ladder = ACCOUNTABILITY_DEFAULTS;
+    const todayDay = chinaDate(today);
+    const soonBefore = addWorkingDays(todayDay, ladder.dueSoon + 1, rules);
+    const ladderInstant = (day: string) => new Date(Math.min(Date.parse(`${day}T01:00:00Z`), today.getTime() - 60_000));
+    let claimCount = 0;
+    /** The first day (not before `from`) on which the ladder finds `due` within its due-soon window. */
+    const dueSoonDay = (due: string, from: string) => {
+      let day = due;
+      for (let prev = shiftDay(day, -1); prev >= from && addWorkingDays(prev, ladder.dueSoon + 1, rules) > due; prev = shiftDay(prev, -1)) day = prev;
+      return day < from ? from : day;
+    };
+
     const sequences = new Map<string, number>(); // `${categoryId}:${year}` → last seq
     let letterCount = 0;
     let entryCount = 0;
@@ -480,7 +503,7 @@ async function main() {
       const n = Math.min(CHUNK, LETTERS - letterCount);
       const letterRows: Cell[][] = [];
       const meta: Array<{ gen: GeneratedLetter; submittedAt: Date; answeredAt: Date | null; workingDays: number | null; deptId: number; publish: boolean; day: string;
-        status: string; acceptedAt: Date; rating: string | null; ratedAt: Date | null }> = [];
+        status: string; acceptedAt: Date; rating: string | null; ratedAt: Date | null; dueOn: string | null; remindOn: string | null; closeOn: string | null }> = [];
       for (let i = 0; i < n; i++) {
         while (dayCounter >= perDay[dayIndex]!) {
           dayIndex++;
@@ -502,6 +525,8 @@ async function main() {
         let clockStart: string | null = null;
         let remaining: number | null = null;
         let dueOn: string | null = null;
+        let remindOn: string | null = null;
+        let closeOn: string | null = null;
         const acceptedAt = new Date(submittedAt.getTime() + int(1, 48) * 3600_000);
         if (answered) {
           workingDays = Math.min(30, 1 + Math.floor(-Math.log(1 - random()) * 5));
@@ -509,6 +534,18 @@ async function main() {
           answeredAt = new Date(Date.parse(`${answeredDay}T01:00:00Z`) + int(0, 8 * 3600) * 1000);
           if (answeredAt.getTime() > today.getTime()) answeredAt = new Date(today.getTime() - 3600_000);
           status = chance(0.6) ? 'closed' : 'answered';
+          // The ladder's history of an unrated answer: a rating reminder after `ratingReminder` working days, closed
+          // as 未评价 after `autoClose` (as lib/accountability/ladder.ts would have done every working day since).
+          if (status === 'answered') {
+            const answerDay = chinaDate(answeredAt);
+            const remindDay = addWorkingDays(answerDay, ladder.ratingReminder, rules);
+            const closeDay = addWorkingDays(answerDay, ladder.autoClose, rules);
+            if (remindDay <= todayDay) remindOn = remindDay;
+            if (closeDay <= todayDay) {
+              closeOn = closeDay;
+              status = 'closed';
+            }
+          }
         } else {
           status = uniform(['accepted', 'accepted', 'accepted', 'needs_info', 'submitted']);
           if (status !== 'needs_info') {
@@ -518,14 +555,17 @@ async function main() {
           }
         }
         const writerId = citizenBase + 1 + int(0, CITIZENS - 1);
-        // Closed letters were rated (三率: 满意率, 参评率); the rating a day or so after the answer.
-        const rating = status === 'closed' ? (random() < 0.6 ? 'satisfied' : random() < 0.6 ? 'basically_satisfied' : 'unsatisfied') : null;
+        // Closed letters were rated (三率: 满意率, 参评率), the rating a day or so after the answer — unless the ladder
+        // closed them unrated.
+        const rating = status === 'closed' && !closeOn ? (random() < 0.6 ? 'satisfied' : random() < 0.6 ? 'basically_satisfied' : 'unsatisfied') : null;
         const ratedAt = rating && answeredAt ? new Date(Math.min(answeredAt.getTime() + int(1, 72) * 3600_000, today.getTime() - 60_000)) : null;
+        const closedAt = closeOn ? ladderInstant(closeOn) : status === 'closed' ? ratedAt : null;
         letterRows.push([
           trackingNo, digits(6), gen.kind, status, writerId, dept.id, status === 'submitted' ? null : dept.id, gen.title, gen.body, consent,
-          submittedAt, status === 'submitted' ? null : acceptedAt, answeredAt, status === 'closed' ? ratedAt : null, clockStart, remaining, dueOn, rating, ratedAt,
+          submittedAt, status === 'submitted' ? null : acceptedAt, answeredAt, closedAt, clockStart, remaining, dueOn, rating, ratedAt,
         ]);
-        meta.push({ gen, submittedAt, answeredAt, workingDays, deptId: dept.id, publish: answered && consent && chance(0.92), day, status, acceptedAt, rating, ratedAt });
+        meta.push({ gen, submittedAt, answeredAt, workingDays, deptId: dept.id, publish: answered && consent && chance(0.92), day, status, acceptedAt, rating, ratedAt,
+          dueOn: status === 'accepted' ? dueOn : null, remindOn, closeOn });
       }
       const letterBase = await copyWithIds(sql, 'letters', [
         'tracking_no', 'query_code', 'kind', 'status', 'writer_id', 'requested_department_id', 'department_id', 'title', 'body', 'consent_to_publish',
@@ -535,6 +575,7 @@ async function main() {
       // The event log the 三率 are computed from (lib/stats/rates.ts): submitted, accepted (with the triage due date),
       // 补正, 催办 and 督办 on late letters, answered (with the due date in force), rated.
       const eventRows: Cell[][] = [];
+      const claimRows: Cell[][] = [];
       const limitOf: Record<string, number> = { inquiry: 5, suggestion: 10, complaint: 15 };
       meta.forEach((m, i) => {
         const letterId = letterBase + 1 + i;
@@ -553,8 +594,23 @@ async function main() {
           ev('answered', 'handler', m.answeredAt, { dueOn: due, dueOnBefore: due });
           if (m.rating && m.ratedAt) ev('rated', 'citizen', m.ratedAt, { rating: m.rating, comment: null });
         }
+        // The ladder steps already fired (claims and timeline events), so a server started on this database works
+        // from today on instead of catching up on two years of reminders, 催办 and closings first.
+        const fired = (step: string, on: string, data: Record<string, unknown>, isPublic: boolean) => {
+          const at = ladderInstant(on);
+          claimRows.push(['letter', letterId, step, 1, at]);
+          eventRows.push([letterId, step, 'system', at, isPublic, JSON.stringify({ round: 1, ...data })]);
+        };
+        if (m.remindOn) fired('rating_reminder', m.remindOn, {}, true);
+        if (m.closeOn) fired('closed_unrated', m.closeOn, { workingDays: ladder.autoClose }, true);
+        if (m.dueOn && m.dueOn < soonBefore) {
+          fired('due_soon_notice', dueSoonDay(m.dueOn, chinaDate(m.acceptedAt)), { dueOn: m.dueOn }, false);
+          if (m.dueOn < todayDay) fired('overdue_urge', addWorkingDays(m.dueOn, 1, rules), { dueOn: m.dueOn }, false);
+        }
       });
       await copyRows(sql, 'letter_events', ['letter_id', 'type', 'actor_role', 'at', 'public', 'data'], eventRows);
+      await copyRows(sql, 'case_ladder_steps', ['case_kind', 'case_id', 'step', 'round', 'fired_at'], claimRows);
+      claimCount += claimRows.length;
 
       const messageRows: Cell[][] = [];
       const itemRows: Cell[][] = [];
@@ -681,7 +737,7 @@ async function main() {
     const [sizes] = await sql`select pg_size_pretty(pg_database_size(current_database())) as db,
       pg_size_pretty(pg_total_relation_size('archive_entries')) as entries,
       pg_size_pretty(pg_relation_size('archive_entries_search_idx')) as gin`;
-    console.log(`[${elapsed()}] done: ${letterCount.toLocaleString()} letters, ${entryCount.toLocaleString()} published archive entries, ${maskedSpans.toLocaleString()} masked spans; ` +
+    console.log(`[${elapsed()}] done: ${letterCount.toLocaleString()} letters, ${entryCount.toLocaleString()} published archive entries, ${maskedSpans.toLocaleString()} masked spans, ${claimCount.toLocaleString()} ladder steps; ` +
       `database ${sizes!.db}, archive_entries ${sizes!.entries} (GIN ${sizes!.gin}); masking ${Math.round(maskMs / 1000)} s, search vectors ${Math.round(vectorMs / 1000)} s; ${cpu()}`);
   } finally {
     await sql.end({ timeout: 5 });

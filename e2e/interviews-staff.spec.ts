@@ -155,7 +155,7 @@ test.describe('interviews: moderator console and leader desk', () => {
     await moderator.getByRole('button', { name: '结束访谈' }).click();
     await expect(moderator.getByRole('button', { name: '确认结束访谈' })).toBeFocused();
     expect((await (await moderator.request.get(`/api/v1/interviews/${interviewId}`)).json()).status).toBe('live');
-    await moderator.getByRole('button', { name: '取消' }).click();
+    await moderator.getByRole('button', { name: '取消', exact: true }).click();
     await expect(moderator.getByRole('button', { name: '确认结束访谈' })).toHaveCount(0);
     await expect(moderator.getByTestId('interview-status')).toHaveText('直播中');
     await moderator.getByRole('button', { name: '结束访谈' }).click();

@@ -102,7 +102,9 @@ test.describe('interviews: public pages', () => {
     // Visitors are invited to sign in to ask, and come back here afterwards.
     const askLink = visitor.getByRole('link', { name: '登录后可提问' });
     await expect(askLink).toHaveAttribute('href', `/login?callbackUrl=${encodeURIComponent(`/interviews/${slug}`)}`);
-    await expect(visitor.getByTestId('transcript-empty')).toBeVisible();
+    // The wording follows the phase (lib/interviews/phase.ts): live, not "once it starts".
+    await expect(visitor.getByTestId('phase-note')).toHaveText('访谈正在进行，主持人发言和嘉宾答复实时更新。');
+    await expect(visitor.getByTestId('transcript-empty')).toHaveText('访谈正在进行，嘉宾答复后将立即显示在这里。');
 
     // The citizen opens the same page and asks through the form; a too short question is refused next to the field.
     const citizen = await signedIn(browser, 'citizen@example.com');
@@ -110,6 +112,13 @@ test.describe('interviews: public pages', () => {
     await citizen.page.goto(`/interviews/${slug}`);
     await expect(citizen.page.getByTestId('connection')).toHaveText('● 实时更新中');
     await expect(citizen.page.getByTestId('ask-remaining')).toHaveText('本场访谈您还可以提 5 个问题。');
+    // On a phone the transcript comes first; the sticky 提问 button jumps to the form below it.
+    await citizen.page.setViewportSize({ width: 390, height: 700 });
+    const liveBox = (await citizen.page.getByRole('heading', { name: '文字直播' }).boundingBox())!;
+    expect(liveBox.y).toBeLessThan((await citizen.page.getByRole('heading', { name: '我要提问' }).boundingBox())!.y);
+    await citizen.page.getByTestId('ask-jump').click();
+    await expect(citizen.page.getByLabel('您的问题')).toBeFocused();
+    await citizen.page.setViewportSize({ width: 1280, height: 720 });
     const field = citizen.page.getByLabel('您的问题');
     await field.fill('太短');
     await citizen.page.getByRole('button', { name: '提交问题' }).click();
@@ -136,6 +145,13 @@ test.describe('interviews: public pages', () => {
       await expect(openQuestion(page, asked[0]!)).toContainText('陈*民'); // the asker's name, masked
     }
 
+    // The big screen (大屏模式) of the hall: the same public room, no forms.
+    const screen = await visitorContext.newPage();
+    const screenErrors = watchErrors(screen);
+    await screen.goto(`/interviews/${slug}/screen`);
+    await expect(screen.getByTestId('connection')).toHaveText('● 实时更新中');
+    await expect(screen.locator('main').locator('form, textarea, input')).toHaveCount(0);
+
     // The guest marks the first question as being answered: highlighted on both pages.
     const leaderAct = async (body: string, data: Record<string, unknown>, path = 'actions', status = 200) =>
       ok(await leader.page.request.post(`/api/v1/questions/${idOf(body)}/${path}`, { data }), status);
@@ -157,6 +173,11 @@ test.describe('interviews: public pages', () => {
       await expect(openQuestion(page, asked[0]!)).toHaveCount(0);
       await expect(page.getByTestId('announcer')).toContainText('王局长（副局长）答复了问题');
     }
+    // …and on the big screen, live.
+    await expect(answers(screen)).toHaveCount(1);
+    await expect(answers(screen).getByTestId('entry-answer')).toHaveText(answer(0));
+    await expectNoSeriousAxeViolations(screen);
+    await screen.close();
     await expect(visitor.getByTestId('viewer-count')).toHaveText(/^\d+ 人在看$/);
 
     // The visitor's connection drops; three answers are published meanwhile; back online, all three appear in order.
@@ -165,9 +186,18 @@ test.describe('interviews: public pages', () => {
     for (const i of [1, 2, 3]) await leaderAct(asked[i]!, { body: answer(i) }, 'answer', 201);
     await expect(answers(citizen.page)).toHaveCount(4);
     await expect(answers(visitor)).toHaveCount(1);
+    // The visitor, on a phone, has scrolled down past the transcript: the answers that arrive show a jump cue.
+    await visitor.setViewportSize({ width: 390, height: 640 });
+    await visitor.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await visitorContext.setOffline(false);
     await expect(visitor.getByTestId('connection')).toHaveText('● 实时更新中', { timeout: 30_000 });
     await expect(answers(visitor)).toHaveCount(4);
+    await expect(visitor.getByTestId('new-answers')).toContainText('3 条新回答');
+    await visitor.getByTestId('new-answers').click();
+    await expect(visitor.getByTestId('new-answers')).toHaveCount(0);
+    await expect(answers(visitor).nth(1)).toBeInViewport();
+    await expect(answers(visitor).nth(1)).toBeFocused();
+    await visitor.setViewportSize({ width: 1280, height: 720 });
     await expect(answers(visitor).getByTestId('entry-answer')).toHaveText([0, 1, 2, 3].map(answer));
     await expect(answers(visitor).getByTestId('entry-question')).toHaveText(asked.slice(0, 4));
 
@@ -194,6 +224,10 @@ test.describe('interviews: public pages', () => {
     for (const page of [visitor, citizen.page]) {
       await expect(page.getByTestId('interview-status')).toHaveText('已结束');
       await expect(page.getByTestId('transcript-ready')).toBeVisible();
+      // Nothing live is claimed any more: no viewer count, no connection line; the note says it is over.
+      await expect(page.getByTestId('phase-note')).toHaveText('访谈已结束。会后答复将陆续补入。');
+      await expect(page.getByTestId('viewer-count')).toHaveCount(0);
+      await expect(page.getByTestId('connection')).toHaveCount(0);
     }
     await expect(citizen.page.getByLabel('您的问题')).toHaveCount(0);
 
@@ -216,7 +250,7 @@ test.describe('interviews: public pages', () => {
     await expect(visitor.getByTestId('interviews-past').getByTestId('interview-card').filter({ hasText: title })).toContainText('已发布');
     await visitor.getByRole('link', { name: `文字实录：${title}` }).click();
     await expect(visitor.getByTestId('interview-status')).toHaveText('已发布');
-    expect([...visitorErrors, ...citizenErrors]).toEqual([]);
+    expect([...visitorErrors, ...citizenErrors, ...screenErrors]).toEqual([]);
   });
 
   test('an unknown interview is the 404 page', async ({ page }) => {

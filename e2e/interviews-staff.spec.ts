@@ -72,6 +72,12 @@ test.describe('interviews: moderator console and leader desk', () => {
     const card = question(moderator, asked);
     await expect(card).toHaveAttribute('data-status', 'pending');
     await expect(question(moderator, second)).toBeVisible();
+    // Wide screens: pending | approved | answered side by side, with the shortcut legend on screen.
+    const column = (name: string) => moderator.locator(`[data-column="${name}"]`).boundingBox();
+    const [pendingBox, approvedBox, answeredBox] = [await column('pending'), await column('approved'), await column('answered')];
+    expect(pendingBox!.x).toBeLessThan(approvedBox!.x);
+    expect(approvedBox!.x).toBeLessThan(answeredBox!.x);
+    await expect(moderator.getByTestId('shortcut-legend')).toContainText('采用');
     // Pending questions are the moderator's: the guest does not see them.
     await expect(question(leader, asked)).toHaveCount(0);
 
@@ -89,18 +95,25 @@ test.describe('interviews: moderator console and leader desk', () => {
     // A refused action answers with its message, not a crashed page: a reason that is too short.
     const thirdCard = question(moderator, third);
     await openAction(thirdCard, '不予采用');
+    // Keys typed in a field are text, not shortcuts: "a" here does not approve the question.
+    await thirdCard.getByLabel('不予采用理由').press('a');
     await thirdCard.getByLabel('不予采用理由').fill('短');
     await thirdCard.getByRole('button', { name: '确认不予采用' }).click();
     await expect(thirdCard.locator('.field-error').first()).toBeVisible();
+    await expect(errorSummary(moderator)).toContainText(/理由/); // the same error summary as citizen forms
+    await expect(thirdCard).toHaveAttribute('data-status', 'pending');
     await thirdCard.getByLabel('不予采用理由').fill('与本次访谈主题无关，请通过政民互动写信反映');
     await thirdCard.getByRole('button', { name: '确认不予采用' }).click();
     await expect(moderator.getByRole('heading', { name: '已处理的问题（1）' })).toBeVisible();
 
-    // The second question is starred and approved: it is left over after the end.
+    // The second question is starred and approved with the keyboard (S, A on the focused card): it is left over
+    // after the end.
     const secondCard = question(moderator, second);
-    await secondCard.getByRole('button', { name: '标星' }).click();
+    await secondCard.focus();
+    await moderator.keyboard.press('s');
     await expect(secondCard.getByRole('button', { name: '取消标星' })).toBeVisible();
-    await secondCard.getByRole('button', { name: '采用', exact: true }).click();
+    await secondCard.focus();
+    await moderator.keyboard.press('a');
     await expect(secondCard).toHaveAttribute('data-status', 'approved');
 
     // The leader's desk shows the approved questions live, the starred one first.
@@ -138,7 +151,15 @@ test.describe('interviews: moderator console and leader desk', () => {
     await expect(question(moderator, edited).getByTestId('answer')).toContainText(corrected);
 
     // The moderator ends the interview: the approved, unanswered question is left for the guest to answer.
+    // 结束访谈 asks first: one press ends nothing; 取消 goes back; the second step ends it.
     await moderator.getByRole('button', { name: '结束访谈' }).click();
+    await expect(moderator.getByRole('button', { name: '确认结束访谈' })).toBeFocused();
+    expect((await (await moderator.request.get(`/api/v1/interviews/${interviewId}`)).json()).status).toBe('live');
+    await moderator.getByRole('button', { name: '取消', exact: true }).click();
+    await expect(moderator.getByRole('button', { name: '确认结束访谈' })).toHaveCount(0);
+    await expect(moderator.getByTestId('interview-status')).toHaveText('直播中');
+    await moderator.getByRole('button', { name: '结束访谈' }).click();
+    await moderator.getByRole('button', { name: '确认结束访谈' }).click();
     await expect(moderator.getByTestId('interview-status')).toHaveText('已结束');
     await expect(moderator.getByRole('heading', { name: '会后待答复问题（1）' })).toBeVisible();
     await expect(leader.getByTestId('interview-status')).toHaveText('已结束');

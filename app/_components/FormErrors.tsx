@@ -1,10 +1,19 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 
-/** An error summary that takes focus when it appears, so keyboard and screen-reader users hear what went wrong. */
-export function ErrorSummary({ title, errors, message }: { title: string; errors: Record<string, string>; message?: string | null }) {
+/**
+ * An error summary that takes focus when it appears, so keyboard and screen-reader users hear what went wrong. Each
+ * error links to its field: `field-<name>` (fieldProps' ids), or `fieldId(name)` on pages with several forms.
+ */
+export function ErrorSummary({ title, errors, message, fieldId = (field) => `field-${field}` }: {
+  title: string;
+  errors: Record<string, string>;
+  message?: string | null;
+  fieldId?: (field: string) => string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = `${useId()}-error-summary-title`;
   const entries = Object.entries(errors);
   const visible = Boolean(message) || entries.length > 0;
   useEffect(() => {
@@ -12,13 +21,13 @@ export function ErrorSummary({ title, errors, message }: { title: string; errors
   }, [visible, message, entries.length]);
   if (!visible) return null;
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
-      <h2 id="error-summary-title">{title}</h2>
+    <div className="error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
+      <h2 id={titleId}>{title}</h2>
       <ul>
         {message ? <li>{message}</li> : null}
         {entries.map(([field, text]) => (
           <li key={field}>
-            <a href={`#field-${field}`}>{text}</a>
+            <a href={`#${fieldId(field)}`}>{text}</a>
           </li>
         ))}
       </ul>

@@ -6,8 +6,11 @@ import { formatDateTime, formatRange, isoOf } from './format';
 
 type Facts = Pick<InterviewState, 'scheduledStart' | 'scheduledEnd' | 'guests' | 'host' | 'department' | 'startedAt' | 'endedAt'>;
 
-/** Time (Beijing), guests with their official titles, host, department; when it went live and ended. */
-export function InterviewFacts({ interview }: { interview: Facts }) {
+/**
+ * Time (Beijing), guests with their official titles (unless the page shows them as cards), host, department; when it
+ * went live and ended.
+ */
+export function InterviewFacts({ interview, withGuests = true }: { interview: Facts; withGuests?: boolean }) {
   const t = useTranslations('interviews');
   const locale = useLocale();
   return (
@@ -16,14 +19,14 @@ export function InterviewFacts({ interview }: { interview: Facts }) {
         <dt>{t('facts.time')}</dt>
         <dd><time dateTime={isoOf(interview.scheduledStart)}>{formatRange(interview.scheduledStart, interview.scheduledEnd, locale)}</time></dd>
       </div>
-      <div>
+      {withGuests ? <div>
         <dt>{t('facts.guests')}</dt>
         <dd>
           <ul className="iv-guests">
             {interview.guests.map((g) => <li key={g.id}>{t('guestWithTitle', { name: g.name, title: g.title })}{g.bio ? <p className="hint">{g.bio}</p> : null}</li>)}
           </ul>
         </dd>
-      </div>
+      </div> : null}
       <div><dt>{t('facts.host')}</dt><dd>{interview.host || t('facts.none')}</dd></div>
       <div><dt>{t('facts.department')}</dt><dd>{interview.department ?? t('facts.none')}</dd></div>
       {interview.startedAt ? <div><dt>{t('facts.startedAt')}</dt><dd>{formatDateTime(interview.startedAt, locale)}</dd></div> : null}

@@ -4,20 +4,29 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { TranscriptEntry } from '@/lib/interviews/reducer';
 import { formatDate, formatDateTime, formatTime, isoOf } from './format';
 import { correctionText } from '@/lib/interviews/correction-text';
+import { Avatar } from './GuestCards';
 
 /**
- * Host remarks and Q&A pairs in time order: the live text of the interview page and the 文字实录. Times on the
- * interview's own day show as HH:mm, others (answers after the end) in full.
+ * Host remarks and Q&A pairs in time order: the live text of the interview page, the 文字实录 and the big screen. A
+ * pair is a dialogue: the citizen's question on one side, the named guest's answer (with the guest's avatar) on
+ * the other. Times on the interview's own day show as HH:mm, others (answers after the end) in full. `newestFirst`
+ * reverses the order (the big screen).
  */
-export function TranscriptList({ entries, day, testId = 'transcript' }: { entries: TranscriptEntry[]; day: string; testId?: string }) {
+export function TranscriptList({ entries, day, testId = 'transcript', newestFirst = false }: {
+  entries: TranscriptEntry[];
+  day: string;
+  testId?: string;
+  newestFirst?: boolean;
+}) {
   const t = useTranslations('interviews');
   const locale = useLocale();
   const when = (at: string) => (
     <time dateTime={isoOf(at)}>{formatDate(at, locale) === formatDate(day, locale) ? formatTime(at) : formatDateTime(at, locale)}</time>
   );
+  const shown = newestFirst ? [...entries].reverse() : entries;
   return (
     <ol className="iv-transcript" data-testid={testId}>
-      {entries.map((entry) =>
+      {shown.map((entry) =>
         entry.kind === 'remark' ? (
           <li key={entry.key} className="iv-entry iv-entry-remark" data-testid="entry-remark">
             <p className="iv-meta">
@@ -26,25 +35,28 @@ export function TranscriptList({ entries, day, testId = 'transcript' }: { entrie
             <p className="prewrap iv-text">{entry.remark.body}</p>
           </li>
         ) : (
-          <li key={entry.key} className="iv-entry iv-entry-qa" data-testid="entry-qa" data-question-id={entry.question.id}>
-            <div className="iv-question">
+          <li key={entry.key} className="iv-entry iv-entry-qa" data-testid="entry-qa" data-question-id={entry.question.id} tabIndex={-1}>
+            <div className="iv-question iv-bubble iv-bubble-citizen">
               <p className="iv-meta">
                 <span className="iv-mark" aria-hidden="true">{t('transcript.question')}</span>
                 {t('room.askedBy', { name: entry.question.asker })} · {when(entry.question.askedAt)}
               </p>
               <p className="prewrap iv-text" data-testid="entry-question">{entry.question.body}</p>
             </div>
-            <div className="iv-answer">
-              <p className="iv-meta">
-                <span className="iv-mark" aria-hidden="true">{t('transcript.answer')}</span>
-                <strong>{t('room.answeredBy', { name: entry.question.answer.author, title: entry.question.answer.authorTitle })}</strong> · {when(entry.at)}
-                {entry.question.answer.corrected ? (
-                  <> <span className="tag tag-warn" data-testid="corrected">{t('room.corrected')}</span>
-                    {entry.question.answer.correction ? <> <span data-testid="correction">{correctionText((key, values) => t(`room.${key}`, values), entry.question.answer.correction, formatDateTime(entry.question.answer.correction.at, locale))}</span></> : null}
-                  </>
-                ) : null}
-              </p>
-              <p className="prewrap iv-text" data-testid="entry-answer">{entry.question.answer.body}</p>
+            <div className="iv-answer-row">
+              <Avatar name={entry.question.answer.author} size="s" />
+              <div className="iv-answer iv-bubble iv-bubble-guest">
+                <p className="iv-meta">
+                  <span className="iv-mark" aria-hidden="true">{t('transcript.answer')}</span>
+                  <strong>{t('room.answeredBy', { name: entry.question.answer.author, title: entry.question.answer.authorTitle })}</strong> · {when(entry.at)}
+                  {entry.question.answer.corrected ? (
+                    <> <span className="tag tag-warn" data-testid="corrected">{t('room.corrected')}</span>
+                      {entry.question.answer.correction ? <> <span data-testid="correction">{correctionText((key, values) => t(`room.${key}`, values), entry.question.answer.correction, formatDateTime(entry.question.answer.correction.at, locale))}</span></> : null}
+                    </>
+                  ) : null}
+                </p>
+                <p className="prewrap iv-text" data-testid="entry-answer">{entry.question.answer.body}</p>
+              </div>
             </div>
           </li>
         ),

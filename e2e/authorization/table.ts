@@ -84,6 +84,8 @@ export const PAGE_ROWS: PageRow[] = [
   { ...p('/interviews/[slug]', everyone(), (f) => `/interviews/${f.interview.slug}`),
     also: [{ label: 'a draft interview', url: (f) => `/interviews/${f.draftInterview.slug}`, expect: DRAFT_INTERVIEW }] },
   p('/interviews/[slug]/transcript', everyone(), (f) => `/interviews/${f.interview.slug}/transcript`),
+  { ...p('/interviews/[slug]/screen', everyone(), (f) => `/interviews/${f.interview.slug}/screen`),
+    also: [{ label: 'a draft interview', url: (f) => `/interviews/${f.draftInterview.slug}/screen`, expect: DRAFT_INTERVIEW }] },
   // Archive and disclosure column.
   p('/archive', everyone()),
   p('/archive/[publicId]', everyone(), (f) => `/archive/${f.entry}`),

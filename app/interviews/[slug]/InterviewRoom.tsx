@@ -1,26 +1,20 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { Role } from '@/lib/accounts/schema';
 import type { InterviewState } from '@/lib/interviews/queries';
-import {
-  answeringQuestion,
-  applyInterviewEvent,
-  markVoted,
-  openQuestions,
-  transcriptEntries,
-  withRemaining,
-  type InterviewEvent,
-} from '@/lib/interviews/reducer';
+import { interviewPhase } from '@/lib/interviews/phase';
+import { answeringQuestion, markVoted, openQuestions, transcriptEntries, withRemaining } from '@/lib/interviews/reducer';
 import type { PublicQuestion } from '@/lib/interviews/views';
 import { sharedSocket } from '@/app/_components/socket-client';
+import { GuestCards } from '../GuestCards';
 import { InterviewFacts } from '../InterviewFacts';
 import { StatusBadge } from '../StatusBadge';
 import { TranscriptList } from '../TranscriptList';
 import { AskForm } from './AskForm';
+import { clip, useInterviewLive } from './useInterviewLive';
 
 export interface RoomViewer {
   role: Role | null;
@@ -28,243 +22,168 @@ export interface RoomViewer {
   workspaceHref: string | null;
 }
 
-type Connection = 'connecting' | 'syncing' | 'live' | 'offline' | 'error';
-
-const JOIN_TIMEOUT_MS = 15_000;
 const VOTE_TIMEOUT_MS = 10_000;
-/** Joins in a row that end behind the server before the page asks for a fresh snapshot instead. */
-const MAX_RESYNCS = 3;
-
-const isOpen = (status: InterviewState['status']) => status === 'announced' || status === 'live';
-const clip = (text: string, max = 80) => ([...text].length > max ? `${[...text].slice(0, max).join('')}…` : text);
 
 /**
- * The public interview page, kept current over Socket.IO (API.md "Interviews"). On every connect it sends
- * `interview:join {interviewId, sinceSeq}` with the last seq it applied; the server replays what was missed from
- * the database, then live events follow. Events go through `applyInterviewEvent`: duplicates are dropped, a gap
- * triggers another join from the current seq.
+ * The public interview page, kept current over Socket.IO (useInterviewLive). Built for a crowd: on phones the
+ * transcript comes first (facts and the ask form after it, with a sticky 提问 button that jumps there); an answer
+ * arriving while the reader is scrolled away from the newest entry shows a "N 条新回答" button that jumps to it;
+ * what the page says and shows in each phase comes from lib/interviews/phase.ts.
  */
 export function InterviewRoom({ initial, viewer }: { initial: InterviewState; viewer: RoomViewer }) {
   const t = useTranslations('interviews');
-  const router = useRouter();
-  const [state, setState] = useState(initial);
-  const stateRef = useRef(initial);
-  const [connection, setConnection] = useState<Connection>('connecting');
-  const [viewers, setViewers] = useState<number | null>(null);
-  const [announcements, setAnnouncements] = useState<Array<{ id: number; text: string }>>([]);
-  const announceId = useRef(0);
+  const [unseen, setUnseen] = useState<string[]>([]);
+  const atLatest = useRef(true);
+  const endRef = useRef<HTMLDivElement>(null);
+  const onAnswer = useCallback((q: PublicQuestion) => {
+    if (!atLatest.current) setUnseen((list) => (list.includes(q.id) ? list : [...list, q.id]));
+  }, []);
+  const { state, stateRef, commit, connection, viewers, announcements } = useInterviewLive(initial, onAnswer);
 
-  const commit = useCallback((next: InterviewState) => {
-    stateRef.current = next;
-    setState(next);
+  // Whether the reader sees the end of the transcript (the newest entry): then new answers need no cue.
+  useEffect(() => {
+    const end = endRef.current;
+    if (!end || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([entry]) => {
+      atLatest.current = Boolean(entry?.isIntersecting);
+      if (atLatest.current) setUnseen([]);
+    });
+    observer.observe(end);
+    return () => observer.disconnect();
   }, []);
 
-  // A newer snapshot from the server (after a router.refresh) replaces the one in hand.
-  useEffect(() => {
-    if (initial.id !== stateRef.current.id || initial.seq > stateRef.current.seq) commit(initial);
-  }, [initial, commit]);
-
-  const announce = useCallback((text: string) => {
-    announceId.current += 1;
-    const id = announceId.current;
-    setAnnouncements((list) => [...list.slice(-4), { id, text }]);
-  }, []);
-
-  const statusLabel = (status: string) => t(`status.${status}`);
-  // The socket handlers read the current translations through a ref, so a new `t` does not re-join the room.
-  const tRef = useRef(t);
-  useEffect(() => {
-    tRef.current = t;
-  }, [t]);
-
-  useEffect(() => {
-    const socket = sharedSocket();
-    const interviewId = initial.id;
-    let generation = 0; // bumped on disconnect: acknowledgements of earlier joins are ignored
-    let joining = false;
-    let again = false; // a gap was seen while a join was under way
-    let resyncs = 0;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-
-    const join = () => {
-      clearTimeout(retry);
-      if (!socket.connected) return;
-      if (joining) {
-        again = true;
-        return;
-      }
-      joining = true;
-      again = false;
-      const mine = generation;
-      socket
-        .timeout(JOIN_TIMEOUT_MS)
-        .emit('interview:join', { interviewId, sinceSeq: stateRef.current.seq }, (timeout: Error | null, ack?: { ok?: boolean; seq?: number; code?: string; retryAfter?: number }) => {
-          if (mine !== generation) return;
-          joining = false;
-          if (timeout) {
-            setConnection('syncing');
-            retry = setTimeout(join, 2000);
-            return;
-          }
-          // The server is up but its database is not (a restart, a failover): try again when it says to.
-          if (!ack?.ok && (ack?.code === 'unavailable' || ack?.code === 'rate_limited')) {
-            setConnection('syncing');
-            retry = setTimeout(join, Math.min(30, Math.max(1, ack.retryAfter ?? 5)) * 1000);
-            return;
-          }
-          if (!ack?.ok) {
-            setConnection('error');
-            return;
-          }
-          // The catch-up arrives before the acknowledgement: being behind now means something was dropped.
-          const behind = typeof ack.seq === 'number' && ack.seq > stateRef.current.seq;
-          if (again || behind) {
-            resyncs += 1;
-            setConnection('syncing');
-            if (resyncs > MAX_RESYNCS) {
-              resyncs = 0;
-              router.refresh(); // a fresh snapshot from the server; joining continues from it
-              retry = setTimeout(join, 1000);
-            } else {
-              join();
-            }
-            return;
-          }
-          resyncs = 0;
-          setConnection('live');
-        });
-    };
-
-    const onEvent = (event: InterviewEvent) => {
-      if (event?.interviewId !== interviewId) return;
-      const before = stateRef.current;
-      const result = applyInterviewEvent(before, event);
-      if (result.outcome === 'gap') {
-        setConnection('syncing');
-        join();
-        return;
-      }
-      if (result.outcome !== 'applied') return;
-      commit(result.state);
-      const tr = tRef.current;
-      if (event.type === 'answer.published') {
-        const q = event.payload.question as PublicQuestion | undefined;
-        if (q?.answer) announce(tr('room.announceAnswer', { name: tr('guestWithTitle', { name: q.answer.author, title: q.answer.authorTitle }), question: clip(q.body) }));
-      } else if (event.type === 'status.changed' && result.state.status !== before.status) {
-        announce(tr('room.announceStatus', { status: tr(`status.${result.state.status}`) }));
-      }
-    };
-    const onViewers = (message: { interviewId?: unknown; count?: unknown }) => {
-      if (message?.interviewId === interviewId && typeof message.count === 'number') setViewers(message.count);
-    };
-    const onConnect = () => {
-      setConnection('syncing');
-      join();
-    };
-    const onDisconnect = () => {
-      generation += 1;
-      joining = false;
-      again = false;
-      clearTimeout(retry);
-      setConnection('offline');
-    };
-
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('interview:event', onEvent);
-    socket.on('interview:viewers', onViewers);
-    if (socket.connected) onConnect();
-    return () => {
-      clearTimeout(retry);
-      generation += 1;
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      socket.off('interview:event', onEvent);
-      socket.off('interview:viewers', onViewers);
-      if (socket.connected) socket.emit('interview:leave', { interviewId });
-    };
-  }, [initial.id, commit, announce, router]);
+  const jumpToNew = () => {
+    const first = unseen[0];
+    setUnseen([]);
+    const target = first ? document.querySelector<HTMLElement>(`[data-testid="transcript"] [data-question-id="${CSS.escape(first)}"]`) : null;
+    if (!target) return;
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  };
 
   const answering = answeringQuestion(state);
   const entries = transcriptEntries(state);
   const open = openQuestions(state);
+  const phase = interviewPhase(state.status);
   const returnTo = `/interviews/${state.slug}`;
   const loginHref = `/login?callbackUrl=${encodeURIComponent(returnTo)}`;
-  const done = state.status === 'ended' || state.status === 'published';
+  const canAsk = viewer.role === null || (viewer.role === 'citizen' && state.viewer.canAsk);
+  const asking = phase.askOpen && (canAsk || viewer.workspaceHref !== null);
+  const askJump = phase.askOpen && canAsk;
 
   return (
-    <article className="iv-room" aria-labelledby="interview-title">
-      <p className="no-print"><Link href="/interviews">{t('room.back')}</Link></p>
+    <article className="iv-room" aria-labelledby="interview-title" data-phase={state.status}>
+      <p className="no-print iv-toolbar">
+        <Link href="/interviews">{t('room.back')}</Link>
+        <Link href={`${returnTo}/screen`}>{t('room.screenLink')}</Link>
+      </p>
       <h1 id="interview-title">{state.title}</h1>
       <div className="iv-status-line">
         <span>
           <span className="sr-only">{t('room.statusLabel')}</span>
-          <StatusBadge status={state.status} label={statusLabel(state.status)} testId="interview-status" />
+          <StatusBadge status={state.status} label={t(`status.${state.status}`)} testId="interview-status" />
         </span>
-        {viewers !== null ? <span className="iv-viewers" data-testid="viewer-count">{t('room.viewers', { count: viewers })}</span> : null}
-        <p className="live-status" role="status" data-state={connection} data-testid="connection">{t(`room.connection.${connection}`)}</p>
+        {phase.showViewers && viewers !== null ? <span className="iv-viewers" data-testid="viewer-count">{t('room.viewers', { count: viewers })}</span> : null}
+        {phase.showConnection ? (
+          <p className="live-status" role="status" data-state={connection} data-testid="connection">{t(`room.connection.${connection}`)}</p>
+        ) : null}
       </div>
+      <p className="iv-phase" data-testid="phase-note">{t(phase.keys.note)}</p>
 
-      {state.coverImageUrl ? <img className="iv-cover" src={state.coverImageUrl} alt="" /> : null}
-      <InterviewFacts interview={state} />
-
-      <section aria-labelledby="interview-summary">
-        <h2 id="interview-summary">{t('room.summary')}</h2>
-        <p className="prewrap">{state.summary}</p>
-      </section>
-
-      {done ? (
+      {phase.transcriptReady ? (
         <p className="notice" data-testid="transcript-ready">
           {t('room.transcriptReady')} <Link href={`${returnTo}/transcript`}>{t('transcriptLink')}</Link>
         </p>
       ) : null}
 
-      {answering ? (
-        <section className="iv-answering" aria-labelledby="answering-title" data-testid="answering" data-question-id={answering.id}>
-          <h2 id="answering-title"><span className="tag tag-live">{t('room.answeringNow')}</span></h2>
-          <p className="iv-meta">{t('room.answeringHint')}</p>
-          <p className="prewrap iv-text">{answering.body}</p>
-          <p className="iv-meta">{t('room.askedBy', { name: answering.asker })}</p>
-        </section>
+      <div className="iv-layout">
+        <div className="iv-main">
+          {answering ? (
+            <section className="iv-answering" aria-labelledby="answering-title" data-testid="answering" data-question-id={answering.id}>
+              <h2 id="answering-title"><span className="tag tag-live">{t('room.answeringNow')}</span></h2>
+              <p className="iv-meta">{t('room.answeringHint')}</p>
+              <p className="prewrap iv-text">{answering.body}</p>
+              <p className="iv-meta">{t('room.askedBy', { name: answering.asker })}</p>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="interview-live" className="iv-live">
+            <h2 id="interview-live">{t('room.live')}</h2>
+            {entries.length === 0 ? (
+              <p className="empty-state" data-testid="transcript-empty">{t(phase.keys.empty)}</p>
+            ) : (
+              <TranscriptList entries={entries} day={state.scheduledStart} />
+            )}
+            <div ref={endRef} className="iv-end" aria-hidden="true" />
+          </section>
+
+          <section aria-labelledby="interview-open">
+            <h2 id="interview-open">{t('room.open', { count: open.length })}</h2>
+            <p className="hint">{t(phase.keys.openHint)}</p>
+            {open.length === 0 ? (
+              <p className="empty-state">{t('room.openEmpty')}</p>
+            ) : (
+              <ul className="iv-questions" data-testid="open-questions">
+                {open.map((q) => (
+                  <li key={q.id} className="iv-question-card" data-testid="open-question" data-question-id={q.id} data-answering={q.id === state.answeringQuestionId || undefined}>
+                    <p className="iv-meta">
+                      {t('room.askedBy', { name: q.asker })}
+                      {q.id === state.answeringQuestionId ? <> · <span className="tag tag-live">{t('room.answeringNow')}</span></> : null}
+                    </p>
+                    <p className="prewrap iv-text" id={`q-${q.id}-body`}>{q.body}</p>
+                    <VoteControl
+                      question={q}
+                      voted={state.viewer.voted.includes(q.id)}
+                      mode={!phase.askOpen ? 'closed' : viewer.role === 'citizen' ? 'vote' : viewer.role === null ? 'sign-in' : 'closed'}
+                      loginHref={loginHref}
+                      onVoted={(votes) => commit(markVoted(stateRef.current, q.id, votes))}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+
+        <aside className="iv-side" aria-label={t('room.aside')}>
+          <section aria-labelledby="interview-guests">
+            <h2 id="interview-guests">{t('room.guestsHeading')}</h2>
+            <GuestCards guests={state.guests} />
+          </section>
+          {state.coverImageUrl ? <img className="iv-cover" src={state.coverImageUrl} alt="" /> : null}
+          <InterviewFacts interview={state} withGuests={false} />
+          <section aria-labelledby="interview-summary">
+            <h2 id="interview-summary">{t('room.summary')}</h2>
+            <p className="prewrap">{state.summary}</p>
+          </section>
+          {asking ? (
+            <AskSection state={state} viewer={viewer} loginHref={loginHref} onAsked={(remaining) => commit(withRemaining(stateRef.current, remaining))} />
+          ) : null}
+        </aside>
+      </div>
+
+      {/* Phones: the ask form is after the transcript; this button jumps there. */}
+      {askJump ? (
+        <a className="iv-ask-jump no-print" href="#interview-ask" data-testid="ask-jump"
+          onClick={(event) => {
+            const field = document.getElementById('ask-body');
+            if (!field) return;
+            event.preventDefault();
+            field.scrollIntoView({ block: 'center' });
+            field.focus({ preventScroll: true });
+          }}>
+          {t('room.askJump')}
+        </a>
       ) : null}
 
-      <AskSection state={state} viewer={viewer} loginHref={loginHref} onAsked={(remaining) => commit(withRemaining(stateRef.current, remaining))} />
-
-      <section aria-labelledby="interview-live">
-        <h2 id="interview-live">{t('room.live')}</h2>
-        {entries.length === 0 ? (
-          <p className="empty-state" data-testid="transcript-empty">{t('room.liveEmpty')}</p>
-        ) : (
-          <TranscriptList entries={entries} day={state.scheduledStart} />
-        )}
-      </section>
-
-      <section aria-labelledby="interview-open">
-        <h2 id="interview-open">{t('room.open', { count: open.length })}</h2>
-        <p className="hint">{done ? t('transcript.pendingHint') : t('room.openHint')}</p>
-        {open.length === 0 ? (
-          <p className="empty-state">{t('room.openEmpty')}</p>
-        ) : (
-          <ul className="iv-questions" data-testid="open-questions">
-            {open.map((q) => (
-              <li key={q.id} className="iv-question-card" data-testid="open-question" data-question-id={q.id} data-answering={q.id === state.answeringQuestionId || undefined}>
-                <p className="iv-meta">
-                  {t('room.askedBy', { name: q.asker })}
-                  {q.id === state.answeringQuestionId ? <> · <span className="tag tag-live">{t('room.answeringNow')}</span></> : null}
-                </p>
-                <p className="prewrap iv-text" id={`q-${q.id}-body`}>{q.body}</p>
-                <VoteControl
-                  question={q}
-                  voted={state.viewer.voted.includes(q.id)}
-                  mode={!isOpen(state.status) ? 'closed' : viewer.role === 'citizen' ? 'vote' : viewer.role === null ? 'sign-in' : 'closed'}
-                  loginHref={loginHref}
-                  onVoted={(votes) => commit(markVoted(stateRef.current, q.id, votes))}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {/* New answers that arrived while the reader was elsewhere on the page: a cue that jumps to them. */}
+      <div className="iv-jump-wrap no-print" aria-live="polite">
+        {unseen.length ? (
+          <button type="button" className="iv-jump" data-testid="new-answers" onClick={jumpToNew} aria-label={t('room.newAnswersLabel', { count: unseen.length })}>
+            ↓ {t('room.newAnswers', { count: unseen.length })}
+          </button>
+        ) : null}
+      </div>
 
       {/* New answers and status changes, read out politely by screen readers. */}
       <div className="sr-only" aria-live="polite" aria-atomic="false" data-testid="announcer">
@@ -276,7 +195,6 @@ export function InterviewRoom({ initial, viewer }: { initial: InterviewState; vi
 
 function AskSection({ state, viewer, loginHref, onAsked }: { state: InterviewState; viewer: RoomViewer; loginHref: string; onAsked: (remaining: number) => void }) {
   const t = useTranslations('interviews');
-  if (!isOpen(state.status)) return null;
   let content: React.ReactNode;
   if (viewer.role === null) {
     content = (

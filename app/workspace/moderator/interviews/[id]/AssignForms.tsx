@@ -4,15 +4,16 @@ import { useActionState, useId } from 'react';
 import { useTranslations } from 'next-intl';
 import { assignAllForm, assignQuestionForm } from '../actions';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
+import { StaffErrorSummary } from '../_shared/StaffErrors';
 
 export interface GuestChoice {
   id: string;
   label: string;
 }
 
+/** Success, announced politely; errors are in the form's error summary. */
 function Outcome({ state, okText }: { state: FormState; okText: string }) {
-  const text = state.ok ? okText : [state.message, ...Object.values(state.fields)].filter(Boolean).join(' ');
-  return <span role="status" className={state.ok ? 'tag tag-ok' : text ? 'field-error' : undefined}>{text}</span>;
+  return <span role="status" className={state.ok ? 'tag tag-ok' : undefined}>{state.ok ? okText : ''}</span>;
 }
 
 function GuestSelect({ id, label, guests, defaultValue, state }: { id: string; label: string; guests: GuestChoice[]; defaultValue: string; state: FormState }) {
@@ -40,7 +41,8 @@ export function AssignQuestionForm({ interviewId, questionId, guests, assignedTo
   const id = useId();
   return (
     <form action={action} className="inline-form assign-form" aria-busy={pending} noValidate>
-      <GuestSelect id={`${id}-guest`} label={assignedTo ? t('reassignTo') : t('assignTo')} guests={guests} defaultValue={assignedTo ?? guests[0]?.id ?? ''} state={state} />
+      <StaffErrorSummary state={state} formId={id} />
+      <GuestSelect id={`${id}-guestId`} label={assignedTo ? t('reassignTo') : t('assignTo')} guests={guests} defaultValue={assignedTo ?? guests[0]?.id ?? ''} state={state} />
       <button type="submit" className="button-secondary" disabled={pending}>{pending ? ts('submitting') : assignedTo ? t('reassign') : t('assign')}</button>
       <Outcome state={state} okText={t('assigned')} />
     </form>
@@ -55,8 +57,9 @@ export function AssignAllForm({ interviewId, guests }: { interviewId: string; gu
   const id = useId();
   return (
     <form action={action} className="form form-wide assign-all" aria-busy={pending} noValidate>
+      <StaffErrorSummary state={state} formId={id} />
       <div className="inline-form">
-        <GuestSelect id={`${id}-guest`} label={t('allTo')} guests={guests} defaultValue={guests[0]?.id ?? ''} state={state} />
+        <GuestSelect id={`${id}-guestId`} label={t('allTo')} guests={guests} defaultValue={guests[0]?.id ?? ''} state={state} />
         <label className="choice">
           <input type="checkbox" name="includeAssigned" defaultChecked={state.values?.includeAssigned === 'on'} /> {t('includeAssigned')}
         </label>

@@ -2,18 +2,21 @@
 
 import { useActionState, useId, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
+import { DANGER, StaffErrorSummary } from '../_shared/StaffErrors';
 import { questionActionForm, remarkForm } from '../actions';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
 
-/** The form's outcome, announced politely: the operation's message (and field errors the form does not show). */
-function Outcome({ state, okText, shown = [] }: { state: FormState; okText?: string; shown?: string[] }) {
-  const others = Object.entries(state.fields).filter(([f]) => !shown.includes(f)).map(([, m]) => m);
-  const text = state.ok ? okText ?? '' : [state.message, ...others].filter(Boolean).join(' ');
+/**
+ * The form's outcome, announced politely: the success text, or — for a form without fields (approve, star) — the
+ * operation's message. Forms with fields show their errors in an error summary, as citizen forms do.
+ */
+function Outcome({ state, okText, summary }: { state: FormState; okText?: string; summary?: boolean }) {
+  const text = state.ok ? okText ?? '' : summary ? '' : [state.message, ...Object.values(state.fields)].filter(Boolean).join(' ');
   return <span role="status" className={state.ok ? 'tag tag-ok' : text ? 'field-error' : undefined}>{text}</span>;
 }
 
 /** One moderation action on one question as its own small form; `fields` renders the inputs it needs. */
-function QuestionForm({ interviewId, questionId, action, submit, fields, okText, className = 'inline-form' }: {
+function QuestionForm({ interviewId, questionId, action, submit, fields, okText, className = 'inline-form', shortcut }: {
   interviewId: string;
   questionId: string;
   action: string;
@@ -21,16 +24,22 @@ function QuestionForm({ interviewId, questionId, action, submit, fields, okText,
   okText?: string;
   className?: string;
   fields?: (state: FormState, id: string) => ReactNode;
+  /** The console's keyboard shortcut (ConsoleShortcuts) that presses this form's button. */
+  shortcut?: { name: string; key: string };
 }) {
   const t = useTranslations('interviewsStaff');
   const [state, formAction, pending] = useActionState(questionActionForm.bind(null, interviewId, questionId), INITIAL_FORM_STATE);
   const id = useId();
+  const buttonClass = action === 'approve' ? undefined : action === 'reject' ? DANGER : 'button-secondary';
   return (
     <form action={formAction} className={className} aria-busy={pending} noValidate>
+      {fields ? <StaffErrorSummary state={state} formId={id} /> : null}
       <input type="hidden" name="action" value={action} />
       {fields?.(state, id)}
-      <button type="submit" disabled={pending} className={action === 'approve' ? undefined : 'button-secondary'}>{pending ? t('submitting') : submit}</button>
-      <Outcome state={state} okText={okText} shown={['reason', 'body', 'intoQuestionId']} />
+      <button type="submit" disabled={pending} className={buttonClass} data-shortcut={shortcut?.name} aria-keyshortcuts={shortcut?.key}>
+        {pending ? t('submitting') : submit}
+      </button>
+      <Outcome state={state} okText={okText} summary={Boolean(fields)} />
     </form>
   );
 }
@@ -71,9 +80,9 @@ export function QuestionModeration({ interviewId, question, mergeTargets }: {
   return (
     <div className="question-actions">
       <div className="button-row">
-        {question.status === 'pending' ? <QuestionForm {...common} action="approve" submit={t('approve')} /> : null}
+        {question.status === 'pending' ? <QuestionForm {...common} action="approve" submit={t('approve')} shortcut={{ name: 'approve', key: 'A' }} /> : null}
         {open ? (
-          <QuestionForm {...common} action={question.starred ? 'unstar' : 'star'} submit={question.starred ? t('unstar') : t('star')} />
+          <QuestionForm {...common} action={question.starred ? 'unstar' : 'star'} submit={question.starred ? t('unstar') : t('star')} shortcut={{ name: 'star', key: 'S' }} />
         ) : null}
       </div>
       {question.status !== 'rejected' && question.status !== 'merged' ? (
@@ -84,8 +93,8 @@ export function QuestionModeration({ interviewId, question, mergeTargets }: {
         </details>
       ) : null}
       {open ? (
-        <details className="action-details">
-          <summary>{t('reject')}</summary>
+        <details className="action-details action-danger" data-shortcut="reject">
+          <summary aria-keyshortcuts="R">{t('reject')}</summary>
           <QuestionForm {...common} action="reject" submit={t('confirmReject')} className="form form-wide"
             fields={(state, id) => <TextField id={id} name="reason" label={t('rejectReason')} hint={t('rejectHint')} state={state} rows={2} />} />
         </details>
@@ -96,9 +105,9 @@ export function QuestionModeration({ interviewId, question, mergeTargets }: {
           <QuestionForm {...common} action="merge" submit={t('confirmMerge')} className="form form-wide"
             fields={(state, id) => (
               <div className="field">
-                <label htmlFor={`${id}-into`}>{t('mergeInto')}</label>
+                <label htmlFor={`${id}-intoQuestionId`}>{t('mergeInto')}</label>
                 <span className="hint" id={`${id}-into-hint`}>{t('mergeHint')}</span>
-                <select id={`${id}-into`} name="intoQuestionId" defaultValue={state.values?.intoQuestionId ?? ''} aria-describedby={`${id}-into-hint`}
+                <select id={`${id}-intoQuestionId`} name="intoQuestionId" defaultValue={state.values?.intoQuestionId ?? ''} aria-describedby={`${id}-into-hint`}
                   aria-invalid={state.fields.intoQuestionId ? true : undefined}>
                   <option value="">{t('mergeChoose')}</option>
                   {mergeTargets.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
@@ -119,10 +128,11 @@ export function RemarkForm({ interviewId }: { interviewId: string }) {
   const id = useId();
   return (
     <form action={action} className="form form-wide" aria-busy={pending} noValidate>
+      <StaffErrorSummary state={state} formId={id} />
       <TextField id={id} name="body" label={t('console.remarkLabel')} hint={t('console.remarkHint')} state={state} />
       <div className="inline-form">
         <button type="submit" disabled={pending}>{pending ? t('submitting') : t('console.postRemark')}</button>
-        <Outcome state={state} okText={t('console.remarkPosted')} shown={['body']} />
+        <Outcome state={state} okText={t('console.remarkPosted')} summary />
       </div>
     </form>
   );

@@ -12,6 +12,7 @@ import { LifecycleForm } from '../LifecycleForm';
 import { QuestionModeration, RemarkForm, type MergeTarget } from './ConsoleForms';
 import { AssignAllForm, AssignQuestionForm, type GuestChoice } from './AssignForms';
 import { PiiFlag } from './PiiFlag';
+import { ConsoleShortcuts } from './ConsoleShortcuts';
 import { orNotFound } from '@/app/_components/or-not-found';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -58,7 +59,7 @@ export default async function ModeratorConsole({ params, searchParams }: {
   const card = (q: StaffQuestion) => (
     <li key={q.id}>
       <article className="question-card" data-testid="question" data-status={q.status} data-answering={interview.answeringQuestionId === q.id}
-        aria-labelledby={`q-${q.id}`}>
+        aria-labelledby={`q-${q.id}`} tabIndex={open ? 0 : undefined} data-question-card={open ? '' : undefined}>
         <QuestionText question={q} bodyId={`q-${q.id}`} answering={interview.answeringQuestionId === q.id} />
         {q.status === 'pending' ? <PiiFlag text={q.body} /> : null}
         {over && q.assignedTo && q.dueOn ? (
@@ -106,42 +107,49 @@ export default async function ModeratorConsole({ params, searchParams }: {
         </p>
       ) : null}
 
-      <section aria-labelledby="console-pending">
-        <h2 id="console-pending">{t('console.pending', { count: pending.length })}</h2>
-        {pending.length ? <ul className="question-list">{pending.map(card)}</ul> : <EmptyState>{t('console.noPending')}</EmptyState>}
-      </section>
+      {open ? <ConsoleShortcuts /> : null}
 
-      <section aria-labelledby="console-approved">
-        <h2 id="console-approved">{over ? t('console.leftover', { count: approved.length }) : t('console.approved', { count: approved.length })}</h2>
-        {over ? <p className="hint">{t('console.leftoverHint')}</p> : <p className="hint">{t('console.approvedHint')}</p>}
-        {over && approved.length && guests.length ? (
-          <>
-            <p>{tm('assign.summary', { unassigned: unassigned('approved'), total: approved.length })}</p>
-            <AssignAllForm interviewId={interview.id} guests={guests} />
-          </>
-        ) : null}
-        {approved.length ? <ul className="question-list">{approved.map(card)}</ul> : <EmptyState>{over ? t('console.noLeftover') : t('console.noApproved')}</EmptyState>}
-      </section>
+      {/* Wide screens: pending | approved and answering | answered, with the host's remarks beside the answers. */}
+      <div className="console-columns">
+        <section aria-labelledby="console-pending" className="console-column" data-column="pending">
+          <h2 id="console-pending">{t('console.pending', { count: pending.length })}</h2>
+          {pending.length ? <ul className="question-list">{pending.map(card)}</ul> : <EmptyState>{t('console.noPending')}</EmptyState>}
+        </section>
 
-      <section aria-labelledby="console-answered">
-        <h2 id="console-answered">{t('console.answered', { count: answered.length })}</h2>
-        {answered.length ? <ul className="question-list">{answered.map(card)}</ul> : <EmptyState>{t('console.noAnswered')}</EmptyState>}
-      </section>
+        <section aria-labelledby="console-approved" className="console-column" data-column="approved">
+          <h2 id="console-approved">{over ? t('console.leftover', { count: approved.length }) : t('console.approved', { count: approved.length })}</h2>
+          {over ? <p className="hint">{t('console.leftoverHint')}</p> : <p className="hint">{t('console.approvedHint')}</p>}
+          {over && approved.length && guests.length ? (
+            <>
+              <p>{tm('assign.summary', { unassigned: unassigned('approved'), total: approved.length })}</p>
+              <AssignAllForm interviewId={interview.id} guests={guests} />
+            </>
+          ) : null}
+          {approved.length ? <ul className="question-list">{approved.map(card)}</ul> : <EmptyState>{over ? t('console.noLeftover') : t('console.noApproved')}</EmptyState>}
+        </section>
 
-      <section aria-labelledby="console-remarks">
-        <h2 id="console-remarks">{t('console.remarks')}</h2>
-        {interview.remarks.length ? (
-          <ol className="messages">
-            {interview.remarks.map((r) => (
-              <li key={r.id} className="message">
-                <p className="message-meta">{r.author} · {formatDateTime(r.at, locale)}</p>
-                <p className="prewrap">{r.body}</p>
-              </li>
-            ))}
-          </ol>
-        ) : <p>{t('console.noRemarks')}</p>}
-        {interview.status === 'announced' || interview.status === 'live' ? <RemarkForm interviewId={interview.id} /> : null}
-      </section>
+        <div className="console-column" data-column="answered">
+          <section aria-labelledby="console-remarks" className="remarks-panel">
+            <h2 id="console-remarks">{t('console.remarks')}</h2>
+            {interview.remarks.length ? (
+              <ol className="messages">
+                {interview.remarks.map((r) => (
+                  <li key={r.id} className="message">
+                    <p className="message-meta">{r.author} · {formatDateTime(r.at, locale)}</p>
+                    <p className="prewrap">{r.body}</p>
+                  </li>
+                ))}
+              </ol>
+            ) : <p>{t('console.noRemarks')}</p>}
+            {interview.status === 'announced' || interview.status === 'live' ? <RemarkForm interviewId={interview.id} /> : null}
+          </section>
+
+          <section aria-labelledby="console-answered">
+            <h2 id="console-answered">{t('console.answered', { count: answered.length })}</h2>
+            {answered.length ? <ul className="question-list">{answered.map(card)}</ul> : <EmptyState>{t('console.noAnswered')}</EmptyState>}
+          </section>
+        </div>
+      </div>
 
       {handled.length ? (
         <section aria-labelledby="console-handled">

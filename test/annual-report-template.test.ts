@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
@@ -8,7 +9,8 @@ import { auditLog } from '@/lib/audit/schema';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { categoryIdByCode } from '@/lib/disclosure/catalogue';
-import { annualReportReminder, annualReportTables, saveProactiveFigures } from '@/lib/disclosure/annual-report';
+import { annualReportReminder, annualReportTables, getAnnualReport, saveProactiveFigures } from '@/lib/disclosure/annual-report';
+import { buildAnnualReportPdf } from '@/lib/disclosure/annual-report-pdf';
 import { annualReports } from '@/lib/disclosure/schema';
 import { actOnApplication } from '@/lib/disclosure/applications';
 import { recordReview } from '@/lib/disclosure/reviews';
@@ -296,3 +298,36 @@ describe('the 31 January deadline', () => {
     expect(await annualReportReminder(db(), new Date('2025-02-12T02:00:00Z'))).toEqual({ year: 2025, deadline: '2026-01-31', daysLeft: 353 });
   });
 });
+
+describe('the PDF of the report', () => {
+  it('holds sections 一 to 六 and every row of the generated tables as real (extractable) Chinese text', async () => {
+    const report = await getAnnualReport(moderator, { year: 2022 });
+    const started = performance.now();
+    const pdf = await buildAnnualReportPdf(report, new Date('2023-01-20T02:00:00Z'));
+    const ms = performance.now() - started;
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    const text = pdfText(pdf);
+    expect(text).toContain('示范市文化和旅游局2022年政府信息公开工作年度报告');
+    for (const heading of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) {
+      expect(text).toContain(heading);
+    }
+    // Section 三: each row's label followed by its seven numbers, as generated (pdftotext -layout keeps a row on one line).
+    const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+    for (const row of report.tables.applications.rows.filter((r) => r.values && r.depth === 2 && r.label.length < 20)) {
+      const numbers = [...COLS, 'total' as const].map((c) => row.values![c]).join(' ');
+      expect(lines.some((l) => l.startsWith(row.label) && l.endsWith(numbers)), `${row.label} ${numbers}`).toBe(true);
+    }
+    expect(lines).toContain('（三）不予公开 5 2 1 1 1 1 11');
+    expect(lines).toContain('（七）总计 15 6 2 2 3 3 31');
+    expect(lines).toContain('四、结转下年度继续办理 1 0 0 1 1 0 3');
+    // Section 四's counts and section 六's fees sentence.
+    expect(lines.some((l) => l === [2, 1, 1, 1, 5, 1, 0, 1, 2, 4, 0, 1, 0, 1, 2].join(' ') || l.endsWith('2 1 1 1 5 1 0 1 2 4 0 1 0 1 2'))).toBe(true);
+    expect(text.replace(/\s+/g, '')).toContain('本年度发出信息处理费收费通知');
+    console.info(`annual report PDF: ${pdf.byteLength} bytes in ${Math.round(ms)} ms`);
+  });
+});
+
+/** The PDF's text as poppler's pdftotext extracts it (README prerequisites: poppler-utils). */
+function pdfText(pdf: Uint8Array): string {
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' });
+}

@@ -80,5 +80,7 @@ test.describe('disclosure column: catalogue and guide', () => {
     await visitor.getByRole('link', { name: '政府信息公开指南（全文）' }).click();
     await expect(visitor.getByRole('heading', { level: 2, name: marker })).toBeVisible();
     await expect(visitor.getByRole('region', { name: '受理机构' })).toContainText('办公时间');
+    // The demo bureau promises replies in 15 working days (lib/seed/demo.ts), stricter than the regulation's 20.
+    await expect(visitor.getByTestId('guide-reply-limit')).toContainText('自收到申请之日起 15 个工作日内答复');
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
@@ -150,6 +151,18 @@ test.describe('annual report', () => {
     await expect(page.getByRole('button', { name: '打印本页' })).toBeHidden();
     await expect(page.getByRole('banner')).toBeHidden();
     await page.emulateMedia({ media: 'screen' });
+
+    // The PDF generated on publication downloads for an anonymous visitor: a PDF whose text has the title.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('report-pdf').click();
+    const pdf = await readFile((await (await download).path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' });
+    expect(text).toContain(title);
+    expect(text).toContain('三、收到和处理政府信息公开申请情况');
+    const fetched = await page.request.get((await page.getByTestId('report-pdf').getAttribute('href'))!);
+    expect(fetched.headers()['content-type']).toBe('application/pdf');
+    expect(fetched.headers()['x-content-type-options']).toBe('nosniff');
 
     // In the disclosure catalogue under 统计信息, linking to the report.
     await page.goto('/disclosure?category=11');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
@@ -8,15 +9,18 @@ import { auditLog } from '@/lib/audit/schema';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { categoryIdByCode } from '@/lib/disclosure/catalogue';
-import { annualReportReminder, annualReportTables, saveProactiveFigures } from '@/lib/disclosure/annual-report';
+import { annualReportReminder, annualReportTables, getAnnualReport, saveProactiveFigures } from '@/lib/disclosure/annual-report';
+import { buildAnnualReportPdf } from '@/lib/disclosure/annual-report-pdf';
 import { annualReports } from '@/lib/disclosure/schema';
 import { actOnApplication } from '@/lib/disclosure/applications';
 import { recordReview } from '@/lib/disclosure/reviews';
+import { listUncodedReplies, setReplyReasonCode } from '@/lib/disclosure/reply-codes';
 import {
   catalogueItems, disclosureApplicationEvents, disclosureApplications,
   type ApplicantType, type ApplicationOutcome, type ApplicationReasonCode, type ApplicationStatus,
 } from '@/lib/disclosure/schema';
 import { appErrorOf } from './support/errors';
+import { commandFound, requires } from './support/prerequisites';
 import { actorFor } from './support/users';
 
 /**
@@ -187,6 +191,28 @@ describe('section 三 exactly as the template', () => {
       { row: 'not_handled', label: '（五）不予处理', column: 'total', value: 1, sumOfParts: 0 },
     ]);
   });
+
+  it('a moderator sets the reason code of such a reply (its outcome\'s codes only, once, audited); the report then counts it', async () => {
+    const trackingNo = await insert({ type: 'company', receivedOn: '2019-03-01', outcome: 'withheld', answeredAt: '2019-03-05T10:00:00+08:00' });
+    await insert({ type: 'person', receivedOn: '2019-04-01', outcome: 'disclosed', answeredAt: '2019-04-05T10:00:00+08:00' });
+    expect((await listUncodedReplies(moderator, 2019)).map((r) => [r.trackingNo, r.outcome, r.codes.length])).toEqual([[trackingNo, 'withheld', 8]]);
+    expect((await appErrorOf(listUncodedReplies(citizen, 2019))).status).toBe(403);
+    expect((await appErrorOf(setReplyReasonCode(citizen, { trackingNo, reasonCode: 'third_party' }))).status).toBe(403);
+    expect((await appErrorOf(setReplyReasonCode(moderator, { trackingNo, reasonCode: 'not_held' }))).fields).toEqual({ reasonCode: '该理由类别不属于这条答复的办理结果，请重新选择' });
+    expect((await appErrorOf(setReplyReasonCode(moderator, { trackingNo, reasonCode: 'bogus' }))).fields).toEqual({ reasonCode: '请选择年度报告格式中的理由类别' });
+    expect((await appErrorOf(setReplyReasonCode(moderator, { trackingNo: 'GK2019', reasonCode: 'third_party' }))).status).toBe(422);
+    expect((await appErrorOf(setReplyReasonCode(moderator, { trackingNo: 'GK201901019999', reasonCode: 'third_party' }))).status).toBe(404);
+
+    expect(await setReplyReasonCode(moderator, { trackingNo, reasonCode: 'third_party' })).toEqual({ trackingNo, outcome: 'withheld', reasonCode: 'third_party' });
+    const { applications } = await annualReportTables(db(), 2019);
+    expect(applications.check.ok).toBe(true);
+    expect(applications.rows.find((r) => r.code === 'withheld.third_party')!.values).toMatchObject({ company: 1, total: 1 });
+    expect(await listUncodedReplies(moderator, 2019)).toEqual([]);
+    // Once only.
+    expect((await appErrorOf(setReplyReasonCode(moderator, { trackingNo, reasonCode: 'state_secret' }))).status).toBe(409);
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.action, 'application.reason_code'), eq(auditLog.entityId, trackingNo)));
+    expect(audit.map((a) => a.details)).toEqual([{ outcome: 'withheld', reasonCode: 'third_party' }]);
+  });
 });
 
 describe('section 四: 行政复议 and 行政诉讼', () => {
@@ -296,3 +322,39 @@ describe('the 31 January deadline', () => {
     expect(await annualReportReminder(db(), new Date('2025-02-12T02:00:00Z'))).toEqual({ year: 2025, deadline: '2026-01-31', daysLeft: 353 });
   });
 });
+
+const canReadPdf = await requires('annual report PDF text', commandFound('pdftotext', 'apt-get install -y poppler-utils'));
+
+describe('the PDF of the report', () => {
+  it.runIf(canReadPdf)('holds sections 一 to 六 and every row of the generated tables as real (extractable) Chinese text', async () => {
+    const report = await getAnnualReport(moderator, { year: 2022 });
+    const started = performance.now();
+    const pdf = await buildAnnualReportPdf(report, new Date('2023-01-20T02:00:00Z'));
+    const ms = performance.now() - started;
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    const text = pdfText(pdf);
+    expect(text).toContain('示范市文化和旅游局2022年政府信息公开工作年度报告');
+    for (const heading of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) {
+      expect(text).toContain(heading);
+    }
+    // Section 三: each row's label followed by its seven numbers, as generated (pdftotext -layout keeps a row on one line).
+    const lines = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+    for (const row of report.tables.applications.rows.filter((r) => r.values && r.depth === 2 && r.label.length < 20)) {
+      const numbers = [...COLS, 'total' as const].map((c) => row.values![c]).join(' ');
+      expect(lines.some((l) => l.startsWith(row.label) && l.endsWith(numbers)), `${row.label} ${numbers}`).toBe(true);
+    }
+    expect(lines).toContain('（三）不予公开 5 2 1 1 1 1 11');
+    expect(lines).toContain('（七）总计 15 6 2 2 3 3 31');
+    expect(lines).toContain('四、结转下年度继续办理 1 0 0 1 1 0 3');
+    // Section 四's counts and section 六's fees sentence.
+    const reviewCounts = report.tables.reviews.groups.flatMap((g) => report.tables.reviews.columns.map((c) => g.values[c.key])).join(' ');
+    expect(lines).toContain(reviewCounts);
+    expect(text.replace(/\s+/g, '')).toContain('本年度发出信息处理费收费通知');
+    console.info(`annual report PDF: ${pdf.byteLength} bytes in ${Math.round(ms)} ms`);
+  });
+});
+
+/** The PDF's text as poppler's pdftotext extracts it (README prerequisites: poppler-utils). */
+function pdfText(pdf: Uint8Array): string {
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' });
+}

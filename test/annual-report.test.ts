@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditLog } from '@/lib/audit/schema';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
@@ -17,6 +17,7 @@ import { annualReports, catalogueItems, disclosureApplicationEvents, disclosureA
 import { appErrorOf } from './support/errors';
 import { actorFor, visitor } from './support/users';
 import * as reportRoute from '@/app/api/v1/disclosure/annual-report/route';
+import * as fileRoute from '@/app/disclosure/files/[id]/route';
 
 // The route handler reads the session cookie through next/headers; the tests set it per request.
 const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
@@ -232,6 +233,29 @@ describe('text sections, versions, publishing', () => {
     expect((await appErrorOf(publishAnnualReport(moderator, { year: 2025, version: 3 }))).message).toMatch(/已经发布/);
     const edited = await saveAnnualReport(moderator, { year: 2025, version: 3, sections: { other: '本年度无收费。' } });
     expect(edited).toEqual({ year: 2025, version: 4, status: 'published' });
+
+    // The PDF: attached to the catalogue item with the publication, public once published; a correction replaces it.
+    expect(published.pdfUrl).toMatch(/^\/disclosure\/files\/[0-9a-f-]{36}$/);
+    expect(audit[0]!.details).toMatchObject({ pdf: { publicId: published.pdfUrl.split('/').pop() } });
+    const download = async (url: string) => fileRoute.GET(new Request(`http://localhost${url}`), { params: Promise.resolve({ id: url.split('/').pop()! }) });
+    const corrected = (await getAnnualReport(visitor(), { year: 2025 })).pdf!;
+    expect(corrected.url).not.toBe(published.pdfUrl);
+    expect(corrected.fileName).toBe('示范市文化和旅游局2025年政府信息公开工作年度报告.pdf');
+    expect((await download(published.pdfUrl)).status).toBe(404);
+    const res = await download(corrected.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="_+2025_+\.pdf"; filename\*=UTF-8''%E7%A4%BA/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    expect(bytes.byteLength).toBe(corrected.sizeBytes);
+    const [withFile] = await db().select({ attachmentFileId: catalogueItems.attachmentFileId }).from(catalogueItems).where(eq(catalogueItems.id, row!.catalogueItemId!));
+    expect(withFile!.attachmentFileId).not.toBeNull();
+    const [editAudit] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'annual_report.edit'), eq(auditLog.entityId, '2025'))).orderBy(desc(auditLog.id)).limit(1);
+    expect(editAudit!.details).toMatchObject({ fields: ['other'], pdf: { publicId: corrected.id } });
+    // A draft has no PDF.
+    expect((await getAnnualReport(moderator, { year: 2023 })).pdf).toBeNull();
   });
 
   it('GET /api/v1/disclosure/annual-report: 404 for the public before publication, the report after; moderators see drafts', async () => {

@@ -2,15 +2,17 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { organisation } from '../accounts/schema';
 import { recordAudit } from '../audit';
-import { can, assertCan, type Actor } from '../auth/permissions';
+import { can, assertCan, type Actor, type ActorUser } from '../auth/permissions';
 import { chinaDate, chinaYear } from '../calendar/workdays';
 import { db as defaultDb, rowsOf, type Db, type Tx } from '../db';
 import { AppError, conflict, notFound, parseInput } from '../errors';
 import { getStatistics, workingDayIndex, yearBounds, yearQuery, type LetterFigures, type Statistics } from '../stats';
+import { annualReportPdfFileName, buildAnnualReportPdf } from './annual-report-pdf';
 import { upsertArchiveCatalogueItem } from './catalogue';
+import { fileUrl, storeUploadedFile, type StoredFile } from './files';
 import { APPLICATION_TEMPLATE_ROWS, PROACTIVE_2021_CELLS, type Proactive2021Cell } from './annual-template';
 import { reviewsTable, type ReviewsTable } from './reviews';
-import { annualReportFigures, annualReports, APPLICANT_TYPES, APPLICATION_OUTCOMES, CODED_OUTCOMES, REASON_CODES_BY_OUTCOME, catalogueCategories, catalogueItems, type ApplicantType, type ApplicationOutcome } from './schema';
+import { annualReportFigures, annualReports, APPLICANT_TYPES, APPLICATION_OUTCOMES, CODED_OUTCOMES, REASON_CODES_BY_OUTCOME, catalogueCategories, catalogueItems, disclosureFiles, type ApplicantType, type ApplicationOutcome } from './schema';
 
 /**
  * 政府信息公开工作年度报告 (issue 6 part 5), after the national template of the General Office of the State Council:
@@ -422,6 +424,8 @@ export interface AnnualReportView {
   updatedAt: Date | null;
   publishedAt: Date | null;
   catalogueItem: { indexNo: string; url: string } | null;
+  /** The PDF attached to the catalogue item when the report was published (replaced when it is corrected). */
+  pdf: { id: string; fileName: string; sizeBytes: number; url: string } | null;
   tables: AnnualReportTables;
 }
 
@@ -448,14 +452,21 @@ function sectionsOf(stored: Record<string, string> | undefined): Record<SectionK
  */
 export async function getAnnualReport(actor: Actor, input: unknown, database: Db | Tx = defaultDb()): Promise<AnnualReportView> {
   const { year: y } = parseInput(annualReportQuery, input);
-  const staff = can(actor, 'disclosure.annualReport');
+  const view = await loadAnnualReport(database, y);
+  if (!can(actor, 'disclosure.annualReport') && view?.status !== 'published') throw notFound(`${y}年度报告尚未发布`);
+  if (!view) throw notFound('不能查看今后年度的报告');
+  return view;
+}
+
+/** The report of a year as it is now, whoever asks (null: a future year never saved). */
+async function loadAnnualReport(database: Db | Tx, y: number): Promise<AnnualReportView | null> {
   const [row] = await database
-    .select({ report: annualReports, indexNo: catalogueItems.indexNo })
+    .select({ report: annualReports, indexNo: catalogueItems.indexNo, pdfId: disclosureFiles.publicId, pdfName: disclosureFiles.fileName, pdfSize: disclosureFiles.sizeBytes })
     .from(annualReports)
     .leftJoin(catalogueItems, eq(catalogueItems.id, annualReports.catalogueItemId))
+    .leftJoin(disclosureFiles, eq(disclosureFiles.id, catalogueItems.attachmentFileId))
     .where(eq(annualReports.year, y));
-  if (!staff && row?.report.status !== 'published') throw notFound(`${y}年度报告尚未发布`);
-  if (!row && y > chinaYear()) throw notFound('不能查看今后年度的报告');
+  if (!row && y > chinaYear()) return null;
   const [org, tables] = await Promise.all([orgNames(database), annualReportTables(database, y)]);
   return {
     year: y,
@@ -467,8 +478,29 @@ export async function getAnnualReport(actor: Actor, input: unknown, database: Db
     updatedAt: row?.report.updatedAt ?? null,
     publishedAt: row?.report.publishedAt ?? null,
     catalogueItem: row?.indexNo ? { indexNo: row.indexNo, url: reportUrl(y) } : null,
+    pdf: row?.pdfId ? { id: row.pdfId, fileName: row.pdfName!, sizeBytes: row.pdfSize!, url: fileUrl(row.pdfId) } : null,
     tables,
   };
+}
+
+/**
+ * Generates the report's PDF from the data as the transaction sees it and attaches it to the report's catalogue
+ * item, replacing (and deleting) the PDF attached before — in the caller's transaction, so the publication or
+ * correction and its file commit together.
+ */
+async function attachReportPdf(tx: Tx, actor: Actor & { user: ActorUser }, year: number, now: Date): Promise<StoredFile> {
+  const view = (await loadAnnualReport(tx, year))!;
+  const [item] = await tx
+    .select({ id: catalogueItems.id, attachmentFileId: catalogueItems.attachmentFileId })
+    .from(catalogueItems)
+    .innerJoin(annualReports, eq(annualReports.catalogueItemId, catalogueItems.id))
+    .where(eq(annualReports.year, year));
+  if (!item) throw notFound('年度报告没有对应的公开目录条目');
+  const bytes = await buildAnnualReportPdf(view, now);
+  const file = await storeUploadedFile(tx, { fileName: annualReportPdfFileName(view), mimeType: 'application/pdf', bytes }, actor.user.id);
+  await tx.update(catalogueItems).set({ attachmentFileId: file.id }).where(eq(catalogueItems.id, item.id));
+  if (item.attachmentFileId !== null) await tx.delete(disclosureFiles).where(eq(disclosureFiles.id, item.attachmentFileId));
+  return file;
 }
 
 export interface AnnualReportListItem {
@@ -535,11 +567,13 @@ export async function saveAnnualReport(actor: Actor, input: unknown, now = new D
         .returning({ version: annualReports.version, status: annualReports.status });
     }
     if (!saved) throw conflict(STALE);
+    // A correction of a published report replaces its PDF in the same transaction.
+    const pdf = saved.status === 'published' && changed.length ? await attachReportPdf(tx, actor, edit.year, now) : null;
     await recordAudit(tx, actor, {
       action: 'annual_report.edit',
       entityType: 'annual_report',
       entityId: edit.year,
-      details: { fields: changed, version: saved.version, status: saved.status },
+      details: { fields: changed, version: saved.version, status: saved.status, ...(pdf ? { pdf: { publicId: pdf.publicId, sha256: pdf.sha256, sizeBytes: pdf.sizeBytes } } : {}) },
     });
     return { year: edit.year, ...saved };
   });
@@ -557,7 +591,7 @@ function summaryOf(overview: string, year: number): string {
  * 统计信息 (code 11), with an index number. Refused (409) when the applications table does not balance, when the
  * version is stale, or when it is published already.
  */
-export async function publishAnnualReport(actor: Actor, input: unknown, now = new Date()): Promise<{ year: number; version: number; indexNo: string }> {
+export async function publishAnnualReport(actor: Actor, input: unknown, now = new Date()): Promise<{ year: number; version: number; indexNo: string; pdfUrl: string }> {
   assertCan(actor, 'disclosure.annualReport');
   const req = parseInput(annualReportPublishInput, input);
   assertReportableYear(req.year, now);
@@ -592,12 +626,13 @@ export async function publishAnnualReport(actor: Actor, input: unknown, now = ne
       .set({ status: 'published', publishedAt: now, catalogueItemId: item.id, updatedAt: now, updatedById: actor.user.id, version: sql`${annualReports.version} + 1` })
       .where(eq(annualReports.year, req.year))
       .returning({ version: annualReports.version });
+    const pdf = await attachReportPdf(tx, actor, req.year, now);
     await recordAudit(tx, actor, {
       action: 'annual_report.publish',
       entityType: 'annual_report',
       entityId: req.year,
-      details: { indexNo: item.indexNo, version: saved!.version },
+      details: { indexNo: item.indexNo, version: saved!.version, pdf: { publicId: pdf.publicId, sha256: pdf.sha256, sizeBytes: pdf.sizeBytes } },
     });
-    return { year: req.year, version: saved!.version, indexNo: item.indexNo };
+    return { year: req.year, version: saved!.version, indexNo: item.indexNo, pdfUrl: fileUrl(pdf.publicId) };
   });
 }

@@ -35,7 +35,7 @@ import {
   applicationTrackingNo,
   type ApplicationAction,
 } from './application-validation';
-import { storeUploadedFile, type UploadedFile } from './files';
+import { fileUrl, storeUploadedFile, type UploadedFile } from './files';
 import {
   disclosureApplicationEvents,
   disclosureApplications,
@@ -594,7 +594,7 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
     reasonCode: row.reasonCode,
     fee: row.feeAmountFen !== null && row.feeNotifiedOn ? { amountYuan: (row.feeAmountFen / 100).toFixed(2), notifiedOn: row.feeNotifiedOn, paidOn: row.feePaidOn } : null,
     replyBody: row.replyBody,
-    replyDocument: row.fileId ? { id: row.fileId, fileName: row.fileName!, sizeBytes: row.fileSize!, url: `/disclosure/files/${row.fileId}` } : null,
+    replyDocument: row.fileId ? { id: row.fileId, fileName: row.fileName!, sizeBytes: row.fileSize!, url: fileUrl(row.fileId) } : null,
     answeredAt: row.answeredAt,
     handler: staffView ? row.handler : null,
     events: events

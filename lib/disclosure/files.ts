@@ -70,6 +70,9 @@ export async function uploadFromFormFile(value: FormDataEntryValue | null): Prom
 
 const filePublicId = z.uuid();
 
+/** Where a stored file is downloaded (app/disclosure/files/[id]/route.ts). */
+export const fileUrl = (publicId: string) => `/disclosure/files/${publicId}`;
+
 export interface Download {
   fileName: string;
   mimeType: string;

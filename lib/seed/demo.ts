@@ -4,7 +4,8 @@ import { departments, organisation, users, type Role } from '../accounts/schema'
 import { hashPassword } from '../accounts/password';
 import { newPublicId } from '../accounts/users';
 import { recordAudit } from '../audit';
-import { replyTemplates } from '../letters/schema';
+import { letterDeadlines, replyTemplates } from '../letters/schema';
+import { APPLICATION_REPLY_KEY } from '../disclosure/application-clock';
 
 export const DEMO_PASSWORD = 'minsheng-demo';
 
@@ -40,6 +41,9 @@ export interface DemoAccount {
   title?: string;
 }
 
+/** The demo bureau's own reply limit for applications for information (working days). */
+export const DEMO_APPLICATION_REPLY_DAYS = 15;
+
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'citizen@example.com', name: '陈市民', role: 'citizen' },
   { email: 'handler@example.com', name: '林办事', role: 'handler', department: 'market' },
@@ -61,6 +65,9 @@ export async function seedDemoData(db: Db): Promise<{ created: boolean }> {
         .onConflictDoNothing({ target: departments.code });
     }
     if (existing) return { created: false };
+    // The demo bureau promises replies to applications in 15 working days, stricter than the regulation's 20 (the
+    // admin setting applicationReplyDays; the guide shows it, the clock uses it).
+    await tx.insert(letterDeadlines).values({ key: APPLICATION_REPLY_KEY as never, workingDays: DEMO_APPLICATION_REPLY_DAYS }).onConflictDoNothing();
     const deptIds = new Map((await tx.select({ id: departments.id, code: departments.code }).from(departments)).map((d) => [d.code, d.id]));
     await tx.insert(replyTemplates).values([
       { departmentId: null, title: '通用答复', body: '您好！来信收悉。经核实，现答复如下：\n\n（答复内容）\n\n如有疑问，请拨打本局咨询电话 0592-5371909。感谢您对我局工作的关心和支持！' },

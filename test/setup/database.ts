@@ -3,6 +3,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, setDatabase, type Database } from '@/lib/db';
 import { seedReferenceData } from '@/lib/seed/reference';
 import { seedDemoData } from '@/lib/seed/demo';
+import { useRegulationReplyLimit } from '../support/regulation-limits';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '@/scripts/throwaway-db';
 
 /**
@@ -45,6 +46,7 @@ beforeAll(async () => {
   // seeding at "now" itself, and .ci/run runs the suite under a clock set into the next year).
   await seedReferenceData(database.db, TEST_REFERENCE_DATE);
   await seedDemoData(database.db);
+  await useRegulationReplyLimit(database.db);
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '@/lib/db';
 import { seedReferenceData } from '@/lib/seed/reference';
 import { seedDemoData } from '@/lib/seed/demo';
+import { useRegulationReplyLimit } from '../support/regulation-limits';
 import { TEST_REFERENCE_DATE } from '../support/reference-date';
 
 /**
@@ -20,6 +21,7 @@ export default async function setup(project: TestProject) {
   await database.migrate();
   await seedReferenceData(database.db, TEST_REFERENCE_DATE);
   await seedDemoData(database.db);
+  await useRegulationReplyLimit(database.db);
   const client = (database.db as unknown as { $client: PGlite }).$client;
   const dump = await client.dumpDataDir('none');
   await database.close();

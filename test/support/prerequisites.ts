@@ -7,6 +7,7 @@
  * A database *mode* is not a prerequisite: a PostgreSQL-only test skipped in the PGlite pass (no
  * TEST_DATABASE_URL) runs in the PostgreSQL pass; use `it.runIf(databaseKind === 'postgres')` for that.
  */
+import fs from 'node:fs';
 import net from 'node:net';
 
 /** A reason the prerequisite is missing, or undefined when it is there. */
@@ -67,4 +68,11 @@ export async function redisAnswers(name: string): Promise<string | undefined> {
     });
     socket.once('error', (error) => done(`cannot reach Redis at ${name}=${url} (${(error as NodeJS.ErrnoException).code ?? error.message})`));
   });
+}
+
+/** A program on the PATH (e.g. pdftotext from Debian's poppler-utils). */
+export function commandFound(name: string, hint: string): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(':').filter(Boolean);
+  return dirs.some((d) => { try { fs.accessSync(`${d}/${name}`, fs.constants.X_OK); return true; } catch { return false; } })
+    ? undefined : `${name} not found (${hint})`;
 }

@@ -44,9 +44,11 @@ export const readAnnualReport = endpoint({
     + 'with the check new + carried in = handled + carried forward per column (`check.mismatches`); letters and interviews. 404 for an unpublished year. '
     + 'The national template (国办公开办函〔2021〕30号): `tables.applications.rows` is section 三 — [{code, label, depth, values:{person, company, research, nonprofit, legal, other, total}}] in the template\'s order and words '
     + '(values null for the heading 三、本年度办理结果), every parent row checked against the sum of its sub-rows (`check.rowMismatches`); `tables.reviews` is section 四 (行政复议; 行政诉讼 未经复议直接起诉 and 复议后起诉, each 结果维持, 结果纠正, 其他结果, 尚未审结, 总计); '
-    + '`tables.proactive2021` is section 二 (规章, 行政规范性文件, 行政许可, 行政处罚, 行政强制, 行政事业性收费) with each cell\'s source.',
+    + '`tables.proactive2021` is section 二 (规章, 行政规范性文件, 行政许可, 行政处罚, 行政强制, 行政事业性收费) with each cell\'s source. '
+    + '`pdf` {id, fileName, sizeBytes, url}: the PDF of the printable report generated when it was published (replaced when a published report is corrected) and attached to its catalogue item; '
+    + 'download it at `url` (/disclosure/files/<id>, anyone once published); null before publication.',
   query: yearQuery,
-  response: { status: 200, description: '{year, status, version, title, sections, publishedAt, catalogueItem, tables:{proactive, proactive2021, applications:{cells, rows, check}, reviews, fees, platform}}' },
+  response: { status: 200, description: '{year, status, version, title, sections, publishedAt, catalogueItem, pdf, tables:{proactive, proactive2021, applications:{cells, rows, check}, reviews, fees, platform}}' },
   errors: [404, 422],
 });
 

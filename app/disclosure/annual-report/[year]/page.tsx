@@ -49,6 +49,11 @@ export default async function AnnualReportPage({ params }: { params: Promise<{ y
       {staff && report.status !== 'published' ? <div className="no-print"><DeadlineReminder /></div> : null}
       <div className="stats-toolbar">
         <PrintButton label={t('print')} />
+        {report.pdf ? (
+          <a className="no-print" href={report.pdf.url} download data-testid="report-pdf">
+            {t('pdfLink', { size: Math.max(1, Math.round(report.pdf.sizeBytes / 1024)) })}
+          </a>
+        ) : null}
         {staff ? <Link className="no-print" href={`/workspace/moderator/annual-report/${report.year}`}>{t('edit')}</Link> : null}
       </div>
       <ReportBody report={report} />

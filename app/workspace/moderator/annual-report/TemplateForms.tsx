@@ -4,7 +4,7 @@ import { useActionState, useId } from 'react';
 import { useTranslations } from 'next-intl';
 import type { FormState } from '@/lib/forms/state';
 import { ErrorSummary, FieldError } from '@/app/_components/FormErrors';
-import { recordReviewForm, saveFiguresForm } from './actions';
+import { recordReviewForm, saveFiguresForm, setReasonCodeForm } from './actions';
 
 const INITIAL: FormState = { ok: false, message: null, fields: {} };
 
@@ -82,6 +82,27 @@ export function FiguresForm({ year, cells }: { year: number; cells: Array<{ cell
       ))}
       <button type="submit" disabled={pending}>{pending ? t('saving') : t('submit')}</button>{' '}
       <span role="status">{state.ok ? t('saved') : ''}</span>
+    </form>
+  );
+}
+
+/** 补录理由类别: one reply stored before the template's reason codes existed, with the codes of its outcome. */
+export function ReasonCodeForm({ year, trackingNo, options }: { year: number; trackingNo: string; options: Array<{ value: string; label: string }> }) {
+  const t = useTranslations('annualReport.workspace.uncoded');
+  const [state, action, pending] = useActionState(setReasonCodeForm, INITIAL);
+  const id = `reason-${trackingNo}`;
+  const error = state.fields.reasonCode ?? (state.ok ? undefined : state.message ?? undefined);
+  return (
+    <form action={action} className="inline-form" aria-busy={pending} noValidate>
+      <input type="hidden" name="year" value={year} />
+      <input type="hidden" name="trackingNo" value={trackingNo} />
+      <label htmlFor={id} className="sr-only">{t('label', { trackingNo })}</label>
+      <select id={id} name="reasonCode" defaultValue={state.values?.reasonCode ?? ''} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        <option value="" disabled>{t('choose')}</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>{' '}
+      <button type="submit" disabled={pending}>{pending ? t('saving') : t('submit')}</button>{' '}
+      {error ? <span className="field-error" id={`${id}-error`} role="alert">{error}</span> : <span role="status">{state.ok ? t('saved') : ''}</span>}
     </form>
   );
 }

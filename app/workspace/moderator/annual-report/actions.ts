@@ -2,6 +2,7 @@
 
 import { ENTERED_PROACTIVE_CELLS, publishAnnualReport, saveAnnualReport, saveProactiveFigures, SECTION_KEYS } from '@/lib/disclosure/annual-report';
 import { recordReview } from '@/lib/disclosure/reviews';
+import { setReplyReasonCode } from '@/lib/disclosure/reply-codes';
 import { formAction, formText as text, type FormState } from '@/lib/forms';
 
 const options = (year: string, values?: Record<string, string>) => ({
@@ -36,4 +37,14 @@ export async function saveFiguresForm(_previous: FormState, form: FormData): Pro
   const figures = Object.fromEntries(ENTERED_PROACTIVE_CELLS.map((c) => [c, text(form, `figures.${c}`)]));
   const values = Object.fromEntries(ENTERED_PROACTIVE_CELLS.map((c) => [`figures.${c}`, figures[c]!]));
   return formAction((actor) => saveProactiveFigures(actor, { year, figures }), options(year, values));
+}
+
+/** Sets the template reason code of a reply stored before codes existed (the report then counts it in its sub-row). */
+export async function setReasonCodeForm(_previous: FormState, form: FormData): Promise<FormState> {
+  const year = text(form, 'year');
+  const trackingNo = text(form, 'trackingNo');
+  return formAction((actor) => setReplyReasonCode(actor, { trackingNo, reasonCode: text(form, 'reasonCode') }), {
+    ...options(year, { reasonCode: text(form, 'reasonCode') }),
+    revalidate: [...options(year).revalidate, `/workspace/moderator/applications/${trackingNo}`],
+  });
 }

@@ -10,7 +10,8 @@ import { ENTERED_PROACTIVE_CELLS } from '@/lib/disclosure/annual-report';
 import { listReviews } from '@/lib/disclosure/reviews';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { PublishForm, SectionsForm } from '../ReportForms';
-import { FiguresForm, ReviewForm } from '../TemplateForms';
+import { FiguresForm, ReasonCodeForm, ReviewForm } from '../TemplateForms';
+import { listUncodedReplies } from '@/lib/disclosure/reply-codes';
 import '@/app/stats/stats.css';
 import { orNotFound } from '@/app/_components/or-not-found';
 
@@ -27,6 +28,8 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
   const report: AnnualReportView = await orNotFound(getAnnualReport(actor, { year }));
   const t = await getTranslations('annualReport');
   const reviews = await listReviews(actor, report.year);
+  const uncoded = await listUncodedReplies(actor, report.year);
+  const ta = await getTranslations('applications');
   const entered = report.tables.proactive2021
     .filter((c) => (ENTERED_PROACTIVE_CELLS as readonly string[]).includes(c.cell))
     .map((c) => ({ cell: c.cell, label: `${c.row} · ${c.column}`, value: c.value }));
@@ -44,7 +47,10 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
       <section aria-labelledby="report-publish">
         <h2 id="report-publish">{t('workspace.publishHeading')}</h2>
         {report.status === 'published' && report.publishedAt ? (
-          <p className="check-ok">{t('workspace.publishedAlready', { date: chinaDate(report.publishedAt) })}</p>
+          <>
+            <p className="check-ok">{t('workspace.publishedAlready', { date: chinaDate(report.publishedAt) })}</p>
+            {report.pdf ? <p><a href={report.pdf.url} download data-testid="report-pdf">{t('pdfLink', { size: Math.max(1, Math.round(report.pdf.sizeBytes / 1024)) })}</a></p> : null}
+          </>
         ) : (
           <PublishForm year={report.year} version={report.version} />
         )}
@@ -55,6 +61,30 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
         <FiguresForm year={report.year} cells={entered} />
         <ProactiveTable tables={report.tables} />
         <ApplicationsTable tables={report.tables} />
+        {uncoded.length ? (
+          <section aria-labelledby="report-uncoded" data-testid="uncoded-replies">
+            <h3 id="report-uncoded">{t('workspace.uncoded.heading', { count: uncoded.length })}</h3>
+            <p className="hint">{t('workspace.uncoded.intro')}</p>
+            <div className="table-scroll">
+              <table className="report-table">
+                <thead><tr>
+                  <th scope="col">{t('workspace.uncoded.trackingNo')}</th><th scope="col">{t('workspace.uncoded.outcome')}</th>
+                  <th scope="col">{t('workspace.uncoded.reason')}</th><th scope="col">{t('workspace.uncoded.code')}</th>
+                </tr></thead>
+                <tbody>
+                  {uncoded.map((r) => (
+                    <tr key={r.trackingNo}>
+                      <td><Link href={`/workspace/moderator/applications/${r.trackingNo}`}>{r.trackingNo}</Link></td>
+                      <td>{ta(`outcomes.${r.outcome}`)}</td>
+                      <td>{r.reason ?? '—'}</td>
+                      <td><ReasonCodeForm year={report.year} trackingNo={r.trackingNo} options={r.codes.map((c) => ({ value: c, label: ta(`actions.reasonOption.${c}`) }))} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ) : null}
         <ReviewsTable tables={report.tables} />
         <FeesText tables={report.tables} />
         <PlatformTable tables={report.tables} />

@@ -20,35 +20,28 @@ export async function generateMetadata(): Promise<Metadata> {
 type Params = Record<string, string | string[] | undefined>;
 type T = Awaited<ReturnType<typeof getTranslations<'stats'>>>;
 
+/** The figure columns of a letters table, in order: their headings, and the labels of their cells as cards (phones). */
+const LETTER_COLUMNS = ['received', 'answered', 'onTime', 'onTimeRate', 'avgWorkingDays', 'rated', 'satisfactionRate'] as const;
+
 function LetterTable({ caption, head, rows, t }: { caption: string; head: string; rows: Array<{ key: string; label: string; f: LetterFigures }>; t: T }) {
   const none = t('none');
+  const value = (f: LetterFigures, c: (typeof LETTER_COLUMNS)[number]) =>
+    c === 'onTimeRate' || c === 'satisfactionRate' ? formatRate(f[c], none) : c === 'avgWorkingDays' ? (f.avgWorkingDays ?? none) : f[c];
   return (
     <div className="table-scroll">
-      <table>
+      <table className="table-cards">
         <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{head}</th>
-            <th scope="col" className="num">{t('received')}</th>
-            <th scope="col" className="num">{t('answered')}</th>
-            <th scope="col" className="num">{t('onTime')}</th>
-            <th scope="col" className="num">{t('onTimeRate')}</th>
-            <th scope="col" className="num">{t('avgWorkingDays')}</th>
-            <th scope="col" className="num">{t('rated')}</th>
-            <th scope="col" className="num">{t('satisfactionRate')}</th>
+            {LETTER_COLUMNS.map((c) => <th key={c} scope="col" className="num">{t(c)}</th>)}
           </tr>
         </thead>
         <tbody>
           {rows.map(({ key, label, f }) => (
             <tr key={key}>
               <th scope="row">{label}</th>
-              <td className="num">{f.received}</td>
-              <td className="num">{f.answered}</td>
-              <td className="num">{f.onTime}</td>
-              <td className="num">{formatRate(f.onTimeRate, none)}</td>
-              <td className="num">{f.avgWorkingDays ?? none}</td>
-              <td className="num">{f.rated}</td>
-              <td className="num">{formatRate(f.satisfactionRate, none)}</td>
+              {LETTER_COLUMNS.map((c) => <td key={c} className="num" data-label={t(c)}>{value(f, c)}</td>)}
             </tr>
           ))}
         </tbody>

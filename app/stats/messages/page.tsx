@@ -28,7 +28,7 @@ export default async function MessageStatisticsPage() {
         <EmptyState>{t('messagesEmpty')}</EmptyState>
       ) : (
         <div className="table-scroll">
-          <table data-testid="messages-list">
+          <table data-testid="messages-list" className="table-cards">
             <caption>{t('messagesCaption')}</caption>
             <thead>
               <tr>
@@ -42,9 +42,9 @@ export default async function MessageStatisticsPage() {
               {rows.map((r) => (
                 <tr key={r.month}>
                   <th scope="row"><Link href={`/stats/messages/${r.month}`}>{t('messagesMonthLabel', label(r.month))}</Link></th>
-                  <td className="num">{r.received}</td>
-                  <td className="num">{r.answered}</td>
-                  <td>{fmt.format(r.publishedAt)}</td>
+                  <td className="num" data-label={t('messagesReceived')}>{r.received}</td>
+                  <td className="num" data-label={t('messagesAnswered')}>{r.answered}</td>
+                  <td data-label={t('messagesPublished')}>{fmt.format(r.publishedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -52,7 +52,9 @@ test.describe('site shell', () => {
   test('长辈模式 enlarges the text and persists across pages and reloads', async ({ page }) => {
     await page.goto('/');
     const sizeBefore = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-    const toggle = page.getByRole('button', { name: /开启长辈模式/ });
+    // One name; aria-pressed says whether the mode is on (e2e/mobile-elder.spec.ts walks it on a phone).
+    const toggle = page.getByRole('button', { name: '长辈模式' });
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
     await toggle.focus();
     await page.keyboard.press('Enter');
     await expect(page.locator('html')).toHaveClass(/elder/);
@@ -61,9 +63,10 @@ test.describe('site shell', () => {
     await expect(page.locator('html')).toHaveClass(/elder/);
     const sizeAfter = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     expect(sizeAfter).toBeGreaterThan(sizeBefore);
-    await expect(page.getByRole('button', { name: /关闭长辈模式/ })).toHaveAttribute('aria-pressed', 'true');
-    await page.getByRole('button', { name: /关闭长辈模式/ }).click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await toggle.click();
     await expect(page.locator('html')).not.toHaveClass(/elder/);
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   });
 });
 

@@ -1,3 +1,5 @@
+import { ScrollRegion } from '../_components/ScrollRegion';
+
 /**
  * Server-rendered SVG bar charts. Each chart is one image for assistive technology (role="img", named by its
  * <title> and described by its <desc>), and the page follows every chart with its data as a real table, so the
@@ -7,14 +9,6 @@
  * phone; a narrow screen scrolls the chart sideways inside its region, which the keyboard can reach (tabIndex 0,
  * named by the chart's title) — the page itself never scrolls sideways.
  */
-
-function ChartRegion({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <div className="chart-scroll" role="region" tabIndex={0} aria-label={title}>
-      {children}
-    </div>
-  );
-}
 
 export interface Series {
   label: string;
@@ -78,7 +72,7 @@ export function ColumnChart({ id, title, desc, categories, series }: ChartProps)
   const ticks: number[] = [];
   for (let v = 0; v <= max; v += step) ticks.push(v);
   return (
-    <ChartRegion title={title}>
+    <ScrollRegion label={title} className="chart-scroll">
       <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-testid={id}>
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{desc}</desc>
@@ -108,7 +102,7 @@ export function ColumnChart({ id, title, desc, categories, series }: ChartProps)
           );
         })}
       </svg>
-    </ChartRegion>
+    </ScrollRegion>
   );
 }
 
@@ -125,7 +119,7 @@ export function BarChart({ id, title, desc, categories, series }: ChartProps) {
   const { top: max } = scale(Math.max(0, ...series.flatMap((s) => s.values)));
   const clip = (label: string) => ([...label].length > 11 ? `${[...label].slice(0, 10).join('')}…` : label);
   return (
-    <ChartRegion title={title}>
+    <ScrollRegion label={title} className="chart-scroll">
       <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-testid={id}>
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{desc}</desc>
@@ -150,7 +144,7 @@ export function BarChart({ id, title, desc, categories, series }: ChartProps) {
           );
         })}
       </svg>
-    </ChartRegion>
+    </ScrollRegion>
   );
 }
 

@@ -10,6 +10,7 @@ import { BarChart, ColumnChart, COLORS } from './Charts';
 import { formatRate } from './format';
 import { PrintButton } from './PrintButton';
 import './stats.css';
+import { ScrollRegion } from '../_components/ScrollRegion';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +29,7 @@ function LetterTable({ caption, head, rows, t }: { caption: string; head: string
   const value = (f: LetterFigures, c: (typeof LETTER_COLUMNS)[number]) =>
     c === 'onTimeRate' || c === 'satisfactionRate' ? formatRate(f[c], none) : c === 'avgWorkingDays' ? (f.avgWorkingDays ?? none) : f[c];
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className="table-cards">
         <caption>{caption}</caption>
         <thead>
@@ -46,7 +47,7 @@ function LetterTable({ caption, head, rows, t }: { caption: string; head: string
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -185,7 +186,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                 { label: t('questionsAnswered'), values: interviews.byMonth.map((m) => m.questionsAnswered), color: COLORS.second },
               ]}
             />
-            <div className="table-scroll">
+            <ScrollRegion label={t('tableInterviewsCaption', { year })}>
               <table>
                 <caption>{t('tableInterviewsCaption', { year })}</caption>
                 <thead>
@@ -205,7 +206,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
 
           <section aria-labelledby="stats-applications">
@@ -221,7 +222,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               categories={APPLICATION_OUTCOMES.map((o) => t(`outcomes.${o}`))}
               series={[{ label: t('appAnswered'), values: APPLICATION_OUTCOMES.map((o) => applications.byOutcome[o]), color: COLORS.second }]}
             />
-            <div className="table-scroll">
+            <ScrollRegion label={t('tableOutcomeCaption', { year })}>
               <table>
                 <caption>{t('tableOutcomeCaption', { year })}</caption>
                 <thead>
@@ -233,8 +234,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                   ))}
                 </tbody>
               </table>
-            </div>
-            <div className="table-scroll">
+            </ScrollRegion>
+            <ScrollRegion label={t('tableApplicantCaption', { year })}>
               <table>
                 <caption>{t('tableApplicantCaption', { year })}</caption>
                 <thead>
@@ -246,8 +247,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                   ))}
                 </tbody>
               </table>
-            </div>
-            <div className="table-scroll">
+            </ScrollRegion>
+            <ScrollRegion label={t('tableAppMonthCaption', { year })}>
               <table>
                 <caption>{t('tableAppMonthCaption', { year })}</caption>
                 <thead>
@@ -263,7 +264,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
         </>
       )}

@@ -3,6 +3,7 @@ import type { ratesJson } from '@/lib/stats/rates';
 import { EmptyState } from '../../_components/EmptyState';
 import { BarChart, COLORS } from '../Charts';
 import { formatRate } from '../format';
+import { ScrollRegion } from '../../_components/ScrollRegion';
 
 type T = Awaited<ReturnType<typeof getTranslations<'rates'>>>;
 type Report = ReturnType<typeof ratesJson>;
@@ -72,7 +73,7 @@ export function RatesView({ report, period, t, idPrefix = 'rates' }: { report: R
                 { label: t('satisfactionRate'), values: report.items.map((i) => pct(i.satisfactionRate)), color: COLORS.second },
               ]}
             />
-            <div className="table-scroll">
+            <ScrollRegion label={t('tableCaption', { period })}>
               <table data-testid="rates-table" className="table-cards">
                 <caption>{t('tableCaption', { period })}</caption>
                 <Head t={t} first={t('department')} />
@@ -85,7 +86,7 @@ export function RatesView({ report, period, t, idPrefix = 'rates' }: { report: R
                   <tr><th scope="row">{t('bureau')}</th><Cells f={b} none={none} t={t} /></tr>
                 </tfoot>
               </table>
-            </div>
+            </ScrollRegion>
           </>
         )}
       </section>
@@ -93,7 +94,7 @@ export function RatesView({ report, period, t, idPrefix = 'rates' }: { report: R
       <section aria-labelledby={`${idPrefix}-ranking`}>
         <h2 id={`${idPrefix}-ranking`}>{t('ranking')}</h2>
         {report.rankable ? (
-          <div className="table-scroll">
+          <ScrollRegion label={t('rankCaption', { period, min: report.minCases })}>
             <table data-testid="rates-ranking" className="table-cards">
               <caption>{t('rankCaption', { period, min: report.minCases })}</caption>
               <thead>
@@ -121,7 +122,7 @@ export function RatesView({ report, period, t, idPrefix = 'rates' }: { report: R
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         ) : (
           <p className="notice" data-testid="rates-not-rankable">{t('notRankable', { min: report.minCases })}</p>
         )}

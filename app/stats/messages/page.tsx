@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { listMessageStatistics } from '@/lib/stats/messages';
 import { EmptyState } from '../../_components/EmptyState';
+import { ScrollRegion } from '../../_components/ScrollRegion';
 import '../stats.css';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +28,7 @@ export default async function MessageStatisticsPage() {
       {rows.length === 0 ? (
         <EmptyState>{t('messagesEmpty')}</EmptyState>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={t('messagesCaption')}>
           <table data-testid="messages-list" className="table-cards">
             <caption>{t('messagesCaption')}</caption>
             <thead>
@@ -49,7 +50,7 @@ export default async function MessageStatisticsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   );

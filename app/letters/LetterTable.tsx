@@ -2,13 +2,12 @@ import Link from 'next/link';
 import type { LetterSummary } from '@/lib/letters/queries';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { BADGE_LABEL, KIND_LABEL, STATUS_LABEL, formatDateTime } from './labels';
-import { ScrollRegion } from '@/app/_components/ScrollRegion';
 
 /** A list of letters: tracking number, title, kind, status, department, due date and urgency badges. */
 export function LetterTable({ items, caption, empty }: { items: LetterSummary[]; caption: string; empty: string }) {
   if (items.length === 0) return <EmptyState>{empty}</EmptyState>;
   return (
-    <ScrollRegion label={caption}>
+    <div className="table-scroll">
       <table className="table-cards">
         <caption>{caption}</caption>
         <thead>
@@ -39,6 +38,6 @@ export function LetterTable({ items, caption, empty }: { items: LetterSummary[];
           ))}
         </tbody>
       </table>
-    </ScrollRegion>
+    </div>
   );
 }

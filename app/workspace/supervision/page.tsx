@@ -9,7 +9,6 @@ import { CASE_KINDS } from '@/lib/accountability/schema';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { Pagination } from '@/app/_components/Pagination';
-import { ScrollRegion } from '@/app/_components/ScrollRegion';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('supervision'))('title') };
@@ -79,7 +78,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
 async function SupervisionTable({ items, caption }: { items: SupervisionItem[]; caption: string }) {
   const t = await getTranslations('supervision');
   return (
-    <ScrollRegion label={caption}>
+    <div className="table-scroll">
       <table data-testid="supervision-table" className="table-cards">
         <caption>{caption}</caption>
         <thead>
@@ -121,6 +120,6 @@ async function SupervisionTable({ items, caption }: { items: SupervisionItem[]; 
           ))}
         </tbody>
       </table>
-    </ScrollRegion>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { setElderMode, setLocale } from '@/app/_actions/preferences';
 import { workspacesFor, type Actor } from '@/lib/auth/permissions';
 import { NavLinks } from './NavLinks';
 import { NotificationBell } from './NotificationBell';
+import { SiteMenu } from './SiteMenu';
 import { SignOutButton } from './SignOutButton';
 
 export async function SiteHeader({ actor, bureauName, elder, unread }: { actor: Actor; bureauName: string; elder: boolean; unread: number }) {
@@ -18,74 +19,78 @@ export async function SiteHeader({ actor, bureauName, elder, unread }: { actor: 
     { href: '/disclosure', label: t('nav.disclosure') },
     { href: '/stats', label: t('nav.stats') },
   ];
+  const brand = (
+    <Link href="/" className="brand">
+      <span className="brand-mark" aria-hidden="true">民</span>
+      <span>
+        <span className="brand-bureau">{bureauName}</span>
+        <span className="brand-platform">
+          {t('site.name')} · {t('site.platform')}
+        </span>
+      </span>
+    </Link>
+  );
   return (
     <header className="site-header">
-      <div className="topbar">
-        <div className="container topbar-inner">
-          <div className="prefs">
-            <form action={setLocale}>
-              <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
-              <button type="submit" className="link-button" aria-label={t('prefs.languageLabel')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
-                {t('prefs.language')}
-              </button>
-            </form>
-            <form action={setElderMode}>
-              <input type="hidden" name="elder" value={elder ? 'off' : 'on'} />
-              <button type="submit" className="link-button" aria-pressed={elder} aria-label={elder ? t('prefs.elderOffLabel') : t('prefs.elderOnLabel')}>
-                {t('prefs.elderOn')}
-              </button>
-            </form>
-          </div>
-          <nav aria-label={t('site.userNav')} className="user-nav">
-            {user ? (
-              <ul>
-                <li className="user-name">{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</li>
-                <li>
-                  <NotificationBell unread={unread} label={t('site.notifications')} />
-                </li>
-                {workspacesFor(user.role).map((w) => (
-                  <li key={w.href}>
-                    <Link href={w.href}>{t(`workspaces.${w.key}`)}</Link>
+      {/* The masthead and, below 600 px, the menu button that folds the bars below it away (SiteMenu). */}
+      <SiteMenu brand={brand} menuLabel={t('site.menu')}>
+        <div className="topbar">
+          <div className="container topbar-inner">
+            <div className="prefs">
+              <form action={setLocale}>
+                <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
+                <button type="submit" className="link-button" aria-label={t('prefs.languageLabel')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
+                  {t('prefs.language')}
+                </button>
+              </form>
+              {/* 长辈模式: a toggle button — its name stays, aria-pressed says whether it is on; a plain form, so the
+                  cookie is set by the server and the next render carries html.elder (no flash). */}
+              <form action={setElderMode}>
+                <input type="hidden" name="elder" value={elder ? 'off' : 'on'} />
+                <button type="submit" className="link-button elder-toggle" aria-pressed={elder} aria-describedby="elder-hint">
+                  {t('prefs.elderOn')}
+                </button>
+                <span id="elder-hint" className="sr-only">{t('prefs.elderHint')}</span>
+              </form>
+            </div>
+            <nav aria-label={t('site.userNav')} className="user-nav">
+              {user ? (
+                <ul>
+                  <li className="user-name">{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</li>
+                  <li>
+                    <NotificationBell unread={unread} label={t('site.notifications')} />
                   </li>
-                ))}
-                <li>
-                  <Link href="/account">{t('site.account')}</Link>
-                </li>
-                <li>
-                  <SignOutButton label={t('auth.signOut')} />
-                </li>
-              </ul>
-            ) : (
-              <ul>
-                <li>
-                  <Link href="/login">{t('auth.signIn')}</Link>
-                </li>
-                <li>
-                  <Link href="/register">{t('auth.register')}</Link>
-                </li>
-              </ul>
-            )}
-          </nav>
+                  {workspacesFor(user.role).map((w) => (
+                    <li key={w.href}>
+                      <Link href={w.href}>{t(`workspaces.${w.key}`)}</Link>
+                    </li>
+                  ))}
+                  <li>
+                    <Link href="/account">{t('site.account')}</Link>
+                  </li>
+                  <li>
+                    <SignOutButton label={t('auth.signOut')} />
+                  </li>
+                </ul>
+              ) : (
+                <ul>
+                  <li>
+                    <Link href="/login">{t('auth.signIn')}</Link>
+                  </li>
+                  <li>
+                    <Link href="/register">{t('auth.register')}</Link>
+                  </li>
+                </ul>
+              )}
+            </nav>
+          </div>
         </div>
-      </div>
-      <div className="masthead">
-        <div className="container">
-          <Link href="/" className="brand">
-            <span className="brand-mark" aria-hidden="true">民</span>
-            <span>
-              <span className="brand-bureau">{bureauName}</span>
-              <span className="brand-platform">
-                {t('site.name')} · {t('site.platform')}
-              </span>
-            </span>
-          </Link>
+        <div className="nav-bar">
+          <div className="container">
+            <NavLinks items={nav} label={t('site.mainNav')} />
+          </div>
         </div>
-      </div>
-      <div className="nav-bar">
-        <div className="container">
-          <NavLinks items={nav} label={t('site.mainNav')} />
-        </div>
-      </div>
+      </SiteMenu>
     </header>
   );
 }

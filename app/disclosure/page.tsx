@@ -88,7 +88,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
             <EmptyState>{t('emptyItems')}</EmptyState>
           ) : (
             <div className="table-scroll">
-              <table data-testid="disclosure-items">
+              <table data-testid="disclosure-items" className="table-cards">
                 <thead>
                   <tr>
                     <th scope="col">{t('colIndexNo')}</th>
@@ -102,12 +102,12 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
                 <tbody>
                   {list.items.map((item) => (
                     <tr key={item.id}>
-                      <td className="code">{item.indexNo}</td>
+                      <td className="code" data-label={t('colIndexNo')}>{item.indexNo}</td>
                       <th scope="row"><Link href={item.url}>{item.title}</Link></th>
-                      <td>{en ? item.category.nameEn : item.category.name}</td>
-                      <td>{item.publisher}</td>
-                      <td>{item.createdOn}</td>
-                      <td>{item.publishedOn}</td>
+                      <td data-label={t('colCategory')}>{en ? item.category.nameEn : item.category.name}</td>
+                      <td data-label={t('colPublisher')}>{item.publisher}</td>
+                      <td data-label={t('colCreatedOn')}>{item.createdOn}</td>
+                      <td data-label={t('colPublishedOn')}>{item.publishedOn}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -8,7 +8,7 @@ export function LetterTable({ items, caption, empty }: { items: LetterSummary[];
   if (items.length === 0) return <EmptyState>{empty}</EmptyState>;
   return (
     <div className="table-scroll">
-      <table>
+      <table className="table-cards">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -24,13 +24,13 @@ export function LetterTable({ items, caption, empty }: { items: LetterSummary[];
         <tbody>
           {items.map((l) => (
             <tr key={l.trackingNo} data-testid="letter-row">
-              <td>{l.trackingNo}</td>
+              <td data-label="查询编号">{l.trackingNo}</td>
               <th scope="row"><Link href={`/letters/${l.trackingNo}`}>{l.title}</Link></th>
-              <td>{KIND_LABEL[l.kind]}</td>
-              <td>{STATUS_LABEL[l.status]}</td>
-              <td>{l.department ?? '待分办'}</td>
-              <td>{formatDateTime(l.submittedAt)}</td>
-              <td>
+              <td data-label="类别">{KIND_LABEL[l.kind]}</td>
+              <td data-label="状态">{STATUS_LABEL[l.status]}</td>
+              <td data-label="承办部门">{l.department ?? '待分办'}</td>
+              <td data-label="提交时间">{formatDateTime(l.submittedAt)}</td>
+              <td data-label="办理期限">
                 {l.dueAt ?? '—'}{' '}
                 {l.badges.map((b) => <span key={b} className={b === 'due_soon' ? 'tag tag-warn' : 'tag tag-danger'}>{BADGE_LABEL[b]}</span>)}
               </td>

@@ -10,6 +10,7 @@ import { BarChart, ColumnChart, COLORS } from './Charts';
 import { formatRate } from './format';
 import { PrintButton } from './PrintButton';
 import './stats.css';
+import { ScrollRegion } from '../_components/ScrollRegion';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,40 +21,33 @@ export async function generateMetadata(): Promise<Metadata> {
 type Params = Record<string, string | string[] | undefined>;
 type T = Awaited<ReturnType<typeof getTranslations<'stats'>>>;
 
+/** The figure columns of a letters table, in order: their headings, and the labels of their cells as cards (phones). */
+const LETTER_COLUMNS = ['received', 'answered', 'onTime', 'onTimeRate', 'avgWorkingDays', 'rated', 'satisfactionRate'] as const;
+
 function LetterTable({ caption, head, rows, t }: { caption: string; head: string; rows: Array<{ key: string; label: string; f: LetterFigures }>; t: T }) {
   const none = t('none');
+  const value = (f: LetterFigures, c: (typeof LETTER_COLUMNS)[number]) =>
+    c === 'onTimeRate' || c === 'satisfactionRate' ? formatRate(f[c], none) : c === 'avgWorkingDays' ? (f.avgWorkingDays ?? none) : f[c];
   return (
-    <div className="table-scroll">
-      <table>
+    <ScrollRegion label={caption}>
+      <table className="table-cards">
         <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{head}</th>
-            <th scope="col" className="num">{t('received')}</th>
-            <th scope="col" className="num">{t('answered')}</th>
-            <th scope="col" className="num">{t('onTime')}</th>
-            <th scope="col" className="num">{t('onTimeRate')}</th>
-            <th scope="col" className="num">{t('avgWorkingDays')}</th>
-            <th scope="col" className="num">{t('rated')}</th>
-            <th scope="col" className="num">{t('satisfactionRate')}</th>
+            {LETTER_COLUMNS.map((c) => <th key={c} scope="col" className="num">{t(c)}</th>)}
           </tr>
         </thead>
         <tbody>
           {rows.map(({ key, label, f }) => (
             <tr key={key}>
               <th scope="row">{label}</th>
-              <td className="num">{f.received}</td>
-              <td className="num">{f.answered}</td>
-              <td className="num">{f.onTime}</td>
-              <td className="num">{formatRate(f.onTimeRate, none)}</td>
-              <td className="num">{f.avgWorkingDays ?? none}</td>
-              <td className="num">{f.rated}</td>
-              <td className="num">{formatRate(f.satisfactionRate, none)}</td>
+              {LETTER_COLUMNS.map((c) => <td key={c} className="num" data-label={t(c)}>{value(f, c)}</td>)}
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -192,7 +186,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                 { label: t('questionsAnswered'), values: interviews.byMonth.map((m) => m.questionsAnswered), color: COLORS.second },
               ]}
             />
-            <div className="table-scroll">
+            <ScrollRegion label={t('tableInterviewsCaption', { year })}>
               <table>
                 <caption>{t('tableInterviewsCaption', { year })}</caption>
                 <thead>
@@ -212,7 +206,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
 
           <section aria-labelledby="stats-applications">
@@ -228,7 +222,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               categories={APPLICATION_OUTCOMES.map((o) => t(`outcomes.${o}`))}
               series={[{ label: t('appAnswered'), values: APPLICATION_OUTCOMES.map((o) => applications.byOutcome[o]), color: COLORS.second }]}
             />
-            <div className="table-scroll">
+            <ScrollRegion label={t('tableOutcomeCaption', { year })}>
               <table>
                 <caption>{t('tableOutcomeCaption', { year })}</caption>
                 <thead>
@@ -240,8 +234,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                   ))}
                 </tbody>
               </table>
-            </div>
-            <div className="table-scroll">
+            </ScrollRegion>
+            <ScrollRegion label={t('tableApplicantCaption', { year })}>
               <table>
                 <caption>{t('tableApplicantCaption', { year })}</caption>
                 <thead>
@@ -253,8 +247,8 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                   ))}
                 </tbody>
               </table>
-            </div>
-            <div className="table-scroll">
+            </ScrollRegion>
+            <ScrollRegion label={t('tableAppMonthCaption', { year })}>
               <table>
                 <caption>{t('tableAppMonthCaption', { year })}</caption>
                 <thead>
@@ -270,7 +264,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </section>
         </>
       )}

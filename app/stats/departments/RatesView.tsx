@@ -3,6 +3,7 @@ import type { ratesJson } from '@/lib/stats/rates';
 import { EmptyState } from '../../_components/EmptyState';
 import { BarChart, COLORS } from '../Charts';
 import { formatRate } from '../format';
+import { ScrollRegion } from '../../_components/ScrollRegion';
 
 type T = Awaited<ReturnType<typeof getTranslations<'rates'>>>;
 type Report = ReturnType<typeof ratesJson>;
@@ -10,17 +11,15 @@ type Figures = Report['bureau'];
 
 const pct = (value: number | null) => (value === null ? 0 : Math.round(value * 1000) / 10);
 
-function Cells({ f, none }: { f: Figures; none: string }) {
+/** The figure columns after the first, in order: their headings, and the labels of their cells as cards (phones). */
+const COLUMNS = ['cases', 'acceptedOnTimeRate', 'answeredOnTimeRate', 'satisfactionRate', 'ratedRate', 'avgWorkingDays', 'urged', 'supervised'] as const;
+
+function Cells({ f, none, t }: { f: Figures; none: string; t: T }) {
+  const value = (c: (typeof COLUMNS)[number]) =>
+    c === 'cases' || c === 'urged' || c === 'supervised' ? f[c] : c === 'avgWorkingDays' ? (f.avgWorkingDays ?? none) : formatRate(f[c], none);
   return (
     <>
-      <td className="num">{f.cases}</td>
-      <td className="num">{formatRate(f.acceptedOnTimeRate, none)}</td>
-      <td className="num">{formatRate(f.answeredOnTimeRate, none)}</td>
-      <td className="num">{formatRate(f.satisfactionRate, none)}</td>
-      <td className="num">{formatRate(f.ratedRate, none)}</td>
-      <td className="num">{f.avgWorkingDays ?? none}</td>
-      <td className="num">{f.urged}</td>
-      <td className="num">{f.supervised}</td>
+      {COLUMNS.map((c) => <td key={c} className="num" data-label={t(c)}>{value(c)}</td>)}
     </>
   );
 }
@@ -30,14 +29,7 @@ function Head({ t, first }: { t: T; first: string }) {
     <thead>
       <tr>
         <th scope="col">{first}</th>
-        <th scope="col" className="num">{t('cases')}</th>
-        <th scope="col" className="num">{t('acceptedOnTimeRate')}</th>
-        <th scope="col" className="num">{t('answeredOnTimeRate')}</th>
-        <th scope="col" className="num">{t('satisfactionRate')}</th>
-        <th scope="col" className="num">{t('ratedRate')}</th>
-        <th scope="col" className="num">{t('avgWorkingDays')}</th>
-        <th scope="col" className="num">{t('urged')}</th>
-        <th scope="col" className="num">{t('supervised')}</th>
+        {COLUMNS.map((c) => <th key={c} scope="col" className="num">{t(c)}</th>)}
       </tr>
     </thead>
   );
@@ -81,20 +73,20 @@ export function RatesView({ report, period, t, idPrefix = 'rates' }: { report: R
                 { label: t('satisfactionRate'), values: report.items.map((i) => pct(i.satisfactionRate)), color: COLORS.second },
               ]}
             />
-            <div className="table-scroll">
-              <table data-testid="rates-table">
+            <ScrollRegion label={t('tableCaption', { period })}>
+              <table data-testid="rates-table" className="table-cards">
                 <caption>{t('tableCaption', { period })}</caption>
                 <Head t={t} first={t('department')} />
                 <tbody>
                   {report.items.map((i) => (
-                    <tr key={i.departmentId}><th scope="row">{i.department}</th><Cells f={i} none={none} /></tr>
+                    <tr key={i.departmentId}><th scope="row">{i.department}</th><Cells f={i} none={none} t={t} /></tr>
                   ))}
                 </tbody>
                 <tfoot>
-                  <tr><th scope="row">{t('bureau')}</th><Cells f={b} none={none} /></tr>
+                  <tr><th scope="row">{t('bureau')}</th><Cells f={b} none={none} t={t} /></tr>
                 </tfoot>
               </table>
-            </div>
+            </ScrollRegion>
           </>
         )}
       </section>
@@ -102,8 +94,8 @@ export function RatesView({ report, period, t, idPrefix = 'rates' }: { report: R
       <section aria-labelledby={`${idPrefix}-ranking`}>
         <h2 id={`${idPrefix}-ranking`}>{t('ranking')}</h2>
         {report.rankable ? (
-          <div className="table-scroll">
-            <table data-testid="rates-ranking">
+          <ScrollRegion label={t('rankCaption', { period, min: report.minCases })}>
+            <table data-testid="rates-ranking" className="table-cards">
               <caption>{t('rankCaption', { period, min: report.minCases })}</caption>
               <thead>
                 <tr>
@@ -120,17 +112,17 @@ export function RatesView({ report, period, t, idPrefix = 'rates' }: { report: R
                   const s = byId.get(report.ranking.bySatisfaction[n]!);
                   return (
                     <tr key={id}>
-                      <th scope="row" className="num">{n + 1}</th>
-                      <td>{a?.department}</td>
-                      <td className="num">{formatRate(a?.answeredOnTimeRate ?? null, none)}</td>
-                      <td>{s?.department}</td>
-                      <td className="num">{formatRate(s?.satisfactionRate ?? null, none)}</td>
+                      <th scope="row" className="num" data-label={t('rank')}>{n + 1}</th>
+                      <td data-label={t('rankingOnTime')}>{a?.department}</td>
+                      <td className="num" data-label={t('answeredOnTimeRate')}>{formatRate(a?.answeredOnTimeRate ?? null, none)}</td>
+                      <td data-label={t('rankingSatisfaction')}>{s?.department}</td>
+                      <td className="num" data-label={t('satisfactionRate')}>{formatRate(s?.satisfactionRate ?? null, none)}</td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         ) : (
           <p className="notice" data-testid="rates-not-rankable">{t('notRankable', { min: report.minCases })}</p>
         )}

@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { listMessageStatistics } from '@/lib/stats/messages';
 import { EmptyState } from '../../_components/EmptyState';
+import { ScrollRegion } from '../../_components/ScrollRegion';
 import '../stats.css';
 
 export const dynamic = 'force-dynamic';
@@ -27,8 +28,8 @@ export default async function MessageStatisticsPage() {
       {rows.length === 0 ? (
         <EmptyState>{t('messagesEmpty')}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table data-testid="messages-list">
+        <ScrollRegion label={t('messagesCaption')}>
+          <table data-testid="messages-list" className="table-cards">
             <caption>{t('messagesCaption')}</caption>
             <thead>
               <tr>
@@ -42,14 +43,14 @@ export default async function MessageStatisticsPage() {
               {rows.map((r) => (
                 <tr key={r.month}>
                   <th scope="row"><Link href={`/stats/messages/${r.month}`}>{t('messagesMonthLabel', label(r.month))}</Link></th>
-                  <td className="num">{r.received}</td>
-                  <td className="num">{r.answered}</td>
-                  <td>{fmt.format(r.publishedAt)}</td>
+                  <td className="num" data-label={t('messagesReceived')}>{r.received}</td>
+                  <td className="num" data-label={t('messagesAnswered')}>{r.answered}</td>
+                  <td data-label={t('messagesPublished')}>{fmt.format(r.publishedAt)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   );

@@ -79,7 +79,7 @@ async function SupervisionTable({ items, caption }: { items: SupervisionItem[]; 
   const t = await getTranslations('supervision');
   return (
     <div className="table-scroll">
-      <table data-testid="supervision-table">
+      <table data-testid="supervision-table" className="table-cards">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -98,17 +98,17 @@ async function SupervisionTable({ items, caption }: { items: SupervisionItem[]; 
           {items.map((i) => (
             <tr key={i.trackingNo} data-risk={i.risk ?? 'none'}>
               <th scope="row"><Link href={i.url}>{i.trackingNo}</Link></th>
-              <td>{i.title}<br /><small>{t(`kinds.${i.kind}`)}</small></td>
-              <td>{i.department?.name ?? (i.kind === 'application' ? t('disclosureOffice') : t('awaitingTriage'))}</td>
-              <td>{t(`status.${i.kind}.${i.status}` as never)}</td>
-              <td>{i.dueAt ?? t('paused')}</td>
-              <td>
+              <td data-label={t('columns.title')}>{i.title}<br /><small>{t(`kinds.${i.kind}`)}</small></td>
+              <td data-label={t('columns.department')}>{i.department?.name ?? (i.kind === 'application' ? t('disclosureOffice') : t('awaitingTriage'))}</td>
+              <td data-label={t('columns.status')}>{t(`status.${i.kind}.${i.status}` as never)}</td>
+              <td data-label={t('columns.dueAt')}>{i.dueAt ?? t('paused')}</td>
+              <td data-label={t('columns.remaining')}>
                 {i.remainingWorkingDays === null ? <span className="tag">{t('paused')}</span>
                   : i.remainingWorkingDays < 0 ? t('overdueDays', { n: -i.remainingWorkingDays }) : t('remainingDays', { n: i.remainingWorkingDays })}
               </td>
-              <td>{t('age', { n: i.ageWorkingDays, days: i.ageDays })}</td>
-              <td>{i.risk ? <span className={RISK_TAG[i.risk]}>{t(`risks.${i.risk}`)}</span> : t('risks.none')}</td>
-              <td>
+              <td data-label={t('columns.age')}>{t('age', { n: i.ageWorkingDays, days: i.ageDays })}</td>
+              <td data-label={t('columns.risk')}>{i.risk ? <span className={RISK_TAG[i.risk]}>{t(`risks.${i.risk}`)}</span> : t('risks.none')}</td>
+              <td data-label={t('columns.flags')}>
                 {i.urged ? <span className="tag tag-warn">{t('urged')}</span> : null}{' '}
                 {i.supervision ? (
                   <span className={i.supervision.overdue ? 'tag tag-danger' : 'tag'}>

@@ -33,8 +33,8 @@ export const SIMILAR_LIMIT = 5;
 const BODY_CHARS = 600;
 /** Distinct tokens of a draft scored at most. */
 const MAX_TERMS = 48;
-/** Rarest tokens used to find candidates (pairs of them: 45 conjunctions at most). */
-const RETRIEVAL_TERMS = 10;
+/** Rarest tokens used to find candidates (pairs of them: 66 conjunctions at most). */
+const RETRIEVAL_TERMS = 12;
 /** Candidate entries scored at most. */
 const CANDIDATES = 300;
 /** Document-frequency counts stop here (rarer than this is all the ranking needs to know). */
@@ -44,9 +44,9 @@ const COMMON_SHARE = 0.08;
 /** An answer-only (weight C) hit counts this much of a title or question hit. */
 const ANSWER_FACTOR = 0.35;
 /** A draft token no entry holds weighs this much of the rarest token's weight in the denominator. */
-const ABSENT_FACTOR = 0.5;
+const ABSENT_FACTOR = 0.1;
 /** Minimum share of the draft's weight an entry must hold to be suggested. */
-export const MIN_SCORE = 0.3;
+export const MIN_SCORE = 0.25;
 /** Statistics are re-read after this long. */
 const STATS_TTL_MS = 10 * 60_000;
 
@@ -175,7 +175,7 @@ async function withFrequencies(db: Db | Tx, terms: Array<{ lexeme: string; inTit
   if (toCount.length > 0) {
     const values = sql.join(toCount.map((t) => sql`(${t.lexeme}, ${quote(t.lexeme)}::tsquery)`), sql`, `);
     const rows = rowsOf<{ l: string; df: number | string }>(await db.execute(sql`
-      select t.l, (select count(*)::int from (select 1 from ${archiveEntries} e where e.search_vector @@ t.q limit ${DF_COUNT_CAP}) s) as df
+      select t.l, (select count(*)::int from (select 1 from ${archiveEntries} e where e.status = 'published' and e.search_vector @@ t.q limit ${DF_COUNT_CAP}) s) as df
       from (values ${values}) as t(l, q)`));
     for (const r of rows) counted.set(r.l, Number(r.df));
   }

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments, users } from '@/lib/accounts/schema';
 import { catalogueCategories, catalogueItems } from '@/lib/disclosure/schema';
-import { letters } from '@/lib/letters/schema';
 import { archiveEntries, type ArchiveStatus } from '@/lib/archive/schema';
 import { searchVectorSql } from '@/lib/archive/search';
 import { draftTerms, forgetSimilarStats, similarAnswers, similarInput } from '@/lib/archive/similar';
 import { ANSWERED, DISTRACTORS, JUNK_DRAFTS, PLACES } from './data/similar-answers';
+import { submitLetter } from '@/lib/letters/operations';
+import { letterEvents, letters } from '@/lib/letters/schema';
 import { databaseKind } from './support/database';
+import { actorFor } from './support/users';
 
 describe('draftTerms', () => {
   it('keeps distinct informative tokens, title first, without stop bigrams and numbers', () => {
@@ -115,5 +117,22 @@ describe(`similar answers on the labelled set (${databaseKind})`, () => {
     const archive = items.find((i) => i.source === 'archive')!;
     expect(Object.keys(archive).sort()).toEqual(['answeredAt', 'category', 'department', 'id', 'kind', 'letterKind', 'publishedAt', 'rating', 'score', 'snippet', 'source', 'submittedAt', 'title', 'url', 'workingDays']);
     expect(archive.url).toBe(`/archive/${archive.id}`);
+  });
+});
+
+describe('a letter sent although answers were suggested', () => {
+  it('records how many on its submitted event, and nothing when none were', async () => {
+    const citizen = await actorFor('citizen@example.com');
+    const input = { kind: 'inquiry', title: '图书馆周末开放时间', body: '请问图书馆周末几点开门、几点闭馆？', consentToPublish: false };
+    const shown = await submitLetter(citizen, { ...input, similarShown: 3 });
+    const none = await submitLetter(citizen, input);
+    const data = async (trackingNo: string) => {
+      const [row] = await db().select({ data: letterEvents.data }).from(letterEvents).innerJoin(letters, eq(letters.id, letterEvents.letterId))
+        .where(and(eq(letters.trackingNo, trackingNo), eq(letterEvents.type, 'submitted')));
+      return row!.data;
+    };
+    expect(await data(shown.trackingNo)).toMatchObject({ similarShown: 3 });
+    expect(await data(none.trackingNo)).not.toHaveProperty('similarShown');
+    await expect(submitLetter(citizen, { ...input, similarShown: 9 })).rejects.toThrow();
   });
 });

@@ -71,10 +71,12 @@ export function SimilarAnswers({ title, body, onShown }: { title: string; body: 
     if (items.length > 0) onShown(items.length);
   }, [items, onShown]);
 
+  // The live region is always there (announcements need it present beforehand); it holds the list only when there is
+  // one, so nothing says "these answers…" over an empty list. Searching is not announced (it happens at every pause).
   return (
-    <section className="card similar-answers" aria-labelledby="similar-answers-title" aria-live="polite" aria-busy={loading} data-testid="similar-answers">
+    <div aria-live="polite" aria-busy={loading} data-testid="similar-answers">
       {items.length > 0 ? (
-        <>
+        <section className="card" aria-labelledby="similar-answers-title">
           <h2 id="similar-answers-title">{t('heading')}</h2>
           <p className="hint">{t('intro')}</p>
           <ul>
@@ -89,10 +91,8 @@ export function SimilarAnswers({ title, body, onShown }: { title: string; body: 
               );
             })}
           </ul>
-        </>
-      ) : (
-        <h2 id="similar-answers-title" className="sr-only">{loading ? t('loading') : t('heading')}</h2>
-      )}
-    </section>
+        </section>
+      ) : null}
+    </div>
   );
 }

@@ -213,3 +213,24 @@ test.describe('administration of limits', () => {
     await expect(page.getByText('咨询 6 个工作日')).toBeVisible();
   });
 });
+
+// Issue 17 item 4: while the citizen writes, a published answer to the same question is suggested (a link that opens
+// in a new tab, so the draft stays), and the letter can still be sent.
+test('a citizen typing a question already answered sees the published answer suggested', async ({ page }) => {
+  await signIn(page, 'citizen@example.com');
+  await expect(page).toHaveURL(/\/workspace\/citizen$/);
+  await page.goto('/letters/new');
+  await page.getByRole('radio', { name: '咨询' }).check();
+  await page.getByLabel('标题').fill('未成年人能不能进网吧');
+  await page.getByLabel('内容', { exact: true }).fill('我家小孩十四岁，放假总往网吧跑，网吧可以接纳未成年人吗？发现了去哪里举报？');
+  const panel = page.getByTestId('similar-answers');
+  await expect(panel.getByRole('heading', { name: '这些答复可能已解答您的问题' })).toBeVisible();
+  const suggestion = panel.getByRole('link', { name: /网吧允许未成年人进入吗/ });
+  await expect(suggestion).toHaveAttribute('target', '_blank');
+  await expect(suggestion).toHaveAttribute('href', /^\/archive\//);
+  // Suggested, never in the way: the letter is sent all the same.
+  await page.getByRole('radio', { name: '不同意公开' }).check();
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.getByRole('button', { name: '确认提交' }).click();
+  await expect(page.getByRole('heading', { name: '来信已提交' })).toBeVisible();
+});

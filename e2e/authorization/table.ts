@@ -237,6 +237,7 @@ export const API_ROWS: ApiRow[] = [
   // Archive.
   a('GET /api/v1/archive', everyone()),
   a('GET /api/v1/archive/[id]', everyone(), (f) => `/api/v1/archive/${f.entry}`),
+  a('POST /api/v1/archive/similar', everyone(), undefined, data({ title: '图书馆开放时间', body: '周末图书馆几点开门？' })),
   a('POST /api/v1/archive/[id]/flags', signedIn('ok'), (f) => `/api/v1/archive/${f.entry}/flags`, data({ reason: '内容含有未隐去的个人信息，请核查。' })),
   // The letter is not answered yet: a curator gets through to that check.
   a('POST /api/v1/archive/entries', only(CURATORS, 'passes'), undefined, (f) => ({ data: { letter: f.letter } })),

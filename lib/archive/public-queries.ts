@@ -335,7 +335,8 @@ async function cappedCount(db: Db | Tx, where: SQL, cap: number): Promise<number
   return row?.n ?? 0;
 }
 
-async function itemsFor(db: Db | Tx, ids: number[], terms: string[]): Promise<ArchiveListItem[]> {
+/** List items of entries by internal id, in that order (callers pass ids of published entries). */
+export async function itemsFor(db: Db | Tx, ids: number[], terms: string[]): Promise<ArchiveListItem[]> {
   const rows = await db.select({
     id: archiveEntries.id,
     publicId: archiveEntries.publicId,

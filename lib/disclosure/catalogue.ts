@@ -216,6 +216,23 @@ export async function latestOwnCatalogueItems(db: Db | Tx, limit = 5): Promise<P
   return rows.map(toPublic);
 }
 
+/**
+ * The bureau's own public items (not the archive's answers) whose title holds one of `words`, newest first, with
+ * their summaries: the similar-answers suggestions (lib/archive/similar.ts) score them. A few hundred rows at most.
+ */
+export async function ownCatalogueItemsMatching(db: Db | Tx, words: string[], limit: number): Promise<PublicCatalogueItem[]> {
+  if (words.length === 0) return [];
+  const anyWord = or(...words.map((w) => ilike(catalogueItems.title, `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)))!;
+  const rows = await db
+    .select(itemColumns)
+    .from(catalogueItems)
+    .innerJoin(catalogueCategories, eq(catalogueCategories.id, catalogueItems.categoryId))
+    .where(and(isPublic, isNull(catalogueItems.sourceUrl), anyWord))
+    .orderBy(desc(catalogueItems.publishedAt), desc(catalogueItems.id))
+    .limit(limit);
+  return rows.map(toPublic);
+}
+
 /** One public item by its public id or its index number; null when absent, withdrawn or not 主动公开. */
 export interface AttachmentView {
   /** Download at /disclosure/files/<id>. */

@@ -12,6 +12,8 @@ export const CLIENT_MESSAGES = {
   login: ['auth'],
   register: ['auth'],
   'letters/lookup': ['letterLookup'],
+  // The write form's similar-answers panel (app/letters/new/SimilarAnswers.tsx).
+  'letters/new': ['similarAnswers'],
   interviews: ['interviews'],
   archive: ['archive'],
   disclosure: ['applications'],

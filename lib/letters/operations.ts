@@ -120,7 +120,8 @@ export async function submitLetter(actor: Actor, input: unknown, options: { idem
         actorId: writer.id,
         actorRole: writer.role,
         at: now,
-        data: { kind: letter.kind, requestedDepartment: dept?.name ?? null },
+        // similarShown: the letter was sent although the form suggested that many published answers.
+        data: { kind: letter.kind, requestedDepartment: dept?.name ?? null, ...(letter.similarShown ? { similarShown: letter.similarShown } : {}) },
       });
       await recordAudit(tx, actor, { action: 'letter.submit', entityType: 'letter', entityId: trackingNo, details: { kind: letter.kind } });
       const pinged = [

@@ -12,6 +12,8 @@ export const letterInput = z.object({
   title: text('标题', 5, 50),
   body: text('内容', 10, 3000),
   consentToPublish: z.boolean({ error: '请选择是否同意公开' }),
+  /** How many similar published answers the write form showed (lib/archive/similar.ts); recorded on the submitted event. */
+  similarShown: z.number({ error: '相似答复数必须是数字' }).int({ error: '相似答复数必须是整数' }).min(0, { error: '相似答复数不能为负' }).max(5, { error: '相似答复数最多为 5' }).optional(),
 });
 export type LetterInput = z.infer<typeof letterInput>;
 

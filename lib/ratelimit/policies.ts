@@ -67,6 +67,10 @@ export const POLICIES = {
   // Public archive search through the API: a person refines a query a few times a minute; full-text search is
   // the most expensive public read, so a crawler is held to one a second.
   search: [{ key: 'ip', points: 60, durationSeconds: MINUTE, blockSeconds: 0 }],
+  // Similar answers while writing a letter (lib/archive/similar.ts): the form asks after each pause in typing
+  // (debounced 400 ms), so a writer makes more than a searcher — twice the search allowance; a refused request only
+  // leaves the suggestions as they were.
+  similar: [{ key: 'ip', points: 120, durationSeconds: MINUTE, blockSeconds: 0 }],
   // 举报 of archive entries: rare for a person; a script can bury the moderators' queue.
   flag: [
     { key: 'account', points: 10, durationSeconds: HOUR, blockSeconds: 0 },
@@ -119,6 +123,7 @@ export const ACTION_LABELS: Record<LimitedAction, string> = {
   'question.vote': '同问',
   lookup: '查询',
   search: '搜索',
+  similar: '相似答复查询',
   flag: '举报',
   'application.submit': '提交申请',
   'application.followup': '申请操作',

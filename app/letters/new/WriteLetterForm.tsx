@@ -1,11 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { fieldErrors } from '@/lib/errors';
 import { letterInput } from '@/lib/letters/validation';
 import { ErrorSummary } from '@/app/_components/FormErrors';
 import { KIND_LABEL } from '../labels';
+import { SimilarAnswers } from './SimilarAnswers';
 
 interface Draft {
   kind: string;
@@ -27,6 +28,9 @@ export function WriteLetterForm({ draftKey, departments }: { draftKey: string; d
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<{ trackingNo: string; queryCode: string } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // The most similar answers the form showed: recorded with the letter when it is sent anyway.
+  const [similarShown, setSimilarShown] = useState(0);
+  const onSimilarShown = useCallback((n: number) => setSimilarShown((m) => Math.max(m, n)), []);
 
   // The draft survives a reload (kept in this browser only).
   useEffect(() => {
@@ -48,6 +52,7 @@ export function WriteLetterForm({ draftKey, departments }: { draftKey: string; d
     title: draft.title,
     body: draft.body,
     consentToPublish: draft.consentToPublish === '' ? undefined : draft.consentToPublish === 'yes',
+    similarShown: similarShown || undefined,
   });
 
   function toPreview(event: React.FormEvent) {
@@ -163,6 +168,7 @@ export function WriteLetterForm({ draftKey, departments }: { draftKey: string; d
         <textarea id="field-body" rows={10} value={draft.body} onChange={update('body')} {...describe('body', true)} />
         {errorFor('body')}
       </div>
+      <SimilarAnswers title={draft.title} body={draft.body} onShown={onSimilarShown} />
       <fieldset className="field" id="field-consentToPublish" {...describe('consentToPublish', true)}>
         <legend>是否同意公开</legend>
         <span className="hint" id="field-consentToPublish-hint">

@@ -1,6 +1,7 @@
 import { endpoint } from '../endpoint';
 import { jsonBody, publicId } from './common';
 import { archiveListQuery } from '../../archive/public-queries';
+import { similarInput } from '../../archive/similar';
 import { flagInput as archiveFlagInput, createEntryInput, entryActionInput, entryPatchInput } from '../../archive/validation';
 
 /** Archive (答复公开 / 访谈实录): endpoint declarations (lib/api/endpoint.ts). */
@@ -12,6 +13,15 @@ export const listArchive = endpoint({
   query: archiveListQuery,
   response: { status: 200, description: '{items:[{id, title, kind, letterKind, department, submittedAt, answeredAt, publishedAt, workingDays, rating, url, …}], total}' },
   errors: [422],
+});
+
+export const similarAnswers = endpoint({
+  method: 'post', path: '/api/v1/archive/similar', tag: 'archive', auth: 'public', rateLimit: 'similar', validate: true,
+  summary: { zh: '相似的已公开答复（写信时提示）', en: 'Published answers like a draft letter (shown while writing)' },
+  description: 'Up to five published archive entries (letters and interviews) and the bureau\'s own catalogue items that look like the same question as the draft `{title, body}`, best first, each with `source` (`archive` | `catalogue`), `score` (0–1: the share of the draft\'s informative words found) and its public list fields. A draft with nothing distinctive gets `items: []`. POST, not GET: a body of up to 3,000 characters does not fit a URL. Counted per address.',
+  body: jsonBody(similarInput, 24),
+  response: { status: 200, description: '{items:[{source, score, id, title, url, …}]}' },
+  errors: [400, 413, 422, 429],
 });
 
 export const readArchiveEntry = endpoint({

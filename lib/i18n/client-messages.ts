@@ -11,7 +11,7 @@ export const CLIENT_MESSAGES = {
   '': ['errors'],
   login: ['auth'],
   register: ['auth'],
-  'letters/lookup': ['letterLookup'],
+  'letters/lookup': ['letterLookup', 'letterAttachments'],
   interviews: ['interviews'],
   archive: ['archive'],
   disclosure: ['applications'],

@@ -203,6 +203,17 @@ export const API_ROWS: ApiRow[] = [
   // A valid reply at a stale version: the department's handler gets through to the version check (409).
   a('POST /api/v1/letters/[trackingNo]/actions', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden', admin: 'forbidden' }),
     (f) => `/api/v1/letters/${f.letter}/actions`, data({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: STALE })),
+  // Attachments (issue 17 item 2): the writer and the staff who may work the letter add them (an empty JSON body
+  // gets through to the multipart check, 400); everyone else is told the letter does not exist, before any upload is read.
+  a('POST /api/v1/letters/[trackingNo]/attachments', signedIn('notfound', { citizen: 'passes', handler: 'passes', moderator: 'passes', admin: 'passes' }),
+    (f) => `/api/v1/letters/${f.letter}/attachments`, data({})),
+  // Read by the writer and the case's staff only (as the letter), by anyone with the query code (POSTed), never others.
+  a('GET /api/v1/letters/[trackingNo]/attachments/[id]', cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }),
+    (f) => `/api/v1/letters/${f.letter}/attachments/${f.letterAttachment}`),
+  { ...a('POST /api/v1/letters/[trackingNo]/attachments/[id]', everyone(), (f) => `/api/v1/letters/${f.letter}/attachments/${f.letterAttachment}`, (f) => ({ data: { code: f.letterCode } })),
+    also: [
+      { label: 'with a wrong query code', url: (f) => `/api/v1/letters/${f.letter}/attachments/${f.letterAttachment}`, body: (f) => ({ data: { code: wrongCode(f.letterCode) } }), expect: everyone('notfound') },
+    ] },
   a('GET /open311/v2/discovery.json', everyone()),
   a('GET /open311/v2/services.json', everyone()),
   a('GET /open311/v2/requests.json', everyone()),

@@ -164,20 +164,31 @@ const letterFacts = {
 };
 
 /**
+ * Whether `actor` may add attachments to the letter now — asked before an upload's body is read (401, 404 as the
+ * letter page, 409 once the letter is finished); asked again under the row lock when the files are stored.
+ */
+export async function assertMayAttach(actor: Actor, trackingNoInput: string, database: Tx | ReturnType<typeof db> = db(), lock = false) {
+  if (!actor.user) throw new AppError('unauthenticated', '请先登录');
+  const trackingNo = parseInput(trackingNoSchema, trackingNoInput);
+  const query = database.select(letterFacts).from(letters).where(eq(letters.trackingNo, trackingNo));
+  const [row] = lock ? await query.for('update') : await query;
+  const viewer = row ? await letterViewer(actor, trackingNo, row, null) : null;
+  if (!row || !viewer) throw notFound('没有这封来信，或您无权查看');
+  if (!LETTER_OPEN_STATUSES.includes(row.status)) throw new AppError('conflict', '来信已办结，不能再添加附件');
+  return row;
+}
+
+/**
  * The writer or the staff of the case add attachments to the letter itself (POST …/attachments) while it is open:
  * 404 for anyone else (as the letter page), 409 once it is finished, 422 for a file refused or one too many.
  */
 export async function attachToLetter(actor: Actor, trackingNoInput: string, files: PreparedAttachment[]): Promise<AttachmentView[]> {
   if (!actor.user) throw new AppError('unauthenticated', '请先登录');
   const user = actor.user;
-  const trackingNo = parseInput(trackingNoSchema, trackingNoInput);
   if (!files.length) throw new AppError('invalid_input', '请选择要上传的文件', { [ATTACHMENT_FIELD]: '请选择要上传的文件' });
   return db().transaction(async (tx) => {
-    const [row] = await tx.select(letterFacts).from(letters).where(eq(letters.trackingNo, trackingNo)).for('update');
-    const viewer = row ? await letterViewer(actor, trackingNo, row, null) : null;
-    if (!row || !viewer) throw notFound('没有这封来信，或您无权查看');
-    if (!LETTER_OPEN_STATUSES.includes(row.status)) throw new AppError('conflict', '来信已办结，不能再添加附件');
-    return storeAttachments(tx, { ...actor, user }, { letterId: row.id, trackingNo, writerId: row.writerId, messageId: null }, files);
+    const row = await assertMayAttach(actor, trackingNoInput, tx, true);
+    return storeAttachments(tx, { ...actor, user }, { letterId: row.id, trackingNo: row.trackingNo, writerId: row.writerId, messageId: null }, files);
   });
 }
 

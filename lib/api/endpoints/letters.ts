@@ -86,7 +86,7 @@ export const uploadLetterAttachments = endpoint({
 });
 
 export const readLetterAttachment = endpoint({
-  method: 'get', path: '/api/v1/letters/{trackingNo}/attachments/{id}', tag: 'letters', auth: 'session', roles: ['citizen', 'handler', 'leader', 'moderator', 'admin'],
+  method: 'get', path: '/api/v1/letters/{trackingNo}/attachments/{id}', tag: 'letters', auth: 'optional', roles: ['citizen', 'handler', 'leader', 'moderator', 'admin'],
   summary: { zh: '下载来信附件', en: 'Download a letter attachment' },
   description: 'The writer and the staff who may work the letter (the rule of GET /api/v1/letters/{trackingNo}); anyone else, and an attachment of another letter, 404. `?variant=thumbnail`: the 320 px JPEG thumbnail of an image.',
   pathParams: attachmentPath,

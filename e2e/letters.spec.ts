@@ -145,6 +145,7 @@ test.describe('letters (政民互动)', () => {
     expect((await sharp(photo).metadata()).exif?.includes(Buffer.from([0x25, 0x88, 0x04, 0x00])), 'the photo has a GPS IFD').toBe(true);
 
     await signIn(page, 'citizen@example.com');
+    await expect(page).toHaveURL(/\/workspace\/citizen$/);
     await page.goto('/letters/new');
     await page.getByRole('radio', { name: '投诉' }).check();
     await page.getByLabel('标题').fill(`人行道井盖缺失 ${Date.now() % 100000}`);

@@ -8,6 +8,9 @@ export const dynamic = 'force-dynamic';
 export const GET = handle(letters.readLetterAttachment, async ({ actor, params, query }) =>
   attachmentResponse(await readAttachment(actor, params.trackingNo, params.id, { variant: query.variant })));
 
-/** POST {code} → the file for a visitor with the letter's query code (the lookup page's download buttons). */
+/**
+ * POST {code} → the file for whoever has the letter's query code (the lookup page's download buttons). As the lookup
+ * itself, asked as a visitor whoever is signed in: the code alone decides, and a wrong one is 404 for everyone.
+ */
 export const POST = handle(letters.lookupLetterAttachment, async ({ actor, params, body }) =>
-  attachmentResponse(await readAttachment(actor, params.trackingNo, params.id, { code: body.code, variant: body.variant })));
+  attachmentResponse(await readAttachment({ user: null, ip: actor.ip }, params.trackingNo, params.id, { code: body.code, variant: body.variant })));

@@ -89,7 +89,7 @@ export async function prepareAttachment(file: UploadedFile, field = ATTACHMENT_F
       .rotate()
       .resize({ width: IMAGE_MAX_PX, height: IMAGE_MAX_PX, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 85, mozjpeg: true })
+      .jpeg({ quality: 85 })
       .toBuffer({ resolveWithObject: true });
     const thumbnail = await sharp(data).resize({ width: THUMBNAIL_PX, height: THUMBNAIL_PX, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
     const bytes = new Uint8Array(data);

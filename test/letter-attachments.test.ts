@@ -15,6 +15,7 @@ import { attachToLetter, prepareAttachment, readAttachment } from '@/lib/letters
 import * as uploadRoute from '@/app/api/v1/letters/[trackingNo]/attachments/route';
 import * as fileRoute from '@/app/api/v1/letters/[trackingNo]/attachments/[id]/route';
 import * as archiveEntryRoute from '@/app/api/v1/archive/[id]/route';
+import { letterActionForm } from '@/app/letters/actions';
 import { appErrorOf } from './support/errors';
 import { actorFor, insertUser, uniqueEmail, visitor } from './support/users';
 
@@ -29,6 +30,9 @@ const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
 vi.mock('next/headers', () => ({
   headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.80', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
 }));
+
+// The letter page's server action revalidates the page; outside Next there is no page to revalidate.
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 type Person = Actor & { user: ActorUser };
 const BASE = 'http://localhost:3000';
@@ -175,6 +179,31 @@ describe('storing', () => {
     const response = await download(writer, letter.trackingNo, answer.attachments[0]!.id);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
+  });
+});
+
+describe('the follow-up form', () => {
+  it('the writer answers a request for information with a photo through the letter page\'s form', async () => {
+    const letter = await acceptedLetter('补充材料附照片');
+    await actOnLetter(handler, letter.trackingNo, { action: 'request_info', message: '请补充井盖缺失位置的现场照片。' });
+    const send = async (name: string, bytes: Uint8Array) => {
+      const form = new FormData();
+      form.set('action', 'provide_info');
+      form.set('message', '已补充现场照片，位置在路口东侧。');
+      form.append('attachments', new File([new Uint8Array(bytes)], name, { type: 'image/jpeg' }));
+      return as(writer, () => letterActionForm(letter.trackingNo, { ok: false, message: null, fields: {} }, form));
+    };
+    const refused = await send('photo.jpg', Buffer.from('GIF89a not really'));
+    expect(refused.ok).toBe(false);
+    expect(refused.fields.attachments).toBe('只能上传 JPEG、PNG、WebP 图片或 PDF 文件');
+    expect((await getLetter(writer, letter.trackingNo)).status).toBe('needs_info'); // nothing happened
+
+    expect((await send('现场.jpg', await photoWithGps(800, 600))).ok).toBe(true);
+    const view = await getLetter(handler, letter.trackingNo);
+    const answer = view.replies.find((r) => r.kind === 'info_provided')!;
+    expect(answer.attachments.map((a) => [a.kind, a.fileName])).toEqual([['image', '现场.jpg']]);
+    const [stored] = await db().select({ data: letterAttachments.data }).from(letterAttachments).where(eq(letterAttachments.publicId, answer.attachments[0]!.id));
+    expect((await sharp(stored!.data).metadata()).exif).toBeUndefined();
   });
 });
 

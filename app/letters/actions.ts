@@ -1,7 +1,7 @@
 'use server';
 
 import { actOnLetter } from '@/lib/letters/operations';
-import { prepareFormAttachments } from '@/lib/letters/attachments';
+import { assertMayAttach, attachToLetter, prepareFormAttachments } from '@/lib/letters/attachments';
 import { formAction, type FormState } from '@/lib/forms';
 
 const NUMBER_FIELDS = new Set(['workingDays', 'version']);
@@ -18,6 +18,21 @@ export async function letterActionForm(trackingNo: string, _previous: FormState,
     input[key] = NUMBER_FIELDS.has(key) && value !== '' ? Number(value) : value;
   }
   return formAction(async (actor) => actOnLetter(actor, trackingNo, input, new Date(), { attachments: await prepareFormAttachments(form) }), {
+    label: 'letters',
+    rateLimit: { action: 'letter.followup', publicOnly: true },
+    revalidate: [`/letters/${trackingNo}`],
+  });
+}
+
+/**
+ * The letter page's 补充附件 form: the writer or the case's staff add files to the letter itself while it is open
+ * (who may is checked before the files are decoded; again when they are stored).
+ */
+export async function letterAttachmentsForm(trackingNo: string, _previous: FormState, form: FormData): Promise<FormState> {
+  return formAction(async (actor) => {
+    await assertMayAttach(actor, trackingNo);
+    await attachToLetter(actor, trackingNo, await prepareFormAttachments(form));
+  }, {
     label: 'letters',
     rateLimit: { action: 'letter.followup', publicOnly: true },
     revalidate: [`/letters/${trackingNo}`],

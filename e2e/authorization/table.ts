@@ -325,6 +325,9 @@ export const ACTION_ROWS: ActionRow[] = [
   s('app/archive/actions.ts#flagEntryForm', signedIn('ok'), (f) => `/archive/${f.entry}`, (f) => [f.entry, START, form({ reason: '内容含有未隐去的个人信息，请核查。' })]),
   // The lookup form: anyone with the code, as a visitor whoever is signed in; a wrong code is not found.
   s('app/letters/lookup/actions.ts#lookupLetterForm', everyone(), () => '/letters/lookup', (f) => [START, form({ trackingNo: f.letter, code: f.letterCode })]),
+  // The letter page's 补充附件 form, sent without files: its writer and the case's staff get through to "choose a file" (422).
+  s('app/letters/actions.ts#letterAttachmentsForm', signedIn('notfound', { citizen: 'passes', handler: 'passes', moderator: 'passes', admin: 'passes' }),
+    (f) => `/letters/${f.letter}`, (f) => [f.letter, START, form({})]),
   s('app/letters/actions.ts#letterActionForm', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden', admin: 'forbidden' }),
     (f) => `/letters/${f.letter}`, (f) => [f.letter, START, form({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: String(STALE) })]),
   // 督办 on an application: the disclosure office (moderators, admins) gets through to the version check.

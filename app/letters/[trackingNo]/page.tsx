@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { LETTER_OPEN_STATUSES } from '@/lib/letters/transitions';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -9,7 +10,7 @@ import { getLetter, type LetterView } from '@/lib/letters/queries';
 import { listReplyTemplates } from '@/lib/letters/templates';
 import type { LetterActionName } from '@/lib/letters/validation';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
-import { letterActionForm } from '../actions';
+import { letterActionForm, letterAttachmentsForm } from '../actions';
 import { LetterBody, LetterFacts, LetterTimeline } from '../LetterDetails';
 import { RATING_LABEL } from '../labels';
 import { ActionForm, type FieldSpec } from './ActionForm';
@@ -81,6 +82,13 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
               <ActionForm key={f.name} action={bound} name={f.name} version={letter.version} title={f.title} submitLabel={f.submit} fields={f.fields} />
             ))}
           </div>
+        </section>
+      ) : null}
+
+      {letter.viewer !== 'code' && LETTER_OPEN_STATUSES.includes(letter.status) ? (
+        <section aria-labelledby="letter-attach">
+          <h2 id="letter-attach" className="sr-only">{ta('addHeading')}</h2>
+          <ActionForm action={letterAttachmentsForm.bind(null, letter.trackingNo)} name="attach" version={letter.version} title={ta('addHeading')} submitLabel={ta('addSubmit')} fields={[files]} />
         </section>
       ) : null}
 

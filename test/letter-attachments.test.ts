@@ -14,6 +14,7 @@ import { letterAttachments, letters } from '@/lib/letters/schema';
 import { attachToLetter, prepareAttachment, readAttachment } from '@/lib/letters/attachments';
 import * as uploadRoute from '@/app/api/v1/letters/[trackingNo]/attachments/route';
 import * as fileRoute from '@/app/api/v1/letters/[trackingNo]/attachments/[id]/route';
+import * as attachmentRoute from '@/app/api/v1/attachments/[id]/route';
 import * as archiveEntryRoute from '@/app/api/v1/archive/[id]/route';
 import { letterActionForm } from '@/app/letters/actions';
 import { appErrorOf } from './support/errors';
@@ -91,8 +92,8 @@ async function upload(who: Person | null, trackingNo: string, files: Array<{ nam
   return as(who, async () => uploadRoute.POST(multipart(files), params({ trackingNo })));
 }
 
-async function download(who: Person | null, trackingNo: string, id: string, variant?: string) {
-  return as(who, () => fileRoute.GET(new Request(`${BASE}/api/v1/letters/${trackingNo}/attachments/${id}${variant ? `?variant=${variant}` : ''}`), params({ trackingNo, id })));
+async function download(who: Person | null, _trackingNo: string, id: string, variant?: string) {
+  return as(who, () => attachmentRoute.GET(new Request(`${BASE}/api/v1/attachments/${id}${variant ? `?variant=${variant}` : ''}`), params({ id })));
 }
 
 beforeAll(async () => {
@@ -121,8 +122,12 @@ describe('storing', () => {
     const letter = await acceptedLetter('井盖缺失照片');
     const response = await upload(writer, letter.trackingNo, [{ name: 'C:\\相册\\林照片 13912345678.png', type: 'image/png', bytes: photo }]);
     expect(response.status).toBe(201);
-    const { items } = await response.json() as { items: Array<{ id: string; fileName: string; kind: string; width: number }> };
+    const body = await response.json() as { id: string; name: string; contentType: string; size: number; items: Array<{ id: string; fileName: string; kind: string; width: number }> };
+    const { items } = body;
     expect(items).toHaveLength(1);
+    // API.md "Intake": {id, name, contentType, size}.
+    expect(body).toMatchObject({ id: items[0]!.id, name: items[0]!.fileName, contentType: 'image/jpeg' });
+    expect(body.size).toBeGreaterThan(0);
     expect(items[0]).toMatchObject({ kind: 'image', width: 1200 });
     // Masked as public text: the writer's name and the phone number are gone; the extension says what it is now.
     expect(items[0]!.fileName).not.toContain('林照片');

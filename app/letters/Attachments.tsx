@@ -9,7 +9,9 @@ import type { AttachmentView } from '@/lib/letters/attachments';
 export function AttachmentList({ trackingNo, items, code, label }: { trackingNo: string; items: AttachmentView[]; code?: string; label?: string }) {
   const t = useTranslations('letterAttachments');
   if (!items.length) return null;
-  const url = (id: string) => `/api/v1/letters/${trackingNo}/attachments/${id}`;
+  const url = (id: string) => `/api/v1/attachments/${id}`;
+  // With the code: POSTed to the letter's address (the code is checked against that letter).
+  const codeUrl = (id: string) => `/api/v1/letters/${trackingNo}/attachments/${id}`;
   return (
     <div className="attachments">
       <p className="hint">{label ?? t('heading')} · {t('privateNote')}</p>
@@ -17,7 +19,7 @@ export function AttachmentList({ trackingNo, items, code, label }: { trackingNo:
         {items.map((a) => (
           <li key={a.id} className="attachment">
             {code !== undefined ? (
-              <form method="post" action={url(a.id)} target="_blank">
+              <form method="post" action={codeUrl(a.id)} target="_blank">
                 <input type="hidden" name="code" value={code} />
                 <button type="submit" className="button-secondary">{t('download')}：{a.fileName}</button>{' '}
                 <span className="hint">{a.kind === 'pdf' ? t('pdf') : ''} {t('size', { kb: Math.ceil(a.sizeBytes / 1024) })}</span>

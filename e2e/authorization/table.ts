@@ -208,8 +208,8 @@ export const API_ROWS: ApiRow[] = [
   a('POST /api/v1/letters/[trackingNo]/attachments', signedIn('notfound', { citizen: 'passes', handler: 'passes', moderator: 'passes', admin: 'passes' }),
     (f) => `/api/v1/letters/${f.letter}/attachments`, data({})),
   // Read by the writer and the case's staff only (as the letter), by anyone with the query code (POSTed), never others.
-  a('GET /api/v1/letters/[trackingNo]/attachments/[id]', cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }),
-    (f) => `/api/v1/letters/${f.letter}/attachments/${f.letterAttachment}`),
+  a('GET /api/v1/attachments/[id]', cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }),
+    (f) => `/api/v1/attachments/${f.letterAttachment}`),
   { ...a('POST /api/v1/letters/[trackingNo]/attachments/[id]', everyone(), (f) => `/api/v1/letters/${f.letter}/attachments/${f.letterAttachment}`, (f) => ({ data: { code: f.letterCode } })),
     also: [
       { label: 'with a wrong query code', url: (f) => `/api/v1/letters/${f.letter}/attachments/${f.letterAttachment}`, body: (f) => ({ data: { code: wrongCode(f.letterCode) } }), expect: everyone('notfound') },

@@ -107,7 +107,8 @@ export async function prepareAttachment(file: UploadedFile, field = ATTACHMENT_F
  * re-encoded. The count is checked again against what the letter or follow-up already has, when stored.
  */
 export async function prepareFormAttachments(form: FormData, field = ATTACHMENT_FIELD): Promise<PreparedAttachment[]> {
-  const files = form.getAll(field).filter((v): v is File => typeof v !== 'string' && v.size > 0);
+  // `file` is the API contract's name for one file (API.md "Intake"); the forms send `attachments`.
+  const files = [...form.getAll(field), ...form.getAll('file')].filter((v): v is File => typeof v !== 'string' && v.size > 0);
   if (files.length > MAX_ATTACHMENTS) throw new AppError('invalid_input', TOO_MANY, { [field]: TOO_MANY });
   for (const f of files) assertFileSize(f.size, field);
   const prepared: PreparedAttachment[] = [];
@@ -223,11 +224,17 @@ export interface AttachmentDownload {
  * id of another letter's attachment all get the same 404.
  */
 export async function readAttachment(
-  actor: Actor, trackingNoInput: string, attachmentId: string, options: { code?: string | null; variant?: 'original' | 'thumbnail' } = {},
+  actor: Actor, trackingNoInput: string | null, attachmentId: string, options: { code?: string | null; variant?: 'original' | 'thumbnail' } = {},
 ): Promise<AttachmentDownload> {
-  const trackingNo = parseInput(trackingNoSchema, trackingNoInput);
+  // GET /api/v1/attachments/{id} names no letter: the attachment's own letter decides.
   const id = z.uuid().safeParse(attachmentId);
   if (!id.success) throw notFound(NOT_FOUND);
+  const [found] = trackingNoInput === null
+    ? await db().select({ trackingNo: letters.trackingNo }).from(letterAttachments).innerJoin(letters, eq(letterAttachments.letterId, letters.id))
+      .where(eq(letterAttachments.publicId, id.data))
+    : [{ trackingNo: parseInput(trackingNoSchema, trackingNoInput) }];
+  if (!found) throw notFound(NOT_FOUND);
+  const trackingNo = found.trackingNo;
   const [row] = await db().select(letterFacts).from(letters).where(eq(letters.trackingNo, trackingNo));
   const viewer = await letterViewer(actor, trackingNo, row, options.code);
   if (!row || !viewer) throw notFound(NOT_FOUND);

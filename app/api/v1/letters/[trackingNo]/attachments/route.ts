@@ -6,7 +6,7 @@ import { assertMayAttach, attachToLetter, MAX_UPLOAD_BODY_BYTES, prepareFormAtta
 
 export const dynamic = 'force-dynamic';
 
-/** POST multipart `attachments` (1–5 files) → 201 {items}; the body is refused past 5 × 10 MB before it is read. */
+/** POST multipart `file` or `attachments` (1–5 files) → 201 {id, name, contentType, size, items}; the body is refused past 5 × 10 MB before it is read. */
 export const POST = handle(letters.uploadLetterAttachments, async ({ request, actor, params }) => {
   await assertMayAttach(actor, params.trackingNo); // before the body is read
   const type = request.headers.get('content-type') ?? '';
@@ -19,5 +19,7 @@ export const POST = handle(letters.uploadLetterAttachments, async ({ request, ac
     throw new AppError('bad_request', '请求不是合法的 multipart/form-data');
   }
   const items = await attachToLetter(actor, params.trackingNo, await prepareFormAttachments(form));
-  return json({ items }, 201);
+  // API.md "Intake": the first file as {id, name, contentType, size}; every file in `items`.
+  const [first] = items;
+  return json({ id: first!.id, name: first!.fileName, contentType: first!.mimeType, size: first!.sizeBytes, items }, 201);
 });

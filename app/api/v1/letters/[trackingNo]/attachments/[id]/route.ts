@@ -4,10 +4,6 @@ import { attachmentResponse, readAttachment } from '@/lib/letters/attachments';
 
 export const dynamic = 'force-dynamic';
 
-/** GET → the file (or `?variant=thumbnail`) for the writer and the case's staff; 404 for anyone else. */
-export const GET = handle(letters.readLetterAttachment, async ({ actor, params, query }) =>
-  attachmentResponse(await readAttachment(actor, params.trackingNo, params.id, { variant: query.variant })));
-
 /**
  * POST {code} → the file for whoever has the letter's query code (the lookup page's download buttons). As the lookup
  * itself, asked as a visitor whoever is signed in: the code alone decides, and a wrong one is 404 for everyone.

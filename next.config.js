@@ -9,9 +9,11 @@ const nextConfig = {
   // marked as CommonJS, which Turbopack refuses to bundle; Node loads its CommonJS build instead.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'socket.io', 'redis', 'chinese-days', 'pdfkit'],
   // forbidden() → app/forbidden.tsx with HTTP 403.
-  // Server actions carry PDF uploads (catalogue attachments, reply documents: at most 10 MB each, checked again by
-  // lib/disclosure/files.ts); Next's default limit is 1 MB.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '11mb' } },
+  // Server actions carry uploads: PDFs of the disclosure column (10 MB, lib/disclosure/files.ts) and up to five
+  // attachments of 10 MB on a letter's follow-up (lib/letters/attachments.ts, which checks again); Next's default
+  // limit is 1 MB. proxy.ts buffers a request's body for the handler up to proxyClientMaxBodySize (default 10 MB,
+  // past which the body is cut short): the same limit, so a 5-file upload reaches its route whole.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '51mb' }, proxyClientMaxBodySize: '51mb' },
   // Lets several checkouts' builds (e.g. parallel test runs on one machine) live side by side; default .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { CROSS_SITE_MESSAGE, isBearerApiRequest, isCrossSiteRequest } from './lib/security/csrf';
-import { contentSecurityPolicy, deployment, newNonce, securityHeaders } from './lib/security/headers';
+import { contentSecurityPolicy, deployment, newNonce, policyFor, securityHeaders } from './lib/security/headers';
 
 /**
  * Runs before every request Next.js answers — pages, route handlers, server actions, feeds, files, 404s and static
@@ -37,7 +37,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('Content-Security-Policy', csp);
+  // A letter attachment's download keeps its sandbox policy (set by its route too), not the page policy.
+  response.headers.set('Content-Security-Policy', policyFor(request.nextUrl.pathname, csp));
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

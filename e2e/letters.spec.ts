@@ -1,4 +1,5 @@
 import { type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { expect, test } from './test';
 import { signIn, signedInPage } from './helpers';
 
@@ -134,6 +135,44 @@ test.describe('letters (政民互动)', () => {
     await page.getByRole('link', { name: '下一页' }).click();
     await expect(page).toHaveURL(/sort=newest/);
     await expect(page).toHaveURL(/page=2/);
+  });
+
+  test('a citizen attaches a photo with GPS EXIF while writing, sees its thumbnail, and the stored file has no EXIF', async ({ page }) => {
+    // A phone's photo: the camera and where it was taken are in its EXIF.
+    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#6a9' } }).jpeg()
+      .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '24/1 29/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '118/1 5/1 0/1' } })
+      .toBuffer();
+    expect((await sharp(photo).metadata()).exif?.includes(Buffer.from([0x25, 0x88, 0x04, 0x00])), 'the photo has a GPS IFD').toBe(true);
+
+    await signIn(page, 'citizen@example.com');
+    await expect(page).toHaveURL(/\/workspace\/citizen$/);
+    await page.goto('/letters/new');
+    await page.getByRole('radio', { name: '投诉' }).check();
+    await page.getByLabel('标题').fill(`人行道井盖缺失 ${Date.now() % 100000}`);
+    await page.getByLabel('内容', { exact: true }).fill('人行道上的井盖缺失，夜间行人容易跌落，照片附后，请尽快处理。');
+    await page.getByRole('radio', { name: '不同意公开' }).check();
+    await page.getByLabel('附件（可选）').setInputFiles({ name: '井盖.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByRole('button', { name: '预览' }).click();
+    await expect(page.getByRole('list', { name: '附件（可选）' })).toContainText('井盖.jpg');
+    await page.getByRole('button', { name: '确认提交' }).click();
+    await expect(page.getByRole('heading', { name: '来信已提交' })).toBeVisible();
+    await expect(page.getByTestId('upload-note')).toHaveText('已上传 1 个附件。');
+
+    await page.getByRole('link', { name: '查看这封来信' }).click();
+    const thumbnail = page.getByRole('img', { name: '附件图片：井盖.jpg' });
+    await expect(thumbnail).toBeVisible();
+    expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+
+    const href = await page.getByTestId('attachments').getByRole('link').first().getAttribute('href');
+    const stored = await page.request.get(href!);
+    expect(stored.status()).toBe(200);
+    expect(stored.headers()['x-content-type-options']).toBe('nosniff');
+    expect(stored.headers()['content-security-policy']).toMatch(/^sandbox/);
+    expect(stored.headers()['cache-control']).toBe('private, no-store');
+    const meta = await sharp(await stored.body()).metadata();
+    expect([meta.format, meta.width, meta.exif]).toEqual(['jpeg', 1600, undefined]);
+    // Nobody else: a visitor without the code is told it does not exist.
+    expect((await page.context().browser()!.newContext().then((c) => c.request.get(new URL(href!, page.url()).toString()))).status()).toBe(404);
   });
 
   test('a citizen cannot act on staff actions and another citizen cannot see the letter', async ({ page, request }) => {

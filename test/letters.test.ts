@@ -352,7 +352,7 @@ describe('the lifecycle', () => {
       trackingNo, status: 'closed', kind: 'complaint', department: '文化市场管理处', requestedDepartment: '文化市场管理处',
       dueAt: null, version: 4, viewer: 'writer', rating: { rating: 'satisfied', comment: '处理及时' },
     });
-    expect(view.replies).toEqual([{ kind: 'answer', body: answer, department: '文化市场管理处', author: null, createdAt: repliedAt }]);
+    expect(view.replies).toEqual([{ kind: 'answer', body: answer, department: '文化市场管理处', author: null, createdAt: repliedAt, attachments: [] }]);
     expect(view.events.map((e) => e.type)).toEqual(['submitted', 'accepted', 'answered', 'rated']);
   });
 

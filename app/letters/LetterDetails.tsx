@@ -1,4 +1,5 @@
 import type { LetterView } from '@/lib/letters/queries';
+import { AttachmentList } from './Attachments';
 import { BADGE_LABEL, EVENT_LABEL, KIND_LABEL, RATING_LABEL, STATUS_LABEL, describeEvent, formatDateTime } from './labels';
 
 /** A letter as its viewer may see it: facts, text, replies, rating and timeline. Text is rendered as text. */
@@ -39,12 +40,14 @@ export function LetterFacts({ letter }: { letter: LetterView }) {
   );
 }
 
-export function LetterBody({ letter }: { letter: LetterView }) {
+/** `code`: looked up with the query code (attachments are downloaded by posting it). */
+export function LetterBody({ letter, code }: { letter: LetterView; code?: string }) {
   return (
     <>
       <section aria-labelledby="letter-body">
         <h2 id="letter-body">来信内容</h2>
         <p className="prewrap">{letter.body}</p>
+        <AttachmentList trackingNo={letter.trackingNo} items={letter.attachments ?? []} code={code} />
       </section>
       <section aria-labelledby="letter-replies">
         <h2 id="letter-replies">答复与往来</h2>
@@ -59,6 +62,7 @@ export function LetterBody({ letter }: { letter: LetterView }) {
                   {r.author ? ` · ${r.author}` : ''}
                 </p>
                 <p className="prewrap">{r.body}</p>
+                <AttachmentList trackingNo={letter.trackingNo} items={r.attachments ?? []} code={code} />
               </li>
             ))}
           </ol>

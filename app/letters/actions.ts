@@ -1,13 +1,15 @@
 'use server';
 
 import { actOnLetter } from '@/lib/letters/operations';
+import { assertMayAttach, attachToLetter, prepareFormAttachments } from '@/lib/letters/attachments';
 import { formAction, type FormState } from '@/lib/forms';
 
 const NUMBER_FIELDS = new Set(['workingDays', 'version']);
 
 /**
  * Every action form on a letter page posts here: the form's fields become the action's input (API.md), the
- * domain operation validates and authorises it. Errors come back as form state, never as a crashed page.
+ * domain operation validates and authorises it. Files in `attachments` go with a reply, a request for information or
+ * the writer's answer to it. Errors come back as form state, never as a crashed page.
  */
 export async function letterActionForm(trackingNo: string, _previous: FormState, form: FormData): Promise<FormState> {
   const input: Record<string, unknown> = {};
@@ -15,7 +17,22 @@ export async function letterActionForm(trackingNo: string, _previous: FormState,
     if (typeof value !== 'string') continue;
     input[key] = NUMBER_FIELDS.has(key) && value !== '' ? Number(value) : value;
   }
-  return formAction((actor) => actOnLetter(actor, trackingNo, input), {
+  return formAction(async (actor) => actOnLetter(actor, trackingNo, input, new Date(), { attachments: await prepareFormAttachments(form) }), {
+    label: 'letters',
+    rateLimit: { action: 'letter.followup', publicOnly: true },
+    revalidate: [`/letters/${trackingNo}`],
+  });
+}
+
+/**
+ * The letter page's 补充附件 form: the writer or the case's staff add files to the letter itself while it is open
+ * (who may is checked before the files are decoded; again when they are stored).
+ */
+export async function letterAttachmentsForm(trackingNo: string, _previous: FormState, form: FormData): Promise<FormState> {
+  return formAction(async (actor) => {
+    await assertMayAttach(actor, trackingNo);
+    await attachToLetter(actor, trackingNo, await prepareFormAttachments(form));
+  }, {
     label: 'letters',
     rateLimit: { action: 'letter.followup', publicOnly: true },
     revalidate: [`/letters/${trackingNo}`],

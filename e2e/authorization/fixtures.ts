@@ -16,6 +16,8 @@ export interface Fixtures {
   letter: string;
   /** Its 6-digit query code (anyone may read the citizen-safe view with it). */
   letterCode: string;
+  /** A PDF the citizen attached to that letter. */
+  letterAttachment: string;
   /** An open311 service request id of a demo letter whose writer consented to publication. */
   open311Request: string;
   /** The announced interview with leader@ as its only guest. */
@@ -101,6 +103,9 @@ export async function createFixtures(s: Sessions): Promise<Fixtures> {
     data: { kind: 'complaint', departmentId: market, title: '授权矩阵测试来信', body: '某网吧接纳未成年人上网，请核查处理。这是授权矩阵测试的来信。', consentToPublish: false },
   }), 201);
   await ok(await s.moderator.post(`/api/v1/letters/${letter}/actions`, { data: { action: 'accept', departmentId: market } }));
+  const attached = await ok<{ id: string }>(await s.citizen.post(`/api/v1/letters/${letter}/attachments`, {
+    multipart: { file: { name: '授权矩阵.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') } },
+  }), 201);
   const open311 = await ok<Array<{ service_request_id: string }>>(await s.visitor.get('/open311/v2/requests.json'));
   expect(open311.length, 'the demo data has published Open311 requests').toBeGreaterThan(0);
 
@@ -139,6 +144,7 @@ export async function createFixtures(s: Sessions): Promise<Fixtures> {
   return {
     letter,
     letterCode,
+    letterAttachment: attached.id,
     draftInterview: { id: draftInterview.id, slug: draftInterview.slug },
     open311Request: open311[0]!.service_request_id,
     interview: { id: interview.id, slug: interview.slug },

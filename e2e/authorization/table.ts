@@ -205,6 +205,17 @@ export const API_ROWS: ApiRow[] = [
   // A valid reply at a stale version: the department's handler gets through to the version check (409).
   a('POST /api/v1/letters/[trackingNo]/actions', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden', admin: 'forbidden' }),
     (f) => `/api/v1/letters/${f.letter}/actions`, data({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: STALE })),
+  // Attachments (issue 17 item 2): the writer and the staff who may work the letter add them (an empty JSON body
+  // gets through to the multipart check, 400); everyone else is told the letter does not exist, before any upload is read.
+  a('POST /api/v1/letters/[trackingNo]/attachments', signedIn('notfound', { citizen: 'passes', handler: 'passes', moderator: 'passes', admin: 'passes' }),
+    (f) => `/api/v1/letters/${f.letter}/attachments`, data({})),
+  // Read by the writer and the case's staff only (as the letter), by anyone with the query code (POSTed), never others.
+  a('GET /api/v1/attachments/[id]', cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }),
+    (f) => `/api/v1/attachments/${f.letterAttachment}`),
+  { ...a('POST /api/v1/letters/[trackingNo]/attachments/[id]', everyone(), (f) => `/api/v1/letters/${f.letter}/attachments/${f.letterAttachment}`, (f) => ({ data: { code: f.letterCode } })),
+    also: [
+      { label: 'with a wrong query code', url: (f) => `/api/v1/letters/${f.letter}/attachments/${f.letterAttachment}`, body: (f) => ({ data: { code: wrongCode(f.letterCode) } }), expect: everyone('notfound') },
+    ] },
   a('GET /open311/v2/discovery.json', everyone()),
   a('GET /open311/v2/services.json', everyone()),
   a('GET /open311/v2/requests.json', everyone()),
@@ -317,6 +328,9 @@ export const ACTION_ROWS: ActionRow[] = [
   s('app/archive/actions.ts#flagEntryForm', signedIn('ok'), (f) => `/archive/${f.entry}`, (f) => [f.entry, START, form({ reason: '内容含有未隐去的个人信息，请核查。' })]),
   // The lookup form: anyone with the code, as a visitor whoever is signed in; a wrong code is not found.
   s('app/letters/lookup/actions.ts#lookupLetterForm', everyone(), () => '/letters/lookup', (f) => [START, form({ trackingNo: f.letter, code: f.letterCode })]),
+  // The letter page's 补充附件 form, sent without files: its writer and the case's staff get through to "choose a file" (422).
+  s('app/letters/actions.ts#letterAttachmentsForm', signedIn('notfound', { citizen: 'passes', handler: 'passes', moderator: 'passes', admin: 'passes' }),
+    (f) => `/letters/${f.letter}`, (f) => [f.letter, START, form({})]),
   s('app/letters/actions.ts#letterActionForm', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden', admin: 'forbidden' }),
     (f) => `/letters/${f.letter}`, (f) => [f.letter, START, form({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: String(STALE) })]),
   // 督办 on an application: the disclosure office (moderators, admins) gets through to the version check.

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Db, type Tx } from '../db';
 import { AppError, notFound } from '../errors';
+import { assertFileSize, cleanFileName, hasPdfMagic, type UploadedFile } from '../uploads';
 import { can, type Actor } from '../auth/permissions';
 import { catalogueItems, disclosureApplications, disclosureFiles } from './schema';
 import { applicationRolesFor } from './application-transitions';
@@ -13,14 +14,7 @@ import { applicationRolesFor } from './application-transitions';
  * claims to be a PDF is refused by its first bytes.
  */
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
-
-export interface UploadedFile {
-  fileName: string;
-  mimeType: string;
-  bytes: Uint8Array;
-}
+export { cleanFileName, contentDisposition, MAX_FILE_BYTES, uploadFromFormFile, type UploadedFile } from '../uploads';
 
 export interface StoredFile {
   id: number;
@@ -30,23 +24,13 @@ export interface StoredFile {
   sha256: string;
 }
 
-/** A safe file name: the last path segment, no control or quoting characters, at most 120 characters, ending in .pdf. */
-export function cleanFileName(name: string): string {
-  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
-  let clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/\s+/g, ' ').trim();
-  if (!/\.pdf$/i.test(clean)) clean = `${clean || 'document'}.pdf`;
-  const chars = [...clean];
-  return chars.length > 120 ? `${chars.slice(0, 116).join('')}.pdf` : clean;
-}
-
 /** Refuses what is not a PDF of at most 10 MB with 422 on `field` (413 is for whole requests, not their parts). */
 export function assertPdf(file: UploadedFile, field = 'file'): void {
   const refuse = (message: string) => new AppError('invalid_input', message, { [field]: message });
-  if (file.bytes.byteLength === 0) throw refuse('文件是空的');
-  if (file.bytes.byteLength > MAX_FILE_BYTES) throw refuse('文件不能超过 10 MB');
+  assertFileSize(file.bytes.byteLength, field);
   const mime = file.mimeType.split(';')[0]!.trim().toLowerCase();
   if (mime !== 'application/pdf') throw refuse('只能上传 PDF 文件');
-  if (file.bytes.byteLength < PDF_MAGIC.length || PDF_MAGIC.some((b, i) => file.bytes[i] !== b)) throw refuse('文件内容不是 PDF');
+  if (!hasPdfMagic(file.bytes)) throw refuse('文件内容不是 PDF');
 }
 
 /** Checks and stores an uploaded PDF in the caller's transaction. */
@@ -59,13 +43,6 @@ export async function storeUploadedFile(tx: Tx | Db, file: UploadedFile, actorId
     .values({ publicId: randomUUID(), fileName, mimeType: 'application/pdf', sizeBytes: file.bytes.byteLength, sha256, data: file.bytes, uploadedById: actorId })
     .returning({ id: disclosureFiles.id, publicId: disclosureFiles.publicId, fileName: disclosureFiles.fileName, sizeBytes: disclosureFiles.sizeBytes, sha256: disclosureFiles.sha256 });
   return row!;
-}
-
-/** A `File` from a multipart form as an upload (null when the field is missing or empty). */
-export async function uploadFromFormFile(value: FormDataEntryValue | null): Promise<UploadedFile | null> {
-  if (!value || typeof value === 'string' || value.size === 0) return null;
-  if (value.size > MAX_FILE_BYTES) throw new AppError('invalid_input', '文件不能超过 10 MB', { document: '文件不能超过 10 MB' });
-  return { fileName: value.name, mimeType: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
 }
 
 const filePublicId = z.uuid();
@@ -118,11 +95,4 @@ export async function readDownloadableFile(actor: Actor, publicIdInput: string, 
     if (readers.some((a) => applicationRolesFor(actor.user!, a).length > 0)) return out(false);
   }
   throw notFound('文件不存在，或您无权下载');
-}
-
-/** `attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded` (RFC 6266 / RFC 5987). */
-export function contentDisposition(fileName: string, type: 'attachment' | 'inline' = 'attachment'): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
+import { bytea } from '../db/columns';
 
 /** The catalogue tree of the government information disclosure column (DESIGN.md §6). */
 export const catalogueCategories = pgTable('catalogue_categories', {
@@ -12,8 +13,6 @@ export const catalogueCategories = pgTable('catalogue_categories', {
   parentId: bigint({ mode: 'number' }).references((): AnyPgColumn => catalogueCategories.id),
   sortOrder: integer().notNull().default(0),
 });
-
-const bytea = customType<{ data: Uint8Array }>({ dataType: () => 'bytea' });
 
 /**
  * Uploaded documents (PDF attachments of catalogue items, reply documents of applications), stored in the database

@@ -11,7 +11,7 @@ export const CLIENT_MESSAGES = {
   '': ['errors'],
   login: ['auth'],
   register: ['auth'],
-  'letters/lookup': ['letterLookup'],
+  'letters/lookup': ['letterLookup', 'letterAttachments'],
   // The write form's similar-answers panel (app/letters/new/SimilarAnswers.tsx).
   'letters/new': ['similarAnswers'],
   interviews: ['interviews'],

@@ -14,6 +14,7 @@ import { notifyUsers, pingUsers } from '../notifications';
 import { dueOn, loadDeadlines } from './deadlines';
 import { publishLetterChange } from './realtime';
 import { letterEvents, letterMessages, letters, type LetterStatus } from './schema';
+import { ATTACHMENT_FIELD, storeAttachments, type PreparedAttachment } from './attachments';
 import { archiveEntries } from '../archive/schema';
 import { checkTransition, LETTER_OPEN_STATUSES, rolesFor, type LetterFacts, type Who } from './transitions';
 import { answerAccess, mergeRoot, mergedDescendants, PRIVATE_ANSWER_MESSAGE } from './merge';
@@ -236,11 +237,34 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
  * events, the message and the audit row, queues notifications; broadcast after commit. Returns the new status
  * and version.
  */
-export async function actOnLetter(actor: Actor, trackingNoInput: string, input: unknown, now = new Date()): Promise<{ trackingNo: string; status: LetterStatus; version: number }> {
+export async function actOnLetter(
+  actor: Actor, trackingNoInput: string, input: unknown, now = new Date(), options: { attachments?: PreparedAttachment[] } = {},
+): Promise<{ trackingNo: string; status: LetterStatus; version: number }> {
   if (!actor.user) throw new AppError('unauthenticated', '请先登录');
   const trackingNo = parseInput(trackingNoSchema, trackingNoInput);
   const action = parseInput(letterAction, input);
-  const done = await runTransition(LETTER_DOMAIN, actor, trackingNo, action, now);
+  const attachments = options.attachments ?? [];
+  // Files go with a follow-up that writes a message (a reply, a request for information, the writer's answer to it),
+  // stored with it in the action's transaction.
+  const domain: typeof LETTER_DOMAIN = attachments.length
+    ? {
+      ...LETTER_DOMAIN,
+      async apply(ctx) {
+        const applied = await LETTER_DOMAIN.apply(ctx) as LetterApplied;
+        if (!applied.message) throw new AppError('invalid_input', '此操作不能附带附件', { [ATTACHMENT_FIELD]: '此操作不能附带附件' });
+        const message = applied.message;
+        return {
+          ...applied,
+          also: async (t) => {
+            const messageId = await message(t);
+            await storeAttachments(t, ctx.actor as Actor & { user: ActorUser },
+              { letterId: ctx.row.id, trackingNo: ctx.row.trackingNo, writerId: ctx.row.writerId, messageId }, attachments);
+          },
+        };
+      },
+    }
+    : LETTER_DOMAIN;
+  const done = await runTransition(domain, actor, trackingNo, action, now);
   return { trackingNo, status: done.status as LetterStatus, version: done.version };
 }
 
@@ -248,6 +272,8 @@ export async function actOnLetter(actor: Actor, trackingNoInput: string, input: 
 interface LetterApplied extends Applied<Change> {
   /** Other letters whose pages show this change (duplicates merged into this one). */
   alsoChanged?: string[];
+  /** Writes the action's message (also run by `also`), returning its id: follow-up attachments go with it. */
+  message?: (tx: Tx) => Promise<number>;
 }
 
 /** One event, in the shape the letter actions below were written in. */
@@ -278,19 +304,22 @@ async function applyAction(tx: Tx, ctx: {
 }): Promise<LetterApplied> {
   const step = await letterStep(tx, ctx);
   const { letter, user } = ctx;
+  const message = step.message
+    ? async (t: Tx) => {
+      const [row] = await t.insert(letterMessages).values({
+        letterId: letter.id, kind: step.message!.kind, authorId: user.id, departmentId: user.departmentId, body: step.message!.body, createdAt: ctx.now,
+      }).returning({ id: letterMessages.id });
+      return row!.id;
+    }
+    : undefined;
   return {
     change: step.change,
     events: step.events ?? [{ type: step.event, data: step.eventData }, ...(step.more ?? [])],
     auditData: step.auditData,
     notify: step.notify,
     alsoChanged: step.alsoChanged,
-    also: step.message
-      ? async (t) => {
-        await t.insert(letterMessages).values({
-          letterId: letter.id, kind: step.message!.kind, authorId: user.id, departmentId: user.departmentId, body: step.message!.body, createdAt: ctx.now,
-        });
-      }
-      : undefined,
+    message,
+    also: message ? async (t) => { await message(t); } : undefined,
   };
 }
 

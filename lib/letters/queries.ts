@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '../db';
+import { db, type Db, type Tx } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { actsAsModerator, assertCan, assertScope, type Actor } from '../auth/permissions';
 import { departments, users } from '../accounts/schema';
@@ -11,13 +11,14 @@ import { dueOn, loadDeadlines } from './deadlines';
 import { letterEvents, letterMessages, letters, LETTER_STATUSES, type DeadlineKey, type LetterStatus } from './schema';
 import { queryCode as queryCodeSchema } from './validation';
 import { trackingNo as trackingNoSchema } from '../cases/validation';
-import { TRANSITIONS, checkTransition, rolesFor } from './transitions';
+import { TRANSITIONS, checkTransition, rolesFor, type LetterFacts } from './transitions';
 import { answerAccess, mergeRoot, type AnswerAccess } from './merge';
 import { letterEntryWasPublished, mask, publicNumbers } from '../archive/curation';
 import { caseActionsView, STAFF_ONLY_EVENT_DATA, type CaseActionsView } from '../accountability/actions';
 import { CASE_ACTION_NAMES } from '../accountability/validation';
 import { LETTER_OPEN_STATUSES } from './transitions';
 import type { LetterActionName } from './validation';
+import { listAttachments, type AttachmentView } from './attachments';
 
 export const PAGE_SIZE = 20;
 /** Anything unanswered this long raises an alarm (90 days fails a government website inspection). */
@@ -67,7 +68,9 @@ export interface LetterView extends LetterSummary {
   /** For a merged duplicate: how its writer reads that letter's answers (full; masked: another citizen's letter, as
    *  published; withheld: that citizen did not consent, so none are listed). Null for other letters. */
   mergedAnswer: AnswerAccess | null;
-  replies: Array<{ kind: string; body: string; department: string | null; author: string | null; createdAt: Date }>;
+  replies: Array<{ kind: string; body: string; department: string | null; author: string | null; createdAt: Date; attachments: AttachmentView[] }>;
+  /** Photos and PDFs attached to the letter itself (lib/letters/attachments.ts); a follow-up's are on its reply. */
+  attachments: AttachmentView[];
   events: Array<{ type: string; at: Date; actor: string; data: Record<string, unknown> }>;
   /** What this viewer is, and the actions the lifecycle allows them now (the operation checks again). */
   viewer: 'writer' | 'staff' | 'code';
@@ -213,6 +216,26 @@ function safeEqual(a: string, b: string): boolean {
 const ROLE_LABEL: Record<string, string> = { citizen: '来信人', handler: '承办部门', leader: '承办部门', moderator: '管理员', admin: '系统管理员', system: '系统' };
 
 /**
+ * Who `actor` is to the letter `row` (undefined: no such letter): its writer, staff who may work it, or — with the
+ * right query code — a visitor who may read it ('code'); null for anyone else. A code is checked only when the actor
+ * is neither writer nor staff: throws 429 when this address must wait, 404 for a wrong code (the same for a letter
+ * that does not exist). The letter page and the attachments (lib/letters/attachments.ts) ask the same question.
+ */
+export async function letterViewer(
+  actor: Actor, trackingNo: string, row: (LetterFacts & { queryCode: string }) | undefined, codeInput: string | null | undefined, now = new Date(),
+): Promise<LetterView['viewer'] | null> {
+  if (actor.user && row) {
+    const roles = rolesFor(actor.user, row);
+    if (roles.includes('writer')) return 'writer';
+    if (roles.length) return 'staff';
+  }
+  if (codeInput === undefined || codeInput === null) return null;
+  const code = parseInput(queryCodeSchema, codeInput);
+  await attemptLookup(db(), { trackingNo, ip: actor.ip, correct: Boolean(row && safeEqual(row.queryCode, code)), now });
+  return 'code';
+}
+
+/**
  * One letter. The writer and staff who may work it see everything; anyone with the query code sees the
  * citizen-safe view (no names of staff, the writer's personal data masked). Anyone else gets 404, as if it did not
  * exist. Wrong codes are limited per (letter, address) and per address, and slow down a letter under attack without
@@ -234,18 +257,7 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
     .leftJoin(requested, eq(letters.requestedDepartmentId, requested.id))
     .where(eq(letters.trackingNo, trackingNo));
 
-  let viewer: LetterView['viewer'] | null = null;
-  if (actor.user && row) {
-    const roles = rolesFor(actor.user, row);
-    if (roles.includes('writer')) viewer = 'writer';
-    else if (roles.length) viewer = 'staff';
-  }
-  if (!viewer && options.code !== undefined && options.code !== null) {
-    const code = parseInput(queryCodeSchema, options.code);
-    // Throws 429 when this address must wait, 404 for a wrong code (the same for a letter that does not exist).
-    await attemptLookup(db(), { trackingNo, ip: actor.ip, correct: Boolean(row && safeEqual(row.queryCode, code)), now });
-    viewer = 'code';
-  }
+  const viewer = await letterViewer(actor, trackingNo, row, options.code, now);
   if (!row || !viewer) throw notFound('没有这封来信，或您无权查看');
 
   const author = aliasedTable(users, 'author');
@@ -254,7 +266,7 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
   const root = row.mergedIntoId ? await mergeRoot(db(), row.id) : null;
   const access: AnswerAccess | null = root ? (viewer === 'staff' ? 'full' : answerAccess(root, row.writerId)) : null;
   const [messages, events] = await Promise.all([
-    db().select({ letterId: letterMessages.letterId, kind: letterMessages.kind, body: letterMessages.body, department: sql<string | null>`coalesce(${letterMessages.departmentName}, ${messageDept.name})`, author: author.name, createdAt: letterMessages.createdAt })
+    db().select({ id: letterMessages.id, letterId: letterMessages.letterId, kind: letterMessages.kind, body: letterMessages.body, department: sql<string | null>`coalesce(${letterMessages.departmentName}, ${messageDept.name})`, author: author.name, createdAt: letterMessages.createdAt })
       .from(letterMessages).leftJoin(author, eq(letterMessages.authorId, author.id)).leftJoin(messageDept, eq(letterMessages.departmentId, messageDept.id))
       .where(root && access !== 'withheld'
         ? or(eq(letterMessages.letterId, row.id), and(eq(letterMessages.letterId, root.id), eq(letterMessages.kind, 'answer')))
@@ -264,6 +276,7 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       .from(letterEvents).leftJoin(author, eq(letterEvents.actorId, author.id))
       .where(eq(letterEvents.letterId, row.id)).orderBy(asc(letterEvents.id)),
   ]);
+  const attachments = await listAttachments(row.id);
   const staffView = viewer === 'staff';
   // Consent once withdrawn after publication is not given again here (operations.ts, give_consent): no form for it.
   const consentFinal = viewer === 'writer' && !row.consentToPublish && await letterEntryWasPublished(db(), row.id);
@@ -295,7 +308,10 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       department: m.department,
       author: staffView ? m.author : null,
       createdAt: m.createdAt,
+      // Only this letter's own follow-ups: a merged duplicate's writer may not fetch the root letter's files.
+      attachments: m.letterId === row.id ? attachments.byMessage.get(m.id) ?? [] : [],
     })),
+    attachments: attachments.letter,
     events: events
       .filter((e) => staffView || e.public)
       .map((e) => ({
@@ -331,11 +347,11 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
  * Masks text as the archive publishes it (lib/archive/curation#mask: the automatic rules, the bureau's own numbers
  * kept readable), with the names, e-mail addresses and telephone numbers of `writerIds` as marked terms.
  */
-async function personalDataMasker(writerIds: number[]): Promise<(text: string) => string> {
+export async function personalDataMasker(writerIds: number[], database: Db | Tx = db()): Promise<(text: string) => string> {
   const ids = [...new Set(writerIds)];
   const [people, keep] = await Promise.all([
-    ids.length ? db().select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(inArray(users.id, ids)) : [],
-    publicNumbers(db()),
+    ids.length ? database.select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(inArray(users.id, ids)) : [],
+    publicNumbers(database),
   ]);
   const terms = people.flatMap((p) => [p.name, p.email, p.phone]).filter((t): t is string => Boolean(t && t.trim()));
   return (text: string) => mask(text, terms, keep);

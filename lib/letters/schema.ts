@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, users } from '../accounts/schema';
+import { bytea } from '../db/columns';
 
 export const LETTER_KINDS = ['inquiry', 'complaint', 'suggestion'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
@@ -92,6 +93,37 @@ export const letterMessages = pgTable('letter_messages', {
   body: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('letter_messages_letter_idx').on(t.letterId, t.id)]);
+
+/**
+ * Photos and PDFs attached to a letter (`messageId` null) or to one of its follow-ups (a reply, a request for
+ * information, the writer's answer to it): at most 5 each, 10 MB each (lib/letters/attachments.ts). Stored in the
+ * database like disclosure_files. Images are re-encoded (no EXIF, no GPS) with a thumbnail; the file name is masked
+ * as public text is. Private to the writer and the staff of the case: never part of an archive entry.
+ */
+export const ATTACHMENT_KINDS = ['image', 'pdf'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+export const letterAttachments = pgTable('letter_attachments', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  publicId: text().notNull().unique(),
+  letterId: bigint({ mode: 'number' }).notNull().references(() => letters.id),
+  messageId: bigint({ mode: 'number' }).references(() => letterMessages.id),
+  kind: text().notNull().$type<AttachmentKind>(),
+  mimeType: text().notNull(),
+  sizeBytes: integer().notNull(),
+  sha256: text().notNull(),
+  data: bytea().notNull(),
+  /** A JPEG of at most 320 px (images only). */
+  thumbnail: bytea(),
+  width: integer(),
+  height: integer(),
+  /** As uploaded, cleaned and masked (names, telephone numbers, ID numbers… replaced as in published text). */
+  fileName: text().notNull(),
+  uploadedById: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('letter_attachments_letter_idx').on(t.letterId, t.id),
+  check('letter_attachments_kind', sql`${t.kind} in ('image', 'pdf')`),
+]);
 
 /**
  * The letter's timeline (Alaveteli's event log): every transition, who, when, with data. `public` events are the

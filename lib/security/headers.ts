@@ -79,3 +79,15 @@ export function securityHeaders(d: Deployment): Record<string, string> {
   if (!d.dev && isHttps(d.publicUrl)) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }
+
+/**
+ * The policy of a letter attachment's response (lib/letters/attachments.ts): a sandbox that runs nothing and loads
+ * nothing but the file itself, so a crafted image or PDF opened from this origin cannot act on it.
+ */
+export const ATTACHMENT_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+const ATTACHMENT_PATH = /^\/api\/v1\/(letters\/[^/]+\/)?attachments\/[^/]+$/;
+
+/** The page policy, or for a letter attachment's download the sandbox (proxy.ts sets it on every answer). */
+export function policyFor(pathname: string, pagePolicy: string): string {
+  return ATTACHMENT_PATH.test(pathname) ? ATTACHMENT_CSP : pagePolicy;
+}

@@ -6,7 +6,7 @@ import type { FormState } from '@/lib/forms/state';
 export interface FieldSpec {
   name: string;
   label: string;
-  kind: 'textarea' | 'select' | 'number' | 'radio' | 'text' | 'date';
+  kind: 'textarea' | 'select' | 'number' | 'radio' | 'text' | 'date' | 'files';
   options?: Array<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
@@ -74,6 +74,8 @@ export function ActionForm({ action, name, version, title, submitLabel, fields }
                   </select>
                 ) : f.kind === 'date' ? (
                   <input id={fieldId} name={f.name} type="date" required={f.required} defaultValue={f.defaultValue} aria-invalid={error ? true : undefined} aria-describedby={described} />
+                ) : f.kind === 'files' ? (
+                  <input id={fieldId} name={f.name} type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" aria-invalid={error ? true : undefined} aria-describedby={described} />
                 ) : f.kind === 'text' ? (
                   <input id={fieldId} name={f.name} type="text" required={f.required} aria-invalid={error ? true : undefined} aria-describedby={described} />
                 ) : (

@@ -1,3 +1,5 @@
+import { getTranslations } from 'next-intl/server';
+import { LETTER_OPEN_STATUSES } from '@/lib/letters/transitions';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -8,7 +10,7 @@ import { getLetter, type LetterView } from '@/lib/letters/queries';
 import { listReplyTemplates } from '@/lib/letters/templates';
 import type { LetterActionName } from '@/lib/letters/validation';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
-import { letterActionForm } from '../actions';
+import { letterActionForm, letterAttachmentsForm } from '../actions';
 import { LetterBody, LetterFacts, LetterTimeline } from '../LetterDetails';
 import { RATING_LABEL } from '../labels';
 import { ActionForm, type FieldSpec } from './ActionForm';
@@ -27,6 +29,9 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
   const departments = (await listDepartments(db())).map((d) => ({ value: d.id, label: d.name }));
   const templates = letter.actions.includes('reply') ? await listReplyTemplates(db(), actor.user.departmentId) : [];
   const bound = letterActionForm.bind(null, letter.trackingNo);
+  const ta = await getTranslations('letterAttachments');
+  // Files go with the follow-ups that carry a message (lib/letters/attachments.ts).
+  const files: FieldSpec = { name: 'attachments', label: ta('inputLabel'), kind: 'files', hint: ta('inputHint') };
   const forms: Array<{ name: LetterActionName; title: string; submit: string; fields: FieldSpec[] }> = [
     { name: 'accept', title: '受理并分办', submit: '受理', fields: [{
       name: 'departmentId', label: '承办部门', kind: 'select', options: departments, required: true,
@@ -36,8 +41,8 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
         : {}),
     }] },
     { name: 'reject', title: '不予受理', submit: '不予受理', fields: [{ name: 'reason', label: '理由（将告知来信人）', kind: 'textarea', required: true }] },
-    { name: 'reply', title: '答复', submit: '发布答复', fields: [{ name: 'body', label: '答复内容', kind: 'textarea', required: true, hint: '10–5000 字，将发送给来信人', templates }] },
-    { name: 'request_info', title: '要求补充材料', submit: '发送', fields: [{ name: 'message', label: '需要补充的内容', kind: 'textarea', required: true, hint: '办理时限暂停，来信人补充后继续计算' }] },
+    { name: 'reply', title: '答复', submit: '发布答复', fields: [{ name: 'body', label: '答复内容', kind: 'textarea', required: true, hint: '10–5000 字，将发送给来信人', templates }, files] },
+    { name: 'request_info', title: '要求补充材料', submit: '发送', fields: [{ name: 'message', label: '需要补充的内容', kind: 'textarea', required: true, hint: '办理时限暂停，来信人补充后继续计算' }, files] },
     { name: 'extend', title: '延期办理（限一次）', submit: '延期', fields: [
       { name: 'workingDays', label: '延长工作日数', kind: 'number', required: true },
       { name: 'reason', label: '延期理由（将告知来信人）', kind: 'textarea', required: true },
@@ -46,7 +51,7 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
       { name: 'departmentId', label: '转至部门', kind: 'select', options: departments, required: true },
       { name: 'reason', label: '转办理由', kind: 'textarea', required: true },
     ] },
-    { name: 'provide_info', title: '补充材料', submit: '提交', fields: [{ name: 'message', label: '补充内容', kind: 'textarea', required: true }] },
+    { name: 'provide_info', title: '补充材料', submit: '提交', fields: [{ name: 'message', label: '补充内容', kind: 'textarea', required: true }, files] },
     { name: 'rate', title: '评价答复', submit: '提交评价', fields: [
       { name: 'rating', label: '您对答复是否满意？', kind: 'radio', required: true, options: Object.entries(RATING_LABEL).map(([value, label]) => ({ value, label })) },
       { name: 'comment', label: '意见（选填）', kind: 'textarea', hint: '评价不满意并说明理由的，来信退回承办部门重办（限一次）' },
@@ -77,6 +82,13 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
               <ActionForm key={f.name} action={bound} name={f.name} version={letter.version} title={f.title} submitLabel={f.submit} fields={f.fields} />
             ))}
           </div>
+        </section>
+      ) : null}
+
+      {letter.viewer !== 'code' && LETTER_OPEN_STATUSES.includes(letter.status) ? (
+        <section aria-labelledby="letter-attach">
+          <h2 id="letter-attach" className="sr-only">{ta('addHeading')}</h2>
+          <ActionForm action={letterAttachmentsForm.bind(null, letter.trackingNo)} name="attach" version={letter.version} title={ta('addHeading')} submitLabel={ta('addSubmit')} fields={[files]} />
         </section>
       ) : null}
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { lookupLetterForm, type LookupState } from './actions';
 import { LetterBody, LetterFacts, LetterTimeline } from '../LetterDetails';
@@ -10,6 +10,8 @@ export function LookupForm({ trackingNo }: { trackingNo: string }) {
   const t = useTranslations('letterLookup');
   const [state, action, pending] = useActionState<LookupState, FormData>(lookupLetterForm, { ok: false, message: null, fields: {}, values: { trackingNo } });
   const letter = state.ok ? state.data : undefined;
+  // Kept for the attachments' download buttons (the form's fields are reset after it is sent).
+  const [code, setCode] = useState('');
   return (
     <>
       <form action={action} className="form" aria-describedby={state.message ? 'lookup-error' : undefined} aria-busy={pending}>
@@ -20,7 +22,7 @@ export function LookupForm({ trackingNo }: { trackingNo: string }) {
         </div>
         <div className="field">
           <label htmlFor="lookup-code">{t('code')}</label>
-          <input id="lookup-code" name="code" type="text" inputMode="numeric" autoComplete="off" required maxLength={10} />
+          <input id="lookup-code" name="code" type="text" inputMode="numeric" autoComplete="off" required maxLength={10} onChange={(e) => setCode(e.target.value.trim())} />
         </div>
         <button type="submit" disabled={pending}>{pending ? t('pending') : t('submit')}</button>
       </form>
@@ -29,7 +31,7 @@ export function LookupForm({ trackingNo }: { trackingNo: string }) {
           <h2 id="lookup-title">{letter.title}</h2>
           <p className="hint" data-testid="lookup-masked-note">{t('masked')}</p>
           <LetterFacts letter={letter} />
-          <LetterBody letter={letter} />
+          <LetterBody letter={letter} code={code} />
           <LetterTimeline letter={letter} />
         </article>
       ) : null}

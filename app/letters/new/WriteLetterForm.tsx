@@ -20,8 +20,42 @@ interface Draft {
 
 const EMPTY: Omit<Draft, 'idempotencyKey'> = { kind: '', departmentId: '', title: '', body: '', consentToPublish: '' };
 
-export function WriteLetterForm({ draftKey, departments }: { draftKey: string; departments: Array<{ id: string; name: string }> }) {
+/** The attachment texts (lib/i18n/messages letterAttachments), given by the page: this folder has no client catalogue. */
+export interface AttachmentLabels {
+  inputLabel: string;
+  inputHint: string;
+  tooMany: string;
+  tooLarge: string;
+  wrongType: string;
+  chosen: string;
+  uploading: string;
+  uploadFailed: string;
+  uploaded: string;
+}
+
+const MAX_FILES = 5;
+const MAX_BYTES = 10 * 1024 * 1024;
+const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
+
+/** The browser's first check of the chosen files (the server checks again, by content). */
+function checkFiles(files: File[], labels: AttachmentLabels): string | null {
+  if (files.length > MAX_FILES) return labels.tooMany;
+  for (const f of files) {
+    if (f.size > MAX_BYTES) return labels.tooLarge.replace('{name}', f.name);
+    if (f.type && !ACCEPT.split(',').includes(f.type)) return labels.wrongType.replace('{name}', f.name);
+  }
+  return null;
+}
+
+export function WriteLetterForm({ draftKey, departments, attachmentLabels: labels }: {
+  draftKey: string;
+  departments: Array<{ id: string; name: string }>;
+  attachmentLabels: AttachmentLabels;
+}) {
   const [draft, setDraft] = useState<Draft>({ ...EMPTY, idempotencyKey: '' });
+  // Files are not part of the saved draft (they cannot be kept in localStorage); chosen again after a reload.
+  const [files, setFiles] = useState<File[]>([]);
+  const [uploadNote, setUploadNote] = useState<string | null>(null);
   const [step, setStep] = useState<'edit' | 'preview' | 'done'>('edit');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -59,8 +93,9 @@ export function WriteLetterForm({ draftKey, departments }: { draftKey: string; d
     event.preventDefault();
     const parsed = letterInput.safeParse(payload());
     setMessage(null);
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
+    const fileError = checkFiles(files, labels);
+    if (!parsed.success || fileError) {
+      setErrors({ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(fileError ? { attachments: fileError } : {}) });
       return;
     }
     setErrors({});
@@ -85,6 +120,7 @@ export function WriteLetterForm({ draftKey, departments }: { draftKey: string; d
         return;
       }
       window.localStorage.removeItem(draftKey);
+      setUploadNote(files.length ? await uploadFiles(body.trackingNo) : null);
       setResult({ trackingNo: body.trackingNo, queryCode: body.queryCode });
       setStep('done');
     } catch {
@@ -94,10 +130,28 @@ export function WriteLetterForm({ draftKey, departments }: { draftKey: string; d
     }
   }
 
+  /** Uploads the chosen files to the letter just sent; the note to show (failure does not undo the letter). */
+  async function uploadFiles(trackingNo: string): Promise<string> {
+    setMessage(labels.uploading);
+    const form = new FormData();
+    for (const f of files) form.append('attachments', f);
+    try {
+      const response = await fetch(`/api/v1/letters/${trackingNo}/attachments`, { method: 'POST', body: form });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) return labels.uploadFailed.replace('{message}', body?.error?.fields?.attachments ?? body?.error?.message ?? String(response.status));
+      return labels.uploaded.replace('{count}', String(body.items.length));
+    } catch {
+      return labels.uploadFailed.replace('{message}', '网络异常');
+    } finally {
+      setMessage(null);
+    }
+  }
+
   if (step === 'done' && result) {
     return (
       <section aria-labelledby="sent-title" className="card">
         <h2 id="sent-title" tabIndex={-1} ref={headingRef}>来信已提交</h2>
+        {uploadNote ? <p role="status" data-testid="upload-note">{uploadNote}</p> : null}
         <p>请记下以下信息，可随时查询办理进度：</p>
         <dl className="facts">
           <div><dt>查询编号</dt><dd data-testid="tracking-no">{result.trackingNo}</dd></div>
@@ -121,6 +175,7 @@ export function WriteLetterForm({ draftKey, departments }: { draftKey: string; d
           <div><dt>同意公开</dt><dd>{draft.consentToPublish === 'yes' ? '同意（公开前将隐去个人信息）' : '不同意'}</dd></div>
         </dl>
         <p className="prewrap card">{draft.body}</p>
+        {files.length ? <ul aria-label={labels.inputLabel}>{files.map((f, i) => <li key={i}>{f.name}</li>)}</ul> : null}
         <p>
           <button type="button" onClick={send} disabled={pending}>{pending ? '正在提交…' : '确认提交'}</button>{' '}
           <button type="button" className="button-secondary" onClick={() => setStep('edit')} disabled={pending}>返回修改</button>
@@ -169,6 +224,20 @@ export function WriteLetterForm({ draftKey, departments }: { draftKey: string; d
         {errorFor('body')}
       </div>
       <SimilarAnswers title={draft.title} body={draft.body} onShown={onSimilarShown} />
+      <div className="field">
+        <label htmlFor="field-attachments">{labels.inputLabel}</label>
+        <span className="hint" id="field-attachments-hint">{labels.inputHint}{files.length ? ` ${labels.chosen.replace('{count}', String(files.length))}` : ''}</span>
+        <input
+          id="field-attachments" type="file" multiple accept={ACCEPT} {...describe('attachments', true)}
+          onChange={(e) => {
+            const chosen = [...(e.target.files ?? [])];
+            setFiles(chosen);
+            const error = checkFiles(chosen, labels);
+            setErrors(({ attachments: _old, ...rest }) => (error ? { ...rest, attachments: error } : rest));
+          }}
+        />
+        {errorFor('attachments')}
+      </div>
       <fieldset className="field" id="field-consentToPublish" {...describe('consentToPublish', true)}>
         <legend>是否同意公开</legend>
         <span className="hint" id="field-consentToPublish-hint">

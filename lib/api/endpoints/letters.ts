@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { endpoint } from '../endpoint';
-import { jsonBody, tracking } from './common';
+import { jsonBody, publicId, tracking } from './common';
+import { attachmentRequest, IMAGE_MAX_PX, MAX_ATTACHMENTS, MAX_UPLOAD_BODY_BYTES, THUMBNAIL_PX } from '../../letters/attachments';
 import { listQuery as letterListQuery } from '../../letters/queries';
 import { letterAction, letterInput, lookupInput } from '../../letters/validation';
 import { idempotencyKey, trackingNo } from '../../cases/validation';
@@ -60,4 +61,52 @@ export const actOnLetter = endpoint({
   body: jsonBody(letterAction, 32),
   response: { status: 200, description: 'The letter as the actor now sees it' },
   errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+const attachmentPath = { ...tracking, id: publicId };
+const attachmentView = z.object({
+  id: z.string(), kind: z.enum(['image', 'pdf']), fileName: z.string(), mimeType: z.string(), sizeBytes: z.number().int(),
+  width: z.number().int().nullable(), height: z.number().int().nullable(), createdAt: z.iso.datetime(),
+});
+const attachmentForm = z.object({
+  file: z.string().meta({ format: 'binary', description: 'One file (or send several as `attachments`)' }).optional(),
+  attachments: z.array(z.string().meta({ format: 'binary' })).max(MAX_ATTACHMENTS).optional()
+    .meta({ description: `1–${MAX_ATTACHMENTS} files in all, each ≤ 10 MB: JPEG, PNG or WebP images (re-encoded as JPEG without EXIF/GPS, ≤ ${IMAGE_MAX_PX} px, with a ${THUMBNAIL_PX} px thumbnail) or PDFs (checked by their first bytes)` }),
+});
+const downloadFile = { status: 200, description: 'The file: an image inline, a PDF as attachment; X-Content-Type-Options: nosniff, Content-Security-Policy: sandbox, Cache-Control: private, no-store' };
+
+export const uploadLetterAttachments = endpoint({
+  method: 'post', path: '/api/v1/letters/{trackingNo}/attachments', tag: 'letters', auth: 'session', roles: ['citizen', 'handler', 'leader', 'moderator', 'admin'],
+  rateLimit: { action: 'letter.followup', publicOnly: true },
+  summary: { zh: '为来信上传附件（照片、PDF）', en: 'Attach photos or PDFs to a letter' },
+  description: `Multipart field \`file\` (one file) or \`attachments\` (several). The writer, or the staff who may work the letter, while it is open (409 once finished; 404 for anyone else, before the body is read). At most ${MAX_ATTACHMENTS} on the letter itself; a follow-up (reply, request for information, the writer's answer) carries its own ${MAX_ATTACHMENTS}, sent with the letter page's forms (POST …/actions takes JSON only). Detected by content: anything but JPEG, PNG, WebP or PDF is 422, as is a file over 10 MB or one too many. File names are stored masked as published text is. Attachments are private to the writer and the case's staff and never published.`,
+  pathParams: tracking,
+  body: { schema: attachmentForm, mediaTypes: ['multipart/form-data'], maxKb: Math.ceil(MAX_UPLOAD_BODY_BYTES / 1024), read: 'custom' },
+  response: {
+    status: 201,
+    description: '{id, name, contentType, size} of the first file (API.md "Intake"), and `items`: every file stored, [{id, kind, fileName, mimeType, sizeBytes, width, height, createdAt}]',
+    schema: z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int(), items: z.array(attachmentView) }),
+  },
+  errors: [400, 401, 404, 409, 413, 422],
+});
+
+export const readLetterAttachment = endpoint({
+  method: 'get', path: '/api/v1/attachments/{id}', tag: 'letters', auth: 'optional', roles: ['citizen', 'handler', 'leader', 'moderator', 'admin'],
+  summary: { zh: '下载来信附件', en: 'Download a letter attachment' },
+  description: 'The writer and the staff who may work its letter (the rule of GET /api/v1/letters/{trackingNo}); anyone else 404. `?variant=thumbnail`: the 320 px JPEG thumbnail of an image.',
+  pathParams: { id: publicId },
+  query: attachmentRequest,
+  validate: true,
+  response: downloadFile,
+  errors: [401, 404, 422],
+});
+
+export const lookupLetterAttachment = endpoint({
+  method: 'post', path: '/api/v1/letters/{trackingNo}/attachments/{id}', tag: 'letters', auth: 'public', rateLimit: 'lookup', validate: true,
+  summary: { zh: '凭查询码下载来信附件', en: 'Download a letter attachment with the query code' },
+  description: 'For a visitor with the letter\'s 6-digit query code (the code in the body, form-encoded or JSON, never in a URL); wrong codes count as in POST /api/v1/letters/lookup (404, then 429).',
+  pathParams: attachmentPath,
+  body: { schema: z.object({ code: z.string(), variant: attachmentRequest.shape.variant }), maxKb: 1, read: 'fields', mediaTypes: ['application/x-www-form-urlencoded', 'application/json'] },
+  response: downloadFile,
+  errors: [400, 404, 413, 422, 429],
 });

@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { errorSummary, signIn, signedInPage } from './helpers';
 import { chinaYear } from '../lib/calendar/workdays';
+import { expectAxeClean } from './support/axe';
 
 /** A small valid PDF (the server checks the %PDF- magic bytes and the mime type). */
 const PDF = Buffer.from(
@@ -11,11 +11,6 @@ const PDF = Buffer.from(
   'latin1',
 );
 
-
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test.describe('applications for government information (依申请公开)', () => {
   test('a citizen applies → 补正 requested → corrected → replied 部分公开 with a PDF → the citizen downloads it', async ({ browser }) => {
@@ -34,7 +29,7 @@ test.describe('applications for government information (依申请公开)', () =>
     await citizen.goto('/disclosure');
     await citizen.getByRole('link', { name: '在线申请政府信息公开（依申请公开）' }).click();
     await expect(citizen.getByRole('heading', { level: 1, name: '申请政府信息公开' })).toBeVisible();
-    await axeClean(citizen);
+    await expectAxeClean(citizen, { impact: 'all' });
 
     // Errors per field, from the same schema the server uses.
     await citizen.getByRole('button', { name: '提交申请' }).click();
@@ -60,7 +55,7 @@ test.describe('applications for government information (依申请公开)', () =>
     const moderator = await signedInPage(browser, 'moderator@example.com');
     await moderator.goto('/workspace/moderator/applications');
     await expect(moderator.getByRole('heading', { level: 1, name: '依申请公开办理' })).toBeVisible();
-    await axeClean(moderator);
+    await expectAxeClean(moderator, { impact: 'all' });
     await moderator.getByRole('link', { name: trackingNo }).click();
     await expect(moderator.getByTestId('application-status')).toHaveText('待登记');
     await moderator.getByLabel('需要补正的事项').fill('请写明所需资金信息的年度和项目名称。');
@@ -75,7 +70,7 @@ test.describe('applications for government information (依申请公开)', () =>
     await citizen.getByRole('button', { name: '提交补正' }).click();
     await expect(citizen.getByTestId('application-status')).toHaveText('办理中');
     await expect(citizen.getByTestId('application-due')).toHaveText(/^\d{4}-\d{2}-\d{2}/);
-    await axeClean(citizen);
+    await expectAxeClean(citizen, { impact: 'all' });
 
     // The moderator replies 部分公开 with a reason and a PDF document.
     await moderator.reload();

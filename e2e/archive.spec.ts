@@ -1,14 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { signIn, signedInPage } from './helpers';
+import { expectAxeClean } from './support/axe';
 
-
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** A complaint with personal data, written by the citizen, accepted and answered through the API. */
 async function answeredLetter(citizen: Page, moderator: Page, handler: Page, title: string): Promise<string> {
@@ -54,7 +48,7 @@ test.describe('public answer archive (答复公开)', () => {
     await expect(moderator.getByTestId('preview-answer')).toContainText('0592-5371913');
     // The original stays beside it, with what is masked marked.
     await expect(moderator.locator('.curation-original mark', { hasText: '13912345678' })).toBeVisible();
-    await axeClean(moderator);
+    await expectAxeClean(moderator);
 
     // Mark the teacher's name; it is masked at once.
     await moderator.getByLabel('姓名或词语').fill('李四海');
@@ -89,7 +83,7 @@ test.describe('public answer archive (答复公开)', () => {
     const item = visitor.getByTestId('archive-item').filter({ hasText: title });
     await expect(item).toBeVisible();
     await expect(item.locator('mark').first()).toHaveText('琵琶');
-    await axeClean(visitor);
+    await expectAxeClean(visitor);
     await item.getByRole('link', { name: title }).click();
     await expect(visitor).toHaveURL(new RegExp(`/archive/${entryId}$`));
     await expect(visitor.getByTestId('entry-question')).toContainText('139****5678');
@@ -99,7 +93,7 @@ test.describe('public answer archive (答复公开)', () => {
     await expect(visitor.getByTestId('working-days')).toHaveText(/\d+ 个工作日/);
     await expect(visitor.getByTestId('index-no')).toHaveText(indexNo);
     await expect(visitor.getByRole('link', { name: '登录后可以举报' })).toBeVisible();
-    await axeClean(visitor);
+    await expectAxeClean(visitor);
 
     // It is in the disclosure catalogue under 监督投诉, and in the RSS feed.
     await visitor.goto('/disclosure?category=10');
@@ -138,15 +132,15 @@ test.describe('public answer archive (答复公开)', () => {
     await expect(rows.filter({ hasText: '撤下' }).filter({ hasText: '来信人要求撤下' })).toHaveCount(1);
     await expect(rows.filter({ hasText: '发布' }).filter({ hasText: indexNo })).toHaveCount(1);
     await expect(rows.filter({ hasText: '举报' })).toHaveCount(1);
-    await axeClean(moderator);
+    await expectAxeClean(moderator);
     // Unpublishing closed the citizen's report as actioned, with the same reason: none is left open.
     await moderator.goto('/workspace/moderator/archive/flags');
     await expect(moderator.getByTestId('flag-item').filter({ hasText: title })).toHaveCount(0);
     await moderator.goto('/workspace/moderator/archive/flags?status=actioned');
     await expect(moderator.getByTestId('flag-item').filter({ hasText: title })).toContainText('来信人要求撤下');
-    await axeClean(moderator);
+    await expectAxeClean(moderator);
     await moderator.goto('/workspace/moderator/archive?tab=unpublished');
     await expect(moderator.getByTestId('entry-row').filter({ hasText: title })).toHaveCount(1);
-    await axeClean(moderator);
+    await expectAxeClean(moderator);
   });
 });

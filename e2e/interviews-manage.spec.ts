@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { errorSummary, signIn, signedInPage } from './helpers';
+import { expectAxeClean } from './support/axe';
 
 /**
  * The moderator edits an announced interview while a visitor watches its page; after the end the moderator
@@ -13,12 +13,6 @@ import { errorSummary, signIn, signedInPage } from './helpers';
 async function ok<T = Record<string, unknown>>(response: Awaited<ReturnType<Page['request']['post']>>, status = 200): Promise<T> {
   expect(response.status(), await response.text()).toBe(status);
   return (await response.json()) as T;
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 const question = (page: Page, text: string): Locator =>
@@ -55,7 +49,7 @@ test.describe('interviews: editing and leftover questions', () => {
     await expect(moderator.getByLabel('标题')).toHaveValue(title);
     await expect(moderator.getByLabel('开始时间')).toHaveValue('2030-09-01T10:00');
     await expect(moderator.getByRole('checkbox', { name: /王局长（副局长）/ })).toBeChecked();
-    await expectAccessible(moderator);
+    await expectAxeClean(moderator);
 
     // A refused edit keeps the input and says why.
     await moderator.getByLabel('标题').fill(newTitle);
@@ -98,7 +92,7 @@ test.describe('interviews: editing and leftover questions', () => {
     await moderator.getByRole('button', { name: '全部分配' }).click();
     await expect(question(moderator, second).getByTestId('assignment')).toContainText('已分配给王局长');
     await expect(firstCard.getByRole('button', { name: '改派' })).toBeVisible();
-    await expectAccessible(moderator);
+    await expectAxeClean(moderator);
 
     // The leader sees them across interviews, with the due date 5 working days out.
     const { items } = await ok<{ items: Array<{ id: string; dueOn: string }> }>(await leader.request.get('/api/v1/questions/assigned'));
@@ -112,7 +106,7 @@ test.describe('interviews: editing and leftover questions', () => {
     await expect(card.getByTestId('due')).toHaveText(`须于 ${year}年${month}月${day}日 前答复`);
     await expect(card).toHaveAttribute('data-overdue', 'false');
     await expect(card.getByRole('link', { name: newTitle })).toBeVisible();
-    await expectAccessible(leader);
+    await expectAxeClean(leader);
 
     // The leader answers there with the desk's editor (the draft is saved as they type).
     const answer = `一日游低价团可拨打 12345 或通过本网站来信投诉，我局将会同市场监管部门查处。${stamp}`;

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { signIn } from './helpers';
+import { expectAxeClean } from './support/axe';
 
 /**
  * The public side of 在线访谈: list, live page kept current over Socket.IO (with catch-up after a dropped
@@ -34,12 +34,6 @@ function watchErrors(page: Page): string[] {
     if (message.type() === 'error' && /hydrat|Minified React error/i.test(message.text())) errors.push(message.text());
   });
   return errors;
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test.describe('interviews: public pages', () => {
@@ -91,7 +85,7 @@ test.describe('interviews: public pages', () => {
     const card = visitor.getByTestId('interviews-live').getByTestId('interview-card').filter({ hasText: title });
     await expect(card).toContainText('直播中');
     await expect(card).toContainText('王局长（副局长）');
-    await expectNoSeriousAxeViolations(visitor);
+    await expectAxeClean(visitor);
     await card.getByRole('link', { name: title }).click();
     await expect(visitor).toHaveURL(`/interviews/${slug}`);
     await expect(visitor.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -176,7 +170,7 @@ test.describe('interviews: public pages', () => {
     // …and on the big screen, live.
     await expect(answers(screen)).toHaveCount(1);
     await expect(answers(screen).getByTestId('entry-answer')).toHaveText(answer(0));
-    await expectNoSeriousAxeViolations(screen);
+    await expectAxeClean(screen);
     await screen.close();
     await expect(visitor.getByTestId('viewer-count')).toHaveText(/^\d+ 人在看$/);
 
@@ -209,7 +203,7 @@ test.describe('interviews: public pages', () => {
     await expect(openQuestion(visitor, asked[4]!).getByTestId('votes')).toHaveText('1 人同问');
     // A visitor's 同问 leads to sign-in.
     await expect(openQuestion(visitor, asked[4]!).getByRole('link', { name: /登录后同问/ })).toHaveAttribute('href', /^\/login\?callbackUrl=/);
-    await expectNoSeriousAxeViolations(visitor);
+    await expectAxeClean(visitor);
 
     // A correction replaces the answer on both pages, marked 已更正.
     const corrected = `${answer(1)}（更正：具体开放时间以公告为准）`;
@@ -239,7 +233,7 @@ test.describe('interviews: public pages', () => {
     await expect(answers(visitor).filter({ hasText: asked[1]! }).getByTestId('entry-answer')).toHaveText(corrected);
     await expect(visitor.getByText('会后待答复的问题（1）')).toBeVisible();
     await expect(visitor.getByRole('button', { name: '打印' })).toBeVisible();
-    await expectNoSeriousAxeViolations(visitor);
+    await expectAxeClean(visitor);
     await visitor.emulateMedia({ media: 'print' });
     await expect(visitor.getByRole('banner')).toBeHidden();
     await expect(visitor.getByRole('button', { name: '打印' })).toBeHidden();

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { errorSummary, signIn, signedInPage } from './helpers';
+import { expectAxeClean } from './support/axe';
 
 
 /** One question card (moderator console or leader desk) by its current text (merge choices name other questions). */
@@ -9,13 +9,6 @@ const question = (page: Page, text: string): Locator =>
   page.getByTestId('question').filter({ has: page.locator('.question-body', { hasText: text }) });
 /** Opens one of a card's <details> actions (编辑, 不予采用, 合并到…, 更正). */
 const openAction = (card: Locator, summary: string) => card.locator('summary').filter({ hasText: new RegExp(`^${summary}$`) }).click();
-
-/** No serious or critical WCAG 2.1 AA violation on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test.describe('interviews: moderator console and leader desk', () => {
   test('create → announce → live → moderate → answer with draft → correct → end → publish', async ({ browser }) => {
@@ -39,7 +32,7 @@ test.describe('interviews: moderator console and leader desk', () => {
     await moderator.getByRole('button', { name: '保存为草稿' }).click();
     await expect(errorSummary(moderator)).toContainText('请选择至少一位嘉宾');
     await expect(moderator.getByLabel('标题')).toHaveValue(title); // the refused form keeps its input
-    await expectAccessible(moderator);
+    await expectAxeClean(moderator);
     await moderator.getByRole('checkbox', { name: /王局长（副局长）/ }).check();
     await moderator.getByRole('button', { name: '保存为草稿' }).click();
     await expect(moderator).toHaveURL(/\/workspace\/moderator\/interviews\/[A-Za-z0-9_-]+\?created=1$/);
@@ -90,7 +83,7 @@ test.describe('interviews: moderator console and leader desk', () => {
     await expect(editedCard.locator('.question-original')).toContainText(`提问原文：${asked}`);
     await editedCard.getByRole('button', { name: '采用', exact: true }).click();
     await expect(editedCard).toHaveAttribute('data-status', 'approved');
-    await expectAccessible(moderator);
+    await expectAxeClean(moderator);
 
     // A refused action answers with its message, not a crashed page: a reason that is too short.
     const thirdCard = question(moderator, third);
@@ -122,7 +115,7 @@ test.describe('interviews: moderator console and leader desk', () => {
     await expect(question(leader, second)).toBeVisible();
     await expect(leader.getByTestId('question').first()).toContainText(second);
     await expect(question(leader, third)).toHaveCount(0);
-    await expectAccessible(leader);
+    await expectAxeClean(leader);
 
     // The leader marks the question as being answered; the console sees it too.
     await deskCard.getByRole('button', { name: '标记正在回答' }).click();

@@ -1,16 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { signIn, signedInPage } from './helpers';
+import { expectAxeClean } from './support/axe';
 
 /** Issue 12, item 3 (masking on every public page; what masking left, marked in the editor) and item 4 (PII flags). */
 
-
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function ok<T>(response: { status(): number; json(): Promise<unknown>; text(): Promise<string> }, status = 200): Promise<T> {
   expect(response.status(), await response.text()).toBe(status);
@@ -63,7 +57,7 @@ test.describe('masking on public pages, the editor\'s check list and the console
     const check = moderator.getByRole('region', { name: '请核对' });
     await expect(check.getByTestId('unmasked-suspect')).toHaveText(['公开来信内容：疑似姓名 赵小红', '公开来信内容：长数字 88 6677 5544 1']);
     await expect(moderator.getByTestId('preview-body').locator('mark.suspect')).toHaveText(['赵小红', '88 6677 5544 1']);
-    await axeClean(moderator);
+    await expectAxeClean(moderator);
 
     // Marking the name and publishing: the check list then holds only the member number.
     await moderator.getByLabel('姓名或词语').fill('赵小红');
@@ -117,6 +111,6 @@ test.describe('masking on public pages, the editor\'s check list and the console
     await expect(card(withPii).getByTestId('pii-flag')).toHaveText('含个人信息 问题中有电话号码、身份证号，采用前请编辑隐去。');
     await expect(card(plain)).toHaveAttribute('data-status', 'pending');
     await expect(card(plain).getByTestId('pii-flag')).toHaveCount(0);
-    await axeClean(moderator);
+    await expectAxeClean(moderator);
   });
 });

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Cookie, Page, TestInfo } from '@playwright/test';
+import { axeViolations } from './support/axe';
 import { signIn } from './helpers';
 import { expect, test } from './test';
 
@@ -53,13 +53,6 @@ async function setPreferences(context: BrowserContext, baseURL: string, locale: 
   ]);
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 /** Heights of the links and buttons of the header menu (opened) and the pagination that are under `min` px. */
 async function smallTargets(page: Page, min: number): Promise<string[]> {
   return page.evaluate((min) => {
@@ -95,7 +88,7 @@ async function walk(page: Page, context: BrowserContext, baseURL: string, testIn
         await expect(menu).toHaveAttribute('aria-expanded', 'false');
       }
       await page.screenshot({ path: testInfo.outputPath(`${locale}${elder ? '-elder' : ''}-${width}-${key.name}.png`), fullPage: true });
-      for (const v of await seriousViolations(page)) problems.push(`${where}: ${v}`);
+      for (const v of await axeViolations(page)) problems.push(`${where}: ${v}`);
     }
   }
   expect(problems).toEqual([]);

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { signedInPage } from './helpers';
+import { expectAxeClean } from './support/axe';
 
 /**
  * The public face (issue 15): the 政民互动 board lists an answer as soon as a moderator publishes it, with the
@@ -9,12 +9,6 @@ import { signedInPage } from './helpers';
  * without a reload. Everything is driven through the API as the staff would; the pages are found by search and by
  * the interview's own title, never by position.
  */
-
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function ok(response: Awaited<ReturnType<Page['request']['post']>>, status = 200): Promise<any> {
   expect(response.status(), await response.text()).toBe(status);
@@ -64,7 +58,7 @@ test.describe('the public face', () => {
     await expect(item).toContainText('139****5678');
     await expect(visitor.locator('main')).not.toContainText('13912345678');
     await expect(visitor.locator('main')).not.toContainText(trackingNo);
-    await axeClean(visitor);
+    await expectAxeClean(visitor);
     // Filtered by another rating, it is not there; the empty state says so.
     await visitor.goto(`/letters?q=${stamp}&rating=unsatisfied`);
     await expect(visitor.getByTestId('board-item')).toHaveCount(0);
@@ -105,7 +99,7 @@ test.describe('the public face', () => {
     await act('go_live');
     await expect(liveNow).toBeVisible();
     await expect(liveNow.getByRole('link', { name: title, exact: true })).toHaveAttribute('href', /^\/interviews\//);
-    await axeClean(visitor);
+    await expectAxeClean(visitor);
 
     await act('end');
     await expect(liveNow).toHaveCount(0);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { chinaDate } from '../lib/calendar/workdays';
 import { formatRate } from '../app/stats/format';
+import { expectAxeClean } from './support/axe';
 
 /**
  * 三率 and 留言统计 (issue 14 item 6) on a fresh demo: the demo's answered and rated letter (文化市场管理处, answered
@@ -29,11 +29,6 @@ async function marketFigures(page: Page, period: string): Promise<Figures> {
   return body.items.find((i) => i.department === '文化市场管理处')!;
 }
 
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 test.describe.configure({ timeout: 180_000 });
 
 test.describe('三率', () => {
@@ -57,7 +52,7 @@ test.describe('三率', () => {
     // Too few cases for a ranking: the page says why.
     await expect(page.getByTestId('rates-not-rankable')).toContainText('不少于 20 件');
     await expect(page.getByRole('heading', { name: '统计口径' })).toBeVisible();
-    await axeClean(page);
+    await expectAxeClean(page, { impact: 'all', tags: null });
 
     // The month switch.
     await page.getByLabel('月份', { exact: true }).selectOption(String(month));
@@ -65,7 +60,7 @@ test.describe('三率', () => {
     await expect(page).toHaveURL(new RegExp(`month=${month}`));
     await expect(page.getByRole('heading', { level: 2, name: `${year}年${month}月三率` })).toBeVisible();
     await expect(page.getByRole('table', { name: `${year}年${month}月各部门三率` }).getByRole('row', { name: /^文化市场管理处/ })).toBeVisible();
-    await axeClean(page);
+    await expectAxeClean(page, { impact: 'all', tags: null });
 
     // Another year with nothing in it: an empty state; a bad month: said so, not a server error.
     await page.getByLabel('年度', { exact: true }).fill('2001');
@@ -111,7 +106,7 @@ test.describe('三率', () => {
     await list.getByRole('link', { name: `${y}年${m}月` }).click();
     await expect(page).toHaveURL(new RegExp(`/stats/messages/${lastMonth}$`));
     await expect(page.getByRole('heading', { level: 1, name: `${y}年${m}月留言统计` })).toBeVisible();
-    await axeClean(page);
+    await expectAxeClean(page, { impact: 'all', tags: null });
     expect((await page.goto('/stats/messages/2026-13'))!.status()).toBe(404);
     expect((await page.goto('/stats/messages/1999-01'))!.status()).toBe(404);
   });

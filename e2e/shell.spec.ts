@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './test';
+import { axeViolations, expectAxeClean } from './support/axe';
 
 // The home page, /letters, /interviews, /disclosure and six more key pages are checked by axe at 390 and 1366 px, in
 // both languages and in 长辈模式, in e2e/mobile-elder.spec.ts; these are the rest of the public shell.
@@ -76,9 +76,7 @@ test.describe('accessibility (axe-core)', () => {
   for (const path of PUBLIC_PAGES) {
     test(`no serious or critical violation on ${path}`, async ({ page }) => {
       await page.goto(path);
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await expectAxeClean(page);
     });
   }
 
@@ -90,9 +88,7 @@ test.describe('accessibility (axe-core)', () => {
       await context.addCookies(cookies.map((c) => ({ ...c, url: baseURL! })));
       for (const path of ['/login', '/register']) {
         await page.goto(path);
-        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-        const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect(bad.map((v) => `${path} ${v.id}`)).toEqual([]);
+        expect((await axeViolations(page)).map((v) => `${path} ${v}`)).toEqual([]);
       }
     });
   }

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { chinaYear } from '../lib/calendar/workdays';
 import { signIn, signOut } from './helpers';
+import { expectAxeClean } from './support/axe';
 
 /**
  * 数据统计 and 政府信息公开工作年度报告 (issue 6 parts 4 and 5): the page shows the year's figures as charts with
@@ -14,11 +14,6 @@ import { signIn, signOut } from './helpers';
 
 const thisYear = chinaYear();
 const lastYear = thisYear - 1;
-
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function receivedThisYear(page: Page): Promise<number> {
   const response = await page.request.get(`/api/v1/stats?year=${thisYear}`);
@@ -55,7 +50,7 @@ test.describe('statistics page', () => {
     await expect(page.getByRole('table', { name: `${thisYear}年各月来信办理情况` }).getByRole('row')).toHaveCount(13);
     await expect(page.getByRole('table', { name: `${thisYear}年政府信息公开申请答复情况` })).toBeVisible();
     await expect(page.getByRole('heading', { name: '统计口径' })).toBeVisible();
-    await axeClean(page);
+    await expectAxeClean(page, { impact: 'all', tags: null });
 
     // A malformed year is said so, and this year is shown; a year without data has an empty state.
     await page.goto('/stats?year=abc');
@@ -146,7 +141,7 @@ test.describe('annual report', () => {
     await expect(page.getByRole('table', { name: '收到和处理政府信息公开申请情况（单位：件）' })).toBeVisible();
     await expect(page.getByRole('table', { name: '政民互动与在线访谈（单位：件）' })).toBeVisible();
     await expect(page.getByRole('button', { name: '打印本页' })).toBeVisible();
-    await axeClean(page);
+    await expectAxeClean(page, { impact: 'all', tags: null });
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('button', { name: '打印本页' })).toBeHidden();
     await expect(page.getByRole('banner')).toBeHidden();

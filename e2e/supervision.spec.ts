@@ -1,19 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
 import { expect, test } from './test';
 import { signIn } from './helpers';
+import { expectAxeClean } from './support/axe';
 
 /**
  * 督办台 and the inspection radar (issue 14 items 2 and 7): a moderator opens the board, sees a new letter arrive
  * live, filters by risk and by department, downloads the CSV, and finds the radar on the dashboard; a handler has
  * no board.
  */
-
-async function axeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -51,7 +46,7 @@ test('a moderator supervises open letters: live board, risk and department filte
   await expect(table.getByRole('row', { name: new RegExp(a) })).toBeVisible();
   await expect(table.getByRole('row', { name: new RegExp(b) })).toContainText('即将到期');
   await expect(moderator.getByRole('status').filter({ hasText: '实时更新中' })).toBeVisible();
-  await axeClean(moderator);
+  await expectAxeClean(moderator, { impact: 'all', tags: null });
 
   // A new letter appears without a reload.
   const c = await write('suggestion', '督办台测试：增加公共文化活动');
@@ -71,7 +66,7 @@ test('a moderator supervises open letters: live board, risk and department filte
   await expect(moderator).toHaveURL(new RegExp(`departmentId=${market.id}`));
   await expect(table.getByRole('row', { name: new RegExp(a) })).toContainText('文化市场管理处');
   await expect(table.getByRole('row', { name: new RegExp(b) })).toHaveCount(0);
-  await axeClean(moderator);
+  await expectAxeClean(moderator, { impact: 'all', tags: null });
 
   // The CSV has the same filter, a BOM for Excel and the letter.
   const [download] = await Promise.all([moderator.waitForEvent('download'), moderator.getByRole('link', { name: /导出 CSV/ }).click()]);
@@ -98,7 +93,7 @@ test('a moderator supervises open letters: live board, risk and department filte
   await expect(radar.getByRole('listitem').filter({ hasText: '意见征集结果反馈' })).toContainText('达标');
   await expect(radar.getByRole('listitem').filter({ hasText: '留言统计 2 个月内更新' })).toContainText(/达标|有风险|不达标/);
   await expect(radar.getByRole('link', { name: '前往处理：留言超过 3 个月未回复' })).toHaveAttribute('href', '/workspace/supervision?risk=days90');
-  await axeClean(moderator);
+  await expectAxeClean(moderator, { impact: 'all', tags: null });
   const compliance = await moderator.request.get('/api/v1/compliance');
   expect(compliance.status()).toBe(200);
   expect((await compliance.json()).items).toHaveLength(7);

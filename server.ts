@@ -13,7 +13,7 @@ import { isClusterWorker, runPrimary } from './lib/platform/cluster';
 import { configureLog, installJsonConsole, log, serializeError } from './lib/observability/log';
 import { metrics } from './lib/observability/metrics';
 import { startBackgroundJobs } from './lib/platform/jobs';
-import { attachRealtime, closeRealtime } from './lib/realtime/server';
+import { closeRealtime, startRealtime } from './lib/platform/realtime';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './lib/seed/demo';
 import { isSetUp } from './lib/setup/first-run';
 
@@ -71,7 +71,7 @@ async function main() {
     // Next's development server prints its own request lines.
     logRequests: !dev || e.LOG_FORMAT !== undefined,
   }));
-  await attachRealtime(httpServer, { redisUrl: e.REDIS_URL, trustProxy: e.TRUST_PROXY, publicUrl });
+  await startRealtime(httpServer, { redisUrl: e.REDIS_URL, trustProxy: e.TRUST_PROXY, publicUrl });
 
   await new Promise<void>((resolve) => httpServer.listen(e.PORT, e.HOST, resolve));
   const stopJobs = startBackgroundJobs(e);

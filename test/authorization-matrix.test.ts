@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attachRealtime, closeRealtime, realtime } from '@/lib/realtime/server';
+import { closeRealtime, startRealtime } from '@/lib/platform/realtime';
+import { realtime } from '@/lib/realtime/io';
 import {
   actionsWithoutActor, apiRoutes, builtItems, compare, inlineServerActions, pages, refusalMessages, serverActions, socketEvents, urlPattern,
 } from '../e2e/authorization/enumerate';
@@ -93,7 +94,7 @@ describe('authorisation matrix: enumeration', () => {
  */
 async function registeredSocketEvents(): Promise<string[]> {
   const http = createServer();
-  await attachRealtime(http, { trustProxy: false });
+  await startRealtime(http, { trustProxy: false });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const client = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
   try {

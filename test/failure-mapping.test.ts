@@ -8,7 +8,7 @@ import { AppError, DATABASE_UNAVAILABLE_MESSAGE } from '@/lib/errors';
 import { formAction, runForm } from '@/lib/forms';
 import { runAction } from '@/app/_actions/run-form';
 import { onEvent } from '@/lib/realtime/handlers';
-import type { MinshengSocket } from '@/lib/realtime/server';
+import type { MinshengSocket } from '@/lib/realtime/contract';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.77' }) }));
@@ -23,10 +23,10 @@ const limited = () => new AppError('rate_limited', '提交过于频繁，请 3 �
 const zodFailure = () => z.object({ title: z.string({ error: '请填写标题' }) }).parse({});
 
 /** A fake socket: records the handler onEvent registers, so a test can send it a payload and read the ack. */
-function socketWith(event: string, handler: () => Promise<Record<string, unknown>>) {
+function socketWith(event: 'interviews:subscribe', handler: () => Promise<Record<never, never>>) {
   let registered: ((payload: unknown, ack: (r: Record<string, unknown>) => void) => Promise<void>) | undefined;
   const socket = { data: { actor: { user: null, ip: '192.0.2.78' } }, on: (_name: string, fn: typeof registered) => { registered = fn; } } as unknown as MinshengSocket;
-  onEvent(socket, event, z.object({}), handler);
+  onEvent(socket, event, handler); // the payload schema is the event's (lib/realtime/contract.ts)
   return (payload: unknown) => new Promise<Record<string, unknown>>((resolve) => { void registered!(payload, resolve); });
 }
 
@@ -37,7 +37,7 @@ async function surfaces(make: () => unknown) {
   const open311Response = await handle(open311.services, throwIt)(new Request('http://localhost/open311/v2/services.json'));
   const form = await formAction(throwIt, { values: { title: 'x' } });
   const adapter = await runAction('test', [], throwIt, { title: 'x' });
-  const ack = await socketWith('test:event', throwIt)({});
+  const ack = await socketWith('interviews:subscribe', throwIt)({});
   return {
     declared: { status: declared.status, retryAfter: declared.headers.get('retry-after'), body: await declared.json() },
     legacy: { status: legacy.status, body: await legacy.json() },

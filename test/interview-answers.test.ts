@@ -12,7 +12,7 @@ import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { actOnInterview, actOnQuestion, askQuestion, correctAnswer, createInterview, publishAnswer, saveDraft } from '@/lib/interviews/operations';
 import { eventsSince, getInterviewState, staffQuestions } from '@/lib/interviews/queries';
 import { answerCorrections, answerDrafts, answers, questions } from '@/lib/interviews/schema';
-import { attachRealtime, closeRealtime } from '@/lib/realtime/server';
+import { closeRealtime, startRealtime } from '@/lib/platform/realtime';
 import * as answerRoute from '@/app/api/v1/questions/[id]/answer/route';
 import { correctAnswerForm } from '@/app/workspace/leader/interviews/actions';
 import { appErrorOf } from './support/errors';
@@ -212,7 +212,7 @@ describe('the correction reaches every viewer over the socket', () => {
   const sockets: Socket[] = [];
   beforeAll(async () => {
     server = createServer();
-    await attachRealtime(server, { trustProxy: false });
+    await startRealtime(server, { trustProxy: false });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -10,7 +10,7 @@ import { actOnInterview, actOnQuestion, addRemark, askQuestion, correctAnswer, c
 import { eventsSince, getInterviewState, staffQuestions } from '@/lib/interviews/queries';
 import { answers, interviewEvents, interviews, questions } from '@/lib/interviews/schema';
 import { flushVoteUpdates } from '@/lib/interviews/votes';
-import { attachRealtime, closeRealtime } from '@/lib/realtime/server';
+import { closeRealtime, startRealtime } from '@/lib/platform/realtime';
 import { appErrorOf } from './support/errors';
 import { actorFor, insertUser, uniqueEmail } from './support/users';
 import { findActiveUser } from '@/lib/accounts/users';
@@ -132,7 +132,7 @@ describe('socket protocol', () => {
   const sockets: Socket[] = [];
   beforeAll(async () => {
     server = createServer();
-    await attachRealtime(server, { trustProxy: false });
+    await startRealtime(server, { trustProxy: false });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

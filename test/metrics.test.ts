@@ -12,7 +12,7 @@ import { metrics, observeQuery } from '@/lib/observability/metrics';
 import { isLoopback, metricsAccess } from '@/lib/observability/metrics-endpoint';
 import { appRoutes, buildRouteTable, scanAppRoutes, UNMATCHED } from '@/lib/observability/routes';
 import { createRequestListener } from '@/lib/platform/http';
-import { attachRealtime, closeRealtime } from '@/lib/realtime/server';
+import { closeRealtime, startRealtime } from '@/lib/platform/realtime';
 
 /**
  * GET /metrics (API.md "Setup and administration"; lib/observability): who gets it, and that what it reports moves
@@ -167,7 +167,7 @@ describe('what /metrics reports moves', () => {
 
   beforeAll(async () => {
     ({ server, url } = await listen());
-    await attachRealtime(server, { trustProxy: false, publicUrl: url, viewerCountIntervalMs: 60_000 });
+    await startRealtime(server, { trustProxy: false, publicUrl: url, viewerCountIntervalMs: 60_000 });
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();

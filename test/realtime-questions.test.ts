@@ -10,7 +10,7 @@ import { askQuestion } from '@/lib/interviews/ask';
 import { actOnInterview, createInterview } from '@/lib/interviews/operations';
 import { getInterviewState } from '@/lib/interviews/queries';
 import { interviews, questions } from '@/lib/interviews/schema';
-import { attachRealtime, closeRealtime } from '@/lib/realtime/server';
+import { closeRealtime, startRealtime } from '@/lib/platform/realtime';
 import { appErrorOf } from './support/errors';
 import { actorFor, insertUser } from './support/users';
 import { findActiveUser } from '@/lib/accounts/users';
@@ -110,7 +110,7 @@ describe('the staff room hears new questions in batches', () => {
 
   it('every question once, to staff only, fewer messages than questions under a burst', async () => {
     http = createServer();
-    await attachRealtime(http, { trustProxy: false });
+    await startRealtime(http, { trustProxy: false });
     await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const { id, moderator } = await interview('live', 50);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { actOnInterview, addRemark, createInterview } from '@/lib/interviews/operations';
-import { attachRealtime, closeRealtime } from '@/lib/realtime/server';
+import { closeRealtime, startRealtime } from '@/lib/platform/realtime';
 import { actorFor } from './support/users';
 import { redisAnswers, requires } from './support/prerequisites';
 
@@ -27,7 +27,7 @@ describe('Socket.IO across servers through Redis', () => {
   async function serve(): Promise<string> {
     const server = createServer();
     servers.push(server);
-    await attachRealtime(server, { trustProxy: false, redisUrl });
+    await startRealtime(server, { trustProxy: false, redisUrl });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }

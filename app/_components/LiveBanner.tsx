@@ -42,7 +42,7 @@ export function LiveBanner({ initial, labels, locale }: {
       const socket = sharedSocket();
       let subscribedBefore = false;
       const onConnect = () => {
-        socket.emit('interviews:subscribe', {}, (ack: { ok?: boolean } | undefined) => setState(ack?.ok ? 'live' : 'offline'));
+        socket.emit('interviews:subscribe', {}, (ack) => setState(ack?.ok ? 'live' : 'offline'));
         if (subscribedBefore) router.refresh(); // catch up on what changed while disconnected
         subscribedBefore = true;
       };

@@ -17,7 +17,7 @@ export function LiveRefresh({ subscribe }: { subscribe: { trackingNo?: string; q
     const socket = sharedSocket();
     let subscribedBefore = false;
     const onConnect = () => {
-      socket.emit('letters:subscribe', JSON.parse(key), (ack: { ok: boolean }) => setState(ack?.ok ? 'live' : 'offline'));
+      socket.emit('letters:subscribe', JSON.parse(key) as typeof subscribe, (ack) => setState(ack?.ok ? 'live' : 'offline'));
       if (subscribedBefore) router.refresh(); // catch up on what happened while disconnected
       subscribedBefore = true;
     };

@@ -1,11 +1,15 @@
 'use client';
 
 import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/realtime/contract';
 
-let socket: Socket | undefined;
+/** The browser's side of lib/realtime/contract.ts: event names, payloads and acknowledgements are checked. */
+export type MinshengClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: MinshengClientSocket | undefined;
 
 /** One Socket.IO connection per browser tab, shared by the bell and live pages. */
-export function sharedSocket(): Socket {
+export function sharedSocket(): MinshengClientSocket {
   socket ??= io({ transports: ['websocket', 'polling'] });
   return socket;
 }

@@ -4,7 +4,7 @@ import { db, type Tx } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
-import { accountChanged } from '../realtime/server';
+import { accountChanged } from '../realtime/io';
 import { ROLES, departments, users } from './schema';
 import { staffTitle } from './invitations';
 import { issueResetLink } from './password-reset';

@@ -4,7 +4,7 @@ import { db, type Db, type Tx } from '../db';
 import { AppError, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import type { Actor } from '../auth/permissions';
-import { accountChanged } from '../realtime/server';
+import { accountChanged } from '../realtime/io';
 import { queueEmail } from '../notifications';
 import { hashPassword } from './password';
 import { passwordResets, users } from './schema';

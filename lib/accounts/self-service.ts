@@ -4,7 +4,7 @@ import { db } from '../db';
 import { AppError, parseInput, unauthenticated } from '../errors';
 import { recordAudit } from '../audit';
 import type { Actor, ActorUser } from '../auth/permissions';
-import { accountChanged } from '../realtime/server';
+import { accountChanged } from '../realtime/io';
 import { consume } from '../ratelimit';
 import { queueEmail } from '../notifications';
 import { NOTIFICATION_KIND_NAMES } from '../notifications/kinds';

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { recordAudit } from '../audit';
-import { accountChanged } from '../realtime/server';
+import { accountChanged } from '../realtime/io';
 import { users } from './schema';
 import { findSessionUser } from './users';
 

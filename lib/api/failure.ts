@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, invalidInput, type ErrorCode } from '../errors';
 import { isDatabaseUnavailable } from '../db';
+import type { SocketFailure } from '../realtime/contract';
 
 /**
  * The one failure mapping (DESIGN.md §9): whatever an operation throws becomes {status, code, message, fields,
@@ -52,7 +53,7 @@ export function failureBody(failure: Failure) {
 }
 
 /** A socket event's error acknowledgement. */
-export function failureAck(failure: Failure): Record<string, unknown> {
+export function failureAck(failure: Failure): SocketFailure {
   return {
     ok: false, code: failure.code, error: failure.message,
     ...(failure.fields ? { fields: failure.fields } : {}),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { database } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { assertCan, type Actor } from '../auth/permissions';
-import { realtime } from '../realtime/server';
+import { realtime } from '../realtime/io';
 import { broadcastToStaff, type SubmittedQuestion } from './events';
 import { questionInput } from './validation';
 import { maskName } from './views';

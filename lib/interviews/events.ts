@@ -1,23 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db';
-import { realtime } from '../realtime/server';
-import { interviewEvents, interviews, type QuestionStatus } from './schema';
+import { realtime } from '../realtime/io';
+import { interviewEvents, interviews } from './schema';
 import { STAFF_AUDIENCES, STAFF_READS, type StaffAudience } from './views';
+import type { InterviewEvent, InterviewEventType, PublicInterviewStatus, StaffMessage } from './event-types';
 
-/** Every type of public event in an interview's log (`interview:event`); lib/realtime/outbound.ts lists them. */
-export const INTERVIEW_EVENT_TYPES = [
-  'status.changed', 'interview.updated', 'question.approved', 'question.updated', 'question.removed', 'question.answering',
-  'answer.published', 'answer.corrected', 'host.remark', 'votes.updated',
-] as const;
-export type InterviewEventType = (typeof INTERVIEW_EVENT_TYPES)[number];
-
-export interface InterviewEvent {
-  interviewId: string;
-  seq: number;
-  type: string;
-  payload: Record<string, unknown>;
-  at: string;
-}
+// The event and message types live in ./event-types (no database, no server: the pages and lib/realtime/contract.ts
+// import them); re-exported here for the server modules that always took them from this file.
+export {
+  INTERVIEW_EVENT_TYPES, STAFF_MESSAGE_TYPES,
+  type InterviewEvent, type InterviewEventType, type PublicInterviewStatus, type StaffMessage, type StaffMessageType, type SubmittedQuestion,
+} from './event-types';
 
 export const interviewRoom = (interviewPublicId: string) => `interview:${interviewPublicId}`;
 /**
@@ -57,19 +50,6 @@ export function broadcast(events: InterviewEvent[]): void {
  */
 export const PUBLIC_INTERVIEWS_ROOM = 'interviews:public';
 
-/**
- * An interview became public, went live, ended or was published (`interviews:status`, to PUBLIC_INTERVIEWS_ROOM):
- * only what the public interview list shows of it anyway — never a draft, a guest's account, a question or a name.
- */
-export interface PublicInterviewStatus {
-  id: string;
-  slug: string;
-  title: string;
-  status: 'announced' | 'live' | 'ended' | 'published';
-  scheduledStart: string;
-  scheduledEnd: string;
-}
-
 /** After commit: tell the public pages that an interview's public status changed (drafts are never announced). */
 export function broadcastPublicStatus(status: PublicInterviewStatus): void {
   const io = realtime();
@@ -77,27 +57,6 @@ export function broadcastPublicStatus(status: PublicInterviewStatus): void {
   const { id, slug, title, scheduledStart, scheduledEnd } = status;
   io.to(PUBLIC_INTERVIEWS_ROOM).emit('interviews:status', { id, slug, title, status: status.status, scheduledStart, scheduledEnd });
 }
-
-/** A new question as the staff rooms hear of it (before STAFF_READS: moderators receive it whole). */
-export interface SubmittedQuestion {
-  id: string;
-  body: string;
-  asker: string;
-  askerName: string;
-  status: 'pending';
-  askedAt: string;
-  votes: number;
-  starred: boolean;
-}
-
-/** Staff-only messages (`interview:staff`): not part of the public log. Question messages carry the status after. */
-export type StaffMessage =
-  | { type: 'question.submitted'; payload: { questions: SubmittedQuestion[] } }
-  | { type: 'question.moderated'; payload: { id: string; status: QuestionStatus; starred?: boolean; body?: string; reason?: string; mergedInto?: string } }
-  | { type: 'question.assigned'; payload: { id?: string; ids?: string[]; status: 'approved'; assignedTo: string; dueOn: string } }
-  | { type: 'interview.updated'; payload: { changed: string[] } };
-export const STAFF_MESSAGE_TYPES = ['question.submitted', 'question.moderated', 'question.assigned', 'interview.updated'] as const satisfies ReadonlyArray<StaffMessage['type']>;
-export type StaffMessageType = (typeof STAFF_MESSAGE_TYPES)[number];
 
 /**
  * What one staff party receives of a staff message: only questions it may read, with the asker's name as it may

@@ -13,7 +13,7 @@ import { answerCorrections, answerDrafts, answers, interviewGuests, interviewRem
 import { publicQuestions, stripInternal } from './views';
 import { answerInput, assignLeftoverInput, correctionInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
 import { queueVoteUpdate } from './votes';
-import { accountChanged } from '../realtime/server';
+import { accountChanged } from '../realtime/io';
 
 export const newPublicId = () => randomBytes(9).toString('base64url');
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Server } from 'socket.io';
-import type { MinshengSocket } from '../realtime/server';
+import type { InterServerEvents, MinshengServer, MinshengSocket, SocketDomain } from '../realtime/contract';
 import { onEvent } from '../realtime/handlers';
 import { consume } from '../ratelimit';
 import { isInterviewRoom, staffRoom, interviewRoom, PUBLIC_INTERVIEWS_ROOM } from './events';
@@ -9,14 +8,8 @@ import { actOnQuestion } from './operations';
 import { askQuestion } from './ask';
 import { eventsSince, interviewForViewer, staffAudienceOf } from './queries';
 import { STAFF_AUDIENCES } from './views';
-import { joinInput } from './validation';
 
 const CATCH_UP_BATCH = 1000;
-// Built once per process, not per connection (they were most of a viewer's memory).
-const leaveInput = z.object({ interviewId: z.string().min(1).max(64) }).strict();
-const askInput = z.object({ interviewId: z.string().min(1).max(64), body: z.unknown(), clientId: z.unknown().optional() }).strict();
-const voteInput = z.object({ questionId: z.string().min(1).max(64) }).strict();
-const noInput = z.union([z.undefined(), z.object({}).strict()]);
 
 /**
  * Interview socket protocol (API.md): `interview:join {interviewId, sinceSeq}` → every missed event as
@@ -24,7 +17,7 @@ const noInput = z.union([z.undefined(), z.object({}).strict()]);
  * read, so nothing committed in between is lost; the client drops duplicates by seq and re-joins on a gap.
  */
 export function registerInterviewHandlers(socket: MinshengSocket): void {
-  onEvent(socket, 'interview:join', joinInput, async ({ interviewId, sinceSeq }, actor) => {
+  onEvent(socket, 'interview:join', async ({ interviewId, sinceSeq }, actor) => {
     const interview = await interviewForViewer(actor, interviewId);
     // Join before reading: an event committed meanwhile is then either in the catch-up or delivered live.
     await socket.join(interviewRoom(interview.id));
@@ -47,31 +40,31 @@ export function registerInterviewHandlers(socket: MinshengSocket): void {
   });
 
   // Pages that show what is live (the home page's banner): `interviews:status` messages, public fields only.
-  onEvent(socket, 'interviews:subscribe', noInput, async () => {
+  onEvent(socket, 'interviews:subscribe', async () => {
     await socket.join(PUBLIC_INTERVIEWS_ROOM);
     return {};
   });
 
-  onEvent(socket, 'interview:leave', leaveInput, async ({ interviewId }) => {
+  onEvent(socket, 'interview:leave', async ({ interviewId }) => {
     await socket.leave(interviewRoom(interviewId));
     for (const audience of STAFF_AUDIENCES) await socket.leave(staffRoom(interviewId, audience));
     return {};
   });
 
   // Abuse limits per account and address (lib/ratelimit), on top of the per-message ones of onEvent.
-  onEvent(socket, 'question:ask', askInput, async ({ interviewId, body, clientId }, actor) => {
+  onEvent(socket, 'question:ask', async ({ interviewId, body, clientId }, actor) => {
     await consume('question.ask', actor);
     return askQuestion(actor, interviewId, { body, clientId });
   });
 
-  onEvent(socket, 'question:vote', voteInput, async ({ questionId }, actor) => {
+  onEvent(socket, 'question:vote', async ({ questionId }, actor) => {
     await consume('question.vote', actor);
     return actOnQuestion(actor, questionId, { action: 'upvote' });
   });
 }
 
 /** The message app processes exchange (through the Redis adapter) with their own viewers per interview room. */
-const VIEWER_REPORT = 'minsheng:viewers';
+const VIEWER_REPORT = 'minsheng:viewers' satisfies keyof InterServerEvents;
 const reportInput = z.object({
   node: z.string().min(1).max(64),
   counts: z.record(z.string().max(128), z.number().int().min(0)),
@@ -92,16 +85,16 @@ export interface ViewerCountOptions {
  * processes when they share rooms. Unchanged counts are not re-sent: a broadcast to thousands costs as much as an
  * answer's, and would delay one. The work per tick is per room, not per viewer.
  */
-export function startViewerCounts(io: Server, options: ViewerCountOptions = {}): () => void {
+export function startViewerCounts(io: MinshengServer, options: ViewerCountOptions = {}): () => void {
   const intervalMs = options.intervalMs ?? 5000;
   const node = randomBytes(8).toString('hex');
   const others = new Map<string, { counts: Record<string, number>; at: number }>();
   const sent = new Map<string, number>();
-  const onReport = (message: unknown) => {
+  const onReport: InterServerEvents[typeof VIEWER_REPORT] = (message) => {
     const report = reportInput.safeParse(message);
     if (report.success && report.data.node !== node) others.set(report.data.node, { counts: report.data.counts, at: Date.now() });
   };
-  if (options.shared) io.on(VIEWER_REPORT as never, onReport as never);
+  if (options.shared) io.on(VIEWER_REPORT, onReport);
 
   const timer = setInterval(() => {
     const now = Date.now();
@@ -129,6 +122,13 @@ export function startViewerCounts(io: Server, options: ViewerCountOptions = {}):
   timer.unref();
   return () => {
     clearInterval(timer);
-    if (options.shared) io.off(VIEWER_REPORT as never, onReport as never);
+    if (options.shared) io.off(VIEWER_REPORT, onReport);
   };
 }
+
+/** The interviews' part of the realtime layer (lib/platform/realtime.ts#SOCKET_DOMAINS). */
+export const interviewSocketDomain: SocketDomain = {
+  name: 'interviews',
+  register: registerInterviewHandlers,
+  start: (io, { shared, viewerCountIntervalMs }) => startViewerCounts(io, { intervalMs: viewerCountIntervalMs, shared }),
+};

@@ -96,11 +96,6 @@ export const correctionInput = z.object({
 export const remarkInput = z.object({ body: text('主持人发言', 1, 2000) });
 export const draftInput = z.object({ body: z.string().max(20_000, { error: '草稿过长' }) });
 
-export const joinInput = z.object({
-  interviewId: z.string().min(1).max(64),
-  sinceSeq: z.number().int().min(0).max(2_147_483_647).default(0),
-}).strict();
-
 /** POST /api/v1/interviews/{id}/questions/assign: every leftover question (by default only unassigned ones) to one guest. */
 export const assignLeftoverInput = z.object({
   guestId: publicId('嘉宾'),

@@ -1,4 +1,4 @@
-import { realtime } from '../realtime/server';
+import { realtime } from '../realtime/io';
 
 /** Rooms: the letter's own page, the moderators' triage queue, each department's queue. */
 export const letterRoom = (trackingNo: string) => `letter:${trackingNo}`;

@@ -1,13 +1,9 @@
-import { z } from 'zod';
 import { AppError } from '../errors';
 import { actsAsModerator, can } from '../auth/permissions';
-import type { MinshengSocket } from '../realtime/server';
+import type { MinshengSocket, SocketDomain } from '../realtime/contract';
 import { onEvent } from '../realtime/handlers';
 import { getLetter } from './queries';
 import { SUPERVISION_ROOM, TRIAGE_ROOM, departmentRoom, letterRoom } from './realtime';
-import { trackingNo } from '../cases/validation';
-
-const subscribeInput = z.object({ trackingNo: trackingNo.optional(), queue: z.boolean().optional(), supervision: z.boolean().optional() }).strict();
 
 /**
  * `letters:subscribe {trackingNo?, queue?}` → ack {ok}. A letter's room only for its writer and staff who may work
@@ -15,7 +11,7 @@ const subscribeInput = z.object({ trackingNo: trackingNo.optional(), queue: z.bo
  * `supervision` the board's room (supervision.read: moderators and admins bureau-wide, a leader the own department).
  */
 export function registerLetterHandlers(socket: MinshengSocket): void {
-  onEvent(socket, 'letters:subscribe', subscribeInput, async (input, actor) => {
+  onEvent(socket, 'letters:subscribe', async (input, actor) => {
     const user = actor.user;
     if (!user) throw new AppError('unauthenticated', '请先登录');
     if (input.trackingNo) {
@@ -37,3 +33,6 @@ export function registerLetterHandlers(socket: MinshengSocket): void {
     return {};
   });
 }
+
+/** The letters' part of the realtime layer (lib/platform/realtime.ts#SOCKET_DOMAINS). */
+export const letterSocketDomain: SocketDomain = { name: 'letters', register: registerLetterHandlers };

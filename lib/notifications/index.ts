@@ -6,7 +6,7 @@ import { AppError, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
 import { users } from '../accounts/schema';
-import { realtime, userRoom } from '../realtime/server';
+import { realtime, userRoom } from '../realtime/io';
 import { emailOutbox, notifications } from './schema';
 
 export interface Notice {

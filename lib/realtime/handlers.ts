@@ -1,10 +1,9 @@
-import type { z } from 'zod';
 import { fieldErrors } from '../errors';
 import { failureAck, failureOf } from '../api/failure';
 import type { Actor } from '../auth/permissions';
 import { consume } from '../ratelimit';
 import { containsUnsafeText, UNSAFE_TEXT_MESSAGE } from '../api/unsafe-text';
-import type { MinshengSocket } from './server';
+import { CLIENT_PAYLOADS, type Ack, type ClientEventName, type ClientResults, type MinshengSocket, type ParsedPayload } from './contract';
 import { metrics } from '../observability/metrics';
 
 /** Event payloads are small; a larger one is refused with an error acknowledgement, the connection stays. */
@@ -12,7 +11,16 @@ export const MAX_EVENT_BYTES = 16 * 1024;
 /** Per connection: at most this many messages per window (a flood from one client cannot hog the process). */
 const RATE = { max: 40, windowMs: 10_000 };
 
-export type Ack = (response: Record<string, unknown>) => void;
+/** Sends an acknowledgement (any event's: onEvent wraps it once for all). */
+type Reply = (response: Ack<object>) => void;
+/**
+ * The listener onEvent registers, as Socket.IO calls it: the payload as sent (unchecked until the schema ran) and
+ * the acknowledgement, when the client asked for one. The typed map (contract.ts#ClientToServerEvents) states what a
+ * well-behaved client sends; this is what any client may send.
+ */
+type RawListener = (payload: unknown, maybeAck: unknown) => Promise<void>;
+/** socket.on for one listener of any client event: the typed `on` cannot take a listener generic in the event. */
+type RegisterRaw = { on(event: ClientEventName, listener: RawListener): unknown };
 
 const budgets = new WeakMap<object, { windowStart: number; used: number }>();
 
@@ -37,24 +45,25 @@ function tooLarge(payload: unknown): boolean {
 }
 
 /**
- * Registers a socket event handler like a route handler: size and rate checks, zod validation, the operation,
+ * Registers a socket event handler like a route handler: size and rate checks, zod validation (the event's schema in
+ * contract.ts#CLIENT_PAYLOADS), the operation — whose result type the contract names (ClientResults) —
  * and every failure turned into `{ok: false, code, error, fields?, retryAfter?}` on the acknowledgement — never a
  * crash. Rate checks: first this connection's budget (memory, no I/O, so a single flooding connection costs
  * nothing more), then the account's and the address's across all connections and processes (lib/ratelimit), so
  * opening more connections does not multiply the allowance.
  */
-export function onEvent<S extends z.ZodType>(
+export function onEvent<E extends ClientEventName>(
   socket: MinshengSocket,
-  event: string,
-  schema: S,
-  handler: (input: z.infer<S>, actor: Actor) => Promise<Record<string, unknown>>,
+  event: E,
+  handler: (input: ParsedPayload<E>, actor: Actor) => Promise<ClientResults[E]>,
 ): void {
   const { socketAcks, socketAckDuration } = metrics();
-  socket.on(event as never, (async (payload: unknown, maybeAck: unknown) => {
-    const reply: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : () => {};
+  const schema = CLIENT_PAYLOADS[event];
+  const listener: RawListener = async (payload, maybeAck) => {
+    const reply: Reply = typeof maybeAck === 'function' ? (maybeAck as Reply) : () => {};
     const timer = socketAckDuration.startTimer({ event });
     // minsheng_socket_acks_total{event, outcome}: ok, rejected (the client's fault or a rule), unavailable, error.
-    const ack: Ack = (response) => {
+    const ack: Reply = (response) => {
       const code = response.ok ? null : response.code;
       socketAcks.inc({ event, outcome: response.ok ? 'ok' : code === 'unavailable' ? 'unavailable' : code === 'internal' ? 'error' : 'rejected' });
       timer();
@@ -68,9 +77,10 @@ export function onEvent<S extends z.ZodType>(
       await consume('socket.message', socket.data.actor);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: '参数无效', fields: fieldErrors(parsed.error) });
-      ack({ ok: true, ...(await handler(parsed.data, socket.data.actor)) });
+      ack({ ok: true, ...(await handler(parsed.data as ParsedPayload<E>, socket.data.actor)) });
     } catch (error) {
       ack(failureAck(failureOf(error, `realtime ${event}`)));
     }
-  }) as never);
+  };
+  (socket as RegisterRaw).on(event, listener);
 }

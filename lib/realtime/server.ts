@@ -1,49 +1,31 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
-import { z } from 'zod';
 import { clientIpOf } from '../api/client-ip';
 import { env } from '../env';
 import { CROSS_SITE_MESSAGE, isCrossOriginHandshake } from '../security/csrf';
 import { actorFromCookies } from '../auth/token';
-import type { Actor } from '../auth/permissions';
-import { registerLetterHandlers } from '../letters/socket';
-import { registerInterviewHandlers, startViewerCounts } from '../interviews/socket';
-import type { ServerToClientEvents } from './outbound';
+import { CLIENT_PAYLOADS, type MinshengServer, type SocketDomain } from './contract';
+import { ACCOUNT_CHANGED, changedSince, closeLocalConnections, lastAccountChange, realtime, setRealtime, userRoom } from './io';
 import { metrics, setSocketCountSource } from '../observability/metrics';
 
-export interface SocketData {
-  actor: Actor;
-}
-// Event names and payloads are validated at runtime by zod (lib/realtime/handlers.ts), so the maps stay open.
-export type MinshengSocket = Socket<DefaultEventsMap, ServerToClientEvents, DefaultEventsMap, SocketData>;
-export type MinshengServer = Server<DefaultEventsMap, ServerToClientEvents, DefaultEventsMap, SocketData>;
+/**
+ * The Socket.IO transport: handshake (origin, connection caps, the session's actor), the Redis adapter, metrics and
+ * `session:whoami`. It imports no domain: the domains' handlers arrive as `options.domains` from the composition root
+ * (lib/platform/realtime.ts#startRealtime), and the domains publish through lib/realtime/io.ts. Events and payloads
+ * are typed by lib/realtime/contract.ts.
+ */
+export type { MinshengServer, MinshengSocket, SocketData } from './contract';
+export { realtime, userRoom, accountChanged } from './io';
 
 const holder = globalThis as unknown as {
-  __minshengIo?: MinshengServer;
   __minshengRedis?: { isOpen: boolean; quit(): Promise<unknown> };
-  /** Several processes share rooms (Redis adapter): account changes are passed on to the others. */
-  __minshengShared?: boolean;
-  /** Account changes seen by this process: publicId → change number (see accountChanged). On globalThis because
-   * server.ts and Next's bundles each load this module, and both must see one record. */
-  __minshengAccountChanges?: { last: number; byUser: Map<string, { n: number; at: number }> };
 };
-
-/** The Socket.IO server operations publish through after commit; undefined outside the app process (tests, build). */
-export function realtime(): MinshengServer | undefined {
-  return holder.__minshengIo;
-}
-
-/** Room names: one per user (notifications), more per domain (interviews, letters) as they arrive. */
-export const userRoom = (publicId: string) => `user:${publicId}`;
 
 // Above this engine.io drops the connection; below it, handlers refuse payloads over 16 KB with an error ack
 // (lib/realtime/handlers.ts), so a client that sends too much gets an answer and keeps its connection.
 const MAX_MESSAGE_BYTES = 256 * 1024;
-/** The message app processes pass each other when an account changed (through the Redis adapter). */
-const ACCOUNT_CHANGED = 'minsheng:account-changed';
-const noPayload = z.union([z.undefined(), z.object({}).strict()]);
 
 export interface RealtimeOptions {
   redisUrl?: string;
@@ -55,6 +37,8 @@ export interface RealtimeOptions {
   /** Open connections allowed per client address / per signed-in account in this process (default: lib/env). */
   maxConnectionsPerAddress?: number;
   maxConnectionsPerAccount?: number;
+  /** The domains' socket handlers (lib/platform/realtime.ts#SOCKET_DOMAINS), registered on every connection. */
+  domains: readonly SocketDomain[];
 }
 
 /** The refusals a client reads when over a connection cap (zh-CN first, then English, as the app's messages). */
@@ -117,11 +101,11 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   io.use(async (socket, next) => {
     try {
       const ip = clientIpOf(socket.request, options.trustProxy);
-      const seen = accountChanges().last;
+      const seen = lastAccountChange();
       let actor = await actorFromCookies(socket.request.headers.cookie, ip);
       // The account changed while it was being read (the read may predate the commit): read it once more.
       if (actor.user && changedSince(actor.user.publicId, seen)) actor = await actorFromCookies(socket.request.headers.cookie, ip);
-      (socket as MinshengSocket).data.actor = actor;
+      socket.data.actor = actor;
       if (actor.user && !takeAccountSlot(accounts, actor.user.publicId, socket.conn as unknown as EngineConnection, perAccount)) {
         const refusal = Object.assign(new Error(tooManyForAccount(perAccount)), { data: { code: 'too_many_connections', limit: perAccount } });
         next(refusal);
@@ -137,34 +121,34 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     }
   });
 
-  io.on('connection', (raw) => {
-    const socket = raw as MinshengSocket;
+  io.on('connection', (socket) => {
     const user = socket.data.actor.user;
     if (user) void socket.join(userRoom(user.publicId));
 
     // Who the server thinks this connection is: lets the client (and the tests) confirm the handshake identity.
-    socket.on('session:whoami' as never, ((payload: unknown, ack: unknown) => {
+    socket.on('session:whoami', (payload, ack) => {
       if (typeof ack !== 'function') return;
-      if (!noPayload.safeParse(payload).success) return ack({ ok: false, code: 'invalid_input', error: '参数无效' });
+      if (!CLIENT_PAYLOADS['session:whoami'].safeParse(payload).success) return ack({ ok: false, code: 'invalid_input', error: '参数无效' });
       ack({ ok: true, user: user ? { id: user.publicId, name: user.name, role: user.role } : null });
-    }) as never);
+    });
 
-    registerLetterHandlers(socket);
-    registerInterviewHandlers(socket);
+    for (const domain of options.domains) domain.register(socket);
   });
   if (options.redisUrl) {
-    io.on(ACCOUNT_CHANGED as never, ((publicId: unknown, ack: unknown) => {
+    io.on(ACCOUNT_CHANGED, (publicId, ack) => {
       if (typeof publicId === 'string' && publicId.length <= 64) closeLocalConnections(io, publicId);
       if (typeof ack === 'function') ack(true);
-    }) as never);
+    });
   }
-  holder.__minshengShared = Boolean(options.redisUrl);
 
-  // With Redis the processes exchange their counts, so each interview's viewers hear the sum over all processes.
-  const stopViewerCounts = startViewerCounts(io, { intervalMs: options.viewerCountIntervalMs, shared: Boolean(options.redisUrl) });
-  io.engine.on('close', stopViewerCounts);
+  // Each domain's per-server work (the interviews' viewer counts: with Redis the processes exchange their counts, so
+  // each interview's viewers hear the sum over all processes), stopped when the server closes.
+  for (const domain of options.domains) {
+    const stop = domain.start?.(io, { shared: Boolean(options.redisUrl), viewerCountIntervalMs: options.viewerCountIntervalMs });
+    if (stop) io.engine.on('close', stop);
+  }
 
-  holder.__minshengIo = io;
+  setRealtime(io, { shared: Boolean(options.redisUrl) });
   return io;
 }
 
@@ -236,64 +220,6 @@ function addressSlots(limit: number) {
   };
 }
 
-function accountChanges() {
-  return (holder.__minshengAccountChanges ??= { last: 0, byUser: new Map() });
-}
-
-function changedSince(publicId: string, seen: number): boolean {
-  return (accountChanges().byUser.get(publicId)?.n ?? 0) > seen;
-}
-
-/** Records the change (for handshakes under way) and closes this process's connections of the account. */
-function closeLocalConnections(io: MinshengServer, publicId: string): void {
-  const changes = accountChanges();
-  const now = Date.now();
-  changes.byUser.set(publicId, { n: ++changes.last, at: now });
-  // A handshake takes milliseconds: older records are of no more use.
-  for (const [id, change] of changes.byUser) if (now - change.at > 60_000) changes.byUser.delete(id);
-  const room = io.of('/').adapter.rooms.get(userRoom(publicId));
-  for (const socketId of [...(room ?? [])]) {
-    // Close the transport rather than socket.disconnect(): a disconnect packet ("io server disconnect") would stop
-    // the browser from reconnecting, a closed transport makes it reconnect at once and re-handshake.
-    io.of('/').sockets.get(socketId)?.conn.close();
-  }
-}
-
-/**
- * An account's role, department or status changed (lib/accounts/admin.ts, after commit): its live connections in
- * every app process are closed. The browser reconnects and the handshake reads the account afresh, so the socket
- * is whatever the account now is — a visitor once it is disabled — and it has left every room it was in (staff
- * rooms, queues), which refreshing socket.data.actor in place would not do. Resolves once every process has
- * closed them (or after the adapter's 5 s timeout, logged): the next socket event after this is judged anew.
- */
-export async function accountChanged(publicId: string): Promise<void> {
-  const io = holder.__minshengIo;
-  if (!io) return;
-  closeLocalConnections(io, publicId);
-  if (!holder.__minshengShared) return;
-  await new Promise<void>((resolve) => {
-    let settled = false;
-    const done = (error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) console.warn('[realtime] account change not confirmed by every process:', error instanceof Error ? error.message : error);
-      resolve();
-    };
-    // The adapter times out after 5 s itself; this bounds the wait should its Redis command never answer.
-    const timer = setTimeout(() => done(new Error('no answer in 6 s')), 6000);
-    try {
-      // The adapter directly (io.serverSideEmit drops its promise): without Redis, its member count query rejects,
-      // which must neither go unhandled nor leave the admin's request waiting.
-      const adapter = io.of('/').adapter as unknown as { serverSideEmit(packet: unknown[]): Promise<unknown> | void };
-      const sent = adapter.serverSideEmit([ACCOUNT_CHANGED, publicId, (error: Error | null) => done(error ?? undefined)]);
-      if (sent) sent.then(undefined, done);
-    } catch (error) {
-      done(error);
-    }
-  });
-}
-
 /**
  * socket.io-adapter's ClusterAdapter#broadcast awaits the Redis write before delivering to this process's own
  * sockets, so while Redis is down (commands queue until it reconnects) or hung, a process's own viewers would wait
@@ -301,12 +227,17 @@ export async function accountChanged(publicId: string): Promise<void> {
  * background; messages still leave in order on the one connection. Only connection-state recovery (not used here)
  * needed the awaited stream offset.
  */
-function localFirst(factory: ReturnType<typeof createAdapter>): ReturnType<typeof createAdapter> {
+type AdapterFactory = ReturnType<typeof createAdapter>;
+/** The adapter the factory makes (RedisStreamsAdapter, whose class the package does not export). */
+type StreamsAdapter = ReturnType<AdapterFactory>;
+
+function localFirst(factory: AdapterFactory): AdapterFactory {
   const BROADCAST = 3; // socket.io-adapter MessageType.BROADCAST
   type Broadcast = (packet: unknown, opts: { rooms: Set<string>; except?: Set<string>; flags?: { local?: boolean } }) => unknown;
   // `new` is applied to the adapter factory by Socket.IO: a plain function returning the adapter works with it.
   return function (nsp) {
-    const adapter = factory(nsp) as unknown as { broadcast: Broadcast; publish(message: unknown): void };
+    const made: StreamsAdapter = factory(nsp);
+    const adapter = made as unknown as { broadcast: Broadcast; publish(message: unknown): void };
     // The in-memory Adapter's broadcast: the last `broadcast` up the prototype chain (ClusterAdapter overrides it).
     let local: Broadcast | undefined;
     for (let p = Object.getPrototypeOf(adapter); p; p = Object.getPrototypeOf(p)) {
@@ -318,8 +249,8 @@ function localFirst(factory: ReturnType<typeof createAdapter>): ReturnType<typeo
       }
       local!.call(adapter, packet, opts);
     };
-    return adapter as never;
-  } as ReturnType<typeof createAdapter>;
+    return made;
+  } as AdapterFactory;
 }
 
 /**
@@ -340,8 +271,8 @@ function countBroadcasts(io: MinshengServer): void {
 }
 
 export async function closeRealtime(): Promise<void> {
-  const io = holder.__minshengIo;
-  holder.__minshengIo = undefined;
+  const io = realtime();
+  setRealtime(undefined);
   setSocketCountSource(undefined);
   if (io) await new Promise<void>((resolve) => io.close(() => resolve()));
   const redis = holder.__minshengRedis;

@@ -20,7 +20,7 @@ import { users } from '../../lib/accounts/schema';
 import { actOnInterview, createInterview } from '../../lib/interviews/operations';
 import { askQuestion } from '../../lib/interviews/ask';
 import { staffRoom } from '../../lib/interviews/events';
-import { attachRealtime, closeRealtime } from '../../lib/realtime/server';
+import { closeRealtime, startRealtime } from '../../lib/platform/realtime';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../throwaway-db';
 import { eq } from 'drizzle-orm';
 
@@ -73,7 +73,7 @@ async function main() {
     let http: ReturnType<typeof createServer> | undefined;
     if (STAFF_SOCKETS > 0) {
       http = createServer();
-      const io = await attachRealtime(http, { trustProxy: false });
+      const io = await startRealtime(http, { trustProxy: false });
       await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
       const port = (http.address() as AddressInfo).port;
       io.on('connection', (s) => void s.join(staffRoom(id, 'moderator')));

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import { env } from '../../lib/env';
 import { bootDatabase } from '../../lib/platform/boot';
-import { attachRealtime } from '../../lib/realtime/server';
+import { startRealtime } from '../../lib/platform/realtime';
 import { db } from '../../lib/db';
 import { users } from '../../lib/accounts/schema';
 import { findActiveUser, newPublicId } from '../../lib/accounts/users';
@@ -20,7 +20,7 @@ import { letters } from '../../lib/letters/schema';
 import { actOnLetter, submitLetter } from '../../lib/letters/operations';
 import { departments } from '../../lib/accounts/schema';
 import { checkHealth } from '../../lib/platform/health';
-import { realtime } from '../../lib/realtime/server';
+import { realtime } from '../../lib/realtime/io';
 import { interviewEvents, interviews, questions } from '../../lib/interviews/schema';
 import { actOnInterview, actOnQuestion, addRemark, assignLeftoverQuestions, correctAnswer, createInterview, publishAnswer, updateInterview } from '../../lib/interviews/operations';
 import { getInterviewForEdit, staffQuestions } from '../../lib/interviews/queries';
@@ -140,7 +140,7 @@ async function main() {
   const e = env();
   await bootDatabase(e);
   const http = createServer();
-  await attachRealtime(http, { redisUrl: e.REDIS_URL, trustProxy: false, viewerCountIntervalMs: Number(process.env.VIEWER_COUNT_MS ?? 5000) });
+  await startRealtime(http, { redisUrl: e.REDIS_URL, trustProxy: false, viewerCountIntervalMs: Number(process.env.VIEWER_COUNT_MS ?? 5000) });
   await new Promise<void>((resolve) => http.listen(Number(process.env.LISTEN_PORT ?? 0), '127.0.0.1', resolve));
   process.on('message', (message: Request) => {
     void (async (): Promise<Reply> => {

@@ -8,10 +8,6 @@ const MIN = 5;
 const MAX = 500;
 const ACK_TIMEOUT_MS = 15_000;
 
-type AskAck =
-  | { ok: true; id: string; remaining: number }
-  | { ok: false; code?: string; error?: string; fields?: Record<string, string> };
-
 /** 16 random bytes as hex: matches ^[A-Za-z0-9_-]{8,64}$ and, unlike randomUUID, works outside secure contexts. */
 function newClientId(): string {
   const bytes = new Uint8Array(16);
@@ -54,7 +50,7 @@ export function AskForm({ interviewId, remaining, onAsked }: { interviewId: stri
     setError(null);
     sharedSocket()
       .timeout(ACK_TIMEOUT_MS)
-      .emit('question:ask', { interviewId, body, clientId }, (timeout: Error | null, ack?: AskAck) => {
+      .emit('question:ask', { interviewId, body, clientId }, (timeout, ack) => {
         setPending(false);
         if (timeout || !ack) return fail(t('network'));
         if (!ack.ok) return fail(ack.fields?.body ?? ack.error ?? t('failed'));

@@ -241,7 +241,7 @@ function VoteControl({ question, voted, mode, loginHref, onVoted }: {
     setError(null);
     sharedSocket()
       .timeout(VOTE_TIMEOUT_MS)
-      .emit('question:vote', { questionId: question.id }, (timeout: Error | null, ack?: { ok?: boolean; votes?: number; code?: string; error?: string }) => {
+      .emit('question:vote', { questionId: question.id }, (timeout, ack) => {
         setPending(false);
         if (timeout || !ack) return setError(t('voteNetwork'));
         if (ack.ok) return onVoted(typeof ack.votes === 'number' ? ack.votes : undefined);

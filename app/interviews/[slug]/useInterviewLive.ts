@@ -78,7 +78,7 @@ export function useInterviewLive(initial: InterviewState, onAnswer?: (question: 
       const mine = generation;
       socket
         .timeout(JOIN_TIMEOUT_MS)
-        .emit('interview:join', { interviewId, sinceSeq: stateRef.current.seq }, (timeout: Error | null, ack?: { ok?: boolean; seq?: number; code?: string; retryAfter?: number }) => {
+        .emit('interview:join', { interviewId, sinceSeq: stateRef.current.seq }, (timeout, ack) => {
           if (mine !== generation) return;
           joining = false;
           if (timeout) {

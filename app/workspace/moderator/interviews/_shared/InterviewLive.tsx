@@ -41,7 +41,7 @@ export function InterviewLive({ interviewId, seq }: { interviewId: string; seq: 
       }, 300);
     };
     const join = () =>
-      socket.emit('interview:join', { interviewId, sinceSeq: lastSeq.current }, (ack: { ok?: boolean; seq?: number } | undefined) => {
+      socket.emit('interview:join', { interviewId, sinceSeq: lastSeq.current }, (ack) => {
         setState(ack?.ok ? 'live' : 'offline');
         if (ack?.ok && typeof ack.seq === 'number' && ack.seq > lastSeq.current) {
           lastSeq.current = ack.seq;

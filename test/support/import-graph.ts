@@ -36,6 +36,8 @@ function resolveSpecifier(from: string, specifier: string): string | null {
 
 const STATIC = /(^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]/g;
 const DYNAMIC = /import\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** `import '…'` for its side effects. */
+const BARE = /(^|\n)\s*import\s*['"]([^'"]+)['"]/g;
 
 /** Every source file's imports, by path relative to the repository. */
 export function importGraph(dirs: string[] = ['lib'], files: string[] = ['server.ts']): Map<string, ImportEdge[]> {
@@ -49,6 +51,10 @@ export function importGraph(dirs: string[] = ['lib'], files: string[] = ['server
       const clause = m[4]!.trim();
       const allTypes = /^\{[\s\S]*\}$/.test(clause) && clause.slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '));
       if (to) edges.push({ to, typeOnly: Boolean(m[3]) || allTypes });
+    }
+    for (const m of source.matchAll(BARE)) {
+      const to = resolveSpecifier(file, m[2]!);
+      if (to) edges.push({ to, typeOnly: false });
     }
     for (const m of source.matchAll(DYNAMIC)) {
       const to = resolveSpecifier(file, m[1]!);

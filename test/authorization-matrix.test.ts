@@ -88,7 +88,7 @@ describe('authorisation matrix: enumeration', () => {
 });
 
 /**
- * The events a connection answers, read from Socket.IO itself: a real server (lib/realtime/server#attachRealtime,
+ * The events a connection answers, read from Socket.IO itself: a real server (lib/platform/realtime#startRealtime,
  * as server.ts attaches it) and one connection, whose server-side socket lists its listeners — whatever registered
  * them (onEvent in any module, socket.on with a constant). Socket.IO's own reserved names are left out.
  */

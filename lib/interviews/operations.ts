@@ -483,7 +483,7 @@ export async function updateInterview(actor: Actor, interviewPublicId: string, i
   });
   // A removed guest reads nothing of the staff side any more (staffQuestions answers 404), so its sockets leave the
   // staff rooms now, in every process, before anything more is sent there: the account's connections are closed as
-  // for an admin's change (lib/realtime/server.ts#accountChanged), and on reconnecting the page joins as what the
+  // for an admin's change (lib/realtime/io.ts#accountChanged), and on reconnecting the page joins as what the
   // account now is. (A join racing this removal re-reads the guest list after joining: lib/interviews/socket.ts.)
   await Promise.all(outcome.removed.map((publicId) => accountChanged(publicId)));
   if (outcome.event) broadcast([outcome.event]);

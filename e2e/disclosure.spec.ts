@@ -62,6 +62,70 @@ test.describe('disclosure column: catalogue and guide', () => {
     expect(await (await visitor.request.get('/feeds/disclosure.xml')).text()).not.toContain(indexNo);
   });
 
+  test('政策解读: a moderator links an interpretation to its policy document; a visitor follows the links both ways', async ({ browser }) => {
+    const moderator = await (await browser.newContext()).newPage();
+    const stamp = Date.now();
+    const docTitle = `关于推进老旧小区改造的实施意见 ${stamp}`;
+    const readingTitle = `《关于推进老旧小区改造的实施意见》政策解读 ${stamp}`;
+    await signIn(moderator, 'moderator@example.com');
+    await moderator.waitForURL('**/workspace/moderator');
+
+    const create = async (title: string, interprets?: string) => {
+      await moderator.goto('/workspace/moderator/disclosure/new');
+      await moderator.getByLabel('分类').selectOption('0701');
+      await moderator.getByLabel('名称').fill(title);
+      await moderator.getByLabel('内容概述').fill(`${title}：内容概述。`);
+      if (interprets) await moderator.getByLabel('所解读的文件').fill(interprets);
+      await moderator.getByRole('button', { name: '保存草稿' }).click();
+    };
+    await create(docTitle);
+    await expect(moderator.getByRole('heading', { level: 1, name: docTitle })).toBeVisible();
+    const docIndexNo = (await moderator.getByTestId('index-no').textContent())!.trim();
+    const docStaffPage = moderator.url();
+
+    // The document is still a draft: an interpretation of it is refused at the field, nothing saved.
+    await create(readingTitle, docIndexNo);
+    await expect(errorSummary(moderator)).toBeVisible();
+    await expect(moderator.locator('#field-interprets-error')).toHaveText('所解读的文件须已发布并主动公开');
+    await expect(moderator.getByLabel('所解读的文件')).toHaveAttribute('aria-invalid', 'true');
+
+    await moderator.goto(docStaffPage);
+    await moderator.getByRole('button', { name: '发布' }).click();
+    await expect(moderator.getByRole('link', { name: '查看公开页面' })).toBeVisible();
+
+    await create(readingTitle, docIndexNo);
+    await expect(moderator.getByRole('heading', { level: 1, name: readingTitle })).toBeVisible();
+    await expect(moderator.getByTestId('staff-interprets')).toContainText(docIndexNo);
+    await moderator.getByRole('button', { name: '发布' }).click();
+    await expect(moderator.getByRole('link', { name: '查看公开页面' })).toBeVisible();
+
+    // A visitor filters the catalogue to interpretations: the 解读 badge, then the links both ways.
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto('/disclosure');
+    const filter = visitor.getByRole('search', { name: '筛选公开信息' });
+    await filter.getByLabel('关键词或索引号').fill(String(stamp));
+    await filter.getByLabel('类型').selectOption('interpretation');
+    await filter.getByRole('button', { name: '筛选' }).click();
+    const rows = visitor.getByTestId('disclosure-items').getByRole('row');
+    await expect(rows).toHaveCount(2); // the header and the interpretation; the document is not an interpretation
+    const row = rows.filter({ hasText: readingTitle });
+    await expect(row.getByTestId('interpretation-badge')).toHaveText('解读');
+    await row.getByRole('link', { name: readingTitle }).click();
+
+    await expect(visitor.getByRole('heading', { level: 1, name: readingTitle })).toBeVisible();
+    await expect(visitor.getByTestId('interprets')).toContainText('所解读的文件：');
+    await expectAxeClean(visitor, { tags: ['wcag2a', 'wcag2aa'] });
+    await visitor.getByTestId('interprets').getByRole('link', { name: docTitle }).click();
+    await expect(visitor.getByRole('heading', { level: 1, name: docTitle })).toBeVisible();
+    await expect(visitor.getByTestId('interpretations')).toContainText('政策解读：');
+    await visitor.getByTestId('interpretations').getByRole('link', { name: readingTitle }).click();
+    await expect(visitor.getByRole('heading', { level: 1, name: readingTitle })).toBeVisible();
+
+    const api = await visitor.request.get(`/api/v1/disclosure/items/${docIndexNo}`);
+    expect(api.status()).toBe(200);
+    expect((await api.json()).interpretations.map((i: { title: string }) => i.title)).toEqual([readingTitle]);
+  });
+
   test('a moderator edits the guide; visitors read it with the office contact', async ({ browser }) => {
     const moderator = await (await browser.newContext()).newPage();
     await signIn(moderator, 'moderator@example.com');

@@ -18,7 +18,7 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function CategoryNav({ nodes, en, current, query }: { nodes: CategoryNode[]; en: boolean; current?: string; query: { year?: string; q?: string } }) {
+function CategoryNav({ nodes, en, current, query }: { nodes: CategoryNode[]; en: boolean; current?: string; query: { year?: string; q?: string; kind?: string } }) {
   const href = (code: string) => `/disclosure?${new URLSearchParams(Object.entries({ ...query, category: code }).filter(([, v]) => v) as [string, string][])}#disclosure-items`;
   return (
     <ul>
@@ -38,12 +38,12 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
   const t = await getTranslations('disclosure');
   const en = (await getLocale()) === 'en';
   const params = await searchParams;
-  const raw = { category: first(params.category), year: first(params.year), q: first(params.q), page: first(params.page) };
+  const raw = { category: first(params.category), year: first(params.year), q: first(params.q), kind: first(params.kind), page: first(params.page) };
   const parsed = catalogueListQuery.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
   // A malformed filter in the address shows the whole first page and says so, rather than an error page.
   const query = parsed.success ? parsed.data : catalogueListQuery.parse({});
   const [org, tree, list] = await Promise.all([getOrganisation(db()), categoryTree(db()), listPublicCatalogueItems(db(), query)]);
-  const filters = { year: query.year ? String(query.year) : undefined, q: query.q };
+  const filters = { year: query.year ? String(query.year) : undefined, q: query.q, kind: query.kind };
   return (
     <>
       <h1>{t('title')}</h1>
@@ -81,6 +81,11 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
             <input id="disclosure-q" type="search" name="q" defaultValue={query.q ?? ''} maxLength={50} className="input-w14" />
             <label htmlFor="disclosure-year">{t('year')}</label>
             <input id="disclosure-year" type="number" name="year" min={2000} max={2999} defaultValue={query.year ?? ''} className="input-w7" />
+            <label htmlFor="disclosure-kind">{t('kindLabel')}</label>
+            <select id="disclosure-kind" name="kind" defaultValue={query.kind ?? ''}>
+              <option value="">{t('kindAll')}</option>
+              <option value="interpretation">{t('kindInterpretation')}</option>
+            </select>
             <button type="submit">{t('filterSubmit')}</button>
           </form>
           <p role="status">{t('itemCount', { total: list.total })}</p>
@@ -103,7 +108,10 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
                   {list.items.map((item) => (
                     <tr key={item.id}>
                       <td className="code" data-label={t('colIndexNo')}>{item.indexNo}</td>
-                      <th scope="row"><Link href={item.url}>{item.title}</Link></th>
+                      <th scope="row">
+                        {item.interpretation ? <><span className="tag" data-testid="interpretation-badge">{t('interpretationBadge')}</span>{' '}</> : null}
+                        <Link href={item.url}>{item.title}</Link>
+                      </th>
                       <td data-label={t('colCategory')}>{en ? item.category.nameEn : item.category.name}</td>
                       <td data-label={t('colPublisher')}>{item.publisher}</td>
                       <td data-label={t('colCreatedOn')}>{item.createdOn}</td>

@@ -258,6 +258,7 @@ export const API_ROWS: ApiRow[] = [
   // Disclosure.
   a('GET /api/v1/disclosure/categories', everyone()),
   a('GET /api/v1/disclosure/items', everyone()),
+  a('GET /api/v1/disclosure/items/[id]', everyone(), (f) => `/api/v1/disclosure/items/${f.item}`),
   a('GET /api/v1/disclosure/annual-report', cells('notfound', { moderator: 'ok', admin: 'ok' }), (f) => `/api/v1/disclosure/annual-report?year=${f.year}`),
   a('GET /disclosure/files/[id]', signedIn('notfound', { visitor: 'notfound', citizen: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/disclosure/files/${f.file}`),
   // Without ?scope the list is the applicant's own (the disclosure office reads its queue with scope=queue).

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { organisation } from '../accounts/schema';
 import { chinaDate, chinaYear } from '../calendar/workdays';
@@ -106,12 +107,17 @@ export async function withdrawCatalogueItem(tx: Tx, itemId: number, reason: stri
 
 // ---- Public reads: only published 主动公开 items ----
 
+/** List filter `kind`: `interpretation` = 政策解读 only. */
+export const CATALOGUE_KINDS = ['interpretation'] as const;
+
 const categoryCode = z.string().regex(/^\d{2}(\d{2})?$/, { message: '分类代码应为 2 或 4 位数字' });
 
 export const catalogueListQuery = z.object({
   category: categoryCode.optional().meta({ description: '分类代码，含下级分类 — category code, children included' }),
   year: z.coerce.number({ message: '年份应为数字' }).int().min(2000, { message: '年份超出范围' }).max(2999, { message: '年份超出范围' }).optional(),
   q: z.string().trim().max(50, { message: '关键词不超过 50 个字' }).optional().meta({ description: '标题或索引号中的关键词' }),
+  kind: z.enum(CATALOGUE_KINDS, { message: '类型只能是 interpretation' }).optional()
+    .meta({ description: 'interpretation: 只列政策解读 — only policy interpretations (items that interpret another)' }),
   page: z.coerce.number({ message: '页码应为数字' }).int().min(1, { message: '页码从 1 开始' }).max(10_000, { message: '页码过大' }).default(1),
   pageSize: z.coerce.number({ message: '每页条数应为数字' }).int().min(1).max(100, { message: '每页最多 100 条' }).default(20),
 });
@@ -131,6 +137,17 @@ export interface PublicCatalogueItem {
   category: { code: string; name: string; nameEn: string };
   /** Where to read it: the source page (an archive entry) or the item's own page. */
   url: string;
+  /** 政策解读: the item interprets another (shown whether or not that one is still public). */
+  interpretation: boolean;
+}
+
+/** A link between a policy document and its interpretation, as the public sees it. */
+export interface CatalogueLink {
+  id: string;
+  indexNo: string;
+  title: string;
+  publishedOn: string;
+  url: string;
 }
 
 const itemColumns = {
@@ -145,9 +162,13 @@ const itemColumns = {
   categoryCode: catalogueCategories.code,
   categoryName: catalogueCategories.name,
   categoryNameEn: catalogueCategories.nameEn,
+  interpretsItemId: catalogueItems.interpretsItemId,
 };
 
-type ItemRow = { id: string; indexNo: string; title: string; summary: string; publisher: string; generatedOn: string; publishedAt: Date | null; sourceUrl: string | null; categoryCode: string; categoryName: string; categoryNameEn: string };
+type ItemRow = {
+  id: string; indexNo: string; title: string; summary: string; publisher: string; generatedOn: string; publishedAt: Date | null; sourceUrl: string | null;
+  categoryCode: string; categoryName: string; categoryNameEn: string; interpretsItemId: number | null;
+};
 
 function toPublic(row: ItemRow): PublicCatalogueItem {
   return {
@@ -161,6 +182,7 @@ function toPublic(row: ItemRow): PublicCatalogueItem {
     publishedAt: row.publishedAt,
     category: { code: row.categoryCode, name: row.categoryName, nameEn: row.categoryNameEn },
     url: row.sourceUrl ?? `/disclosure/items/${row.id}`,
+    interpretation: row.interpretsItemId !== null,
   };
 }
 
@@ -178,6 +200,7 @@ export async function listPublicCatalogueItems(db: Db | Tx, query: CatalogueList
   const conditions: SQL[] = [isPublic!];
   if (query.category) conditions.push(sql`${catalogueCategories.code} like ${`${query.category}%`}`);
   if (query.year) conditions.push(yearRange(query.year));
+  if (query.kind === 'interpretation') conditions.push(isNotNull(catalogueItems.interpretsItemId));
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(catalogueItems.title, pattern), ilike(catalogueItems.indexNo, pattern))!);
@@ -233,7 +256,6 @@ export async function ownCatalogueItemsMatching(db: Db | Tx, words: string[], li
   return rows.map(toPublic);
 }
 
-/** One public item by its public id or its index number; null when absent, withdrawn or not 主动公开. */
 export interface AttachmentView {
   /** Download at /disclosure/files/<id>. */
   id: string;
@@ -247,14 +269,58 @@ export function attachmentOf(row: { attachmentId: string | null; attachmentName:
   return row.attachmentId ? { id: row.attachmentId, fileName: row.attachmentName!, sizeBytes: row.attachmentSize! } : null;
 }
 
-export async function getPublicCatalogueItem(db: Db | Tx, idOrIndexNo: string): Promise<(PublicCatalogueItem & { body: string; attachment: AttachmentView | null }) | null> {
+export type PublicCatalogueItemDetail = PublicCatalogueItem & {
+  body: string;
+  attachment: AttachmentView | null;
+  /** The policy document this item interprets, while that one is public; null otherwise. */
+  interprets: CatalogueLink | null;
+  /** The public interpretations (政策解读) of this item, oldest first. */
+  interpretations: CatalogueLink[];
+};
+
+const linkColumns = {
+  id: catalogueItems.publicId, indexNo: catalogueItems.indexNo, title: catalogueItems.title, publishedAt: catalogueItems.publishedAt,
+  generatedOn: catalogueItems.generatedOn, sourceUrl: catalogueItems.sourceUrl,
+};
+
+function toLink(row: { id: string; indexNo: string; title: string; publishedAt: Date | null; generatedOn: string; sourceUrl: string | null }): CatalogueLink {
+  return {
+    id: row.id, indexNo: row.indexNo, title: row.title,
+    publishedOn: row.publishedAt ? chinaDate(row.publishedAt) : row.generatedOn,
+    url: row.sourceUrl ?? `/disclosure/items/${row.id}`,
+  };
+}
+
+const target = alias(catalogueItems, 'interpreted');
+
+/**
+ * One public item by its public id or its index number; null when absent, withdrawn or not 主动公开. With the links of
+ * 政策解读 both ways, each shown only while the other item is public too.
+ */
+export async function getPublicCatalogueItem(db: Db | Tx, idOrIndexNo: string): Promise<PublicCatalogueItemDetail | null> {
   const [row] = await db
-    .select({ ...itemColumns, body: catalogueItems.body, ...attachmentColumns })
+    .select({
+      ...itemColumns, body: catalogueItems.body, ...attachmentColumns, itemId: catalogueItems.id,
+      // The interpreted document, only while it is public itself.
+      targetId: target.publicId, targetIndexNo: target.indexNo, targetTitle: target.title, targetPublishedAt: target.publishedAt,
+      targetGeneratedOn: target.generatedOn, targetSourceUrl: target.sourceUrl,
+    })
     .from(catalogueItems)
     .innerJoin(catalogueCategories, eq(catalogueCategories.id, catalogueItems.categoryId))
     .leftJoin(disclosureFiles, eq(disclosureFiles.id, catalogueItems.attachmentFileId))
+    .leftJoin(target, and(eq(target.id, catalogueItems.interpretsItemId), eq(target.status, 'published'), eq(target.attribute, 'proactive')))
     .where(and(isPublic, or(eq(catalogueItems.publicId, idOrIndexNo), eq(catalogueItems.indexNo, idOrIndexNo))));
-  return row ? { ...toPublic(row), body: row.body, attachment: attachmentOf(row) } : null;
+  if (!row) return null;
+  const interpretations = await db
+    .select(linkColumns)
+    .from(catalogueItems)
+    .where(and(isPublic, eq(catalogueItems.interpretsItemId, row.itemId)))
+    .orderBy(asc(catalogueItems.publishedAt), asc(catalogueItems.id))
+    .limit(100);
+  const interprets = row.targetId
+    ? toLink({ id: row.targetId, indexNo: row.targetIndexNo!, title: row.targetTitle!, publishedAt: row.targetPublishedAt, generatedOn: row.targetGeneratedOn!, sourceUrl: row.targetSourceUrl })
+    : null;
+  return { ...toPublic(row), body: row.body, attachment: attachmentOf(row), interprets, interpretations: interpretations.map(toLink) };
 }
 
 /** Category id by code (curation forms send codes). */

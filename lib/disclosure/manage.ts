@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
@@ -41,6 +42,17 @@ export const catalogueItemInput = z.object({
   publisher: text('发布机构', 2, 100),
   attribute: z.enum(DISCLOSURE_ATTRIBUTES, { error: '请选择公开属性' }),
   generatedOn: isoDate.refine((v) => v <= chinaDate(new Date()), { error: '生成日期不能晚于今天' }),
+  /**
+   * 政策解读: the index number (or public id) of the policy document this item interprets; empty for none. The
+   * document must be a published 主动公开 item, not this one, and not itself an interpretation.
+   */
+  interprets: z
+    .string({ error: '所解读的文件应填写索引号' })
+    .trim()
+    .max(80, { error: '索引号不超过 80 个字符' })
+    .regex(/^[A-Za-z0-9-]*$/, { error: '索引号只含字母、数字和连字符' })
+    .optional()
+    .transform((v) => v || null),
 });
 export type CatalogueItemInput = z.infer<typeof catalogueItemInput>;
 
@@ -73,9 +85,47 @@ async function snapshot(tx: Tx, itemId: number, actor: Actor & { user: { id: num
     body: item!.body,
     attribute: item!.attribute,
     attachmentFileId: item!.attachmentFileId,
+    interpretsItemId: item!.interpretsItemId,
     editedById: actor.user.id,
     note: note ?? null,
   });
+}
+
+/** Serialises every change of an interpretation link, so two links cannot make a chain between them. */
+const INTERPRETS_LOCK = sql`select pg_advisory_xact_lock(727274016)`;
+
+const refused = (message: string) => new AppError('invalid_input', message, { interprets: message });
+
+/**
+ * The item `ref` (index number or public id) that `selfId` (null: a new item) is to interpret, checked: it exists, is
+ * not the item itself, is not an interpretation itself, and the item is not already interpreted by others (no chains:
+ * a reader following 解读 links always lands on the document in one step). It must be a published 主动公开 item when
+ * the link is new; an unchanged link to a document withdrawn since stays (the public pages hide it while withdrawn).
+ * Call under INTERPRETS_LOCK, taken before any row lock.
+ */
+async function interpretedItem(tx: Tx, ref: string, self: { id: number; interpretsItemId: number | null } | null): Promise<{ id: number; indexNo: string }> {
+  const [doc] = await tx
+    .select({ id: catalogueItems.id, indexNo: catalogueItems.indexNo, status: catalogueItems.status, attribute: catalogueItems.attribute, interpretsItemId: catalogueItems.interpretsItemId })
+    .from(catalogueItems)
+    .where(or(eq(catalogueItems.indexNo, ref), eq(catalogueItems.publicId, ref)))
+    .for('share');
+  if (!doc) throw refused('没有这个索引号的目录条目');
+  if (self && doc.id === self.id) throw refused('条目不能解读它自己');
+  if (doc.interpretsItemId !== null) throw refused('该条目本身是一篇政策解读，请填写它所解读的原文件');
+  if ((!self || self.interpretsItemId !== doc.id) && (doc.status !== 'published' || doc.attribute !== 'proactive')) {
+    throw refused('所解读的文件须已发布并主动公开');
+  }
+  if (self) {
+    const [interpreted] = await tx.select({ id: catalogueItems.id }).from(catalogueItems).where(eq(catalogueItems.interpretsItemId, self.id)).limit(1);
+    if (interpreted) throw refused('本条目已有政策解读，不能再作为其他文件的解读');
+  }
+  return { id: doc.id, indexNo: doc.indexNo };
+}
+
+async function indexNoOf(tx: Tx, id: number | null): Promise<string | null> {
+  if (id === null) return null;
+  const [row] = await tx.select({ indexNo: catalogueItems.indexNo }).from(catalogueItems).where(eq(catalogueItems.id, id));
+  return row?.indexNo ?? null;
 }
 
 /** A new item (draft) with its index number, allocated in the year of its 生成日期. */
@@ -83,7 +133,9 @@ export async function createCatalogueItem(actor: Actor, input: unknown, database
   assertCan(actor, 'disclosure.publish');
   const data = parseInput(catalogueItemInput, input);
   return database.transaction(async (tx) => {
+    if (data.interprets) await tx.execute(INTERPRETS_LOCK);
     const category = await categoryId(tx, data.categoryCode);
+    const interprets = data.interprets ? await interpretedItem(tx, data.interprets, null) : null;
     const file = attachment ? await storeUploadedFile(tx, attachment, actor.user.id, 'attachment') : null;
     const indexNo = await allocateIndexNo(tx, category, Number(data.generatedOn.slice(0, 4)));
     const publicId = randomUUID();
@@ -100,11 +152,15 @@ export async function createCatalogueItem(actor: Actor, input: unknown, database
         attribute: data.attribute,
         generatedOn: data.generatedOn,
         attachmentFileId: file?.id ?? null,
+        interpretsItemId: interprets?.id ?? null,
         createdById: actor.user.id,
       })
       .returning({ id: catalogueItems.id });
     await snapshot(tx, row!.id, actor, '创建');
-    await recordAudit(tx, actor, { action: 'catalogue.create', entityType: 'catalogue_item', entityId: publicId, details: { indexNo, title: data.title } });
+    await recordAudit(tx, actor, { action: 'catalogue.create', entityType: 'catalogue_item', entityId: publicId, details: { indexNo, title: data.title, interprets: interprets?.indexNo ?? null } });
+    if (interprets) {
+      await recordAudit(tx, actor, { action: 'catalogue.interprets', entityType: 'catalogue_item', entityId: publicId, details: { interprets: interprets.indexNo, previous: null } });
+    }
     return { id: publicId, indexNo };
   });
 }
@@ -121,9 +177,11 @@ export async function updateCatalogueItem(actor: Actor, publicId: string, input:
   assertCan(actor, 'disclosure.publish');
   const data = parseInput(catalogueItemUpdate, input);
   return database.transaction(async (tx) => {
+    if (data.interprets) await tx.execute(INTERPRETS_LOCK);
     const item = await lockItem(tx, publicId, data.version);
     if (item.sourceUrl) throw conflict('此条目由平台生成，请在其来源页面（答复公开或年度报告）中修改');
     const category = await categoryId(tx, data.categoryCode);
+    const interprets = data.interprets ? await interpretedItem(tx, data.interprets, item) : null;
     // Old files stay stored: earlier versions still point at them.
     const file = attachment ? await storeUploadedFile(tx, attachment, actor.user.id, 'attachment') : null;
     const attachmentFileId = file ? file.id : data.removeAttachment ? null : item.attachmentFileId;
@@ -138,6 +196,7 @@ export async function updateCatalogueItem(actor: Actor, publicId: string, input:
         attribute: data.attribute,
         generatedOn: data.generatedOn,
         attachmentFileId,
+        interpretsItemId: interprets?.id ?? null,
         updatedAt: new Date(),
         version: item.version + 1,
       })
@@ -145,6 +204,12 @@ export async function updateCatalogueItem(actor: Actor, publicId: string, input:
       .returning({ version: catalogueItems.version });
     await snapshot(tx, item.id, actor, data.note);
     await recordAudit(tx, actor, { action: 'catalogue.update', entityType: 'catalogue_item', entityId: publicId, details: { version: updated!.version, note: data.note ?? null } });
+    if ((interprets?.id ?? null) !== item.interpretsItemId) {
+      await recordAudit(tx, actor, {
+        action: 'catalogue.interprets', entityType: 'catalogue_item', entityId: publicId,
+        details: { interprets: interprets?.indexNo ?? null, previous: await indexNoOf(tx, item.interpretsItemId), version: updated!.version },
+      });
+    }
     return updated!;
   });
 }
@@ -196,6 +261,8 @@ export interface StaffCatalogueRow {
   publishedAt: Date | null;
   sourceUrl: string | null;
   version: number;
+  /** 政策解读: it interprets another item. */
+  interpretation: boolean;
 }
 
 const staffColumns = {
@@ -210,6 +277,7 @@ const staffColumns = {
   publishedAt: catalogueItems.publishedAt,
   sourceUrl: catalogueItems.sourceUrl,
   version: catalogueItems.version,
+  interpretation: sql<boolean>`${catalogueItems.interpretsItemId} is not null`,
 };
 
 /** Items moderators keep by hand (platform-made ones are curated where they come from), newest first. */
@@ -229,11 +297,15 @@ export async function listStaffCatalogue(actor: Actor, query: z.input<typeof sta
   return { items: items as StaffCatalogueRow[], total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
+/** The other end of an interpretation link, as moderators see it (any status). */
+export interface StaffCatalogueLink { id: string; indexNo: string; title: string; status: CatalogueItemStatus; attribute: DisclosureAttribute }
+
 export async function getStaffCatalogueItem(actor: Actor, publicId: string, database: Db | Tx = defaultDb()) {
   assertCan(actor, 'disclosure.publish');
   const [item] = await database
     .select({
       ...staffColumns, summary: catalogueItems.summary, body: catalogueItems.body, publisher: catalogueItems.publisher, withdrawReason: catalogueItems.withdrawReason, itemId: catalogueItems.id,
+      interpretsItemId: catalogueItems.interpretsItemId,
       attachmentId: disclosureFiles.publicId, attachmentName: disclosureFiles.fileName, attachmentSize: disclosureFiles.sizeBytes,
     })
     .from(catalogueItems)
@@ -241,13 +313,25 @@ export async function getStaffCatalogueItem(actor: Actor, publicId: string, data
     .leftJoin(disclosureFiles, eq(disclosureFiles.id, catalogueItems.attachmentFileId))
     .where(eq(catalogueItems.publicId, publicId));
   if (!item) throw notFound('目录条目不存在');
-  const versions = await database
-    .select({ version: catalogueItemVersions.version, title: catalogueItemVersions.title, summary: catalogueItemVersions.summary, editedAt: catalogueItemVersions.editedAt, note: catalogueItemVersions.note })
-    .from(catalogueItemVersions)
-    .where(eq(catalogueItemVersions.itemId, item.itemId))
-    .orderBy(desc(catalogueItemVersions.version));
-  const { itemId: _internal, attachmentId, attachmentName, attachmentSize, ...rest } = item;
-  return { ...rest, attachment: attachmentOf({ attachmentId, attachmentName, attachmentSize }), versions };
+  const linked = alias(catalogueItems, 'linked');
+  const linkColumns = { id: catalogueItems.publicId, indexNo: catalogueItems.indexNo, title: catalogueItems.title, status: catalogueItems.status, attribute: catalogueItems.attribute };
+  const [versions, [interprets], interpretations] = await Promise.all([
+    database
+      .select({
+        version: catalogueItemVersions.version, title: catalogueItemVersions.title, summary: catalogueItemVersions.summary, editedAt: catalogueItemVersions.editedAt,
+        note: catalogueItemVersions.note, interprets: linked.indexNo,
+      })
+      .from(catalogueItemVersions)
+      .leftJoin(linked, eq(linked.id, catalogueItemVersions.interpretsItemId))
+      .where(eq(catalogueItemVersions.itemId, item.itemId))
+      .orderBy(desc(catalogueItemVersions.version)),
+    item.interpretsItemId === null
+      ? Promise.resolve([] as StaffCatalogueLink[])
+      : database.select(linkColumns).from(catalogueItems).where(eq(catalogueItems.id, item.interpretsItemId)),
+    database.select(linkColumns).from(catalogueItems).where(eq(catalogueItems.interpretsItemId, item.itemId)).orderBy(asc(catalogueItems.id)).limit(100),
+  ]);
+  const { itemId: _internal, interpretsItemId: _link, attachmentId, attachmentName, attachmentSize, ...rest } = item;
+  return { ...rest, attachment: attachmentOf({ attachmentId, attachmentName, attachmentSize }), interprets: interprets ?? null, interpretations, versions };
 }
 
 export interface LateProactiveItem {

@@ -65,11 +65,20 @@ export const catalogueItems = pgTable('catalogue_items', {
   sourceUrl: text(),
   /** An attached document (usually PDF), downloadable from the item page. */
   attachmentFileId: bigint({ mode: 'number' }).references(() => disclosureFiles.id),
+  /**
+   * 政策解读: the policy document this item explains. `restrict`: items are never deleted (withdrawn instead, their
+   * index numbers being cited), and a deletion that silently turned an interpretation into a free-standing item, or
+   * broke the version history that records the link, should fail rather than happen.
+   */
+  interpretsItemId: bigint({ mode: 'number' }).references((): AnyPgColumn => catalogueItems.id, { onDelete: 'restrict' }),
   createdById: bigint({ mode: 'number' }).references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   version: integer().notNull().default(1),
 }, (t) => [
+  // A document's interpretations (the item page's 政策解读 links).
+  index('catalogue_items_interprets_idx').on(t.interpretsItemId).where(sql`${t.interpretsItemId} is not null`),
+  check('catalogue_items_interprets_other', sql`${t.interpretsItemId} <> ${t.id}`),
   index('catalogue_items_public_idx').on(t.status, t.attribute, t.categoryId, t.publishedAt),
   index('catalogue_items_published_idx').on(t.publishedAt),
   // One catalogue item per platform page (an archive entry is published, unpublished and republished as one item).
@@ -96,6 +105,8 @@ export const catalogueItemVersions = pgTable('catalogue_item_versions', {
   body: text().notNull(),
   attribute: disclosureAttributeEnum().notNull(),
   attachmentFileId: bigint({ mode: 'number' }).references(() => disclosureFiles.id),
+  /** The document this version interprets (政策解读), as it was linked then. */
+  interpretsItemId: bigint({ mode: 'number' }).references(() => catalogueItems.id, { onDelete: 'restrict' }),
   editedById: bigint({ mode: 'number' }).references(() => users.id),
   editedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   note: text(),

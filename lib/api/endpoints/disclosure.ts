@@ -12,13 +12,21 @@ import { reviewInput } from '../../disclosure/reviews';
 // The catalogue is two levels deep (lib/disclosure/categories.ts); a recursive schema would need $defs.
 const catalogueLeaf = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), children: z.array(z.never()) });
 const catalogueTree = z.object({ items: z.array(catalogueLeaf.extend({ children: z.array(catalogueLeaf) })) });
-const catalogueItemsPage = z.object({
-  items: z.array(z.object({
-    id: z.string(), indexNo: z.string(), title: z.string(), summary: z.string(), publisher: z.string(), createdOn: z.string(), publishedOn: z.string(),
-    publishedAt: z.string().nullable(), category: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }), url: z.string(),
-  })),
-  total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+const catalogueItem = z.object({
+  id: z.string(), indexNo: z.string(), title: z.string(), summary: z.string(), publisher: z.string(), createdOn: z.string(), publishedOn: z.string(),
+  publishedAt: z.string().nullable(), category: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }), url: z.string(),
+  interpretation: z.boolean().meta({ description: '政策解读: the item interprets another (policy document)' }),
 });
+const catalogueItemsPage = z.object({ items: z.array(catalogueItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+const catalogueLink = z.object({ id: z.string(), indexNo: z.string(), title: z.string(), publishedOn: z.string(), url: z.string() });
+const catalogueItemDetail = catalogueItem.extend({
+  body: z.string(),
+  attachment: z.object({ id: z.string(), fileName: z.string(), sizeBytes: z.number().int() }).nullable(),
+  interprets: catalogueLink.nullable().meta({ description: 'The policy document this item interprets, while it is public; null otherwise' }),
+  interpretations: z.array(catalogueLink).meta({ description: 'The public interpretations (政策解读) of this item, oldest first' }),
+});
+/** A public id (UUID) or an index number (索引号): short ASCII. */
+const itemRef = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, { message: '应为公开编号或索引号' }).meta({ description: 'public id (UUID) or index number (索引号)' });
 
 export const listCategories = endpoint({
   method: 'get', path: '/api/v1/disclosure/categories', tag: 'disclosure', auth: 'public',
@@ -30,10 +38,21 @@ export const listCategories = endpoint({
 export const listCatalogueItems = endpoint({
   method: 'get', path: '/api/v1/disclosure/items', tag: 'disclosure', auth: 'public', validate: true,
   summary: { zh: '主动公开目录条目', en: 'Proactively disclosed catalogue items' },
-  description: 'Only 主动公开 (proactive) items that are published; a category includes its children.',
+  description: 'Only 主动公开 (proactive) items that are published; a category includes its children. kind=interpretation: only 政策解读 (items that interpret another); `interpretation` marks them.',
   query: catalogueListQuery,
-  response: { status: 200, description: '{items:[{indexNo, title, summary, publisher, createdOn, publishedOn, category, url}], total, page, pageSize}', schema: catalogueItemsPage },
+  response: { status: 200, description: '{items:[{indexNo, title, summary, publisher, createdOn, publishedOn, category, url, interpretation}], total, page, pageSize}', schema: catalogueItemsPage },
   errors: [422],
+});
+
+export const readCatalogueItem = endpoint({
+  method: 'get', path: '/api/v1/disclosure/items/{id}', tag: 'disclosure', auth: 'public',
+  summary: { zh: '一条主动公开目录条目（含政策解读链接）', en: 'One proactively disclosed catalogue item, with its 政策解读 links' },
+  description: 'By public id or index number. Drafts, withdrawn and non-主动公开 items answer 404, like ones that never existed. '
+    + '`interprets`: the policy document this item interprets (null when it is not an interpretation, or that document is not public); '
+    + '`interpretations`: the published interpretations of this item.',
+  pathParams: { id: itemRef },
+  response: { status: 200, description: '{id, indexNo, title, summary, body, publisher, createdOn, publishedOn, category, url, attachment, interpretation, interprets, interpretations}', schema: catalogueItemDetail },
+  errors: [404],
 });
 
 export const readAnnualReport = endpoint({

@@ -27,7 +27,27 @@ export default async function CatalogueItemPage({ params }: Props) {
   return (
     <article>
       <p><Link href="/disclosure">{t('title')}</Link></p>
-      <h1>{item.title}</h1>
+      <h1>{item.interpretation ? <><span className="tag">{t('interpretationBadge')}</span>{' '}</> : null}{item.title}</h1>
+      {item.interprets ? (
+        <p className="notice" data-testid="interprets">
+          {t('interprets')}：<Link href={item.interprets.url}>{item.interprets.title}</Link>
+          {' '}<span className="code">（{item.interprets.indexNo}）</span>
+        </p>
+      ) : null}
+      {item.interpretations.length ? (
+        <div className="notice" data-testid="interpretations">
+          {t('interpretations')}：
+          {item.interpretations.length === 1 ? (
+            <Link href={item.interpretations[0]!.url}>{item.interpretations[0]!.title}</Link>
+          ) : (
+            <ul>
+              {item.interpretations.map((i) => (
+                <li key={i.id}><Link href={i.url}>{i.title}</Link> <span className="code">（{i.indexNo}）</span></li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
       <dl className="facts">
         <div><dt>{t('colIndexNo')}</dt><dd className="code">{item.indexNo}</dd></div>
         <div><dt>{t('colCategory')}</dt><dd>{en ? item.category.nameEn : item.category.name}</dd></div>

@@ -9,6 +9,8 @@ import { createItemAction, itemAction, saveOfficeAction, savePageAction, updateI
 export interface CategoryOption { code: string; label: string }
 export interface ItemValues {
   categoryCode: string; title: string; summary: string; body: string; publisher: string; attribute: string; generatedOn: string;
+  /** Index number of the document this item interprets (政策解读); empty for none. */
+  interprets: string;
 }
 
 function Status({ state, okText }: { state: FormState; okText: string }) {
@@ -73,6 +75,12 @@ export function CatalogueItemForm({ categories, initial, itemId, version, attach
         <span className="hint" id="field-generatedOn-hint">{t('generatedOnHint')}</span>
         <input type="date" required defaultValue={v.generatedOn} {...fieldProps(state, 'generatedOn', true)} />
         <FieldError id="field-generatedOn" error={state.fields.generatedOn} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-interprets">{t('interprets')}</label>
+        <span className="hint" id="field-interprets-hint">{t('interpretsHint')}</span>
+        <input type="text" maxLength={80} spellCheck={false} autoComplete="off" className="code" defaultValue={v.interprets} {...fieldProps(state, 'interprets', true)} />
+        <FieldError id="field-interprets" error={state.fields.interprets} />
       </div>
       <div className="field">
         <label htmlFor="field-attachment">{t('attachment')}</label>

@@ -5,7 +5,7 @@ import { uploadFromFormFile } from '@/lib/disclosure/files';
 import { saveDisclosurePage, saveOfficeContact } from '@/lib/disclosure/pages';
 import { formAction, formText, type FormState } from '@/lib/forms';
 
-const ITEM_FIELDS = ['categoryCode', 'title', 'summary', 'body', 'publisher', 'attribute', 'generatedOn'] as const;
+const ITEM_FIELDS = ['categoryCode', 'title', 'summary', 'body', 'publisher', 'attribute', 'generatedOn', 'interprets'] as const;
 const LIST = '/workspace/moderator/disclosure';
 const PUBLIC = ['/disclosure'];
 const label = 'moderator/disclosure';

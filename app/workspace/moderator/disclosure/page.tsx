@@ -89,7 +89,10 @@ export default async function ModeratorDisclosurePage({ searchParams }: { search
                 {list.items.map((item) => (
                   <tr key={item.id}>
                     <td className="code">{item.indexNo}</td>
-                    <th scope="row"><Link href={`/workspace/moderator/disclosure/items/${item.id}`}>{item.title}</Link></th>
+                    <th scope="row">
+                      {item.interpretation ? <><span className="tag">{t('interpretationBadge')}</span>{' '}</> : null}
+                      <Link href={`/workspace/moderator/disclosure/items/${item.id}`}>{item.title}</Link>
+                    </th>
                     <td>{item.categoryName}</td>
                     <td>{t(`attributes.${item.attribute}`)}</td>
                     <td>{t(`statuses.${item.status}`)}</td>

@@ -23,7 +23,7 @@ export default async function NewCatalogueItemPage() {
       <p className="lead">{t('newItemIntro')}</p>
       <CatalogueItemForm
         categories={categoryOptions(tree, en)}
-        initial={{ categoryCode: '', title: '', summary: '', body: '', publisher: org?.name ?? '', attribute: 'proactive', generatedOn: chinaDate(new Date()) }}
+        initial={{ categoryCode: '', title: '', summary: '', body: '', publisher: org?.name ?? '', attribute: 'proactive', generatedOn: chinaDate(new Date()), interprets: '' }}
       />
     </>
   );

@@ -33,6 +33,29 @@ export default async function CatalogueItemEditPage({ params, searchParams }: Pr
         <div><dt>{t('status')}</dt><dd>{t(`statuses.${item.status}`)}{item.withdrawReason ? `（${item.withdrawReason}）` : ''}</dd></div>
         <div><dt>{t('attribute')}</dt><dd>{t(`attributes.${item.attribute}`)}</dd></div>
         <div><dt>{t('version')}</dt><dd>{item.version}</dd></div>
+        {item.interprets ? (
+          <div>
+            <dt>{t('interpretsLine')}</dt>
+            <dd data-testid="staff-interprets">
+              <Link href={`/workspace/moderator/disclosure/items/${item.interprets.id}`}>{item.interprets.title}</Link>
+              {' '}<span className="code">{item.interprets.indexNo}</span>{item.interprets.status !== 'published' ? `（${t(`statuses.${item.interprets.status}`)}）` : ''}
+            </dd>
+          </div>
+        ) : null}
+        {item.interpretations.length ? (
+          <div>
+            <dt>{t('interpretationsLine')}</dt>
+            <dd>
+              <ul>
+                {item.interpretations.map((i) => (
+                  <li key={i.id}>
+                    <Link href={`/workspace/moderator/disclosure/items/${i.id}`}>{i.title}</Link> <span className="code">{i.indexNo}</span>（{t(`statuses.${i.status}`)}）
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {item.status === 'published' && item.attribute === 'proactive' ? <p><Link href={`/disclosure/items/${item.id}`}>{t('viewPublic')}</Link></p> : null}
       {item.sourceUrl ? (
@@ -50,7 +73,7 @@ export default async function CatalogueItemEditPage({ params, searchParams }: Pr
               version={item.version}
               categories={categoryOptions(tree, en)}
               attachment={item.attachment}
-              initial={{ categoryCode: item.categoryCode, title: item.title, summary: item.summary, body: item.body, publisher: item.publisher, attribute: item.attribute, generatedOn: item.generatedOn }}
+              initial={{ categoryCode: item.categoryCode, title: item.title, summary: item.summary, body: item.body, publisher: item.publisher, attribute: item.attribute, generatedOn: item.generatedOn, interprets: item.interprets?.indexNo ?? '' }}
             />
           </section>
         </>
@@ -62,6 +85,7 @@ export default async function CatalogueItemEditPage({ params, searchParams }: Pr
             <li key={v.version}>
               {t('versionLine', { version: v.version, title: v.title, at: v.editedAt.toLocaleString(en ? 'en' : 'zh-CN', { timeZone: 'Asia/Shanghai' }) })}
               {v.note ? `（${v.note}）` : ''}
+              {v.interprets ? ` · ${t('versionInterprets', { indexNo: v.interprets })}` : ''}
             </li>
           ))}
         </ol>

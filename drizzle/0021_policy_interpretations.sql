@@ -1,0 +1,6 @@
+ALTER TABLE "catalogue_item_versions" ADD COLUMN "interprets_item_id" bigint;--> statement-breakpoint
+ALTER TABLE "catalogue_items" ADD COLUMN "interprets_item_id" bigint;--> statement-breakpoint
+ALTER TABLE "catalogue_item_versions" ADD CONSTRAINT "catalogue_item_versions_interprets_item_id_catalogue_items_id_fk" FOREIGN KEY ("interprets_item_id") REFERENCES "public"."catalogue_items"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalogue_items" ADD CONSTRAINT "catalogue_items_interprets_item_id_catalogue_items_id_fk" FOREIGN KEY ("interprets_item_id") REFERENCES "public"."catalogue_items"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "catalogue_items_interprets_idx" ON "catalogue_items" USING btree ("interprets_item_id") WHERE "catalogue_items"."interprets_item_id" is not null;--> statement-breakpoint
+ALTER TABLE "catalogue_items" ADD CONSTRAINT "catalogue_items_interprets_other" CHECK ("catalogue_items"."interprets_item_id" <> "catalogue_items"."id");

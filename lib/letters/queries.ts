@@ -208,7 +208,7 @@ function letterDeadlines(
 }
 
 /** Compares query codes in constant time. */
-function safeEqual(a: string, b: string): boolean {
+export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

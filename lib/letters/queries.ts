@@ -8,7 +8,7 @@ import { departments, users } from '../accounts/schema';
 import { attemptLookup } from '../ratelimit/lookup';
 import { addWorkingDays, chinaDate, loadCalendarRules, type CalendarRules } from '../calendar';
 import { dueOn, loadDeadlines } from './deadlines';
-import { letterEvents, letterMessages, letters, LETTER_STATUSES, type DeadlineKey, type LetterStatus } from './schema';
+import { letterEvents, letterMessages, letters, LETTER_CHANNELS, LETTER_STATUSES, type DeadlineKey, type LetterChannel, type LetterStatus } from './schema';
 import { queryCode as queryCodeSchema } from './validation';
 import { trackingNo as trackingNoSchema } from '../cases/validation';
 import { TRANSITIONS, checkTransition, rolesFor, type LetterFacts } from './transitions';
@@ -40,6 +40,8 @@ export interface LetterSummary {
   dueAt: string | null;
   version: number;
   badges: Badge[];
+  /** How it came in: `web`, or the channel a staff member entered it from (LETTER_CHANNELS). */
+  channel: LetterChannel;
 }
 
 export interface LetterView extends LetterSummary {
@@ -91,11 +93,12 @@ const summaryColumns = {
   dueAt: letters.dueOn,
   answeredAt: letters.answeredAt,
   version: letters.version,
+  channel: letters.channel,
 };
 
 type SummaryRow = { [K in keyof typeof summaryColumns]: unknown } & {
   id: number; trackingNo: string; kind: string; title: string; status: LetterStatus; department: string | null;
-  submittedAt: Date; dueAt: string | null; answeredAt: Date | null; version: number;
+  submittedAt: Date; dueAt: string | null; answeredAt: Date | null; version: number; channel: LetterChannel;
 };
 
 /** Statuses whose letters can be overdue, due soon or unanswered (badges and queue counts). */
@@ -120,6 +123,8 @@ export const listQuery = z.object({
   status: z.enum(LETTER_STATUSES, { error: '未知的状态' }).optional(),
   /** queue only: `due` (most urgent first, the default) or `newest` (latest arrivals first). */
   sort: z.enum(QUEUE_SORTS, { error: 'sort 只能是 due 或 newest' }).default('due'),
+  /** Only letters that came in this way (web, phone, paper, in_person, email, hotline_12345). */
+  channel: z.enum(LETTER_CHANNELS, { error: '未知的来信渠道' }).optional(),
 });
 
 /**
@@ -127,7 +132,7 @@ export const listQuery = z.object({
  * moderators the letters awaiting routing, handlers and leaders their department's open letters.
  */
 export async function listLetters(actor: Actor, input: unknown, now = new Date()): Promise<{ items: LetterSummary[]; total: number; page: number; pageSize: number; counts: Record<Badge, number> }> {
-  const { scope, page, status, sort } = parseInput(listQuery, input);
+  const { scope, page, status, sort, channel } = parseInput(listQuery, input);
   if (!actor.user) throw new AppError('unauthenticated', '请先登录');
   const user = actor.user;
   const filters: SQL[] = [];
@@ -151,6 +156,7 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
     throw new AppError('forbidden', '您没有待办来信队列');
   }
   if (status && scope === 'mine') filters.push(eq(letters.status, status));
+  if (channel) filters.push(eq(letters.channel, channel));
   // A staff member may look at the queue by arrival: what just came in first.
   if (scope === 'queue' && sort === 'newest') order = [desc(letters.submittedAt), desc(letters.id)];
   const where = and(...filters);
@@ -184,7 +190,7 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
 }
 
 function toSummary(r: SummaryRow, badges: Badge[]): LetterSummary {
-  return { trackingNo: r.trackingNo, kind: r.kind, title: r.title, status: r.status, department: r.department, submittedAt: r.submittedAt, dueAt: r.dueAt, version: r.version, badges };
+  return { trackingNo: r.trackingNo, kind: r.kind, title: r.title, status: r.status, department: r.department, submittedAt: r.submittedAt, dueAt: r.dueAt, version: r.version, badges, channel: r.channel };
 }
 
 /** The routing and answer deadlines of a letter (LetterView.deadlines). */

@@ -6,7 +6,7 @@ import { departments } from '@/lib/accounts/schema';
 import { findActiveUser } from '@/lib/accounts/users';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { addWorkingDays, loadCalendarRules } from '@/lib/calendar';
-import { emailOutbox } from '@/lib/notifications/schema';
+import { emailOutbox, notifications } from '@/lib/notifications/schema';
 import { letters } from '@/lib/letters/schema';
 import { claimLetter, enterLetter } from '@/lib/letters/intake';
 import { actOnLetter, submitLetter } from '@/lib/letters/operations';
@@ -132,6 +132,20 @@ describe('claiming it into an account', () => {
     await actOnLetter(handler, entered.trackingNo, { action: 'reply', body: '您好！演出取消后的退票请向售票方申请，可拨打市场监管热线。' }, bj('2026-10-08T10:00'));
     await actOnLetter(citizen, entered.trackingNo, { action: 'rate', rating: 'satisfied' }, bj('2026-10-08T12:00'));
     expect((await getLetter(citizen, entered.trackingNo)).status).toBe('closed');
+  });
+});
+
+describe('notices before a claim', () => {
+  it('what the writer would be told goes to the person\'s e-mail, not to the staff member who entered it', async () => {
+    const email = uniqueEmail('person');
+    const entered = await enterLetter(handler, entry({ onBehalfOf: { name: '钱纸信', email } , channel: 'paper' }), { now: NOW });
+    await actOnLetter(handler, entered.trackingNo, { action: 'reply', body: '您好！演出取消后的退票请向售票方申请，可拨打市场监管热线。' }, bj('2026-10-08T10:00'));
+    const mails = await db().select().from(emailOutbox).where(eq(emailOutbox.to, email));
+    expect(mails).toHaveLength(2); // the receipt, then the answer
+    expect(mails[1]!.subject).toContain(entered.trackingNo);
+    const told = await db().select().from(notifications)
+      .where(and(eq(notifications.userId, handler.user.id), eq(notifications.link, `/letters/${entered.trackingNo}`)));
+    expect(told.filter((n) => n.kind === 'letter.answered')).toEqual([]);
   });
 });
 

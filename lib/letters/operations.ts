@@ -246,6 +246,10 @@ interface Locked extends LetterFacts {
   dueOn: string | null;
   version: number;
   title: string;
+  /** Staff-entered and not yet claimed: notices meant for the writer go to the person's e-mail (if any) instead. */
+  enteredById: number | null;
+  claimedAt: Date | null;
+  onBehalfEmail: string | null;
 }
 
 type Change = Partial<typeof letters.$inferInsert>;
@@ -271,6 +275,7 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
         departmentId: letters.departmentId, acceptedAt: letters.acceptedAt, extensionDays: letters.extensionDays,
         reopened: letters.reopened, rating: letters.rating, clockStart: letters.clockStart, remainingDays: letters.remainingDays,
         dueOn: letters.dueOn, version: letters.version, title: letters.title, consentToPublish: letters.consentToPublish,
+        enteredById: letters.enteredById, claimedAt: letters.claimedAt, onBehalfEmail: letters.onBehalfEmail,
       })
       .from(letters)
       .where(eq(letters.trackingNo, trackingNo))
@@ -287,7 +292,8 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
   },
   async apply({ tx, actor, row, action, as, user, rules, today, now }) {
     const limits = await loadDeadlines(tx);
-    return applyAction(tx, { letter: row, action, as, actor: actor as Actor & { user: ActorUser }, user, limits, rules, today, now });
+    const applied = await applyAction(tx, { letter: row, action, as, actor: actor as Actor & { user: ActorUser }, user, limits, rules, today, now });
+    return unclaimedNotices(tx, row, applied);
   },
   async update(tx, letter, change) {
     const [updated] = await tx
@@ -356,6 +362,29 @@ export async function actOnLetter(
     : LETTER_DOMAIN;
   const done = await runTransition(domain, actor, trackingNo, action, now);
   return { trackingNo, status: done.status as LetterStatus, version: done.version };
+}
+
+/**
+ * A staff-entered letter nobody claimed yet is held by the staff member who entered it (schema.ts): what the writer
+ * would be told goes by e-mail to the person's address, if they gave one (the same notice, in the same transaction);
+ * the staff member is not told as if they had written it.
+ */
+async function unclaimedNotices(tx: Tx, row: Locked, applied: LetterApplied): Promise<LetterApplied> {
+  if (row.enteredById === null || row.claimedAt !== null) return applied;
+  const notify: LetterApplied['notify'] = [];
+  for (const n of applied.notify) {
+    if (!n.userIds.includes(row.writerId)) {
+      notify.push(n);
+      continue;
+    }
+    const others = n.userIds.filter((id) => id !== row.writerId);
+    if (others.length) notify.push({ ...n, userIds: others });
+    if (row.onBehalfEmail) {
+      await queueEmail(tx, row.onBehalfEmail, n.notice.title,
+        `${n.notice.body ? `${n.notice.body}\n\n` : ''}凭查询编号 ${row.trackingNo} 和回执上的查询码，可在 ${siteUrl('/letters/lookup')} 查看办理进度。`);
+    }
+  }
+  return { ...applied, notify };
 }
 
 /** What a letter action gives the runner: the engine's Applied, plus the merged duplicates to broadcast. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { db } from '../db';
-import { AppError, parseInput } from '../errors';
+import { AppError, notFound, parseInput } from '../errors';
+import { departments } from '../accounts/schema';
 import { recordAudit } from '../audit';
 import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar';
@@ -135,4 +136,49 @@ export async function claimLetter(actor: Actor, input: unknown, now = new Date()
   });
   pingUsers(pinged);
   return { trackingNo: claim.trackingNo };
+}
+
+export interface IntakeReceipt {
+  trackingNo: string;
+  queryCode: string;
+  kind: string;
+  title: string;
+  status: string;
+  channel: string;
+  receivedOn: string;
+  dueOn: string | null;
+  /** Working days the due date counts: the kind's limit once routed, the triage limit before. */
+  workingDays: number | null;
+  routed: boolean;
+  department: string | null;
+  personName: string;
+}
+
+/**
+ * The printable receipt of a staff-entered letter (app/workspace/letters/intake/[trackingNo]), for the staff member
+ * who entered it, a moderator or admin, or the staff of its department, while nobody has claimed it; 404 for anyone
+ * else and for a web letter (the query code is shown on it).
+ */
+export async function getIntakeReceipt(actor: Actor, trackingNoInput: string): Promise<IntakeReceipt> {
+  assertCan(actor, 'letters.intake');
+  const trackingNo = parseInput(trackingNoSchema, trackingNoInput);
+  const user = actor.user;
+  const [row] = await db()
+    .select({
+      trackingNo: letters.trackingNo, queryCode: letters.queryCode, kind: letters.kind, title: letters.title, status: letters.status,
+      channel: letters.channel, receivedOn: letters.receivedOn, dueOn: letters.dueOn, remainingDays: letters.remainingDays,
+      departmentId: letters.departmentId, department: departments.name, enteredById: letters.enteredById, claimedAt: letters.claimedAt,
+      personName: letters.onBehalfName,
+    })
+    .from(letters)
+    .leftJoin(departments, eq(letters.departmentId, departments.id))
+    .where(eq(letters.trackingNo, trackingNo));
+  const mayRead = row && row.enteredById !== null && row.claimedAt === null && row.receivedOn !== null
+    && (row.enteredById === user.id || actsAsModerator(user.role) || (row.departmentId !== null && row.departmentId === user.departmentId));
+  if (!row || !mayRead) throw notFound('没有这封代为登记的来信，或它已被认领');
+  return {
+    trackingNo: row.trackingNo, queryCode: row.queryCode, kind: row.kind, title: row.title, status: row.status, channel: row.channel,
+    receivedOn: row.receivedOn!, dueOn: row.dueOn, workingDays: row.remainingDays, routed: row.departmentId !== null,
+    department: row.department, personName: row.personName ?? '',
+  };
 }

@@ -1,5 +1,7 @@
 /** Chinese labels of the letters domain, shared by the pages (the domain itself speaks codes). */
 export const KIND_LABEL: Record<string, string> = { inquiry: '咨询', complaint: '投诉', suggestion: '建议' };
+/** How a letter came in (lib/letters/schema LETTER_CHANNELS); the tables mark every channel but the website. */
+export const CHANNEL_LABEL: Record<string, string> = { web: '网站', phone: '电话', paper: '纸质信件', in_person: '当面来访', email: '电子邮件', hotline_12345: '12345 转办' };
 export const STATUS_LABEL: Record<string, string> = {
   submitted: '待受理',
   accepted: '办理中',

@@ -79,7 +79,12 @@ describe('entering a letter for a person', () => {
     const mails = await db().select().from(emailOutbox).where(eq(emailOutbox.to, 'wang.laidian@example.org'));
     expect(mails.some((m) => m.body.includes(entered.trackingNo) && m.body.includes(entered.queryCode))).toBe(true);
     // The channel is in the letter's JSON and the queue filters by it.
-    expect((await getLetter(handler, entered.trackingNo)).channel).toBe('phone');
+    const staffView = await getLetter(handler, entered.trackingNo);
+    expect(staffView.channel).toBe('phone');
+    expect(staffView.intake).toEqual({ receivedOn: LAST_FRIDAY, person: { name: '王来电', phone: '13912345678', email: 'wang.laidian@example.org' }, claimed: false });
+    // With the query code: when and how, never the person's contact details.
+    const byCode = await getLetter({ user: null, ip: '192.0.2.49' }, entered.trackingNo, { code: entered.queryCode }, NOW);
+    expect(byCode.intake).toEqual({ receivedOn: LAST_FRIDAY, person: null, claimed: false });
     const queue = await listLetters(handler, { scope: 'queue', channel: 'phone' }, NOW);
     expect(queue.items.map((i) => i.trackingNo)).toContain(entered.trackingNo);
     expect((await listLetters(handler, { scope: 'queue', channel: 'paper' }, NOW)).items.map((i) => i.trackingNo)).not.toContain(entered.trackingNo);

@@ -37,6 +37,7 @@ export const EVENT_LABEL: Record<string, string> = {
   supervision_overdue: '督办逾期',
   rating_reminder: '提醒评价',
   closed_unrated: '未评价办结',
+  claimed: '来信人认领',
 };
 
 export const CALLBACK_RESULT_LABEL: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意', unreachable: '未联系上' };
@@ -49,7 +50,11 @@ export function formatDateTime(value: Date | string | null): string {
 /** One line describing an event's data for the timeline. */
 export function describeEvent(type: string, data: Record<string, unknown>): string {
   switch (type) {
-    case 'submitted': return data.requestedDepartment ? `写给：${data.requestedDepartment}` : '写给：不确定（由管理员分办）';
+    case 'submitted': {
+      const to = data.requestedDepartment ? `写给：${data.requestedDepartment}` : '写给：不确定（由管理员分办）';
+      // A staff-entered letter (issue 17): how and when it was received.
+      return data.channel && data.channel !== 'web' ? `${CHANNEL_LABEL[String(data.channel)] ?? ''}来信，${data.receivedOn} 收到，工作人员代为登记；${to}` : to;
+    }
     case 'accepted': return `承办部门：${data.department}`;
     case 'not_accepted': return `理由：${data.reason}`;
     case 'info_requested': return `${data.message}`;

@@ -79,6 +79,11 @@ export interface LetterView extends LetterSummary {
   actions: LetterActionName[];
   /** The accountability loop on this letter for this viewer (催办, 督办, 回访); not part of `actions`. */
   accountability: CaseActionsView;
+  /**
+   * A staff-entered letter (issue 17): the day it was received (its clock started there); for staff, the person it
+   * was entered for while nobody has claimed it (to call them back). Null for a web letter.
+   */
+  intake: { receivedOn: string; person: { name: string; phone: string | null; email: string | null } | null; claimed: boolean } | null;
 }
 
 const summaryColumns = {
@@ -255,6 +260,8 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       closedAt: letters.closedAt, consentToPublish: letters.consentToPublish, extensionDays: letters.extensionDays, reopened: letters.reopened,
       rating: letters.rating, ratingComment: letters.ratingComment, ratedAt: letters.ratedAt, queryCode: letters.queryCode,
       mergedIntoId: letters.mergedIntoId,
+      receivedOn: letters.receivedOn, enteredById: letters.enteredById, claimedAt: letters.claimedAt,
+      onBehalfName: letters.onBehalfName, onBehalfPhone: letters.onBehalfPhone, onBehalfEmail: letters.onBehalfEmail,
       requestedDepartment: requested.name,
       requestedDepartmentId: requested.publicId,
     })
@@ -338,6 +345,13 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       },
       today, rules,
     ),
+    intake: row.enteredById !== null && row.receivedOn
+      ? {
+        receivedOn: row.receivedOn,
+        person: staffView && row.claimedAt === null ? { name: row.onBehalfName ?? '', phone: row.onBehalfPhone, email: row.onBehalfEmail } : null,
+        claimed: row.claimedAt !== null,
+      }
+      : null,
   };
   if (!hideWriter) return view;
   return {

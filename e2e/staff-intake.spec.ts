@@ -45,7 +45,7 @@ test('a handler enters a phone call received last Friday; the receipt shows the 
   await handler.getByLabel('姓名').fill('王来电');
   await handler.getByRole('button', { name: '登记并打印回执' }).click();
   await expect(errorSummary(handler)).toBeVisible();
-  await expect(errorSummary(handler)).toContainText('请填写标题');
+  await expect(errorSummary(handler)).toContainText('标题至少 5 个字');
   await expect(handler.getByLabel('姓名')).toHaveValue('王来电');
 
   await handler.getByLabel('电话（可选）').fill('13912345678');

@@ -12,6 +12,7 @@ import { claimLetter, enterLetter } from '@/lib/letters/intake';
 import { actOnLetter, submitLetter } from '@/lib/letters/operations';
 import { getLetter, listLetters } from '@/lib/letters/queries';
 import { getStatistics } from '@/lib/stats';
+import { statisticsCsv } from '@/lib/stats/csv';
 import { seedReferenceData } from '@/lib/seed/reference';
 import { appErrorOf } from './support/errors';
 import { actorFor, insertUser, uniqueEmail } from './support/users';
@@ -165,5 +166,9 @@ describe('statistics', () => {
     expect(count(after, 'paper') - count(before, 'paper')).toBe(2);
     expect(count(after, 'in_person')).toBe(count(before, 'in_person'));
     expect(after.letters.byChannel.reduce((n, c) => n + c.received, 0)).toBe(after.letters.total.received);
+    // The CSV export has a row per channel when given the channel labels.
+    const csv = statisticsCsv(after, (key) => key, false, (key) => key);
+    expect(csv).toContain(`statsChannel,channels.paper,${count(after, 'paper')},`);
+    expect(statisticsCsv(after, (key) => key)).not.toContain('channels.paper');
   });
 });

@@ -149,6 +149,13 @@ describe('OpenAPI document', () => {
     expect(submit.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]);
     expect(Object.keys(submit.responses)).toEqual(expect.arrayContaining(['201', '401', '403', '422']));
     expect(submit.security).toEqual([{ sessionCookie: [] }, { bearerToken: [] }]);
+    // Staff-entered letters (API.md "Intake"): channel, receivedOn and onBehalfOf, optional for citizens.
+    expect(body.properties.channel!.enum).toEqual(['phone', 'paper', 'in_person', 'email', 'hotline_12345']);
+    expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['receivedOn', 'onBehalfOf']));
+    expect(body.required).not.toContain('channel');
+    const claim = doc.paths['/api/v1/letters/claim']!.post!;
+    expect((claim.requestBody!.content['application/json']!.schema as { required: string[] }).required).toEqual(['trackingNo', 'queryCode']);
+    expect(Object.keys(claim.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '404', '409', '422', '429']));
 
     const actions = doc.paths['/api/v1/letters/{trackingNo}/actions']!.post!.requestBody!.content['application/json']!.schema;
     const names = actions.oneOf!.map((b) => (b.properties!.action as { const: string }).const);

@@ -44,6 +44,7 @@ describe('can() for operations', () => {
     ['letters.triage', ['moderator', 'admin']],
     ['letters.reply', ['handler', 'leader']],
     ['letters.transfer', ['handler', 'leader', 'moderator', 'admin']],
+    ['letters.intake', ['handler', 'moderator', 'admin']],
     ['interviews.ask', ['citizen']],
     ['interviews.answer', ['leader']],
     ['questions.moderate', ['moderator', 'admin']],

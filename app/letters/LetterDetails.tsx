@@ -1,6 +1,6 @@
 import type { LetterView } from '@/lib/letters/queries';
 import { AttachmentList } from './Attachments';
-import { BADGE_LABEL, EVENT_LABEL, KIND_LABEL, RATING_LABEL, STATUS_LABEL, describeEvent, formatDateTime } from './labels';
+import { BADGE_LABEL, EVENT_LABEL, CHANNEL_LABEL, KIND_LABEL, RATING_LABEL, STATUS_LABEL, describeEvent, formatDateTime } from './labels';
 
 /** A letter as its viewer may see it: facts, text, replies, rating and timeline. Text is rendered as text. */
 export function LetterFacts({ letter }: { letter: LetterView }) {
@@ -11,6 +11,18 @@ export function LetterFacts({ letter }: { letter: LetterView }) {
       <div><dt>状态</dt><dd data-testid="letter-status">{STATUS_LABEL[letter.status]}</dd></div>
       <div><dt>承办部门</dt><dd>{letter.department ?? `待分办${letter.requestedDepartment ? `（来信人选择：${letter.requestedDepartment}）` : ''}`}</dd></div>
       <div><dt>提交时间</dt><dd>{formatDateTime(letter.submittedAt)}</dd></div>
+      {letter.intake ? (
+        <>
+          <div><dt>来信渠道</dt><dd data-testid="letter-channel-fact">{CHANNEL_LABEL[letter.channel]}（工作人员代为登记）</dd></div>
+          <div><dt>收到日期</dt><dd>{letter.intake.receivedOn}</dd></div>
+          {letter.intake.person ? (
+            <div>
+              <dt>来信人（尚未认领）</dt>
+              <dd data-testid="letter-person">{[letter.intake.person.name, letter.intake.person.phone, letter.intake.person.email].filter(Boolean).join('，')}</dd>
+            </div>
+          ) : null}
+        </>
+      ) : null}
       {letter.deadlines.routing ? (
         <div>
           <dt>分办期限</dt>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { LetterSummary } from '@/lib/letters/queries';
 import { EmptyState } from '@/app/_components/EmptyState';
-import { BADGE_LABEL, KIND_LABEL, STATUS_LABEL, formatDateTime } from './labels';
+import { BADGE_LABEL, CHANNEL_LABEL, KIND_LABEL, STATUS_LABEL, formatDateTime } from './labels';
 
 /** A list of letters: tracking number, title, kind, status, department, due date and urgency badges. */
 export function LetterTable({ items, caption, empty }: { items: LetterSummary[]; caption: string; empty: string }) {
@@ -26,7 +26,10 @@ export function LetterTable({ items, caption, empty }: { items: LetterSummary[];
             <tr key={l.trackingNo} data-testid="letter-row">
               <td data-label="查询编号">{l.trackingNo}</td>
               <th scope="row"><Link href={`/letters/${l.trackingNo}`}>{l.title}</Link></th>
-              <td data-label="类别">{KIND_LABEL[l.kind]}</td>
+              <td data-label="类别">
+                {KIND_LABEL[l.kind]}
+                {l.channel && l.channel !== 'web' ? <> <span className="tag" data-testid="letter-channel">{CHANNEL_LABEL[l.channel]}</span></> : null}
+              </td>
               <td data-label="状态">{STATUS_LABEL[l.status]}</td>
               <td data-label="承办部门">{l.department ?? '待分办'}</td>
               <td data-label="提交时间">{formatDateTime(l.submittedAt)}</td>

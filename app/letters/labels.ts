@@ -1,5 +1,7 @@
 /** Chinese labels of the letters domain, shared by the pages (the domain itself speaks codes). */
 export const KIND_LABEL: Record<string, string> = { inquiry: '咨询', complaint: '投诉', suggestion: '建议' };
+/** How a letter came in (lib/letters/schema LETTER_CHANNELS); the tables mark every channel but the website. */
+export const CHANNEL_LABEL: Record<string, string> = { web: '网站', phone: '电话', paper: '纸质信件', in_person: '当面来访', email: '电子邮件', hotline_12345: '12345 转办' };
 export const STATUS_LABEL: Record<string, string> = {
   submitted: '待受理',
   accepted: '办理中',
@@ -35,6 +37,7 @@ export const EVENT_LABEL: Record<string, string> = {
   supervision_overdue: '督办逾期',
   rating_reminder: '提醒评价',
   closed_unrated: '未评价办结',
+  claimed: '来信人认领',
 };
 
 export const CALLBACK_RESULT_LABEL: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意', unreachable: '未联系上' };
@@ -47,7 +50,11 @@ export function formatDateTime(value: Date | string | null): string {
 /** One line describing an event's data for the timeline. */
 export function describeEvent(type: string, data: Record<string, unknown>): string {
   switch (type) {
-    case 'submitted': return data.requestedDepartment ? `写给：${data.requestedDepartment}` : '写给：不确定（由管理员分办）';
+    case 'submitted': {
+      const to = data.requestedDepartment ? `写给：${data.requestedDepartment}` : '写给：不确定（由管理员分办）';
+      // A staff-entered letter (issue 17): how and when it was received.
+      return data.channel && data.channel !== 'web' ? `${CHANNEL_LABEL[String(data.channel)] ?? ''}来信，${data.receivedOn} 收到，工作人员代为登记；${to}` : to;
+    }
     case 'accepted': return `承办部门：${data.department}`;
     case 'not_accepted': return `理由：${data.reason}`;
     case 'info_requested': return `${data.message}`;

@@ -54,6 +54,7 @@ function LetterTable({ caption, head, rows, t }: { caption: string; head: string
 /** 数据统计: a year's figures on letters, interviews and disclosure applications, as charts with tables behind them. */
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const t = await getTranslations('stats');
+  const tIntake = await getTranslations('letterIntake');
   const en = (await getLocale()) === 'en';
   const raw = (await searchParams).year;
   const value = Array.isArray(raw) ? raw[0] : raw;
@@ -142,6 +143,14 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               caption={t('tableKindCaption', { year })}
               head={t('kind')}
               rows={letters.byKind.map((k) => ({ key: k.kind, label: t(`kinds.${k.kind}`), f: k }))}
+            />
+
+            <h3>{tIntake('statsByChannel')}</h3>
+            <LetterTable
+              t={t}
+              caption={tIntake('statsTableChannelCaption', { year })}
+              head={tIntake('statsChannel')}
+              rows={letters.byChannel.map((c) => ({ key: c.channel, label: tIntake(`channels.${c.channel}`), f: c }))}
             />
 
             <h3>{t('byDepartment')}</h3>

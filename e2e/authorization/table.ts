@@ -36,6 +36,8 @@ const LEADERS: Party[] = ['guestLeader', 'otherLeader'];
 /** Moderators and admins: one role hierarchy (issue 13) — an admin holds every moderator permission. */
 const CURATORS: Party[] = ['moderator', 'admin'];
 const MODERATORS = CURATORS;
+/** letters.intake (issue 17): handlers (their own department) and moderators and admins; not leaders. */
+const INTAKE: Party[] = ['handler', 'otherHandler', 'moderator', 'admin'];
 /** A draft interview exists only for its staff: moderators and its guests. */
 const DRAFT_INTERVIEW = cells('notfound', { moderator: 'ok', admin: 'ok', guestLeader: 'ok' });
 
@@ -102,6 +104,10 @@ export const PAGE_ROWS: PageRow[] = [
   p('/workspace', signedIn('redirect')),
   p('/workspace/citizen', only(CITIZENS)),
   p('/workspace/handler', only(HANDLERS)),
+  // Staff-entered letters (issue 17): the intake form; the receipt, only of a staff-entered letter (a web one: 404).
+  p('/workspace/letters/intake', only(INTAKE)),
+  p('/workspace/letters/intake/[trackingNo]', only(INTAKE, 'notfound'), (f) => `/workspace/letters/intake/${f.letter}`),
+  p('/workspace/citizen/claim', only(CITIZENS)),
   p('/workspace/leader', only(LEADERS)),
   p('/workspace/leader/interviews', only(LEADERS)),
   p('/workspace/leader/interviews/[id]', only(['guestLeader'], 'ok', 'forbidden', { otherLeader: 'notfound' }), (f) => `/workspace/leader/interviews/${f.interview.id}`),
@@ -190,7 +196,9 @@ export const API_ROWS: ApiRow[] = [
   // Letters.
   // Without ?scope the list is the writer's own letters (staff read their queues with scope=triage|department).
   a('GET /api/v1/letters', only(CITIZENS)),
-  a('POST /api/v1/letters', only(CITIZENS, 'passes'), undefined, data({ kind: 'inquiry', title: '短', body: '太短', consentToPublish: false })),
+  // Citizens write; staff with letters.intake enter a letter for a person (issue 17): both refused here for the body.
+  a('POST /api/v1/letters', only([...CITIZENS, ...INTAKE], 'passes'), undefined, data({ kind: 'inquiry', title: '短', body: '太短', consentToPublish: false })),
+  a('POST /api/v1/letters/claim', only(CITIZENS, 'passes'), undefined, data({ trackingNo: '1', queryCode: '1' })),
   // Only its writer and the staff who may work it read a letter here (404 for everyone else, not 401). A query code
   // in the URL is refused for everyone (400): look-ups by code are POSTed, so the code stays out of logs and history.
   { ...a('GET /api/v1/letters/[trackingNo]', cells('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/api/v1/letters/${f.letter}`),
@@ -337,6 +345,8 @@ export const ACTION_ROWS: ActionRow[] = [
   // 督办 on an application: the disclosure office (moderators, admins) gets through to the version check.
   s('app/disclosure/applications/actions.ts#applicationCaseActionForm', signedIn('notfound', { citizen: 'forbidden', moderator: 'passes', admin: 'passes' }),
     (f) => `/disclosure/applications/${f.application}`, (f) => [f.application, START, form({ action: 'supervise', note: '授权矩阵测试', targetDate: '2099-01-01', version: String(STALE) })]),
+  s('app/workspace/letters/intake/actions.ts#enterLetterForm', only(INTAKE, 'passes'), () => '/workspace/letters/intake', () => [START, form({ title: '短' })]),
+  s('app/workspace/citizen/claim/actions.ts#claimLetterForm', only(CITIZENS, 'passes'), () => '/workspace/citizen/claim', () => [START, form({ trackingNo: '1', queryCode: '1' })]),
   s('app/workspace/admin/actions.ts#saveUser', only(['admin']), () => '/workspace/admin', (f) => [START, form({ userId: f.users.spare, role: 'citizen', status: 'active' })]),
   s('app/workspace/admin/settings-actions.ts#saveOrganisation', only(['admin'], 'passes'), () => '/workspace/admin/organisation', () => [START, form({ email: 'x' })]),
   s('app/workspace/admin/settings-actions.ts#createDepartmentForm', only(['admin'], 'passes'), () => '/workspace/admin/departments', () => [START, form({ name: '' })]),

@@ -21,6 +21,9 @@ export const PERMISSIONS = {
   'letters.reply': ['handler', 'leader'],
   'letters.extend': ['handler', 'leader'],
   'letters.transfer': ['handler', 'leader', 'moderator', 'admin'],
+  // Staff-entered letters (issue 17, lib/letters/intake.ts): a handler for their own department, a moderator or
+  // admin for any (or for none: routed later).
+  'letters.intake': ['handler', 'moderator', 'admin'],
   // Reply templates (答复模板): a department's staff edit their department's; moderators and admins every
   // department's and the bureau-wide ones.
   'letters.templates': ['handler', 'leader', 'moderator', 'admin'],

@@ -17,6 +17,9 @@ export const CLIENT_MESSAGES = {
   interviews: ['interviews'],
   archive: ['archive'],
   disclosure: ['applications'],
+  // Staff-entered letters (issue 17): the intake form, and the citizen's claim form.
+  'workspace/letters': ['letterIntake'],
+  'workspace/citizen/claim': ['letterIntake'],
   'workspace/admin': ['workspace', 'roles', 'accountabilityAdmin', 'calendarAdmin'],
   'workspace/leader': ['interviewsStaff'],
   'workspace/moderator/interviews': ['interviewsStaff', 'interviewsManage'],

@@ -10,10 +10,11 @@ import { nextTrackingNo, submitOnce } from '../cases/tracking';
 import { runTransition, type Applied, type CaseDomain, type CaseEvent } from '../cases/runner';
 import { applyCaseAction, type CaseFacts } from '../accountability/actions';
 import { shareWorkingDayRules } from '../calendar/lock';
-import { notifyUsers, pingUsers } from '../notifications';
+import { notifyUsers, pingUsers, queueEmail } from '../notifications';
+import { siteUrl } from '../env';
 import { dueOn, loadDeadlines } from './deadlines';
 import { publishLetterChange } from './realtime';
-import { letterEvents, letterMessages, letters, type LetterStatus } from './schema';
+import { letterEvents, letterMessages, letters, type LetterChannel, type LetterKind, type LetterStatus } from './schema';
 import { ATTACHMENT_FIELD, storeAttachments, type PreparedAttachment } from './attachments';
 import { archiveEntries } from '../archive/schema';
 import { checkTransition, LETTER_OPEN_STATUSES, rolesFor, type LetterFacts, type Who } from './transitions';
@@ -31,7 +32,7 @@ export interface SubmittedLetter {
 
 const KIND_LABEL = { inquiry: '咨询', complaint: '投诉', suggestion: '建议' } as const;
 
-async function departmentByPublicId(tx: Tx, publicId: string, field = 'departmentId') {
+export async function departmentByPublicId(tx: Tx, publicId: string, field = 'departmentId') {
   const [dept] = await tx
     .select({ id: departments.id, publicId: departments.publicId, name: departments.name })
     .from(departments)
@@ -92,57 +93,146 @@ export async function submitLetter(actor: Actor, input: unknown, options: { idem
     const result = await db().transaction(async (tx) => {
       await shareWorkingDayRules(tx);
       const dept = letter.departmentId ? await departmentByPublicId(tx, letter.departmentId) : null;
-      const [limits, rules] = await Promise.all([loadDeadlines(tx), loadCalendarRules(tx)]);
-      const today = chinaDate(now);
-      const trackingNo = await nextTrackingNo(tx, now);
-      const queryCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const [row] = await tx
-        .insert(letters)
-        .values({
-          trackingNo,
-          queryCode,
-          kind: letter.kind,
-          writerId: writer.id,
-          requestedDepartmentId: dept?.id ?? null,
-          title: letter.title,
-          body: letter.body,
-          consentToPublish: letter.consentToPublish,
-          submittedAt: now,
-          // The triage clock: moderators route or refuse within the triage limit.
-          clockStart: today,
-          remainingDays: limits.triage,
-          dueOn: dueOn(today, limits.triage, rules),
-          idempotencyKey: key,
-        })
-        .returning({ id: letters.id });
-      await tx.insert(letterEvents).values({
-        letterId: row!.id,
-        type: 'submitted',
-        actorId: writer.id,
-        actorRole: writer.role,
-        at: now,
+      return createLetter(tx, actor, {
+        kind: letter.kind, title: letter.title, body: letter.body, consentToPublish: letter.consentToPublish,
+        requestedDepartment: dept, channel: 'web', idempotencyKey: key,
         // similarShown: the letter was sent although the form suggested that many published answers.
-        data: { kind: letter.kind, requestedDepartment: dept?.name ?? null, ...(letter.similarShown ? { similarShown: letter.similarShown } : {}) },
-      });
-      await recordAudit(tx, actor, { action: 'letter.submit', entityType: 'letter', entityId: trackingNo, details: { kind: letter.kind } });
-      const pinged = [
-        ...(await notifyUsers(tx, [writer.id], {
-          kind: 'letter.submitted',
-          title: `您的${KIND_LABEL[letter.kind]}已提交：${trackingNo}`,
-          body: `查询编号 ${trackingNo}，查询码 ${queryCode}。我们会在法定时限内办理。`,
-          link: `/letters/${trackingNo}`,
-        })),
-        ...(await notifyUsers(tx, await staffIds(tx, null), {
-          kind: 'letter.triage',
-          title: `新来信待分办：${letter.title}`,
-          link: `/letters/${trackingNo}`,
-        })),
-      ];
-      return { submitted: { trackingNo, queryCode, status: 'submitted' as const }, pinged };
+        eventData: letter.similarShown ? { similarShown: letter.similarShown } : {},
+      }, now);
     });
-    pingUsers(result.pinged);
-    publishLetterChange({ trackingNo: result.submitted.trackingNo, status: 'submitted', version: 1, departmentPublicIds: [], triage: true });
-    return result.submitted;
+    afterCreate(result);
+    const { trackingNo, queryCode, status } = result.submitted;
+    return { trackingNo, queryCode, status };
+  });
+}
+
+/** What createLetter writes: the letter as a citizen wrote it or as staff entered it (lib/letters/intake.ts). */
+export interface NewLetter {
+  kind: LetterKind;
+  title: string;
+  body: string;
+  consentToPublish: boolean;
+  /** The department the writer (or the staff member entering it) named; null for "不确定". */
+  requestedDepartment: { id: number; publicId: string; name: string } | null;
+  channel: LetterChannel;
+  idempotencyKey?: string | null;
+  /** Staff-entered: the date received (the clock starts there) and who entered it for whom. */
+  intake?: {
+    receivedOn: string;
+    /** Routed at entry: the letter starts accepted in the requested department, its kind's clock from receivedOn. */
+    acceptNow: boolean;
+    onBehalf: { name: string; phone: string | null; email: string | null };
+  };
+  eventData?: Record<string, unknown>;
+}
+
+export interface CreatedLetter {
+  submitted: SubmittedLetter & { dueOn: string; letterId: number };
+  pinged: string[];
+  departmentPublicIds: string[];
+}
+
+/**
+ * The one place a letter is created, inside the caller's transaction (which holds the working-day rules shared):
+ * the row with its tracking number, query code and clock, the `submitted` event, the audit row and the notices. A web
+ * letter (submitLetter) starts the triage clock today; a staff-entered one (enterLetter) starts it on the day it was
+ * received — routed at entry, its kind's clock in that department; otherwise the triage clock.
+ */
+export async function createLetter(tx: Tx, actor: Actor & { user: ActorUser }, letter: NewLetter, now: Date): Promise<CreatedLetter> {
+  const [limits, rules] = await Promise.all([loadDeadlines(tx), loadCalendarRules(tx)]);
+  const intake = letter.intake;
+  const clockStart = intake?.receivedOn ?? chinaDate(now);
+  const dept = letter.requestedDepartment;
+  const accepted = Boolean(intake?.acceptNow && dept);
+  const days = accepted ? limits[letter.kind] : limits.triage;
+  const due = dueOn(clockStart, days, rules);
+  const trackingNo = await nextTrackingNo(tx, now);
+  const queryCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const user = actor.user;
+  const [row] = await tx
+    .insert(letters)
+    .values({
+      trackingNo,
+      queryCode,
+      kind: letter.kind,
+      status: accepted ? 'accepted' : 'submitted',
+      // Staff-entered: held by the staff member who entered it until the person claims it (schema.ts).
+      writerId: user.id,
+      requestedDepartmentId: dept?.id ?? null,
+      departmentId: accepted ? dept!.id : null,
+      acceptedAt: accepted ? now : null,
+      title: letter.title,
+      body: letter.body,
+      consentToPublish: letter.consentToPublish,
+      submittedAt: now,
+      clockStart,
+      remainingDays: days,
+      dueOn: due,
+      idempotencyKey: letter.idempotencyKey ?? null,
+      channel: letter.channel,
+      ...(intake
+        ? {
+          receivedOn: intake.receivedOn, enteredById: user.id,
+          onBehalfName: intake.onBehalf.name, onBehalfPhone: intake.onBehalf.phone, onBehalfEmail: intake.onBehalf.email,
+        }
+        : {}),
+    })
+    .returning({ id: letters.id });
+  const letterId = row!.id;
+  await tx.insert(letterEvents).values({
+    letterId,
+    type: 'submitted',
+    actorId: user.id,
+    actorRole: user.role,
+    at: now,
+    data: {
+      kind: letter.kind, requestedDepartment: dept?.name ?? null,
+      ...(intake ? { channel: letter.channel, receivedOn: intake.receivedOn } : {}),
+      ...letter.eventData,
+    },
+  });
+  if (accepted) {
+    await tx.insert(letterEvents).values({ letterId, type: 'accepted', actorId: user.id, actorRole: user.role, at: now, data: { department: dept!.name } });
+  }
+  await recordAudit(tx, actor, {
+    action: intake ? 'letter.intake' : 'letter.submit', entityType: 'letter', entityId: trackingNo,
+    details: intake
+      ? { kind: letter.kind, channel: letter.channel, receivedOn: intake.receivedOn, department: dept?.publicId ?? null, accepted }
+      : { kind: letter.kind },
+  });
+  const link = `/letters/${trackingNo}`;
+  const pinged: string[] = [];
+  if (!intake) {
+    pinged.push(...await notifyUsers(tx, [user.id], {
+      kind: 'letter.submitted',
+      title: `您的${KIND_LABEL[letter.kind]}已提交：${trackingNo}`,
+      body: `查询编号 ${trackingNo}，查询码 ${queryCode}。我们会在法定时限内办理。`,
+      link,
+    }));
+  } else if (intake.onBehalf.email) {
+    // The person has no account yet: the receipt goes to the address they gave (an e-mail, not a notification).
+    await queueEmail(tx, intake.onBehalf.email, `您的${KIND_LABEL[letter.kind]}已登记：${trackingNo}`,
+      `${intake.onBehalf.name}，您好：\n\n您于 ${intake.receivedOn} 反映的${KIND_LABEL[letter.kind]}“${letter.title}”已登记。\n查询编号 ${trackingNo}，查询码 ${queryCode}，办理期限至 ${due}。\n` +
+      `您可以凭查询编号和查询码在 ${siteUrl('/letters/lookup')} 查询办理进度，或注册账号后在 ${siteUrl('/workspace/citizen/claim')} 认领这封来信。`);
+  }
+  const staff = accepted ? await staffOfDepartment(tx, dept!.id) : await moderators(tx);
+  pinged.push(...await notifyUsers(tx, staff.filter((id) => id !== user.id), accepted
+    ? { kind: 'letter.assigned', title: `新分办来信：${letter.title}`, link }
+    : { kind: 'letter.triage', title: `新来信待分办：${letter.title}`, link }));
+  const status = accepted ? 'accepted' as const : 'submitted' as const;
+  return {
+    submitted: { trackingNo, queryCode, status, dueOn: due, letterId },
+    pinged,
+    departmentPublicIds: accepted ? [dept!.publicId] : [],
+  };
+}
+
+/** After commit: ping the notified and broadcast the new letter to the queues that show it. */
+export function afterCreate(result: CreatedLetter): void {
+  pingUsers(result.pinged);
+  publishLetterChange({
+    trackingNo: result.submitted.trackingNo, status: result.submitted.status, version: 1,
+    departmentPublicIds: result.departmentPublicIds, triage: result.submitted.status === 'submitted',
   });
 }
 
@@ -156,6 +246,10 @@ interface Locked extends LetterFacts {
   dueOn: string | null;
   version: number;
   title: string;
+  /** Staff-entered and not yet claimed: notices meant for the writer go to the person's e-mail (if any) instead. */
+  enteredById: number | null;
+  claimedAt: Date | null;
+  onBehalfEmail: string | null;
 }
 
 type Change = Partial<typeof letters.$inferInsert>;
@@ -181,6 +275,7 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
         departmentId: letters.departmentId, acceptedAt: letters.acceptedAt, extensionDays: letters.extensionDays,
         reopened: letters.reopened, rating: letters.rating, clockStart: letters.clockStart, remainingDays: letters.remainingDays,
         dueOn: letters.dueOn, version: letters.version, title: letters.title, consentToPublish: letters.consentToPublish,
+        enteredById: letters.enteredById, claimedAt: letters.claimedAt, onBehalfEmail: letters.onBehalfEmail,
       })
       .from(letters)
       .where(eq(letters.trackingNo, trackingNo))
@@ -197,7 +292,8 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
   },
   async apply({ tx, actor, row, action, as, user, rules, today, now }) {
     const limits = await loadDeadlines(tx);
-    return applyAction(tx, { letter: row, action, as, actor: actor as Actor & { user: ActorUser }, user, limits, rules, today, now });
+    const applied = await applyAction(tx, { letter: row, action, as, actor: actor as Actor & { user: ActorUser }, user, limits, rules, today, now });
+    return unclaimedNotices(tx, row, applied);
   },
   async update(tx, letter, change) {
     const [updated] = await tx
@@ -266,6 +362,29 @@ export async function actOnLetter(
     : LETTER_DOMAIN;
   const done = await runTransition(domain, actor, trackingNo, action, now);
   return { trackingNo, status: done.status as LetterStatus, version: done.version };
+}
+
+/**
+ * A staff-entered letter nobody claimed yet is held by the staff member who entered it (schema.ts): what the writer
+ * would be told goes by e-mail to the person's address, if they gave one (the same notice, in the same transaction);
+ * the staff member is not told as if they had written it.
+ */
+async function unclaimedNotices(tx: Tx, row: Locked, applied: LetterApplied): Promise<LetterApplied> {
+  if (row.enteredById === null || row.claimedAt !== null) return applied;
+  const notify: LetterApplied['notify'] = [];
+  for (const n of applied.notify) {
+    if (!n.userIds.includes(row.writerId)) {
+      notify.push(n);
+      continue;
+    }
+    const others = n.userIds.filter((id) => id !== row.writerId);
+    if (others.length) notify.push({ ...n, userIds: others });
+    if (row.onBehalfEmail) {
+      await queueEmail(tx, row.onBehalfEmail, n.notice.title,
+        `${n.notice.body ? `${n.notice.body}\n\n` : ''}凭查询编号 ${row.trackingNo} 和回执上的查询码，可在 ${siteUrl('/letters/lookup')} 查看办理进度。`);
+    }
+  }
+  return { ...applied, notify };
 }
 
 /** What a letter action gives the runner: the engine's Applied, plus the merged duplicates to broadcast. */

@@ -8,7 +8,7 @@ import { departments, users } from '../accounts/schema';
 import { attemptLookup } from '../ratelimit/lookup';
 import { addWorkingDays, chinaDate, loadCalendarRules, type CalendarRules } from '../calendar';
 import { dueOn, loadDeadlines } from './deadlines';
-import { letterEvents, letterMessages, letters, LETTER_STATUSES, type DeadlineKey, type LetterStatus } from './schema';
+import { letterEvents, letterMessages, letters, LETTER_CHANNELS, LETTER_STATUSES, type DeadlineKey, type LetterChannel, type LetterStatus } from './schema';
 import { queryCode as queryCodeSchema } from './validation';
 import { trackingNo as trackingNoSchema } from '../cases/validation';
 import { TRANSITIONS, checkTransition, rolesFor, type LetterFacts } from './transitions';
@@ -40,6 +40,8 @@ export interface LetterSummary {
   dueAt: string | null;
   version: number;
   badges: Badge[];
+  /** How it came in: `web`, or the channel a staff member entered it from (LETTER_CHANNELS). */
+  channel: LetterChannel;
 }
 
 export interface LetterView extends LetterSummary {
@@ -77,6 +79,11 @@ export interface LetterView extends LetterSummary {
   actions: LetterActionName[];
   /** The accountability loop on this letter for this viewer (催办, 督办, 回访); not part of `actions`. */
   accountability: CaseActionsView;
+  /**
+   * A staff-entered letter (issue 17): the day it was received (its clock started there); for staff, the person it
+   * was entered for while nobody has claimed it (to call them back). Null for a web letter.
+   */
+  intake: { receivedOn: string; person: { name: string; phone: string | null; email: string | null } | null; claimed: boolean } | null;
 }
 
 const summaryColumns = {
@@ -91,11 +98,12 @@ const summaryColumns = {
   dueAt: letters.dueOn,
   answeredAt: letters.answeredAt,
   version: letters.version,
+  channel: letters.channel,
 };
 
 type SummaryRow = { [K in keyof typeof summaryColumns]: unknown } & {
   id: number; trackingNo: string; kind: string; title: string; status: LetterStatus; department: string | null;
-  submittedAt: Date; dueAt: string | null; answeredAt: Date | null; version: number;
+  submittedAt: Date; dueAt: string | null; answeredAt: Date | null; version: number; channel: LetterChannel;
 };
 
 /** Statuses whose letters can be overdue, due soon or unanswered (badges and queue counts). */
@@ -120,6 +128,8 @@ export const listQuery = z.object({
   status: z.enum(LETTER_STATUSES, { error: '未知的状态' }).optional(),
   /** queue only: `due` (most urgent first, the default) or `newest` (latest arrivals first). */
   sort: z.enum(QUEUE_SORTS, { error: 'sort 只能是 due 或 newest' }).default('due'),
+  /** Only letters that came in this way (web, phone, paper, in_person, email, hotline_12345). */
+  channel: z.enum(LETTER_CHANNELS, { error: '未知的来信渠道' }).optional(),
 });
 
 /**
@@ -127,7 +137,7 @@ export const listQuery = z.object({
  * moderators the letters awaiting routing, handlers and leaders their department's open letters.
  */
 export async function listLetters(actor: Actor, input: unknown, now = new Date()): Promise<{ items: LetterSummary[]; total: number; page: number; pageSize: number; counts: Record<Badge, number> }> {
-  const { scope, page, status, sort } = parseInput(listQuery, input);
+  const { scope, page, status, sort, channel } = parseInput(listQuery, input);
   if (!actor.user) throw new AppError('unauthenticated', '请先登录');
   const user = actor.user;
   const filters: SQL[] = [];
@@ -151,6 +161,7 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
     throw new AppError('forbidden', '您没有待办来信队列');
   }
   if (status && scope === 'mine') filters.push(eq(letters.status, status));
+  if (channel) filters.push(eq(letters.channel, channel));
   // A staff member may look at the queue by arrival: what just came in first.
   if (scope === 'queue' && sort === 'newest') order = [desc(letters.submittedAt), desc(letters.id)];
   const where = and(...filters);
@@ -184,7 +195,7 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
 }
 
 function toSummary(r: SummaryRow, badges: Badge[]): LetterSummary {
-  return { trackingNo: r.trackingNo, kind: r.kind, title: r.title, status: r.status, department: r.department, submittedAt: r.submittedAt, dueAt: r.dueAt, version: r.version, badges };
+  return { trackingNo: r.trackingNo, kind: r.kind, title: r.title, status: r.status, department: r.department, submittedAt: r.submittedAt, dueAt: r.dueAt, version: r.version, badges, channel: r.channel };
 }
 
 /** The routing and answer deadlines of a letter (LetterView.deadlines). */
@@ -208,7 +219,7 @@ function letterDeadlines(
 }
 
 /** Compares query codes in constant time. */
-function safeEqual(a: string, b: string): boolean {
+export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -249,6 +260,8 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       closedAt: letters.closedAt, consentToPublish: letters.consentToPublish, extensionDays: letters.extensionDays, reopened: letters.reopened,
       rating: letters.rating, ratingComment: letters.ratingComment, ratedAt: letters.ratedAt, queryCode: letters.queryCode,
       mergedIntoId: letters.mergedIntoId,
+      receivedOn: letters.receivedOn, enteredById: letters.enteredById, claimedAt: letters.claimedAt,
+      onBehalfName: letters.onBehalfName, onBehalfPhone: letters.onBehalfPhone, onBehalfEmail: letters.onBehalfEmail,
       requestedDepartment: requested.name,
       requestedDepartmentId: requested.publicId,
     })
@@ -332,6 +345,13 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       },
       today, rules,
     ),
+    intake: row.enteredById !== null && row.receivedOn
+      ? {
+        receivedOn: row.receivedOn,
+        person: staffView && row.claimedAt === null ? { name: row.onBehalfName ?? '', phone: row.onBehalfPhone, email: row.onBehalfEmail } : null,
+        claimed: row.claimedAt !== null,
+      }
+      : null,
   };
   if (!hideWriter) return view;
   return {

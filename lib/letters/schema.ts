@@ -20,6 +20,15 @@ export const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as co
 export type Rating = (typeof RATINGS)[number];
 export const ratingEnum = pgEnum('letter_rating', RATINGS);
 
+/**
+ * How a letter reached the bureau (issue 17, 来信渠道): the website, or entered by staff for a person who phoned,
+ * wrote on paper, came in person, sent an e-mail or was transferred from the city's 12345 hotline.
+ */
+export const LETTER_CHANNELS = ['web', 'phone', 'paper', 'in_person', 'email', 'hotline_12345'] as const;
+export type LetterChannel = (typeof LETTER_CHANNELS)[number];
+export const STAFF_CHANNELS = ['phone', 'paper', 'in_person', 'email', 'hotline_12345'] as const;
+export const letterChannelEnum = pgEnum('letter_channel', LETTER_CHANNELS);
+
 export const letters = pgTable('letters', {
   id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   /** YYYYMMDD (Beijing date of submission) + 4-digit daily sequence. */
@@ -62,6 +71,20 @@ export const letters = pgTable('letters', {
   version: integer().notNull().default(1),
   idempotencyKey: text(),
   mergedIntoId: bigint({ mode: 'number' }).references((): AnyPgColumn => letters.id),
+  /** Where the letter came in (LETTER_CHANNELS); every channel shares the same clock and counts in the statistics. */
+  channel: letterChannelEnum().notNull().default('web'),
+  /**
+   * Staff-entered letters (lib/letters/intake.ts): the Beijing date the bureau received it (the clock starts there),
+   * the staff member who entered it, and the person it was entered for. Until the person claims it into a citizen
+   * account (`claimedAt`), `writerId` is the staff member who entered it — who never plays the writer's part, since
+   * only a citizen does (transitions.ts#rolesFor) — and notices go to `onBehalfEmail`.
+   */
+  receivedOn: date({ mode: 'string' }),
+  enteredById: bigint({ mode: 'number' }).references(() => users.id),
+  onBehalfName: text(),
+  onBehalfPhone: text(),
+  onBehalfEmail: text(),
+  claimedAt: timestamp({ withTimezone: true }),
 }, (t) => [
   uniqueIndex('letters_writer_idempotency').on(t.writerId, t.idempotencyKey),
   index('letters_writer_idx').on(t.writerId, t.submittedAt),
@@ -75,6 +98,7 @@ export const letters = pgTable('letters', {
   // tracking number, bureau-wide and per department, so a page of the most urgent is an index walk.
   index('letters_open_due_idx').on(t.dueOn, t.submittedAt, t.trackingNo).where(sql`${t.status} in ('submitted', 'accepted', 'needs_info')`),
   index('letters_open_department_due_idx').on(t.departmentId, t.dueOn, t.submittedAt, t.trackingNo).where(sql`${t.status} in ('submitted', 'accepted', 'needs_info')`),
+  index('letters_channel_idx').on(t.channel, t.submittedAt),
   check('letters_extension_range', sql`${t.extensionDays} between 0 and 30`),
 ]);
 

@@ -34,7 +34,8 @@ function letterCells(f: LetterFigures): Cell[] {
 }
 
 /** The page's tables as one CSV file: letters (year, months, kinds, departments), interviews, applications. */
-export function statisticsCsv(stats: Statistics, t: StatsT, en = false): string {
+/** `channelT` (the letterIntake messages) adds the per-channel rows (issue 17: web, phone, paper, …). */
+export function statisticsCsv(stats: Statistics, t: StatsT, en = false, channelT?: StatsT): string {
   const rows: Cell[][] = [];
   rows.push([t('csv.title', { year: stats.year })]);
   rows.push([]);
@@ -46,6 +47,7 @@ export function statisticsCsv(stats: Statistics, t: StatsT, en = false): string 
   rows.push([t('csv.year'), String(stats.year), ...letterCells(stats.letters.total)]);
   for (const m of stats.letters.byMonth) rows.push([t('month'), t('monthLabel', { month: m.month }), ...letterCells(m)]);
   for (const k of stats.letters.byKind) rows.push([t('kind'), t(`kinds.${k.kind}`), ...letterCells(k)]);
+  if (channelT) for (const c of stats.letters.byChannel) rows.push([channelT('statsChannel'), channelT(`channels.${c.channel}`), ...letterCells(c)]);
   for (const d of stats.letters.byDepartment) {
     rows.push([t('department'), (en ? d.nameEn : d.name) ?? t('unassigned'), ...letterCells(d)]);
   }

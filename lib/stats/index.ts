@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { departments } from '../accounts/schema';
 import { rowsOf, type Db, type Tx } from '../db';
 import { APPLICANT_TYPES, APPLICATION_OUTCOMES, type ApplicantType, type ApplicationOutcome } from '../disclosure/schema';
-import { LETTER_KINDS, type LetterKind } from '../letters/schema';
+import { LETTER_CHANNELS, LETTER_KINDS, type LetterChannel, type LetterKind } from '../letters/schema';
 
 /**
  * The public statistics (数据统计, issue 6 part 4): letters, interviews and 依申请公开 applications for one Beijing
@@ -70,6 +70,8 @@ export interface Statistics {
     byMonth: Array<LetterFigures & { month: number }>;
     byKind: Array<LetterFigures & { kind: LetterKind }>;
     byDepartment: DepartmentFigures[];
+    /** Every channel a letter came in by (web, phone, paper, …; issue 17), all of them, zeros included. */
+    byChannel: Array<LetterFigures & { channel: LetterChannel }>;
   };
   interviews: {
     /** Interviews that went live in the year. */
@@ -147,26 +149,26 @@ function groupKey(row: GroupRow): string {
 
 const GROUP_COLUMNS = sql`
   case when grouping(month) = 0 then 'month' when grouping(kind) = 0 then 'kind'
-       when grouping(department_id) = 0 then 'dept' else 'all' end as g,
+       when grouping(department_id) = 0 then 'dept' when grouping(channel) = 0 then 'channel' else 'all' end as g,
   case when grouping(month) = 0 then month::text when grouping(kind) = 0 then kind::text
-       when grouping(department_id) = 0 then department_id::text end as key`;
-const GROUPING_SETS = sql`group by grouping sets ((), (month), (kind), (department_id))`;
+       when grouping(department_id) = 0 then department_id::text when grouping(channel) = 0 then channel::text end as key`;
+const GROUPING_SETS = sql`group by grouping sets ((), (month), (kind), (department_id), (channel))`;
 
 // ---- Letters ----
 
 async function letterFigures(database: Db | Tx, year: number): Promise<Map<string, LetterFigures>> {
   const { start, end, last } = yearBounds(year);
   const received = sql`
-    select ${beijingMonth(sql`submitted_at`)} as month, kind, department_id
+    select ${beijingMonth(sql`submitted_at`)} as month, kind, department_id, channel
     from letters where submitted_at >= ${start.toISOString()}::timestamptz and submitted_at < ${end.toISOString()}::timestamptz`;
   const answered = sql`
-    select ${beijingMonth(sql`l.answered_at`)} as month, l.kind, l.department_id,
+    select ${beijingMonth(sql`l.answered_at`)} as month, l.kind, l.department_id, l.channel,
            ${beijingDate(sql`l.submitted_at`)} as from_day, ${beijingDate(sql`l.answered_at`)} as to_day,
            coalesce((select (e.data->>'dueOn')::date from letter_events e
                      where e.letter_id = l.id and e.type = 'answered' order by e.id desc limit 1), l.due_on) as due
     from letters l where l.answered_at >= ${start.toISOString()}::timestamptz and l.answered_at < ${end.toISOString()}::timestamptz`;
   const rated = sql`
-    select ${beijingMonth(sql`rated_at`)} as month, kind, department_id, rating
+    select ${beijingMonth(sql`rated_at`)} as month, kind, department_id, channel, rating
     from letters where rated_at >= ${start.toISOString()}::timestamptz and rated_at < ${end.toISOString()}::timestamptz
       and rating is not null`;
 
@@ -303,6 +305,7 @@ export async function getStatistics(database: Db | Tx, year: number): Promise<St
       byMonth: months().map((month) => ({ month, ...get(`month:${month}`) })),
       byKind: LETTER_KINDS.map((kind) => ({ kind, ...get(`kind:${kind}`) })),
       byDepartment,
+      byChannel: LETTER_CHANNELS.map((channel) => ({ channel, ...get(`channel:${channel}`) })),
     },
     interviews,
     applications,

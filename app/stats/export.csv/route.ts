@@ -12,8 +12,8 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (request) => {
   const query = parseInput(statsQuery, Object.fromEntries(new URL(request.url).searchParams));
   const year = query.year ?? chinaYear();
-  const [stats, t, locale] = await Promise.all([getStatistics(db(), year), getTranslations('stats'), getLocale()]);
-  const body = statisticsCsv(stats, (key, values) => t(key as never, values as never), locale === 'en');
+  const [stats, t, tIntake, locale] = await Promise.all([getStatistics(db(), year), getTranslations('stats'), getTranslations('letterIntake'), getLocale()]);
+  const body = statisticsCsv(stats, (key, values) => t(key as never, values as never), locale === 'en', (key, values) => tIntake(key as never, values as never));
   return new Response(body, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',

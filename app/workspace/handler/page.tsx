@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { departmentById } from '@/lib/accounts/departments';
 import { requirePermission } from '@/lib/auth/session';
+import { can } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { listLetters } from '@/lib/letters/queries';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
@@ -11,6 +12,7 @@ import { LetterTable } from '@/app/letters/LetterTable';
 import { pageNumber } from '@/app/letters/pageNumber';
 import { QueueCounts } from '../QueueCounts';
 import { QueueSort, queueSort } from '../QueueSort';
+import { QueueChannel, queueChannel } from '../QueueChannel';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('workspaces'))('handler') };
@@ -25,19 +27,24 @@ export default async function HandlerWorkspace({ searchParams }: { searchParams:
   const params = await searchParams;
   const page = pageNumber(params.page);
   const sort = queueSort(params.sort);
-  const queue = await listLetters(actor, { scope: 'queue', page, sort });
+  const channel = queueChannel(params.channel);
+  const queue = await listLetters(actor, { scope: 'queue', page, sort, channel });
   return (
     <>
       <h1>{t('workspaces.handler')}</h1>
       <p className="lead">{t('workspace.handlerIntro', { department: dept ? (en ? dept.nameEn : dept.name) : '—' })}</p>
-      <p><Link href="/workspace/templates">{t('workspace.templatesLink')}</Link></p>
+      <p>
+        <Link href="/workspace/templates">{t('workspace.templatesLink')}</Link>
+        {can(actor, 'letters.intake') ? <> · <Link href="/workspace/letters/intake">{t('letterIntake.link')}</Link>（{t('letterIntake.linkHint')}）</> : null}
+      </p>
       <section aria-labelledby="queue">
         <h2 id="queue">{t('workspace.queue')}</h2>
         <LiveRefresh subscribe={{ queue: true }} />
         <QueueCounts total={queue.total} counts={queue.counts} />
         <QueueSort sort={sort} basePath="/workspace/handler" />
+        <QueueChannel channel={channel} sort={sort} basePath="/workspace/handler" />
         <LetterTable items={queue.items} caption={sort === 'newest' ? '按到达时间排序，最新的在前' : '按办理期限排序：已超期和即将到期的在前'} empty={t('empty.workspace')} />
-        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/handler" query={{ sort: sort === 'newest' ? sort : undefined }} />
+        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/handler" query={{ sort: sort === 'newest' ? sort : undefined, channel }} />
       </section>
     </>
   );

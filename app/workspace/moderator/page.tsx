@@ -13,6 +13,7 @@ import { LetterTable } from '@/app/letters/LetterTable';
 import { pageNumber } from '@/app/letters/pageNumber';
 import { QueueCounts } from '../QueueCounts';
 import { QueueSort, queueSort } from '../QueueSort';
+import { QueueChannel, queueChannel } from '../QueueChannel';
 import { ComplianceRadar } from '../ComplianceRadar';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +26,8 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
   const params = await searchParams;
   const page = pageNumber(params.page);
   const sort = queueSort(params.sort);
-  const queue = await listLetters(actor, { scope: 'queue', page, sort });
+  const channel = queueChannel(params.channel);
+  const queue = await listLetters(actor, { scope: 'queue', page, sort, channel });
   const interviews = await listInterviews({ includeDrafts: true });
   // What needs the moderator: live, announced, drafts, and ended ones whose transcript is not yet published.
   const current = [...interviews.live, ...interviews.upcoming, ...interviews.draft, ...interviews.past.filter((i) => i.status === 'ended')];
@@ -33,7 +35,7 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
     <>
       <h1>{t('workspaces.moderator')}</h1>
       <p className="lead">{t('workspace.moderatorIntro')}</p>
-      <p><Link href="/workspace/templates">{t('workspace.templatesLink')}</Link> · <Link href="/workspace/supervision">{t('supervision.link')}</Link></p>
+      <p><Link href="/workspace/templates">{t('workspace.templatesLink')}</Link> · <Link href="/workspace/supervision">{t('supervision.link')}</Link> · <Link href="/workspace/letters/intake">{t('letterIntake.link')}</Link>（{t('letterIntake.linkHint')}）</p>
       <LateDisclosureNotice />
       <DeadlineReminder link />
       <ComplianceRadar />
@@ -42,8 +44,9 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
         <LiveRefresh subscribe={{ queue: true }} />
         <QueueCounts total={queue.total} counts={queue.counts} />
         <QueueSort sort={sort} basePath="/workspace/moderator" />
+        <QueueChannel channel={channel} sort={sort} basePath="/workspace/moderator" />
         <LetterTable items={queue.items} caption={sort === 'newest' ? '按到达时间排序，最新的在前' : '按分办期限排序，最紧急的在前'} empty={t('empty.workspace')} />
-        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" query={{ sort: sort === 'newest' ? sort : undefined }} />
+        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" query={{ sort: sort === 'newest' ? sort : undefined, channel }} />
       </section>
       <section aria-labelledby="moderator-applications">
         <h2 id="moderator-applications">{t('applications.queueTitle')}</h2>

@@ -4,11 +4,17 @@ import { jsonBody, publicId, tracking } from './common';
 import { attachmentRequest, IMAGE_MAX_PX, MAX_ATTACHMENTS, MAX_UPLOAD_BODY_BYTES, THUMBNAIL_PX } from '../../letters/attachments';
 import { listQuery as letterListQuery } from '../../letters/queries';
 import { letterAction, letterInput, lookupInput } from '../../letters/validation';
+import { claimInput, letterIntakeSchema } from '../../letters/intake';
+import { STAFF_CHANNELS } from '../../letters/schema';
 import { idempotencyKey, trackingNo } from '../../cases/validation';
 
 /** Letters (政民互动): endpoint declarations (lib/api/endpoint.ts). */
 
 const submittedLetter = z.object({ trackingNo: z.string(), queryCode: z.string(), status: z.literal('submitted') });
+const enteredLetter = z.object({
+  trackingNo: z.string(), queryCode: z.string(), status: z.enum(['submitted', 'accepted']),
+  channel: z.enum(STAFF_CHANNELS), receivedOn: z.iso.date(), dueOn: z.iso.date(),
+});
 const departmentsList = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string(), duties: z.string(), phone: z.string() })) });
 
 export const listDepartments = endpoint({
@@ -27,12 +33,31 @@ export const listLetters = endpoint({
 });
 
 export const submitLetter = endpoint({
-  method: 'post', path: '/api/v1/letters', tag: 'letters', auth: 'session', permission: 'letters.create', rateLimit: 'letter.submit',
-  summary: { zh: '写信（咨询、投诉、建议）', en: 'Submit a letter (inquiry, complaint, suggestion)' },
-  headers: [{ name: 'Idempotency-Key', description: '重试时返回第一次的结果而不是第二封信 — a retried submission returns the first result', schema: idempotencyKey }],
-  body: jsonBody(letterInput, 32),
-  response: { status: 201, description: '{trackingNo, queryCode, status: "submitted"}', schema: submittedLetter },
-  errors: [400, 401, 403, 413, 422],
+  method: 'post', path: '/api/v1/letters', tag: 'letters', auth: 'session', roles: ['citizen', 'handler', 'moderator', 'admin'],
+  rateLimit: { action: 'letter.submit', publicOnly: true },
+  summary: { zh: '写信（咨询、投诉、建议），或代为登记来信', en: 'Submit a letter, or enter one received by another channel' },
+  description: 'A citizen writes a letter (`channel: "web"`). A handler (for their own department) or a moderator or admin (any department, or none: routed later) enters a letter received by `channel` `phone`, `paper`, `in_person`, `email` or `hotline_12345`, with `receivedOn` (YYYY-MM-DD, Beijing; not in the future, at most 60 days ago — the clock starts that day on the working-day calendar) and `onBehalfOf {name, phone?, email?}`; with a department it is accepted there at once and due `dueOn`. The person gets the tracking number and query code (a receipt, and an e-mail when `email` is given) and may claim it into an account with `POST /api/v1/letters/claim`.',
+  headers: [{ name: 'Idempotency-Key', description: '重试时返回第一次的结果而不是第二封信 — a retried submission returns the first result (citizens)', schema: idempotencyKey }],
+  body: jsonBody(letterInput.extend({
+    channel: letterIntakeSchema.shape.channel.optional().meta({ description: 'Staff only (handler, moderator, admin): how the letter was received; a citizen\'s letter is `web`' }),
+    receivedOn: z.iso.date().optional().meta({ description: 'Staff only: the Beijing date received, not in the future, at most 60 days ago; the clock starts that day' }),
+    onBehalfOf: letterIntakeSchema.shape.onBehalfOf.optional().meta({ description: 'Staff only: the person the letter is entered for: {name, phone?, email?}' }),
+  }), 32),
+  response: {
+    status: 201,
+    description: 'A citizen: {trackingNo, queryCode, status: "submitted"}; staff: {trackingNo, queryCode, status, channel, receivedOn, dueOn}',
+    schema: z.union([submittedLetter, enteredLetter]),
+  },
+  errors: [400, 401, 403, 404, 413, 422],
+});
+
+export const claimLetter = endpoint({
+  method: 'post', path: '/api/v1/letters/claim', tag: 'letters', auth: 'session', permission: 'letters.create', rateLimit: 'lookup',
+  summary: { zh: '认领工作人员代为登记的来信', en: 'Claim a staff-entered letter into my account' },
+  description: 'A signed-in citizen with the tracking number and query code of a letter staff entered for them (phone, paper, …): the letter becomes theirs. A wrong code (or an unknown number) is a 404 and counts as on the lookup (then 429); a letter already claimed, or written on the web, is a 409.',
+  body: jsonBody(claimInput, 1),
+  response: { status: 200, description: '{trackingNo}', schema: z.object({ trackingNo: z.string() }) },
+  errors: [400, 401, 403, 404, 409, 413, 422],
 });
 
 export const readLetter = endpoint({

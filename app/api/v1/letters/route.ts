@@ -2,13 +2,20 @@ import { handle } from '@/lib/api/endpoint';
 import * as letters from '@/lib/api/endpoints/letters';
 import { json } from '@/lib/api/route';
 import { submitLetter } from '@/lib/letters/operations';
+import { enterLetter } from '@/lib/letters/intake';
 import { listLetters } from '@/lib/letters/queries';
 
 export const dynamic = 'force-dynamic';
 
-/** GET ?scope=mine|queue&page=&status= → {items, total, page, pageSize, counts}. */
+/** GET ?scope=mine|queue&page=&status=&channel= → {items, total, page, pageSize, counts}. */
 export const GET = handle(letters.listLetters, async ({ actor, query }) => json(await listLetters(actor, query)));
 
-/** POST {kind, departmentId?, title, body, consentToPublish} → 201 {trackingNo, queryCode, status}; Idempotency-Key honoured. */
+/**
+ * POST: a citizen's {kind, departmentId?, title, body, consentToPublish} → 201 {trackingNo, queryCode, status}
+ * (Idempotency-Key honoured); staff enter a letter received by another channel (lib/letters/intake.ts) → 201
+ * {trackingNo, queryCode, status, channel, receivedOn, dueOn}. Anyone else: 403 from the operation.
+ */
 export const POST = handle(letters.submitLetter, async ({ request, actor, body }) =>
-  json(await submitLetter(actor, body, { idempotencyKey: request.headers.get('idempotency-key') }), 201));
+  actor.user && actor.user.role !== 'citizen'
+    ? json(await enterLetter(actor, body), 201)
+    : json(await submitLetter(actor, body, { idempotencyKey: request.headers.get('idempotency-key') }), 201));

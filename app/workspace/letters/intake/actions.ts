@@ -1,0 +1,30 @@
+'use server';
+
+import { formAction, formText, type FormState } from '@/lib/forms';
+import { enterLetter } from '@/lib/letters/intake';
+
+/** The form's fields, echoed after a failure so nothing typed is lost. */
+const FIELDS = ['kind', 'departmentId', 'title', 'body', 'consentToPublish', 'channel', 'receivedOn', 'name', 'phone', 'email'] as const;
+
+/**
+ * The intake form (app/workspace/letters/intake) posts here: lib/letters/intake#enterLetter decides who may enter
+ * what; on success the receipt page, which prints the tracking number and query code for the person.
+ */
+export async function enterLetterForm(_previous: FormState, form: FormData): Promise<FormState> {
+  const values = Object.fromEntries(FIELDS.map((f) => [f, formText(form, f)]));
+  const consent = values.consentToPublish;
+  return formAction((actor) => enterLetter(actor, {
+    kind: values.kind || undefined,
+    departmentId: values.departmentId || null,
+    title: values.title,
+    body: values.body,
+    consentToPublish: consent === 'yes' ? true : consent === 'no' ? false : undefined,
+    channel: values.channel || undefined,
+    receivedOn: values.receivedOn,
+    onBehalfOf: { name: values.name, phone: values.phone, email: values.email },
+  }), {
+    label: 'workspace/letters/intake',
+    values,
+    redirectTo: (entered) => `/workspace/letters/intake/${entered.trackingNo}`,
+  });
+}

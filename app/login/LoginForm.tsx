@@ -1,11 +1,11 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { signInInput } from '@/lib/accounts/validation';
 import { signInErrorKey } from '@/lib/auth/redirect';
 import { fieldErrors } from '@/lib/errors';
+import { signInWithCredentials } from '../_components/auth-client';
 import { ErrorSummary, FieldError } from '../_components/FormErrors';
 
 /** initialError: a message the page chose for a known ?error= code (never the address's own text). */
@@ -28,7 +28,7 @@ export function LoginForm({ returnTo, initialError }: { returnTo: string; initia
     setErrors({});
     setMessage(null);
     setPending(true);
-    const result = await signIn('credentials', { login: form.get('login'), password: form.get('password'), redirect: false });
+    const result = await signInWithCredentials({ login: String(form.get('login')), password: String(form.get('password')) }).catch(() => null);
     if (!result || result.error) {
       setPending(false);
       // result.error comes from this server's answer to the sign-in request (a code, or a message such as the lock's).

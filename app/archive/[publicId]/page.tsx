@@ -41,7 +41,7 @@ export default async function ArchiveEntryPage({ params }: Params) {
   const letter = entry.kind === 'letter';
   return (
     <article className="archive-entry" aria-labelledby="entry-title">
-      <p><Link href="/archive">{t('entry.back')}</Link></p>
+      <p className="no-print"><Link href="/archive">{t('entry.back')}</Link></p>
       <h1 id="entry-title">{entry.title}</h1>
       <dl className="facts">
         <div><dt>{t('entry.kind')}</dt><dd>{t(`kinds.${entry.kind}`)}</dd></div>

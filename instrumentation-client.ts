@@ -7,3 +7,5 @@
 // zod so that they agree), which config() assigns into; test/zod-jitless.test.ts checks that zod reads it there.
 const holder = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
 (holder.__zod_globalConfig ??= {}).jitless = true;
+
+export {};

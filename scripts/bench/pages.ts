@@ -146,7 +146,8 @@ async function main() {
     const entry = first(await text(anonymous, '/archive'), /href="\/archive\/([^"/?#]+)"/, 'entry link on /archive');
     const letter = first(await text(citizen, '/workspace/citizen'), /href="\/letters\/(\d{12,13})"/, 'letter link on /workspace/citizen');
 
-    const pages: Array<{ name: string; path: string; audience: PageResult['audience']; client: HttpClient }> = [
+    type PageSpec = { name: string; path: string; audience: PageResult['audience']; client: HttpClient };
+    const pages = ([
       { name: 'home', path: '/', audience: 'public', client: anonymous },
       { name: 'letters', path: '/letters', audience: 'public', client: anonymous },
       { name: 'letters-new', path: '/letters/new', audience: 'citizen', client: citizen },
@@ -162,7 +163,7 @@ async function main() {
       { name: 'letter', path: `/letters/${letter}`, audience: 'citizen', client: citizen },
       { name: 'moderator', path: '/workspace/moderator', audience: 'staff', client: moderator },
       { name: 'moderator-interviews', path: '/workspace/moderator/interviews', audience: 'staff', client: moderator },
-    ].filter((p) => only.length === 0 || only.includes(p.name));
+    ] satisfies PageSpec[] as PageSpec[]).filter((p) => only.length === 0 || only.includes(p.name));
 
     const assets = new Map<string, Asset>();
     const asset = async (url: string): Promise<Asset> => {

@@ -2,9 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { signInInput } from '@/lib/accounts/validation';
 import { signInErrorKey } from '@/lib/auth/redirect';
-import { fieldErrors } from '@/lib/errors';
 import { signInWithCredentials } from '../_components/auth-client';
 import { ErrorSummary, FieldError } from '../_components/FormErrors';
 
@@ -19,16 +17,17 @@ export function LoginForm({ returnTo, initialError }: { returnTo: string; initia
     event.preventDefault();
     if (pending) return;
     const form = new FormData(event.currentTarget);
-    const parsed = signInInput.safeParse({ login: form.get('login'), password: form.get('password') });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
-      setMessage(null);
-      return;
-    }
     setErrors({});
     setMessage(null);
     setPending(true);
-    const result = await signInWithCredentials({ login: String(form.get('login')), password: String(form.get('password')) }).catch(() => null);
+    // The input is checked by the server (signInInput in the sign-in route, which answers 422 with field errors before
+    // any password is hashed): checking it here too put zod on the sign-in page (31 KB gzipped, docs/BENCHMARKS.md).
+    const result = await signInWithCredentials({ login: String(form.get('login') ?? ''), password: String(form.get('password') ?? '') }).catch(() => null);
+    if (result && Object.keys(result.fields).length) {
+      setPending(false);
+      setErrors(result.fields);
+      return;
+    }
     if (!result || result.error) {
       setPending(false);
       // result.error comes from this server's answer to the sign-in request (a code, or a message such as the lock's).

@@ -11,13 +11,11 @@ export const CLIENT_MESSAGES = {
   // The root hands the browser nothing: a provider there put next-intl's client and its ICU formatter (12 KB gzipped)
   // on every page. The 500 page's texts go down in a context (app/_components/ErrorTexts.tsx).
   '': [],
-  login: ['auth'],
   register: ['auth'],
   'letters/lookup': ['letterLookup', 'letterAttachments'],
   // The write form's similar-answers panel (app/letters/new/SimilarAnswers.tsx).
   'letters/new': ['similarAnswers'],
   interviews: ['interviews'],
-  archive: ['archive'],
   // Only the pages of 依申请公开 applications: the catalogue, guide and annual report have no client text, and the
   // namespace (9 KB, the staff's action forms included) made /disclosure weigh 46 KB.
   'disclosure/apply': ['applications'],

@@ -1,17 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useErrorTexts } from './_components/ErrorTexts';
 
-/** The 500 page inside the site shell. */
+/** The 500 page inside the site shell; its texts come from the root layout (ErrorTexts). */
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useTranslations('errors');
+  const t = useErrorTexts();
   return (
     <section className="error-page" aria-labelledby="error-title">
-      <h1 id="error-title">{t('serverTitle')}</h1>
-      <p>{t('serverText')}</p>
+      <h1 id="error-title">{t?.serverTitle ?? '500'}</h1>
+      {t ? <p>{t.serverText}</p> : null}
       <p>
-        <button type="button" onClick={reset}>{t('retry')}</button> <Link href="/">{t('backHome')}</Link>
+        <button type="button" onClick={reset}>{t?.retry ?? '↻'}</button> <Link href="/">{t?.backHome ?? '/'}</Link>
       </p>
     </section>
   );

@@ -6,7 +6,7 @@ import { currentActor } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { ELDER_COOKIE } from '@/lib/i18n/config';
 import { unreadCount } from '@/lib/notifications';
-import { ClientMessages } from './_components/ClientMessages';
+import { ErrorTextsProvider } from './_components/ErrorTexts';
 import { FirstRun } from './_components/FirstRun';
 import { openGraph } from './_components/open-graph';
 import { SiteFooter } from './_components/SiteFooter';
@@ -38,18 +38,22 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const org = await getOrganisation(db());
   const unread = actor.user ? await unreadCount(db(), actor.user.id) : 0;
   const bureauName = org ? (locale === 'en' ? org.nameEn || org.name : org.name) : t('defaultBureau');
+  const te = await getTranslations('errors');
+  const errorTexts = { serverTitle: te('serverTitle'), serverText: te('serverText'), retry: te('retry'), backHome: te('backHome') };
   return (
     <html lang={locale} className={elder ? 'elder' : undefined}>
       <body>
         <a href="#main" className="skip-link">{t('skip')}</a>
-        <ClientMessages route="">
+        {/* No message catalogue for the browser here: folders whose client components translate provide their own
+            (lib/i18n/client-messages.ts); the 500 page gets its four texts. */}
+        <ErrorTextsProvider texts={errorTexts}>
           <SiteHeader actor={actor} bureauName={bureauName} elder={elder} unread={unread} />
           <main id="main" tabIndex={-1} className="container main">
             {/* No organisation yet: an empty database without demo data, before `npm run setup`. */}
             {org ? children : <FirstRun />}
           </main>
           <SiteFooter org={org} />
-        </ClientMessages>
+        </ErrorTextsProvider>
       </body>
     </html>
   );

@@ -94,6 +94,16 @@ test.describe('sign-in by role', () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test('malformed sign-in input gets field errors (the server checks it; the page carries no zod)', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('邮箱或手机号').fill('chen@');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(errorSummary(page)).toContainText('请输入正确的邮箱或 11 位手机号');
+    await expect(errorSummary(page)).toContainText('请输入密码');
+    await expect(page.getByLabel('邮箱或手机号')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
   test('a visitor sent to sign in comes back to the page asked for', async ({ page }) => {
     await page.goto('/workspace/admin');
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fworkspace%2Fadmin/);

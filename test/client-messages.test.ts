@@ -60,7 +60,7 @@ const rel = (f: string) => path.relative(ROOT, f);
 describe('messages handed to the browser', () => {
   it('finds the client components and their namespaces', () => {
     expect(clientFiles.length).toBeGreaterThan(30);
-    expect([...used.values()].flat()).toEqual(expect.arrayContaining(['interviewsStaff', 'auth', 'errors', 'workspace']));
+    expect([...used.values()].flat()).toEqual(expect.arrayContaining(['interviewsStaff', 'auth', 'workspace']));
   });
 
   it.each(clientFiles.map(rel))('%s finds its namespaces in its folder’s messages', (file) => {
@@ -100,8 +100,11 @@ describe('messages handed to the browser', () => {
     expect(readFileSync(layout, 'utf8')).toContain(`<ClientMessages route="${route}">`);
   });
 
-  it('the root layout provides the root messages, and nothing hands the browser the whole catalogue', () => {
-    expect(source.get(path.join(APP, 'layout.tsx'))).toContain('<ClientMessages route="">');
+  it('the root layout hands the browser no catalogue (next-intl stays off pages without translating client components), and nothing hands it the whole catalogue', () => {
+    expect(CLIENT_MESSAGES['']).toEqual([]);
+    expect(source.get(path.join(APP, 'layout.tsx'))).not.toMatch(/<ClientMessages|<NextIntlClientProvider/);
+    const rootClients = clientFiles.filter((f) => routeOf(f) === '' && /from 'next-intl'/.test(source.get(f)!));
+    expect(rootClients.map(rel)).toEqual([]);
     const whole = files.filter((f) => /<NextIntlClientProvider(?![^>]*messages=)/.test(source.get(f)!));
     expect(whole.map(rel)).toEqual([]);
   });
@@ -112,7 +115,7 @@ describe('messages handed to the browser', () => {
       expect(en).toHaveProperty([ns]);
     }
     const publicPage = pickClientMessages(zh as Record<string, unknown>, 'interviews');
-    expect(Object.keys(publicPage).sort()).toEqual(['errors', 'interviews']);
+    expect(Object.keys(publicPage).sort()).toEqual(['interviews']);
     expect(JSON.stringify(publicPage).length).toBeLessThan(JSON.stringify(zh).length / 5);
   });
 });

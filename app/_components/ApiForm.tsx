@@ -2,7 +2,6 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { closeSharedSocket } from './socket-client';
 
 /** The request did not reach the server (or no answer came back): distinct from any answer of the API. */
 const NETWORK_FAILURE_MESSAGE = '网络连接失败，请检查网络后重试';
@@ -100,7 +99,8 @@ export function ApiForm(props: {
     setErrors({});
     setMessage(null);
     setDone(typeof answer?.message === 'string' ? answer.message : props.successMessage);
-    if (props.closeSockets) closeSharedSocket();
+    // Imported here: the forms that close sockets are few, and socket.io-client stays off the pages of the others.
+    if (props.closeSockets) (await import('./socket-client').catch(() => null))?.closeSharedSocket();
     const after = props.after ?? 'refresh';
     if (typeof after === 'object') {
       window.location.assign(after.go);

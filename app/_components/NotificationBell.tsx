@@ -3,17 +3,27 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { sharedSocket } from './socket-client';
 
-/** The bell: unread count rendered by the server, re-rendered when the server pings this user. */
+/**
+ * The bell: unread count rendered by the server, re-rendered when the server pings this user. Only signed-in users
+ * have a bell, so the Socket.IO client is imported when it mounts, not with the header: the header is on every page,
+ * and a static import put socket.io-client (12.6 KB gzipped) on every public page (docs/BENCHMARKS.md "Page weight").
+ */
 export function NotificationBell({ unread, label }: { unread: number; label: string }) {
   const router = useRouter();
   useEffect(() => {
-    const socket = sharedSocket();
-    const onNew = () => router.refresh();
-    socket.on('notification:new', onNew);
+    let stop = () => {};
+    let cancelled = false;
+    void import('./socket-client').then(({ sharedSocket }) => {
+      if (cancelled) return;
+      const socket = sharedSocket();
+      const onNew = () => router.refresh();
+      socket.on('notification:new', onNew);
+      stop = () => socket.off('notification:new', onNew);
+    });
     return () => {
-      socket.off('notification:new', onNew);
+      cancelled = true;
+      stop();
     };
   }, [router]);
   return (

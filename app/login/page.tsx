@@ -22,7 +22,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <>
       <h1>{t('signInTitle')}</h1>
       <p className="lead">{t('signInIntro')}</p>
-      <LoginForm returnTo={returnTo} initialError={error} />
+      <LoginForm
+        returnTo={returnTo}
+        initialError={error}
+        labels={{
+          formErrors: t('formErrors'), login: t('login'), loginHint: t('loginHint'), password: t('password'), signIn: t('signIn'), signingIn: t('signingIn'),
+          errors: { credentials: t('errors.credentials'), sessionRequired: t('errors.sessionRequired'), failed: t('errors.failed') },
+        }}
+      />
       <p><Link href="/password-reset">{t('forgotPassword')}</Link></p>
       <p>
         {t('noAccount')} <Link href="/register">{t('register')}</Link>

@@ -1,10 +1,10 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { registerInput } from '@/lib/accounts/validation';
 import { fieldErrors } from '@/lib/errors';
+import { signInWithCredentials } from '../_components/auth-client';
 import { ErrorSummary, FieldError } from '../_components/FormErrors';
 
 type Fields = 'name' | 'login' | 'password' | 'confirmPassword';
@@ -41,7 +41,7 @@ export function RegisterForm() {
         setPending(false);
         return;
       }
-      const result = await signIn('credentials', { login: values.login, password: values.password, redirect: false });
+      const result = await signInWithCredentials({ login: String(values.login), password: String(values.password) });
       window.location.assign(result?.error ? '/login' : '/workspace/citizen');
     } catch {
       setMessage('网络异常，请检查网络后重试');

@@ -3,20 +3,23 @@
  * to carry the whole catalogue, staff strings included — ~60 KB of each page's HTML and most of its render work).
  *
  * Client components are the only ones that need messages in the browser; server components translate on the
- * server. A folder's layout wraps its pages in `<ClientMessages route="…">`, which passes the root's namespaces plus
- * the folder's own (a nested provider replaces its parent's messages, it does not add to them).
+ * server. A folder's layout wraps its pages in `<ClientMessages route="…">`, which passes the folder's namespaces (and
+ * the root's, none now). Pages outside such a folder load no next-intl client code at all.
  * test/client-messages.test.ts checks that every client component's namespaces are listed for its folder.
  */
 export const CLIENT_MESSAGES = {
-  '': ['errors'],
-  login: ['auth'],
+  // The root hands the browser nothing: a provider there put next-intl's client and its ICU formatter (12 KB gzipped)
+  // on every page. The 500 page's texts go down in a context (app/_components/ErrorTexts.tsx).
+  '': [],
   register: ['auth'],
   'letters/lookup': ['letterLookup', 'letterAttachments'],
   // The write form's similar-answers panel (app/letters/new/SimilarAnswers.tsx).
   'letters/new': ['similarAnswers'],
   interviews: ['interviews'],
-  archive: ['archive'],
-  disclosure: ['applications'],
+  // Only the pages of 依申请公开 applications: the catalogue, guide and annual report have no client text, and the
+  // namespace (9 KB, the staff's action forms included) made /disclosure weigh 46 KB.
+  'disclosure/apply': ['applications'],
+  'disclosure/applications': ['applications'],
   // Staff-entered letters (issue 17): the intake form, and the citizen's claim form.
   'workspace/letters': ['letterIntake'],
   'workspace/citizen/claim': ['letterIntake'],

@@ -1,16 +1,20 @@
 'use client';
 
 import { useActionState } from 'react';
-import { useTranslations } from 'next-intl';
 import { ErrorSummary, FieldError } from '@/app/_components/FormErrors';
 import type { FormState } from '@/lib/forms/state';
 import { flagEntryForm } from '../actions';
 
 const INITIAL: FormState<{ duplicate: boolean }> = { ok: false, message: null, fields: {} };
 
-/** 举报: a reason, sent once; a second report of the same entry is recognised and said so. */
-export function FlagForm({ entryId }: { entryId: string }) {
-  const t = useTranslations('archive.flag');
+export type FlagLabels = Record<'duplicate' | 'sent' | 'errorTitle' | 'reason' | 'reasonHint' | 'submitting' | 'submit', string>;
+
+/**
+ * 举报: a reason, sent once; a second report of the same entry is recognised and said so. The texts come translated
+ * from the page, so entry pages load no next-intl client (docs/BENCHMARKS.md "Page weight").
+ */
+export function FlagForm({ entryId, labels }: { entryId: string; labels: FlagLabels }) {
+  const t = (key: keyof FlagLabels) => labels[key];
   const [state, action, pending] = useActionState(flagEntryForm.bind(null, entryId), INITIAL);
   if (state.ok) {
     return <p role="status" className="notice" data-testid="flag-result">{state.data?.duplicate ? t('duplicate') : t('sent')}</p>;

@@ -41,7 +41,7 @@ export default async function ArchiveEntryPage({ params }: Params) {
   const letter = entry.kind === 'letter';
   return (
     <article className="archive-entry" aria-labelledby="entry-title">
-      <p><Link href="/archive">{t('entry.back')}</Link></p>
+      <p className="no-print"><Link href="/archive">{t('entry.back')}</Link></p>
       <h1 id="entry-title">{entry.title}</h1>
       <dl className="facts">
         <div><dt>{t('entry.kind')}</dt><dd>{t(`kinds.${entry.kind}`)}</dd></div>
@@ -81,7 +81,13 @@ export default async function ArchiveEntryPage({ params }: Params) {
         <h2 id="entry-flag">{t('flag.heading')}</h2>
         <p className="hint">{t('flag.intro')}</p>
         {actor.user ? (
-          <FlagForm entryId={entry.id} />
+          <FlagForm
+            entryId={entry.id}
+            labels={{
+              duplicate: t('flag.duplicate'), sent: t('flag.sent'), errorTitle: t('flag.errorTitle'), reason: t('flag.reason'),
+              reasonHint: t('flag.reasonHint'), submitting: t('flag.submitting'), submit: t('flag.submit'),
+            }}
+          />
         ) : (
           <p><Link href={`/login?callbackUrl=${encodeURIComponent(`/archive/${entry.id}`)}`}>{t('flag.signIn')}</Link></p>
         )}

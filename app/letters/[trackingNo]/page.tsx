@@ -68,14 +68,14 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
 
   return (
     <article aria-labelledby="letter-title">
-      <p><Link href={letter.viewer === 'writer' ? '/workspace/citizen' : '/workspace'}>← 返回列表</Link></p>
+      <p className="no-print"><Link href={letter.viewer === 'writer' ? '/workspace/citizen' : '/workspace'}>← 返回列表</Link></p>
       <h1 id="letter-title">{letter.title}</h1>
       <LiveRefresh subscribe={{ trackingNo: letter.trackingNo }} />
       <LetterFacts letter={letter} />
       <LetterBody letter={letter} />
 
       {available.length ? (
-        <section aria-labelledby="letter-actions">
+        <section aria-labelledby="letter-actions" className="no-print">
           <h2 id="letter-actions">办理</h2>
           <div className="action-grid">
             {available.map((f) => (
@@ -86,7 +86,7 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
       ) : null}
 
       {letter.viewer !== 'code' && LETTER_OPEN_STATUSES.includes(letter.status) ? (
-        <section aria-labelledby="letter-attach">
+        <section aria-labelledby="letter-attach" className="no-print">
           <h2 id="letter-attach" className="sr-only">{ta('addHeading')}</h2>
           <ActionForm action={letterAttachmentsForm.bind(null, letter.trackingNo)} name="attach" version={letter.version} title={ta('addHeading')} submitLabel={ta('addSubmit')} fields={[files]} />
         </section>

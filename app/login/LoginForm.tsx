@@ -4,7 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { signInInput } from '@/lib/accounts/validation';
-import { signInErrorKey } from '@/lib/auth/redirect';
+import { signInErrorKey, signInLockedMinutes } from '@/lib/auth/redirect';
 import { fieldErrors } from '@/lib/errors';
 import { ErrorSummary, FieldError } from '../_components/FormErrors';
 
@@ -33,7 +33,8 @@ export function LoginForm({ returnTo, initialError }: { returnTo: string; initia
       setPending(false);
       // result.error comes from this server's answer to the sign-in request (a code, or a message such as the lock's).
       const key = signInErrorKey(result?.error);
-      setMessage(key ? t(`errors.${key}`) : (result?.error || t('errors.failed')));
+      const minutes = signInLockedMinutes(result?.error);
+      setMessage(key ? t(`errors.${key}`) : minutes !== null ? t('errors.locked', { minutes }) : (result?.error || t('errors.failed')));
       return;
     }
     // A full navigation, so the server renders the header and workspace for the signed-in user.

@@ -11,9 +11,9 @@ export const CLIENT_MESSAGES = {
   '': ['errors'],
   login: ['auth'],
   register: ['auth'],
-  'letters/lookup': ['letterLookup', 'letterAttachments'],
+  'letters/lookup': ['letterLookup', 'letterAttachments', 'letterUi'],
   // The write form's similar-answers panel (app/letters/new/SimilarAnswers.tsx).
-  'letters/new': ['similarAnswers'],
+  'letters/new': ['similarAnswers', 'letterForm'],
   interviews: ['interviews'],
   archive: ['archive'],
   disclosure: ['applications'],

@@ -42,7 +42,7 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
         <LiveRefresh subscribe={{ queue: true }} />
         <QueueCounts total={queue.total} counts={queue.counts} />
         <QueueSort sort={sort} basePath="/workspace/moderator" />
-        <LetterTable items={queue.items} caption={sort === 'newest' ? '按到达时间排序，最新的在前' : '按分办期限排序，最紧急的在前'} empty={t('empty.workspace')} />
+        <LetterTable items={queue.items} caption={sort === 'newest' ? t('letterUi.queue.captionNewest') : t('letterUi.queue.captionRouting')} empty={t('empty.workspace')} />
         <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" query={{ sort: sort === 'newest' ? sort : undefined }} />
       </section>
       <section aria-labelledby="moderator-applications">

@@ -94,7 +94,15 @@ const PUBLIC = [
   first('/archive', '/archive/'),
   '/disclosure',
   '/disclosure/guide',
-  first('/disclosure', '/disclosure/items/'),
+  {
+    name: '/disclosure → first item',
+    go: async (page: Page) => {
+      await page.goto('/disclosure');
+      const indexNo = (await page.locator('main td.code').first().textContent())?.trim();
+      expect(indexNo, 'an index number on /disclosure').toBeTruthy();
+      await page.goto(`/disclosure/items/${encodeURIComponent(indexNo!)}`);
+    },
+  },
   '/stats',
   '/login',
   '/register',

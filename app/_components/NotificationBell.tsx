@@ -6,7 +6,8 @@ import { useEffect } from 'react';
 import { sharedSocket } from './socket-client';
 
 /** The bell: unread count rendered by the server, re-rendered when the server pings this user. */
-export function NotificationBell({ unread, label }: { unread: number; label: string }) {
+/** `unreadLabel`: the link's accessible name with the count, from the server (no client catalogue needed). */
+export function NotificationBell({ unread, label, unreadLabel }: { unread: number; label: string; unreadLabel: string }) {
   const router = useRouter();
   useEffect(() => {
     const socket = sharedSocket();
@@ -17,7 +18,7 @@ export function NotificationBell({ unread, label }: { unread: number; label: str
     };
   }, [router]);
   return (
-    <Link href="/notifications" className="bell" aria-label={`${label}：${unread} 条未读`}>
+    <Link href="/notifications" className="bell" aria-label={unreadLabel}>
       <span aria-hidden="true">🔔</span> {label}
       {unread > 0 ? <span className="bell-count" data-testid="bell-count">{unread}</span> : null}
     </Link>

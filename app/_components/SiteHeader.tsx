@@ -58,7 +58,7 @@ export async function SiteHeader({ actor, bureauName, elder, unread }: { actor: 
                 <ul>
                   <li className="user-name">{t.rich('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`), n: (c) => <span data-user-content="">{c}</span> })}</li>
                   <li>
-                    <NotificationBell unread={unread} label={t('site.notifications')} />
+                    <NotificationBell unread={unread} label={t('site.notifications')} unreadLabel={t('shellUi.unread', { label: t('site.notifications'), count: unread })} />
                   </li>
                   {workspacesFor(user.role).map((w) => (
                     <li key={w.href}>

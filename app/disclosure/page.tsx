@@ -103,9 +103,9 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
                   {list.items.map((item) => (
                     <tr key={item.id}>
                       <td className="code" data-label={t('colIndexNo')}>{item.indexNo}</td>
-                      <th scope="row"><Link href={item.url}>{item.title}</Link></th>
+                      <th scope="row"><Link href={item.url} data-user-content="">{item.title}</Link></th>
                       <td data-label={t('colCategory')}>{en ? item.category.nameEn : item.category.name}</td>
-                      <td data-label={t('colPublisher')}>{item.publisher}</td>
+                      <td data-label={t('colPublisher')}><span data-user-content="">{item.publisher}</span></td>
                       <td data-label={t('colCreatedOn')}>{item.createdOn}</td>
                       <td data-label={t('colPublishedOn')}>{item.publishedOn}</td>
                     </tr>

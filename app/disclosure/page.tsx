@@ -52,7 +52,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
         <h2 id="disclosure-guide">{t('guide')}</h2>
         {org ? (
           <p>
-            {t('office')}：{org.disclosureOffice}；{org.address}；{org.phone}；{org.officeHours}
+            {t('office')}{en ? ': ' : '：'}<span data-user-content="">{[org.disclosureOffice, org.address, org.phone, org.officeHours].join(en ? '; ' : '；')}</span>
           </p>
         ) : null}
         <p>

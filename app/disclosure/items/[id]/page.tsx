@@ -27,22 +27,22 @@ export default async function CatalogueItemPage({ params }: Props) {
   return (
     <article>
       <p><Link href="/disclosure">{t('title')}</Link></p>
-      <h1>{item.title}</h1>
+      <h1 data-user-content="">{item.title}</h1>
       <dl className="facts">
         <div><dt>{t('colIndexNo')}</dt><dd className="code">{item.indexNo}</dd></div>
         <div><dt>{t('colCategory')}</dt><dd>{en ? item.category.nameEn : item.category.name}</dd></div>
-        <div><dt>{t('colPublisher')}</dt><dd>{item.publisher}</dd></div>
+        <div><dt>{t('colPublisher')}</dt><dd data-user-content="">{item.publisher}</dd></div>
         <div><dt>{t('colCreatedOn')}</dt><dd>{item.createdOn}</dd></div>
         <div><dt>{t('colPublishedOn')}</dt><dd>{item.publishedOn}</dd></div>
         <div><dt>{t('attribute')}</dt><dd>{t('proactive')}</dd></div>
       </dl>
       <h2>{t('summary')}</h2>
-      <p className="prewrap">{item.summary}</p>
-      {item.body ? <div className="prewrap">{item.body}</div> : null}
+      <p className="prewrap" data-user-content="">{item.summary}</p>
+      {item.body ? <div className="prewrap" data-user-content="">{item.body}</div> : null}
       {item.attachment ? (
         <p>
-          {t('attachment')}：<a href={`/disclosure/files/${item.attachment.id}`} download>{item.attachment.fileName}</a>
-          {' '}（{(item.attachment.sizeBytes / 1024).toFixed(0)} KB, PDF）
+          {t('attachment')}{en ? ': ' : '：'}<a href={`/disclosure/files/${item.attachment.id}`} download data-user-content="">{item.attachment.fileName}</a>
+          {en ? ` (${(item.attachment.sizeBytes / 1024).toFixed(0)} KB, PDF)` : ` （${(item.attachment.sizeBytes / 1024).toFixed(0)} KB, PDF）`}
         </p>
       ) : null}
       {item.url !== `/disclosure/items/${item.id}` ? <p><Link href={item.url}>{t('readSource')}</Link></p> : null}

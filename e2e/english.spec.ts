@@ -111,7 +111,7 @@ const PUBLIC = [
 const PUBLIC_TODO = ['/disclosure/rules', '/disclosure/apply', '/disclosure/annual-report', '/password-reset'];
 
 const SIGNED_IN: Record<string, { done: string[]; todo: string[] }> = {
-  'citizen@example.com': { done: ['/workspace/citizen', '/letters/new'], todo: ['/account', '/notifications'] },
+  'citizen@example.com': { done: ['/workspace/citizen', '/letters/new', '/account', '/notifications'], todo: [] },
   'handler@example.com': { done: ['/workspace/handler'], todo: ['/workspace/templates'] },
   'moderator@example.com': {
     done: ['/workspace/moderator'],

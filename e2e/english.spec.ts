@@ -50,8 +50,10 @@ async function chooseEnglish(context: BrowserContext, baseURL: string) {
   await context.addCookies([{ name: 'minsheng-locale', value: 'en', url: baseURL }]);
 }
 
+type Step = string | { name: string; go: (page: Page) => Promise<void> };
+
 /** Visits each page (a path, or a step that reaches it from the page before) and gathers what it finds. */
-async function survey(page: Page, steps: Array<string | { name: string; go: (page: Page) => Promise<void> }>): Promise<string[]> {
+async function survey(page: Page, steps: Step[]): Promise<string[]> {
   const problems: string[] = [];
   for (const step of steps) {
     let name: string;
@@ -110,9 +112,19 @@ const PUBLIC = [
 ];
 const PUBLIC_TODO = ['/disclosure/rules', '/disclosure/apply', '/disclosure/annual-report', '/password-reset'];
 
-const SIGNED_IN: Record<string, { done: string[]; todo: string[] }> = {
-  'citizen@example.com': { done: ['/workspace/citizen', '/letters/new', '/account', '/notifications'], todo: [] },
-  'handler@example.com': { done: ['/workspace/handler'], todo: ['/workspace/templates'] },
+/** The first letter in a workspace's table (the letter page, as its writer or its staff see it). */
+const firstLetter = (list: string): Step => ({
+  name: `${list} → first letter`,
+  go: async (page: Page) => {
+    await page.goto(list);
+    await page.getByTestId('letter-row').first().getByRole('link').click();
+    await page.waitForURL(/\/letters\/\d/);
+  },
+});
+
+const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
+  'citizen@example.com': { done: ['/workspace/citizen', firstLetter('/workspace/citizen'), '/letters/new', '/account', '/notifications'], todo: [] },
+  'handler@example.com': { done: ['/workspace/handler', firstLetter('/workspace/handler')], todo: ['/workspace/templates'] },
   'moderator@example.com': {
     done: ['/workspace/moderator'],
     todo: ['/workspace/moderator/interviews', '/workspace/moderator/archive', '/workspace/moderator/disclosure', '/workspace/moderator/applications', '/workspace/supervision'],

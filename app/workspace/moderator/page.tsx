@@ -55,7 +55,7 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
           <ul>
             {current.map((i) => (
               <li key={i.id}>
-                <Link href={`/workspace/moderator/interviews/${i.id}`}>{i.title}</Link>（{t(`interviewsStaff.status.${i.status}`)}）
+                <Link href={`/workspace/moderator/interviews/${i.id}`} data-user-content="">{i.title}</Link>{t('complianceUi.paren', { text: t(`interviewsStaff.status.${i.status}`) })}
               </li>
             ))}
           </ul>

@@ -118,7 +118,7 @@ const firstLetter = (list: string): Step => ({
   go: async (page: Page) => {
     await page.goto(list);
     await page.getByTestId('letter-row').first().getByRole('link').click();
-    await page.waitForURL(/\/letters\/\d/);
+    await page.waitForURL((url) => /^\/letters\/(?!new$|lookup$)[^/]+$/.test(url.pathname));
   },
 });
 

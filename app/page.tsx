@@ -56,7 +56,7 @@ export default async function HomePage() {
             <input id="home-q" name="q" type="search" maxLength={50} aria-describedby="home-q-hint" />
             <button type="submit">{t('searchArchive')}</button>
             <button type="submit" formAction="/disclosure" className="button-secondary">{t('searchCatalogue')}</button>
-            <span className="hint" id="home-q-hint">{t('searchHint')}</span>
+            <span className="hint" id="home-q-hint">{t.rich('searchHint', { zh: (c) => <span lang="zh-CN">{c}</span> })}</span>
           </form>
         </div>
       </div>

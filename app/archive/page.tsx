@@ -53,7 +53,7 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
           <div className="field archive-q">
             <label htmlFor="archive-q">{t('q')}</label>
             <input id="archive-q" name="q" type="search" defaultValue={query.q ?? ''} maxLength={64} aria-describedby="archive-q-hint" />
-            <span className="hint" id="archive-q-hint">{t('qHint')}</span>
+            <span className="hint" id="archive-q-hint">{t.rich('qHint', { zh: (c) => <span lang="zh-CN">{c}</span> })}</span>
           </div>
           <div className="field">
             <label htmlFor="archive-kind">{t('kind')}</label>

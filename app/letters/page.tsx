@@ -74,7 +74,7 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
             <div className="field archive-q">
               <label htmlFor="board-q">{t('boardQ')}</label>
               <input id="board-q" name="q" type="search" defaultValue={query.q ?? ''} maxLength={64} aria-describedby="board-q-hint" />
-              <span className="hint" id="board-q-hint">{t('boardQHint')}</span>
+              <span className="hint" id="board-q-hint">{t.rich('boardQHint', { zh: (c) => <span lang="zh-CN">{c}</span> })}</span>
             </div>
             <div className="field">
               <label htmlFor="board-kind">{t('boardKind')}</label>

@@ -95,9 +95,9 @@ export default async function HomePage() {
             <ul className="home-list" data-testid="home-answers">
               {answers.items.map((a) => (
                 <li key={a.id}>
-                  <a href={a.url}>{a.title}</a>
+                  <a href={a.url} data-user-content="">{a.title}</a>
                   <span className="home-list-meta">
-                    {a.department ? `${a.department.name} · ` : ''}{t('answeredOn', { date: formatDate(a.answeredAt ?? a.publishedAt, locale) })}
+                    {a.department ? <><span data-user-content="">{a.department.name}</span> · </> : ''}{t('answeredOn', { date: formatDate(a.answeredAt ?? a.publishedAt, locale) })}
                   </span>
                 </li>
               ))}
@@ -113,7 +113,7 @@ export default async function HomePage() {
             <ul className="home-list" data-testid="home-items">
               {items.map((i) => (
                 <li key={i.id}>
-                  <a href={i.url}>{i.title}</a>
+                  <a href={i.url} data-user-content="">{i.title}</a>
                   <span className="home-list-meta">{en ? i.category.nameEn || i.category.name : i.category.name} · {i.publishedOn}</span>
                 </li>
               ))}

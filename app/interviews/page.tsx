@@ -45,7 +45,7 @@ async function InterviewCard({ interview }: { interview: InterviewSummary }) {
   return (
     <li className="interview-card" data-testid="interview-card" data-status={interview.status}>
       <h3>
-        <Link href={href}>{interview.title}</Link>
+        <Link href={href} data-user-content="">{interview.title}</Link>
       </h3>
       <p className="interview-card-meta">
         <StatusBadge status={interview.status} label={t(`status.${interview.status}`)} />{' '}

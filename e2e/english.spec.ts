@@ -86,12 +86,11 @@ const first = (list: string, prefix: string) => ({
 
 const ALL = process.env.ENGLISH_ALL === '1';
 
-const PUBLIC = [
+const PUBLIC: Step[] = [
   '/',
   '/letters',
   '/letters/lookup',
   '/interviews',
-  first('/interviews', '/interviews/'),
   '/archive',
   first('/archive', '/archive/'),
   '/disclosure',
@@ -110,7 +109,7 @@ const PUBLIC = [
   '/register',
   '/no-such-page',
 ];
-const PUBLIC_TODO = ['/disclosure/rules', '/disclosure/apply', '/disclosure/annual-report', '/password-reset'];
+const PUBLIC_TODO: Step[] = [first('/interviews', '/interviews/'), '/disclosure/rules', '/disclosure/apply', '/disclosure/annual-report', '/password-reset'];
 
 /** The first letter in a workspace's table (the letter page, as its writer or its staff see it). */
 const firstLetter = (list: string): Step => ({

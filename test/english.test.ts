@@ -3,6 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signInErrorKey, signInLockedMinutes } from '@/lib/auth/redirect';
 import { lockedMessage } from '@/lib/accounts/throttle';
+import { errorResponse } from '@/lib/api/route';
+import { AppError, notFound, unauthenticated } from '@/lib/errors';
+import { englishMessage } from '@/lib/errors/english';
 import { NOTIFICATION_GROUP_KEYS, NOTIFICATION_KINDS } from '@/lib/notifications/kinds';
 import en from '@/lib/i18n/messages/en.json';
 import zh from '@/lib/i18n/messages/zh-CN.json';
@@ -59,5 +62,24 @@ describe('sign-in errors as codes', () => {
     for (const text of ['登录失败次数过多，请 2 分钟后再试。', '请 2 分钟后再试', 'Locked 2', '登录失败次数过多，请 99999 分钟后再试', undefined, 2]) {
       expect(signInLockedMinutes(text)).toBeNull();
     }
+  });
+});
+
+describe('server error messages follow the request’s language', () => {
+  const english = new Request('http://localhost/api/v1/x', { headers: { cookie: 'a=1; minsheng-locale=en' } });
+  const chinese = new Request('http://localhost/api/v1/x', { headers: { cookie: 'minsheng-locale=zh-CN' } });
+
+  it('keeps the code, status and fields, and says the message in English when English was chosen', async () => {
+    const error = new AppError('invalid_input', '提交的内容有误，请检查标出的项目', { title: '标题至少 5 个字' });
+    const response = errorResponse(error, english);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ error: { code: 'invalid_input', message: 'Some of what you entered is not valid; check the marked fields', fields: { title: '标题至少 5 个字' } } });
+    expect((await errorResponse(unauthenticated(), chinese).json()).error.message).toBe('请先登录');
+    expect((await errorResponse(notFound(), english).json()).error).toEqual({ code: 'not_found', message: 'Not found, or you may not see it' });
+  });
+
+  it('translates numbered messages and leaves unknown ones as they are', () => {
+    expect(englishMessage(lockedMessage(300))).toBe('Too many failed sign-ins; please try again in 5 minutes');
+    expect(englishMessage('某个尚未翻译的消息')).toBe('某个尚未翻译的消息');
   });
 });

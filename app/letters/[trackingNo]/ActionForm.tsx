@@ -68,7 +68,7 @@ export function ActionForm({ action, name, version, title, submitLabel, fields, 
                     }}
                   >
                     <option value="">{labels.insertTemplateOption}</option>
-                    {f.templates.map((t, i) => <option key={t.title} value={i}>{t.title}</option>)}
+                    {f.templates.map((t, i) => <option key={t.title} value={i} data-user-content="">{t.title}</option>)}
                   </select>
                 ) : null}
                 {f.kind === 'textarea' ? (

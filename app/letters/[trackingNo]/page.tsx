@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { LETTER_OPEN_STATUSES } from '@/lib/letters/transitions';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -27,7 +27,8 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
   if (!actor.user) redirect(`/login?callbackUrl=${encodeURIComponent(`/letters/${trackingNo}`)}`);
   const letter: LetterView = await orNotFound(getLetter(actor, trackingNo));
 
-  const departments = (await listDepartments(db())).map((d) => ({ value: d.id, label: d.name }));
+  const en = (await getLocale()) === 'en';
+  const departments = (await listDepartments(db())).map((d) => ({ value: d.id, label: (en && d.nameEn) || d.name }));
   const templates = letter.actions.includes('reply') ? await listReplyTemplates(db(), actor.user.departmentId) : [];
   const bound = letterActionForm.bind(null, letter.trackingNo);
   const ta = await getTranslations('letterAttachments');

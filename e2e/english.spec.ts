@@ -126,11 +126,11 @@ const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
   'citizen@example.com': { done: ['/workspace/citizen', firstLetter('/workspace/citizen'), '/letters/new', '/account', '/notifications'], todo: [] },
   'handler@example.com': { done: ['/workspace/handler', firstLetter('/workspace/handler')], todo: ['/workspace/templates'] },
   'moderator@example.com': {
-    done: ['/workspace/moderator'],
-    todo: ['/workspace/moderator/interviews', '/workspace/moderator/archive', '/workspace/moderator/disclosure', '/workspace/moderator/applications', '/workspace/supervision'],
+    done: ['/workspace/moderator', '/workspace/moderator/disclosure'],
+    todo: ['/workspace/moderator/interviews', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision'],
   },
   'admin@example.com': { done: [], todo: ['/workspace/admin', '/workspace/admin/staff', '/workspace/admin/departments', '/workspace/admin/organisation', '/workspace/admin/tokens', '/workspace/admin/outbox'] },
-  'leader@example.com': { done: [], todo: ['/workspace/leader'] },
+  'leader@example.com': { done: ['/workspace/leader'], todo: [] },
 };
 
 test.describe('complete English', () => {

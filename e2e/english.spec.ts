@@ -126,8 +126,8 @@ const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
   'citizen@example.com': { done: ['/workspace/citizen', firstLetter('/workspace/citizen'), '/letters/new', '/account', '/notifications'], todo: [] },
   'handler@example.com': { done: ['/workspace/handler', firstLetter('/workspace/handler')], todo: ['/workspace/templates'] },
   'moderator@example.com': {
-    done: ['/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications'],
-    todo: ['/workspace/moderator/interviews', '/workspace/supervision'],
+    done: ['/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision'],
+    todo: ['/workspace/moderator/interviews'],
   },
   'admin@example.com': { done: [], todo: ['/workspace/admin', '/workspace/admin/staff', '/workspace/admin/departments', '/workspace/admin/organisation', '/workspace/admin/tokens', '/workspace/admin/outbox'] },
   'leader@example.com': { done: ['/workspace/leader'], todo: [] },

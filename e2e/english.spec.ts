@@ -124,7 +124,7 @@ const firstLetter = (list: string): Step => ({
 
 const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
   'citizen@example.com': { done: ['/workspace/citizen', firstLetter('/workspace/citizen'), '/letters/new', '/account', '/notifications'], todo: [] },
-  'handler@example.com': { done: ['/workspace/handler', firstLetter('/workspace/handler')], todo: ['/workspace/templates'] },
+  'handler@example.com': { done: ['/workspace/handler', firstLetter('/workspace/handler'), '/workspace/templates'], todo: [] },
   'moderator@example.com': {
     done: ['/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision'],
     todo: ['/workspace/moderator/interviews'],

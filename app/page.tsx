@@ -131,7 +131,7 @@ export default async function HomePage() {
             {departments.map((d) => (
               <li key={d.id} className="card">
                 <h3>{(en && d.nameEn) || d.name}</h3>
-                <p>{d.duties}</p>
+                <p data-user-content="">{d.duties}</p>
                 {d.phone ? <p>☎ {d.phone}</p> : null}
               </li>
             ))}

@@ -34,14 +34,19 @@ async function cjkOutsideUserContent(page: Page): Promise<string[]> {
       found.push(text.slice(0, 80));
     }
     // Attributes a person meets too: placeholders, accessible names, titles, image alternatives, card-row labels.
+    // An attribute or the document title may quote user content shown on the page (a link named "Transcript: <the
+    // interview's title>"): the marked texts are taken out before looking.
+    const userTexts = [...document.body.querySelectorAll('[data-user-content], [lang^="zh"]')]
+      .map((el) => (el.textContent ?? '').trim()).filter(Boolean).sort((a, b) => b.length - a.length);
+    const unquoted = (value: string) => userTexts.reduce((v, text) => v.split(text).join(''), value);
     for (const el of document.body.querySelectorAll('[placeholder], [aria-label], [title], [alt], [data-label]')) {
       if (excluded(el)) continue;
       for (const attr of ['placeholder', 'aria-label', 'title', 'alt', 'data-label']) {
         const value = el.getAttribute(attr);
-        if (value && re.test(value) && !allow.some((a) => a.test(value))) found.push(`[${attr}] ${value.slice(0, 80)}`);
+        if (value && re.test(unquoted(value)) && !allow.some((a) => a.test(value))) found.push(`[${attr}] ${value.slice(0, 80)}`);
       }
     }
-    if (re.test(document.title)) found.push(`<title> ${document.title}`);
+    if (re.test(unquoted(document.title))) found.push(`<title> ${document.title}`);
     return [...new Set(found)];
   }, { cjk: CJK, allowed: ALLOWED.map((r) => r.source) });
 }

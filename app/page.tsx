@@ -56,7 +56,7 @@ export default async function HomePage() {
             <input id="home-q" name="q" type="search" maxLength={50} aria-describedby="home-q-hint" />
             <button type="submit">{t('searchArchive')}</button>
             <button type="submit" formAction="/disclosure" className="button-secondary">{t('searchCatalogue')}</button>
-            <span className="hint" id="home-q-hint">{t('searchHint')}</span>
+            <span className="hint" id="home-q-hint">{t.rich('searchHint', { zh: (c) => <span lang="zh-CN">{c}</span> })}</span>
           </form>
         </div>
       </div>
@@ -95,9 +95,9 @@ export default async function HomePage() {
             <ul className="home-list" data-testid="home-answers">
               {answers.items.map((a) => (
                 <li key={a.id}>
-                  <a href={a.url}>{a.title}</a>
+                  <a href={a.url} data-user-content="">{a.title}</a>
                   <span className="home-list-meta">
-                    {a.department ? `${a.department.name} · ` : ''}{t('answeredOn', { date: formatDate(a.answeredAt ?? a.publishedAt, locale) })}
+                    {a.department ? <><span data-user-content="">{a.department.name}</span> · </> : ''}{t('answeredOn', { date: formatDate(a.answeredAt ?? a.publishedAt, locale) })}
                   </span>
                 </li>
               ))}
@@ -113,7 +113,7 @@ export default async function HomePage() {
             <ul className="home-list" data-testid="home-items">
               {items.map((i) => (
                 <li key={i.id}>
-                  <a href={i.url}>{i.title}</a>
+                  <a href={i.url} data-user-content="">{i.title}</a>
                   <span className="home-list-meta">{en ? i.category.nameEn || i.category.name : i.category.name} · {i.publishedOn}</span>
                 </li>
               ))}
@@ -131,7 +131,7 @@ export default async function HomePage() {
             {departments.map((d) => (
               <li key={d.id} className="card">
                 <h3>{(en && d.nameEn) || d.name}</h3>
-                <p>{d.duties}</p>
+                <p data-user-content="">{d.duties}</p>
                 {d.phone ? <p>☎ {d.phone}</p> : null}
               </li>
             ))}

@@ -161,6 +161,8 @@ test.describe('letters (政民互动)', () => {
     await page.getByRole('link', { name: '查看这封来信' }).click();
     const thumbnail = page.getByRole('img', { name: '附件图片：井盖.jpg' });
     await expect(thumbnail).toBeVisible();
+    // The thumbnail is lazy and may still be loading when it is visible: naturalWidth is 0 until it has loaded.
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).not.toBe(0);
     expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
 
     const href = await page.getByTestId('attachments').getByRole('link').first().getAttribute('href');

@@ -1,46 +1,46 @@
 import type { CaseActionsView } from '@/lib/accountability/actions';
 import type { FormState } from '@/lib/forms/state';
-import { ActionForm } from '@/app/letters/[trackingNo]/ActionForm';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { ActionForm, type ActionFormLabels } from '@/app/letters/[trackingNo]/ActionForm';
 
-const CALLBACK_OPTIONS = [
-  { value: 'satisfied', label: '满意' },
-  { value: 'basically_satisfied', label: '基本满意' },
-  { value: 'unsatisfied', label: '不满意' },
-  { value: 'unreachable', label: '未联系上' },
-];
+const CALLBACK_RESULTS = ['satisfied', 'basically_satisfied', 'unsatisfied', 'unreachable'] as const;
 
 /**
  * The accountability loop on a case page (letters and applications alike): the writer's or applicant's 催办 (or
  * from when it becomes possible), the supervisors' 督办 and 回访 forms. The operation checks everything again.
  */
-export function CaseAccountability({ view, action, version, today }: {
+export async function CaseAccountability({ view, action, version, today, formLabels }: {
   view: CaseActionsView;
   action: (state: FormState, form: FormData) => Promise<FormState>;
   version: number;
   today: string;
+  formLabels?: ActionFormLabels;
 }) {
   const { urge, supervise, callback } = view;
   if (!urge && !supervise && !callback) return null;
+  const t = await getTranslations('letterUi');
+  const en = (await getLocale()) === 'en';
+  const a = (key: string, values?: Record<string, string>) => t(`page.accountability.${key}`, values);
   return (
     <section aria-labelledby="case-accountability">
-      <h2 id="case-accountability">催办与督办</h2>
+      <h2 id="case-accountability">{a('heading')}</h2>
       {urge && !urge.allowed ? (
-        <p className="hint" data-testid="urge-unavailable">{urge.message}{urge.from ? `（可催办日期：${urge.from}）` : ''}</p>
+        <p className="hint" data-testid="urge-unavailable"><span lang={en ? 'zh-CN' : undefined}>{urge.message}</span>{urge.from ? a('urgeFrom', { date: urge.from }) : ''}</p>
       ) : null}
       <div className="action-grid">
         {urge?.allowed ? (
-          <ActionForm action={action} name="urge" version={version} title="催办" submitLabel="催办" fields={[]} />
+          <ActionForm action={action} name="urge" version={version} title={a('urge')} submitLabel={a('urge')} fields={[]} labels={formLabels} />
         ) : null}
         {supervise ? (
-          <ActionForm action={action} name="supervise" version={version} title="督办" submitLabel="督办" fields={[
-            { name: 'note', label: '督办意见', kind: 'textarea', required: true, hint: '1–500 字，仅工作人员可见' },
-            { name: 'targetDate', label: '督办期限', kind: 'date', required: true, defaultValue: today, hint: '今天起一年内' },
+          <ActionForm action={action} name="supervise" version={version} title={a('supervise')} submitLabel={a('supervise')} labels={formLabels} fields={[
+            { name: 'note', label: a('superviseNote'), kind: 'textarea', required: true, hint: a('superviseNoteHint') },
+            { name: 'targetDate', label: a('superviseDate'), kind: 'date', required: true, defaultValue: today, hint: a('superviseDateHint') },
           ]} />
         ) : null}
         {callback ? (
-          <ActionForm action={action} name="callback" version={version} title="电话回访" submitLabel="记录回访" fields={[
-            { name: 'result', label: '回访结果', kind: 'radio', required: true, options: CALLBACK_OPTIONS },
-            { name: 'note', label: '回访情况（选填）', kind: 'textarea' },
+          <ActionForm action={action} name="callback" version={version} title={a('callback')} submitLabel={a('callbackSubmit')} labels={formLabels} fields={[
+            { name: 'result', label: a('callbackResult'), kind: 'radio', required: true, options: CALLBACK_RESULTS.map((value) => ({ value, label: t(`callbackResults.${value}`) })) },
+            { name: 'note', label: a('callbackNote'), kind: 'textarea' },
           ]} />
         ) : null}
       </div>

@@ -80,14 +80,14 @@ export function LiveBanner({ initial, labels, locale }: {
       {live.map((i) => (
         <p key={i.id} className="live-banner live-banner-live" data-testid="live-now">
           <span className="live-badge">{labels.live}</span>
-          <a href={`/interviews/${i.slug}`} className="live-title">{i.title}</a>
+          <a href={`/interviews/${i.slug}`} className="live-title" data-user-content="">{i.title}</a>
           <a href={`/interviews/${i.slug}`} className="button" aria-label={`${labels.enter} ${i.title}`}>{labels.enter}</a>
         </p>
       ))}
       {live.length === 0 && next ? (
         <p className="live-banner live-banner-next" data-testid="live-next">
           <span className="live-badge live-badge-next">{labels.next}</span>
-          <a href={`/interviews/${next.slug}`} className="live-title">{next.title}</a>
+          <a href={`/interviews/${next.slug}`} className="live-title" data-user-content="">{next.title}</a>
           <time dateTime={next.scheduledStart}>{formatDateTime(next.scheduledStart, locale)}</time>
         </p>
       ) : null}

@@ -8,8 +8,9 @@ import { useEffect } from 'react';
  * The bell: unread count rendered by the server, re-rendered when the server pings this user. Only signed-in users
  * have a bell, so the Socket.IO client is imported when it mounts, not with the header: the header is on every page,
  * and a static import put socket.io-client (12.6 KB gzipped) on every public page (docs/BENCHMARKS.md "Page weight").
+ * `unreadLabel`: the link's accessible name with the count, from the server (no client catalogue needed).
  */
-export function NotificationBell({ unread, label }: { unread: number; label: string }) {
+export function NotificationBell({ unread, label, unreadLabel }: { unread: number; label: string; unreadLabel: string }) {
   const router = useRouter();
   useEffect(() => {
     let stop = () => {};
@@ -27,7 +28,7 @@ export function NotificationBell({ unread, label }: { unread: number; label: str
     };
   }, [router]);
   return (
-    <Link href="/notifications" className="bell" aria-label={`${label}：${unread} 条未读`}>
+    <Link href="/notifications" className="bell" aria-label={unreadLabel}>
       <span aria-hidden="true">🔔</span> {label}
       {unread > 0 ? <span className="bell-count" data-testid="bell-count">{unread}</span> : null}
     </Link>

@@ -24,7 +24,7 @@ const INITIAL: ActionState = { ok: false, message: null, fields: {} };
 export function SimpleForm(props: {
   action: (previous: ActionState, form: FormData) => Promise<ActionState>;
   fields: SimpleField[];
-  submit: string;
+  submit: React.ReactNode;
   okText: string;
   idPrefix: string;
   className?: string;
@@ -48,7 +48,7 @@ export function SimpleForm(props: {
             <label htmlFor={id}>{f.label}</label>
             {f.hint ? <span className="hint" id={`${id}-hint`}>{f.hint}</span> : null}
             {f.type === 'textarea' ? (
-              <textarea {...common} rows={f.rows ?? 4} defaultValue={value} key={`${state.at ?? 0}`} />
+              <textarea {...common} rows={f.rows ?? 4} defaultValue={value} key={`${state.at ?? 0}`} data-user-content="" />
             ) : f.type === 'select' ? (
               <select {...common} defaultValue={value} key={`${state.at ?? 0}`}>
                 {(f.options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}

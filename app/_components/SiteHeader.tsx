@@ -21,7 +21,7 @@ export async function SiteHeader({ actor, bureauName, elder, unread }: { actor: 
   ];
   const brand = (
     <Link href="/" className="brand">
-      <span className="brand-mark" aria-hidden="true">民</span>
+      <span className="brand-mark" aria-hidden="true" lang="zh-CN">民</span>
       <span>
         <span className="brand-bureau">{bureauName}</span>
         <span className="brand-platform">
@@ -56,9 +56,9 @@ export async function SiteHeader({ actor, bureauName, elder, unread }: { actor: 
             <nav aria-label={t('site.userNav')} className="user-nav">
               {user ? (
                 <ul>
-                  <li className="user-name">{t('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</li>
+                  <li className="user-name">{t.rich('auth.signedInAs', { name: user.name, role: t(`roles.${user.role}`), n: (c) => <span data-user-content="">{c}</span> })}</li>
                   <li>
-                    <NotificationBell unread={unread} label={t('site.notifications')} />
+                    <NotificationBell unread={unread} label={t('site.notifications')} unreadLabel={t('shellUi.unread', { label: t('site.notifications'), count: unread })} />
                   </li>
                   {workspacesFor(user.role).map((w) => (
                     <li key={w.href}>

@@ -53,7 +53,7 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
           <div className="field archive-q">
             <label htmlFor="archive-q">{t('q')}</label>
             <input id="archive-q" name="q" type="search" defaultValue={query.q ?? ''} maxLength={64} aria-describedby="archive-q-hint" />
-            <span className="hint" id="archive-q-hint">{t('qHint')}</span>
+            <span className="hint" id="archive-q-hint">{t.rich('qHint', { zh: (c) => <span lang="zh-CN">{c}</span> })}</span>
           </div>
           <div className="field">
             <label htmlFor="archive-kind">{t('kind')}</label>
@@ -112,17 +112,17 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
                 <h3>
                   {/* A plain link: twenty next/link elements per page cost render time and, in the browser, twenty
                       prefetch requests for pages a visitor mostly does not open. */}
-                  <a href={item.url}>{item.title}</a>
+                  <a href={item.url} data-user-content="">{item.title}</a>
                 </h3>
                 <p className="archive-meta">
                   <span className={item.kind === 'interview' ? 'tag tag-ok' : 'tag'}>{t(`kinds.${item.kind}`)}</span>
                   {item.letterKind ? <span className="tag">{t(`letterKinds.${item.letterKind}`)}</span> : null}
-                  {item.department ? <span>{item.department.name}</span> : null}
-                  {item.category ? <span>{item.category.name}</span> : null}
+                  {item.department ? <span data-user-content="">{item.department.name}</span> : null}
+                  {item.category ? <span data-user-content="">{item.category.name}</span> : null}
                   <span>{t('published', { date: formatDate(item.publishedAt, en ? 'en' : 'zh-CN') })}</span>
                   {item.workingDays !== null ? <span>{t('workingDays', { days: item.workingDays })}</span> : null}
                 </p>
-                <p className="archive-snippet"><Highlighted parts={item.snippet} /></p>
+                <p className="archive-snippet" data-user-content=""><Highlighted parts={item.snippet} /></p>
               </li>
             ))}
           </ol>

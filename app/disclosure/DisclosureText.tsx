@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { getOrganisation } from '@/lib/accounts/departments';
 import { db } from '@/lib/db';
 import { getDisclosurePage } from '@/lib/disclosure/pages';
@@ -8,6 +8,7 @@ import type { DisclosurePageKey } from '@/lib/disclosure/schema';
 /** A guide or rules page: paragraphs separated by blank lines, a line like "一、…" as a heading. */
 export async function DisclosureText({ pageKey }: { pageKey: DisclosurePageKey }) {
   const t = await getTranslations('disclosure');
+  const locale = await getLocale();
   const [page, org, replyDays] = await Promise.all([
     getDisclosurePage(pageKey),
     pageKey === 'guide' ? getOrganisation(db()) : null,
@@ -16,14 +17,14 @@ export async function DisclosureText({ pageKey }: { pageKey: DisclosurePageKey }
   const blocks = page.body.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
   return (
     <article>
-      <h1>{page.title}</h1>
+      <h1 data-user-content="">{page.title}</h1>
       {org ? (
         <section aria-labelledby="office-contact" className="notice">
           <h2 id="office-contact">{t('office')}</h2>
           <dl className="facts">
-            <div><dt>{t('officeName')}</dt><dd>{org.disclosureOffice}</dd></div>
-            <div><dt>{t('officeAddress')}</dt><dd>{org.address}（{org.postcode}）</dd></div>
-            <div><dt>{t('officeHours')}</dt><dd>{org.officeHours}</dd></div>
+            <div><dt>{t('officeName')}</dt><dd data-user-content="">{org.disclosureOffice}</dd></div>
+            <div><dt>{t('officeAddress')}</dt><dd><span data-user-content="">{org.address}</span>{locale === 'en' ? ` (${org.postcode})` : `（${org.postcode}）`}</dd></div>
+            <div><dt>{t('officeHours')}</dt><dd data-user-content="">{org.officeHours}</dd></div>
             <div><dt>{t('officePhone')}</dt><dd>{org.phone}</dd></div>
             <div><dt>{t('officeEmail')}</dt><dd><a href={`mailto:${org.email}`}>{org.email}</a></dd></div>
             {replyDays ? <div><dt>{t('replyLimit')}</dt><dd data-testid="guide-reply-limit">{t('replyLimitValue', { days: replyDays })}</dd></div> : null}
@@ -31,9 +32,9 @@ export async function DisclosureText({ pageKey }: { pageKey: DisclosurePageKey }
         </section>
       ) : null}
       {blocks.map((block, i) =>
-        /^[一二三四五六七八九十]+、\S{1,30}$/.test(block) ? <h2 key={i}>{block}</h2> : <p key={i} className="prewrap">{block}</p>,
+        /^[一二三四五六七八九十]+、\S{1,30}$/.test(block) ? <h2 key={i} data-user-content="">{block}</h2> : <p key={i} className="prewrap" data-user-content="">{block}</p>,
       )}
-      {page.updatedAt ? <p className="hint">{t('updatedAt', { at: page.updatedAt.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) })}</p> : null}
+      {page.updatedAt ? <p className="hint">{t('updatedAt', { at: page.updatedAt.toLocaleDateString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' }) })}</p> : null}
     </article>
   );
 }

@@ -52,7 +52,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
         <h2 id="disclosure-guide">{t('guide')}</h2>
         {org ? (
           <p>
-            {t('office')}：{org.disclosureOffice}；{org.address}；{org.phone}；{org.officeHours}
+            {t('office')}{en ? ': ' : '：'}<span data-user-content="">{[org.disclosureOffice, org.address, org.phone, org.officeHours].join(en ? '; ' : '；')}</span>
           </p>
         ) : null}
         <p>
@@ -110,10 +110,10 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
                       <td className="code" data-label={t('colIndexNo')}>{item.indexNo}</td>
                       <th scope="row">
                         {item.interpretation ? <><span className="tag" data-testid="interpretation-badge">{t('interpretationBadge')}</span>{' '}</> : null}
-                        <Link href={item.url}>{item.title}</Link>
+                        <Link href={item.url} data-user-content="">{item.title}</Link>
                       </th>
                       <td data-label={t('colCategory')}>{en ? item.category.nameEn : item.category.name}</td>
-                      <td data-label={t('colPublisher')}>{item.publisher}</td>
+                      <td data-label={t('colPublisher')}><span data-user-content="">{item.publisher}</span></td>
                       <td data-label={t('colCreatedOn')}>{item.createdOn}</td>
                       <td data-label={t('colPublishedOn')}>{item.publishedOn}</td>
                     </tr>

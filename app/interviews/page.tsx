@@ -45,7 +45,7 @@ async function InterviewCard({ interview }: { interview: InterviewSummary }) {
   return (
     <li className="interview-card" data-testid="interview-card" data-status={interview.status}>
       <h3>
-        <Link href={href}>{interview.title}</Link>
+        <Link href={href} data-user-content="">{interview.title}</Link>
       </h3>
       <p className="interview-card-meta">
         <StatusBadge status={interview.status} label={t(`status.${interview.status}`)} />{' '}
@@ -54,7 +54,7 @@ async function InterviewCard({ interview }: { interview: InterviewSummary }) {
       <dl className="interview-card-facts">
         <div>
           <dt>{t('facts.guests')}</dt>
-          <dd>{interview.guests.map((g) => t('guestWithTitle', { name: g.name, title: g.title })).join('、') || t('facts.none')}</dd>
+          <dd>{interview.guests.length ? <span data-user-content="">{interview.guests.map((g) => t('guestWithTitle', { name: g.name, title: g.title })).join(locale === 'en' ? '; ' : '、')}</span> : t('facts.none')}</dd>
         </div>
         <div>
           <dt>{t('facts.department')}</dt>
@@ -63,7 +63,7 @@ async function InterviewCard({ interview }: { interview: InterviewSummary }) {
       </dl>
       {past ? (
         <p className="interview-card-links">
-          <Link href={`${href}/transcript`} aria-label={`${t('transcriptLink')}：${interview.title}`}>{t('transcriptLink')}</Link>
+          <Link href={`${href}/transcript`} aria-label={`${t('transcriptLink')}${locale === 'en' ? ': ' : '：'}${interview.title}`}>{t('transcriptLink')}</Link>
         </p>
       ) : null}
     </li>

@@ -1,7 +1,5 @@
 /** Chinese labels of the letters domain, shared by the pages (the domain itself speaks codes). */
 export const KIND_LABEL: Record<string, string> = { inquiry: '咨询', complaint: '投诉', suggestion: '建议' };
-/** How a letter came in (lib/letters/schema LETTER_CHANNELS); the tables mark every channel but the website. */
-export const CHANNEL_LABEL: Record<string, string> = { web: '网站', phone: '电话', paper: '纸质信件', in_person: '当面来访', email: '电子邮件', hotline_12345: '12345 转办' };
 export const STATUS_LABEL: Record<string, string> = {
   submitted: '待受理',
   accepted: '办理中',
@@ -42,36 +40,43 @@ export const EVENT_LABEL: Record<string, string> = {
 
 export const CALLBACK_RESULT_LABEL: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意', unreachable: '未联系上' };
 
-export function formatDateTime(value: Date | string | null): string {
+export function formatDateTime(value: Date | string | null, locale = 'zh-CN'): string {
   if (!value) return '—';
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 }
 
-/** One line describing an event's data for the timeline. */
-export function describeEvent(type: string, data: Record<string, unknown>): string {
+/** A translator of the `letterUi` namespace (lib/i18n/messages), from useTranslations or getTranslations. */
+type LetterUiT = (key: string, values?: Record<string, string | number>) => string;
+
+/** One line describing an event's data for the timeline, in the viewer's language (`t`: the letterUi namespace). */
+export function describeEventIn(t: LetterUiT, type: string, data: Record<string, unknown>): string {
+  const s = (v: unknown) => String(v ?? '—');
+  const has = (key: string) => data[key] !== undefined && data[key] !== null && data[key] !== '';
+  const rating = (ns: 'ratings' | 'callbackResults', v: unknown) => (v ? t(`${ns}.${String(v)}`) : '');
+  const withComment = (label: string, comment: unknown) => (comment ? t('describe.withNote', { label, note: String(comment) }) : label);
   switch (type) {
     case 'submitted': {
-      const to = data.requestedDepartment ? `写给：${data.requestedDepartment}` : '写给：不确定（由管理员分办）';
+      const to = has('requestedDepartment') ? t('describe.submittedTo', { department: s(data.requestedDepartment) }) : t('describe.submittedUnsure');
       // A staff-entered letter (issue 17): how and when it was received.
-      return data.channel && data.channel !== 'web' ? `${CHANNEL_LABEL[String(data.channel)] ?? ''}来信，${data.receivedOn} 收到，工作人员代为登记；${to}` : to;
+      return has('channel') && data.channel !== 'web' ? t('describe.submittedVia', { channel: t(`channels.${String(data.channel)}`), date: s(data.receivedOn), to }) : to;
     }
-    case 'accepted': return `承办部门：${data.department}`;
-    case 'not_accepted': return `理由：${data.reason}`;
-    case 'info_requested': return `${data.message}`;
-    case 'transferred': return `由${data.from ?? '—'}转至${data.to}`;
-    case 'extended': return `延长 ${data.workingDays} 个工作日，理由：${data.reason}`;
-    case 'rated': return `${RATING_LABEL[String(data.rating)] ?? ''}${data.comment ? `：${data.comment}` : ''}`;
-    case 'reopened': return `理由：${data.reason}`;
-    case 'merged': return `与来信 ${data.into} 反映同一事项，合并办理`;
-    case 'consent_withdrawn': return data.reason ? `理由：${data.reason}` : '';
-    case 'due_soon_notice': return `办理期限：${data.dueOn}`;
-    case 'overdue_urge': return `办理期限 ${data.dueOn} 已过，已催办承办部门及其负责人`;
-    case 'supervision_overdue': return `督办期限 ${data.targetDate} 已过`;
-    case 'closed_unrated': return `答复后 ${data.workingDays} 个工作日内未评价，记为“未评价”`;
-    case 'urged': return data.dueOn ? `办理期限 ${data.dueOn} 已过，来信人催办` : '来信人催办';
-    case 'supervised': return data.note ? `督办意见：${data.note}（期限 ${data.targetDate}）` : '';
-    case 'redo': return `评价不满意，退回重办${data.dueOn ? `，新的办理期限 ${data.dueOn}` : ''}`;
-    case 'callback': return `${CALLBACK_RESULT_LABEL[String(data.result)] ?? ''}${data.note ? `：${data.note}` : ''}`;
+    case 'accepted': return t('describe.department', { department: s(data.department) });
+    case 'not_accepted':
+    case 'reopened': return t('describe.reason', { reason: s(data.reason) });
+    case 'info_requested': return s(data.message);
+    case 'transferred': return t('describe.transferred', { from: s(data.from), to: s(data.to) });
+    case 'extended': return t('describe.extended', { days: s(data.workingDays), reason: s(data.reason) });
+    case 'rated': return withComment(rating('ratings', data.rating), data.comment);
+    case 'merged': return t('describe.merged', { into: s(data.into) });
+    case 'consent_withdrawn': return has('reason') ? t('describe.reason', { reason: s(data.reason) }) : '';
+    case 'due_soon_notice': return t('describe.dueOn', { date: s(data.dueOn) });
+    case 'overdue_urge': return t('describe.overdueUrge', { date: s(data.dueOn) });
+    case 'supervision_overdue': return t('describe.supervisionOverdue', { date: s(data.targetDate) });
+    case 'closed_unrated': return t('describe.closedUnrated', { days: s(data.workingDays) });
+    case 'urged': return has('dueOn') ? t('describe.urgedLate', { date: s(data.dueOn) }) : t('describe.urged');
+    case 'supervised': return has('note') ? t('describe.supervised', { note: s(data.note), date: s(data.targetDate) }) : '';
+    case 'redo': return has('dueOn') ? t('describe.redoDue', { date: s(data.dueOn) }) : t('describe.redo');
+    case 'callback': return withComment(rating('callbackResults', data.result), data.note);
     default: return '';
   }
 }

@@ -74,7 +74,7 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
             <div className="field archive-q">
               <label htmlFor="board-q">{t('boardQ')}</label>
               <input id="board-q" name="q" type="search" defaultValue={query.q ?? ''} maxLength={64} aria-describedby="board-q-hint" />
-              <span className="hint" id="board-q-hint">{t('boardQHint')}</span>
+              <span className="hint" id="board-q-hint">{t.rich('boardQHint', { zh: (c) => <span lang="zh-CN">{c}</span> })}</span>
             </div>
             <div className="field">
               <label htmlFor="board-kind">{t('boardKind')}</label>
@@ -130,10 +130,10 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
           <ol className="archive-list">
             {result.items.map((item) => (
               <li key={item.id} className="archive-item" data-testid="board-item">
-                <h3><a href={item.url}>{item.title}</a></h3>
+                <h3><a href={item.url} data-user-content="">{item.title}</a></h3>
                 <p className="archive-meta">
                   {item.letterKind ? <span className="tag">{t(item.letterKind)}</span> : null}
-                  {item.department ? <span>{item.department.name}</span> : null}
+                  {item.department ? <span data-user-content="">{item.department.name}</span> : null}
                   <span>{t('boardReceived', { date: date(item.submittedAt) })}</span>
                   <span>{t('boardAnswered', { date: date(item.answeredAt) })}</span>
                   {item.workingDays !== null ? <span>{t('boardWorkingDays', { days: item.workingDays })}</span> : null}
@@ -141,7 +141,7 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
                     {item.rating ? t('boardRated', { rating: t(`ratings.${item.rating}`) }) : t('boardUnrated')}
                   </span>
                 </p>
-                <p className="archive-snippet"><Highlighted parts={item.snippet} /></p>
+                <p className="archive-snippet" data-user-content=""><Highlighted parts={item.snippet} /></p>
               </li>
             ))}
           </ol>

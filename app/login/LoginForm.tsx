@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { signInErrorKey } from '@/lib/auth/redirect';
+import { signInErrorKey, signInLockedMinutes } from '@/lib/auth/redirect';
 import { signInWithCredentials } from '../_components/auth-client';
 import { ErrorSummary, FieldError } from '../_components/FormErrors';
 
@@ -12,7 +12,8 @@ export interface LoginLabels {
   password: string;
   signIn: string;
   signingIn: string;
-  errors: Record<'credentials' | 'sessionRequired' | 'failed', string>;
+  /** `locked` holds the placeholder {minutes}, filled in here from the lock's answer. */
+  errors: Record<'credentials' | 'sessionRequired' | 'failed' | 'disabled' | 'locked', string>;
 }
 
 /**
@@ -43,7 +44,8 @@ export function LoginForm({ returnTo, initialError, labels }: { returnTo: string
       setPending(false);
       // result.error comes from this server's answer to the sign-in request (a code, or a message such as the lock's).
       const key = signInErrorKey(result?.error);
-      setMessage(key ? labels.errors[key] : (result?.error || labels.errors.failed));
+      const minutes = signInLockedMinutes(result?.error);
+      setMessage(key ? labels.errors[key] : minutes !== null ? labels.errors.locked.replace('{minutes}', String(minutes)) : (result?.error || labels.errors.failed));
       return;
     }
     // A full navigation, so the server renders the header and workspace for the signed-in user.

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { safeReturnPath, signInErrorKey } from '@/lib/auth/redirect';
+import { safeReturnPath, signInErrorKey, signInLockedMinutes } from '@/lib/auth/redirect';
 import { currentActor } from '@/lib/auth/session';
 import { LoginForm } from './LoginForm';
 
@@ -17,7 +17,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('auth');
   // Only a known code chooses a message: text in the address is never shown (anyone can send such a link).
   const errorKey = signInErrorKey(params.error);
-  const error = errorKey ? t(`errors.${errorKey}`) : null;
+  const lockedMinutes = signInLockedMinutes(params.error);
+  const error = errorKey ? t(`errors.${errorKey}`) : lockedMinutes !== null ? t('errors.locked', { minutes: lockedMinutes }) : null;
   return (
     <>
       <h1>{t('signInTitle')}</h1>
@@ -27,7 +28,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         initialError={error}
         labels={{
           formErrors: t('formErrors'), login: t('login'), loginHint: t('loginHint'), password: t('password'), signIn: t('signIn'), signingIn: t('signingIn'),
-          errors: { credentials: t('errors.credentials'), sessionRequired: t('errors.sessionRequired'), failed: t('errors.failed') },
+          errors: {
+            credentials: t('errors.credentials'), sessionRequired: t('errors.sessionRequired'), failed: t('errors.failed'),
+            disabled: t('errors.disabled'), locked: t('errors.locked', { minutes: '{minutes}' }),
+          },
         }}
       />
       <p><Link href="/password-reset">{t('forgotPassword')}</Link></p>

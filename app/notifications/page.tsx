@@ -1,38 +1,58 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { currentActor } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { listNotifications } from '@/lib/notifications';
+import { NOTIFICATION_KIND_NAMES } from '@/lib/notifications/kinds';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { formatDateTime } from '@/app/letters/labels';
 import { markAllReadAction } from './actions';
 
-export const metadata: Metadata = { title: '通知' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('notificationsUi'))('title') };
+}
 
+/**
+ * The user's notifications. A notice's title and text are stored as sent (in Chinese): in English the page names
+ * the notice by its kind (accountUi.kinds) and shows the stored text marked lang="zh-CN" below it.
+ */
 export default async function NotificationsPage() {
   const actor = await currentActor();
   if (!actor.user) redirect('/login?callbackUrl=%2Fnotifications');
+  const [t, a, locale] = await Promise.all([getTranslations('notificationsUi'), getTranslations('accountUi'), getLocale()]);
+  const en = locale === 'en';
   const items = await listNotifications(db(), actor.user.id);
   const unread = items.filter((n) => !n.readAt).length;
+  const known = new Set(NOTIFICATION_KIND_NAMES);
   return (
     <>
-      <h1>通知</h1>
-      <p className="lead">来信办理进度、分办和答复提醒。最近 50 条。</p>
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
       {unread ? (
         <form action={markAllReadAction}>
-          <button type="submit" className="button-secondary">全部标为已读（{unread}）</button>
+          <button type="submit" className="button-secondary">{t('markAll', { count: unread })}</button>
         </form>
       ) : null}
-      {items.length === 0 ? <EmptyState>暂无通知。</EmptyState> : (
+      {items.length === 0 ? <EmptyState>{t('empty')}</EmptyState> : (
         <ol className="notifications">
-          {items.map((n) => (
-            <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
-              <p className="message-meta">{formatDateTime(n.createdAt)}{n.readAt ? '' : ' · 未读'}</p>
-              <p>{n.link ? <Link href={n.link}>{n.title}</Link> : n.title}</p>
-              {n.body ? <p className="prewrap">{n.body}</p> : null}
-            </li>
-          ))}
+          {items.map((n) => {
+            const translated = en && known.has(n.kind);
+            const title = translated ? a(`kinds.${n.kind}`) : n.title;
+            return (
+              <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
+                <p className="message-meta">{formatDateTime(n.createdAt, locale)}{n.readAt ? '' : t('unread')}</p>
+                <p>{n.link ? <Link href={n.link}>{title}</Link> : title}</p>
+                {translated ? (
+                  <div className="hint">
+                    {t('asSent')} <span lang="zh-CN">{n.title}</span>
+                    {n.body ? <p className="prewrap" lang="zh-CN">{n.body}</p> : null}
+                  </div>
+                ) : n.body ? <p className="prewrap">{n.body}</p> : null}
+              </li>
+            );
+          })}
         </ol>
       )}
     </>

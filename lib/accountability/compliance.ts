@@ -45,6 +45,10 @@ export interface ComplianceItem {
   name: string;
   status: ComplianceStatus;
   detail: string;
+  /** The detail as a message (complianceUi.details.<key> with its values), so a page says it in its language. */
+  message: { key: string; values?: Record<string, string | number> };
+  /** The values of the indicator's name (complianceUi.names.<id>), e.g. the annual report's year. */
+  nameValues?: Record<string, string | number>;
   /** Calendar days until the breach (at_risk); 0 or negative never appears (that is fail). */
   daysLeft?: number;
   /** How many cases or items are behind the status. */
@@ -120,15 +124,15 @@ async function lettersUnanswered(database: Db | Tx, today: string): Promise<Comp
   const failing = counts?.failing ?? 0;
   const risky = (counts?.risky ?? 0) - failing;
   const base = { id: 'letters_unanswered_3_months' as const, name: '留言超过 3 个月未回复', link: '/workspace/supervision?risk=days90' };
-  if (failing === 0 && risky === 0) return { ...base, status: 'pass', detail: '没有超过 3 个月未回复的有效留言', count: 0, items: [] };
+  if (failing === 0 && risky === 0) return { ...base, status: 'pass', detail: '没有超过 3 个月未回复的有效留言', message: { key: 'lettersNone' }, count: 0, items: [] };
   const rows = await database.select({ trackingNo: letters.trackingNo, submittedAt: letters.submittedAt })
     .from(letters).where(and(open, sql`${letters.submittedAt} < ${riskBefore.toISOString()}::timestamptz`))
     .orderBy(asc(letters.submittedAt), asc(letters.id)).limit(COMPLIANCE_ITEM_LIMIT);
   const items = rows.map((r) => ({ label: r.trackingNo, href: `/letters/${r.trackingNo}` }));
-  if (failing > 0) return { ...base, status: 'fail', detail: `${failing} 封有效留言超过 3 个月未回复（检查指标要求为 0）`, count: failing, items };
+  if (failing > 0) return { ...base, status: 'fail', detail: `${failing} 封有效留言超过 3 个月未回复（检查指标要求为 0）`, message: { key: 'lettersFail', values: { count: failing } }, count: failing, items };
   const lastDay = addMonths(chinaDate(rows[0]!.submittedAt), 3);
   const { daysLeft } = deadlineStatus(lastDay, today);
-  return { ...base, status: 'at_risk', detail: `${risky} 封留言将在 ${ALERT_DAYS} 天内满 3 个月未回复`, count: risky, daysLeft, items };
+  return { ...base, status: 'at_risk', detail: `${risky} 封留言将在 ${ALERT_DAYS} 天内满 3 个月未回复`, message: { key: 'lettersRisk', values: { count: risky, days: ALERT_DAYS } }, count: risky, daysLeft, items };
 }
 
 /** 留言统计：the latest monthly 留言统计 published within 2 months. */
@@ -136,13 +140,14 @@ async function messageStats(database: Db | Tx, today: string): Promise<Complianc
   const [latest] = await database.select({ month: messageStatistics.month, publishedAt: messageStatistics.publishedAt })
     .from(messageStatistics).orderBy(desc(messageStatistics.publishedAt)).limit(1);
   const base = { id: 'message_stats_2_months' as const, name: '留言统计 2 个月内更新', link: '/stats' };
-  if (!latest) return { ...base, status: 'fail', detail: '尚未发布留言统计', count: 0, items: [] };
+  if (!latest) return { ...base, status: 'fail', detail: '尚未发布留言统计', message: { key: 'statsNone' }, count: 0, items: [] };
   const published = chinaDate(latest.publishedAt);
   const { status, daysLeft } = deadlineStatus(addMonths(published, 2), today);
   const items = [{ label: `${latest.month} 留言统计`, href: '/stats' }];
   const detail = status === 'fail' ? `最近一期留言统计（${latest.month}）发布于 ${published}，已超过 2 个月未更新`
     : `最近一期留言统计（${latest.month}）发布于 ${published}`;
-  return { ...base, status, detail, ...(daysLeft !== undefined ? { daysLeft } : {}), items };
+  const message = { key: status === 'fail' ? 'statsFail' : 'statsOk', values: { month: latest.month, date: published } };
+  return { ...base, status, detail, message, ...(daysLeft !== undefined ? { daysLeft } : {}), items };
 }
 
 /** 在线访谈：an interview held (or its record published) within the last 12 months. */
@@ -153,12 +158,13 @@ async function interviewsActive(database: Db | Tx, today: string): Promise<Compl
     .where(and(inArray(interviews.status, ['live', 'ended', 'published']), sql`${activity} is not null`))
     .orderBy(sql`${activity} desc`).limit(1);
   const base = { id: 'interviews_12_months' as const, name: '在线访谈栏目 12 个月内有更新', link: '/workspace/moderator/interviews' };
-  if (!latest) return { ...base, status: 'fail', detail: '尚未举办在线访谈', count: 0, items: [] };
+  if (!latest) return { ...base, status: 'fail', detail: '尚未举办在线访谈', message: { key: 'interviewsNone' }, count: 0, items: [] };
   const held = chinaDate(new Date(latest.at));
   const { status, daysLeft } = deadlineStatus(addMonths(held, 12), today);
   const items = [{ label: latest.title, href: `/interviews/${latest.slug}` }];
   const detail = status === 'fail' ? `最近一次访谈在 ${held}，已超过 12 个月` : `最近一次访谈在 ${held}`;
-  return { ...base, status, detail, ...(daysLeft !== undefined ? { daysLeft } : {}), items };
+  const message = { key: status === 'fail' ? 'interviewsFail' : 'interviewsOk', values: { date: held } };
+  return { ...base, status, detail, message, ...(daysLeft !== undefined ? { daysLeft } : {}), items };
 }
 
 /**
@@ -175,22 +181,24 @@ async function proactiveOnTime(database: Db | Tx, today: string, now: Date): Pro
     return {
       ...base, status: 'fail', count: late.length,
       detail: `${late.length} 条主动公开信息超过 20 个工作日${drafts ? `（其中 ${drafts} 条仍未发布）` : ''}`,
+      message: drafts ? { key: 'proactiveFailDrafts', values: { count: late.length, drafts } } : { key: 'proactiveFail', values: { count: late.length } },
       items: late.slice(0, COMPLIANCE_ITEM_LIMIT).map((i) => ({ label: `${i.indexNo} ${i.title}`, href: itemLink(i.id) })),
     };
   }
   const drafts = await database.select({ id: catalogueItems.publicId, indexNo: catalogueItems.indexNo, title: catalogueItems.title, generatedOn: catalogueItems.generatedOn })
     .from(catalogueItems).where(and(eq(catalogueItems.attribute, 'proactive'), eq(catalogueItems.status, 'draft')));
-  if (drafts.length === 0) return { ...base, status: 'pass', detail: '主动公开信息均按时公开', count: 0, items: [] };
+  if (drafts.length === 0) return { ...base, status: 'pass', detail: '主动公开信息均按时公开', message: { key: 'proactiveOk' }, count: 0, items: [] };
   const rules = await loadCalendarRules(database);
   const pending = drafts
     .map((d) => ({ ...d, dueOn: addWorkingDays(d.generatedOn, PROACTIVE_LIMIT_WORKING_DAYS, rules) }))
     .map((d) => ({ ...d, ...deadlineStatus(d.dueOn, today) }))
     .filter((d) => d.status === 'at_risk')
     .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
-  if (pending.length === 0) return { ...base, status: 'pass', detail: '主动公开信息均按时公开', count: 0, items: [] };
+  if (pending.length === 0) return { ...base, status: 'pass', detail: '主动公开信息均按时公开', message: { key: 'proactiveOk' }, count: 0, items: [] };
   return {
     ...base, status: 'at_risk', count: pending.length, daysLeft: pending[0]!.daysLeft,
     detail: `${pending.length} 条主动公开信息待发布，最早须在 ${pending[0]!.dueOn} 前公开`,
+    message: { key: 'proactiveRisk', values: { count: pending.length, date: pending[0]!.dueOn } },
     items: pending.slice(0, COMPLIANCE_ITEM_LIMIT).map((i) => ({ label: `${i.indexNo} ${i.title}`, href: itemLink(i.id) })),
   };
 }
@@ -210,16 +218,17 @@ async function applicationsOnTime(database: Db | Tx, today: string): Promise<Com
   const link = (n: string) => ({ label: n, href: `/workspace/moderator/applications/${n}` });
   const overdue = rows.filter((r) => r.dueOn! < today);
   if (overdue.length) {
-    return { ...base, status: 'fail', count: overdue.length, detail: `${overdue.length} 件政府信息公开申请已超过答复期限`, items: overdue.slice(0, COMPLIANCE_ITEM_LIMIT).map((r) => link(r.trackingNo)) };
+    return { ...base, status: 'fail', count: overdue.length, detail: `${overdue.length} 件政府信息公开申请已超过答复期限`, message: { key: 'applicationsFail', values: { count: overdue.length } }, items: overdue.slice(0, COMPLIANCE_ITEM_LIMIT).map((r) => link(r.trackingNo)) };
   }
   if (rows.length) {
     return {
       ...base, status: 'at_risk', count: rows.length, daysLeft: daysBetween(today, rows[0]!.dueOn!) + 1,
       detail: `${rows.length} 件申请将在 ${settings.dueSoon} 个工作日内到期，最早 ${rows[0]!.dueOn}`,
+      message: { key: 'applicationsRisk', values: { count: rows.length, days: settings.dueSoon, date: rows[0]!.dueOn! } },
       items: rows.slice(0, COMPLIANCE_ITEM_LIMIT).map((r) => link(r.trackingNo)),
     };
   }
-  return { ...base, status: 'pass', detail: '没有逾期或即将到期的申请', count: 0, items: [] };
+  return { ...base, status: 'pass', detail: '没有逾期或即将到期的申请', message: { key: 'applicationsOk' }, count: 0, items: [] };
 }
 
 /** 年度报告：the previous year's 政府信息公开工作年度报告 published by 31 January (条例 art. 49). */
@@ -227,22 +236,23 @@ async function annualReportOnTime(database: Db | Tx, today: string): Promise<Com
   const year = Number(today.slice(0, 4));
   const reportYear = year - 1;
   const lastDay = `${year}-01-31`;
-  const base = { id: 'annual_report_31_january' as const, name: `${reportYear} 年度报告 1 月 31 日前发布`, link: `/workspace/moderator/annual-report/${reportYear}` };
+  const base = { id: 'annual_report_31_january' as const, name: `${reportYear} 年度报告 1 月 31 日前发布`, nameValues: { year: reportYear }, link: `/workspace/moderator/annual-report/${reportYear}` };
   const [row] = await database.select({ status: annualReports.status, publishedAt: annualReports.publishedAt }).from(annualReports).where(eq(annualReports.year, reportYear));
   const items = [{ label: `${reportYear} 年度报告`, href: row?.status === 'published' ? reportUrl(reportYear) : `/workspace/moderator/annual-report/${reportYear}` }];
   if (row?.status === 'published' && row.publishedAt) {
     const published = chinaDate(row.publishedAt);
-    if (published <= lastDay) return { ...base, status: 'pass', detail: `${reportYear} 年度报告已于 ${published} 发布`, items };
-    return { ...base, status: 'fail', detail: `${reportYear} 年度报告于 ${published} 发布，晚于 ${lastDay}`, items };
+    if (published <= lastDay) return { ...base, status: 'pass', detail: `${reportYear} 年度报告已于 ${published} 发布`, message: { key: 'reportOk', values: { year: reportYear, date: published } }, items };
+    return { ...base, status: 'fail', detail: `${reportYear} 年度报告于 ${published} 发布，晚于 ${lastDay}`, message: { key: 'reportLate', values: { year: reportYear, date: published, lastDay } }, items };
   }
   const { status, daysLeft } = deadlineStatus(lastDay, today);
   const detail = status === 'fail' ? `${reportYear} 年度报告未在 ${lastDay} 前发布` : `${reportYear} 年度报告须在 ${lastDay} 前发布`;
-  return { ...base, status, detail, ...(daysLeft !== undefined ? { daysLeft } : {}), items };
+  const message = { key: status === 'fail' ? 'reportMissing' : 'reportDue', values: { year: reportYear, lastDay } };
+  return { ...base, status, detail, message, ...(daysLeft !== undefined ? { daysLeft } : {}), items };
 }
 
 /** 意见征集反馈：consultations do not exist on the platform yet, so there is nothing to answer for. */
 function consultationsFeedback(): ComplianceItem {
-  return { id: 'consultations_feedback', name: '意见征集结果反馈', status: 'pass', detail: '暂无意见征集', count: 0, items: [], link: '/workspace/moderator' };
+  return { id: 'consultations_feedback', name: '意见征集结果反馈', status: 'pass', detail: '暂无意见征集', message: { key: 'consultationsNone' }, count: 0, items: [], link: '/workspace/moderator' };
 }
 
 /** Every indicator on `now` (Beijing date), in a fixed order. */

@@ -24,6 +24,7 @@ import { findUserByLogin } from './users';
 import { signInInput } from './validation';
 
 export const WRONG_CREDENTIALS = '账号或密码错误';
+export const ACCOUNT_DISABLED = '该账号已停用，请联系管理员';
 
 /** The keys whose lock refuses an attempt: this account at this address, and this address. */
 function lockKeys(login: string, ip: string | null): string[] {
@@ -84,7 +85,7 @@ export async function authenticate(
     if (ip) await recordFailure(db(), ipKey(ip), IP_POLICY, now);
     const after = await attemptGate(login, ip, now);
     if (after.lockedSeconds > 0) throw new AppError('rate_limited', lockedMessage(after.lockedSeconds), undefined, after.lockedSeconds);
-    throw new AppError('unauthenticated', found && ok ? '该账号已停用，请联系管理员' : WRONG_CREDENTIALS);
+    throw new AppError('unauthenticated', found && ok ? ACCOUNT_DISABLED : WRONG_CREDENTIALS);
   }
 
   const { passwordHash: _hash, status: _status, ...user } = found;

@@ -138,7 +138,7 @@ export function handle<const E extends Endpoint>(declaration: E, run: (context: 
         return run({ request, actor, params, query: query as QueryOf<E>, body: body as BodyOf<E> });
       });
     } catch (error) {
-      return declaration.errorFormat === 'open311' ? open311ErrorResponse(error) : errorResponse(error);
+      return declaration.errorFormat === 'open311' ? open311ErrorResponse(error) : errorResponse(error, request);
     }
   };
   return Object.assign(handler, { endpoint: declaration as Endpoint }) as RouteHandler;

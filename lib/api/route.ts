@@ -3,6 +3,7 @@ import { env } from '../env';
 import { headers } from 'next/headers';
 import { AppError, unauthenticated } from '../errors';
 import { failureBody, failureOf, UNAVAILABLE_RETRY_SECONDS } from './failure';
+import { englishMessage, requestWantsEnglish } from '../errors/english';
 import type { Actor } from '../auth/permissions';
 import { actorFromCookies, hasSessionToken } from '../auth/token';
 import { actorFromBearer, bearerOf } from '../tokens/bearer';
@@ -20,9 +21,13 @@ export function json(data: unknown, status = 200, extraHeaders?: Record<string, 
   return Response.json(data, { status, headers: { 'cache-control': 'no-store', ...extraHeaders } });
 }
 
-/** Any failure as the API's error response (lib/api/failure.ts#failureOf: the one mapping). */
-export function errorResponse(error: unknown): Response {
-  const failure = failureOf(error, 'api');
+/**
+ * Any failure as the API's error response (lib/api/failure.ts#failureOf: the one mapping). Given the request, the
+ * message follows its language (lib/errors/english.ts); the code, status and fields do not change.
+ */
+export function errorResponse(error: unknown, request?: Request): Response {
+  const mapped = failureOf(error, 'api');
+  const failure = requestWantsEnglish(request) ? { ...mapped, message: englishMessage(mapped.message) } : mapped;
   return json(failureBody(failure), failure.status, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : undefined);
 }
 
@@ -141,7 +146,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
         return handler(request, context);
       });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   };
 }

@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { authenticate } from '../accounts/signin';
+import { ACCOUNT_DISABLED, WRONG_CREDENTIALS, authenticate } from '../accounts/signin';
 import { signOutSession } from '../accounts/sessions';
 import { findSessionUser } from '../accounts/users';
 import { CLIENT_IP_HEADER } from '../api/client-ip';
@@ -44,8 +44,9 @@ export const authOptions: NextAuthOptions = {
           const user = await authenticate(credentials ?? {}, header(req?.headers, CLIENT_IP_HEADER));
           return { id: user.publicId, name: user.name, role: user.role, departmentId: user.departmentPublicId, sessionVersion: user.sessionVersion };
         } catch (error) {
-          // next-auth passes the message through as ?error=…, which the sign-in form shows.
-          if (error instanceof AppError) throw new Error(error.message);
+          // next-auth passes the message through as ?error=…, which the sign-in form shows: known failures as codes
+          // (lib/auth/redirect.ts#SIGN_IN_ERRORS), so the form says them in the reader's language.
+          if (error instanceof AppError) throw new Error(signInErrorCode(error));
           throw error;
         }
       },
@@ -77,3 +78,10 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/** The code next-auth carries for a refused sign-in: wrong credentials and a disabled account by code, others by text. */
+function signInErrorCode(error: AppError): string {
+  if (error.message === WRONG_CREDENTIALS) return 'CredentialsSignin';
+  if (error.message === ACCOUNT_DISABLED) return 'AccountDisabled';
+  return error.message;
+}

@@ -26,8 +26,10 @@ export function safeReturnPath(value: unknown, fallback = '/workspace'): string 
  * Error codes the sign-in page may be opened with (?error=…; next-auth's and our own) → message key under
  * auth.errors. Anything else in ?error= is ignored: the page never shows text taken from its address.
  */
-export const SIGN_IN_ERRORS: Record<string, 'credentials' | 'sessionRequired' | 'failed'> = {
+export const SIGN_IN_ERRORS: Record<string, 'credentials' | 'sessionRequired' | 'failed' | 'disabled'> = {
   CredentialsSignin: 'credentials',
+  // Our own (lib/auth/options.ts#authorize): the sign-in error is a code, so the page says it in its language.
+  AccountDisabled: 'disabled',
   SessionRequired: 'sessionRequired',
   Signin: 'failed',
   Callback: 'failed',
@@ -37,6 +39,16 @@ export const SIGN_IN_ERRORS: Record<string, 'credentials' | 'sessionRequired' | 
   Default: 'failed',
 };
 
-export function signInErrorKey(value: unknown): 'credentials' | 'sessionRequired' | 'failed' | null {
+export function signInErrorKey(value: unknown): 'credentials' | 'sessionRequired' | 'failed' | 'disabled' | null {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SIGN_IN_ERRORS, value) ? SIGN_IN_ERRORS[value]! : null;
+}
+
+/**
+ * The minutes of a sign-in lock from the lock's message (lib/accounts/throttle.ts#lockedMessage, which the 429 and
+ * next-auth's ?error= carry), so the form can say it in the page's language; null for any other text. Only the
+ * number is taken from the text, never the text itself.
+ */
+export function signInLockedMinutes(value: unknown): number | null {
+  const match = typeof value === 'string' ? /^登录失败次数过多，请 (\d{1,4}) 分钟后再试$/.exec(value) : null;
+  return match ? Number(match[1]) : null;
 }

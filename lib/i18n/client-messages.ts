@@ -12,9 +12,9 @@ export const CLIENT_MESSAGES = {
   // on every page. The 500 page's texts go down in a context (app/_components/ErrorTexts.tsx).
   '': [],
   register: ['auth'],
-  'letters/lookup': ['letterLookup', 'letterAttachments'],
+  'letters/lookup': ['letterLookup', 'letterAttachments', 'letterUi'],
   // The write form's similar-answers panel (app/letters/new/SimilarAnswers.tsx).
-  'letters/new': ['similarAnswers'],
+  'letters/new': ['similarAnswers', 'letterForm'],
   interviews: ['interviews'],
   // Only the pages of 依申请公开 applications: the catalogue, guide and annual report have no client text, and the
   // namespace (9 KB, the staff's action forms included) made /disclosure weigh 46 KB.

@@ -73,7 +73,8 @@ export interface LetterView extends LetterSummary {
   replies: Array<{ kind: string; body: string; department: string | null; author: string | null; createdAt: Date; attachments: AttachmentView[] }>;
   /** Photos and PDFs attached to the letter itself (lib/letters/attachments.ts); a follow-up's are on its reply. */
   attachments: AttachmentView[];
-  events: Array<{ type: string; at: Date; actor: string; data: Record<string, unknown> }>;
+  /** `actor`: a Chinese label (the API's); `actorRole` and `actorName` (staff views only) let a page say it in its language. */
+  events: Array<{ type: string; at: Date; actor: string; actorRole: string; actorName: string | null; data: Record<string, unknown> }>;
   /** What this viewer is, and the actions the lifecycle allows them now (the operation checks again). */
   viewer: 'writer' | 'staff' | 'code';
   actions: LetterActionName[];
@@ -330,6 +331,7 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       .map((e) => ({
         type: e.type, at: e.at,
         actor: staffView && e.actorName ? `${e.actorName}（${ROLE_LABEL[e.actorRole] ?? e.actorRole}）` : (ROLE_LABEL[e.actorRole] ?? e.actorRole),
+        actorRole: e.actorRole, actorName: staffView ? e.actorName ?? null : null,
         data: staffView || !STAFF_ONLY_EVENT_DATA.has(e.type) ? e.data : {},
       })),
     viewer,

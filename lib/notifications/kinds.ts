@@ -45,5 +45,15 @@ export const NOTIFICATION_KINDS = [
   { kind: 'compliance.alert', group: '检查指标', label: '检查指标预警（管理员）' },
 ] as const;
 
+/** Each group's message key (accountUi.groups; the kinds' labels are accountUi.kinds.<kind>), for pages in English. */
+export const NOTIFICATION_GROUP_KEYS: Record<(typeof NOTIFICATION_KINDS)[number]['group'], string> = {
+  来信: 'letters',
+  来信办理: 'letterWork',
+  政府信息公开申请: 'applications',
+  答复公开: 'archive',
+  在线访谈: 'interviews',
+  检查指标: 'compliance',
+};
+
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];
 export const NOTIFICATION_KIND_NAMES: readonly string[] = NOTIFICATION_KINDS.map((k) => k.kind);

@@ -42,11 +42,11 @@ export default async function ArchiveEntryPage({ params }: Params) {
   return (
     <article className="archive-entry" aria-labelledby="entry-title">
       <p className="no-print"><Link href="/archive">{t('entry.back')}</Link></p>
-      <h1 id="entry-title">{entry.title}</h1>
+      <h1 id="entry-title" data-user-content="">{entry.title}</h1>
       <dl className="facts">
         <div><dt>{t('entry.kind')}</dt><dd>{t(`kinds.${entry.kind}`)}</dd></div>
         {entry.letterKind ? <div><dt>{t('entry.letterKind')}</dt><dd>{t(`letterKinds.${entry.letterKind}`)}</dd></div> : null}
-        <div><dt>{t('entry.department')}</dt><dd>{entry.department?.name ?? t('entry.none')}</dd></div>
+        <div><dt>{t('entry.department')}</dt><dd>{entry.department ? <span data-user-content="">{entry.department.name}</span> : t('entry.none')}</dd></div>
         {letter ? (
           <>
             <div><dt>{t('entry.submittedAt')}</dt><dd>{date(entry.submittedAt)}</dd></div>
@@ -60,7 +60,7 @@ export default async function ArchiveEntryPage({ params }: Params) {
         ) : (
           <div><dt>{t('entry.heldAt')}</dt><dd>{date(entry.submittedAt)}</dd></div>
         )}
-        <div><dt>{t('entry.category')}</dt><dd>{entry.category?.name ?? t('entry.none')}</dd></div>
+        <div><dt>{t('entry.category')}</dt><dd>{entry.category ? <span data-user-content="">{entry.category.name}</span> : t('entry.none')}</dd></div>
         <div>
           <dt>{t('entry.indexNo')}</dt>
           <dd data-testid="index-no">{entry.indexNo ? <Link href={`/disclosure/items/${encodeURIComponent(entry.indexNo)}`}>{entry.indexNo}</Link> : t('entry.none')}</dd>
@@ -70,12 +70,12 @@ export default async function ArchiveEntryPage({ params }: Params) {
       <p className="hint">{t('entry.masked')}</p>
       <section aria-labelledby="entry-question">
         <h2 id="entry-question">{letter ? t('entry.question') : t('entry.summary')}</h2>
-        <div className="archive-body" data-testid="entry-question">{entry.question}</div>
+        <div className="archive-body" data-testid="entry-question" data-user-content="">{entry.question}</div>
       </section>
       <section aria-labelledby="entry-answer">
         <h2 id="entry-answer">{letter ? t('entry.answer') : t('entry.transcript')}</h2>
         {entry.interviewSlug ? <p><Link href={`/interviews/${entry.interviewSlug}/transcript`}>{t('entry.transcriptLink')}</Link></p> : null}
-        <div className="archive-body" data-testid="entry-answer">{entry.answer}</div>
+        <div className="archive-body" data-testid="entry-answer" data-user-content="">{entry.answer}</div>
       </section>
       <section aria-labelledby="entry-flag" className="archive-flag">
         <h2 id="entry-flag">{t('flag.heading')}</h2>

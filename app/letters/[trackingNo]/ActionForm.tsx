@@ -16,14 +16,19 @@ export interface FieldSpec {
   templates?: Array<{ title: string; body: string }>;
 }
 
+export interface ActionFormLabels { sending: string; insertTemplateFor: string; insertTemplateOption: string }
+const ACTION_FORM_LABELS: ActionFormLabels = { sending: '正在提交…', insertTemplateFor: '{label}：插入模板', insertTemplateOption: '插入模板…' };
+
 /** One action on a letter (accept, reply, rate …) as an accessible form bound to the letter's server action. */
-export function ActionForm({ action, name, version, title, submitLabel, fields }: {
+export function ActionForm({ action, name, version, title, submitLabel, fields, labels = ACTION_FORM_LABELS }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   name: string;
   version: number;
   title: string;
   submitLabel: string;
   fields: FieldSpec[];
+  /** Its own words, given by the (server) page in its language (letterUi.page); Chinese by default. */
+  labels?: ActionFormLabels;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false, message: null, fields: {} });
   const id = useId();
@@ -54,7 +59,7 @@ export function ActionForm({ action, name, version, title, submitLabel, fields }
                 {f.hint ? <span className="hint" id={`${fieldId}-hint`}>{f.hint}</span> : null}
                 {f.kind === 'textarea' && f.templates?.length ? (
                   <select
-                    aria-label={`${f.label}：插入模板`}
+                    aria-label={labels.insertTemplateFor.replace('{label}', f.label)}
                     defaultValue=""
                     onChange={(e) => {
                       const chosen = f.templates![Number(e.target.value)];
@@ -62,8 +67,8 @@ export function ActionForm({ action, name, version, title, submitLabel, fields }
                       if (chosen && area) area.value = chosen.body;
                     }}
                   >
-                    <option value="">插入模板…</option>
-                    {f.templates.map((t, i) => <option key={t.title} value={i}>{t.title}</option>)}
+                    <option value="">{labels.insertTemplateOption}</option>
+                    {f.templates.map((t, i) => <option key={t.title} value={i} data-user-content="">{t.title}</option>)}
                   </select>
                 ) : null}
                 {f.kind === 'textarea' ? (
@@ -87,7 +92,7 @@ export function ActionForm({ action, name, version, title, submitLabel, fields }
           </div>
         );
       })}
-      <button type="submit" disabled={pending}>{pending ? '正在提交…' : submitLabel}</button>
+      <button type="submit" disabled={pending}>{pending ? labels.sending : submitLabel}</button>
     </form>
   );
 }

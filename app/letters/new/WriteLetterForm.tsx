@@ -2,10 +2,10 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { fieldErrors } from '@/lib/errors';
 import { letterInput } from '@/lib/letters/validation';
 import { ErrorSummary } from '@/app/_components/FormErrors';
-import { KIND_LABEL } from '../labels';
 import { SimilarAnswers } from './SimilarAnswers';
 
 interface Draft {
@@ -52,6 +52,8 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
   departments: Array<{ id: string; name: string }>;
   attachmentLabels: AttachmentLabels;
 }) {
+  const t = useTranslations('letterForm');
+  const KIND_LABEL: Record<string, string> = { inquiry: t('kinds.inquiry'), complaint: t('kinds.complaint'), suggestion: t('kinds.suggestion') };
   const [draft, setDraft] = useState<Draft>({ ...EMPTY, idempotencyKey: '' });
   // Files are not part of the saved draft (they cannot be kept in localStorage); chosen again after a reload.
   const [files, setFiles] = useState<File[]>([]);
@@ -115,7 +117,7 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
       const body = await response.json().catch(() => null);
       if (!response.ok) {
         setErrors(body?.error?.fields ?? {});
-        setMessage(body?.error?.message ?? '提交失败，请稍后重试');
+        setMessage(body?.error?.message ?? t('sendFailed'));
         setStep('edit');
         return;
       }
@@ -124,7 +126,7 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
       setResult({ trackingNo: body.trackingNo, queryCode: body.queryCode });
       setStep('done');
     } catch {
-      setMessage('网络异常，信件尚未确认送达。请稍后再次点击“确认提交”，不会重复提交。');
+      setMessage(t('network'));
     } finally {
       setPending(false);
     }
@@ -141,7 +143,7 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
       if (!response.ok) return labels.uploadFailed.replace('{message}', body?.error?.fields?.attachments ?? body?.error?.message ?? String(response.status));
       return labels.uploaded.replace('{count}', String(body.items.length));
     } catch {
-      return labels.uploadFailed.replace('{message}', '网络异常');
+      return labels.uploadFailed.replace('{message}', t('networkShort'));
     } finally {
       setMessage(null);
     }
@@ -150,35 +152,35 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
   if (step === 'done' && result) {
     return (
       <section aria-labelledby="sent-title" className="card">
-        <h2 id="sent-title" tabIndex={-1} ref={headingRef}>来信已提交</h2>
+        <h2 id="sent-title" tabIndex={-1} ref={headingRef}>{t('sentTitle')}</h2>
         {uploadNote ? <p role="status" data-testid="upload-note">{uploadNote}</p> : null}
-        <p>请记下以下信息，可随时查询办理进度：</p>
+        <p>{t('sentNote')}</p>
         <dl className="facts">
-          <div><dt>查询编号</dt><dd data-testid="tracking-no">{result.trackingNo}</dd></div>
-          <div><dt>查询码</dt><dd data-testid="query-code">{result.queryCode}</dd></div>
+          <div><dt>{t('trackingNo')}</dt><dd data-testid="tracking-no">{result.trackingNo}</dd></div>
+          <div><dt>{t('queryCode')}</dt><dd data-testid="query-code">{result.queryCode}</dd></div>
         </dl>
-        <p><Link href={`/letters/${result.trackingNo}`}>查看这封来信</Link> · <Link href="/workspace/citizen">我的留言</Link></p>
+        <p><Link href={`/letters/${result.trackingNo}`}>{t('viewLetter')}</Link> · <Link href="/workspace/citizen">{t('myLetters')}</Link></p>
       </section>
     );
   }
 
   if (step === 'preview') {
-    const dept = departments.find((d) => d.id === draft.departmentId)?.name ?? '不确定（由管理员分办）';
+    const dept = departments.find((d) => d.id === draft.departmentId)?.name ?? t('unsure');
     return (
       <section aria-labelledby="preview-title">
-        <h2 id="preview-title" tabIndex={-1} ref={headingRef}>请确认信件内容</h2>
+        <h2 id="preview-title" tabIndex={-1} ref={headingRef}>{t('previewTitle')}</h2>
         {message ? <p className="field-error" role="alert">{message}</p> : null}
         <dl className="facts">
-          <div><dt>类别</dt><dd>{KIND_LABEL[draft.kind]}</dd></div>
-          <div><dt>写给</dt><dd>{dept}</dd></div>
-          <div><dt>标题</dt><dd>{draft.title}</dd></div>
-          <div><dt>同意公开</dt><dd>{draft.consentToPublish === 'yes' ? '同意（公开前将隐去个人信息）' : '不同意'}</dd></div>
+          <div><dt>{t('kind')}</dt><dd>{KIND_LABEL[draft.kind]}</dd></div>
+          <div><dt>{t('to')}</dt><dd data-user-content="">{dept}</dd></div>
+          <div><dt>{t('title')}</dt><dd data-user-content="">{draft.title}</dd></div>
+          <div><dt>{t('consent')}</dt><dd>{draft.consentToPublish === 'yes' ? t('consentYesShort') : t('consentNoShort')}</dd></div>
         </dl>
-        <p className="prewrap card">{draft.body}</p>
+        <p className="prewrap card" data-user-content="">{draft.body}</p>
         {files.length ? <ul aria-label={labels.inputLabel}>{files.map((f, i) => <li key={i}>{f.name}</li>)}</ul> : null}
         <p>
-          <button type="button" onClick={send} disabled={pending}>{pending ? '正在提交…' : '确认提交'}</button>{' '}
-          <button type="button" className="button-secondary" onClick={() => setStep('edit')} disabled={pending}>返回修改</button>
+          <button type="button" onClick={send} disabled={pending}>{pending ? t('sending') : t('confirm')}</button>{' '}
+          <button type="button" className="button-secondary" onClick={() => setStep('edit')} disabled={pending}>{t('back')}</button>
         </p>
       </section>
     );
@@ -192,10 +194,10 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
 
   return (
     <form className="form form-wide" onSubmit={toPreview} noValidate>
-      <h2 tabIndex={-1} ref={headingRef} className="sr-only">填写信件</h2>
-      <ErrorSummary title="请修正以下问题：" errors={errors} message={message} />
+      <h2 tabIndex={-1} ref={headingRef} className="sr-only">{t('formHeading')}</h2>
+      <ErrorSummary title={t('formErrors')} errors={errors} message={message} />
       <fieldset className="field" id="field-kind" {...describe('kind')}>
-        <legend>来信类别</legend>
+        <legend>{t('kindLegend')}</legend>
         {Object.entries(KIND_LABEL).map(([value, label]) => (
           <label key={value} className="choice">
             <input type="radio" name="kind" value={value} checked={draft.kind === value} onChange={update('kind')} /> {label}
@@ -204,22 +206,22 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
         {errorFor('kind')}
       </fieldset>
       <div className="field">
-        <label htmlFor="field-departmentId">写给哪个部门</label>
+        <label htmlFor="field-departmentId">{t('department')}</label>
         <select id="field-departmentId" value={draft.departmentId} onChange={update('departmentId')} {...describe('departmentId')}>
-          <option value="">不确定（由管理员分办）</option>
+          <option value="">{t('unsure')}</option>
           {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
         </select>
         {errorFor('departmentId')}
       </div>
       <div className="field">
-        <label htmlFor="field-title">标题</label>
-        <span className="hint" id="field-title-hint">5–50 字，{[...draft.title.trim()].length}/50</span>
+        <label htmlFor="field-title">{t('titleLabel')}</label>
+        <span className="hint" id="field-title-hint">{t('titleHint', { count: [...draft.title.trim()].length })}</span>
         <input id="field-title" type="text" value={draft.title} onChange={update('title')} maxLength={60} {...describe('title', true)} />
         {errorFor('title')}
       </div>
       <div className="field">
-        <label htmlFor="field-body">内容</label>
-        <span className="hint" id="field-body-hint">10–3000 字，{[...draft.body.trim()].length}/3000。请写清事情经过、地点和诉求。</span>
+        <label htmlFor="field-body">{t('bodyLabel')}</label>
+        <span className="hint" id="field-body-hint">{t('bodyHint', { count: [...draft.body.trim()].length })}</span>
         <textarea id="field-body" rows={10} value={draft.body} onChange={update('body')} {...describe('body', true)} />
         {errorFor('body')}
       </div>
@@ -239,15 +241,15 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
         {errorFor('attachments')}
       </div>
       <fieldset className="field" id="field-consentToPublish" {...describe('consentToPublish', true)}>
-        <legend>是否同意公开</legend>
+        <legend>{t('consentLegend')}</legend>
         <span className="hint" id="field-consentToPublish-hint">
-          依照《个人信息保护法》第二十五条，公开您的来信和答复须经您单独同意。同意后，管理员会在公开前隐去姓名、电话、证件号、地址等个人信息；不同意不影响办理。
+          {t('consentHint')}
         </span>
-        <label className="choice"><input type="radio" name="consent" value="yes" checked={draft.consentToPublish === 'yes'} onChange={() => setDraft((d) => ({ ...d, consentToPublish: 'yes' }))} /> 同意公开</label>
-        <label className="choice"><input type="radio" name="consent" value="no" checked={draft.consentToPublish === 'no'} onChange={() => setDraft((d) => ({ ...d, consentToPublish: 'no' }))} /> 不同意公开</label>
+        <label className="choice"><input type="radio" name="consent" value="yes" checked={draft.consentToPublish === 'yes'} onChange={() => setDraft((d) => ({ ...d, consentToPublish: 'yes' }))} /> {t('consentYes')}</label>
+        <label className="choice"><input type="radio" name="consent" value="no" checked={draft.consentToPublish === 'no'} onChange={() => setDraft((d) => ({ ...d, consentToPublish: 'no' }))} /> {t('consentNo')}</label>
         {errorFor('consentToPublish')}
       </fieldset>
-      <button type="submit">预览</button>
+      <button type="submit">{t('preview')}</button>
     </form>
   );
 }

@@ -24,7 +24,7 @@ export default async function DepartmentRatesPage({ searchParams }: { searchPara
   return (
     <>
       <h1>{t('title')}</h1>
-      <p className="lead">{t('intro')}</p>
+      <p className="lead">{t.rich('intro', { zh: (c) => <span lang="zh-CN">{c}</span> })}</p>
       <div className="stats-toolbar">
         <form method="get" action="/stats/departments" className="inline-form" aria-label={t('periodLabel')}>
           <label htmlFor="rates-year">{t('yearLabel')}</label>

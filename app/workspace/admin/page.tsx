@@ -42,7 +42,7 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
 
       <section aria-labelledby="admin-users">
         <h2 id="admin-users">{t('workspace.users')}</h2>
-        <p><Link href="/workspace/admin/staff">工作人员与账号管理（邀请、职务与简介、停用、强制重置密码、按角色/部门/状态筛选）</Link></p>
+        <p><Link href="/workspace/admin/staff">{t('adminUi.staffLink')}</Link></p>
         <p>{t('workspace.userCount', { total: users.total })}</p>
         <div className="table-scroll">
           <table>
@@ -56,7 +56,7 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
             <tbody>
               {users.items.map((u) => (
                 <tr key={u.id}>
-                  <th scope="row">{u.name}{u.title ? `（${u.title}）` : ''}</th>
+                  <th scope="row"><span data-user-content="">{u.name}</span>{u.title ? <>{en ? ' (' : '（'}<span data-user-content="">{u.title}</span>{en ? ')' : '）'}</> : null}</th>
                   <td>{u.email ?? u.phone}</td>
                   <td>
                     {u.id === actor.user.publicId ? (
@@ -101,13 +101,13 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
       </section>
 
       <section aria-labelledby="admin-outbox">
-        <h2 id="admin-outbox">邮件发件箱</h2>
-        <p>通知邮件在设置 SMTP_URL 时由服务器发送，否则保留在发件箱。<Link href="/workspace/admin/outbox">查看发件箱</Link></p>
+        <h2 id="admin-outbox">{t('adminUi.outbox')}</h2>
+        <p>{t('adminUi.outboxText')}<Link href="/workspace/admin/outbox">{t('adminUi.outboxLink')}</Link></p>
       </section>
 
       <section aria-labelledby="admin-tokens">
-        <h2 id="admin-tokens">API 令牌</h2>
-        <p>供其他系统（12345 热线、数据办）调用接口。<Link href="/workspace/admin/tokens">管理 API 令牌</Link></p>
+        <h2 id="admin-tokens">{t('adminUi.tokens')}</h2>
+        <p>{t('adminUi.tokensText')}<Link href="/workspace/admin/tokens">{t('adminUi.tokensLink')}</Link></p>
       </section>
 
       <section aria-labelledby="admin-departments">
@@ -124,7 +124,7 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
           {categories.map((c) => (
             <li key={c.code}>
               <span className="code">{c.code}</span>{en ? c.nameEn : c.name}
-              {c.children.length ? ` — ${c.children.map((k) => (en ? k.nameEn : k.name)).join('、')}` : ''}
+              {c.children.length ? ` — ${c.children.map((k) => (en ? k.nameEn : k.name)).join(t('adminUi.listSeparator'))}` : ''}
             </li>
           ))}
         </ul>

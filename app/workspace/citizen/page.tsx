@@ -23,10 +23,10 @@ export default async function CitizenWorkspace({ searchParams }: { searchParams:
     <>
       <h1>{t('workspaces.citizen')}</h1>
       <p className="lead">{t('workspace.citizenIntro')}</p>
-      <p><Link className="button" href="/letters/new">我要写信</Link> <Link href="/workspace/citizen/claim">{t('letterIntake.claimLink')}</Link></p>
+      <p><Link className="button" href="/letters/new">{t('letterUi.queue.write')}</Link> <Link href="/workspace/citizen/claim">{t('letterIntake.claimLink')}</Link></p>
       <section aria-labelledby="my-letters">
         <h2 id="my-letters">{t('workspace.myLetters')}</h2>
-        <LetterTable items={letters.items} caption={`共 ${letters.total} 封来信`} empty="您还没有写过信。" />
+        <LetterTable items={letters.items} caption={t('letterUi.queue.mineCaption', { total: letters.total })} empty={t('letterUi.queue.mineEmpty')} />
         <Pagination page={letters.page} pageSize={letters.pageSize} total={letters.total} basePath="/workspace/citizen" />
       </section>
       <section aria-labelledby="my-applications">

@@ -43,7 +43,7 @@ export default async function HandlerWorkspace({ searchParams }: { searchParams:
         <QueueCounts total={queue.total} counts={queue.counts} />
         <QueueSort sort={sort} basePath="/workspace/handler" />
         <QueueChannel channel={channel} sort={sort} basePath="/workspace/handler" />
-        <LetterTable items={queue.items} caption={sort === 'newest' ? '按到达时间排序，最新的在前' : '按办理期限排序：已超期和即将到期的在前'} empty={t('empty.workspace')} />
+        <LetterTable items={queue.items} caption={sort === 'newest' ? t('letterUi.queue.captionNewest') : t('letterUi.queue.captionDue')} empty={t('empty.workspace')} />
         <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/handler" query={{ sort: sort === 'newest' ? sort : undefined, channel }} />
       </section>
     </>

@@ -40,7 +40,7 @@ export default async function LeaderWorkspace() {
           <ul>
             {mine.map((i) => (
               <li key={i.id}>
-                <Link href={`/workspace/leader/interviews/${i.id}`}>{i.title}</Link>（{t(`interviewsStaff.status.${i.status}`)}）
+                <Link href={`/workspace/leader/interviews/${i.id}`} data-user-content="">{i.title}</Link>{t('complianceUi.paren', { text: t(`interviewsStaff.status.${i.status}`) })}
               </li>
             ))}
           </ul>

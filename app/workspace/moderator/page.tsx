@@ -45,7 +45,7 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
         <QueueCounts total={queue.total} counts={queue.counts} />
         <QueueSort sort={sort} basePath="/workspace/moderator" />
         <QueueChannel channel={channel} sort={sort} basePath="/workspace/moderator" />
-        <LetterTable items={queue.items} caption={sort === 'newest' ? '按到达时间排序，最新的在前' : '按分办期限排序，最紧急的在前'} empty={t('empty.workspace')} />
+        <LetterTable items={queue.items} caption={sort === 'newest' ? t('letterUi.queue.captionNewest') : t('letterUi.queue.captionRouting')} empty={t('empty.workspace')} />
         <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" query={{ sort: sort === 'newest' ? sort : undefined, channel }} />
       </section>
       <section aria-labelledby="moderator-applications">
@@ -58,7 +58,7 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
           <ul>
             {current.map((i) => (
               <li key={i.id}>
-                <Link href={`/workspace/moderator/interviews/${i.id}`}>{i.title}</Link>（{t(`interviewsStaff.status.${i.status}`)}）
+                <Link href={`/workspace/moderator/interviews/${i.id}`} data-user-content="">{i.title}</Link>{t('complianceUi.paren', { text: t(`interviewsStaff.status.${i.status}`) })}
               </li>
             ))}
           </ul>

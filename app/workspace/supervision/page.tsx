@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listDepartments } from '@/lib/accounts/departments';
 import { db } from '@/lib/db';
@@ -26,6 +26,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
   const actor = await requirePermission('supervision.read', '/workspace/supervision');
   const t = await getTranslations('supervision');
   const params = await searchParams;
+  const en = (await getLocale()) === 'en';
   const raw = { departmentId: first(params.departmentId), kind: first(params.kind), risk: first(params.risk), sort: first(params.sort), page: first(params.page) };
   const parsed = supervisionQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : { page: 1, sort: 'due' as const };
@@ -47,7 +48,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
             <label htmlFor="sv-department">{t('department')}</label>
             <select id="sv-department" name="departmentId" defaultValue={filters.departmentId ?? ''}>
               <option value="">{t('allDepartments')}</option>
-              {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+              {departments.map((d) => <option key={d.id} value={d.id}>{(en && d.nameEn) || d.name}</option>)}
             </select>
             <label htmlFor="sv-kind">{t('kind')}</label>
             <select id="sv-kind" name="kind" defaultValue={filters.kind ?? ''}>
@@ -98,8 +99,8 @@ async function SupervisionTable({ items, caption }: { items: SupervisionItem[]; 
           {items.map((i) => (
             <tr key={i.trackingNo} data-risk={i.risk ?? 'none'}>
               <th scope="row"><Link href={i.url}>{i.trackingNo}</Link></th>
-              <td data-label={t('columns.title')}>{i.title}<br /><small>{t(`kinds.${i.kind}`)}</small></td>
-              <td data-label={t('columns.department')}>{i.department?.name ?? (i.kind === 'application' ? t('disclosureOffice') : t('awaitingTriage'))}</td>
+              <td data-label={t('columns.title')}><span data-user-content="">{i.title}</span><br /><small>{t(`kinds.${i.kind}`)}</small></td>
+              <td data-label={t('columns.department')}>{i.department ? <span data-user-content="">{i.department.name}</span> : (i.kind === 'application' ? t('disclosureOffice') : t('awaitingTriage'))}</td>
               <td data-label={t('columns.status')}>{t(`status.${i.kind}.${i.status}` as never)}</td>
               <td data-label={t('columns.dueAt')}>{i.dueAt ?? t('paused')}</td>
               <td data-label={t('columns.remaining')}>

@@ -21,7 +21,7 @@ const MAX_SIGN_IN_BYTES = 16 * 1024;
 async function precheckCredentials(request: NextRequest): Promise<Response | null> {
   const loginUrl = new URL('/login', process.env.NEXTAUTH_URL ?? request.url);
   const withUrl = (error: AppError) => {
-    const response = errorResponse(error);
+    const response = errorResponse(error, request);
     loginUrl.searchParams.set('error', error.message);
     return response.json().then((body) => Response.json({ ...body, url: loginUrl.toString() }, { status: response.status, headers: response.headers }));
   };

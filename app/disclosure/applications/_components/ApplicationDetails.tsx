@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ApplicationSummary, ApplicationView } from '@/lib/disclosure/applications';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { formatDateTime } from '@/app/letters/labels';
@@ -127,6 +127,8 @@ function describe(t: T, type: string, data: Record<string, unknown>): string {
 export async function ApplicationTable({ items, caption, empty, staff }: { items: ApplicationSummary[]; caption: string; empty: string; staff?: boolean }) {
   const t = await getTranslations('applications');
   if (items.length === 0) return <EmptyState>{empty}</EmptyState>;
+  const en = (await getLocale()) === 'en';
+  const paren = (text: string) => (en ? ` (${text})` : `（${text}）`);
   const href = (no: string) => (staff ? `/workspace/moderator/applications/${no}` : `/disclosure/applications/${no}`);
   const cut = (text: string) => ([...text].length > 40 ? `${[...text].slice(0, 40).join('')}…` : text);
   return (
@@ -147,9 +149,9 @@ export async function ApplicationTable({ items, caption, empty, staff }: { items
           {items.map((a) => (
             <tr key={a.trackingNo} data-testid="application-row">
               <td className="code"><Link href={href(a.trackingNo)}>{a.trackingNo}</Link></td>
-              <th scope="row">{cut(a.description)}</th>
-              {staff ? <td>{a.applicant}（{t(`types.${a.applicantType}`)}）</td> : null}
-              <td>{t(`status.${a.status}`)}{a.outcome ? `（${t(`outcomes.${a.outcome}`)}）` : ''}</td>
+              <th scope="row" data-user-content="">{cut(a.description)}</th>
+              {staff ? <td><span data-user-content="">{a.applicant}</span>{paren(t(`types.${a.applicantType}`))}</td> : null}
+              <td>{t(`status.${a.status}`)}{a.outcome ? paren(t(`outcomes.${a.outcome}`)) : ''}</td>
               <td>{a.receivedOn}</td>
               <td>
                 {a.dueOn ?? (a.status === 'needs_correction' && a.correctionDueOn ? t('correctionShort', { date: a.correctionDueOn }) : '—')}{' '}

@@ -27,10 +27,10 @@ export default async function CatalogueItemPage({ params }: Props) {
   return (
     <article>
       <p><Link href="/disclosure">{t('title')}</Link></p>
-      <h1>{item.interpretation ? <><span className="tag">{t('interpretationBadge')}</span>{' '}</> : null}{item.title}</h1>
+      <h1>{item.interpretation ? <><span className="tag">{t('interpretationBadge')}</span>{' '}</> : null}<span data-user-content="">{item.title}</span></h1>
       {item.interprets ? (
         <p className="notice" data-testid="interprets">
-          {t('interprets')}：<Link href={item.interprets.url}>{item.interprets.title}</Link>
+          {t('interprets')}：<Link href={item.interprets.url} data-user-content="">{item.interprets.title}</Link>
           {' '}<span className="code">（{item.interprets.indexNo}）</span>
         </p>
       ) : null}
@@ -38,11 +38,11 @@ export default async function CatalogueItemPage({ params }: Props) {
         <div className="notice" data-testid="interpretations">
           {t('interpretations')}：
           {item.interpretations.length === 1 ? (
-            <Link href={item.interpretations[0]!.url}>{item.interpretations[0]!.title}</Link>
+            <Link href={item.interpretations[0]!.url} data-user-content="">{item.interpretations[0]!.title}</Link>
           ) : (
             <ul>
               {item.interpretations.map((i) => (
-                <li key={i.id}><Link href={i.url}>{i.title}</Link> <span className="code">（{i.indexNo}）</span></li>
+                <li key={i.id}><Link href={i.url} data-user-content="">{i.title}</Link> <span className="code">（{i.indexNo}）</span></li>
               ))}
             </ul>
           )}
@@ -51,18 +51,18 @@ export default async function CatalogueItemPage({ params }: Props) {
       <dl className="facts">
         <div><dt>{t('colIndexNo')}</dt><dd className="code">{item.indexNo}</dd></div>
         <div><dt>{t('colCategory')}</dt><dd>{en ? item.category.nameEn : item.category.name}</dd></div>
-        <div><dt>{t('colPublisher')}</dt><dd>{item.publisher}</dd></div>
+        <div><dt>{t('colPublisher')}</dt><dd data-user-content="">{item.publisher}</dd></div>
         <div><dt>{t('colCreatedOn')}</dt><dd>{item.createdOn}</dd></div>
         <div><dt>{t('colPublishedOn')}</dt><dd>{item.publishedOn}</dd></div>
         <div><dt>{t('attribute')}</dt><dd>{t('proactive')}</dd></div>
       </dl>
       <h2>{t('summary')}</h2>
-      <p className="prewrap">{item.summary}</p>
-      {item.body ? <div className="prewrap">{item.body}</div> : null}
+      <p className="prewrap" data-user-content="">{item.summary}</p>
+      {item.body ? <div className="prewrap" data-user-content="">{item.body}</div> : null}
       {item.attachment ? (
         <p>
-          {t('attachment')}：<a href={`/disclosure/files/${item.attachment.id}`} download>{item.attachment.fileName}</a>
-          {' '}（{(item.attachment.sizeBytes / 1024).toFixed(0)} KB, PDF）
+          {t('attachment')}{en ? ': ' : '：'}<a href={`/disclosure/files/${item.attachment.id}`} download data-user-content="">{item.attachment.fileName}</a>
+          {en ? ` (${(item.attachment.sizeBytes / 1024).toFixed(0)} KB, PDF)` : ` （${(item.attachment.sizeBytes / 1024).toFixed(0)} KB, PDF）`}
         </p>
       ) : null}
       {item.url !== `/disclosure/items/${item.id}` ? <p><Link href={item.url}>{t('readSource')}</Link></p> : null}

@@ -1,36 +1,39 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { getOrganisationProfile } from '@/lib/accounts/organisation';
 import { requirePermission } from '@/lib/auth/session';
 import { SimpleForm } from '@/app/_components/SimpleForm';
 import { saveOrganisation } from '../settings-actions';
 
-export const metadata: Metadata = { title: '机构信息' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('organisationUi'))('title') };
+}
 
 /** The organisation profile: names, the index-number code and the contact block every page's footer shows. */
 export default async function OrganisationPage() {
   const actor = await requirePermission('admin.organisation', '/workspace/admin/organisation');
-  const org = await getOrganisationProfile(actor);
+  const [org, t] = await Promise.all([getOrganisationProfile(actor), getTranslations('organisationUi')]);
   return (
     <>
-      <p><Link href="/workspace/admin">← 系统管理</Link></p>
-      <h1>机构信息</h1>
-      <p className="lead">这里的名称和联系方式显示在每个页面的页脚、政府信息公开指南和年度报告中。</p>
+      <p><Link href="/workspace/admin">{t('back')}</Link></p>
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
       <SimpleForm
         action={saveOrganisation}
         idPrefix="org"
-        submit="保存机构信息"
-        okText="已保存"
+        submit={t('submit')}
+        okText={t('saved')}
         fields={[
-          { name: 'name', label: '机构名称', value: org.name, required: true },
-          { name: 'nameEn', label: '英文名称', value: org.nameEn, hint: '英文界面显示；可留空' },
-          { name: 'code', label: '机构代码（索引号前缀）', value: org.code, required: true, hint: '大写字母、数字和连字符，如 XM-WL。修改后只影响今后新编的索引号，已发布的索引号不变。' },
-          { name: 'address', label: '地址', value: org.address },
-          { name: 'postcode', label: '邮政编码', value: org.postcode, hint: '6 位数字' },
-          { name: 'phone', label: '电话', type: 'tel', value: org.phone },
-          { name: 'email', label: '电子邮箱', type: 'email', value: org.email },
-          { name: 'officeHours', label: '办公时间', value: org.officeHours },
-          { name: 'disclosureOffice', label: '政府信息公开工作机构', value: org.disclosureOffice },
+          { name: 'name', label: t('name'), value: org.name, required: true },
+          { name: 'nameEn', label: t('nameEn'), value: org.nameEn, hint: t('nameEnHint') },
+          { name: 'code', label: t('code'), value: org.code, required: true, hint: t('codeHint') },
+          { name: 'address', label: t('address'), value: org.address },
+          { name: 'postcode', label: t('postcode'), value: org.postcode, hint: t('postcodeHint') },
+          { name: 'phone', label: t('phone'), type: 'tel', value: org.phone },
+          { name: 'email', label: t('email'), type: 'email', value: org.email },
+          { name: 'officeHours', label: t('officeHours'), value: org.officeHours },
+          { name: 'disclosureOffice', label: t('disclosureOffice'), value: org.disclosureOffice },
         ]}
       />
     </>

@@ -51,7 +51,7 @@ export default async function ModeratorDisclosurePage({ searchParams }: { search
                   <tr key={item.id}>
                     <td className="code">{item.indexNo}</td>
                     <th scope="row">
-                      {item.sourceUrl ? <Link href={item.sourceUrl}>{item.title}</Link> : <Link href={`/workspace/moderator/disclosure/items/${item.id}`}>{item.title}</Link>}
+                      {item.sourceUrl ? <Link href={item.sourceUrl} data-user-content="">{item.title}</Link> : <Link href={`/workspace/moderator/disclosure/items/${item.id}`} data-user-content="">{item.title}</Link>}
                     </th>
                     <td>{item.generatedOn}</td>
                     <td>{item.dueOn}</td>
@@ -91,7 +91,7 @@ export default async function ModeratorDisclosurePage({ searchParams }: { search
                     <td className="code">{item.indexNo}</td>
                     <th scope="row">
                       {item.interpretation ? <><span className="tag">{t('interpretationBadge')}</span>{' '}</> : null}
-                      <Link href={`/workspace/moderator/disclosure/items/${item.id}`}>{item.title}</Link>
+                      <Link href={`/workspace/moderator/disclosure/items/${item.id}`} data-user-content="">{item.title}</Link>
                     </th>
                     <td>{item.categoryName}</td>
                     <td>{t(`attributes.${item.attribute}`)}</td>

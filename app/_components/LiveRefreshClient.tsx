@@ -1,0 +1,47 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { sharedSocket } from './socket-client';
+
+export type LiveSubscription = { trackingNo?: string; queue?: boolean; supervision?: boolean };
+
+/**
+ * Keeps a server-rendered page current: subscribes to letter changes over Socket.IO and re-renders the page
+ * (router.refresh) when one arrives. After a reconnect it subscribes again and refreshes once, so nothing that
+ * happened while offline is missed.
+ */
+export function LiveRefreshClient({ subscribe, labels }: {
+  subscribe: LiveSubscription;
+  /** Its three states' words, from the server (LiveRefresh.tsx): this component needs no client catalogue. */
+  labels: { live: string; offline: string; connecting: string };
+}) {
+  const router = useRouter();
+  const [state, setState] = useState<'connecting' | 'live' | 'offline'>('connecting');
+  const key = JSON.stringify(subscribe);
+  useEffect(() => {
+    const socket = sharedSocket();
+    let subscribedBefore = false;
+    const onConnect = () => {
+      socket.emit('letters:subscribe', JSON.parse(key) as LiveSubscription, (ack) => setState(ack?.ok ? 'live' : 'offline'));
+      if (subscribedBefore) router.refresh(); // catch up on what happened while disconnected
+      subscribedBefore = true;
+    };
+    const onDisconnect = () => setState('offline');
+    const onChange = () => router.refresh();
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('letter:changed', onChange);
+    if (socket.connected) onConnect();
+    return () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('letter:changed', onChange);
+    };
+  }, [key, router]);
+  return (
+    <p className="live-status" role="status" data-state={state}>
+      {state === 'live' ? `● ${labels.live}` : state === 'offline' ? `○ ${labels.offline}` : `○ ${labels.connecting}`}
+    </p>
+  );
+}

@@ -29,7 +29,8 @@ async function cjkOutsideUserContent(page: Page): Promise<string[]> {
       const text = (node.textContent ?? '').trim();
       if (!text || !re.test(text)) continue;
       const parent = node.parentElement;
-      if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(parent.tagName) || excluded(parent)) continue;
+      // TITLE: Next streams a slow page's metadata into <body>; the document title is checked below, like an attribute.
+      if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE'].includes(parent.tagName) || excluded(parent)) continue;
       if (allow.some((a) => a.test(text))) continue;
       found.push(text.slice(0, 80));
     }

@@ -35,7 +35,7 @@ export default async function HandlerWorkspace({ searchParams }: { searchParams:
       <p className="lead">{t('workspace.handlerIntro', { department: dept ? (en ? dept.nameEn : dept.name) : '—' })}</p>
       <p>
         <Link href="/workspace/templates">{t('workspace.templatesLink')}</Link>
-        {can(actor, 'letters.intake') ? <> · <Link href="/workspace/letters/intake">{t('letterIntake.link')}</Link>（{t('letterIntake.linkHint')}）</> : null}
+        {can(actor, 'letters.intake') ? <> · <Link href="/workspace/letters/intake">{t('letterIntake.link')}</Link>{t('letterIntake.linkHint')}</> : null}
       </p>
       <section aria-labelledby="queue">
         <h2 id="queue">{t('workspace.queue')}</h2>

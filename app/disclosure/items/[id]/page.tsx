@@ -30,19 +30,19 @@ export default async function CatalogueItemPage({ params }: Props) {
       <h1>{item.interpretation ? <><span className="tag">{t('interpretationBadge')}</span>{' '}</> : null}<span data-user-content="">{item.title}</span></h1>
       {item.interprets ? (
         <p className="notice" data-testid="interprets">
-          {t('interprets')}：<Link href={item.interprets.url} data-user-content="">{item.interprets.title}</Link>
-          {' '}<span className="code">（{item.interprets.indexNo}）</span>
+          {t('interprets')}{en ? ': ' : '：'}<Link href={item.interprets.url} data-user-content="">{item.interprets.title}</Link>
+          {' '}<span className="code">{en ? `(${item.interprets.indexNo})` : `（${item.interprets.indexNo}）`}</span>
         </p>
       ) : null}
       {item.interpretations.length ? (
         <div className="notice" data-testid="interpretations">
-          {t('interpretations')}：
+          {t('interpretations')}{en ? ': ' : '：'}
           {item.interpretations.length === 1 ? (
             <Link href={item.interpretations[0]!.url} data-user-content="">{item.interpretations[0]!.title}</Link>
           ) : (
             <ul>
               {item.interpretations.map((i) => (
-                <li key={i.id}><Link href={i.url} data-user-content="">{i.title}</Link> <span className="code">（{i.indexNo}）</span></li>
+                <li key={i.id}><Link href={i.url} data-user-content="">{i.title}</Link> <span className="code">{en ? `(${i.indexNo})` : `（${i.indexNo}）`}</span></li>
               ))}
             </ul>
           )}

@@ -66,9 +66,9 @@ export default async function ArchiveQueuePage({ searchParams }: { searchParams:
                     <tr key={c.ref} data-testid="candidate-row">
                       <th scope="row">
                         {c.source === 'letter' ? <><span className="code">{c.ref}</span> </> : null}
-                        {c.title}
+                        <span data-user-content="">{c.title}</span>
                       </th>
-                      <td>{c.department ?? '—'}</td>
+                      <td>{c.department ? <span data-user-content="">{c.department}</span> : '—'}</td>
                       <td>{date(c.date)}</td>
                       <td><CreateEntryButton source={c.source} refId={c.ref} title={c.title} /></td>
                     </tr>
@@ -94,10 +94,10 @@ export default async function ArchiveQueuePage({ searchParams }: { searchParams:
               <tbody>
                 {queue.entries.map((e) => (
                   <tr key={e.id} data-testid="entry-row">
-                    <th scope="row"><Link href={`/workspace/moderator/archive/${e.id}`}>{e.title}</Link></th>
+                    <th scope="row"><Link href={`/workspace/moderator/archive/${e.id}`} data-user-content="">{e.title}</Link></th>
                     <td>{pub(`kinds.${e.kind}`)}</td>
-                    <td>{e.department ?? '—'}</td>
-                    <td>{e.category ?? '—'}</td>
+                    <td>{e.department ? <span data-user-content="">{e.department}</span> : '—'}</td>
+                    <td>{e.category ? <span data-user-content="">{e.category}</span> : '—'}</td>
                     <td>{date(e.updatedAt)}</td>
                     <td>{e.openFlags ? <span className="tag tag-danger">{e.openFlags}</span> : '0'}</td>
                   </tr>

@@ -93,7 +93,7 @@ export default async function ModeratorDisclosurePage({ searchParams }: { search
                       {item.interpretation ? <><span className="tag">{t('interpretationBadge')}</span>{' '}</> : null}
                       <Link href={`/workspace/moderator/disclosure/items/${item.id}`} data-user-content="">{item.title}</Link>
                     </th>
-                    <td>{item.categoryName}</td>
+                    <td><span data-user-content="">{item.categoryName}</span></td>
                     <td>{t(`attributes.${item.attribute}`)}</td>
                     <td>{t(`statuses.${item.status}`)}</td>
                     <td>{item.generatedOn}</td>

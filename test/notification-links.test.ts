@@ -19,6 +19,7 @@ import { actOnInterview, actOnQuestion, createInterview, updateInterview } from 
 import { askQuestion } from '@/lib/interviews/ask';
 import { assignedQuestions, getInterviewState, staffQuestions } from '@/lib/interviews/queries';
 import { interviews } from '@/lib/interviews/schema';
+import { subscribeToInterview } from '@/lib/interviews/subscriptions';
 import { emailOutbox, notifications } from '@/lib/notifications/schema';
 import { pages } from '@/e2e/authorization/enumerate';
 import { actorFor, uniqueEmail } from './support/users';
@@ -43,6 +44,9 @@ const PAGE_READS: Record<string, (actor: Actor, params: Params) => Promise<unkno
     return getInterviewState(a, interviewId);
   },
   '/workspace/leader/questions': (a) => assignedQuestions(a, {}),
+  // Subscribers' notices (issue 16 item 6): the public interview page and its transcript (app/interviews/[slug]/load.ts).
+  '/interviews/[slug]': (a, p) => getInterviewState(a, p.slug!),
+  '/interviews/[slug]/transcript': (a, p) => getInterviewState(a, p.slug!),
   '/workspace/handler': (a) => listLetters(a, { scope: 'queue' }),
   '/workspace/bulletins': (a) => listBulletins(a, {}),
 };
@@ -204,11 +208,14 @@ beforeAll(async () => {
   const [row] = await db().select({ version: interviews.version }).from(interviews).where(eq(interviews.publicId, interview.id));
   await step(() => updateInterview(moderator, interview.id, { version: row!.version, guestIds: [leader.user.publicId, deputy.user.publicId] }));
   await step(() => actOnInterview(moderator, interview.id, { action: 'announce' }));
+  // A subscriber is told when it goes live and when its transcript is published.
+  await step(() => subscribeToInterview(citizen, interview.id));
   await step(() => actOnInterview(moderator, interview.id, { action: 'go_live' }));
   const question = await step(() => askQuestion(citizen, interview.id, { body: '夜间经济的演出场所噪音如何管理？' }));
   await step(() => actOnQuestion(moderator, question.id, { action: 'approve' }));
   await step(() => actOnInterview(moderator, interview.id, { action: 'end' }));
   await step(() => actOnQuestion(moderator, question.id, { action: 'assign', guestId: deputy.user.publicId }));
+  await step(() => actOnInterview(moderator, interview.id, { action: 'publish' }));
 }, 120_000);
 
 describe('links in notifications and e-mails', () => {
@@ -222,6 +229,8 @@ describe('links in notifications and e-mails', () => {
     }
     expect([...kinds].some((k) => k.startsWith('application.'))).toBe(true);
     expect(kinds).toContain('interview.assigned');
+    expect(kinds).toContain('interview.live');
+    expect(kinds).toContain('interview.transcript');
     expect(notificationFailures).toEqual([]);
   });
 

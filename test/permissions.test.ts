@@ -47,6 +47,7 @@ describe('can() for operations', () => {
     ['letters.intake', ['handler', 'moderator', 'admin']],
     ['interviews.ask', ['citizen']],
     ['interviews.answer', ['leader']],
+    ['interviews.subscribe', ['citizen']],
     ['questions.moderate', ['moderator', 'admin']],
     ['disclosure.publish', ['moderator', 'admin']],
     ['disclosure.apply', ['citizen']],

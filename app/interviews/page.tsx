@@ -8,7 +8,10 @@ import { formatRange, isoOf } from './format';
 import './interviews.css';
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('interviews'))('title') };
+  return {
+    title: (await getTranslations('interviews'))('title'),
+    alternates: { types: { 'application/rss+xml': '/feeds/interviews.xml' } },
+  };
 }
 
 const EMPTY = { live: 'emptyLive', upcoming: 'emptyUpcoming', past: 'emptyPast' } as const;
@@ -33,6 +36,7 @@ export default async function InterviewsPage() {
           )}
         </section>
       ))}
+      <p><a href="/feeds/interviews.xml" type="application/rss+xml">{t('feedLink')}</a></p>
     </>
   );
 }

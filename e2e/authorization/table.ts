@@ -176,6 +176,10 @@ export const API_ROWS: ApiRow[] = [
   a('GET /stats/departments/export.csv', everyone()),
   a('GET /feeds/archive.xml', everyone()),
   a('GET /feeds/disclosure.xml', everyone()),
+  a('GET /feeds/interviews.xml', everyone()),
+  // 添加到日历 (issue 16 item 6): a public interview's .ics for anyone; a draft has none, for staff neither.
+  { ...a('GET /interviews/[slug]/calendar.ics', everyone(), (f) => `/interviews/${f.interview.slug}/calendar.ics`),
+    also: [{ label: 'a draft interview', url: (f) => `/interviews/${f.draftInterview.slug}/calendar.ics`, expect: everyone('notfound') }] },
   a('GET /sitemap.xml', everyone()), // app/sitemap.ts: a metadata route, no route.ts
   a('GET /manifest.webmanifest', everyone()), // app/manifest.ts: the web app manifest, a metadata route
   // next-auth: the session document for everyone; sign-in with a malformed login is refused before next-auth runs.
@@ -245,6 +249,11 @@ export const API_ROWS: ApiRow[] = [
   a('GET /api/v1/interviews/[id]/questions', cells('notfound', { moderator: 'ok', admin: 'ok', guestLeader: 'ok' }), (f) => `/api/v1/interviews/${f.interview.id}/questions`),
   a('POST /api/v1/interviews/[id]/questions', only(CITIZENS, 'ok'), (f) => `/api/v1/interviews/${f.interview.id}/questions`, () => ({ data: { body: `授权矩阵提问 ${Math.random().toString(36).slice(2, 8)}` } })),
   a('POST /api/v1/interviews/[id]/questions/assign', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/questions/assign`, (f) => ({ data: { guestId: f.users.guestLeader } })),
+  // 订阅提醒: citizens subscribe to a public interview (idempotent, so both cells are ok); a draft does not exist.
+  { ...a('POST /api/v1/interviews/[id]/subscription', only(CITIZENS, 'ok'), (f) => `/api/v1/interviews/${f.interview.id}/subscription`),
+    also: [{ label: 'a draft interview', url: (f) => `/api/v1/interviews/${f.draftInterview.id}/subscription`, expect: only(CITIZENS, 'notfound') }] },
+  { ...a('DELETE /api/v1/interviews/[id]/subscription', only(CITIZENS, 'ok'), (f) => `/api/v1/interviews/${f.interview.id}/subscription`),
+    also: [{ label: 'a draft interview', url: (f) => `/api/v1/interviews/${f.draftInterview.id}/subscription`, expect: only(CITIZENS, 'notfound') }] },
   a('POST /api/v1/interviews/[id]/remarks', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/remarks`, data({ body: '' })),
   a('POST /api/v1/questions/[id]/actions', only(MODERATORS, 'passes'), (f) => `/api/v1/questions/${f.question}/actions`, data({ action: 'approve' })),
   a('POST /api/v1/questions/[id]/answer', only(['guestLeader'], 'passes'), (f) => `/api/v1/questions/${f.question}/answer`, data({ body: '今年十月开始集中整治，欢迎监督。' })),

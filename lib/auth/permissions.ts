@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'interviews.manage': ['moderator', 'admin'],
   'interviews.ask': ['citizen'],
   'interviews.answer': ['leader'],
+  // 订阅提醒 (issue 16 item 6): a citizen is told when an interview goes live and when its transcript is published.
+  'interviews.subscribe': ['citizen'],
   'questions.moderate': ['moderator', 'admin'],
   // Archive and disclosure
   // Moderators curate in their workspace; admins may too (through the API). Handlers and leaders may not publish.

@@ -13,6 +13,7 @@ import { answerCorrections, answerDrafts, answers, interviewGuests, interviewRem
 import { publicQuestions, stripInternal } from './views';
 import { answerInput, assignLeftoverInput, correctionInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
 import { queueVoteUpdate } from './votes';
+import { notifySubscribers } from './subscriptions';
 import { accountChanged } from '../realtime/io';
 
 export const newPublicId = () => randomBytes(9).toString('base64url');
@@ -93,9 +94,12 @@ export async function actOnInterview(actor: Actor, interviewPublicId: string, in
     await tx.update(interviews).set({ status: step.to, version: interview.version + 1, ...times }).where(eq(interviews.id, interview.id));
     await recordAudit(tx, actor, { action: `interview.${action}`, entityType: 'interview', entityId: interviewPublicId, details: { from: step.from, to: step.to } });
     const appended = await appendEvent(tx, interview, 'status.changed', { status: step.to }, now);
-    return { appended, interview };
+    // Subscribers hear of going live and of the transcript in this transaction (lib/interviews/subscriptions.ts).
+    const pinged = await notifySubscribers(tx, interview, step.to);
+    return { appended, interview, pinged };
   });
   broadcast([event.appended]);
+  pingUsers(event.pinged);
   // Announced, live, ended or published: public from here on, so the public pages hear of it (the home banner).
   const { interview } = event;
   broadcastPublicStatus({

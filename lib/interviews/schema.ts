@@ -151,3 +151,17 @@ export const interviewEvents = pgTable('interview_events', {
   payload: jsonb().$type<Record<string, unknown>>().notNull(),
   at: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.interviewId, t.seq] })]);
+
+/**
+ * Subscriptions (issue 16, item 6): a citizen asks to be told when an announced interview goes live and when its
+ * transcript is published (lib/interviews/subscriptions.ts). One row per citizen and interview.
+ */
+export const interviewSubscriptions = pgTable('interview_subscriptions', {
+  interviewId: bigint({ mode: 'number' }).notNull().references(() => interviews.id),
+  userId: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.interviewId, t.userId] }),
+  // "My subscriptions" and the account's own rows read by user.
+  index('interview_subscriptions_user_idx').on(t.userId),
+]);

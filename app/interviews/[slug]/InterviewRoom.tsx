@@ -30,7 +30,12 @@ const VOTE_TIMEOUT_MS = 10_000;
  * arriving while the reader is scrolled away from the newest entry shows a "N 条新回答" button that jumps to it;
  * what the page says and shows in each phase comes from lib/interviews/phase.ts.
  */
-export function InterviewRoom({ initial, viewer }: { initial: InterviewState; viewer: RoomViewer }) {
+export function InterviewRoom({ initial, viewer, participation }: {
+  initial: InterviewState;
+  viewer: RoomViewer;
+  /** Rendered on the server: 订阅提醒 and 添加到日历 (./Participation.tsx). */
+  participation?: React.ReactNode;
+}) {
   const t = useTranslations('interviews');
   const [unseen, setUnseen] = useState<string[]>([]);
   const atLatest = useRef(true);
@@ -89,6 +94,7 @@ export function InterviewRoom({ initial, viewer }: { initial: InterviewState; vi
         ) : null}
       </div>
       <p className="iv-phase" data-testid="phase-note">{t(phase.keys.note)}</p>
+      {participation}
 
       {phase.transcriptReady ? (
         <p className="notice" data-testid="transcript-ready">

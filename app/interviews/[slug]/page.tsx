@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { currentActor } from '@/lib/auth/session';
 import { InterviewRoom, type RoomViewer } from './InterviewRoom';
 import { loadInterview } from './load';
+import { Participation } from './Participation';
 import '../interviews.css';
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -25,5 +26,5 @@ export default async function InterviewPage({ params }: { params: Promise<{ slug
       : role === 'leader' && interview.viewer.isGuest ? `/workspace/leader/interviews/${interview.id}`
       : null,
   };
-  return <InterviewRoom key={interview.id} initial={interview} viewer={viewer} />;
+  return <InterviewRoom key={interview.id} initial={interview} viewer={viewer} participation={<Participation interview={interview} actor={actor} />} />;
 }

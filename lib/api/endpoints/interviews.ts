@@ -139,3 +139,21 @@ export const saveDraft = endpoint({
   response: { status: 200, description: '{savedAt}' },
   errors: [400, 401, 403, 404, 422],
 });
+
+export const subscribeToInterview = endpoint({
+  method: 'post', path: '/api/v1/interviews/{id}/subscription', tag: 'interviews', auth: 'session', permission: 'interviews.subscribe',
+  summary: { zh: '订阅访谈提醒（开播、发布文字实录）', en: 'Subscribe to an interview (live and transcript notices)' },
+  description: 'A citizen is notified (in-app and by e-mail, unless muted) when the interview goes live and when its transcript is published. Announced, live or ended interviews; idempotent. A draft is 404; a published interview 409.',
+  pathParams: { id: publicId },
+  response: { status: 200, description: '{interviewId, subscribed: true}' },
+  errors: [404, 409],
+});
+
+export const unsubscribeFromInterview = endpoint({
+  method: 'delete', path: '/api/v1/interviews/{id}/subscription', tag: 'interviews', auth: 'session', permission: 'interviews.subscribe',
+  summary: { zh: '取消订阅访谈提醒', en: 'Unsubscribe from an interview' },
+  description: 'Idempotent. A draft is 404.',
+  pathParams: { id: publicId },
+  response: { status: 200, description: '{interviewId, subscribed: false}' },
+  errors: [404],
+});

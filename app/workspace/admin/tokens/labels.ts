@@ -17,6 +17,7 @@ export const SCOPE_LABELS: Record<Permission, string> = {
   'interviews.manage': '管理在线访谈',
   'interviews.ask': '访谈提问',
   'interviews.answer': '访谈答复',
+  'interviews.subscribe': '订阅访谈提醒',
   'questions.moderate': '审核访谈提问',
   'archive.curate': '答复公开整理与发布',
   'disclosure.publish': '主动公开目录维护',

@@ -8,9 +8,10 @@ import { departments, users } from '../accounts/schema';
 import { shareWorkingDayRules } from '../calendar/lock';
 import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import { notifyUsers, pingUsers } from '../notifications';
-import { appendEvent, broadcast, broadcastPublicStatus, broadcastToStaff, type InterviewEvent, type StaffMessage } from './events';
+import { appendEvent, broadcast, broadcastPublicStatus, broadcastToStaff, tellAsker, type InterviewEvent, type StaffMessage } from './events';
+import type { OwnQuestionUpdate } from './event-types';
 import { answerCorrections, answerDrafts, answers, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
-import { publicQuestions, stripInternal } from './views';
+import { moderationSummary, publicQuestions, stripInternal } from './views';
 import { answerInput, assignLeftoverInput, correctionInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
 import { queueVoteUpdate } from './votes';
 import { accountChanged } from '../realtime/io';
@@ -92,7 +93,9 @@ export async function actOnInterview(actor: Actor, interviewPublicId: string, in
     const times = action === 'go_live' ? { startedAt: now } : action === 'end' ? { endedAt: now, answeringQuestionId: null } : action === 'publish' ? { publishedAt: now } : {};
     await tx.update(interviews).set({ status: step.to, version: interview.version + 1, ...times }).where(eq(interviews.id, interview.id));
     await recordAudit(tx, actor, { action: `interview.${action}`, entityType: 'interview', entityId: interviewPublicId, details: { from: step.from, to: step.to } });
-    const appended = await appendEvent(tx, interview, 'status.changed', { status: step.to }, now);
+    // Once over, the event carries how the questions fared (the page shows it; a reload reads it afresh).
+    const over = action === 'end' || action === 'publish' ? { moderation: await moderationSummary(tx, interview.id) } : {};
+    const appended = await appendEvent(tx, interview, 'status.changed', { status: step.to, ...over }, now);
     return { appended, interview };
   });
   broadcast([event.appended]);
@@ -151,6 +154,8 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
     if (interview.status === 'draft' || interview.status === 'published') throw new AppError('conflict', '访谈当前状态不允许此操作');
     const events: InterviewEvent[] = [];
     let staff: StaffMessage | null = null;
+    // What the asker's own connections hear of a decision (tellAsker): approved, merged, rejected with its reason.
+    let own: Omit<OwnQuestionUpdate, 'interviewId' | 'questionId'> | null = null;
     const set = (change: Partial<typeof questions.$inferInsert>) =>
       tx.update(questions).set({ ...change, version: q.version + 1, moderatedAt: now }).where(eq(questions.id, q.id));
     const publicView = async () => stripInternal((await publicQuestions(tx, interview.id, [q.id]))[0]!);
@@ -161,12 +166,14 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
         await set({ status: 'approved' });
         events.push(await appendEvent(tx, interview, 'question.approved', { question: await publicView() }, now));
         staff = { type: 'question.moderated', payload: { id: q.publicId, status: 'approved' } };
+        own = { status: 'approved', reason: null, note: null };
         break;
       case 'reject':
         if (q.status !== 'pending' && q.status !== 'approved') throw new AppError('conflict', '这个问题已被他人处理');
-        await set({ status: 'rejected', rejectReason: action.reason });
+        await set({ status: 'rejected', rejectCode: action.reason, rejectReason: action.note ?? null });
         if (q.status === 'approved') events.push(await appendEvent(tx, interview, 'question.removed', { questionId: q.publicId }, now));
-        staff = { type: 'question.moderated', payload: { id: q.publicId, status: 'rejected', reason: action.reason } };
+        staff = { type: 'question.moderated', payload: { id: q.publicId, status: 'rejected', reason: action.reason, ...(action.note ? { note: action.note } : {}) } };
+        own = { status: 'rejected', reason: action.reason, note: action.note ?? null };
         break;
       case 'star':
       case 'unstar': {
@@ -198,6 +205,7 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
           events.push(await appendEvent(tx, interview, 'question.updated', { question: stripInternal(view!) }, now));
         }
         staff = { type: 'question.moderated', payload: { id: q.publicId, status: 'merged', mergedInto: target.publicId } };
+        own = { status: 'merged', reason: null, note: null };
         break;
       }
       case 'answering':
@@ -214,12 +222,14 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
       await tx.update(interviews).set({ answeringQuestionId: null }).where(eq(interviews.id, interview.id));
       events.push(await appendEvent(tx, interview, 'question.answering', { questionId: null }, now));
     }
-    await recordAudit(tx, actor, { action: `question.${action.action}`, entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId, ...(action.action === 'edit' ? { before: q.body } : {}), ...(action.action === 'reject' ? { reason: action.reason } : {}) } });
+    await recordAudit(tx, actor, { action: `question.${action.action}`, entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId, ...(action.action === 'edit' ? { before: q.body } : {}), ...(action.action === 'reject' ? { reason: action.reason, ...(action.note ? { note: action.note } : {}) } : {}) } });
     const [after] = await tx.select({ status: questions.status, votes: questions.votes }).from(questions).where(eq(questions.id, q.id));
-    return { events, staff, interviewPublicId: interview.publicId, status: after!.status, votes: after!.votes };
+    const [asker] = own ? await tx.select({ publicId: users.publicId }).from(users).where(eq(users.id, q.askerId)) : [];
+    return { events, staff, own: own && asker ? { askerPublicId: asker.publicId, update: { interviewId: interview.publicId, questionId: q.publicId, ...own } } : null, interviewPublicId: interview.publicId, status: after!.status, votes: after!.votes };
   });
   broadcast(outcome.events);
   if (outcome.staff) broadcastToStaff(outcome.interviewPublicId, outcome.staff);
+  if (outcome.own) tellAsker(outcome.own.askerPublicId, outcome.own.update);
   return { id: questionPublicId, status: outcome.status, votes: outcome.votes };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, users } from '../accounts/schema';
-import { REJECT_REASONS } from './reject-reasons';
+import { REJECT_REASONS } from './event-types';
 
 /** DESIGN.md §5: draft → announced (questions collected in advance) → live → ended → published. */
 export const INTERVIEW_STATUSES = ['draft', 'announced', 'live', 'ended', 'published'] as const;
@@ -52,7 +52,7 @@ export const interviewGuests = pgTable('interview_guests', {
 export const QUESTION_STATUSES = ['pending', 'approved', 'rejected', 'answered', 'merged'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 export const questionStatusEnum = pgEnum('question_status', QUESTION_STATUSES);
-/** Why a question was not accepted (./reject-reasons.ts): its asker is told. */
+/** Why a question was not accepted (./event-types.ts#REJECT_REASONS): its asker is told. */
 export const questionRejectReasonEnum = pgEnum('question_reject_reason', REJECT_REASONS);
 
 export const questions = pgTable('questions', {

@@ -6,6 +6,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { auditLog } from '@/lib/audit/schema';
+import { notifications } from '@/lib/notifications/schema';
+import { users } from '@/lib/accounts/schema';
 import { actOnInterview, actOnQuestion, askQuestion, createInterview, publishAnswer } from '@/lib/interviews/operations';
 import { eventsSince, getInterviewState, staffQuestions } from '@/lib/interviews/queries';
 import { questions } from '@/lib/interviews/schema';
@@ -60,6 +62,12 @@ describe('reject takes a reason code', () => {
     expect(row).toEqual({ code: 'use_letters', note: NOTE });
     const [audit] = await db().select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.action, 'question.reject'), eq(auditLog.entityId, q.id)));
     expect(audit!.details).toMatchObject({ interview: id, reason: 'use_letters', note: NOTE });
+    // The asker is told even away from the page: an in-app notice (and e-mail) with the reason, linking the interview.
+    const [askerRow] = await db().select({ id: users.id }).from(users).where(eq(users.publicId, asker.user.publicId));
+    const notices = await db().select({ kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link })
+      .from(notifications).where(eq(notifications.userId, askerRow!.id));
+    const { slug } = await getInterviewState(asker, id);
+    expect(notices).toEqual([{ kind: 'interview.question_rejected', title: '您在《不予采用理由测试访谈》中的提问未予采用', body: `理由：属于信访/投诉事项，请通过来信渠道反映。说明：${NOTE}`, link: `/interviews/${slug}` }]);
     // The console reads the code and the note.
     const console_ = await staffQuestions(moderator, id);
     expect(console_.items.find((i) => i.id === q.id)).toMatchObject({ status: 'rejected', rejectCode: 'use_letters', rejectReason: NOTE });

@@ -15,6 +15,7 @@ import { moderationSummary, publicQuestions, stripInternal } from './views';
 import { answerInput, assignLeftoverInput, correctionInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
 import { queueVoteUpdate } from './votes';
 import { accountChanged } from '../realtime/io';
+import messages from '../i18n/messages/zh-CN.json';
 
 export const newPublicId = () => randomBytes(9).toString('base64url');
 
@@ -156,6 +157,7 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
     let staff: StaffMessage | null = null;
     // What the asker's own connections hear of a decision (tellAsker): approved, merged, rejected with its reason.
     let own: Omit<OwnQuestionUpdate, 'interviewId' | 'questionId'> | null = null;
+    let pinged: string[] = [];
     const set = (change: Partial<typeof questions.$inferInsert>) =>
       tx.update(questions).set({ ...change, version: q.version + 1, moderatedAt: now }).where(eq(questions.id, q.id));
     const publicView = async () => stripInternal((await publicQuestions(tx, interview.id, [q.id]))[0]!);
@@ -174,6 +176,13 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
         if (q.status === 'approved') events.push(await appendEvent(tx, interview, 'question.removed', { questionId: q.publicId }, now));
         staff = { type: 'question.moderated', payload: { id: q.publicId, status: 'rejected', reason: action.reason, ...(action.note ? { note: action.note } : {}) } };
         own = { status: 'rejected', reason: action.reason, note: action.note ?? null };
+        // The asker is told even when not on the page: in-app and (unless muted) by e-mail, with the reason.
+        pinged = await notifyUsers(tx, [q.askerId], {
+          kind: 'interview.question_rejected',
+          title: `您在《${interview.title}》中的提问未予采用`,
+          body: `理由：${messages.interviews.rejectReason[action.reason]}${action.note ? `。说明：${action.note}` : ''}`,
+          link: `/interviews/${interview.slug}`,
+        });
         break;
       case 'star':
       case 'unstar': {
@@ -225,11 +234,12 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
     await recordAudit(tx, actor, { action: `question.${action.action}`, entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId, ...(action.action === 'edit' ? { before: q.body } : {}), ...(action.action === 'reject' ? { reason: action.reason, ...(action.note ? { note: action.note } : {}) } : {}) } });
     const [after] = await tx.select({ status: questions.status, votes: questions.votes }).from(questions).where(eq(questions.id, q.id));
     const [asker] = own ? await tx.select({ publicId: users.publicId }).from(users).where(eq(users.id, q.askerId)) : [];
-    return { events, staff, own: own && asker ? { askerPublicId: asker.publicId, update: { interviewId: interview.publicId, questionId: q.publicId, ...own } } : null, interviewPublicId: interview.publicId, status: after!.status, votes: after!.votes };
+    return { events, staff, pinged, own: own && asker ? { askerPublicId: asker.publicId, update: { interviewId: interview.publicId, questionId: q.publicId, ...own } } : null, interviewPublicId: interview.publicId, status: after!.status, votes: after!.votes };
   });
   broadcast(outcome.events);
   if (outcome.staff) broadcastToStaff(outcome.interviewPublicId, outcome.staff);
   if (outcome.own) tellAsker(outcome.own.askerPublicId, outcome.own.update);
+  pingUsers(outcome.pinged);
   return { id: questionPublicId, status: outcome.status, votes: outcome.votes };
 }
 

@@ -42,6 +42,7 @@ export const NOTIFICATION_KINDS = [
   { kind: 'archive.consent_withdrawn', group: '答复公开', label: '来信人撤回公开同意，条目已撤下（管理员）' },
   { kind: 'interview.guest', group: '在线访谈', label: '我被邀请为访谈嘉宾' },
   { kind: 'interview.assigned', group: '在线访谈', label: '访谈后交我答复的问题' },
+  { kind: 'interview.question_rejected', group: '在线访谈', label: '我在访谈中的提问未予采用（附理由）' },
   { kind: 'compliance.alert', group: '检查指标', label: '检查指标预警（管理员）' },
 ] as const;
 

@@ -124,6 +124,10 @@ test.describe('interviews: public pages', () => {
     await expect(citizen.page.getByTestId('ask-status')).toHaveText('已提交，等待审核');
     await expect(citizen.page.getByTestId('ask-remaining')).toHaveText('本场访谈您还可以提 4 个问题。');
     await expect(field).toHaveValue('');
+    // 我的提问: the asker's own question and what became of it (only the asker sees this list).
+    const mine = citizen.page.getByTestId('my-question').filter({ hasText: asked[0]! });
+    await expect(mine).toHaveAttribute('data-status', 'pending');
+    await expect(mine).toContainText('待审核');
     // More questions through the API (the same operation).
     for (const body of asked.slice(1)) await ok(await citizen.page.request.post(`/api/v1/interviews/${interviewId}/questions`, { data: { body } }), 201);
 
@@ -133,6 +137,8 @@ test.describe('interviews: public pages', () => {
     await expect(openQuestion(visitor, asked[0]!)).toHaveCount(0);
     for (const body of asked) await ok(await moderator.page.request.post(`/api/v1/questions/${idOf(body)}/actions`, { data: { action: 'approve' } }));
 
+    await expect(mine).toHaveAttribute('data-status', 'approved');
+    await expect(visitor.getByTestId('my-questions')).toHaveCount(0);
     // Both pages show the approved questions without a reload.
     for (const page of [visitor, citizen.page]) {
       for (const body of asked) await expect(openQuestion(page, body)).toBeVisible();
@@ -224,6 +230,11 @@ test.describe('interviews: public pages', () => {
       await expect(page.getByTestId('connection')).toHaveCount(0);
     }
     await expect(citizen.page.getByLabel('您的问题')).toHaveCount(0);
+    // How the questions fared, arrived with the end: 5 received, 5 approved, 4 answered, none merged or rejected.
+    const counts = { received: '5', approved: '5', answered: '4', merged: '0', rejected: '0' };
+    for (const page of [visitor, citizen.page]) {
+      for (const [key, n] of Object.entries(counts)) await expect(page.getByTestId(`count-${key}`).locator('dd')).toHaveText(n);
+    }
 
     // The transcript (文字实录): everything in order, printable, with a way back.
     await visitor.getByTestId('transcript-ready').getByRole('link', { name: '文字实录' }).click();
@@ -232,6 +243,7 @@ test.describe('interviews: public pages', () => {
     await expect(answers(visitor).getByTestId('entry-question')).toHaveText(asked.slice(0, 4));
     await expect(answers(visitor).filter({ hasText: asked[1]! }).getByTestId('entry-answer')).toHaveText(corrected);
     await expect(visitor.getByText('会后待答复的问题（1）')).toBeVisible();
+    await expect(visitor.getByTestId('count-answered').locator('dd')).toHaveText('4');
     await expect(visitor.getByRole('button', { name: '打印' })).toBeVisible();
     await expectAxeClean(visitor);
     await visitor.emulateMedia({ media: 'print' });

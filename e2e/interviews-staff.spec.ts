@@ -85,19 +85,37 @@ test.describe('interviews: moderator console and leader desk', () => {
     await expect(editedCard).toHaveAttribute('data-status', 'approved');
     await expectAxeClean(moderator);
 
-    // A refused action answers with its message, not a crashed page: a reason that is too short.
+    // The asker keeps the interview page open: 我的提问 lists the three questions, only for them.
+    const { slug } = await (await citizen.request.get(`/api/v1/interviews/${interviewId}`)).json() as { slug: string };
+    await citizen.goto(`/interviews/${slug}`);
+    await expect(citizen.getByTestId('connection')).toHaveText('● 实时更新中');
+    const mine = (text: string) => citizen.getByTestId('my-question').filter({ hasText: text });
+    await expect(citizen.getByTestId('my-question')).toHaveCount(3);
+    await expect(mine(third)).toHaveAttribute('data-status', 'pending');
+
+    // 不予采用 with the keyboard: R on the focused card opens the reason list. A refused action answers with its
+    // message, not a crashed page: no reason chosen.
     const thirdCard = question(moderator, third);
-    await openAction(thirdCard, '不予采用');
-    // Keys typed in a field are text, not shortcuts: "a" here does not approve the question.
-    await thirdCard.getByLabel('不予采用理由').press('a');
-    await thirdCard.getByLabel('不予采用理由').fill('短');
+    await thirdCard.focus();
+    await moderator.keyboard.press('r');
+    const reason = thirdCard.getByLabel('不予采用理由');
+    await expect(reason).toBeFocused();
+    // Keys typed in a field are not shortcuts: "a" here does not approve the question.
+    await reason.press('a');
     await thirdCard.getByRole('button', { name: '确认不予采用' }).click();
     await expect(thirdCard.locator('.field-error').first()).toBeVisible();
-    await expect(errorSummary(moderator)).toContainText(/理由/); // the same error summary as citizen forms
+    await expect(errorSummary(moderator)).toContainText('请选择不予采用的理由'); // the same error summary as citizen forms
     await expect(thirdCard).toHaveAttribute('data-status', 'pending');
-    await thirdCard.getByLabel('不予采用理由').fill('与本次访谈主题无关，请通过政民互动写信反映');
+    await thirdCard.getByLabel('不予采用理由').selectOption({ label: '与本次访谈主题无关' });
+    await thirdCard.getByLabel('给提问人的说明（选填）').fill('博物馆开放时间请通过政民互动写信咨询');
     await thirdCard.getByRole('button', { name: '确认不予采用' }).click();
     await expect(moderator.getByRole('heading', { name: '已处理的问题（1）' })).toBeVisible();
+    await expect(moderator.getByText('不予采用：与本次访谈主题无关 · 博物馆开放时间请通过政民互动写信咨询')).toBeAttached();
+    // The asker is told, live: not accepted, and why.
+    await expect(mine(third)).toHaveAttribute('data-status', 'rejected');
+    await expect(mine(third).getByTestId('reject-reason')).toContainText('理由：与本次访谈主题无关');
+    await expect(mine(third).getByTestId('reject-reason')).toContainText('说明：博物馆开放时间请通过政民互动写信咨询');
+    await expectAxeClean(citizen);
 
     // The second question is starred and approved with the keyboard (S, A on the focused card): it is left over
     // after the end.
@@ -159,6 +177,20 @@ test.describe('interviews: moderator console and leader desk', () => {
     await expect(leader.getByRole('heading', { name: '会后待答复问题（1）' })).toBeVisible();
     await moderator.getByRole('button', { name: '发布文字实录' }).click();
     await expect(moderator.getByTestId('interview-status')).toHaveText('已发布实录');
+
+    // The ended page shows how the questions fared — to everyone; the reason stays the asker's.
+    const counts = { received: '3', approved: '2', answered: '1', merged: '0', rejected: '1' };
+    for (const [key, n] of Object.entries(counts)) await expect(citizen.getByTestId(`count-${key}`).locator('dd')).toHaveText(n);
+    await citizen.reload();
+    await expect(mine(third).getByTestId('reject-reason')).toContainText('理由：与本次访谈主题无关');
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(`/interviews/${slug}`);
+    for (const [key, n] of Object.entries(counts)) await expect(reader.getByTestId(`count-${key}`).locator('dd')).toHaveText(n);
+    await expect(reader.getByTestId('my-questions')).toHaveCount(0);
+    await expect(reader.getByText('与本次访谈主题无关')).toHaveCount(0);
+    await reader.goto(`/interviews/${slug}/transcript`);
+    await expect(reader.getByTestId('count-rejected').locator('dd')).toHaveText('1');
+    await expectAxeClean(reader);
     await moderator.goto('/workspace/moderator/interviews');
     await expect(moderator.getByTestId('interview-item').filter({ hasText: title })).toContainText('已发布实录');
 

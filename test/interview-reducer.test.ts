@@ -4,9 +4,12 @@ import {
   answeringQuestion,
   applyInterviewEvent,
   applyInterviewEvents,
+  applyOwnQuestion,
   markVoted,
   openQuestions,
+  ownQuestions,
   transcriptEntries,
+  withAsked,
   withRemaining,
   type InterviewEvent,
 } from '@/lib/interviews/reducer';
@@ -44,7 +47,8 @@ function snapshot(extra: Partial<InterviewState> = {}): InterviewState {
     host: '黄主持',
     startedAt: '2030-06-01T02:00:00.000Z',
     endedAt: null,
-    viewer: { canAsk: true, remaining: 5, voted: [], isStaff: false, isGuest: false },
+    viewer: { canAsk: true, remaining: 5, voted: [], isStaff: false, isGuest: false, mine: [] },
+    moderation: null,
     ...extra,
   };
 }
@@ -261,5 +265,45 @@ describe('viewer helpers', () => {
       ],
     });
     expect(transcriptEntries(state).map((e) => e.key)).toEqual(['r-1', 'q-q2', 'q-q1', 'r-2']);
+  });
+});
+
+describe('transparent moderation (issue 16 item 7)', () => {
+  const counts = { received: 5, approved: 2, answered: 1, merged: 1, rejected: 1, pending: 1 };
+
+  it('status.changed to ended carries the counts; a malformed summary is ignored', () => {
+    const ended = applyInterviewEvent(snapshot(), event(6, 'status.changed', { status: 'ended', moderation: counts }));
+    expect(ended.state.moderation).toEqual(counts);
+    const published = applyInterviewEvent(ended.state, event(7, 'status.changed', { status: 'published', moderation: { ...counts, answered: 2, approved: 2 } }));
+    expect(published.state.moderation).toMatchObject({ answered: 2 });
+    const bad = applyInterviewEvent(ended.state, event(7, 'status.changed', { status: 'published', moderation: { received: -1 } }));
+    expect(bad.state.moderation).toEqual(counts); // kept, not replaced by garbage
+    expect(applyInterviewEvent(snapshot(), event(6, 'status.changed', { status: 'live', moderation: counts })).state.moderation).toEqual(counts);
+  });
+
+  it('the asker’s own question: asked (pending), then rejected with the reason and note it was given', () => {
+    let state = withAsked(snapshot(), { id: 'mine1', body: '我的问题', askedAt: '2030-06-01T02:06:00.000Z' });
+    state = withAsked(state, { id: 'mine1', body: '我的问题', askedAt: '2030-06-01T02:06:00.000Z' });
+    expect(state.viewer.mine).toEqual([{ id: 'mine1', body: '我的问题', askedAt: '2030-06-01T02:06:00.000Z', status: 'pending', reason: null, note: null }]);
+    const rejected = applyOwnQuestion(state, { interviewId: ID, questionId: 'mine1', status: 'rejected', reason: 'use_letters', note: '请写信' });
+    expect(ownQuestions(rejected)).toMatchObject([{ id: 'mine1', status: 'rejected', reason: 'use_letters', note: '请写信' }]);
+    // Another interview's update, an unknown question, an unknown status: nothing changes.
+    expect(applyOwnQuestion(state, { interviewId: 'other', questionId: 'mine1', status: 'rejected', reason: 'abusive', note: null })).toBe(state);
+    expect(applyOwnQuestion(state, { interviewId: ID, questionId: 'nope', status: 'rejected', reason: 'abusive', note: null })).toBe(state);
+    expect(applyOwnQuestion(state, { interviewId: ID, questionId: 'mine1', status: 'answered' as never, reason: null, note: null })).toBe(state);
+    // An unknown code reads as 其他.
+    expect(applyOwnQuestion(state, { interviewId: ID, questionId: 'mine1', status: 'rejected', reason: 'made_up' as never, note: null }).viewer.mine[0]!.reason).toBe('other');
+  });
+
+  it('the public list is the later word for an approved or answered own question', () => {
+    let state = withAsked(snapshot(), { id: 'q1', body: '原文', askedAt: '2030-06-01T01:00:00.000Z' });
+    expect(ownQuestions(state)[0]).toMatchObject({ status: 'approved', body: '问题 q1 的内容' });
+    state = applyInterviewEvent(state, event(6, 'answer.published', { question: answered(state.questions[0]!, '2030-06-01T02:30:00.000Z') })).state;
+    expect(ownQuestions(state)[0]!.status).toBe('answered');
+    // Merged: it leaves the public list, the own channel says why.
+    state = applyInterviewEvent(state, event(7, 'question.removed', { questionId: 'q2' })).state;
+    state = withAsked(state, { id: 'q2', body: '重复', askedAt: '2030-06-01T01:10:00.000Z' });
+    state = applyOwnQuestion(state, { interviewId: ID, questionId: 'q2', status: 'merged', reason: null, note: null });
+    expect(ownQuestions(state).map((q) => q.status)).toEqual(['answered', 'merged']);
   });
 });

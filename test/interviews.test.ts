@@ -236,7 +236,7 @@ describe('regressions', () => {
     await actOnQuestion(moderator, q.id, { action: 'approve' });
     await actOnQuestion(leader, q.id, { action: 'answering' });
     expect((await getInterviewState({ user: null, ip: null }, id)).answeringQuestionId).toBe(q.id);
-    await actOnQuestion(moderator, q.id, { action: 'reject', reason: '重复提问' });
+    await actOnQuestion(moderator, q.id, { action: 'reject', reason: 'duplicate' });
     expect((await getInterviewState({ user: null, ip: null }, id)).answeringQuestionId).toBeNull();
     const last = (await eventsSince({ user: null, ip: null }, id, 0)).items.at(-1)!;
     expect(last).toMatchObject({ type: 'question.answering', payload: { questionId: null } });

@@ -47,6 +47,8 @@ type Cell = 'none' | 'receives' | 'masked' | 'full';
 const ASKER_NAME = '欧阳晓明';
 const ASKER_MASKED = '欧**明';
 const PHONE = '13912345678';
+// The note a moderator gives the asker with a rejection's reason code (issue 16 item 7): the asker's and the moderators'.
+const REJECT_NOTE = '与本场访谈主题无关，请通过来信渠道反映';
 
 const all = (cell: Cell): Record<Party, Cell> => Object.fromEntries(PARTIES.map((p) => [p, cell])) as Record<Party, Cell>;
 const only = (cells: Partial<Record<Party, Cell>>): Record<Party, Cell> => ({ ...all('none'), ...cells });
@@ -73,6 +75,8 @@ const MATRIX: Record<string, Record<Party, Cell>> = {
   'interview:viewers': all('receives'),
   // The public interview list's own fields (the home page's live banner): everyone who subscribes.
   'interviews:status': all('receives'),
+  // A moderator's decision on a question, with a rejection's reason: to its asker's own connections only (user:<id>).
+  'question:mine': only({ asker: 'receives' }),
   // A letter's room: its writer, the department's staff, the triage desk.
   'letter:changed': only({ asker: 'receives', handler: 'receives', moderator: 'receives', admin: 'receives' }),
   // Each account its own: the writer (letter accepted), the department (a new letter), the guest (an assignment).
@@ -210,7 +214,7 @@ describe('the receive matrix: what each party receives on every socket room and 
     await server.call('correctAnswer', as('guest'), q1.id, { body: '文化市场综合执法支队将在三个工作日内到现场检查，并依法处理。' });
     await server.call('addRemark', M, id, { body: '欢迎各位网友继续提问。' });
     await server.call('actOnQuestion', M, q2.id, { action: 'approve' });
-    await server.call('actOnQuestion', M, q2.id, { action: 'reject', reason: '与本场访谈主题无关' });
+    await server.call('actOnQuestion', M, q2.id, { action: 'reject', reason: 'off_topic', note: REJECT_NOTE });
     await server.call('actOnQuestion', M, q3.id, { action: 'approve' });
     await server.call('actOnLetter', M, letter.trackingNo, { action: 'accept', departmentId: await server.call<string>('departmentId', null, 'market') });
     await server.call('actOnInterview', M, id, { action: 'end' });
@@ -243,6 +247,11 @@ describe('the receive matrix: what each party receives on every socket room and 
     const table = Object.entries(observed).map(([kind, row]) => `${kind.padEnd(40)} ${PARTIES.map((p) => `${p}=${row[p]}`).join(' ')}`).join('\n');
     console.log(`[receive matrix] ${Object.keys(MATRIX).length} rows × ${PARTIES.length} parties\n${table}`);
     expect(observed).toEqual(MATRIX);
+    // A rejected question's reason and note: its asker and the moderators, nobody else, on any event.
+    const toldOfRejection = PARTIES.filter((p) => JSON.stringify(received.get(p)!.map((m) => m.payload)).includes(REJECT_NOTE));
+    expect(toldOfRejection.sort()).toEqual(['admin', 'asker', 'moderator']);
+    expect(received.get('asker')!.filter((m) => m.kind === 'question:mine' && (m.payload as { questionId?: string }).questionId === q2.id).at(-1)?.payload)
+      .toEqual({ interviewId: id, questionId: q2.id, status: 'rejected', reason: 'off_topic', note: REJECT_NOTE });
     // Every row was exercised: someone received each kind.
     for (const [kind, row] of Object.entries(observed)) expect(Object.values(row).some((c) => c !== 'none'), kind).toBe(true);
   }, 180_000);

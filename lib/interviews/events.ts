@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db';
-import { realtime } from '../realtime/io';
+import { realtime, userRoom } from '../realtime/io';
+import type { OwnQuestionUpdate } from './event-types';
 import { interviewEvents, interviews } from './schema';
 import { STAFF_AUDIENCES, STAFF_READS, type StaffAudience } from './views';
 import type { InterviewEvent, InterviewEventType, PublicInterviewStatus, StaffMessage } from './event-types';
@@ -87,4 +88,15 @@ export function broadcastToStaff(interviewPublicId: string, message: StaffMessag
     const payload = staffPayloadFor(audience, message);
     if (payload) io.to(staffRoom(interviewPublicId, audience)).emit('interview:staff', { interviewId: interviewPublicId, type: message.type, payload });
   }
+}
+
+/**
+ * After commit: a moderator decided on a question (approved, merged, rejected with its reason): its asker's own
+ * connections hear it (`question:mine`, to `user:<publicId>`), never the interview's room — a rejected question and
+ * its reason are the asker's and the moderators' alone.
+ */
+export function tellAsker(askerPublicId: string, update: OwnQuestionUpdate): void {
+  const io = realtime();
+  if (!io) return;
+  io.to(userRoom(askerPublicId)).emit('question:mine', update);
 }

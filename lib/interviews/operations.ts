@@ -8,13 +8,15 @@ import { departments, users } from '../accounts/schema';
 import { shareWorkingDayRules } from '../calendar/lock';
 import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import { notifyUsers, pingUsers } from '../notifications';
-import { appendEvent, broadcast, broadcastPublicStatus, broadcastToStaff, type InterviewEvent, type StaffMessage } from './events';
+import { appendEvent, broadcast, broadcastPublicStatus, broadcastToStaff, tellAsker, type InterviewEvent, type StaffMessage } from './events';
+import type { OwnQuestionUpdate } from './event-types';
 import { answerCorrections, answerDrafts, answers, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
-import { publicQuestions, stripInternal } from './views';
+import { moderationSummary, publicQuestions, stripInternal } from './views';
 import { answerInput, assignLeftoverInput, correctionInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
 import { queueVoteUpdate } from './votes';
 import { notifySubscribers } from './subscriptions';
 import { accountChanged } from '../realtime/io';
+import messages from '../i18n/messages/zh-CN.json';
 
 export const newPublicId = () => randomBytes(9).toString('base64url');
 
@@ -93,7 +95,9 @@ export async function actOnInterview(actor: Actor, interviewPublicId: string, in
     const times = action === 'go_live' ? { startedAt: now } : action === 'end' ? { endedAt: now, answeringQuestionId: null } : action === 'publish' ? { publishedAt: now } : {};
     await tx.update(interviews).set({ status: step.to, version: interview.version + 1, ...times }).where(eq(interviews.id, interview.id));
     await recordAudit(tx, actor, { action: `interview.${action}`, entityType: 'interview', entityId: interviewPublicId, details: { from: step.from, to: step.to } });
-    const appended = await appendEvent(tx, interview, 'status.changed', { status: step.to }, now);
+    // Once over, the event carries how the questions fared (the page shows it; a reload reads it afresh).
+    const over = action === 'end' || action === 'publish' ? { moderation: await moderationSummary(tx, interview.id) } : {};
+    const appended = await appendEvent(tx, interview, 'status.changed', { status: step.to, ...over }, now);
     // Subscribers hear of going live and of the transcript in this transaction (lib/interviews/subscriptions.ts).
     const pinged = await notifySubscribers(tx, interview, step.to);
     return { appended, interview, pinged };
@@ -155,6 +159,9 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
     if (interview.status === 'draft' || interview.status === 'published') throw new AppError('conflict', '访谈当前状态不允许此操作');
     const events: InterviewEvent[] = [];
     let staff: StaffMessage | null = null;
+    // What the asker's own connections hear of a decision (tellAsker): approved, merged, rejected with its reason.
+    let own: Omit<OwnQuestionUpdate, 'interviewId' | 'questionId'> | null = null;
+    let pinged: string[] = [];
     const set = (change: Partial<typeof questions.$inferInsert>) =>
       tx.update(questions).set({ ...change, version: q.version + 1, moderatedAt: now }).where(eq(questions.id, q.id));
     const publicView = async () => stripInternal((await publicQuestions(tx, interview.id, [q.id]))[0]!);
@@ -165,12 +172,21 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
         await set({ status: 'approved' });
         events.push(await appendEvent(tx, interview, 'question.approved', { question: await publicView() }, now));
         staff = { type: 'question.moderated', payload: { id: q.publicId, status: 'approved' } };
+        own = { status: 'approved', reason: null, note: null };
         break;
       case 'reject':
         if (q.status !== 'pending' && q.status !== 'approved') throw new AppError('conflict', '这个问题已被他人处理');
-        await set({ status: 'rejected', rejectReason: action.reason });
+        await set({ status: 'rejected', rejectCode: action.reason, rejectReason: action.note ?? null });
         if (q.status === 'approved') events.push(await appendEvent(tx, interview, 'question.removed', { questionId: q.publicId }, now));
-        staff = { type: 'question.moderated', payload: { id: q.publicId, status: 'rejected', reason: action.reason } };
+        staff = { type: 'question.moderated', payload: { id: q.publicId, status: 'rejected', reason: action.reason, ...(action.note ? { note: action.note } : {}) } };
+        own = { status: 'rejected', reason: action.reason, note: action.note ?? null };
+        // The asker is told even when not on the page: in-app and (unless muted) by e-mail, with the reason.
+        pinged = await notifyUsers(tx, [q.askerId], {
+          kind: 'interview.question_rejected',
+          title: `您在《${interview.title}》中的提问未予采用`,
+          body: `理由：${messages.interviews.rejectReason[action.reason]}${action.note ? `。说明：${action.note}` : ''}`,
+          link: `/interviews/${interview.slug}`,
+        });
         break;
       case 'star':
       case 'unstar': {
@@ -202,6 +218,7 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
           events.push(await appendEvent(tx, interview, 'question.updated', { question: stripInternal(view!) }, now));
         }
         staff = { type: 'question.moderated', payload: { id: q.publicId, status: 'merged', mergedInto: target.publicId } };
+        own = { status: 'merged', reason: null, note: null };
         break;
       }
       case 'answering':
@@ -218,12 +235,15 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
       await tx.update(interviews).set({ answeringQuestionId: null }).where(eq(interviews.id, interview.id));
       events.push(await appendEvent(tx, interview, 'question.answering', { questionId: null }, now));
     }
-    await recordAudit(tx, actor, { action: `question.${action.action}`, entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId, ...(action.action === 'edit' ? { before: q.body } : {}), ...(action.action === 'reject' ? { reason: action.reason } : {}) } });
+    await recordAudit(tx, actor, { action: `question.${action.action}`, entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId, ...(action.action === 'edit' ? { before: q.body } : {}), ...(action.action === 'reject' ? { reason: action.reason, ...(action.note ? { note: action.note } : {}) } : {}) } });
     const [after] = await tx.select({ status: questions.status, votes: questions.votes }).from(questions).where(eq(questions.id, q.id));
-    return { events, staff, interviewPublicId: interview.publicId, status: after!.status, votes: after!.votes };
+    const [asker] = own ? await tx.select({ publicId: users.publicId }).from(users).where(eq(users.id, q.askerId)) : [];
+    return { events, staff, pinged, own: own && asker ? { askerPublicId: asker.publicId, update: { interviewId: interview.publicId, questionId: q.publicId, ...own } } : null, interviewPublicId: interview.publicId, status: after!.status, votes: after!.votes };
   });
   broadcast(outcome.events);
   if (outcome.staff) broadcastToStaff(outcome.interviewPublicId, outcome.staff);
+  if (outcome.own) tellAsker(outcome.own.askerPublicId, outcome.own.update);
+  pingUsers(outcome.pinged);
   return { id: questionPublicId, status: outcome.status, votes: outcome.votes };
 }
 

@@ -6,8 +6,9 @@ import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar/workdays';
 import { departments, users } from '../accounts/schema';
 import { interviewRoom, type PublicInterviewStatus } from './events';
+import type { ModerationSummary, OwnQuestion, RejectReason } from './event-types';
 import { answerDrafts, answers, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
-import { maskName, publicQuestions, STAFF_READS, stripInternal, type PublicQuestion, type StaffAudience } from './views';
+import { maskName, moderationSummary, publicQuestions, STAFF_READS, stripInternal, type PublicQuestion, type StaffAudience } from './views';
 import { isGuest, remainingQuota } from './operations';
 
 export interface InterviewSummary {
@@ -39,8 +40,13 @@ export interface InterviewState extends InterviewSummary {
   host: string;
   startedAt: string | null;
   endedAt: string | null;
-  /** For a signed-in citizen: questions left to ask and the questions they have 同问-ed. */
-  viewer: { canAsk: boolean; remaining: number; voted: string[]; isStaff: boolean; isGuest: boolean };
+  /**
+   * For a signed-in citizen: questions left to ask, the questions they have 同问-ed, and their own questions with what
+   * became of them (a rejection with its reason: only the asker and the moderators read it).
+   */
+  viewer: { canAsk: boolean; remaining: number; voted: string[]; isStaff: boolean; isGuest: boolean; mine: OwnQuestion[] };
+  /** Once over (ended or published): how the questions fared, counted from the database; null before. */
+  moderation: ModerationSummary | null;
 }
 
 async function guestsOf(tx: Tx | ReturnType<typeof db>, interviewIds: number[]) {
@@ -130,12 +136,15 @@ export async function getInterviewState(actor: Actor, idOrSlug: string): Promise
       .where(eq(interviewRemarks.interviewId, interview.id)).orderBy(asc(interviewRemarks.id));
     const guests = (await guestsOf(tx, [interview.id])).get(interview.id) ?? [];
     const answering = interview.answeringQuestionId ? qs.find((q) => q.internalId === interview.answeringQuestionId)?.id ?? null : null;
-    let viewer: InterviewState['viewer'] = { canAsk: false, remaining: 0, voted: [], isStaff: staff, isGuest: false };
+    let viewer: InterviewState['viewer'] = { canAsk: false, remaining: 0, voted: [], isStaff: staff, isGuest: false, mine: [] };
     if (actor.user?.role === 'citizen') {
       const voted = await tx.select({ id: questions.publicId }).from(questionVotes).innerJoin(questions, eq(questionVotes.questionId, questions.id))
         .where(and(eq(questionVotes.userId, actor.user.id), eq(questions.interviewId, interview.id)));
       const open = interview.status === 'announced' || interview.status === 'live';
-      viewer = { canAsk: open, remaining: await remainingQuota(tx, interview, actor.user.id), voted: voted.map((v) => v.id), isStaff: false, isGuest: false };
+      viewer = {
+        canAsk: open, remaining: await remainingQuota(tx, interview, actor.user.id), voted: voted.map((v) => v.id), isStaff: false, isGuest: false,
+        mine: await ownQuestions(tx, interview.id, actor.user.id),
+      };
     } else if (actor.user?.role === 'leader') {
       viewer = { ...viewer, isGuest: await isGuest(tx, interview.id, actor.user.id) };
     }
@@ -145,8 +154,24 @@ export async function getInterviewState(actor: Actor, idOrSlug: string): Promise
       department: dept?.name ?? null, guests, coverImageUrl: interview.coverImageUrl, seq: interview.lastSeq,
       answeringQuestionId: answering, questions: qs.map(stripInternal), remarks: remarks.map((r) => ({ ...r, at: r.at.toISOString() })),
       host: host?.name ?? '', startedAt: interview.startedAt?.toISOString() ?? null, endedAt: interview.endedAt?.toISOString() ?? null, viewer,
+      moderation: interview.status === 'ended' || interview.status === 'published' ? await moderationSummary(tx, interview.id) : null,
     };
   });
+}
+
+/** A citizen's own questions in one interview, in the order asked: what became of each, and why not if rejected. */
+async function ownQuestions(tx: Tx | ReturnType<typeof db>, interviewId: number, userId: number): Promise<OwnQuestion[]> {
+  const rows = await tx
+    .select({ id: questions.publicId, body: questions.body, status: questions.status, askedAt: questions.createdAt, code: questions.rejectCode, note: questions.rejectReason })
+    .from(questions)
+    .where(and(eq(questions.interviewId, interviewId), eq(questions.askerId, userId)))
+    .orderBy(asc(questions.id));
+  return rows.map((r) => ({
+    id: r.id, body: r.body, status: r.status, askedAt: r.askedAt.toISOString(),
+    // Rejected before reason codes: the free text it was given counts as 其他 with a note.
+    reason: r.status === 'rejected' ? r.code ?? 'other' : null,
+    note: r.status === 'rejected' ? r.note : null,
+  }));
 }
 
 export interface StaffQuestion {
@@ -159,6 +184,8 @@ export interface StaffQuestion {
   starred: boolean;
   votes: number;
   askedAt: string;
+  /** Rejected: the reason code (null before codes) and the moderator's note to the asker. */
+  rejectCode: RejectReason | null;
   rejectReason: string | null;
   draft: string | null;
   /** After the end: the guest who answers this leftover question, and by which Beijing date. */
@@ -182,7 +209,7 @@ export async function staffQuestions(actor: Actor, idOrSlug: string): Promise<{ 
   const rows = await db()
     .select({
       internalId: questions.id, id: questions.publicId, body: questions.body, originalBody: questions.originalBody, askerName: users.name,
-      status: questions.status, starred: questions.starred, votes: questions.votes, createdAt: questions.createdAt, rejectReason: questions.rejectReason,
+      status: questions.status, starred: questions.starred, votes: questions.votes, createdAt: questions.createdAt, rejectCode: questions.rejectCode, rejectReason: questions.rejectReason,
       assignedToId: questions.assignedToId, assignedAt: questions.assignedAt, dueOn: questions.assignmentDueOn, version: questions.version,
       answerAuthorId: answers.authorId,
     })
@@ -203,7 +230,7 @@ export async function staffQuestions(actor: Actor, idOrSlug: string): Promise<{ 
     interviewId: interview.publicId,
     items: visible.map((r) => ({
       id: r.id, body: r.body, originalBody: reads.original ? r.originalBody : r.body, asker: maskName(r.askerName), askerName: reads.askerName(r.askerName),
-      status: r.status, starred: r.starred, votes: r.votes, askedAt: r.createdAt.toISOString(), rejectReason: r.rejectReason,
+      status: r.status, starred: r.starred, votes: r.votes, askedAt: r.createdAt.toISOString(), rejectCode: r.rejectCode, rejectReason: r.rejectReason,
       draft: drafts.find((d) => d.questionId === r.internalId)?.body ?? null,
       assignedTo: assignee(r.assignedToId), assignedAt: r.assignedAt?.toISOString() ?? null, dueOn: r.dueOn, version: r.version,
       mayCorrect: r.answerAuthorId !== null && ((actor.user !== null && actsAsModerator(actor.user.role)) || r.answerAuthorId === actor.user?.id),

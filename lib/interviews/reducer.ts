@@ -9,6 +9,7 @@
  *   server replays the missing events from the database.
  */
 import type { InterviewEvent } from './events';
+import { isRejectReason, type ModerationSummary, type OwnQuestion, type OwnQuestionUpdate } from './event-types';
 import type { InterviewState, Remark } from './queries';
 import type { InterviewStatus } from './schema';
 import type { PublicQuestion } from './views';
@@ -30,6 +31,13 @@ const isOpen = (status: InterviewStatus) => status === 'announced' || status ===
 function isQuestion(value: unknown): value is PublicQuestion {
   const q = value as PublicQuestion | null;
   return Boolean(q) && typeof q!.id === 'string' && typeof q!.body === 'string' && (q!.status === 'approved' || q!.status === 'answered');
+}
+
+const SUMMARY_KEYS = ['received', 'approved', 'answered', 'merged', 'rejected', 'pending'] as const satisfies ReadonlyArray<keyof ModerationSummary>;
+
+function isSummary(value: unknown): value is ModerationSummary {
+  const m = value as Record<string, unknown> | null;
+  return Boolean(m) && typeof m === 'object' && SUMMARY_KEYS.every((k) => Number.isInteger(m![k]) && (m![k] as number) >= 0);
 }
 
 function isRemark(value: unknown): value is Remark {
@@ -60,6 +68,8 @@ function reduce(state: InterviewState, event: InterviewEvent): InterviewState {
         // The server clears "now answering" when the interview ends; nobody may ask once it is over.
         answeringQuestionId: isOpen(status) ? state.answeringQuestionId : null,
         viewer: { ...state.viewer, canAsk: state.viewer.canAsk && isOpen(status) },
+        // Ending and publishing carry how the questions fared (counted in the same transaction).
+        moderation: isSummary(p.moderation) ? p.moderation : isOpen(status) ? null : state.moderation,
       };
     }
     case 'question.approved':
@@ -161,6 +171,48 @@ export function markVoted(state: InterviewState, questionId: string, votes?: num
 /** After the viewer's own question was acknowledged: the quota the server returned. */
 export function withRemaining(state: InterviewState, remaining: number): InterviewState {
   return { ...state, viewer: { ...state.viewer, remaining } };
+}
+
+/** After the viewer's own question was acknowledged: it joins their list as pending (the ack names its id). */
+export function withAsked(state: InterviewState, question: { id: string; body: string; askedAt: string }): InterviewState {
+  if (state.viewer.mine.some((q) => q.id === question.id)) return state;
+  const mine: OwnQuestion[] = [...state.viewer.mine, { ...question, status: 'pending', reason: null, note: null }];
+  return { ...state, viewer: { ...state.viewer, mine } };
+}
+
+/**
+ * A moderator's decision on one of the viewer's own questions (`question:mine`, to the asker's connections only).
+ * Unknown questions and malformed updates change nothing; an answered question stays answered.
+ */
+export function applyOwnQuestion(state: InterviewState, update: OwnQuestionUpdate): InterviewState {
+  if (!update || update.interviewId !== state.id) return state;
+  if (!['approved', 'merged', 'rejected'].includes(update.status)) return state;
+  let changed = false;
+  const mine = state.viewer.mine.map((q) => {
+    if (q.id !== update.questionId || q.status === 'answered') return q;
+    changed = true;
+    const rejected = update.status === 'rejected';
+    return {
+      ...q,
+      status: update.status,
+      reason: rejected ? (isRejectReason(update.reason) ? update.reason : 'other') : null,
+      note: rejected && typeof update.note === 'string' ? update.note : null,
+    };
+  });
+  return changed ? { ...state, viewer: { ...state.viewer, mine } } : state;
+}
+
+/**
+ * The viewer's own questions as the page shows them: the public list is the later word for the ones on it (approved,
+ * answered: events reach every viewer), the asker's own channel for the rest (pending, merged, rejected with why).
+ */
+export function ownQuestions(state: InterviewState): OwnQuestion[] {
+  return state.viewer.mine.map((q) => {
+    const pub = state.questions.find((p) => p.id === q.id);
+    if (pub) return { ...q, body: pub.body, status: pub.status, reason: null, note: null };
+    // Once approved, a question that left the public list was merged or rejected: its own update says which.
+    return q;
+  });
 }
 
 /** The question being answered now, if it is still public and unanswered. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, users } from '../accounts/schema';
+import { REJECT_REASONS } from './event-types';
 
 /** DESIGN.md §5: draft → announced (questions collected in advance) → live → ended → published. */
 export const INTERVIEW_STATUSES = ['draft', 'announced', 'live', 'ended', 'published'] as const;
@@ -51,6 +52,8 @@ export const interviewGuests = pgTable('interview_guests', {
 export const QUESTION_STATUSES = ['pending', 'approved', 'rejected', 'answered', 'merged'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 export const questionStatusEnum = pgEnum('question_status', QUESTION_STATUSES);
+/** Why a question was not accepted (./event-types.ts#REJECT_REASONS): its asker is told. */
+export const questionRejectReasonEnum = pgEnum('question_reject_reason', REJECT_REASONS);
 
 export const questions = pgTable('questions', {
   id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -61,6 +64,9 @@ export const questions = pgTable('questions', {
   body: text().notNull(),
   originalBody: text().notNull(),
   status: questionStatusEnum().notNull().default('pending'),
+  /** Rejected: the reason code the asker sees (null for rejections recorded before codes: read as `other`). */
+  rejectCode: questionRejectReasonEnum(),
+  /** Rejected: the moderator's note, shown to the asker with the code (before codes, the whole free-text reason). */
   rejectReason: text(),
   starred: boolean().notNull().default(false),
   votes: integer().notNull().default(0),

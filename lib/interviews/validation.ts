@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../cases/validation';
+import { REJECT_REASONS } from './event-types';
 
 const publicId = (label: string) => z.string({ error: `请选择${label}` }).min(1, { error: `请选择${label}` }).max(64, { error: `${label}无效` });
 const instant = (label: string) =>
@@ -73,7 +74,15 @@ export const questionAction = z.discriminatedUnion(
   'action',
   [
     z.object({ action: z.literal('approve') }),
-    z.object({ action: z.literal('reject'), reason: text('不予采用理由', 2, 200) }),
+    /**
+     * `reason`: one of the fixed codes (./event-types.ts#REJECT_REASONS), which the asker is shown; `note`: an optional line for
+     * the asker (shown with the code; '' counts as none).
+     */
+    z.object({
+      action: z.literal('reject'),
+      reason: z.enum(REJECT_REASONS, { error: '请选择不予采用的理由' }),
+      note: z.union([z.literal(''), text('说明', 2, 200)]).optional().transform((v) => v || undefined),
+    }),
     z.object({ action: z.literal('star') }),
     z.object({ action: z.literal('unstar') }),
     z.object({ action: z.literal('edit'), body: text('问题', 5, 500) }),

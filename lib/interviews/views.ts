@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
 import { users } from '../accounts/schema';
 import { answers, interviewGuests, questions, QUESTION_STATUSES, type QuestionStatus } from './schema';
+import type { ModerationSummary } from './event-types';
 
 /** Shapes everyone may see: what events carry and what pages render. */
 export interface PublicAnswer {
@@ -110,4 +111,25 @@ export async function publicQuestions(db: Db | Tx, interviewId: number, ids?: nu
 export function stripInternal<T extends { internalId: number }>(q: T): Omit<T, 'internalId'> {
   const { internalId: _id, ...rest } = q;
   return rest;
+}
+
+/**
+ * How the interview's questions fared (issue 16, item 7), in one query: received, approved (on the public list now:
+ * approved or answered), answered, merged (同问), rejected, still pending. Shown once the interview is over.
+ */
+export async function moderationSummary(db: Db | Tx, interviewId: number): Promise<ModerationSummary> {
+  const n = (status: QuestionStatus | QuestionStatus[]) =>
+    sql<number>`count(*) filter (where ${inArray(questions.status, Array.isArray(status) ? status : [status])})`.mapWith(Number);
+  const [row] = await db
+    .select({
+      received: sql<number>`count(*)`.mapWith(Number),
+      approved: n(['approved', 'answered']),
+      answered: n('answered'),
+      merged: n('merged'),
+      rejected: n('rejected'),
+      pending: n('pending'),
+    })
+    .from(questions)
+    .where(eq(questions.interviewId, interviewId));
+  return row ?? { received: 0, approved: 0, answered: 0, merged: 0, rejected: 0, pending: 0 };
 }

@@ -44,6 +44,7 @@ export const NOTIFICATION_KINDS = [
   { kind: 'interview.assigned', group: '在线访谈', label: '访谈后交我答复的问题' },
   { kind: 'interview.live', group: '在线访谈', label: '我订阅的访谈开始直播' },
   { kind: 'interview.transcript', group: '在线访谈', label: '我订阅的访谈发布文字实录' },
+  { kind: 'interview.question_rejected', group: '在线访谈', label: '我在访谈中的提问未予采用（附理由）' },
   { kind: 'compliance.alert', group: '检查指标', label: '检查指标预警（管理员）' },
 ] as const;
 

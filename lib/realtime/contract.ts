@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/permissions';
 import type { ErrorCode } from '../errors';
 import { trackingNo } from '../cases/validation';
-import type { InterviewEvent, PublicInterviewStatus, StaffMessageType } from '../interviews/event-types';
+import type { InterviewEvent, OwnQuestionUpdate, PublicInterviewStatus, StaffMessageType } from '../interviews/event-types';
 
 /**
  * The Socket.IO contract between the server and the pages (DESIGN.md §9): every event either side may send, with its
@@ -40,6 +40,8 @@ export interface ServerToClientEvents {
   'interview:viewers': (message: { interviewId: string; count: number }) => void;
   /** A letter changed (no content: pages re-read what they may see), to its room and queues. */
   'letter:changed': (message: { trackingNo: string; status: string; version: number }) => void;
+  /** A moderator decided on one of the account's own questions (with a rejection's reason), to `user:<asker>` only. */
+  'question:mine': (update: OwnQuestionUpdate) => void;
   /** A notification arrived (no content), to `user:<publicId>`. */
   'notification:new': () => void;
 }

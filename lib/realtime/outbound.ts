@@ -14,6 +14,7 @@ export const SERVER_EVENTS: { readonly [E in ServerEventName]: readonly string[]
   'interview:staff': STAFF_MESSAGE_TYPES,
   'interview:viewers': null,
   'interviews:status': null,
+  'question:mine': null,
   'letter:changed': null,
   'notification:new': null,
 };

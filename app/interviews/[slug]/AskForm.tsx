@@ -23,7 +23,12 @@ const lengthOf = (value: string) => [...value.normalize('NFC').trim()].length;
  * One clientId per question text: resending the same text after a lost acknowledgement returns the stored
  * question instead of posting it twice.
  */
-export function AskForm({ interviewId, remaining, onAsked }: { interviewId: string; remaining: number; onAsked: (remaining: number) => void }) {
+export function AskForm({ interviewId, remaining, onAsked }: {
+  interviewId: string;
+  remaining: number;
+  /** The quota left and the question as stored (it joins the asker's own list). */
+  onAsked: (remaining: number, question: { id: string; body: string; askedAt: string }) => void;
+}) {
   const t = useTranslations('interviews.ask');
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +62,7 @@ export function AskForm({ interviewId, remaining, onAsked }: { interviewId: stri
         attempt.current = null;
         setBody('');
         setSent(true);
-        onAsked(ack.remaining);
+        onAsked(ack.remaining, { id: ack.id, body: body.trim(), askedAt: new Date().toISOString() });
       });
   }
 

@@ -6,14 +6,16 @@ import { useTranslations } from 'next-intl';
 import type { Role } from '@/lib/accounts/schema';
 import type { InterviewState } from '@/lib/interviews/queries';
 import { interviewPhase } from '@/lib/interviews/phase';
-import { answeringQuestion, markVoted, openQuestions, transcriptEntries, withRemaining } from '@/lib/interviews/reducer';
+import { answeringQuestion, markVoted, openQuestions, transcriptEntries, withAsked, withRemaining } from '@/lib/interviews/reducer';
 import type { PublicQuestion } from '@/lib/interviews/views';
 import { sharedSocket } from '@/app/_components/socket-client';
 import { GuestCards } from '../GuestCards';
 import { InterviewFacts } from '../InterviewFacts';
+import { ModerationCounts } from '../ModerationCounts';
 import { StatusBadge } from '../StatusBadge';
 import { TranscriptList } from '../TranscriptList';
 import { AskForm } from './AskForm';
+import { MyQuestions } from './MyQuestions';
 import { clip, useInterviewLive } from './useInterviewLive';
 
 export interface RoomViewer {
@@ -102,6 +104,8 @@ export function InterviewRoom({ initial, viewer, participation }: {
         </p>
       ) : null}
 
+      {state.moderation ? <ModerationCounts summary={state.moderation} /> : null}
+
       <div className="iv-layout">
         <div className="iv-main">
           {answering ? (
@@ -163,8 +167,10 @@ export function InterviewRoom({ initial, viewer, participation }: {
             <p className="prewrap">{state.summary}</p>
           </section>
           {asking ? (
-            <AskSection state={state} viewer={viewer} loginHref={loginHref} onAsked={(remaining) => commit(withRemaining(stateRef.current, remaining))} />
+            <AskSection state={state} viewer={viewer} loginHref={loginHref}
+              onAsked={(remaining, question) => commit(withAsked(withRemaining(stateRef.current, remaining), question))} />
           ) : null}
+          {viewer.role === 'citizen' ? <MyQuestions state={state} /> : null}
         </aside>
       </div>
 
@@ -199,7 +205,9 @@ export function InterviewRoom({ initial, viewer, participation }: {
   );
 }
 
-function AskSection({ state, viewer, loginHref, onAsked }: { state: InterviewState; viewer: RoomViewer; loginHref: string; onAsked: (remaining: number) => void }) {
+function AskSection({ state, viewer, loginHref, onAsked }: {
+  state: InterviewState; viewer: RoomViewer; loginHref: string; onAsked: React.ComponentProps<typeof AskForm>['onAsked'];
+}) {
   const t = useTranslations('interviews');
   let content: React.ReactNode;
   if (viewer.role === null) {

@@ -4,7 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { InterviewState } from '@/lib/interviews/queries';
-import { applyInterviewEvent, type InterviewEvent } from '@/lib/interviews/reducer';
+import { applyInterviewEvent, applyOwnQuestion, type InterviewEvent } from '@/lib/interviews/reducer';
+import type { OwnQuestionUpdate } from '@/lib/interviews/event-types';
 import type { PublicQuestion } from '@/lib/interviews/views';
 import { sharedSocket } from '@/app/_components/socket-client';
 
@@ -140,6 +141,11 @@ export function useInterviewLive(initial: InterviewState, onAnswer?: (question: 
     const onViewers = (message: { interviewId?: unknown; count?: unknown }) => {
       if (message?.interviewId === interviewId && typeof message.count === 'number') setViewers(message.count);
     };
+    // A moderator's decision on one of this citizen's own questions: to the account's connections only.
+    const onMine = (update: OwnQuestionUpdate) => {
+      const next = applyOwnQuestion(stateRef.current, update);
+      if (next !== stateRef.current) commit(next);
+    };
     const onConnect = () => {
       setConnection('syncing');
       join();
@@ -156,6 +162,7 @@ export function useInterviewLive(initial: InterviewState, onAnswer?: (question: 
     socket.on('disconnect', onDisconnect);
     socket.on('interview:event', onEvent);
     socket.on('interview:viewers', onViewers);
+    socket.on('question:mine', onMine);
     if (socket.connected) onConnect();
     return () => {
       clearTimeout(retry);
@@ -164,6 +171,7 @@ export function useInterviewLive(initial: InterviewState, onAnswer?: (question: 
       socket.off('disconnect', onDisconnect);
       socket.off('interview:event', onEvent);
       socket.off('interview:viewers', onViewers);
+      socket.off('question:mine', onMine);
       if (socket.connected) socket.emit('interview:leave', { interviewId });
     };
   }, [initial.id, commit, announce, router]);

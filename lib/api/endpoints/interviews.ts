@@ -25,7 +25,7 @@ export const readInterview = endpoint({
   method: 'get', path: '/api/v1/interviews/{id}', tag: 'interviews', auth: 'optional',
   summary: { zh: '访谈当前状态（含序号 seq）', en: 'The interview at its current seq' },
   pathParams: { id: publicId },
-  response: { status: 200, description: 'Guests, questions, answers and remarks at `seq`; later events bring it up to date' },
+  response: { status: 200, description: 'Guests, questions, answers and remarks at `seq`; later events bring it up to date. `viewer.mine`: a signed-in citizen\'s own questions with their status and, if rejected, `reason` and `note`. `moderation`: once ended or published, `{received, approved, answered, merged, rejected, pending}` counted from the database (null before)' },
   errors: [404],
 });
 
@@ -97,7 +97,7 @@ export const addRemark = endpoint({
 export const actOnQuestion = endpoint({
   method: 'post', path: '/api/v1/questions/{id}/actions', tag: 'interviews', auth: 'session',
   summary: { zh: '问题操作（采用、不予采用、标星、编辑、合并、同问、正在回答、会后分配）', en: 'Act on a question' },
-  description: '`assign {guestId, version?}` (moderator, after the end): one guest answers the approved question within 5 working days; reassigning is allowed until it is answered.',
+  description: '`reject {reason, note?}` (moderator): `reason` is one of duplicate, off_topic, personal_data, abusive, use_letters, other (422 otherwise); it and the optional `note` (2–200 characters) are shown to the asker only — in their `viewer.mine` and on their own connections (`question:mine`), never to other viewers. `assign {guestId, version?}` (moderator, after the end): one guest answers the approved question within 5 working days; reassigning is allowed until it is answered.',
   pathParams: { id: publicId },
   body: jsonBody(questionAction, 8),
   response: { status: 200, description: '{id, status, votes}' },

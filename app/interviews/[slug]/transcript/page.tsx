@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { openQuestions, transcriptEntries } from '@/lib/interviews/reducer';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { InterviewFacts } from '../../InterviewFacts';
+import { ModerationCounts } from '../../ModerationCounts';
 import { PrintButton } from '../../PrintButton';
 import { StatusBadge } from '../../StatusBadge';
 import { TranscriptList } from '../../TranscriptList';
@@ -47,6 +48,7 @@ export default async function TranscriptPage({ params }: { params: Promise<{ slu
         <p className="notice">{t('transcript.notYet')}</p>
       ) : (
         <>
+          {interview.moderation ? <ModerationCounts summary={interview.moderation} /> : null}
           <section aria-labelledby="transcript-body">
             <h2 id="transcript-body">{t('transcript.title')}</h2>
             {entries.length === 0 ? <EmptyState>{t('transcript.empty')}</EmptyState> : <TranscriptList entries={entries} day={interview.scheduledStart} />}

@@ -91,13 +91,13 @@ export async function interviewActionForm(interviewId: string, _previous: FormSt
 }
 
 /**
- * Moderation of one question: approve, reject (reason), star, unstar, edit (body), merge (intoQuestionId). The
+ * Moderation of one question: approve, reject (reason code, note), star, unstar, edit (body), merge (intoQuestionId). The
  * form's fields are the action's input (API.md: POST /api/v1/questions/{id}/actions).
  */
 export async function questionActionForm(interviewId: string, questionId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const action = textOf(form, 'action');
   const input: Record<string, string> = { action };
-  for (const name of ['reason', 'body', 'intoQuestionId']) if (form.has(name)) input[name] = textOf(form, name);
+  for (const name of ['reason', 'note', 'body', 'intoQuestionId']) if (form.has(name)) input[name] = textOf(form, name);
   return formAction((actor) => actOnQuestion(actor, questionId, input), { label, revalidate: staffPaths(interviewId), values: input });
 }
 

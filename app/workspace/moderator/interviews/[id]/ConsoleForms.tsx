@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { DANGER, StaffErrorSummary } from '../_shared/StaffErrors';
 import { questionActionForm, remarkForm } from '../actions';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
+import { REJECT_REASONS } from '@/lib/interviews/event-types';
 
 /**
  * The form's outcome, announced politely: the success text, or — for a form without fields (approve, star) — the
@@ -44,6 +45,31 @@ function QuestionForm({ interviewId, questionId, action, submit, fields, okText,
   );
 }
 
+/**
+ * 不予采用: a reason from the fixed list (required; the asker is told it) and an optional note to the asker. R on a
+ * focused card opens this and focuses the list (ConsoleShortcuts): arrow keys choose, Tab, Enter confirms.
+ */
+function RejectFields({ id, state }: { id: string; state: FormState }) {
+  const t = useTranslations('interviewsStaff.console');
+  const fieldId = `${id}-reason`;
+  const error = state.fields.reason;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={fieldId}>{t('rejectReason')}</label>
+        <span className="hint" id={`${fieldId}-hint`}>{t('rejectHint')}</span>
+        <select id={fieldId} name="reason" defaultValue={state.values?.reason ?? ''} data-reject-reason
+          aria-invalid={error ? true : undefined} aria-describedby={[`${fieldId}-hint`, error ? `${fieldId}-error` : ''].filter(Boolean).join(' ')}>
+          <option value="">{t('rejectChoose')}</option>
+          {REJECT_REASONS.map((code) => <option key={code} value={code}>{t(`reasons.${code}`)}</option>)}
+        </select>
+        {error ? <span className="field-error" id={`${fieldId}-error`}>{error}</span> : null}
+      </div>
+      <TextField id={id} name="note" label={t('rejectNote')} hint={t('rejectNoteHint')} state={state} rows={2} />
+    </>
+  );
+}
+
 function TextField({ id, name, label, hint, state, defaultValue = '', rows = 3 }: {
   id: string; name: string; label: string; hint?: string; state: FormState; defaultValue?: string; rows?: number;
 }) {
@@ -67,7 +93,7 @@ export interface MergeTarget {
 
 /**
  * The moderator's actions on one question (DESIGN.md §5): 采用 (pending), 标星 / 取消标星, 编辑 (the original is
- * kept), 不予采用 with a reason, 合并到… another question of the interview.
+ * kept), 不予采用 with a reason from the list (and a note) the asker is told, 合并到… another question of the interview.
  */
 export function QuestionModeration({ interviewId, question, mergeTargets }: {
   interviewId: string;
@@ -96,7 +122,7 @@ export function QuestionModeration({ interviewId, question, mergeTargets }: {
         <details className="action-details action-danger" data-shortcut="reject">
           <summary aria-keyshortcuts="R">{t('reject')}</summary>
           <QuestionForm {...common} action="reject" submit={t('confirmReject')} className="form form-wide"
-            fields={(state, id) => <TextField id={id} name="reason" label={t('rejectReason')} hint={t('rejectHint')} state={state} rows={2} />} />
+            fields={(state, id) => <RejectFields id={id} state={state} />} />
         </details>
       ) : null}
       {open && mergeTargets.length ? (

@@ -20,7 +20,7 @@ function neighbour(card: HTMLElement, step: 1 | -1): HTMLElement | null {
 
 /**
  * Keyboard shortcuts of the moderator console on the focused question card: A 采用, R 不予采用 (opens the reason
- * field), S 标星 / 取消标星, J / K next / previous card. They press the card's own buttons (the same forms and server
+ * list), S 标星 / 取消标星, J / K next / previous card. They press the card's own buttons (the same forms and server
  * checks as a click); nothing fires while typing in a field or with Ctrl, Alt or ⌘. The legend is visible.
  */
 export function ConsoleShortcuts() {
@@ -51,7 +51,8 @@ export function ConsoleShortcuts() {
         if (!details) return;
         event.preventDefault();
         details.open = true;
-        details.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+        // The reason list first: arrow keys choose, Tab reaches the note and the button.
+        details.querySelector<HTMLSelectElement>('select[data-reject-reason]')?.focus();
       }
     };
     document.addEventListener('keydown', onKey);

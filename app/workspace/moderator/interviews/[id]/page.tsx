@@ -162,7 +162,9 @@ export default async function ModeratorConsole({ params, searchParams }: {
                   <article className="question-card" data-testid="question" data-status={q.status} aria-labelledby={`q-${q.id}`}>
                     <QuestionText question={q} bodyId={`q-${q.id}`} />
                     <p className="message-meta">
-                      {q.status === 'rejected' ? t('console.rejectedBecause', { reason: q.rejectReason ?? '—' }) : t('questionStatus.merged')}
+                      {q.status === 'rejected'
+                        ? t('console.rejectedBecause', { reason: [q.rejectCode ? t(`console.reasons.${q.rejectCode}`) : null, q.rejectReason].filter(Boolean).join(' · ') || '—' })
+                        : t('questionStatus.merged')}
                     </p>
                   </article>
                 </li>

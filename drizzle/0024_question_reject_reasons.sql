@@ -1,0 +1,2 @@
+CREATE TYPE "public"."question_reject_reason" AS ENUM('duplicate', 'off_topic', 'personal_data', 'abusive', 'use_letters', 'other');--> statement-breakpoint
+ALTER TABLE "questions" ADD COLUMN "reject_code" "question_reject_reason";

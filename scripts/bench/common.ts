@@ -2,6 +2,25 @@
  * Shared pieces of the live benchmark (scripts/bench/live.ts): the clock, statistics, the messages between the
  * orchestrator and the load generator, and a small cookie-keeping HTTP client.
  */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The production build the benchmarks serve: `next build` when `force` (BENCH_BUILD=1) or when there is none yet.
+ * Returns its folder (NEXT_DIST_DIR, else .next).
+ */
+export async function ensureProductionBuild(root: string, force: boolean, log: (line: string) => void): Promise<string> {
+  const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+  if (force || !fs.existsSync(path.join(distDir, 'BUILD_ID'))) {
+    log(`building into ${path.relative(root, distDir)} (next build)…`);
+    await new Promise<void>((resolve, reject) => {
+      const build = spawn('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+      build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code})`))));
+    });
+  }
+  return distDir;
+}
 
 /**
  * Milliseconds on CLOCK_MONOTONIC (process.hrtime), which every process on the machine shares: a time taken in

@@ -27,6 +27,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { chinaYear } from '../../lib/calendar/workdays';
+import { ensureProductionBuild } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_DIR = path.join(ROOT, 'bench-results');
@@ -231,14 +232,7 @@ async function main() {
   log(`${openLetters.toLocaleString()} open letters on the supervision board (${boardDept ? boardDept.n : 0} in its busiest department)`);
   log(`${letterCount.toLocaleString()} letters, ${published.toLocaleString()} published entries; query matches ${JSON.stringify(matches)}`);
 
-  const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || '.next');
-  if (option('BENCH_BUILD', '0') === '1' || !fs.existsSync(path.join(distDir, 'BUILD_ID'))) {
-    log(`building into ${path.relative(ROOT, distDir)} (next build)…`);
-    await new Promise<void>((resolve, reject) => {
-      const build = spawn('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-      build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code})`))));
-    });
-  }
+  const distDir = await ensureProductionBuild(ROOT, option('BENCH_BUILD', '0') === '1', log);
 
   const base = `http://127.0.0.1:${port}`;
   const serverLog = path.join(RESULTS_DIR, 'web-server.log');

@@ -258,6 +258,9 @@ describe('GET /interviews/{slug}/calendar.ics and /feeds/interviews.xml', () => 
 
     expect((await get(draft.slug)).status).toBe(404);
     expect((await get('no-such-slug')).status).toBe(404);
+    // A slug that decodes to NUL or does not decode at all (the fuzzer's `%2500…`, arriving here as `%00…`) is no
+    // interview: 404, never the database's refusal as a 500.
+    for (const hostile of ['%00%2e%2e%2f', '%E0%A4%A', 'a%ud800']) expect((await get(hostile)).status).toBe(404);
   });
 
   it('escapes ASCII commas and semicolons in the summary', async () => {

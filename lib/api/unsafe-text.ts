@@ -96,3 +96,18 @@ export function refuseMalformedUrl(url: string, reason: string, res: ServerRespo
     res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>请求无效</title><h1>请求无效</h1><p>${reason}。<a href="/">返回首页</a></p></html>`);
   }
 }
+
+/**
+ * A path segment that a page or route decodes once more (an interview's slug), or null when that decoding fails or
+ * yields a character the database refuses: the server's own check (malformedUrlReason) saw the path decoded once,
+ * so `%2500` passed it as `%00` and became NUL here — a 500 found by the fuzzer (e2e/hostile-input.spec.ts).
+ */
+export function decodedPathSegment(raw: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  return hasUnsafeText(decoded) ? null : decoded;
+}

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { Role } from '../accounts/schema';
 import { assertCan, PERMISSIONS, type Actor, type Permission } from '../auth/permissions';
-import { forbidden, parseInput } from '../errors';
+import { AppError, forbidden, parseInput } from '../errors';
 import { consume, isPublicActor, type LimitedAction } from '../ratelimit';
 import { CLIENT_IP_HEADER } from './client-ip';
 import { open311ErrorResponse, readOpen311Fields } from './open311';
-import { capVisitorBody, errorResponse, readJson, requestActor, withBearer } from './route';
+import { capVisitorBody, errorResponse, readBody, readJson, requestActor, withBearer } from './route';
 
 /**
  * One endpoint declaration (DESIGN.md §9): an API route is declared once — method, path, parameters, body schema
@@ -101,6 +101,14 @@ export function errorStatuses(declaration: Endpoint): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
+async function refuseBody(request: Request): Promise<void> {
+  try {
+    await readBody(request, 0);
+  } catch {
+    throw new AppError('too_large', '此接口不接受请求内容');
+  }
+}
+
 async function readDeclaredBody(request: Request, body: EndpointBody): Promise<unknown> {
   const max = body.maxKb * 1024;
   switch (body.read ?? 'json') {
@@ -128,6 +136,8 @@ export function handle<const E extends Endpoint>(declaration: E, run: (context: 
         const limit = typeof declaration.rateLimit === 'string' ? { action: declaration.rateLimit } : declaration.rateLimit;
         if (limit && (!limit.publicOnly || isPublicActor(actor))) await consume(limit.action, actor);
         const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+        // A route that declares no body refuses one rather than ignoring it: what a client sends is read or refused.
+        if (!declaration.body && request.method !== 'GET' && request.method !== 'HEAD') await refuseBody(request);
         let body = declaration.body ? await readDeclaredBody(request, declaration.body) : undefined;
         let query: unknown = rawQuery;
         if (declaration.validate) {

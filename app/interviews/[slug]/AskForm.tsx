@@ -2,7 +2,7 @@
 
 import { useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { sharedSocket } from '@/app/_components/socket-client';
+import { loadSharedSocket } from '@/app/_components/socket-loader';
 
 const MIN = 5;
 const MAX = 500;
@@ -53,17 +53,24 @@ export function AskForm({ interviewId, remaining, onAsked }: {
     const { clientId } = attempt.current;
     setPending(true);
     setError(null);
-    sharedSocket()
-      .timeout(ACK_TIMEOUT_MS)
-      .emit('question:ask', { interviewId, body, clientId }, (timeout, ack) => {
+    void loadSharedSocket().then(
+      (socket) =>
+        socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emit('question:ask', { interviewId, body, clientId }, (timeout, ack) => {
+            setPending(false);
+            if (timeout || !ack) return fail(t('network'));
+            if (!ack.ok) return fail(ack.fields?.body ?? ack.error ?? t('failed'));
+            attempt.current = null;
+            setBody('');
+            setSent(true);
+            onAsked(ack.remaining, { id: ack.id, body: body.trim(), askedAt: new Date().toISOString() });
+          }),
+      () => {
         setPending(false);
-        if (timeout || !ack) return fail(t('network'));
-        if (!ack.ok) return fail(ack.fields?.body ?? ack.error ?? t('failed'));
-        attempt.current = null;
-        setBody('');
-        setSent(true);
-        onAsked(ack.remaining, { id: ack.id, body: body.trim(), askedAt: new Date().toISOString() });
-      });
+        fail(t('network'));
+      },
+    );
   }
 
   const describedBy = ['ask-body-hint', error ? 'ask-body-error' : ''].filter(Boolean).join(' ');

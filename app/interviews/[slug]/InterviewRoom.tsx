@@ -8,7 +8,7 @@ import type { InterviewState } from '@/lib/interviews/queries';
 import { interviewPhase } from '@/lib/interviews/phase';
 import { answeringQuestion, markVoted, openQuestions, transcriptEntries, withAsked, withRemaining } from '@/lib/interviews/reducer';
 import type { PublicQuestion } from '@/lib/interviews/views';
-import { sharedSocket } from '@/app/_components/socket-client';
+import { loadSharedSocket } from '@/app/_components/socket-loader';
 import { GuestCards } from '../GuestCards';
 import { InterviewFacts } from '../InterviewFacts';
 import { ModerationCounts } from '../ModerationCounts';
@@ -253,15 +253,22 @@ function VoteControl({ question, voted, mode, loginHref, onVoted }: {
     if (pending || voted) return;
     setPending(true);
     setError(null);
-    sharedSocket()
-      .timeout(VOTE_TIMEOUT_MS)
-      .emit('question:vote', { questionId: question.id }, (timeout, ack) => {
+    void loadSharedSocket().then(
+      (socket) =>
+        socket
+          .timeout(VOTE_TIMEOUT_MS)
+          .emit('question:vote', { questionId: question.id }, (timeout, ack) => {
+            setPending(false);
+            if (timeout || !ack) return setError(t('voteNetwork'));
+            if (ack.ok) return onVoted(typeof ack.votes === 'number' ? ack.votes : undefined);
+            if (ack.code === 'conflict' && /同问过/.test(ack.error ?? '')) return onVoted();
+            setError(t('voteFailed', { error: ack.error ?? '' }));
+          }),
+      () => {
         setPending(false);
-        if (timeout || !ack) return setError(t('voteNetwork'));
-        if (ack.ok) return onVoted(typeof ack.votes === 'number' ? ack.votes : undefined);
-        if (ack.code === 'conflict' && /同问过/.test(ack.error ?? '')) return onVoted();
-        setError(t('voteFailed', { error: ack.error ?? '' }));
-      });
+        setError(t('voteNetwork'));
+      },
+    );
   }
 
   return (

@@ -7,7 +7,8 @@ import type { InterviewState } from '@/lib/interviews/queries';
 import { applyInterviewEvent, applyOwnQuestion, type InterviewEvent } from '@/lib/interviews/reducer';
 import type { OwnQuestionUpdate } from '@/lib/interviews/event-types';
 import type { PublicQuestion } from '@/lib/interviews/views';
-import { sharedSocket } from '@/app/_components/socket-client';
+import type { MinshengClientSocket } from '@/app/_components/socket-client';
+import { loadSharedSocket } from '@/app/_components/socket-loader';
 
 export type Connection = 'connecting' | 'syncing' | 'live' | 'offline' | 'error';
 
@@ -59,8 +60,8 @@ export function useInterviewLive(initial: InterviewState, onAnswer?: (question: 
   }, [t, onAnswer]);
 
   useEffect(() => {
-    const socket = sharedSocket();
     const interviewId = initial.id;
+    let socket: MinshengClientSocket | undefined;
     let generation = 0; // bumped on disconnect: acknowledgements of earlier joins are ignored
     let joining = false;
     let again = false; // a gap was seen while a join was under way
@@ -69,7 +70,7 @@ export function useInterviewLive(initial: InterviewState, onAnswer?: (question: 
 
     const join = () => {
       clearTimeout(retry);
-      if (!socket.connected) return;
+      if (!socket?.connected) return;
       if (joining) {
         again = true;
         return;
@@ -158,15 +159,29 @@ export function useInterviewLive(initial: InterviewState, onAnswer?: (question: 
       setConnection('offline');
     };
 
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('interview:event', onEvent);
-    socket.on('interview:viewers', onViewers);
-    socket.on('question:mine', onMine);
-    if (socket.connected) onConnect();
+    // socket.io-client arrives with a dynamic import right after hydration (app/_components/socket-loader.ts), not in
+    // the page's first JavaScript; the room is joined as soon as it connects.
+    let cancelled = false;
+    void loadSharedSocket().then(
+      (loaded) => {
+        if (cancelled) return;
+        socket = loaded;
+        loaded.on('connect', onConnect);
+        loaded.on('disconnect', onDisconnect);
+        loaded.on('interview:event', onEvent);
+        loaded.on('interview:viewers', onViewers);
+        loaded.on('question:mine', onMine);
+        if (loaded.connected) onConnect();
+      },
+      () => {
+        if (!cancelled) setConnection('offline');
+      },
+    );
     return () => {
+      cancelled = true;
       clearTimeout(retry);
       generation += 1;
+      if (!socket) return;
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('interview:event', onEvent);

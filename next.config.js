@@ -3,6 +3,12 @@ const createNextIntlPlugin = require('next-intl/plugin');
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
+// Ahead-of-time ICU messages (lib/i18n/precompile.ts): next-intl's format-only formatter instead of intl-messageformat
+// and its parser, in the browser and on the server; the catalogue is compiled when the request config loads it.
+// MINSHENG_ICU_RUNTIME=1 at build time keeps the runtime parser (the code adapts to either).
+const FORMAT_ONLY = './node_modules/use-intl/dist/esm/production/format-message/format-only.js';
+const precompile = process.env.MINSHENG_ICU_RUNTIME !== '1';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and WASM packages must be loaded by Node, not bundled (DESIGN.md §8). chinese-days ships an ES module
@@ -18,6 +24,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
+  // Turbopack only (next build and the dev server's default); under webpack the runtime parser stays, consistently.
+  ...(precompile && { turbopack: { resolveAlias: { 'use-intl/format-message': FORMAT_ONLY } } }),
 };
 
 module.exports = withNextIntl(nextConfig);

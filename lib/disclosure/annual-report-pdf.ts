@@ -4,7 +4,8 @@ import { createTranslator } from 'next-intl';
 import PDFDocument from 'pdfkit';
 import { formatRate } from '../../app/stats/format';
 import { chinaDate } from '../calendar/workdays';
-import messages from '../i18n/messages/zh-CN.json';
+import zhCN from '../i18n/messages/zh-CN.json';
+import { forFormatter } from '../i18n/precompile';
 import { APPLICANT_COLUMN_LABEL, APPLICANT_COLUMNS } from './annual-template';
 import type { AnnualReportView } from './annual-report';
 
@@ -34,6 +35,7 @@ type Cell = string | PDFKit.Mixins.CellOptions;
 
 /** Builds the PDF; resolves to its bytes. */
 export async function buildAnnualReportPdf(report: AnnualReportView, now = new Date()): Promise<Uint8Array> {
+  const messages = forFormatter(zhCN);
   const t = createTranslator({ locale: 'zh-CN', messages, namespace: 'annualReport' });
   const ts = createTranslator({ locale: 'zh-CN', messages, namespace: 'stats' });
   const regular = fontPath('Regular');

@@ -1,4 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { catalogue } from '@/lib/i18n/catalogue';
+import { toLocale } from '@/lib/i18n/config';
+import { rawMessage } from '@/lib/i18n/precompile';
 import { LETTER_OPEN_STATUSES } from '@/lib/letters/transitions';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -34,7 +37,7 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
   const ta = await getTranslations('letterAttachments');
   const tl = await getTranslations('letterUi');
   const p = (key: string, values?: Record<string, string | number>) => tl(`page.${key}`, values);
-  const formLabels: ActionFormLabels = { sending: p('sending'), insertTemplateFor: tl.raw('page.insertTemplateFor') as string, insertTemplateOption: p('insertTemplateOption') };
+  const formLabels: ActionFormLabels = { sending: p('sending'), insertTemplateFor: rawMessage(await catalogue(toLocale(await getLocale())), 'letterUi.page.insertTemplateFor'), insertTemplateOption: p('insertTemplateOption') };
   // Files go with the follow-ups that carry a message (lib/letters/attachments.ts).
   const files: FieldSpec = { name: 'attachments', label: ta('inputLabel'), kind: 'files', hint: ta('inputHint') };
   const forms: Array<{ name: LetterActionName; title: string; submit: string; fields: FieldSpec[] }> = [

@@ -4,6 +4,9 @@ import { requirePermission } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { loadDeadlines } from '@/lib/letters/deadlines';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { catalogue } from '@/lib/i18n/catalogue';
+import { toLocale } from '@/lib/i18n/config';
+import { rawMessage } from '@/lib/i18n/precompile';
 import { WriteLetterForm, type AttachmentLabels } from './WriteLetterForm';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,8 +17,10 @@ export default async function NewLetterPage() {
   const { user } = await requirePermission('letters.create', '/letters/new');
   const [departments, limits, t, tf] = await Promise.all([listDepartments(db()), loadDeadlines(db()), getTranslations('letterAttachments'), getTranslations('letterForm')]);
   const locale = await getLocale();
-  // Placeholders ({name}, {count}, {message}) are filled in by the form.
-  const raw = (key: keyof AttachmentLabels) => t.raw(key) as string;
+  // Placeholders ({name}, {count}, {message}) are filled in by the form: the templates as written (messages are
+  // precompiled for the formatter, lib/i18n/precompile.ts, so t.raw is not available).
+  const messages = await catalogue(toLocale(locale));
+  const raw = (key: keyof AttachmentLabels) => rawMessage(messages, `letterAttachments.${key}`);
   const attachmentLabels: AttachmentLabels = {
     inputLabel: raw('inputLabel'), inputHint: raw('inputHint'), tooMany: raw('tooMany'), tooLarge: raw('tooLarge'), wrongType: raw('wrongType'),
     chosen: raw('chosen'), uploading: raw('uploading'), uploadFailed: raw('uploadFailed'), uploaded: raw('uploaded'),

@@ -112,6 +112,7 @@ const PUBLIC: Step[] = [
     },
   },
   '/stats',
+  '/stats/letters',
   '/login',
   '/register',
   '/disclosure/rules',

@@ -42,14 +42,24 @@ test.describe('statistics page', () => {
     await expect(summary.getByRole('definition').first()).toHaveText(String(before + 1));
     expect(await receivedThisYear(page)).toBe(before + 1);
 
-    // Charts are images with a name and description; every chart is followed by its table.
-    await expect(page.getByRole('img', { name: `${thisYear}年各月收信与办结件数` })).toBeVisible();
+    // Charts are pictures (/stats/charts/{name}.svg) with a name and a description. Their data are tables: on the
+    // page for interviews and applications, on 来信办理明细 for letters (issue 15 item 6: the page stays light).
+    const byMonthChart = page.getByRole('img', { name: `${thisYear}年各月收信与办结件数` });
+    await expect(byMonthChart).toBeVisible();
     await expect(page.getByRole('img', { name: `${thisYear}年各类来信的收信与办结件数` })).toBeVisible();
+    expect(await byMonthChart.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBe(760);
+    const svg = await page.request.get((await byMonthChart.getAttribute('src'))!);
+    expect(svg.headers()['content-type']).toContain('image/svg+xml');
+    expect(await svg.text()).toContain(`<title>${thisYear}年各月收信与办结件数</title>`);
+    await expect(page.getByRole('table', { name: `${thisYear}年政府信息公开申请答复情况` })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '统计口径' })).toBeVisible();
+    await expectAxeClean(page, { impact: 'all', tags: null });
+
+    await page.getByRole('link', { name: `数据表：${thisYear}年各类来信的收信与办结件数` }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `${thisYear}年来信办理明细` })).toBeVisible();
     const byKind = page.getByRole('table', { name: `${thisYear}年各类来信办理情况` });
     await expect(byKind.getByRole('row', { name: /^建议/ })).toBeVisible();
     await expect(page.getByRole('table', { name: `${thisYear}年各月来信办理情况` }).getByRole('row')).toHaveCount(13);
-    await expect(page.getByRole('table', { name: `${thisYear}年政府信息公开申请答复情况` })).toBeVisible();
-    await expect(page.getByRole('heading', { name: '统计口径' })).toBeVisible();
     await expectAxeClean(page, { impact: 'all', tags: null });
 
     // A malformed year is said so, and this year is shown; a year without data has an empty state.
@@ -75,8 +85,9 @@ test.describe('statistics page', () => {
     // In English: the page and the file.
     await page.getByRole('button', { name: /切换到英文/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible();
-    await expect(page.getByRole('table', { name: `Letters per month, ${thisYear}` })).toBeVisible();
     await expect(page.getByRole('img', { name: `Letters received and answered per month, ${thisYear}` })).toBeVisible();
+    await page.getByRole('link', { name: /^Letters in detail/ }).click();
+    await expect(page.getByRole('table', { name: `Letters per month, ${thisYear}` })).toBeVisible();
     const english = await page.request.get(`/stats/export.csv?year=${thisYear}`);
     expect((await english.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(`Minsheng statistics ${thisYear}`);
   });

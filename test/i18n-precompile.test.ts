@@ -52,7 +52,7 @@ function valueSets(message: string): Array<Record<string, unknown>> {
       else if (arg.kind === 'date') values[name] = new Date(Date.UTC(2026, 2, 4, 5, 6, 7));
       else if (arg.kind === 'plural') values[name] = [0, 1, 5][i % 3];
       else if (arg.kind === 'tag') values[name] = (chunks: unknown[]) => `<${name}>${chunks.join('')}</${name}>`;
-      else values[name] = arg.options[i % arg.options.length];
+      else if (arg.kind === 'select') values[name] = arg.options[i % arg.options.length];
     }
     return values;
   });
@@ -71,8 +71,8 @@ describe('precompiled messages', () => {
       for (const [key, message] of all) {
         for (const values of valueSets(message)) {
           const hasValues = Object.keys(values).length > 0;
-          const expected = text(runtimeFormat(key, message, hasValues ? values : undefined, options as never));
-          const actual = text(formatOnly(key, compile(message), hasValues ? values : undefined, options as never));
+          const expected = text(runtimeFormat(key, message, (hasValues ? values : undefined) as never, options as never));
+          const actual = text(formatOnly(key, compile(message), (hasValues ? values : undefined) as never, options as never));
           if (actual !== expected) differences.push(`${key} ${JSON.stringify(values)}: ${JSON.stringify(expected)} ≠ ${JSON.stringify(actual)}`);
         }
       }

@@ -148,4 +148,4 @@ export function BarChart({ id, title, desc, categories, series }: ChartProps) {
   );
 }
 
-export const COLORS = { first: '#a61b1b', second: '#0b57a4' };
+export { COLORS } from './chart-svg';

@@ -3,11 +3,12 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { chinaYear } from '@/lib/calendar/workdays';
 import { db } from '@/lib/db';
-import { getStatistics, statsQuery, type LetterFigures } from '@/lib/stats';
+import { getStatistics, statsQuery } from '@/lib/stats';
 import { APPLICANT_TYPES, APPLICATION_OUTCOMES } from '@/lib/disclosure/schema';
 import { EmptyState } from '../_components/EmptyState';
-import { BarChart, ColumnChart, COLORS } from './Charts';
+import { CHART_WIDTH, chartHeight, type ChartSpec } from './chart-svg';
 import { formatRate } from './format';
+import { monthLabelsOf, statsCharts, type ChartName } from './stat-charts';
 import { PrintButton } from './PrintButton';
 import './stats.css';
 import { ScrollRegion } from '../_components/ScrollRegion';
@@ -19,43 +20,31 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Params = Record<string, string | string[] | undefined>;
-type T = Awaited<ReturnType<typeof getTranslations<'stats'>>>;
-
-/** The figure columns of a letters table, in order: their headings, and the labels of their cells as cards (phones). */
-const LETTER_COLUMNS = ['received', 'answered', 'onTime', 'onTimeRate', 'avgWorkingDays', 'rated', 'satisfactionRate'] as const;
-
-function LetterTable({ caption, head, rows, t }: { caption: string; head: string; rows: Array<{ key: string; label: string; f: LetterFigures }>; t: T }) {
-  const none = t('none');
-  const value = (f: LetterFigures, c: (typeof LETTER_COLUMNS)[number]) =>
-    c === 'onTimeRate' || c === 'satisfactionRate' ? formatRate(f[c], none) : c === 'avgWorkingDays' ? (f.avgWorkingDays ?? none) : f[c];
+/**
+ * A chart of the page as a picture (/stats/charts/{name}.svg, drawn by chart-svg.ts): named by its title, described by
+ * the caption under it, which links to the chart's data as a table when that is on another page. Drawn inline, the
+ * charts were in the page twice (HTML and React's flight data); as pictures they cost the page a few hundred bytes.
+ */
+function Chart({ name, spec, year, locale, tableHref, tableLink }: { name: ChartName; spec: ChartSpec; year: number; locale: string; tableHref?: string; tableLink: string }) {
+  const id = `chart-${name}`;
   return (
-    <ScrollRegion label={caption}>
-      <table className="table-cards">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            {LETTER_COLUMNS.map((c) => <th key={c} scope="col" className="num">{t(c)}</th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ key, label, f }) => (
-            <tr key={key}>
-              <th scope="row">{label}</th>
-              {LETTER_COLUMNS.map((c) => <td key={c} className="num" data-label={t(c)}>{value(f, c)}</td>)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <figure className="chart-figure">
+      <ScrollRegion label={spec.title} className="chart-scroll">
+        <img className="chart" src={`/stats/charts/${name}.svg?year=${year}&lang=${locale}`} width={CHART_WIDTH} height={chartHeight(spec)}
+          alt={spec.title} aria-describedby={`${id}-desc`} data-testid={id} decoding="async" />
+      </ScrollRegion>
+      <figcaption id={`${id}-desc`} className="hint">
+        {spec.desc}
+        {tableHref ? <> <Link href={tableHref}>{tableLink}</Link></> : null}
+      </figcaption>
+    </figure>
   );
 }
 
 /** 数据统计: a year's figures on letters, interviews and disclosure applications, as charts with tables behind them. */
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const t = await getTranslations('stats');
-  const tIntake = await getTranslations('letterIntake');
-  const en = (await getLocale()) === 'en';
+  const locale = await getLocale();
   const raw = (await searchParams).year;
   const value = Array.isArray(raw) ? raw[0] : raw;
   const parsed = statsQuery.safeParse(value ? { year: value } : {});
@@ -64,8 +53,13 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   const stats = await getStatistics(db(), year);
   const { letters, interviews, applications } = stats;
   const none = t('none');
-  const monthLabels = letters.byMonth.map((m) => t('monthLabel', { month: m.month }));
-  const deptLabel = (d: { name: string | null; nameEn: string | null }) => (en ? d.nameEn : d.name) ?? t('unassigned');
+  const monthLabels = monthLabelsOf(stats, t);
+  const charts = statsCharts(stats, year, t, locale === 'en');
+  const tablesHref = (table: string) => `/stats/letters?year=${year}#${table}`;
+  const chart = (name: ChartName, table?: string) => {
+    const spec = charts[name];
+    return spec ? <Chart name={name} spec={spec} year={year} locale={locale} tableHref={table ? tablesHref(table) : undefined} tableLink={t('chartTableLink', { title: spec.title })} /> : null;
+  };
 
   return (
     <>
@@ -109,73 +103,13 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
 
           <section aria-labelledby="stats-letters">
             <h2 id="stats-letters">{t('lettersHeading')}</h2>
+            <p><Link href={`/stats/letters?year=${year}`}>{t('lettersTablesLink')}</Link></p>
             <h3>{t('byMonth')}</h3>
-            <ColumnChart
-              id="chart-letters-month"
-              title={t('chartMonthTitle', { year })}
-              desc={t('chartMonthDesc', { received: letters.total.received, answered: letters.total.answered })}
-              categories={monthLabels}
-              series={[
-                { label: t('received'), values: letters.byMonth.map((m) => m.received), color: COLORS.first },
-                { label: t('answered'), values: letters.byMonth.map((m) => m.answered), color: COLORS.second },
-              ]}
-            />
-            <LetterTable
-              t={t}
-              caption={t('tableMonthCaption', { year })}
-              head={t('month')}
-              rows={letters.byMonth.map((m, i) => ({ key: String(m.month), label: monthLabels[i]!, f: m }))}
-            />
-
+            {chart('letters-month', 'letters-month')}
             <h3>{t('byKind')}</h3>
-            <BarChart
-              id="chart-letters-kind"
-              title={t('chartKindTitle', { year })}
-              desc={t('chartKindDesc')}
-              categories={letters.byKind.map((k) => t(`kinds.${k.kind}`))}
-              series={[
-                { label: t('received'), values: letters.byKind.map((k) => k.received), color: COLORS.first },
-                { label: t('answered'), values: letters.byKind.map((k) => k.answered), color: COLORS.second },
-              ]}
-            />
-            <LetterTable
-              t={t}
-              caption={t('tableKindCaption', { year })}
-              head={t('kind')}
-              rows={letters.byKind.map((k) => ({ key: k.kind, label: t(`kinds.${k.kind}`), f: k }))}
-            />
-
-            <h3>{tIntake('statsByChannel')}</h3>
-            <LetterTable
-              t={t}
-              caption={tIntake('statsTableChannelCaption', { year })}
-              head={tIntake('statsChannel')}
-              rows={letters.byChannel.map((c) => ({ key: c.channel, label: tIntake(`channels.${c.channel}`), f: c }))}
-            />
-
+            {chart('letters-kind', 'letters-kind')}
             <h3>{t('byDepartment')}</h3>
-            {letters.byDepartment.length === 0 ? (
-              <EmptyState>{t('emptySection')}</EmptyState>
-            ) : (
-              <>
-                <BarChart
-                  id="chart-letters-department"
-                  title={t('chartDeptTitle', { year })}
-                  desc={t('chartDeptDesc')}
-                  categories={letters.byDepartment.map(deptLabel)}
-                  series={[
-                    { label: t('received'), values: letters.byDepartment.map((d) => d.received), color: COLORS.first },
-                    { label: t('answered'), values: letters.byDepartment.map((d) => d.answered), color: COLORS.second },
-                  ]}
-                />
-                <LetterTable
-                  t={t}
-                  caption={t('tableDeptCaption', { year })}
-                  head={t('department')}
-                  rows={letters.byDepartment.map((d) => ({ key: d.departmentId ?? 'none', label: deptLabel(d), f: d }))}
-                />
-              </>
-            )}
+            {letters.byDepartment.length === 0 ? <EmptyState>{t('emptySection')}</EmptyState> : chart('letters-department', 'letters-department')}
           </section>
 
           <section aria-labelledby="stats-interviews">
@@ -185,16 +119,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               <div><dt>{t('questionsAsked')}</dt><dd>{interviews.questionsAsked}</dd></div>
               <div><dt>{t('questionsAnswered')}</dt><dd>{interviews.questionsAnswered}</dd></div>
             </dl>
-            <ColumnChart
-              id="chart-interviews-month"
-              title={t('chartInterviewsTitle', { year })}
-              desc={t('chartInterviewsDesc', { held: interviews.held, answered: interviews.questionsAnswered })}
-              categories={monthLabels}
-              series={[
-                { label: t('held'), values: interviews.byMonth.map((m) => m.held), color: COLORS.first },
-                { label: t('questionsAnswered'), values: interviews.byMonth.map((m) => m.questionsAnswered), color: COLORS.second },
-              ]}
-            />
+            {chart('interviews-month')}
             <ScrollRegion label={t('tableInterviewsCaption', { year })}>
               <table>
                 <caption>{t('tableInterviewsCaption', { year })}</caption>
@@ -224,13 +149,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               <div><dt>{t('appReceived')}</dt><dd>{applications.received}</dd></div>
               <div><dt>{t('appAnswered')}</dt><dd>{applications.answered}</dd></div>
             </dl>
-            <BarChart
-              id="chart-applications-outcome"
-              title={t('chartOutcomeTitle', { year })}
-              desc={t('chartOutcomeDesc', { answered: applications.answered })}
-              categories={APPLICATION_OUTCOMES.map((o) => t(`outcomes.${o}`))}
-              series={[{ label: t('appAnswered'), values: APPLICATION_OUTCOMES.map((o) => applications.byOutcome[o]), color: COLORS.second }]}
-            />
+            {chart('applications-outcome')}
             <ScrollRegion label={t('tableOutcomeCaption', { year })}>
               <table>
                 <caption>{t('tableOutcomeCaption', { year })}</caption>

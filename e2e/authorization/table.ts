@@ -74,6 +74,7 @@ export const PAGE_ROWS: PageRow[] = [
   p('/stats', everyone()),
   // 三率 and the monthly 留言统计 (issue 14) are public; the demo seed publishes every ended month it covers.
   p('/stats/departments', everyone()),
+  p('/stats/letters', everyone()),
   p('/stats/messages', everyone()),
   p('/stats/messages/[month]', everyone(), () => `/stats/messages/${previousBeijingMonth()}`),
   // Letters: the citizen's own letter is seen by its writer, the department it is assigned to and the triage desk.
@@ -172,6 +173,7 @@ export const API_ROWS: ApiRow[] = [
   a('GET /api/v1/departments', everyone()),
   a('GET /api/v1/stats', everyone()),
   a('GET /stats/export.csv', everyone()),
+  a('GET /stats/charts/[chart]', everyone(), () => '/stats/charts/letters-month.svg'),
   a('GET /api/v1/stats/departments', everyone()),
   a('GET /stats/departments/export.csv', everyone()),
   a('GET /feeds/archive.xml', everyone()),

@@ -19,7 +19,9 @@ type Tree = { [key: string]: string | Tree };
 
 function compileTree(tree: Tree): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(tree)) out[key] = typeof value === 'string' ? compile(value) : compileTree(value);
+  // Through JSON: icu-minify builds plural and select options as null-prototype objects, which React cannot pass to a
+  // client component (NextIntlClientProvider) — the English pages with plurals answered 500.
+  for (const [key, value] of Object.entries(tree)) out[key] = typeof value === 'string' ? JSON.parse(JSON.stringify(compile(value))) : compileTree(value);
   return out;
 }
 

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { sharedSocket } from './socket-client';
+import { refreshSoon } from './refresh-soon';
 
 export type LiveSubscription = { trackingNo?: string; queue?: boolean; supervision?: boolean };
 
@@ -24,11 +25,11 @@ export function LiveRefreshClient({ subscribe, labels }: {
     let subscribedBefore = false;
     const onConnect = () => {
       socket.emit('letters:subscribe', JSON.parse(key) as LiveSubscription, (ack) => setState(ack?.ok ? 'live' : 'offline'));
-      if (subscribedBefore) router.refresh(); // catch up on what happened while disconnected
+      if (subscribedBefore) refreshSoon(router); // catch up on what happened while disconnected
       subscribedBefore = true;
     };
     const onDisconnect = () => setState('offline');
-    const onChange = () => router.refresh();
+    const onChange = () => refreshSoon(router);
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('letter:changed', onChange);

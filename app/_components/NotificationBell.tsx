@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { refreshSoon } from './refresh-soon';
 
 /**
  * The bell: unread count rendered by the server, re-rendered when the server pings this user. Only signed-in users
@@ -18,7 +19,7 @@ export function NotificationBell({ unread, label, unreadLabel }: { unread: numbe
     void import('./socket-client').then(({ sharedSocket }) => {
       if (cancelled) return;
       const socket = sharedSocket();
-      const onNew = () => router.refresh();
+      const onNew = () => refreshSoon(router);
       socket.on('notification:new', onNew);
       stop = () => socket.off('notification:new', onNew);
     });

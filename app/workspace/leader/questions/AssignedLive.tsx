@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { sharedSocket } from '@/app/_components/socket-client';
+import { refreshSoon } from '@/app/_components/refresh-soon';
 
 /**
  * Re-renders the list of assigned questions when a notification arrives for the signed-in user (a moderator
@@ -13,9 +14,9 @@ export function AssignedLive() {
   useEffect(() => {
     const socket = sharedSocket();
     let connectedBefore = socket.connected;
-    const onNew = () => router.refresh();
+    const onNew = () => refreshSoon(router);
     const onConnect = () => {
-      if (connectedBefore) router.refresh();
+      if (connectedBefore) refreshSoon(router);
       connectedBefore = true;
     };
     socket.on('notification:new', onNew);

@@ -9,6 +9,7 @@ import next from 'next';
 import { EnvError, env as readEnv } from './lib/env';
 import { bootDatabase, resolveAuthSecret } from './lib/platform/boot';
 import { createRequestListener } from './lib/platform/http';
+import { checkHealth } from './lib/platform/health';
 import { isClusterWorker, runPrimary } from './lib/platform/cluster';
 import { configureLog, installJsonConsole, log, serializeError } from './lib/observability/log';
 import { metrics } from './lib/observability/metrics';
@@ -63,13 +64,15 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  // Request id, GET /metrics, malformed URLs, the client address, then Next; latency and the log line at the end.
+  // Request id, GET /metrics, malformed URLs, the client address, the outage gate, then Next; latency and the log line at the end.
   httpServer.on('request', createRequestListener({
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
     handle,
     // Next's development server prints its own request lines.
     logRequests: !dev || e.LOG_FORMAT !== undefined,
+    // Pages answer 503 + Retry-After while the database is out of reach (lib/platform/outage.ts).
+    databaseProbe: async (timeoutMs) => (await checkHealth(timeoutMs)).status === 'ok',
   }));
   await startRealtime(httpServer, { redisUrl: e.REDIS_URL, trustProxy: e.TRUST_PROXY, publicUrl });
 

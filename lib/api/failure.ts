@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, invalidInput, type ErrorCode } from '../errors';
 import { isDatabaseUnavailable } from '../db';
 import type { SocketFailure } from '../realtime/contract';
+import { reportDatabaseUnavailable } from '../platform/outage';
 
 /**
  * The one failure mapping (DESIGN.md §9): whatever an operation throws becomes {status, code, message, fields,
@@ -41,6 +42,7 @@ export function failureOf(error: unknown, label = 'api'): Failure {
   }
   if (isDatabaseUnavailable(error)) {
     console.warn(`[${label}] database unavailable:`, (error as Error).message);
+    reportDatabaseUnavailable(); // pages answer 503 too until a ping succeeds (lib/platform/outage.ts)
     return { status: 503, code: 'unavailable', message: DATABASE_UNAVAILABLE_MESSAGE, retryAfter: UNAVAILABLE_RETRY_SECONDS };
   }
   console.error(`[${label}] unexpected error`, error);

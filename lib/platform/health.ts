@@ -1,4 +1,5 @@
 import { database, type DatabaseKind } from '../db';
+import { reportDatabaseAvailable, reportDatabaseUnavailable } from './outage';
 
 export interface Health {
   status: 'ok' | 'unhealthy';
@@ -23,8 +24,10 @@ export async function checkHealth(timeoutMs = HEALTH_TIMEOUT_MS): Promise<Health
         timer = setTimeout(() => reject(new Error('database ping timed out')), timeoutMs);
       }),
     ]);
+    reportDatabaseAvailable();
     return { status: 'ok', database: kind };
   } catch {
+    reportDatabaseUnavailable(); // pages answer 503 until a ping succeeds (lib/platform/outage.ts)
     return { status: 'unhealthy', database: kind, message: '数据库不可用' };
   } finally {
     clearTimeout(timer);

@@ -7,6 +7,7 @@ import { log } from '../observability/log';
 import { metrics } from '../observability/metrics';
 import { isMetricsPath, serveMetrics } from '../observability/metrics-endpoint';
 import { appRoutes, type RouteTable } from '../observability/routes';
+import { answerPageDuringOutage, isPageRequest, pageGateApplies, probeDatabase, type DatabaseProbe } from './outage';
 
 /** The request id header: read from a trusted proxy, always set on the response and on the request for handlers. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -34,6 +35,11 @@ export interface RequestListenerOptions {
   /** Write a log line per request (production; Next's development server prints its own). */
   logRequests: boolean;
   routes?: RouteTable;
+  /**
+   * Is the database there (server.ts: the health check)? Given, pages answer 503 while it is known to be out of
+   * reach, and a page answered 5xx sets off a ping (lib/platform/outage.ts).
+   */
+  databaseProbe?: DatabaseProbe;
 }
 
 /**
@@ -58,6 +64,8 @@ export function createRequestListener(options: RequestListenerOptions) {
       const route = routes.routeOf(pathname);
       const status = res.writableFinished ? res.statusCode : 0; // 0: the client went away before the answer
       httpDuration.observe({ method: methodLabel(req.method), route, status: String(status) }, seconds);
+      // A page that failed may have met an unreachable database: a ping decides, and moves the outage gate.
+      if (status >= 500 && options.databaseProbe && isPageRequest(req)) void probeDatabase(options.databaseProbe);
       if (!options.logRequests) return;
       requestContextStorage().run(context, () =>
         log(status >= 500 ? 'error' : 'info', 'request', {
@@ -78,7 +86,12 @@ export function createRequestListener(options: RequestListenerOptions) {
     const ip = clientIpOf(req, options.trustProxy);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;
     else delete req.headers[CLIENT_IP_HEADER];
-    requestContextStorage().run(context, () => void options.handle(req, res));
+    const next = () => requestContextStorage().run(context, () => void options.handle(req, res));
+    if (options.databaseProbe && pageGateApplies(req)) {
+      void answerPageDuringOutage(req, res, options.databaseProbe).then((answered) => answered || next());
+      return;
+    }
+    next();
   };
 }
 

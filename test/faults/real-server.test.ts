@@ -22,7 +22,7 @@ import { until, untilAsync } from '../support/viewer';
  *    or wholly absent — counted. Restarted, the unacknowledged ones are sent again with the same keys and stored once;
  *    the ones that had committed come back with the number they were stored under.
  * 2. PostgreSQL stopped under the running server: health answers 503 within 4 s (checkHealth gives up after 3 s);
- *    an API write answers 503 `unavailable` with `Retry-After: 5`; a page answers an error page, not a hang; a form
+ *    an API write answers 503 `unavailable` with `Retry-After: 5`; a page answers 503 with the outage page; a form
  *    (server action) answers its "nothing was saved" form error; a socket event acknowledges `unavailable` with
  *    `retryAfter: 5` — each within 2 s. PostgreSQL back: the same server is healthy and writes again.
  *
@@ -267,11 +267,13 @@ describe.runIf(ready)('the real server.ts: kill -9 under load, and PostgreSQL go
       expect(r.ms).toBeLessThan(PROMPT_MS);
     }
 
-    // A page that reads the database: the site's error page with a 500 (Next renders error.tsx; it cannot carry a
-    // 503), not a hang and not a blank 200.
+    // A page: 503 with Retry-After and a page saying so (the outage gate in server.ts's listener,
+    // lib/platform/outage.ts, learnt of the outage from the health check), not Next's 500, a hang or a blank 200.
     const page = await request('GET', '/interviews', null, undefined, { accept: 'text/html' });
-    expect(page.status).toBe(500);
+    expect(page.status).toBe(503);
+    expect(page.headers.get('retry-after')).toBe('5');
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.text).toContain('服务暂时不可用');
     expect(page.ms).toBeLessThan(PAGE_MS);
     // A form (server action): the moderator's remark form says nothing was saved and to try again — not the
     // generic failure (issue 12: four copies of the form runner lacked this; they now share runAction).

@@ -155,7 +155,16 @@ test.describe('interviews: moderator console and leader desk', () => {
     // A correction replaces the answer for everyone.
     const corrected = '更正：文化惠民卡将于 7 月 15 日起在“示范文旅”公众号和各区文化馆申领。';
     await openAction(answeredCard, '更正');
-    await answeredCard.getByLabel('更正后的答复').fill(corrected);
+    // An empty correction: the error summary takes focus and links to the field, as on citizen forms.
+    const correction = answeredCard.getByLabel('更正后的答复');
+    await correction.fill('');
+    await answeredCard.getByRole('button', { name: '发布更正' }).click();
+    const summary = answeredCard.getByRole('alert');
+    await expect(summary).toContainText('更正未发布');
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveAttribute('href', `#${await correction.getAttribute('id')}`);
+    await expect(answeredCard.getByTestId('answer')).toContainText(answer);
+    await correction.fill(corrected);
     await answeredCard.getByRole('button', { name: '发布更正' }).click();
     await expect(answeredCard.getByTestId('answer')).toContainText(corrected);
     await expect(answeredCard.getByTestId('answer')).toContainText('已更正');

@@ -3,6 +3,7 @@
 import { createContext, useActionState, useContext, useEffect, useId, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
+import { ErrorSummary } from '@/app/_components/FormErrors';
 import { formatClock } from '../../../moderator/interviews/_shared/format';
 import { answeringForm, correctAnswerForm, publishAnswerForm, saveDraftAction } from '../actions';
 
@@ -161,6 +162,9 @@ export function CorrectionForm({ interviewId, questionId, body, withReason }: { 
     <details className="action-details">
       <summary>{t('correct')}</summary>
       <form action={action} className="form form-wide" aria-busy={pending} noValidate>
+        {/* As on citizen forms: what went wrong, focused, each error linking to its field. */}
+        <ErrorSummary title={t('correctionErrorTitle')} errors={state.ok ? {} : state.fields} message={state.ok ? null : state.message}
+          fieldId={(field) => (field === 'reason' ? reasonId : field === 'body' ? fieldId : `${id}-${field}`)} />
         <div className="field">
           <label htmlFor={fieldId}>{t('correctionLabel')}</label>
           <span className="hint" id={`${fieldId}-hint`}>{t('correctionHint')}</span>

@@ -245,7 +245,7 @@ describe.runIf(ready)('the real server.ts: kill -9 under load, and PostgreSQL go
       + `restart to healthy ${restartMs} ms; after resending: ${counts!.questions} questions and ${counts!.letters} letters, 0 duplicates`);
   }, TEST_MS);
 
-  it('PostgreSQL stopped: 503 + Retry-After on the API, an error page, a form error and an `unavailable` socket ack — promptly; back without a restart', async () => {
+  it('PostgreSQL stopped: 503 + Retry-After on the API and pages, a form error and an `unavailable` socket ack — promptly; back without a restart', async () => {
     expect(server, 'the first test started the server').toBeDefined();
     const citizen = sockets[0]!;
     await cookieOf('citizen@example.com'); // read while the database is there

@@ -13,6 +13,7 @@ import { isRejectReason, type ModerationSummary, type OwnQuestion, type OwnQuest
 import type { InterviewState, Remark } from './queries';
 import type { InterviewStatus } from './schema';
 import type { PublicQuestion } from './views';
+import { reduceLiveUpdate } from './live-updates-reducer';
 
 export type { InterviewEvent };
 
@@ -132,6 +133,9 @@ function reduce(state: InterviewState, event: InterviewEvent): InterviewState {
       });
       return changed ? { ...state, questions } : state;
     }
+    case 'update.posted':
+    case 'update.retracted':
+      return reduceLiveUpdate(state, event);
     default:
       return state;
   }

@@ -12,6 +12,7 @@ import { prepareAttachment, type PreparedAttachment } from '../letters/attachmen
 import { assertFileSize, MAX_FILE_BYTES } from '../uploads';
 import { appendEvent, broadcast } from './events';
 import type { LiveUpdate } from './event-types';
+import { UPDATE_IMAGE_PX, UPDATE_SMALL_PX } from './live-update-sizes';
 import { interviewEvents, interviews } from './schema';
 import { interviewUpdates } from './live-updates-schema';
 
@@ -24,8 +25,7 @@ import { interviewUpdates } from './live-updates-schema';
  * takes it out of all three and drops the photo's bytes.
  */
 
-export const UPDATE_IMAGE_PX = 1600;
-export const UPDATE_SMALL_PX = 480;
+export { UPDATE_IMAGE_PX, UPDATE_SMALL_PX };
 /** The most a multipart update may weigh: one photo of 10 MB and its fields. */
 export const MAX_UPDATE_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;
 export const UPDATE_FILE_FIELD = 'file';

@@ -8,7 +8,7 @@ import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { actOnInterview, createInterview } from '@/lib/interviews/operations';
 import { eventsSince, getInterviewState } from '@/lib/interviews/queries';
 import { applyInterviewEvents, transcriptEntries } from '@/lib/interviews/reducer';
-import { interviewUpdates } from '@/lib/interviews/live-updates-schema';
+import { interviewUpdates } from '@/lib/interview-updates/schema';
 import { postUpdate, prepareUpdatePhoto, readUpdateImage, retractUpdate, UPDATE_IMAGE_PX, UPDATE_SMALL_PX } from '@/lib/interviews/live-updates';
 import { MAX_FILE_BYTES } from '@/lib/uploads';
 import * as updatesRoute from '@/app/api/v1/interviews/[id]/updates/route';

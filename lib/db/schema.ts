@@ -11,4 +11,4 @@ export * from '../tokens/schema';
 export * from '../accountability/schema';
 export * from '../stats/schema';
 export * from '../accountability/radar-schema';
-export * from '../interviews/live-updates-schema';
+export * from '../interview-updates/schema';

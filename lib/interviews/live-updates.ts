@@ -14,7 +14,7 @@ import { appendEvent, broadcast } from './events';
 import type { LiveUpdate } from './event-types';
 import { UPDATE_IMAGE_PX, UPDATE_SMALL_PX } from './live-update-sizes';
 import { interviewEvents, interviews } from './schema';
-import { interviewUpdates } from './live-updates-schema';
+import { interviewUpdates } from '../interview-updates/schema';
 
 /**
  * 图文直播 (issue 16, item 5): while an interview is live the moderator posts text and photo updates into its stream.

@@ -63,6 +63,7 @@ test.describe('interviews: 图文直播', () => {
     await form.getByLabel('图片标题（可选）').fill('访谈现场');
     await form.getByRole('button', { name: '发布' }).click();
     await expect(form.getByRole('status')).toHaveText('已发布');
+    await expect(form.getByLabel('图片说明（替代文字）')).toHaveValue('');
 
     // The visitor sees it arrive inline: text, a figure with the alt text and caption; the image loads.
     await expect(updates).toHaveCount(1);
@@ -82,6 +83,8 @@ test.describe('interviews: 图文直播', () => {
     for (const body of [textUpdate, retracted]) {
       await form.getByLabel('文字', { exact: true }).fill(body);
       await form.getByRole('button', { name: '发布' }).click();
+      // The viewer may hear of it before the action returns; the form empties itself once it has.
+      await expect(form.getByLabel('文字', { exact: true })).toHaveValue('');
       await expect(updates.filter({ hasText: body })).toHaveCount(1);
     }
     await expect(updates).toHaveCount(3);

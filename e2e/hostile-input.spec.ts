@@ -88,6 +88,8 @@ test.beforeAll(async ({ baseURL: url }) => {
   }), 201);
   for (const action of ['announce', 'go_live']) await ok(await contexts.moderator.post(`/api/v1/interviews/${interview.id}/actions`, { data: { action } }));
   const question = await ok(await contexts.citizen.post(`/api/v1/interviews/${interview.id}/questions`, { data: { body: '模糊测试的问题：图书馆周末几点开门？' } }), 201);
+  // A 图文直播 text update (its id is the `updateId` segment's valid value).
+  const update = await ok(await contexts.moderator.post(`/api/v1/interviews/${interview.id}/updates`, { multipart: { body: '模糊测试的图文直播：访谈开始了。' } }), 201);
 
   // A throw-away account for the admin user routes; a published entry and an application from the demo data.
   const throwaway = await ok(await contexts.visitor.post('/api/v1/register', { data: { name: '模糊测试', login: `fuzz-${stamp}@example.org`, password: 'secret1234' } }), 201);
@@ -98,6 +100,7 @@ test.beforeAll(async ({ baseURL: url }) => {
   valid.id = [interview.id, question.id, entry.id, throwaway.id, published.id];
   valid.publicId = [published.id];
   valid.slug = [interview.slug];
+  valid.updateId = [update.id];
   valid.year = [String(chinaYear() - 1), String(chinaYear())];
   valid.document = ['services.json', 'discovery.json'];
   valid.nextauth = ['session', 'csrf', 'providers'];

@@ -65,6 +65,9 @@ const MATRIX: Record<string, Record<Party, Cell>> = {
   'interview:event answer.corrected': all('masked'),
   'interview:event host.remark': all('receives'),
   'interview:event votes.updated': all('receives'),
+  // 图文直播: the moderator's updates are public, like host remarks.
+  'interview:event update.posted': all('receives'),
+  'interview:event update.retracted': all('receives'),
   // Pending questions: the moderators alone (admins are moderators too, issue 13), as asked and with the asker's name
   // (the REST console shows the same).
   'interview:staff question.submitted': only({ moderator: 'full', admin: 'full' }),
@@ -213,6 +216,8 @@ describe('the receive matrix: what each party receives on every socket room and 
     await server.call('publishAnswer', as('guest'), q1.id, { body: '文化市场综合执法支队将在本周内到现场检查，并依法处理。' });
     await server.call('correctAnswer', as('guest'), q1.id, { body: '文化市场综合执法支队将在三个工作日内到现场检查，并依法处理。' });
     await server.call('addRemark', M, id, { body: '欢迎各位网友继续提问。' });
+    const update = await server.call<{ id: string }>('postUpdate', M, id, { body: '图文直播：嘉宾已到达演播室。' });
+    await server.call('retractUpdate', M, id, update.id);
     await server.call('actOnQuestion', M, q2.id, { action: 'approve' });
     await server.call('actOnQuestion', M, q2.id, { action: 'reject', reason: 'off_topic', note: REJECT_NOTE });
     await server.call('actOnQuestion', M, q3.id, { action: 'approve' });

@@ -5,6 +5,7 @@ import type { TranscriptEntry } from '@/lib/interviews/reducer';
 import { formatDate, formatDateTime, formatTime, isoOf } from './format';
 import { correctionText } from '@/lib/interviews/correction-text';
 import { Avatar } from './GuestCards';
+import { LiveUpdateEntry } from './LiveUpdateEntry';
 
 /**
  * Host remarks and Q&A pairs in time order: the live text of the interview page, the 文字实录 and the big screen. A
@@ -27,7 +28,7 @@ export function TranscriptList({ entries, day, testId = 'transcript', newestFirs
   return (
     <ol className="iv-transcript" data-testid={testId}>
       {shown.map((entry) =>
-        entry.kind === 'remark' ? (
+        entry.kind === 'update' ? <LiveUpdateEntry key={entry.key} update={entry.update} when={when(entry.at)} /> : entry.kind === 'remark' ? (
           <li key={entry.key} className="iv-entry iv-entry-remark" data-testid="entry-remark">
             <p className="iv-meta">
               {when(entry.at)} · <strong>{t('room.hostSays', { name: entry.remark.author })}</strong>

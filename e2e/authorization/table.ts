@@ -164,6 +164,8 @@ const data = (value: unknown) => () => ({ data: value });
 const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 /** Far ahead of any real version: an allowed party gets 409 and nothing changes. */
 const STALE = 999_999;
+/** An update id no interview has (图文直播). */
+const NO_UPDATE = '00000000-0000-4000-8000-000000000000';
 
 export const API_ROWS: ApiRow[] = [
   a('GET /api/health', everyone()),
@@ -257,6 +259,11 @@ export const API_ROWS: ApiRow[] = [
   { ...a('DELETE /api/v1/interviews/[id]/subscription', only(CITIZENS, 'ok'), (f) => `/api/v1/interviews/${f.interview.id}/subscription`),
     also: [{ label: 'a draft interview', url: (f) => `/api/v1/interviews/${f.draftInterview.id}/subscription`, expect: only(CITIZENS, 'notfound') }] },
   a('POST /api/v1/interviews/[id]/remarks', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/remarks`, data({ body: '' })),
+  // 图文直播: moderators post (the fixture is announced, not live, and the row sends JSON: 400) and retract (an
+  // unknown update: 404); a photo is public once posted (none exists here: 404 for everyone).
+  a('POST /api/v1/interviews/[id]/updates', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/updates`, data({ body: '' })),
+  a('DELETE /api/v1/interviews/[id]/updates/[updateId]', only(MODERATORS, 'notfound'), (f) => `/api/v1/interviews/${f.interview.id}/updates/${NO_UPDATE}`),
+  a('GET /api/v1/interviews/[id]/updates/[updateId]/image', everyone('notfound'), (f) => `/api/v1/interviews/${f.interview.id}/updates/${NO_UPDATE}/image`),
   a('POST /api/v1/questions/[id]/actions', only(MODERATORS, 'passes'), (f) => `/api/v1/questions/${f.question}/actions`, data({ action: 'approve' })),
   a('POST /api/v1/questions/[id]/answer', only(['guestLeader'], 'passes'), (f) => `/api/v1/questions/${f.question}/answer`, data({ body: '今年十月开始集中整治，欢迎监督。' })),
   // 更正: the answer's author or a moderator (issue 12, item 7); the fixture's question is unanswered, so both get 409.
@@ -401,6 +408,8 @@ export const ACTION_ROWS: ActionRow[] = [
   s(`${M}/interviews/actions.ts#interviewActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ action: 'publish' })]),
   s(`${M}/interviews/actions.ts#questionActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ action: 'approve' })]),
   s(`${M}/interviews/actions.ts#remarkForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ body: '' })]),
+  s(`${M}/interviews/actions.ts#liveUpdateForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ body: '' })]),
+  s(`${M}/interviews/actions.ts#retractUpdateForm`, only(MODERATORS, 'notfound'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, NO_UPDATE, START, form()]),
   s(`${M}/interviews/actions.ts#assignQuestionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, f.question, START, form({ guestId: f.users.guestLeader })]),
   s(`${M}/interviews/actions.ts#assignAllForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ guestId: f.users.guestLeader })]),
 ];

@@ -12,6 +12,7 @@ import { upsertArchiveCatalogueItem, withdrawCatalogueItem } from '../disclosure
 import { letterMessages, letters } from '../letters/schema';
 import { trackingNo as trackingNoSchema } from '../cases/validation';
 import { interviewRemarks, interviews } from '../interviews/schema';
+import { listUpdates } from '../interviews/live-updates';
 import { publicQuestions, stripInternal } from '../interviews/views';
 import { transcriptEntries } from '../interviews/reducer';
 import { maskPersonalData, unmaskedSuspects, type MaskSpan, type UnmaskedSuspect } from './masking';
@@ -247,9 +248,12 @@ async function interviewOriginal(tx: Tx | ReturnType<typeof db>, interviewId: nu
     .where(eq(interviewRemarks.interviewId, interviewId))
     .orderBy(asc(interviewRemarks.id));
   const questions = (await publicQuestions(tx, interviewId)).map(stripInternal);
-  const entries = transcriptEntries({ remarks: remarks.map((r) => ({ ...r, at: r.at.toISOString() })), questions });
+  // 图文直播 updates as text (a photo by its alt text); the URLs are not part of the text, so no public id is needed.
+  const updates = await listUpdates(tx, { id: interviewId, publicId: '' });
+  const entries = transcriptEntries({ remarks: remarks.map((r) => ({ ...r, at: r.at.toISOString() })), questions, updates });
   const lines = entries.map((e) => {
     if (e.kind === 'remark') return `【主持人】${e.remark.body}`;
+    if (e.kind === 'update') return `【图文直播】${[e.update.body, e.update.image ? `（图片：${e.update.image.alt}）` : ''].filter(Boolean).join('')}`;
     const who = e.question.answer.authorTitle ? `${e.question.answer.author}（${e.question.answer.authorTitle}）` : e.question.answer.author;
     return `【网友 ${e.question.asker}】${e.question.body}\n【${who}】${e.question.answer.body}${e.question.answer.corrected ? '（已更正）' : ''}`;
   });

@@ -10,6 +10,8 @@ import type { QuestionStatus } from './schema';
 export const INTERVIEW_EVENT_TYPES = [
   'status.changed', 'interview.updated', 'question.approved', 'question.updated', 'question.removed', 'question.answering',
   'answer.published', 'answer.corrected', 'host.remark', 'votes.updated',
+  // 图文直播 (lib/interviews/live-updates.ts): `{update: LiveUpdate}`, `{updateId}`.
+  'update.posted', 'update.retracted',
 ] as const;
 export type InterviewEventType = (typeof INTERVIEW_EVENT_TYPES)[number];
 
@@ -95,4 +97,14 @@ export interface ModerationSummary {
   rejected: number;
   /** Never decided on. */
   pending: number;
+}
+
+/** 图文直播: one of the moderator's text and photo updates in the live stream (lib/interviews/live-updates.ts). */
+export interface LiveUpdate {
+  id: string;
+  body: string;
+  author: string;
+  at: string;
+  /** The re-encoded photo (public URLs), with its required alt text. */
+  image: { url: string; smallUrl: string; alt: string; caption: string | null; width: number; height: number } | null;
 }

@@ -6,7 +6,8 @@ import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar/workdays';
 import { departments, users } from '../accounts/schema';
 import { interviewRoom, type PublicInterviewStatus } from './events';
-import type { ModerationSummary, OwnQuestion, RejectReason } from './event-types';
+import type { LiveUpdate, ModerationSummary, OwnQuestion, RejectReason } from './event-types';
+import { listUpdates } from './live-updates';
 import { answerDrafts, answers, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
 import { maskName, moderationSummary, publicQuestions, STAFF_READS, stripInternal, type PublicQuestion, type StaffAudience } from './views';
 import { isGuest, remainingQuota } from './operations';
@@ -37,6 +38,8 @@ export interface InterviewState extends InterviewSummary {
   answeringQuestionId: string | null;
   questions: PublicQuestion[];
   remarks: Remark[];
+  /** 图文直播: the moderator's text and photo updates still shown, in the order posted. */
+  updates?: LiveUpdate[];
   host: string;
   startedAt: string | null;
   endedAt: string | null;
@@ -153,6 +156,7 @@ export async function getInterviewState(actor: Actor, idOrSlug: string): Promise
       scheduledStart: interview.scheduledStart.toISOString(), scheduledEnd: interview.scheduledEnd.toISOString(),
       department: dept?.name ?? null, guests, coverImageUrl: interview.coverImageUrl, seq: interview.lastSeq,
       answeringQuestionId: answering, questions: qs.map(stripInternal), remarks: remarks.map((r) => ({ ...r, at: r.at.toISOString() })),
+      updates: await listUpdates(tx, { id: interview.id, publicId: interview.publicId }),
       host: host?.name ?? '', startedAt: interview.startedAt?.toISOString() ?? null, endedAt: interview.endedAt?.toISOString() ?? null, viewer,
       moderation: interview.status === 'ended' || interview.status === 'published' ? await moderationSummary(tx, interview.id) : null,
     };

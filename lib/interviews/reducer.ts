@@ -9,10 +9,11 @@
  *   server replays the missing events from the database.
  */
 import type { InterviewEvent } from './events';
-import { isRejectReason, type ModerationSummary, type OwnQuestion, type OwnQuestionUpdate } from './event-types';
+import { isRejectReason, type LiveUpdate, type ModerationSummary, type OwnQuestion, type OwnQuestionUpdate } from './event-types';
 import type { InterviewState, Remark } from './queries';
 import type { InterviewStatus } from './schema';
 import type { PublicQuestion } from './views';
+import { reduceLiveUpdate } from './live-updates-reducer';
 
 export type { InterviewEvent };
 
@@ -132,6 +133,9 @@ function reduce(state: InterviewState, event: InterviewEvent): InterviewState {
       });
       return changed ? { ...state, questions } : state;
     }
+    case 'update.posted':
+    case 'update.retracted':
+      return reduceLiveUpdate(state, event);
     default:
       return state;
   }
@@ -229,12 +233,14 @@ export function openQuestions(state: InterviewState): PublicQuestion[] {
 
 export type TranscriptEntry =
   | { kind: 'remark'; key: string; at: string; remark: Remark }
-  | { kind: 'qa'; key: string; at: string; question: PublicQuestion & { answer: NonNullable<PublicQuestion['answer']> } };
+  | { kind: 'qa'; key: string; at: string; question: PublicQuestion & { answer: NonNullable<PublicQuestion['answer']> } }
+  | { kind: 'update'; key: string; at: string; update: LiveUpdate };
 
-/** Host remarks and answered questions in time order (a Q&A pair counts from its answer's publication). */
-export function transcriptEntries(state: Pick<InterviewState, 'remarks' | 'questions'>): TranscriptEntry[] {
+/** Host remarks, 图文直播 updates and answered questions in time order (a Q&A pair counts from its answer's publication). */
+export function transcriptEntries(state: Pick<InterviewState, 'remarks' | 'questions'> & Pick<Partial<InterviewState>, 'updates'>): TranscriptEntry[] {
   const entries: TranscriptEntry[] = [
     ...state.remarks.map((remark) => ({ kind: 'remark' as const, key: `r-${remark.id}`, at: remark.at, remark })),
+    ...(state.updates ?? []).map((update) => ({ kind: 'update' as const, key: `u-${update.id}`, at: update.at, update })),
     ...state.questions
       .filter((q): q is PublicQuestion & { answer: NonNullable<PublicQuestion['answer']> } => q.status === 'answered' && q.answer !== null)
       .map((question) => ({ kind: 'qa' as const, key: `q-${question.id}`, at: question.answer.publishedAt, question })),

@@ -71,10 +71,23 @@ function imageFormatOf(b: Uint8Array): ImageFormat | null {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** How an image is re-encoded: the letters' defaults, or smaller (the interviews' live photos, lib/interviews/live-updates.ts). */
+export interface ImageOptions {
+  /** The long side at most (2560 px unless told). */
+  maxPx?: number;
+  /** The thumbnail's long side at most (320 px unless told). */
+  thumbnailPx?: number;
+  /** Refuse PDFs too (images only), with this message. */
+  imagesOnly?: string;
+}
+
 /** Checks one upload and re-encodes an image (422 on `field` for anything else, or an image that does not decode). */
-export async function prepareAttachment(file: UploadedFile, field = ATTACHMENT_FIELD): Promise<PreparedAttachment> {
+export async function prepareAttachment(file: UploadedFile, field = ATTACHMENT_FIELD, options: ImageOptions = {}): Promise<PreparedAttachment> {
   assertFileSize(file.bytes.byteLength, field);
   const refuse = (message: string) => new AppError('invalid_input', message, { [field]: message });
+  const maxPx = options.maxPx ?? IMAGE_MAX_PX;
+  const thumbnailPx = options.thumbnailPx ?? THUMBNAIL_PX;
+  if (options.imagesOnly && !imageFormatOf(file.bytes)) throw refuse(options.imagesOnly);
   if (hasPdfMagic(file.bytes)) {
     return {
       kind: 'pdf', mimeType: 'application/pdf', fileName: cleanFileName(file.fileName, '.pdf'),
@@ -87,11 +100,11 @@ export async function prepareAttachment(file: UploadedFile, field = ATTACHMENT_F
     // 40 megapixels: a phone's photo, not a decompression bomb. The output keeps no metadata (sharp's default).
     const { data, info } = await sharp(file.bytes, { limitInputPixels: 40_000_000, failOn: 'error' })
       .rotate()
-      .resize({ width: IMAGE_MAX_PX, height: IMAGE_MAX_PX, fit: 'inside', withoutEnlargement: true })
+      .resize({ width: maxPx, height: maxPx, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 85 })
       .toBuffer({ resolveWithObject: true });
-    const thumbnail = await sharp(data).resize({ width: THUMBNAIL_PX, height: THUMBNAIL_PX, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+    const thumbnail = await sharp(data).resize({ width: thumbnailPx, height: thumbnailPx, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
     const bytes = new Uint8Array(data);
     return {
       kind: 'image', mimeType: 'image/jpeg', fileName: cleanFileName(file.fileName, '.jpg', ['.jpeg', '.png', '.webp', '.jpg']),

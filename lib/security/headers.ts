@@ -86,8 +86,10 @@ export function securityHeaders(d: Deployment): Record<string, string> {
  */
 export const ATTACHMENT_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
 const ATTACHMENT_PATH = /^\/api\/v1\/(letters\/[^/]+\/)?attachments\/[^/]+$/;
+/** A live update's photo (lib/interviews/live-updates.ts): the same sandbox. */
+const UPDATE_IMAGE_PATH = /^\/api\/v1\/interviews\/[^/]+\/updates\/[^/]+\/image$/;
 
 /** The page policy, or for a letter attachment's download the sandbox (proxy.ts sets it on every answer). */
 export function policyFor(pathname: string, pagePolicy: string): string {
-  return ATTACHMENT_PATH.test(pathname) ? ATTACHMENT_CSP : pagePolicy;
+  return ATTACHMENT_PATH.test(pathname) || UPDATE_IMAGE_PATH.test(pathname) ? ATTACHMENT_CSP : pagePolicy;
 }

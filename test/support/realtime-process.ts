@@ -25,6 +25,7 @@ import { interviewEvents, interviews, questions } from '../../lib/interviews/sch
 import { actOnInterview, actOnQuestion, addRemark, assignLeftoverQuestions, correctAnswer, createInterview, publishAnswer, updateInterview } from '../../lib/interviews/operations';
 import { getInterviewForEdit, staffQuestions } from '../../lib/interviews/queries';
 import { askQuestion } from '../../lib/interviews/ask';
+import { postUpdate, retractUpdate } from '../../lib/interviews/live-updates';
 import { updateUser } from '../../lib/accounts/admin';
 import { signOutSession } from '../../lib/accounts/sessions';
 import { AppError } from '../../lib/errors';
@@ -60,7 +61,11 @@ async function actorOf(email: string | undefined): Promise<Actor> {
 
 const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>> = {
   createInterview, actOnInterview, actOnQuestion, addRemark, publishAnswer, askQuestion, submitLetter, updateUser,
-  updateInterview, correctAnswer, assignLeftoverQuestions, actOnLetter, staffQuestions, getInterviewForEdit,
+  updateInterview, correctAnswer, assignLeftoverQuestions, actOnLetter, staffQuestions, getInterviewForEdit, retractUpdate,
+  /** A 图文直播 text update (photos are re-encoded before the call; the test sends text). */
+  async postUpdate(actor, interviewId: string, input: unknown) {
+    return postUpdate(actor, interviewId, input, null);
+  },
   /** The check GET /api/health runs (lib/platform/health), in this process. */
   async health() {
     return checkHealth();

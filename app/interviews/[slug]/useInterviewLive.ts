@@ -137,6 +137,9 @@ export function useInterviewLive(initial: InterviewState, onAnswer?: (question: 
         }
       } else if (event.type === 'status.changed' && result.state.status !== before.status) {
         announce(tr('room.announceStatus', { status: tr(`status.${result.state.status}`) }));
+      } else if (event.type === 'update.posted' && (result.state.updates?.length ?? 0) > (before.updates?.length ?? 0)) {
+        const u = result.state.updates!.find((x) => !before.updates?.some((b) => b.id === x.id));
+        if (u) announce(tr('liveUpdate.announce', { text: clip(u.body || u.image?.alt || '') }));
       }
     };
     const onViewers = (message: { interviewId?: unknown; count?: unknown }) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endpoint } from '../endpoint';
 import { jsonBody, publicId } from './common';
 import { assignedQuery } from '../../interviews/queries';
+import { MAX_UPDATE_BODY_BYTES, UPDATE_IMAGE_PX, UPDATE_SMALL_PX, updateImageRequest } from '../../interviews/live-updates';
 import { answerInput, assignLeftoverInput, correctionInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, questionInput, remarkInput } from '../../interviews/validation';
 
 /** Interviews (在线访谈): endpoint declarations (lib/api/endpoint.ts). */
@@ -156,4 +157,44 @@ export const unsubscribeFromInterview = endpoint({
   pathParams: { id: publicId },
   response: { status: 200, description: '{interviewId, subscribed: false}' },
   errors: [404],
+});
+
+// ---- 图文直播 (lib/interviews/live-updates.ts) ----
+
+const updateForm = z.object({
+  body: z.string().optional().meta({ description: 'The text, at most 2000 characters (optional with a photo)' }),
+  file: z.string().meta({ format: 'binary', description: `One photo ≤ 10 MB: JPEG, PNG or WebP (sniffed from its bytes), re-encoded as JPEG without EXIF/GPS, ≤ ${UPDATE_IMAGE_PX} px, with a ${UPDATE_SMALL_PX} px small size` }).optional(),
+  alt: z.string().optional().meta({ description: 'The photo\'s alt text, 1–300 characters: required with `file`' }),
+  caption: z.string().optional().meta({ description: 'The photo\'s caption, at most 200 characters' }),
+});
+const updatePath = { id: publicId, updateId: publicId };
+
+export const postUpdate = endpoint({
+  method: 'post', path: '/api/v1/interviews/{id}/updates', tag: 'interviews', auth: 'session', permission: 'interviews.manage',
+  summary: { zh: '发布图文直播', en: 'Post a live text or photo update' },
+  description: 'Multipart `body`, `file?`, `alt?`, `caption?` while the interview is live (409 otherwise). Text, a photo or both; a photo needs `alt` (422), anything but a JPEG, PNG or WebP image is 422. Viewers receive `update.posted {update: {id, body, author, at, image: {url, smallUrl, alt, caption, width, height} | null}}`; it stays in the event log for catch-up and appears in the transcript.',
+  pathParams: { id: publicId },
+  body: { schema: updateForm, mediaTypes: ['multipart/form-data'], maxKb: Math.ceil(MAX_UPDATE_BODY_BYTES / 1024), read: 'custom' },
+  response: { status: 201, description: '{id, seq}', schema: z.object({ id: z.string(), seq: z.number().int() }) },
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+export const retractUpdate = endpoint({
+  method: 'delete', path: '/api/v1/interviews/{id}/updates/{updateId}', tag: 'interviews', auth: 'session', permission: 'interviews.manage',
+  summary: { zh: '撤回图文直播', en: 'Retract a live update' },
+  description: 'Hides the update from the room, the big screen and the transcript, drops its photo and scrubs its text from the event log; viewers receive `update.retracted {updateId}`. 404 for an unknown update or one already retracted.',
+  pathParams: updatePath,
+  response: { status: 200, description: '{seq}' },
+  errors: [401, 403, 404],
+});
+
+export const readUpdateImage = endpoint({
+  method: 'get', path: '/api/v1/interviews/{id}/updates/{updateId}/image', tag: 'interviews', auth: 'public',
+  summary: { zh: '图文直播的照片', en: 'A live update\'s photo' },
+  description: 'The re-encoded JPEG of a posted update (`?variant=small`: the small size); public once posted. Cache-Control: public, max-age=60, must-revalidate; ETag (304 on If-None-Match); X-Content-Type-Options: nosniff; Content-Security-Policy: sandbox. A retracted update, one without a photo or of another interview: 404.',
+  pathParams: updatePath,
+  query: updateImageRequest,
+  validate: true,
+  response: { status: 200, description: 'image/jpeg' },
+  errors: [404, 422],
 });

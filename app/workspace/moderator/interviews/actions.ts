@@ -2,6 +2,8 @@
 
 import { actOnInterview, actOnQuestion, addRemark, assignLeftoverQuestions, createInterview, updateInterview } from '@/lib/interviews/operations';
 import { formAction, formText as textOf, type FormState } from '@/lib/forms';
+import { assertCan } from '@/lib/auth/permissions';
+import { postUpdate, readUpdateForm, retractUpdate } from '@/lib/interviews/live-updates';
 import { assigneePaths, staffPaths } from './_shared/paths';
 
 const label = 'workspace/interviews';
@@ -118,4 +120,19 @@ export async function assignAllForm(interviewId: string, _previous: FormState, f
   const values = { guestId: textOf(form, 'guestId'), includeAssigned: textOf(form, 'includeAssigned') };
   return formAction((actor) => assignLeftoverQuestions(actor, interviewId, { guestId: values.guestId, includeAssigned: values.includeAssigned === 'on' }),
     { label, revalidate: [...staffPaths(interviewId), ...assigneePaths], values });
+}
+
+/** 图文直播: text and/or a photo with its alt text (API.md: POST /api/v1/interviews/{id}/updates, multipart). */
+export async function liveUpdateForm(interviewId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const values = { body: textOf(form, 'body'), alt: textOf(form, 'alt'), caption: textOf(form, 'caption') };
+  return formAction(async (actor) => {
+    assertCan(actor, 'interviews.manage'); // before the photo is decoded
+    const { input, photo } = await readUpdateForm(form);
+    return postUpdate(actor, interviewId, input, photo);
+  }, { label, revalidate: staffPaths(interviewId), values });
+}
+
+/** 撤回 one update (API.md: DELETE /api/v1/interviews/{id}/updates/{updateId}). */
+export async function retractUpdateForm(interviewId: string, updateId: string, _previous: FormState, _form: FormData): Promise<FormState> {
+  return formAction((actor) => retractUpdate(actor, interviewId, updateId), { label, revalidate: staffPaths(interviewId) });
 }

@@ -10,6 +10,7 @@ import { AnswerText, InterviewFacts, QuestionText, StatusTag } from '../_shared/
 import { formatDateTime } from '../_shared/format';
 import { LifecycleForm } from '../LifecycleForm';
 import { QuestionModeration, RemarkForm, type MergeTarget } from './ConsoleForms';
+import { LiveUpdatesPanel } from './LiveUpdatesPanel';
 import { AssignAllForm, AssignQuestionForm, type GuestChoice } from './AssignForms';
 import { PiiFlag } from './PiiFlag';
 import { ConsoleShortcuts } from './ConsoleShortcuts';
@@ -143,6 +144,8 @@ export default async function ModeratorConsole({ params, searchParams }: {
             ) : <p>{t('console.noRemarks')}</p>}
             {interview.status === 'announced' || interview.status === 'live' ? <RemarkForm interviewId={interview.id} /> : null}
           </section>
+
+          <LiveUpdatesPanel interviewId={interview.id} updates={interview.updates ?? []} live={interview.status === 'live'} />
 
           <section aria-labelledby="console-answered">
             <h2 id="console-answered">{t('console.answered', { count: answered.length })}</h2>

@@ -1,0 +1,9 @@
+import { handle } from '@/lib/api/endpoint';
+import * as interviews from '@/lib/api/endpoints/interviews';
+import { readUpdateImage, updateImageResponse } from '@/lib/interviews/live-updates';
+
+export const dynamic = 'force-dynamic';
+
+/** GET → a posted 图文直播 update's photo (`?variant=small`), public, briefly cacheable, never sniffed. */
+export const GET = handle(interviews.readUpdateImage, async ({ request, params, query }) =>
+  updateImageResponse(await readUpdateImage(params.id, params.updateId, query.variant), request));

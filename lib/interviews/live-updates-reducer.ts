@@ -1,0 +1,31 @@
+/**
+ * 图文直播 in the viewer's state (reducer.ts): `update.posted` adds an update (once, in time order), `update.retracted`
+ * takes it out. Pure and client-safe. A posted event scrubbed by a retraction (`update: null`) changes nothing.
+ */
+import type { InterviewEvent, LiveUpdate } from './event-types';
+
+type WithUpdates = { updates?: LiveUpdate[] };
+
+function isLiveUpdate(value: unknown): value is LiveUpdate {
+  const u = value as LiveUpdate | null;
+  if (!u || typeof u !== 'object' || typeof u.id !== 'string' || typeof u.body !== 'string' || typeof u.at !== 'string') return false;
+  if (u.image === null) return u.body.length > 0;
+  const i = u.image;
+  return Boolean(i) && typeof i.url === 'string' && typeof i.smallUrl === 'string' && typeof i.alt === 'string' && i.alt.length > 0;
+}
+
+export function reduceLiveUpdate<S extends WithUpdates>(state: S, event: Pick<InterviewEvent, 'type' | 'payload'>): S {
+  const updates = state.updates ?? [];
+  const p = event.payload ?? {};
+  if (event.type === 'update.posted') {
+    if (!isLiveUpdate(p.update) || updates.some((u) => u.id === (p.update as LiveUpdate).id)) return state;
+    const update = p.update;
+    const at = updates.findIndex((u) => u.at > update.at);
+    return { ...state, updates: at < 0 ? [...updates, update] : [...updates.slice(0, at), update, ...updates.slice(at)] };
+  }
+  if (event.type === 'update.retracted') {
+    if (typeof p.updateId !== 'string' || !updates.some((u) => u.id === p.updateId)) return state;
+    return { ...state, updates: updates.filter((u) => u.id !== p.updateId) };
+  }
+  return state;
+}

@@ -171,3 +171,11 @@ export async function suggestTopics(database: Db | Tx, input: unknown): Promise<
 }
 
 export { preselectDepartment } from './preselect';
+
+/** Topics' paths as one line each (“景区管理 > 门票与预约”), by id, for timelines and audit. */
+export async function topicPathNames(database: Db | Tx, ids: Array<number | null>): Promise<Map<number, string>> {
+  const wanted = new Set(ids.filter((id): id is number => id !== null));
+  if (!wanted.size) return new Map();
+  const nodes = await loadTopics(database);
+  return new Map(nodes.filter((n) => wanted.has(n.id)).map((n) => [n.id, n.path.join(' > ')]));
+}

@@ -198,6 +198,16 @@ const TABLE: Record<LetterActionName, Record<LetterStatus, Row>> = {
     not_accepted: row({ writer: 409 }),
     merged: row({ writer: 409 }),
   },
+  // 诉求分类: the moderators, and the letter's department once it has one, in any state.
+  set_topic: {
+    submitted: row({ moderator: 'ok' }),
+    accepted: row({ moderator: 'ok', handler: 'ok', leader: 'ok' }),
+    needs_info: row({ moderator: 'ok', handler: 'ok', leader: 'ok' }),
+    answered: row({ moderator: 'ok', handler: 'ok', leader: 'ok' }),
+    closed: row({ moderator: 'ok', handler: 'ok', leader: 'ok' }),
+    not_accepted: row({ moderator: 'ok' }),
+    merged: row({ moderator: 'ok' }),
+  },
 };
 
 const CASES = (Object.keys(TABLE) as LetterActionName[]).flatMap((action) =>
@@ -208,7 +218,7 @@ describe('checkTransition: every action × status × actor', () => {
   it('the table covers every action, every status and every actor', () => {
     expect(Object.keys(TABLE).sort()).toEqual(Object.keys(TRANSITIONS).sort());
     for (const action of Object.keys(TABLE) as LetterActionName[]) expect(Object.keys(TABLE[action]).sort()).toEqual([...LETTER_STATUSES].sort());
-    expect(CASES).toHaveLength(15 * 7 * 7);
+    expect(CASES).toHaveLength(16 * 7 * 7);
   });
 
   it.each(CASES)('%s on a %s letter by %s → %s', (action, status, actor, expected) => {

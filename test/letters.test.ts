@@ -790,13 +790,14 @@ describe('getLetter', () => {
   it('lists the actions each viewer may take now', async () => {
     const { trackingNo: open } = await acceptedLetter({ kind: 'inquiry', acceptedAt: bj('2026-11-02T10:00') });
     const actionsOf = async (actor: Actor, letter: string, code?: string) => (await getLetter(actor, letter, { code }, now)).actions.sort();
-    expect(await actionsOf(handler, open)).toEqual(['extend', 'reply', 'request_info', 'transfer']);
-    expect(await actionsOf(moderator, open)).toEqual(['transfer']);
+    // set_topic: staff correct the 诉求分类 in any state (lib/topics).
+    expect(await actionsOf(handler, open)).toEqual(['extend', 'reply', 'request_info', 'set_topic', 'transfer']);
+    expect(await actionsOf(moderator, open)).toEqual(['set_topic', 'transfer']);
     // The writer's consent to publication can change in any state (PIPL art. 15); this letter was written without it.
     expect(await actionsOf(citizen, open)).toEqual(['give_consent']);
     // The answered letter: only the writer's rating is left (and the consent).
     expect(await actionsOf(citizen, trackingNo)).toEqual(['give_consent', 'rate']);
-    expect(await actionsOf(handler, trackingNo)).toEqual([]);
+    expect(await actionsOf(handler, trackingNo)).toEqual(['set_topic']);
     expect(await actionsOf(visitor('198.51.100.3'), trackingNo, queryCode)).toEqual([]);
   });
 

@@ -25,6 +25,14 @@ export function LetterFacts({ letter }: { letter: LetterView }) {
             : t('facts.unrouted')}
         </dd>
       </div>
+      {letter.topic ? (
+        <div>
+          <dt>{t('facts.topic')}</dt>
+          <dd data-testid="letter-topic"><span data-user-content="">{(locale === 'en' ? letter.topic.pathEn : letter.topic.path).join(' > ')}</span>{letter.topic.active ? null : t('facts.topicInactive')}</dd>
+        </div>
+      ) : null}
+      {letter.district ? <div><dt>{t('facts.district')}</dt><dd data-testid="letter-district" data-user-content="">{locale === 'en' ? letter.district.nameEn || letter.district.name : letter.district.name}</dd></div> : null}
+      {letter.place ? <div><dt>{t('facts.place')}</dt><dd data-testid="letter-place" data-user-content="">{letter.place}</dd></div> : null}
       <div><dt>{t('facts.submittedAt')}</dt><dd>{formatDateTime(letter.submittedAt, locale)}</dd></div>
       {letter.intake ? (
         <>

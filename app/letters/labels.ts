@@ -36,6 +36,7 @@ export const EVENT_LABEL: Record<string, string> = {
   rating_reminder: '提醒评价',
   closed_unrated: '未评价办结',
   claimed: '来信人认领',
+  topic_changed: '更正诉求分类',
 };
 
 export const CALLBACK_RESULT_LABEL: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意', unreachable: '未联系上' };
@@ -68,6 +69,7 @@ export function describeEventIn(t: LetterUiT, type: string, data: Record<string,
     case 'extended': return t('describe.extended', { days: s(data.workingDays), reason: s(data.reason) });
     case 'rated': return withComment(rating('ratings', data.rating), data.comment);
     case 'merged': return t('describe.merged', { into: s(data.into) });
+    case 'topic_changed': return t('describe.topicChanged', { from: has('from') ? s(data.from) : t('describe.topicNone'), to: s(data.to) });
     case 'consent_withdrawn': return has('reason') ? t('describe.reason', { reason: s(data.reason) }) : '';
     case 'due_soon_notice': return t('describe.dueOn', { date: s(data.dueOn) });
     case 'overdue_urge': return t('describe.overdueUrge', { date: s(data.dueOn) });

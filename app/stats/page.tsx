@@ -44,6 +44,7 @@ function Chart({ name, spec, year, locale, tableHref, tableLink }: { name: Chart
 /** 数据统计: a year's figures on letters, interviews and disclosure applications, as charts with tables behind them. */
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const t = await getTranslations('stats');
+  const tTopics = await getTranslations('topicsUi.stats');
   const locale = await getLocale();
   const raw = (await searchParams).year;
   const value = Array.isArray(raw) ? raw[0] : raw;
@@ -103,7 +104,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
 
           <section aria-labelledby="stats-letters">
             <h2 id="stats-letters">{t('lettersHeading')}</h2>
-            <p><Link href={`/stats/letters?year=${year}`}>{t('lettersTablesLink')}</Link></p>
+            <p><Link href={`/stats/letters?year=${year}`}>{t('lettersTablesLink')}</Link> · <Link href={`/stats/letters?year=${year}#letters-topic`}>{tTopics('link')}</Link></p>
             <h3>{t('byMonth')}</h3>
             {chart('letters-month', 'letters-month')}
             <h3>{t('byKind')}</h3>

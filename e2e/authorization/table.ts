@@ -138,6 +138,7 @@ export const PAGE_ROWS: PageRow[] = [
   p('/workspace/admin/organisation', only(['admin'])),
   p('/workspace/admin/departments', only(['admin'])),
   p('/workspace/admin/categories', only(['admin'])),
+  p('/workspace/admin/topics', only(['admin'])),
   // Reply templates: a department's staff (handlers, leaders), moderators and admins.
   p('/workspace/templates', only([...HANDLERS, 'moderator', 'admin'])),
   p('/workspace/admin/tokens', only(['admin'])),
@@ -275,6 +276,9 @@ export const API_ROWS: ApiRow[] = [
   a('GET /api/v1/archive', everyone()),
   a('GET /api/v1/archive/[id]', everyone(), (f) => `/api/v1/archive/${f.entry}`),
   a('POST /api/v1/archive/similar', everyone(), undefined, data({ title: '图书馆开放时间', body: '周末图书馆几点开门？' })),
+  // 诉求分类 (lib/topics): the public tree and the suggestion while writing.
+  a('GET /api/v1/topics', everyone()),
+  a('POST /api/v1/topics/suggest', everyone(), undefined, data({ title: '景区门票', body: '景区门票预约不上' })),
   a('POST /api/v1/archive/[id]/flags', signedIn('ok'), (f) => `/api/v1/archive/${f.entry}/flags`, data({ reason: '内容含有未隐去的个人信息，请核查。' })),
   // The letter is not answered yet: a curator gets through to that check.
   a('POST /api/v1/archive/entries', only(CURATORS, 'passes'), undefined, (f) => ({ data: { letter: f.letter } })),
@@ -372,6 +376,11 @@ export const ACTION_ROWS: ActionRow[] = [
   s('app/workspace/admin/settings-actions.ts#setDepartmentActive', only(['admin'], 'passes'), () => '/workspace/admin/departments', () => [START, form({ id: '00000000-0000-4000-8000-000000000000', active: 'false', moveOpenTo: 'not-a-department' })]),
   s('app/workspace/admin/settings-actions.ts#createCategoryForm', only(['admin'], 'passes'), () => '/workspace/admin/categories', () => [START, form({ name: '' })]),
   s('app/workspace/admin/settings-actions.ts#updateCategoryForm', only(['admin'], 'passes'), () => '/workspace/admin/categories', () => [START, form({ code: '01', name: '', sortOrder: '' })]),
+  // 诉求分类: an invalid id (0) reaches the validation after the permission check.
+  s('app/workspace/admin/topics/actions.ts#createTopicForm', only(['admin'], 'passes'), () => '/workspace/admin/topics', () => [START, form({ name: '' })]),
+  s('app/workspace/admin/topics/actions.ts#updateTopicForm', only(['admin'], 'passes'), () => '/workspace/admin/topics', () => [START, form({ id: '0', name: '' })]),
+  s('app/workspace/admin/topics/actions.ts#moveTopicForm', only(['admin'], 'passes'), () => '/workspace/admin/topics', () => [START, form({ id: '0', parentId: '' })]),
+  s('app/workspace/admin/topics/actions.ts#setTopicActiveForm', only(['admin'], 'passes'), () => '/workspace/admin/topics', () => [START, form({ id: '0', active: 'false' })]),
   s('app/workspace/templates/actions.ts#createTemplateForm', only([...HANDLERS, 'moderator', 'admin'], 'passes'), () => '/workspace/templates', () => [START, form({ title: '', body: '' })]),
   s('app/workspace/templates/actions.ts#updateTemplateForm', only([...HANDLERS, 'moderator', 'admin'], 'passes'), () => '/workspace/templates', () => [START, form({ id: '-1', title: '', body: '' })]),
   s('app/workspace/templates/actions.ts#deleteTemplateForm', only([...HANDLERS, 'moderator', 'admin'], 'notfound'), () => '/workspace/templates', () => [START, form({ id: '-1' })]),

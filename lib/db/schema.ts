@@ -12,3 +12,4 @@ export * from '../accountability/schema';
 export * from '../stats/schema';
 export * from '../accountability/radar-schema';
 export * from '../interview-updates/schema';
+export * from '../topics/schema';

@@ -14,7 +14,7 @@ export const CLIENT_MESSAGES = {
   register: ['auth'],
   'letters/lookup': ['letterLookup', 'letterAttachments', 'letterUi'],
   // The write form's similar-answers panel (app/letters/new/SimilarAnswers.tsx).
-  'letters/new': ['similarAnswers', 'letterForm'],
+  'letters/new': ['similarAnswers', 'letterForm', 'topicPicker'],
   interviews: ['interviews'],
   // Only the pages of 依申请公开 applications: the catalogue, guide and annual report have no client text, and the
   // namespace (9 KB, the staff's action forms included) made /disclosure weigh 46 KB.

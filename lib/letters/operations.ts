@@ -22,6 +22,7 @@ import { answerAccess, mergeRoot, mergedDescendants, PRIVATE_ANSWER_MESSAGE } fr
 import { moderators, staffOfDepartment } from './staff';
 import { letterEntryWasPublished, withdrawLetterEntry } from '../archive/curation';
 import { letterAction, letterInput, type LetterAction, type LetterActionName } from './validation';
+import { checkLetterTopic, topicPathNames } from '../topics';
 import { idempotencyKey as idempotencyKeySchema, trackingNo as trackingNoSchema } from '../cases/validation';
 
 export interface SubmittedLetter {
@@ -62,6 +63,7 @@ export const LETTER_ACTION_PERMISSION: Record<LetterActionName, Partial<Record<W
   callback: { triage: 'cases.callback' },
   withdraw_consent: { writer: 'letters.create' },
   give_consent: { writer: 'letters.create' },
+  set_topic: { triage: 'letters.triage', department: 'letters.reply' },
 };
 
 function staffIds(tx: Tx, departmentId: number | null): Promise<number[]> {
@@ -93,9 +95,11 @@ export async function submitLetter(actor: Actor, input: unknown, options: { idem
     const result = await db().transaction(async (tx) => {
       await shareWorkingDayRules(tx);
       const dept = letter.departmentId ? await departmentByPublicId(tx, letter.departmentId) : null;
+      const topic = await checkLetterTopic(tx, letter.topicId, letter.districtId);
       return createLetter(tx, actor, {
         kind: letter.kind, title: letter.title, body: letter.body, consentToPublish: letter.consentToPublish,
         requestedDepartment: dept, channel: 'web', idempotencyKey: key,
+        topic: { ...topic, place: letter.place || null },
         // similarShown: the letter was sent although the form suggested that many published answers.
         eventData: letter.similarShown ? { similarShown: letter.similarShown } : {},
       }, now);
@@ -124,6 +128,8 @@ export interface NewLetter {
     onBehalf: { name: string; phone: string | null; email: string | null };
   };
   eventData?: Record<string, unknown>;
+  /** 诉求分类 (lib/topics): topic and district already checked (checkLetterTopic), the place as written. */
+  topic?: { topicId: number | null; districtId: number | null; place: string | null };
 }
 
 export interface CreatedLetter {
@@ -170,6 +176,7 @@ export async function createLetter(tx: Tx, actor: Actor & { user: ActorUser }, l
       dueOn: due,
       idempotencyKey: letter.idempotencyKey ?? null,
       channel: letter.channel,
+      ...(letter.topic ? { topicId: letter.topic.topicId, districtId: letter.topic.districtId, place: letter.topic.place } : {}),
       ...(intake
         ? {
           receivedOn: intake.receivedOn, enteredById: user.id,
@@ -198,7 +205,7 @@ export async function createLetter(tx: Tx, actor: Actor & { user: ActorUser }, l
     action: intake ? 'letter.intake' : 'letter.submit', entityType: 'letter', entityId: trackingNo,
     details: intake
       ? { kind: letter.kind, channel: letter.channel, receivedOn: intake.receivedOn, department: dept?.publicId ?? null, accepted }
-      : { kind: letter.kind },
+      : { kind: letter.kind, ...(letter.topic?.topicId ? { topicId: letter.topic.topicId } : {}) },
   });
   const link = `/letters/${trackingNo}`;
   const pinged: string[] = [];
@@ -496,6 +503,28 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
       if (await letterEntryWasPublished(tx, letter.id)) throw new AppError('conflict', '这封来信的答复曾经公开，您已撤回公开同意，不能在此重新同意');
       await tx.update(letters).set({ consentToPublish: true }).where(eq(letters.id, letter.id));
       return { change: null, event: 'consent_given', eventData: {}, notify: [] };
+    }
+    case 'set_topic': {
+      // 诉求分类: staff correct the classification (the writer's choice, or none). Not a handling step: the letter's
+      // version stays (a reply form open meanwhile stays valid); the event is staff-only, the audit row says from → to.
+      const [current] = await tx.select({ topicId: letters.topicId, districtId: letters.districtId }).from(letters).where(eq(letters.id, letter.id));
+      const districtId = action.districtId === undefined ? current?.districtId ?? null : action.districtId;
+      await checkLetterTopic(tx, action.topicId, districtId === current?.districtId ? null : districtId);
+      if (current?.topicId === action.topicId && (current?.districtId ?? null) === districtId) {
+        throw new AppError('invalid_input', '诉求分类和所在区没有变化', { topicId: '诉求分类和所在区没有变化' });
+      }
+      await tx.update(letters).set({ topicId: action.topicId, districtId }).where(eq(letters.id, letter.id));
+      const names = await topicPathNames(tx, [current?.topicId ?? null, action.topicId]);
+      return {
+        change: null,
+        events: [{
+          type: 'topic_changed', public: false,
+          data: { from: names.get(current?.topicId ?? -1) ?? null, to: names.get(action.topicId) ?? null },
+        }],
+        event: '', eventData: {},
+        auditData: { topic: { from: current?.topicId ?? null, to: action.topicId }, district: { from: current?.districtId ?? null, to: districtId } },
+        notify: [],
+      };
     }
     case 'accept': {
       const dept = await departmentByPublicId(tx, action.departmentId);

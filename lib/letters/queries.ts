@@ -19,6 +19,8 @@ import { CASE_ACTION_NAMES } from '../accountability/validation';
 import { LETTER_OPEN_STATUSES } from './transitions';
 import type { LetterActionName } from './validation';
 import { listAttachments, type AttachmentView } from './attachments';
+import { loadTopics } from '../topics';
+import { districts } from '../topics/schema';
 
 export const PAGE_SIZE = 20;
 /** Anything unanswered this long raises an alarm (90 days fails a government website inspection). */
@@ -85,6 +87,10 @@ export interface LetterView extends LetterSummary {
    * was entered for while nobody has claimed it (to call them back). Null for a web letter.
    */
   intake: { receivedOn: string; person: { name: string; phone: string | null; email: string | null } | null; claimed: boolean } | null;
+  /** 诉求分类 (lib/topics): the topic (readable after it was deactivated: `active` false), district and place. */
+  topic: { id: number; path: string[]; pathEn: string[]; active: boolean } | null;
+  district: { id: number; name: string; nameEn: string } | null;
+  place: string | null;
 }
 
 const summaryColumns = {
@@ -263,6 +269,7 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       mergedIntoId: letters.mergedIntoId,
       receivedOn: letters.receivedOn, enteredById: letters.enteredById, claimedAt: letters.claimedAt,
       onBehalfName: letters.onBehalfName, onBehalfPhone: letters.onBehalfPhone, onBehalfEmail: letters.onBehalfEmail,
+      topicId: letters.topicId, districtId: letters.districtId, place: letters.place,
       requestedDepartment: requested.name,
       requestedDepartmentId: requested.publicId,
     })
@@ -291,6 +298,10 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
       .where(eq(letterEvents.letterId, row.id)).orderBy(asc(letterEvents.id)),
   ]);
   const attachments = await listAttachments(row.id);
+  const topic = row.topicId ? (await loadTopics(db())).find((t) => t.id === row.topicId) : undefined;
+  const [district] = row.districtId
+    ? await db().select({ id: districts.id, name: districts.name, nameEn: districts.nameEn }).from(districts).where(eq(districts.id, row.districtId))
+    : [];
   const staffView = viewer === 'staff';
   // Consent once withdrawn after publication is not given again here (operations.ts, give_consent): no form for it.
   const consentFinal = viewer === 'writer' && !row.consentToPublish && await letterEntryWasPublished(db(), row.id);
@@ -354,12 +365,16 @@ export async function getLetter(actor: Actor, trackingNoInput: string, options: 
         claimed: row.claimedAt !== null,
       }
       : null,
+    topic: topic ? { id: topic.id, path: topic.path, pathEn: topic.pathEn, active: topic.active } : null,
+    district: district ?? null,
+    place: row.place,
   };
   if (!hideWriter) return view;
   return {
     ...view,
     title: masked(view.title),
     body: masked(view.body),
+    place: view.place === null ? null : masked(view.place),
     rating: view.rating ? { ...view.rating, comment: view.rating.comment === null ? null : masked(view.rating.comment) } : null,
     events: view.events.map((e) => ({ ...e, data: Object.fromEntries(Object.entries(e.data).map(([k, v]) => [k, typeof v === 'string' ? masked(v) : v])) })),
   };

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, users } from '../accounts/schema';
 import { bytea } from '../db/columns';
+import { districts, topics } from '../topics/schema';
 
 export const LETTER_KINDS = ['inquiry', 'complaint', 'suggestion'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
@@ -85,6 +86,13 @@ export const letters = pgTable('letters', {
   onBehalfPhone: text(),
   onBehalfEmail: text(),
   claimedAt: timestamp({ withTimezone: true }),
+  /**
+   * 诉求分类 (lib/topics): the topic the writer picked (suggested from the text) and staff may correct (the letter
+   * action `set_topic`), the district and the place it concerns (free text, masked like the body where the letter is).
+   */
+  topicId: bigint({ mode: 'number' }).references(() => topics.id),
+  districtId: bigint({ mode: 'number' }).references(() => districts.id),
+  place: text(),
 }, (t) => [
   uniqueIndex('letters_writer_idempotency').on(t.writerId, t.idempotencyKey),
   index('letters_writer_idx').on(t.writerId, t.submittedAt),
@@ -99,6 +107,7 @@ export const letters = pgTable('letters', {
   index('letters_open_due_idx').on(t.dueOn, t.submittedAt, t.trackingNo).where(sql`${t.status} in ('submitted', 'accepted', 'needs_info')`),
   index('letters_open_department_due_idx').on(t.departmentId, t.dueOn, t.submittedAt, t.trackingNo).where(sql`${t.status} in ('submitted', 'accepted', 'needs_info')`),
   index('letters_channel_idx').on(t.channel, t.submittedAt),
+  index('letters_topic_idx').on(t.topicId),
   check('letters_extension_range', sql`${t.extensionDays} between 0 and 30`),
 ]);
 

@@ -33,6 +33,8 @@ export const TRANSITIONS: Record<LetterActionName, { from: readonly LetterStatus
   // no archive entry of the letter has been published (operations.ts checks that part).
   withdraw_consent: { from: LETTER_STATUSES, who: ['writer'] },
   give_consent: { from: LETTER_STATUSES, who: ['writer'] },
+  // 诉求分类 (lib/topics): the moderators and the letter's department correct the topic, in any state.
+  set_topic: { from: LETTER_STATUSES, who: ['triage', 'department'] },
 };
 
 export interface LetterFacts {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { text, trackingNo, version } from '../cases/validation';
 import { callbackAction, superviseAction, urgeAction } from '../accountability/validation';
 import { LETTER_KINDS, RATINGS } from './schema';
+import { letterTopicFields, optionalId, requiredId } from '../topics/validation';
 
 const publicId = z.string({ error: '请选择部门' }).min(1, { error: '请选择部门' }).max(64, { error: '部门无效' });
 
@@ -14,6 +15,8 @@ export const letterInput = z.object({
   consentToPublish: z.boolean({ error: '请选择是否同意公开' }),
   /** How many similar published answers the write form showed (lib/archive/similar.ts); recorded on the submitted event. */
   similarShown: z.number({ error: '相似答复数必须是数字' }).int({ error: '相似答复数必须是整数' }).min(0, { error: '相似答复数不能为负' }).max(5, { error: '相似答复数最多为 5' }).optional(),
+  /** 诉求分类 (lib/topics), all optional: the topic (suggested from the text), the district and the place. */
+  ...letterTopicFields,
 });
 export type LetterInput = z.infer<typeof letterInput>;
 
@@ -48,6 +51,9 @@ export const letterAction = z.discriminatedUnion(
     // a withdrawal never waits on a change staff made meanwhile (it does not touch the letter's handling).
     z.object({ action: z.literal('withdraw_consent'), reason: text('撤回理由', 0, 500).nullish() }),
     z.object({ action: z.literal('give_consent') }),
+    // 诉求分类: staff correct the topic and the district (lib/topics). A classification, not a handling step: no
+    // version, no version bump.
+    z.object({ action: z.literal('set_topic'), topicId: requiredId('诉求分类'), districtId: optionalId('所在区').optional() }),
     z.object({
       action: z.literal('merge'),
       intoTrackingNo: z.string({ error: '请填写要并入的来信编号' }).regex(/^\d{12,13}$/, { error: '来信编号格式不正确' }),

@@ -71,6 +71,8 @@ export const POLICIES = {
   // (debounced 400 ms), so a writer makes more than a searcher — twice the search allowance; a refused request only
   // leaves the suggestions as they were.
   similar: [{ key: 'ip', points: 120, durationSeconds: MINUTE, blockSeconds: 0 }],
+  // Topic suggestions while writing a letter (lib/topics): asked at the same pauses as the similar answers.
+  topicSuggest: [{ key: 'ip', points: 120, durationSeconds: MINUTE, blockSeconds: 0 }],
   // 举报 of archive entries: rare for a person; a script can bury the moderators' queue.
   flag: [
     { key: 'account', points: 10, durationSeconds: HOUR, blockSeconds: 0 },
@@ -124,6 +126,7 @@ export const ACTION_LABELS: Record<LimitedAction, string> = {
   lookup: '查询',
   search: '搜索',
   similar: '相似答复查询',
+  topicSuggest: '分类推荐',
   flag: '举报',
   'application.submit': '提交申请',
   'application.followup': '申请操作',

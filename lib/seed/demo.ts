@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { departments, organisation, users, type Role } from '../accounts/schema';
+import { seedTopics } from '../topics/seed';
 import { hashPassword } from '../accounts/password';
 import { newPublicId } from '../accounts/users';
 import { recordAudit } from '../audit';
@@ -64,6 +65,8 @@ export async function seedDemoData(db: Db): Promise<{ created: boolean }> {
         .values({ ...d, publicId: newPublicId(), sortOrder: i + 1 })
         .onConflictDoNothing({ target: departments.code });
     }
+    // The demo bureau's 诉求分类 and the demo city's districts (once: an admin's edits are kept).
+    await seedTopics(tx);
     if (existing) return { created: false };
     // The demo bureau promises replies to applications in 15 working days, stricter than the regulation's 20 (the
     // admin setting applicationReplyDays; the guide shows it, the clock uses it).

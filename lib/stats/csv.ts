@@ -35,7 +35,8 @@ function letterCells(f: LetterFigures): Cell[] {
 
 /** The page's tables as one CSV file: letters (year, months, kinds, departments), interviews, applications. */
 /** `channelT` (the letterIntake messages) adds the per-channel rows (issue 17: web, phone, paper, …). */
-export function statisticsCsv(stats: Statistics, t: StatsT, en = false, channelT?: StatsT): string {
+/** `extra`: more rows appended after the letters' (the letters by topic and district, lib/topics/stats.ts). */
+export function statisticsCsv(stats: Statistics, t: StatsT, en = false, channelT?: StatsT, extra: Cell[][] = []): string {
   const rows: Cell[][] = [];
   rows.push([t('csv.title', { year: stats.year })]);
   rows.push([]);
@@ -51,6 +52,7 @@ export function statisticsCsv(stats: Statistics, t: StatsT, en = false, channelT
   for (const d of stats.letters.byDepartment) {
     rows.push([t('department'), (en ? d.nameEn : d.name) ?? t('unassigned'), ...letterCells(d)]);
   }
+  rows.push(...extra);
   rows.push([]);
   rows.push([t('interviewsHeading')]);
   rows.push([t('csv.group'), t('csv.item'), t('held'), t('questionsAnswered'), t('questionsAsked')]);

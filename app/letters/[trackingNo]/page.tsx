@@ -19,6 +19,7 @@ import { ActionForm, type ActionFormLabels, type FieldSpec } from './ActionForm'
 import { orNotFound } from '@/app/_components/or-not-found';
 import { CaseAccountability } from '@/app/_components/CaseAccountability';
 import { chinaDate } from '@/lib/calendar';
+import { loadDistricts, loadTopics } from '@/lib/topics';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('letterUi.page'))('title') };
@@ -71,6 +72,8 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
     }] },
     { name: 'give_consent', title: p('give_consent.title'), submit: p('give_consent.submit'), fields: [] },
     { name: 'merge', title: p('merge.title'), submit: p('merge.submit'), fields: [{ name: 'intoTrackingNo', label: p('merge.into'), kind: 'text', required: true, hint: p('merge.hint') }] },
+    // 诉求分类 (lib/topics): staff correct the topic and the district.
+    ...(letter.actions.includes('set_topic') ? [await topicForm(letter, en, p)] : []),
   ];
   const available = forms.filter((f) => letter.actions.includes(f.name));
 
@@ -105,4 +108,23 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
       <LetterTimeline letter={letter} />
     </article>
   );
+}
+
+/** The staff form that corrects a letter's topic and district: the active topics by path, the current ones chosen. */
+async function topicForm(letter: LetterView, en: boolean, p: (key: string) => string): Promise<{ name: LetterActionName; title: string; submit: string; fields: FieldSpec[] }> {
+  const [topics, districts] = await Promise.all([loadTopics(db(), { activeOnly: true }), loadDistricts(db())]);
+  return {
+    name: 'set_topic', title: p('set_topic.title'), submit: p('set_topic.submit'), fields: [
+      {
+        name: 'topicId', label: p('set_topic.topic'), kind: 'select', required: true,
+        options: topics.map((t) => ({ value: String(t.id), label: (en ? t.pathEn : t.path).join(' > ') })),
+        ...(letter.topic && topics.some((t) => t.id === letter.topic!.id) ? { defaultValue: String(letter.topic.id) } : {}),
+      },
+      {
+        name: 'districtId', label: p('set_topic.district'), kind: 'select',
+        options: [{ value: '', label: p('set_topic.noDistrict') }, ...districts.map((d) => ({ value: String(d.id), label: en ? d.nameEn || d.name : d.name }))],
+        defaultValue: letter.district ? String(letter.district.id) : '',
+      },
+    ],
+  };
 }

@@ -7,6 +7,8 @@ import { fieldErrors } from '@/lib/errors';
 import { letterInput } from '@/lib/letters/validation';
 import { ErrorSummary } from '@/app/_components/FormErrors';
 import { SimilarAnswers } from './SimilarAnswers';
+import { TopicPicker, type DistrictOption, type TopicOption } from './TopicPicker';
+import { preselectDepartment } from '@/lib/topics/preselect';
 
 interface Draft {
   kind: string;
@@ -16,6 +18,12 @@ interface Draft {
   consentToPublish: 'yes' | 'no' | '';
   /** One key per draft: a retry or double click after a lost answer returns the same letter. */
   idempotencyKey: string;
+  /** 诉求分类 (TopicPicker): optional; absent in drafts saved before. */
+  topicId?: string;
+  districtId?: string;
+  place?: string;
+  /** The writer chose the department themselves: a topic no longer preselects it. */
+  departmentChosen?: boolean;
 }
 
 const EMPTY: Omit<Draft, 'idempotencyKey'> = { kind: '', departmentId: '', title: '', body: '', consentToPublish: '' };
@@ -47,12 +55,16 @@ function checkFiles(files: File[], labels: AttachmentLabels): string | null {
   return null;
 }
 
-export function WriteLetterForm({ draftKey, departments, attachmentLabels: labels }: {
+export function WriteLetterForm({ draftKey, departments, attachmentLabels: labels, topics = [], districts = [], en = false }: {
   draftKey: string;
   departments: Array<{ id: string; name: string }>;
   attachmentLabels: AttachmentLabels;
+  topics?: TopicOption[];
+  districts?: DistrictOption[];
+  en?: boolean;
 }) {
   const t = useTranslations('letterForm');
+  const tt = useTranslations('topicPicker');
   const KIND_LABEL: Record<string, string> = { inquiry: t('kinds.inquiry'), complaint: t('kinds.complaint'), suggestion: t('kinds.suggestion') };
   const [draft, setDraft] = useState<Draft>({ ...EMPTY, idempotencyKey: '' });
   // Files are not part of the saved draft (they cannot be kept in localStorage); chosen again after a reload.
@@ -89,7 +101,15 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
     body: draft.body,
     consentToPublish: draft.consentToPublish === '' ? undefined : draft.consentToPublish === 'yes',
     similarShown: similarShown || undefined,
+    topicId: draft.topicId ? Number(draft.topicId) : null,
+    districtId: draft.districtId ? Number(draft.districtId) : null,
+    place: draft.place?.trim() || null,
   });
+  // Choosing a topic preselects its department unless the writer chose one (lib/topics/preselect.ts).
+  const chooseTopic = (topicId: string) => setDraft((d) => ({
+    ...d, topicId,
+    departmentId: preselectDepartment({ current: d.departmentId, chosenByWriter: Boolean(d.departmentChosen) }, topics.find((o) => o.id === topicId)?.departmentId ?? null),
+  }));
 
   function toPreview(event: React.FormEvent) {
     event.preventDefault();
@@ -174,6 +194,9 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
           <div><dt>{t('kind')}</dt><dd>{KIND_LABEL[draft.kind]}</dd></div>
           <div><dt>{t('to')}</dt><dd data-user-content="">{dept}</dd></div>
           <div><dt>{t('title')}</dt><dd data-user-content="">{draft.title}</dd></div>
+          <div><dt>{tt('previewTopic')}</dt><dd data-user-content="">{topics.find((o) => o.id === draft.topicId)?.label ?? tt('none')}</dd></div>
+          <div><dt>{tt('previewDistrict')}</dt><dd>{districts.find((o) => o.id === draft.districtId)?.label ?? tt('none')}</dd></div>
+          {draft.place?.trim() ? <div><dt>{tt('previewPlace')}</dt><dd data-user-content="">{draft.place}</dd></div> : null}
           <div><dt>{t('consent')}</dt><dd>{draft.consentToPublish === 'yes' ? t('consentYesShort') : t('consentNoShort')}</dd></div>
         </dl>
         <p className="prewrap card" data-user-content="">{draft.body}</p>
@@ -207,7 +230,7 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
       </fieldset>
       <div className="field">
         <label htmlFor="field-departmentId">{t('department')}</label>
-        <select id="field-departmentId" value={draft.departmentId} onChange={update('departmentId')} {...describe('departmentId')}>
+        <select id="field-departmentId" value={draft.departmentId} onChange={(e) => setDraft((d) => ({ ...d, departmentId: e.target.value, departmentChosen: true }))} {...describe('departmentId')}>
           <option value="">{t('unsure')}</option>
           {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
         </select>
@@ -226,6 +249,13 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
         {errorFor('body')}
       </div>
       <SimilarAnswers title={draft.title} body={draft.body} onShown={onSimilarShown} />
+      <TopicPicker
+        title={draft.title} body={draft.body} topics={topics} districts={districts} en={en} errors={errors}
+        value={{ topicId: draft.topicId ?? '', districtId: draft.districtId ?? '', place: draft.place ?? '' }}
+        onTopic={chooseTopic}
+        onDistrict={(districtId) => setDraft((d) => ({ ...d, districtId }))}
+        onPlace={(place) => setDraft((d) => ({ ...d, place }))}
+      />
       <div className="field">
         <label htmlFor="field-attachments">{labels.inputLabel}</label>
         <span className="hint" id="field-attachments-hint">{labels.inputHint}{files.length ? ` ${labels.chosen.replace('{count}', String(files.length))}` : ''}</span>

@@ -7,6 +7,8 @@ import { getStatistics, statsQuery } from '@/lib/stats';
 import { EmptyState } from '../../_components/EmptyState';
 import { LetterTable } from '../LetterTable';
 import { departmentLabel, monthLabelsOf } from '../stat-charts';
+import { TopicTables } from './TopicTables';
+import { topicStatistics } from '@/lib/topics/stats';
 import '../stats.css';
 
 export const dynamic = 'force-dynamic';
@@ -32,7 +34,9 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
  */
 export default async function StatsLettersPage({ searchParams }: { searchParams: Promise<Params> }) {
   const { parsed, year } = await yearOf(searchParams);
-  const [t, tIntake, locale, stats] = await Promise.all([getTranslations('stats'), getTranslations('letterIntake'), getLocale(), getStatistics(db(), year)]);
+  const [t, tIntake, locale, stats, tTopics, byTopic] = await Promise.all([
+    getTranslations('stats'), getTranslations('letterIntake'), getLocale(), getStatistics(db(), year), getTranslations('topicsUi.stats'), topicStatistics(db(), year),
+  ]);
   const { letters } = stats;
   const monthLabels = monthLabelsOf(stats, t);
   const deptLabel = departmentLabel(t, locale === 'en');
@@ -82,6 +86,7 @@ export default async function StatsLettersPage({ searchParams }: { searchParams:
               rows={letters.byDepartment.map((d) => ({ key: d.departmentId ?? 'none', label: deptLabel(d), f: d }))}
             />
           )}
+          <TopicTables stats={byTopic} t={tTopics} en={locale === 'en'} />
         </>
       )}
     </>

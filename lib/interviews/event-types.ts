@@ -1,4 +1,6 @@
 import type { QuestionStatus } from './schema';
+import type { Remark } from './queries';
+import type { PublicQuestion } from './views';
 
 /**
  * The interview's realtime vocabulary, shared by the server (lib/interviews/events.ts, lib/realtime/contract.ts) and
@@ -10,16 +12,51 @@ import type { QuestionStatus } from './schema';
 export const INTERVIEW_EVENT_TYPES = [
   'status.changed', 'interview.updated', 'question.approved', 'question.updated', 'question.removed', 'question.answering',
   'answer.published', 'answer.corrected', 'host.remark', 'votes.updated',
+  'poll.updated',
 ] as const;
 export type InterviewEventType = (typeof INTERVIEW_EVENT_TYPES)[number];
 
-export interface InterviewEvent {
-  interviewId: string;
-  seq: number;
-  type: string;
-  payload: Record<string, unknown>;
-  at: string;
+/**
+ * A live poll as viewers see it (lib/interviews/polls.ts#publicPoll): `counts` and `voters` are null while the
+ * moderator hides the results until the poll closes; the moderators' own view always has them.
+ */
+export interface PublicPoll {
+  id: string;
+  question: string;
+  options: string[];
+  multiple: boolean;
+  hideResults: boolean;
+  status: 'open' | 'closed';
+  counts: number[] | null;
+  voters: number | null;
+  openedAt: string;
+  closedAt: string | null;
 }
+
+/**
+ * The payload of each event type: `InterviewEvent` is a union discriminated by `type`, so an emitter cannot send a
+ * payload of another type's shape. Receivers still check payloads at run time (reducer.ts): they come off the wire.
+ */
+export interface InterviewEventPayloads {
+  'status.changed': { status: string; moderation?: ModerationSummary };
+  'interview.updated': { interview: Record<string, unknown> };
+  'question.approved': { question: PublicQuestion };
+  'question.updated': { question: PublicQuestion };
+  /** Rejected or merged (同问: `mergedInto` names the question it joined). */
+  'question.removed': { questionId: string; mergedInto?: string };
+  /** `by`: the guest answering it. */
+  'question.answering': { questionId: string | null; by?: string };
+  'answer.published': { question: PublicQuestion };
+  'answer.corrected': { question: PublicQuestion };
+  'host.remark': { remark: Remark };
+  'votes.updated': { votes: Record<string, number> };
+  /** A poll was opened, its counts changed (coalesced: at most every 500 ms per poll) or it was closed. */
+  'poll.updated': { poll: PublicPoll };
+}
+
+export type InterviewEvent = {
+  [T in InterviewEventType]: { interviewId: string; seq: number; type: T; payload: InterviewEventPayloads[T]; at: string };
+}[InterviewEventType];
 
 /**
  * An interview became public, went live, ended or was published (`interviews:status`, to PUBLIC_INTERVIEWS_ROOM):

@@ -6,7 +6,7 @@ import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar/workdays';
 import { departments, users } from '../accounts/schema';
 import { interviewRoom, type PublicInterviewStatus } from './events';
-import type { ModerationSummary, OwnQuestion, RejectReason } from './event-types';
+import type { InterviewEvent, ModerationSummary, OwnQuestion, RejectReason } from './event-types';
 import { answerDrafts, answers, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
 import { maskName, moderationSummary, publicQuestions, STAFF_READS, stripInternal, type PublicQuestion, type StaffAudience } from './views';
 import { isGuest, remainingQuota } from './operations';
@@ -262,7 +262,8 @@ export async function eventsSince(actor: Actor, idOrSlug: string, sinceSeq: numb
   return {
     interview: { internalId: interview.id, id: interview.publicId },
     room: interviewRoom(interview.publicId),
-    items: rows.map((r) => ({ interviewId: interview.publicId, seq: r.seq, type: r.type, payload: r.payload, at: r.at.toISOString() })),
+    // Written by appendEvent, whose payload is typed by its event type.
+    items: rows.map((r) => ({ interviewId: interview.publicId, seq: r.seq, type: r.type, payload: r.payload, at: r.at.toISOString() }) as InterviewEvent),
     lastSeq: interview.lastSeq,
   };
 }

@@ -55,7 +55,8 @@ export function upsertQuestion(questions: PublicQuestion[], question: PublicQues
 
 /** The content change of one event (seq already checked). Unknown or malformed events change nothing. */
 function reduce(state: InterviewState, event: InterviewEvent): InterviewState {
-  const p = event.payload ?? {};
+  // Typed per event type (event-types.ts#InterviewEventPayloads), but it came off the wire: every field is checked.
+  const p = (event.payload ?? {}) as Record<string, unknown>;
   switch (event.type) {
     case 'status.changed': {
       const status = p.status as InterviewStatus;

@@ -1,12 +1,41 @@
 import type { QuestionStatus } from './schema';
-import type { Remark } from './queries';
-import type { PublicQuestion } from './views';
 
 /**
  * The interview's realtime vocabulary, shared by the server (lib/interviews/events.ts, lib/realtime/contract.ts) and
  * the pages: no database, no Socket.IO server, nothing but types and name lists (the one `import type` of ./schema is
  * erased). Keeping these out of events.ts is what lets lib/realtime name the events without importing a broadcaster.
  */
+
+/** Shapes everyone may see: what events carry and what pages render. */
+export interface PublicAnswer {
+  body: string;
+  author: string;
+  authorTitle: string;
+  publishedAt: string;
+  corrected: boolean;
+  /** The last correction: when, who (null for corrections recorded before the corrector was kept), and whether a moderator made it. */
+  correction: { at: string; by: string | null; byModerator: boolean } | null;
+}
+
+export interface PublicQuestion {
+  id: string;
+  body: string;
+  /** Masked: 张*明 */
+  asker: string;
+  votes: number;
+  starred: boolean;
+  status: 'approved' | 'answered';
+  askedAt: string;
+  answer: PublicAnswer | null;
+}
+
+/** A host remark (主持人发言) in the transcript. */
+export interface Remark {
+  id: number;
+  body: string;
+  author: string;
+  at: string;
+}
 
 /** Every type of public event in an interview's log (`interview:event`); lib/realtime/outbound.ts lists them. */
 export const INTERVIEW_EVENT_TYPES = [

@@ -23,12 +23,8 @@ export interface InterviewSummary {
   guests: Array<{ id: string; name: string; title: string; /** The guest's short bio (admin staff page), when set. */ bio?: string }>;
 }
 
-export interface Remark {
-  id: number;
-  body: string;
-  author: string;
-  at: string;
-}
+export type { Remark } from './event-types';
+import type { Remark } from './event-types';
 
 /** Everything a viewer needs to render an interview at `seq`; events after it bring the page up to date. */
 export interface InterviewState extends InterviewSummary {

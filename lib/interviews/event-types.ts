@@ -117,8 +117,10 @@ export type StaffMessage =
   | { type: 'question.submitted'; payload: { questions: SubmittedQuestion[] } }
   | { type: 'question.moderated'; payload: { id: string; status: QuestionStatus; starred?: boolean; body?: string; reason?: RejectReason; note?: string; mergedInto?: string } }
   | { type: 'question.assigned'; payload: { id?: string; ids?: string[]; status: 'approved'; assignedTo: string; dueOn: string } }
-  | { type: 'interview.updated'; payload: { changed: string[] } };
-export const STAFF_MESSAGE_TYPES = ['question.submitted', 'question.moderated', 'question.assigned', 'interview.updated'] as const satisfies ReadonlyArray<StaffMessage['type']>;
+  | { type: 'interview.updated'; payload: { changed: string[] } }
+  /** A poll's counts, to the moderators only (hidden from viewers until it closes when the moderator chose so). */
+  | { type: 'poll.results'; payload: { poll: PublicPoll } };
+export const STAFF_MESSAGE_TYPES = ['question.submitted', 'question.moderated', 'question.assigned', 'interview.updated', 'poll.results'] as const satisfies ReadonlyArray<StaffMessage['type']>;
 export type StaffMessageType = (typeof STAFF_MESSAGE_TYPES)[number];
 
 /**

@@ -79,6 +79,8 @@ export function staffPayloadFor(audience: StaffAudience, message: StaffMessage):
       return reads.statuses.has(message.payload.status) ? message.payload : null;
     case 'interview.updated':
       return message.payload;
+    case 'poll.results':
+      return audience === 'moderator' ? message.payload : null;
   }
 }
 

@@ -6,7 +6,8 @@ import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar/workdays';
 import { departments, users } from '../accounts/schema';
 import { interviewRoom, type PublicInterviewStatus } from './events';
-import type { InterviewEvent, ModerationSummary, OwnQuestion, RejectReason } from './event-types';
+import type { InterviewEvent, ModerationSummary, OwnQuestion, PublicPoll, RejectReason } from './event-types';
+import { pollsOf } from './polls';
 import { answerDrafts, answers, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
 import { maskName, moderationSummary, publicQuestions, STAFF_READS, stripInternal, type PublicQuestion, type StaffAudience } from './views';
 import { isGuest, remainingQuota } from './operations';
@@ -43,6 +44,8 @@ export interface InterviewState extends InterviewSummary {
   viewer: { canAsk: boolean; remaining: number; voted: string[]; isStaff: boolean; isGuest: boolean; mine: OwnQuestion[] };
   /** Once over (ended or published): how the questions fared, counted from the database; null before. */
   moderation: ModerationSummary | null;
+  /** Live polls, oldest first, as viewers see them (lib/interviews/polls.ts); `poll.updated` events keep them current. */
+  polls?: PublicPoll[];
 }
 
 async function guestsOf(tx: Tx | ReturnType<typeof db>, interviewIds: number[]) {
@@ -151,6 +154,7 @@ export async function getInterviewState(actor: Actor, idOrSlug: string): Promise
       answeringQuestionId: answering, questions: qs.map(stripInternal), remarks: remarks.map((r) => ({ ...r, at: r.at.toISOString() })),
       host: host?.name ?? '', startedAt: interview.startedAt?.toISOString() ?? null, endedAt: interview.endedAt?.toISOString() ?? null, viewer,
       moderation: interview.status === 'ended' || interview.status === 'published' ? await moderationSummary(tx, interview.id) : null,
+      polls: await pollsOf(tx, interview.id),
     };
   });
 }

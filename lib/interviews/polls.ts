@@ -236,3 +236,19 @@ export async function recountPoll(pollPublicId: string): Promise<{ counts: numbe
   for (const b of ballots) for (const o of b.options) counts[o] = (counts[o] ?? 0) + 1;
   return { counts, voters: ballots.length, stored: { counts: poll.counts, voters: poll.voters } };
 }
+
+/** The ballots this viewer cast in an interview's polls (the page: "已投票" and the choice), by public ids. */
+export async function pollVotesFor(actor: Actor, deviceId: string | null, interviewPublicId: string): Promise<Record<string, number[]>> {
+  const key = voterKey(actor, deviceId);
+  if (!key) return {};
+  const [row] = await db().select({ id: interviews.id }).from(interviews).where(eq(interviews.publicId, interviewPublicId));
+  return row ? pollVotesOf(row.id, key) : {};
+}
+
+/** The moderators' view of an interview's polls: counts always (the console). */
+export async function staffPolls(actor: Actor, interviewPublicId: string): Promise<PublicPoll[]> {
+  assertCan(actor, 'interviews.manage');
+  const [row] = await db().select({ id: interviews.id }).from(interviews).where(eq(interviews.publicId, interviewPublicId));
+  if (!row) throw notFound('没有这场访谈');
+  return pollsOf(db(), row.id, true);
+}

@@ -21,7 +21,7 @@ export function LivePolls({ polls, role, initialMine }: { polls: PublicPoll[]; r
   return (
     <section className="iv-polls" aria-labelledby="interview-polls" data-testid="polls">
       <h2 id="interview-polls">{t('heading')}</h2>
-      <p className="hint">{canVote ? (role === null ? t('deviceNote') : null) : t('staffNote')}</p>
+      {role === null ? <p className="hint">{t('deviceNote')}</p> : !canVote ? <p className="hint">{t('staffNote')}</p> : null}
       {[...polls].reverse().map((poll) => (
         <PollCard key={poll.id} poll={poll} canVote={canVote} mine={mine[poll.id]} onVoted={(options) => setMine((m) => ({ ...m, [poll.id]: options }))} />
       ))}

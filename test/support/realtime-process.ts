@@ -25,6 +25,7 @@ import { interviewEvents, interviews, questions } from '../../lib/interviews/sch
 import { actOnInterview, actOnQuestion, addRemark, assignLeftoverQuestions, correctAnswer, createInterview, publishAnswer, updateInterview } from '../../lib/interviews/operations';
 import { getInterviewForEdit, staffQuestions } from '../../lib/interviews/queries';
 import { askQuestion } from '../../lib/interviews/ask';
+import { closePoll, openPoll, votePoll } from '../../lib/interviews/polls';
 import { updateUser } from '../../lib/accounts/admin';
 import { signOutSession } from '../../lib/accounts/sessions';
 import { AppError } from '../../lib/errors';
@@ -61,6 +62,7 @@ async function actorOf(email: string | undefined): Promise<Actor> {
 const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>> = {
   createInterview, actOnInterview, actOnQuestion, addRemark, publishAnswer, askQuestion, submitLetter, updateUser,
   updateInterview, correctAnswer, assignLeftoverQuestions, actOnLetter, staffQuestions, getInterviewForEdit,
+  openPoll, closePoll, votePoll,
   /** The check GET /api/health runs (lib/platform/health), in this process. */
   async health() {
     return checkHealth();

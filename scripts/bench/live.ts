@@ -697,7 +697,7 @@ async function main() {
 
   // ---- (e) live polls: viewers, voters as fast as acknowledged, a recount in the database, update intervals
   const polls = opts.pollVoters > 0
-    ? await runPollPhase({ base, interviewId: s.interviewId, moderator: s.moderator, sql, viewers: opts.pollViewers, voters: opts.pollVoters, batch: opts.batch })
+    ? await runPollPhase({ base, interviewId: s.interviewId, openPoll: async (body) => (await s.moderator.expect(201, 'POST', `/api/v1/interviews/${s.interviewId}/polls`, body)).id as string, sql, viewers: opts.pollViewers, voters: opts.pollVoters, batch: opts.batch })
     : null;
   if (polls) log(`polls: ${polls.acknowledged} votes acknowledged at ${polls.votesPerSecond}/s, consistent ${polls.database.consistent}, update interval p50 ${polls.updates.intervalMs.p50} ms`);
 

@@ -9,12 +9,13 @@
  */
 import { io as connect, type Socket } from 'socket.io-client';
 import type postgres from 'postgres';
-import { nowMs, pool, round, summarise, type HttpClient, type Summary } from './common';
+import { nowMs, pool, round, summarise, type Summary } from './common';
 
 export interface PollPhaseOptions {
   base: string;
   interviewId: string;
-  moderator: HttpClient;
+  /** Opens the poll as the moderator (POST /api/v1/interviews/{id}/polls) and returns its id. */
+  openPoll: (body: { question: string; options: string[]; multiple: boolean }) => Promise<string>;
   sql: postgres.Sql;
   viewers: number;
   voters: number;
@@ -58,8 +59,7 @@ export async function runPollPhase(o: PollPhaseOptions): Promise<PollPhaseResult
   const voters = await pool(Array.from({ length: o.voters }, (_, i) => i), o.batch, () => open(o.base));
 
   const options = ['图书馆', '博物馆', '文化馆', '美术馆'];
-  const created = await o.moderator.expect(201, 'POST', `/api/v1/interviews/${o.interviewId}/polls`, { question: '压测投票：您最希望延长哪类场馆的开放时间？', options, multiple: true });
-  const pollId = created.id as string;
+  const pollId = await o.openPoll({ question: '压测投票：您最希望延长哪类场馆的开放时间？', options, multiple: true });
 
   const ackMs: number[] = [];
   let acknowledged = 0;

@@ -2,7 +2,10 @@
  * `npx tsx scripts/bench/polls.ts` — the live-poll phase of bench:live (./poll-phase.ts) on its own, for a small
  * run: the production build of server.ts on a throwaway PostgreSQL database, one live interview, POLL_VIEWERS
  * viewers (500) and POLL_VOTERS voters (200). Writes bench-results/polls.json. Options (environment):
- * POLL_VIEWERS, POLL_VOTERS, BATCH (200), PORT (3310), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres).
+ * POLL_VIEWERS, POLL_VOTERS, BATCH (200), PORT (3310), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres),
+ * POLL_SERVER ("next": the production build of server.ts; "realtime": the app's realtime process without Next.js,
+ * test/support/realtime-process.ts — votes and result broadcasts never pass through Next.js, so the figures are the
+ * same path; for a machine without a fresh build).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +20,40 @@ import { runPollPhase } from './poll-phase';
 const ROOT = path.resolve(__dirname, '..', '..');
 const int = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
+async function realtimeOnly() {
+  const { startRealtimeProcess, stopRealtimeProcesses } = await import('../../test/support/servers');
+  const databaseUrl = await createThrowawayDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'minsheng_bench');
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+  try {
+    const server = await startRealtimeProcess({ databaseUrl, secret: randomBytes(32).toString('base64url'), env: { RATE_LIMIT_FACTOR: process.env.RATE_LIMIT_FACTOR ?? '100000' } });
+    const M = 'moderator@example.com';
+    const leaderId = (await sql<Array<{ public_id: string }>>`select public_id from users where email = 'leader@example.com'`)[0]!.public_id;
+    const now = Date.now();
+    const created = await server.call<{ id: string }>('createInterview', M, {
+      title: '压测访谈：场馆开放时间现场投票', summary: '负载测试用的访谈：现场投票的计票与结果推送。', guestIds: [leaderId],
+      scheduledStart: new Date(now).toISOString(), scheduledEnd: new Date(now + 2 * 3600_000).toISOString(),
+    });
+    for (const action of ['announce', 'go_live']) await server.call('actOnInterview', M, created.id, { action });
+    const result = await runPollPhase({
+      base: server.url, interviewId: created.id, sql, viewers: int('POLL_VIEWERS', 500), voters: int('POLL_VOTERS', 200), batch: int('BATCH', 200),
+      openPoll: async (body) => (await server.call<{ id: string }>('openPoll', M, created.id, body)).id,
+    });
+    report(result, 'realtime');
+  } finally {
+    await stopRealtimeProcesses();
+    await sql.end();
+    await dropThrowawayDatabase(databaseUrl).catch(() => {});
+  }
+}
+
+function report(result: unknown, server: string) {
+  fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'bench-results', 'polls.json'), JSON.stringify({ at: new Date().toISOString(), server, cpus: os.cpus().length, loadAverage: os.loadavg(), result }, null, 2));
+  console.log(JSON.stringify(result, null, 2));
+}
+
 async function main() {
+  if (process.env.POLL_SERVER === 'realtime') return realtimeOnly();
   const port = int('PORT', 3310);
   const base = `http://127.0.0.1:${port}`;
   if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) throw new Error('run `next build` first');
@@ -50,10 +86,11 @@ async function main() {
       scheduledStart: new Date(now).toISOString(), scheduledEnd: new Date(now + 2 * 3600_000).toISOString(),
     });
     for (const action of ['announce', 'go_live']) await moderator.expect(200, 'POST', `/api/v1/interviews/${created.id}/actions`, { action });
-    const result = await runPollPhase({ base, interviewId: created.id, moderator, sql, viewers: int('POLL_VIEWERS', 500), voters: int('POLL_VOTERS', 200), batch: int('BATCH', 200) });
-    fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
-    fs.writeFileSync(path.join(ROOT, 'bench-results', 'polls.json'), JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, result }, null, 2));
-    console.log(JSON.stringify(result, null, 2));
+    const result = await runPollPhase({
+      base, interviewId: created.id, sql, viewers: int('POLL_VIEWERS', 500), voters: int('POLL_VOTERS', 200), batch: int('BATCH', 200),
+      openPoll: async (body) => (await moderator.expect(201, 'POST', `/api/v1/interviews/${created.id}/polls`, body)).id as string,
+    });
+    report(result, 'next');
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

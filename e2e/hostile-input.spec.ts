@@ -280,12 +280,15 @@ test('socket events: hostile payloads are acknowledged with an error code, never
     queue: fc.oneof(jsonValue, fc.boolean()),
     body: jsonValue,
     clientId: jsonValue,
+    pollId: fc.oneof(jsonValue, fc.constantFrom(...valid.id!)),
+    options: fc.oneof(jsonValue, fc.array(fc.integer({ min: -1, max: 12 }), { maxLength: 4 })),
   };
   const EVENT_FIELDS: Record<string, Array<keyof typeof fields>> = {
     'interview:join': ['interviewId', 'sinceSeq'],
     'interview:leave': ['interviewId'],
     'question:ask': ['interviewId', 'body', 'clientId'],
     'question:vote': ['questionId'],
+    'poll:vote': ['pollId', 'options'],
     'letters:subscribe': ['trackingNo', 'queue'],
   };
   const payloadFor = (event: string) => {

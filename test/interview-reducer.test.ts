@@ -56,7 +56,7 @@ function snapshot(extra: Partial<InterviewState> = {}): InterviewState {
 let at = Date.parse('2030-06-01T02:05:00.000Z');
 function event(seq: number, type: string, payload: Record<string, unknown>): InterviewEvent {
   at += 60_000;
-  return { interviewId: ID, seq, type, payload, at: new Date(at).toISOString() };
+  return { interviewId: ID, seq, type, payload, at: new Date(at).toISOString() } as InterviewEvent;
 }
 
 describe('sequence handling', () => {

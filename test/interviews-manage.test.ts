@@ -185,7 +185,7 @@ describe('editing an interview before it goes live', () => {
     expect(result.seq).toBe(snapshot.seq + 1);
     const { items } = await eventsSince(visitor(), id, snapshot.seq);
     expect(items.map((e) => e.type)).toEqual(['interview.updated']);
-    expect(items[0]!.payload.interview).toMatchObject({ title: '文旅消费季启动在线访谈', host: '黄主持', guests: [{ name: '王局长' }, { name: '李副局长', title: '嘉宾' }] });
+    expect((items[0]!.payload as Record<string, unknown>).interview).toMatchObject({ title: '文旅消费季启动在线访谈', host: '黄主持', guests: [{ name: '王局长' }, { name: '李副局长', title: '嘉宾' }] });
     // The page's reducer applies it: what an open public page shows without reloading.
     const applied = applyInterviewEvents(snapshot, items);
     expect(applied.outcome).toBe('applied');

@@ -27,7 +27,7 @@ const realtimeModules = [...graph.keys()].filter((f) => f.startsWith('lib/realti
 /** The domains with socket handlers or broadcasts (lib/platform/realtime.ts#SOCKET_DOMAINS and their publishers). */
 const REALTIME_DOMAINS = /^lib\/(interviews|letters|notifications)\//;
 /** What lib/realtime may know of them: their vocabulary and tables, nothing that runs. */
-const DOMAIN_VOCABULARY = /^lib\/[a-z-]+\/(schema|event-types)\.ts$/;
+const DOMAIN_VOCABULARY = /^lib\/[a-z-]+\/([a-z-]+-)?(schema|event-types)\.ts$/;
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 describe('the realtime layering', () => {

@@ -68,6 +68,8 @@ const MATRIX: Record<string, Record<Party, Cell>> = {
   // 图文直播: the moderator's updates are public, like host remarks.
   'interview:event update.posted': all('receives'),
   'interview:event update.retracted': all('receives'),
+  // Live polls: public events (counts, or none while hidden); every count to the moderators' room only.
+  'interview:event poll.updated': all('receives'),
   // Pending questions: the moderators alone (admins are moderators too, issue 13), as asked and with the asker's name
   // (the REST console shows the same).
   'interview:staff question.submitted': only({ moderator: 'full', admin: 'full' }),
@@ -75,6 +77,7 @@ const MATRIX: Record<string, Record<Party, Cell>> = {
   'interview:staff question.moderated': only({ moderator: 'receives', admin: 'receives', guest: 'receives' }),
   'interview:staff question.assigned': only({ moderator: 'receives', admin: 'receives', guest: 'receives' }),
   'interview:staff interview.updated': only({ moderator: 'receives', admin: 'receives', guest: 'receives' }),
+  'interview:staff poll.results': only({ moderator: 'receives', admin: 'receives' }),
   'interview:viewers': all('receives'),
   // The public interview list's own fields (the home page's live banner): everyone who subscribes.
   'interviews:status': all('receives'),
@@ -218,6 +221,9 @@ describe('the receive matrix: what each party receives on every socket room and 
     await server.call('addRemark', M, id, { body: '欢迎各位网友继续提问。' });
     const update = await server.call<{ id: string }>('postUpdate', M, id, { body: '图文直播：嘉宾已到达演播室。' });
     await server.call('retractUpdate', M, id, update.id);
+    const poll = await server.call<{ id: string }>('openPoll', M, id, { question: '您最希望延长哪类场馆的开放时间？', options: ['图书馆', '博物馆'], hideResultsUntilClosed: true });
+    await server.call('votePoll', as('otherCitizen'), null, { pollId: poll.id, options: [1] });
+    await server.call('closePoll', M, poll.id, { action: 'close' });
     await server.call('actOnQuestion', M, q2.id, { action: 'approve' });
     await server.call('actOnQuestion', M, q2.id, { action: 'reject', reason: 'off_topic', note: REJECT_NOTE });
     await server.call('actOnQuestion', M, q3.id, { action: 'approve' });

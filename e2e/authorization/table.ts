@@ -265,6 +265,9 @@ export const API_ROWS: ApiRow[] = [
   a('POST /api/v1/interviews/[id]/updates', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/updates`, data({ body: '' })),
   a('DELETE /api/v1/interviews/[id]/updates/[updateId]', only(MODERATORS, 'notfound'), (f) => `/api/v1/interviews/${f.interview.id}/updates/${NO_UPDATE}`),
   a('GET /api/v1/interviews/[id]/updates/[updateId]/image', everyone('notfound'), (f) => `/api/v1/interviews/${f.interview.id}/updates/${NO_UPDATE}/image`),
+  // Live polls (issue 16, item 4): moderators open and close; an empty poll and an unknown action are refused after authorisation.
+  a('POST /api/v1/interviews/[id]/polls', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/polls`, data({ question: '', options: [] })),
+  a('POST /api/v1/polls/[id]/actions', only(MODERATORS, 'passes'), () => '/api/v1/polls/no-such-poll/actions', data({ action: 'reopen' })),
   a('POST /api/v1/questions/[id]/actions', only(MODERATORS, 'passes'), (f) => `/api/v1/questions/${f.question}/actions`, data({ action: 'approve' })),
   a('POST /api/v1/questions/[id]/answer', only(['guestLeader'], 'passes'), (f) => `/api/v1/questions/${f.question}/answer`, data({ body: '今年十月开始集中整治，欢迎监督。' })),
   // 更正: the answer's author or a moderator (issue 12, item 7); the fixture's question is unanswered, so both get 409.
@@ -447,4 +450,7 @@ export const SOCKET_ROWS: SocketRow[] = [
     also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, body: '草稿访谈里的提问？' }), expect: only(CITIZENS, 'notfound') }] },
   // Voting (同问) on the citizen's approved question.
   { event: 'question:vote', payload: (f) => ({ questionId: f.question }), expect: only(CITIZENS) },
+  // Live polls: citizens (per account) and visitors (per signed device id) vote; staff accounts do not. The fixture
+  // interview is not live, so no poll exists: the voters reach the lookup (not_found), staff are refused first.
+  { event: 'poll:vote', payload: () => ({ pollId: 'no-such-poll', options: [0] }), expect: cells('forbidden', { visitor: 'notfound', citizen: 'notfound', otherCitizen: 'notfound' }) },
 ];

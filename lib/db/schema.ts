@@ -13,3 +13,4 @@ export * from '../stats/schema';
 export * from '../accountability/radar-schema';
 export * from '../interview-updates/schema';
 export * from '../topics/schema';
+export * from '../interviews/polls-schema';

@@ -4,13 +4,13 @@ import { realtime, userRoom } from '../realtime/io';
 import type { OwnQuestionUpdate } from './event-types';
 import { interviewEvents, interviews } from './schema';
 import { STAFF_AUDIENCES, STAFF_READS, type StaffAudience } from './views';
-import type { InterviewEvent, InterviewEventType, PublicInterviewStatus, StaffMessage } from './event-types';
+import type { InterviewEvent, InterviewEventPayloads, InterviewEventType, PublicInterviewStatus, StaffMessage } from './event-types';
 
 // The event and message types live in ./event-types (no database, no server: the pages and lib/realtime/contract.ts
 // import them); re-exported here for the server modules that always took them from this file.
 export {
   INTERVIEW_EVENT_TYPES, STAFF_MESSAGE_TYPES,
-  type InterviewEvent, type InterviewEventType, type PublicInterviewStatus, type StaffMessage, type StaffMessageType, type SubmittedQuestion,
+  type InterviewEvent, type InterviewEventPayloads, type InterviewEventType, type PublicPoll, type PublicInterviewStatus, type StaffMessage, type StaffMessageType, type SubmittedQuestion,
 } from './event-types';
 
 export const interviewRoom = (interviewPublicId: string) => `interview:${interviewPublicId}`;
@@ -27,15 +27,17 @@ export const isInterviewRoom = (room: string) => room.startsWith('interview:') &
  * Appends one public event inside the caller's transaction. Incrementing `interviews.last_seq` takes the row lock,
  * so events of one interview get consecutive numbers in commit order and a rollback leaves no gap.
  */
-export async function appendEvent(tx: Tx, interview: { id: number; publicId: string }, type: InterviewEventType, payload: Record<string, unknown>, now = new Date()): Promise<InterviewEvent> {
+export async function appendEvent<T extends InterviewEventType>(
+  tx: Tx, interview: { id: number; publicId: string }, type: T, payload: InterviewEventPayloads[T], now = new Date(),
+): Promise<InterviewEvent> {
   const [row] = await tx
     .update(interviews)
     .set({ lastSeq: sql`${interviews.lastSeq} + 1` })
     .where(eq(interviews.id, interview.id))
     .returning({ seq: interviews.lastSeq });
   const seq = row!.seq;
-  await tx.insert(interviewEvents).values({ interviewId: interview.id, seq, type, payload, at: now });
-  return { interviewId: interview.publicId, seq, type, payload, at: now.toISOString() };
+  await tx.insert(interviewEvents).values({ interviewId: interview.id, seq, type, payload: payload as unknown as Record<string, unknown>, at: now });
+  return { interviewId: interview.publicId, seq, type, payload, at: now.toISOString() } as InterviewEvent;
 }
 
 /** After commit: one emit per event to the interview's room (Socket.IO encodes each packet once for all). */
@@ -77,6 +79,8 @@ export function staffPayloadFor(audience: StaffAudience, message: StaffMessage):
       return reads.statuses.has(message.payload.status) ? message.payload : null;
     case 'interview.updated':
       return message.payload;
+    case 'poll.results':
+      return audience === 'moderator' ? message.payload : null;
   }
 }
 

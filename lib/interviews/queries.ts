@@ -6,8 +6,9 @@ import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar/workdays';
 import { departments, users } from '../accounts/schema';
 import { interviewRoom, type PublicInterviewStatus } from './events';
-import type { LiveUpdate, ModerationSummary, OwnQuestion, RejectReason } from './event-types';
+import type { InterviewEvent, LiveUpdate, ModerationSummary, OwnQuestion, PublicPoll, RejectReason } from './event-types';
 import { listUpdates } from './live-updates';
+import { pollsOf } from './polls';
 import { answerDrafts, answers, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
 import { maskName, moderationSummary, publicQuestions, STAFF_READS, stripInternal, type PublicQuestion, type StaffAudience } from './views';
 import { isGuest, remainingQuota } from './operations';
@@ -24,12 +25,8 @@ export interface InterviewSummary {
   guests: Array<{ id: string; name: string; title: string; /** The guest's short bio (admin staff page), when set. */ bio?: string }>;
 }
 
-export interface Remark {
-  id: number;
-  body: string;
-  author: string;
-  at: string;
-}
+export type { Remark } from './event-types';
+import type { Remark } from './event-types';
 
 /** Everything a viewer needs to render an interview at `seq`; events after it bring the page up to date. */
 export interface InterviewState extends InterviewSummary {
@@ -50,6 +47,8 @@ export interface InterviewState extends InterviewSummary {
   viewer: { canAsk: boolean; remaining: number; voted: string[]; isStaff: boolean; isGuest: boolean; mine: OwnQuestion[] };
   /** Once over (ended or published): how the questions fared, counted from the database; null before. */
   moderation: ModerationSummary | null;
+  /** Live polls, oldest first, as viewers see them (lib/interviews/polls.ts); `poll.updated` events keep them current. */
+  polls?: PublicPoll[];
 }
 
 async function guestsOf(tx: Tx | ReturnType<typeof db>, interviewIds: number[]) {
@@ -159,6 +158,7 @@ export async function getInterviewState(actor: Actor, idOrSlug: string): Promise
       updates: await listUpdates(tx, { id: interview.id, publicId: interview.publicId }),
       host: host?.name ?? '', startedAt: interview.startedAt?.toISOString() ?? null, endedAt: interview.endedAt?.toISOString() ?? null, viewer,
       moderation: interview.status === 'ended' || interview.status === 'published' ? await moderationSummary(tx, interview.id) : null,
+      polls: await pollsOf(tx, interview.id),
     };
   });
 }
@@ -266,7 +266,8 @@ export async function eventsSince(actor: Actor, idOrSlug: string, sinceSeq: numb
   return {
     interview: { internalId: interview.id, id: interview.publicId },
     room: interviewRoom(interview.publicId),
-    items: rows.map((r) => ({ interviewId: interview.publicId, seq: r.seq, type: r.type, payload: r.payload, at: r.at.toISOString() })),
+    // Written by appendEvent, whose payload is typed by its event type.
+    items: rows.map((r) => ({ interviewId: interview.publicId, seq: r.seq, type: r.type, payload: r.payload, at: r.at.toISOString() }) as InterviewEvent),
     lastSeq: interview.lastSeq,
   };
 }

@@ -9,7 +9,7 @@
  *   server replays the missing events from the database.
  */
 import type { InterviewEvent } from './events';
-import { isRejectReason, type LiveUpdate, type ModerationSummary, type OwnQuestion, type OwnQuestionUpdate } from './event-types';
+import { isRejectReason, type LiveUpdate, type ModerationSummary, type OwnQuestion, type OwnQuestionUpdate, type PublicPoll } from './event-types';
 import type { InterviewState, Remark } from './queries';
 import type { InterviewStatus } from './schema';
 import type { PublicQuestion } from './views';
@@ -56,7 +56,8 @@ export function upsertQuestion(questions: PublicQuestion[], question: PublicQues
 
 /** The content change of one event (seq already checked). Unknown or malformed events change nothing. */
 function reduce(state: InterviewState, event: InterviewEvent): InterviewState {
-  const p = event.payload ?? {};
+  // Typed per event type (event-types.ts#InterviewEventPayloads), but it came off the wire: every field is checked.
+  const p = (event.payload ?? {}) as Record<string, unknown>;
   switch (event.type) {
     case 'status.changed': {
       const status = p.status as InterviewStatus;
@@ -136,9 +137,29 @@ function reduce(state: InterviewState, event: InterviewEvent): InterviewState {
     case 'update.posted':
     case 'update.retracted':
       return reduceLiveUpdate(state, event);
+    case 'poll.updated': {
+      if (!isPoll(p.poll)) return state;
+      const poll = p.poll;
+      const polls = state.polls ?? [];
+      const at = polls.findIndex((x) => x.id === poll.id);
+      return { ...state, polls: at < 0 ? [...polls, poll] : polls.map((x, i) => (i === at ? poll : x)) };
+    }
     default:
       return state;
   }
+}
+
+function isPoll(value: unknown): value is PublicPoll {
+  const v = value as PublicPoll | null;
+  if (!v || typeof v !== 'object' || typeof v.id !== 'string' || typeof v.question !== 'string') return false;
+  if (!Array.isArray(v.options) || !v.options.every((o) => typeof o === 'string')) return false;
+  if (v.status !== 'open' && v.status !== 'closed') return false;
+  return v.counts === null || (Array.isArray(v.counts) && v.counts.length === v.options.length && v.counts.every((c) => Number.isInteger(c) && c >= 0));
+}
+
+/** Closed polls with their final counts, in the order opened (the transcript shows them). */
+export function closedPolls(state: Pick<InterviewState, 'polls'>): PublicPoll[] {
+  return (state.polls ?? []).filter((p) => p.status === 'closed');
 }
 
 /** Applies one `interview:event` to the state, by seq: duplicates are dropped, a gap is reported. */

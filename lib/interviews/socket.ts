@@ -8,6 +8,8 @@ import { actOnQuestion } from './operations';
 import { askQuestion } from './ask';
 import { eventsSince, interviewForViewer, staffAudienceOf } from './queries';
 import { STAFF_AUDIENCES } from './views';
+import { votePoll } from './polls';
+import { deviceOfRequest, issueDeviceCookies } from './device';
 
 const CATCH_UP_BATCH = 1000;
 
@@ -60,6 +62,12 @@ export function registerInterviewHandlers(socket: MinshengSocket): void {
   onEvent(socket, 'question:vote', async ({ questionId }, actor) => {
     await consume('question.vote', actor);
     return actOnQuestion(actor, questionId, { action: 'upvote' });
+  });
+
+  // Live polls: citizens once per account, visitors once per signed device id (lib/interviews/polls.ts).
+  onEvent(socket, 'poll:vote', async (payload, actor) => {
+    await consume('poll.vote', actor);
+    return votePoll(actor, deviceOfRequest(socket.request), payload);
   });
 }
 
@@ -130,5 +138,8 @@ export function startViewerCounts(io: MinshengServer, options: ViewerCountOption
 export const interviewSocketDomain: SocketDomain = {
   name: 'interviews',
   register: registerInterviewHandlers,
-  start: (io, { shared, viewerCountIntervalMs }) => startViewerCounts(io, { intervalMs: viewerCountIntervalMs, shared }),
+  start: (io, { shared, viewerCountIntervalMs }) => {
+    issueDeviceCookies(io.engine);
+    return startViewerCounts(io, { intervalMs: viewerCountIntervalMs, shared });
+  },
 };

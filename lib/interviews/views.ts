@@ -2,30 +2,10 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
 import { users } from '../accounts/schema';
 import { answers, interviewGuests, questions, QUESTION_STATUSES, type QuestionStatus } from './schema';
-import type { ModerationSummary } from './event-types';
+import type { ModerationSummary, PublicQuestion } from './event-types';
 
-/** Shapes everyone may see: what events carry and what pages render. */
-export interface PublicAnswer {
-  body: string;
-  author: string;
-  authorTitle: string;
-  publishedAt: string;
-  corrected: boolean;
-  /** The last correction: when, who (null for corrections recorded before the corrector was kept), and whether a moderator made it. */
-  correction: { at: string; by: string | null; byModerator: boolean } | null;
-}
-
-export interface PublicQuestion {
-  id: string;
-  body: string;
-  /** Masked: 张*明 */
-  asker: string;
-  votes: number;
-  starred: boolean;
-  status: 'approved' | 'answered';
-  askedAt: string;
-  answer: PublicAnswer | null;
-}
+// Shapes everyone may see (what events carry, what pages render) live with the event vocabulary (./event-types).
+export type { PublicAnswer, PublicQuestion } from './event-types';
 
 /** 张三 → 张*, 王小明 → 王*明, Alice → A***e: enough to recognise one's own question, not to identify anyone. */
 export function maskName(name: string): string {

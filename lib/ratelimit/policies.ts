@@ -100,6 +100,11 @@ export const POLICIES = {
     { key: 'account', points: 10, durationSeconds: 10 * MINUTE, blockSeconds: 10 * MINUTE },
     { key: 'ip', points: 60, durationSeconds: 10 * MINUTE, blockSeconds: 0 },
   ],
+  // Live polls in interviews: one ballot per poll and voter; a script tries many. An address may be a lecture hall.
+  'poll.vote': [
+    { key: 'account', points: 30, durationSeconds: MINUTE, blockSeconds: MINUTE },
+    { key: 'ip', points: 1200, durationSeconds: MINUTE, blockSeconds: 0 },
+  ],
   // Every socket message, after the per-connection budget (40 / 10 s). Per account: two or three open tabs' worth,
   // so opening more connections does not multiply the allowance. Per address: a lecture hall behind one NAT
   // joining an interview at once.
@@ -123,6 +128,7 @@ export const ACTION_LABELS: Record<LimitedAction, string> = {
   'letter.followup': '来信操作',
   'question.ask': '提问',
   'question.vote': '同问',
+  'poll.vote': '投票',
   lookup: '查询',
   search: '搜索',
   similar: '相似答复查询',

@@ -70,6 +70,8 @@ export const CLIENT_PAYLOADS = {
   /** The body is checked by the operation (lib/interviews/validation.ts#questionInput), as the HTTP route's. */
   'question:ask': z.object({ interviewId, body: z.unknown(), clientId: z.unknown().optional() }).strict(),
   'question:vote': z.object({ questionId: z.string().min(1).max(64) }).strict(),
+  /** A ballot in a live poll: option indexes (one for single choice); checked further by lib/interviews/polls.ts. */
+  'poll:vote': z.object({ pollId: z.string().min(1).max(64), options: z.array(z.number().int().min(0).max(9)).min(1).max(10) }).strict(),
   'letters:subscribe': z.object({ trackingNo: trackingNo.optional(), queue: z.boolean().optional(), supervision: z.boolean().optional() }).strict(),
 } as const;
 
@@ -113,6 +115,11 @@ export interface QuestionVoteResult {
   status: string;
   votes: number;
 }
+export interface PollVoteResult {
+  pollId: string;
+  /** The options counted, sorted. */
+  options: number[];
+}
 /** An acknowledgement with nothing but `ok`. */
 export type Empty = Record<never, never>;
 
@@ -124,6 +131,7 @@ export interface ClientResults {
   'interviews:subscribe': Empty;
   'question:ask': AskResult;
   'question:vote': QuestionVoteResult;
+  'poll:vote': PollVoteResult;
   'letters:subscribe': Empty;
 }
 

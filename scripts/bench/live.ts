@@ -6,12 +6,13 @@
  *   (a) answer delivery to N viewers of one live interview: publish call → each viewer's receipt;
  *   (b) the same N viewers and the same payload on the bare Socket.IO server, interleaved with (a), and the ratio;
  *   (c) citizens asking questions as fast as the server acknowledges, then a count check in the database;
- *   (d) server RSS per connected viewer.
+ *   (d) server RSS per connected viewer;
+ *   (e) live polls: acknowledged votes/s, a recount in the database, intervals between result updates (./poll-phase.ts).
  * Prints a table, writes bench-results/live.json. Exits non-zero only when the harness itself fails.
  *
  * Options (environment variable or --flag=value): VIEWERS (10000), ANSWERS (20), QUESTION_SECONDS (30),
  * CITIZENS (400), QUESTION_QUOTA (50), BATCH (500), PORT (3300; the inspector of BENCH_PROFILE=cpu uses PORT + 2),
- * BARE_PORT (3301), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD (0; 1 = always
+ * POLL_VIEWERS (10000) and POLL_VOTERS (2000; 0 skips phase (e), live polls), BARE_PORT (3301), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD (0; 1 = always
  * `next build`), BENCH_TIMEOUT_S (900), KEEP_VIEWERS_FOR_QUESTIONS (1), BENCH_PROFILE ("", "cpu" or "heap").
  * See docs/BENCHMARKS.md for what each figure means.
  */
@@ -23,6 +24,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../throwaway-db';
+import { runPollPhase } from './poll-phase';
 import { HttpClient, nowMs, pool, round, sleep, summarise, type ConnectResult, type LoadCommand, type LoadReply, type QuestionsResult, type Receipts, type Summary, type Target, type ViewerStats } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -67,6 +69,9 @@ const opts = {
   profile: option('BENCH_PROFILE', ''),
   answerTimeoutMs: 30_000,
   gapMs: 300,
+  /** (e) live polls (./poll-phase.ts): viewers of the poll and voters; POLL_VOTERS=0 skips the phase. */
+  pollViewers: intOption('POLL_VIEWERS', 10_000, 0),
+  pollVoters: intOption('POLL_VOTERS', 2_000, 0),
 };
 
 const GOALS = { viewers: 10_000, ratio: 1.25, questionsPerSecond: 500 };
@@ -690,6 +695,12 @@ async function main() {
     ? (await sql.unsafe(`explain analyze select count(*) from questions where interview_id = ${Number(someAsker.interviewId)} and asker_id = ${Number(someAsker.askerId)}`)).map((r) => String(Object.values(r)[0]))
     : [];
 
+  // ---- (e) live polls: viewers, voters as fast as acknowledged, a recount in the database, update intervals
+  const polls = opts.pollVoters > 0
+    ? await runPollPhase({ base, interviewId: s.interviewId, openPoll: async (body) => (await s.moderator.expect(201, 'POST', `/api/v1/interviews/${s.interviewId}/polls`, body)).id as string, sql, viewers: opts.pollViewers, voters: opts.pollVoters, batch: opts.batch })
+    : null;
+  if (polls) log(`polls: ${polls.acknowledged} votes acknowledged at ${polls.votesPerSecond}/s, consistent ${polls.database.consistent}, update interval p50 ${polls.updates.intervalMs.p50} ms`);
+
   rss.serverEndKiB = readRssKiB(server.pid!);
   const serverErrors = fs.readFileSync(serverLog, 'utf8').split('\n').filter((l) => /error|failed|unhandled/i.test(l));
   await load.request({ cmd: 'disconnect', target: 'minsheng' }, 'disconnected', 60_000).catch(() => {});
@@ -760,6 +771,7 @@ async function main() {
       postgresPool: summarisePool(pgSamples),
       quotaCountPlan: quotaPlan,
     },
+    polls,
     memory: {
       serverRssBeforeMiB: round(rss.serverBeforeKiB / 1024, 1), serverRssAfterMiB: round(rss.serverAfterKiB / 1024, 1), serverRssEndMiB: round(rss.serverEndKiB / 1024, 1),
       serverKiBPerViewer: rssDelta(rss.serverAfterKiB, rss.serverBeforeKiB),

@@ -26,6 +26,7 @@ import { actOnInterview, actOnQuestion, addRemark, assignLeftoverQuestions, corr
 import { getInterviewForEdit, staffQuestions } from '../../lib/interviews/queries';
 import { askQuestion } from '../../lib/interviews/ask';
 import { postUpdate, retractUpdate } from '../../lib/interviews/live-updates';
+import { closePoll, openPoll, votePoll } from '../../lib/interviews/polls';
 import { updateUser } from '../../lib/accounts/admin';
 import { signOutSession } from '../../lib/accounts/sessions';
 import { AppError } from '../../lib/errors';
@@ -62,6 +63,7 @@ async function actorOf(email: string | undefined): Promise<Actor> {
 const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>> = {
   createInterview, actOnInterview, actOnQuestion, addRemark, publishAnswer, askQuestion, submitLetter, updateUser,
   updateInterview, correctAnswer, assignLeftoverQuestions, actOnLetter, staffQuestions, getInterviewForEdit, retractUpdate,
+  openPoll, closePoll, votePoll,
   /** A 图文直播 text update (photos are re-encoded before the call; the test sends text). */
   async postUpdate(actor, interviewId: string, input: unknown) {
     return postUpdate(actor, interviewId, input, null);

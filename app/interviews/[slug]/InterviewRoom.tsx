@@ -15,6 +15,7 @@ import { ModerationCounts } from '../ModerationCounts';
 import { StatusBadge } from '../StatusBadge';
 import { TranscriptList } from '../TranscriptList';
 import { AskForm } from './AskForm';
+import { LivePolls } from './LivePolls';
 import { MyQuestions } from './MyQuestions';
 import { clip, useInterviewLive } from './useInterviewLive';
 
@@ -22,6 +23,8 @@ export interface RoomViewer {
   role: Role | null;
   /** The staff page of this interview, for its moderators and guests. */
   workspaceHref: string | null;
+  /** This viewer's ballots in the live polls (by account, or by the visitor's signed device id). */
+  pollVotes?: Record<string, number[]>;
 }
 
 const VOTE_TIMEOUT_MS = 10_000;
@@ -116,6 +119,8 @@ export function InterviewRoom({ initial, viewer, participation }: {
               <p className="iv-meta">{t('room.askedBy', { name: answering.asker })}</p>
             </section>
           ) : null}
+
+          <LivePolls polls={state.polls ?? []} role={viewer.role} initialMine={viewer.pollVotes} />
 
           <section aria-labelledby="interview-live" className="iv-live">
             <h2 id="interview-live">{t('room.live')}</h2>

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { currentActor } from '@/lib/auth/session';
+import { deviceCookieName, verifyDevice } from '@/lib/interviews/device';
+import { pollVotesFor } from '@/lib/interviews/polls';
 import { InterviewRoom, type RoomViewer } from './InterviewRoom';
 import { loadInterview } from './load';
 import { Participation } from './Participation';
@@ -25,6 +28,8 @@ export default async function InterviewPage({ params }: { params: Promise<{ slug
       role === 'moderator' || role === 'admin' ? `/workspace/moderator/interviews/${interview.id}`
       : role === 'leader' && interview.viewer.isGuest ? `/workspace/leader/interviews/${interview.id}`
       : null,
+    // Live polls: this viewer's ballots (an account's, or this device's by its signed cookie).
+    pollVotes: interview.polls?.length ? await pollVotesFor(actor, verifyDevice((await cookies()).get(deviceCookieName())?.value), interview.id) : {},
   };
   return <InterviewRoom key={interview.id} initial={interview} viewer={viewer} participation={<Participation interview={interview} actor={actor} />} />;
 }

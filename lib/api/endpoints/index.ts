@@ -6,6 +6,7 @@ import * as archive from './archive';
 import * as disclosure from './disclosure';
 import * as admin from './admin';
 import * as interviews from './interviews';
+import * as polls from './polls';
 import * as open311 from './open311';
 import * as stats from './stats';
 import * as supervision from './supervision';
@@ -24,10 +25,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(disclosure),
   ...Object.values(admin),
   ...Object.values(interviews),
+  ...Object.values(polls),
   ...Object.values(open311),
   ...Object.values(stats),
   ...Object.values(supervision),
   ...Object.values(topics),
 ];
 
-export { system, accounts, letters, archive, disclosure, admin, interviews, open311, stats, supervision, topics };
+export { system, accounts, letters, archive, disclosure, admin, interviews, polls, open311, stats, supervision, topics };

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { openQuestions, transcriptEntries } from '@/lib/interviews/reducer';
+import { closedPolls, openQuestions, transcriptEntries } from '@/lib/interviews/reducer';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { InterviewFacts } from '../../InterviewFacts';
 import { ModerationCounts } from '../../ModerationCounts';
+import { PollResults } from '../../PollResults';
 import { PrintButton } from '../../PrintButton';
 import { StatusBadge } from '../../StatusBadge';
 import { TranscriptList } from '../../TranscriptList';
@@ -53,6 +54,7 @@ export default async function TranscriptPage({ params }: { params: Promise<{ slu
             <h2 id="transcript-body">{t('transcript.title')}</h2>
             {entries.length === 0 ? <EmptyState>{t('transcript.empty')}</EmptyState> : <TranscriptList entries={entries} day={interview.scheduledStart} />}
           </section>
+          <PollResults polls={closedPolls(interview)} />
           {leftover.length ? (
             <section aria-labelledby="transcript-pending">
               <h2 id="transcript-pending">{t('transcript.pending', { count: leftover.length })}</h2>

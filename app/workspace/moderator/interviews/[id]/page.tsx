@@ -13,6 +13,8 @@ import { QuestionModeration, RemarkForm, type MergeTarget } from './ConsoleForms
 import { LiveUpdatesPanel } from './LiveUpdatesPanel';
 import { AssignAllForm, AssignQuestionForm, type GuestChoice } from './AssignForms';
 import { PiiFlag } from './PiiFlag';
+import { ConsolePolls } from './ConsolePolls';
+import { staffPolls } from '@/lib/interviews/polls';
 import { ConsoleShortcuts } from './ConsoleShortcuts';
 import { orNotFound } from '@/app/_components/or-not-found';
 
@@ -130,6 +132,7 @@ export default async function ModeratorConsole({ params, searchParams }: {
         </section>
 
         <div className="console-column" data-column="answered">
+          <ConsolePolls interviewId={interview.id} live={interview.status === 'live'} polls={await staffPolls(actor, interview.id)} />
           <section aria-labelledby="console-remarks" className="remarks-panel">
             <h2 id="console-remarks">{t('console.remarks')}</h2>
             {interview.remarks.length ? (

@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema';
+import { interviews } from './schema';
+
+/**
+ * Live polls in interviews (issue 16, item 4; lib/interviews/polls.ts). `counts` holds one counter per option and
+ * `voters` the number of ballots: the vote statement inserts the ballot and bumps them in one go, so the counters
+ * always equal what the ballots add up to (test/interview-polls.test.ts recomputes them).
+ */
+export const interviewPolls = pgTable('interview_polls', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  publicId: text().notNull().unique(),
+  interviewId: bigint({ mode: 'number' }).notNull().references(() => interviews.id),
+  question: text().notNull(),
+  options: text().array().notNull(),
+  /** Multiple choice: a ballot names one or more options; otherwise exactly one. */
+  multiple: boolean().notNull().default(false),
+  /** Viewers see no counts until the poll is closed (moderators always do). */
+  hideResults: boolean().notNull().default(false),
+  status: text({ enum: ['open', 'closed'] }).notNull().default('open'),
+  counts: integer().array().notNull(),
+  voters: integer().notNull().default(0),
+  openedById: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  closedAt: timestamp({ withTimezone: true }),
+}, (t) => [
+  index('interview_polls_interview_idx').on(t.interviewId, t.id),
+  check('interview_polls_counts_match', sql`cardinality(${t.counts}) = cardinality(${t.options})`),
+]);
+
+/**
+ * One ballot per poll and voter: `voterKey` is `u:<account id>` for a signed-in citizen, `d:<device id>` for a
+ * visitor (the device id travels in a cookie signed with the app secret: lib/interviews/device.ts).
+ */
+export const interviewPollVotes = pgTable('interview_poll_votes', {
+  pollId: bigint({ mode: 'number' }).notNull().references(() => interviewPolls.id),
+  voterKey: text().notNull(),
+  /** The chosen options, by index (0-based). */
+  options: integer().array().notNull(),
+  userId: bigint({ mode: 'number' }).references(() => users.id),
+  votedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('interview_poll_votes_voter').on(t.pollId, t.voterKey)]);

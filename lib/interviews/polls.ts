@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { db, rowsOf, type Db, type Tx } from '../db';
+import { AppError, notFound, parseInput } from '../errors';
+import { recordAudit } from '../audit';
+import { assertCan, type Actor } from '../auth/permissions';
+import { text } from '../cases/validation';
+import { appendEvent, broadcast, broadcastToStaff } from './events';
+import type { InterviewEvent, PublicPoll } from './event-types';
+import { interviewPollVotes, interviewPolls } from './polls-schema';
+import { interviews } from './schema';
+
+/**
+ * Live polls in interviews (issue 16, item 4; API.md "Participation"). A moderator opens a single- or multiple-choice
+ * poll in a live interview; citizens vote once per account, visitors once per device (a signed cookie:
+ * ./device.ts); the moderator closes it. Every change viewers see is a `poll.updated` event in the interview's log,
+ * so a late joiner or a reconnecting page gets the same counts from the catch-up.
+ *
+ * Votes take a fast path: one statement locks the open poll, inserts the ballot (on conflict do nothing) and bumps
+ * the counters, and the vote is acknowledged. Result events are coalesced: at most one per poll every
+ * RESULTS_INTERVAL_MS (per process). While the results are hidden, viewers' events carry no counts until the close;
+ * the moderators hear every count on their staff room (`interview:staff` `poll.results`).
+ */
+export const RESULTS_INTERVAL_MS = 500;
+
+const option = text('选项', 1, 60);
+export const pollInput = z.object({
+  question: text('投票问题', 2, 120),
+  options: z.array(option, { error: '请填写选项' }).min(2, { error: '至少两个选项' }).max(10, { error: '最多 10 个选项' })
+    .refine((v) => new Set(v).size === v.length, { error: '选项不能重复' }),
+  multiple: z.boolean({ error: 'multiple 须为 true 或 false' }).optional(),
+  hideResultsUntilClosed: z.boolean({ error: 'hideResultsUntilClosed 须为 true 或 false' }).optional(),
+}, { error: '请求内容应为对象' }).strict();
+
+export const pollAction = z.object({ action: z.enum(['close'], { error: 'action 只能是 close' }) }, { error: '请求内容应为对象' }).strict();
+
+export const voteInput = z.object({
+  pollId: z.string().min(1).max(64),
+  options: z.array(z.number().int().min(0).max(9), { error: '请选择选项' }).min(1, { error: '请选择选项' }).max(10),
+}).strict();
+
+type PollRow = typeof interviewPolls.$inferSelect;
+
+/** What viewers see of a poll: no counts while hidden and open. `staff`: the moderators' view, always with counts. */
+export function publicPoll(row: PollRow, staff = false): PublicPoll {
+  const hidden = row.hideResults && row.status === 'open' && !staff;
+  return {
+    id: row.publicId, question: row.question, options: row.options, multiple: row.multiple, hideResults: row.hideResults,
+    status: row.status, counts: hidden ? null : row.counts, voters: hidden ? null : row.voters,
+    openedAt: row.openedAt.toISOString(), closedAt: row.closedAt?.toISOString() ?? null,
+  };
+}
+
+/** An interview's polls, oldest first (the snapshot of getInterviewState; the console with `staff`). */
+export async function pollsOf(database: Db | Tx, interviewId: number, staff = false): Promise<PublicPoll[]> {
+  const rows = await database.select().from(interviewPolls).where(eq(interviewPolls.interviewId, interviewId)).orderBy(asc(interviewPolls.id));
+  return rows.map((r) => publicPoll(r, staff));
+}
+
+/** Who a ballot is counted for: the account, or the visitor's signed device id. */
+export function voterKey(actor: Actor, deviceId: string | null): string | null {
+  if (actor.user) return `u:${actor.user.id}`;
+  return deviceId ? `d:${deviceId}` : null;
+}
+
+/** The ballots one voter cast in an interview's polls: poll id → chosen options. */
+export async function pollVotesOf(interviewId: number, key: string | null): Promise<Record<string, number[]>> {
+  if (!key) return {};
+  const rows = await db()
+    .select({ id: interviewPolls.publicId, options: interviewPollVotes.options })
+    .from(interviewPollVotes).innerJoin(interviewPolls, eq(interviewPolls.id, interviewPollVotes.pollId))
+    .where(and(eq(interviewPolls.interviewId, interviewId), eq(interviewPollVotes.voterKey, key)));
+  return Object.fromEntries(rows.map((r) => [r.id, r.options]));
+}
+
+export const newPollId = () => randomBytes(9).toString('base64url');
+
+/** A moderator opens a poll in a live interview: one transaction with its audit row and its event. */
+export async function openPoll(actor: Actor, interviewPublicId: string, input: unknown, now = new Date()): Promise<{ id: string; seq: number }> {
+  assertCan(actor, 'interviews.manage');
+  const data = parseInput(pollInput, input);
+  const publicId = newPollId();
+  const event = await db().transaction(async (tx) => {
+    const [interview] = await tx.select().from(interviews).where(eq(interviews.publicId, interviewPublicId)).for('update');
+    if (!interview) throw notFound('没有这场访谈');
+    if (interview.status !== 'live') throw new AppError('conflict', '只能在直播中发起投票');
+    const [row] = await tx.insert(interviewPolls).values({
+      publicId, interviewId: interview.id, question: data.question, options: data.options, multiple: data.multiple ?? false,
+      hideResults: data.hideResultsUntilClosed ?? false, counts: data.options.map(() => 0), openedById: actor.user.id, openedAt: now,
+    }).returning();
+    await recordAudit(tx, actor, {
+      action: 'poll.open', entityType: 'poll', entityId: publicId,
+      details: { interview: interview.publicId, question: data.question, options: data.options, multiple: row!.multiple, hideResults: row!.hideResults },
+    });
+    return { appended: await appendEvent(tx, interview, 'poll.updated', { poll: publicPoll(row!) }, now), interview, row: row! };
+  });
+  broadcast([event.appended]);
+  broadcastToStaff(event.interview.publicId, { type: 'poll.results', payload: { poll: publicPoll(event.row, true) } });
+  return { id: publicId, seq: event.appended.seq };
+}
+
+/** A moderator closes a poll: no more votes; the final counts go to everyone (hidden ones are revealed). */
+export async function closePoll(actor: Actor, pollPublicId: string, input: unknown, now = new Date()): Promise<{ id: string; status: 'closed'; seq: number }> {
+  assertCan(actor, 'interviews.manage');
+  parseInput(pollAction, input);
+  const outcome = await db().transaction(async (tx) => {
+    // The same lock the vote statement takes: a vote is either counted before the close or refused after it.
+    const [row] = await tx.select().from(interviewPolls).where(eq(interviewPolls.publicId, pollPublicId)).for('update');
+    if (!row) throw notFound('没有这个投票');
+    if (row.status === 'closed') throw new AppError('conflict', '这个投票已经结束');
+    const [interview] = await tx.select().from(interviews).where(eq(interviews.id, row.interviewId));
+    const [closed] = await tx.update(interviewPolls).set({ status: 'closed', closedAt: now }).where(eq(interviewPolls.id, row.id)).returning();
+    await recordAudit(tx, actor, { action: 'poll.close', entityType: 'poll', entityId: pollPublicId, details: { interview: interview!.publicId, counts: closed!.counts, voters: closed!.voters } });
+    return { appended: await appendEvent(tx, interview!, 'poll.updated', { poll: publicPoll(closed!) }, now), interview: interview!, row: closed! };
+  });
+  pending.delete(outcome.row.id);
+  broadcast([outcome.appended]);
+  broadcastToStaff(outcome.interview.publicId, { type: 'poll.results', payload: { poll: publicPoll(outcome.row, true) } });
+  return { id: pollPublicId, status: 'closed', seq: outcome.appended.seq };
+}
+
+// ---- Votes ----
+
+interface PollMeta { id: number; interviewId: number; interviewPublicId: string; optionCount: number; multiple: boolean; hideResults: boolean }
+/** What never changes of a poll once opened, per process: a vote reads nothing before its one statement. */
+const metas = new Map<string, PollMeta>();
+
+async function pollMeta(pollPublicId: string): Promise<PollMeta> {
+  const known = metas.get(pollPublicId);
+  if (known) return known;
+  const [row] = await db()
+    .select({ id: interviewPolls.id, interviewId: interviewPolls.interviewId, interviewPublicId: interviews.publicId, options: interviewPolls.options, multiple: interviewPolls.multiple, hideResults: interviewPolls.hideResults })
+    .from(interviewPolls).innerJoin(interviews, eq(interviews.id, interviewPolls.interviewId))
+    .where(eq(interviewPolls.publicId, pollPublicId));
+  if (!row) throw notFound('没有这个投票');
+  const meta = { id: row.id, interviewId: row.interviewId, interviewPublicId: row.interviewPublicId, optionCount: row.options.length, multiple: row.multiple, hideResults: row.hideResults };
+  if (metas.size > 10_000) metas.clear();
+  metas.set(pollPublicId, meta);
+  return meta;
+}
+
+/**
+ * One ballot: citizens (per account) and visitors (per signed device id); staff accounts run the poll and do not
+ * vote. Single choice takes exactly one option, multiple choice one or more, each once. Acknowledged as soon as
+ * the ballot and the counters are written; viewers hear the counts with the next coalesced `poll.updated`.
+ */
+export async function votePoll(actor: Actor, deviceId: string | null, input: unknown): Promise<{ pollId: string; options: number[] }> {
+  if (actor.user && actor.user.role !== 'citizen') throw new AppError('forbidden', '只有市民和访客可以参加投票');
+  const data = parseInput(voteInput, input);
+  const key = voterKey(actor, deviceId);
+  if (!key) throw new AppError('forbidden', '无法识别您的设备，请刷新页面后再投票');
+  const meta = await pollMeta(data.pollId);
+  const options = [...data.options].sort((a, b) => a - b);
+  if (new Set(options).size !== options.length || options.some((o) => o >= meta.optionCount)) {
+    throw new AppError('invalid_input', '选项无效', { options: '选项无效' });
+  }
+  if (!meta.multiple && options.length !== 1) throw new AppError('invalid_input', '这是单选投票，只能选一项', { options: '这是单选投票，只能选一项' });
+  const chosen = `{${options.join(',')}}`;
+  // One statement: lock the poll if open in a live interview (the close takes the same lock), insert the ballot
+  // unless this voter has one, and bump the counters by the ballot.
+  const [row] = rowsOf<{ open: number; inserted: number }>(await db().execute(sql`
+    with p as (
+      select p.id from interview_polls p join interviews i on i.id = p.interview_id
+      where p.id = ${meta.id} and p.status = 'open' and i.status = 'live'
+      for update of p
+    ), v as (
+      insert into interview_poll_votes (poll_id, voter_key, options, user_id)
+      select p.id, ${key}, ${chosen}::int[], ${actor.user?.id ?? null}::bigint from p
+      on conflict (poll_id, voter_key) do nothing
+      returning poll_id
+    ), u as (
+      update interview_polls t set voters = t.voters + 1,
+        counts = array(select x.c + case when (x.o - 1) = any(${chosen}::int[]) then 1 else 0 end
+                       from unnest(t.counts) with ordinality as x(c, o) order by x.o)
+      where t.id in (select poll_id from v)
+      returning t.id
+    )
+    select (select count(*) from p)::int as open, (select count(*) from u)::int as inserted`));
+  if (!row || Number(row.open) === 0) throw new AppError('conflict', '投票已经结束');
+  if (Number(row.inserted) === 0) throw new AppError('conflict', '您已经投过票了');
+  queueResults(meta);
+  return { pollId: data.pollId, options };
+}
+
+// ---- Coalesced results ----
+
+const pending = new Map<number, { meta: PollMeta; timer: NodeJS.Timeout }>();
+const lastFlush = new Map<number, number>();
+
+function queueResults(meta: PollMeta): void {
+  if (pending.has(meta.id)) return;
+  const wait = Math.max(0, (lastFlush.get(meta.id) ?? 0) + RESULTS_INTERVAL_MS - Date.now());
+  const timer = setTimeout(() => void flushPollResults(meta.id).catch((e) => console.error('[interviews] poll results flush failed', e)), wait);
+  timer.unref?.();
+  pending.set(meta.id, { meta, timer });
+}
+
+/**
+ * Publishes the current counts of polls with new votes now (the timer calls it; tests call it directly): a
+ * `poll.updated` event in the log when viewers see counts, and `poll.results` to the moderators. Returns the events.
+ */
+export async function flushPollResults(only?: number): Promise<InterviewEvent[]> {
+  const batch = [...pending.entries()].filter(([id]) => only === undefined || id === only);
+  for (const [id, entry] of batch) {
+    clearTimeout(entry.timer);
+    pending.delete(id);
+    lastFlush.set(id, Date.now());
+  }
+  if (lastFlush.size > 10_000) lastFlush.clear();
+  const events: InterviewEvent[] = [];
+  for (const [id, { meta }] of batch) {
+    const outcome = await db().transaction(async (tx) => {
+      const [row] = await tx.select().from(interviewPolls).where(eq(interviewPolls.id, id));
+      // Closed meanwhile: the close published the final counts.
+      if (!row || row.status !== 'open') return null;
+      const event = row.hideResults ? null : await appendEvent(tx, { id: meta.interviewId, publicId: meta.interviewPublicId }, 'poll.updated', { poll: publicPoll(row) });
+      return { row, event };
+    });
+    if (!outcome) continue;
+    if (outcome.event) {
+      broadcast([outcome.event]);
+      events.push(outcome.event);
+    }
+    broadcastToStaff(meta.interviewPublicId, { type: 'poll.results', payload: { poll: publicPoll(outcome.row, true) } });
+  }
+  return events;
+}
+
+/** Recounts a poll from its ballots (tests, the benchmark): what the counters must equal. */
+export async function recountPoll(pollPublicId: string): Promise<{ counts: number[]; voters: number; stored: { counts: number[]; voters: number } }> {
+  const [poll] = await db().select().from(interviewPolls).where(eq(interviewPolls.publicId, pollPublicId));
+  if (!poll) throw notFound('没有这个投票');
+  const ballots = await db().select({ options: interviewPollVotes.options }).from(interviewPollVotes).where(inArray(interviewPollVotes.pollId, [poll.id]));
+  const counts = poll.options.map(() => 0);
+  for (const b of ballots) for (const o of b.options) counts[o] = (counts[o] ?? 0) + 1;
+  return { counts, voters: ballots.length, stored: { counts: poll.counts, voters: poll.voters } };
+}
+
+/** The ballots this viewer cast in an interview's polls (the page: "已投票" and the choice), by public ids. */
+export async function pollVotesFor(actor: Actor, deviceId: string | null, interviewPublicId: string): Promise<Record<string, number[]>> {
+  const key = voterKey(actor, deviceId);
+  if (!key) return {};
+  const [row] = await db().select({ id: interviews.id }).from(interviews).where(eq(interviews.publicId, interviewPublicId));
+  return row ? pollVotesOf(row.id, key) : {};
+}
+
+/** The moderators' view of an interview's polls: counts always (the console). */
+export async function staffPolls(actor: Actor, interviewPublicId: string): Promise<PublicPoll[]> {
+  assertCan(actor, 'interviews.manage');
+  const [row] = await db().select({ id: interviews.id }).from(interviews).where(eq(interviews.publicId, interviewPublicId));
+  if (!row) throw notFound('没有这场访谈');
+  return pollsOf(db(), row.id, true);
+}

@@ -11,3 +11,4 @@ export * from '../tokens/schema';
 export * from '../accountability/schema';
 export * from '../stats/schema';
 export * from '../accountability/radar-schema';
+export * from '../consultations/schema';

@@ -9,6 +9,7 @@ import * as interviews from './interviews';
 import * as open311 from './open311';
 import * as stats from './stats';
 import * as supervision from './supervision';
+import * as consultations from './consultations';
 
 /**
  * Every endpoint declaration, one module per domain (add a new endpoint to its domain's module, or a new module
@@ -26,6 +27,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(open311),
   ...Object.values(stats),
   ...Object.values(supervision),
+  ...Object.values(consultations),
 ];
 
-export { system, accounts, letters, archive, disclosure, admin, interviews, open311, stats, supervision };
+export { system, accounts, letters, archive, disclosure, admin, interviews, open311, stats, supervision, consultations };

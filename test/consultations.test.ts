@@ -9,9 +9,10 @@ import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { complianceReport } from '@/lib/accountability/compliance';
 import { catalogueItems } from '@/lib/disclosure/schema';
 import { getPublicCatalogueItem } from '@/lib/disclosure/catalogue';
+import { readDownloadableFile } from '@/lib/disclosure/files';
 import { emailOutbox, notifications } from '@/lib/notifications/schema';
 import {
-  actOnComment, actOnConsultation, addComment, closeDueConsultations, createConsultation, subscribeToConsultation, unsubscribeFromConsultation, updateConsultation,
+  actOnComment, actOnConsultation, addComment, addConsultationAttachment, closeDueConsultations, createConsultation, subscribeToConsultation, unsubscribeFromConsultation, updateConsultation,
 } from '@/lib/consultations/operations';
 import { getConsultationView, listPublicConsultations } from '@/lib/consultations/queries';
 import { consultationComments } from '@/lib/consultations/schema';
@@ -228,6 +229,23 @@ describe('closing, dispositions and the feedback report', () => {
     const radar = report.items.find((i) => i.id === 'consultations_feedback')!;
     expect(radar.status).not.toBe('pass');
     expect(radar.count).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('attachments', () => {
+  const pdf = (name = '征求意见稿.pdf') => ({ fileName: name, mimeType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') });
+
+  it('moderators attach checked PDFs; public with the consultation, a draft\'s only to moderators', async () => {
+    const { id } = await createConsultation(moderator, input());
+    expect((await appErrorOf(addConsultationAttachment(citizen, id, pdf()))).status).toBe(403);
+    expect((await appErrorOf(addConsultationAttachment(moderator, id, null))).status).toBe(422);
+    expect((await appErrorOf(addConsultationAttachment(moderator, id, { fileName: 'x.pdf', mimeType: 'application/pdf', bytes: new TextEncoder().encode('not a pdf') }))).status).toBe(422);
+    const file = await addConsultationAttachment(moderator, id, pdf());
+    expect((await appErrorOf(readDownloadableFile(visitor(), file.id))).status).toBe(404);
+    expect((await readDownloadableFile(moderator, file.id)).public).toBe(false);
+    await actOnConsultation(moderator, id, { action: 'open' });
+    expect((await readDownloadableFile(visitor(), file.id)).public).toBe(true);
+    expect((await getConsultationView(visitor(), id)).attachments.map((a) => a.fileName)).toEqual(['征求意见稿.pdf']);
   });
 });
 

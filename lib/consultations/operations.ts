@@ -7,11 +7,13 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar/workdays';
 import { db, type Tx } from '../db';
 import { categoryIdByCode, upsertArchiveCatalogueItem } from '../disclosure/catalogue';
-import { catalogueItems } from '../disclosure/schema';
+import { catalogueItems, disclosureFiles } from '../disclosure/schema';
+import { storeUploadedFile } from '../disclosure/files';
+import type { UploadedFile } from '../uploads';
 import { AppError, conflict, notFound, parseInput } from '../errors';
 import { notifyUsers, pingUsers } from '../notifications';
 import {
-  consultationComments, consultationSubscriptions, consultations, type ConsultationStatus, type Disposition,
+  consultationAttachments, consultationComments, consultationSubscriptions, consultations, type ConsultationStatus, type Disposition,
 } from './schema';
 import { commentAction, commentInput, consultationAction, consultationInput, consultationUpdate } from './validation';
 
@@ -362,3 +364,35 @@ export async function unpublishedFeedback(database: Tx | ReturnType<typeof db> =
 }
 
 
+
+// ───────────────────────────── PDF attachments ─────────────────────────────
+
+/** At most this many attachments per consultation. */
+export const MAX_CONSULTATION_ATTACHMENTS = 10;
+
+/**
+ * A moderator attaches a checked PDF (lib/disclosure/files#storeUploadedFile: type, first bytes, 10 MB) to a
+ * consultation until its feedback is published. Public (lib/disclosure/files#readDownloadableFile) once the
+ * consultation is; a draft's only to moderators.
+ */
+export async function addConsultationAttachment(actor: Actor, idOrSlug: string, file: UploadedFile | null): Promise<{ id: string; fileName: string }> {
+  assertCan(actor, 'consultations.manage');
+  if (!file) throw new AppError('invalid_input', '请选择 PDF 文件', { file: '请选择 PDF 文件' });
+  return db().transaction(async (tx) => {
+    const row = await lockConsultation(tx, idOrSlug);
+    if (row.status === 'feedback_published') throw conflict('反馈已发布，不能再添加附件');
+    const [{ n }] = await tx.select({ n: count() }).from(consultationAttachments).where(eq(consultationAttachments.consultationId, row.id)) as [{ n: number }];
+    if (n >= MAX_CONSULTATION_ATTACHMENTS) throw new AppError('invalid_input', `附件最多 ${MAX_CONSULTATION_ATTACHMENTS} 个`, { file: `附件最多 ${MAX_CONSULTATION_ATTACHMENTS} 个` });
+    const stored = await storeUploadedFile(tx, file, actor.user!.id);
+    await tx.insert(consultationAttachments).values({ consultationId: row.id, fileId: stored.id, sortOrder: n });
+    await recordAudit(tx, actor, { action: 'consultation.attach', entityType: 'consultation', entityId: row.publicId, details: { file: stored.publicId, fileName: stored.fileName, sha256: stored.sha256 } });
+    return { id: stored.publicId, fileName: stored.fileName };
+  });
+}
+
+/** The attachments of a consultation, in order: id (download at /disclosure/files/<id>), name, size. */
+export async function consultationAttachmentList(database: Tx | ReturnType<typeof db>, consultationId: number) {
+  return database.select({ id: disclosureFiles.publicId, fileName: disclosureFiles.fileName, sizeBytes: disclosureFiles.sizeBytes })
+    .from(consultationAttachments).innerJoin(disclosureFiles, eq(disclosureFiles.id, consultationAttachments.fileId))
+    .where(eq(consultationAttachments.consultationId, consultationId)).orderBy(asc(consultationAttachments.sortOrder));
+}

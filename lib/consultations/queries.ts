@@ -6,7 +6,7 @@ import { db } from '../db';
 import { catalogueItems } from '../disclosure/schema';
 import { notFound } from '../errors';
 import { maskName } from '../interviews/views';
-import { feedbackReport, type FeedbackReport } from './operations';
+import { consultationAttachmentList, feedbackReport, type FeedbackReport } from './operations';
 import { consultationComments, consultationSubscriptions, consultations, type CommentStatus, type ConsultationSection, type ConsultationStatus, type Disposition } from './schema';
 
 export interface ConsultationSummary {
@@ -67,6 +67,8 @@ export interface ConsultationView {
   /** Published: the report and its catalogue item. */
   feedback: (FeedbackReport & { indexNo: string; itemId: string; publishedAt: string }) | null;
   resultDocument: { id: string; indexNo: string; title: string } | null;
+  /** PDF attachments, downloaded at /disclosure/files/<id>. */
+  attachments: Array<{ id: string; fileName: string; sizeBytes: number }>;
   /** For a signed-in citizen: own comments (any status), comments left, subscribed. */
   viewer: { mine: Array<{ id: string; sectionIndex: number | null; body: string; status: CommentStatus }>; remaining: number; subscribed: boolean } | null;
   version: number;
@@ -119,6 +121,7 @@ export async function getConsultationView(actor: Actor, idOrSlug: string): Promi
     feedback: report && row.feedbackIndexNo ? { ...report, indexNo: row.feedbackIndexNo, itemId: row.feedbackItemId!, publishedAt: c.feedbackPublishedAt!.toISOString() } : null,
     resultDocument: row.resultId && row.resultStatus === 'published' ? { id: row.resultId, indexNo: row.resultIndexNo!, title: row.resultTitle! } : null,
     viewer,
+    attachments: await consultationAttachmentList(db(), c.id),
     version: c.version,
   };
 }

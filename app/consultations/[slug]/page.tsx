@@ -10,6 +10,7 @@ import { formatDateTime } from '@/app/interviews/format';
 import { ConsultationBadge } from '../ConsultationBadge';
 import { commentForm, subscriptionForm } from '../actions';
 import { FeedbackReport } from './FeedbackReport';
+import { Attachments } from '../Attachments';
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
@@ -59,6 +60,7 @@ export default async function ConsultationPage({ params }: { params: Promise<{ s
             <p><Link href={`#comments-${i}`} data-testid="section-comment-count">{t('sectionComments', { count: s.commentCount })}</Link></p>
           </article>
         ))}
+        {view.attachments.length ? <><h3>{t('attachmentsHeading')}</h3><Attachments items={view.attachments} /></> : null}
         <p data-testid="whole-comment-count">{t('wholeComments', { count: view.wholeCommentCount })}</p>
       </section>
 

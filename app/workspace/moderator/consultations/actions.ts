@@ -1,6 +1,7 @@
 'use server';
 
-import { actOnComment, actOnConsultation, createConsultation, updateConsultation } from '@/lib/consultations/operations';
+import { actOnComment, actOnConsultation, addConsultationAttachment, createConsultation, updateConsultation } from '@/lib/consultations/operations';
+import { uploadFromFormFile } from '@/lib/uploads';
 import { formAction, formText, type FormState } from '@/lib/forms';
 import { parseSections } from './sections';
 
@@ -74,6 +75,14 @@ export async function commentActionForm(consultationId: string, commentId: strin
       : { action };
   return formAction((actor) => actOnComment(actor, commentId, input), {
     label: 'workspace/consultations/comment', values, keepValues: action === 'dispose',
+    revalidate: [`/workspace/moderator/consultations/${consultationId}`, { path: '/consultations', type: 'layout' }],
+  });
+}
+
+/** 上传附件: a checked PDF attached to the consultation. */
+export async function uploadAttachmentForm(consultationId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  return formAction(async (actor) => addConsultationAttachment(actor, consultationId, await uploadFromFormFile(form.get('file'), 'file')), {
+    label: 'workspace/consultations/attachment',
     revalidate: [`/workspace/moderator/consultations/${consultationId}`, { path: '/consultations', type: 'layout' }],
   });
 }

@@ -11,7 +11,9 @@ import { EmptyState } from '@/app/_components/EmptyState';
 import { SimpleForm } from '@/app/_components/SimpleForm';
 import { formatDateTime } from '@/app/interviews/format';
 import { ConsultationBadge } from '@/app/consultations/ConsultationBadge';
-import { commentActionForm, consultationActionForm, updateConsultationForm } from '../actions';
+import { commentActionForm, consultationActionForm, updateConsultationForm, uploadAttachmentForm } from '../actions';
+import { AttachmentForm } from '../AttachmentForm';
+import { Attachments } from '@/app/consultations/Attachments';
 import { consultationFields } from '../fields';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -55,6 +57,14 @@ export default async function ModeratorConsultationPage({ params }: { params: Pr
           </>
         ) : null}
         {view.feedback ? <p><Link href={`/consultations/${view.slug}/feedback`}>{tp('feedbackLink')}</Link> · {tp('feedbackItem', { indexNo: view.feedback.indexNo })}</p> : null}
+      </section>
+
+      <section aria-labelledby="consultation-attachments">
+        <h2 id="consultation-attachments">{t('attachmentsHeading')}</h2>
+        <Attachments items={view.attachments} />
+        {view.status !== 'feedback_published' ? (
+          <AttachmentForm action={uploadAttachmentForm.bind(null, view.id)} label={t('attachmentLabel')} hint={t('attachmentHint')} submit={t('attach')} okText={t('attached')} />
+        ) : null}
       </section>
 
       {view.status === 'draft' ? (

@@ -48,6 +48,14 @@ test.describe('consultations', () => {
     await expectAxeClean(moderator);
     const staffUrl = moderator.url();
 
+    // A PDF attachment: something that is not a PDF is refused, the PDF is listed.
+    const attach = moderator.locator('section', { has: moderator.getByRole('heading', { name: '附件（PDF）' }) });
+    await attach.getByLabel('PDF 文件').setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
+    await submitAndExpect(attach.locator('form'), '上传附件', /文件内容不是 PDF/);
+    await attach.getByLabel('PDF 文件').setInputFiles({ name: '征求意见稿全文.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await submitAndExpect(attach.locator('form'), '上传附件', '已上传');
+    await expect(attach.getByTestId('consultation-attachments')).toContainText('征求意见稿全文.pdf');
+
     const lifecycle = moderator.locator('section', { has: moderator.getByRole('heading', { name: '征集流程' }) });
     await lifecycle.getByRole('button', { name: '发布征集' }).click();
     await expect(moderator.getByTestId('consultation-status').first()).toHaveText('征集中');
@@ -86,6 +94,9 @@ test.describe('consultations', () => {
     await expect(visitor.getByTestId('public-comment')).toHaveCount(2);
     await expect(visitor.getByText('13912345678')).toHaveCount(0);
     await expect(visitor.getByText('请先登录后提出意见。')).toBeVisible();
+    const download = await visitor.request.get((await visitor.getByRole('link', { name: '征求意见稿全文.pdf' }).getAttribute('href'))!);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toContain('application/pdf');
     const publicUrl = visitor.url();
 
     // The moderator closes early (with a reason) and disposes of one comment.

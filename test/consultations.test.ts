@@ -14,7 +14,7 @@ import { emailOutbox, notifications } from '@/lib/notifications/schema';
 import {
   actOnComment, actOnConsultation, addComment, addConsultationAttachment, closeDueConsultations, createConsultation, subscribeToConsultation, unsubscribeFromConsultation, updateConsultation,
 } from '@/lib/consultations/operations';
-import { getConsultationView, listPublicConsultations } from '@/lib/consultations/queries';
+import { consultationsLeadingTo, getConsultationView, listPublicConsultations } from '@/lib/consultations/queries';
 import { consultationComments } from '@/lib/consultations/schema';
 import { appErrorOf } from './support/errors';
 import { actorFor, insertUser, uniqueEmail, visitor } from './support/users';
@@ -220,6 +220,7 @@ describe('closing, dispositions and the feedback report', () => {
     // The document it led to.
     await actOnConsultation(moderator, id, { action: 'link_document', itemId: item!.indexNo });
     expect((await getConsultationView(visitor(), id)).resultDocument?.indexNo).toBe(item!.indexNo);
+    expect(await consultationsLeadingTo(item!.publicId)).toEqual([expect.objectContaining({ slug })]);
   });
 
   it('the radar counts closed consultations whose feedback is unpublished', async () => {

@@ -178,3 +178,11 @@ export async function getStaffConsultation(actor: Actor, id: string) {
     comments: comments.map((m): StaffComment => ({ ...m, createdAt: m.createdAt.toISOString() })),
   };
 }
+
+/** Issue 16 item 3, the other way: the public consultations that led to a catalogue item (its page links them). */
+export async function consultationsLeadingTo(itemPublicId: string): Promise<Array<{ slug: string; title: string }>> {
+  return db().select({ slug: consultations.slug, title: consultations.title }).from(consultations)
+    .innerJoin(catalogueItems, eq(catalogueItems.id, consultations.resultItemId))
+    .where(and(eq(catalogueItems.publicId, itemPublicId), ne(consultations.status, 'draft')))
+    .orderBy(asc(consultations.id));
+}

@@ -178,7 +178,10 @@ describe('closing, dispositions and the feedback report', () => {
     await actOnConsultation(moderator, id, { action: 'close', reason: '已收到足够意见，提前截止' });
     expect((await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback' }))).status).toBe(409); // b and r pending
     await actOnComment(moderator, b.id, { action: 'approve' });
+    const beforeReject = Math.max(0, ...(await db().select({ id: notifications.id }).from(notifications)).map((n) => n.id));
     await actOnComment(moderator, r.id, { action: 'reject', reason: '与征求意见稿无关' });
+    const rejectedNotice = await db().select().from(notifications).where(and(gt(notifications.id, beforeReject), eq(notifications.kind, 'consultation.comment_rejected')));
+    expect(rejectedNotice.map((n) => [n.userId, n.body])).toEqual([[citizen.user.id, '理由：与征求意见稿无关']]);
     await actOnComment(moderator, a.id, { action: 'dispose', disposition: 'adopted', reason: '已在第一条中增加' });
     const refused = await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback' }));
     expect(refused.status).toBe(409);

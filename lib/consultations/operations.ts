@@ -286,11 +286,12 @@ export async function addComment(actor: Actor, idOrSlug: string, input: unknown,
 export async function actOnComment(actor: Actor, commentId: string, input: unknown, now = new Date()): Promise<{ id: string; status: string; disposition: Disposition | null }> {
   assertCan(actor, 'consultations.manage');
   const action = parseInput(commentAction, input);
-  return db().transaction(async (tx) => {
+  let ping: string[] = [];
+  const result = await db().transaction(async (tx) => {
     const [found] = await tx.select({ consultationId: consultationComments.consultationId }).from(consultationComments).where(eq(consultationComments.publicId, commentId));
     if (!found) throw notFound('没有这条意见');
     // The consultation first (as publish_feedback locks it), then the comment: a disposition and a publication never cross.
-    const [consultation] = await tx.select({ status: consultations.status, publicId: consultations.publicId }).from(consultations)
+    const [consultation] = await tx.select({ status: consultations.status, publicId: consultations.publicId, slug: consultations.slug, title: consultations.title }).from(consultations)
       .where(eq(consultations.id, found.consultationId)).for('update');
     const [comment] = await tx.select().from(consultationComments).where(eq(consultationComments.publicId, commentId)).for('update');
     if (consultation!.status === 'feedback_published') throw conflict('反馈已发布，意见不能再改动');
@@ -304,6 +305,15 @@ export async function actOnComment(actor: Actor, commentId: string, input: unkno
           status, moderatedAt: now, moderatedById: actor.user!.id, rejectReason: action.action === 'reject' ? action.reason ?? null : null,
         }).where(eq(consultationComments.id, c.id));
         await recordAudit(tx, actor, { action: `consultation_comment.${action.action}`, entityType: 'consultation_comment', entityId: c.publicId, details: { consultation: consultation!.publicId } });
+        // The commenter is told why a comment is not published (only the commenter: the reason is not public).
+        if (status === 'rejected') {
+          ping = await notifyUsers(tx, [c.authorId], {
+            kind: 'consultation.comment_rejected',
+            title: `您对《${consultation!.title}》提出的意见未予公开`,
+            body: action.action === 'reject' && action.reason ? `理由：${action.reason}` : '您的意见不符合公开要求，未予公开。',
+            link: consultationPath(consultation!.slug),
+          });
+        }
         return { id: c.publicId, status, disposition: null };
       }
       case 'dispose': {
@@ -317,6 +327,8 @@ export async function actOnComment(actor: Actor, commentId: string, input: unkno
       }
     }
   });
+  pingUsers(ping);
+  return result;
 }
 
 // ───────────────────────────── subscriptions (issue 16 item 6) ─────────────────────────────

@@ -46,6 +46,7 @@ export const NOTIFICATION_KINDS = [
   { kind: 'interview.transcript', group: '在线访谈', label: '我订阅的访谈发布文字实录' },
   { kind: 'interview.question_rejected', group: '在线访谈', label: '我在访谈中的提问未予采用（附理由）' },
   { kind: 'consultation.closed', group: '意见征集', label: '我订阅的意见征集已截止' },
+  { kind: 'consultation.comment_rejected', group: '意见征集', label: '我提出的意见未予公开（附理由）' },
   { kind: 'consultation.feedback', group: '意见征集', label: '我参与或订阅的意见征集发布反馈' },
   { kind: 'compliance.alert', group: '检查指标', label: '检查指标预警（管理员）' },
 ] as const;

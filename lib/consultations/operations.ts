@@ -260,7 +260,9 @@ export async function addComment(actor: Actor, idOrSlug: string, input: unknown,
   const data = parseInput(commentInput, input);
   const user = actor.user!;
   return db().transaction(async (tx) => {
-    const [row] = await tx.select().from(consultations).where(or(eq(consultations.publicId, idOrSlug), eq(consultations.slug, idOrSlug)));
+    // FOR SHARE: comments do not wait for each other, but a close (FOR UPDATE) waits for them and they for it, so no
+    // comment lands on a consultation that closed meanwhile.
+    const [row] = await tx.select().from(consultations).where(or(eq(consultations.publicId, idOrSlug), eq(consultations.slug, idOrSlug))).for('share');
     if (!row || row.status === 'draft') throw notFound('没有这项意见征集');
     if (row.status !== 'open' || now >= row.closesAt) throw conflict('意见征集已截止');
     if (now < row.opensAt) throw conflict('意见征集尚未开始');

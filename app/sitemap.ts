@@ -8,7 +8,7 @@ import { listInterviews } from '@/lib/interviews/queries';
 // Read per request: an unpublished entry leaves the sitemap at once, and the build needs no database.
 export const dynamic = 'force-dynamic';
 
-const PUBLIC_PAGES = ['/', '/letters', '/interviews', '/archive', '/disclosure', '/stats'];
+const PUBLIC_PAGES = ['/', '/letters', '/interviews', '/consultations', '/archive', '/disclosure', '/stats'];
 
 async function origin(): Promise<string> {
   const configured = env().NEXTAUTH_URL;

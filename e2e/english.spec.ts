@@ -98,6 +98,7 @@ const PUBLIC: Step[] = [
   '/letters',
   '/letters/lookup',
   '/interviews',
+  '/consultations',
   '/archive',
   first('/archive', '/archive/'),
   '/disclosure',
@@ -137,7 +138,7 @@ const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
   'citizen@example.com': { done: ['/workspace/citizen', firstLetter('/workspace/citizen'), '/letters/new', '/account', '/notifications'], todo: [] },
   'handler@example.com': { done: ['/workspace/handler', firstLetter('/workspace/handler'), '/workspace/templates'], todo: [] },
   'moderator@example.com': {
-    done: ['/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision'],
+    done: ['/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision', '/workspace/moderator/consultations'],
     todo: ['/workspace/moderator/interviews'],
   },
   'admin@example.com': { done: ['/workspace/admin', '/workspace/admin/organisation'], todo: ['/workspace/admin/staff', '/workspace/admin/departments', '/workspace/admin/tokens', '/workspace/admin/outbox'] },

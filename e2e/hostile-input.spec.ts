@@ -91,15 +91,25 @@ test.beforeAll(async ({ baseURL: url }) => {
   // A 图文直播 text update (its id is the `updateId` segment's valid value).
   const update = await ok(await contexts.moderator.post(`/api/v1/interviews/${interview.id}/updates`, { multipart: { body: '模糊测试的图文直播：访谈开始了。' } }), 201);
 
+  // An open consultation (published at once, generous quota) with one comment.
+  const consultation = await ok(await contexts.moderator.post('/api/v1/consultations', {
+    data: {
+      title: `模糊测试意见征集 ${stamp}`, summary: '用于输入模糊测试的意见征集，请勿在意其中的内容。', departmentId: market.id, moderateComments: false, commentQuota: 50,
+      sections: [{ heading: '第一条', body: '模糊测试的征求意见稿。' }], opensAt: start.toISOString(), closesAt: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+    },
+  }), 201);
+  await ok(await contexts.moderator.post(`/api/v1/consultations/${consultation.id}/actions`, { data: { action: 'open' } }));
+  const comment = await ok(await contexts.citizen.post(`/api/v1/consultations/${consultation.id}/comments`, { data: { body: '模糊测试的意见：建议延长开放时间。' } }), 201);
+
   // A throw-away account for the admin user routes; a published entry and an application from the demo data.
   const throwaway = await ok(await contexts.visitor.post('/api/v1/register', { data: { name: '模糊测试', login: `fuzz-${stamp}@example.org`, password: 'secret1234' } }), 201);
   const published = (await ok(await contexts.visitor.get('/api/v1/archive'))).items[0];
   const applications = (await ok(await contexts.moderator.get('/api/v1/disclosure/applications?scope=queue'))).items as Array<{ trackingNo: string }>;
 
   valid.trackingNo = [letter.trackingNo, ...applications.slice(0, 1).map((a) => a.trackingNo)];
-  valid.id = [interview.id, question.id, entry.id, throwaway.id, published.id];
+  valid.id = [interview.id, question.id, entry.id, throwaway.id, published.id, consultation.id, comment.id];
   valid.publicId = [published.id];
-  valid.slug = [interview.slug];
+  valid.slug = [interview.slug, consultation.slug];
   valid.updateId = [update.id];
   valid.year = [String(chinaYear() - 1), String(chinaYear())];
   valid.document = ['services.json', 'discovery.json'];

@@ -232,7 +232,7 @@ describe('notification preferences', () => {
     };
     walk(root);
     const kinds = new Set<string>();
-    for (const source of sources) for (const m of source.matchAll(/kind: '((?:letter|application|interview)\.[a-z_]+)'/g)) kinds.add(m[1]!);
+    for (const source of sources) for (const m of source.matchAll(/kind: '((?:letter|application|interview|consultation)\.[a-z_]+)'/g)) kinds.add(m[1]!);
     expect(kinds.size).toBeGreaterThan(10);
     for (const kind of kinds) expect(NOTIFICATION_KIND_NAMES, kind).toContain(kind);
   });

@@ -21,6 +21,8 @@ import { assignedQuestions, getInterviewState, staffQuestions } from '@/lib/inte
 import { interviews } from '@/lib/interviews/schema';
 import { subscribeToInterview } from '@/lib/interviews/subscriptions';
 import { emailOutbox, notifications } from '@/lib/notifications/schema';
+import { actOnComment, actOnConsultation, addComment, createConsultation, subscribeToConsultation } from '@/lib/consultations/operations';
+import { getConsultationView } from '@/lib/consultations/queries';
 import { pages } from '@/e2e/authorization/enumerate';
 import { actorFor, uniqueEmail } from './support/users';
 
@@ -47,6 +49,13 @@ const PAGE_READS: Record<string, (actor: Actor, params: Params) => Promise<unkno
   // Subscribers' notices (issue 16 item 6): the public interview page and its transcript (app/interviews/[slug]/load.ts).
   '/interviews/[slug]': (a, p) => getInterviewState(a, p.slug!),
   '/interviews/[slug]/transcript': (a, p) => getInterviewState(a, p.slug!),
+  // 意见征集 (issue 16 item 2): the subscribers' closing notice and the commenters' feedback notice.
+  '/consultations/[slug]': (a, p) => getConsultationView(a, p.slug!),
+  '/consultations/[slug]/feedback': async (a, p) => {
+    const view = await getConsultationView(a, p.slug!);
+    if (!view.feedback) throw new Error('the feedback page answers 404 while the feedback is unpublished');
+    return view;
+  },
   '/workspace/handler': (a) => listLetters(a, { scope: 'queue' }),
   '/workspace/bulletins': (a) => listBulletins(a, {}),
 };
@@ -216,6 +225,22 @@ beforeAll(async () => {
   await step(() => actOnInterview(moderator, interview.id, { action: 'end' }));
   await step(() => actOnQuestion(moderator, question.id, { action: 'assign', guestId: deputy.user.publicId }));
   await step(() => actOnInterview(moderator, interview.id, { action: 'publish' }));
+
+  // Consultations: a subscriber is told when it closes; the commenter when the feedback is published.
+  const opens = Date.now() - 60_000;
+  const consultation = await step(() => createConsultation(moderator, {
+    title: '关于夜间文化消费管理办法的意见征集', summary: '现将夜间文化消费管理办法草案公开征求意见。', departmentId: market,
+    sections: [{ heading: '第一条', body: '为规范夜间文化消费，制定本办法。' }], opensAt: new Date(opens).toISOString(), closesAt: new Date(opens + 31 * 86_400_000).toISOString(),
+  }));
+  await step(() => actOnConsultation(moderator, consultation.id, { action: 'open' }));
+  await step(() => subscribeToConsultation(citizen, consultation.id));
+  const comment = await step(() => addComment(citizen, consultation.id, { sectionIndex: 0, body: '建议明确夜间演出的结束时间。' }));
+  await step(() => actOnComment(moderator, comment.id, { action: 'approve' }));
+  const rejected = await step(() => addComment(citizen, consultation.id, { body: '与本办法无关的内容。' }));
+  await step(() => actOnComment(moderator, rejected.id, { action: 'reject', reason: '与征求意见稿无关' }));
+  await step(() => actOnConsultation(moderator, consultation.id, { action: 'close', reason: '测试提前截止' }));
+  await step(() => actOnComment(moderator, comment.id, { action: 'dispose', disposition: 'adopted' }));
+  await step(() => actOnConsultation(moderator, consultation.id, { action: 'publish_feedback' }));
 }, 120_000);
 
 describe('links in notifications and e-mails', () => {

@@ -15,6 +15,7 @@ export async function SiteHeader({ actor, bureauName, elder, unread }: { actor: 
     { href: '/', label: t('nav.home') },
     { href: '/letters', label: t('nav.letters') },
     { href: '/interviews', label: t('nav.interviews') },
+    { href: '/consultations', label: t('nav.consultations') },
     { href: '/archive', label: t('nav.archive') },
     { href: '/disclosure', label: t('nav.disclosure') },
     { href: '/stats', label: t('nav.stats') },

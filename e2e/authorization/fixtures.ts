@@ -26,6 +26,10 @@ export interface Fixtures {
   draftInterview: { id: string; slug: string };
   /** The citizen's question in it, approved. */
   question: string;
+  /** 意见征集: an open consultation (quota 50), a draft one, and the citizen's pending comment on the open one. */
+  consultation: { id: string; slug: string };
+  draftConsultation: { id: string; slug: string };
+  consultationComment: string;
   /** A published archive entry (demo data) and the catalogue item of the disclosure column. */
   entry: string;
   item: string;
@@ -120,6 +124,17 @@ export async function createFixtures(s: Sessions): Promise<Fixtures> {
   const question = await ok<{ id: string }>(await s.citizen.post(`/api/v1/interviews/${interview.id}/questions`, { data: { body: '文旅市场秩序整治什么时候开始？' } }), 201);
   await ok(await s.moderator.post(`/api/v1/questions/${question.id}/actions`, { data: { action: 'approve' } }));
 
+  // An open consultation (of the market department), a draft one, and the citizen's comment waiting for moderation.
+  const consultationBody = (title: string) => ({
+    title, summary: '授权矩阵测试用的意见征集，请勿在意其中的内容。', departmentId: market, commentQuota: 50,
+    sections: [{ heading: '第一条', body: '授权矩阵测试的征求意见稿正文。' }],
+    opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+  });
+  const consultation = await ok<{ id: string; slug: string }>(await s.moderator.post('/api/v1/consultations', { data: consultationBody('授权矩阵测试意见征集') }), 201);
+  await ok(await s.moderator.post(`/api/v1/consultations/${consultation.id}/actions`, { data: { action: 'open' } }));
+  const draftConsultation = await ok<{ id: string; slug: string }>(await s.moderator.post('/api/v1/consultations', { data: consultationBody('授权矩阵测试意见征集（草稿）') }), 201);
+  const consultationComment = await ok<{ id: string }>(await s.citizen.post(`/api/v1/consultations/${consultation.id}/comments`, { data: { body: '授权矩阵测试的意见。' } }), 201);
+
   // The demo archive's published entries and catalogue items; a report of one entry by the citizen.
   const archive = await ok<{ items: Array<{ id: string }> }>(await s.visitor.get('/api/v1/archive'));
   const entry = archive.items[0]!.id;
@@ -149,6 +164,9 @@ export async function createFixtures(s: Sessions): Promise<Fixtures> {
     open311Request: open311[0]!.service_request_id,
     interview: { id: interview.id, slug: interview.slug },
     question: question.id,
+    consultation: { id: consultation.id, slug: consultation.slug },
+    draftConsultation: { id: draftConsultation.id, slug: draftConsultation.slug },
+    consultationComment: consultationComment.id,
     entry,
     item,
     flag: flag.id,

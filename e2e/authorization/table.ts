@@ -40,6 +40,8 @@ const MODERATORS = CURATORS;
 const INTAKE: Party[] = ['handler', 'otherHandler', 'moderator', 'admin'];
 /** A draft interview exists only for its staff: moderators and its guests. */
 const DRAFT_INTERVIEW = cells('notfound', { moderator: 'ok', admin: 'ok', guestLeader: 'ok' });
+/** A draft consultation exists only for moderators and admins. */
+const DRAFT_CONSULTATION = cells('notfound', { moderator: 'ok', admin: 'ok' });
 
 // ───────────────────────────────────────────── pages ─────────────────────────────────────────────
 
@@ -86,6 +88,15 @@ export const PAGE_ROWS: PageRow[] = [
   p('/interviews', everyone()),
   { ...p('/interviews/[slug]', everyone(), (f) => `/interviews/${f.interview.slug}`),
     also: [{ label: 'a draft interview', url: (f) => `/interviews/${f.draftInterview.slug}`, expect: DRAFT_INTERVIEW }] },
+  // 意见征集 (issue 16 item 2): public once opened; the feedback page exists once the feedback is published (the
+  // fixture's consultation is open, so it is not found for anyone).
+  p('/consultations', everyone()),
+  { ...p('/consultations/[slug]', everyone(), (f) => `/consultations/${f.consultation.slug}`),
+    also: [{ label: 'a draft consultation', url: (f) => `/consultations/${f.draftConsultation.slug}`, expect: DRAFT_CONSULTATION }] },
+  p('/consultations/[slug]/feedback', everyone('notfound'), (f) => `/consultations/${f.consultation.slug}/feedback`),
+  p('/workspace/moderator/consultations', only(MODERATORS)),
+  { ...p('/workspace/moderator/consultations/[id]', only(MODERATORS), (f) => `/workspace/moderator/consultations/${f.consultation.id}`),
+    also: [{ label: 'a draft consultation', url: (f) => `/workspace/moderator/consultations/${f.draftConsultation.id}`, expect: only(MODERATORS) }] },
   p('/interviews/[slug]/transcript', everyone(), (f) => `/interviews/${f.interview.slug}/transcript`),
   { ...p('/interviews/[slug]/screen', everyone(), (f) => `/interviews/${f.interview.slug}/screen`),
     also: [{ label: 'a draft interview', url: (f) => `/interviews/${f.draftInterview.slug}/screen`, expect: DRAFT_INTERVIEW }] },
@@ -259,6 +270,21 @@ export const API_ROWS: ApiRow[] = [
     also: [{ label: 'a draft interview', url: (f) => `/api/v1/interviews/${f.draftInterview.id}/subscription`, expect: only(CITIZENS, 'notfound') }] },
   { ...a('DELETE /api/v1/interviews/[id]/subscription', only(CITIZENS, 'ok'), (f) => `/api/v1/interviews/${f.interview.id}/subscription`),
     also: [{ label: 'a draft interview', url: (f) => `/api/v1/interviews/${f.draftInterview.id}/subscription`, expect: only(CITIZENS, 'notfound') }] },
+  // 意见征集: moderators draft and run them; citizens comment and subscribe. Bodies that stop at validation or state
+  // (422/409) so the cells change nothing.
+  a('GET /api/v1/consultations', everyone()),
+  a('POST /api/v1/consultations', only(MODERATORS, 'passes'), undefined, data({ title: '' })),
+  { ...a('GET /api/v1/consultations/[id]', everyone(), (f) => `/api/v1/consultations/${f.consultation.id}`),
+    also: [{ label: 'a draft consultation', url: (f) => `/api/v1/consultations/${f.draftConsultation.id}`, expect: DRAFT_CONSULTATION }] },
+  a('PUT /api/v1/consultations/[id]', only(MODERATORS, 'passes'), (f) => `/api/v1/consultations/${f.draftConsultation.id}`, data({ version: STALE })),
+  a('POST /api/v1/consultations/[id]/actions', only(MODERATORS, 'passes'), (f) => `/api/v1/consultations/${f.consultation.id}/actions`, data({ action: 'open' })),
+  { ...a('POST /api/v1/consultations/[id]/comments', only(CITIZENS, 'passes'), (f) => `/api/v1/consultations/${f.consultation.id}/comments`, data({ body: '' })),
+    also: [{ label: 'a draft consultation', url: (f) => `/api/v1/consultations/${f.draftConsultation.id}/comments`, body: data({ body: '草稿征集里的意见。' }), expect: only(CITIZENS, 'notfound') }] },
+  { ...a('POST /api/v1/consultations/[id]/subscription', only(CITIZENS, 'ok'), (f) => `/api/v1/consultations/${f.consultation.id}/subscription`),
+    also: [{ label: 'a draft consultation', url: (f) => `/api/v1/consultations/${f.draftConsultation.id}/subscription`, expect: only(CITIZENS, 'notfound') }] },
+  a('DELETE /api/v1/consultations/[id]/subscription', only(CITIZENS, 'ok'), (f) => `/api/v1/consultations/${f.consultation.id}/subscription`),
+  // A disposition of a pending comment while open: 409 for the moderators, nothing changes.
+  a('POST /api/v1/consultation-comments/[id]/actions', only(MODERATORS, 'passes'), (f) => `/api/v1/consultation-comments/${f.consultationComment}/actions`, data({ action: 'dispose', disposition: 'adopted' })),
   a('POST /api/v1/interviews/[id]/remarks', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/remarks`, data({ body: '' })),
   // 图文直播: moderators post (the fixture is announced, not live, and the row sends JSON: 400) and retract (an
   // unknown update: 404); a photo is public once posted (none exists here: 404 for everyone).
@@ -415,6 +441,14 @@ export const ACTION_ROWS: ActionRow[] = [
   s(`${M}/disclosure/actions.ts#itemAction`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/disclosure/items/${f.item}`, (f) => [f.item, START, form({ action: 'withdraw', reason: '授权矩阵测试', version: String(STALE) })]),
   s(`${M}/disclosure/actions.ts#savePageAction`, only(MODERATORS, 'passes'), () => '/workspace/moderator/disclosure/pages', () => [START, form({ key: 'guide', title: '政府信息公开指南', body: '授权矩阵测试。', version: String(STALE) })]),
   s(`${M}/disclosure/actions.ts#saveOfficeAction`, only(MODERATORS, 'passes'), () => '/workspace/moderator/disclosure/pages', () => [START, form({ disclosureOffice: '', phone: 'x' })]),
+  s('app/consultations/actions.ts#commentForm', only(CITIZENS, 'passes'), (f) => `/consultations/${f.consultation.slug}`, (f) => [f.consultation.id, f.consultation.slug, START, form({ sectionIndex: '', body: '' })]),
+  s('app/consultations/actions.ts#subscriptionForm', only(CITIZENS), (f) => `/consultations/${f.consultation.slug}`, (f) => [f.consultation.id, f.consultation.slug, START, form({ subscribe: 'on' })]),
+  s(`${M}/consultations/actions.ts#createConsultationForm`, only(MODERATORS, 'passes'), () => '/workspace/moderator/consultations', () => [START, form({ title: '' })]),
+  s(`${M}/consultations/actions.ts#updateConsultationForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/consultations/${f.draftConsultation.id}`, (f) => [f.draftConsultation.id, START, form({ title: '', version: String(STALE) })]),
+  s(`${M}/consultations/actions.ts#consultationActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/consultations/${f.consultation.id}`, (f) => [f.consultation.id, START, form({ action: 'open' })]),
+  s(`${M}/consultations/actions.ts#commentActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/consultations/${f.consultation.id}`, (f) => [f.consultation.id, f.consultationComment, START, form({ action: 'dispose', disposition: 'adopted' })]),
+  // Sent without a file: the moderators get through to "choose a PDF" (422).
+  s(`${M}/consultations/actions.ts#uploadAttachmentForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/consultations/${f.consultation.id}`, (f) => [f.consultation.id, START, form({})]),
   s(`${M}/interviews/actions.ts#createInterviewForm`, only(MODERATORS, 'passes'), () => '/workspace/moderator/interviews', () => [START, form({ title: '' })]),
   s(`${M}/interviews/actions.ts#updateInterviewForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}/edit`, (f) => [f.interview.id, START, form({ version: String(STALE), title: '授权矩阵测试访谈（改）', summary: '授权矩阵测试用的访谈，介绍文旅市场秩序整治。', guestIds: f.users.guestLeader, scheduledStart: '2030-09-01T10:00', scheduledEnd: '2030-09-01T11:00' })]),
   s(`${M}/interviews/actions.ts#interviewActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ action: 'publish' })]),

@@ -10,6 +10,8 @@ import { lateProactiveItems } from '../disclosure/manage';
 import { PROACTIVE_LIMIT_WORKING_DAYS, reportUrl } from '../disclosure/annual-report';
 import { notifyUsers, pingUsers } from '../notifications';
 import { messageStatistics } from './schema';
+import { consultations } from '../consultations/schema';
+import { unpublishedFeedback } from '../consultations/operations';
 import { complianceAlerts } from './radar-schema';
 import { loadAccountabilitySettings } from './settings';
 
@@ -250,9 +252,31 @@ async function annualReportOnTime(database: Db | Tx, today: string): Promise<Com
   return { ...base, status, detail, message, ...(daysLeft !== undefined ? { daysLeft } : {}), items };
 }
 
-/** 意见征集反馈：consultations do not exist on the platform yet, so there is nothing to answer for. */
-function consultationsFeedback(): ComplianceItem {
-  return { id: 'consultations_feedback', name: '意见征集结果反馈', status: 'pass', detail: '暂无意见征集', message: { key: 'consultationsNone' }, count: 0, items: [], link: '/workspace/moderator' };
+/** Days after closing within which a consultation's feedback (反馈) is due on the radar. */
+export const FEEDBACK_DAYS = 30;
+
+/**
+ * 意见征集反馈：every closed consultation publishes its feedback report. The radar counts closed consultations whose
+ * feedback is unpublished: at risk while within FEEDBACK_DAYS of closing, failed after (lib/consultations).
+ */
+async function consultationsFeedback(database: Db | Tx, today: string): Promise<ComplianceItem> {
+  const base = { id: 'consultations_feedback' as const, name: '意见征集结果反馈', link: '/workspace/moderator/consultations' };
+  const waiting = await unpublishedFeedback(database);
+  if (waiting.length === 0) {
+    const [any] = await database.select({ id: consultations.id }).from(consultations).where(sql`${consultations.status} <> 'draft'`).limit(1);
+    return any
+      ? { ...base, status: 'pass', detail: '已截止的意见征集均已发布反馈', message: { key: 'consultationsOk' }, count: 0, items: [] }
+      : { ...base, status: 'pass', detail: '暂无意见征集', message: { key: 'consultationsNone' }, count: 0, items: [] };
+  }
+  const rows = waiting.map((w) => ({ ...w, dueOn: shiftDays(chinaDate(w.closedAt ?? new Date()), FEEDBACK_DAYS) }))
+    .map((w) => ({ ...w, ...deadlineStatus(w.dueOn, today) }));
+  const items = rows.slice(0, COMPLIANCE_ITEM_LIMIT).map((r) => ({ label: r.title, href: `/workspace/moderator/consultations/${r.publicId}` }));
+  const overdue = rows.filter((r) => r.status === 'fail').length;
+  if (overdue) {
+    return { ...base, status: 'fail', count: rows.length, detail: `${rows.length} 项已截止的意见征集未发布反馈，其中 ${overdue} 项超过 ${FEEDBACK_DAYS} 日`, message: { key: 'consultationsFail', values: { count: rows.length, overdue, days: FEEDBACK_DAYS } }, items };
+  }
+  const daysLeft = Math.min(...rows.map((r) => r.daysLeft ?? FEEDBACK_DAYS));
+  return { ...base, status: 'at_risk', count: rows.length, daysLeft, detail: `${rows.length} 项已截止的意见征集未发布反馈`, message: { key: 'consultationsRisk', values: { count: rows.length, days: daysLeft } }, items };
 }
 
 /** Every indicator on `now` (Beijing date), in a fixed order. */
@@ -265,7 +289,7 @@ export async function complianceReport(now: Date = new Date(), database: Db | Tx
     proactiveOnTime(database, today, now),
     applicationsOnTime(database, today),
     annualReportOnTime(database, today),
-    Promise.resolve(consultationsFeedback()),
+    consultationsFeedback(database, today),
   ]);
   return { items, today };
 }

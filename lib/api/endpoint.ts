@@ -21,7 +21,7 @@ export const SESSION_ONLY_MESSAGE = 'API 令牌不能用于此操作，请登录
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** public: no session needed; session: signed in (the permission or roles say who); optional: works either way, differently. */
 export type Auth = 'public' | 'session' | 'optional';
-export type Tag = 'system' | 'accounts' | 'letters' | 'interviews' | 'archive' | 'disclosure' | 'admin' | 'open311' | 'accountability';
+export type Tag = 'system' | 'accounts' | 'letters' | 'interviews' | 'archive' | 'disclosure' | 'admin' | 'open311' | 'accountability' | 'consultations';
 
 export interface EndpointBody {
   /** The schema the operation parses the body with (documented; parsed by the handler with `validate`). */

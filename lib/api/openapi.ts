@@ -186,6 +186,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
       { name: 'disclosure', description: '政府信息公开 — government information disclosure' },
       { name: 'admin', description: '系统管理 — administration' },
       { name: 'open311', description: 'Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2)' },
+      { name: 'consultations', description: '意见征集 — public consultations on draft documents, comments and feedback reports' },
       { name: 'accountability', description: '督办与检查指标 — supervision board and inspection radar' },
     ],
     paths,

@@ -34,6 +34,11 @@ export const PERMISSIONS = {
   // 订阅提醒 (issue 16 item 6): a citizen is told when an interview goes live and when its transcript is published.
   'interviews.subscribe': ['citizen'],
   'questions.moderate': ['moderator', 'admin'],
+  // 意见征集 (issue 16 item 2): moderators draft, open, close, moderate and dispose of comments, publish the feedback;
+  // citizens comment and subscribe (told when it closes and when the feedback is published).
+  'consultations.manage': ['moderator', 'admin'],
+  'consultations.comment': ['citizen'],
+  'consultations.subscribe': ['citizen'],
   // Archive and disclosure
   // Moderators curate in their workspace; admins may too (through the API). Handlers and leaders may not publish.
   'archive.curate': ['moderator', 'admin'],

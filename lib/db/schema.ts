@@ -14,3 +14,4 @@ export * from '../accountability/radar-schema';
 export * from '../interview-updates/schema';
 export * from '../topics/schema';
 export * from '../interviews/polls-schema';
+export * from '../consultations/schema';

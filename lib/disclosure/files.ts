@@ -7,6 +7,7 @@ import { assertFileSize, cleanFileName, hasPdfMagic, type UploadedFile } from '.
 import { can, type Actor } from '../auth/permissions';
 import { catalogueItems, disclosureApplications, disclosureFiles } from './schema';
 import { applicationRolesFor } from './application-transitions';
+import { consultationAttachments, consultations } from '../consultations/schema';
 
 /**
  * Documents of the disclosure column — reply documents of applications, attachments of catalogue items — stored in
@@ -80,6 +81,13 @@ export async function readDownloadableFile(actor: Actor, publicIdInput: string, 
     .where(and(eq(catalogueItems.attachmentFileId, file.id), eq(catalogueItems.status, 'published'), eq(catalogueItems.attribute, 'proactive')))
     .limit(1);
   if (published) return out(true);
+
+  // 意见征集 attachments: public with their consultation; a draft's to the moderators who run consultations.
+  const [consultation] = await database.select({ status: consultations.status }).from(consultationAttachments)
+    .innerJoin(consultations, eq(consultations.id, consultationAttachments.consultationId))
+    .where(eq(consultationAttachments.fileId, file.id)).limit(1);
+  if (consultation && consultation.status !== 'draft') return out(true);
+  if (consultation && can(actor, 'consultations.manage')) return out(false);
 
   // Staff who keep the catalogue see attachments of drafts and withdrawn items too.
   if (can(actor, 'disclosure.publish')) {

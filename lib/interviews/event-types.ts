@@ -83,8 +83,8 @@ export interface InterviewEventPayloads {
   'votes.updated': { votes: Record<string, number> };
   /** A poll was opened, its counts changed (coalesced: at most every 500 ms per poll) or it was closed. */
   'poll.updated': { poll: PublicPoll };
-  /** 图文直播: a moderator's text or photo update (lib/interviews/live-updates.ts). */
-  'update.posted': { update: LiveUpdate };
+  /** 图文直播: a moderator's text or photo update (lib/interviews/live-updates.ts); null once retracted (the log is scrubbed). */
+  'update.posted': { update: LiveUpdate | null };
   /** …taken back: gone from the room, the transcript and the log's earlier event. */
   'update.retracted': { updateId: string };
 }

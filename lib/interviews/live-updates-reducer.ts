@@ -16,16 +16,18 @@ function isLiveUpdate(value: unknown): value is LiveUpdate {
 
 export function reduceLiveUpdate<S extends WithUpdates>(state: S, event: Pick<InterviewEvent, 'type' | 'payload'>): S {
   const updates = state.updates ?? [];
-  const p = event.payload ?? {};
+  // Off the wire: checked here, whatever the declared payload says (a retraction scrubs a posted event to `update: null`).
+  const p = (event.payload ?? {}) as Record<string, unknown>;
   if (event.type === 'update.posted') {
-    if (!isLiveUpdate(p.update) || updates.some((u) => u.id === (p.update as LiveUpdate).id)) return state;
     const update = p.update;
+    if (!isLiveUpdate(update) || updates.some((u) => u.id === update.id)) return state;
     const at = updates.findIndex((u) => u.at > update.at);
     return { ...state, updates: at < 0 ? [...updates, update] : [...updates.slice(0, at), update, ...updates.slice(at)] };
   }
   if (event.type === 'update.retracted') {
-    if (typeof p.updateId !== 'string' || !updates.some((u) => u.id === p.updateId)) return state;
-    return { ...state, updates: updates.filter((u) => u.id !== p.updateId) };
+    const updateId = p.updateId;
+    if (typeof updateId !== 'string' || !updates.some((u) => u.id === updateId)) return state;
+    return { ...state, updates: updates.filter((u) => u.id !== updateId) };
   }
   return state;
 }

@@ -45,6 +45,9 @@ export const NOTIFICATION_KINDS = [
   { kind: 'interview.live', group: '在线访谈', label: '我订阅的访谈开始直播' },
   { kind: 'interview.transcript', group: '在线访谈', label: '我订阅的访谈发布文字实录' },
   { kind: 'interview.question_rejected', group: '在线访谈', label: '我在访谈中的提问未予采用（附理由）' },
+  { kind: 'consultation.closed', group: '意见征集', label: '我订阅的意见征集已截止' },
+  { kind: 'consultation.comment_rejected', group: '意见征集', label: '我提出的意见未予公开（附理由）' },
+  { kind: 'consultation.feedback', group: '意见征集', label: '我参与或订阅的意见征集发布反馈' },
   { kind: 'compliance.alert', group: '检查指标', label: '检查指标预警（管理员）' },
 ] as const;
 
@@ -55,6 +58,7 @@ export const NOTIFICATION_GROUP_KEYS: Record<(typeof NOTIFICATION_KINDS)[number]
   政府信息公开申请: 'applications',
   答复公开: 'archive',
   在线访谈: 'interviews',
+  意见征集: 'consultations',
   检查指标: 'compliance',
 };
 

@@ -6,6 +6,7 @@ import { createTransport, deliverPendingEmail } from '../notifications/mailer';
 import { db } from '../db';
 import { publishMessageStatistics } from '../stats/messages';
 import { refreshRates } from '../stats/rates';
+import { closeDueConsultations } from '../consultations/operations';
 
 /**
  * Periodic work of the app process: sending queued email (with SMTP_URL) the daily overdue digest and the escalation ladder. Each job
@@ -44,5 +45,7 @@ export function startBackgroundJobs(e: Env): () => void {
   every('compliance alerts', 30 * 60_000, () => sendComplianceAlerts());
   // The escalation ladder (lib/accountability/ladder.ts): each step claims its row, so every few minutes is safe.
   every('escalation ladder', 5 * 60_000, () => runLadder());
+  // 意见征集 past their closing time are closed (each row locked and rechecked) and their subscribers told.
+  every('consultations close', 60_000, () => closeDueConsultations());
   return () => timers.forEach((t) => clearInterval(t));
 }

@@ -53,6 +53,12 @@ export const POLICIES = {
     { key: 'account', points: 10, durationSeconds: MINUTE, blockSeconds: MINUTE },
     { key: 'ip', points: 200, durationSeconds: MINUTE, blockSeconds: 0 },
   ],
+  // 意见征集 comments: each consultation's quota (default 5 per citizen) caps what is stored; this caps the attempts
+  // across consultations — a person comments on a few sections in a sitting, a script on thousands.
+  'consultation.comment': [
+    { key: 'account', points: 20, durationSeconds: HOUR, blockSeconds: 0 },
+    { key: 'ip', points: 200, durationSeconds: HOUR, blockSeconds: 0 },
+  ],
   // 同问: one click per question; scrolling through a busy interview, a person votes for maybe twenty a minute.
   'question.vote': [
     { key: 'account', points: 60, durationSeconds: MINUTE, blockSeconds: MINUTE },
@@ -129,6 +135,7 @@ export const ACTION_LABELS: Record<LimitedAction, string> = {
   'question.ask': '提问',
   'question.vote': '同问',
   'poll.vote': '投票',
+  'consultation.comment': '提交意见',
   lookup: '查询',
   search: '搜索',
   similar: '相似答复查询',

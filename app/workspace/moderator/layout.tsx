@@ -11,6 +11,7 @@ export default async function ModeratorLayout({ children }: { children: React.Re
   const items = [
     { href: '/workspace/moderator', label: t('letters') },
     { href: '/workspace/moderator/interviews', label: t('interviews') },
+    { href: '/workspace/moderator/consultations', label: t('consultations') },
     { href: '/workspace/moderator/archive', label: t('archive') },
     { href: '/workspace/moderator/disclosure', label: t('disclosure') },
     { href: '/workspace/moderator/applications', label: t('applications') },

@@ -11,6 +11,7 @@ import * as open311 from './open311';
 import * as stats from './stats';
 import * as supervision from './supervision';
 import * as topics from './topics';
+import * as consultations from './consultations';
 
 /**
  * Every endpoint declaration, one module per domain (add a new endpoint to its domain's module, or a new module
@@ -30,6 +31,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(stats),
   ...Object.values(supervision),
   ...Object.values(topics),
+  ...Object.values(consultations),
 ];
 
-export { system, accounts, letters, archive, disclosure, admin, interviews, polls, open311, stats, supervision, topics };
+export { system, accounts, letters, archive, disclosure, admin, interviews, polls, open311, stats, supervision, topics, consultations };

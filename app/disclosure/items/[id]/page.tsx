@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { getPublicCatalogueItem } from '@/lib/disclosure/catalogue';
+import { ConsultationOrigin } from '@/app/consultations/ConsultationOrigin';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -48,6 +49,7 @@ export default async function CatalogueItemPage({ params }: Props) {
           )}
         </div>
       ) : null}
+      <ConsultationOrigin itemId={item.id} />
       <dl className="facts">
         <div><dt>{t('colIndexNo')}</dt><dd className="code">{item.indexNo}</dd></div>
         <div><dt>{t('colCategory')}</dt><dd>{en ? item.category.nameEn : item.category.name}</dd></div>

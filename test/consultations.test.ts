@@ -1,0 +1,284 @@
+import { and, eq, gt } from 'drizzle-orm';
+import { encode } from 'next-auth/jwt';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { db } from '@/lib/db';
+import { departments } from '@/lib/accounts/schema';
+import { findActiveUser } from '@/lib/accounts/users';
+import { auditLog } from '@/lib/audit/schema';
+import type { Actor, ActorUser } from '@/lib/auth/permissions';
+import { complianceReport } from '@/lib/accountability/compliance';
+import { catalogueItems } from '@/lib/disclosure/schema';
+import { getPublicCatalogueItem } from '@/lib/disclosure/catalogue';
+import { readDownloadableFile } from '@/lib/disclosure/files';
+import { emailOutbox, notifications } from '@/lib/notifications/schema';
+import {
+  actOnComment, actOnConsultation, addComment, addConsultationAttachment, closeDueConsultations, createConsultation, subscribeToConsultation, unsubscribeFromConsultation, updateConsultation,
+} from '@/lib/consultations/operations';
+import { consultationsLeadingTo, getConsultationView, listPublicConsultations } from '@/lib/consultations/queries';
+import { consultationComments } from '@/lib/consultations/schema';
+import { appErrorOf } from './support/errors';
+import { actorFor, insertUser, uniqueEmail, visitor } from './support/users';
+import * as listRoute from '@/app/api/v1/consultations/route';
+import * as commentRoute from '@/app/api/v1/consultations/[id]/comments/route';
+import * as actionRoute from '@/app/api/v1/consultations/[id]/actions/route';
+
+const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.91', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
+}));
+
+type Signed = Actor & { user: ActorUser };
+let moderator: Signed;
+let handler: Signed;
+let citizen: Signed;
+let second: Signed;
+let departmentId: string;
+
+const DAY = 86_400_000;
+
+async function insertCitizen(name: string): Promise<Signed> {
+  const publicId = await insertUser({ name, email: uniqueEmail('consult'), role: 'citizen' });
+  return { user: (await findActiveUser(db(), publicId))!, ip: '192.0.2.92' };
+}
+
+async function sessionCookie(actor: Signed): Promise<string> {
+  return `next-auth.session-token=${await encode({ token: { sub: actor.user.publicId, sv: 0 }, secret: process.env.NEXTAUTH_SECRET! })}`;
+}
+
+beforeAll(async () => {
+  [moderator, handler, citizen] = await Promise.all(['moderator', 'handler', 'citizen'].map((r) => actorFor(`${r}@example.com`)));
+  second = await insertCitizen('王小明');
+  departmentId = (await db().select({ id: departments.publicId }).from(departments).limit(1))[0]!.id;
+});
+
+const input = (over: Record<string, unknown> = {}) => {
+  const opens = Date.now() - 60_000;
+  return {
+    title: '关于《示范市公共文化服务办法（征求意见稿）》公开征求意见',
+    summary: '为做好公共文化服务工作，现将办法草案公开征求社会各界意见。',
+    departmentId,
+    sections: [{ heading: '第一章 总则', body: '第一条 为了规范公共文化服务……' }, { heading: '第二章 设施', body: '第五条 图书馆应当延长开放时间……' }],
+    opensAt: new Date(opens).toISOString(),
+    closesAt: new Date(opens + 31 * DAY).toISOString(),
+    ...over,
+  };
+};
+
+async function openConsultation(over: Record<string, unknown> = {}) {
+  const created = await createConsultation(moderator, input(over));
+  await actOnConsultation(moderator, created.id, { action: 'open' });
+  return created;
+}
+
+describe('drafting a consultation', () => {
+  it('needs 30 days, or a recorded reason for a shorter period', async () => {
+    const opens = Date.now();
+    const short = { opensAt: new Date(opens).toISOString(), closesAt: new Date(opens + 10 * DAY).toISOString() };
+    const refused = await appErrorOf(createConsultation(moderator, input(short)));
+    expect(refused.status).toBe(422);
+    expect(refused.fields?.shortPeriodReason).toContain('30');
+    const ok = await createConsultation(moderator, input({ ...short, shortPeriodReason: '上级文件要求年底前出台，征集期缩短为 10 日' }));
+    expect(ok.slug).toMatch(/^\d{8}-[0-9a-f]{6}$/);
+    const thirty = await createConsultation(moderator, input({ opensAt: new Date(opens).toISOString(), closesAt: new Date(opens + 30 * DAY).toISOString() }));
+    expect(thirty.id).toBeTruthy();
+  });
+
+  it('is for moderators only; a draft is not public; edits check the version', async () => {
+    expect((await appErrorOf(createConsultation(visitor(), input()))).status).toBe(401);
+    expect((await appErrorOf(createConsultation(citizen, input()))).status).toBe(403);
+    expect((await appErrorOf(createConsultation(handler, input()))).status).toBe(403);
+    const { id } = await createConsultation(moderator, input());
+    expect((await appErrorOf(getConsultationView(visitor(), id))).status).toBe(404);
+    expect((await appErrorOf(getConsultationView(citizen, id))).status).toBe(404);
+    expect((await listPublicConsultations()).some((c) => c.id === id)).toBe(false);
+    expect((await getConsultationView(moderator, id)).status).toBe('draft');
+    const edited = await updateConsultation(moderator, id, { ...input({ title: '关于公共文化服务办法（修改稿）征求意见' }), version: 1 });
+    expect(edited.version).toBe(2);
+    expect((await appErrorOf(updateConsultation(moderator, id, { ...input(), version: 1 }))).status).toBe(409);
+    await actOnConsultation(moderator, id, { action: 'open' });
+    expect((await appErrorOf(updateConsultation(moderator, id, { ...input(), version: 3 }))).status).toBe(409);
+    expect((await listPublicConsultations()).find((c) => c.id === id)?.status).toBe('open');
+  });
+});
+
+describe('comments', () => {
+  it('signed-in citizens only, masked, pending until approved, counted per section', async () => {
+    const { id } = await openConsultation();
+    expect((await appErrorOf(addComment(visitor(), id, { body: '建议延长开放时间。' }))).status).toBe(401);
+    expect((await appErrorOf(addComment(moderator, id, { body: '建议延长开放时间。' }))).status).toBe(403);
+    const a = await addComment(second, id, { sectionIndex: 1, body: '我是王小明，电话 13912345678，建议图书馆周末开放到晚上九点。' });
+    expect(a.status).toBe('pending');
+    const b = await addComment(citizen, id, { body: '整体赞成，建议增加对老年人的服务条款。' });
+    expect((await appErrorOf(addComment(citizen, id, { sectionIndex: 5, body: '没有这一节的意见。' }))).status).toBe(422);
+    let view = await getConsultationView(visitor(), id);
+    expect(view.commentCount).toBe(0);
+    await actOnComment(moderator, a.id, { action: 'approve' });
+    await actOnComment(moderator, b.id, { action: 'approve' });
+    expect((await appErrorOf(actOnComment(moderator, a.id, { action: 'reject' }))).status).toBe(409);
+    expect((await appErrorOf(actOnComment(citizen, a.id, { action: 'approve' }))).status).toBe(403);
+    view = await getConsultationView(visitor(), id);
+    expect(view.sections.map((s) => s.commentCount)).toEqual([0, 1]);
+    expect(view.wholeCommentCount).toBe(1);
+    const shown = view.comments.find((c) => c.id === a.id)!;
+    expect(shown.body).not.toContain('13912345678');
+    expect(shown.body).not.toContain('王小明');
+    expect(shown.author).toBe('王*明');
+    const [stored] = await db().select().from(consultationComments).where(eq(consultationComments.publicId, a.id));
+    expect(stored!.originalBody).toContain('13912345678');
+    expect((await listPublicConsultations()).find((c) => c.id === id)?.commentCount).toBe(2);
+  });
+
+  it('are published at once when the moderator chooses so', async () => {
+    const { id } = await openConsultation({ moderateComments: false });
+    const c = await addComment(citizen, id, { body: '建议明确免费开放的范围。' });
+    expect(c.status).toBe('approved');
+    expect((await getConsultationView(visitor(), id)).commentCount).toBe(1);
+  });
+
+  it('keeps each citizen to the quota, and only while open', async () => {
+    const { id } = await openConsultation({ commentQuota: 2 });
+    await addComment(second, id, { body: '第一条意见：建议增加设施。' });
+    const two = await addComment(second, id, { body: '第二条意见：建议增加人员。' });
+    expect(two.remaining).toBe(0);
+    expect((await appErrorOf(addComment(second, id, { body: '第三条意见：超过配额。' }))).status).toBe(429);
+    await addComment(citizen, id, { body: '另一位市民的意见不受影响。' });
+    const draft = await createConsultation(moderator, input());
+    expect((await appErrorOf(addComment(citizen, draft.id, { body: '草稿不能提意见。' }))).status).toBe(404);
+    const future = await openConsultation({ opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date(Date.now() + 40 * DAY).toISOString() });
+    expect((await appErrorOf(addComment(citizen, future.id, { body: '尚未开始的征集。' }))).status).toBe(409);
+    await actOnConsultation(moderator, id, { action: 'close', reason: '测试提前截止' });
+    expect((await appErrorOf(addComment(citizen, id, { body: '截止后不能再提。' }))).status).toBe(409);
+  });
+});
+
+describe('closing, dispositions and the feedback report', () => {
+  it('an early close needs a reason; the sweep closes what is due and tells subscribers', async () => {
+    const { id } = await openConsultation();
+    expect((await appErrorOf(actOnConsultation(moderator, id, { action: 'close' }))).status).toBe(422);
+    const due = await openConsultation({ shortPeriodReason: '测试用短期征集理由', opensAt: new Date(Date.now() - 2 * DAY).toISOString(), closesAt: new Date(Date.now() + DAY).toISOString() });
+    await subscribeToConsultation(citizen, due.id);
+    await subscribeToConsultation(citizen, due.id); // idempotent
+    expect((await appErrorOf(subscribeToConsultation(handler, due.id))).status).toBe(403);
+    const since = Math.max(0, ...(await db().select({ id: notifications.id }).from(notifications)).map((r) => r.id));
+    expect(await closeDueConsultations(new Date(Date.now() + 2 * DAY))).toBeGreaterThanOrEqual(1);
+    expect((await getConsultationView(visitor(), due.id)).status).toBe('closed');
+    const told = await db().select().from(notifications).where(and(gt(notifications.id, since), eq(notifications.userId, citizen.user.id), eq(notifications.kind, 'consultation.closed')));
+    expect(told.length).toBe(1);
+    await unsubscribeFromConsultation(citizen, due.id);
+  });
+
+  it('dispositions after closing; 不予采纳 needs a reason; publish refused (409) until every approved comment has one', async () => {
+    const { id, slug } = await openConsultation();
+    const a = await addComment(second, id, { sectionIndex: 0, body: '建议第一条增加“均等化”的表述。' });
+    const b = await addComment(citizen, id, { body: '建议整体上减少收费项目。' });
+    const r = await addComment(citizen, id, { body: '与本办法无关的广告内容，请忽略。' });
+    await subscribeToConsultation(second, id);
+    await actOnComment(moderator, a.id, { action: 'approve' });
+    expect((await appErrorOf(actOnComment(moderator, a.id, { action: 'dispose', disposition: 'adopted' }))).status).toBe(409); // still open
+    await actOnConsultation(moderator, id, { action: 'close', reason: '已收到足够意见，提前截止' });
+    expect((await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback' }))).status).toBe(409); // b and r pending
+    await actOnComment(moderator, b.id, { action: 'approve' });
+    const beforeReject = Math.max(0, ...(await db().select({ id: notifications.id }).from(notifications)).map((n) => n.id));
+    await actOnComment(moderator, r.id, { action: 'reject', reason: '与征求意见稿无关' });
+    const rejectedNotice = await db().select().from(notifications).where(and(gt(notifications.id, beforeReject), eq(notifications.kind, 'consultation.comment_rejected')));
+    expect(rejectedNotice.map((n) => [n.userId, n.body])).toEqual([[citizen.user.id, '理由：与征求意见稿无关']]);
+    await actOnComment(moderator, a.id, { action: 'dispose', disposition: 'adopted', reason: '已在第一条中增加' });
+    const refused = await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback' }));
+    expect(refused.status).toBe(409);
+    expect(refused.message).toContain('1 条意见未作处理');
+    expect((await appErrorOf(actOnComment(moderator, b.id, { action: 'dispose', disposition: 'not_adopted' }))).status).toBe(422);
+    expect((await appErrorOf(actOnComment(moderator, r.id, { action: 'dispose', disposition: 'adopted' }))).status).toBe(409); // rejected
+    await actOnComment(moderator, b.id, { action: 'dispose', disposition: 'not_adopted', reason: '收费项目由上位法规定' });
+    // The feedback is not public before it is published.
+    expect((await getConsultationView(visitor(), id)).comments.every((c) => c.disposition === null)).toBe(true);
+
+    const since = Math.max(0, ...(await db().select({ id: notifications.id }).from(notifications)).map((n) => n.id));
+    const mailSince = Math.max(0, ...(await db().select({ id: emailOutbox.id }).from(emailOutbox)).map((n) => n.id));
+    const published = await actOnConsultation(moderator, id, { action: 'publish_feedback' });
+    expect(published.status).toBe('feedback_published');
+    expect(published.feedbackIndexNo).toMatch(/-99-\d{4}-\d{5}$/);
+    // A catalogue item of the disclosure column.
+    const [item] = await db().select().from(catalogueItems).where(eq(catalogueItems.sourceUrl, `/consultations/${slug}/feedback`));
+    expect(item!.status).toBe('published');
+    expect(item!.attribute).toBe('proactive');
+    expect(item!.body).toContain('采纳 1 条');
+    expect(item!.body).toContain('收费项目由上位法规定');
+    expect((await getPublicCatalogueItem(db(), item!.indexNo))?.title).toContain('反馈');
+    const view = await getConsultationView(visitor(), id);
+    expect(view.feedback?.counts).toEqual({ adopted: 1, partly_adopted: 0, not_adopted: 1 });
+    expect(view.feedback?.adopted[0]?.reason).toBe('已在第一条中增加');
+    expect(view.comments.find((c) => c.id === b.id)?.disposition).toBe('not_adopted');
+    // The commenters (both citizens, also the one whose comment was rejected) and subscribers: once each.
+    const told = await db().select().from(notifications).where(and(gt(notifications.id, since), eq(notifications.kind, 'consultation.feedback')));
+    expect(told.map((n) => n.userId).sort()).toEqual([citizen.user.id, second.user.id].sort());
+    expect(told[0]!.link).toBe(`/consultations/${slug}/feedback`);
+    const mails = await db().select().from(emailOutbox).where(gt(emailOutbox.id, mailSince));
+    expect(mails.some((m) => m.subject.includes('意见征集已发布反馈'))).toBe(true);
+    // Nothing changes afterwards.
+    expect((await appErrorOf(actOnComment(moderator, b.id, { action: 'dispose', disposition: 'adopted' }))).status).toBe(409);
+    expect((await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback' }))).status).toBe(409);
+    expect((await appErrorOf(subscribeToConsultation(citizen, id))).status).toBe(409);
+    const audits = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id));
+    expect(audits.map((x) => x.action)).toEqual(expect.arrayContaining(['consultation.create', 'consultation.open', 'consultation.close', 'consultation.publish_feedback']));
+    // The document it led to.
+    await actOnConsultation(moderator, id, { action: 'link_document', itemId: item!.indexNo });
+    expect((await getConsultationView(visitor(), id)).resultDocument?.indexNo).toBe(item!.indexNo);
+    expect(await consultationsLeadingTo(item!.publicId)).toEqual([expect.objectContaining({ slug })]);
+  });
+
+  it('the radar counts closed consultations whose feedback is unpublished', async () => {
+    const { id } = await openConsultation();
+    await actOnConsultation(moderator, id, { action: 'close', reason: '雷达测试提前截止' });
+    const report = await complianceReport();
+    const radar = report.items.find((i) => i.id === 'consultations_feedback')!;
+    expect(radar.status).not.toBe('pass');
+    expect(radar.count).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('attachments', () => {
+  const pdf = (name = '征求意见稿.pdf') => ({ fileName: name, mimeType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') });
+
+  it('moderators attach checked PDFs; public with the consultation, a draft\'s only to moderators', async () => {
+    const { id } = await createConsultation(moderator, input());
+    expect((await appErrorOf(addConsultationAttachment(citizen, id, pdf()))).status).toBe(403);
+    expect((await appErrorOf(addConsultationAttachment(moderator, id, null))).status).toBe(422);
+    expect((await appErrorOf(addConsultationAttachment(moderator, id, { fileName: 'x.pdf', mimeType: 'application/pdf', bytes: new TextEncoder().encode('not a pdf') }))).status).toBe(422);
+    const file = await addConsultationAttachment(moderator, id, pdf());
+    expect((await appErrorOf(readDownloadableFile(visitor(), file.id))).status).toBe(404);
+    expect((await readDownloadableFile(moderator, file.id)).public).toBe(false);
+    await actOnConsultation(moderator, id, { action: 'open' });
+    expect((await readDownloadableFile(visitor(), file.id)).public).toBe(true);
+    expect((await getConsultationView(visitor(), id)).attachments.map((a) => a.fileName)).toEqual(['征求意见稿.pdf']);
+  });
+});
+
+describe('the API', () => {
+  it('lists publicly, takes comments from citizens (201), refuses publication with 409', async () => {
+    const { id } = await openConsultation();
+    const list = await listRoute.GET(new Request('http://localhost/api/v1/consultations'));
+    expect(list.status).toBe(200);
+    const body = await list.json() as { items: Array<Record<string, unknown>> };
+    expect(Object.keys(body.items.find((i) => i.id === id)!).sort()).toEqual(['closesAt', 'commentCount', 'id', 'opensAt', 'slug', 'status', 'title']);
+    const post = (route: typeof commentRoute.POST, path: string, data: unknown) => route(
+      new Request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) }),
+      { params: Promise.resolve({ id }) },
+    );
+    requestHeaders.cookie = null;
+    expect((await post(commentRoute.POST, `/api/v1/consultations/${id}/comments`, { body: '访客不能提意见。' })).status).toBe(401);
+    requestHeaders.cookie = await sessionCookie(citizen);
+    const created = await post(commentRoute.POST, `/api/v1/consultations/${id}/comments`, { sectionIndex: 0, body: '通过接口提交的意见。' });
+    expect(created.status).toBe(201);
+    const { id: commentId, status } = await created.json() as { id: string; status: string };
+    expect(status).toBe('pending');
+    expect((await post(commentRoute.POST, `/api/v1/consultations/${id}/comments`, { body: 'x' })).status).toBe(422);
+    expect((await post(actionRoute.POST, `/api/v1/consultations/${id}/actions`, { action: 'close', reason: '市民不能截止' })).status).toBe(403);
+    requestHeaders.cookie = await sessionCookie(moderator);
+    expect((await post(actionRoute.POST, `/api/v1/consultations/${id}/actions`, { action: 'close', reason: '接口测试提前截止' })).status).toBe(200);
+    await actOnComment(moderator, commentId, { action: 'approve' });
+    const refused = await post(actionRoute.POST, `/api/v1/consultations/${id}/actions`, { action: 'publish_feedback' });
+    expect(refused.status).toBe(409);
+    expect((await post(actionRoute.POST, `/api/v1/consultations/${id}/actions`, { action: 'nonsense' })).status).toBe(422);
+    requestHeaders.cookie = null;
+  });
+});

@@ -36,6 +36,7 @@ import {
   type ApplicationAction,
 } from './application-validation';
 import { fileUrl, storeUploadedFile, type UploadedFile } from './files';
+import { unclaimedApplicationNotices } from './intake';
 import {
   disclosureApplicationEvents,
   disclosureApplications,
@@ -141,6 +142,10 @@ interface Locked extends ApplicationFacts, Clock {
   version: number;
   handlerId: number | null;
   description: string;
+  /** Staff-entered and not yet claimed: the applicant's notices go by e-mail (lib/disclosure/intake.ts). */
+  enteredById: number | null;
+  claimedAt: Date | null;
+  contactEmail: string | null;
 }
 
 type Change = Partial<typeof disclosureApplications.$inferInsert>;
@@ -173,7 +178,8 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
           clockStart: disclosureApplications.clockStart, remainingDays: disclosureApplications.remainingDays, dueOn: disclosureApplications.dueOn,
           extensionDays: disclosureApplications.extensionDays, correctionRequested: disclosureApplications.correctionRequested,
           correctionDueOn: disclosureApplications.correctionDueOn, version: disclosureApplications.version, handlerId: disclosureApplications.handlerId,
-          description: disclosureApplications.description,
+          description: disclosureApplications.description, enteredById: disclosureApplications.enteredById,
+          claimedAt: disclosureApplications.claimedAt, contactEmail: disclosureApplications.contactEmail,
         })
         .from(disclosureApplications)
         .where(eq(disclosureApplications.trackingNo, trackingNo))
@@ -190,8 +196,9 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
     },
     async apply({ tx, row, action, as, user, rules, today, now }) {
       const applied = await applyAction(tx, { application: row, action, as, user, rules, today, now, document });
-      if ('events' in applied) return applied;
-      return { change: applied.change, events: [{ type: applied.event, data: applied.eventData }], auditData: applied.auditData, notify: applied.notify };
+      const notify = await unclaimedApplicationNotices(tx, row, applied.notify);
+      if ('events' in applied) return { ...applied, notify };
+      return { change: applied.change, events: [{ type: applied.event, data: applied.eventData }], auditData: applied.auditData, notify };
     },
     async update(tx, application, change, { as, user }) {
       const [updated] = await tx

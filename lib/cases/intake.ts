@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { STAFF_CHANNELS } from '../letters/schema';
 
@@ -6,7 +5,8 @@ import { STAFF_CHANNELS } from '../letters/schema';
  * What every staff-entered case shares (issue 17: letters in lib/letters/intake.ts, 依申请公开 applications in
  * lib/disclosure/intake.ts): the channel it came by, the day it was received (the clock starts then, on the
  * working-day calendar), the person's contact checks and the query code printed on the receipt, with which the person
- * later claims the case into a citizen account.
+ * later claims the case into a citizen account. Pure (the client forms check with it too); the query code is made by
+ * lib/cases/tracking#newQueryCode.
  */
 
 /** How far back a received date may lie: older cases belong to an inquiry, not to intake. */
@@ -39,8 +39,6 @@ export function receivedOnInput(today: string, what = '来信') {
     .refine((d) => days(d, today) <= MAX_RECEIVED_DAYS_AGO, { error: `收到日期不能早于 ${MAX_RECEIVED_DAYS_AGO} 天前；更早的${what}请联系管理员登记` });
 }
 
-/** The six-digit query code printed on a receipt (and given with a web letter). */
-export const newQueryCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 /** Whether a case is held for a person by the staff member who entered it (nobody claimed it yet). */
 export const unclaimed = (row: { enteredById: number | null; claimedAt: Date | null }) => row.enteredById !== null && row.claimedAt === null;

@@ -6,8 +6,8 @@ import { recordAudit } from '../audit';
 import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate, loadCalendarRules } from '../calendar';
 import { shareWorkingDayRules } from '../calendar/lock';
-import { contactEmail, newQueryCode, optionalContact, receivedOnInput, staffChannel, unclaimed } from '../cases/intake';
-import { nextTrackingNo, submitOnce } from '../cases/tracking';
+import { unclaimed } from '../cases/intake';
+import { newQueryCode, nextTrackingNo, submitOnce } from '../cases/tracking';
 import { idempotencyKey as idempotencyKeySchema } from '../cases/validation';
 import { siteUrl } from '../env';
 import { notifyUsers, pingUsers, queueEmail, type Notice } from '../notifications';
@@ -17,7 +17,8 @@ import { moderators } from '../letters/staff';
 import { STAFF_CHANNELS } from '../letters/schema';
 import { queryCode as queryCodeSchema } from '../letters/validation';
 import { loadApplicationReplyDays, receiptClock } from './application-clock';
-import { applicationInput, applicationTrackingNo } from './application-validation';
+import { applicationIntakeInput, applicationTrackingNo } from './application-validation';
+export { applicationIntakeFields } from './application-validation';
 import { disclosureApplicationEvents, disclosureApplications, type ApplicationStatus } from './schema';
 
 /**
@@ -30,30 +31,6 @@ import { disclosureApplicationEvents, disclosureApplications, type ApplicationSt
  * plays the applicant's part (applicationRolesFor gives it to citizens only), and what the applicant would be told
  * goes to `contactEmail` (unclaimedApplicationNotices).
  */
-
-/** The application a staff member enters: the public form's fields plus channel, received date and an e-mail. */
-export function applicationIntakeInput(today: string) {
-  const extras = z.object({
-    channel: staffChannel('申请'),
-    receivedOn: receivedOnInput(today, '申请'),
-    contactEmail: optionalContact(contactEmail),
-  });
-  return z.unknown().transform((value, ctx) => {
-    const application = applicationInput.safeParse(value);
-    const intake = extras.safeParse(value);
-    for (const issue of [...(application.error?.issues ?? []), ...(intake.error?.issues ?? [])]) {
-      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    }
-    if (!application.success || !intake.success) return z.NEVER;
-    return { ...application.data, ...intake.data };
-  });
-}
-/** Documented in OpenAPI next to the public form's fields (the date range depends on the day). */
-export const applicationIntakeFields = {
-  channel: staffChannel('申请'),
-  receivedOn: receivedOnInput('9999-12-31', '申请'),
-  contactEmail: optionalContact(contactEmail),
-};
 
 export interface EnteredApplication {
   trackingNo: string;

@@ -13,6 +13,9 @@ import { claimApplication, enterApplication, getApplicationReceipt } from '@/lib
 import { disclosureApplications } from '@/lib/disclosure/schema';
 import { letters } from '@/lib/letters/schema';
 import { seedReferenceData } from '@/lib/seed/reference';
+import { applicationsByChannel, annualReportTables } from '@/lib/disclosure/annual-report';
+import { getChannelRates, getDepartmentRates, ratesJson } from '@/lib/stats/rates';
+import { ratesCsv } from '@/lib/stats/csv';
 import * as applicationsRoute from '@/app/api/v1/disclosure/applications/route';
 import * as lettersRoute from '@/app/api/v1/letters/route';
 import { appErrorOf } from './support/errors';
@@ -197,5 +200,34 @@ describe('Idempotency-Key on the staff paths', () => {
     // A bad key is refused, not ignored.
     const bad = await lettersRoute.POST(post('/api/v1/letters', body, 'x'), none);
     expect(bad.status).toBe(422);
+  });
+});
+
+describe('channels counted in the annual report and the 三率', () => {
+  it('section 三 counts staff-entered applications with the web ones; the staff table splits them by channel and adds up', async () => {
+    const before = await applicationsByChannel(db(), 2026);
+    const tablesBefore = await annualReportTables(db(), 2026);
+    await enterApplication(moderator, entry({ channel: 'hotline_12345', contactEmail: null }), { now: NOW });
+    const after = await applicationsByChannel(db(), 2026);
+    const tables = await annualReportTables(db(), 2026);
+    expect(after.map((c) => c.channel)).toEqual(['web', 'phone', 'paper', 'in_person', 'email', 'hotline_12345']);
+    expect(after.find((c) => c.channel === 'hotline_12345')!.received).toBe(before.find((c) => c.channel === 'hotline_12345')!.received + 1);
+    expect(tables.applications.cells.new.person).toBe(tablesBefore.applications.cells.new.person + 1);
+    // The channels add up to the template's 新收 total (every channel, counted by the day received).
+    expect(after.reduce((n, c) => n + c.received, 0)).toBe(tables.applications.cells.new.total);
+    expect(after.find((c) => c.channel === 'paper')!.received).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the bureau\'s 三率 per channel add up to the bureau figures exactly', async () => {
+    const year = Number(chinaDate(new Date()).slice(0, 4));
+    const [report, channels] = [await getDepartmentRates(db(), year, null), await getChannelRates(db(), year, null)];
+    expect(channels.map((c) => c.channel)).toEqual(['web', 'phone', 'paper', 'in_person', 'email', 'hotline_12345']);
+    for (const key of ['accepted', 'acceptedOnTime', 'answered', 'answeredOnTime', 'rated', 'satisfied', 'urged', 'supervised'] as const) {
+      expect(channels.reduce((n, c) => n + c[key], 0), key).toBe(report.bureau[key]);
+    }
+    // The staff-entered letter of the retry test was accepted at entry today: one phone acceptance at least.
+    expect(channels.find((c) => c.channel === 'phone')!.accepted).toBeGreaterThanOrEqual(1);
+    const csv = ratesCsv(ratesJson(report), String(year), (key: string) => key, channels);
+    expect(csv).toContain('channels.hotline_12345');
   });
 });

@@ -74,6 +74,7 @@ test('a moderator enters a paper application received last Friday; the receipt s
   // In the office's queue like any application.
   await moderator.goto(`/workspace/moderator/applications/${trackingNo}`);
   await expect(moderator.getByText(description)).toBeVisible();
+  await expect(moderator.getByTestId('application-channel')).toHaveText('纸质申请（信函、传真）');
 
   // The citizen claims it with the number and the code.
   const citizen = await signedInPage(browser, 'citizen@example.com');

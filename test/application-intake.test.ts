@@ -100,6 +100,7 @@ describe('entering an application for an applicant', () => {
     expect(await getApplicationReceipt(moderator, entered.trackingNo)).toMatchObject({ queryCode: entered.queryCode, dueOn: due, workingDays: 20 });
     const view = await getApplication(moderator, entered.trackingNo, NOW);
     expect(view.viewer).toBe('staff');
+    expect(view.channel).toBe('paper');
     expect(view.actions).not.toContain('withdraw');
   });
 

@@ -13,6 +13,7 @@ import { applyCaseAction, caseActionsView, STAFF_ONLY_EVENT_DATA, type CaseActio
 import type { CaseActionName } from '../accountability/validation';
 import { DUE_SOON_WORKING_DAYS } from '../letters/queries';
 import { moderators } from '../letters/staff';
+import type { LetterChannel } from '../letters/schema';
 import { idempotencyKey as idempotencyKeySchema } from '../cases/validation';
 import {
   correctionClock,
@@ -414,6 +415,8 @@ export interface ApplicationSummary {
 }
 
 export interface ApplicationView extends ApplicationSummary {
+  /** How it came in (issue 17): web, or entered by staff for the applicant (phone, paper, …). */
+  channel: LetterChannel;
   applicantName: string;
   organisationName: string | null;
   creditCode: string | null;
@@ -558,6 +561,7 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
       outcomeReason: disclosureApplications.outcomeReason, reasonCode: disclosureApplications.reasonCode,
       feeAmountFen: disclosureApplications.feeAmountFen, feeNotifiedOn: disclosureApplications.feeNotifiedOn, feePaidOn: disclosureApplications.feePaidOn,
       replyBody: disclosureApplications.replyBody, answeredAt: disclosureApplications.answeredAt,
+      channel: disclosureApplications.channel,
       handler: handler.name,
       fileId: disclosureFiles.publicId, fileName: disclosureFiles.fileName, fileSize: disclosureFiles.sizeBytes,
     })
@@ -583,6 +587,7 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
   const context = { today, correctionWindowEnd: correctionWindowEnd(row.receivedOn, rules) };
   return {
     ...toSummary(row as SummaryRow, today, addWorkingDays(today, DUE_SOON_WORKING_DAYS, rules)),
+    channel: row.channel,
     applicantName: row.applicantName,
     organisationName: row.organisationName,
     creditCode: row.creditCode,

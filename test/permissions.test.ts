@@ -45,6 +45,7 @@ describe('can() for operations', () => {
     ['letters.reply', ['handler', 'leader']],
     ['letters.transfer', ['handler', 'leader', 'moderator', 'admin']],
     ['letters.intake', ['handler', 'moderator', 'admin']],
+    ['disclosure.intake', ['handler', 'moderator', 'admin']],
     ['interviews.ask', ['citizen']],
     ['interviews.answer', ['leader']],
     ['interviews.subscribe', ['citizen']],

@@ -326,6 +326,9 @@ describe('GET /api/v1/stats/departments', () => {
     const body = await ok.json();
     expect(Object.keys(body)).toEqual(expect.arrayContaining(['items', 'bureau', 'rankable']));
     expect(Object.keys(body.items[0]).sort()).toEqual(['acceptedOnTimeRate', 'answeredOnTimeRate', 'avgWorkingDays', 'cases', 'department', 'departmentId', 'ratedRate', 'satisfactionRate', 'supervised', 'urged']);
+    // Issue 17: the bureau's figures per channel, all six, adding up to the bureau's cases.
+    expect(body.channels.map((c: { channel: string }) => c.channel)).toEqual(['web', 'phone', 'paper', 'in_person', 'email', 'hotline_12345']);
+    expect(body.channels.reduce((n: number, c: { cases: number }) => n + c.cases, 0)).toBe(body.bureau.cases);
     for (const q of ['year=20x7', 'year=2027&month=13', 'month=0', 'month=abc']) {
       const bad = await ratesRoute.GET(new Request(`http://localhost/api/v1/stats/departments?${q}`), {} as never);
       expect(bad.status, q).toBe(422);

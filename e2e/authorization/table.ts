@@ -36,7 +36,7 @@ const LEADERS: Party[] = ['guestLeader', 'otherLeader'];
 /** Moderators and admins: one role hierarchy (issue 13) — an admin holds every moderator permission. */
 const CURATORS: Party[] = ['moderator', 'admin'];
 const MODERATORS = CURATORS;
-/** letters.intake (issue 17): handlers (their own department) and moderators and admins; not leaders. */
+/** letters.intake and disclosure.intake (issue 17): handlers (letters: their own department) and moderators and admins; not leaders. */
 const INTAKE: Party[] = ['handler', 'otherHandler', 'moderator', 'admin'];
 /** A draft interview exists only for its staff: moderators and its guests. */
 const DRAFT_INTERVIEW = cells('notfound', { moderator: 'ok', admin: 'ok', guestLeader: 'ok' });
@@ -119,6 +119,9 @@ export const PAGE_ROWS: PageRow[] = [
   // Staff-entered letters (issue 17): the intake form; the receipt, only of a staff-entered letter (a web one: 404).
   p('/workspace/letters/intake', only(INTAKE)),
   p('/workspace/letters/intake/[trackingNo]', only(INTAKE, 'notfound'), (f) => `/workspace/letters/intake/${f.letter}`),
+  p('/workspace/disclosure/intake', only(INTAKE)),
+  // The fixture application was submitted on the web: no receipt (it has no query code) for anyone.
+  p('/workspace/disclosure/intake/[trackingNo]', only(INTAKE, 'notfound'), (f) => `/workspace/disclosure/intake/${f.application}`),
   p('/workspace/citizen/claim', only(CITIZENS)),
   p('/workspace/leader', only(LEADERS)),
   p('/workspace/leader/interviews', only(LEADERS)),
@@ -322,7 +325,9 @@ export const API_ROWS: ApiRow[] = [
   a('GET /disclosure/files/[id]', signedIn('notfound', { visitor: 'notfound', citizen: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/disclosure/files/${f.file}`),
   // Without ?scope the list is the applicant's own (the disclosure office reads its queue with scope=queue).
   a('GET /api/v1/disclosure/applications', only(CITIZENS)),
-  a('POST /api/v1/disclosure/applications', only(CITIZENS, 'passes'), undefined, data({ applicantType: 'person', applicantName: '', form: 'electronic', description: '短' })),
+  // Citizens apply; staff with disclosure.intake enter an application for an applicant (issue 17): both refused here for the body.
+  a('POST /api/v1/disclosure/applications', only([...CITIZENS, ...INTAKE], 'passes'), undefined, data({ applicantType: 'person', applicantName: '', form: 'electronic', description: '短' })),
+  a('POST /api/v1/disclosure/applications/claim', only(CITIZENS, 'passes'), undefined, data({ trackingNo: '1', queryCode: '1' })),
   a('GET /api/v1/disclosure/applications/[trackingNo]', signedIn('notfound', { citizen: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/api/v1/disclosure/applications/${f.application}`),
   a('POST /api/v1/disclosure/applications/[trackingNo]/actions', signedIn('notfound', { citizen: 'forbidden', moderator: 'passes', admin: 'passes' }),
     (f) => `/api/v1/disclosure/applications/${f.application}/actions`, data({ action: 'register', version: STALE })),

@@ -48,6 +48,9 @@ export const PERMISSIONS = {
   'disclosure.annualReport': ['moderator', 'admin'],
   // 依申请公开: the disclosure office (moderators, admins) registers and answers applications.
   'disclosure.handle': ['moderator', 'admin'],
+  // Staff-entered applications (issue 17, lib/disclosure/intake.ts): handlers and moderators enter an application
+  // received by phone, on paper, in person, by e-mail or from 12345; the office (disclosure.handle) works it.
+  'disclosure.intake': ['handler', 'moderator', 'admin'],
   // 督办台 (issue 14): moderators and admins see every open case; a leader only the letters of the leader's own
   // department (no applications: those are read with disclosure.handle) — lib/accountability/supervision.ts.
   'supervision.read': ['leader', 'moderator', 'admin'],

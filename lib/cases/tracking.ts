@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
 import { isUniqueViolation } from '../db/errors';
@@ -75,3 +76,6 @@ export async function recomputeDueDates(tx: Db | Tx, open: readonly RunningClock
   }
   return changed;
 }
+
+/** The six-digit query code given with a web letter and printed on a staff-entered case's receipt. */
+export const newQueryCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -12,6 +12,7 @@ import { upsertArchiveCatalogueItem } from './catalogue';
 import { fileUrl, storeUploadedFile, type StoredFile } from './files';
 import { APPLICATION_TEMPLATE_ROWS, PROACTIVE_2021_CELLS, type Proactive2021Cell } from './annual-template';
 import { reviewsTable, type ReviewsTable } from './reviews';
+import { LETTER_CHANNELS, type LetterChannel } from '../letters/schema';
 import { annualReportFigures, annualReports, APPLICANT_TYPES, APPLICATION_OUTCOMES, CODED_OUTCOMES, REASON_CODES_BY_OUTCOME, catalogueCategories, catalogueItems, disclosureFiles, type ApplicantType, type ApplicationOutcome } from './schema';
 
 /**
@@ -407,6 +408,32 @@ export async function annualReportTables(database: Db | Tx, year: number): Promi
   ]);
   const { byMonth: _months, ...interviews } = stats.interviews;
   return { year, proactive, proactive2021, applications, reviews, fees, platform: { letters: stats.letters.total, interviews, applicationsReceived: stats.applications.received } };
+}
+
+/** Applications of a year per channel they came by (issue 17): received in the year, and answered in it. */
+export interface ApplicationChannelRow {
+  channel: LetterChannel;
+  received: number;
+  answered: number;
+}
+
+/**
+ * The staff report page's per-channel table (not a template table: section 三 counts the applications of every
+ * channel together, by the day received). Received counts by `received_on`, as section 三's 新收 column does, so the
+ * rows add up to its total; answered by the Beijing year of `answered_at`. All six channels, zeros included.
+ */
+export async function applicationsByChannel(database: Db | Tx, year: number): Promise<ApplicationChannelRow[]> {
+  const { start, end, first, last } = yearBounds(year);
+  const rows = rowsOf<{ channel: string; received: number; answered: number }>(await database.execute(sql`
+    select channel::text as channel,
+           (count(*) filter (where received_on between ${first}::date and ${last}::date))::int as received,
+           (count(*) filter (where answered_at >= ${start.toISOString()}::timestamptz and answered_at < ${end.toISOString()}::timestamptz))::int as answered
+    from disclosure_applications
+    where received_on between ${first}::date and ${last}::date
+       or (answered_at >= ${start.toISOString()}::timestamptz and answered_at < ${end.toISOString()}::timestamptz)
+    group by channel`));
+  const byChannel = new Map(rows.map((r) => [r.channel, r]));
+  return LETTER_CHANNELS.map((channel) => ({ channel, received: Number(byChannel.get(channel)?.received ?? 0), answered: Number(byChannel.get(channel)?.answered ?? 0) }));
 }
 
 // ---- The report ----

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../cases/validation';
+import { contactEmail, optionalContact, receivedOnInput, staffChannel } from '../cases/intake';
 import { callbackAction, superviseAction, urgeAction } from '../accountability/validation';
 import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_REASON_CODES, APPLICATION_STATUSES, REASON_CODES_BY_OUTCOME, type CodedOutcome } from './schema';
 
@@ -72,6 +73,31 @@ export const applicationInput = z
   })
   .transform((v) => (v.applicantType === 'person' ? { ...v, organisationName: null, creditCode: null } : v));
 export type ApplicationInput = z.infer<typeof applicationInput>;
+
+/** The application a staff member enters: the public form's fields plus channel, received date and an e-mail. */
+export function applicationIntakeInput(today: string) {
+  const extras = z.object({
+    channel: staffChannel('申请'),
+    receivedOn: receivedOnInput(today, '申请'),
+    contactEmail: optionalContact(contactEmail),
+  });
+  return z.unknown().transform((value, ctx) => {
+    const application = applicationInput.safeParse(value);
+    const intake = extras.safeParse(value);
+    for (const issue of [...(application.error?.issues ?? []), ...(intake.error?.issues ?? [])]) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+    if (!application.success || !intake.success) return z.NEVER;
+    return { ...application.data, ...intake.data };
+  });
+}
+/** Documented in OpenAPI next to the public form's fields (the date range depends on the day). */
+export const applicationIntakeFields = {
+  channel: staffChannel('申请'),
+  receivedOn: receivedOnInput('9999-12-31', '申请'),
+  contactEmail: optionalContact(contactEmail),
+};
+
 
 const feeDate = (error: string) =>
   z

@@ -13,6 +13,7 @@ import { applyCaseAction, caseActionsView, STAFF_ONLY_EVENT_DATA, type CaseActio
 import type { CaseActionName } from '../accountability/validation';
 import { DUE_SOON_WORKING_DAYS } from '../letters/queries';
 import { moderators } from '../letters/staff';
+import type { LetterChannel } from '../letters/schema';
 import { idempotencyKey as idempotencyKeySchema } from '../cases/validation';
 import {
   correctionClock,
@@ -36,6 +37,7 @@ import {
   type ApplicationAction,
 } from './application-validation';
 import { fileUrl, storeUploadedFile, type UploadedFile } from './files';
+import { unclaimedApplicationNotices } from './intake';
 import {
   disclosureApplicationEvents,
   disclosureApplications,
@@ -141,6 +143,10 @@ interface Locked extends ApplicationFacts, Clock {
   version: number;
   handlerId: number | null;
   description: string;
+  /** Staff-entered and not yet claimed: the applicant's notices go by e-mail (lib/disclosure/intake.ts). */
+  enteredById: number | null;
+  claimedAt: Date | null;
+  contactEmail: string | null;
 }
 
 type Change = Partial<typeof disclosureApplications.$inferInsert>;
@@ -173,7 +179,8 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
           clockStart: disclosureApplications.clockStart, remainingDays: disclosureApplications.remainingDays, dueOn: disclosureApplications.dueOn,
           extensionDays: disclosureApplications.extensionDays, correctionRequested: disclosureApplications.correctionRequested,
           correctionDueOn: disclosureApplications.correctionDueOn, version: disclosureApplications.version, handlerId: disclosureApplications.handlerId,
-          description: disclosureApplications.description,
+          description: disclosureApplications.description, enteredById: disclosureApplications.enteredById,
+          claimedAt: disclosureApplications.claimedAt, contactEmail: disclosureApplications.contactEmail,
         })
         .from(disclosureApplications)
         .where(eq(disclosureApplications.trackingNo, trackingNo))
@@ -190,8 +197,9 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
     },
     async apply({ tx, row, action, as, user, rules, today, now }) {
       const applied = await applyAction(tx, { application: row, action, as, user, rules, today, now, document });
-      if ('events' in applied) return applied;
-      return { change: applied.change, events: [{ type: applied.event, data: applied.eventData }], auditData: applied.auditData, notify: applied.notify };
+      const notify = await unclaimedApplicationNotices(tx, row, applied.notify);
+      if ('events' in applied) return { ...applied, notify };
+      return { change: applied.change, events: [{ type: applied.event, data: applied.eventData }], auditData: applied.auditData, notify };
     },
     async update(tx, application, change, { as, user }) {
       const [updated] = await tx
@@ -407,6 +415,8 @@ export interface ApplicationSummary {
 }
 
 export interface ApplicationView extends ApplicationSummary {
+  /** How it came in (issue 17): web, or entered by staff for the applicant (phone, paper, …). */
+  channel: LetterChannel;
   applicantName: string;
   organisationName: string | null;
   creditCode: string | null;
@@ -551,6 +561,7 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
       outcomeReason: disclosureApplications.outcomeReason, reasonCode: disclosureApplications.reasonCode,
       feeAmountFen: disclosureApplications.feeAmountFen, feeNotifiedOn: disclosureApplications.feeNotifiedOn, feePaidOn: disclosureApplications.feePaidOn,
       replyBody: disclosureApplications.replyBody, answeredAt: disclosureApplications.answeredAt,
+      channel: disclosureApplications.channel,
       handler: handler.name,
       fileId: disclosureFiles.publicId, fileName: disclosureFiles.fileName, fileSize: disclosureFiles.sizeBytes,
     })
@@ -576,6 +587,7 @@ export async function getApplication(actor: Actor, trackingNoInput: string, now 
   const context = { today, correctionWindowEnd: correctionWindowEnd(row.receivedOn, rules) };
   return {
     ...toSummary(row as SummaryRow, today, addWorkingDays(today, DUE_SOON_WORKING_DAYS, rules)),
+    channel: row.channel,
     applicantName: row.applicantName,
     organisationName: row.organisationName,
     creditCode: row.creditCode,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
 import { bytea } from '../db/columns';
+import { letterChannelEnum } from '../letters/schema';
 
 /** The catalogue tree of the government information disclosure column (DESIGN.md §6). */
 export const catalogueCategories = pgTable('catalogue_categories', {
@@ -208,7 +209,20 @@ export const disclosureApplications = pgTable('disclosure_applications', {
   submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   idempotencyKey: text(),
   version: integer().notNull().default(1),
+  /**
+   * Where the application came in (issue 17; the letters' channel enum): the website, or entered by staff for an
+   * applicant who phoned, wrote, came in person, sent an e-mail or was transferred from 12345. A staff-entered one is
+   * held by the staff member who entered it (`applicantId` = `enteredById`) until the applicant claims it into a
+   * citizen account with its tracking number and `queryCode` (`claimedAt`); until then notices for the applicant go
+   * to `contactEmail`, if given (lib/disclosure/intake.ts).
+   */
+  channel: letterChannelEnum().notNull().default('web'),
+  enteredById: bigint({ mode: 'number' }).references(() => users.id),
+  queryCode: text(),
+  contactEmail: text(),
+  claimedAt: timestamp({ withTimezone: true }),
 }, (t) => [
+  index('disclosure_applications_channel_idx').on(t.channel, t.receivedOn),
   uniqueIndex('disclosure_applications_idempotency').on(t.applicantId, t.idempotencyKey),
   index('disclosure_applications_applicant_idx').on(t.applicantId, t.submittedAt),
   index('disclosure_applications_queue_idx').on(t.status, t.dueOn),

@@ -18,11 +18,13 @@ export const CLIENT_MESSAGES = {
   interviews: ['interviews'],
   // Only the pages of 依申请公开 applications: the catalogue, guide and annual report have no client text, and the
   // namespace (9 KB, the staff's action forms included) made /disclosure weigh 46 KB.
-  'disclosure/apply': ['applications'],
+  'disclosure/apply': ['applications', 'applicationIntake'],
   'disclosure/applications': ['applications'],
   // Staff-entered letters (issue 17): the intake form, and the citizen's claim form.
   'workspace/letters': ['letterIntake'],
   'workspace/citizen/claim': ['letterIntake'],
+  // Staff-entered applications: the public application form with the intake fields (app/disclosure/apply/ApplyForm).
+  'workspace/disclosure': ['applications', 'applicationIntake'],
   'workspace/admin': ['workspace', 'roles', 'accountabilityAdmin', 'calendarAdmin'],
   'workspace/leader': ['interviewsStaff'],
   'workspace/moderator/interviews': ['interviewsStaff', 'interviewsManage'],

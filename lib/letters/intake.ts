@@ -7,13 +7,15 @@ import { recordAudit } from '../audit';
 import { actsAsModerator, assertCan, type Actor } from '../auth/permissions';
 import { chinaDate } from '../calendar';
 import { shareWorkingDayRules } from '../calendar/lock';
-import { text, trackingNo as trackingNoSchema } from '../cases/validation';
+import { idempotencyKey as idempotencyKeySchema, text, trackingNo as trackingNoSchema } from '../cases/validation';
+import { submitOnce } from '../cases/tracking';
 import { attemptLookup } from '../ratelimit/lookup';
 import { notifyUsers, pingUsers } from '../notifications';
 import { afterCreate, createLetter, departmentByPublicId } from './operations';
 import { safeEqual } from './queries';
 import { letterEvents, letters, LETTER_KINDS, STAFF_CHANNELS } from './schema';
 import { queryCode } from './validation';
+import { contactEmail, contactPhone, optionalContact, receivedOnInput, staffChannel } from '../cases/intake';
 
 /**
  * Staff-entered letters (issue 17 item 1; API.md "Intake"): a handler or moderator enters a letter the bureau
@@ -22,26 +24,13 @@ import { queryCode } from './validation';
  * printed receipt and may later claim the letter into a citizen account with them.
  */
 
-/** How far back a received date may lie: older letters belong to an inquiry, not to intake. */
-export const MAX_RECEIVED_DAYS_AGO = 60;
-
-const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
-const EMAIL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,180}\.[A-Za-z]{2,24}$/;
-
-const optionalContact = (schema: z.ZodType<string>) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema.nullish()).transform((v) => v ?? null);
+export { MAX_RECEIVED_DAYS_AGO } from '../cases/intake';
 
 const onBehalfOf = z.object({
   name: text('来信人姓名', 1, 50),
-  phone: optionalContact(
-    z.string({ error: '电话格式不正确' }).trim().transform((v) => v.replace(/[\s]/g, '').replace(/^\+?86(?=1\d{10}$)/, ''))
-      .refine((v) => MAINLAND_MOBILE.test(v) || LANDLINE.test(v), { error: '请填写 11 位手机号或带区号的固定电话' }),
-  ),
-  email: optionalContact(z.string({ error: '邮箱格式不正确' }).trim().max(254, { error: '邮箱过长' }).refine((v) => EMAIL.test(v), { error: '邮箱格式不正确' })),
+  phone: optionalContact(contactPhone),
+  email: optionalContact(contactEmail),
 }, { error: '请填写来信人信息' });
-
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The letter a staff member enters, as the API and the intake form send it; `today` is the Beijing date. */
 export function letterIntakeInput(today: string) {
@@ -52,10 +41,8 @@ export function letterIntakeInput(today: string) {
     title: text('标题', 5, 50),
     body: text('内容', 10, 3000),
     consentToPublish: z.boolean({ error: '请选择来信人是否同意公开' }),
-    channel: z.enum(STAFF_CHANNELS, { error: '请选择来信渠道（电话、纸质信件、当面、电子邮件或 12345 转办）' }),
-    receivedOn: z.iso.date({ error: '收到日期格式应为 YYYY-MM-DD' })
-      .refine((d) => d <= today, { error: '收到日期不能晚于今天' })
-      .refine((d) => days(d, today) <= MAX_RECEIVED_DAYS_AGO, { error: `收到日期不能早于 ${MAX_RECEIVED_DAYS_AGO} 天前；更早的来信请联系管理员登记` }),
+    channel: staffChannel('来信'),
+    receivedOn: receivedOnInput(today, '来信'),
     onBehalfOf,
   });
 }
@@ -69,37 +56,55 @@ export interface EnteredLetter {
   status: 'submitted' | 'accepted';
   channel: (typeof STAFF_CHANNELS)[number];
   receivedOn: string;
-  dueOn: string;
+  /** Null only when a retried entry finds the letter's clock stopped meanwhile (asked for more information). */
+  dueOn: string | null;
 }
 
 /**
  * A handler (for their own department) or a moderator or admin (any department, or none: it waits for routing)
  * enters a letter. Created by the same createLetter as a web letter, in one transaction with its audit row.
  */
-export async function enterLetter(actor: Actor, input: unknown, options: { now?: Date } = {}): Promise<EnteredLetter> {
+export async function enterLetter(actor: Actor, input: unknown, options: { now?: Date; idempotencyKey?: string | null } = {}): Promise<EnteredLetter> {
   assertCan(actor, 'letters.intake');
   const now = options.now ?? new Date();
+  const key = options.idempotencyKey ? parseInput(idempotencyKeySchema, options.idempotencyKey) : null;
   const letter = parseInput(letterIntakeInput(chinaDate(now)), input);
   const user = actor.user;
   const moderator = actsAsModerator(user.role);
   if (!moderator && !letter.departmentId) {
     throw new AppError('invalid_input', '请选择部门', { departmentId: '请选择本部门' });
   }
-  const result = await db().transaction(async (tx) => {
-    await shareWorkingDayRules(tx);
-    const dept = letter.departmentId ? await departmentByPublicId(tx, letter.departmentId) : null;
-    if (!moderator && dept?.id !== user.departmentId) {
-      throw new AppError('forbidden', '经办人只能为本部门登记来信');
-    }
-    return createLetter(tx, actor, {
-      kind: letter.kind, title: letter.title, body: letter.body, consentToPublish: letter.consentToPublish,
-      requestedDepartment: dept, channel: letter.channel,
-      intake: { receivedOn: letter.receivedOn, acceptNow: dept !== null, onBehalf: letter.onBehalfOf },
-    }, now);
+  // A retried entry (the same Idempotency-Key from the same staff member, who holds the letter until it is
+  // claimed) returns the first letter; the unique index on (writer, key) decides between simultaneous ones.
+  return submitOnce(key, () => enteredBefore(user.id, key!), async () => {
+    const result = await db().transaction(async (tx) => {
+      await shareWorkingDayRules(tx);
+      const dept = letter.departmentId ? await departmentByPublicId(tx, letter.departmentId) : null;
+      if (!moderator && dept?.id !== user.departmentId) {
+        throw new AppError('forbidden', '经办人只能为本部门登记来信');
+      }
+      return createLetter(tx, actor, {
+        kind: letter.kind, title: letter.title, body: letter.body, consentToPublish: letter.consentToPublish,
+        requestedDepartment: dept, channel: letter.channel, idempotencyKey: key,
+        intake: { receivedOn: letter.receivedOn, acceptNow: dept !== null, onBehalf: letter.onBehalfOf },
+      }, now);
+    });
+    afterCreate(result);
+    const { trackingNo, queryCode: code, status, dueOn } = result.submitted;
+    return { trackingNo, queryCode: code, status: status as EnteredLetter['status'], channel: letter.channel, receivedOn: letter.receivedOn, dueOn };
   });
-  afterCreate(result);
-  const { trackingNo, queryCode: code, status, dueOn } = result.submitted;
-  return { trackingNo, queryCode: code, status: status as EnteredLetter['status'], channel: letter.channel, receivedOn: letter.receivedOn, dueOn };
+}
+
+async function enteredBefore(staffId: number, key: string): Promise<EnteredLetter | null> {
+  const [row] = await db()
+    .select({ trackingNo: letters.trackingNo, queryCode: letters.queryCode, status: letters.status, channel: letters.channel, receivedOn: letters.receivedOn, dueOn: letters.dueOn })
+    .from(letters)
+    .where(and(eq(letters.writerId, staffId), eq(letters.idempotencyKey, key), isNotNull(letters.enteredById)));
+  if (!row) return null;
+  return {
+    trackingNo: row.trackingNo, queryCode: row.queryCode, status: row.status as EnteredLetter['status'],
+    channel: row.channel as EnteredLetter['channel'], receivedOn: row.receivedOn!, dueOn: row.dueOn,
+  };
 }
 
 export const claimInput = z.object({

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { db, type Tx } from '../db';
 import { AppError, parseInput } from '../errors';
@@ -6,7 +5,7 @@ import { recordAudit } from '../audit';
 import { assertCan, assertScope, type Actor, type ActorUser, type Permission } from '../auth/permissions';
 import { departments } from '../accounts/schema';
 import { chinaDate, loadCalendarRules, workingDaysBetween } from '../calendar';
-import { nextTrackingNo, submitOnce } from '../cases/tracking';
+import { newQueryCode, nextTrackingNo, submitOnce } from '../cases/tracking';
 import { runTransition, type Applied, type CaseDomain, type CaseEvent } from '../cases/runner';
 import { applyCaseAction, type CaseFacts } from '../accountability/actions';
 import { shareWorkingDayRules } from '../calendar/lock';
@@ -153,7 +152,7 @@ export async function createLetter(tx: Tx, actor: Actor & { user: ActorUser }, l
   const days = accepted ? limits[letter.kind] : limits.triage;
   const due = dueOn(clockStart, days, rules);
   const trackingNo = await nextTrackingNo(tx, now);
-  const queryCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const queryCode = newQueryCode();
   const user = actor.user;
   const [row] = await tx
     .insert(letters)

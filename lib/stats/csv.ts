@@ -77,7 +77,7 @@ interface RatesTable {
 }
 
 /** The 三率 page's table as CSV: one row per department, then the bureau; rates in percent with one decimal. */
-export function ratesCsv(report: RatesTable, period: string, t: RatesT): string {
+export function ratesCsv(report: RatesTable, period: string, t: RatesT, channels: Array<RatesTable['bureau'] & { channel: string }> = []): string {
   const pct = (key: string) => t('csvPct', { label: t(key) });
   const rows: Cell[][] = [[t('csvTitle', { period })], [
     t('department'), t('cases'), pct('acceptedOnTimeRate'), pct('answeredOnTimeRate'), pct('satisfactionRate'), pct('ratedRate'),
@@ -86,5 +86,10 @@ export function ratesCsv(report: RatesTable, period: string, t: RatesT): string 
   const cells = (f: RatesTable['bureau']): Cell[] => [f.cases, percent(f.acceptedOnTimeRate), percent(f.answeredOnTimeRate), percent(f.satisfactionRate), percent(f.ratedRate), f.avgWorkingDays, f.urged, f.supervised];
   for (const item of report.items) rows.push([item.department, ...cells(item)]);
   rows.push([t('bureau'), ...cells(report.bureau)]);
+  // Issue 17: the bureau's figures per channel the letters came by (they add up to the bureau row).
+  if (channels.length) {
+    rows.push([t('channelCaption', { period })]);
+    for (const c of channels) rows.push([t(`channels.${c.channel}`), ...cells(c)]);
+  }
   return toCsv(rows);
 }

@@ -4,7 +4,7 @@ import { departments } from '../accounts/schema';
 import { rowsOf, type Db, type Tx } from '../db';
 import { addWorkingDays, chinaDate, loadCalendarRules, workingDaysBetween, type CalendarRules } from '../calendar';
 import { loadDeadlines } from '../letters/deadlines';
-import type { DeadlineKey, LetterKind } from '../letters/schema';
+import { LETTER_CHANNELS, type DeadlineKey, type LetterChannel, type LetterKind } from '../letters/schema';
 import { MAX_YEAR, MIN_YEAR } from '.';
 import { letterRateFacts } from './schema';
 
@@ -541,4 +541,40 @@ export async function headlineRates(database: Db, now: Date = new Date()): Promi
     headline = { at: now.getTime(), year, figures: report.bureau };
   }
   return { year: headline.year, figures: headline.figures };
+}
+
+// ---------------------------------------------------------------- by channel (issue 17)
+
+export interface ChannelRates extends RateFigures {
+  channel: LetterChannel;
+}
+
+const channelCounts = new WeakMap<Db, Map<string, { key: string; rows: ChannelRates[] }>>();
+
+/**
+ * The bureau's 三率 of a period per channel the letters came by (web, phone, paper, …; all six, zeros included),
+ * from the same per-letter facts the department figures are summed from (`letter_rate_facts`, a letter's channel
+ * never changes): the channels add up to the bureau's counts exactly. The rollup itself is unchanged; read once per
+ * rollup state like the department sums.
+ */
+export async function getChannelRates(database: Db, year: number, month: number | null): Promise<ChannelRates[]> {
+  const { from, to } = periodBounds(year, month);
+  const key = await foldedStateKey(database);
+  let byPeriod = channelCounts.get(database);
+  if (!byPeriod) channelCounts.set(database, (byPeriod = new Map()));
+  const hit = byPeriod.get(`${from}/${to}`);
+  if (hit?.key === key) return hit.rows;
+  const sums = sql.raw(COUNT_COLUMNS.map((c) => `sum(f.${c})::int as ${c}`).join(', '));
+  const result = await database.execute(sql`
+    select l.channel::text as channel, ${sums} from letter_rate_facts f join letters l on l.id = f.letter_id
+    where f.day between ${from}::date and ${to}::date group by l.channel`);
+  const found = new Map<string, RateCounts>();
+  for (const row of rowsOf<Record<string, number | string>>(result)) {
+    const counts = zeroCounts();
+    COUNT_KEYS.forEach((k, i) => (counts[k] = Number(row[COUNT_COLUMNS[i]!] ?? 0)));
+    found.set(String(row.channel), counts);
+  }
+  const rows = LETTER_CHANNELS.map((channel) => ({ channel, ...figuresOf(found.get(channel) ?? zeroCounts()) }));
+  byPeriod.set(`${from}/${to}`, { key, rows });
+  return rows;
 }

@@ -1,10 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { fieldErrors } from '@/lib/errors';
-import { applicationInput } from '@/lib/disclosure/application-validation';
+import { applicationInput, applicationIntakeInput } from '@/lib/disclosure/application-validation';
 import { APPLICANT_TYPES } from '@/lib/disclosure/schema';
 import { ErrorSummary } from '@/app/_components/FormErrors';
 
@@ -18,17 +19,28 @@ interface Values {
   description: string;
   purpose: string;
   form: string;
+  /** Staff intake only (issue 17): how and when it was received, and an e-mail for the receipt. */
+  channel: string;
+  receivedOn: string;
+  contactEmail: string;
 }
+
+const CHANNELS = ['paper', 'in_person', 'phone', 'email', 'hotline_12345'] as const;
 
 /**
  * The application form: checked in the browser with the server's own zod schema (errors per field and a summary
  * that takes focus), sent once with an idempotency key (a retry after a lost answer returns the same application),
- * then the tracking number and due date.
+ * then the tracking number and due date. With `intake` (app/workspace/disclosure/intake) a handler or moderator enters
+ * an application received by another channel on the same form, plus its channel, received date and e-mail; the same
+ * API answers with the query code and the page moves on to the printable receipt.
  */
-export function ApplyForm({ defaultName }: { defaultName: string }) {
+export function ApplyForm({ defaultName, intake }: { defaultName: string; intake?: { today: string } }) {
   const t = useTranslations('applications');
+  const ti = useTranslations('applicationIntake');
+  const router = useRouter();
   const [values, setValues] = useState<Values>({
     applicantType: 'person', applicantName: defaultName, organisationName: '', creditCode: '', contactPhone: '', contactAddress: '', description: '', purpose: '', form: 'electronic',
+    channel: 'paper', receivedOn: intake?.today ?? '', contactEmail: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -40,17 +52,21 @@ export function ApplyForm({ defaultName }: { defaultName: string }) {
 
   const organisation = values.applicantType !== 'person';
   const set = (field: keyof Values) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [field]: e.target.value }));
-  const payload = () => ({
-    ...values,
-    organisationName: organisation ? values.organisationName : null,
-    creditCode: organisation ? values.creditCode : null,
-  });
+  const payload = () => {
+    const { channel, receivedOn, contactEmail, ...application } = values;
+    return {
+      ...application,
+      organisationName: organisation ? values.organisationName : null,
+      creditCode: organisation ? values.creditCode : null,
+      ...(intake ? { channel, receivedOn, contactEmail } : {}),
+    };
+  };
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     if (pending) return;
     setMessage(null);
-    const parsed = applicationInput.safeParse(payload());
+    const parsed = (intake ? applicationIntakeInput(intake.today) : applicationInput).safeParse(payload());
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;
@@ -69,7 +85,8 @@ export function ApplyForm({ defaultName }: { defaultName: string }) {
         setMessage(body?.error?.message ?? t('form.failed'));
         return;
       }
-      setResult({ trackingNo: body.trackingNo, receivedOn: body.receivedOn, dueOn: body.dueOn });
+      if (intake) router.push(`/workspace/disclosure/intake/${body.trackingNo}`);
+      else setResult({ trackingNo: body.trackingNo, receivedOn: body.receivedOn, dueOn: body.dueOn });
     } catch {
       setMessage(t('form.networkRetry'));
     } finally {
@@ -103,6 +120,23 @@ export function ApplyForm({ defaultName }: { defaultName: string }) {
   return (
     <form className="form form-wide" onSubmit={onSubmit} noValidate aria-busy={pending}>
       <ErrorSummary title={t('form.errorTitle')} errors={errors} message={message} />
+      {intake ? (
+        <>
+          <div className="field">
+            <label htmlFor="field-channel">{ti('channel')}</label>
+            <select value={values.channel} onChange={set('channel')} {...describe('channel')}>
+              {CHANNELS.map((c) => <option key={c} value={c}>{ti(`channels.${c}`)}</option>)}
+            </select>
+            {errorFor('channel')}
+          </div>
+          <div className="field">
+            <label htmlFor="field-receivedOn">{ti('receivedOn')}</label>
+            {hint('receivedOn', ti('receivedOnHint'))}
+            <input type="date" max={intake.today} value={values.receivedOn} onChange={set('receivedOn')} {...describe('receivedOn', true)} />
+            {errorFor('receivedOn')}
+          </div>
+        </>
+      ) : null}
       <fieldset className="field" id="field-applicantType" aria-describedby={errors.applicantType ? 'field-applicantType-error' : undefined}>
         <legend>{t('fields.applicantType')}</legend>
         {APPLICANT_TYPES.map((type) => (
@@ -138,6 +172,14 @@ export function ApplyForm({ defaultName }: { defaultName: string }) {
         <input type="tel" value={values.contactPhone} onChange={set('contactPhone')} maxLength={30} autoComplete="tel" {...describe('contactPhone')} />
         {errorFor('contactPhone')}
       </div>
+      {intake ? (
+        <div className="field">
+          <label htmlFor="field-contactEmail">{ti('contactEmail')}{t('form.optional')}</label>
+          {hint('contactEmail', ti('contactEmailHint'))}
+          <input type="email" value={values.contactEmail} onChange={set('contactEmail')} maxLength={254} autoComplete="off" {...describe('contactEmail', true)} />
+          {errorFor('contactEmail')}
+        </div>
+      ) : null}
       <div className="field">
         <label htmlFor="field-description">{t('fields.description')}</label>
         {hint('description', t('fields.descriptionHint', { count: [...values.description.trim()].length }))}
@@ -165,7 +207,7 @@ export function ApplyForm({ defaultName }: { defaultName: string }) {
         <input type="text" value={values.contactAddress} onChange={set('contactAddress')} maxLength={200} autoComplete="street-address" {...describe('contactAddress', true)} />
         {errorFor('contactAddress')}
       </div>
-      <button type="submit" disabled={pending}>{pending ? t('form.submitting') : t('form.submit')}</button>
+      <button type="submit" disabled={pending}>{pending ? t('form.submitting') : intake ? ti('submit') : t('form.submit')}</button>
     </form>
   );
 }

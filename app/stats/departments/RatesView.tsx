@@ -142,3 +142,24 @@ export function RatesView({ report, period, t, idPrefix = 'rates' }: { report: R
     </>
   );
 }
+
+/** The bureau's figures per channel the letters came by (issue 17): they add up to the bureau row above. */
+export function ChannelRatesView({ channels, period, t, idPrefix = 'rates' }: { channels: Array<Figures & { channel: string }>; period: string; t: T; idPrefix?: string }) {
+  const none = t('none');
+  return (
+    <section aria-labelledby={`${idPrefix}-channels`}>
+      <h2 id={`${idPrefix}-channels`}>{t('byChannel')}</h2>
+      <ScrollRegion label={t('channelCaption', { period })}>
+        <table data-testid="rates-channels" className="table-cards">
+          <caption>{t('channelCaption', { period })}</caption>
+          <Head t={t} first={t('channel')} />
+          <tbody>
+            {channels.map((c) => (
+              <tr key={c.channel}><th scope="row">{t(`channels.${c.channel}` as 'channels.web')}</th><Cells f={c} none={none} t={t} /></tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}

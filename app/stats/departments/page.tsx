@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
-import { getDepartmentRates, ratesJson } from '@/lib/stats/rates';
+import { getChannelRates, getDepartmentRates, ratesJson } from '@/lib/stats/rates';
 import { periodFromParams } from '@/lib/stats/period';
 import { PrintButton } from '../PrintButton';
-import { RatesView } from './RatesView';
+import { ChannelRatesView, RatesView } from './RatesView';
 import '../stats.css';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DepartmentRatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations('rates');
   const { year, month, error } = periodFromParams(await searchParams);
-  const report = ratesJson(await getDepartmentRates(db(), year, month));
+  const [rates, channels] = await Promise.all([getDepartmentRates(db(), year, month), getChannelRates(db(), year, month)]);
+  const report = ratesJson(rates);
   const period = month === null ? t('periodYear', { year }) : t('periodMonth', { year, month });
   const query = `year=${year}${month === null ? '' : `&month=${month}`}`;
   return (
@@ -44,6 +45,7 @@ export default async function DepartmentRatesPage({ searchParams }: { searchPara
       {error ? <p className="notice" role="alert">{t('badInput', { message: error })}</p> : null}
       <h2 id="rates-period">{t('heading', { period })}</h2>
       <RatesView report={report} period={period} t={t} />
+      <ChannelRatesView channels={channels} period={period} t={t} />
     </>
   );
 }

@@ -36,6 +36,7 @@ export default async function HandlerWorkspace({ searchParams }: { searchParams:
       <p>
         <Link href="/workspace/templates">{t('workspace.templatesLink')}</Link>
         {can(actor, 'letters.intake') ? <> · <Link href="/workspace/letters/intake">{t('letterIntake.link')}</Link>{t('letterIntake.linkHint')}</> : null}
+        {can(actor, 'disclosure.intake') ? <> · <Link href="/workspace/disclosure/intake">{t('applicationIntake.link')}</Link></> : null}
       </p>
       <section aria-labelledby="queue">
         <h2 id="queue">{t('workspace.queue')}</h2>

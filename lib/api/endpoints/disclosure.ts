@@ -6,6 +6,7 @@ import { catalogueListQuery } from '../../disclosure/catalogue';
 import { idempotencyKey, trackingNo } from '../../cases/validation';
 import { statsQuery, yearQuery } from '../../stats';
 import { reviewInput } from '../../disclosure/reviews';
+import { applicationClaimInput, applicationIntakeFields } from '../../disclosure/intake';
 
 /** Disclosure (政府信息公开): catalogue, annual report, statistics, applications: endpoint declarations (lib/api/endpoint.ts). */
 
@@ -102,13 +103,27 @@ export const listApplications = endpoint({
 });
 
 export const submitApplication = endpoint({
-  method: 'post', path: '/api/v1/disclosure/applications', tag: 'disclosure', auth: 'session', permission: 'disclosure.apply', rateLimit: 'application.submit',
-  summary: { zh: '申请政府信息公开', en: 'Apply for government information' },
-  description: 'A person, or an organisation (its type, name and 18-character unified social credit code). Received the day it is submitted; due 20 working days later. A paper reply needs a postal address.',
-  headers: [{ name: 'Idempotency-Key', description: '重试时返回第一次的结果 — a retried submission returns the first application', schema: idempotencyKey }],
-  body: jsonBody(applicationInput, 32),
-  response: { status: 201, description: '{trackingNo: "GK" + YYYYMMDD + NNNN, status: "submitted", receivedOn, dueOn}' },
+  method: 'post', path: '/api/v1/disclosure/applications', tag: 'disclosure', auth: 'session', roles: ['citizen', 'handler', 'moderator', 'admin'],
+  rateLimit: { action: 'application.submit', publicOnly: true },
+  summary: { zh: '申请政府信息公开，或代为登记申请', en: 'Apply for government information, or enter an application received by another channel' },
+  description: 'A citizen applies as a person, or for an organisation (its type, name and 18-character unified social credit code). Received the day it is submitted; due 20 working days later (or the bureau\'s shorter limit). A paper reply needs a postal address. A handler, moderator or admin (permission disclosure.intake) enters an application received by `channel` `phone`, `paper`, `in_person`, `email` or `hotline_12345`, with `receivedOn` (YYYY-MM-DD, Beijing; not in the future, at most 60 days ago — the reply clock starts that day on the working-day calendar) and an optional `contactEmail` for the receipt and notices; the applicant fields are those of the public form. The answer then also carries `queryCode`, `channel`; the applicant claims the application into an account with `POST /api/v1/disclosure/applications/claim`.',
+  headers: [{ name: 'Idempotency-Key', description: '重试时返回第一次的结果 — a retried submission or staff entry returns the first application', schema: idempotencyKey }],
+  body: jsonBody(applicationInput.and(z.object({
+    channel: applicationIntakeFields.channel.optional().meta({ description: 'Staff only: how the application was received' }),
+    receivedOn: z.iso.date().optional().meta({ description: 'Staff only: the Beijing date received, not in the future, at most 60 days ago' }),
+    contactEmail: z.string().optional().meta({ description: 'Staff only: the applicant\'s e-mail for the receipt and notices until claimed' }),
+  })), 32),
+  response: { status: 201, description: 'A citizen: {trackingNo: "GK" + YYYYMMDD + NNNN, status: "submitted", receivedOn, dueOn}; staff: {trackingNo, queryCode, status, channel, receivedOn, dueOn}' },
   errors: [400, 401, 403, 413, 422],
+});
+
+export const claimApplication = endpoint({
+  method: 'post', path: '/api/v1/disclosure/applications/claim', tag: 'disclosure', auth: 'session', permission: 'disclosure.apply', rateLimit: 'lookup',
+  summary: { zh: '认领工作人员代为登记的政府信息公开申请', en: 'Claim a staff-entered application into my account' },
+  description: 'A signed-in citizen with the tracking number and query code of an application staff entered for them: it becomes theirs. A wrong code (or an unknown number) is a 404 and counts as a lookup (then 429); an application already claimed, or submitted on the web, is a 409.',
+  body: jsonBody(applicationClaimInput, 1),
+  response: { status: 200, description: '{trackingNo}', schema: z.object({ trackingNo: z.string() }) },
+  errors: [400, 401, 403, 404, 409, 413, 422],
 });
 
 export const readApplication = endpoint({

@@ -37,7 +37,7 @@ export const submitLetter = endpoint({
   rateLimit: { action: 'letter.submit', publicOnly: true },
   summary: { zh: '写信（咨询、投诉、建议），或代为登记来信', en: 'Submit a letter, or enter one received by another channel' },
   description: 'A citizen writes a letter (`channel: "web"`). A handler (for their own department) or a moderator or admin (any department, or none: routed later) enters a letter received by `channel` `phone`, `paper`, `in_person`, `email` or `hotline_12345`, with `receivedOn` (YYYY-MM-DD, Beijing; not in the future, at most 60 days ago — the clock starts that day on the working-day calendar) and `onBehalfOf {name, phone?, email?}`; with a department it is accepted there at once and due `dueOn`. The person gets the tracking number and query code (a receipt, and an e-mail when `email` is given) and may claim it into an account with `POST /api/v1/letters/claim`.',
-  headers: [{ name: 'Idempotency-Key', description: '重试时返回第一次的结果而不是第二封信 — a retried submission returns the first result (citizens)', schema: idempotencyKey }],
+  headers: [{ name: 'Idempotency-Key', description: '重试时返回第一次的结果而不是第二封信 — a retried submission or staff entry returns the first letter', schema: idempotencyKey }],
   body: jsonBody(letterInput.extend({
     channel: letterIntakeSchema.shape.channel.optional().meta({ description: 'Staff only (handler, moderator, admin): how the letter was received; a citizen\'s letter is `web`' }),
     receivedOn: z.iso.date().optional().meta({ description: 'Staff only: the Beijing date received, not in the future, at most 60 days ago; the clock starts that day' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { endpoint } from '../endpoint';
 import { ratesQuery } from '../../stats/rates';
+import { LETTER_CHANNELS } from '../../letters/schema';
 
 /** Public statistics of the accountability loop (issue 14): the 三率 per department. */
 
@@ -20,12 +21,13 @@ export const readDepartmentRates = endpoint({
   query: ratesQuery,
   response: {
     status: 200,
-    description: '{year, month, items:[{department, departmentId, cases, acceptedOnTimeRate, answeredOnTimeRate, satisfactionRate, ratedRate, avgWorkingDays, urged, supervised}], bureau:{…}, rankable, minCases, ranking:{byAnsweredOnTime, bySatisfaction}}',
+    description: '{year, month, items:[{department, departmentId, cases, acceptedOnTimeRate, answeredOnTimeRate, satisfactionRate, ratedRate, avgWorkingDays, urged, supervised}], bureau:{…}, rankable, minCases, ranking:{byAnsweredOnTime, bySatisfaction}, channels:[{channel, …the bureau\'s figures}]}',
     schema: z.object({
       year: z.number().int(), month: z.number().int().nullable(),
       items: z.array(figures.extend({ department: z.string(), departmentId: z.string() })),
       bureau: figures, rankable: z.boolean(), minCases: z.number().int(),
       ranking: z.object({ byAnsweredOnTime: z.array(z.string()), bySatisfaction: z.array(z.string()) }),
+      channels: z.array(figures.extend({ channel: z.enum(LETTER_CHANNELS) })).meta({ description: 'The bureau\'s figures per channel the letters came by (web, phone, paper, in_person, email, hotline_12345); they add up to `bureau`' }),
     }),
   },
   errors: [422],

@@ -13,9 +13,12 @@ export const GET = handle(letters.listLetters, async ({ actor, query }) => json(
 /**
  * POST: a citizen's {kind, departmentId?, title, body, consentToPublish} → 201 {trackingNo, queryCode, status}
  * (Idempotency-Key honoured); staff enter a letter received by another channel (lib/letters/intake.ts) → 201
- * {trackingNo, queryCode, status, channel, receivedOn, dueOn}. Anyone else: 403 from the operation.
+ * {trackingNo, queryCode, status, channel, receivedOn, dueOn}. Anyone else: 403 from the operation. Both paths honour
+ * Idempotency-Key: a retried request returns the first letter.
  */
-export const POST = handle(letters.submitLetter, async ({ request, actor, body }) =>
-  actor.user && actor.user.role !== 'citizen'
-    ? json(await enterLetter(actor, body), 201)
-    : json(await submitLetter(actor, body, { idempotencyKey: request.headers.get('idempotency-key') }), 201));
+export const POST = handle(letters.submitLetter, async ({ request, actor, body }) => {
+  const idempotencyKey = request.headers.get('idempotency-key');
+  return actor.user && actor.user.role !== 'citizen'
+    ? json(await enterLetter(actor, body, { idempotencyKey }), 201)
+    : json(await submitLetter(actor, body, { idempotencyKey }), 201);
+});

@@ -13,6 +13,7 @@ export function Badges({ badges, t }: { badges: ApplicationSummary['badges']; t:
 /** The application as its viewer may see it: facts and clock, the request, the reply with its document, the timeline. */
 export async function ApplicationDetails({ application: a }: { application: ApplicationView }) {
   const t = await getTranslations('applications');
+  const ti = await getTranslations('applicationIntake');
   const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return (
     <>
@@ -20,6 +21,7 @@ export async function ApplicationDetails({ application: a }: { application: Appl
         <div><dt>{t('trackingNo')}</dt><dd data-testid="application-tracking-no">{a.trackingNo}</dd></div>
         <div><dt>{t('statusLabel')}</dt><dd data-testid="application-status">{t(`status.${a.status}`)}</dd></div>
         <div><dt>{t('receivedOn')}</dt><dd>{a.receivedOn}</dd></div>
+        {a.channel !== 'web' ? <div><dt>{ti('channel')}</dt><dd data-testid="application-channel">{ti(`channels.${a.channel}`)}</dd></div> : null}
         <div>
           <dt>{t('dueOn')}</dt>
           <dd data-testid="application-due">

@@ -14,6 +14,7 @@ export const SCOPE_LABELS: Record<Permission, string> = {
   'letters.extend': '来信延期',
   'letters.transfer': '来信转办',
   'letters.intake': '代为登记来信（电话、纸质、当面、邮件、12345）',
+  'disclosure.intake': '代为登记政府信息公开申请',
   'interviews.manage': '管理在线访谈',
   'interviews.ask': '访谈提问',
   'interviews.answer': '访谈答复',

@@ -2,13 +2,19 @@
 
 import { formAction, formText, type FormState } from '@/lib/forms';
 import { claimLetter } from '@/lib/letters/intake';
+import { claimApplication } from '@/lib/disclosure/intake';
 
-/** The claim form posts here (the code in a POST body, never in a URL); on success, the letter's page. */
+/**
+ * The claim form posts here (the code in a POST body, never in a URL): a letter's number, or an application's ("GK…",
+ * lib/disclosure/intake#claimApplication); on success, its page.
+ */
 export async function claimLetterForm(_previous: FormState, form: FormData): Promise<FormState> {
   const trackingNo = formText(form, 'trackingNo').trim().slice(0, 20);
-  return formAction((actor) => claimLetter(actor, { trackingNo, queryCode: formText(form, 'queryCode') }), {
+  const claim = { trackingNo, queryCode: formText(form, 'queryCode') };
+  const application = /^gk/i.test(trackingNo);
+  return formAction((actor) => (application ? claimApplication(actor, { ...claim, trackingNo: trackingNo.toUpperCase() }) : claimLetter(actor, claim)), {
     label: 'workspace/citizen/claim',
     values: { trackingNo },
-    redirectTo: (claimed) => `/letters/${claimed.trackingNo}`,
+    redirectTo: (claimed) => (application ? `/disclosure/applications/${claimed.trackingNo}` : `/letters/${claimed.trackingNo}`),
   });
 }

@@ -19,7 +19,7 @@ function flatten(fields: Record<string, string>): Record<string, string> {
  * The staff intake form (a server action: works without JavaScript). Errors appear in a summary that takes focus
  * and at each field, as on the citizen's letter form.
  */
-export function IntakeForm({ departments, ownOnly, today }: { departments: Array<{ id: string; name: string }>; ownOnly: boolean; today: string }) {
+export function IntakeForm({ departments, ownOnly, today, idempotencyKey }: { departments: Array<{ id: string; name: string }>; ownOnly: boolean; today: string; idempotencyKey: string }) {
   const t = useTranslations('letterIntake');
   const [raw, action, pending] = useActionState(enterLetterForm, INITIAL_FORM_STATE);
   const state = { ...raw, fields: flatten(raw.fields) };
@@ -28,6 +28,7 @@ export function IntakeForm({ departments, ownOnly, today }: { departments: Array
   return (
     <form action={action} className="form form-wide" aria-busy={pending} noValidate>
       <ErrorSummary title={t('errorTitle')} errors={state.fields} message={state.message} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <fieldset>
         <legend>{t('personHeading')}</legend>
         <div className="field">

@@ -13,6 +13,8 @@ const FIELDS = ['kind', 'departmentId', 'title', 'body', 'consentToPublish', 'ch
 export async function enterLetterForm(_previous: FormState, form: FormData): Promise<FormState> {
   const values = Object.fromEntries(FIELDS.map((f) => [f, formText(form, f)]));
   const consent = values.consentToPublish;
+  // The page renders a fresh key into the form: a double submit (or a resend after a lost answer) enters one letter.
+  const idempotencyKey = formText(form, 'idempotencyKey') || null;
   return formAction((actor) => enterLetter(actor, {
     kind: values.kind || undefined,
     departmentId: values.departmentId || null,
@@ -22,7 +24,7 @@ export async function enterLetterForm(_previous: FormState, form: FormData): Pro
     channel: values.channel || undefined,
     receivedOn: values.receivedOn,
     onBehalfOf: { name: values.name, phone: values.phone, email: values.email },
-  }), {
+  }, { idempotencyKey }), {
     label: 'workspace/letters/intake',
     values,
     redirectTo: (entered) => `/workspace/letters/intake/${entered.trackingNo}`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { listDepartments } from '@/lib/accounts/departments';
@@ -22,7 +23,7 @@ export default async function IntakePage() {
     <>
       <h1>{t('title')}</h1>
       <p className="lead">{t('lead')}</p>
-      <IntakeForm departments={departments.map((d) => ({ id: d.id, name: d.name }))} ownOnly={ownOnly} today={chinaDate(new Date())} />
+      <IntakeForm departments={departments.map((d) => ({ id: d.id, name: d.name }))} ownOnly={ownOnly} today={chinaDate(new Date())} idempotencyKey={randomUUID()} />
     </>
   );
 }

@@ -4,7 +4,8 @@ import { DeadlineReminder } from '@/app/disclosure/annual-report/DeadlineReminde
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { chinaDate } from '@/lib/calendar/workdays';
-import { getAnnualReport, type AnnualReportView } from '@/lib/disclosure/annual-report';
+import { applicationsByChannel, getAnnualReport, type AnnualReportView } from '@/lib/disclosure/annual-report';
+import { db } from '@/lib/db';
 import { ApplicationsTable, FeesText, PlatformTable, Proactive2021Table, ProactiveTable, ReviewsTable } from '@/app/disclosure/annual-report/ReportTables';
 import { ENTERED_PROACTIVE_CELLS } from '@/lib/disclosure/annual-report';
 import { listReviews } from '@/lib/disclosure/reviews';
@@ -30,6 +31,8 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
   const reviews = await listReviews(actor, report.year);
   const uncoded = await listUncodedReplies(actor, report.year);
   const ta = await getTranslations('applications');
+  const ti = await getTranslations('applicationIntake');
+  const channels = await applicationsByChannel(db(), report.year);
   const entered = report.tables.proactive2021
     .filter((c) => (ENTERED_PROACTIVE_CELLS as readonly string[]).includes(c.cell))
     .map((c) => ({ cell: c.cell, label: `${c.row} · ${c.column}`, value: c.value }));
@@ -61,6 +64,24 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
         <FiguresForm year={report.year} cells={entered} />
         <ProactiveTable tables={report.tables} />
         <ApplicationsTable tables={report.tables} />
+        <section aria-labelledby="report-channels">
+          <h3 id="report-channels">{ti('statsByChannel')}</h3>
+          <p className="hint">{ti('statsNote')}</p>
+          <div className="table-scroll">
+            <table className="report-table" data-testid="applications-by-channel">
+              <caption>{ti('statsCaption', { year: report.year })}</caption>
+              <thead><tr><th scope="col">{ti('statsChannel')}</th><th scope="col" className="num">{ti('statsCount')}</th><th scope="col" className="num">{ti('statsAnswered')}</th></tr></thead>
+              <tbody>
+                {channels.map((c) => (
+                  <tr key={c.channel}><th scope="row">{ti(`channels.${c.channel}`)}</th><td className="num">{c.received}</td><td className="num">{c.answered}</td></tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr><th scope="row">{ti('statsTotal')}</th><td className="num">{channels.reduce((n, c) => n + c.received, 0)}</td><td className="num">{channels.reduce((n, c) => n + c.answered, 0)}</td></tr>
+              </tfoot>
+            </table>
+          </div>
+        </section>
         {uncoded.length ? (
           <section aria-labelledby="report-uncoded" data-testid="uncoded-replies">
             <h3 id="report-uncoded">{t('workspace.uncoded.heading', { count: uncoded.length })}</h3>

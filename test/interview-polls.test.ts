@@ -135,6 +135,32 @@ describe('live polls: the domain', () => {
     expect(applyInterviewEvents(caughtUp, (await eventsSince(visitor(), id, caughtUp.seq)).items).state.polls).toEqual(after.polls);
   });
 
+  it('a poll still open when the interview ends closes with it: final counts revealed to viewers, in the transcript, audited', async () => {
+    const { id, moderator } = await liveInterview('投票随访谈结束测试访谈');
+    const hidden = await openPoll(moderator, id, { question: '下一期访谈您想听哪个主题？', options: ['文物保护', '旅游市场'], hideResultsUntilClosed: true });
+    const closedEarlier = await openPoll(moderator, id, { question: '本次访谈时间是否合适？', options: ['合适', '不合适'] });
+    await votePoll(await citizenActor(), null, { pollId: hidden.id, options: [1] });
+    await votePoll(visitor(), 'device-cccccccccccccccc', { pollId: hidden.id, options: [1] });
+    await closePoll(moderator, closedEarlier.id, { action: 'close' });
+    const before = (await eventsSince(visitor(), id, 0)).items.length;
+
+    await actOnInterview(moderator, id, { action: 'end' });
+    const after = (await eventsSince(visitor(), id, 0)).items.slice(before);
+    // The poll's closing event comes before the status event, so a page applying them in order ends with it closed.
+    expect(after.map((e) => e.type)).toEqual(['poll.updated', 'status.changed']);
+    const state = await getInterviewState(visitor(), id);
+    const poll = state.polls!.find((p) => p.id === hidden.id)!;
+    expect(poll).toMatchObject({ status: 'closed', counts: [0, 2], voters: 2 });
+    expect(state.polls!.every((p) => p.status === 'closed')).toBe(true);
+    expect((after[0]!.payload as { poll: PublicPoll }).poll).toMatchObject({ id: hidden.id, status: 'closed', counts: [0, 2] });
+    const audits = await db().select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(and(eq(auditLog.entityType, 'poll'), eq(auditLog.entityId, hidden.id)));
+    expect(audits.find((a) => a.action === 'poll.close')?.details).toMatchObject({ withInterviewEnd: true, voters: 2 });
+    // Only the open one was closed by the end; the one closed earlier kept its own single close row.
+    const earlierCloses = await db().select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityType, 'poll'), eq(auditLog.entityId, closedEarlier.id), eq(auditLog.action, 'poll.close')));
+    expect(earlierCloses).toHaveLength(1);
+    expect((await appErrorOf(votePoll(await citizenActor(), null, { pollId: hidden.id, options: [0] }))).code).toBe('conflict');
+  });
+
   it('device ids are signed with the app secret', () => {
     const { id, value } = newDeviceCookie();
     expect(verifyDevice(value)).toBe(id);

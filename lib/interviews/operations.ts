@@ -15,6 +15,7 @@ import { moderationSummary, publicQuestions, stripInternal } from './views';
 import { answerInput, assignLeftoverInput, correctionInput, draftInput, interviewAction, interviewInput, interviewPatchInput, questionAction, remarkInput } from './validation';
 import { queueVoteUpdate } from './votes';
 import { notifySubscribers } from './subscriptions';
+import { afterPollsClosedAtEnd, closePollsAtEnd } from './polls';
 import { accountChanged } from '../realtime/io';
 import messages from '../i18n/messages/zh-CN.json';
 
@@ -95,14 +96,17 @@ export async function actOnInterview(actor: Actor, interviewPublicId: string, in
     const times = action === 'go_live' ? { startedAt: now } : action === 'end' ? { endedAt: now, answeringQuestionId: null } : action === 'publish' ? { publishedAt: now } : {};
     await tx.update(interviews).set({ status: step.to, version: interview.version + 1, ...times }).where(eq(interviews.id, interview.id));
     await recordAudit(tx, actor, { action: `interview.${action}`, entityType: 'interview', entityId: interviewPublicId, details: { from: step.from, to: step.to } });
+    // Polls still open close with the interview (lib/interviews/polls.ts), their events before the status event.
+    const polls = action === 'end' ? await closePollsAtEnd(tx, actor, interview, now) : { appended: [], closed: [] };
     // Once over, the event carries how the questions fared (the page shows it; a reload reads it afresh).
     const over = action === 'end' || action === 'publish' ? { moderation: await moderationSummary(tx, interview.id) } : {};
     const appended = await appendEvent(tx, interview, 'status.changed', { status: step.to, ...over }, now);
     // Subscribers hear of going live and of the transcript in this transaction (lib/interviews/subscriptions.ts).
     const pinged = await notifySubscribers(tx, interview, step.to);
-    return { appended, interview, pinged };
+    return { appended, interview, pinged, polls };
   });
-  broadcast([event.appended]);
+  broadcast([...event.polls.appended, event.appended]);
+  afterPollsClosedAtEnd(event.interview.publicId, event.polls.closed);
   pingUsers(event.pinged);
   // Announced, live, ended or published: public from here on, so the public pages hear of it (the home banner).
   const { interview } = event;

@@ -120,6 +120,34 @@ export async function closePoll(actor: Actor, pollPublicId: string, input: unkno
   return { id: pollPublicId, status: 'closed', seq: outcome.appended.seq };
 }
 
+/**
+ * The interview ends: its polls still open close with it (in the ending transaction, before the status event), so
+ * no poll stays "open" on an ended page and every poll reaches the transcript with its final counts. Audited as the
+ * moderator who ended the interview; `afterEndCommit` sends what the caller's commit made true.
+ */
+export async function closePollsAtEnd(tx: Tx, actor: Actor, interview: typeof interviews.$inferSelect, now: Date): Promise<{ appended: InterviewEvent[]; closed: PollRow[] }> {
+  const open = await tx.select().from(interviewPolls)
+    .where(and(eq(interviewPolls.interviewId, interview.id), eq(interviewPolls.status, 'open')))
+    .orderBy(asc(interviewPolls.id)).for('update');
+  const appended: InterviewEvent[] = [];
+  const closed: PollRow[] = [];
+  for (const row of open) {
+    const [done] = await tx.update(interviewPolls).set({ status: 'closed', closedAt: now }).where(eq(interviewPolls.id, row.id)).returning();
+    await recordAudit(tx, actor, { action: 'poll.close', entityType: 'poll', entityId: row.publicId, details: { interview: interview.publicId, counts: done!.counts, voters: done!.voters, withInterviewEnd: true } });
+    appended.push(await appendEvent(tx, interview, 'poll.updated', { poll: publicPoll(done!) }, now));
+    closed.push(done!);
+  }
+  return { appended, closed };
+}
+
+/** After the ending transaction committed: the closed polls' final counts to the moderators' room too. */
+export function afterPollsClosedAtEnd(interviewPublicId: string, closed: PollRow[]): void {
+  for (const row of closed) {
+    pending.delete(row.id);
+    broadcastToStaff(interviewPublicId, { type: 'poll.results', payload: { poll: publicPoll(row, true) } });
+  }
+}
+
 // ---- Votes ----
 
 interface PollMeta { id: number; interviewId: number; interviewPublicId: string; optionCount: number; multiple: boolean; hideResults: boolean }

@@ -1,3 +1,5 @@
+import { englishFields, type FieldIssue } from './english-fields';
+
 /**
  * Server error messages in English (issue 15 item 5: "errors keep their codes; the message follows the request's
  * language"). Operations throw Chinese messages (the product's first language, and what the API documents); when
@@ -36,6 +38,15 @@ export function englishMessage(message: string): string {
   if (exact !== undefined) return exact;
   for (const [pattern, english] of PATTERNS) if (pattern.test(message)) return message.replace(pattern, english);
   return message;
+}
+
+/** A failure in English: its message and its field messages (lib/errors/english-fields.ts); code, status and keys unchanged. */
+export function inEnglish<F extends { message: string; fields?: Record<string, string>; issues?: Record<string, FieldIssue> }>(failure: F): F {
+  return {
+    ...failure,
+    message: englishMessage(failure.message),
+    ...(failure.fields ? { fields: englishFields(failure.fields, failure.issues) } : {}),
+  };
 }
 
 /** Whether a request chose English: the language cookie (lib/i18n/config.ts LOCALE_COOKIE) says `en`. */

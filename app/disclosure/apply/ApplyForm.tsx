@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrors } from '@/lib/errors';
 import { applicationInput } from '@/lib/disclosure/application-validation';
 import { APPLICANT_TYPES } from '@/lib/disclosure/schema';
@@ -27,6 +27,7 @@ interface Values {
  */
 export function ApplyForm({ defaultName }: { defaultName: string }) {
   const t = useTranslations('applications');
+  const locale = useLocale(); // the schema's field messages in the page's language
   const [values, setValues] = useState<Values>({
     applicantType: 'person', applicantName: defaultName, organisationName: '', creditCode: '', contactPhone: '', contactAddress: '', description: '', purpose: '', form: 'electronic',
   });
@@ -52,7 +53,7 @@ export function ApplyForm({ defaultName }: { defaultName: string }) {
     setMessage(null);
     const parsed = applicationInput.safeParse(payload());
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
+      setErrors(fieldErrors(parsed.error, locale));
       return;
     }
     setErrors({});

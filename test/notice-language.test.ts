@@ -9,6 +9,7 @@ import { rememberLocale } from '@/lib/accounts/self-service';
 import { notifyUsers } from '@/lib/notifications';
 import { noticeText } from '@/lib/notifications/texts';
 import { submitLetter } from '@/lib/letters/operations';
+import { requestPasswordReset } from '@/lib/accounts/password-reset';
 import { actorFor, uniqueEmail, visitor } from './support/users';
 import en from '@/lib/i18n/messages/en.json';
 
@@ -87,6 +88,20 @@ describe('notices and e-mails in the recipient’s language', () => {
     const mail = await newestMail(english.email);
     expect(mail.subject).toBe(`[Minsheng] Your enquiry has been submitted: ${trackingNo}`);
     expect(CJK.test(mail.body)).toBe(false);
+  });
+
+  it('a password-reset e-mail in the account’s language', async () => {
+    const english = await citizen('en');
+    const chinese = await citizen('zh-CN');
+    await requestPasswordReset(visitor('198.51.100.77'), { login: english.email });
+    await requestPasswordReset(visitor('198.51.100.78'), { login: chinese.email });
+    const en = await newestMail(english.email);
+    expect(en.subject).toBe('[Minsheng] Reset your password');
+    expect(en.body).toMatch(/^Dear 通知测试,\n\nWe received a request to reset/);
+    expect(CJK.test(en.body.replace('通知测试', ''))).toBe(false);
+    const zh = await newestMail(chinese.email);
+    expect(zh.subject).toBe('【民声】重置密码');
+    expect(zh.body).toMatch(/^通知测试，您好：\n\n我们收到了重置您账号密码的申请。/);
   });
 
   it('the language switch while signed in becomes the account’s language, with one audit row per change', async () => {

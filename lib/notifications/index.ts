@@ -8,7 +8,7 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { users } from '../accounts/schema';
 import { realtime, userRoom } from '../realtime/io';
 import { emailOutbox, notifications } from './schema';
-import { noticeMail, type NoticeMessage } from './texts';
+import { mailFrame, noticeMail, type NoticeMessage } from './texts';
 
 export interface Notice {
   kind: string;
@@ -53,10 +53,12 @@ export async function notifyUsers(tx: Tx | Db, userIds: number[], notice: Notice
 
 /**
  * Queues one e-mail that is not a notification (an invitation, a password reset link): always sent, whatever the
- * recipient's preferences, inside the caller's transaction.
+ * recipient's preferences, inside the caller's transaction. `subject` and `body` are in `locale` (the recipient
+ * account's language where there is an account); the frame (prefix, closing line) follows it.
  */
-export async function queueEmail(tx: Tx | Db, to: string, subject: string, body: string): Promise<void> {
-  await tx.insert(emailOutbox).values({ to, subject: `【民声】${subject}`, body: `${body}\n\n（此邮件由系统自动发送，请勿回复。）` });
+export async function queueEmail(tx: Tx | Db, to: string, subject: string, body: string, locale: string = 'zh-CN'): Promise<void> {
+  const frame = await mailFrame(locale);
+  await tx.insert(emailOutbox).values({ to, subject: `${frame.prefix}${subject}`, body: `${body}\n\n${frame.automatic}` });
 }
 
 /** After commit: tell the users' open pages that a notification arrived (the bell reloads its count). */

@@ -24,13 +24,20 @@ export interface NoticeText {
   body: string;
 }
 
+/** The frame of every e-mail in `locale`: the subject's prefix and the closing line. */
+export async function mailFrame(locale: Locale | string): Promise<{ prefix: string; automatic: string }> {
+  const t = await translator(toLocale(locale));
+  return { prefix: t('notices.subjectPrefix'), automatic: t('notices.automatic') };
+}
+
 /** Keys built at run time (`notices.${key}.title`): a translator typed by string, not by the catalogue's keys. */
 interface Translate {
   (key: string, values?: Record<string, string | number>): string;
   has(key: string): boolean;
 }
 
-async function translator(locale: Locale): Promise<Translate> {
+/** A translator of the catalogues for text made outside a page (e-mails), in `locale`. */
+export async function translator(locale: Locale): Promise<Translate> {
   return createTranslator({ locale, messages: await catalogue(locale) }) as unknown as Translate;
 }
 

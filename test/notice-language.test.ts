@@ -9,6 +9,7 @@ import { rememberLocale } from '@/lib/accounts/self-service';
 import { notifyUsers } from '@/lib/notifications';
 import { noticeText } from '@/lib/notifications/texts';
 import { submitLetter } from '@/lib/letters/operations';
+import { submitApplication } from '@/lib/disclosure/applications';
 import { requestPasswordReset } from '@/lib/accounts/password-reset';
 import { actorFor, uniqueEmail, visitor } from './support/users';
 import en from '@/lib/i18n/messages/en.json';
@@ -88,6 +89,20 @@ describe('notices and e-mails in the recipient’s language', () => {
     const mail = await newestMail(english.email);
     expect(mail.subject).toBe(`[Minsheng] Your enquiry has been submitted: ${trackingNo}`);
     expect(CJK.test(mail.body)).toBe(false);
+  });
+
+  it('an application by an English-speaking citizen: English receipt; the stored Chinese is the key’s Chinese', async () => {
+    const english = await citizen('en');
+    const actor = await actorFor(english.email);
+    const { trackingNo } = await submitApplication(actor, {
+      applicantType: 'person', applicantName: '陈市民', contactPhone: '13912345678', form: 'electronic',
+      description: '请公开 2025 年度本市公共文化服务专项资金的分配结果及使用情况。', purpose: '了解本社区文化设施的建设资金来源',
+    });
+    const mail = await newestMail(english.email);
+    expect(mail.subject).toBe(`[Minsheng] Your application for government information has been submitted: ${trackingNo}`);
+    expect(CJK.test(mail.body)).toBe(false);
+    const [row] = await db().select().from(notifications).where(eq(notifications.userId, english.id)).orderBy(desc(notifications.id)).limit(1);
+    expect(await noticeText('zh-CN', row!)).toEqual({ title: row!.title, body: row!.body, asSent: false });
   });
 
   it('a password-reset e-mail in the account’s language', async () => {

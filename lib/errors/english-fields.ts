@@ -56,6 +56,7 @@ const EXACT: Record<string, string> = {
   该邮箱已被其他账号使用: 'This email is used by another account',
   该手机号已被其他账号使用: 'This mobile number is used by another account',
   '该邮箱已有账号，请直接登录或找回密码': 'This email already has an account; sign in or reset the password',
+  '该邮箱或手机号已注册，请直接登录': 'This email or mobile number is already registered; sign in instead',
   该邮箱已有账号: 'This email already has an account',
   '该邮箱已有账号；如需改变其角色，请在账号列表中修改': 'This email already has an account; change its role in the account list',
   新密码不能与当前密码相同: 'The new password must differ from the current one',
@@ -155,6 +156,11 @@ function fromIssue(issue: FieldIssue): string | undefined {
     default:
       return 'Not valid';
   }
+}
+
+/** The word-for-word English of a message, if there is one (an operation's message may be a field's too). */
+export function exactField(message: string): string | undefined {
+  return EXACT[message];
 }
 
 /** A field message in English: exact, by pattern, by the issue's code, or (an operation's own, unknown) as it was. */

@@ -7,7 +7,7 @@ import { emailOutbox, notifications } from '@/lib/notifications/schema';
 import { registerCitizen } from '@/lib/accounts/register';
 import { rememberLocale } from '@/lib/accounts/self-service';
 import { notifyUsers } from '@/lib/notifications';
-import { noticeText } from '@/lib/notifications/texts';
+import { markUserValues, noticeText } from '@/lib/notifications/texts';
 import { submitLetter } from '@/lib/letters/operations';
 import { submitApplication } from '@/lib/disclosure/applications';
 import { requestPasswordReset } from '@/lib/accounts/password-reset';
@@ -103,6 +103,14 @@ describe('notices and e-mails in the recipient’s language', () => {
     expect(CJK.test(mail.body)).toBe(false);
     const [row] = await db().select().from(notifications).where(eq(notifications.userId, english.id)).orderBy(desc(notifications.id)).limit(1);
     expect(await noticeText('zh-CN', row!)).toEqual({ title: row!.title, body: row!.body, asSent: false });
+  });
+
+  it('a staff notice quoting a letter’s title: English around the title, the title marked as a person’s text', async () => {
+    const message = { key: 'letterTriage', values: { title: '小区噪音扰民' }, user: ['title'] };
+    const text = await noticeText('en', { kind: 'letter.triage', title: '新来信待分办：小区噪音扰民', body: '', message });
+    expect(text.title).toBe('New letter to route: 小区噪音扰民');
+    expect(markUserValues(text.title, message)).toEqual([{ text: 'New letter to route: ', user: false }, { text: '小区噪音扰民', user: true }]);
+    expect((await noticeText('zh-CN', { kind: 'letter.triage', title: '新来信待分办：小区噪音扰民', body: '', message })).title).toBe('新来信待分办：小区噪音扰民');
   });
 
   it('a password-reset e-mail in the account’s language', async () => {

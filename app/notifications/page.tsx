@@ -6,10 +6,15 @@ import { currentActor } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { listNotifications } from '@/lib/notifications';
 import { NOTIFICATION_KIND_NAMES } from '@/lib/notifications/kinds';
-import { noticeText } from '@/lib/notifications/texts';
+import { markUserValues, noticeText } from '@/lib/notifications/texts';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { formatDateTime } from '@/app/letters/labels';
 import { markAllReadAction } from './actions';
+
+/** A notice's text with its user-written values (a letter's title) marked as user content. */
+function marked(text: string, message: Parameters<typeof markUserValues>[1]) {
+  return markUserValues(text, message).map((p, i) => (p.user ? <span key={i} data-user-content="">{p.text}</span> : p.text));
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('notificationsUi'))('title') };
@@ -47,7 +52,7 @@ export default async function NotificationsPage() {
               return (
                 <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
                   <p className="message-meta">{formatDateTime(n.createdAt, locale)}{n.readAt ? '' : t('unread')}</p>
-                  <p>{n.link ? <Link href={n.link}>{text.title}</Link> : text.title}</p>
+                  <p>{n.link ? <Link href={n.link}>{marked(text.title, n.message)}</Link> : marked(text.title, n.message)}</p>
                   {text.body ? <p className="prewrap" data-user-content="">{text.body}</p> : null}
                 </li>
               );

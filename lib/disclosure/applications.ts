@@ -127,6 +127,7 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
           kind: 'application.new',
           title: `新的政府信息公开申请：${trackingNo}`,
           link: staffLink(trackingNo),
+          message: { key: 'applicationNew', values: { trackingNo } },
         })),
       ];
       return { submitted: { trackingNo, status: 'submitted' as const, receivedOn, dueOn: clock.dueOn }, pinged };

@@ -218,8 +218,8 @@ export async function createLetter(tx: Tx, actor: Actor & { user: ActorUser }, l
   }
   const staff = accepted ? await staffOfDepartment(tx, dept!.id) : await moderators(tx);
   pinged.push(...await notifyUsers(tx, staff.filter((id) => id !== user.id), accepted
-    ? { kind: 'letter.assigned', title: `新分办来信：${letter.title}`, link }
-    : { kind: 'letter.triage', title: `新来信待分办：${letter.title}`, link }));
+    ? { kind: 'letter.assigned', title: `新分办来信：${letter.title}`, link, message: { key: 'letterAssignedStaff', values: { title: letter.title }, user: ['title'] } }
+    : { kind: 'letter.triage', title: `新来信待分办：${letter.title}`, link, message: { key: 'letterTriage', values: { title: letter.title }, user: ['title'] } }));
   const status = accepted ? 'accepted' as const : 'submitted' as const;
   return {
     submitted: { trackingNo, queryCode, status, dueOn: due, letterId },
@@ -506,7 +506,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         eventData: { department: dept.name },
         notify: [
           { userIds: writer, notice: { kind: 'letter.accepted', title: `您的来信 ${letter.trackingNo} 已受理，由${dept.name}办理`, link, message: { key: 'letterAccepted', values: { trackingNo: letter.trackingNo, department: dept.name, departmentEn: dept.nameEn || dept.name } } } },
-          { userIds: await staffIds(tx, dept.id), notice: { kind: 'letter.assigned', title: `新分办来信：${letter.title}`, link: staffLink } },
+          { userIds: await staffIds(tx, dept.id), notice: { kind: 'letter.assigned', title: `新分办来信：${letter.title}`, link: staffLink, message: { key: 'letterAssignedStaff', values: { title: letter.title }, user: ['title'] } } },
         ],
       };
     }

@@ -17,6 +17,18 @@ import { NOTIFICATION_KIND_NAMES } from './kinds';
 export interface NoticeMessage {
   key: string;
   values?: Record<string, string | number>;
+  /** Values that are a person's text (a letter's title): a page marks them as user content wherever they appear. */
+  user?: string[];
+}
+
+/** The pieces of a rendered text, with the message's user-written values marked (for a page to wrap them). */
+export function markUserValues(text: string, message: NoticeMessage | null | undefined): Array<{ text: string; user: boolean }> {
+  const values = (message?.user ?? []).map((k) => String(message?.values?.[k] ?? '')).filter(Boolean);
+  let pieces = [{ text, user: false }];
+  for (const value of values) {
+    pieces = pieces.flatMap((p) => (p.user ? [p] : p.text.split(value).flatMap((part, i) => (i === 0 ? [{ text: part, user: false }] : [{ text: value, user: true }, { text: part, user: false }]))));
+  }
+  return pieces.filter((p) => p.text !== '');
 }
 
 export interface NoticeText {

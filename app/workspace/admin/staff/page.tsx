@@ -189,7 +189,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
               <tbody>
                 {invitations.items.map((i) => (
                   <tr key={i.id}>
-                    <th scope="row"><U>{i.name}</U> (<U>{i.email}</U>)</th>
+                    <th scope="row"><U>{i.name}</U>{locale === 'en' ? ' (' : '（'}<U>{i.email}</U>{locale === 'en' ? ')' : '）'}</th>
                     <td>{t(`roles.${i.role}`)}{i.department ? <> · <U>{i.department}</U></> : ''}{i.title ? <> · <U>{i.title}</U></> : ''}</td>
                     <td><U>{i.invitedBy}</U></td>
                     <td>{formatDateTime(i.expiresAt, locale)}</td>

@@ -25,6 +25,10 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
     listTokens(actor, { page }), tokenAccounts(actor), getTranslations('tokensAdmin'), getTranslations('roles'), getLocale(),
   ]);
   const role = (r: string) => (roles.has(r) ? roles(r) : r);
+  // 林办事（办理人员，文化市场管理处） in Chinese, "Name (handler, department)" in English.
+  const zh = locale !== 'en';
+  const paren = (name: string, parts: Array<string | null>) =>
+    zh ? `${name}（${parts.filter(Boolean).join('，')}）` : `${name} (${parts.filter(Boolean).join(', ')})`;
   const texts: TokenFormTexts = Object.fromEntries(
     (['created', 'copyNow', 'token', 'usage', 'notCreated', 'name', 'nameHint', 'scopes', 'scopesHint', 'expiresOn', 'expiresOnHint', 'actAs',
       'actAsHint', 'newServiceAccount', 'create', 'revoke', 'revokeLabel'] as const)
@@ -56,11 +60,11 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
                 {tokens.items.map((k) => (
                   <tr key={k.id}>
                     <th scope="row"><U>{k.name}</U><br /><span className="code">{k.prefix}…</span></th>
-                    <td><U>{k.actAs.name}</U> ({role(k.actAs.role)}{k.serviceAccount ? t('serviceAccount') : ''}{k.actAs.status === 'disabled' ? t('accountDisabled') : ''})</td>
+                    <td><U>{k.actAs.name}</U>{zh ? '（' : ' ('}{role(k.actAs.role)}{k.serviceAccount ? t('serviceAccount') : ''}{k.actAs.status === 'disabled' ? t('accountDisabled') : ''}{zh ? '）' : ')'}</td>
                     <td><ul className="plain">{k.scopes.map((s) => <li key={s}><span className="code">{s}</span></li>)}</ul></td>
                     <td>{formatDateTime(k.expiresAt, locale)}</td>
                     <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : t('neverUsed')}</td>
-                    <td>{t(`status.${k.status}`)}{k.revokedAt ? ` (${formatDateTime(k.revokedAt, locale)})` : ''}</td>
+                    <td>{t(`status.${k.status}`)}{k.revokedAt ? (zh ? `（${formatDateTime(k.revokedAt, locale)}）` : ` (${formatDateTime(k.revokedAt, locale)})`) : ''}</td>
                     <td>{k.status === 'revoked' ? '—' : <RevokeTokenForm id={k.id} name={k.name} texts={texts} />}</td>
                   </tr>
                 ))}
@@ -75,7 +79,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
         <h2 id="tokens-new">{t('new')}</h2>
         <CreateTokenForm
           scopes={PERMISSION_NAMES.map((p) => ({ value: p, label: t(`scopeLabels.${p.replace('.', '_')}`) }))}
-          accounts={accounts.map((a) => ({ value: a.id, label: `${a.name} (${role(a.role)}${a.department ? `, ${a.department}` : ''})` }))}
+          accounts={accounts.map((a) => ({ value: a.id, label: paren(a.name, [role(a.role), a.department]) }))}
           texts={texts}
           defaultExpiry={defaultExpiry}
         />

@@ -141,7 +141,13 @@ const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
     done: ['/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision', '/workspace/moderator/consultations'],
     todo: ['/workspace/moderator/interviews'],
   },
-  'admin@example.com': { done: ['/workspace/admin', '/workspace/admin/organisation'], todo: ['/workspace/admin/staff', '/workspace/admin/departments', '/workspace/admin/tokens', '/workspace/admin/outbox'] },
+  'admin@example.com': {
+    done: [
+      '/workspace/admin', '/workspace/admin/organisation', '/workspace/admin/staff', '/workspace/admin/staff?kind=citizen',
+      '/workspace/admin/departments', '/workspace/admin/tokens', '/workspace/admin/outbox',
+    ],
+    todo: [],
+  },
   'leader@example.com': { done: ['/workspace/leader'], todo: [] },
 };
 

@@ -69,11 +69,11 @@ describe('server error messages follow the request’s language', () => {
   const english = new Request('http://localhost/api/v1/x', { headers: { cookie: 'a=1; minsheng-locale=en' } });
   const chinese = new Request('http://localhost/api/v1/x', { headers: { cookie: 'minsheng-locale=zh-CN' } });
 
-  it('keeps the code, status and fields, and says the message in English when English was chosen', async () => {
+  it('keeps the code, status and field keys, and says the messages in English when English was chosen', async () => {
     const error = new AppError('invalid_input', '提交的内容有误，请检查标出的项目', { title: '标题至少 5 个字' });
     const response = errorResponse(error, english);
     expect(response.status).toBe(422);
-    expect(await response.json()).toEqual({ error: { code: 'invalid_input', message: 'Some of what you entered is not valid; check the marked fields', fields: { title: '标题至少 5 个字' } } });
+    expect(await response.json()).toEqual({ error: { code: 'invalid_input', message: 'Some of what you entered is not valid; check the marked fields', fields: { title: 'At least 5 characters' } } });
     expect((await errorResponse(unauthenticated(), chinese).json()).error.message).toBe('请先登录');
     expect((await errorResponse(notFound(), english).json()).error).toEqual({ code: 'not_found', message: 'Not found, or you may not see it' });
   });

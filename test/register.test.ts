@@ -41,7 +41,7 @@ describe('registerCitizen', () => {
     const [row] = await userRows('phone', phone);
     expect(row).toMatchObject({ publicId: result.id, phone, email: null, role: 'citizen' });
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.entityId, result.id));
-    expect(audit?.details).toEqual({ via: 'phone' });
+    expect(audit?.details).toEqual({ via: 'phone', locale: 'zh-CN' });
   });
 
   it('refuses an email that is already registered, in any letter case', async () => {

@@ -3,8 +3,15 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
-/** The request did not reach the server (or no answer came back): distinct from any answer of the API. */
-const NETWORK_FAILURE_MESSAGE = '网络连接失败，请检查网络后重试';
+/** The form's own words: the summary's title, a request that never reached the server, an answer not in the API's shape (`{status}`). */
+export interface ApiFormTexts { failed: string; network: string; http: string }
+
+/** The default words (zh-CN). A request that did not reach the server is distinct from any answer of the API. */
+const CHINESE_TEXTS: ApiFormTexts = {
+  failed: '未能完成',
+  network: '网络连接失败，请检查网络后重试',
+  http: '服务器未能处理请求（HTTP {status}），请稍后重试',
+};
 
 /**
  * A form that sends its fields as JSON to one /api/v1 endpoint and shows the API's answer: field errors next to a
@@ -24,8 +31,10 @@ export function ApiForm(props: {
   endpoint: string;
   method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   idPrefix: string;
-  submitLabel: string;
+  submitLabel: ReactNode;
   successMessage: string;
+  /** The form's own words in the page's language (apiFormTexts() in app/_components/api-form-texts.ts); Chinese when absent. */
+  texts?: ApiFormTexts;
   after?: 'refresh' | 'reset' | 'none' | { go: string };
   arrays?: string[];
   complement?: { from: string; to: string; all: string[] };
@@ -38,6 +47,7 @@ export function ApiForm(props: {
   children?: ReactNode;
 }) {
   const router = useRouter();
+  const texts = props.texts ?? CHINESE_TEXTS;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -76,7 +86,7 @@ export function ApiForm(props: {
     }
     setPending(true);
     // Only the request itself is caught: a network failure is not the API's answer, so it gets its own message.
-    // Every answer of the API carries its own Chinese message (lib/api/failure.ts), shown as is.
+    // Every answer of the API carries its own message (lib/api/failure.ts; in English when the cookie chose it), shown as is.
     const response = await fetch(props.endpoint, {
       method: props.method ?? 'POST',
       headers: { 'content-type': 'application/json' },
@@ -84,7 +94,7 @@ export function ApiForm(props: {
     }).catch(() => null);
     if (!response) {
       setErrors({});
-      setMessage(NETWORK_FAILURE_MESSAGE);
+      setMessage(texts.network);
       setPending(false);
       return;
     }
@@ -92,7 +102,7 @@ export function ApiForm(props: {
     if (!response.ok) {
       setErrors(answer?.error?.fields ?? {});
       // Not the API's error shape (a proxy's page, say): say what came back rather than guess.
-      setMessage(answer?.error?.message ?? `服务器未能处理请求（HTTP ${response.status}），请稍后重试`);
+      setMessage(answer?.error?.message ?? texts.http.replace('{status}', String(response.status)));
       setPending(false);
       return;
     }
@@ -116,7 +126,7 @@ export function ApiForm(props: {
     <form className={props.className ?? 'form'} onSubmit={onSubmit} noValidate aria-busy={pending}>
       {failed ? (
         <div className="error-summary" role="alert" aria-labelledby={`${props.idPrefix}-errors-title`} tabIndex={-1} ref={summary}>
-          <h2 id={`${props.idPrefix}-errors-title`}>未能完成</h2>
+          <h2 id={`${props.idPrefix}-errors-title`}>{texts.failed}</h2>
           <ul>
             {message ? <li>{message}</li> : null}
             {entries.filter(([, text]) => text !== message).map(([field, text]) => (

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { registerInput } from '@/lib/accounts/validation';
 import { fieldErrors } from '@/lib/errors';
@@ -11,6 +11,7 @@ type Fields = 'name' | 'login' | 'password' | 'confirmPassword';
 
 export function RegisterForm() {
   const t = useTranslations('auth');
+  const locale = useLocale(); // the schema's field messages in the page's language
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -21,7 +22,7 @@ export function RegisterForm() {
     const form = new FormData(event.currentTarget);
     const values = { name: form.get('name'), login: form.get('login'), password: form.get('password') };
     const parsed = registerInput.safeParse(values);
-    const found = parsed.success ? {} : fieldErrors(parsed.error);
+    const found = parsed.success ? {} : fieldErrors(parsed.error, locale);
     if (form.get('password') !== form.get('confirmPassword')) found.confirmPassword = t('passwordMismatch');
     setErrors(found);
     setMessage(null);

@@ -6,6 +6,8 @@ import { recordAudit } from '../audit';
 import type { Actor } from '../auth/permissions';
 import { accountChanged } from '../realtime/io';
 import { queueEmail } from '../notifications';
+import { translator } from '../notifications/texts';
+import { toLocale, type Locale } from '../i18n/config';
 import { hashPassword } from './password';
 import { passwordResets, users } from './schema';
 import { absoluteUrl, hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
@@ -38,7 +40,8 @@ const GONE = {
   disabled: '该账号已停用，不能重置密码。如有疑问请联系管理员。',
 } as const;
 
-const beijing = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
+const beijing = (d: Date, locale: Locale = 'zh-CN') =>
+  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
 
 /** Issues a reset link for an account (in the caller's transaction) and queues its e-mail. */
 export async function issueResetLink(tx: Db | Tx, user: { id: number; name: string; email: string }, reason: 'self' | 'admin', now: Date): Promise<void> {
@@ -46,18 +49,20 @@ export async function issueResetLink(tx: Db | Tx, user: { id: number; name: stri
   const expiresAt = new Date(now.getTime() + (reason === 'self' ? RESET_MINUTES * 60_000 : ADMIN_RESET_HOURS * 3600_000));
   await tx.insert(passwordResets).values({ userId: user.id, tokenHash: hash, reason, createdAt: now, expiresAt });
   const link = absoluteUrl(`/password-reset/${token}`);
-  await queueEmail(tx, user.email, reason === 'self' ? '重置密码' : '请重新设置密码', [
-    `${user.name}，您好：`,
+  // In the account's language (users.locale: the one it last chose).
+  const [account] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, user.id));
+  const locale = toLocale(account?.locale);
+  const t = await translator(locale);
+  await queueEmail(tx, user.email, t(reason === 'self' ? 'mailTexts.resetSubjectSelf' : 'mailTexts.resetSubjectAdmin'), [
+    t('mailTexts.greeting', { name: user.name }),
     '',
-    reason === 'self'
-      ? '我们收到了重置您账号密码的申请。请打开下面的链接设置新密码：'
-      : '系统管理员要求您重新设置密码，您原来的密码和所有已登录的设备都已失效。请打开下面的链接设置新密码：',
+    t(reason === 'self' ? 'mailTexts.resetSelf' : 'mailTexts.resetAdmin'),
     '',
     link,
     '',
-    `链接只能使用一次，${beijing(expiresAt)}（北京时间）前有效。`,
-    reason === 'self' ? '如果不是您本人申请，请忽略本邮件，您的密码不会改变。' : '如有疑问，请联系系统管理员。',
-  ].join('\n'));
+    t('mailTexts.resetExpires', { time: beijing(expiresAt, locale) }),
+    t(reason === 'self' ? 'mailTexts.resetIgnore' : 'mailTexts.resetQuestions'),
+  ].join('\n'), locale);
 }
 
 /** POST /api/v1/password-reset: always the same answer; the caller throttles by address (lib/ratelimit). */

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/config';
 import { db } from '../db';
 import { AppError, parseInput } from '../errors';
 import { recordAudit } from '../audit';
@@ -16,8 +17,11 @@ export interface RegisteredCitizen {
 
 const TAKEN = '该邮箱或手机号已注册，请直接登录';
 
-/** Citizen self-registration: validated, argon2id-hashed, one transaction with its audit row. */
-export async function registerCitizen(actor: Actor, input: unknown): Promise<RegisteredCitizen> {
+/**
+ * Citizen self-registration: validated, argon2id-hashed, one transaction with its audit row. `locale`: the language
+ * the person registered in (the request's language cookie), the account's language for its e-mails (users.locale).
+ */
+export async function registerCitizen(actor: Actor, input: unknown, locale: Locale = 'zh-CN'): Promise<RegisteredCitizen> {
   if (actor.user) throw new AppError('conflict', '您已登录，无需注册');
   const { name, login, password } = parseInput(registerInput, input);
   if (await loginTaken(db(), login)) throw new AppError('invalid_input', TAKEN, { login: TAKEN });
@@ -34,12 +38,13 @@ export async function registerCitizen(actor: Actor, input: unknown): Promise<Reg
         phone: kind === 'phone' ? login : null,
         passwordHash,
         role: 'citizen',
+        locale,
       });
       await recordAudit(tx, actor, {
         action: 'account.register',
         entityType: 'user',
         entityId: publicId,
-        details: { via: kind },
+        details: { via: kind, locale },
       });
     });
   } catch (error) {

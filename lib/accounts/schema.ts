@@ -52,6 +52,11 @@ export const users = pgTable('users', {
   /** Notification kinds (lib/notifications/kinds.ts) this account gets no e-mail for; in-app notices always arrive. */
   emailMutedKinds: text().array().notNull().default(sql`'{}'::text[]`),
   /**
+   * The language the account last chose (zh-CN or en; the language switch while signed in, or the language of the
+   * registration): its notification e-mails are written in it (lib/notifications/texts.ts). zh-CN by default.
+   */
+  locale: text().notNull().default('zh-CN'),
+  /**
    * Carried in every session token (lib/auth/token.ts) and compared on every request and socket handshake. Raising
    * it ends every existing session of the account: sign-out, password change, disabling, role or department change.
    */

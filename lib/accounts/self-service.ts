@@ -1,5 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Locale } from '../i18n/config';
 import { db } from '../db';
 import { AppError, parseInput, unauthenticated } from '../errors';
 import { recordAudit } from '../audit';
@@ -161,4 +162,20 @@ export async function signOutEverywhere(actor: Actor, input: unknown): Promise<v
     await recordAudit(tx, actor, { action: 'account.sign_out_everywhere', entityType: 'user', entityId: actor.user.publicId });
   });
   await accountChanged(actor.user.publicId);
+}
+
+/**
+ * The language switch while signed in: the account's language (users.locale) follows, so its notification e-mails
+ * are written in the language it last chose (lib/notifications/texts.ts). A visitor's choice is the cookie alone.
+ * Returns whether anything changed (no audit row when the language was already this one).
+ */
+export async function rememberLocale(actor: Actor, locale: Locale): Promise<boolean> {
+  const user = actor.user;
+  if (!user) return false;
+  return db().transaction(async (tx) => {
+    const changed = await tx.update(users).set({ locale }).where(and(eq(users.id, user.id), ne(users.locale, locale))).returning({ id: users.id });
+    if (changed.length === 0) return false;
+    await recordAudit(tx, actor, { action: 'account.locale', entityType: 'user', entityId: user.publicId, details: { locale } });
+    return true;
+  });
 }

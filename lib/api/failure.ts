@@ -3,6 +3,7 @@ import { AppError, DATABASE_UNAVAILABLE_MESSAGE, invalidInput, type ErrorCode } 
 import { isDatabaseUnavailable } from '../db';
 import type { SocketFailure } from '../realtime/contract';
 import { reportDatabaseUnavailable } from '../platform/outage';
+import type { FieldIssue } from '../errors/english-fields';
 
 /**
  * The one failure mapping (DESIGN.md §9): whatever an operation throws becomes {status, code, message, fields,
@@ -19,6 +20,8 @@ export interface Failure {
   fields?: Record<string, string>;
   /** Seconds; a Retry-After header, a socket ack's retryAfter. */
   retryAfter?: number;
+  /** What zod said about each field (not sent): for the English of `fields` (lib/errors/english.ts#inEnglish). */
+  issues?: Record<string, FieldIssue>;
 }
 
 /** Retry-After of a 503 while the database is out of reach: postgres.js reconnects on the next query. */
@@ -38,6 +41,7 @@ export function failureOf(error: unknown, label = 'api'): Failure {
       message: error.message,
       ...(error.fields ? { fields: error.fields } : {}),
       ...(error.retryAfterSeconds ? { retryAfter: error.retryAfterSeconds } : {}),
+      ...(error.issues ? { issues: error.issues } : {}),
     };
   }
   if (isDatabaseUnavailable(error)) {

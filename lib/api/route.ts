@@ -3,7 +3,7 @@ import { env } from '../env';
 import { headers } from 'next/headers';
 import { AppError, unauthenticated } from '../errors';
 import { failureBody, failureOf, UNAVAILABLE_RETRY_SECONDS } from './failure';
-import { englishMessage, requestWantsEnglish } from '../errors/english';
+import { inEnglish, requestWantsEnglish } from '../errors/english';
 import type { Actor } from '../auth/permissions';
 import { actorFromCookies, hasSessionToken } from '../auth/token';
 import { actorFromBearer, bearerOf } from '../tokens/bearer';
@@ -23,11 +23,11 @@ export function json(data: unknown, status = 200, extraHeaders?: Record<string, 
 
 /**
  * Any failure as the API's error response (lib/api/failure.ts#failureOf: the one mapping). Given the request, the
- * message follows its language (lib/errors/english.ts); the code, status and fields do not change.
+ * message and field messages follow its language (lib/errors/english.ts); the code, status and field keys do not change.
  */
 export function errorResponse(error: unknown, request?: Request): Response {
   const mapped = failureOf(error, 'api');
-  const failure = requestWantsEnglish(request) ? { ...mapped, message: englishMessage(mapped.message) } : mapped;
+  const failure = requestWantsEnglish(request) ? inEnglish(mapped) : mapped;
   return json(failureBody(failure), failure.status, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : undefined);
 }
 

@@ -123,11 +123,13 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
           title: `您的政府信息公开申请已提交：${trackingNo}`,
           body: `申请编号 ${trackingNo}，收到申请日期 ${receivedOn}。我们将在 ${clock.dueOn} 前答复（${limit} 个工作日，法定节假日除外）。`,
           link: applicantLink(trackingNo),
+          message: { key: 'applicationSubmitted', values: { trackingNo, receivedOn, dueOn: String(clock.dueOn), limit } },
         })),
         ...(await notifyUsers(tx, await moderators(tx), {
           kind: 'application.new',
           title: `新的政府信息公开申请：${trackingNo}`,
           link: staffLink(trackingNo),
+          message: { key: 'applicationNew', values: { trackingNo } },
         })),
       ];
       return { submitted: { trackingNo, status: 'submitted' as const, receivedOn, dueOn: clock.dueOn }, pinged };
@@ -280,7 +282,7 @@ async function applyAction(tx: Tx, ctx: {
         change: { status: 'registered', handlerId: ctx.user.id },
         event: 'registered',
         eventData: { dueOn: a.dueOn },
-        notify: [{ userIds: applicant, notice: { kind: 'application.registered', title: `您的政府信息公开申请 ${no} 已登记办理`, body: `答复期限：${a.dueOn}`, link } }],
+        notify: [{ userIds: applicant, notice: { kind: 'application.registered', title: `您的政府信息公开申请 ${no} 已登记办理`, body: `答复期限：${a.dueOn}`, link, ...(a.dueOn ? { message: { key: 'applicationRegistered', values: { trackingNo: no, dueOn: a.dueOn } } } : {}) } }],
       };
     case 'request_correction': {
       const due = correctionDueOn(today, rules);
@@ -303,7 +305,7 @@ async function applyAction(tx: Tx, ctx: {
         eventData: { message: action.message, dueOn: clock.dueOn },
         notify: [
           { userIds: await staffIds(tx, a.handlerId), notice: { kind: 'application.corrected', title: `政府信息公开申请 ${no} 已补正`, link: staffLink(no) } },
-          { userIds: applicant, notice: { kind: 'application.corrected', title: `您的政府信息公开申请 ${no} 已补正，答复期限 ${clock.dueOn}`, link } },
+          { userIds: applicant, notice: { kind: 'application.corrected', title: `您的政府信息公开申请 ${no} 已补正，答复期限 ${clock.dueOn}`, link, message: { key: 'applicationCorrected', values: { trackingNo: no, dueOn: String(clock.dueOn) } } } },
         ],
       };
     }
@@ -327,7 +329,7 @@ async function applyAction(tx: Tx, ctx: {
         eventData: { note: action.note, remainingDays: clock.remainingDays },
         notify: [{
           userIds: applicant,
-          notice: { kind: 'application.consulting', title: `您的政府信息公开申请 ${no} 正在征求第三方意见`, body: '征求意见所需时间不计入答复期限（《政府信息公开条例》第三十三条）。', link },
+          notice: { kind: 'application.consulting', title: `您的政府信息公开申请 ${no} 正在征求第三方意见`, body: '征求意见所需时间不计入答复期限（《政府信息公开条例》第三十三条）。', link, message: { key: 'applicationConsulting', values: { trackingNo: no } } },
         }],
       };
     }
@@ -337,7 +339,7 @@ async function applyAction(tx: Tx, ctx: {
         change: { status: 'registered', ...clock },
         event: 'consultation_finished',
         eventData: { note: action.note, dueOn: clock.dueOn, remainingDays: clock.remainingDays },
-        notify: [{ userIds: applicant, notice: { kind: 'application.consulted', title: `您的政府信息公开申请 ${no} 征求意见结束，答复期限 ${clock.dueOn}`, link } }],
+        notify: [{ userIds: applicant, notice: { kind: 'application.consulted', title: `您的政府信息公开申请 ${no} 征求意见结束，答复期限 ${clock.dueOn}`, link, message: { key: 'applicationConsulted', values: { trackingNo: no, dueOn: String(clock.dueOn) } } } }],
       };
     }
     case 'reply': {
@@ -380,8 +382,8 @@ async function applyAction(tx: Tx, ctx: {
         notify: [{
           userIds: applicant,
           notice: action.paidOn
-            ? { kind: 'application.fee', title: `您的政府信息公开申请 ${no} 信息处理费 ${yuan} 元已缴纳`, link }
-            : { kind: 'application.fee', title: `您的政府信息公开申请 ${no} 需缴纳信息处理费 ${yuan} 元`, body: `收费通知日期：${action.notifiedOn}。请按收费通知的要求缴纳；逾期未缴纳的，不再处理该申请。`, link },
+            ? { kind: 'application.fee', title: `您的政府信息公开申请 ${no} 信息处理费 ${yuan} 元已缴纳`, link, message: { key: 'applicationFeePaid', values: { trackingNo: no, yuan } } }
+            : { kind: 'application.fee', title: `您的政府信息公开申请 ${no} 需缴纳信息处理费 ${yuan} 元`, body: `收费通知日期：${action.notifiedOn}。请按收费通知的要求缴纳；逾期未缴纳的，不再处理该申请。`, link, message: { key: 'applicationFeeDue', values: { trackingNo: no, yuan, notifiedOn: action.notifiedOn } } },
         }],
       };
     }

@@ -1,3 +1,5 @@
+import { englishFields, exactField, type FieldIssue } from './english-fields';
+
 /**
  * Server error messages in English (issue 15 item 5: "errors keep their codes; the message follows the request's
  * language"). Operations throw Chinese messages (the product's first language, and what the API documents); when
@@ -21,6 +23,8 @@ const EXACT: Record<string, string> = {
   '跨站请求已被拒绝：请从本站页面提交': 'Cross-site request refused: submit from this site’s pages',
   '这是常见密码，容易被猜中，请换一个': 'This is a common password that is easy to guess; choose another',
   '密码不能由同一个字符重复组成': 'A password cannot be one character repeated',
+  '该邮箱或手机号已注册，请直接登录': 'This email or mobile number is already registered; sign in instead',
+  '您已登录，无需注册': 'You are signed in already; no need to register',
 };
 
 /** Messages with a number in them: the pattern, and the English with `$1` for the number. */
@@ -32,10 +36,19 @@ const PATTERNS: Array<[RegExp, string]> = [
 
 /** The English for a server message, or the message itself when it is not known. */
 export function englishMessage(message: string): string {
-  const exact = EXACT[message];
+  const exact = EXACT[message] ?? exactField(message);
   if (exact !== undefined) return exact;
   for (const [pattern, english] of PATTERNS) if (pattern.test(message)) return message.replace(pattern, english);
   return message;
+}
+
+/** A failure in English: its message and its field messages (lib/errors/english-fields.ts); code, status and keys unchanged. */
+export function inEnglish<F extends { message: string; fields?: Record<string, string>; issues?: Record<string, FieldIssue> }>(failure: F): F {
+  return {
+    ...failure,
+    message: englishMessage(failure.message),
+    ...(failure.fields ? { fields: englishFields(failure.fields, failure.issues) } : {}),
+  };
 }
 
 /** Whether a request chose English: the language cookie (lib/i18n/config.ts LOCALE_COOKIE) says `en`. */

@@ -1,5 +1,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { cookies } from 'next/headers';
+import { inEnglish } from '../errors/english';
+import { LOCALE_COOKIE } from '../i18n/config';
 import type { Actor } from '../auth/permissions';
 import { requestActor } from '../api/route';
 import { failureOf, FORM_INTERNAL_MESSAGE } from '../api/failure';
@@ -53,7 +56,7 @@ export async function runForm<T, D = undefined>(operation: () => Promise<T>, opt
   try {
     result = await operation();
   } catch (error) {
-    return failureState(error, options.label ?? 'form', values, options.firstFieldMessage);
+    return failureState(error, options.label ?? 'form', values, options.firstFieldMessage, await formWantsEnglish());
   }
   for (const path of options.revalidate ?? []) {
     if (typeof path === 'string') revalidatePath(path);
@@ -65,11 +68,25 @@ export async function runForm<T, D = undefined>(operation: () => Promise<T>, opt
   return { ok: true, message: null, fields: {}, ...(values && options.keepValues ? { values } : {}), ...data, at: Date.now() };
 }
 
-/** A failure as form state (the one mapping; an unexpected error's message is the form's generic one). */
-export function failureState<D = undefined>(error: unknown, label: string, values?: Record<string, string>, firstFieldMessage = false): FormState<D> {
-  const failure = failureOf(error, label);
+/** Whether the person sending the form chose English (the language cookie); false outside a request. */
+async function formWantsEnglish(): Promise<boolean> {
+  try {
+    return (await cookies()).get(LOCALE_COOKIE)?.value === 'en';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A failure as form state (the one mapping; an unexpected error's message is the form's generic one). `english`:
+ * the message and field messages in English (lib/errors/english.ts#inEnglish), as the API answers such a request.
+ */
+export function failureState<D = undefined>(error: unknown, label: string, values?: Record<string, string>, firstFieldMessage = false, english = false): FormState<D> {
+  const mapped = failureOf(error, label);
+  const failure = english ? inEnglish(mapped) : mapped;
   const fields = failure.fields ?? {};
-  const message = failure.code === 'internal' ? FORM_INTERNAL_MESSAGE : firstFieldMessage ? Object.values(fields)[0] ?? failure.message : failure.message;
+  const internal = english ? inEnglish({ message: FORM_INTERNAL_MESSAGE }).message : FORM_INTERNAL_MESSAGE;
+  const message = failure.code === 'internal' ? internal : firstFieldMessage ? Object.values(fields)[0] ?? failure.message : failure.message;
   return { ok: false, message, fields, values, at: Date.now() };
 }
 

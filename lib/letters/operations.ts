@@ -34,7 +34,7 @@ const KIND_LABEL = { inquiry: '咨询', complaint: '投诉', suggestion: '建议
 
 export async function departmentByPublicId(tx: Tx, publicId: string, field = 'departmentId') {
   const [dept] = await tx
-    .select({ id: departments.id, publicId: departments.publicId, name: departments.name })
+    .select({ id: departments.id, publicId: departments.publicId, name: departments.name, nameEn: departments.nameEn })
     .from(departments)
     .where(and(eq(departments.publicId, publicId), eq(departments.active, true)));
   if (!dept) throw new AppError('invalid_input', '没有这个部门', { [field]: '没有这个部门' });
@@ -214,6 +214,7 @@ export async function createLetter(tx: Tx, actor: Actor & { user: ActorUser }, l
       title: `您的${KIND_LABEL[letter.kind]}已提交：${trackingNo}`,
       body: `查询编号 ${trackingNo}，查询码 ${queryCode}。我们会在法定时限内办理。`,
       link,
+      message: { key: 'letterSubmitted', values: { kind: letter.kind, trackingNo, queryCode } },
     }));
   } else if (intake.onBehalf.email) {
     // The person has no account yet: the receipt goes to the address they gave (an e-mail, not a notification).
@@ -223,8 +224,8 @@ export async function createLetter(tx: Tx, actor: Actor & { user: ActorUser }, l
   }
   const staff = accepted ? await staffOfDepartment(tx, dept!.id) : await moderators(tx);
   pinged.push(...await notifyUsers(tx, staff.filter((id) => id !== user.id), accepted
-    ? { kind: 'letter.assigned', title: `新分办来信：${letter.title}`, link }
-    : { kind: 'letter.triage', title: `新来信待分办：${letter.title}`, link }));
+    ? { kind: 'letter.assigned', title: `新分办来信：${letter.title}`, link, message: { key: 'letterAssignedStaff', values: { title: letter.title }, user: ['title'] } }
+    : { kind: 'letter.triage', title: `新来信待分办：${letter.title}`, link, message: { key: 'letterTriage', values: { title: letter.title }, user: ['title'] } }));
   const status = accepted ? 'accepted' as const : 'submitted' as const;
   return {
     submitted: { trackingNo, queryCode, status, dueOn: due, letterId },
@@ -532,8 +533,8 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         event: 'accepted',
         eventData: { department: dept.name },
         notify: [
-          { userIds: writer, notice: { kind: 'letter.accepted', title: `您的来信 ${letter.trackingNo} 已受理，由${dept.name}办理`, link } },
-          { userIds: await staffIds(tx, dept.id), notice: { kind: 'letter.assigned', title: `新分办来信：${letter.title}`, link: staffLink } },
+          { userIds: writer, notice: { kind: 'letter.accepted', title: `您的来信 ${letter.trackingNo} 已受理，由${dept.name}办理`, link, message: { key: 'letterAccepted', values: { trackingNo: letter.trackingNo, department: dept.name, departmentEn: dept.nameEn || dept.name } } } },
+          { userIds: await staffIds(tx, dept.id), notice: { kind: 'letter.assigned', title: `新分办来信：${letter.title}`, link: staffLink, message: { key: 'letterAssignedStaff', values: { title: letter.title }, user: ['title'] } } },
         ],
       };
     }
@@ -542,7 +543,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         change: { status: 'not_accepted', closedAt: now, ...stopClock },
         event: 'not_accepted',
         eventData: { reason: action.reason },
-        notify: [{ userIds: writer, notice: { kind: 'letter.not_accepted', title: `您的来信 ${letter.trackingNo} 不予受理`, body: action.reason, link } }],
+        notify: [{ userIds: writer, notice: { kind: 'letter.not_accepted', title: `您的来信 ${letter.trackingNo} 不予受理`, body: action.reason, link, message: { key: 'letterNotAccepted', values: { trackingNo: letter.trackingNo } } } }],
       };
     case 'request_info': {
       // The clock stops: keep the working days not yet used, resume them when the writer answers.
@@ -553,7 +554,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         event: 'info_requested',
         eventData: { message: action.message },
         message: { kind: 'info_request', body: action.message },
-        notify: [{ userIds: writer, notice: { kind: 'letter.needs_info', title: `您的来信 ${letter.trackingNo} 需要补充材料`, body: action.message, link } }],
+        notify: [{ userIds: writer, notice: { kind: 'letter.needs_info', title: `您的来信 ${letter.trackingNo} 需要补充材料`, body: action.message, link, message: { key: 'letterNeedsInfo', values: { trackingNo: letter.trackingNo } } } }],
       };
     }
     case 'provide_info': {
@@ -580,7 +581,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         eventData: { from: from?.name ?? null, to: dept.name },
         auditData: { reason: action.reason },
         notify: [
-          { userIds: writer, notice: { kind: 'letter.transferred', title: `您的来信 ${letter.trackingNo} 已转由${dept.name}办理`, link } },
+          { userIds: writer, notice: { kind: 'letter.transferred', title: `您的来信 ${letter.trackingNo} 已转由${dept.name}办理`, link, message: { key: 'letterTransferred', values: { trackingNo: letter.trackingNo, department: dept.name, departmentEn: dept.nameEn || dept.name } } } },
           { userIds: await staffIds(tx, dept.id), notice: { kind: 'letter.assigned', title: `转办来信：${letter.title}`, body: action.reason, link: staffLink } },
         ],
       };
@@ -595,7 +596,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         change: { extensionDays: action.workingDays, remainingDays: left, dueOn: dueOn(letter.clockStart ?? today, left, rules), clockStart: letter.clockStart ?? today },
         event: 'extended',
         eventData: { workingDays: action.workingDays, reason: action.reason },
-        notify: [{ userIds: writer, notice: { kind: 'letter.extended', title: `您的来信 ${letter.trackingNo} 办理期限延长 ${action.workingDays} 个工作日`, body: action.reason, link } }],
+        notify: [{ userIds: writer, notice: { kind: 'letter.extended', title: `您的来信 ${letter.trackingNo} 办理期限延长 ${action.workingDays} 个工作日`, body: action.reason, link, message: { key: 'letterExtended', values: { trackingNo: letter.trackingNo, days: action.workingDays } } } }],
       };
     }
     case 'reply': {
@@ -610,8 +611,8 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         message: { kind: 'answer', body: action.body },
         alsoChanged: merged.map((m) => m.trackingNo),
         notify: [
-          { userIds: writer, notice: { kind: 'letter.answered', title: `您的来信 ${letter.trackingNo} 已答复，请评价`, link } },
-          ...merged.map((m) => ({ userIds: [m.writerId], notice: { kind: 'letter.answered', title: `您的来信 ${m.trackingNo} 已随来信 ${letter.trackingNo} 答复`, link: `/letters/${m.trackingNo}` } })),
+          { userIds: writer, notice: { kind: 'letter.answered', title: `您的来信 ${letter.trackingNo} 已答复，请评价`, link, message: { key: 'letterAnswered', values: { trackingNo: letter.trackingNo } } } },
+          ...merged.map((m) => ({ userIds: [m.writerId], notice: { kind: 'letter.answered', title: `您的来信 ${m.trackingNo} 已随来信 ${letter.trackingNo} 答复`, link: `/letters/${m.trackingNo}`, message: { key: 'letterAnsweredWith', values: { trackingNo: m.trackingNo, target: letter.trackingNo } } } })),
         ],
       };
     }
@@ -645,7 +646,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
           { userIds: writer, notice: { kind: 'letter.merged', title: `您的来信 ${letter.trackingNo} 与同一事项的来信合并办理`, body: answered ? '该事项已答复，答复显示在您的来信页面。' : '答复将在您的来信页面显示。', link } },
           // Joining a letter that is already answered: everyone in the group now has an answer to read.
           ...(answered
-            ? [letter, ...followers].map((m) => ({ userIds: [m.writerId], notice: { kind: 'letter.answered', title: `您的来信 ${m.trackingNo} 已随来信 ${target.trackingNo} 答复`, link: `/letters/${m.trackingNo}` } }))
+            ? [letter, ...followers].map((m) => ({ userIds: [m.writerId], notice: { kind: 'letter.answered', title: `您的来信 ${m.trackingNo} 已随来信 ${target.trackingNo} 答复`, link: `/letters/${m.trackingNo}`, message: { key: 'letterAnsweredWith', values: { trackingNo: m.trackingNo, target: target.trackingNo } } } }))
             : []),
         ],
       };
@@ -662,7 +663,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
           more: [{ type: 'redo', data: { reason: action.comment, dueOn: clock.dueOn } }],
           notify: [
             { userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.redo', title: `来信 ${letter.trackingNo} 评价不满意，退回重办`, body: `${action.comment}\n\n新的办理期限：${clock.dueOn}`, link: staffLink } },
-            { userIds: writer, notice: { kind: 'letter.redo', title: `您的来信 ${letter.trackingNo} 已退回重办，办理期限 ${clock.dueOn}`, link } },
+            { userIds: writer, notice: { kind: 'letter.redo', title: `您的来信 ${letter.trackingNo} 已退回重办，办理期限 ${clock.dueOn}`, link, message: { key: 'letterRedo', values: { trackingNo: letter.trackingNo, dueOn: clock.dueOn } } } },
           ],
         };
       }

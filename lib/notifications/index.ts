@@ -8,50 +8,57 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { users } from '../accounts/schema';
 import { realtime, userRoom } from '../realtime/io';
 import { emailOutbox, notifications } from './schema';
+import { mailFrame, noticeMail, type NoticeMessage } from './texts';
 
 export interface Notice {
   kind: string;
   title: string;
   body?: string;
   link?: string;
+  /**
+   * The notice as a message key (`notices.<key>` in lib/i18n/messages) and values: read and e-mailed in each
+   * recipient's language (lib/notifications/texts.ts). `title`/`body` stay the Chinese as sent (its zh-CN rendering).
+   */
+  message?: NoticeMessage;
 }
 
 /**
  * Records an in-app notification for each user and queues an email for those with an address, inside the
- * caller's transaction. Returns the public ids to ping after commit (see pingUsers).
+ * caller's transaction; each e-mail in its recipient's language (users.locale). Returns the public ids to ping after
+ * commit (see pingUsers).
  */
 export async function notifyUsers(tx: Tx | Db, userIds: number[], notice: Notice): Promise<string[]> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return [];
   const recipients = await tx
-    .select({ id: users.id, publicId: users.publicId, email: users.email, muted: users.emailMutedKinds })
+    .select({ id: users.id, publicId: users.publicId, email: users.email, muted: users.emailMutedKinds, locale: users.locale })
     .from(users)
     .where(and(inArray(users.id, ids), eq(users.status, 'active')));
   if (recipients.length === 0) return [];
   await tx.insert(notifications).values(
-    recipients.map((r) => ({ userId: r.id, kind: notice.kind, title: notice.title, body: notice.body ?? '', link: notice.link ?? null })),
+    recipients.map((r) => ({ userId: r.id, kind: notice.kind, title: notice.title, body: notice.body ?? '', link: notice.link ?? null, message: notice.message ?? null })),
   );
   // E-mail only to those who have not turned this kind off (the account page's notification preferences).
   const mail = recipients.filter((r) => r.email && !r.muted.includes(notice.kind));
   if (mail.length) {
-    await tx.insert(emailOutbox).values(
-      mail.map((r) => ({
-        to: r.email!,
-        subject: `【民声】${notice.title}`,
-        // A mail is read outside the site: its link is absolute, on the site's public address (NEXTAUTH_URL).
-        body: `${notice.body ?? notice.title}${notice.link ? `\n\n${siteUrl(notice.link)}` : ''}\n\n（此邮件由系统自动发送，请勿回复。）`,
-      })),
-    );
+    // A mail is read outside the site: its link is absolute, on the site's public address (NEXTAUTH_URL).
+    const stored = { kind: notice.kind, title: notice.title, body: notice.body ?? '', message: notice.message };
+    const link = notice.link ? siteUrl(notice.link) : null;
+    const byLocale = new Map<string, { subject: string; body: string }>();
+    for (const r of mail) if (!byLocale.has(r.locale)) byLocale.set(r.locale, await noticeMail(r.locale, stored, link));
+    await tx.insert(emailOutbox).values(mail.map((r) => ({ to: r.email!, ...byLocale.get(r.locale)! })));
   }
   return recipients.map((r) => r.publicId);
 }
 
 /**
  * Queues one e-mail that is not a notification (an invitation, a password reset link): always sent, whatever the
- * recipient's preferences, inside the caller's transaction.
+ * recipient's preferences, inside the caller's transaction. `subject` and `body` are in `locale` (the recipient
+ * account's language where there is an account); the frame (prefix, closing line) follows it.
  */
-export async function queueEmail(tx: Tx | Db, to: string, subject: string, body: string): Promise<void> {
-  await tx.insert(emailOutbox).values({ to, subject: `【民声】${subject}`, body: `${body}\n\n（此邮件由系统自动发送，请勿回复。）` });
+export async function queueEmail(tx: Tx | Db, to: string, subject: string, body: string, locale: string = 'zh-CN'): Promise<void> {
+  const frame = await mailFrame(locale);
+  await tx.insert(emailOutbox).values({ to, subject: `${frame.prefix}${subject}`, body: `${body}\n\n${frame.automatic}` });
 }
 
 /** After commit: tell the users' open pages that a notification arrived (the bell reloads its count). */
@@ -68,7 +75,7 @@ export async function unreadCount(db: Db | Tx, userId: number): Promise<number> 
 
 export async function listNotifications(db: Db | Tx, userId: number, limit = 50) {
   return db
-    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, createdAt: notifications.createdAt, readAt: notifications.readAt })
+    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, message: notifications.message, createdAt: notifications.createdAt, readAt: notifications.readAt })
     .from(notifications)
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.id))

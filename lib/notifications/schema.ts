@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema';
 
 /** In-app notifications (the bell). */
@@ -9,6 +9,12 @@ export const notifications = pgTable('notifications', {
   title: text().notNull(),
   body: text().notNull().default(''),
   link: text(),
+  /**
+   * The notice as a message key and its values (lib/notifications/texts.ts: `notices.<key>.title|body` in the
+   * catalogues), rendered in the reader's language; title/body keep the Chinese as sent. Null on older rows and on
+   * notices not yet given a key: those show title/body.
+   */
+  message: jsonb().$type<{ key: string; values?: Record<string, string | number> }>(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   readAt: timestamp({ withTimezone: true }),
 }, (t) => [index('notifications_user_idx').on(t.userId, t.id)]);

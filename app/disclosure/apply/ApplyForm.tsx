@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrors } from '@/lib/errors';
 import { applicationInput, applicationIntakeInput } from '@/lib/disclosure/application-validation';
 import { APPLICANT_TYPES } from '@/lib/disclosure/schema';
@@ -38,6 +38,7 @@ export function ApplyForm({ defaultName, intake }: { defaultName: string; intake
   const t = useTranslations('applications');
   const ti = useTranslations('applicationIntake');
   const router = useRouter();
+  const locale = useLocale(); // the schema's field messages in the page's language
   const [values, setValues] = useState<Values>({
     applicantType: 'person', applicantName: defaultName, organisationName: '', creditCode: '', contactPhone: '', contactAddress: '', description: '', purpose: '', form: 'electronic',
     channel: 'paper', receivedOn: intake?.today ?? '', contactEmail: '',
@@ -68,7 +69,7 @@ export function ApplyForm({ defaultName, intake }: { defaultName: string; intake
     setMessage(null);
     const parsed = (intake ? applicationIntakeInput(intake.today) : applicationInput).safeParse(payload());
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
+      setErrors(fieldErrors(parsed.error, locale));
       return;
     }
     setErrors({});

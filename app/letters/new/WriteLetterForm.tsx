@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { fieldErrors } from '@/lib/errors';
 import { letterInput } from '@/lib/letters/validation';
 import { ErrorSummary } from '@/app/_components/FormErrors';
@@ -65,6 +65,7 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
 }) {
   const t = useTranslations('letterForm');
   const tt = useTranslations('topicPicker');
+  const locale = useLocale(); // the schema's field messages in the page's language
   const KIND_LABEL: Record<string, string> = { inquiry: t('kinds.inquiry'), complaint: t('kinds.complaint'), suggestion: t('kinds.suggestion') };
   const [draft, setDraft] = useState<Draft>({ ...EMPTY, idempotencyKey: '' });
   // Files are not part of the saved draft (they cannot be kept in localStorage); chosen again after a reload.
@@ -117,7 +118,7 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
     setMessage(null);
     const fileError = checkFiles(files, labels);
     if (!parsed.success || fileError) {
-      setErrors({ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(fileError ? { attachments: fileError } : {}) });
+      setErrors({ ...(parsed.success ? {} : fieldErrors(parsed.error, locale)), ...(fileError ? { attachments: fileError } : {}) });
       return;
     }
     setErrors({});

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { listUsers, userListQuery } from '@/lib/accounts/admin';
 import { listDepartments } from '@/lib/accounts/departments';
 import { listInvitations, STAFF_ROLES } from '@/lib/accounts/invitations';
@@ -8,13 +8,17 @@ import { ROLES } from '@/lib/accounts/schema';
 import { requirePermission } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { ApiForm, Field } from '@/app/_components/ApiForm';
+import { apiFormTexts } from '@/app/_components/api-form-texts';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { Pagination } from '@/app/_components/Pagination';
+import { formatDateTime } from '@/app/letters/labels';
 
-export const metadata: Metadata = { title: '工作人员与账号' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('staffAdmin'))('title') };
+}
 
-const beijing = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
-const INVITATION_STATUS = { pending: '待接受', accepted: '已接受', expired: '已过期', revoked: '已撤销' } as const;
+/** User data (names, departments, titles, addresses) is marked so the English check (e2e/english.spec.ts) leaves it alone. */
+const U = ({ children }: { children: React.ReactNode }) => <span data-user-content="">{children}</span>;
 
 /**
  * 工作人员与账号 (admin): staff and citizens shown apart, search and filters, per account role / department / title /
@@ -22,7 +26,8 @@ const INVITATION_STATUS = { pending: '待接受', accepted: '已接受', expired
  */
 export default async function StaffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission('workspace.admin', '/workspace/admin/staff');
-  const t = await getTranslations();
+  const [t, s, locale, texts] = await Promise.all([getTranslations(), getTranslations('staffAdmin'), getLocale(), apiFormTexts()]);
+  const deptName = (d: { name: string; nameEn?: string | null }) => (locale === 'en' && d.nameEn) || d.name;
   const raw = await searchParams;
   const one = (v: string | string[] | undefined) => (typeof v === 'string' && v !== '' ? v : undefined);
   // A malformed filter in the address shows the unfiltered first page rather than an error.
@@ -38,103 +43,103 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <p><Link href="/workspace/admin">返回系统管理</Link></p>
-      <h1>工作人员与账号</h1>
+      <p><Link href="/workspace/admin">{s('back')}</Link></p>
+      <h1>{s('title')}</h1>
 
-      <nav aria-label="账号类别" className="tabs">
+      <nav aria-label={s('kinds')} className="tabs">
         <ul>
-          <li><Link href="/workspace/admin/staff?kind=staff" aria-current={kind === 'staff' ? 'page' : undefined}>工作人员</Link></li>
-          <li><Link href="/workspace/admin/staff?kind=citizen" aria-current={kind === 'citizen' ? 'page' : undefined}>市民</Link></li>
+          <li><Link href="/workspace/admin/staff?kind=staff" aria-current={kind === 'staff' ? 'page' : undefined}>{s('staff')}</Link></li>
+          <li><Link href="/workspace/admin/staff?kind=citizen" aria-current={kind === 'citizen' ? 'page' : undefined}>{s('citizens')}</Link></li>
         </ul>
       </nav>
 
-      <form method="get" className="filters" aria-label="筛选账号">
+      <form method="get" className="filters" aria-label={s('filters')}>
         <input type="hidden" name="kind" value={kind} />
-        <label htmlFor="filter-q">搜索</label>
-        <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ''} maxLength={50} placeholder="姓名、邮箱或手机号" />
+        <label htmlFor="filter-q">{s('search')}</label>
+        <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ''} maxLength={50} placeholder={s('searchPlaceholder')} />
         {kind === 'staff' ? (
           <>
-            <label htmlFor="filter-role">角色</label>
+            <label htmlFor="filter-role">{s('role')}</label>
             <select id="filter-role" name="role" defaultValue={query.role ?? ''}>
-              <option value="">全部</option>
+              <option value="">{s('all')}</option>
               {ROLES.filter((r) => r !== 'citizen').map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
             </select>
-            <label htmlFor="filter-department">部门</label>
+            <label htmlFor="filter-department">{s('department')}</label>
             <select id="filter-department" name="departmentId" defaultValue={query.departmentId ?? ''}>
-              <option value="">全部</option>
-              {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+              <option value="">{s('all')}</option>
+              {departments.map((d) => <option key={d.id} value={d.id} data-user-content="">{deptName(d)}</option>)}
             </select>
           </>
         ) : null}
-        <label htmlFor="filter-status">状态</label>
+        <label htmlFor="filter-status">{s('status')}</label>
         <select id="filter-status" name="status" defaultValue={query.status ?? ''}>
-          <option value="">全部</option>
-          <option value="active">正常</option>
-          <option value="disabled">已停用</option>
+          <option value="">{s('all')}</option>
+          <option value="active">{s('active')}</option>
+          <option value="disabled">{s('disabled')}</option>
         </select>
-        <button type="submit">筛选</button>
+        <button type="submit">{s('filter')}</button>
       </form>
 
       <section aria-labelledby="staff-list">
-        <h2 id="staff-list">{kind === 'staff' ? '工作人员' : '市民'}（共 {users.total} 个）</h2>
+        <h2 id="staff-list">{s('count', { kind: kind === 'staff' ? s('staff') : s('citizens'), total: users.total })}</h2>
         {users.items.length === 0 ? (
-          <EmptyState>没有符合条件的账号。</EmptyState>
+          <EmptyState>{s('none')}</EmptyState>
         ) : (
           <div className="table-scroll">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">姓名</th>
-                  <th scope="col">登录</th>
-                  <th scope="col">角色 / 部门</th>
-                  <th scope="col">状态</th>
-                  <th scope="col">管理</th>
+                  <th scope="col">{s('colName')}</th>
+                  <th scope="col">{s('colLogin')}</th>
+                  <th scope="col">{s('colRoleDepartment')}</th>
+                  <th scope="col">{s('colStatus')}</th>
+                  <th scope="col">{s('colManage')}</th>
                 </tr>
               </thead>
               <tbody>
                 {users.items.map((u) => (
                   <tr key={u.id}>
-                    <th scope="row">{u.name}{u.title ? `（${u.title}）` : ''}</th>
-                    <td>{u.email ?? u.phone}</td>
-                    <td>{t(`roles.${u.role}`)}{u.department ? ` · ${u.department}` : ''}</td>
-                    <td>{u.status === 'active' ? '正常' : <span className="tag tag-warn">已停用</span>}</td>
+                    <th scope="row"><U>{u.name}{u.title ? `（${u.title}）` : ''}</U></th>
+                    <td><U>{u.email ?? u.phone}</U></td>
+                    <td>{t(`roles.${u.role}`)}{u.department ? <> · <U>{u.department}</U></> : ''}</td>
+                    <td>{u.status === 'active' ? s('active') : <span className="tag tag-warn">{s('disabled')}</span>}</td>
                     <td>
                       {u.id === actor.user.publicId ? (
-                        <span>（您本人：请在<Link href="/account">账号设置</Link>中修改）</span>
+                        <span>{s.rich('yourself', { link: (chunks) => <Link href="/account">{chunks}</Link> })}</span>
                       ) : (
                         <details>
-                          <summary>编辑 {u.name}</summary>
-                          <ApiForm endpoint={`/api/v1/admin/users/${u.id}`} method="PATCH" idPrefix={`user-${u.id}`} submitLabel="保存" successMessage="已保存。"
+                          <summary>{s('edit')} <U>{u.name}</U></summary>
+                          <ApiForm endpoint={`/api/v1/admin/users/${u.id}`} method="PATCH" idPrefix={`user-${u.id}`} submitLabel={s('save')} successMessage={s('saved')} texts={texts}
                             nullIfEmpty={['departmentId', 'title', 'bio']}>
                             <div className="field">
-                              <label htmlFor={`user-${u.id}-role`}>角色</label>
+                              <label htmlFor={`user-${u.id}-role`}>{s('role')}</label>
                               <select id={`user-${u.id}-role`} name="role" defaultValue={u.role}>
                                 {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
                               </select>
                             </div>
                             <div className="field">
-                              <label htmlFor={`user-${u.id}-departmentId`}>部门（办理人员、领导必填）</label>
+                              <label htmlFor={`user-${u.id}-departmentId`}>{s('departmentRequired')}</label>
                               <select id={`user-${u.id}-departmentId`} name="departmentId" defaultValue={u.departmentId ?? ''}>
                                 <option value="">—</option>
-                                {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+                                {departments.map((d) => <option key={d.id} value={d.id} data-user-content="">{deptName(d)}</option>)}
                               </select>
                             </div>
-                            <Field form={`user-${u.id}`} name="title" label="职务（访谈中显示，如 副局长）" defaultValue={u.title ?? ''} maxLength={30} />
+                            <Field form={`user-${u.id}`} name="title" label={s('titleField')} defaultValue={u.title ?? ''} maxLength={30} />
                             <div className="field">
-                              <label htmlFor={`user-${u.id}-bio`}>简介（访谈中显示，最多 500 字）</label>
+                              <label htmlFor={`user-${u.id}-bio`}>{s('bio')}</label>
                               <textarea id={`user-${u.id}-bio`} name="bio" defaultValue={u.bio ?? ''} maxLength={500} rows={3} />
                             </div>
                             <div className="field">
-                              <label htmlFor={`user-${u.id}-status`}>状态</label>
+                              <label htmlFor={`user-${u.id}-status`}>{s('status')}</label>
                               <select id={`user-${u.id}-status`} name="status" defaultValue={u.status}>
-                                <option value="active">正常</option>
-                                <option value="disabled">停用</option>
+                                <option value="active">{s('active')}</option>
+                                <option value="disabled">{s('disable')}</option>
                               </select>
                             </div>
                           </ApiForm>
                           {u.email && u.status === 'active' ? (
-                            <ApiForm endpoint={`/api/v1/admin/users/${u.id}/password-reset`} idPrefix={`reset-${u.id}`} submitLabel={`强制 ${u.name} 重置密码`}
-                              successMessage="原密码已失效、登录已退出，重置链接已发送到其邮箱。" buttonClassName="danger" />
+                            <ApiForm endpoint={`/api/v1/admin/users/${u.id}/password-reset`} idPrefix={`reset-${u.id}`} submitLabel={<>{s('forceReset')} <U>{u.name}</U></>}
+                              successMessage={s('forceResetDone')} texts={texts} buttonClassName="danger" />
                           ) : null}
                         </details>
                       )}
@@ -149,48 +154,48 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
       </section>
 
       <section aria-labelledby="invite">
-        <h2 id="invite">邀请工作人员</h2>
-        <p>被邀请人会收到一封邮件，其中的链接 72 小时内有效、只能使用一次；打开后设置密码即可登录。</p>
-        <ApiForm endpoint="/api/v1/admin/invitations" idPrefix="invite" submitLabel="发送邀请" successMessage="邀请已发送。" nullIfEmpty={['departmentId', 'title']}>
-          <Field form="invite" name="email" label="邮箱" type="email" autoComplete="off" maxLength={200} required />
-          <Field form="invite" name="name" label="姓名" maxLength={30} required />
+        <h2 id="invite">{s('invite')}</h2>
+        <p>{s('inviteIntro')}</p>
+        <ApiForm endpoint="/api/v1/admin/invitations" idPrefix="invite" submitLabel={s('sendInvite')} successMessage={s('inviteSent')} texts={texts} nullIfEmpty={['departmentId', 'title']}>
+          <Field form="invite" name="email" label={s('email')} type="email" autoComplete="off" maxLength={200} required />
+          <Field form="invite" name="name" label={s('name')} maxLength={30} required />
           <div className="field">
-            <label htmlFor="invite-role">角色</label>
+            <label htmlFor="invite-role">{s('role')}</label>
             <select id="invite-role" name="role" defaultValue="handler">
               {STAFF_ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="invite-departmentId">部门（办理人员、领导必填）</label>
+            <label htmlFor="invite-departmentId">{s('departmentRequired')}</label>
             <select id="invite-departmentId" name="departmentId" defaultValue="">
               <option value="">—</option>
-              {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+              {departments.map((d) => <option key={d.id} value={d.id} data-user-content="">{deptName(d)}</option>)}
             </select>
           </div>
-          <Field form="invite" name="title" label="职务（领导，如 副局长）" maxLength={30} />
+          <Field form="invite" name="title" label={s('inviteTitle')} maxLength={30} />
         </ApiForm>
       </section>
 
       <section aria-labelledby="invitations">
-        <h2 id="invitations">待接受的邀请（{invitations.total}）</h2>
+        <h2 id="invitations">{s('pending', { total: invitations.total })}</h2>
         {invitations.items.length === 0 ? (
-          <EmptyState>没有待接受的邀请。</EmptyState>
+          <EmptyState>{s('noPending')}</EmptyState>
         ) : (
           <div className="table-scroll">
             <table>
               <thead>
-                <tr><th scope="col">被邀请人</th><th scope="col">角色</th><th scope="col">邀请人</th><th scope="col">有效期至</th><th scope="col">状态</th><th scope="col">操作</th></tr>
+                <tr><th scope="col">{s('colInvitee')}</th><th scope="col">{s('role')}</th><th scope="col">{s('colInvitedBy')}</th><th scope="col">{s('colExpires')}</th><th scope="col">{s('status')}</th><th scope="col">{s('colAction')}</th></tr>
               </thead>
               <tbody>
                 {invitations.items.map((i) => (
                   <tr key={i.id}>
-                    <th scope="row">{i.name}（{i.email}）</th>
-                    <td>{t(`roles.${i.role}`)}{i.department ? ` · ${i.department}` : ''}{i.title ? ` · ${i.title}` : ''}</td>
-                    <td>{i.invitedBy}</td>
-                    <td>{beijing(i.expiresAt)}</td>
-                    <td>{INVITATION_STATUS[i.status]}</td>
+                    <th scope="row"><U>{i.name}</U>{locale === 'en' ? ' (' : '（'}<U>{i.email}</U>{locale === 'en' ? ')' : '）'}</th>
+                    <td>{t(`roles.${i.role}`)}{i.department ? <> · <U>{i.department}</U></> : ''}{i.title ? <> · <U>{i.title}</U></> : ''}</td>
+                    <td><U>{i.invitedBy}</U></td>
+                    <td>{formatDateTime(i.expiresAt, locale)}</td>
+                    <td>{s(`invitationStatus.${i.status}`)}</td>
                     <td>
-                      <ApiForm endpoint={`/api/v1/admin/invitations/${i.id}`} method="DELETE" idPrefix={`revoke-${i.id}`} submitLabel={`撤销对 ${i.email} 的邀请`} successMessage="已撤销。" />
+                      <ApiForm endpoint={`/api/v1/admin/invitations/${i.id}`} method="DELETE" idPrefix={`revoke-${i.id}`} submitLabel={<>{s('revoke')} <U>{i.email}</U></>} successMessage={s('revoked')} texts={texts} />
                     </td>
                   </tr>
                 ))}
@@ -198,7 +203,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
             </table>
           </div>
         )}
-        {invitations.total > invitations.items.length ? <p>只显示最新的 {invitations.items.length} 个。</p> : null}
+        {invitations.total > invitations.items.length ? <p>{s('newestOnly', { count: invitations.items.length })}</p> : null}
       </section>
     </>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { PERMISSION_NAMES } from '@/lib/auth/permissions';
 import { listTokens, tokenAccounts, DEFAULT_TOKEN_DAYS } from '@/lib/tokens';
@@ -8,49 +9,63 @@ import { EmptyState } from '@/app/_components/EmptyState';
 import { Pagination } from '@/app/_components/Pagination';
 import { formatDateTime } from '@/app/letters/labels';
 import { pageNumber } from '@/app/letters/pageNumber';
-import { CreateTokenForm, RevokeTokenForm } from './TokenForms';
-import { ROLE_LABELS, SCOPE_LABELS } from './labels';
+import { CreateTokenForm, RevokeTokenForm, type TokenFormTexts } from './TokenForms';
 
-export const metadata: Metadata = { title: 'API 令牌' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('tokensAdmin'))('title') };
+}
 
-const STATUS_LABEL = { active: '有效', expired: '已过期', revoked: '已撤销' } as const;
+/** Account and token names are user data: marked for the English check (e2e/english.spec.ts). */
+const U = ({ children }: { children: React.ReactNode }) => <span data-user-content="">{children}</span>;
 
 export default async function TokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission('workspace.admin', '/workspace/admin/tokens');
   const page = pageNumber((await searchParams).page);
-  const [tokens, accounts] = await Promise.all([listTokens(actor, { page }), tokenAccounts(actor)]);
+  const [tokens, accounts, t, roles, locale] = await Promise.all([
+    listTokens(actor, { page }), tokenAccounts(actor), getTranslations('tokensAdmin'), getTranslations('roles'), getLocale(),
+  ]);
+  const role = (r: string) => (roles.has(r) ? roles(r) : r);
+  // 林办事（办理人员，文化市场管理处） in Chinese, "Name (handler, department)" in English.
+  const zh = locale !== 'en';
+  const paren = (name: string, parts: Array<string | null>) =>
+    zh ? `${name}（${parts.filter(Boolean).join('，')}）` : `${name} (${parts.filter(Boolean).join(', ')})`;
+  const texts: TokenFormTexts = Object.fromEntries(
+    (['created', 'copyNow', 'token', 'usage', 'notCreated', 'name', 'nameHint', 'scopes', 'scopesHint', 'expiresOn', 'expiresOnHint', 'actAs',
+      'actAsHint', 'newServiceAccount', 'create', 'revoke', 'revokeLabel'] as const)
+      // `{name}` stays a placeholder: the form fills in the token's name.
+      .map((key) => [key, t(key, { name: '{name}' })]),
+  ) as TokenFormTexts;
   const defaultExpiry = chinaDate(new Date(Date.now() + DEFAULT_TOKEN_DAYS * 86_400_000));
   return (
     <>
-      <p><Link href="/workspace/admin">← 系统管理</Link></p>
-      <h1>API 令牌</h1>
+      <p><Link href="/workspace/admin">{t('back')}</Link></p>
+      <h1>{t('title')}</h1>
       <p className="lead">
-        供 12345 热线、数据办等系统对接接口使用。调用时在请求头加 <code>Authorization: Bearer 令牌</code>；令牌代表所选账号，只能使用所选权限。
-        令牌只在创建时显示一次，系统只保存其摘要。说明见 docs/API-TOKENS.md 与 <a href="/api/v1/openapi.json">接口文档</a>。
+        {t.rich('intro', { code: (chunks) => <code>{chunks}</code>, link: (chunks) => <a href="/api/v1/openapi.json">{chunks}</a> })}
       </p>
 
       <section aria-labelledby="tokens-list">
-        <h2 id="tokens-list">已有令牌</h2>
-        {tokens.items.length === 0 ? <EmptyState>还没有令牌。</EmptyState> : (
+        <h2 id="tokens-list">{t('list')}</h2>
+        {tokens.items.length === 0 ? <EmptyState>{t('none')}</EmptyState> : (
           <div className="table-scroll">
             <table>
-              <caption>共 {tokens.total} 个</caption>
+              <caption>{t('count', { total: tokens.total })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">名称</th><th scope="col">代表账号</th><th scope="col">权限范围</th>
-                  <th scope="col">有效期至</th><th scope="col">最近使用</th><th scope="col">状态</th><th scope="col">操作</th>
+                  <th scope="col">{t('colName')}</th><th scope="col">{t('colAccount')}</th><th scope="col">{t('colScopes')}</th>
+                  <th scope="col">{t('colExpires')}</th><th scope="col">{t('colLastUsed')}</th><th scope="col">{t('colStatus')}</th><th scope="col">{t('colAction')}</th>
                 </tr>
               </thead>
               <tbody>
-                {tokens.items.map((t) => (
-                  <tr key={t.id}>
-                    <th scope="row">{t.name}<br /><span className="code">{t.prefix}…</span></th>
-                    <td>{t.actAs.name}（{ROLE_LABELS[t.actAs.role] ?? t.actAs.role}{t.serviceAccount ? '，服务账号' : ''}{t.actAs.status === 'disabled' ? '，已停用' : ''}）</td>
-                    <td><ul className="plain">{t.scopes.map((s) => <li key={s}><span className="code">{s}</span></li>)}</ul></td>
-                    <td>{formatDateTime(t.expiresAt)}</td>
-                    <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : '从未使用'}</td>
-                    <td>{STATUS_LABEL[t.status]}{t.revokedAt ? `（${formatDateTime(t.revokedAt)}）` : ''}</td>
-                    <td>{t.status === 'revoked' ? '—' : <RevokeTokenForm id={t.id} name={t.name} />}</td>
+                {tokens.items.map((k) => (
+                  <tr key={k.id}>
+                    <th scope="row"><U>{k.name}</U><br /><span className="code">{k.prefix}…</span></th>
+                    <td><U>{k.actAs.name}</U>{zh ? '（' : ' ('}{role(k.actAs.role)}{k.serviceAccount ? t('serviceAccount') : ''}{k.actAs.status === 'disabled' ? t('accountDisabled') : ''}{zh ? '）' : ')'}</td>
+                    <td><ul className="plain">{k.scopes.map((s) => <li key={s}><span className="code">{s}</span></li>)}</ul></td>
+                    <td>{formatDateTime(k.expiresAt, locale)}</td>
+                    <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : t('neverUsed')}</td>
+                    <td>{t(`status.${k.status}`)}{k.revokedAt ? (zh ? `（${formatDateTime(k.revokedAt, locale)}）` : ` (${formatDateTime(k.revokedAt, locale)})`) : ''}</td>
+                    <td>{k.status === 'revoked' ? '—' : <RevokeTokenForm id={k.id} name={k.name} texts={texts} />}</td>
                   </tr>
                 ))}
               </tbody>
@@ -61,10 +76,11 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
       </section>
 
       <section aria-labelledby="tokens-new">
-        <h2 id="tokens-new">新建令牌</h2>
+        <h2 id="tokens-new">{t('new')}</h2>
         <CreateTokenForm
-          scopes={PERMISSION_NAMES.map((p) => ({ value: p, label: SCOPE_LABELS[p] }))}
-          accounts={accounts.map((a) => ({ value: a.id, label: `${a.name}（${ROLE_LABELS[a.role] ?? a.role}${a.department ? `，${a.department}` : ''}）` }))}
+          scopes={PERMISSION_NAMES.map((p) => ({ value: p, label: t(`scopeLabels.${p.replace('.', '_')}`) }))}
+          accounts={accounts.map((a) => ({ value: a.id, label: paren(a.name, [role(a.role), a.department]) }))}
+          texts={texts}
           defaultExpiry={defaultExpiry}
         />
       </section>

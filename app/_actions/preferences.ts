@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { ELDER_COOKIE, LOCALE_COOKIE, LOCALES } from '@/lib/i18n/config';
 import { requestActor } from '@/lib/api/route';
-import { rememberLocale } from '@/lib/accounts/self-service';
+import { rememberLocaleIfPossible } from '@/lib/accounts/self-service';
 
 const YEAR = 60 * 60 * 24 * 365;
 const cookieOptions = { path: '/', maxAge: YEAR, sameSite: 'lax' as const, httpOnly: true };
@@ -17,13 +17,8 @@ export async function setLocale(form: FormData): Promise<void> {
   const parsed = localeForm.safeParse({ locale: form.get('locale') });
   if (!parsed.success) return; // an unknown value leaves the language as it is
   (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, cookieOptions);
-  // Signed in: the account's e-mails follow its last choice. The switch itself must not fail over this (a database
-  // outage leaves the account's language as it was; the cookie already changed the pages).
-  try {
-    await rememberLocale(await requestActor(), parsed.data.locale);
-  } catch (error) {
-    console.warn('[preferences] account language not saved:', (error as Error).message);
-  }
+  // Signed in: the account's e-mails follow its last choice (best effort: the switch itself never fails over it).
+  await rememberLocaleIfPossible(() => requestActor(), parsed.data.locale);
 }
 
 /** 长辈模式: larger text and higher contrast, remembered for a year. */

@@ -169,6 +169,20 @@ export async function signOutEverywhere(actor: Actor, input: unknown): Promise<v
  * are written in the language it last chose (lib/notifications/texts.ts). A visitor's choice is the cookie alone.
  * Returns whether anything changed (no audit row when the language was already this one).
  */
+/**
+ * The language switch's part, best effort: the cookie has already changed the pages, so a failure here (the
+ * database out of reach while the session is read or the row written) leaves the account's language as it was and
+ * the switch still works. Takes the actor as a thunk because reading it may fail too.
+ */
+export async function rememberLocaleIfPossible(readActor: () => Promise<Actor>, locale: Locale): Promise<boolean> {
+  try {
+    return await rememberLocale(await readActor(), locale);
+  } catch (error) {
+    console.warn('[preferences] account language not saved:', (error as Error).message);
+    return false;
+  }
+}
+
 export async function rememberLocale(actor: Actor, locale: Locale): Promise<boolean> {
   const user = actor.user;
   if (!user) return false;

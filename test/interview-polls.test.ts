@@ -107,6 +107,36 @@ describe('live polls: the domain', () => {
     expect(counted.voters).toBe(12);
   });
 
+  it('folds racing the ballots (result flushes, then the close): every acknowledged ballot counted once, none after the close', async () => {
+    const { id, moderator } = await liveInterview('投票折算并发测试访谈');
+    const poll = await openPoll(moderator, id, { question: '新开的夜间场馆选哪一个？', options: ['图书馆', '博物馆'] });
+    const voters = await Promise.all(Array.from({ length: 40 }, () => citizenActor()));
+    let stop = false;
+    const flusher = (async () => {
+      while (!stop) {
+        await flushPollResults();
+        await new Promise((resolve) => setImmediate(resolve)); // let the votes' I/O in between
+      }
+    })();
+    const vote = (v: Awaited<ReturnType<typeof citizenActor>>, i: number) => votePoll(v, null, { pollId: poll.id, options: [i % 2] });
+    const results = await Promise.allSettled([
+      ...voters.slice(0, 25).map(vote),
+      closePoll(moderator, poll.id, { action: 'close' }),
+      ...voters.slice(25).map((v, i) => vote(v, i + 25)),
+    ]);
+    stop = true;
+    await flusher;
+    const ballots = results.filter((r, i) => i !== 25 && r.status === 'fulfilled').length;
+    const refused = results.filter((r, i) => i !== 25 && r.status === 'rejected');
+    expect(results[25]!.status).toBe('fulfilled');
+    for (const r of refused) expect(((r as PromiseRejectedResult).reason as { code?: string }).code).toBe('conflict');
+    const counted = await recountPoll(poll.id);
+    expect(counted.voters).toBe(ballots);
+    expect(counted.stored).toEqual({ counts: counted.counts, voters: ballots });
+    const state = await getInterviewState(visitor(), id);
+    expect(state.polls!.find((p) => p.id === poll.id)).toMatchObject({ status: 'closed', voters: ballots });
+  });
+
   it('hidden results: viewers\' events and snapshot carry no counts until the close; a late joiner sees the same counts', async () => {
     const { id, moderator } = await liveInterview('隐藏结果测试访谈');
     const hidden = await openPoll(moderator, id, { question: '新馆选址您更倾向哪里？', options: ['城东', '城西'], hideResultsUntilClosed: true });

@@ -5,8 +5,9 @@ import { interviews } from './schema';
 
 /**
  * Live polls in interviews (issue 16, item 4; lib/interviews/polls.ts). `counts` holds one counter per option and
- * `voters` the number of ballots: the vote statement inserts the ballot and bumps them in one go, so the counters
- * always equal what the ballots add up to (test/interview-polls.test.ts recomputes them).
+ * `voters` the number of ballots, folded from the ballots up to `foldedVoteId` (the coalesced result flush, the
+ * close): a vote only inserts its ballot, so concurrent voters do not queue on the poll's row. After a fold the
+ * counters equal what the ballots add up to (test/interview-polls.test.ts recomputes them).
  */
 export const interviewPolls = pgTable('interview_polls', {
   id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -21,6 +22,8 @@ export const interviewPolls = pgTable('interview_polls', {
   status: text({ enum: ['open', 'closed'] }).notNull().default('open'),
   counts: integer().array().notNull(),
   voters: integer().notNull().default(0),
+  /** The last ballot (interview_poll_votes.id) folded into `counts` and `voters`. */
+  foldedVoteId: bigint({ mode: 'number' }).notNull().default(0),
   openedById: bigint({ mode: 'number' }).notNull().references(() => users.id),
   openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   closedAt: timestamp({ withTimezone: true }),
@@ -34,10 +37,15 @@ export const interviewPolls = pgTable('interview_polls', {
  * visitor (the device id travels in a cookie signed with the app secret: lib/interviews/device.ts).
  */
 export const interviewPollVotes = pgTable('interview_poll_votes', {
+  /** Increasing: the fold takes the ballots after the poll's `foldedVoteId`. */
+  id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   pollId: bigint({ mode: 'number' }).notNull().references(() => interviewPolls.id),
   voterKey: text().notNull(),
   /** The chosen options, by index (0-based). */
   options: integer().array().notNull(),
   userId: bigint({ mode: 'number' }).references(() => users.id),
   votedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('interview_poll_votes_voter').on(t.pollId, t.voterKey)]);
+}, (t) => [
+  uniqueIndex('interview_poll_votes_voter').on(t.pollId, t.voterKey),
+  index('interview_poll_votes_fold').on(t.pollId, t.id),
+]);

@@ -17,9 +17,10 @@ import { interviews } from './schema';
  * ./device.ts); the moderator closes it. Every change viewers see is a `poll.updated` event in the interview's log,
  * so a late joiner or a reconnecting page gets the same counts from the catch-up.
  *
- * Votes take a fast path: one statement locks the open poll, inserts the ballot (on conflict do nothing) and bumps
- * the counters, and the vote is acknowledged. Result events are coalesced: at most one per poll every
- * RESULTS_INTERVAL_MS (per process). While the results are hidden, viewers' events carry no counts until the close;
+ * Votes take a fast path: one statement checks the poll is open (holding KEY SHARE on its row, which voters share)
+ * and inserts the ballot (on conflict do nothing), and the vote is acknowledged. Voters never wait for each other:
+ * the counters are folded from the ballots when results are published — at most one `poll.updated` per poll every
+ * RESULTS_INTERVAL_MS (per process) — and at the close (foldBallots). While the results are hidden, viewers' events carry no counts until the close;
  * the moderators hear every count on their staff room (`interview:staff` `poll.results`).
  */
 export const RESULTS_INTERVAL_MS = 500;
@@ -110,6 +111,7 @@ export async function closePoll(actor: Actor, pollPublicId: string, input: unkno
     if (!row) throw notFound('没有这个投票');
     if (row.status === 'closed') throw new AppError('conflict', '这个投票已经结束');
     const [interview] = await tx.select().from(interviews).where(eq(interviews.id, row.interviewId));
+    await foldBallots(tx, row.id); // every ballot acknowledged before the close is in the final counts
     const [closed] = await tx.update(interviewPolls).set({ status: 'closed', closedAt: now }).where(eq(interviewPolls.id, row.id)).returning();
     await recordAudit(tx, actor, { action: 'poll.close', entityType: 'poll', entityId: pollPublicId, details: { interview: interview!.publicId, counts: closed!.counts, voters: closed!.voters } });
     return { appended: await appendEvent(tx, interview!, 'poll.updated', { poll: publicPoll(closed!) }, now), interview: interview!, row: closed! };
@@ -132,6 +134,7 @@ export async function closePollsAtEnd(tx: Tx, actor: Actor, interview: typeof in
   const appended: InterviewEvent[] = [];
   const closed: PollRow[] = [];
   for (const row of open) {
+    await foldBallots(tx, row.id);
     const [done] = await tx.update(interviewPolls).set({ status: 'closed', closedAt: now }).where(eq(interviewPolls.id, row.id)).returning();
     await recordAudit(tx, actor, { action: 'poll.close', entityType: 'poll', entityId: row.publicId, details: { interview: interview.publicId, counts: done!.counts, voters: done!.voters, withInterviewEnd: true } });
     appended.push(await appendEvent(tx, interview, 'poll.updated', { poll: publicPoll(done!) }, now));
@@ -171,7 +174,7 @@ async function pollMeta(pollPublicId: string): Promise<PollMeta> {
 /**
  * One ballot: citizens (per account) and visitors (per signed device id); staff accounts run the poll and do not
  * vote. Single choice takes exactly one option, multiple choice one or more, each once. Acknowledged as soon as
- * the ballot and the counters are written; viewers hear the counts with the next coalesced `poll.updated`.
+ * the ballot is written; the counts follow with the next fold (the coalesced `poll.updated`, or the close).
  */
 export async function votePoll(actor: Actor, deviceId: string | null, input: unknown): Promise<{ pollId: string; options: number[] }> {
   if (actor.user && actor.user.role !== 'citizen') throw new AppError('forbidden', '只有市民和访客可以参加投票');
@@ -185,30 +188,49 @@ export async function votePoll(actor: Actor, deviceId: string | null, input: unk
   }
   if (!meta.multiple && options.length !== 1) throw new AppError('invalid_input', '这是单选投票，只能选一项', { options: '这是单选投票，只能选一项' });
   const chosen = `{${options.join(',')}}`;
-  // One statement: lock the poll if open in a live interview (the close takes the same lock), insert the ballot
-  // unless this voter has one, and bump the counters by the ballot.
+  // One statement: the poll must be open in a live interview — KEY SHARE on its row, which concurrent voters share
+  // and which the fold and the close (FOR UPDATE) wait for — and the ballot is inserted unless this voter has one.
+  // The counters are not touched here (foldBallots): a vote queues behind no other vote.
   const [row] = rowsOf<{ open: number; inserted: number }>(await db().execute(sql`
     with p as (
       select p.id from interview_polls p join interviews i on i.id = p.interview_id
       where p.id = ${meta.id} and p.status = 'open' and i.status = 'live'
-      for update of p
+      for key share of p
     ), v as (
       insert into interview_poll_votes (poll_id, voter_key, options, user_id)
       select p.id, ${key}, ${chosen}::int[], ${actor.user?.id ?? null}::bigint from p
       on conflict (poll_id, voter_key) do nothing
       returning poll_id
-    ), u as (
-      update interview_polls t set voters = t.voters + 1,
-        counts = array(select x.c + case when (x.o - 1) = any(${chosen}::int[]) then 1 else 0 end
-                       from unnest(t.counts) with ordinality as x(c, o) order by x.o)
-      where t.id in (select poll_id from v)
-      returning t.id
     )
-    select (select count(*) from p)::int as open, (select count(*) from u)::int as inserted`));
+    select (select count(*) from p)::int as open, (select count(*) from v)::int as inserted`));
   if (!row || Number(row.open) === 0) throw new AppError('conflict', '投票已经结束');
   if (Number(row.inserted) === 0) throw new AppError('conflict', '您已经投过票了');
   queueResults(meta);
   return { pollId: data.pollId, options };
+}
+
+/**
+ * Folds the ballots cast since the last fold into the poll's counters. FOR UPDATE first, as its own statement: it
+ * waits for every vote under way (each holds KEY SHARE from before its ballot got its number until it commits) and
+ * holds new ones until this transaction ends, so the next statement's snapshot sees every ballot numbered after
+ * `folded_vote_id` — none is skipped, none counted twice.
+ */
+async function foldBallots(tx: Tx, pollId: number): Promise<PollRow | undefined> {
+  const [locked] = await tx.select({ id: interviewPolls.id }).from(interviewPolls).where(eq(interviewPolls.id, pollId)).for('update');
+  if (!locked) return undefined;
+  await tx.execute(sql`
+    with n as materialized (
+      select v.id, v.options from interview_poll_votes v, interview_polls p
+      where p.id = ${pollId} and v.poll_id = p.id and v.id > p.folded_vote_id
+    )
+    update interview_polls t set
+      counts = array(select x.c + (select count(*)::int from n where (x.o - 1) = any(n.options))
+                     from unnest(t.counts) with ordinality as x(c, o) order by x.o),
+      voters = t.voters + (select count(*)::int from n),
+      folded_vote_id = coalesce((select max(n.id) from n), t.folded_vote_id)
+    where t.id = ${pollId} and exists (select 1 from n)`);
+  const [row] = await tx.select().from(interviewPolls).where(eq(interviewPolls.id, pollId));
+  return row;
 }
 
 // ---- Coalesced results ----
@@ -239,7 +261,7 @@ export async function flushPollResults(only?: number): Promise<InterviewEvent[]>
   const events: InterviewEvent[] = [];
   for (const [id, { meta }] of batch) {
     const outcome = await db().transaction(async (tx) => {
-      const [row] = await tx.select().from(interviewPolls).where(eq(interviewPolls.id, id));
+      const row = await foldBallots(tx, id);
       // Closed meanwhile: the close published the final counts.
       if (!row || row.status !== 'open') return null;
       const event = row.hideResults ? null : await appendEvent(tx, { id: meta.interviewId, publicId: meta.interviewPublicId }, 'poll.updated', { poll: publicPoll(row) });
@@ -255,10 +277,11 @@ export async function flushPollResults(only?: number): Promise<InterviewEvent[]>
   return events;
 }
 
-/** Recounts a poll from its ballots (tests, the benchmark): what the counters must equal. */
+/** Folds, then recounts a poll from all its ballots (tests): what the folded counters must equal. */
 export async function recountPoll(pollPublicId: string): Promise<{ counts: number[]; voters: number; stored: { counts: number[]; voters: number } }> {
-  const [poll] = await db().select().from(interviewPolls).where(eq(interviewPolls.publicId, pollPublicId));
-  if (!poll) throw notFound('没有这个投票');
+  const [found] = await db().select({ id: interviewPolls.id }).from(interviewPolls).where(eq(interviewPolls.publicId, pollPublicId));
+  if (!found) throw notFound('没有这个投票');
+  const poll = (await db().transaction((tx) => foldBallots(tx, found.id)))!;
   const ballots = await db().select({ options: interviewPollVotes.options }).from(interviewPollVotes).where(inArray(interviewPollVotes.pollId, [poll.id]));
   const counts = poll.options.map(() => 0);
   for (const b of ballots) for (const o of b.options) counts[o] = (counts[o] ?? 0) + 1;

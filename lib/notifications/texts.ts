@@ -1,4 +1,5 @@
 import { createTranslator } from 'next-intl';
+import { forFormatter } from '../i18n/precompile';
 import { catalogue } from '../i18n/catalogue';
 import { toLocale, type Locale } from '../i18n/config';
 import { NOTIFICATION_KIND_NAMES } from './kinds';
@@ -50,7 +51,9 @@ interface Translate {
 
 /** A translator of the catalogues for text made outside a page (e-mails), in `locale`. */
 export async function translator(locale: Locale): Promise<Translate> {
-  return createTranslator({ locale, messages: await catalogue(locale) }) as unknown as Translate;
+  // Compiled when the bundle's formatter is the precompiled one (lib/i18n/precompile.ts), as for pages: raw ICU
+  // handed to it came out unformatted in the built app (e2e/letters.spec's merge-chain notice).
+  return createTranslator({ locale, messages: forFormatter(await catalogue(locale)) }) as unknown as Translate;
 }
 
 /**

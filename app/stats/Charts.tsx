@@ -1,4 +1,5 @@
 import { ScrollRegion } from '../_components/ScrollRegion';
+import { scale } from './chart-svg';
 
 /**
  * Server-rendered SVG bar charts. Each chart is one image for assistive technology (role="img", named by its
@@ -27,20 +28,6 @@ interface ChartProps {
 
 const TEXT = '#1f2328';
 const GRID = '#8c959f';
-
-/** A tidy axis maximum (1, 2, 5 × 10ⁿ) and its gridline step. */
-function scale(max: number): { top: number; step: number } {
-  if (max <= 0) return { top: 1, step: 1 };
-  const magnitude = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 2, 5, 10]) {
-    const top = m * magnitude;
-    if (top >= max) {
-      const step = top / (m === 1 || m === 10 ? 5 : m === 2 ? 4 : 5);
-      return { top, step: Number.isInteger(step) ? step : Math.max(1, Math.ceil(step)) };
-    }
-  }
-  return { top: max, step: max };
-}
 
 function Legend({ series }: { series: Series[] }) {
   return (

@@ -33,8 +33,8 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 /** One decimal place is plenty for a 760-unit picture, and keeps the file small. */
 const n = (value: number) => String(Math.round(value * 10) / 10);
 
-/** A tidy axis maximum (1, 2, 5 × 10ⁿ) and its gridline step. */
-function scale(max: number): { top: number; step: number } {
+/** A tidy axis maximum (1, 2, 5 × 10ⁿ) and its gridline step (the SVG pictures and the inline charts). */
+export function scale(max: number): { top: number; step: number } {
   if (max <= 0) return { top: 1, step: 1 };
   const magnitude = 10 ** Math.floor(Math.log10(max));
   for (const m of [1, 2, 5, 10]) {

@@ -194,9 +194,13 @@ describe('closing, dispositions and the feedback report', () => {
 
     const since = Math.max(0, ...(await db().select({ id: notifications.id }).from(notifications)).map((n) => n.id));
     const mailSince = Math.max(0, ...(await db().select({ id: emailOutbox.id }).from(emailOutbox)).map((n) => n.id));
-    const published = await actOnConsultation(moderator, id, { action: 'publish_feedback' });
+    // Filed under a category the catalogue does not have: a field error, nothing published.
+    const unknown = await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback', categoryCode: '5555' }));
+    expect([unknown.status, unknown.fields?.categoryCode]).toEqual([422, '公开目录中没有这个分类']);
+    // Filed under 04 规范性文件 (the default is 99 其他): the index number carries the category.
+    const published = await actOnConsultation(moderator, id, { action: 'publish_feedback', categoryCode: '04' });
     expect(published.status).toBe('feedback_published');
-    expect(published.feedbackIndexNo).toMatch(/-99-\d{4}-\d{5}$/);
+    expect(published.feedbackIndexNo).toMatch(/-04-\d{4}-\d{5}$/);
     // A catalogue item of the disclosure column.
     const [item] = await db().select().from(catalogueItems).where(eq(catalogueItems.sourceUrl, `/consultations/${slug}/feedback`));
     expect(item!.status).toBe('published');

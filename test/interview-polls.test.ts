@@ -102,6 +102,8 @@ describe('live polls: the domain', () => {
       votePoll(v, null, { pollId: poll.id, options: [(i + 1) % 3, i % 3] }), // the same voter again: at most one counts
     ]));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(12);
+    // The second ballots arrive in the same commit group as the first: refused as second ballots, not as errors.
+    expect(new Set(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : [])))).toEqual(new Set(['您已经投过票了']));
     const counted = await recountPoll(poll.id);
     expect(counted.stored).toEqual({ counts: counted.counts, voters: counted.voters });
     expect(counted.voters).toBe(12);

@@ -189,7 +189,9 @@ export async function actOnConsultation(actor: Actor, idOrSlug: string, input: u
         if (waiting!.pending > 0) throw conflict(`还有 ${waiting!.pending} 条意见未审核，不能发布反馈`);
         if (waiting!.undisposed > 0) throw conflict(`还有 ${waiting!.undisposed} 条意见未作处理（采纳、部分采纳或不予采纳），不能发布反馈`);
         const report = await feedbackReport(tx, row.id);
-        const categoryId = await categoryIdByCode(tx, FEEDBACK_CATEGORY_CODE);
+        const categoryCode = action.categoryCode ?? FEEDBACK_CATEGORY_CODE;
+        const categoryId = await categoryIdByCode(tx, categoryCode);
+        if (!categoryId && action.categoryCode) throw new AppError('invalid_input', '公开目录中没有这个分类', { categoryCode: '公开目录中没有这个分类' });
         if (!categoryId) throw new AppError('conflict', '公开目录缺少“其他”分类，请管理员检查目录分类');
         const [dept] = await tx.select({ name: departments.name }).from(departments).where(eq(departments.id, row.departmentId));
         const [org] = await tx.select({ name: organisation.name }).from(organisation);

@@ -51,7 +51,8 @@ export const consultationAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('open') }).strict(),
   /** Before `closesAt` a close needs a reason (recorded and shown). */
   z.object({ action: z.literal('close'), reason: z.string().max(2000).transform((v) => v.trim()).optional() }).strict(),
-  z.object({ action: z.literal('publish_feedback') }).strict(),
+  /** The report's catalogue category: 99 其他 unless the moderator files it elsewhere (e.g. under the policy it led to). */
+  z.object({ action: z.literal('publish_feedback'), categoryCode: z.string().regex(/^\d{2,8}$/, { error: '目录分类编号须为 2–8 位数字' }).optional() }).strict(),
   /** The document the consultation led to: a published catalogue item (its id or index number); null unlinks. */
   z.object({ action: z.literal('link_document'), itemId: z.string().min(1).max(64).nullable() }).strict(),
 ], { error: '未知的操作' });

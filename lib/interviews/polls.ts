@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, rowsOf, type Db, type Tx } from '../db';
+import { commitGroup } from '../db/commit-group';
 import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
@@ -155,21 +156,62 @@ export function afterPollsClosedAtEnd(interviewPublicId: string, closed: PollRow
 
 interface PollMeta { id: number; interviewId: number; interviewPublicId: string; optionCount: number; multiple: boolean; hideResults: boolean }
 /** What never changes of a poll once opened, per process: a vote reads nothing before its one statement. */
-const metas = new Map<string, PollMeta>();
+const metas = new Map<string, Promise<PollMeta>>();
 
-async function pollMeta(pollPublicId: string): Promise<PollMeta> {
+/** One read per poll and process, shared by the votes that arrive before it returned (a poll opens to a crowd). */
+function pollMeta(pollPublicId: string): Promise<PollMeta> {
   const known = metas.get(pollPublicId);
   if (known) return known;
+  if (metas.size > 10_000) metas.clear();
+  const reading = readPollMeta(pollPublicId);
+  metas.set(pollPublicId, reading);
+  reading.catch(() => metas.delete(pollPublicId));
+  return reading;
+}
+
+async function readPollMeta(pollPublicId: string): Promise<PollMeta> {
   const [row] = await db()
     .select({ id: interviewPolls.id, interviewId: interviewPolls.interviewId, interviewPublicId: interviews.publicId, options: interviewPolls.options, multiple: interviewPolls.multiple, hideResults: interviewPolls.hideResults })
     .from(interviewPolls).innerJoin(interviews, eq(interviews.id, interviewPolls.interviewId))
     .where(eq(interviewPolls.publicId, pollPublicId));
   if (!row) throw notFound('没有这个投票');
-  const meta = { id: row.id, interviewId: row.interviewId, interviewPublicId: row.interviewPublicId, optionCount: row.options.length, multiple: row.multiple, hideResults: row.hideResults };
-  if (metas.size > 10_000) metas.clear();
-  metas.set(pollPublicId, meta);
-  return meta;
+  return { id: row.id, interviewId: row.interviewId, interviewPublicId: row.interviewPublicId, optionCount: row.options.length, multiple: row.multiple, hideResults: row.hideResults };
 }
+
+interface Ballot { key: string; options: number[]; userId: number | null }
+
+/**
+ * Writes the ballots that arrived together for one poll in one statement (lib/db/commit-group.ts: one WAL flush
+ * for a crowd of voters; each is acknowledged after the commit). The poll must be open in a live interview — KEY
+ * SHARE on its row, which concurrent groups share and which the fold and the close (FOR UPDATE) wait for — and a
+ * ballot is inserted unless its voter has one. The counters are not touched here (foldBallots). A voter twice in
+ * one group: the first ballot counts, the second is refused like any second ballot.
+ */
+const castBallot = commitGroup<number, Ballot, void>(async (pollId, ballots) => {
+  const seen = new Set<string>();
+  const firsts = ballots.filter((b) => !seen.has(b.key) && seen.add(b.key));
+  const rows = JSON.stringify(firsts.map((b) => ({ k: b.key, o: `{${b.options.join(',')}}`, u: b.userId })));
+  const [row] = rowsOf<{ open: number; inserted: string[] | null }>(await db().execute(sql`
+    with p as (
+      select p.id from interview_polls p join interviews i on i.id = p.interview_id
+      where p.id = ${pollId} and p.status = 'open' and i.status = 'live'
+      for key share of p
+    ), b as (
+      select * from jsonb_to_recordset(${rows}::jsonb) as b(k text, o text, u bigint)
+    ), v as (
+      insert into interview_poll_votes (poll_id, voter_key, options, user_id)
+      select p.id, b.k, b.o::int[], b.u from p, b
+      on conflict (poll_id, voter_key) do nothing
+      returning voter_key
+    )
+    select (select count(*) from p)::int as open, (select array_agg(voter_key) from v) as inserted`));
+  const open = Boolean(row && Number(row.open) > 0);
+  const inserted = new Set(row?.inserted ?? []);
+  const counted = new Set<Ballot>(firsts.filter((b) => inserted.has(b.key)));
+  return ballots.map((b) => (!open ? { ok: false as const, error: new AppError('conflict', '投票已经结束') }
+    : counted.has(b) ? { ok: true as const, value: undefined }
+      : { ok: false as const, error: new AppError('conflict', '您已经投过票了') }));
+}, { maxItems: 1000 });
 
 /**
  * One ballot: citizens (per account) and visitors (per signed device id); staff accounts run the poll and do not
@@ -187,24 +229,7 @@ export async function votePoll(actor: Actor, deviceId: string | null, input: unk
     throw new AppError('invalid_input', '选项无效', { options: '选项无效' });
   }
   if (!meta.multiple && options.length !== 1) throw new AppError('invalid_input', '这是单选投票，只能选一项', { options: '这是单选投票，只能选一项' });
-  const chosen = `{${options.join(',')}}`;
-  // One statement: the poll must be open in a live interview — KEY SHARE on its row, which concurrent voters share
-  // and which the fold and the close (FOR UPDATE) wait for — and the ballot is inserted unless this voter has one.
-  // The counters are not touched here (foldBallots): a vote queues behind no other vote.
-  const [row] = rowsOf<{ open: number; inserted: number }>(await db().execute(sql`
-    with p as (
-      select p.id from interview_polls p join interviews i on i.id = p.interview_id
-      where p.id = ${meta.id} and p.status = 'open' and i.status = 'live'
-      for key share of p
-    ), v as (
-      insert into interview_poll_votes (poll_id, voter_key, options, user_id)
-      select p.id, ${key}, ${chosen}::int[], ${actor.user?.id ?? null}::bigint from p
-      on conflict (poll_id, voter_key) do nothing
-      returning poll_id
-    )
-    select (select count(*) from p)::int as open, (select count(*) from v)::int as inserted`));
-  if (!row || Number(row.open) === 0) throw new AppError('conflict', '投票已经结束');
-  if (Number(row.inserted) === 0) throw new AppError('conflict', '您已经投过票了');
+  await castBallot(meta.id, { key, options, userId: actor.user?.id ?? null });
   queueResults(meta);
   return { pollId: data.pollId, options };
 }

@@ -5,7 +5,8 @@
  * POLL_VIEWERS, POLL_VOTERS, BATCH (200), PORT (3310), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres),
  * POLL_SERVER ("next": the production build of server.ts; "realtime": the app's realtime process without Next.js,
  * test/support/realtime-process.ts — votes and result broadcasts never pass through Next.js, so the figures are the
- * same path; for a machine without a fresh build).
+ * same path; for a machine without a fresh build), POLL_PROFILE (realtime only: a file to write the server's V8 CPU
+ * profile of the phase to; `npx tsx scripts/bench/profile-summary.ts FILE` reads it).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,10 +35,12 @@ async function realtimeOnly() {
       scheduledStart: new Date(now).toISOString(), scheduledEnd: new Date(now + 2 * 3600_000).toISOString(),
     });
     for (const action of ['announce', 'go_live']) await server.call('actOnInterview', M, created.id, { action });
+    if (process.env.POLL_PROFILE) await server.call('cpuProfile', M, 'start');
     const result = await runPollPhase({
       base: server.url, interviewId: created.id, sql, viewers: int('POLL_VIEWERS', 500), voters: int('POLL_VOTERS', 200), batch: int('BATCH', 200),
       openPoll: async (body) => (await server.call<{ id: string }>('openPoll', M, created.id, body)).id,
     });
+    if (process.env.POLL_PROFILE) await server.call('cpuProfile', M, 'stop', path.resolve(process.env.POLL_PROFILE));
     report(result, 'realtime');
   } finally {
     await stopRealtimeProcesses();

@@ -143,6 +143,26 @@ const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>
   },
 };
 
+// A V8 CPU profile of this process on request (benchmarks: POLL_PROFILE in scripts/bench/polls.ts); the process
+// is SIGKILLed at the end, so the profile is written when asked, not at exit.
+let profiler: import('node:inspector/promises').Session | null = null;
+calls.cpuProfile = async (_actor: Actor, action: unknown, file: unknown) => {
+  const { Session } = await import('node:inspector/promises');
+  if (action === 'start') {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+    return { started: true };
+  }
+  if (!profiler) throw new Error('no profile was started');
+  const { profile } = await profiler.post('Profiler.stop');
+  (await import('node:fs')).writeFileSync(String(file), JSON.stringify(profile));
+  profiler.disconnect();
+  profiler = null;
+  return { written: String(file) };
+};
+
 async function main() {
   const e = env();
   await bootDatabase(e);

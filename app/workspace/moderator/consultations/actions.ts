@@ -56,10 +56,11 @@ export async function updateConsultationForm(consultationId: string, _previous: 
 /** 发布征集, 截止征集 (with a reason before the closing time), 发布反馈, 关联文件. */
 export async function consultationActionForm(consultationId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const action = formText(form, 'action');
-  const values = { reason: formText(form, 'reason'), itemId: formText(form, 'itemId') };
+  const values = { reason: formText(form, 'reason'), itemId: formText(form, 'itemId'), categoryCode: formText(form, 'categoryCode') };
   const input = action === 'close' ? { action, reason: values.reason }
     : action === 'link_document' ? { action, itemId: values.itemId.trim() || null }
-      : { action };
+      : action === 'publish_feedback' && values.categoryCode ? { action, categoryCode: values.categoryCode }
+        : { action };
   return formAction((actor) => actOnConsultation(actor, consultationId, input), {
     label: 'workspace/consultations/action', values,
     revalidate: [`/workspace/moderator/consultations/${consultationId}`, '/workspace/moderator/consultations', { path: '/consultations', type: 'layout' }],

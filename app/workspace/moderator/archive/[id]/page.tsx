@@ -7,7 +7,8 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getEntryForCuration } from '@/lib/archive/curation';
 import type { MaskSpan, UnmaskedSuspect } from '@/lib/archive/masking';
-import { categoryTree, type CategoryNode } from '@/lib/disclosure/categories';
+import { categoryTree } from '@/lib/disclosure/categories';
+import { categoryOptions } from '@/app/workspace/moderator/disclosure/categories';
 import { formatDate } from '@/app/interviews/format';
 import { ArchiveNav } from '../ArchiveNav';
 import { EditorForm, EntryActionForm, MarkTermForm, UnsavedEditorGuard } from '../CurationForms';
@@ -46,10 +47,6 @@ function Suspected({ text, suspects, testId, label, inline }: { text: string; su
   return inline ? <span data-testid={testId}>{parts}</span> : <p className="prewrap" data-testid={testId}>{parts}</p>;
 }
 
-function flatten(nodes: CategoryNode[], en: boolean, depth = 0): Array<{ code: string; label: string }> {
-  return nodes.flatMap((n) => [{ code: n.code, label: `${'\u3000'.repeat(depth)}${n.code} ${en ? n.nameEn : n.name}` }, ...flatten(n.children, en, depth + 1)]);
-}
-
 /** The editor: original (private, masked spans marked) beside the public text, category, marked names, preview, publish / unpublish. */
 export default async function CurationEditorPage({ params }: Params) {
   const { id } = await params;
@@ -73,7 +70,7 @@ export default async function CurationEditorPage({ params }: Params) {
   };
   const kindLabel = (s: UnmaskedSuspect) => (s.kind === 'digits' ? t('editor.checkDigits') : t('editor.checkName'));
   const toCheck = (['title', 'body', 'answer'] as const).flatMap((field) => suspects[field].map((s) => ({ field, ...s })));
-  const categories = flatten(await categoryTree(db()), locale === 'en');
+  const categories = categoryOptions(await categoryTree(db()), locale === 'en');
   const date = (d: Date | null) => (d ? formatDate(d, locale === 'en' ? 'en' : 'zh-CN') : '—');
   return (
     <>

@@ -5,6 +5,9 @@ import { requirePermission } from '@/lib/auth/session';
 import { listDepartments } from '@/lib/accounts/departments';
 import { getStaffConsultation } from '@/lib/consultations/queries';
 import { DISPOSITIONS } from '@/lib/consultations/schema';
+import { FEEDBACK_CATEGORY_CODE } from '@/lib/consultations/operations';
+import { categoryTree } from '@/lib/disclosure/categories';
+import { categoryOptions } from '@/app/workspace/moderator/disclosure/categories';
 import { db } from '@/lib/db';
 import { orNotFound } from '@/app/_components/or-not-found';
 import { EmptyState } from '@/app/_components/EmptyState';
@@ -53,7 +56,11 @@ export default async function ModeratorConsultationPage({ params }: { params: Pr
         {view.status === 'closed' ? (
           <>
             <p className="hint">{t('publishHint')}</p>
-            <SimpleForm action={act} idPrefix="consultation-publish" submit={t('publish')} okText={t('published')} fields={[{ name: 'action', label: '', type: 'hidden', value: 'publish_feedback' }]} />
+            <SimpleForm action={act} idPrefix="consultation-publish" submit={t('publish')} okText={t('published')} fields={[
+              { name: 'action', label: '', type: 'hidden', value: 'publish_feedback' },
+              { name: 'categoryCode', label: t('feedbackCategory'), hint: t('feedbackCategoryHint'), type: 'select', value: FEEDBACK_CATEGORY_CODE,
+                options: categoryOptions(await categoryTree(db()), locale === 'en').map((c) => ({ value: c.code, label: c.label })) },
+            ]} />
           </>
         ) : null}
         {view.feedback ? <p><Link href={`/consultations/${view.slug}/feedback`}>{tp('feedbackLink')}</Link> · {tp('feedbackItem', { indexNo: view.feedback.indexNo })}</p> : null}

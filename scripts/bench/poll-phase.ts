@@ -21,6 +21,9 @@ export interface PollPhaseOptions {
   voters: number;
   /** Connections opened at once. */
   batch: number;
+  /** Around the voting only (after every connection is open): e.g. a CPU profile of the server. */
+  beforeVoting?: () => Promise<void>;
+  afterVoting?: () => Promise<void>;
 }
 
 export interface PollPhaseResult {
@@ -61,6 +64,7 @@ export async function runPollPhase(o: PollPhaseOptions): Promise<PollPhaseResult
   const options = ['图书馆', '博物馆', '文化馆', '美术馆'];
   const pollId = await o.openPoll({ question: '压测投票：您最希望延长哪类场馆的开放时间？', options, multiple: true });
 
+  await o.beforeVoting?.();
   const ackMs: number[] = [];
   let acknowledged = 0;
   let refused = 0;
@@ -80,6 +84,7 @@ export async function runPollPhase(o: PollPhaseOptions): Promise<PollPhaseResult
     if (again && !again.ok && again.code === 'conflict') refused++;
   }));
   const votingSeconds = (lastAck - t0) / 1000;
+  await o.afterVoting?.();
 
   // The last coalesced update reaches the viewers within the interval; wait for the one with every ballot.
   const deadline = nowMs() + 10_000;

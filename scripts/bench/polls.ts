@@ -35,12 +35,14 @@ async function realtimeOnly() {
       scheduledStart: new Date(now).toISOString(), scheduledEnd: new Date(now + 2 * 3600_000).toISOString(),
     });
     for (const action of ['announce', 'go_live']) await server.call('actOnInterview', M, created.id, { action });
-    if (process.env.POLL_PROFILE) await server.call('cpuProfile', M, 'start');
     const result = await runPollPhase({
       base: server.url, interviewId: created.id, sql, viewers: int('POLL_VIEWERS', 500), voters: int('POLL_VOTERS', 200), batch: int('BATCH', 200),
       openPoll: async (body) => (await server.call<{ id: string }>('openPoll', M, created.id, body)).id,
+      ...(process.env.POLL_PROFILE ? {
+        beforeVoting: async () => { await server.call('cpuProfile', M, 'start'); },
+        afterVoting: async () => { await server.call('cpuProfile', M, 'stop', path.resolve(process.env.POLL_PROFILE!)); },
+      } : {}),
     });
-    if (process.env.POLL_PROFILE) await server.call('cpuProfile', M, 'stop', path.resolve(process.env.POLL_PROFILE));
     report(result, 'realtime');
   } finally {
     await stopRealtimeProcesses();

@@ -84,6 +84,22 @@ describe('askQuestion', () => {
     expect(await storedFor(other.id, citizen.user.id)).toHaveLength(0);
   });
 
+  it('asks that arrive together commit together; one failing ask fails alone, the others are stored once', async () => {
+    const { id } = await interview('live', 5);
+    const citizens = await Promise.all(Array.from({ length: 6 }, () => newCitizen()));
+    // An asker whose account row is gone: its insert breaks the foreign key, which (on PostgreSQL) aborts the group
+    // transaction it shares with the others — they are then written one by one.
+    const ghost = { user: { ...citizens[0]!.user, id: 2_000_000_000 }, ip: '198.51.100.9' };
+    const outcomes = await Promise.allSettled([
+      ...citizens.map((c, i) => askQuestion(c, id, { body: `一起到达的提问第 ${i + 1} 号：都保存了吗？`, clientId: `together-${i}` })),
+      askQuestion(ghost, id, { body: '账号已不存在的提问会怎样？', clientId: 'together-ghost' }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([...citizens.map(() => 'fulfilled'), 'rejected']);
+    for (const c of citizens) expect(await storedFor(id, c.user.id)).toHaveLength(1);
+    const audits = await db().select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'question.ask'), eq(auditLog.details, { interviewId: id })));
+    expect(audits[0]!.n).toBe(6);
+  });
+
   it('refuses visitors, staff, bad input, drafts and unknown interviews with the right status', async () => {
     const draft = await interview('draft');
     const open = await interview('announced');

@@ -86,14 +86,17 @@ interface PgliteClient {
 const client = () => (database().db as unknown as { $client: unknown }).$client;
 
 /**
- * Asks that arrive in the same turn of the event loop share one reserved postgres.js connection: each keeps its
- * own transaction (BEGIN, LOCK_SQL, ASK_SQL, COMMIT), and all of them go out in one write and come back in one
- * read. Socket writes to PostgreSQL were the largest single cost of a question; a batch pays one. A failed
- * statement aborts only its own transaction — PostgreSQL answers that COMMIT with a rollback — and the next
- * BEGIN starts clean. Each transaction takes one lock and waits for nothing while holding it, so two batches on
- * two connections cannot deadlock; an asker's second question waits at most for the first one's COMMIT.
+ * Asks that arrive in the same turn of the event loop share one reserved postgres.js connection and one
+ * transaction — a commit group: BEGIN, then LOCK_SQL and ASK_SQL for each ask, then one COMMIT, all in one write
+ * and one read. The WAL flush of the commit was the wait of a question (each ask's own COMMIT flushed on its own);
+ * a group pays one, and every ask is still acknowledged only after the commit that holds it. The locks are taken
+ * in one order (interview, asker) in every group, so two groups on two connections cannot deadlock; an asker twice
+ * in one group takes the same lock twice (allowed) and the second ASK_SQL sees the first's row, so the quota and
+ * the clientId look-up stay exact. If any statement of a group fails, PostgreSQL answers its COMMIT with a
+ * rollback — nothing of the group was written — and each ask runs again in its own transaction, so one bad ask
+ * fails alone.
  */
-const MAX_BATCH = 16;
+const MAX_GROUP = 64;
 interface PendingAsk {
   lockParams: Params;
   askParams: Params;
@@ -115,33 +118,63 @@ function runPostgres(lockParams: Params, askParams: Params): Promise<AskRow> {
 
 function drain(): void {
   drainScheduled = false;
-  while (waiting.length) void runBatch(waiting.splice(0, MAX_BATCH));
+  while (waiting.length) void runGroup(waiting.splice(0, MAX_GROUP));
 }
 
-async function runBatch(batch: PendingAsk[]): Promise<void> {
-  let conn: Awaited<ReturnType<PostgresJs['reserve']>>;
+type Reserved = Awaited<ReturnType<PostgresJs['reserve']>>;
+
+/** The lock order every group follows: by interview (public id), then asker. */
+function lockOrder(a: PendingAsk, b: PendingAsk): number {
+  const [ia, ua] = a.lockParams as [string, number];
+  const [ib, ub] = b.lockParams as [string, number];
+  return ia < ib ? -1 : ia > ib ? 1 : Number(ua) - Number(ub);
+}
+
+async function runGroup(group: PendingAsk[]): Promise<void> {
+  let conn: Reserved;
   try {
     conn = await (client() as PostgresJs).reserve();
   } catch (error) {
-    for (const ask of batch) ask.reject(error);
+    for (const ask of group) ask.reject(error);
     return;
   }
   try {
-    const transactions = batch.map((ask) => Promise.allSettled([
+    const ordered = [...group].sort(lockOrder);
+    const settled = await Promise.allSettled([
       conn.unsafe('begin'),
-      conn.unsafe(LOCK_SQL, ask.lockParams as unknown[], { prepare: true }),
-      conn.unsafe(ASK_SQL, ask.askParams as unknown[], { prepare: true }),
+      ...ordered.flatMap((ask) => [
+        conn.unsafe(LOCK_SQL, ask.lockParams as unknown[], { prepare: true }),
+        conn.unsafe(ASK_SQL, ask.askParams as unknown[], { prepare: true }),
+      ]),
       conn.unsafe('commit'),
-    ]));
-    const outcomes = await Promise.all(transactions);
-    outcomes.forEach((settled, i) => {
-      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-      if (failed) batch[i]!.reject(failed.reason);
-      else batch[i]!.resolve(((settled[2] as PromiseFulfilledResult<unknown[]>).value as AskRow[])[0]!);
-    });
+    ]);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (!failed) {
+      // settled: begin, then (lock, ask) per ask, then commit.
+      ordered.forEach((ask, i) => ask.resolve(((settled[2 + 2 * i] as PromiseFulfilledResult<unknown[]>).value as AskRow[])[0]!));
+      return;
+    }
+    if (group.length === 1) {
+      group[0]!.reject(failed.reason);
+      return;
+    }
+    // Nothing of the group committed: each ask in its own transaction, so a failing one fails alone.
+    await Promise.all(group.map((ask) => runAlone(conn, ask)));
   } finally {
     conn.release();
   }
+}
+
+async function runAlone(conn: Reserved, ask: PendingAsk): Promise<void> {
+  const settled = await Promise.allSettled([
+    conn.unsafe('begin'),
+    conn.unsafe(LOCK_SQL, ask.lockParams as unknown[], { prepare: true }),
+    conn.unsafe(ASK_SQL, ask.askParams as unknown[], { prepare: true }),
+    conn.unsafe('commit'),
+  ]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) ask.reject(failed.reason);
+  else ask.resolve(((settled[2] as PromiseFulfilledResult<unknown[]>).value as AskRow[])[0]!);
 }
 
 async function runPglite(lockParams: Params, askParams: Params): Promise<AskRow> {

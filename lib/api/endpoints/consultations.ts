@@ -42,7 +42,7 @@ export const updateConsultation = endpoint({
 export const actOnConsultation = endpoint({
   method: 'post', path: '/api/v1/consultations/{id}/actions', tag: 'consultations', auth: 'session', permission: 'consultations.manage',
   summary: { zh: '意见征集流程（发布、截止、发布反馈、关联文件）', en: 'Consultation lifecycle' },
-  description: '`open` (draft), `close {reason?}` (open; a reason is required before `closesAt`), `publish_feedback` (closed; 409 while a comment is pending or an approved comment lacks a disposition; publishes the report as a catalogue item and notifies the commenters and subscribers), `link_document {itemId}` (the catalogue item the consultation led to).',
+  description: '`open` (draft), `close {reason?}` (open; a reason is required before `closesAt`), `publish_feedback` (closed; 409 while a comment is pending or an approved comment lacks a disposition; publishes the report as a catalogue item — under `categoryCode` when given (a catalogue category code, 422 if unknown), else 99 其他 — and notifies the commenters and subscribers), `link_document {itemId}` (the catalogue item the consultation led to).',
   pathParams: { id: publicId },
   body: jsonBody(consultationAction, 4),
   response: { status: 200, description: '{id, status, feedbackIndexNo?}' },

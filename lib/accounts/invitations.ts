@@ -8,7 +8,8 @@ import { queueEmail } from '../notifications';
 import { hashPassword } from './password';
 import { departments, invitations, users, type Role } from './schema';
 import { getOrganisation } from './departments';
-import { absoluteUrl, hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
+import { siteUrl } from '../env';
+import { hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
 import { loginTaken, newPublicId } from './users';
 import { loginField, loginKind, personName, policyPassword } from './validation';
 
@@ -103,7 +104,7 @@ export async function createInvitation(actor: Actor, input: unknown, now = new D
     });
     const org = await getOrganisation(tx);
     const site = org?.name ? `${org.name}民声平台` : '民声平台';
-    const link = absoluteUrl(`/invitations/${token}`);
+    const link = siteUrl(`/invitations/${token}`);
     await queueEmail(tx, data.email, `邀请您加入${site}`, [
       `${data.name}，您好：`,
       '',

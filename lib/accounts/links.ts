@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { env } from '../env';
 
 /**
  * One-time links (invitations, password resets): a 256-bit random token travels only in the e-mail; the database
@@ -16,9 +15,3 @@ export function hashLinkToken(token: string): string {
 
 /** Tokens have this shape; anything else is refused before a database read. */
 export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-/** The site's public address for links in e-mails: NEXTAUTH_URL (server.ts sets it), else localhost on PORT. */
-export function absoluteUrl(path: string): string {
-  const base = process.env.NEXTAUTH_URL ?? env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`;
-  return new URL(path, base).toString();
-}

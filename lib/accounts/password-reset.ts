@@ -10,7 +10,8 @@ import { translator } from '../notifications/texts';
 import { toLocale, type Locale } from '../i18n/config';
 import { hashPassword } from './password';
 import { passwordResets, users } from './schema';
-import { absoluteUrl, hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
+import { siteUrl } from '../env';
+import { hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
 import { findUserByLogin } from './users';
 import { loginField, policyPassword } from './validation';
 
@@ -48,7 +49,7 @@ export async function issueResetLink(tx: Db | Tx, user: { id: number; name: stri
   const { token, hash } = newLinkToken();
   const expiresAt = new Date(now.getTime() + (reason === 'self' ? RESET_MINUTES * 60_000 : ADMIN_RESET_HOURS * 3600_000));
   await tx.insert(passwordResets).values({ userId: user.id, tokenHash: hash, reason, createdAt: now, expiresAt });
-  const link = absoluteUrl(`/password-reset/${token}`);
+  const link = siteUrl(`/password-reset/${token}`);
   // In the account's language (users.locale: the one it last chose).
   const [account] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, user.id));
   const locale = toLocale(account?.locale);

@@ -286,3 +286,40 @@ describe('the API', () => {
     requestHeaders.cookie = null;
   });
 });
+
+describe('我的订阅: GET /api/v1/account/subscriptions', () => {
+  it("lists the citizen's own interview and consultation subscriptions, newest first, with where each is cancelled", async () => {
+    const { mySubscriptions } = await import('@/lib/notifications/subscriptions');
+    const { createInterview, actOnInterview } = await import('@/lib/interviews/operations');
+    const { subscribeToInterview, unsubscribeFromInterview } = await import('@/lib/interviews/subscriptions');
+    const subscriptionsRoute = await import('@/app/api/v1/account/subscriptions/route');
+    const reader = await insertCitizen('订阅列表读者');
+    const leader = await actorFor('leader@example.com');
+    const start = Date.now() + 3 * 3600_000;
+    const talk = await createInterview(moderator, { title: '订阅列表测试访谈', summary: '验证我的订阅列表能列出访谈和意见征集。', guestIds: [leader.user.publicId], scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 3600_000).toISOString() });
+    await actOnInterview(moderator, talk.id, { action: 'announce' });
+    const draft = await openConsultation({ title: '订阅列表测试征集' });
+    await subscribeToInterview(reader, talk.id);
+    await subscribeToConsultation(reader, draft.id);
+    await subscribeToConsultation(second, draft.id); // someone else's: not in the reader's list
+
+    const list = await mySubscriptions(db(), reader);
+    expect(list.map((s) => [s.kind, s.title, s.endpoint])).toEqual([
+      ['consultation', '订阅列表测试征集', `/api/v1/consultations/${draft.id}/subscription`],
+      ['interview', '订阅列表测试访谈', `/api/v1/interviews/${talk.id}/subscription`],
+    ]);
+    expect(list[1]!.href).toMatch(/^\/interviews\/[\w-]+$/);
+
+    const get = () => subscriptionsRoute.GET(new Request('http://localhost/api/v1/account/subscriptions'), { params: Promise.resolve({}) });
+    requestHeaders.cookie = null;
+    expect((await get()).status).toBe(401);
+    requestHeaders.cookie = await sessionCookie(moderator);
+    expect((await get()).status).toBe(403);
+    requestHeaders.cookie = await sessionCookie(reader);
+    await unsubscribeFromInterview(reader, talk.id);
+    const after = await get();
+    expect(after.status).toBe(200);
+    expect((await after.json()).items.map((s: { kind: string }) => s.kind)).toEqual(['consultation']);
+    requestHeaders.cookie = null;
+  });
+});

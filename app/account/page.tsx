@@ -1,10 +1,16 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { accountView } from '@/lib/accounts/self-service';
 import { currentActor } from '@/lib/auth/session';
 import { NOTIFICATION_GROUP_KEYS, NOTIFICATION_KINDS } from '@/lib/notifications/kinds';
 import { ApiForm, Field } from '@/app/_components/ApiForm';
+import { EmptyState } from '@/app/_components/EmptyState';
+import { formatDateTime } from '@/app/interviews/format';
+import { can } from '@/lib/auth/permissions';
+import { db } from '@/lib/db';
+import { mySubscriptions } from '@/lib/notifications/subscriptions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('accountUi'))('title') };
@@ -17,6 +23,8 @@ export default async function AccountPage() {
   const t = await getTranslations();
   const a = await getTranslations('accountUi');
   const account = await accountView(actor);
+  const locale = await getLocale();
+  const subscriptions = can(actor, 'interviews.subscribe') ? await mySubscriptions(db(), actor) : null;
   const groups = [...new Set(NOTIFICATION_KINDS.map((k) => k.group))];
   const allKinds = NOTIFICATION_KINDS.map((k) => k.kind);
   return (
@@ -67,6 +75,26 @@ export default async function AccountPage() {
           ))}
         </ApiForm>
       </section>
+
+      {subscriptions ? (
+        <section aria-labelledby="account-subscriptions">
+          <h2 id="account-subscriptions">{a('subscriptions')}</h2>
+          <p>{a('subscriptionsIntro')}</p>
+          {subscriptions.length === 0 ? <EmptyState>{a('subscriptionsEmpty')}</EmptyState> : (
+            <ul className="subscription-list">
+              {subscriptions.map((s) => (
+                <li key={`${s.kind}-${s.id}`}>
+                  <span className="badge">{a(`subscriptionKinds.${s.kind}`)}</span>{' '}
+                  <Link href={s.href} data-user-content="">{s.title}</Link>{' '}
+                  <span className="hint">{a(s.kind === 'interview' ? 'subscriptionStarts' : 'subscriptionCloses', { at: formatDateTime(new Date(s.at), locale) })}</span>
+                  <ApiForm endpoint={s.endpoint} method="DELETE" idPrefix={`unsubscribe-${s.kind}-${s.id}`} submitLabel={a('unsubscribe')}
+                    successMessage={a('unsubscribed')} className="inline-form" />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="account-sessions">
         <h2 id="account-sessions">{a('sessions')}</h2>

@@ -152,3 +152,11 @@ export const signOutEverywhere = endpoint({
   response: { status: 200, description: '{ok: true}; every session of the account has ended, this one too', schema: z.object({ ok: z.literal(true) }) },
   errors: [400, 401, 413, 422],
 });
+
+export const listSubscriptions = endpoint({
+  method: 'get', path: '/api/v1/account/subscriptions', tag: 'accounts', auth: 'session', permission: 'interviews.subscribe',
+  summary: { zh: '我的订阅', en: 'My subscriptions' },
+  description: 'The interviews and consultations the citizen subscribed to, newest first; each item names its public page (`href`) and the address that cancels it (`endpoint`, DELETE).',
+  response: { status: 200, description: '{items:[{kind: "interview"|"consultation", id, title, status, at, href, endpoint, subscribedAt}]}' },
+  errors: [401, 403],
+});

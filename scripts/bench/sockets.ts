@@ -111,7 +111,7 @@ async function main() {
     for (const action of ['announce', 'go_live']) await server.call('actOnInterview', M, interviewId, { action });
     const questionIds: string[] = [];
     for (let i = 0; i < opts.earlierAnswers + opts.stormAnswers; i++) {
-      const q = await server.call<{ id: string }>('askQuestion', 'citizen@example.com', interviewId, { body: `第 ${i + 1} 个问题：图书馆暑期开放时间能否延长？`, clientId: `storm-${i}` });
+      const q = await server.call<{ id: string }>('askQuestion', 'citizen@example.com', interviewId, { body: `第 ${i + 1} 个问题：图书馆暑期开放时间能否延长？`, clientId: `sockets-bench-${i}` });
       await server.call('actOnQuestion', M, q.id, { action: 'approve' });
       questionIds.push(q.id);
     }

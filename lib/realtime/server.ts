@@ -52,6 +52,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   const perAddress = options.maxConnectionsPerAddress ?? e.SOCKET_MAX_PER_ADDRESS * e.RATE_LIMIT_FACTOR;
   const perAccount = options.maxConnectionsPerAccount ?? e.SOCKET_MAX_PER_ACCOUNT * e.RATE_LIMIT_FACTOR;
   const addresses = addressSlots(perAddress);
+  const admit = handshakeGate(HANDSHAKES_PER_TURN);
   const io: MinshengServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -70,7 +71,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         return callback(CROSS_SITE_MESSAGE, false);
       }
       if (!addresses.reserve(req, clientIpOf(req, options.trustProxy) ?? 'unknown')) return callback(TOO_MANY_FROM_ADDRESS, false);
-      callback(null, true);
+      admit(() => callback(null, true));
     },
   });
   io.engine.on('connection', (conn: { request: IncomingMessage; on(event: 'close', fn: () => void): void }) => addresses.connected(conn));
@@ -164,6 +165,46 @@ interface EngineConnection {
   id: string;
   readyState: string;
   once(event: 'close', fn: () => void): void;
+}
+
+/**
+ * New connections admitted per turn of the event loop. A crowd reconnecting at once (every viewer of a process after
+ * a restart) would otherwise be handshaken in one go: each poll phase of the event loop would run thousands of
+ * handshakes before it reads anything else — a health check, a database reply, an answer to publish — and those
+ * would wait seconds (bench:live (f), the reconnect storm). Admitted a few dozen per turn, the rest wait for the next
+ * turn (setImmediate, after the other I/O of the turn): the crowd takes as long, the rest of the process stays
+ * responsive.
+ */
+const HANDSHAKES_PER_TURN = 32;
+
+function handshakeGate(perTurn: number): (admit: () => void) => void {
+  let waiting: Array<() => void> = [];
+  let admitted = 0;
+  let turnScheduled = false;
+  const schedule = () => {
+    if (turnScheduled) return;
+    turnScheduled = true;
+    setImmediate(nextTurn);
+  };
+  function nextTurn() {
+    turnScheduled = false;
+    const now = waiting.length <= perTurn ? waiting : waiting.slice(0, perTurn);
+    waiting = waiting.length <= perTurn ? [] : waiting.slice(perTurn);
+    admitted = now.length;
+    for (const go of now) go();
+    // While busy, keep counting per turn; a turn that admits nothing ends it.
+    if (admitted > 0 || waiting.length > 0) schedule();
+  }
+  return (go) => {
+    if (waiting.length === 0 && admitted < perTurn) {
+      admitted++;
+      schedule();
+      go();
+      return;
+    }
+    waiting.push(go);
+    schedule();
+  };
 }
 
 /**

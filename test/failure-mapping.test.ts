@@ -24,10 +24,10 @@ const zodFailure = () => z.object({ title: z.string({ error: '请填写标题' }
 
 /** A fake socket: records the handler onEvent registers, so a test can send it a payload and read the ack. */
 function socketWith(event: 'interviews:subscribe', handler: () => Promise<Record<never, never>>) {
-  let registered: ((payload: unknown, ack: (r: Record<string, unknown>) => void) => Promise<void>) | undefined;
+  let registered: ((this: MinshengSocket, payload: unknown, ack: (r: Record<string, unknown>) => void) => Promise<void>) | undefined;
   const socket = { data: { actor: { user: null, ip: '192.0.2.78' } }, on: (_name: string, fn: typeof registered) => { registered = fn; } } as unknown as MinshengSocket;
   onEvent(socket, event, handler); // the payload schema is the event's (lib/realtime/contract.ts)
-  return (payload: unknown) => new Promise<Record<string, unknown>>((resolve) => { void registered!(payload, resolve); });
+  return (payload: unknown) => new Promise<Record<string, unknown>>((resolve) => { void registered!.call(socket, payload, resolve); });
 }
 
 async function surfaces(make: () => unknown) {

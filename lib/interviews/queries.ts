@@ -8,6 +8,7 @@ import { departments, users } from '../accounts/schema';
 import { interviewRoom, type PublicInterviewStatus } from './events';
 import type { InterviewEvent, LiveUpdate, ModerationSummary, OwnQuestion, PublicPoll, RejectReason } from './event-types';
 import { listUpdates } from './live-updates';
+import { rememberInterview } from './catch-up';
 import { pollsOf } from './polls';
 import { answerDrafts, answers, interviewEvents, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
 import { maskName, moderationSummary, publicQuestions, STAFF_READS, stripInternal, type PublicQuestion, type StaffAudience } from './views';
@@ -248,6 +249,7 @@ export async function interviewForViewer(actor: Actor, idOrSlug: string): Promis
   if (!interview) throw notFound('没有这场访谈');
   const audience = await staffAudienceOf(actor, interview.id);
   if (interview.status === 'draft' && !audience) throw notFound('没有这场访谈');
+  rememberInterview(idOrSlug, interview);
   return { internalId: interview.id, id: interview.publicId, audience };
 }
 

@@ -159,6 +159,8 @@ export interface InterServerEvents {
 /** What the handshake stores on each connection. */
 export interface SocketData {
   actor: Actor;
+  /** A visitor's device id for live polls (lib/interviews/device.ts), read from the handshake. */
+  device?: string;
 }
 
 export type MinshengServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

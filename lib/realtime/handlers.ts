@@ -14,13 +14,24 @@ const RATE = { max: 40, windowMs: 10_000 };
 /** Sends an acknowledgement (any event's: onEvent wraps it once for all). */
 type Reply = (response: Ack<object>) => void;
 /**
- * The listener onEvent registers, as Socket.IO calls it: the payload as sent (unchecked until the schema ran) and
- * the acknowledgement, when the client asked for one. The typed map (contract.ts#ClientToServerEvents) states what a
- * well-behaved client sends; this is what any client may send.
+ * The listener onEvent registers, as Socket.IO calls it: with the socket as `this` (Node's EventEmitter calls a
+ * listener on its emitter), the payload as sent (unchecked until the schema ran) and the acknowledgement, when the
+ * client asked for one. The typed map (contract.ts#ClientToServerEvents) states what a well-behaved client sends;
+ * this is what any client may send.
  */
-type RawListener = (payload: unknown, maybeAck: unknown) => Promise<void>;
+type RawListener = (this: MinshengSocket, payload: unknown, maybeAck: unknown) => Promise<void>;
 /** socket.on for one listener of any client event: the typed `on` cannot take a listener generic in the event. */
 type RegisterRaw = { on(event: ClientEventName, listener: RawListener): unknown };
+
+/** A socket event's operation: the checked payload, the connection's actor, and the connection itself. */
+export type SocketHandler<E extends ClientEventName> = (input: ParsedPayload<E>, actor: Actor, socket: MinshengSocket) => Promise<ClientResults[E]>;
+
+/**
+ * One listener per (event, handler) for the whole process, shared by every connection: a handler declared once (at
+ * module level, taking the socket as its third argument) costs a connection one entry in its listener table, not a
+ * closure and a context per event. (An inline handler still works; it then gets a listener of its own.)
+ */
+const listeners = new WeakMap<object, RawListener>();
 
 const budgets = new WeakMap<object, { windowStart: number; used: number }>();
 
@@ -52,14 +63,20 @@ function tooLarge(payload: unknown): boolean {
  * nothing more), then the account's and the address's across all connections and processes (lib/ratelimit), so
  * opening more connections does not multiply the allowance.
  */
-export function onEvent<E extends ClientEventName>(
-  socket: MinshengSocket,
-  event: E,
-  handler: (input: ParsedPayload<E>, actor: Actor) => Promise<ClientResults[E]>,
-): void {
+export function onEvent<E extends ClientEventName>(socket: MinshengSocket, event: E, handler: SocketHandler<E>): void {
+  let listener = listeners.get(handler);
+  if (!listener) {
+    listener = listenerFor(event, handler);
+    listeners.set(handler, listener);
+  }
+  (socket as RegisterRaw).on(event, listener);
+}
+
+function listenerFor<E extends ClientEventName>(event: E, handler: SocketHandler<E>): RawListener {
   const { socketAcks, socketAckDuration } = metrics();
   const schema = CLIENT_PAYLOADS[event];
-  const listener: RawListener = async (payload, maybeAck) => {
+  return async function (this: MinshengSocket, payload, maybeAck) {
+    const socket = this;
     const reply: Reply = typeof maybeAck === 'function' ? (maybeAck as Reply) : () => {};
     const timer = socketAckDuration.startTimer({ event });
     // minsheng_socket_acks_total{event, outcome}: ok, rejected (the client's fault or a rule), unavailable, error.
@@ -74,13 +91,14 @@ export function onEvent<E extends ClientEventName>(
       if (wait) return ack({ ok: false, code: 'rate_limited', error: `操作过于频繁，请 ${wait} 秒后再试`, retryAfter: wait });
       if (tooLarge(payload)) return ack({ ok: false, code: 'too_large', error: '消息内容过大' });
       if (containsUnsafeText(payload)) return ack({ ok: false, code: 'invalid_input', error: UNSAFE_TEXT_MESSAGE });
+      // The actor as the handshake read it, every event: an account change closes the account's connections
+      // (lib/realtime/io.ts#accountChanged), so a changed account's next event comes from a re-read handshake.
       await consume('socket.message', socket.data.actor);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: '参数无效', fields: fieldErrors(parsed.error) });
-      ack({ ok: true, ...(await handler(parsed.data as ParsedPayload<E>, socket.data.actor)) });
+      ack({ ok: true, ...(await handler(parsed.data as ParsedPayload<E>, socket.data.actor, socket)) });
     } catch (error) {
       ack(failureAck(failureOf(error, `realtime ${event}`)));
     }
   };
-  (socket as RegisterRaw).on(event, listener);
 }

@@ -6,7 +6,7 @@ import { clientIpOf } from '../api/client-ip';
 import { env } from '../env';
 import { CROSS_SITE_MESSAGE, isCrossOriginHandshake } from '../security/csrf';
 import { actorFromCookies } from '../auth/token';
-import { CLIENT_PAYLOADS, type MinshengServer, type SocketDomain } from './contract';
+import { CLIENT_PAYLOADS, type MinshengServer, type MinshengSocket, type SocketDomain } from './contract';
 import { ACCOUNT_CHANGED, changedSince, closeLocalConnections, lastAccountChange, realtime, setRealtime, userRoom } from './io';
 import { metrics, setSocketCountSource } from '../observability/metrics';
 
@@ -52,6 +52,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   const perAddress = options.maxConnectionsPerAddress ?? e.SOCKET_MAX_PER_ADDRESS * e.RATE_LIMIT_FACTOR;
   const perAccount = options.maxConnectionsPerAccount ?? e.SOCKET_MAX_PER_ACCOUNT * e.RATE_LIMIT_FACTOR;
   const addresses = addressSlots(perAddress);
+  const admit = handshakeGate(HANDSHAKES_PER_TURN);
   const io: MinshengServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -70,10 +71,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         return callback(CROSS_SITE_MESSAGE, false);
       }
       if (!addresses.reserve(req, clientIpOf(req, options.trustProxy) ?? 'unknown')) return callback(TOO_MANY_FROM_ADDRESS, false);
-      callback(null, true);
+      admit(() => callback(null, true));
     },
   });
-  io.engine.on('connection', (conn: { request: IncomingMessage; once(event: 'close', fn: () => void): void }) => addresses.connected(conn));
+  io.engine.on('connection', (conn: { request: IncomingMessage; on(event: 'close', fn: () => void): void }) => addresses.connected(conn));
   const accounts = new Map<string, Set<string>>();
 
   if (options.redisUrl) {
@@ -124,15 +125,12 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   io.on('connection', (socket) => {
     const user = socket.data.actor.user;
     if (user) void socket.join(userRoom(user.publicId));
-
-    // Who the server thinks this connection is: lets the client (and the tests) confirm the handshake identity.
-    socket.on('session:whoami', (payload, ack) => {
-      if (typeof ack !== 'function') return;
-      if (!CLIENT_PAYLOADS['session:whoami'].safeParse(payload).success) return ack({ ok: false, code: 'invalid_input', error: '参数无效' });
-      ack({ ok: true, user: user ? { id: user.publicId, name: user.name, role: user.role } : null });
-    });
-
+    socket.on('session:whoami', whoami);
     for (const domain of options.domains) domain.register(socket);
+    // Everything the connection needs from its handshake request is read by now (the actor, the address, a visitor's
+    // device id): let the request go, as Socket.IO's documentation suggests, rather than hold it (with its parsed
+    // headers and buffers) for the connection's life. socket.handshake keeps the headers object.
+    (socket.conn as unknown as { request: unknown }).request = null;
   });
   if (options.redisUrl) {
     io.on(ACCOUNT_CHANGED, (publicId, ack) => {
@@ -152,10 +150,61 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   return io;
 }
 
+/**
+ * Who the server thinks this connection is: lets the client (and the tests) confirm the handshake identity. One
+ * listener for every connection (Socket.IO calls it with the socket as `this`).
+ */
+function whoami(this: MinshengSocket, payload: unknown, ack: unknown): void {
+  if (typeof ack !== 'function') return;
+  if (!CLIENT_PAYLOADS['session:whoami'].safeParse(payload).success) return ack({ ok: false, code: 'invalid_input', error: '参数无效' });
+  const user = this.data.actor.user;
+  ack({ ok: true, user: user ? { id: user.publicId, name: user.name, role: user.role } : null });
+}
+
 interface EngineConnection {
   id: string;
   readyState: string;
   once(event: 'close', fn: () => void): void;
+}
+
+/**
+ * New connections admitted per turn of the event loop. A crowd reconnecting at once (every viewer of a process after
+ * a restart) would otherwise be handshaken in one go: each poll phase of the event loop would run thousands of
+ * handshakes before it reads anything else — a health check, a database reply, an answer to publish — and those
+ * would wait seconds (bench:live (f), the reconnect storm). Admitted a few dozen per turn, the rest wait for the next
+ * turn (setImmediate, after the other I/O of the turn): the crowd takes as long, the rest of the process stays
+ * responsive.
+ */
+const HANDSHAKES_PER_TURN = 32;
+
+function handshakeGate(perTurn: number): (admit: () => void) => void {
+  let waiting: Array<() => void> = [];
+  let admitted = 0;
+  let turnScheduled = false;
+  const schedule = () => {
+    if (turnScheduled) return;
+    turnScheduled = true;
+    setImmediate(nextTurn);
+  };
+  function nextTurn() {
+    turnScheduled = false;
+    const now = waiting.length <= perTurn ? waiting : waiting.slice(0, perTurn);
+    waiting = waiting.length <= perTurn ? [] : waiting.slice(perTurn);
+    admitted = now.length;
+    for (const go of now) go();
+    // While busy, keep counting per turn; a turn that admits nothing ends it.
+    if (admitted > 0 || waiting.length > 0) schedule();
+  }
+  return (go) => {
+    if (waiting.length === 0 && admitted < perTurn) {
+      admitted++;
+      schedule();
+      go();
+      return;
+    }
+    waiting.push(go);
+    schedule();
+  };
 }
 
 /**
@@ -184,38 +233,49 @@ function takeAccountSlot(accounts: Map<string, Set<string>>, publicId: string, c
  */
 function addressSlots(limit: number) {
   const counts = new Map<string, number>();
-  const slots = new WeakMap<IncomingMessage, { release(): void; keep(): void }>();
+  const giveBack = (address: string) => {
+    const left = (counts.get(address) ?? 1) - 1;
+    if (left > 0) counts.set(address, left);
+    else counts.delete(address);
+  };
+  /** Handshakes not yet connections: what to stop watching once they are. */
+  const pending = new WeakMap<IncomingMessage, { address: string; stopWatching(): void }>();
+  /** A connection holds its address as a property and this one shared listener (no closure per connection). */
+  function releaseConnection(this: { minshengAddress?: string }) {
+    const address = this.minshengAddress;
+    if (address === undefined) return;
+    this.minshengAddress = undefined;
+    giveBack(address);
+  }
   return {
     reserve(req: IncomingMessage, address: string): boolean {
       const n = counts.get(address) ?? 0;
       if (n >= limit) return false;
       counts.set(address, n + 1);
-      let released = false;
+      let watching = true;
       const stopWatching = () => {
+        watching = false;
         clearTimeout(timer);
         req.socket.off('close', abandoned);
+        pending.delete(req);
       };
-      const release = () => {
-        if (released) return;
-        released = true;
+      const abandoned = () => {
+        if (!watching) return;
         stopWatching();
-        const left = (counts.get(address) ?? 1) - 1;
-        if (left > 0) counts.set(address, left);
-        else counts.delete(address);
+        giveBack(address);
       };
-      const abandoned = () => release();
       const timer = setTimeout(abandoned, 10_000);
       timer.unref();
       req.socket.once('close', abandoned);
-      slots.set(req, { release, keep: stopWatching });
+      pending.set(req, { address, stopWatching });
       return true;
     },
-    connected(conn: { request: IncomingMessage; once(event: 'close', fn: () => void): void }): void {
-      const slot = slots.get(conn.request);
+    connected(conn: { request: IncomingMessage; on(event: 'close', fn: () => void): void }): void {
+      const slot = pending.get(conn.request);
       if (!slot) return;
-      slots.delete(conn.request);
-      slot.keep();
-      conn.once('close', slot.release);
+      slot.stopWatching();
+      (conn as { minshengAddress?: string }).minshengAddress = slot.address;
+      conn.on('close', releaseConnection);
     },
   };
 }

@@ -74,6 +74,10 @@ export type LoadCommand =
   | { cmd: 'status'; target: Target; key: number }
   | { cmd: 'viewerStats'; target: Target; keys: number[] }
   | { cmd: 'disconnect'; target: Target }
+  /** Reconnect storm: every viewer's connection dropped at once, then all reconnect and re-join at once. */
+  | { cmd: 'storm'; target: Target; url: string; interviewId: string; timeoutMs: number }
+  /** After a storm: when each viewer had re-joined and received every one of `keys` (the answers published during it). */
+  | { cmd: 'stormStats'; target: Target; keys: number[]; allKeys: number[] }
   | {
       cmd: 'questions';
       url: string;
@@ -145,7 +149,36 @@ export interface QuestionsResult {
   staffJoined: boolean;
 }
 
-export type LoadReply = ConnectResult | Receipts | ViewerStats | QuestionsResult | { type: 'disconnected'; target: Target } | { type: 'log'; message: string } | { type: 'error'; message: string };
+export interface StormResult {
+  type: 'storm';
+  target: Target;
+  /** nowMs when the connections were dropped. */
+  dropAt: number;
+  viewers: number;
+  rejoined: number;
+  failed: number;
+  retries: number;
+  /** From the drop to the last re-join's acknowledgement. */
+  ms: number;
+  errors: Record<string, number>;
+}
+
+export interface StormStats {
+  type: 'stormStats';
+  target: Target;
+  viewers: number;
+  /** Viewers that re-joined and hold every one of allKeys (the answers before and during the storm). */
+  caughtUp: number;
+  /** (viewer, answer) pairs of allKeys a re-joined viewer does not hold. */
+  missingPairs: number;
+  /** From the drop to the moment each viewer had re-joined and held every answer published during the storm (ms). */
+  caughtUpMs: Summary;
+  rejoinMs: Summary;
+  /** Answers a viewer received twice during the storm (live and in its catch-up: allowed, the client drops them by seq). */
+  duplicates: number;
+}
+
+export type LoadReply = ConnectResult | StormResult | StormStats | Receipts | ViewerStats | QuestionsResult | { type: 'disconnected'; target: Target } | { type: 'log'; message: string } | { type: 'error'; message: string };
 
 // ---- HTTP with a cookie jar ----
 

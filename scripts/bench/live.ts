@@ -7,12 +7,14 @@
  *   (b) the same N viewers and the same payload on the bare Socket.IO server, interleaved with (a), and the ratio;
  *   (c) citizens asking questions as fast as the server acknowledges, then a count check in the database;
  *   (d) server RSS per connected viewer;
- *   (e) live polls: acknowledged votes/s, a recount in the database, intervals between result updates (./poll-phase.ts).
+ *   (e) live polls: acknowledged votes/s, a recount in the database, intervals between result updates (./poll-phase.ts);
+ *   (f) a reconnect storm: every viewer dropped at once and re-joining at once while answers are published — all
+ *       caught up within 30 s, none missing an answer, /api/health p99 < 500 ms meanwhile (./storm-phase.ts).
  * Prints a table, writes bench-results/live.json. Exits non-zero only when the harness itself fails.
  *
  * Options (environment variable or --flag=value): VIEWERS (10000), ANSWERS (20), QUESTION_SECONDS (30),
  * CITIZENS (400), QUESTION_QUOTA (50), BATCH (500), PORT (3300; the inspector of BENCH_PROFILE=cpu uses PORT + 2),
- * POLL_VIEWERS (10000) and POLL_VOTERS (2000; 0 skips phase (e), live polls), BARE_PORT (3301), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD (0; 1 = always
+ * POLL_VIEWERS (10000) and POLL_VOTERS (2000; 0 skips phase (e), live polls), STORM (1; 0 skips phase (f)), STORM_ANSWERS (3), BARE_PORT (3301), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD (0; 1 = always
  * `next build`), BENCH_TIMEOUT_S (900), KEEP_VIEWERS_FOR_QUESTIONS (1), BENCH_PROFILE ("", "cpu" or "heap").
  * See docs/BENCHMARKS.md for what each figure means.
  */
@@ -25,6 +27,7 @@ import postgres from 'postgres';
 import WebSocket from 'ws';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../throwaway-db';
 import { runPollPhase } from './poll-phase';
+import { runStormPhase, stormLines, type StormPhaseResult } from './storm-phase';
 import { HttpClient, nowMs, pool, round, sleep, summarise, type ConnectResult, type LoadCommand, type LoadReply, type QuestionsResult, type Receipts, type Summary, type Target, type ViewerStats } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -72,9 +75,33 @@ const opts = {
   /** (e) live polls (./poll-phase.ts): viewers of the poll and voters; POLL_VOTERS=0 skips the phase. */
   pollViewers: intOption('POLL_VIEWERS', 10_000, 0),
   pollVoters: intOption('POLL_VOTERS', 2_000, 0),
+  /** (f) the reconnect storm (./storm-phase.ts): STORM=0 skips it; STORM_ANSWERS answers are published during it. */
+  storm: option('STORM', '1') !== '0',
+  stormAnswers: intOption('STORM_ANSWERS', 3, 0),
 };
 
-const GOALS = { viewers: 10_000, ratio: 1.25, questionsPerSecond: 500 };
+const GOALS = { viewers: 10_000, ratio: 1.25, questionsPerSecond: 500, rssRatio: 1.2, joinCpuRatio: 2 };
+
+/**
+ * Issue 18 item 5, lighter sockets: server RSS per viewer ≤ 1.2× and server CPU per join ≤ 2× the bare Socket.IO
+ * server's, both measured in this run (the same viewers, the same machine, a minute apart).
+ */
+function lighterSocketGoals(m: {
+  cpuJoin: { msTotal: Record<string, number> }; cpuBareJoin: { msTotal: Record<string, number> };
+  minshengViewers: ConnectResult; bareViewers: ConnectResult;
+  rss: { serverBeforeKiB: number; serverAfterKiB: number; bareBeforeKiB: number; bareAfterKiB: number };
+}) {
+  const perJoin = (m.cpuJoin.msTotal.server ?? NaN) / Math.max(1, m.minshengViewers.connected);
+  const barePerJoin = (m.cpuBareJoin.msTotal.bareServer ?? NaN) / Math.max(1, m.bareViewers.connected);
+  const kib = (m.rss.serverAfterKiB - m.rss.serverBeforeKiB) / Math.max(1, m.minshengViewers.connected);
+  const bareKib = (m.rss.bareAfterKiB - m.rss.bareBeforeKiB) / Math.max(1, m.bareViewers.connected);
+  const rssRatio = round(kib / bareKib);
+  const joinCpuRatio = round(perJoin / barePerJoin);
+  return {
+    rssPerViewer: { goal: `≤ ${GOALS.rssRatio}× bare`, kib: round(kib), bareKib: round(bareKib), ratio: rssRatio, met: rssRatio <= GOALS.rssRatio },
+    cpuPerJoin: { goal: `≤ ${GOALS.joinCpuRatio}× bare`, ms: round(perJoin, 3), bareMs: round(barePerJoin, 3), ratio: joinCpuRatio, met: joinCpuRatio <= GOALS.joinCpuRatio },
+  };
+}
 
 // ---------------------------------------------------------------- processes and cleanup
 
@@ -398,7 +425,8 @@ async function setup(base: string, runId: string): Promise<Setup> {
 
   // Citizens: the askers of the answered questions, then the citizens of scenario (c). Registration and sign-in
   // each cost one argon2id hash (~19 MiB, t=2), so they run a few at a time.
-  const askers = Math.ceil(opts.answers / opts.questionQuota);
+  const prepared = opts.answers + (opts.storm ? opts.stormAnswers : 0);
+  const askers = Math.ceil(prepared / opts.questionQuota);
   const total = askers + opts.citizens;
   log(`registering and signing in ${total} citizens…`);
   const registerMs: number[] = [];
@@ -419,7 +447,7 @@ async function setup(base: string, runId: string): Promise<Setup> {
 
   // The questions the leader will answer: asked by citizens, approved by the moderator.
   const questionIds: string[] = [];
-  for (let i = 0; i < opts.answers; i++) {
+  for (let i = 0; i < prepared; i++) {
     const asker = clients[Math.floor(i / opts.questionQuota)]!;
     const q = await asker.expect(201, 'POST', `/api/v1/interviews/${interviewId}/questions`, {
       body: `第 ${i + 1} 个问题：暑期文化惠民消费券什么时候发放？哪些剧场、书店和景区可以使用？老年人不会用手机怎么办？`,
@@ -630,6 +658,27 @@ async function main() {
   await profiler?.stop('answers');
   const minshengStats = await load.request<ViewerStats>({ cmd: 'viewerStats', target: 'minsheng', keys: results.minsheng.map((r) => r.key) }, 'viewerStats', 60_000);
   const bareStats = await bareLoad.request<ViewerStats>({ cmd: 'viewerStats', target: 'bare', keys: results.bare.map((r) => r.key) }, 'viewerStats', 60_000);
+  // ---- (f) the reconnect storm: Minsheng's viewers (answers published meanwhile), then the bare server's
+  let storm: { minsheng: StormPhaseResult; bare: StormPhaseResult } | null = null;
+  if (opts.storm) {
+    log(`(f) reconnect storm: all ${minshengStats.open} viewers drop and re-join at once, ${opts.stormAnswers} answers published meanwhile…`);
+    const minshengStorm = await runStormPhase({
+      target: 'minsheng', request: (c, t, ms) => load.request(c, t, ms), url: base, interviewId: s.interviewId, answers: opts.stormAnswers,
+      earlierKeys: results.minsheng.map((r) => r.key), healthUrl: `${base}/api/health`, serverCpuMs: () => cpuMs(server.pid!),
+      publish: async (i) => {
+        const response = await s.leader.request('POST', `/api/v1/questions/${s.questionIds[opts.answers + i]}/answer`, { body: answerText(opts.answers + i) });
+        if (response.status !== 201) throw new Error(`storm answer ${i + 1} → ${response.status} ${JSON.stringify(response.json)}`);
+        return response.json.seq as number;
+      },
+    });
+    log('(f) the same drop for the bare Socket.IO server…');
+    const bareStorm = await runStormPhase({
+      target: 'bare', request: (c, t, ms) => bareLoad.request(c, t, ms), url: bareBase, interviewId: 'bench', answers: 0,
+      earlierKeys: results.bare.map((r) => r.key), healthUrl: `${bareBase}/health`, serverCpuMs: () => cpuMs(bare.pid!),
+    });
+    storm = { minsheng: minshengStorm, bare: bareStorm };
+    for (const line of stormLines(minshengStorm, bareStorm)) log(line);
+  }
   await bareLoad.request({ cmd: 'disconnect', target: 'bare' }, 'disconnected', 60_000);
   bareLoad.send({ cmd: 'exit' });
   if (!opts.keepViewersForQuestions) await load.request({ cmd: 'disconnect', target: 'minsheng' }, 'disconnected', 60_000);
@@ -772,6 +821,7 @@ async function main() {
       quotaCountPlan: quotaPlan,
     },
     polls,
+    storm,
     memory: {
       serverRssBeforeMiB: round(rss.serverBeforeKiB / 1024, 1), serverRssAfterMiB: round(rss.serverAfterKiB / 1024, 1), serverRssEndMiB: round(rss.serverEndKiB / 1024, 1),
       serverKiBPerViewer: rssDelta(rss.serverAfterKiB, rss.serverBeforeKiB),
@@ -784,6 +834,8 @@ async function main() {
       viewers: { goal: GOALS.viewers, connected: minshengViewers.connected, allReceived, met: minshengViewers.connected >= GOALS.viewers && allReceived },
       delivery: { goal: `p99 ≤ ${GOALS.ratio} × bare`, ratioP99, met: allReceived && ratioP99 <= GOALS.ratio },
       questions: { goal: `≥ ${GOALS.questionsPerSecond}/s, none lost`, acceptedPerSecond, lost: missing.length, met: acceptedPerSecond >= GOALS.questionsPerSecond && missing.length === 0 && q.ids.length === acked.size },
+      ...lighterSocketGoals({ cpuJoin, cpuBareJoin, minshengViewers, bareViewers, rss }),
+      ...(storm?.minsheng.goals ? { stormCaughtUp: storm.minsheng.goals.caughtUp, stormHealth: storm.minsheng.goals.health } : {}),
     },
   };
 
@@ -847,6 +899,9 @@ function printTable(r: any): void {
   console.log(`  goal ${g.viewers.goal.toLocaleString('en')} viewers, every answer to every viewer: ${g.viewers.met ? 'met' : 'NOT met'}`);
   console.log(`  goal delivery p99 ≤ 1.25× bare Socket.IO (${g.delivery.ratioP99}×): ${g.delivery.met ? 'met' : 'NOT met'}`);
   console.log(`  goal ≥ 500 acknowledged questions/s, none lost (${g.questions.acceptedPerSecond}/s, ${g.questions.lost} lost): ${g.questions.met ? 'met' : 'NOT met'}`);
+  console.log(`  goal RSS per viewer ≤ ${GOALS.rssRatio}× bare (${g.rssPerViewer.kib} / ${g.rssPerViewer.bareKib} KiB = ${g.rssPerViewer.ratio}×): ${g.rssPerViewer.met ? 'met' : 'NOT met'}`);
+  console.log(`  goal server CPU per join ≤ ${GOALS.joinCpuRatio}× bare (${g.cpuPerJoin.ms} / ${g.cpuPerJoin.bareMs} ms = ${g.cpuPerJoin.ratio}×): ${g.cpuPerJoin.met ? 'met' : 'NOT met'}`);
+  if (r.storm) for (const line of stormLines(r.storm.minsheng, r.storm.bare)) console.log(`  ${line}`);
   const foreign = Math.max(r.answers.cpuDuringAnswers.percentOfOneCore.foreign, r.questions.cpu.percentOfOneCore.foreign);
   if (foreign > 25) console.log(`  WARNING: other processes on this machine used up to ${foreign}% of a core during the measurements; the figures are disturbed.`);
   if (r.questions.citizensOutOfQuota > 0) console.log(`  NOTE: ${r.questions.citizensOutOfQuota} citizens used up their quota of ${r.questions.quotaPerCitizen}: raise CITIZENS, the quota capped (c).`);

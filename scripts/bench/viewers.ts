@@ -11,7 +11,7 @@
  */
 import WebSocket from 'ws';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import { nowMs, sleep, type ConnectResult, type LoadCommand, type LoadReply, type QuestionsResult, type Receipts, type Target, type ViewerStats } from './common';
+import { nowMs, sleep, summarise, type ConnectResult, type LoadCommand, type LoadReply, type QuestionsResult, type Receipts, type StormResult, type StormStats, type Target, type ViewerStats } from './common';
 
 function send(message: LoadReply): void {
   process.send?.(message);
@@ -28,6 +28,8 @@ interface Viewer {
   ws: WebSocket;
   joined: boolean;
   closed: boolean;
+  /** The highest event seq this viewer holds (events received, the join's ack): its sinceSeq when it re-joins. */
+  seq: number;
 }
 
 interface Receipt {
@@ -47,6 +49,12 @@ class Audience {
   otherFrames = 0;
   receipts = new Map<number, Receipt>();
   capacity = 0;
+  /** During a storm receipts are not reported as complete (the audience is reconnecting; stormStats reads them). */
+  storming = false;
+  /** Re-join times of the last storm (nowMs, by viewer; NaN: not re-joined). */
+  rejoinAt = new Float64Array(0);
+  stormDropAt = 0;
+  stormDuplicatesBefore = 0;
   /** The server's periodic `interview:viewers` broadcasts, as bursts of frames (start, end in nowMs). */
   viewerCountBursts: Array<{ start: number; end: number; frames: number }> = [];
 
@@ -80,7 +88,7 @@ class Audience {
       r.event = (JSON.parse(frame.toString('utf8').slice(2)) as unknown[])[1];
       r.frameBytes = frame.length;
     }
-    if (!r.reported && r.received >= this.open) this.report(key, true);
+    if (!this.storming && !r.reported && r.received >= this.open) this.report(key, true);
   }
 
   report(key: number, complete: boolean): void {
@@ -115,7 +123,7 @@ function connectViewer(audience: Audience, idx: number, url: string, interviewId
   return new Promise<Viewer>((resolve, reject) => {
     const wsUrl = `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
     const ws = new WebSocket(wsUrl, { perMessageDeflate: false, skipUTF8Validation: true, handshakeTimeout: CONNECT_TIMEOUT_MS });
-    const viewer: Viewer = { idx, ws, joined: false, closed: false };
+    const viewer: Viewer = { idx, ws, joined: false, closed: false, seq: sinceSeq };
     let settled = false;
     const fail = (reason: string) => {
       if (settled) return;
@@ -137,7 +145,9 @@ function connectViewer(audience: Audience, idx: number, url: string, interviewId
         if (c1 === 0x32 /* 2: event */) {
           const m = EVENT_HEAD.exec(data.toString('latin1', 0, Math.min(data.length, 240)));
           if (m) {
-            if (m[2] === 'answer.published') audience.record(viewer, Number(m[1]), at, data);
+            const seq = Number(m[1]);
+            if (seq > viewer.seq) viewer.seq = seq;
+            if (m[2] === 'answer.published') audience.record(viewer, seq, at, data);
             else audience.otherFrames++;
             return;
           }
@@ -147,9 +157,11 @@ function connectViewer(audience: Audience, idx: number, url: string, interviewId
         }
         if (c1 === 0x33 /* 3: ack */) {
           // "430[{...}]": the join's acknowledgement (ack id 0, the only one a viewer sends)
-          const [ack] = JSON.parse(data.toString('utf8').slice(3)) as [{ ok?: boolean; code?: string; error?: string }];
+          const [ack] = JSON.parse(data.toString('utf8').slice(3)) as [{ ok?: boolean; code?: string; error?: string; seq?: number }];
           if (ack?.ok) {
             viewer.joined = true;
+            if (typeof ack.seq === 'number' && ack.seq > viewer.seq) viewer.seq = ack.seq;
+            if (audience.storming) audience.rejoinAt[idx] = at;
             settled = true;
             clearTimeout(timer);
             audience.open++;
@@ -230,6 +242,88 @@ async function disconnect(target: Target): Promise<void> {
   // These closes are ours, not disconnects the server caused.
   audience.disconnects -= closing.length;
   audience.viewers = [];
+}
+
+// ---- reconnect storm ----
+
+/**
+ * Every viewer's connection is dropped at once (as when the server they were on goes away in a deploy), then all of
+ * them reconnect at once and re-join with the seq they hold, as the page does; a failed attempt is retried after
+ * 0.5, 1, 1.5 … s (at most 2.5 s), like socket.io-client's backoff, until the timeout.
+ */
+async function storm(command: Extract<LoadCommand, { cmd: 'storm' }>): Promise<StormResult> {
+  const audience = audiences[command.target];
+  const slots = audience.viewers.flatMap((v, at) => (v && v.joined && !v.closed ? [{ old: v, at }] : []));
+  const viewers = slots.map((s) => s.old);
+  audience.storming = true;
+  audience.rejoinAt = new Float64Array(audience.capacity).fill(NaN);
+  audience.stormDuplicatesBefore = audience.duplicates;
+  const dropAt = nowMs();
+  audience.stormDropAt = dropAt;
+  for (const v of viewers) {
+    v.closed = true; // not a disconnect the server caused
+    v.ws.terminate();
+  }
+  audience.open -= viewers.length;
+  const errors: Record<string, number> = {};
+  let retries = 0;
+  let failed = 0;
+  const deadline = dropAt + command.timeoutMs;
+  await Promise.all(slots.map(async ({ old, at }) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        audience.viewers[at] = await connectViewer(audience, old.idx, command.url, command.interviewId, old.seq);
+        return;
+      } catch (error) {
+        const reason = (error as Error).message;
+        errors[reason] = (errors[reason] ?? 0) + 1;
+        if (nowMs() > deadline) {
+          failed++;
+          return;
+        }
+        retries++;
+        await sleep(Math.min(2500, 500 * (attempt + 1)) * (0.5 + Math.random()));
+      }
+    }
+  }));
+  const rejoined = viewers.length - failed;
+  let last = dropAt;
+  for (const v of viewers) if (Number.isFinite(audience.rejoinAt[v.idx]!)) last = Math.max(last, audience.rejoinAt[v.idx]!);
+  return { type: 'storm', target: command.target, dropAt, viewers: viewers.length, rejoined, failed, retries, ms: Math.round(last - dropAt), errors };
+}
+
+function stormStats(command: Extract<LoadCommand, { cmd: 'stormStats' }>): StormStats {
+  const audience = audiences[command.target];
+  audience.storming = false;
+  const during = command.keys.map((k) => audience.receipt(k));
+  const all = command.allKeys.map((k) => audience.receipt(k));
+  const caughtUpMs: number[] = [];
+  const rejoinMs: number[] = [];
+  let caughtUp = 0;
+  let missingPairs = 0;
+  let viewers = 0;
+  for (const v of audience.viewers) {
+    if (!v) continue;
+    viewers++;
+    const joinedAt = audience.rejoinAt[v.idx]!;
+    if (!Number.isFinite(joinedAt)) {
+      missingPairs += all.length;
+      continue;
+    }
+    rejoinMs.push(joinedAt - audience.stormDropAt);
+    let missing = 0;
+    for (const r of all) if (Number.isNaN(r.times[v.idx]!)) missing++;
+    missingPairs += missing;
+    if (missing) continue;
+    caughtUp++;
+    let at = joinedAt;
+    for (const r of during) at = Math.max(at, r.times[v.idx]!);
+    caughtUpMs.push(at - audience.stormDropAt);
+  }
+  return {
+    type: 'stormStats', target: command.target, viewers, caughtUp, missingPairs,
+    caughtUpMs: summarise(caughtUpMs), rejoinMs: summarise(rejoinMs), duplicates: audience.duplicates - audience.stormDuplicatesBefore,
+  };
 }
 
 // ---- scenario (c): citizens asking ----
@@ -347,6 +441,12 @@ process.on('message', (command: LoadCommand) => {
           break;
         case 'questions':
           send(await questions(command));
+          break;
+        case 'storm':
+          send(await storm(command));
+          break;
+        case 'stormStats':
+          send(stormStats(command));
           break;
         case 'exit':
           process.exit(0);

@@ -168,6 +168,16 @@ async function main() {
   await bootDatabase(e);
   const http = createServer();
   await startRealtime(http, { redisUrl: e.REDIS_URL, trustProxy: false, viewerCountIntervalMs: Number(process.env.VIEWER_COUNT_MS ?? 5000) });
+  // GET /api/health as server.ts answers it (lib/platform/health), for benchmarks probing it (scripts/bench/sockets.ts);
+  // Socket.IO answers /socket.io/ itself.
+  http.on('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/')) return;
+    if (req.url !== '/api/health') return void res.writeHead(404).end();
+    checkHealth().then(
+      (health) => res.writeHead(health.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health)),
+      () => res.writeHead(503).end(),
+    );
+  });
   await new Promise<void>((resolve) => http.listen(Number(process.env.LISTEN_PORT ?? 0), '127.0.0.1', resolve));
   process.on('message', (message: Request) => {
     void (async (): Promise<Reply> => {

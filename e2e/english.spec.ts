@@ -114,6 +114,7 @@ const PUBLIC: Step[] = [
   },
   '/stats',
   '/stats/letters',
+  '/stats/details',
   '/login',
   '/register',
   '/disclosure/rules',

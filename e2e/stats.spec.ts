@@ -62,6 +62,15 @@ test.describe('statistics page', () => {
     await expect(page.getByRole('table', { name: `${thisYear}年各月来信办理情况` }).getByRole('row')).toHaveCount(13);
     await expectAxeClean(page, { impact: 'all', tags: null });
 
+    // Interviews and applications per month, and applicants by type, are on 访谈与申请明细 (/stats stays ≤ 40 KB).
+    await page.goto(`/stats?year=${thisYear}`);
+    await page.getByRole('link', { name: `数据表：${thisYear}年各月在线访谈场次与答复问题数` }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `${thisYear}年在线访谈与政府信息公开申请明细` })).toBeVisible();
+    await expect(page.getByRole('table', { name: `${thisYear}年各月在线访谈情况` }).getByRole('row')).toHaveCount(13);
+    await expect(page.getByRole('table', { name: `${thisYear}年各月政府信息公开申请收到与答复情况` }).getByRole('row')).toHaveCount(13);
+    await expect(page.getByRole('table', { name: `${thisYear}年政府信息公开申请人类型` })).toBeVisible();
+    await expectAxeClean(page, { impact: 'all', tags: null });
+
     // A malformed year is said so, and this year is shown; a year without data has an empty state.
     await page.goto('/stats?year=abc');
     await expect(page.getByRole('alert').filter({ hasText: '年份无效' })).toBeVisible();

@@ -4,11 +4,11 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { chinaYear } from '@/lib/calendar/workdays';
 import { db } from '@/lib/db';
 import { getStatistics, statsQuery } from '@/lib/stats';
-import { APPLICANT_TYPES, APPLICATION_OUTCOMES } from '@/lib/disclosure/schema';
+import { APPLICATION_OUTCOMES } from '@/lib/disclosure/schema';
 import { EmptyState } from '../_components/EmptyState';
 import { CHART_WIDTH, chartHeight, type ChartSpec } from './chart-svg';
 import { formatRate } from './format';
-import { monthLabelsOf, statsCharts, type ChartName } from './stat-charts';
+import { statsCharts, type ChartName } from './stat-charts';
 import { PrintButton } from './PrintButton';
 import './stats.css';
 import { ScrollRegion } from '../_components/ScrollRegion';
@@ -54,9 +54,9 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   const stats = await getStatistics(db(), year);
   const { letters, interviews, applications } = stats;
   const none = t('none');
-  const monthLabels = monthLabelsOf(stats, t);
   const charts = statsCharts(stats, year, t, locale === 'en');
-  const tablesHref = (table: string) => `/stats/letters?year=${year}#${table}`;
+  // The charts' data tables: letters on /stats/letters, interviews and applications per month on /stats/details.
+  const tablesHref = (table: string) => `/stats/${table.startsWith('letters-') ? 'letters' : 'details'}?year=${year}#${table}`;
   const chart = (name: ChartName, table?: string) => {
     const spec = charts[name];
     return spec ? <Chart name={name} spec={spec} year={year} locale={locale} tableHref={table ? tablesHref(table) : undefined} tableLink={t('chartTableLink', { title: spec.title })} /> : null;
@@ -120,28 +120,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               <div><dt>{t('questionsAsked')}</dt><dd>{interviews.questionsAsked}</dd></div>
               <div><dt>{t('questionsAnswered')}</dt><dd>{interviews.questionsAnswered}</dd></div>
             </dl>
-            {chart('interviews-month')}
-            <ScrollRegion label={t('tableInterviewsCaption', { year })}>
-              <table>
-                <caption>{t('tableInterviewsCaption', { year })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('month')}</th>
-                    <th scope="col" className="num">{t('held')}</th>
-                    <th scope="col" className="num">{t('questionsAnswered')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {interviews.byMonth.map((m, i) => (
-                    <tr key={m.month}>
-                      <th scope="row">{monthLabels[i]}</th>
-                      <td className="num">{m.held}</td>
-                      <td className="num">{m.questionsAnswered}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            {chart('interviews-month', 'interviews-month')}
           </section>
 
           <section aria-labelledby="stats-applications">
@@ -164,36 +143,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                 </tbody>
               </table>
             </ScrollRegion>
-            <ScrollRegion label={t('tableApplicantCaption', { year })}>
-              <table>
-                <caption>{t('tableApplicantCaption', { year })}</caption>
-                <thead>
-                  <tr><th scope="col">{t('applicantType')}</th><th scope="col" className="num">{t('appReceived')}</th></tr>
-                </thead>
-                <tbody>
-                  {APPLICANT_TYPES.map((a) => (
-                    <tr key={a}><th scope="row">{t(`applicantTypes.${a}`)}</th><td className="num">{applications.byApplicantType[a]}</td></tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
-            <ScrollRegion label={t('tableAppMonthCaption', { year })}>
-              <table>
-                <caption>{t('tableAppMonthCaption', { year })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('month')}</th>
-                    <th scope="col" className="num">{t('appReceived')}</th>
-                    <th scope="col" className="num">{t('appAnswered')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {applications.byMonth.map((m, i) => (
-                    <tr key={m.month}><th scope="row">{monthLabels[i]}</th><td className="num">{m.received}</td><td className="num">{m.answered}</td></tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <p><Link href={`/stats/details?year=${year}`}>{t('detailsLink')}</Link></p>
           </section>
         </>
       )}

@@ -77,6 +77,7 @@ export const PAGE_ROWS: PageRow[] = [
   // 三率 and the monthly 留言统计 (issue 14) are public; the demo seed publishes every ended month it covers.
   p('/stats/departments', everyone()),
   p('/stats/letters', everyone()),
+  p('/stats/details', everyone()),
   p('/stats/messages', everyone()),
   p('/stats/messages/[month]', everyone(), () => `/stats/messages/${previousBeijingMonth()}`),
   // Letters: the citizen's own letter is seen by its writer, the department it is assigned to and the triage desk.

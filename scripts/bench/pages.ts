@@ -151,6 +151,7 @@ async function main() {
       { name: 'disclosure', path: '/disclosure', audience: 'public', client: anonymous },
       { name: 'stats', path: '/stats', audience: 'public', client: anonymous },
       { name: 'stats-letters', path: '/stats/letters', audience: 'public', client: anonymous },
+      { name: 'stats-details', path: '/stats/details', audience: 'public', client: anonymous },
       { name: 'login', path: '/login', audience: 'public', client: anonymous },
       { name: 'home-citizen', path: '/', audience: 'citizen', client: citizen },
       { name: 'citizen', path: '/workspace/citizen', audience: 'citizen', client: citizen },

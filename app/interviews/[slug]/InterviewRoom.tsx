@@ -15,6 +15,7 @@ import { ModerationCounts } from '../ModerationCounts';
 import { StatusBadge } from '../StatusBadge';
 import { TranscriptList } from '../TranscriptList';
 import { AskForm } from './AskForm';
+import { AskJump } from './AskJump';
 import { LivePolls } from './LivePolls';
 import { MyQuestions } from './MyQuestions';
 import { clip, useInterviewLive } from './useInterviewLive';
@@ -180,18 +181,7 @@ export function InterviewRoom({ initial, viewer, participation }: {
       </div>
 
       {/* Phones: the ask form is after the transcript; this button jumps there. */}
-      {askJump ? (
-        <a className="iv-ask-jump no-print" href="#interview-ask" data-testid="ask-jump"
-          onClick={(event) => {
-            const field = document.getElementById('ask-body');
-            if (!field) return;
-            event.preventDefault();
-            field.scrollIntoView({ block: 'center' });
-            field.focus({ preventScroll: true });
-          }}>
-          {t('room.askJump')}
-        </a>
-      ) : null}
+      {askJump ? <AskJump label={t('room.askJump')} /> : null}
 
       {/* New answers that arrived while the reader was elsewhere on the page: a cue that jumps to them. */}
       <div className="iv-jump-wrap no-print" aria-live="polite">

@@ -3,8 +3,6 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
-import { fieldErrors } from '@/lib/errors';
-import { letterInput } from '@/lib/letters/validation';
 import { ErrorSummary } from '@/app/_components/FormErrors';
 import { SimilarAnswers } from './SimilarAnswers';
 import { TopicPicker, type DistrictOption, type TopicOption } from './TopicPicker';
@@ -24,6 +22,16 @@ interface Draft {
   place?: string;
   /** The writer chose the department themselves: a topic no longer preselects it. */
   departmentChosen?: boolean;
+}
+
+/** The schema check (./validate-letter.ts, with zod) is loaded once the writer starts on the form, not with the page. */
+let validator: Promise<typeof import('./validate-letter')> | null = null;
+function loadValidator() {
+  validator ??= import('./validate-letter').catch((error: unknown) => {
+    validator = null; // a failed load (network) is tried again on the next attempt
+    throw error;
+  });
+  return validator;
 }
 
 const EMPTY: Omit<Draft, 'idempotencyKey'> = { kind: '', departmentId: '', title: '', body: '', consentToPublish: '' };
@@ -112,13 +120,19 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
     departmentId: preselectDepartment({ current: d.departmentId, chosenByWriter: Boolean(d.departmentChosen) }, topics.find((o) => o.id === topicId)?.departmentId ?? null),
   }));
 
-  function toPreview(event: React.FormEvent) {
+  async function toPreview(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = letterInput.safeParse(payload());
     setMessage(null);
+    let invalid: Record<string, string> | null;
+    try {
+      invalid = (await loadValidator()).letterFieldErrors(payload(), locale);
+    } catch {
+      setMessage(t('network'));
+      return;
+    }
     const fileError = checkFiles(files, labels);
-    if (!parsed.success || fileError) {
-      setErrors({ ...(parsed.success ? {} : fieldErrors(parsed.error, locale)), ...(fileError ? { attachments: fileError } : {}) });
+    if (invalid || fileError) {
+      setErrors({ ...invalid, ...(fileError ? { attachments: fileError } : {}) });
       return;
     }
     setErrors({});
@@ -217,7 +231,7 @@ export function WriteLetterForm({ draftKey, departments, attachmentLabels: label
   const errorFor = (name: string) => (errors[name] ? <span className="field-error" id={`field-${name}-error`}>{errors[name]}</span> : null);
 
   return (
-    <form className="form form-wide" onSubmit={toPreview} noValidate>
+    <form className="form form-wide" onSubmit={toPreview} onFocus={() => void loadValidator().catch(() => {})} noValidate>
       <h2 tabIndex={-1} ref={headingRef} className="sr-only">{t('formHeading')}</h2>
       <ErrorSummary title={t('formErrors')} errors={errors} message={message} />
       <fieldset className="field" id="field-kind" {...describe('kind')}>

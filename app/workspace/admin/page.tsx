@@ -45,7 +45,7 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
         <p><Link href="/workspace/admin/staff">{t('adminUi.staffLink')}</Link></p>
         <p>{t('workspace.userCount', { total: users.total })}</p>
         <div className="table-scroll">
-          <table>
+          <table className="table-cards">
             <thead>
               <tr>
                 <th scope="col">{t('workspace.colName')}</th>
@@ -57,8 +57,8 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
               {users.items.map((u) => (
                 <tr key={u.id}>
                   <th scope="row"><span data-user-content="">{u.name}</span>{u.title ? <>{en ? ' (' : '（'}<span data-user-content="">{u.title}</span>{en ? ')' : '）'}</> : null}</th>
-                  <td>{u.email ?? u.phone}</td>
-                  <td>
+                  <td data-label={t('workspace.colLogin')}>{u.email ?? u.phone}</td>
+                  <td data-label={`${t('workspace.colRole')} / ${t('workspace.colDepartment')} / ${t('workspace.colStatus')}`}>
                     {u.id === actor.user.publicId ? (
                       <span>{t(`roles.${u.role}`)}</span>
                     ) : (

@@ -50,7 +50,7 @@ export default async function BulletinsPage({ searchParams }: { searchParams: Pr
         <section key={m} aria-labelledby={`bulletin-${m}`}>
           <h2 id={`bulletin-${m}`}>{m}</h2>
           <div className="table-scroll">
-            <table>
+            <table className="table-cards">
               <caption>{t('caption', { month: m })}</caption>
               <thead>
                 <tr>
@@ -62,7 +62,7 @@ export default async function BulletinsPage({ searchParams }: { searchParams: Pr
                 {items.map((item) => (
                   <tr key={item.department}>
                     <th scope="row">{item.department}</th>
-                    {COLUMNS.map(([key]) => <td key={key}>{item.figures[key]}</td>)}
+                    {COLUMNS.map(([key, label]) => <td key={key} data-label={t(label)}>{item.figures[key]}</td>)}
                   </tr>
                 ))}
               </tbody>

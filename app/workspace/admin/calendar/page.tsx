@@ -50,7 +50,7 @@ export default async function CalendarAdminPage() {
 
           {y.days.length ? (
             <div className="table-scroll">
-              <table>
+              <table className="table-cards">
                 <caption>{t('calendarAdmin.daysCaption', { year: y.year })}</caption>
                 <thead>
                   <tr>
@@ -65,10 +65,10 @@ export default async function CalendarAdminPage() {
                   {y.days.map((d) => (
                     <tr key={d.day}>
                       <th scope="row"><time dateTime={d.day}>{d.day}</time></th>
-                      <td>{weekday.format(new Date(`${d.day}T00:00:00Z`))}</td>
-                      <td>{d.kind === 'holiday' ? t('calendarAdmin.holiday') : t('calendarAdmin.workday')}</td>
-                      <td>{d.name}</td>
-                      <td><RemoveDayForm day={d.day} name={d.name} /></td>
+                      <td data-label={t('calendarAdmin.colWeekday')}>{weekday.format(new Date(`${d.day}T00:00:00Z`))}</td>
+                      <td data-label={t('calendarAdmin.colKind')}>{d.kind === 'holiday' ? t('calendarAdmin.holiday') : t('calendarAdmin.workday')}</td>
+                      <td data-label={t('calendarAdmin.colName')}>{d.name}</td>
+                      <td data-label={t('calendarAdmin.colAction')}><RemoveDayForm day={d.day} name={d.name} /></td>
                     </tr>
                   ))}
                 </tbody>

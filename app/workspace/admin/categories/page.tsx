@@ -31,13 +31,13 @@ export default async function CategoriesPage() {
       <section aria-labelledby="cat-list">
         <h2 id="cat-list">全部分类（{rows.length}）</h2>
         <div className="table-scroll">
-          <table>
+          <table className="table-cards">
             <thead><tr><th scope="col">代码</th><th scope="col">名称、英文名称和排序</th></tr></thead>
             <tbody>
               {rows.map((c) => (
                 <tr key={c.code}>
                   <th scope="row"><span className="code">{c.code}</span></th>
-                  <td>
+                  <td data-label="名称、英文名称和排序">
                     <SimpleForm action={updateCategoryForm} idPrefix={`cat-${c.code}`} className="inline-form" submit="保存" okText="已保存"
                       fields={[
                         { name: 'code', label: '', type: 'hidden', value: c.code },

@@ -29,7 +29,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       </form>
       {outbox.items.length === 0 ? <EmptyState>{to ? t('noneTo') : t('none')}</EmptyState> : (
         <div className="table-scroll">
-          <table>
+          <table className="table-cards">
             <caption>{t('count', { total: outbox.total })}</caption>
             <thead>
               <tr><th scope="col">{t('colTime')}</th><th scope="col">{t('colTo')}</th><th scope="col">{t('colContent')}</th><th scope="col">{t('colStatus')}</th></tr>
@@ -37,11 +37,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <tbody>
               {outbox.items.map((m) => (
                 <tr key={m.id}>
-                  <td>{formatDateTime(m.createdAt, locale)}</td>
-                  <td data-user-content="">{m.to}</td>
+                  <td data-label={t('colTime')}>{formatDateTime(m.createdAt, locale)}</td>
+                  <td data-label={t('colTo')}><span data-user-content="">{m.to}</span></td>
                   {/* The e-mail as sent, in its recipient's language (lib/notifications/mail-texts.ts): content, like a letter's text. */}
                   <th scope="row" data-user-content=""><details><summary>{m.subject}</summary><p className="prewrap">{m.text}</p></details></th>
-                  <td>{m.sentAt ? t('sent', { at: formatDateTime(m.sentAt, locale) }) : m.lastError ? t('failed', { attempts: m.attempts, error: m.lastError }) : t('waiting')}</td>
+                  <td data-label={t('colStatus')}>{m.sentAt ? t('sent', { at: formatDateTime(m.sentAt, locale) }) : m.lastError ? t('failed', { attempts: m.attempts, error: m.lastError }) : t('waiting')}</td>
                 </tr>
               ))}
             </tbody>

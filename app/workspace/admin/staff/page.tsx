@@ -86,7 +86,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           <EmptyState>{s('none')}</EmptyState>
         ) : (
           <div className="table-scroll">
-            <table>
+            <table className="table-cards">
               <thead>
                 <tr>
                   <th scope="col">{s('colName')}</th>
@@ -100,10 +100,10 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                 {users.items.map((u) => (
                   <tr key={u.id}>
                     <th scope="row"><U>{u.name}{u.title ? `（${u.title}）` : ''}</U></th>
-                    <td><U>{u.email ?? u.phone}</U></td>
-                    <td>{t(`roles.${u.role}`)}{u.department ? <> · <U>{u.department}</U></> : ''}</td>
-                    <td>{u.status === 'active' ? s('active') : <span className="tag tag-warn">{s('disabled')}</span>}</td>
-                    <td>
+                    <td data-label={s('colLogin')}><U>{u.email ?? u.phone}</U></td>
+                    <td data-label={s('colRoleDepartment')}>{t(`roles.${u.role}`)}{u.department ? <> · <U>{u.department}</U></> : ''}</td>
+                    <td data-label={s('colStatus')}>{u.status === 'active' ? s('active') : <span className="tag tag-warn">{s('disabled')}</span>}</td>
+                    <td data-label={s('colManage')}>
                       {u.id === actor.user.publicId ? (
                         <span>{s.rich('yourself', { link: (chunks) => <Link href="/account">{chunks}</Link> })}</span>
                       ) : (
@@ -182,7 +182,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           <EmptyState>{s('noPending')}</EmptyState>
         ) : (
           <div className="table-scroll">
-            <table>
+            <table className="table-cards">
               <thead>
                 <tr><th scope="col">{s('colInvitee')}</th><th scope="col">{s('role')}</th><th scope="col">{s('colInvitedBy')}</th><th scope="col">{s('colExpires')}</th><th scope="col">{s('status')}</th><th scope="col">{s('colAction')}</th></tr>
               </thead>
@@ -190,11 +190,11 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                 {invitations.items.map((i) => (
                   <tr key={i.id}>
                     <th scope="row"><U>{i.name}</U>{locale === 'en' ? ' (' : '（'}<U>{i.email}</U>{locale === 'en' ? ')' : '）'}</th>
-                    <td>{t(`roles.${i.role}`)}{i.department ? <> · <U>{i.department}</U></> : ''}{i.title ? <> · <U>{i.title}</U></> : ''}</td>
-                    <td><U>{i.invitedBy}</U></td>
-                    <td>{formatDateTime(i.expiresAt, locale)}</td>
-                    <td>{s(`invitationStatus.${i.status}`)}</td>
-                    <td>
+                    <td data-label={s('role')}>{t(`roles.${i.role}`)}{i.department ? <> · <U>{i.department}</U></> : ''}{i.title ? <> · <U>{i.title}</U></> : ''}</td>
+                    <td data-label={s('colInvitedBy')}><U>{i.invitedBy}</U></td>
+                    <td data-label={s('colExpires')}>{formatDateTime(i.expiresAt, locale)}</td>
+                    <td data-label={s('status')}>{s(`invitationStatus.${i.status}`)}</td>
+                    <td data-label={s('colAction')}>
                       <ApiForm endpoint={`/api/v1/admin/invitations/${i.id}`} method="DELETE" idPrefix={`revoke-${i.id}`} submitLabel={<>{s('revoke')} <U>{i.email}</U></>} successMessage={s('revoked')} texts={texts} />
                     </td>
                   </tr>

@@ -48,7 +48,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
         <h2 id="tokens-list">{t('list')}</h2>
         {tokens.items.length === 0 ? <EmptyState>{t('none')}</EmptyState> : (
           <div className="table-scroll">
-            <table>
+            <table className="table-cards">
               <caption>{t('count', { total: tokens.total })}</caption>
               <thead>
                 <tr>
@@ -60,12 +60,12 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
                 {tokens.items.map((k) => (
                   <tr key={k.id}>
                     <th scope="row"><U>{k.name}</U><br /><span className="code">{k.prefix}…</span></th>
-                    <td><U>{k.actAs.name}</U>{zh ? '（' : ' ('}{role(k.actAs.role)}{k.serviceAccount ? t('serviceAccount') : ''}{k.actAs.status === 'disabled' ? t('accountDisabled') : ''}{zh ? '）' : ')'}</td>
-                    <td><ul className="plain">{k.scopes.map((s) => <li key={s}><span className="code">{s}</span></li>)}</ul></td>
-                    <td>{formatDateTime(k.expiresAt, locale)}</td>
-                    <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : t('neverUsed')}</td>
-                    <td>{t(`status.${k.status}`)}{k.revokedAt ? (zh ? `（${formatDateTime(k.revokedAt, locale)}）` : ` (${formatDateTime(k.revokedAt, locale)})`) : ''}</td>
-                    <td>{k.status === 'revoked' ? '—' : <RevokeTokenForm id={k.id} name={k.name} texts={texts} />}</td>
+                    <td data-label={t('colAccount')}><U>{k.actAs.name}</U>{zh ? '（' : ' ('}{role(k.actAs.role)}{k.serviceAccount ? t('serviceAccount') : ''}{k.actAs.status === 'disabled' ? t('accountDisabled') : ''}{zh ? '）' : ')'}</td>
+                    <td data-label={t('colScopes')}><ul className="plain">{k.scopes.map((s) => <li key={s}><span className="code">{s}</span></li>)}</ul></td>
+                    <td data-label={t('colExpires')}>{formatDateTime(k.expiresAt, locale)}</td>
+                    <td data-label={t('colLastUsed')}>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : t('neverUsed')}</td>
+                    <td data-label={t('colStatus')}>{t(`status.${k.status}`)}{k.revokedAt ? (zh ? `（${formatDateTime(k.revokedAt, locale)}）` : ` (${formatDateTime(k.revokedAt, locale)})`) : ''}</td>
+                    <td data-label={t('colAction')}>{k.status === 'revoked' ? '—' : <RevokeTokenForm id={k.id} name={k.name} texts={texts} />}</td>
                   </tr>
                 ))}
               </tbody>

@@ -44,7 +44,7 @@ export default async function TopicsPage() {
       <section aria-labelledby="topic-list">
         <h2 id="topic-list">{t('listHeading', { count: rows.length })}</h2>
         <div className="table-scroll">
-          <table>
+          <table className="table-cards">
             <thead><tr><th scope="col">{t('colTopic')}</th><th scope="col">{t('colEdit')}</th></tr></thead>
             <tbody>
               {rows.map((r) => {
@@ -56,7 +56,7 @@ export default async function TopicsPage() {
                       <span data-user-content="" style={{ paddingInlineStart: `${(r.level - 1) * 1.5}em` }}>{path}</span>
                       <br /><span className="hint">{t('level', { level: r.level })} · {t('letters', { count: r.letters })}{r.active ? '' : ` · ${t('inactive')}`}</span>
                     </th>
-                    <td>
+                    <td data-label={t('colEdit')}>
                       <SimpleForm action={updateTopicForm} idPrefix={`topic-${r.id}`} className="inline-form" submit={t('save')} okText={t('saved')}
                         fields={[
                           { name: 'id', label: '', type: 'hidden', value: String(r.id) },

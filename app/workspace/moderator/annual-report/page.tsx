@@ -27,7 +27,7 @@ export default async function AnnualReportWorkspace() {
       <h1>{t('workspace.title')}</h1>
       <p className="lead">{t('workspace.intro')}</p>
       <DeadlineReminder />
-      <table>
+      <table className="table-cards">
         <caption className="sr-only">{t('workspace.title')}</caption>
         <thead>
           <tr>
@@ -41,9 +41,9 @@ export default async function AnnualReportWorkspace() {
           {rows.map((r) => (
             <tr key={r.year}>
               <th scope="row"><Link href={`/workspace/moderator/annual-report/${r.year}`}>{t('yearTitle', { year: r.year })}</Link></th>
-              <td>{t(`workspace.status.${r.status}`)}</td>
-              <td>{r.updatedAt ? chinaDate(r.updatedAt) : ''}</td>
-              <td>{r.publishedAt ? chinaDate(r.publishedAt) : ''}</td>
+              <td data-label={t('workspace.colStatus')}>{t(`workspace.status.${r.status}`)}</td>
+              <td data-label={t('workspace.colUpdated')}>{r.updatedAt ? chinaDate(r.updatedAt) : ''}</td>
+              <td data-label={t('colPublishedOn')}>{r.publishedAt ? chinaDate(r.publishedAt) : ''}</td>
             </tr>
           ))}
         </tbody>

@@ -51,7 +51,7 @@ export default async function ArchiveQueuePage({ searchParams }: { searchParams:
         {tab === 'letters' || tab === 'interviews' ? (
           queue.candidates.length === 0 ? <EmptyState>{t('emptyTab')}</EmptyState> : (
             <div className="table-scroll">
-              <table>
+              <table className="table-cards">
                 <caption className="sr-only">{t(`tabs.${tab}`)}</caption>
                 <thead>
                   <tr>
@@ -68,9 +68,9 @@ export default async function ArchiveQueuePage({ searchParams }: { searchParams:
                         {c.source === 'letter' ? <><span className="code">{c.ref}</span> </> : null}
                         <span data-user-content="">{c.title}</span>
                       </th>
-                      <td>{c.department ? <span data-user-content="">{c.department}</span> : '—'}</td>
-                      <td>{date(c.date)}</td>
-                      <td><CreateEntryButton source={c.source} refId={c.ref} title={c.title} /></td>
+                      <td data-label={t('colDepartment')}>{c.department ? <span data-user-content="">{c.department}</span> : '—'}</td>
+                      <td data-label={t('colDate')}>{date(c.date)}</td>
+                      <td data-label={t('colAction')}><CreateEntryButton source={c.source} refId={c.ref} title={c.title} /></td>
                     </tr>
                   ))}
                 </tbody>
@@ -79,7 +79,7 @@ export default async function ArchiveQueuePage({ searchParams }: { searchParams:
           )
         ) : queue.entries.length === 0 ? <EmptyState>{t('emptyTab')}</EmptyState> : (
           <div className="table-scroll">
-            <table>
+            <table className="table-cards">
               <caption className="sr-only">{t(`tabs.${tab}`)}</caption>
               <thead>
                 <tr>
@@ -95,11 +95,11 @@ export default async function ArchiveQueuePage({ searchParams }: { searchParams:
                 {queue.entries.map((e) => (
                   <tr key={e.id} data-testid="entry-row">
                     <th scope="row"><Link href={`/workspace/moderator/archive/${e.id}`} data-user-content="">{e.title}</Link></th>
-                    <td>{pub(`kinds.${e.kind}`)}</td>
-                    <td>{e.department ? <span data-user-content="">{e.department}</span> : '—'}</td>
-                    <td>{e.category ? <span data-user-content="">{e.category}</span> : '—'}</td>
-                    <td>{date(e.updatedAt)}</td>
-                    <td>{e.openFlags ? <span className="tag tag-danger">{e.openFlags}</span> : '0'}</td>
+                    <td data-label={t('colKind')}>{pub(`kinds.${e.kind}`)}</td>
+                    <td data-label={t('colDepartment')}>{e.department ? <span data-user-content="">{e.department}</span> : '—'}</td>
+                    <td data-label={t('colCategory')}>{e.category ? <span data-user-content="">{e.category}</span> : '—'}</td>
+                    <td data-label={t('colUpdated')}>{date(e.updatedAt)}</td>
+                    <td data-label={t('colFlags')}>{e.openFlags ? <span className="tag tag-danger">{e.openFlags}</span> : '0'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -31,18 +31,18 @@ export default async function ModeratorConsultationsPage() {
         <h2 id="consultations-list">{t('listHeading')}</h2>
         {rows.length === 0 ? <EmptyState>{t('empty')}</EmptyState> : (
           <div className="table-wrap">
-            <table>
+            <table className="table-cards">
               <thead>
                 <tr><th scope="col">{t('colTitle')}</th><th scope="col">{t('colStatus')}</th><th scope="col">{t('colPeriod')}</th><th scope="col">{t('colComments')}</th><th scope="col">{t('colWaiting')}</th></tr>
               </thead>
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id} data-testid="staff-consultation">
-                    <td><Link href={`/workspace/moderator/consultations/${r.id}`} data-user-content="">{r.title}</Link></td>
-                    <td><ConsultationBadge status={r.status} label={tp(`status.${r.status}`)} /></td>
-                    <td>{formatDateTime(r.opensAt, locale)} – {formatDateTime(r.closesAt, locale)}</td>
-                    <td>{r.commentCount}</td>
-                    <td>{r.pending || r.undisposed ? t('waiting', { pending: r.pending, undisposed: r.undisposed }) : ''}</td>
+                    <th scope="row"><Link href={`/workspace/moderator/consultations/${r.id}`} data-user-content="">{r.title}</Link></th>
+                    <td data-label={t('colStatus')}><ConsultationBadge status={r.status} label={tp(`status.${r.status}`)} /></td>
+                    <td data-label={t('colPeriod')}>{formatDateTime(r.opensAt, locale)} – {formatDateTime(r.closesAt, locale)}</td>
+                    <td data-label={t('colComments')}>{r.commentCount}</td>
+                    <td data-label={t('colWaiting')}>{r.pending || r.undisposed ? t('waiting', { pending: r.pending, undisposed: r.undisposed }) : ''}</td>
                   </tr>
                 ))}
               </tbody>

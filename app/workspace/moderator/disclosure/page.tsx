@@ -39,7 +39,7 @@ export default async function ModeratorDisclosurePage({ searchParams }: { search
           <EmptyState>{t('lateEmpty')}</EmptyState>
         ) : (
           <div className="table-scroll">
-            <table data-testid="late-items">
+            <table data-testid="late-items" className="table-cards">
               <thead>
                 <tr>
                   <th scope="col">{t('colIndexNo')}</th><th scope="col">{t('colTitle')}</th><th scope="col">{t('colGeneratedOn')}</th>
@@ -49,13 +49,13 @@ export default async function ModeratorDisclosurePage({ searchParams }: { search
               <tbody>
                 {late.map((item) => (
                   <tr key={item.id}>
-                    <td className="code">{item.indexNo}</td>
+                    <td className="code" data-label={t('colIndexNo')}>{item.indexNo}</td>
                     <th scope="row">
                       {item.sourceUrl ? <Link href={item.sourceUrl} data-user-content="">{item.title}</Link> : <Link href={`/workspace/moderator/disclosure/items/${item.id}`} data-user-content="">{item.title}</Link>}
                     </th>
-                    <td>{item.generatedOn}</td>
-                    <td>{item.dueOn}</td>
-                    <td>{item.publishedOn ?? <span className="tag tag-warn">{t('notPublished')}</span>}</td>
+                    <td data-label={t('colGeneratedOn')}>{item.generatedOn}</td>
+                    <td data-label={t('colDueOn')}>{item.dueOn}</td>
+                    <td data-label={t('colPublishedOn')}>{item.publishedOn ?? <span className="tag tag-warn">{t('notPublished')}</span>}</td>
                   </tr>
                 ))}
               </tbody>
@@ -78,7 +78,7 @@ export default async function ModeratorDisclosurePage({ searchParams }: { search
           <EmptyState>{t('empty')}</EmptyState>
         ) : (
           <div className="table-scroll">
-            <table data-testid="staff-catalogue">
+            <table data-testid="staff-catalogue" className="table-cards">
               <thead>
                 <tr>
                   <th scope="col">{t('colIndexNo')}</th><th scope="col">{t('colTitle')}</th><th scope="col">{t('category')}</th>
@@ -88,15 +88,15 @@ export default async function ModeratorDisclosurePage({ searchParams }: { search
               <tbody>
                 {list.items.map((item) => (
                   <tr key={item.id}>
-                    <td className="code">{item.indexNo}</td>
+                    <td className="code" data-label={t('colIndexNo')}>{item.indexNo}</td>
                     <th scope="row">
                       {item.interpretation ? <><span className="tag">{t('interpretationBadge')}</span>{' '}</> : null}
                       <Link href={`/workspace/moderator/disclosure/items/${item.id}`} data-user-content="">{item.title}</Link>
                     </th>
-                    <td><span data-user-content="">{item.categoryName}</span></td>
-                    <td>{t(`attributes.${item.attribute}`)}</td>
-                    <td>{t(`statuses.${item.status}`)}</td>
-                    <td>{item.generatedOn}</td>
+                    <td data-label={t('category')}><span data-user-content="">{item.categoryName}</span></td>
+                    <td data-label={t('attribute')}>{t(`attributes.${item.attribute}`)}</td>
+                    <td data-label={t('status')}>{t(`statuses.${item.status}`)}</td>
+                    <td data-label={t('colGeneratedOn')}>{item.generatedOn}</td>
                   </tr>
                 ))}
               </tbody>

@@ -68,16 +68,16 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
           <h3 id="report-channels">{ti('statsByChannel')}</h3>
           <p className="hint">{ti('statsNote')}</p>
           <div className="table-scroll">
-            <table className="report-table" data-testid="applications-by-channel">
+            <table className="report-table table-cards" data-testid="applications-by-channel">
               <caption>{ti('statsCaption', { year: report.year })}</caption>
               <thead><tr><th scope="col">{ti('statsChannel')}</th><th scope="col" className="num">{ti('statsCount')}</th><th scope="col" className="num">{ti('statsAnswered')}</th></tr></thead>
               <tbody>
                 {channels.map((c) => (
-                  <tr key={c.channel}><th scope="row">{ti(`channels.${c.channel}`)}</th><td className="num">{c.received}</td><td className="num">{c.answered}</td></tr>
+                  <tr key={c.channel}><th scope="row">{ti(`channels.${c.channel}`)}</th><td className="num" data-label={ti('statsCount')}>{c.received}</td><td className="num" data-label={ti('statsAnswered')}>{c.answered}</td></tr>
                 ))}
               </tbody>
               <tfoot>
-                <tr><th scope="row">{ti('statsTotal')}</th><td className="num">{channels.reduce((n, c) => n + c.received, 0)}</td><td className="num">{channels.reduce((n, c) => n + c.answered, 0)}</td></tr>
+                <tr><th scope="row">{ti('statsTotal')}</th><td className="num" data-label={ti('statsCount')}>{channels.reduce((n, c) => n + c.received, 0)}</td><td className="num" data-label={ti('statsAnswered')}>{channels.reduce((n, c) => n + c.answered, 0)}</td></tr>
               </tfoot>
             </table>
           </div>
@@ -87,7 +87,7 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
             <h3 id="report-uncoded">{t('workspace.uncoded.heading', { count: uncoded.length })}</h3>
             <p className="hint">{t('workspace.uncoded.intro')}</p>
             <div className="table-scroll">
-              <table className="report-table">
+              <table className="report-table table-cards">
                 <thead><tr>
                   <th scope="col">{t('workspace.uncoded.trackingNo')}</th><th scope="col">{t('workspace.uncoded.outcome')}</th>
                   <th scope="col">{t('workspace.uncoded.reason')}</th><th scope="col">{t('workspace.uncoded.code')}</th>
@@ -95,10 +95,10 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
                 <tbody>
                   {uncoded.map((r) => (
                     <tr key={r.trackingNo}>
-                      <td><Link href={`/workspace/moderator/applications/${r.trackingNo}`}>{r.trackingNo}</Link></td>
-                      <td>{ta(`outcomes.${r.outcome}`)}</td>
-                      <td>{r.reason ?? '—'}</td>
-                      <td><ReasonCodeForm year={report.year} trackingNo={r.trackingNo} options={r.codes.map((c) => ({ value: c, label: ta(`actions.reasonOption.${c}`) }))} /></td>
+                      <td data-label={t('workspace.uncoded.trackingNo')}><Link href={`/workspace/moderator/applications/${r.trackingNo}`}>{r.trackingNo}</Link></td>
+                      <td data-label={t('workspace.uncoded.outcome')}>{ta(`outcomes.${r.outcome}`)}</td>
+                      <td data-label={t('workspace.uncoded.reason')}>{r.reason ?? '—'}</td>
+                      <td data-label={t('workspace.uncoded.code')}><ReasonCodeForm year={report.year} trackingNo={r.trackingNo} options={r.codes.map((c) => ({ value: c, label: ta(`actions.reasonOption.${c}`) }))} /></td>
                     </tr>
                   ))}
                 </tbody>
@@ -114,7 +114,7 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
         <h2 id="report-review-cases">{t('workspace.reviews.heading', { year: report.year })}</h2>
         {reviews.length === 0 ? <EmptyState>{t('workspace.reviews.empty')}</EmptyState> : (
           <div className="table-scroll">
-            <table className="report-table" data-testid="review-cases">
+            <table className="report-table table-cards" data-testid="review-cases">
               <caption>{t('workspace.reviews.listCaption', { year: report.year })}</caption>
               <thead><tr>
                 <th scope="col">{t('workspace.reviews.filedOn')}</th><th scope="col">{t('workspace.reviews.kind')}</th>
@@ -123,9 +123,9 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
               <tbody>
                 {reviews.map((r) => (
                   <tr key={r.id}>
-                    <td>{r.filedOn}</td><td>{t(`reviewKind.${r.kind}`)}</td><td>{t(`reviewOutcome.${r.outcome}`)}</td>
-                    <td>{r.applicationTrackingNo ? <Link href={`/workspace/moderator/applications/${r.applicationTrackingNo}`}>{r.applicationTrackingNo}</Link> : '—'}</td>
-                    <td>{r.note ?? ''}</td>
+                    <td data-label={t('workspace.reviews.filedOn')}>{r.filedOn}</td><td data-label={t('workspace.reviews.kind')}>{t(`reviewKind.${r.kind}`)}</td><td data-label={t('workspace.reviews.outcome')}>{t(`reviewOutcome.${r.outcome}`)}</td>
+                    <td data-label={t('workspace.reviews.trackingNo')}>{r.applicationTrackingNo ? <Link href={`/workspace/moderator/applications/${r.applicationTrackingNo}`}>{r.applicationTrackingNo}</Link> : '—'}</td>
+                    <td data-label={t('workspace.reviews.note')}>{r.note ?? ''}</td>
                   </tr>
                 ))}
               </tbody>

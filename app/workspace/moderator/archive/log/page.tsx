@@ -63,7 +63,7 @@ export default async function ModerationLogPage({ searchParams }: { searchParams
         <h2 id="log-heading">{t('log.total', { total: log.total })}</h2>
         {log.items.length === 0 ? <EmptyState>{t('log.empty')}</EmptyState> : (
           <div className="table-scroll">
-            <table>
+            <table className="table-cards">
               <caption className="sr-only">{t('log.title')}</caption>
               <thead>
                 <tr>
@@ -79,11 +79,11 @@ export default async function ModerationLogPage({ searchParams }: { searchParams
                   const entryId = r.entityType === 'archive_entry' ? r.entityId : typeof r.details.entry === 'string' ? r.details.entry : null;
                   return (
                     <tr key={r.id} data-testid="log-row">
-                      <td>{formatDateTime(r.at)}</td>
-                      <td>{r.actor}</td>
+                      <td data-label={t('log.at')}>{formatDateTime(r.at)}</td>
+                      <td data-label={t('log.actor')}>{r.actor}</td>
                       <th scope="row">{t(`log.actions.${r.action.replace('archive.', '') as 'create'}`)}</th>
-                      <td>{entryId ? <Link href={`/workspace/moderator/archive/log?entry=${entryId}`}>{entryId.slice(0, 8)}</Link> : r.entityId.slice(0, 8)}</td>
-                      <td className="log-details">{describe(r.details)}</td>
+                      <td data-label={t('log.target')}>{entryId ? <Link href={`/workspace/moderator/archive/log?entry=${entryId}`}>{entryId.slice(0, 8)}</Link> : r.entityId.slice(0, 8)}</td>
+                      <td className="log-details" data-label={t('log.details')}>{describe(r.details)}</td>
                     </tr>
                   );
                 })}

@@ -11,6 +11,7 @@ import { appendEvent, broadcast, broadcastToStaff } from './events';
 import type { InterviewEvent, PublicPoll } from './event-types';
 import { interviewPollVotes, interviewPolls } from './polls-schema';
 import { interviews } from './schema';
+import { voteInput } from './validation';
 
 /**
  * Live polls in interviews (issue 16, item 4; API.md "Participation"). A moderator opens a single- or multiple-choice
@@ -37,10 +38,6 @@ export const pollInput = z.object({
 
 export const pollAction = z.object({ action: z.enum(['close'], { error: 'action 只能是 close' }) }, { error: '请求内容应为对象' }).strict();
 
-export const voteInput = z.object({
-  pollId: z.string().min(1).max(64),
-  options: z.array(z.number().int().min(0).max(9), { error: '请选择选项' }).min(1, { error: '请选择选项' }).max(10),
-}).strict();
 
 type PollRow = typeof interviewPolls.$inferSelect;
 

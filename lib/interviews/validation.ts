@@ -110,3 +110,9 @@ export const assignLeftoverInput = z.object({
   guestId: publicId('嘉宾'),
   includeAssigned: z.boolean({ error: 'includeAssigned 须为 true 或 false' }).optional(),
 }, { error: '请求内容应为对象' });
+
+/** A ballot in a live poll (Socket.IO `poll:vote`): option indexes, one for single choice (lib/interviews/polls.ts). */
+export const voteInput = z.object({
+  pollId: z.string().min(1).max(64),
+  options: z.array(z.number().int().min(0).max(9), { error: '请选择选项' }).min(1, { error: '请选择选项' }).max(10),
+}).strict();

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Actor } from '../auth/permissions';
 import type { ErrorCode } from '../errors';
 import { trackingNo } from '../cases/validation';
-import { voteInput } from '../interviews/validation';
 import type { InterviewEvent, OwnQuestionUpdate, PublicInterviewStatus, StaffMessageType } from '../interviews/event-types';
 
 /**
@@ -72,7 +71,7 @@ export const CLIENT_PAYLOADS = {
   'question:ask': z.object({ interviewId, body: z.unknown(), clientId: z.unknown().optional() }).strict(),
   'question:vote': z.object({ questionId: z.string().min(1).max(64) }).strict(),
   /** A ballot in a live poll: option indexes (one for single choice); checked further by lib/interviews/polls.ts. */
-  'poll:vote': voteInput,
+  'poll:vote': z.object({ pollId: z.string().min(1).max(64), options: z.array(z.number().int().min(0).max(9)).min(1).max(10) }).strict(),
   'letters:subscribe': z.object({ trackingNo: trackingNo.optional(), queue: z.boolean().optional(), supervision: z.boolean().optional() }).strict(),
 } as const;
 

@@ -109,6 +109,11 @@ const first = (list: string, prefix: string) => ({
 
 const ALL = process.env.ENGLISH_ALL === '1';
 
+/** The room of each demo interview (one announced, one with its transcript published), its transcript, its big screen. */
+const INTERVIEW_ROOMS: Step[] = [
+  { list: '/interviews', pattern: /^\/interviews\/[^/]+(\/transcript)?$/ },
+  { list: '/interviews', pattern: /^\/interviews\/[^/]+$/, suffix: '/screen' },
+];
 const PUBLIC: Step[] = [
   '/',
   '/letters',
@@ -137,13 +142,9 @@ const PUBLIC: Step[] = [
   '/disclosure/annual-report',
   '/password-reset',
   '/no-such-page',
+  ...INTERVIEW_ROOMS,
 ];
-/** The room of each demo interview (one announced, one with its transcript published), its transcript, its big screen. */
-const INTERVIEW_ROOMS: Step[] = [
-  { list: '/interviews', pattern: /^\/interviews\/[^/]+(\/transcript)?$/ },
-  { list: '/interviews', pattern: /^\/interviews\/[^/]+$/, suffix: '/screen' },
-];
-const PUBLIC_TODO: Step[] = INTERVIEW_ROOMS;
+const PUBLIC_TODO: Step[] = [];
 
 /** The first letter in a workspace's table (the letter page, as its writer or its staff see it). */
 const firstLetter = (list: string): Step => ({
@@ -156,15 +157,16 @@ const firstLetter = (list: string): Step => ({
 });
 
 const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
-  'citizen@example.com': { done: ['/workspace/citizen', firstLetter('/workspace/citizen'), '/letters/new', '/account', '/notifications'], todo: INTERVIEW_ROOMS.slice(0, 1) },
+  'citizen@example.com': { done: ['/workspace/citizen', firstLetter('/workspace/citizen'), '/letters/new', '/account', '/notifications', ...INTERVIEW_ROOMS.slice(0, 1)], todo: [] },
   'handler@example.com': { done: ['/workspace/handler', firstLetter('/workspace/handler'), '/workspace/templates'], todo: [] },
   'moderator@example.com': {
-    done: ['/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision', '/workspace/moderator/consultations'],
-    todo: [
+    done: [
+      '/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision', '/workspace/moderator/consultations',
       '/workspace/moderator/interviews',
       { list: '/workspace/moderator/interviews', pattern: /^\/workspace\/moderator\/interviews\/[^/]+(\/edit)?$/ },
       ...INTERVIEW_ROOMS.slice(0, 1),
     ],
+    todo: [],
   },
   'admin@example.com': {
     done: [
@@ -174,8 +176,8 @@ const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
     todo: [],
   },
   'leader@example.com': {
-    done: ['/workspace/leader'],
-    todo: ['/workspace/leader/interviews', { list: '/workspace/leader/interviews', pattern: /^\/workspace\/leader\/interviews\/[^/]+$/ }, '/workspace/leader/questions'],
+    done: ['/workspace/leader', '/workspace/leader/interviews', { list: '/workspace/leader/interviews', pattern: /^\/workspace\/leader\/interviews\/[^/]+$/ }, '/workspace/leader/questions'],
+    todo: [],
   },
 };
 

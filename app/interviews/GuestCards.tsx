@@ -17,7 +17,7 @@ export function initialsOf(name: string): string {
 }
 
 export function Avatar({ name, size = 'm' }: { name: string; size?: 's' | 'm' | 'l' }) {
-  return <span className={`iv-avatar iv-avatar-${size}`} aria-hidden="true">{initialsOf(name)}</span>;
+  return <span className={`iv-avatar iv-avatar-${size}`} aria-hidden="true" data-user-content="">{initialsOf(name)}</span>;
 }
 
 /** 访谈嘉宾: each guest with an initials avatar, the official title for this interview and the short bio. */

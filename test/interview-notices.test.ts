@@ -1,5 +1,10 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { desc, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { encode } from 'next-auth/jwt';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeRealtime, startRealtime } from '@/lib/platform/realtime';
 import { db } from '@/lib/db';
 import { users } from '@/lib/accounts/schema';
 import { emailOutbox, notifications } from '@/lib/notifications/schema';
@@ -113,5 +118,45 @@ describe('interview notices in the reader’s language', () => {
         expect(mail!.body).toContain('理由：重复提问。说明：已有相同问题');
       }
     }
+  });
+});
+
+describe('socket acknowledgements in the page’s language', () => {
+  const clients: Socket[] = [];
+  afterAll(async () => {
+    for (const c of clients) c.disconnect();
+    await closeRealtime();
+  });
+
+  it('a refusal reads in English for a page that chose English, in Chinese otherwise; codes and field keys unchanged', async () => {
+    const http: HttpServer = createServer();
+    await startRealtime(http, { trustProxy: false });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const [moderator, leader] = await Promise.all([actorFor('moderator@example.com'), actorFor('leader@example.com')]);
+    const start = Date.now() + 3600_000;
+    const { id } = await createInterview(moderator, {
+      title: '应答语言测试访谈', summary: '验证套接字应答的错误信息随页面语言。', guestIds: [leader.user.publicId],
+      scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 3600_000).toISOString(),
+    });
+    await actOnInterview(moderator, id, { action: 'announce' });
+    const citizen = await actorFor('citizen@example.com');
+    const session = `next-auth.session-token=${await encode({ token: { sub: citizen.user.publicId, sv: 0 }, secret: process.env.NEXTAUTH_SECRET! })}`;
+    const english = connect(url, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie: `${session}; minsheng-locale=en` } });
+    const chinese = connect(url, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie: session } });
+    clients.push(english, chinese);
+
+    // An operation's refusal (no such interview) and a refused payload (schema failure, with a field).
+    const missing = { interviewId: 'no-such-interview', body: '这场访谈不存在时提问会怎样？', clientId: 'ack-language-0001' };
+    expect(await english.timeout(5000).emitWithAck('question:ask', missing)).toEqual({ ok: false, code: 'not_found', error: 'There is no such interview' });
+    expect(await chinese.timeout(5000).emitWithAck('question:ask', missing)).toEqual({ ok: false, code: 'not_found', error: '没有这场访谈' });
+    const bad = { interviewId: id, body: '', clientId: 'ack-language-0002' };
+    const en = await english.timeout(5000).emitWithAck('question:ask', bad);
+    const zh = await chinese.timeout(5000).emitWithAck('question:ask', bad);
+    expect(en).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(zh).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(CJK.test((zh as { error: string }).error)).toBe(true);
+    expect(Object.keys((en as { fields: object }).fields)).toEqual(Object.keys((zh as { fields: object }).fields));
+    expect(CJK.test(JSON.stringify(en)), JSON.stringify(en)).toBe(false);
   });
 });

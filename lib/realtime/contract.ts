@@ -159,6 +159,8 @@ export interface InterServerEvents {
 /** What the handshake stores on each connection. */
 export interface SocketData {
   actor: Actor;
+  /** The language the page chose when it connected (the language cookie): acknowledgement errors are written in it. */
+  locale?: 'zh-CN' | 'en';
 }
 
 export type MinshengServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -267,7 +267,7 @@ function VoteControl({ question, voted, mode, loginHref, onVoted }: {
             setPending(false);
             if (timeout || !ack) return setError(t('voteNetwork'));
             if (ack.ok) return onVoted(typeof ack.votes === 'number' ? ack.votes : undefined);
-            if (ack.code === 'conflict' && /同问过/.test(ack.error ?? '')) return onVoted();
+            if (ack.code === 'conflict' && /同问过|already said/.test(ack.error ?? '')) return onVoted();
             setError(t('voteFailed', { error: ack.error ?? '' }));
           }),
       () => {

@@ -54,7 +54,7 @@ function PollCard({ poll, canVote, mine, onVoted }: { poll: PublicPoll; canVote:
         setPending(false);
         if (timeout || !ack) return setError(t('network'));
         if (ack.ok) return onVoted(ack.options);
-        if (ack.code === 'conflict' && /投过/.test(ack.error ?? '')) return onVoted([...chosen].sort());
+        if (ack.code === 'conflict' && /投过|already voted/.test(ack.error ?? '')) return onVoted([...chosen].sort());
         setError(t('failed', { error: ack.error ?? '' }));
       }),
       () => {

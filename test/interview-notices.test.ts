@@ -9,6 +9,7 @@ import { db } from '@/lib/db';
 import { users } from '@/lib/accounts/schema';
 import { emailOutbox, notifications } from '@/lib/notifications/schema';
 import { registerCitizen } from '@/lib/accounts/register';
+import { changeLogin, changePassword } from '@/lib/accounts/self-service';
 import { actOnInterview, actOnQuestion, askQuestion, createInterview } from '@/lib/interviews/operations';
 import { noticeMail, noticeText, type NoticeMessage } from '@/lib/notifications/texts';
 import { actorFor, uniqueEmail, visitor } from './support/users';
@@ -158,5 +159,32 @@ describe('socket acknowledgements in the page’s language', () => {
     expect(CJK.test((zh as { error: string }).error)).toBe(true);
     expect(Object.keys((en as { fields: object }).fields)).toEqual(Object.keys((zh as { fields: object }).fields));
     expect(CJK.test(JSON.stringify(en)), JSON.stringify(en)).toBe(false);
+  });
+});
+
+describe('account e-mails in the account’s language', () => {
+  it('password changed and sign-in e-mail changed: English for an English account, the Chinese as before otherwise', async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const email = uniqueEmail(`acct-mail-${locale.toLowerCase()}`);
+      await registerCitizen(visitor(), { name: '邮件语言', login: email, password: 'Citizen-Pass-2026' }, locale);
+      const actor = await actorFor(email);
+      await changePassword(actor, { currentPassword: 'Citizen-Pass-2026', newPassword: 'Citizen-Pass-2027' });
+      const [changed] = await db().select().from(emailOutbox).where(eq(emailOutbox.to, email)).orderBy(desc(emailOutbox.id)).limit(1);
+      const moved = uniqueEmail('acct-mail-moved');
+      await changeLogin(await actorFor(email), { currentPassword: 'Citizen-Pass-2027', email: moved });
+      const [login] = await db().select().from(emailOutbox).where(eq(emailOutbox.to, email)).orderBy(desc(emailOutbox.id)).limit(1);
+      if (locale === 'en') {
+        expect(changed!.subject).toBe('[Minsheng] Your password has been changed');
+        expect(changed!.body).toMatch(/^Dear 邮件语言,\n\nThe password of your account has just been changed/);
+        expect(login!.subject).toBe('[Minsheng] Your sign-in e-mail has been changed');
+        expect(login!.body).toContain(`changed from this address to ${moved}.`);
+        expect(CJK.test((changed!.body + login!.body).split('邮件语言').join(''))).toBe(false);
+      } else {
+        expect(changed!.subject).toContain('您的密码已修改');
+        expect(changed!.body).toContain('邮件语言，您好：\n\n您的账号密码刚刚修改，其他设备上的登录已全部退出。\n如果不是您本人操作，请立即通过“忘记密码”重置密码并联系管理员。');
+        expect(login!.subject).toContain('您的登录邮箱已更改');
+        expect(login!.body).toContain(`邮件语言，您好：\n\n您账号的登录邮箱已由本地址改为 ${moved}。\n如果不是您本人操作，请立即联系管理员。`);
+      }
+    }
   });
 });

@@ -74,16 +74,37 @@ const CASES: Array<{ kind: string; title: string; body: string; message: NoticeM
     message: { key: 'interviewTranscript', values: { title: '文化惠民访谈' }, user: ['title'] },
     en: /^The transcript of “文化惠民访谈” is published/,
   },
+  // Staff notices of letters.
+  {
+    kind: 'letter.info_provided', title: '来信 20261203000001 已补充材料', body: '',
+    message: { key: 'letterInfoProvidedStaff', values: { trackingNo: '20261203000001' } },
+    en: /^More material has been provided for letter 20261203000001$/,
+  },
+  {
+    kind: 'letter.redo', title: '来信 20261203000001 评价不满意，退回重办', body: '噪音仍然存在\n\n新的办理期限：2026-12-20',
+    message: { key: 'letterRedoStaff', values: { trackingNo: '20261203000001', comment: '噪音仍然存在', dueOn: '2026-12-20' }, user: ['comment'] },
+    en: /^The writer of letter 20261203000001 is not satisfied[^\n]*\n噪音仍然存在\n\nNew deadline: 2026-12-20$/,
+  },
+  {
+    kind: 'letter.rated', title: '来信 20261203000001 已评价', body: '',
+    message: { key: 'letterRatedStaff', values: { trackingNo: '20261203000001' } },
+    en: /^Letter 20261203000001 has been rated$/,
+  },
+  {
+    kind: 'letter.reopened', title: '来信 20261203000001 申请重新办理', body: '',
+    message: { key: 'letterReopenedStaff', values: { trackingNo: '20261203000001' } },
+    en: /^The writer of letter 20261203000001 asks for it to be handled again$/,
+  },
 ];
 
-describe('interview notices in the reader’s language', () => {
+describe('interview and staff notices in the reader’s language', () => {
   it('each key gives the Chinese as stored, and English with no Chinese outside the people’s values', async () => {
     for (const c of CASES) {
       const zh = await noticeText('zh-CN', c);
       expect({ key: c.message.key, title: zh.title, body: zh.body }).toEqual({ key: c.message.key, title: c.title, body: c.body });
       const en = await noticeText('en', c);
       expect(en.asSent).toBe(false);
-      expect(en.body, c.message.key).toMatch(c.en);
+      expect(en.body ? (c.en.source.includes('\\n') ? `${en.title}\n${en.body}` : en.body) : en.title, c.message.key).toMatch(c.en);
       expect(chineseOutside(en.title, c.message) || chineseOutside(en.body, c.message), `${c.message.key}: ${en.title} / ${en.body}`).toBe(false);
       const mail = await noticeMail('en', c, 'https://example.org/x');
       expect(chineseOutside(mail.subject, c.message), mail.subject).toBe(false);

@@ -56,12 +56,28 @@ async function chooseEnglish(context: BrowserContext, baseURL: string) {
   await context.addCookies([{ name: 'minsheng-locale', value: 'en', url: baseURL }]);
 }
 
-type Step = string | { name: string; go: (page: Page) => Promise<void> };
+/** Every link in <main> of `list` whose path matches `pattern` (both demo interviews, say), visited one by one. */
+type Links = { list: string; pattern: RegExp; suffix?: string };
+type Step = string | { name: string; go: (page: Page) => Promise<void> } | Links;
+
+async function linksOn(page: Page, step: Links): Promise<string[]> {
+  const { list, pattern } = step;
+  await page.goto(list);
+  const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const found = [...new Set(hrefs.filter((h) => pattern.test(h.split(/[?#]/)[0]!)))];
+  expect(found.length, `links matching ${pattern} on ${list}`).toBeGreaterThan(0);
+  return found.map((h) => h + (step.suffix ?? ''));
+}
 
 /** Visits each page (a path, or a step that reaches it from the page before) and gathers what it finds. */
 async function survey(page: Page, steps: Step[]): Promise<string[]> {
   const problems: string[] = [];
+  const expanded: Exclude<Step, Links>[] = [];
   for (const step of steps) {
+    if (typeof step !== 'string' && 'pattern' in step) expanded.push(...await linksOn(page, step));
+    else expanded.push(step);
+  }
+  for (const step of expanded) {
     let name: string;
     if (typeof step === 'string') {
       name = step;
@@ -93,6 +109,11 @@ const first = (list: string, prefix: string) => ({
 
 const ALL = process.env.ENGLISH_ALL === '1';
 
+/** The room of each demo interview (one announced, one with its transcript published), its transcript, its big screen. */
+const INTERVIEW_ROOMS: Step[] = [
+  { list: '/interviews', pattern: /^\/interviews\/[^/]+(\/transcript)?$/ },
+  { list: '/interviews', pattern: /^\/interviews\/[^/]+$/, suffix: '/screen' },
+];
 const PUBLIC: Step[] = [
   '/',
   '/letters',
@@ -122,8 +143,9 @@ const PUBLIC: Step[] = [
   '/disclosure/annual-report',
   '/password-reset',
   '/no-such-page',
+  ...INTERVIEW_ROOMS,
 ];
-const PUBLIC_TODO: Step[] = [first('/interviews', '/interviews/')];
+const PUBLIC_TODO: Step[] = [];
 
 /** The first letter in a workspace's table (the letter page, as its writer or its staff see it). */
 const firstLetter = (list: string): Step => ({
@@ -136,11 +158,16 @@ const firstLetter = (list: string): Step => ({
 });
 
 const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
-  'citizen@example.com': { done: ['/workspace/citizen', firstLetter('/workspace/citizen'), '/letters/new', '/account', '/notifications'], todo: [] },
+  'citizen@example.com': { done: ['/workspace/citizen', firstLetter('/workspace/citizen'), '/letters/new', '/account', '/notifications', ...INTERVIEW_ROOMS.slice(0, 1)], todo: [] },
   'handler@example.com': { done: ['/workspace/handler', firstLetter('/workspace/handler'), '/workspace/templates'], todo: [] },
   'moderator@example.com': {
-    done: ['/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision', '/workspace/moderator/consultations'],
-    todo: ['/workspace/moderator/interviews'],
+    done: [
+      '/workspace/moderator', '/workspace/moderator/disclosure', '/workspace/moderator/archive', '/workspace/moderator/applications', '/workspace/supervision', '/workspace/moderator/consultations',
+      '/workspace/moderator/interviews',
+      { list: '/workspace/moderator/interviews', pattern: /^\/workspace\/moderator\/interviews\/[^/]+(\/edit)?$/ },
+      ...INTERVIEW_ROOMS.slice(0, 1),
+    ],
+    todo: [],
   },
   'admin@example.com': {
     done: [
@@ -149,7 +176,10 @@ const SIGNED_IN: Record<string, { done: Step[]; todo: Step[] }> = {
     ],
     todo: [],
   },
-  'leader@example.com': { done: ['/workspace/leader'], todo: [] },
+  'leader@example.com': {
+    done: ['/workspace/leader', '/workspace/leader/interviews', { list: '/workspace/leader/interviews', pattern: /^\/workspace\/leader\/interviews\/[^/]+$/ }, '/workspace/leader/questions'],
+    todo: [],
+  },
 };
 
 test.describe('complete English', () => {

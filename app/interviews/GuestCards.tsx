@@ -1,5 +1,6 @@
 'use client';
 
+import { Marked } from '@/app/_components/Marked';
 import { useTranslations } from 'next-intl';
 import type { InterviewState } from '@/lib/interviews/queries';
 
@@ -16,7 +17,7 @@ export function initialsOf(name: string): string {
 }
 
 export function Avatar({ name, size = 'm' }: { name: string; size?: 's' | 'm' | 'l' }) {
-  return <span className={`iv-avatar iv-avatar-${size}`} aria-hidden="true">{initialsOf(name)}</span>;
+  return <span className={`iv-avatar iv-avatar-${size}`} aria-hidden="true" data-user-content="">{initialsOf(name)}</span>;
 }
 
 /** 访谈嘉宾: each guest with an initials avatar, the official title for this interview and the short bio. */
@@ -29,8 +30,8 @@ export function GuestCards({ guests, size = 'm' }: { guests: InterviewState['gue
         <li key={g.id} className="iv-guest-card">
           <Avatar name={g.name} size={size} />
           <div>
-            <p className="iv-guest-name">{t('guestWithTitle', { name: g.name, title: g.title })}</p>
-            {g.bio ? <p className="iv-guest-bio">{g.bio}</p> : null}
+            <p className="iv-guest-name"><Marked text={t('guestWithTitle', { name: g.name, title: g.title })} user={[g.name, g.title]} /></p>
+            {g.bio ? <p className="iv-guest-bio" data-user-content="">{g.bio}</p> : null}
           </div>
         </li>
       ))}

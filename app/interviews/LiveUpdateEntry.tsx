@@ -18,9 +18,9 @@ export function LiveUpdateEntry({ update, when }: { update: LiveUpdate; when: Re
       <p className="iv-meta">
         {when} · <strong>{t('label')}</strong>
       </p>
-      {update.body ? <p className="prewrap iv-text" data-testid="update-body">{update.body}</p> : null}
+      {update.body ? <p className="prewrap iv-text" data-testid="update-body" data-user-content="">{update.body}</p> : null}
       {image ? (
-        <figure className="iv-update-figure">
+        <figure className="iv-update-figure" data-user-content="">
           <a href={image.url}>
             <img
               src={image.smallUrl}

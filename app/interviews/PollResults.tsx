@@ -12,7 +12,7 @@ export async function PollResults({ polls }: { polls: PublicPoll[] }) {
         const voters = poll.voters ?? 0;
         return (
           <article key={poll.id} className="iv-poll" data-testid="transcript-poll">
-            <h3 className="iv-poll-question">{poll.question} <span className="tag">{poll.multiple ? t('multiple') : t('single')}</span></h3>
+            <h3 className="iv-poll-question"><span data-user-content="">{poll.question}</span> <span className="tag">{poll.multiple ? t('multiple') : t('single')}</span></h3>
             <p className="iv-meta">{t('voters', { count: voters })}</p>
             <ul className="iv-poll-results">
               {poll.options.map((option, i) => {
@@ -20,7 +20,7 @@ export async function PollResults({ polls }: { polls: PublicPoll[] }) {
                 const percent = voters ? Math.round((count / voters) * 100) : 0;
                 return (
                   <li key={i} data-testid="poll-result" data-count={count}>
-                    <span>{option}</span> <span>{t('count', { count, percent })}</span>
+                    <span data-user-content="">{option}</span> <span>{t('count', { count, percent })}</span>
                     <progress className="iv-poll-bar" max={100} value={percent} aria-hidden="true" />
                   </li>
                 );

@@ -1,5 +1,6 @@
 'use client';
 
+import { Marked } from '@/app/_components/Marked';
 import { useLocale, useTranslations } from 'next-intl';
 import type { TranscriptEntry } from '@/lib/interviews/reducer';
 import { formatDate, formatDateTime, formatTime, isoOf } from './format';
@@ -31,32 +32,32 @@ export function TranscriptList({ entries, day, testId = 'transcript', newestFirs
         entry.kind === 'update' ? <LiveUpdateEntry key={entry.key} update={entry.update} when={when(entry.at)} /> : entry.kind === 'remark' ? (
           <li key={entry.key} className="iv-entry iv-entry-remark" data-testid="entry-remark">
             <p className="iv-meta">
-              {when(entry.at)} · <strong>{t('room.hostSays', { name: entry.remark.author })}</strong>
+              {when(entry.at)} · <strong><Marked text={t('room.hostSays', { name: entry.remark.author })} user={[entry.remark.author]} /></strong>
             </p>
-            <p className="prewrap iv-text">{entry.remark.body}</p>
+            <p className="prewrap iv-text" data-user-content="">{entry.remark.body}</p>
           </li>
         ) : (
           <li key={entry.key} className="iv-entry iv-entry-qa" data-testid="entry-qa" data-question-id={entry.question.id} tabIndex={-1}>
             <div className="iv-question iv-bubble iv-bubble-citizen">
               <p className="iv-meta">
                 <span className="iv-mark" aria-hidden="true">{t('transcript.question')}</span>
-                {t('room.askedBy', { name: entry.question.asker })} · {when(entry.question.askedAt)}
+                <Marked text={t('room.askedBy', { name: entry.question.asker })} user={[entry.question.asker]} /> · {when(entry.question.askedAt)}
               </p>
-              <p className="prewrap iv-text" data-testid="entry-question">{entry.question.body}</p>
+              <p className="prewrap iv-text" data-testid="entry-question" data-user-content="">{entry.question.body}</p>
             </div>
             <div className="iv-answer-row">
               <Avatar name={entry.question.answer.author} size="s" />
               <div className="iv-answer iv-bubble iv-bubble-guest">
                 <p className="iv-meta">
                   <span className="iv-mark" aria-hidden="true">{t('transcript.answer')}</span>
-                  <strong>{t('room.answeredBy', { name: entry.question.answer.author, title: entry.question.answer.authorTitle })}</strong> · {when(entry.at)}
+                  <strong><Marked text={t('room.answeredBy', { name: entry.question.answer.author, title: entry.question.answer.authorTitle })} user={[entry.question.answer.author, entry.question.answer.authorTitle]} /></strong> · {when(entry.at)}
                   {entry.question.answer.corrected ? (
                     <> <span className="tag tag-warn" data-testid="corrected">{t('room.corrected')}</span>
                       {entry.question.answer.correction ? <> <span data-testid="correction">{correctionText((key, values) => t(`room.${key}`, values), entry.question.answer.correction, formatDateTime(entry.question.answer.correction.at, locale))}</span></> : null}
                     </>
                   ) : null}
                 </p>
-                <p className="prewrap iv-text" data-testid="entry-answer">{entry.question.answer.body}</p>
+                <p className="prewrap iv-text" data-testid="entry-answer" data-user-content="">{entry.question.answer.body}</p>
               </div>
             </div>
           </li>

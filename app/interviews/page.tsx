@@ -62,7 +62,7 @@ async function InterviewCard({ interview }: { interview: InterviewSummary }) {
         </div>
         <div>
           <dt>{t('facts.department')}</dt>
-          <dd>{interview.department ?? t('facts.none')}</dd>
+          <dd>{interview.department ? <span data-user-content="">{interview.department}</span> : t('facts.none')}</dd>
         </div>
       </dl>
       {past ? (

@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Locale } from '../i18n/config';
+import { toLocale, type Locale } from '../i18n/config';
+import { translator } from '../notifications/texts';
 import { db } from '../db';
 import { AppError, parseInput, unauthenticated } from '../errors';
 import { recordAudit } from '../audit';
@@ -57,7 +58,11 @@ export async function changePassword(actor: Actor, input: unknown): Promise<{ se
       .where(eq(users.id, actor.user.id))
       .returning({ sessionVersion: users.sessionVersion, email: users.email });
     if (row!.email) {
-      await queueEmail(tx, row!.email, '您的密码已修改', `${actor.user.name}，您好：\n\n您的账号密码刚刚修改，其他设备上的登录已全部退出。\n如果不是您本人操作，请立即通过“忘记密码”重置密码并联系管理员。`);
+      // In the account's language (users.locale); the Chinese is as it always was.
+      const [account] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, actor.user.id));
+      const locale = toLocale(account?.locale);
+      const t = await translator(locale);
+      await queueEmail(tx, row!.email, t('mailTexts.passwordChangedSubject'), `${t('mailTexts.greeting', { name: actor.user.name })}\n\n${t('mailTexts.passwordChanged')}`, locale);
     }
     await recordAudit(tx, actor, { action: 'account.password_change', entityType: 'user', entityId: actor.user.publicId });
     return row!.sessionVersion;
@@ -114,7 +119,10 @@ export async function changeLogin(actor: Actor, input: unknown): Promise<Account
     await db().transaction(async (tx) => {
       await tx.update(users).set({ email, phone, updatedAt: new Date() }).where(eq(users.id, actor.user.id));
       if (current.email && current.email !== email) {
-        await queueEmail(tx, current.email, '您的登录邮箱已更改', `${actor.user.name}，您好：\n\n您账号的登录邮箱已由本地址改为${email ? ` ${email}` : '（已移除）'}。\n如果不是您本人操作，请立即联系管理员。`);
+        const [account] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, actor.user.id));
+        const locale = toLocale(account?.locale);
+        const t = await translator(locale);
+        await queueEmail(tx, current.email, t('mailTexts.loginChangedSubject'), `${t('mailTexts.greeting', { name: actor.user.name })}\n\n${t('mailTexts.loginChanged', { hasEmail: email ? 'yes' : 'no', email: email ?? '' })}`, locale);
       }
       await recordAudit(tx, actor, {
         action: 'account.login_change',

@@ -25,6 +25,26 @@ const EXACT: Record<string, string> = {
   '密码不能由同一个字符重复组成': 'A password cannot be one character repeated',
   '该邮箱或手机号已注册，请直接登录': 'This email or mobile number is already registered; sign in instead',
   '您已登录，无需注册': 'You are signed in already; no need to register',
+  // Socket acknowledgements (lib/realtime/handlers.ts) and the interview room's operations.
+  参数无效: 'Invalid parameters',
+  消息内容过大: 'The message is too large',
+  没有这场访谈: 'There is no such interview',
+  没有这个问题: 'There is no such question',
+  没有这个投票: 'There is no such poll',
+  '访谈已结束，不再接受提问': 'The interview is over: it takes no more questions',
+  '提问未能保存，请重试': 'The question was not saved; please try again',
+  '访谈已结束，不能再同问': 'The interview is over: questions can no longer be seconded',
+  您已经同问过这个问题: 'You have already said “me too” to this question',
+  '只能在直播中发起投票': 'A poll can only be opened while the interview is live',
+  这个投票已经结束: 'This poll is closed',
+  投票已经结束: 'The poll is closed',
+  您已经投过票了: 'You have already voted',
+  只有市民和访客可以参加投票: 'Only citizens and visitors can vote',
+  '无法识别您的设备，请刷新页面后再投票': 'Your device could not be recognised; reload the page and vote again',
+  选项无效: 'Invalid choice',
+  '这是单选投票，只能选一项': 'This poll takes one choice only',
+  没有待办队列: 'You have no work queue',
+  没有督办台: 'You have no supervision desk',
 };
 
 /** Messages with a number in them: the pattern, and the English with `$1` for the number. */
@@ -32,6 +52,8 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/^登录失败次数过多，请 (\d+) 分钟后再试$/, 'Too many failed sign-ins; please try again in $1 minutes'],
   [/^查询错误次数过多，请 (\d+) 分钟后再试$/, 'Too many wrong lookups; please try again in $1 minutes'],
   [/^请求内容嵌套过深（最多 (\d+) 层）$/, 'The request is nested too deeply (at most $1 levels)'],
+  [/^操作过于频繁，请 (\d+) 秒后再试$/, 'Too many actions; please try again in $1 seconds'],
+  [/^每位市民在本场访谈最多提 (\d+) 个问题$/, 'Each citizen may ask at most $1 questions in this interview'],
 ];
 
 /** The English for a server message, or the message itself when it is not known. */
@@ -53,6 +75,10 @@ export function inEnglish<F extends { message: string; fields?: Record<string, s
 
 /** Whether a request chose English: the language cookie (lib/i18n/config.ts LOCALE_COOKIE) says `en`. */
 export function requestWantsEnglish(request: Request | undefined): boolean {
-  const cookie = request?.headers.get('cookie') ?? '';
-  return /(?:^|;\s*)minsheng-locale=en(?:;|$)/.test(cookie);
+  return cookieWantsEnglish(request?.headers.get('cookie'));
+}
+
+/** Whether a Cookie header chose English (a request's, or a socket handshake's). */
+export function cookieWantsEnglish(cookie: string | null | undefined): boolean {
+  return /(?:^|;\s*)minsheng-locale=en(?:;|$)/.test(cookie ?? '');
 }

@@ -190,6 +190,7 @@ export async function actOnQuestion(actor: Actor, questionPublicId: string, inpu
           title: `您在《${interview.title}》中的提问未予采用`,
           body: `理由：${messages.interviews.rejectReason[action.reason]}${action.note ? `。说明：${action.note}` : ''}`,
           link: `/interviews/${interview.slug}`,
+          message: { key: 'interviewQuestionRejected', values: { title: interview.title, reason: action.reason, hasNote: action.note ? 'yes' : 'no', note: action.note ?? '' }, user: ['title', 'note'] },
         });
         break;
       case 'star':
@@ -380,7 +381,7 @@ export async function addRemark(actor: Actor, interviewPublicId: string, input: 
 
 const STATUS_LABEL: Record<InterviewStatus, string> = { draft: '草稿', announced: '预告中', live: '直播中', ended: '已结束', published: '已发布文字实录' };
 
-const beijingTime = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
+const beijingTime = (d: Date, locale: 'zh-CN' | 'en' = 'zh-CN') => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
 
 /** What viewers of an interview page see of the interview itself (the `interview.updated` event's payload). */
 async function publicFacts(tx: Tx, interviewId: number) {
@@ -504,6 +505,7 @@ export async function updateInterview(actor: Actor, interviewPublicId: string, i
       title: `邀请您作为嘉宾参加在线访谈：${title}`,
       body: `访谈时间：${beijingTime(start)}（北京时间）。请在访谈答复台查看已采用的问题，提前准备答复。`,
       link: `/workspace/leader/interviews/${interview.publicId}`,
+      message: { key: 'interviewGuest', values: { title, time: beijingTime(start), timeEn: beijingTime(start, 'en') }, user: ['title'] },
     });
     // Viewers of an announced interview see the change at once; a draft has no public page yet.
     const event = interview.status === 'announced' ? await appendEvent(tx, interview, 'interview.updated', { interview: await publicFacts(tx, interview.id) }, now) : null;
@@ -584,6 +586,7 @@ async function assignQuestion(actor: Actor, questionPublicId: string, input: { g
       title: `请在 ${dueOn} 前答复访谈会后问题`,
       body: `《${interview.title}》：${clip(q.body)}`,
       link: '/workspace/leader/questions',
+      message: { key: 'interviewAssigned', values: { dueOn, title: interview.title, question: clip(q.body) }, user: ['title', 'question'] },
     });
     return { interview: interview.publicId, result: { id: q.publicId, status: q.status, votes: q.votes, assignedTo: guest.publicId, dueOn }, pinged };
   });
@@ -627,6 +630,7 @@ export async function assignLeftoverQuestions(actor: Actor, interviewPublicId: s
       title: `请在 ${dueOn} 前答复访谈会后问题（${assigned.length} 个）`,
       body: `《${interview.title}》的 ${assigned.length} 个会后问题已分配给您答复。`,
       link: '/workspace/leader/questions',
+      message: { key: 'interviewAssignedAll', values: { dueOn, count: assigned.length, title: interview.title }, user: ['title'] },
     });
     return { interview, guest, dueOn, assigned, pinged };
   });

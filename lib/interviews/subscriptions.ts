@@ -78,7 +78,7 @@ export async function subscriptionForViewer(actor: Actor, interview: { id: strin
   return { subscribed: Boolean(row), open: SUBSCRIBABLE.includes(interview.status) };
 }
 
-const beijingTime = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
+const beijingTime = (d: Date, locale: 'zh-CN' | 'en' = 'zh-CN') => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
 
 /**
  * Inside the status change's transaction: tells this interview's subscribers that it went live or that its
@@ -104,11 +104,13 @@ export async function notifySubscribers(
       title: `您订阅的在线访谈正在直播：${interview.title}`,
       body: `《${interview.title}》已开始直播（预定 ${beijingTime(interview.scheduledStart)}，北京时间），欢迎观看和提问。`,
       link: `/interviews/${interview.slug}`,
+      message: { key: 'interviewLive', values: { title: interview.title, time: beijingTime(interview.scheduledStart), timeEn: beijingTime(interview.scheduledStart, 'en') }, user: ['title'] },
     })
     : notifyUsers(tx, ids, {
       kind: 'interview.transcript',
       title: `您订阅的在线访谈已发布文字实录：${interview.title}`,
       body: `《${interview.title}》的文字实录已发布，可以阅读全部问答。`,
       link: `/interviews/${interview.slug}/transcript`,
+      message: { key: 'interviewTranscript', values: { title: interview.title }, user: ['title'] },
     });
 }

@@ -565,7 +565,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         event: 'info_provided',
         eventData: {},
         message: { kind: 'info_provided', body: action.message },
-        notify: [{ userIds: await staffIds(tx, back === 'accepted' ? letter.departmentId : null), notice: { kind: 'letter.info_provided', title: `来信 ${letter.trackingNo} 已补充材料`, link: staffLink } }],
+        notify: [{ userIds: await staffIds(tx, back === 'accepted' ? letter.departmentId : null), notice: { kind: 'letter.info_provided', title: `来信 ${letter.trackingNo} 已补充材料`, link: staffLink, message: { key: 'letterInfoProvidedStaff', values: { trackingNo: letter.trackingNo } } } }],
       };
     }
     case 'transfer': {
@@ -662,7 +662,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
           eventData: rated,
           more: [{ type: 'redo', data: { reason: action.comment, dueOn: clock.dueOn } }],
           notify: [
-            { userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.redo', title: `来信 ${letter.trackingNo} 评价不满意，退回重办`, body: `${action.comment}\n\n新的办理期限：${clock.dueOn}`, link: staffLink } },
+            { userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.redo', title: `来信 ${letter.trackingNo} 评价不满意，退回重办`, body: `${action.comment}\n\n新的办理期限：${clock.dueOn}`, link: staffLink, message: { key: 'letterRedoStaff', values: { trackingNo: letter.trackingNo, comment: action.comment, dueOn: clock.dueOn }, user: ['comment'] } } },
             { userIds: writer, notice: { kind: 'letter.redo', title: `您的来信 ${letter.trackingNo} 已退回重办，办理期限 ${clock.dueOn}`, link, message: { key: 'letterRedo', values: { trackingNo: letter.trackingNo, dueOn: clock.dueOn } } } },
           ],
         };
@@ -671,7 +671,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         change: { status: 'closed', closedAt: now, rating: action.rating, ratingComment: action.comment || null, ratedAt: now },
         event: 'rated',
         eventData: rated,
-        notify: [{ userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.rated', title: `来信 ${letter.trackingNo} 已评价`, link: staffLink } }],
+        notify: [{ userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.rated', title: `来信 ${letter.trackingNo} 已评价`, link: staffLink, message: { key: 'letterRatedStaff', values: { trackingNo: letter.trackingNo } } } }],
       };
     }
     case 'reopen':
@@ -679,7 +679,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         change: { status: 'accepted', reopened: true, closedAt: null, rating: null, ratingComment: null, ratedAt: null, ...startClock(limits[letter.kind]) },
         event: 'reopened',
         eventData: { reason: action.reason, previousRating: letter.rating },
-        notify: [{ userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.reopened', title: `来信 ${letter.trackingNo} 申请重新办理`, body: action.reason, link: staffLink } }],
+        notify: [{ userIds: await staffIds(tx, letter.departmentId), notice: { kind: 'letter.reopened', title: `来信 ${letter.trackingNo} 申请重新办理`, body: action.reason, link: staffLink, message: { key: 'letterReopenedStaff', values: { trackingNo: letter.trackingNo } } } }],
       };
   }
 }

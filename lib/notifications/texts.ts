@@ -3,6 +3,7 @@ import { forFormatter } from '../i18n/precompile';
 import { catalogue } from '../i18n/catalogue';
 import { toLocale, type Locale } from '../i18n/config';
 import { NOTIFICATION_KIND_NAMES } from './kinds';
+import { splitUserValues } from '../i18n/user-values';
 
 /**
  * Notices and e-mails in the reader's language (issue 15 item 5).
@@ -24,12 +25,7 @@ export interface NoticeMessage {
 
 /** The pieces of a rendered text, with the message's user-written values marked (for a page to wrap them). */
 export function markUserValues(text: string, message: NoticeMessage | null | undefined): Array<{ text: string; user: boolean }> {
-  const values = (message?.user ?? []).map((k) => String(message?.values?.[k] ?? '')).filter(Boolean);
-  let pieces = [{ text, user: false }];
-  for (const value of values) {
-    pieces = pieces.flatMap((p) => (p.user ? [p] : p.text.split(value).flatMap((part, i) => (i === 0 ? [{ text: part, user: false }] : [{ text: value, user: true }, { text: part, user: false }]))));
-  }
-  return pieces.filter((p) => p.text !== '');
+  return splitUserValues(text, (message?.user ?? []).map((k) => String(message?.values?.[k] ?? '')));
 }
 
 export interface NoticeText {

@@ -161,6 +161,8 @@ export interface SocketData {
   actor: Actor;
   /** A visitor's device id for live polls (lib/interviews/device.ts), read from the handshake. */
   device?: string;
+  /** The language the page chose when it connected (the language cookie): acknowledgement errors are written in it. */
+  locale?: 'zh-CN' | 'en';
 }
 
 export type MinshengServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

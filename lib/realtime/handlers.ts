@@ -1,4 +1,6 @@
 import { fieldErrors } from '../errors';
+import { englishFields } from '../errors/english-fields';
+import { englishMessage, inEnglish } from '../errors/english';
 import { failureAck, failureOf } from '../api/failure';
 import type { Actor } from '../auth/permissions';
 import { consume } from '../ratelimit';
@@ -79,12 +81,14 @@ function listenerFor<E extends ClientEventName>(event: E, handler: SocketHandler
     const socket = this;
     const reply: Reply = typeof maybeAck === 'function' ? (maybeAck as Reply) : () => {};
     const timer = socketAckDuration.startTimer({ event });
+    const english = socket.data.locale === 'en';
     // minsheng_socket_acks_total{event, outcome}: ok, rejected (the client's fault or a rule), unavailable, error.
-    const ack: Reply = (response) => {
+    const ack = (response: Ack<object>, translated = false) => {
       const code = response.ok ? null : response.code;
       socketAcks.inc({ event, outcome: response.ok ? 'ok' : code === 'unavailable' ? 'unavailable' : code === 'internal' ? 'error' : 'rejected' });
       timer();
-      reply(response);
+      // A page that chose English reads its refusals in English; codes and field keys never change.
+      reply(!response.ok && english && !translated ? { ...response, error: englishMessage(response.error), ...(response.fields ? { fields: englishFields(response.fields) } : {}) } : response);
     };
     try {
       const wait = overConnectionBudget(socket);
@@ -95,10 +99,11 @@ function listenerFor<E extends ClientEventName>(event: E, handler: SocketHandler
       // (lib/realtime/io.ts#accountChanged), so a changed account's next event comes from a re-read handshake.
       await consume('socket.message', socket.data.actor);
       const parsed = schema.safeParse(payload);
-      if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: '参数无效', fields: fieldErrors(parsed.error) });
+      if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: english ? englishMessage('参数无效') : '参数无效', fields: fieldErrors(parsed.error, english ? 'en' : undefined) }, english);
       ack({ ok: true, ...(await handler(parsed.data as ParsedPayload<E>, socket.data.actor, socket)) });
     } catch (error) {
-      ack(failureAck(failureOf(error, `realtime ${event}`)));
+      const failure = failureOf(error, `realtime ${event}`);
+      ack(failureAck(english ? inEnglish(failure) : failure), english);
     }
   };
 }

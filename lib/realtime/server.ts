@@ -1,3 +1,4 @@
+import { cookieWantsEnglish } from '../errors/english';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -107,6 +108,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       // The account changed while it was being read (the read may predate the commit): read it once more.
       if (actor.user && changedSince(actor.user.publicId, seen)) actor = await actorFromCookies(socket.request.headers.cookie, ip);
       socket.data.actor = actor;
+      socket.data.locale = cookieWantsEnglish(socket.request.headers.cookie) ? 'en' : 'zh-CN';
       if (actor.user && !takeAccountSlot(accounts, actor.user.publicId, socket.conn as unknown as EngineConnection, perAccount)) {
         const refusal = Object.assign(new Error(tooManyForAccount(perAccount)), { data: { code: 'too_many_connections', limit: perAccount } });
         next(refusal);

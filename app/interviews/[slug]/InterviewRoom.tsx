@@ -1,5 +1,6 @@
 'use client';
 
+import { Marked } from '@/app/_components/Marked';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
@@ -88,7 +89,7 @@ export function InterviewRoom({ initial, viewer, participation }: {
         <Link href="/interviews">{t('room.back')}</Link>
         <Link href={`${returnTo}/screen`}>{t('room.screenLink')}</Link>
       </p>
-      <h1 id="interview-title">{state.title}</h1>
+      <h1 id="interview-title" data-user-content="">{state.title}</h1>
       <div className="iv-status-line">
         <span>
           <span className="sr-only">{t('room.statusLabel')}</span>
@@ -116,8 +117,8 @@ export function InterviewRoom({ initial, viewer, participation }: {
             <section className="iv-answering" aria-labelledby="answering-title" data-testid="answering" data-question-id={answering.id}>
               <h2 id="answering-title"><span className="tag tag-live">{t('room.answeringNow')}</span></h2>
               <p className="iv-meta">{t('room.answeringHint')}</p>
-              <p className="prewrap iv-text">{answering.body}</p>
-              <p className="iv-meta">{t('room.askedBy', { name: answering.asker })}</p>
+              <p className="prewrap iv-text" data-user-content="">{answering.body}</p>
+              <p className="iv-meta"><Marked text={t('room.askedBy', { name: answering.asker })} user={[answering.asker]} /></p>
             </section>
           ) : null}
 
@@ -143,10 +144,10 @@ export function InterviewRoom({ initial, viewer, participation }: {
                 {open.map((q) => (
                   <li key={q.id} className="iv-question-card" data-testid="open-question" data-question-id={q.id} data-answering={q.id === state.answeringQuestionId || undefined}>
                     <p className="iv-meta">
-                      {t('room.askedBy', { name: q.asker })}
+                      <Marked text={t('room.askedBy', { name: q.asker })} user={[q.asker]} />
                       {q.id === state.answeringQuestionId ? <> · <span className="tag tag-live">{t('room.answeringNow')}</span></> : null}
                     </p>
-                    <p className="prewrap iv-text" id={`q-${q.id}-body`}>{q.body}</p>
+                    <p className="prewrap iv-text" id={`q-${q.id}-body`} data-user-content="">{q.body}</p>
                     <VoteControl
                       question={q}
                       voted={state.viewer.voted.includes(q.id)}
@@ -170,7 +171,7 @@ export function InterviewRoom({ initial, viewer, participation }: {
           <InterviewFacts interview={state} withGuests={false} />
           <section aria-labelledby="interview-summary">
             <h2 id="interview-summary">{t('room.summary')}</h2>
-            <p className="prewrap">{state.summary}</p>
+            <p className="prewrap" data-user-content="">{state.summary}</p>
           </section>
           {asking ? (
             <AskSection state={state} viewer={viewer} loginHref={loginHref}
@@ -256,7 +257,7 @@ function VoteControl({ question, voted, mode, loginHref, onVoted }: {
             setPending(false);
             if (timeout || !ack) return setError(t('voteNetwork'));
             if (ack.ok) return onVoted(typeof ack.votes === 'number' ? ack.votes : undefined);
-            if (ack.code === 'conflict' && /同问过/.test(ack.error ?? '')) return onVoted();
+            if (ack.code === 'conflict' && /同问过|already said/.test(ack.error ?? '')) return onVoted();
             setError(t('voteFailed', { error: ack.error ?? '' }));
           }),
       () => {

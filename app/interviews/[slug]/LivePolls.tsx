@@ -1,5 +1,6 @@
 'use client';
 
+import { Marked } from '@/app/_components/Marked';
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { Role } from '@/lib/accounts/schema';
@@ -53,7 +54,7 @@ function PollCard({ poll, canVote, mine, onVoted }: { poll: PublicPoll; canVote:
         setPending(false);
         if (timeout || !ack) return setError(t('network'));
         if (ack.ok) return onVoted(ack.options);
-        if (ack.code === 'conflict' && /投过/.test(ack.error ?? '')) return onVoted([...chosen].sort());
+        if (ack.code === 'conflict' && /投过|already voted/.test(ack.error ?? '')) return onVoted([...chosen].sort());
         setError(t('failed', { error: ack.error ?? '' }));
       }),
       () => {
@@ -71,14 +72,14 @@ function PollCard({ poll, canVote, mine, onVoted }: { poll: PublicPoll; canVote:
         <form onSubmit={vote} noValidate>
           <fieldset>
             <legend id={legendId}>
-              <span className="iv-poll-question">{poll.question}</span>{' '}
+              <span className="iv-poll-question" data-user-content="">{poll.question}</span>{' '}
               <span className="tag">{poll.multiple ? t('multiple') : t('single')}</span>
             </legend>
             {poll.options.map((option, i) => (
               <label key={i} className="iv-poll-option">
                 <input type={poll.multiple ? 'checkbox' : 'radio'} name={`poll-${poll.id}`} value={i}
                   checked={chosen.includes(i)} onChange={(e) => toggle(i, e.target.checked)} />{' '}
-                {option}
+                <span data-user-content="">{option}</span>
               </label>
             ))}
           </fieldset>
@@ -87,12 +88,12 @@ function PollCard({ poll, canVote, mine, onVoted }: { poll: PublicPoll; canVote:
         </form>
       ) : (
         <h3 className="iv-poll-question" id={legendId}>
-          {poll.question} <span className="tag">{poll.multiple ? t('multiple') : t('single')}</span>
+          <span data-user-content="">{poll.question}</span> <span className="tag">{poll.multiple ? t('multiple') : t('single')}</span>
         </h3>
       )}
       <p className="iv-meta">
         <span className={open ? 'tag tag-live' : 'tag'} data-testid="poll-status">{open ? t('open') : t('closed')}</span>
-        {voted ? <> · <span data-testid="poll-voted">{t('voted')}</span> · {t('mine', { options: mine!.map((i) => poll.options[i]).join('、') })}</> : null}
+        {voted ? <> · <span data-testid="poll-voted">{t('voted')}</span> · <Marked text={t('mine', { options: mine!.map((i) => poll.options[i]).join(t('optionSeparator')) })} user={mine!.map((i) => poll.options[i])} /></> : null}
       </p>
       <div aria-live="polite" aria-atomic="true" data-testid="poll-results">
         {poll.counts ? (
@@ -104,7 +105,7 @@ function PollCard({ poll, canVote, mine, onVoted }: { poll: PublicPoll; canVote:
                 const percent = total ? Math.round((count / total) * 100) : 0;
                 return (
                   <li key={i} data-testid="poll-result" data-count={count}>
-                    <span>{option}</span> <span>{t('count', { count, percent })}</span>
+                    <span data-user-content="">{option}</span> <span>{t('count', { count, percent })}</span>
                     <progress className="iv-poll-bar" max={100} value={percent} aria-hidden="true" />
                   </li>
                 );

@@ -1,5 +1,6 @@
 'use client';
 
+import { Marked } from '@/app/_components/Marked';
 import { useTranslations } from 'next-intl';
 import type { InterviewState } from '@/lib/interviews/queries';
 import { ownQuestions } from '@/lib/interviews/reducer';
@@ -20,14 +21,14 @@ export function MyQuestions({ state }: { state: InterviewState }) {
       <ul>
         {mine.map((q) => (
           <li key={q.id} data-testid="my-question" data-question-id={q.id} data-status={q.status}>
-            <p className="prewrap iv-text">{q.body}</p>
+            <p className="prewrap iv-text" data-user-content="">{q.body}</p>
             <p className="iv-meta">
               <span className={q.status === 'rejected' ? 'tag tag-warn' : 'tag'}>{t(`mine.status.${q.status}`)}</span>
             </p>
             {q.status === 'rejected' && q.reason ? (
               <p className="iv-mine-reason" data-testid="reject-reason">
                 {t('mine.reason', { reason: t(`rejectReason.${q.reason}`) })}
-                {q.note ? <><br />{t('mine.note', { note: q.note })}</> : null}
+                {q.note ? <><br /><Marked text={t('mine.note', { note: q.note })} user={[q.note]} /></> : null}
               </p>
             ) : null}
             {q.status === 'merged' ? <p className="hint">{t('mine.mergedHint')}</p> : null}

@@ -1,5 +1,6 @@
 'use client';
 
+import { Marked } from '@/app/_components/Marked';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { InterviewState } from '@/lib/interviews/queries';
@@ -29,7 +30,7 @@ export function InterviewScreen({ initial }: { initial: InterviewState }) {
     <article className="iv-screen" aria-labelledby="screen-title" data-phase={state.status}>
       <header className="iv-screen-head">
         <div>
-          <h1 id="screen-title">{state.title}</h1>
+          <h1 id="screen-title" data-user-content="">{state.title}</h1>
           <p className="iv-screen-status">
             <StatusBadge status={state.status} label={t(`status.${state.status}`)} testId="interview-status" />
             {phase.showViewers && viewers !== null ? <span data-testid="viewer-count">{t('screen.viewers', { count: viewers })}</span> : null}
@@ -43,8 +44,8 @@ export function InterviewScreen({ initial }: { initial: InterviewState }) {
       {answering ? (
         <section className="iv-screen-answering" aria-labelledby="screen-answering" data-testid="answering">
           <h2 id="screen-answering"><span className="tag tag-live">{t('screen.answering')}</span></h2>
-          <p className="prewrap">{answering.body}</p>
-          <p className="iv-meta">{t('room.askedBy', { name: answering.asker })}</p>
+          <p className="prewrap" data-user-content="">{answering.body}</p>
+          <p className="iv-meta"><Marked text={t('room.askedBy', { name: answering.asker })} user={[answering.asker]} /></p>
         </section>
       ) : null}
 

@@ -1,3 +1,4 @@
+import { Marked } from '@/app/_components/Marked';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
@@ -36,14 +37,14 @@ export default async function TranscriptPage({ params }: { params: Promise<{ slu
         {done ? <PrintButton label={t('transcript.print')} /> : null}
         <Link href="/archive?kind=interview">{t('transcript.archiveLink')}</Link>
       </p>
-      <h1 id="transcript-title">{t('transcript.heading', { title: interview.title })}</h1>
+      <h1 id="transcript-title"><Marked text={t('transcript.heading', { title: interview.title })} user={[interview.title]} /></h1>
       <p>
         <StatusBadge status={interview.status} label={t(`status.${interview.status}`)} testId="interview-status" />
       </p>
       <InterviewFacts interview={interview} />
       <section aria-labelledby="transcript-summary">
         <h2 id="transcript-summary">{t('room.summary')}</h2>
-        <p className="prewrap">{interview.summary}</p>
+        <p className="prewrap" data-user-content="">{interview.summary}</p>
       </section>
       {!done ? (
         <p className="notice">{t('transcript.notYet')}</p>
@@ -62,8 +63,8 @@ export default async function TranscriptPage({ params }: { params: Promise<{ slu
               <ul className="iv-questions">
                 {leftover.map((q) => (
                   <li key={q.id} className="iv-question-card">
-                    <p className="iv-meta">{t('room.askedBy', { name: q.asker })}</p>
-                    <p className="prewrap iv-text">{q.body}</p>
+                    <p className="iv-meta"><Marked text={t('room.askedBy', { name: q.asker })} user={[q.asker]} /></p>
+                    <p className="prewrap iv-text" data-user-content="">{q.body}</p>
                   </li>
                 ))}
               </ul>

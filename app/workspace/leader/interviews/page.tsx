@@ -39,9 +39,9 @@ export default async function LeaderInterviews() {
             <ul className="interview-list">
               {g.items.map((i) => (
                 <li key={i.id} className="interview-item" data-testid="interview-item">
-                  <h3><Link href={`/workspace/leader/interviews/${i.id}`}>{i.title}</Link></h3>
+                  <h3><Link href={`/workspace/leader/interviews/${i.id}`} data-user-content="">{i.title}</Link></h3>
                   <p><StatusTag status={i.status} /> {formatRange(i.scheduledStart, i.scheduledEnd, locale)}</p>
-                  <p>{t('facts.guests')}：{guestLine(i.guests, (v) => t('guestWithTitle', v))}</p>
+                  <p>{t('facts.guests')}{t('labelSeparator')}{guestLine(i.guests, (v) => t('guestWithTitle', v), t('guestSeparator'))}</p>
                 </li>
               ))}
             </ul>

@@ -1,3 +1,4 @@
+import { Marked } from '@/app/_components/Marked';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -61,10 +62,10 @@ export default async function AssignedQuestions({ searchParams }: { searchParams
             <li key={q.id}>
               <article className="question-card" data-testid="assigned-question" data-status={q.status} data-overdue={q.overdue} aria-labelledby={`aq-${q.id}`}>
                 <p className="message-meta">
-                  <Link href={`/workspace/leader/interviews/${q.interview.id}`}>{q.interview.title}</Link>
-                  {' · '}{t('askedBy', { name: q.asker, time: formatDateTime(q.askedAt, locale) })}
+                  <Link href={`/workspace/leader/interviews/${q.interview.id}`} data-user-content="">{q.interview.title}</Link>
+                  {' · '}<Marked text={t('askedBy', { name: q.asker, time: formatDateTime(q.askedAt, locale) })} user={[q.asker]} />
                 </p>
-                <p className="prewrap question-body" id={`aq-${q.id}`}>{q.body}</p>
+                <p className="prewrap question-body" id={`aq-${q.id}`} data-user-content="">{q.body}</p>
                 <p className="message-meta" data-testid="due">
                   {t('due', { date: formatDay(q.dueOn, locale) })}
                   {q.overdue ? <> <span className="tag tag-danger">{t('overdue')}</span></> : null}

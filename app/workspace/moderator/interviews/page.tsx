@@ -34,9 +34,9 @@ export default async function InterviewManagement() {
 
   const item = (i: InterviewSummary) => (
     <li key={i.id} className="interview-item" data-testid="interview-item">
-      <h3><Link href={`/workspace/moderator/interviews/${i.id}`}>{i.title}</Link></h3>
+      <h3><Link href={`/workspace/moderator/interviews/${i.id}`} data-user-content="">{i.title}</Link></h3>
       <p><StatusTag status={i.status} /> {formatRange(i.scheduledStart, i.scheduledEnd, locale)}</p>
-      <p>{t('facts.guests')}：{guestLine(i.guests, (v) => t('guestWithTitle', v))}{i.department ? ` · ${i.department}` : ''}</p>
+      <p>{t('facts.guests')}{t('labelSeparator')}{guestLine(i.guests, (v) => t('guestWithTitle', v), t('guestSeparator'))}{i.department ? <> · <span data-user-content="">{i.department}</span></> : null}</p>
       {i.status === 'draft' || i.status === 'announced' ? (
         <p><Link href={`/workspace/moderator/interviews/${i.id}/edit`} aria-label={tm('linkFor', { title: i.title })}>{tm('link')}</Link></p>
       ) : null}

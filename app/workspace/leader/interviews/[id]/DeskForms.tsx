@@ -114,6 +114,7 @@ export function AnswerEditor({ interviewId, questionId, question, draft, publish
           name="body"
           rows={5}
           defaultValue={state.values?.body ?? draft ?? ''}
+          data-user-content=""
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           onInput={(e) => {
@@ -168,7 +169,7 @@ export function CorrectionForm({ interviewId, questionId, body, withReason }: { 
         <div className="field">
           <label htmlFor={fieldId}>{t('correctionLabel')}</label>
           <span className="hint" id={`${fieldId}-hint`}>{t('correctionHint')}</span>
-          <textarea id={fieldId} name="body" rows={5} defaultValue={state.values?.body ?? body} aria-invalid={error ? true : undefined}
+          <textarea id={fieldId} name="body" rows={5} defaultValue={state.values?.body ?? body} data-user-content="" aria-invalid={error ? true : undefined}
             aria-describedby={[`${fieldId}-hint`, error ? `${fieldId}-error` : ''].filter(Boolean).join(' ')} />
           {error ? <span className="field-error" id={`${fieldId}-error`}>{error}</span> : null}
         </div>

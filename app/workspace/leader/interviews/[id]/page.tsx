@@ -1,3 +1,4 @@
+import { Marked } from '@/app/_components/Marked';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
@@ -52,7 +53,7 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
   return (
     <article aria-labelledby="interview-title">
       <p><Link href="/workspace/leader/interviews">{t('desk.back')}</Link></p>
-      <h1 id="interview-title">{interview.title}</h1>
+      <h1 id="interview-title" data-user-content="">{interview.title}</h1>
       <p><StatusTag status={interview.status} testId="interview-status" /></p>
       <InterviewLive interviewId={interview.id} seq={interview.seq} />
       <InterviewFacts interview={interview} />
@@ -60,7 +61,7 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
 
       {answering ? (
         <p className="answering-now" role="status">
-          <strong>{t('question.answeringNow')}</strong>{answering.body}
+          <strong>{t('question.answeringNow')}</strong><span data-user-content="">{answering.body}</span>
         </p>
       ) : null}
 
@@ -78,7 +79,7 @@ export default async function LeaderDesk({ params }: { params: Promise<{ id: str
                   {over ? (
                     <p className="message-meta" data-testid="assignment">
                       {q.assignedTo && q.dueOn
-                        ? q.assignedTo.id === actor.user.publicId ? tm('assignedToYou', { date: q.dueOn }) : tm('assignedTo', { name: q.assignedTo.name, date: q.dueOn })
+                        ? q.assignedTo.id === actor.user.publicId ? tm('assignedToYou', { date: q.dueOn }) : <Marked text={tm('assignedTo', { name: q.assignedTo.name, date: q.dueOn })} user={[q.assignedTo.name]} />
                         : tm('notAssigned')}
                     </p>
                   ) : null}

@@ -22,7 +22,7 @@ function GuestSelect({ id, label, guests, defaultValue, state }: { id: string; l
     <>
       <label htmlFor={id}>{label}</label>
       <select id={id} name="guestId" defaultValue={state.values?.guestId ?? defaultValue} aria-invalid={error ? true : undefined}>
-        {guests.map((g) => <option key={g.id} value={g.id}>{g.label}</option>)}
+        {guests.map((g) => <option key={g.id} value={g.id} data-user-content="">{g.label}</option>)}
       </select>
     </>
   );

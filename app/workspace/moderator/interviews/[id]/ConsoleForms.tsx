@@ -80,7 +80,7 @@ function TextField({ id, name, label, hint, state, defaultValue = '', rows = 3 }
     <div className="field">
       <label htmlFor={fieldId}>{label}</label>
       {hint ? <span className="hint" id={`${fieldId}-hint`}>{hint}</span> : null}
-      <textarea id={fieldId} name={name} rows={rows} defaultValue={state.values?.[name] ?? defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      <textarea id={fieldId} name={name} rows={rows} defaultValue={state.values?.[name] ?? defaultValue} data-user-content="" aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
       {error ? <span className="field-error" id={`${fieldId}-error`}>{error}</span> : null}
     </div>
   );
@@ -136,7 +136,7 @@ export function QuestionModeration({ interviewId, question, mergeTargets }: {
                 <select id={`${id}-intoQuestionId`} name="intoQuestionId" defaultValue={state.values?.intoQuestionId ?? ''} aria-describedby={`${id}-into-hint`}
                   aria-invalid={state.fields.intoQuestionId ? true : undefined}>
                   <option value="">{t('mergeChoose')}</option>
-                  {mergeTargets.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+                  {mergeTargets.map((m) => <option key={m.id} value={m.id} data-user-content="">{m.label}</option>)}
                 </select>
                 {state.fields.intoQuestionId ? <span className="field-error">{state.fields.intoQuestionId}</span> : null}
               </div>

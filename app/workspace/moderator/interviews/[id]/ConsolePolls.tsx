@@ -58,11 +58,11 @@ export function ConsolePolls({ interviewId, live, polls }: { interviewId: string
         <ul className="messages">
           {[...polls].reverse().map((poll) => (
             <li key={poll.id} className="message" data-testid="console-poll" data-status={poll.status}>
-              <p><strong>{poll.question}</strong> <span className="tag">{poll.status === 'open' ? t('open') : t('closed')}</span>
+              <p><strong data-user-content="">{poll.question}</strong> <span className="tag">{poll.status === 'open' ? t('open') : t('closed')}</span>
                 {poll.hideResults && poll.status === 'open' ? <> <span className="tag">{t('hiddenTag')}</span></> : null}</p>
               <p className="message-meta">{t('voters', { count: poll.voters ?? 0 })}</p>
               <ul>
-                {poll.options.map((option, i) => <li key={i}>{option}：{t('count', { count: poll.counts?.[i] ?? 0 })}</li>)}
+                {poll.options.map((option, i) => <li key={i}><span data-user-content="">{option}</span>{t('optionSeparator')}{t('count', { count: poll.counts?.[i] ?? 0 })}</li>)}
               </ul>
               {poll.status === 'open' ? (
                 <button type="button" className="button-secondary" disabled={pending !== null} onClick={() => void close(poll.id)}>

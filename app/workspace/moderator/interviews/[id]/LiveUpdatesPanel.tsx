@@ -21,8 +21,8 @@ export function LiveUpdatesPanel({ interviewId, updates, live }: { interviewId: 
         <ol className="messages">
           {updates.map((u) => (
             <li key={u.id} className="message" data-testid="console-update">
-              {u.body ? <p className="prewrap">{u.body}</p> : null}
-              {u.image ? <p><img src={u.image.smallUrl} alt={u.image.alt} width={160} loading="lazy" /></p> : null}
+              {u.body ? <p className="prewrap" data-user-content="">{u.body}</p> : null}
+              {u.image ? <p data-user-content=""><img src={u.image.smallUrl} alt={u.image.alt} width={160} loading="lazy" /></p> : null}
               <RetractForm interviewId={interviewId} updateId={u.id} />
             </li>
           ))}

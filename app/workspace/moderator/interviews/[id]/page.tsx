@@ -1,3 +1,4 @@
+import { Marked } from '@/app/_components/Marked';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -56,7 +57,7 @@ export default async function ModeratorConsole({ params, searchParams }: {
   const mergeTargets = (self: string): MergeTarget[] =>
     items
       .filter((q) => q.id !== self && (q.status === 'pending' || q.status === 'approved' || q.status === 'answered'))
-      .map((q) => ({ id: q.id, label: `${t(`questionStatus.${q.status}`)}｜${short(q.body)}` }));
+      .map((q) => ({ id: q.id, label: `${t(`questionStatus.${q.status}`)}${t('console.targetSeparator')}${short(q.body)}` }));
   const byId = new Map(items.map((q) => [q.id, q]));
 
   const card = (q: StaffQuestion) => (
@@ -67,7 +68,7 @@ export default async function ModeratorConsole({ params, searchParams }: {
         {q.status === 'pending' ? <PiiFlag text={q.body} /> : null}
         {over && q.assignedTo && q.dueOn ? (
           <p className="message-meta" data-testid="assignment">
-            {q.status === 'answered' ? tm('assign.answeredBy', { name: q.assignedTo.name }) : tm('assign.assignedTo', { name: q.assignedTo.name, date: q.dueOn })}
+            <Marked text={q.status === 'answered' ? tm('assign.answeredBy', { name: q.assignedTo.name }) : tm('assign.assignedTo', { name: q.assignedTo.name, date: q.dueOn })} user={[q.assignedTo.name]} />
           </p>
         ) : null}
         {q.status === 'answered' && answers.get(q.id) ? <AnswerText answer={answers.get(q.id)!} /> : null}
@@ -88,7 +89,7 @@ export default async function ModeratorConsole({ params, searchParams }: {
   return (
     <article aria-labelledby="interview-title">
       <p><Link href="/workspace/moderator/interviews">{t('console.back')}</Link></p>
-      <h1 id="interview-title">{interview.title}</h1>
+      <h1 id="interview-title" data-user-content="">{interview.title}</h1>
       <p><StatusTag status={interview.status} testId="interview-status" /></p>
       {created ? <p className="notice" role="status">{t('console.created')}</p> : null}
       {updated ? <p className="notice" role="status">{tm('edit.saved')}</p> : null}
@@ -106,7 +107,7 @@ export default async function ModeratorConsole({ params, searchParams }: {
 
       {interview.answeringQuestionId && byId.get(interview.answeringQuestionId) ? (
         <p className="answering-now" role="status">
-          <strong>{t('question.answeringNow')}</strong>{short(byId.get(interview.answeringQuestionId)!.body, 80)}
+          <strong>{t('question.answeringNow')}</strong><span data-user-content="">{short(byId.get(interview.answeringQuestionId)!.body, 80)}</span>
         </p>
       ) : null}
 
@@ -139,8 +140,8 @@ export default async function ModeratorConsole({ params, searchParams }: {
               <ol className="messages">
                 {interview.remarks.map((r) => (
                   <li key={r.id} className="message">
-                    <p className="message-meta">{r.author} · {formatDateTime(r.at, locale)}</p>
-                    <p className="prewrap">{r.body}</p>
+                    <p className="message-meta"><span data-user-content="">{r.author}</span> · {formatDateTime(r.at, locale)}</p>
+                    <p className="prewrap" data-user-content="">{r.body}</p>
                   </li>
                 ))}
               </ol>
@@ -169,7 +170,7 @@ export default async function ModeratorConsole({ params, searchParams }: {
                     <QuestionText question={q} bodyId={`q-${q.id}`} />
                     <p className="message-meta">
                       {q.status === 'rejected'
-                        ? t('console.rejectedBecause', { reason: [q.rejectCode ? t(`console.reasons.${q.rejectCode}`) : null, q.rejectReason].filter(Boolean).join(' · ') || '—' })
+                        ? <Marked text={t('console.rejectedBecause', { reason: [q.rejectCode ? t(`console.reasons.${q.rejectCode}`) : null, q.rejectReason].filter(Boolean).join(' · ') || '—' })} user={[q.rejectReason]} />
                         : t('questionStatus.merged')}
                     </p>
                   </article>

@@ -1,5 +1,6 @@
 'use client';
 
+import { Marked } from '@/app/_components/Marked';
 import { useTranslations } from 'next-intl';
 import { FieldError } from '@/app/_components/FormErrors';
 import type { FormState } from '@/lib/forms/state';
@@ -55,7 +56,7 @@ export function InterviewFormFields({ state, values, leaders, departments, hosts
       <div className="field">
         <label htmlFor="field-summary">{t('summary')}</label>
         <span className="hint" id="field-summary-hint">{t('summaryHint')}</span>
-        <textarea rows={5} required maxLength={2000} defaultValue={v.summary ?? ''} {...fieldProps(state, 'summary', true)} />
+        <textarea rows={5} required maxLength={2000} defaultValue={v.summary ?? ''} data-user-content="" {...fieldProps(state, 'summary', true)} />
         <FieldError id="field-summary" error={state.fields.summary} />
       </div>
 
@@ -73,10 +74,10 @@ export function InterviewFormFields({ state, values, leaders, departments, hosts
               <li key={l.id}>
                 <label className="choice">
                   <input type="checkbox" name="guestIds" value={l.id} defaultChecked={position >= 0} />{' '}
-                  {l.title ? t('guestOption', { name: l.name, title: l.title }) : l.name}
-                  {l.department ? <span className="muted"> · {l.department}</span> : null}
+                  {l.title ? <Marked text={t('guestOption', { name: l.name, title: l.title })} user={[l.name, l.title]} /> : <span data-user-content="">{l.name}</span>}
+                  {l.department ? <span className="muted"> · <span data-user-content="">{l.department}</span></span> : null}
                 </label>
-                <label className="sr-only" htmlFor={`field-guestTitles.${l.id}`}>{t('guestTitle', { name: l.name })}</label>
+                <label className="sr-only" htmlFor={`field-guestTitles.${l.id}`}><Marked text={t('guestTitle', { name: l.name })} user={[l.name]} /></label>
                 <input
                   type="text"
                   id={`field-guestTitles.${l.id}`}
@@ -88,7 +89,7 @@ export function InterviewFormFields({ state, values, leaders, departments, hosts
                   aria-invalid={titleError ? true : undefined}
                   aria-describedby={titleError ? `field-guestTitles.${l.id}-error` : undefined}
                 />
-                <label className="sr-only" htmlFor={`field-guestOrder.${l.id}`}>{tm('guestOrder', { name: l.name })}</label>
+                <label className="sr-only" htmlFor={`field-guestOrder.${l.id}`}><Marked text={tm('guestOrder', { name: l.name })} user={[l.name]} /></label>
                 <input
                   type="number"
                   id={`field-guestOrder.${l.id}`}
@@ -114,7 +115,7 @@ export function InterviewFormFields({ state, values, leaders, departments, hosts
           <label htmlFor="field-hostId">{tm('host')}</label>
           <span className="hint" id="field-hostId-hint">{tm('hostHint')}</span>
           <select defaultValue={v.hostId ?? ''} {...fieldProps(state, 'hostId', true)}>
-            {hosts.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+            {hosts.map((h) => <option key={h.id} value={h.id} data-user-content="">{h.name}</option>)}
           </select>
           <FieldError id="field-hostId" error={state.fields.hostId} />
         </div>
@@ -124,7 +125,7 @@ export function InterviewFormFields({ state, values, leaders, departments, hosts
         <label htmlFor="field-departmentId">{t('department')}</label>
         <select defaultValue={v.departmentId ?? ''} {...fieldProps(state, 'departmentId')}>
           <option value="">{t('noDepartment')}</option>
-          {departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          {departments.map((d) => <option key={d.id} value={d.id} data-user-content="">{d.name}</option>)}
         </select>
         <FieldError id="field-departmentId" error={state.fields.departmentId} />
       </div>

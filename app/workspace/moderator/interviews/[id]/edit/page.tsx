@@ -51,7 +51,7 @@ export default async function EditInterview({ params }: { params: Promise<{ id: 
     <article aria-labelledby="edit-title">
       <p><Link href={`/workspace/moderator/interviews/${interview.id}`}>{t('back')}</Link></p>
       <h1 id="edit-title">{t('title')}</h1>
-      <p>{interview.title} <StatusTag status={interview.status} testId="interview-status" /></p>
+      <p><span data-user-content="">{interview.title}</span> <StatusTag status={interview.status} testId="interview-status" /></p>
       {interview.editable ? (
         <>
           <p className="lead">{interview.status === 'announced' ? t('introAnnounced') : t('introDraft')}</p>

@@ -9,7 +9,7 @@ import { letters } from '../letters/schema';
  * and shown publicly with its progress on /actions. The public pages show the action's own text, its owner's name,
  * its milestones and how many letters it answers: never a letter's text or writer.
  */
-export const HOTSPOT_KINDS = ['topic', 'district', 'term'] as const;
+export const HOTSPOT_KINDS = ['topic', 'place', 'term'] as const;
 export type HotspotKind = (typeof HOTSPOT_KINDS)[number];
 
 export const hotspotActions = pgTable('hotspot_actions', {
@@ -20,7 +20,7 @@ export const hotspotActions = pgTable('hotspot_actions', {
   /** Owner: exactly one of a department and a staff member. */
   ownerDepartmentId: bigint({ mode: 'number' }).references(() => departments.id),
   ownerUserId: bigint({ mode: 'number' }).references(() => users.id),
-  /** The hotspot it was adopted from, if any: its kind, key (topic or district id, or the term) and ISO week. */
+  /** The hotspot it was adopted from, if any: its kind, key (a topic id, `d<districtId>` or `p<place>`, or the term) and ISO week. */
   sourceKind: text().$type<HotspotKind>(),
   sourceKey: text(),
   sourceWeek: text(),

@@ -215,7 +215,7 @@ describe('每月一题 actions', () => {
     requestHeaders.cookie = await sessionCookie(citizen);
     const post = (route: typeof actionsRoute.POST, path: string, data: unknown, id?: string) => route(
       new Request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) }),
-      { params: Promise.resolve(id ? { id } : {}) },
+      { params: Promise.resolve((id ? { id } : {}) as Record<string, string>) },
     );
     const input = { title: '华侨博物院闭馆期间替代展览', description: '闭馆期间在社区设临时展。', ownerDepartmentId: market,
       milestones: [{ title: '选定场地', targetOn: '2021-04-01' }, { title: '开展', targetOn: '2021-05-01' }], source: { kind: 'term', key: '华侨博物院', week: WEEK } };

@@ -282,3 +282,21 @@ export async function hotspotLetterIds(database: Db | Tx, kind: HotspotKind, key
   const rows = rowsOf<{ id: number | string }>(await database.execute(sql`select l.id from letters l where ${weekOnly} and ${match} order by l.id limit 2000`));
   return rows.map((r) => Number(r.id));
 }
+
+/** A hotspot's name and its letters that week, for the adopt form; null when the key names nothing. */
+export async function describeHotspot(database: Db | Tx, kind: HotspotKind, key: string, week: string): Promise<{ label: string; labelEn: string; count: number } | null> {
+  let label: { label: string; labelEn: string } | null = null;
+  if (kind === 'topic') {
+    const node = (await loadTopics(database)).find((n) => String(n.id) === key);
+    if (node) label = { label: node.path.join(' > '), labelEn: node.pathEn.join(' > ') };
+  } else if (kind === 'place' && key.startsWith('d')) {
+    const [d] = rowsOf<{ name: string; name_en: string }>(await database.execute(sql`select name, name_en from districts where id = ${Number(key.slice(1)) || 0}`));
+    if (d) label = { label: d.name, labelEn: d.name_en || d.name };
+  } else if (kind === 'place' && key.startsWith('p') && key.length > 1) {
+    label = { label: key.slice(1), labelEn: key.slice(1) };
+  } else if (kind === 'term' && key.trim()) {
+    label = { label: key, labelEn: key };
+  }
+  if (!label) return null;
+  return { ...label, count: (await hotspotLetterIds(database, kind, key, week)).length };
+}

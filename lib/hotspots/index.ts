@@ -85,7 +85,11 @@ function windowOf(week: string) {
   return { start, end, weekStart };
 }
 
-const bucketSql = (start: string) => sql`least(4, floor(extract(epoch from (l.submitted_at - ${start}::timestamptz)) / 604800))::int`;
+/** The week bucket of a letter in the window, by timestamp comparisons (no numeric arithmetic per row). */
+function bucketSql(week: string) {
+  const at = (offset: number) => sql`${`${mondayOf(shiftWeek(week, offset))}T00:00:00+08:00`}::timestamptz`;
+  return sql`(case when l.submitted_at >= ${at(0)} then 4 when l.submitted_at >= ${at(-1)} then 3 when l.submitted_at >= ${at(-2)} then 2 when l.submitted_at >= ${at(-3)} then 1 else 0 end)`;
+}
 
 interface Count { key: string; bucket: number; n: number }
 
@@ -113,31 +117,72 @@ function rank(counts: Count[], label: (key: string) => { label: string; labelEn:
 /** As lower(btrim(place)) in SQL. */
 const normalPlace = (place: string) => place.replace(/^ +| +$/g, '').toLowerCase();
 
-/** Whether a token is worth ranking: two characters or more, not a number, not a generic word. */
-const termWorthy = (t: string) => Array.from(t).length >= 2 && !/^\d+$/.test(t) && !STOP_TERMS.has(t);
+/** Particles that make a bigram say nothing (贵的, 的问, 了吗). */
+const PARTICLES = /[的了吗呢啊吧么着得地]/u;
+
+/** Whether a token is worth ranking: two characters or more, not a number, not a generic word or with a particle. */
+const termWorthy = (t: string) => Array.from(t).length >= 2 && !/^\d+$/.test(t) && !STOP_TERMS.has(t) && !PARTICLES.test(t);
+
+/** Each worthy token of each title once: calls `sink(token)` per (title, token). */
+function eachTerm(title: string, sink: (term: string) => void) {
+  const seen = new Set<string>();
+  for (const t of bigrams(title)) {
+    if (seen.has(t) || !termWorthy(t)) continue;
+    seen.add(t);
+    sink(t);
+  }
+}
 
 /**
- * Terms of the titles: per token, letters per week, and this week's letter ids. Tokens whose letters this week are
- * exactly the same set and chain (AB, BC, CD) are joined into one phrase (ABCD), counted as its rarest part.
+ * Letters per term in one week's titles. A week that has ended is kept in memory for TERM_CACHE_MS (its letters
+ * change only by a rare merge): a week's view reads the four weeks before from here and tokenises only its own.
  */
-function rankTerms(rows: Array<{ id: number; bucket: number; title: string }>): Array<Hotspot & { ids: number[] }> {
-  const weeks = new Map<string, number[]>();
+const TERM_CACHE_MS = 10 * 60_000;
+const TERM_CACHE_WEEKS = 32;
+const termCache = new Map<string, { at: number; counts: Map<string, number> }>();
+
+async function weekTermCounts(database: Db | Tx, week: string, now: Date): Promise<Map<string, number>> {
+  const { weekStart, end } = windowOf(week);
+  const ended = Date.parse(end) <= now.getTime();
+  const cached = termCache.get(week);
+  if (ended && cached && now.getTime() - cached.at < TERM_CACHE_MS) return cached.counts;
+  const rows = rowsOf<{ title: string }>(await database.execute(sql`select l.title from letters l
+    where l.submitted_at >= ${weekStart}::timestamptz and l.submitted_at < ${end}::timestamptz and l.status <> 'merged'`));
+  const counts = new Map<string, number>();
+  for (const r of rows) eachTerm(r.title, (t) => counts.set(t, (counts.get(t) ?? 0) + 1));
+  if (ended) {
+    termCache.delete(week);
+    termCache.set(week, { at: now.getTime(), counts });
+    while (termCache.size > TERM_CACHE_WEEKS) termCache.delete(termCache.keys().next().value!);
+  }
+  return counts;
+}
+
+/** Forget the cached term counts (tests that insert letters into past weeks). */
+export function clearTermCache(): void {
+  termCache.clear();
+}
+
+/**
+ * Terms of the titles: per token, this week's letter ids and the letters of the four weeks before (`previous`,
+ * oldest first). Tokens whose letters this week are exactly the same set and chain (AB, BC, CD) are joined into one
+ * phrase (ABCD), counted as its rarest part.
+ */
+function rankTerms(rows: Array<{ id: number; title: string }>, previous: Array<Map<string, number>>): Array<Hotspot & { ids: number[] }> {
   const ids = new Map<string, number[]>();
   for (const r of rows) {
-    const seen = new Set<string>();
-    for (const t of bigrams(r.title)) {
-      if (seen.has(t) || !termWorthy(t)) continue;
-      seen.add(t);
-      let w = weeks.get(t);
-      if (!w) weeks.set(t, (w = [0, 0, 0, 0, 0]));
-      w[r.bucket]!++;
-      if (r.bucket === 4) {
-        const list = ids.get(t);
-        if (list) list.push(r.id);
-        else ids.set(t, [r.id]);
-      }
-    }
+    eachTerm(r.title, (t) => {
+      const list = ids.get(t);
+      if (list) list.push(r.id);
+      else ids.set(t, [r.id]);
+    });
   }
+  const weeksOf = new Map<string, number[]>();
+  const weeks = { get: (t: string) => {
+    let w = weeksOf.get(t);
+    if (!w) weeksOf.set(t, (w = [...previous.map((m) => m.get(t) ?? 0), ids.get(t)?.length ?? 0]));
+    return w;
+  } };
   // Candidates: rising tokens with enough letters this week.
   const candidates = [...ids.entries()].filter(([t, list]) => {
     const w = weeks.get(t)!;
@@ -194,34 +239,38 @@ export async function weeklyHotspots(actor: Actor, input: unknown = {}, now = ne
 
 export async function computeHotspots(database: Db | Tx, week: string, now = new Date()): Promise<HotspotWeek> {
   const { start, end, weekStart } = windowOf(week);
-  const bucket = bucketSql(start);
+  const bucket = bucketSql(week);
   const inWindow = sql`l.submitted_at >= ${start}::timestamptz and l.submitted_at < ${end}::timestamptz and l.status <> 'merged'`;
-  const [topicRows, districtRows, placeRows, titleRows, topicNodes, districtNames] = await Promise.all([
-    database.execute(sql`select l.topic_id::text as key, ${bucket} as bucket, count(*)::int as n from letters l
-      where ${inWindow} and l.topic_id is not null group by 1, 2`),
-    database.execute(sql`select l.district_id::text as key, ${bucket} as bucket, count(*)::int as n from letters l
-      where ${inWindow} and l.district_id is not null group by 1, 2`),
-    database.execute(sql`select lower(btrim(l.place)) as key, min(btrim(l.place)) as label, ${bucket} as bucket, count(*)::int as n from letters l
-      where ${inWindow} and l.place is not null and btrim(l.place) <> '' group by 1, 3`),
-    database.execute(sql`select l.id, ${bucket} as bucket, l.title from letters l where ${inWindow}`),
+  // One scan of the five weeks for the three counts (grouping sets): by topic, by district, by named place.
+  const [countRows, titleRows, topicNodes, districtNames, previousTerms] = await Promise.all([
+    database.execute(sql`select case when grouping(l.topic_id) = 0 then 't' when grouping(l.district_id) = 0 then 'd' else 'p' end as kind,
+        coalesce(l.topic_id::text, l.district_id::text, lower(btrim(l.place))) as key, min(btrim(l.place)) as label, b.bucket, count(*)::int as n
+      from letters l cross join lateral (select ${bucket} as bucket) b
+      where ${inWindow} and (l.topic_id is not null or l.district_id is not null or l.place is not null)
+      group by grouping sets ((l.topic_id, b.bucket), (l.district_id, b.bucket), (lower(btrim(l.place)), b.bucket))`),
+    database.execute(sql`select l.id, l.title from letters l
+      where l.submitted_at >= ${weekStart}::timestamptz and l.submitted_at < ${end}::timestamptz and l.status <> 'merged'`),
     loadTopics(database),
     database.execute(sql`select id::text as id, name, name_en from districts`),
+    Promise.all([-4, -3, -2, -1].map((offset) => weekTermCounts(database, shiftWeek(week, offset), now))),
   ]);
-  const count = (r: unknown) => rowsOf<{ key: string; bucket: number | string; n: number | string }>(r).map((c) => ({ key: String(c.key), bucket: Number(c.bucket), n: Number(c.n) }));
+  const counted = rowsOf<{ kind: 't' | 'd' | 'p'; key: string | null; label: string | null; bucket: number | string; n: number | string }>(countRows)
+    .filter((c) => c.key !== null && c.key !== '');
+  const count = (kind: 't' | 'd') => counted.filter((c) => c.kind === kind).map((c) => ({ key: String(c.key), bucket: Number(c.bucket), n: Number(c.n) }));
   const topicById = new Map(topicNodes.map((n) => [String(n.id), n]));
-  const topics = rank(count(topicRows), (key) => {
+  const topics = rank(count('t'), (key) => {
     const n = topicById.get(key);
     return n ? { label: n.path.join(' > '), labelEn: n.pathEn.join(' > ') } : null;
   }, 'topic');
   const districtById = new Map(rowsOf<{ id: string; name: string; name_en: string }>(districtNames).map((d) => [String(d.id), d]));
   const placeCounts: Count[] = [];
   const placeLabels = new Map<string, string>();
-  for (const p of rowsOf<{ key: string; label: string; bucket: number | string; n: number | string }>(placeRows)) {
+  for (const p of counted.filter((c) => c.kind === 'p')) {
     const key = `p${p.key}`;
-    if (!placeLabels.has(key) || Number(p.bucket) === 4) placeLabels.set(key, p.label);
+    if (!placeLabels.has(key) || Number(p.bucket) === 4) placeLabels.set(key, p.label ?? p.key!);
     placeCounts.push({ key, bucket: Number(p.bucket), n: Number(p.n) });
   }
-  const places = rank([...count(districtRows).map((c) => ({ ...c, key: `d${c.key}` })), ...placeCounts], (key) => {
+  const places = rank([...count('d').map((c) => ({ ...c, key: `d${c.key}` })), ...placeCounts], (key) => {
     if (key.startsWith('d')) {
       const d = districtById.get(key.slice(1));
       return d ? { label: d.name, labelEn: d.name_en || d.name } : null;
@@ -229,9 +278,9 @@ export async function computeHotspots(database: Db | Tx, week: string, now = new
     const label = placeLabels.get(key)!;
     return { label, labelEn: label };
   }, 'place');
-  const titles = rowsOf<{ id: number | string; bucket: number | string; title: string }>(titleRows).map((r) => ({ id: Number(r.id), bucket: Number(r.bucket), title: r.title }));
-  const terms = rankTerms(titles);
-  const total = titles.filter((r) => r.bucket === 4).length;
+  const titles = rowsOf<{ id: number | string; title: string }>(titleRows).map((r) => ({ id: Number(r.id), title: r.title }));
+  const terms = rankTerms(titles, previousTerms);
+  const total = titles.length;
 
   // The letters of each hotspot (this week, newest first, at most LETTERS_PER_HOTSPOT each), in one query.
   const weekOnly = sql`l.submitted_at >= ${weekStart}::timestamptz and l.submitted_at < ${end}::timestamptz and l.status <> 'merged'`;

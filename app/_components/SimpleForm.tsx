@@ -7,7 +7,7 @@ import { FieldError } from './FormErrors';
 export interface SimpleField {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'tel' | 'number' | 'textarea' | 'select' | 'hidden' | 'checkbox' | 'datetime-local';
+  type?: 'text' | 'email' | 'tel' | 'number' | 'textarea' | 'select' | 'hidden' | 'checkbox' | 'datetime-local' | 'date';
   value?: string;
   hint?: string;
   required?: boolean;

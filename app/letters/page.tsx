@@ -69,6 +69,7 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
       <section aria-labelledby="letter-public" className="board">
         <h2 id="letter-public">{t('public')}</h2>
         <p>{t('boardIntro')}</p>
+        <p><Link href="/actions">{(await getTranslations('actions'))('fromLetters')}</Link></p>
         <div role="search" className="archive-search" aria-label={t('boardSearch')}>
           <form method="get" action="/letters" className="form archive-filters">
             <div className="field archive-q">

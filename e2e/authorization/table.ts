@@ -42,6 +42,8 @@ const INTAKE: Party[] = ['handler', 'otherHandler', 'moderator', 'admin'];
 const DRAFT_INTERVIEW = cells('notfound', { moderator: 'ok', admin: 'ok', guestLeader: 'ok' });
 /** A draft consultation exists only for moderators and admins. */
 const DRAFT_CONSULTATION = cells('notfound', { moderator: 'ok', admin: 'ok' });
+/** An action id no 每月一题 action has (the rows on actions change nothing). */
+const NO_ACTION = '00000000-0000-4000-8000-000000000000';
 
 // ───────────────────────────────────────────── pages ─────────────────────────────────────────────
 
@@ -160,6 +162,14 @@ export const PAGE_ROWS: PageRow[] = [
   p('/workspace/admin/staff', only(['admin'])),
   // 督办台 (issue 14): leaders (their department's letters), moderators and admins (everything).
   p('/workspace/supervision', only([...LEADERS, ...MODERATORS])),
+  // 热点分析 and 每月一题 (issue 17 item 6): leaders, moderators and admins read the hotspots; moderators and admins
+  // adopt one; an action's progress page is for staff (actions.progress; the owner's check is the operation's) —
+  // an address naming no action is 404 for them. The public pages are everyone's.
+  p('/workspace/hotspots', only([...LEADERS, ...MODERATORS])),
+  p('/workspace/hotspots/adopt', only(MODERATORS)),
+  p('/workspace/actions/[id]', only([...HANDLERS, ...MODERATORS], 'notfound'), () => `/workspace/actions/${NO_ACTION}`),
+  p('/actions', everyone()),
+  p('/actions/[id]', everyone('notfound'), () => `/actions/${NO_ACTION}`),
 ];
 
 // ─────────────────────────────────────────── API routes ──────────────────────────────────────────
@@ -336,6 +346,12 @@ export const API_ROWS: ApiRow[] = [
   // Accountability (issue 14): the supervision board (a leader reads the own department's letters) and the radar.
   a('GET /api/v1/supervision', only([...LEADERS, ...MODERATORS])),
   a('GET /api/v1/supervision/export.csv', only([...LEADERS, ...MODERATORS])),
+  a('GET /api/v1/hotspots', only([...LEADERS, ...MODERATORS])),
+  a('GET /api/v1/actions', everyone()),
+  a('POST /api/v1/actions', only(MODERATORS, 'passes'), undefined, data({ title: '' })),
+  a('GET /api/v1/actions/[id]', everyone('notfound'), () => `/api/v1/actions/${NO_ACTION}`),
+  a('PATCH /api/v1/actions/[id]', only(MODERATORS, 'passes'), () => `/api/v1/actions/${NO_ACTION}`, data({ title: '' })),
+  a('POST /api/v1/actions/[id]/milestones', only([...HANDLERS, ...MODERATORS], 'passes'), () => `/api/v1/actions/${NO_ACTION}/milestones`, data({ action: 'finish' })),
   a('GET /api/v1/compliance', only(MODERATORS)),
 
   // Administration.
@@ -449,6 +465,8 @@ export const ACTION_ROWS: ActionRow[] = [
   s(`${M}/disclosure/actions.ts#saveOfficeAction`, only(MODERATORS, 'passes'), () => '/workspace/moderator/disclosure/pages', () => [START, form({ disclosureOffice: '', phone: 'x' })]),
   s('app/consultations/actions.ts#commentForm', only(CITIZENS, 'passes'), (f) => `/consultations/${f.consultation.slug}`, (f) => [f.consultation.id, f.consultation.slug, START, form({ sectionIndex: '', body: '' })]),
   s('app/consultations/actions.ts#subscriptionForm', only(CITIZENS), (f) => `/consultations/${f.consultation.slug}`, (f) => [f.consultation.id, f.consultation.slug, START, form({ subscribe: 'on' })]),
+  s('app/workspace/hotspots/actions.ts#adoptHotspotForm', only(MODERATORS, 'passes'), () => '/workspace/hotspots', () => [START, form({ title: '' })]),
+  s('app/workspace/hotspots/actions.ts#milestoneForm', only([...HANDLERS, ...MODERATORS], 'passes'), () => '/workspace/hotspots', () => [NO_ACTION, START, form({ action: 'finish' })]),
   s(`${M}/consultations/actions.ts#createConsultationForm`, only(MODERATORS, 'passes'), () => '/workspace/moderator/consultations', () => [START, form({ title: '' })]),
   s(`${M}/consultations/actions.ts#updateConsultationForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/consultations/${f.draftConsultation.id}`, (f) => [f.draftConsultation.id, START, form({ title: '', version: String(STALE) })]),
   s(`${M}/consultations/actions.ts#consultationActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/consultations/${f.consultation.id}`, (f) => [f.consultation.id, START, form({ action: 'open' })]),

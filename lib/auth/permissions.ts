@@ -63,6 +63,12 @@ export const PERMISSIONS = {
   'cases.urge': ['citizen'],
   'cases.supervise': ['moderator', 'admin'],
   'cases.callback': ['moderator', 'admin'],
+  // 热点分析 and 每月一题 (issue 17 item 6, lib/hotspots): leaders, moderators and admins read the weekly hotspots;
+  // moderators and admins adopt one as an action and edit it; the action's owner (its department's handlers and
+  // leaders, or the staff member named) marks milestones done — the operation checks the ownership.
+  'hotspots.read': ['leader', 'moderator', 'admin'],
+  'actions.manage': ['moderator', 'admin'],
+  'actions.progress': ['handler', 'leader', 'moderator', 'admin'],
   // Administration
   'admin.users': ['admin'],
   'admin.organisation': ['admin'],

@@ -15,3 +15,4 @@ export * from '../interview-updates/schema';
 export * from '../topics/schema';
 export * from '../interviews/polls-schema';
 export * from '../consultations/schema';
+export * from '../hotspots/schema';

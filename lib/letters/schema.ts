@@ -108,6 +108,8 @@ export const letters = pgTable('letters', {
   index('letters_open_department_due_idx').on(t.departmentId, t.dueOn, t.submittedAt, t.trackingNo).where(sql`${t.status} in ('submitted', 'accepted', 'needs_info')`),
   index('letters_channel_idx').on(t.channel, t.submittedAt),
   index('letters_topic_idx').on(t.topicId),
+  // The weekly hotspots (lib/hotspots): letters of a few weeks counted by topic and district from the index alone.
+  index('letters_hotspot_idx').on(t.submittedAt, t.topicId, t.districtId),
   check('letters_extension_range', sql`${t.extensionDays} between 0 and 30`),
 ]);
 

@@ -27,6 +27,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { chinaYear } from '../../lib/calendar/workdays';
+import { currentWeek, shiftWeek } from '../../lib/hotspots/week';
 import { ensureProductionBuild } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -288,7 +289,7 @@ async function main() {
     const rateYears = [2024, 2025, 2026].filter((y) => y <= thisYear);
     const rateMonths: Array<[number, number]> = Array.from({ length: 12 }, (_, i) => [rateYears[i % rateYears.length]!, ((i * 5) % 12) + 1]);
     const entryUrls = sample.map((id) => `${base}/archive/${id}`);
-    type Scenario = { name: string; group: 'floor' | 'list' | 'entry' | 'search' | 'rates' | 'supervision' | 'similar'; urls: string[]; note: string; headers?: Record<string, string>; bodies?: string[] };
+    type Scenario = { name: string; group: 'floor' | 'list' | 'entry' | 'search' | 'rates' | 'supervision' | 'similar' | 'hotspots'; urls: string[]; note: string; headers?: Record<string, string>; bodies?: string[] };
     const boardFilters = [`risk=overdue&departmentId=${boardDept?.id ?? ''}`, 'risk=due_soon', 'kind=letter&risk=days60', `departmentId=${boardDept?.id ?? ''}`];
     const all: Scenario[] = [
       { name: 'static', group: 'floor', urls: [`${base}${staticPath}`], note: 'a /_next/static file (the floor)' },
@@ -314,6 +315,10 @@ async function main() {
       { name: 'page-supervision-filtered', group: 'supervision', headers: moderatorHeaders, urls: boardFilters.map((f) => `${base}/workspace/supervision?${f}`), note: 'the page with the filters above' },
       // Issue 17: the write form's suggestions, one draft after another (each a new question, nothing cached).
       { name: 'api-similar', group: 'similar', urls: [`${base}/api/v1/archive/similar`], bodies: SIMILAR_DRAFTS.map(([title, body]) => JSON.stringify({ title, body })), note: `POST /api/v1/archive/similar, ${SIMILAR_DRAFTS.length} drafts paraphrasing the seed's templates` },
+      // Issue 17 item 6: the weekly hotspots (this week, last week, four weeks ago) as the demo moderator; the first
+      // request of a week tokenises five weeks of titles, later ones only the week's own (lib/hotspots#weekTermCounts).
+      { name: 'api-hotspots', group: 'hotspots', headers: moderatorHeaders, urls: [0, -1, -4].map((o) => `${base}/api/v1/hotspots?week=${shiftWeek(currentWeek(), o)}`), note: 'GET /api/v1/hotspots?week=, 3 weeks' },
+      { name: 'page-hotspots', group: 'hotspots', headers: moderatorHeaders, urls: [`${base}/workspace/hotspots`], note: 'GET /workspace/hotspots (HTML), this week' },
     ];
     const scenarios = all.filter((s) => only.length === 0 || only.includes(s.name));
 
@@ -370,6 +375,8 @@ async function main() {
       supervisionP95Under200: results.filter((r) => r.group === 'supervision').every((r) => r.seq.p95 < 200 && r.load.p95 < 200),
       // Issue 17: similar answers, server time (one at a time) at 1,000,000 letters.
       similarP95Under150: results.filter((r) => r.group === 'similar').every((r) => r.seq.p95 < 150),
+      // Issue 17 item 6: the hotspot view for a week at 1,000,000 letters.
+      hotspotsP95Under500: results.filter((r) => r.group === 'hotspots').every((r) => r.seq.p95 < 500),
     };
     const git = (args: string[]) => new Promise<string>((resolve) => {
       const child = spawn('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });

@@ -31,7 +31,7 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
     <>
       <h1>{t('workspaces.admin')}</h1>
       <p className="lead">{t('workspace.adminIntro')}</p>
-      <p><Link href="/workspace/supervision">{t('supervision.link')}</Link></p>
+      <p><Link href="/workspace/supervision">{t('supervision.link')}</Link> · <Link href="/workspace/hotspots">{t('hotspots.link')}</Link> · <Link href="/actions">{t('actions.link')}</Link></p>
       <ComplianceRadar />
       <DeadlineReminder link />
 

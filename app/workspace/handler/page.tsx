@@ -37,6 +37,7 @@ export default async function HandlerWorkspace({ searchParams }: { searchParams:
         <Link href="/workspace/templates">{t('workspace.templatesLink')}</Link>
         {can(actor, 'letters.intake') ? <> · <Link href="/workspace/letters/intake">{t('letterIntake.link')}</Link>{t('letterIntake.linkHint')}</> : null}
         {can(actor, 'disclosure.intake') ? <> · <Link href="/workspace/disclosure/intake">{t('applicationIntake.link')}</Link></> : null}
+        {' · '}<Link href="/actions">{t('actions.link')}</Link>
       </p>
       <section aria-labelledby="queue">
         <h2 id="queue">{t('workspace.queue')}</h2>

@@ -20,7 +20,7 @@ export default async function LeaderWorkspace() {
     <>
       <h1>{t('workspaces.leader')}</h1>
       <p className="lead">{t('workspace.leaderIntro')}</p>
-      <p><Link href="/workspace/supervision">{t('supervision.link')}</Link></p>
+      <p><Link href="/workspace/supervision">{t('supervision.link')}</Link> · <Link href="/workspace/hotspots">{t('hotspots.link')}</Link> · <Link href="/actions">{t('actions.link')}</Link></p>
       <section aria-labelledby="my-assigned">
         <h2 id="my-assigned">{t('interviewsManage.assigned.title')}</h2>
         {assigned.counts.open ? (

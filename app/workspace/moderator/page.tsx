@@ -35,7 +35,7 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
     <>
       <h1>{t('workspaces.moderator')}</h1>
       <p className="lead">{t('workspace.moderatorIntro')}</p>
-      <p><Link href="/workspace/templates">{t('workspace.templatesLink')}</Link> · <Link href="/workspace/supervision">{t('supervision.link')}</Link> · <Link href="/workspace/letters/intake">{t('letterIntake.link')}</Link>{t('letterIntake.linkHint')} · <Link href="/workspace/disclosure/intake">{t('applicationIntake.link')}</Link></p>
+      <p><Link href="/workspace/templates">{t('workspace.templatesLink')}</Link> · <Link href="/workspace/supervision">{t('supervision.link')}</Link> · <Link href="/workspace/hotspots">{t('hotspots.link')}</Link> · <Link href="/actions">{t('actions.link')}</Link> · <Link href="/workspace/letters/intake">{t('letterIntake.link')}</Link>{t('letterIntake.linkHint')} · <Link href="/workspace/disclosure/intake">{t('applicationIntake.link')}</Link></p>
       <LateDisclosureNotice />
       <DeadlineReminder link />
       <ComplianceRadar />

@@ -12,6 +12,7 @@ import * as stats from './stats';
 import * as supervision from './supervision';
 import * as topics from './topics';
 import * as consultations from './consultations';
+import * as hotspots from './hotspots';
 
 /**
  * Every endpoint declaration, one module per domain (add a new endpoint to its domain's module, or a new module
@@ -32,6 +33,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(supervision),
   ...Object.values(topics),
   ...Object.values(consultations),
+  ...Object.values(hotspots),
 ];
 
-export { system, accounts, letters, archive, disclosure, admin, interviews, polls, open311, stats, supervision, topics, consultations };
+export { system, accounts, letters, archive, disclosure, admin, interviews, polls, open311, stats, supervision, topics, consultations, hotspots };

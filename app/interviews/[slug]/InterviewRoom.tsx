@@ -1,6 +1,7 @@
 'use client';
 
 import { Marked } from '@/app/_components/Marked';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
@@ -17,9 +18,11 @@ import { StatusBadge } from '../StatusBadge';
 import { TranscriptList } from '../TranscriptList';
 import { AskForm } from './AskForm';
 import { AskJump } from './AskJump';
-import { LivePolls } from './LivePolls';
 import { MyQuestions } from './MyQuestions';
 import { clip, useInterviewLive } from './useInterviewLive';
+
+// Most interviews never open a poll: its code loads with the first one (page weight, issue 15 item 6).
+const LivePolls = dynamic(() => import('./LivePolls').then((m) => m.LivePolls));
 
 export interface RoomViewer {
   role: Role | null;
@@ -122,7 +125,7 @@ export function InterviewRoom({ initial, viewer, participation }: {
             </section>
           ) : null}
 
-          <LivePolls polls={state.polls ?? []} role={viewer.role} initialMine={viewer.pollVotes} />
+          {state.polls?.length ? <LivePolls polls={state.polls} role={viewer.role} initialMine={viewer.pollVotes} /> : null}
 
           <section aria-labelledby="interview-live" className="iv-live">
             <h2 id="interview-live">{t('room.live')}</h2>

@@ -108,6 +108,12 @@ export const letters = pgTable('letters', {
   index('letters_open_department_due_idx').on(t.departmentId, t.dueOn, t.submittedAt, t.trackingNo).where(sql`${t.status} in ('submitted', 'accepted', 'needs_info')`),
   index('letters_channel_idx').on(t.channel, t.submittedAt),
   index('letters_topic_idx').on(t.topicId),
+  // Duplicates for staff (lib/letters/duplicates.ts, issue 17 item 5): letters of the same topic or district, newest
+  // first, and letters whose titles share two CJK bigrams (letter_title_bigrams, an immutable SQL function created by
+  // the same migration), through GIN.
+  index('letters_topic_recent_idx').on(t.topicId, t.submittedAt),
+  index('letters_district_recent_idx').on(t.districtId, t.submittedAt),
+  index('letters_title_bigrams_idx').using('gin', sql`letter_title_bigrams(${t.title})`),
   check('letters_extension_range', sql`${t.extensionDays} between 0 and 30`),
 ]);
 

@@ -7,6 +7,7 @@ import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { auditLog } from '@/lib/audit/schema';
 import { duplicateCandidates, mergeDuplicate, textSimilarity, titleBigrams } from '@/lib/letters/duplicates';
 import { actOnLetter, submitLetter } from '@/lib/letters/operations';
+import { enterLetter } from '@/lib/letters/intake';
 import { letters } from '@/lib/letters/schema';
 import { districts } from '@/lib/topics/schema';
 import { topicIdByPath } from '@/lib/topics/seed';
@@ -150,6 +151,21 @@ describe('candidates of a letter awaiting routing', () => {
     // Merging again: the letter no longer awaits routing (the case engine refuses: 409).
     expect((await appErrorOf(mergeDuplicate(moderator, second, { intoTrackingNo: first }))).code).toBe('conflict');
     expect((await appErrorOf(mergeDuplicate(moderator, first, { intoTrackingNo: 'x' }))).code).toBe('invalid_input');
+  });
+});
+
+describe('the staff intake form takes the topic, district and place (issue 17 items 1 and 3)', () => {
+  const entry = (extra: Record<string, unknown>) => ({
+    kind: 'complaint', departmentId: null, title: '电话反映码头排队问题', body: '来电人反映三丘田码头周末排队购票时间过长。',
+    consentToPublish: false, channel: 'phone', receivedOn: '2026-11-19', onBehalfOf: { name: '吴先生', phone: '13900001111' }, ...extra,
+  });
+  it('stores them on the letter, checked as on the citizen form', async () => {
+    const { trackingNo } = await enterLetter(moderator, entry({ topicId: String(ticketTopic), districtId: String(siming), place: '三丘田码头' }), { now: NOW });
+    const [row] = await db().select({ topicId: letters.topicId, districtId: letters.districtId, place: letters.place, channel: letters.channel }).from(letters).where(eq(letters.trackingNo, trackingNo));
+    expect(row).toEqual({ topicId: ticketTopic, districtId: siming, place: '三丘田码头', channel: 'phone' });
+    const refused = await appErrorOf(enterLetter(moderator, entry({ topicId: '999999' }), { now: NOW }));
+    expect(refused.code).toBe('invalid_input');
+    expect(refused.fields).toHaveProperty('topicId');
   });
 });
 

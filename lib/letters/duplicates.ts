@@ -86,14 +86,18 @@ function dice(a: Set<string>, b: Set<string>): number {
   return (2 * both) / (a.size + b.size);
 }
 
+type Terms = { title: Set<string>; all: Set<string> };
+/** A letter's informative tokens (the similar-answers tokens: title, then the start of the body). */
+export function letterTerms(l: { title: string; body: string }): Terms {
+  const terms = draftTerms(l.title, Array.from(l.body).slice(0, BODY_CHARS).join(''));
+  return { title: new Set(terms.filter((t) => t.inTitle).map((t) => t.lexeme)), all: new Set(terms.map((t) => t.lexeme)) };
+}
+
 /** Title and body similarity of two letters, 0..1. */
-export function textSimilarity(a: { title: string; body: string }, b: { title: string; body: string }): number {
-  const terms = (l: { title: string; body: string }) => draftTerms(l.title, Array.from(l.body).slice(0, BODY_CHARS).join(''));
-  const ta = terms(a);
-  const tb = terms(b);
-  const titleDice = dice(new Set(ta.filter((t) => t.inTitle).map((t) => t.lexeme)), new Set(tb.filter((t) => t.inTitle).map((t) => t.lexeme)));
-  const allDice = dice(new Set(ta.map((t) => t.lexeme)), new Set(tb.map((t) => t.lexeme)));
-  return 0.4 * titleDice + 0.6 * allDice;
+export function textSimilarity(a: { title: string; body: string } | Terms, b: { title: string; body: string } | Terms): number {
+  const ta = 'all' in a ? a : letterTerms(a);
+  const tb = 'all' in b ? b : letterTerms(b);
+  return 0.4 * dice(ta.title, tb.title) + 0.6 * dice(ta.all, tb.all);
 }
 
 const normalPlace = (p: string | null) => (p ?? '').replace(/[\s，,。.、]/g, '').toLowerCase();
@@ -101,6 +105,11 @@ const normalPlace = (p: string | null) => (p ?? '').replace(/[\s，,。.、]/g, 
 interface Row {
   id: number; tracking_no: string; title: string; body: string; status: LetterStatus; writer_id: number; consent_to_publish: boolean;
   submitted_at: Date | string; answered_at: Date | string | null; topic_id: number | null; district_id: number | null; place: string | null;
+}
+
+/** Runs `work` in a transaction, or in a savepoint when already in one (its settings are local either way). */
+function inTx<T>(database: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return (database as Db).transaction(work);
 }
 
 /** The candidate duplicates of a letter, best first (staff with letters.triage only). */
@@ -118,29 +127,39 @@ export async function duplicateCandidates(actor: Actor, trackingNoInput: string,
   const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
   const eligible = sql`l.id <> ${letter.id} and l.merged_into_id is null
     and (l.status in (${sql.join(OPEN.map((s) => sql`${s}`), sql`, `)}) or (l.status in (${sql.join(ANSWERED.map((s) => sql`${s}`), sql`, `)}) and l.answered_at >= ${since.toISOString()}))`;
-  const pools: SQL[] = [];
   const informative = titleBigrams(letter.title).filter((b) => !STOP_BIGRAMS.has(b)).slice(0, TITLE_TERMS);
+  const canMerge = letter.status === 'submitted';
+  const done = (items: DuplicateCandidate[]): DuplicateResult => ({ trackingNo, canMerge, items, dbMs: Math.round((performance.now() - started) * 10) / 10 });
+  const ids = new Set<number>();
   if (informative.length >= 2) {
     const pairs: SQL[] = [];
     for (let i = 0; i < informative.length; i++) {
       for (let j = i + 1; j < informative.length; j++) pairs.push(sql`letter_title_bigrams(l.title) @> array[${informative[i]}, ${informative[j]}]::text[]`);
     }
-    pools.push(sql`(select l.id from ${letters} l where ${eligible} and (${sql.join(pairs, sql` or `)}) order by l.submitted_at desc limit ${CANDIDATES_PER_POOL})`);
+    // Through the GIN index (a bitmap OR of the pairs): walking the newest letters instead, the planner's choice
+    // for an ORDER BY … LIMIT, computes every row's bigrams 28 times (as lib/archive/similar.ts, for the same reason).
+    const found = await inTx(database, async (tx) => {
+      await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`);
+      return rowsOf<{ id: number | string }>(await tx.execute(sql`
+        select l.id from ${letters} l where ${eligible} and (${sql.join(pairs, sql` or `)}) order by l.submitted_at desc limit ${CANDIDATES_PER_POOL}`));
+    });
+    for (const r of found) ids.add(Number(r.id));
   }
+  const pools: SQL[] = [];
   if (letter.topicId !== null) pools.push(sql`(select l.id from ${letters} l where ${eligible} and l.topic_id = ${letter.topicId} order by l.submitted_at desc limit ${CANDIDATES_PER_POOL})`);
   if (letter.districtId !== null) pools.push(sql`(select l.id from ${letters} l where ${eligible} and l.district_id = ${letter.districtId} order by l.submitted_at desc limit ${CANDIDATES_PER_POOL})`);
-  const canMerge = letter.status === 'submitted';
-  const done = (items: DuplicateCandidate[]): DuplicateResult => ({ trackingNo, canMerge, items, dbMs: Math.round((performance.now() - started) * 10) / 10 });
-  if (!pools.length) return done([]);
+  if (pools.length) for (const r of rowsOf<{ id: number | string }>(await database.execute(sql.join(pools, sql` union `)))) ids.add(Number(r.id));
+  if (!ids.size) return done([]);
 
   const rows = rowsOf<Row>(await database.execute(sql`
     select l.id, l.tracking_no, l.title, left(l.body, ${BODY_CHARS}) as body, l.status, l.writer_id, l.consent_to_publish,
       l.submitted_at, l.answered_at, l.topic_id, l.district_id, l.place
-    from ${letters} l where l.id in (${sql.join(pools, sql` union `)})`));
+    from ${letters} l where l.id in (${sql.join([...ids].map((id) => sql`${id}`), sql`, `)})`));
 
   const place = normalPlace(letter.place);
+  const own = letterTerms(letter);
   const scored = rows.map((r) => {
-    const text = textSimilarity(letter, r);
+    const text = textSimilarity(own, r);
     const sameTopic = letter.topicId !== null && Number(r.topic_id) === letter.topicId;
     const sameDistrict = letter.districtId !== null && Number(r.district_id) === letter.districtId;
     const other = normalPlace(r.place);

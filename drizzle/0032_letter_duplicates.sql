@@ -7,4 +7,4 @@ CREATE OR REPLACE FUNCTION letter_title_bigrams(title text) RETURNS text[] LANGU
 $$;--> statement-breakpoint
 CREATE INDEX "letters_topic_recent_idx" ON "letters" USING btree ("topic_id","submitted_at");--> statement-breakpoint
 CREATE INDEX "letters_district_recent_idx" ON "letters" USING btree ("district_id","submitted_at");--> statement-breakpoint
-CREATE INDEX "letters_title_bigrams_idx" ON "letters" USING gin (letter_title_bigrams("title"));
+CREATE INDEX "letters_title_bigrams_idx" ON "letters" USING gin (letter_title_bigrams("title")) WITH (fastupdate=false);

@@ -172,6 +172,7 @@ describe('the staff intake form takes the topic, district and place (issue 17 it
 describe('at a few thousand letters', () => {
   it('answers within budget (p95 printed)', async () => {
     const N = 4000;
+    const inserting = performance.now();
     // Letters of a realistic spread: 40 subjects × 100 wordings, 6 districts, the seeded topics, over a year.
     await db().execute(sql`
       insert into letters (tracking_no, query_code, kind, status, writer_id, title, body, consent_to_publish, submitted_at, answered_at, topic_id, district_id)
@@ -186,6 +187,7 @@ describe('at a few thousand letters', () => {
         (select id from topics where level = 3 order by id offset (g % 10) limit 1),
         (select id from districts order by id offset (g % 6) limit 1)
       from generate_series(1, ${N}) g`);
+    console.log(`inserted ${N} letters in ${(performance.now() - inserting).toFixed(0)} ms`);
     await db().execute(sql`analyze letters`);
     const [{ n }] = await db().execute(sql`select count(*)::int as n from letters`).then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ n: number }>);
     const samples = await db().select({ trackingNo: letters.trackingNo }).from(letters).where(sql`${letters.trackingNo} like '9%' and ${letters.status} = 'submitted'`).limit(60);

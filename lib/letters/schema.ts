@@ -113,7 +113,8 @@ export const letters = pgTable('letters', {
   // the same migration), through GIN.
   index('letters_topic_recent_idx').on(t.topicId, t.submittedAt),
   index('letters_district_recent_idx').on(t.districtId, t.submittedAt),
-  index('letters_title_bigrams_idx').using('gin', sql`letter_title_bigrams(${t.title})`),
+  // fastupdate off: letters arrive at a human pace, and a pending list would be read whole by every search.
+  index('letters_title_bigrams_idx').using('gin', sql`letter_title_bigrams(${t.title})`).with({ fastupdate: false }),
   check('letters_extension_range', sql`${t.extensionDays} between 0 and 30`),
 ]);
 

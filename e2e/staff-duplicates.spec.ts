@@ -33,6 +33,7 @@ test('the moderator sees the first letter as a duplicate of the second and merge
   const context = await browser.newContext();
   const second = await context.newPage();
   await signIn(second, login, 'secret1234');
+  await expect(second).toHaveURL(/\/workspace\/citizen$/);
   const two = await write(second, `${stamp}码头轮渡排队时间太长`, `周末在${stamp}码头排队买轮渡船票要两个多小时，秩序混乱，请增加售票窗口。`);
   // Staff only: the writer of the letter asking for its duplicates is refused.
   expect((await second.request.get(`/api/v1/letters/${two}/duplicates`)).status()).toBe(403);

@@ -2,7 +2,8 @@
 
 import { actOnLetter } from '@/lib/letters/operations';
 import { assertMayAttach, attachToLetter, prepareFormAttachments } from '@/lib/letters/attachments';
-import { formAction, type FormState } from '@/lib/forms';
+import { mergeDuplicate } from '@/lib/letters/duplicates';
+import { formAction, formText, type FormState } from '@/lib/forms';
 
 const NUMBER_FIELDS = new Set(['workingDays', 'version']);
 
@@ -33,6 +34,20 @@ export async function letterAttachmentsForm(trackingNo: string, _previous: FormS
     await assertMayAttach(actor, trackingNo);
     await attachToLetter(actor, trackingNo, await prepareFormAttachments(form));
   }, {
+    label: 'letters',
+    rateLimit: { action: 'letter.followup', publicOnly: true },
+    revalidate: [`/letters/${trackingNo}`],
+  });
+}
+
+/**
+ * The duplicates panel's one-step 合并 (app/letters/[trackingNo]/DuplicatesPanel.tsx): this letter joins the
+ * candidate through the letters' merge action (lib/letters/duplicates.ts#mergeDuplicate: moderators and admins, a
+ * letter awaiting routing; one transaction with its event and audit row).
+ */
+export async function mergeDuplicateForm(trackingNo: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const version = formText(form, 'version');
+  return formAction((actor) => mergeDuplicate(actor, trackingNo, { intoTrackingNo: formText(form, 'intoTrackingNo'), version: /^\d+$/.test(version) ? Number(version) : undefined }), {
     label: 'letters',
     rateLimit: { action: 'letter.followup', publicOnly: true },
     revalidate: [`/letters/${trackingNo}`],

@@ -156,6 +156,7 @@ export const PAGE_ROWS: PageRow[] = [
   p('/workspace/admin/departments', only(['admin'])),
   p('/workspace/admin/categories', only(['admin'])),
   p('/workspace/admin/topics', only(['admin'])),
+  p('/workspace/admin/districts', only(['admin'])),
   // Reply templates: a department's staff (handlers, leaders), moderators and admins.
   p('/workspace/templates', only([...HANDLERS, 'moderator', 'admin'])),
   p('/workspace/admin/tokens', only(['admin'])),
@@ -247,6 +248,8 @@ export const API_ROWS: ApiRow[] = [
   // A valid reply at a stale version: the department's handler gets through to the version check (409).
   a('POST /api/v1/letters/[trackingNo]/actions', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden', admin: 'forbidden' }),
     (f) => `/api/v1/letters/${f.letter}/actions`, data({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: STALE })),
+  // Duplicates for staff (issue 17 item 5): moderators and admins only; citizens (its writer too) and handlers 403.
+  a('GET /api/v1/letters/[trackingNo]/duplicates', only(MODERATORS), (f) => `/api/v1/letters/${f.letter}/duplicates`),
   // Attachments (issue 17 item 2): the writer and the staff who may work the letter add them (an empty JSON body
   // gets through to the multipart check, 400); everyone else is told the letter does not exist, before any upload is read.
   a('POST /api/v1/letters/[trackingNo]/attachments', signedIn('notfound', { citizen: 'passes', handler: 'passes', moderator: 'passes', admin: 'passes' }),
@@ -322,6 +325,10 @@ export const API_ROWS: ApiRow[] = [
   // 诉求分类 (lib/topics): the public tree and the suggestion while writing.
   a('GET /api/v1/topics', everyone()),
   a('POST /api/v1/topics/suggest', everyone(), undefined, data({ title: '景区门票', body: '景区门票预约不上' })),
+  // 所在区 (issue 17 item 3): the admin's list and edits, under admin.categories as the topic tree; refused here for the body.
+  a('GET /api/v1/admin/districts', only(['admin'])),
+  a('POST /api/v1/admin/districts', only(['admin'], 'passes'), undefined, data({ code: '', name: '' })),
+  a('PATCH /api/v1/admin/districts/[id]', only(['admin'], 'passes'), () => '/api/v1/admin/districts/1', data({ name: '' })),
   a('POST /api/v1/archive/[id]/flags', signedIn('ok'), (f) => `/api/v1/archive/${f.entry}/flags`, data({ reason: '内容含有未隐去的个人信息，请核查。' })),
   // The letter is not answered yet: a curator gets through to that check.
   a('POST /api/v1/archive/entries', only(CURATORS, 'passes'), undefined, (f) => ({ data: { letter: f.letter } })),
@@ -415,6 +422,8 @@ export const ACTION_ROWS: ActionRow[] = [
     (f) => `/letters/${f.letter}`, (f) => [f.letter, START, form({})]),
   s('app/letters/actions.ts#letterActionForm', signedIn('notfound', { citizen: 'forbidden', handler: 'passes', moderator: 'forbidden', admin: 'forbidden' }),
     (f) => `/letters/${f.letter}`, (f) => [f.letter, START, form({ action: 'reply', body: '您好！经核查，情况属实，已责令整改。', version: String(STALE) })]),
+  // The duplicates panel's one-step merge: moderators and admins get through to the input check (no such letter).
+  s('app/letters/actions.ts#mergeDuplicateForm', only(MODERATORS, 'passes'), (f) => `/letters/${f.letter}`, (f) => [f.letter, START, form({ intoTrackingNo: 'x', version: String(STALE) })]),
   // 督办 on an application: the disclosure office (moderators, admins) gets through to the version check.
   s('app/disclosure/applications/actions.ts#applicationCaseActionForm', signedIn('notfound', { citizen: 'forbidden', moderator: 'passes', admin: 'passes' }),
     (f) => `/disclosure/applications/${f.application}`, (f) => [f.application, START, form({ action: 'supervise', note: '授权矩阵测试', targetDate: '2099-01-01', version: String(STALE) })]),
@@ -432,6 +441,9 @@ export const ACTION_ROWS: ActionRow[] = [
   s('app/workspace/admin/topics/actions.ts#updateTopicForm', only(['admin'], 'passes'), () => '/workspace/admin/topics', () => [START, form({ id: '0', name: '' })]),
   s('app/workspace/admin/topics/actions.ts#moveTopicForm', only(['admin'], 'passes'), () => '/workspace/admin/topics', () => [START, form({ id: '0', parentId: '' })]),
   s('app/workspace/admin/topics/actions.ts#setTopicActiveForm', only(['admin'], 'passes'), () => '/workspace/admin/topics', () => [START, form({ id: '0', active: 'false' })]),
+  s('app/workspace/admin/districts/actions.ts#createDistrictForm', only(['admin'], 'passes'), () => '/workspace/admin/districts', () => [START, form({ code: '', name: '' })]),
+  s('app/workspace/admin/districts/actions.ts#updateDistrictForm', only(['admin'], 'passes'), () => '/workspace/admin/districts', () => [START, form({ id: '0', name: '' })]),
+  s('app/workspace/admin/districts/actions.ts#setDistrictActiveForm', only(['admin'], 'passes'), () => '/workspace/admin/districts', () => [START, form({ id: '0', active: 'false' })]),
   s('app/workspace/templates/actions.ts#createTemplateForm', only([...HANDLERS, 'moderator', 'admin'], 'passes'), () => '/workspace/templates', () => [START, form({ title: '', body: '' })]),
   s('app/workspace/templates/actions.ts#updateTemplateForm', only([...HANDLERS, 'moderator', 'admin'], 'passes'), () => '/workspace/templates', () => [START, form({ id: '-1', title: '', body: '' })]),
   s('app/workspace/templates/actions.ts#deleteTemplateForm', only([...HANDLERS, 'moderator', 'admin'], 'notfound'), () => '/workspace/templates', () => [START, form({ id: '-1' })]),

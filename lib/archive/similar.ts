@@ -60,7 +60,7 @@ const STATS_TTL_MS = 10 * 60_000;
  * Generic words of letters to a bureau: they say nothing about which question is asked. Common content words
  * (景区, 门票) are left to the document frequency.
  */
-const STOP_BIGRAMS = new Set([
+export const STOP_BIGRAMS = new Set([
   '请问', '您好', '你好', '谢谢', '感谢', '麻烦', '我们', '你们', '他们', '如何', '怎么', '怎样', '什么', '是否', '是不', '不是',
   '可以', '能否', '能不', '不能', '希望', '问题', '一下', '这个', '那个', '没有', '已经', '现在', '关于', '咨询', '反映', '投诉',
   '建议', '想问', '有关', '相关', '领导', '部门', '贵局', '我局', '市民', '一个', '还是', '或者', '以及', '因为', '所以', '但是',

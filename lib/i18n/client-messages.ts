@@ -21,7 +21,7 @@ export const CLIENT_MESSAGES = {
   'disclosure/apply': ['applications', 'applicationIntake'],
   'disclosure/applications': ['applications'],
   // Staff-entered letters (issue 17): the intake form, and the citizen's claim form.
-  'workspace/letters': ['letterIntake'],
+  'workspace/letters': ['letterIntake', 'topicPicker'],
   'workspace/citizen/claim': ['letterIntake'],
   // Staff-entered applications: the public application form with the intake fields (app/disclosure/apply/ApplyForm).
   'workspace/disclosure': ['applications', 'applicationIntake'],

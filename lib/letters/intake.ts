@@ -16,6 +16,8 @@ import { safeEqual } from './queries';
 import { letterEvents, letters, LETTER_KINDS, STAFF_CHANNELS } from './schema';
 import { queryCode } from './validation';
 import { contactEmail, contactPhone, optionalContact, receivedOnInput, staffChannel } from '../cases/intake';
+import { checkLetterTopic } from '../topics';
+import { letterTopicFields } from '../topics/validation';
 
 /**
  * Staff-entered letters (issue 17 item 1; API.md "Intake"): a handler or moderator enters a letter the bureau
@@ -44,6 +46,8 @@ export function letterIntakeInput(today: string) {
     channel: staffChannel('来信'),
     receivedOn: receivedOnInput(today, '来信'),
     onBehalfOf,
+    /** 诉求分类 (lib/topics), as on the citizen's form: the topic, the district and the place, all optional. */
+    ...letterTopicFields,
   });
 }
 /** The shape documented in OpenAPI (the date range depends on the day). */
@@ -83,9 +87,11 @@ export async function enterLetter(actor: Actor, input: unknown, options: { now?:
       if (!moderator && dept?.id !== user.departmentId) {
         throw new AppError('forbidden', '经办人只能为本部门登记来信');
       }
+      const topic = await checkLetterTopic(tx, letter.topicId, letter.districtId);
       return createLetter(tx, actor, {
         kind: letter.kind, title: letter.title, body: letter.body, consentToPublish: letter.consentToPublish,
         requestedDepartment: dept, channel: letter.channel, idempotencyKey: key,
+        topic: { ...topic, place: letter.place || null },
         intake: { receivedOn: letter.receivedOn, acceptNow: dept !== null, onBehalf: letter.onBehalfOf },
       }, now);
     });

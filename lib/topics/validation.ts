@@ -58,3 +58,22 @@ export const moveTopicInput = z.object({
   /** The new parent; null: a top-level topic. */
   parentId: optionalId('上级分类'),
 });
+
+/** A district's code: lower-case letters, digits and hyphens (siming, xiang-an), fixed once created. */
+const districtCode = z.string({ error: '请填写代码' }).trim().toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: '代码只能包含英文字母、数字和连字符，最多 40 个字符' });
+
+export const createDistrictInput = z.object({
+  code: districtCode,
+  name: text('区名称', 1, 30),
+  nameEn: text('英文名称', 0, 80).optional().default(''),
+  sortOrder: sortOrder.optional(),
+});
+
+export const updateDistrictInput = z.object({
+  id: requiredId('所在区'),
+  name: text('区名称', 1, 30).optional(),
+  nameEn: text('英文名称', 0, 80).optional(),
+  sortOrder: sortOrder.optional(),
+  active: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: '启用状态无效' })).optional(),
+});

@@ -20,6 +20,7 @@ import { orNotFound } from '@/app/_components/or-not-found';
 import { CaseAccountability } from '@/app/_components/CaseAccountability';
 import { chinaDate } from '@/lib/calendar';
 import { loadDistricts, loadTopics } from '@/lib/topics';
+import { DuplicatesPanel } from './DuplicatesPanel';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('letterUi.page'))('title') };
@@ -84,6 +85,9 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
       <LiveRefresh subscribe={{ trackingNo: letter.trackingNo }} />
       <LetterFacts letter={letter} />
       <LetterBody letter={letter} />
+
+      {/* Routing a letter: the letters that look the same, with a one-step merge (staff who may merge only). */}
+      {letter.actions.includes('merge') ? <DuplicatesPanel actor={actor} trackingNo={letter.trackingNo} version={letter.version} /> : null}
 
       {available.length ? (
         <section aria-labelledby="letter-actions" className="no-print">

@@ -18,7 +18,7 @@ const MIN_CHARS = 4;
  * and the place. Choosing a topic tells the form (`onTopic`), which preselects the topic's department if the writer
  * has not chosen one.
  */
-export function TopicPicker({ title, body, topics, districts, value, en, onTopic, onDistrict, onPlace, errors }: {
+export function TopicPicker({ title, body, topics, districts, value, en, onTopic, onDistrict, onPlace, errors, named = false }: {
   title: string;
   body: string;
   topics: TopicOption[];
@@ -29,6 +29,8 @@ export function TopicPicker({ title, body, topics, districts, value, en, onTopic
   onDistrict: (districtId: string) => void;
   onPlace: (place: string) => void;
   errors: Record<string, string>;
+  /** The fields carry names (topicId, districtId, place): a form posted to a server action (the staff intake form). */
+  named?: boolean;
 }) {
   const t = useTranslations('topicPicker');
   const [items, setItems] = useState<Suggestion[]>([]);
@@ -71,7 +73,7 @@ export function TopicPicker({ title, body, topics, districts, value, en, onTopic
       <div className="field">
         <label htmlFor="field-topicId">{t('topicLabel')}</label>
         <span className="hint" id="field-topicId-hint">{t('topicHint')}</span>
-        <select id="field-topicId" value={value.topicId} onChange={(e) => onTopic(e.target.value)} {...describe('topicId', true)}>
+        <select id="field-topicId" name={named ? 'topicId' : undefined} value={value.topicId} onChange={(e) => onTopic(e.target.value)} {...describe('topicId', true)}>
           <option value="">{t('topicNone')}</option>
           {topics.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
         </select>
@@ -101,7 +103,7 @@ export function TopicPicker({ title, body, topics, districts, value, en, onTopic
       </div>
       <div className="field">
         <label htmlFor="field-districtId">{t('districtLabel')}</label>
-        <select id="field-districtId" value={value.districtId} onChange={(e) => onDistrict(e.target.value)} {...describe('districtId', false)}>
+        <select id="field-districtId" name={named ? 'districtId' : undefined} value={value.districtId} onChange={(e) => onDistrict(e.target.value)} {...describe('districtId', false)}>
           <option value="">{t('districtNone')}</option>
           {districts.map((d) => <option key={d.id} value={d.id}>{d.label}</option>)}
         </select>
@@ -110,7 +112,7 @@ export function TopicPicker({ title, body, topics, districts, value, en, onTopic
       <div className="field">
         <label htmlFor="field-place">{t('placeLabel')}</label>
         <span className="hint" id="field-place-hint">{t('placeHint')}</span>
-        <input id="field-place" type="text" value={value.place} maxLength={100} onChange={(e) => onPlace(e.target.value)} {...describe('place', true)} />
+        <input id="field-place" name={named ? 'place' : undefined} type="text" value={value.place} maxLength={100} onChange={(e) => onPlace(e.target.value)} {...describe('place', true)} />
         {errorFor('place')}
       </div>
     </>

@@ -130,6 +130,7 @@ export default async function AdminWorkspace({ searchParams }: { searchParams: P
         </ul>
         <p><Link href="/workspace/admin/categories">{t('workspace.categoriesLink')}</Link></p>
         <p><Link href="/workspace/admin/topics">{t('topicsUi.adminLink')}</Link></p>
+        <p><Link href="/workspace/admin/districts">{t('districtsAdmin.adminLink')}</Link></p>
       </section>
     </>
   );

@@ -135,3 +135,12 @@ export const lookupLetterAttachment = endpoint({
   response: downloadFile,
   errors: [400, 404, 413, 422, 429],
 });
+
+export const letterDuplicates = endpoint({
+  method: 'get', path: '/api/v1/letters/{trackingNo}/duplicates', tag: 'letters', auth: 'session', permission: 'letters.triage',
+  summary: { zh: '可能重复的来信（工作人员）', en: 'Possible duplicates of a letter (staff)' },
+  description: 'Moderators and admins only (citizens: 403): up to 5 open letters of the bureau, and letters answered in the last 90 days, that look like this one — `score` from text similarity (CJK bigrams of title and body), the same topic, district and place, with `reasons`. `canMerge`: this letter awaits routing; `mergeable`: the candidate\'s writer consented to publication (or it is the same writer), so this letter may join it with the `merge` action (`{action: "merge", intoTrackingNo}`).',
+  pathParams: tracking,
+  response: { status: 200, description: '{trackingNo, canMerge, items:[{trackingNo, title, status, submittedAt, answeredAt, topic, district, place, score, reasons:{sameTopic, sameDistrict, samePlace, text}, mergeable}]}' },
+  errors: [401, 403, 404, 422],
+});

@@ -1,10 +1,11 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { INITIAL_FORM_STATE } from '@/lib/forms/state';
 import { ErrorSummary, FieldError, fieldProps } from '@/app/_components/FormErrors';
 import { enterLetterForm } from './actions';
+import { TopicPicker, type DistrictOption, type TopicOption } from '@/app/letters/new/TopicPicker';
 
 const CHANNELS = ['phone', 'paper', 'in_person', 'email', 'hotline_12345'] as const;
 const KINDS = ['inquiry', 'complaint', 'suggestion'] as const;
@@ -19,12 +20,19 @@ function flatten(fields: Record<string, string>): Record<string, string> {
  * The staff intake form (a server action: works without JavaScript). Errors appear in a summary that takes focus
  * and at each field, as on the citizen's letter form.
  */
-export function IntakeForm({ departments, ownOnly, today, idempotencyKey }: { departments: Array<{ id: string; name: string }>; ownOnly: boolean; today: string; idempotencyKey: string }) {
+export function IntakeForm({ departments, ownOnly, today, idempotencyKey, topics = [], districts = [], en = false }: {
+  departments: Array<{ id: string; name: string }>; ownOnly: boolean; today: string; idempotencyKey: string;
+  /** 诉求分类 (lib/topics): the same picker as the citizen's write form (app/letters/new/TopicPicker). */
+  topics?: TopicOption[]; districts?: DistrictOption[]; en?: boolean;
+}) {
   const t = useTranslations('letterIntake');
   const [raw, action, pending] = useActionState(enterLetterForm, INITIAL_FORM_STATE);
   const state = { ...raw, fields: flatten(raw.fields) };
   const value = (name: string, fallback = '') => state.values?.[name] ?? fallback;
   const key = String(state.at ?? 0);
+  // The picker suggests topics from the title and body as they are typed, and keeps what was chosen after a failure.
+  const [text, setText] = useState({ title: value('title'), body: value('body') });
+  const [topic, setTopic] = useState({ topicId: value('topicId'), districtId: value('districtId'), place: value('place') });
   return (
     <form action={action} className="form form-wide" aria-busy={pending} noValidate>
       <ErrorSummary title={t('errorTitle')} errors={state.fields} message={state.message} />
@@ -90,15 +98,21 @@ export function IntakeForm({ departments, ownOnly, today, idempotencyKey }: { de
         <div className="field">
           <label htmlFor="field-title">{t('titleField')}</label>
           <span className="hint" id="field-title-hint">{t('titleHint')}</span>
-          <input {...fieldProps(state, 'title', true)} type="text" maxLength={60} defaultValue={value('title')} key={`title-${key}`} />
+          <input {...fieldProps(state, 'title', true)} type="text" maxLength={60} defaultValue={value('title')} key={`title-${key}`} onChange={(e) => setText((t) => ({ ...t, title: e.target.value }))} />
           <FieldError id="field-title" error={state.fields.title} />
         </div>
         <div className="field">
           <label htmlFor="field-body">{t('body')}</label>
           <span className="hint" id="field-body-hint">{t('bodyHint')}</span>
-          <textarea {...fieldProps(state, 'body', true)} rows={8} defaultValue={value('body')} key={`body-${key}`} />
+          <textarea {...fieldProps(state, 'body', true)} rows={8} defaultValue={value('body')} key={`body-${key}`} onChange={(e) => setText((t) => ({ ...t, body: e.target.value }))} />
           <FieldError id="field-body" error={state.fields.body} />
         </div>
+        <TopicPicker
+          named title={text.title} body={text.body} topics={topics} districts={districts} en={en} errors={state.fields} value={topic}
+          onTopic={(topicId) => setTopic((t) => ({ ...t, topicId }))}
+          onDistrict={(districtId) => setTopic((t) => ({ ...t, districtId }))}
+          onPlace={(place) => setTopic((t) => ({ ...t, place }))}
+        />
       </fieldset>
       <button type="submit" disabled={pending}>{pending ? t('pending') : t('submit')}</button>
     </form>

@@ -227,6 +227,8 @@ export const API_ROWS: ApiRow[] = [
   a('POST /api/v1/account/password', signedIn('passes'), undefined, data({ currentPassword: '', newPassword: '' })),
   a('PUT /api/v1/account/notifications', signedIn('passes'), undefined, data({ emailMuted: ['no.such.kind'] })),
   a('POST /api/v1/account/sign-out-everywhere', signedIn('passes'), undefined, data({ confirm: false })),
+  // 我的订阅: citizens only (staff do not subscribe).
+  a('GET /api/v1/account/subscriptions', only(CITIZENS, 'ok')),
 
   // Letters.
   // Without ?scope the list is the writer's own letters (staff read their queues with scope=triage|department).

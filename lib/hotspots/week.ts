@@ -29,7 +29,8 @@ export function weekOfDate(day: string): string {
   const ms = utcDay(day);
   const dow = (new Date(ms).getUTCDay() + 6) % 7;
   const thursday = ms + (3 - dow) * DAY;
-  const year = new Date(thursday).getUTCFullYear();
+  // `day` is already a Beijing calendar date held at UTC midnight: the Thursday's year is its date's first four digits.
+  const year = Number(new Date(thursday).toISOString().slice(0, 4));
   const week = Math.floor((thursday - weekOneMonday(year)) / (7 * DAY)) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }

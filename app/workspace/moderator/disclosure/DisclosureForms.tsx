@@ -5,8 +5,8 @@ import { useTranslations } from 'next-intl';
 import { ErrorSummary, FieldError, fieldProps } from '@/app/_components/FormErrors';
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
 import { createItemAction, itemAction, saveOfficeAction, savePageAction, updateItemAction } from './actions';
+import type { CategoryOption } from './categories';
 
-export interface CategoryOption { code: string; label: string }
 export interface ItemValues {
   categoryCode: string; title: string; summary: string; body: string; publisher: string; attribute: string; generatedOn: string;
   /** Index number of the document this item interprets (政策解读); empty for none. */

@@ -1,5 +1,7 @@
 import type { CategoryNode } from '@/lib/disclosure/categories';
-import type { CategoryOption } from './DisclosureForms';
+
+/** One catalogue category as a select option (DisclosureForms, the archive editor, the consultation feedback). */
+export interface CategoryOption { code: string; label: string }
 
 /** The catalogue tree as select options: "07 财务资金", "  0701 财政预决算" … */
 export function categoryOptions(tree: CategoryNode[], en: boolean): CategoryOption[] {

@@ -74,7 +74,8 @@ export function InterviewFormFields({ state, values, leaders, departments, hosts
               <li key={l.id}>
                 <label className="choice">
                   <input type="checkbox" name="guestIds" value={l.id} defaultChecked={position >= 0} />{' '}
-                  {l.title ? <Marked text={t('guestOption', { name: l.name, title: l.title })} user={[l.name, l.title]} /> : <span data-user-content="">{l.name}</span>}
+                  {/* One span: the checkbox's accessible name stays "王局长（副局长）" (pieces in separate elements get spaces between them). */}
+                  <span data-user-content="">{l.title ? t('guestOption', { name: l.name, title: l.title }) : l.name}</span>
                   {l.department ? <span className="muted"> · <span data-user-content="">{l.department}</span></span> : null}
                 </label>
                 <label className="sr-only" htmlFor={`field-guestTitles.${l.id}`}><Marked text={t('guestTitle', { name: l.name })} user={[l.name]} /></label>

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
+import { yearOf, type StatsParams } from '../year';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { chinaYear } from '@/lib/calendar/workdays';
 import { db } from '@/lib/db';
-import { getStatistics, statsQuery } from '@/lib/stats';
+import { getStatistics } from '@/lib/stats';
 import { APPLICANT_TYPES } from '@/lib/disclosure/schema';
 import { EmptyState } from '../../_components/EmptyState';
 import { ScrollRegion } from '../../_components/ScrollRegion';
@@ -12,16 +12,7 @@ import '../stats.css';
 
 export const dynamic = 'force-dynamic';
 
-type Params = Record<string, string | string[] | undefined>;
-
-async function yearOf(searchParams: Promise<Params>) {
-  const raw = (await searchParams).year;
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  const parsed = statsQuery.safeParse(value ? { year: value } : {});
-  return { parsed, year: (parsed.success ? parsed.data.year : undefined) ?? chinaYear() };
-}
-
-export async function generateMetadata({ searchParams }: { searchParams: Promise<Params> }): Promise<Metadata> {
+export async function generateMetadata({ searchParams }: { searchParams: Promise<StatsParams> }): Promise<Metadata> {
   const { year } = await yearOf(searchParams);
   return { title: (await getTranslations('stats'))('detailsTitle', { year }) };
 }
@@ -31,7 +22,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
  * behind the charts of /stats, on their own page so /stats stays under 40 KB of HTML (issue 15 item 6; the letter
  * tables are on /stats/letters). Each table has an id the charts' links point to.
  */
-export default async function StatsDetailsPage({ searchParams }: { searchParams: Promise<Params> }) {
+export default async function StatsDetailsPage({ searchParams }: { searchParams: Promise<StatsParams> }) {
   const { parsed, year } = await yearOf(searchParams);
   const [t, stats] = await Promise.all([getTranslations('stats'), getStatistics(db(), year)]);
   const { interviews, applications } = stats;

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
+import { yearOf, type StatsParams } from '../year';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { chinaYear } from '@/lib/calendar/workdays';
 import { db } from '@/lib/db';
-import { getStatistics, statsQuery } from '@/lib/stats';
+import { getStatistics } from '@/lib/stats';
 import { EmptyState } from '../../_components/EmptyState';
 import { LetterTable } from '../LetterTable';
 import { departmentLabel, monthLabelsOf } from '../stat-charts';
@@ -13,16 +13,7 @@ import '../stats.css';
 
 export const dynamic = 'force-dynamic';
 
-type Params = Record<string, string | string[] | undefined>;
-
-async function yearOf(searchParams: Promise<Params>) {
-  const raw = (await searchParams).year;
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  const parsed = statsQuery.safeParse(value ? { year: value } : {});
-  return { parsed, year: (parsed.success ? parsed.data.year : undefined) ?? chinaYear() };
-}
-
-export async function generateMetadata({ searchParams }: { searchParams: Promise<Params> }): Promise<Metadata> {
+export async function generateMetadata({ searchParams }: { searchParams: Promise<StatsParams> }): Promise<Metadata> {
   const { year } = await yearOf(searchParams);
   return { title: (await getTranslations('stats'))('lettersTablesTitle', { year }) };
 }
@@ -32,7 +23,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
  * figure — on their own page, so /stats stays light (issue 15 item 6: ≤ 40 KB of HTML). Each table has an id the
  * charts' links point to.
  */
-export default async function StatsLettersPage({ searchParams }: { searchParams: Promise<Params> }) {
+export default async function StatsLettersPage({ searchParams }: { searchParams: Promise<StatsParams> }) {
   const { parsed, year } = await yearOf(searchParams);
   const [t, tIntake, locale, stats, tTopics, byTopic] = await Promise.all([
     getTranslations('stats'), getTranslations('letterIntake'), getLocale(), getStatistics(db(), year), getTranslations('topicsUi.stats'), topicStatistics(db(), year),

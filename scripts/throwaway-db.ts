@@ -8,15 +8,25 @@ function withDatabase(serverUrl: string, name: string): string {
   return url.toString();
 }
 
-export async function createThrowawayDatabase(serverUrl: string, prefix = 'minsheng_test'): Promise<string> {
+/**
+ * Creates an empty database, or a copy of `template` (a database nobody is connected to: PostgreSQL copies it file
+ * by file, which takes a fraction of the time migrating and seeding a fresh one does).
+ */
+export async function createThrowawayDatabase(serverUrl: string, prefix = 'minsheng_test', template?: string): Promise<string> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  if (template !== undefined && !/^[a-z0-9_]+$/.test(template)) throw new Error(`refusing template database "${template}"`);
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`CREATE DATABASE "${name}"`);
+    await admin.unsafe(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   } finally {
     await admin.end({ timeout: 5 });
   }
   return withDatabase(serverUrl, name);
+}
+
+/** The database name of a URL made by createThrowawayDatabase. */
+export function databaseName(databaseUrl: string): string {
+  return new URL(databaseUrl).pathname.slice(1);
 }
 
 export async function dropThrowawayDatabase(databaseUrl: string): Promise<void> {

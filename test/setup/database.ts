@@ -10,8 +10,8 @@ import { createThrowawayDatabase, dropThrowawayDatabase } from '@/scripts/throwa
  * One fresh database per test file, migrated and seeded with reference and demo data.
  *
  * Default: in-memory PGlite. With TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) the
- * setup connects to that server's maintenance database, creates minsheng_test_<random>, runs the file against
- * it and drops it afterwards.
+ * setup connects to that server's maintenance database, creates minsheng_test_<random> (a copy of the run's
+ * template), runs the file against it and drops it afterwards.
  */
 
 // lib/auth/token.ts signs and reads session cookies with this; lib/env caches what it parsed on globalThis.
@@ -26,8 +26,15 @@ let throwawayUrl: string | undefined;
 beforeAll(async () => {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
-    throwawayUrl = await createThrowawayDatabase(serverUrl);
+    // A copy of the run's migrated and seeded template (test/setup/snapshot.ts), when the run made one.
+    const template = inject('postgresTemplate');
+    throwawayUrl = await createThrowawayDatabase(serverUrl, 'minsheng_test', template);
     database = openDatabase({ url: throwawayUrl });
+    if (template) {
+      setDatabase(database);
+      await database.migrate(); // a no-op: the template was made from the same migrations
+      return;
+    }
   } else {
     // The run's migrated and seeded snapshot (test/setup/snapshot.ts), when the run made one.
     const snapshot = inject('pgliteSnapshot');

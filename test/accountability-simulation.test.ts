@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments, users } from '@/lib/accounts/schema';
 import { findActiveUser, newPublicId } from '@/lib/accounts/users';
@@ -578,9 +578,9 @@ describe('accountability simulation', () => {
     expect(sim.actions.supervise ?? 0).toBeGreaterThan(5);
   });
 
-  it('prints the duration (goal: under ~60 s on PGlite on a quiet machine)', () => {
-    console.log(`[simulation] duration ${(sim.durationMs / 1000).toFixed(1)} s, of which ladder runs ${(sim.ladderMs / 1000).toFixed(1)} s`);
-    expect(sim.durationMs).toBeGreaterThan(0);
+  // Not a test (it could not fail): the duration, printed once the checks above have run.
+  afterAll(() => {
+    console.log(`[simulation] duration ${(sim.durationMs / 1000).toFixed(1)} s, of which ladder runs ${(sim.ladderMs / 1000).toFixed(1)} s (goal: under ~60 s on PGlite on a quiet machine)`);
   });
 });
 

@@ -231,11 +231,14 @@ describe('masking helpers', () => {
     expect(maskPersonalData('').text).toBe('');
   });
 
-  it('masks a long text quickly', () => {
+  // How fast is for a benchmark, not a test (a loaded machine fails any bound): the time is printed; the test
+  // checks every one of the 4,000 spans is found in a 100,000-character text.
+  it('masks a long text whole', () => {
     const text = '市民来信反映，联系电话13812345678，住建国路88号3栋2单元501室，2024年5月20日缴费1234元。'.repeat(2000);
     const started = performance.now();
     const result = maskPersonalData(text, { terms: ['张三'] });
-    expect(performance.now() - started).toBeLessThan(2000);
+    console.info(`masked ${text.length} characters (${result.spans.length} spans) in ${Math.round(performance.now() - started)} ms`);
     expect(result.spans.length).toBe(4000);
+    expect(result.text).not.toContain('13812345678');
   });
 });

@@ -229,6 +229,8 @@ async function main() {
   const [boardDept] = await sql`select d.public_id as id, count(*)::int as n from letters l join departments d on d.id = l.department_id
     where l.status in ('submitted', 'accepted', 'needs_info') group by 1 order by 2 desc limit 1`;
   const [{ n: openLetters }] = (await sql`select count(*)::int as n from letters where status in ('submitted', 'accepted', 'needs_info')`) as unknown as [{ n: number }];
+  // Staff duplicates (issue 17 item 5): letters awaiting routing, where the routing page shows their look-alikes.
+  const awaitingRouting = (await sql`select tracking_no from letters tablesample system (1) where status = 'submitted' limit 30`).map((r) => r.tracking_no as string);
   await sql.end({ timeout: 5 });
   log(`${openLetters.toLocaleString()} open letters on the supervision board (${boardDept ? boardDept.n : 0} in its busiest department)`);
   log(`${letterCount.toLocaleString()} letters, ${published.toLocaleString()} published entries; query matches ${JSON.stringify(matches)}`);
@@ -289,7 +291,7 @@ async function main() {
     const rateYears = [2024, 2025, 2026].filter((y) => y <= thisYear);
     const rateMonths: Array<[number, number]> = Array.from({ length: 12 }, (_, i) => [rateYears[i % rateYears.length]!, ((i * 5) % 12) + 1]);
     const entryUrls = sample.map((id) => `${base}/archive/${id}`);
-    type Scenario = { name: string; group: 'floor' | 'list' | 'entry' | 'search' | 'rates' | 'supervision' | 'similar' | 'hotspots'; urls: string[]; note: string; headers?: Record<string, string>; bodies?: string[] };
+    type Scenario = { name: string; group: 'floor' | 'list' | 'entry' | 'search' | 'rates' | 'supervision' | 'similar' | 'hotspots' | 'duplicates'; urls: string[]; note: string; headers?: Record<string, string>; bodies?: string[] };
     const boardFilters = [`risk=overdue&departmentId=${boardDept?.id ?? ''}`, 'risk=due_soon', 'kind=letter&risk=days60', `departmentId=${boardDept?.id ?? ''}`];
     const all: Scenario[] = [
       { name: 'static', group: 'floor', urls: [`${base}${staticPath}`], note: 'a /_next/static file (the floor)' },
@@ -319,8 +321,10 @@ async function main() {
       // request of a week tokenises five weeks of titles, later ones only the week's own (lib/hotspots#weekTermCounts).
       { name: 'api-hotspots', group: 'hotspots', headers: moderatorHeaders, urls: [0, -1, -4].map((o) => `${base}/api/v1/hotspots?week=${shiftWeek(currentWeek(), o)}`), note: 'GET /api/v1/hotspots?week=, 3 weeks' },
       { name: 'page-hotspots', group: 'hotspots', headers: moderatorHeaders, urls: [`${base}/workspace/hotspots`], note: 'GET /workspace/hotspots (HTML), this week' },
+      // Issue 17 item 5: up to five look-alikes of a letter awaiting routing (title bigrams, lib/letters/duplicates.ts).
+      { name: 'api-duplicates', group: 'duplicates', headers: moderatorHeaders, urls: awaitingRouting.map((t) => `${base}/api/v1/letters/${t}/duplicates`), note: `GET /api/v1/letters/{no}/duplicates, ${awaitingRouting.length} letters awaiting routing` },
     ];
-    const scenarios = all.filter((s) => only.length === 0 || only.includes(s.name));
+    const scenarios = all.filter((s) => s.urls.length > 0 && (only.length === 0 || only.includes(s.name)));
 
     const runOnce = (command: RunCommand) => new Promise<{ stats: Stats; firstError: string[] }>((resolve) => {
       worker.once('message', (m) => resolve(m as { stats: Stats; firstError: string[] }));

@@ -223,7 +223,7 @@ async function main() {
   const bareUrl = `http://127.0.0.1:${barePort}`;
   const bare = startNode('scripts/bench/bare-server.ts', { ...cleanEnv, NODE_ENV: 'production', PORT: String(barePort) });
   await waitFor('bare server', async () => (await fetch(`${bareUrl}/health`)).ok);
-  const loadEnv = { ...cleanEnv, NODE_ENV: 'production' };
+  const loadEnv: NodeJS.ProcessEnv = { ...cleanEnv, NODE_ENV: 'production' };
   const loadA = new LoadGenerator(startNode('scripts/bench/viewers.ts', loadEnv), (m) => log(`A ${m}`));
   const loadB = new LoadGenerator(startNode('scripts/bench/viewers.ts', loadEnv), (m) => log(`B ${m}`));
   const loadBare = new LoadGenerator(startNode('scripts/bench/viewers.ts', loadEnv), (m) => log(`bare ${m}`));

@@ -255,7 +255,10 @@ describe('live polls: over Socket.IO', () => {
     expect(await citizen.timeout(5000).emitWithAck('poll:vote', { pollId: poll.id, options: [1] })).toMatchObject({ ok: true });
     expect(await staff.timeout(5000).emitWithAck('poll:vote', { pollId: poll.id, options: [1] })).toMatchObject({ ok: false, code: 'forbidden' });
 
+    // Results are published at most once per RESULTS_INTERVAL_MS for the poll (across processes): a flush right
+    // after the first one waits for the interval, then the moderators hear all three ballots.
     await flushPollResults();
+    await expect.poll(() => staffPolls.some((p) => p.status === 'open' && p.voters === 3), { timeout: 10_000 }).toBe(true);
     await closePoll(moderator, poll.id, { action: 'close' });
     await expect.poll(() => viewerPolls.at(-1)?.status).toBe('closed');
     await expect.poll(() => staffPolls.at(-1)?.status).toBe('closed');

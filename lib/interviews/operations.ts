@@ -261,10 +261,10 @@ async function upvote(user: ActorUser, questionPublicId: string, now: Date): Pro
     if (interview!.status !== 'announced' && interview!.status !== 'live') throw new AppError('conflict', '访谈已结束，不能再同问');
     const inserted = await tx.insert(questionVotes).values({ questionId: q.id, userId: user.id, createdAt: now }).onConflictDoNothing().returning({ q: questionVotes.questionId });
     if (inserted.length === 0) throw new AppError('conflict', '您已经同问过这个问题');
-    const [row] = await tx.update(questions).set({ votes: sql`${questions.votes} + 1` }).where(eq(questions.id, q.id)).returning({ votes: questions.votes, status: questions.status });
-    return { interview: interview!, questionId: q.id, votes: row!.votes, status: row!.status };
+    const [row] = await tx.update(questions).set({ votes: sql`${questions.votes} + 1`, votesPending: true }).where(eq(questions.id, q.id)).returning({ votes: questions.votes, status: questions.status });
+    return { interview: interview!, votes: row!.votes, status: row!.status };
   });
-  queueVoteUpdate(result.interview, result.questionId);
+  queueVoteUpdate(result.interview);
   return { id: questionPublicId, status: result.status, votes: result.votes };
 }
 

@@ -24,6 +24,11 @@ export const interviewPolls = pgTable('interview_polls', {
   voters: integer().notNull().default(0),
   /** The last ballot (interview_poll_votes.id) folded into `counts` and `voters`. */
   foldedVoteId: bigint({ mode: 'number' }).notNull().default(0),
+  /**
+   * When the last results were published (`poll.updated` or, while hidden, the moderators' `poll.results`), by
+   * whichever process (database clock): one publication per RESULTS_INTERVAL_MS across all processes.
+   */
+  resultsPublishedAt: timestamp({ withTimezone: true }),
   openedById: bigint({ mode: 'number' }).notNull().references(() => users.id),
   openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   closedAt: timestamp({ withTimezone: true }),

@@ -11,6 +11,7 @@ import { appendEvent, broadcast, broadcastToStaff } from './events';
 import type { InterviewEvent, PublicPoll } from './event-types';
 import { interviewPollVotes, interviewPolls } from './polls-schema';
 import { interviews } from './schema';
+import { flushClock } from './votes';
 import { voteInput } from './validation';
 
 /**
@@ -22,7 +23,7 @@ import { voteInput } from './validation';
  * Votes take a fast path: one statement checks the poll is open (holding KEY SHARE on its row, which voters share)
  * and inserts the ballot (on conflict do nothing), and the vote is acknowledged. Voters never wait for each other:
  * the counters are folded from the ballots when results are published — at most one `poll.updated` per poll every
- * RESULTS_INTERVAL_MS (per process) — and at the close (foldBallots). While the results are hidden, viewers' events carry no counts until the close;
+ * RESULTS_INTERVAL_MS across all processes — and at the close (foldBallots). While the results are hidden, viewers' events carry no counts until the close;
  * the moderators hear every count on their staff room (`interview:staff` `poll.results`).
  */
 export const RESULTS_INTERVAL_MS = 500;
@@ -260,17 +261,29 @@ async function foldBallots(tx: Tx, pollId: number): Promise<PollRow | undefined>
 const pending = new Map<number, { meta: PollMeta; timer: NodeJS.Timeout }>();
 const lastFlush = new Map<number, number>();
 
-function queueResults(meta: PollMeta): void {
+function queueResults(meta: PollMeta, waitMs?: number): void {
   if (pending.has(meta.id)) return;
-  const wait = Math.max(0, (lastFlush.get(meta.id) ?? 0) + RESULTS_INTERVAL_MS - Date.now());
+  const wait = waitMs ?? Math.max(0, (lastFlush.get(meta.id) ?? 0) + RESULTS_INTERVAL_MS - Date.now());
   const timer = setTimeout(() => void flushPollResults(meta.id).catch((e) => console.error('[interviews] poll results flush failed', e)), wait);
   timer.unref?.();
   pending.set(meta.id, { meta, timer });
 }
 
+/** How many polls this process has a results flush pending for (tests: the flushes have settled at 0). */
+export function pendingPollFlushes(): number {
+  return pending.size + flushing;
+}
+let flushing = 0;
+
 /**
  * Publishes the current counts of polls with new votes now (the timer calls it; tests call it directly): a
  * `poll.updated` event in the log when viewers see counts, and `poll.results` to the moderators. Returns the events.
+ *
+ * One publication per poll per RESULTS_INTERVAL_MS across all processes: under the poll's row lock the flush reads
+ * when the results were last published (`results_published_at`, the database's clock) by any process; if less
+ * than the interval ago, the poll stays pending here and is retried when the interval ends. A fold that finds no
+ * ballot it has not counted (another process published them) publishes nothing. So viewers get one update per
+ * interval however many processes their crowd votes through (docs/CAPACITY.md §5.1).
  */
 export async function flushPollResults(only?: number): Promise<InterviewEvent[]> {
   const batch = [...pending.entries()].filter(([id]) => only === undefined || id === only);
@@ -280,16 +293,37 @@ export async function flushPollResults(only?: number): Promise<InterviewEvent[]>
     lastFlush.set(id, Date.now());
   }
   if (lastFlush.size > 10_000) lastFlush.clear();
+  flushing++;
+  try {
+    return await publishResults(batch.map(([id, { meta }]) => [id, meta]));
+  } finally {
+    flushing--;
+  }
+}
+
+async function publishResults(batch: Array<[number, PollMeta]>): Promise<InterviewEvent[]> {
   const events: InterviewEvent[] = [];
-  for (const [id, { meta }] of batch) {
+  for (const [id, meta] of batch) {
     const outcome = await db().transaction(async (tx) => {
+      // The fold's lock, taken first: the flushes of all processes pass here one at a time; the clock is read
+      // after it is held, so two publications' times are at least RESULTS_INTERVAL_MS apart.
+      const [gate] = await tx.select({ folded: interviewPolls.foldedVoteId }).from(interviewPolls).where(eq(interviewPolls.id, id)).for('update');
+      if (!gate) return null;
+      const { nowMs, lastMs } = await flushClock(tx, sql`${interviewPolls.resultsPublishedAt}`, sql`${interviewPolls} where ${interviewPolls.id} = ${id}`);
+      if (lastMs !== null && nowMs >= lastMs && nowMs - lastMs < RESULTS_INTERVAL_MS) return { waitMs: RESULTS_INTERVAL_MS - (nowMs - lastMs) };
       const row = await foldBallots(tx, id);
-      // Closed meanwhile: the close published the final counts.
-      if (!row || row.status !== 'open') return null;
-      const event = row.hideResults ? null : await appendEvent(tx, { id: meta.interviewId, publicId: meta.interviewPublicId }, 'poll.updated', { poll: publicPoll(row) });
+      // Closed meanwhile: the close published the final counts. Nothing new: another process published it.
+      if (!row || row.status !== 'open' || row.foldedVoteId === gate.folded) return null;
+      const now = new Date(nowMs);
+      await tx.update(interviewPolls).set({ resultsPublishedAt: now }).where(eq(interviewPolls.id, id));
+      const event = row.hideResults ? null : await appendEvent(tx, { id: meta.interviewId, publicId: meta.interviewPublicId }, 'poll.updated', { poll: publicPoll(row) }, now);
       return { row, event };
     });
     if (!outcome) continue;
+    if (outcome.waitMs !== undefined) {
+      queueResults(meta, Math.ceil(outcome.waitMs) + 5);
+      continue;
+    }
     if (outcome.event) {
       broadcast([outcome.event]);
       events.push(outcome.event);

@@ -27,6 +27,11 @@ export const interviews = pgTable('interviews', {
    * row lock makes seq gap-free and ordered per interview (a rolled-back transaction gives its number back).
    */
   lastSeq: integer().notNull().default(0),
+  /**
+   * When the last `votes.updated` was published, by whichever process (database clock): one 同问 flush per
+   * interview per FLUSH_MS across all processes (lib/interviews/votes.ts).
+   */
+  votesFlushedAt: timestamp({ withTimezone: true }),
   /** The question being answered now (正在回答), shown highlighted to everyone. */
   answeringQuestionId: bigint({ mode: 'number' }),
   /** Questions a citizen may ask in this interview. */
@@ -70,6 +75,8 @@ export const questions = pgTable('questions', {
   rejectReason: text(),
   starred: boolean().notNull().default(false),
   votes: integer().notNull().default(0),
+  /** `votes` changed since the last `votes.updated` (set by the vote, cleared by the flush of any process). */
+  votesPending: boolean().notNull().default(false),
   mergedIntoId: bigint({ mode: 'number' }).references((): AnyPgColumn => questions.id),
   /** Set by the asker's client; a resent question (lost acknowledgement) is recognised, not stored twice. */
   clientId: text(),
@@ -89,6 +96,8 @@ export const questions = pgTable('questions', {
   // The per-asker quota count reads only this asker's questions, however large the interview grows.
   index('questions_interview_asker_idx').on(t.interviewId, t.askerId),
   uniqueIndex('questions_asker_client_id').on(t.askerId, t.clientId),
+  // The vote flush reads only the questions whose counts changed.
+  index('questions_votes_pending_idx').on(t.interviewId).where(sql`${t.votesPending}`),
 ]);
 
 /** 同问: one vote per user and question. */

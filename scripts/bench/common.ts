@@ -38,6 +38,7 @@ export interface Summary {
   min: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
@@ -47,7 +48,7 @@ export interface Summary {
 export function summarise(values: ArrayLike<number>): Summary {
   const finite: number[] = [];
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) finite.push(values[i]!);
-  if (finite.length === 0) return { count: 0, min: NaN, p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN };
+  if (finite.length === 0) return { count: 0, min: NaN, p50: NaN, p90: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN };
   const sorted = Float64Array.from(finite).sort();
   const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
   let sum = 0;
@@ -57,6 +58,7 @@ export function summarise(values: ArrayLike<number>): Summary {
     min: round(sorted[0]!),
     p50: round(rank(0.5)),
     p90: round(rank(0.9)),
+    p95: round(rank(0.95)),
     p99: round(rank(0.99)),
     max: round(sorted[sorted.length - 1]!),
     mean: round(sum / sorted.length),

@@ -26,7 +26,8 @@ import { actOnInterview, actOnQuestion, addRemark, assignLeftoverQuestions, corr
 import { getInterviewForEdit, staffQuestions } from '../../lib/interviews/queries';
 import { askQuestion } from '../../lib/interviews/ask';
 import { postUpdate, retractUpdate } from '../../lib/interviews/live-updates';
-import { closePoll, openPoll, votePoll } from '../../lib/interviews/polls';
+import { closePoll, openPoll, pendingPollFlushes, votePoll } from '../../lib/interviews/polls';
+import { pendingVoteFlushes } from '../../lib/interviews/votes';
 import { updateUser } from '../../lib/accounts/admin';
 import { signOutSession } from '../../lib/accounts/sessions';
 import { AppError } from '../../lib/errors';
@@ -127,6 +128,17 @@ const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>
   /** The user's public id (the test mints a session cookie for it). */
   async whoami(actor) {
     return actor.user?.publicId ?? null;
+  },
+  /** Vote and poll-result flushes this process still has scheduled (0 and 0: nothing more will be published). */
+  async pendingFlushes() {
+    return { votes: pendingVoteFlushes(), polls: pendingPollFlushes() };
+  },
+  /** An interview's events of one type with their times (ms since the epoch), in seq order. */
+  async eventTimes(_actor, interviewPublicId: string, type: string) {
+    const rows = await db().select({ seq: interviewEvents.seq, at: interviewEvents.at, payload: interviewEvents.payload }).from(interviewEvents)
+      .innerJoin(interviews, eq(interviews.id, interviewEvents.interviewId))
+      .where(and(eq(interviews.publicId, interviewPublicId), eq(interviewEvents.type, type))).orderBy(asc(interviewEvents.seq));
+    return rows.map((r) => ({ seq: r.seq, at: r.at.getTime(), payload: r.payload }));
   },
   /** What the database holds for an interview: its questions (public ids) and its event log in seq order. */
   async stored(_actor, interviewPublicId: string) {

@@ -1,4 +1,5 @@
 import { type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { expect, test } from './test';
 import { signIn, signedInPage } from './helpers';
 import { expectAxeClean } from './support/axe';
@@ -20,6 +21,10 @@ async function answeredLetter(citizen: Page, moderator: Page, handler: Page, tit
   expect(created.status()).toBe(201);
   const { trackingNo } = await created.json();
   expect((await moderator.request.post(`/api/v1/letters/${trackingNo}/actions`, { data: { action: 'accept', departmentId: market.id } })).status()).toBe(200);
+  // A photo of the flyer (issue 17 item 2): published only as a copy the moderator masked.
+  const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#d02020' } }).jpeg().toBuffer();
+  const uploaded = await citizen.request.post(`/api/v1/letters/${trackingNo}/attachments`, { multipart: { attachments: { name: '传单.jpg', mimeType: 'image/jpeg', buffer: photo } } });
+  expect(uploaded.status()).toBe(201);
   const replied = await handler.request.post(`/api/v1/letters/${trackingNo}/actions`, {
     data: { action: 'reply', body: '您好！经调查，该培训班存在虚假宣传，已责令整改并退还学费。如有疑问请拨打 0592-5371913。' },
   });
@@ -61,6 +66,13 @@ test.describe('public answer archive (答复公开)', () => {
     await moderator.getByLabel('公开目录分类').selectOption('10');
     await moderator.getByRole('button', { name: '保存', exact: true }).click();
     await expect(moderator.getByRole('button', { name: '发布', exact: true })).toBeEnabled();
+    // The flyer's photo: one region typed in (the keyboard way), rendered masked on the server.
+    const attachment = moderator.getByTestId('curation-attachment');
+    await attachment.getByRole('button', { name: '添加区域' }).click();
+    await attachment.getByLabel('宽（%）').fill('50');
+    await attachment.getByRole('button', { name: '遮盖并收入条目' }).click();
+    await expect(attachment.getByTestId('masked-copy')).toBeVisible();
+    await expect(moderator.getByRole('button', { name: '发布', exact: true })).toBeEnabled();
     await moderator.getByRole('button', { name: '发布', exact: true }).click();
     await expect(moderator.getByTestId('entry-status')).toHaveText('已公开');
     const indexNo = (await moderator.getByTestId('entry-index-no').textContent())!.trim();
@@ -93,6 +105,10 @@ test.describe('public answer archive (答复公开)', () => {
     await expect(visitor.getByTestId('working-days')).toHaveText(/\d+ 个工作日/);
     await expect(visitor.getByTestId('index-no')).toHaveText(indexNo);
     await expect(visitor.getByRole('link', { name: '登录后可以举报' })).toBeVisible();
+    const image = visitor.getByTestId('entry-images').getByRole('img');
+    await expect(image).toHaveCount(1);
+    const imageUrl = (await image.getAttribute('src'))!;
+    expect((await visitor.request.get(imageUrl)).headers()['content-type']).toBe('image/jpeg');
     await expectAxeClean(visitor);
 
     // It is in the disclosure catalogue under 监督投诉, and in the RSS feed.
@@ -121,6 +137,7 @@ test.describe('public answer archive (答复公开)', () => {
     await expect(visitor.getByTestId('archive-item').filter({ hasText: title })).toHaveCount(0);
     expect((await visitor.goto(`/archive/${entryId}`))!.status()).toBe(404);
     expect((await visitor.request.get(`/api/v1/archive/${entryId}`)).status()).toBe(404);
+    expect((await visitor.request.get(imageUrl)).status()).toBe(404);
     await visitor.goto('/disclosure?category=10');
     await expect(visitor.getByRole('link', { name: title })).toHaveCount(0);
     expect(await (await visitor.request.get('/feeds/archive.xml')).text()).not.toContain(title);

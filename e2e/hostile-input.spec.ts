@@ -113,6 +113,7 @@ test.beforeAll(async ({ baseURL: url }) => {
   valid.updateId = [update.id];
   valid.year = [String(chinaYear() - 1), String(chinaYear())];
   valid.document = ['services.json', 'discovery.json'];
+  valid.code = ['complaint.json', 'inquiry.json'];
   valid.nextauth = ['session', 'csrf', 'providers'];
 });
 

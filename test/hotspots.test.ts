@@ -7,7 +7,7 @@ import { findActiveUser } from '@/lib/accounts/users';
 import { auditLog } from '@/lib/audit/schema';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { computeHotspots, weeklyHotspots } from '@/lib/hotspots';
-import { actOnMilestone, createAction, listPublicActions, readAction, updateAction } from '@/lib/hotspots/actions';
+import { actionForEdit, actOnMilestone, createAction, listPublicActions, readAction, updateAction } from '@/lib/hotspots/actions';
 import { actionLetters } from '@/lib/hotspots/schema';
 import { currentWeek, mondayOf, shiftWeek, weekOfDate } from '@/lib/hotspots/week';
 import { letters } from '@/lib/letters/schema';
@@ -19,11 +19,15 @@ import * as hotspotsRoute from '@/app/api/v1/hotspots/route';
 import * as actionsRoute from '@/app/api/v1/actions/route';
 import * as actionRoute from '@/app/api/v1/actions/[id]/route';
 import * as milestonesRoute from '@/app/api/v1/actions/[id]/milestones/route';
+import { updateActionForm } from '@/app/workspace/hotspots/actions';
 
 const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
 vi.mock('next/headers', () => ({
   headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.93', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
+  cookies: async () => ({ get: () => undefined }),
 }));
+// The workspace form revalidates the pages; outside Next there is none.
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 /**
  * 热点分析 and 每月一题 (issue 17 item 6): the ranking from letters inserted across five weeks (a week of 2021 no
@@ -246,5 +250,38 @@ describe('每月一题 actions', () => {
       expect(surface).not.toContain('ownerDepartmentId');
     }
     expect((await actionRoute.GET(new Request('http://localhost/api/v1/actions/nope'), { params: Promise.resolve({ id: 'nope' }) })).status).toBe(404);
+  });
+
+  it('the workspace form edits title, owner and the linked letters through the PATCH\'s function; moderators only', async () => {
+    const [a, b] = [await insertLetter(citizen.user.id, WEEK, 5, { title: '表单关联来信一' }), await insertLetter(citizen.user.id, WEEK, 6, { title: '表单关联来信二' })];
+    const { id } = await createAction(moderator, { title: '表单修改的行动', description: '', ownerDepartmentId: market, letters: [a.trackingNo] });
+    const before = (await actionForEdit(moderator, id))!;
+    expect(before).toMatchObject({ title: '表单修改的行动', owner: `department:${market}`, letters: [a.trackingNo] });
+    expect(before.staff.map((s) => s.id)).toContain(leader.user.publicId);
+    expect((await appErrorOf(actionForEdit(handler, id))).status).toBe(403);
+
+    const send = async (who: Signed | null, fields: Record<string, string>) => {
+      requestHeaders.cookie = who ? await sessionCookie(who) : null;
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      try {
+        return await updateActionForm(id, { ok: false, message: null, fields: {} }, form);
+      } finally {
+        requestHeaders.cookie = null;
+      }
+    };
+    const fields = { version: String(before.version), title: '表单修改后的标题', description: '由表单修改。', owner: `user:${leader.user.publicId}`, letters: `${a.trackingNo}\n${b.trackingNo}` };
+    expect((await send(handler, fields)).ok).toBe(false);
+    expect((await send(moderator, { ...fields, letters: '999999999999' })).fields.letters).toContain('999999999999');
+    expect((await send(moderator, { ...fields, owner: '' })).fields.owner).toContain('二选一');
+    expect((await send(moderator, fields)).ok).toBe(true);
+    const after = (await actionForEdit(moderator, id))!;
+    expect(after).toMatchObject({ title: '表单修改后的标题', description: '由表单修改。', owner: `user:${leader.user.publicId}`, version: before.version + 1 });
+    expect(after.letters.sort()).toEqual([a.trackingNo, b.trackingNo].sort());
+    // A stale version (the form opened before this save) is refused.
+    expect((await send(moderator, { ...fields, title: '过期版本的修改' })).ok).toBe(false);
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'action.update')));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.actorId).toBe(moderator.user.id);
   });
 });

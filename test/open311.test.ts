@@ -14,6 +14,8 @@ import {
   assertOpen311Format,
   createOpen311Request,
   getOpen311Request,
+  getOpen311ServiceDefinition,
+  open311ServiceDefinition,
   listOpen311Requests,
   listOpen311Services,
   open311DiscoveryDocument,
@@ -24,6 +26,7 @@ import {
   titleFromDescription,
 } from '@/lib/letters/open311';
 import { seedReferenceData } from '@/lib/seed/reference';
+import { topicIdByPath } from '@/lib/topics/seed';
 import { appErrorOf } from './support/errors';
 import { actorFor, visitor } from './support/users';
 
@@ -99,7 +102,7 @@ describe('services and discovery', () => {
       ['complaint', '投诉'],
       ['suggestion', '建议'],
     ]);
-    expect(services.every((s) => s.metadata === false && s.type === 'realtime' && s.description.length > 0)).toBe(true);
+    expect(services.every((s) => s.metadata === true && s.type === 'realtime' && s.description.length > 0)).toBe(true);
   });
 
   it('discovery points at /open311/v2 in JSON', async () => {
@@ -143,6 +146,8 @@ describe('the public list and lookup', () => {
       requested_datetime: bj('2026-04-13T09:00').toISOString(),
       updated_datetime: bj('2026-04-13T09:00').toISOString(),
       agency_responsible: bureauName,
+      topic_id: null,
+      topic: null,
     });
     const accepted = await getOpen311Request(ids.inquiryOpen);
     expect(accepted).toMatchObject({ status: 'open', service_code: 'inquiry', service_name: '咨询', agency_responsible: marketName, status_notes: '已受理，正在办理' });
@@ -255,6 +260,40 @@ describe('creating a request', () => {
     // JSON booleans work too.
     const json = await createOpen311Request(citizen, { service_code: 'inquiry', description: '请问非遗传承人认定的申报时间是什么时候？', consent_to_publish: true });
     expect((await getOpen311Request(json.service_request_id)).service_code).toBe('inquiry');
+  });
+
+  it('carries the topic both ways: the service definition offers it, attribute[topic] sets it, every record returns it', async () => {
+    const tickets = (await topicIdByPath(db(), ['旅游市场', '景区管理', '门票与预约']))!;
+    const definition = await getOpen311ServiceDefinition('complaint.json');
+    open311ServiceDefinition.parse(definition);
+    expect(definition.service_code).toBe('complaint');
+    const [attribute] = definition.attributes;
+    expect(attribute).toMatchObject({ code: 'topic', datatype: 'singlevaluelist', required: false });
+    expect(attribute!.values).toContainEqual({ key: String(tickets), name: '旅游市场 > 景区管理 > 门票与预约' });
+    expect((await errorsOf(getOpen311ServiceDefinition('noise.json'))).status).toBe(404);
+    expect((await errorsOf(getOpen311ServiceDefinition('complaint.xml'))).status).toBe(400);
+
+    // Form-encoded (attribute[topic] as a string), JSON (attribute: {topic}) and the topic_id extension.
+    const text = '鼓浪屿景区门票预约系统经常无法登录，节假日根本约不上，请改进。';
+    const form = await createOpen311Request(citizen, { service_code: 'complaint', description: text, consent_to_publish: 'true', 'attribute[topic]': String(tickets) });
+    const json = await createOpen311Request(citizen, { service_code: 'complaint', description: text, consent_to_publish: true, attribute: { topic: tickets } });
+    const extension = await createOpen311Request(citizen, { service_code: 'complaint', description: text, consent_to_publish: true, topic_id: tickets });
+    for (const created of [form, json, extension]) {
+      const [row] = await db().select({ topicId: letters.topicId }).from(letters).where(eq(letters.trackingNo, created.service_request_id));
+      expect(row!.topicId).toBe(tickets);
+      const record = await getOpen311Request(created.service_request_id);
+      open311PublicRequest.parse(record);
+      expect(record).toMatchObject({ topic_id: tickets, topic: '旅游市场 > 景区管理 > 门票与预约' });
+    }
+    const listed = await listOpen311Requests({ service_request_id: form.service_request_id });
+    expect(listed.items[0]).toMatchObject({ topic_id: tickets });
+    // No topic: null both.
+    const none = await createOpen311Request(citizen, { service_code: 'inquiry', description: '请问非遗传承人认定的申报时间是什么时候？', consent_to_publish: true });
+    expect(await getOpen311Request(none.service_request_id)).toMatchObject({ topic_id: null, topic: null });
+    // An unknown topic: 422 under the Open311 name.
+    const bad = await errorsOf(createOpen311Request(citizen, { service_code: 'complaint', description: text, 'attribute[topic]': '99999999' }));
+    expect(bad.status).toBe(422);
+    expect(bad.errors.map((e) => e.description.split('：')[0])).toEqual(['attribute[topic]']);
   });
 
   it('refuses visitors (401) and staff (403) in the Open311 shape', async () => {

@@ -16,6 +16,7 @@ export async function SiteHeader({ actor, bureauName, elder, unread }: { actor: 
     { href: '/letters', label: t('nav.letters') },
     { href: '/interviews', label: t('nav.interviews') },
     { href: '/consultations', label: t('nav.consultations') },
+    { href: '/actions', label: t('nav.actions') },
     { href: '/archive', label: t('nav.archive') },
     { href: '/disclosure', label: t('nav.disclosure') },
     { href: '/stats', label: t('nav.stats') },

@@ -265,6 +265,7 @@ export const API_ROWS: ApiRow[] = [
     ] },
   a('GET /open311/v2/discovery.json', everyone()),
   a('GET /open311/v2/services.json', everyone()),
+  a('GET /open311/v2/services/[code]', everyone(), () => '/open311/v2/services/complaint.json'),
   a('GET /open311/v2/requests.json', everyone()),
   a('POST /open311/v2/requests.json', only(CITIZENS, 'passes'), undefined, () => ({ form: { service_code: 'inquiry', description: '短' } })),
   a('GET /open311/v2/requests/[id]', everyone(), (f) => `/open311/v2/requests/${f.open311Request}.json`),
@@ -335,6 +336,10 @@ export const API_ROWS: ApiRow[] = [
   // The letter is not answered yet: a curator gets through to that check.
   a('POST /api/v1/archive/entries', only(CURATORS, 'passes'), undefined, (f) => ({ data: { letter: f.letter } })),
   a('PATCH /api/v1/archive/entries/[id]', only(CURATORS, 'passes'), (f) => `/api/v1/archive/entries/${f.entry}`, data({ version: STALE, publicTitle: '授权矩阵测试标题' })),
+  // Masked images (issue 17 item 2): an empty region list is refused after authorisation; no such copy to remove.
+  a('POST /api/v1/archive/entries/[id]/attachments', only(CURATORS, 'passes'), (f) => `/api/v1/archive/entries/${f.entry}/attachments`, data({ attachmentId: NO_ACTION, regions: [] })),
+  a('DELETE /api/v1/archive/entries/[id]/attachments/[attachmentId]', only(CURATORS, 'notfound'), (f) => `/api/v1/archive/entries/${f.entry}/attachments/${NO_ACTION}`),
+  a('GET /api/v1/archive/attachments/[id]', everyone('notfound'), () => `/api/v1/archive/attachments/${NO_ACTION}`),
   a('POST /api/v1/archive/entries/[id]/actions', only(CURATORS, 'passes'), (f) => `/api/v1/archive/entries/${f.entry}/actions`, data({ action: 'unpublish', reason: '授权矩阵测试', version: STALE })),
 
   // Disclosure.
@@ -469,6 +474,8 @@ export const ACTION_ROWS: ActionRow[] = [
   s(`${M}/archive/actions.ts#createEntryForm`, only(CURATORS, 'passes'), () => '/workspace/moderator/archive', (f) => [START, form({ source: 'letter', ref: f.letter })]),
   s(`${M}/archive/actions.ts#saveEntryForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/archive/${f.entry}`, (f) => [f.entry, START, form({ version: String(STALE), publicTitle: '授权矩阵测试标题', publicBody: '授权矩阵测试内容。', publicAnswer: '授权矩阵测试答复。', category: '', maskedTerms: '' })]),
   s(`${M}/archive/actions.ts#markTermForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/archive/${f.entry}`, (f) => [f.entry, [], START, form({ term: '李四海', version: String(STALE) })]),
+  s(`${M}/archive/actions.ts#includeAttachmentForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/archive/${f.entry}`, (f) => [f.entry, NO_ACTION, START, form({ regions: '[]' })]),
+  s(`${M}/archive/actions.ts#removeAttachmentForm`, only(CURATORS, 'notfound'), (f) => `/workspace/moderator/archive/${f.entry}`, (f) => [f.entry, NO_ACTION, START, form({})]),
   s(`${M}/archive/actions.ts#entryActionForm`, only(CURATORS, 'passes'), (f) => `/workspace/moderator/archive/${f.entry}`, (f) => [f.entry, START, form({ action: 'unpublish', reason: '授权矩阵测试', version: String(STALE) })]),
   // Dismisses the citizen's report: the first curator (moderator) succeeds, the second finds it handled (409).
   s(`${M}/archive/actions.ts#flagActionForm`, only(CURATORS, 'ok', 'forbidden', { admin: 'passes' }), () => '/workspace/moderator/archive/flags', (f) => [f.flag, START, form({ action: 'dismiss', resolution: '经核查，内容已隐去个人信息。' })]),
@@ -480,6 +487,7 @@ export const ACTION_ROWS: ActionRow[] = [
   s('app/consultations/actions.ts#commentForm', only(CITIZENS, 'passes'), (f) => `/consultations/${f.consultation.slug}`, (f) => [f.consultation.id, f.consultation.slug, START, form({ sectionIndex: '', body: '' })]),
   s('app/consultations/actions.ts#subscriptionForm', only(CITIZENS), (f) => `/consultations/${f.consultation.slug}`, (f) => [f.consultation.id, f.consultation.slug, START, form({ subscribe: 'on' })]),
   s('app/workspace/hotspots/actions.ts#adoptHotspotForm', only(MODERATORS, 'passes'), () => '/workspace/hotspots', () => [START, form({ title: '' })]),
+  s('app/workspace/hotspots/actions.ts#updateActionForm', only(MODERATORS, 'passes'), () => '/workspace/hotspots', () => [NO_ACTION, START, form({ title: '' })]),
   s('app/workspace/hotspots/actions.ts#milestoneForm', only([...HANDLERS, ...MODERATORS], 'passes'), () => '/workspace/hotspots', () => [NO_ACTION, START, form({ action: 'finish' })]),
   s(`${M}/consultations/actions.ts#createConsultationForm`, only(MODERATORS, 'passes'), () => '/workspace/moderator/consultations', () => [START, form({ title: '' })]),
   s(`${M}/consultations/actions.ts#updateConsultationForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/consultations/${f.draftConsultation.id}`, (f) => [f.draftConsultation.id, START, form({ title: '', version: String(STALE) })]),

@@ -5,6 +5,7 @@ import { departments } from '../accounts/schema';
 import { catalogueCategories, catalogueItems } from '../disclosure/schema';
 import { interviews } from '../interviews/schema';
 import { LETTER_KINDS, RATINGS, type Rating } from '../letters/schema';
+import { publicAttachments, type IncludedAttachment } from './attachments';
 import { ARCHIVE_KINDS, archiveEntries, type ArchiveKind } from './schema';
 import { highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightPart } from './search';
 
@@ -395,6 +396,8 @@ export interface PublishedEntry {
   interviewSlug: string | null;
   /** The disclosure catalogue item's 索引号, when the entry is in the catalogue. */
   indexNo: string | null;
+  /** A letter's images a moderator masked and included (lib/archive/attachments.ts); never the originals. */
+  attachments: IncludedAttachment[];
 }
 
 /** One published entry by its public id, or null (unknown, draft or unpublished). */
@@ -437,6 +440,7 @@ export async function getPublishedEntry(db: Db | Tx, publicId: string): Promise<
     url: archiveUrl(r.publicId),
     interviewSlug: r.interviewSlug,
     indexNo: r.indexNo,
+    attachments: r.kind === 'letter' ? await publicAttachments(db, r.publicId) : [],
   };
 }
 

@@ -3,7 +3,8 @@ import { bigint, check, customType, index, integer, jsonb, pgEnum, pgTable, text
 import { departments, users } from '../accounts/schema';
 import { catalogueCategories, catalogueItems } from '../disclosure/schema';
 import { interviews } from '../interviews/schema';
-import { letters, letterKindEnum, ratingEnum } from '../letters/schema';
+import { letterAttachments, letters, letterKindEnum, ratingEnum } from '../letters/schema';
+import { bytea } from '../db/columns';
 
 /**
  * Chinese has no spaces, so PostgreSQL's parsers see a whole sentence as one word. The archive indexes overlapping
@@ -100,4 +101,33 @@ export const archiveFlags = pgTable('archive_flags', {
   index('archive_flags_status_idx').on(t.status, t.createdAt),
   // One open report per user and entry; a second click is recognised, not stored twice.
   uniqueIndex('archive_flags_open_once').on(t.entryId, t.reporterId).where(sql`${t.status} = 'open'`),
+]);
+
+/** A rectangle of an image as fractions of its width and height (0–1), top-left origin. */
+export interface MaskRegion { x: number; y: number; w: number; h: number }
+
+/**
+ * A letter's image attachment included in the letter's archive entry (issue 17 item 2): never the original — a new
+ * copy rendered by a moderator with the marked regions filled solid, re-encoded without metadata. Served publicly
+ * only while the entry is published (lib/archive/attachments.ts); the original stays in letter_attachments.
+ */
+export const archiveAttachments = pgTable('archive_attachments', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  publicId: text().notNull().unique(),
+  entryId: bigint({ mode: 'number' }).notNull().references(() => archiveEntries.id),
+  /** The letter attachment it was made from (one masked copy per attachment and entry; masking again replaces it). */
+  sourceId: bigint({ mode: 'number' }).notNull().references(() => letterAttachments.id),
+  /** The source's file name, masked again with the entry's marked terms. */
+  fileName: text().notNull(),
+  mimeType: text().notNull(),
+  sizeBytes: integer().notNull(),
+  sha256: text().notNull(),
+  data: bytea().notNull(),
+  width: integer().notNull(),
+  height: integer().notNull(),
+  regions: jsonb().$type<MaskRegion[]>().notNull(),
+  createdById: bigint({ mode: 'number' }).notNull().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('archive_attachments_source_idx').on(t.entryId, t.sourceId),
 ]);

@@ -92,6 +92,8 @@ export const MODERATION_ACTIONS = [
   'archive.flag_dismiss',
   'archive.flag_unpublish',
   'archive.remask',
+  'archive.attachment_include',
+  'archive.attachment_remove',
 ] as const;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });

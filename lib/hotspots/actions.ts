@@ -108,6 +108,38 @@ export async function updateAction(actor: Actor, publicId: string, input: unknow
   });
 }
 
+/** What the workspace's edit form shows: the owner as `department:<id>` or `user:<id>`, the linked tracking numbers. */
+export interface ActionEditView {
+  title: string;
+  description: string;
+  owner: string;
+  letters: string[];
+  version: number;
+  /** Who may own it besides a department: active staff (the rule of the PATCH). */
+  staff: Array<{ id: string; name: string; role: string }>;
+}
+
+/** The action as the edit form needs it (moderators, admins). null when there is no such action. */
+export async function actionForEdit(actor: Actor, publicId: string, database: Db | Tx = db()): Promise<ActionEditView | null> {
+  assertCan(actor, 'actions.manage');
+  if (typeof publicId !== 'string' || publicId.length > 64) return null;
+  const [row] = await database.select().from(hotspotActions).where(eq(hotspotActions.publicId, publicId));
+  if (!row) return null;
+  const [linked, staff, [dept], [owner]] = await Promise.all([
+    database.select({ trackingNo: letters.trackingNo }).from(actionLetters).innerJoin(letters, eq(letters.id, actionLetters.letterId))
+      .where(eq(actionLetters.actionId, row.id)).orderBy(asc(letters.id)),
+    database.select({ id: users.publicId, name: users.name, role: users.role }).from(users)
+      .where(and(eq(users.status, 'active'), inArray(users.role, ['handler', 'leader', 'moderator', 'admin']))).orderBy(asc(users.name)),
+    row.ownerDepartmentId !== null ? database.select({ id: departments.publicId }).from(departments).where(eq(departments.id, row.ownerDepartmentId)) : Promise.resolve([]),
+    row.ownerUserId !== null ? database.select({ id: users.publicId }).from(users).where(eq(users.id, row.ownerUserId)) : Promise.resolve([]),
+  ]);
+  return {
+    title: row.title, description: row.description, version: row.version,
+    owner: dept ? `department:${dept.id}` : owner ? `user:${owner.id}` : '',
+    letters: linked.map((l) => l.trackingNo), staff,
+  };
+}
+
 /** Whether the user owns the action: the staff member named, or staff of the owning department. */
 export function ownsAction(user: ActorUser, row: { ownerDepartmentId: number | null; ownerUserId: number | null }): boolean {
   if (row.ownerUserId !== null) return row.ownerUserId === user.id;

@@ -9,6 +9,7 @@ import { getOrganisation } from '../accounts/departments';
 import { submitLetter } from './operations';
 import { LETTER_KINDS, letterEvents, letters, type LetterKind, type LetterStatus } from './schema';
 import { cleanText } from '../cases/validation';
+import { loadTopics, topicPathNames } from '../topics';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over letters (API.md "Open311"): a service is a
@@ -60,6 +61,8 @@ export const open311PublicRequest = z.strictObject({
   requested_datetime: z.string().meta({ description: 'ISO 8601' }),
   updated_datetime: z.string().meta({ description: 'ISO 8601' }),
   agency_responsible: z.string().nullable().meta({ description: '承办部门；尚未分办时为本局' }),
+  topic_id: z.number().int().nullable().meta({ description: '诉求分类 id（GET /api/v1/topics；扩展字段）；未分类为 null' }),
+  topic: z.string().nullable().meta({ description: '诉求分类的名称路径，如“旅游市场 > 景区管理 > 门票与预约”（扩展字段）' }),
 });
 export type Open311PublicRequest = z.infer<typeof open311PublicRequest>;
 
@@ -102,11 +105,52 @@ export function listOpen311Services(): Open311Service[] {
     service_code: kind,
     service_name: SERVICES[kind].name,
     description: SERVICES[kind].description,
-    metadata: false,
+    // The definition (services/{code}.json) offers the topic (诉求分类) as an optional attribute.
+    metadata: true,
     type: 'realtime' as const,
     keywords: SERVICES[kind].keywords,
     group: '来信',
   }));
+}
+
+export const open311ServiceDefinition = z.strictObject({
+  service_code: z.enum(LETTER_KINDS),
+  attributes: z.array(z.strictObject({
+    variable: z.boolean(),
+    code: z.string(),
+    datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+    required: z.boolean(),
+    datatype_description: z.string(),
+    order: z.number().int(),
+    description: z.string(),
+    values: z.array(z.strictObject({ key: z.string(), name: z.string() })),
+  })),
+});
+export type Open311ServiceDefinition = z.infer<typeof open311ServiceDefinition>;
+
+/**
+ * GET services/{service_code}.json: the one attribute a request may carry, `topic` (诉求分类), optional, its values
+ * the active topics by id with their name paths. Sent as attribute[topic]; every request returns it as topic_id
+ * and topic. An unknown service code → 404; `services/inquiry.xml` → 400.
+ */
+export async function getOpen311ServiceDefinition(document: string): Promise<Open311ServiceDefinition> {
+  const match = /^([a-z_]{1,30})(?:\.([A-Za-z0-9]{1,10}))?$/.exec(document);
+  if (match?.[2]) assertOpen311Format(match[2]);
+  if (!match || !isKind(match[1]!)) throw notFound('没有这个服务（service_code 只能是 inquiry、complaint 或 suggestion）');
+  const topics = await loadTopics(db(), { activeOnly: true });
+  return {
+    service_code: match[1] as LetterKind,
+    attributes: [{
+      variable: true,
+      code: 'topic',
+      datatype: 'singlevaluelist',
+      required: false,
+      datatype_description: '诉求分类 id（可不填，由工作人员分类）',
+      order: 1,
+      description: '诉求分类',
+      values: topics.map((t) => ({ key: String(t.id), name: t.path.join(' > ') })),
+    }],
+  };
 }
 
 /** Only JSON: `format` (query or the path's extension) other than json → 400. */
@@ -212,14 +256,15 @@ const recordColumns = {
   kind: letters.kind,
   status: letters.status,
   submittedAt: letters.submittedAt,
+  topicId: letters.topicId,
   // The name it was handled under when the department has been renamed since (history).
   department: sql<string | null>`coalesce(${letters.departmentName}, ${departments.name})`,
 };
-type RecordRow = { id: number; trackingNo: string; kind: LetterKind; status: LetterStatus; submittedAt: Date; department: string | null };
+type RecordRow = { id: number; trackingNo: string; kind: LetterKind; status: LetterStatus; submittedAt: Date; topicId: number | null; department: string | null };
 
 async function toRecords(rows: RecordRow[]): Promise<Open311PublicRequest[]> {
   if (rows.length === 0) return [];
-  const [events, org] = await Promise.all([
+  const [events, org, topicNames] = await Promise.all([
     db()
       .select({ letterId: letterEvents.letterId, type: letterEvents.type, at: letterEvents.at })
       .from(letterEvents)
@@ -227,6 +272,7 @@ async function toRecords(rows: RecordRow[]): Promise<Open311PublicRequest[]> {
       .where(and(inArray(letterEvents.letterId, rows.map((r) => r.id)), eq(letterEvents.public, true), notInArray(letterEvents.type, ['consent_withdrawn', 'consent_given'])))
       .orderBy(desc(letterEvents.id)),
     getOrganisation(db()),
+    topicPathNames(db(), rows.map((r) => r.topicId)),
   ]);
   const latest = new Map<number, { type: string; at: Date }>();
   for (const e of events) if (!latest.has(e.letterId)) latest.set(e.letterId, e);
@@ -242,6 +288,8 @@ async function toRecords(rows: RecordRow[]): Promise<Open311PublicRequest[]> {
       requested_datetime: r.submittedAt.toISOString(),
       updated_datetime: updated.toISOString(),
       agency_responsible: r.department ?? org?.name ?? null,
+      topic_id: r.topicId,
+      topic: r.topicId === null ? null : topicNames.get(r.topicId) ?? null,
     };
   });
 }
@@ -302,6 +350,8 @@ export const open311RequestInput = z.object({
     .optional()
     .meta({ description: '是否同意公开（默认 false）' }),
   department_id: z.string().optional().meta({ description: '部门 id（GET /api/v1/departments）；缺省由管理员分办' }),
+  'attribute[topic]': z.union([z.string(), z.number()]).optional().meta({ description: '诉求分类 id（GET /api/v1/topics 或 GET /open311/v2/services/{service_code}.json 的 topic 属性）；JSON 也可写 attribute: {topic}' }),
+  topic_id: z.union([z.string(), z.number()]).optional().meta({ description: '同 attribute[topic]（扩展字段）' }),
 });
 
 /** Field names of lib/letters/validation.ts → the Open311 names the client sent. */
@@ -311,7 +361,15 @@ const OPEN311_FIELD: Record<string, string> = {
   title: 'title',
   consentToPublish: 'consent_to_publish',
   departmentId: 'department_id',
+  topicId: 'attribute[topic]',
 };
+
+/** The topic a client sent: GeoReport v2's attribute[topic] (form), attribute: {topic} (JSON) or topic_id. */
+function topicOf(fields: Record<string, unknown>): unknown {
+  const attribute = fields.attribute;
+  const nested = typeof attribute === 'object' && attribute !== null && !Array.isArray(attribute) ? (attribute as Record<string, unknown>).topic : undefined;
+  return fields['attribute[topic]'] ?? nested ?? fields.topic_id;
+}
 
 const TRUE = new Set(['true', '1', 'on', 'yes']);
 const FALSE = new Set(['false', '0', 'off', 'no']);
@@ -349,7 +407,7 @@ export async function createOpen311Request(
   try {
     const letter = await submitLetter(
       actor,
-      { kind: fields.service_code, title, body: description, consentToPublish: consentOf(fields.consent_to_publish), departmentId },
+      { kind: fields.service_code, title, body: description, consentToPublish: consentOf(fields.consent_to_publish), departmentId, topicId: topicOf(fields) },
       options,
     );
     return {

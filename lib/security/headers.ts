@@ -85,7 +85,7 @@ export function securityHeaders(d: Deployment): Record<string, string> {
  * nothing but the file itself, so a crafted image or PDF opened from this origin cannot act on it.
  */
 export const ATTACHMENT_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
-const ATTACHMENT_PATH = /^\/api\/v1\/(letters\/[^/]+\/)?attachments\/[^/]+$/;
+const ATTACHMENT_PATH = /^\/api\/v1\/(letters\/[^/]+\/|archive\/)?attachments\/[^/]+$/;
 /** A live update's photo (lib/interviews/live-updates.ts): the same sandbox. */
 const UPDATE_IMAGE_PATH = /^\/api\/v1\/interviews\/[^/]+\/updates\/[^/]+\/image$/;
 

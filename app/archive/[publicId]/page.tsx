@@ -77,6 +77,23 @@ export default async function ArchiveEntryPage({ params }: Params) {
         {entry.interviewSlug ? <p><Link href={`/interviews/${entry.interviewSlug}/transcript`}>{t('entry.transcriptLink')}</Link></p> : null}
         <div className="archive-body" data-testid="entry-answer" data-user-content="">{entry.answer}</div>
       </section>
+      {entry.attachments.length ? (
+        <section aria-labelledby="entry-images" data-testid="entry-images">
+          <h2 id="entry-images">{t('entry.images')}</h2>
+          <p className="hint">{t('entry.imagesMasked')}</p>
+          <ul className="archive-images">
+            {entry.attachments.map((a) => (
+              <li key={a.id}>
+                <figure>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- a masked copy served by the API, not an optimisable asset */}
+                  <img src={a.url} alt={t('entry.imageAlt', { name: a.fileName })} width={a.width} height={a.height} loading="lazy" />
+                  <figcaption data-user-content="">{a.fileName}</figcaption>
+                </figure>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="entry-flag" className="archive-flag">
         <h2 id="entry-flag">{t('flag.heading')}</h2>
         <p className="hint">{t('flag.intro')}</p>

@@ -1,6 +1,6 @@
 'use server';
 
-import { actOnMilestone, createAction } from '@/lib/hotspots/actions';
+import { actOnMilestone, createAction, updateAction } from '@/lib/hotspots/actions';
 import { formAction, formText, type FormState } from '@/lib/forms';
 
 /** The adopt form's milestone rows (app/workspace/hotspots/adopt/page.tsx has as many). */
@@ -38,4 +38,35 @@ export async function milestoneForm(actionId: string, _previous: FormState, form
     label: 'workspace/actions/milestone', values,
     revalidate: [`/workspace/actions/${actionId}`, { path: '/actions', type: 'layout' }],
   });
+}
+
+/** The owner select's value: `department:<id>` or `user:<id>` (the PATCH takes one of the two). */
+function ownerOf(value: string) {
+  const [kind, id = ''] = value.split(':');
+  if (kind === 'department' && id) return { ownerDepartmentId: id, ownerUserId: null };
+  if (kind === 'user' && id) return { ownerDepartmentId: null, ownerUserId: id };
+  return { ownerDepartmentId: null, ownerUserId: null };
+}
+
+/** 修改行动: title, description, owner and the linked letters (tracking numbers, one a line), against its version. */
+export async function updateActionForm(actionId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const values: Record<string, string> = {};
+  for (const f of ['title', 'description', 'owner', 'letters', 'version']) values[f] = formText(form, f);
+  const input = {
+    title: values.title, description: values.description, ...ownerOf(values.owner),
+    letters: values.letters.split(/[\s,，、;；]+/).map((v) => v.trim().toUpperCase()).filter(Boolean),
+    version: Number(values.version),
+  };
+  const state = await formAction((actor) => updateAction(actor, actionId, input), {
+    label: 'workspace/actions/edit', values,
+    revalidate: [`/workspace/actions/${actionId}`, { path: '/actions', type: 'layout' }],
+  });
+  if (state.ok) return state;
+  // The owner is one select here: its errors (either id) belong to it; so do the letters' per-item errors.
+  const fields: Record<string, string> = {};
+  for (const [key, message] of Object.entries(state.fields)) {
+    const name = key === 'ownerDepartmentId' || key === 'ownerUserId' ? 'owner' : key.startsWith('letters') ? 'letters' : key;
+    fields[name] ??= message;
+  }
+  return { ...state, fields };
 }

@@ -2,6 +2,7 @@ import { endpoint } from '../endpoint';
 import { jsonBody, publicId } from './common';
 import { archiveListQuery } from '../../archive/public-queries';
 import { similarInput } from '../../archive/similar';
+import { includeAttachmentInput } from '../../archive/attachments';
 import { flagInput as archiveFlagInput, createEntryInput, entryActionInput, entryPatchInput } from '../../archive/validation';
 
 /** Archive (答复公开 / 访谈实录): endpoint declarations (lib/api/endpoint.ts). */
@@ -70,4 +71,31 @@ export const actOnEntry = endpoint({
   body: jsonBody(entryActionInput, 4),
   response: { status: 200, description: 'The entry' },
   errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+export const includeArchiveAttachment = endpoint({
+  method: 'post', path: '/api/v1/archive/entries/{id}/attachments', tag: 'archive', auth: 'session', permission: 'archive.curate',
+  summary: { zh: '遮盖来信图片后收入公开条目', en: 'Include a letter\'s image in its entry, masked' },
+  description: '`{attachmentId, regions: [{x, y, w, h}]}`: one of the entry\'s letter\'s image attachments and 1–20 rectangles as fractions (0–1) of its width and height. The server renders a new copy with the rectangles filled solid (black), re-encoded as JPEG without metadata; only that copy is linked to the entry (a second call for the same image replaces it). The original is never public. A PDF → 422; an attachment of another letter → 404.',
+  pathParams: { id: publicId },
+  body: jsonBody(includeAttachmentInput, 8),
+  response: { status: 201, description: '{id, fileName, width, height, regions, url}' },
+  errors: [400, 401, 403, 404, 413, 422],
+});
+
+export const removeArchiveAttachment = endpoint({
+  method: 'delete', path: '/api/v1/archive/entries/{id}/attachments/{attachmentId}', tag: 'archive', auth: 'session', permission: 'archive.curate',
+  summary: { zh: '将遮盖图片移出公开条目', en: 'Remove a masked image from an entry' },
+  pathParams: { id: publicId, attachmentId: publicId },
+  response: { status: 200, description: '{removed: true}' },
+  errors: [401, 403, 404],
+});
+
+export const readArchiveImage = endpoint({
+  method: 'get', path: '/api/v1/archive/attachments/{id}', tag: 'archive', auth: 'optional', roles: ['citizen', 'handler', 'leader', 'moderator', 'admin'],
+  summary: { zh: '公开条目中的遮盖图片', en: 'A masked image of a published entry' },
+  description: 'The masked copy (JPEG) while its entry is published and the writer\'s consent stands; moderators also see it before. Anyone else, and every reader once the entry is unpublished, 404. Content-Security-Policy: sandbox, X-Content-Type-Options: nosniff, Cache-Control: no-store.',
+  pathParams: { id: publicId },
+  response: { status: 200, description: 'The masked image (image/jpeg, inline)' },
+  errors: [404],
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { endpoint } from '../endpoint';
-import { OPEN311_PAGE_SIZE, open311Created, open311Discovery, open311PublicRequest, open311RequestInput, open311RequestsQuery, open311Service } from '../../letters/open311';
+import { OPEN311_PAGE_SIZE, open311ServiceDefinition, open311Created, open311Discovery, open311PublicRequest, open311RequestInput, open311RequestsQuery, open311Service } from '../../letters/open311';
 import { idempotencyKey, trackingNo } from '../../cases/validation';
 
 /** Open311 GeoReport v2 (errors as [{code, description}]): endpoint declarations (lib/api/endpoint.ts). */
@@ -19,6 +19,15 @@ export const services = endpoint({
   summary: { zh: 'Open311 服务列表（来信类别）', en: 'Open311 services (letter kinds)' },
   response: { status: 200, description: 'One service per letter kind', schema: z.array(open311Service) },
   errors: [400],
+});
+
+export const serviceDefinition = endpoint({
+  ...open311, method: 'get', path: '/open311/v2/services/{code}', auth: 'public',
+  summary: { zh: 'Open311 服务定义（诉求分类属性）', en: 'Open311 service definition (the topic attribute)' },
+  description: '`services/{service_code}.json`: the optional attribute `topic` (诉求分类), a single-value list of the active topics (key: topic id, name: its path). POST requests.json takes it as `attribute[topic]`; every request record returns `topic_id` and `topic`. Unknown code → 404; another format → 400.',
+  pathParams: { code: z.string().max(50).meta({ description: 'e.g. complaint.json' }) },
+  response: { status: 200, description: 'GeoReport v2 service definition', schema: open311ServiceDefinition },
+  errors: [400, 404],
 });
 
 export const listRequests = endpoint({

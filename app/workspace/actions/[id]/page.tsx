@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { can } from '@/lib/auth/permissions';
-import { canProgress, readAction } from '@/lib/hotspots/actions';
+import { actionForEdit, canProgress, readAction } from '@/lib/hotspots/actions';
+import { listDepartments } from '@/lib/accounts/departments';
+import { db } from '@/lib/db';
 import { SimpleForm } from '@/app/_components/SimpleForm';
 import { ProgressBar } from '@/app/actions/ProgressBar';
-import { milestoneForm } from '@/app/workspace/hotspots/actions';
+import { milestoneForm, updateActionForm } from '@/app/workspace/hotspots/actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('actions'))('manage') };
@@ -27,6 +29,9 @@ export default async function ActionProgressPage({ params }: { params: Promise<{
   const mine = canProgress(actor, action);
   const manager = can(actor, 'actions.manage');
   const act = milestoneForm.bind(null, action.id);
+  const edit = manager ? await actionForEdit(actor, action.id) : null;
+  const en = (await getLocale()) === 'en';
+  const departments = edit ? await listDepartments(db()) : [];
   return (
     <>
       <p><Link href={action.url}>{t('back')}</Link></p>
@@ -54,6 +59,24 @@ export default async function ActionProgressPage({ params }: { params: Promise<{
           </ol>
         )}
       </section>
+      {edit ? (
+        <section aria-labelledby="action-edit">
+          <h2 id="action-edit">{t('edit')}</h2>
+          <SimpleForm action={updateActionForm.bind(null, action.id)} idPrefix="action-edit" submit={t('save')} okText={t('saved')}
+            fields={[
+              { name: 'version', type: 'hidden', label: '', value: String(edit.version) },
+              { name: 'title', label: t('editTitle'), required: true, value: edit.title },
+              { name: 'description', label: t('editDescription'), type: 'textarea', rows: 4, value: edit.description },
+              { name: 'owner', label: t('owner'), hint: t('editOwnerHint'), type: 'select', required: true, value: edit.owner,
+                options: [
+                  { value: '', label: '—' },
+                  ...departments.map((d) => ({ value: `department:${d.id}`, label: (en && d.nameEn) || d.name })),
+                  ...edit.staff.map((u) => ({ value: `user:${u.id}`, label: t('editStaffOption', { name: u.name }) })),
+                ] },
+              { name: 'letters', label: t('lettersLabel'), hint: t('editLettersHint'), type: 'textarea', rows: 6, value: edit.letters.join('\n') },
+            ]} />
+        </section>
+      ) : null}
       {manager ? (
         <section aria-labelledby="progress-add">
           <h2 id="progress-add">{t('addMilestone')}</h2>

@@ -2,6 +2,7 @@
 
 import { actOnEntry, createEntry, updateEntry } from '@/lib/archive/curation';
 import { handleFlag } from '@/lib/archive/flags';
+import { includeAttachment, removeAttachment } from '@/lib/archive/attachments';
 import { formAction, formText as text, type FormState } from '@/lib/forms';
 
 /** The curation forms' options: after success the whole archive desk is revalidated. */
@@ -59,4 +60,24 @@ export async function entryActionForm(entryId: string, _previous: FormState, for
 export async function flagActionForm(flagId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const values = { resolution: text(form, 'resolution') };
   return formAction((actor) => handleFlag(actor, flagId, { action: text(form, 'action'), resolution: values.resolution }), desk(values));
+}
+
+/** The regions the mask form sends: a JSON list of {x, y, w, h} fractions (the form's own inputs write it). */
+function regionsOf(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** 遮盖并收入条目: a masked copy of one of the letter's images, rendered on the server, linked to the entry. */
+export async function includeAttachmentForm(entryId: string, attachmentId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const values = { regions: text(form, 'regions') };
+  return formAction((actor) => includeAttachment(actor, entryId, { attachmentId, regions: regionsOf(values.regions) }), desk(values));
+}
+
+/** 移出条目: the masked copy leaves the entry. */
+export async function removeAttachmentForm(entryId: string, copyId: string, _previous: FormState, _form: FormData): Promise<FormState> {
+  return formAction((actor) => removeAttachment(actor, entryId, copyId), desk());
 }

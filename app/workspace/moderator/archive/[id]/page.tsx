@@ -6,12 +6,14 @@ import { requirePermission } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getEntryForCuration } from '@/lib/archive/curation';
+import { curationAttachments } from '@/lib/archive/attachments';
 import type { MaskSpan, UnmaskedSuspect } from '@/lib/archive/masking';
 import { categoryTree } from '@/lib/disclosure/categories';
 import { categoryOptions } from '@/app/workspace/moderator/disclosure/categories';
 import { formatDate } from '@/app/interviews/format';
 import { ArchiveNav } from '../ArchiveNav';
 import { EditorForm, EntryActionForm, MarkTermForm, UnsavedEditorGuard } from '../CurationForms';
+import { MaskAttachmentForm } from '../MaskAttachmentForm';
 import '../curation.css';
 
 type Params = { params: Promise<{ id: string }> };
@@ -62,6 +64,7 @@ export default async function CurationEditorPage({ params }: Params) {
     throw error;
   }
   const { entry, original, spans, suspects } = data;
+  const attachments = await curationAttachments(actor, entry.id);
   const interview = entry.kind === 'interview';
   const fieldLabel = {
     title: t('editor.publicTitle'),
@@ -155,6 +158,25 @@ export default async function CurationEditorPage({ params }: Params) {
       </section>
 
       </UnsavedEditorGuard>
+
+      {entry.kind === 'letter' ? (
+        <section aria-labelledby="attachments-heading" className="curation-attachments" data-testid="curation-attachments">
+          <h2 id="attachments-heading">{t('editor.attachments.heading')}</h2>
+          <p className="hint">{t('editor.attachments.hint')}</p>
+          {attachments.length ? (
+            <ul>
+              {attachments.map((a) => (
+                <li key={a.id} data-testid="curation-attachment">
+                  <h3>{a.fileName}</h3>
+                  {a.kind === 'image' && a.thumbnailUrl
+                    ? <MaskAttachmentForm entryId={entry.id} attachment={{ id: a.id, fileName: a.fileName, thumbnailUrl: a.thumbnailUrl }} included={a.included} />
+                    : <p className="notice">{t('editor.attachments.pdf')}</p>}
+                </li>
+              ))}
+            </ul>
+          ) : <p>{t('editor.attachments.none')}</p>}
+        </section>
+      ) : null}
 
       <section aria-labelledby="check-heading" className="curation-check" data-testid="unmasked-check">
         <h2 id="check-heading">{t('editor.checkHeading')}</h2>

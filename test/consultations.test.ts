@@ -114,7 +114,7 @@ describe('comments', () => {
     expect(view.commentCount).toBe(0);
     await actOnComment(moderator, a.id, { action: 'approve' });
     await actOnComment(moderator, b.id, { action: 'approve' });
-    expect((await appErrorOf(actOnComment(moderator, a.id, { action: 'reject' }))).status).toBe(409);
+    expect((await appErrorOf(actOnComment(moderator, a.id, { action: 'reject', reason: 'off_topic' }))).status).toBe(409);
     expect((await appErrorOf(actOnComment(citizen, a.id, { action: 'approve' }))).status).toBe(403);
     view = await getConsultationView(visitor(), id);
     expect(view.sections.map((s) => s.commentCount)).toEqual([0, 1]);
@@ -133,6 +133,63 @@ describe('comments', () => {
     const c = await addComment(citizen, id, { body: '建议明确免费开放的范围。' });
     expect(c.status).toBe('approved');
     expect((await getConsultationView(visitor(), id)).commentCount).toBe(1);
+  });
+
+  it('are rejected with a reason code (and an optional note) that only the commenter sees, in their language', async () => {
+    const { id } = await openConsultation();
+    const c = await addComment(second, id, { body: '这是一条与征求意见稿无关的内容。' });
+    const d = await addComment(second, id, { body: '这是另一条不予公开的内容。' });
+    // Free text is no longer a reason: a code of the fixed list is.
+    const free = await appErrorOf(actOnComment(moderator, c.id, { action: 'reject', reason: '与征求意见稿无关' }));
+    expect([free.status, free.fields?.reason]).toEqual([422, '请选择不予公开的理由']);
+    expect((await appErrorOf(actOnComment(moderator, c.id, { action: 'reject' }))).status).toBe(422);
+    expect((await appErrorOf(actOnComment(moderator, c.id, { action: 'reject', reason: 'off_topic', note: 'x' }))).status).toBe(422); // note too short
+    const since = Math.max(0, ...(await db().select({ id: notifications.id }).from(notifications)).map((n) => n.id));
+    await actOnComment(moderator, c.id, { action: 'reject', reason: 'off_topic' });
+    await actOnComment(moderator, d.id, { action: 'reject', reason: 'other', note: '内容重复且含有联系方式' });
+    const [stored] = await db().select().from(consultationComments).where(eq(consultationComments.publicId, d.id));
+    expect([stored!.status, stored!.rejectCode, stored!.rejectReason]).toEqual(['rejected', 'other', '内容重复且含有联系方式']);
+    const told = await db().select().from(notifications).where(and(gt(notifications.id, since), eq(notifications.kind, 'consultation.comment_rejected')));
+    expect(told.map((n) => n.body)).toEqual(['理由：与征求意见稿无关', '理由：其他。说明：内容重复且含有联系方式']);
+    expect(told.every((n) => n.userId === second.user.id)).toBe(true);
+    const { noticeText } = await import('@/lib/notifications/texts');
+    expect((await noticeText('en', told[1]!)).body).toBe('Reason: other. Note: 内容重复且含有联系方式');
+    const audit = await db().select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.entityId, d.id), eq(auditLog.action, 'consultation_comment.reject')));
+    expect(audit.map((a) => a.details)).toEqual([expect.objectContaining({ reason: 'other', note: '内容重复且含有联系方式' })]);
+    // The commenter sees the code and note with their comment; the public does not.
+    const own = await getConsultationView(second, id);
+    expect(own.viewer?.mine.map((m) => [m.rejectCode, m.rejectNote])).toEqual([['off_topic', null], ['other', '内容重复且含有联系方式']]);
+    expect((await getConsultationView(citizen, id)).viewer?.mine).toEqual([]);
+    expect((await getConsultationView(visitor(), id)).comments).toEqual([]);
+  });
+
+  it('with a clientId, a resent comment returns the first one: no duplicate, no quota used', async () => {
+    const { id } = await openConsultation({ commentQuota: 2 });
+    const clientId = 'form-7f3c2a9b-retry';
+    const first = await addComment(second, id, { body: '建议公共图书馆增设夜间自习区。', clientId });
+    expect(first.remaining).toBe(1);
+    const again = await addComment(second, id, { body: '建议公共图书馆增设夜间自习区。', clientId });
+    expect(again).toEqual(first);
+    // Sent twice at once: still one comment.
+    const twin = 'form-twin-at-once-01';
+    const [x, y] = await Promise.all([
+      addComment(second, id, { body: '两次同时提交的同一条意见。', clientId: twin }),
+      addComment(second, id, { body: '两次同时提交的同一条意见。', clientId: twin }),
+    ]);
+    expect(x.id).toBe(y.id);
+    const rows = await db().select({ id: consultationComments.publicId }).from(consultationComments)
+      .where(and(eq(consultationComments.authorId, second.user.id), eq(consultationComments.clientId, clientId)));
+    expect(rows.length).toBe(1);
+    // The quota is used up (2), yet the retry still answers with the first comment, not 429.
+    expect((await appErrorOf(addComment(second, id, { body: '第三条意见超出配额。' }))).status).toBe(429);
+    expect((await addComment(second, id, { body: '建议公共图书馆增设夜间自习区。', clientId })).id).toBe(first.id);
+    // Another citizen's identical clientId is their own; the same clientId on another consultation is a conflict.
+    expect((await addComment(citizen, id, { body: '另一位市民使用相同的编号。', clientId })).id).not.toBe(first.id);
+    const other = await openConsultation();
+    expect((await appErrorOf(addComment(second, other.id, { body: '同一编号用于另一项征集。', clientId }))).status).toBe(409);
+    expect((await appErrorOf(addComment(second, id, { body: '编号格式不对的意见。', clientId: 'bad id!' }))).status).toBe(422);
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityId, first.id), eq(auditLog.action, 'consultation.comment')));
+    expect(audits.length).toBe(1);
   });
 
   it('keeps each citizen to the quota, and only while open', async () => {
@@ -179,9 +236,9 @@ describe('closing, dispositions and the feedback report', () => {
     expect((await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback' }))).status).toBe(409); // b and r pending
     await actOnComment(moderator, b.id, { action: 'approve' });
     const beforeReject = Math.max(0, ...(await db().select({ id: notifications.id }).from(notifications)).map((n) => n.id));
-    await actOnComment(moderator, r.id, { action: 'reject', reason: '与征求意见稿无关' });
+    await actOnComment(moderator, r.id, { action: 'reject', reason: 'advertising', note: '请勿发布广告' });
     const rejectedNotice = await db().select().from(notifications).where(and(gt(notifications.id, beforeReject), eq(notifications.kind, 'consultation.comment_rejected')));
-    expect(rejectedNotice.map((n) => [n.userId, n.body])).toEqual([[citizen.user.id, '理由：与征求意见稿无关']]);
+    expect(rejectedNotice.map((n) => [n.userId, n.body])).toEqual([[citizen.user.id, '理由：含有广告或营销内容。说明：请勿发布广告']]);
     await actOnComment(moderator, a.id, { action: 'dispose', disposition: 'adopted', reason: '已在第一条中增加' });
     const refused = await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback' }));
     expect(refused.status).toBe(409);

@@ -13,8 +13,10 @@ import type { UploadedFile } from '../uploads';
 import { AppError, conflict, notFound, parseInput } from '../errors';
 import { notifyUsers, pingUsers } from '../notifications';
 import {
-  consultationAttachments, consultationComments, consultationSubscriptions, consultations, type ConsultationStatus, type Disposition,
+  consultationAttachments, consultationComments, consultationSubscriptions, consultations, type CommentStatus, type ConsultationStatus, type Disposition,
 } from './schema';
+import { submitOnce } from '../cases/tracking';
+import messages from '../i18n/messages/zh-CN.json';
 import { commentAction, commentInput, consultationAction, consultationInput, consultationUpdate } from './validation';
 
 /**
@@ -256,12 +258,40 @@ export async function closeDueConsultations(now = new Date()): Promise<number> {
   return closed;
 }
 
-/** POST /api/v1/consultations/{id}/comments (citizen): masked, counted against the quota, pending unless published at once. */
-export async function addComment(actor: Actor, idOrSlug: string, input: unknown, now = new Date()): Promise<{ id: string; status: 'pending' | 'approved'; remaining: number }> {
+export interface AddedComment {
+  id: string;
+  status: CommentStatus;
+  remaining: number;
+}
+
+/** The comment an earlier submission with this clientId made (a retry returns it), with the author's remaining quota there. */
+async function earlierComment(authorId: number, clientId: string, consultationId?: number): Promise<AddedComment | null> {
+  const [row] = await db().select({
+    id: consultationComments.publicId, status: consultationComments.status, consultationId: consultationComments.consultationId, quota: consultations.commentQuota,
+  }).from(consultationComments).innerJoin(consultations, eq(consultations.id, consultationComments.consultationId))
+    .where(and(eq(consultationComments.authorId, authorId), eq(consultationComments.clientId, clientId)));
+  if (!row) return null;
+  if (consultationId !== undefined && row.consultationId !== consultationId) throw conflict('这个 clientId 已用于另一项意见征集的意见');
+  const [used] = await db().select({ n: count() }).from(consultationComments)
+    .where(and(eq(consultationComments.consultationId, row.consultationId), eq(consultationComments.authorId, authorId)));
+  return { id: row.id, status: row.status, remaining: Math.max(0, row.quota - used!.n) };
+}
+
+/**
+ * POST /api/v1/consultations/{id}/comments (citizen): masked, counted against the quota, pending unless published at
+ * once. With a `clientId`, a retried submission returns the first comment (also when both arrive at once: the unique
+ * index on (author, clientId) decides); the same clientId on another consultation is a 409.
+ */
+export async function addComment(actor: Actor, idOrSlug: string, input: unknown, now = new Date()): Promise<AddedComment> {
   assertCan(actor, 'consultations.comment');
   const data = parseInput(commentInput, input);
   const user = actor.user!;
-  return db().transaction(async (tx) => {
+  const clientId = data.clientId ?? null;
+  const target = async () => {
+    const [row] = await db().select({ id: consultations.id }).from(consultations).where(or(eq(consultations.publicId, idOrSlug), eq(consultations.slug, idOrSlug)));
+    return row?.id;
+  };
+  return submitOnce(clientId, async () => earlierComment(user.id, clientId!, await target()), () => db().transaction(async (tx) => {
     // FOR SHARE: comments do not wait for each other, but a close (FOR UPDATE) waits for them and they for it, so no
     // comment lands on a consultation that closed meanwhile.
     const [row] = await tx.select().from(consultations).where(or(eq(consultations.publicId, idOrSlug), eq(consultations.slug, idOrSlug))).for('share');
@@ -273,17 +303,24 @@ export async function addComment(actor: Actor, idOrSlug: string, input: unknown,
     await tx.execute(sql`select pg_advisory_xact_lock(${QUOTA_LOCK_CLASS}, ${row.id * 7919 + user.id | 0})`);
     const [used] = await tx.select({ n: count() }).from(consultationComments)
       .where(and(eq(consultationComments.consultationId, row.id), eq(consultationComments.authorId, user.id)));
+    if (clientId) {
+      // Under the lock: a twin sent at the same moment has committed by now (it is found, not refused by the quota).
+      const [twin] = await tx.select({ id: consultationComments.publicId, status: consultationComments.status, consultationId: consultationComments.consultationId })
+        .from(consultationComments).where(and(eq(consultationComments.authorId, user.id), eq(consultationComments.clientId, clientId)));
+      if (twin && twin.consultationId !== row.id) throw conflict('这个 clientId 已用于另一项意见征集的意见');
+      if (twin) return { id: twin.id, status: twin.status, remaining: Math.max(0, row.commentQuota - used!.n) };
+    }
     if (used!.n >= row.commentQuota) throw new AppError('rate_limited', `每人对这项征集最多提 ${row.commentQuota} 条意见，您已用完`);
     const body = mask(data.body, [user.name], await publicNumbers(tx));
     const status = row.moderateComments ? 'pending' as const : 'approved' as const;
     const publicId = randomUUID();
     await tx.insert(consultationComments).values({
-      publicId, consultationId: row.id, authorId: user.id, sectionIndex, body, originalBody: data.body, status, createdAt: now,
+      publicId, consultationId: row.id, authorId: user.id, sectionIndex, body, originalBody: data.body, status, clientId, createdAt: now,
       ...(status === 'approved' ? { moderatedAt: now } : {}),
     });
     await recordAudit(tx, actor, { action: 'consultation.comment', entityType: 'consultation_comment', entityId: publicId, details: { consultation: row.publicId, sectionIndex, status, masked: body !== data.body } });
     return { id: publicId, status, remaining: row.commentQuota - used!.n - 1 };
-  });
+  }));
 }
 
 /** POST /api/v1/consultation-comments/{id}/actions (moderator): approve, reject (pending), dispose (approved, after closing). */
@@ -305,17 +342,26 @@ export async function actOnComment(actor: Actor, commentId: string, input: unkno
       case 'reject': {
         if (c.status !== 'pending') throw conflict('这条意见已审核');
         const status = action.action === 'approve' ? 'approved' as const : 'rejected' as const;
+        const reject = action.action === 'reject' ? { code: action.reason, note: action.note ?? null } : null;
         await tx.update(consultationComments).set({
-          status, moderatedAt: now, moderatedById: actor.user!.id, rejectReason: action.action === 'reject' ? action.reason ?? null : null,
+          status, moderatedAt: now, moderatedById: actor.user!.id, rejectCode: reject?.code ?? null, rejectReason: reject?.note ?? null,
         }).where(eq(consultationComments.id, c.id));
-        await recordAudit(tx, actor, { action: `consultation_comment.${action.action}`, entityType: 'consultation_comment', entityId: c.publicId, details: { consultation: consultation!.publicId } });
+        await recordAudit(tx, actor, {
+          action: `consultation_comment.${action.action}`, entityType: 'consultation_comment', entityId: c.publicId,
+          details: { consultation: consultation!.publicId, ...(reject ? { reason: reject.code, note: reject.note } : {}) },
+        });
         // The commenter is told why a comment is not published (only the commenter: the reason is not public).
-        if (status === 'rejected') {
+        if (reject) {
           ping = await notifyUsers(tx, [c.authorId], {
             kind: 'consultation.comment_rejected',
             title: `您对《${consultation!.title}》提出的意见未予公开`,
-            body: action.action === 'reject' && action.reason ? `理由：${action.reason}` : '您的意见不符合公开要求，未予公开。',
+            body: `理由：${messages.consultations.rejectReason[reject.code]}${reject.note ? `。说明：${reject.note}` : ''}`,
             link: consultationPath(consultation!.slug),
+            message: {
+              key: 'consultationCommentRejected',
+              values: { title: consultation!.title, reason: reject.code, hasNote: reject.note ? 'yes' : 'no', note: reject.note ?? '' },
+              user: ['title', 'note'],
+            },
           });
         }
         return { id: c.publicId, status, disposition: null };

@@ -52,10 +52,10 @@ export const actOnConsultation = endpoint({
 export const commentOnConsultation = endpoint({
   method: 'post', path: '/api/v1/consultations/{id}/comments', tag: 'consultations', auth: 'session', permission: 'consultations.comment', rateLimit: 'consultation.comment',
   summary: { zh: '提交意见', en: 'Comment on a consultation' },
-  description: '`sectionIndex` (0-based) names a section; omitted: the whole draft. The public text is masked like letters. Each citizen has a quota per consultation (429 when used up); 409 when not open.',
+  description: '`sectionIndex` (0-based) names a section; omitted: the whole draft. The public text is masked like letters. Each citizen has a quota per consultation (429 when used up); 409 when not open. `clientId` (optional, 8–64 of A–Z a–z 0–9 _ -): a resent comment with the same clientId returns the first one (201, same id, nothing added, no quota used) — also after the quota is used or the consultation closed; the same clientId on another consultation: 409.',
   pathParams: { id: publicId },
   body: jsonBody(commentInput, 16),
-  response: { status: 201, description: '{id, status: "pending"|"approved", remaining}' },
+  response: { status: 201, description: '{id, status: "pending"|"approved"|"rejected", remaining}' },
   errors: [400, 401, 403, 404, 409, 413, 422, 429],
 });
 
@@ -79,7 +79,7 @@ export const unsubscribeFromConsultation = endpoint({
 export const actOnConsultationComment = endpoint({
   method: 'post', path: '/api/v1/consultation-comments/{id}/actions', tag: 'consultations', auth: 'session', permission: 'consultations.manage',
   summary: { zh: '意见审核与处理（公开、不予公开、采纳情况）', en: 'Moderate or dispose of a comment' },
-  description: '`approve` / `reject {reason?}` a pending comment; `dispose {disposition: adopted|partly_adopted|not_adopted, reason?}` an approved one after closing — `not_adopted` needs a reason (422).',
+  description: '`approve` / `reject {reason, note?}` a pending comment — `reason` is one of off_topic, personal_data, abusive, advertising, duplicate, use_letters, other (422 otherwise), told to the commenter (notification, `viewer.mine`) with the optional `note` (2–200 characters), never public; `dispose {disposition: adopted|partly_adopted|not_adopted, reason?}` an approved one after closing — `not_adopted` needs a reason (422).',
   pathParams: { id: publicId },
   body: jsonBody(commentAction, 8),
   response: { status: 200, description: '{id, status, disposition}' },

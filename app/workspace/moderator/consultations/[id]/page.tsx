@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listDepartments } from '@/lib/accounts/departments';
 import { getStaffConsultation } from '@/lib/consultations/queries';
-import { DISPOSITIONS } from '@/lib/consultations/schema';
+import { COMMENT_REJECT_REASONS, DISPOSITIONS } from '@/lib/consultations/schema';
 import { FEEDBACK_CATEGORY_CODE } from '@/lib/consultations/operations';
 import { categoryTree } from '@/lib/disclosure/categories';
 import { categoryOptions } from '@/app/workspace/moderator/disclosure/categories';
@@ -102,12 +102,19 @@ export default async function ModeratorConsultationPage({ params }: { params: Pr
               <p data-user-content="">{t('author', { name: c.authorName })}</p>
             </details>
             <p className="hint">{formatDateTime(c.createdAt, locale)}</p>
+            {c.status === 'rejected' && c.rejectCode ? (
+              <p className="hint">{t('rejectedBecause', { reason: tp(`rejectReason.${c.rejectCode}`) })}{c.rejectReason ? <>{' · '}<span data-user-content="">{c.rejectReason}</span></> : null}</p>
+            ) : null}
             {c.status === 'pending' && view.status !== 'feedback_published' ? (
               <div className="inline-form">
                 <SimpleForm action={commentActionForm.bind(null, view.id, c.id)} idPrefix={`approve-${c.id}`} className="inline-form" submit={t('approve')} okText={t('approved')}
                   fields={[{ name: 'action', label: '', type: 'hidden', value: 'approve' }]} />
                 <SimpleForm action={commentActionForm.bind(null, view.id, c.id)} idPrefix={`reject-${c.id}`} submit={t('reject')} okText={t('rejected')} danger
-                  fields={[{ name: 'action', label: '', type: 'hidden', value: 'reject' }, { name: 'reason', label: t('rejectReason') }]} />
+                  fields={[
+                    { name: 'action', label: '', type: 'hidden', value: 'reject' },
+                    { name: 'reason', label: t('rejectReason'), type: 'select', value: 'off_topic', options: COMMENT_REJECT_REASONS.map((r) => ({ value: r, label: tp(`rejectReason.${r}`) })) },
+                    { name: 'note', label: t('rejectNote') },
+                  ]} />
               </div>
             ) : null}
             {c.status === 'approved' && view.status === 'closed' ? (

@@ -21,6 +21,9 @@ import { actorFor, insertUser, uniqueEmail, visitor } from './support/users';
 import * as listRoute from '@/app/api/v1/consultations/route';
 import * as commentRoute from '@/app/api/v1/consultations/[id]/comments/route';
 import * as actionRoute from '@/app/api/v1/consultations/[id]/actions/route';
+import * as attachmentsRoute from '@/app/api/v1/consultations/[id]/attachments/route';
+import * as attachmentRoute from '@/app/api/v1/consultations/[id]/attachments/[fileId]/route';
+import { disclosureFiles } from '@/lib/disclosure/schema';
 
 const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
 vi.mock('next/headers', () => ({
@@ -311,6 +314,70 @@ describe('attachments', () => {
     await actOnConsultation(moderator, id, { action: 'open' });
     expect((await readDownloadableFile(visitor(), file.id)).public).toBe(true);
     expect((await getConsultationView(visitor(), id)).attachments.map((a) => a.fileName)).toEqual(['征求意见稿.pdf']);
+  });
+});
+
+describe('attachments through the API', () => {
+  const PDF = '%PDF-1.4\n%%EOF\n';
+  const upload = (id: string, file: Blob | null, name = '起草说明.pdf') => {
+    const form = new FormData();
+    if (file) form.set('file', file, name);
+    return attachmentsRoute.POST(new Request(`http://localhost/api/v1/consultations/${id}/attachments`, { method: 'POST', body: form }), { params: Promise.resolve({ id }) });
+  };
+  const list = (id: string) => attachmentsRoute.GET(new Request(`http://localhost/api/v1/consultations/${id}/attachments`), { params: Promise.resolve({ id }) });
+  const remove = (id: string, fileId: string) => attachmentRoute.DELETE(
+    new Request(`http://localhost/api/v1/consultations/${id}/attachments/${fileId}`, { method: 'DELETE' }), { params: Promise.resolve({ id, fileId }) },
+  );
+
+  it('moderators list, add and remove them while a draft or open; removal is audited and the file is gone at once', async () => {
+    const { id } = await createConsultation(moderator, input());
+    requestHeaders.cookie = await sessionCookie(citizen);
+    expect((await list(id)).status).toBe(403);
+    expect((await upload(id, new Blob([PDF], { type: 'application/pdf' }))).status).toBe(403);
+    requestHeaders.cookie = null;
+    expect((await list(id)).status).toBe(401);
+    requestHeaders.cookie = await sessionCookie(moderator);
+    expect((await upload(id, new Blob(['not a pdf'], { type: 'application/pdf' }))).status).toBe(422);
+    expect((await upload(id, null)).status).toBe(422);
+    const json = await attachmentsRoute.POST(new Request(`http://localhost/api/v1/consultations/${id}/attachments`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}',
+    }), { params: Promise.resolve({ id }) });
+    expect(json.status).toBe(400);
+    const first = await upload(id, new Blob([PDF], { type: 'application/pdf' }), '征求意见稿.pdf');
+    expect(first.status).toBe(201);
+    const a = await first.json() as { id: string; fileName: string };
+    const b = await (await upload(id, new Blob([PDF], { type: 'application/pdf' }), '起草说明.pdf')).json() as { id: string };
+    const listed = await (await list(id)).json() as { items: Array<{ id: string; fileName: string; url: string }>; canAdd: boolean; canRemove: boolean };
+    expect(listed.items.map((i) => [i.fileName, i.url])).toEqual([['征求意见稿.pdf', `/disclosure/files/${a.id}`], ['起草说明.pdf', `/disclosure/files/${b.id}`]]);
+    expect([listed.canAdd, listed.canRemove]).toEqual([true, true]);
+
+    // Removed from the draft: the link and the file go, with an audit row; a second removal is 404.
+    expect((await remove(id, a.id)).status).toBe(200);
+    expect((await remove(id, a.id)).status).toBe(404);
+    expect((await remove(id, 'not-a-uuid')).status).toBe(404);
+    expect(await db().select({ id: disclosureFiles.id }).from(disclosureFiles).where(eq(disclosureFiles.publicId, a.id))).toEqual([]);
+    expect((await appErrorOf(readDownloadableFile(moderator, a.id))).status).toBe(404);
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'consultation.detach')));
+    expect(audit!.details).toEqual(expect.objectContaining({ file: a.id, fileName: '征求意见稿.pdf', status: 'draft' }));
+    // A file of another consultation is not this one's to remove.
+    const other = await createConsultation(moderator, input());
+    expect((await remove(other.id, b.id)).status).toBe(404);
+
+    // Open: public, still removable (a wrong upload), and a new one goes after the others.
+    await actOnConsultation(moderator, id, { action: 'open' });
+    const c = await (await upload(id, new Blob([PDF], { type: 'application/pdf' }), '解读材料.pdf')).json() as { id: string };
+    expect((await getConsultationView(visitor(), id)).attachments.map((x) => x.fileName)).toEqual(['起草说明.pdf', '解读材料.pdf']);
+    expect((await remove(id, c.id)).status).toBe(200);
+    expect((await appErrorOf(readDownloadableFile(visitor(), c.id))).status).toBe(404);
+    expect((await getConsultationView(visitor(), id)).attachments.map((x) => x.fileName)).toEqual(['起草说明.pdf']);
+
+    // Closed: what was consulted on stays (409); adding is still allowed until the feedback is published.
+    await actOnConsultation(moderator, id, { action: 'close', reason: '附件测试提前截止' });
+    expect((await remove(id, b.id)).status).toBe(409);
+    const after = await (await list(id)).json() as { canAdd: boolean; canRemove: boolean };
+    expect([after.canAdd, after.canRemove]).toEqual([true, false]);
+    expect((await readDownloadableFile(visitor(), b.id)).public).toBe(true);
+    requestHeaders.cookie = null;
   });
 });
 

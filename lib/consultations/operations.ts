@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { departments, organisation, users } from '../accounts/schema';
 import { mask, publicNumbers } from '../archive/curation';
 import { recordAudit } from '../audit';
@@ -8,7 +9,7 @@ import { chinaDate } from '../calendar/workdays';
 import { db, type Tx } from '../db';
 import { categoryIdByCode, upsertArchiveCatalogueItem } from '../disclosure/catalogue';
 import { catalogueItems, disclosureFiles } from '../disclosure/schema';
-import { storeUploadedFile } from '../disclosure/files';
+import { fileUrl, storeUploadedFile } from '../disclosure/files';
 import type { UploadedFile } from '../uploads';
 import { AppError, conflict, notFound, parseInput } from '../errors';
 import { notifyUsers, pingUsers } from '../notifications';
@@ -17,7 +18,7 @@ import {
 } from './schema';
 import { submitOnce } from '../cases/tracking';
 import messages from '../i18n/messages/zh-CN.json';
-import { commentAction, commentInput, consultationAction, consultationInput, consultationUpdate } from './validation';
+import { commentAction, commentInput, consultationAction, consultationInput, consultationUpdate, MAX_CONSULTATION_ATTACHMENTS } from './validation';
 
 /**
  * 意见征集 operations (issue 16 item 2). Each one validates, authorises, runs one transaction with its audit row and
@@ -429,8 +430,7 @@ export async function unpublishedFeedback(database: Tx | ReturnType<typeof db> =
 
 // ───────────────────────────── PDF attachments ─────────────────────────────
 
-/** At most this many attachments per consultation. */
-export const MAX_CONSULTATION_ATTACHMENTS = 10;
+export { MAX_CONSULTATION_ATTACHMENTS };
 
 /**
  * A moderator attaches a checked PDF (lib/disclosure/files#storeUploadedFile: type, first bytes, 10 MB) to a
@@ -446,10 +446,52 @@ export async function addConsultationAttachment(actor: Actor, idOrSlug: string, 
     const [{ n }] = await tx.select({ n: count() }).from(consultationAttachments).where(eq(consultationAttachments.consultationId, row.id)) as [{ n: number }];
     if (n >= MAX_CONSULTATION_ATTACHMENTS) throw new AppError('invalid_input', `附件最多 ${MAX_CONSULTATION_ATTACHMENTS} 个`, { file: `附件最多 ${MAX_CONSULTATION_ATTACHMENTS} 个` });
     const stored = await storeUploadedFile(tx, file, actor.user!.id);
-    await tx.insert(consultationAttachments).values({ consultationId: row.id, fileId: stored.id, sortOrder: n });
+    const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${consultationAttachments.sortOrder}), -1)`.mapWith(Number) })
+      .from(consultationAttachments).where(eq(consultationAttachments.consultationId, row.id)) as [{ last: number }];
+    await tx.insert(consultationAttachments).values({ consultationId: row.id, fileId: stored.id, sortOrder: last + 1 });
     await recordAudit(tx, actor, { action: 'consultation.attach', entityType: 'consultation', entityId: row.publicId, details: { file: stored.publicId, fileName: stored.fileName, sha256: stored.sha256 } });
     return { id: stored.publicId, fileName: stored.fileName };
   });
+}
+
+/** States in which an attachment may be removed: what was consulted on stays on the record once the consultation closes. */
+const REMOVABLE: readonly ConsultationStatus[] = ['draft', 'open'];
+
+/**
+ * DELETE /api/v1/consultations/{id}/attachments/{fileId} (moderator): while the consultation is a draft or open (409
+ * after closing). The link and the stored file go in one transaction with the audit row (file name and SHA-256
+ * kept there), so its download address answers 404 at once.
+ */
+export async function removeConsultationAttachment(actor: Actor, idOrSlug: string, fileId: string): Promise<{ id: string; removed: true }> {
+  assertCan(actor, 'consultations.manage');
+  const parsed = z.uuid().safeParse(fileId);
+  return db().transaction(async (tx) => {
+    const row = await lockConsultation(tx, idOrSlug);
+    const [file] = parsed.success ? await tx.select({ id: disclosureFiles.id, publicId: disclosureFiles.publicId, fileName: disclosureFiles.fileName, sha256: disclosureFiles.sha256 })
+      .from(consultationAttachments).innerJoin(disclosureFiles, eq(disclosureFiles.id, consultationAttachments.fileId))
+      .where(and(eq(consultationAttachments.consultationId, row.id), eq(disclosureFiles.publicId, parsed.data))) : [];
+    if (!file) throw notFound('这项意见征集没有这个附件');
+    if (!REMOVABLE.includes(row.status)) throw conflict('意见征集已截止，附件不能再删除');
+    await tx.delete(consultationAttachments).where(and(eq(consultationAttachments.consultationId, row.id), eq(consultationAttachments.fileId, file.id)));
+    await tx.delete(disclosureFiles).where(eq(disclosureFiles.id, file.id));
+    await recordAudit(tx, actor, { action: 'consultation.detach', entityType: 'consultation', entityId: row.publicId, details: { file: file.publicId, fileName: file.fileName, sha256: file.sha256, status: row.status } });
+    return { id: file.publicId, removed: true as const };
+  });
+}
+
+/** GET /api/v1/consultations/{id}/attachments (moderator): every attachment (a draft's too), with what may be done now. */
+export async function listConsultationAttachments(actor: Actor, idOrSlug: string) {
+  assertCan(actor, 'consultations.manage');
+  const [row] = await db().select({ id: consultations.id, status: consultations.status }).from(consultations)
+    .where(or(eq(consultations.publicId, idOrSlug), eq(consultations.slug, idOrSlug)));
+  if (!row) throw notFound('没有这项意见征集');
+  const items = await consultationAttachmentList(db(), row.id);
+  return {
+    items: items.map((i) => ({ ...i, url: fileUrl(i.id) })),
+    canAdd: row.status !== 'feedback_published' && items.length < MAX_CONSULTATION_ATTACHMENTS,
+    canRemove: REMOVABLE.includes(row.status),
+    max: MAX_CONSULTATION_ATTACHMENTS,
+  };
 }
 
 /** The attachments of a consultation, in order: id (download at /disclosure/files/<id>), name, size. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../cases/validation';
+import { MAX_FILE_BYTES } from '../uploads';
 import { COMMENT_REJECT_REASONS, DISPOSITIONS } from './schema';
 
 /** The shortest period without a recorded reason (《重大行政决策程序暂行条例》第十五条: 一般不少于 30 日). */
@@ -81,3 +82,8 @@ export const commentAction = z.discriminatedUnion('action', [
   }).strict().refine((v) => v.disposition !== 'not_adopted' || (v.reason ?? '').length >= 2, { path: ['reason'], error: '不予采纳须说明理由' }),
 ], { error: '未知的操作' });
 export type CommentAction = z.infer<typeof commentAction>;
+
+/** At most this many PDF attachments per consultation. */
+export const MAX_CONSULTATION_ATTACHMENTS = 10;
+/** The most an attachment upload's request body may be: one 10 MB file and the multipart framing. */
+export const MAX_ATTACHMENT_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;

@@ -1,6 +1,6 @@
 'use server';
 
-import { actOnComment, actOnConsultation, addConsultationAttachment, createConsultation, updateConsultation } from '@/lib/consultations/operations';
+import { actOnComment, actOnConsultation, addConsultationAttachment, createConsultation, removeConsultationAttachment, updateConsultation } from '@/lib/consultations/operations';
 import { uploadFromFormFile } from '@/lib/uploads';
 import { formAction, formText, type FormState } from '@/lib/forms';
 import { parseSections } from './sections';
@@ -84,6 +84,14 @@ export async function commentActionForm(consultationId: string, commentId: strin
 export async function uploadAttachmentForm(consultationId: string, _previous: FormState, form: FormData): Promise<FormState> {
   return formAction(async (actor) => addConsultationAttachment(actor, consultationId, await uploadFromFormFile(form.get('file'), 'file')), {
     label: 'workspace/consultations/attachment',
+    revalidate: [`/workspace/moderator/consultations/${consultationId}`, { path: '/consultations', type: 'layout' }],
+  });
+}
+
+/** 删除附件 (a draft's or an open consultation's). */
+export async function removeAttachmentForm(consultationId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  return formAction((actor) => removeConsultationAttachment(actor, consultationId, formText(form, 'fileId')), {
+    label: 'workspace/consultations/detach',
     revalidate: [`/workspace/moderator/consultations/${consultationId}`, { path: '/consultations', type: 'layout' }],
   });
 }

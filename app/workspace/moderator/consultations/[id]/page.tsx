@@ -14,7 +14,7 @@ import { EmptyState } from '@/app/_components/EmptyState';
 import { SimpleForm } from '@/app/_components/SimpleForm';
 import { formatDateTime } from '@/app/interviews/format';
 import { ConsultationBadge } from '@/app/consultations/ConsultationBadge';
-import { commentActionForm, consultationActionForm, updateConsultationForm, uploadAttachmentForm } from '../actions';
+import { commentActionForm, consultationActionForm, removeAttachmentForm, updateConsultationForm, uploadAttachmentForm } from '../actions';
 import { AttachmentForm } from '../AttachmentForm';
 import { Attachments } from '@/app/consultations/Attachments';
 import { consultationFields } from '../fields';
@@ -68,7 +68,11 @@ export default async function ModeratorConsultationPage({ params }: { params: Pr
 
       <section aria-labelledby="consultation-attachments">
         <h2 id="consultation-attachments">{t('attachmentsHeading')}</h2>
-        <Attachments items={view.attachments} />
+        {view.attachments.length && (view.status === 'draft' || view.status === 'open') ? <p className="hint">{t('detachHint')}</p> : null}
+        <Attachments items={view.attachments} remove={view.status === 'draft' || view.status === 'open' ? (a) => (
+          <SimpleForm action={removeAttachmentForm.bind(null, view.id)} idPrefix={`detach-${a.id}`} className="inline-form" danger
+            submit={t('detach', { name: a.fileName })} okText={t('detached')} fields={[{ name: 'fileId', label: '', type: 'hidden', value: a.id }]} />
+        ) : undefined} />
         {view.status !== 'feedback_published' ? (
           <AttachmentForm action={uploadAttachmentForm.bind(null, view.id)} label={t('attachmentLabel')} hint={t('attachmentHint')} submit={t('attach')} okText={t('attached')} />
         ) : null}

@@ -55,9 +55,8 @@ export function InterpretedPicker({ initial, initialTitle, selfId, error }: {
         const body = await response.json() as { items: Found[] };
         setResults(body.items.filter((i) => !i.interpretation && i.id !== selfId));
         setStatus('done');
-      } catch (e) {
+      } catch {
         if (!controller.signal.aborted) setStatus('failed');
-        void e;
       }
     }, DEBOUNCE_MS);
     return () => {

@@ -50,11 +50,18 @@ test.describe('consultations', () => {
 
     // A PDF attachment: something that is not a PDF is refused, the PDF is listed.
     const attach = moderator.locator('section', { has: moderator.getByRole('heading', { name: '附件（PDF）' }) });
+    const uploadForm = attach.locator('form', { has: moderator.getByLabel('PDF 文件') });
     await attach.getByLabel('PDF 文件').setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
-    await submitAndExpect(attach.locator('form'), '上传附件', /文件内容不是 PDF/);
+    await submitAndExpect(uploadForm, '上传附件', /文件内容不是 PDF/);
     await attach.getByLabel('PDF 文件').setInputFiles({ name: '征求意见稿全文.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
-    await submitAndExpect(attach.locator('form'), '上传附件', '已上传');
+    await submitAndExpect(uploadForm, '上传附件', '已上传');
     await expect(attach.getByTestId('consultation-attachments')).toContainText('征求意见稿全文.pdf');
+    // A wrong upload is removed from the page (a draft's or an open consultation's).
+    await attach.getByLabel('PDF 文件').setInputFiles({ name: '传错的文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await submitAndExpect(uploadForm, '上传附件', '已上传');
+    await attach.getByRole('button', { name: '删除“传错的文件.pdf”' }).click();
+    await expect(attach.getByTestId('consultation-attachments').getByRole('listitem')).toHaveCount(1);
+    await expect(attach.getByTestId('consultation-attachments')).not.toContainText('传错的文件.pdf');
 
     const lifecycle = moderator.locator('section', { has: moderator.getByRole('heading', { name: '征集流程' }) });
     await lifecycle.getByRole('button', { name: '发布征集' }).click();

@@ -21,6 +21,9 @@ import { actorFor, insertUser, uniqueEmail, visitor } from './support/users';
 import * as listRoute from '@/app/api/v1/consultations/route';
 import * as commentRoute from '@/app/api/v1/consultations/[id]/comments/route';
 import * as actionRoute from '@/app/api/v1/consultations/[id]/actions/route';
+import * as attachmentsRoute from '@/app/api/v1/consultations/[id]/attachments/route';
+import * as attachmentRoute from '@/app/api/v1/consultations/[id]/attachments/[fileId]/route';
+import { disclosureFiles } from '@/lib/disclosure/schema';
 
 const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
 vi.mock('next/headers', () => ({
@@ -114,7 +117,7 @@ describe('comments', () => {
     expect(view.commentCount).toBe(0);
     await actOnComment(moderator, a.id, { action: 'approve' });
     await actOnComment(moderator, b.id, { action: 'approve' });
-    expect((await appErrorOf(actOnComment(moderator, a.id, { action: 'reject' }))).status).toBe(409);
+    expect((await appErrorOf(actOnComment(moderator, a.id, { action: 'reject', reason: 'off_topic' }))).status).toBe(409);
     expect((await appErrorOf(actOnComment(citizen, a.id, { action: 'approve' }))).status).toBe(403);
     view = await getConsultationView(visitor(), id);
     expect(view.sections.map((s) => s.commentCount)).toEqual([0, 1]);
@@ -133,6 +136,63 @@ describe('comments', () => {
     const c = await addComment(citizen, id, { body: '建议明确免费开放的范围。' });
     expect(c.status).toBe('approved');
     expect((await getConsultationView(visitor(), id)).commentCount).toBe(1);
+  });
+
+  it('are rejected with a reason code (and an optional note) that only the commenter sees, in their language', async () => {
+    const { id } = await openConsultation();
+    const c = await addComment(second, id, { body: '这是一条与征求意见稿无关的内容。' });
+    const d = await addComment(second, id, { body: '这是另一条不予公开的内容。' });
+    // Free text is no longer a reason: a code of the fixed list is.
+    const free = await appErrorOf(actOnComment(moderator, c.id, { action: 'reject', reason: '与征求意见稿无关' }));
+    expect([free.status, free.fields?.reason]).toEqual([422, '请选择不予公开的理由']);
+    expect((await appErrorOf(actOnComment(moderator, c.id, { action: 'reject' }))).status).toBe(422);
+    expect((await appErrorOf(actOnComment(moderator, c.id, { action: 'reject', reason: 'off_topic', note: 'x' }))).status).toBe(422); // note too short
+    const since = Math.max(0, ...(await db().select({ id: notifications.id }).from(notifications)).map((n) => n.id));
+    await actOnComment(moderator, c.id, { action: 'reject', reason: 'off_topic' });
+    await actOnComment(moderator, d.id, { action: 'reject', reason: 'other', note: '内容重复且含有联系方式' });
+    const [stored] = await db().select().from(consultationComments).where(eq(consultationComments.publicId, d.id));
+    expect([stored!.status, stored!.rejectCode, stored!.rejectReason]).toEqual(['rejected', 'other', '内容重复且含有联系方式']);
+    const told = await db().select().from(notifications).where(and(gt(notifications.id, since), eq(notifications.kind, 'consultation.comment_rejected')));
+    expect(told.map((n) => n.body)).toEqual(['理由：与征求意见稿无关', '理由：其他。说明：内容重复且含有联系方式']);
+    expect(told.every((n) => n.userId === second.user.id)).toBe(true);
+    const { noticeText } = await import('@/lib/notifications/texts');
+    expect((await noticeText('en', told[1]!)).body).toBe('Reason: other. Note: 内容重复且含有联系方式');
+    const audit = await db().select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.entityId, d.id), eq(auditLog.action, 'consultation_comment.reject')));
+    expect(audit.map((a) => a.details)).toEqual([expect.objectContaining({ reason: 'other', note: '内容重复且含有联系方式' })]);
+    // The commenter sees the code and note with their comment; the public does not.
+    const own = await getConsultationView(second, id);
+    expect(own.viewer?.mine.map((m) => [m.rejectCode, m.rejectNote])).toEqual([['off_topic', null], ['other', '内容重复且含有联系方式']]);
+    expect((await getConsultationView(citizen, id)).viewer?.mine).toEqual([]);
+    expect((await getConsultationView(visitor(), id)).comments).toEqual([]);
+  });
+
+  it('with a clientId, a resent comment returns the first one: no duplicate, no quota used', async () => {
+    const { id } = await openConsultation({ commentQuota: 2 });
+    const clientId = 'form-7f3c2a9b-retry';
+    const first = await addComment(second, id, { body: '建议公共图书馆增设夜间自习区。', clientId });
+    expect(first.remaining).toBe(1);
+    const again = await addComment(second, id, { body: '建议公共图书馆增设夜间自习区。', clientId });
+    expect(again).toEqual(first);
+    // Sent twice at once: still one comment.
+    const twin = 'form-twin-at-once-01';
+    const [x, y] = await Promise.all([
+      addComment(second, id, { body: '两次同时提交的同一条意见。', clientId: twin }),
+      addComment(second, id, { body: '两次同时提交的同一条意见。', clientId: twin }),
+    ]);
+    expect(x.id).toBe(y.id);
+    const rows = await db().select({ id: consultationComments.publicId }).from(consultationComments)
+      .where(and(eq(consultationComments.authorId, second.user.id), eq(consultationComments.clientId, clientId)));
+    expect(rows.length).toBe(1);
+    // The quota is used up (2), yet the retry still answers with the first comment, not 429.
+    expect((await appErrorOf(addComment(second, id, { body: '第三条意见超出配额。' }))).status).toBe(429);
+    expect((await addComment(second, id, { body: '建议公共图书馆增设夜间自习区。', clientId })).id).toBe(first.id);
+    // Another citizen's identical clientId is their own; the same clientId on another consultation is a conflict.
+    expect((await addComment(citizen, id, { body: '另一位市民使用相同的编号。', clientId })).id).not.toBe(first.id);
+    const other = await openConsultation();
+    expect((await appErrorOf(addComment(second, other.id, { body: '同一编号用于另一项征集。', clientId }))).status).toBe(409);
+    expect((await appErrorOf(addComment(second, id, { body: '编号格式不对的意见。', clientId: 'bad id!' }))).status).toBe(422);
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityId, first.id), eq(auditLog.action, 'consultation.comment')));
+    expect(audits.length).toBe(1);
   });
 
   it('keeps each citizen to the quota, and only while open', async () => {
@@ -179,9 +239,9 @@ describe('closing, dispositions and the feedback report', () => {
     expect((await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback' }))).status).toBe(409); // b and r pending
     await actOnComment(moderator, b.id, { action: 'approve' });
     const beforeReject = Math.max(0, ...(await db().select({ id: notifications.id }).from(notifications)).map((n) => n.id));
-    await actOnComment(moderator, r.id, { action: 'reject', reason: '与征求意见稿无关' });
+    await actOnComment(moderator, r.id, { action: 'reject', reason: 'advertising', note: '请勿发布广告' });
     const rejectedNotice = await db().select().from(notifications).where(and(gt(notifications.id, beforeReject), eq(notifications.kind, 'consultation.comment_rejected')));
-    expect(rejectedNotice.map((n) => [n.userId, n.body])).toEqual([[citizen.user.id, '理由：与征求意见稿无关']]);
+    expect(rejectedNotice.map((n) => [n.userId, n.body])).toEqual([[citizen.user.id, '理由：含有广告或营销内容。说明：请勿发布广告']]);
     await actOnComment(moderator, a.id, { action: 'dispose', disposition: 'adopted', reason: '已在第一条中增加' });
     const refused = await appErrorOf(actOnConsultation(moderator, id, { action: 'publish_feedback' }));
     expect(refused.status).toBe(409);
@@ -254,6 +314,70 @@ describe('attachments', () => {
     await actOnConsultation(moderator, id, { action: 'open' });
     expect((await readDownloadableFile(visitor(), file.id)).public).toBe(true);
     expect((await getConsultationView(visitor(), id)).attachments.map((a) => a.fileName)).toEqual(['征求意见稿.pdf']);
+  });
+});
+
+describe('attachments through the API', () => {
+  const PDF = '%PDF-1.4\n%%EOF\n';
+  const upload = (id: string, file: Blob | null, name = '起草说明.pdf') => {
+    const form = new FormData();
+    if (file) form.set('file', file, name);
+    return attachmentsRoute.POST(new Request(`http://localhost/api/v1/consultations/${id}/attachments`, { method: 'POST', body: form }), { params: Promise.resolve({ id }) });
+  };
+  const list = (id: string) => attachmentsRoute.GET(new Request(`http://localhost/api/v1/consultations/${id}/attachments`), { params: Promise.resolve({ id }) });
+  const remove = (id: string, fileId: string) => attachmentRoute.DELETE(
+    new Request(`http://localhost/api/v1/consultations/${id}/attachments/${fileId}`, { method: 'DELETE' }), { params: Promise.resolve({ id, fileId }) },
+  );
+
+  it('moderators list, add and remove them while a draft or open; removal is audited and the file is gone at once', async () => {
+    const { id } = await createConsultation(moderator, input());
+    requestHeaders.cookie = await sessionCookie(citizen);
+    expect((await list(id)).status).toBe(403);
+    expect((await upload(id, new Blob([PDF], { type: 'application/pdf' }))).status).toBe(403);
+    requestHeaders.cookie = null;
+    expect((await list(id)).status).toBe(401);
+    requestHeaders.cookie = await sessionCookie(moderator);
+    expect((await upload(id, new Blob(['not a pdf'], { type: 'application/pdf' }))).status).toBe(422);
+    expect((await upload(id, null)).status).toBe(422);
+    const json = await attachmentsRoute.POST(new Request(`http://localhost/api/v1/consultations/${id}/attachments`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}',
+    }), { params: Promise.resolve({ id }) });
+    expect(json.status).toBe(400);
+    const first = await upload(id, new Blob([PDF], { type: 'application/pdf' }), '征求意见稿.pdf');
+    expect(first.status).toBe(201);
+    const a = await first.json() as { id: string; fileName: string };
+    const b = await (await upload(id, new Blob([PDF], { type: 'application/pdf' }), '起草说明.pdf')).json() as { id: string };
+    const listed = await (await list(id)).json() as { items: Array<{ id: string; fileName: string; url: string }>; canAdd: boolean; canRemove: boolean };
+    expect(listed.items.map((i) => [i.fileName, i.url])).toEqual([['征求意见稿.pdf', `/disclosure/files/${a.id}`], ['起草说明.pdf', `/disclosure/files/${b.id}`]]);
+    expect([listed.canAdd, listed.canRemove]).toEqual([true, true]);
+
+    // Removed from the draft: the link and the file go, with an audit row; a second removal is 404.
+    expect((await remove(id, a.id)).status).toBe(200);
+    expect((await remove(id, a.id)).status).toBe(404);
+    expect((await remove(id, 'not-a-uuid')).status).toBe(404);
+    expect(await db().select({ id: disclosureFiles.id }).from(disclosureFiles).where(eq(disclosureFiles.publicId, a.id))).toEqual([]);
+    expect((await appErrorOf(readDownloadableFile(moderator, a.id))).status).toBe(404);
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'consultation.detach')));
+    expect(audit!.details).toEqual(expect.objectContaining({ file: a.id, fileName: '征求意见稿.pdf', status: 'draft' }));
+    // A file of another consultation is not this one's to remove.
+    const other = await createConsultation(moderator, input());
+    expect((await remove(other.id, b.id)).status).toBe(404);
+
+    // Open: public, still removable (a wrong upload), and a new one goes after the others.
+    await actOnConsultation(moderator, id, { action: 'open' });
+    const c = await (await upload(id, new Blob([PDF], { type: 'application/pdf' }), '解读材料.pdf')).json() as { id: string };
+    expect((await getConsultationView(visitor(), id)).attachments.map((x) => x.fileName)).toEqual(['起草说明.pdf', '解读材料.pdf']);
+    expect((await remove(id, c.id)).status).toBe(200);
+    expect((await appErrorOf(readDownloadableFile(visitor(), c.id))).status).toBe(404);
+    expect((await getConsultationView(visitor(), id)).attachments.map((x) => x.fileName)).toEqual(['起草说明.pdf']);
+
+    // Closed: what was consulted on stays (409); adding is still allowed until the feedback is published.
+    await actOnConsultation(moderator, id, { action: 'close', reason: '附件测试提前截止' });
+    expect((await remove(id, b.id)).status).toBe(409);
+    const after = await (await list(id)).json() as { canAdd: boolean; canRemove: boolean };
+    expect([after.canAdd, after.canRemove]).toEqual([true, false]);
+    expect((await readDownloadableFile(visitor(), b.id)).public).toBe(true);
+    requestHeaders.cookie = null;
   });
 });
 

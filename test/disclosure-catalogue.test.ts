@@ -230,6 +230,26 @@ describe('政策解读: an item interprets a policy document', () => {
     ]);
   });
 
+  it("the interpretation form's picker finds documents with the catalogue search: by title or index number, published ones only", async () => {
+    // What app/workspace/moderator/disclosure/InterpretedPicker.tsx asks: GET /api/v1/disclosure/items?q=…&pageSize=8.
+    const search = async (q: string) => {
+      const response = await itemsRoute.GET(new Request(`http://localhost/api/v1/disclosure/items?${new URLSearchParams({ q, pageSize: '8' })}`), {} as never);
+      expect(response.status).toBe(200);
+      return (await response.json()).items as Array<{ id: string; indexNo: string; title: string; interpretation: boolean }>;
+    };
+    const doc = await published('关于促进夜间经济发展的若干措施');
+    const draft = await createCatalogueItem(moderator, item('关于促进夜间经济发展的若干措施（草稿）'));
+    expect((await search('夜间经济发展')).map((i) => [i.indexNo, i.title, i.interpretation])).toEqual([[doc.indexNo, '关于促进夜间经济发展的若干措施', false]]);
+    expect((await search(doc.indexNo)).map((i) => i.id)).toEqual([doc.id]);
+    expect(await search(draft.indexNo)).toEqual([]); // a draft cannot be picked (and the server refuses it too)
+    // The choice goes to the server as the index number, which validates it as before.
+    const reading = await createCatalogueItem(moderator, item('《关于促进夜间经济发展的若干措施》解读', { interprets: doc.indexNo }));
+    await actOnCatalogueItem(moderator, reading.id, { action: 'publish', version: 1 });
+    // Interpretations come back marked, so the picker leaves them out.
+    expect((await search('夜间经济发展')).find((i) => i.id === reading.id)?.interpretation).toBe(true);
+    expect((await appErrorOf(createCatalogueItem(moderator, item('草稿的解读不被接受', { interprets: draft.indexNo })))).fields?.interprets).toBe('所解读的文件须已发布并主动公开');
+  });
+
   it('refuses a missing, unpublished, non-public or self target, and chains of interpretations', async () => {
     const doc = await published('关于规范住房租赁市场的若干规定');
     const reading = await published('《关于规范住房租赁市场的若干规定》解读', { interprets: doc.indexNo });

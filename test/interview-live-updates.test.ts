@@ -111,7 +111,8 @@ describe('图文直播: posting', () => {
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/jpeg');
     expect(image.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(image.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    // Stored by caches, but revalidated on every use (no max-age): a retraction is seen at once (below).
+    expect(image.headers.get('cache-control')).toBe('public, no-cache');
     expect(image.headers.get('content-security-policy')).toMatch(/^sandbox/);
     const served = Buffer.from(await image.arrayBuffer());
     expect((await sharp(served).metadata()).exif).toBeUndefined();
@@ -190,6 +191,12 @@ describe('图文直播: the event log, the transcript and retraction', () => {
     expect(transcriptEntries(fresh).filter((e) => e.kind === 'update').map((e) => e.key)).toEqual([`u-${text.id}`, `u-${photo.id}`]);
 
     // Retract: only moderators; removed from the state, the image gone, the posted event scrubbed, audited.
+    // Before: a viewer's (or a proxy's) cached copy revalidates with its ETag and is told it is still good (304).
+    const imageUrl = (variant = '') => `${BASE}/api/v1/interviews/${id}/updates/${photo.id}/image${variant}`;
+    const cached = await imageRoute.GET(new Request(imageUrl()), params({ id, updateId: photo.id }));
+    const cachedTag = cached.headers.get('etag')!;
+    expect(cached.headers.get('cache-control')).toBe('public, no-cache');
+    expect((await imageRoute.GET(new Request(imageUrl(), { headers: { 'if-none-match': cachedTag } }), params({ id, updateId: photo.id }))).status).toBe(304);
     expect((await appErrorOf(retractUpdate(citizen, id, photo.id))).status).toBe(403);
     const guestTry = await as(leader, () => updateRoute.DELETE(new Request(`${BASE}/x`, { method: 'DELETE', headers: { cookie: requestHeaders.cookie! } }), params({ id, updateId: photo.id })));
     expect(guestTry.status).toBe(403);
@@ -197,6 +204,13 @@ describe('图文直播: the event log, the transcript and retraction', () => {
     expect(deleted.status).toBe(200);
     expect((await appErrorOf(retractUpdate(moderator, id, photo.id))).status).toBe(404);
     expect((await appErrorOf(readUpdateImage(id, photo.id))).status).toBe(404);
+    // After: the very next revalidation (no waiting out a max-age) is a 404 that no cache keeps, both sizes.
+    for (const variant of ['', '?variant=small']) {
+      const gone = await imageRoute.GET(new Request(imageUrl(variant), { headers: { 'if-none-match': cachedTag } }), params({ id, updateId: photo.id }));
+      expect(gone.status).toBe(404);
+      expect(gone.headers.get('cache-control')).toBe('no-store');
+      expect(gone.headers.get('etag')).toBeNull();
+    }
 
     const after = await eventsSince(visitor(), id, caughtUp.state.seq);
     expect(after.items.map((e) => e.type)).toEqual(['update.retracted']);

@@ -237,7 +237,7 @@ beforeAll(async () => {
   const comment = await step(() => addComment(citizen, consultation.id, { sectionIndex: 0, body: '建议明确夜间演出的结束时间。' }));
   await step(() => actOnComment(moderator, comment.id, { action: 'approve' }));
   const rejected = await step(() => addComment(citizen, consultation.id, { body: '与本办法无关的内容。' }));
-  await step(() => actOnComment(moderator, rejected.id, { action: 'reject', reason: '与征求意见稿无关' }));
+  await step(() => actOnComment(moderator, rejected.id, { action: 'reject', reason: 'off_topic', note: '与征求意见稿无关' }));
   await step(() => actOnConsultation(moderator, consultation.id, { action: 'close', reason: '测试提前截止' }));
   await step(() => actOnComment(moderator, comment.id, { action: 'dispose', disposition: 'adopted' }));
   await step(() => actOnConsultation(moderator, consultation.id, { action: 'publish_feedback' }));

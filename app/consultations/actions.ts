@@ -7,7 +7,8 @@ import { formAction, formText, type FormState } from '@/lib/forms';
 export async function commentForm(consultationId: string, slug: string, _previous: FormState, form: FormData): Promise<FormState> {
   const section = formText(form, 'sectionIndex').trim();
   const values = { sectionIndex: section, body: formText(form, 'body') };
-  return formAction((actor) => addComment(actor, consultationId, { sectionIndex: section === '' ? null : Number(section), body: values.body }), {
+  const clientId = formText(form, 'clientId').trim();
+  return formAction((actor) => addComment(actor, consultationId, { sectionIndex: section === '' ? null : Number(section), body: values.body, ...(clientId ? { clientId } : {}) }), {
     label: 'consultations/comment', values, rateLimit: 'consultation.comment', revalidate: [`/consultations/${slug}`],
   });
 }

@@ -303,6 +303,11 @@ export const API_ROWS: ApiRow[] = [
   { ...a('POST /api/v1/consultations/[id]/subscription', only(CITIZENS, 'ok'), (f) => `/api/v1/consultations/${f.consultation.id}/subscription`),
     also: [{ label: 'a draft consultation', url: (f) => `/api/v1/consultations/${f.draftConsultation.id}/subscription`, expect: only(CITIZENS, 'notfound') }] },
   a('DELETE /api/v1/consultations/[id]/subscription', only(CITIZENS, 'ok'), (f) => `/api/v1/consultations/${f.consultation.id}/subscription`),
+  // Attachments: moderators list them, upload (a JSON body gets through to the multipart check, 400) and remove (a
+  // file this consultation does not have: 404); everyone else 403 (visitors 401).
+  a('GET /api/v1/consultations/[id]/attachments', only(MODERATORS), (f) => `/api/v1/consultations/${f.consultation.id}/attachments`),
+  a('POST /api/v1/consultations/[id]/attachments', only(MODERATORS, 'passes'), (f) => `/api/v1/consultations/${f.consultation.id}/attachments`, data({})),
+  a('DELETE /api/v1/consultations/[id]/attachments/[fileId]', only(MODERATORS, 'notfound'), (f) => `/api/v1/consultations/${f.consultation.id}/attachments/${NO_UPDATE}`),
   // A disposition of a pending comment while open: 409 for the moderators, nothing changes.
   a('POST /api/v1/consultation-comments/[id]/actions', only(MODERATORS, 'passes'), (f) => `/api/v1/consultation-comments/${f.consultationComment}/actions`, data({ action: 'dispose', disposition: 'adopted' })),
   a('POST /api/v1/interviews/[id]/remarks', only(MODERATORS, 'passes'), (f) => `/api/v1/interviews/${f.interview.id}/remarks`, data({ body: '' })),
@@ -495,6 +500,7 @@ export const ACTION_ROWS: ActionRow[] = [
   s(`${M}/consultations/actions.ts#commentActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/consultations/${f.consultation.id}`, (f) => [f.consultation.id, f.consultationComment, START, form({ action: 'dispose', disposition: 'adopted' })]),
   // Sent without a file: the moderators get through to "choose a PDF" (422).
   s(`${M}/consultations/actions.ts#uploadAttachmentForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/consultations/${f.consultation.id}`, (f) => [f.consultation.id, START, form({})]),
+  s(`${M}/consultations/actions.ts#removeAttachmentForm`, only(MODERATORS, 'notfound'), (f) => `/workspace/moderator/consultations/${f.consultation.id}`, (f) => [f.consultation.id, START, form({ fileId: NO_UPDATE })]),
   s(`${M}/interviews/actions.ts#createInterviewForm`, only(MODERATORS, 'passes'), () => '/workspace/moderator/interviews', () => [START, form({ title: '' })]),
   s(`${M}/interviews/actions.ts#updateInterviewForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}/edit`, (f) => [f.interview.id, START, form({ version: String(STALE), title: '授权矩阵测试访谈（改）', summary: '授权矩阵测试用的访谈，介绍文旅市场秩序整治。', guestIds: f.users.guestLeader, scheduledStart: '2030-09-01T10:00', scheduledEnd: '2030-09-01T11:00' })]),
   s(`${M}/interviews/actions.ts#interviewActionForm`, only(MODERATORS, 'passes'), (f) => `/workspace/moderator/interviews/${f.interview.id}`, (f) => [f.interview.id, START, form({ action: 'publish' })]),

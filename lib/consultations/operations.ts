@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { departments, organisation, users } from '../accounts/schema';
 import { mask, publicNumbers } from '../archive/curation';
 import { recordAudit } from '../audit';
@@ -8,14 +9,16 @@ import { chinaDate } from '../calendar/workdays';
 import { db, type Tx } from '../db';
 import { categoryIdByCode, upsertArchiveCatalogueItem } from '../disclosure/catalogue';
 import { catalogueItems, disclosureFiles } from '../disclosure/schema';
-import { storeUploadedFile } from '../disclosure/files';
+import { fileUrl, storeUploadedFile } from '../disclosure/files';
 import type { UploadedFile } from '../uploads';
 import { AppError, conflict, notFound, parseInput } from '../errors';
 import { notifyUsers, pingUsers } from '../notifications';
 import {
-  consultationAttachments, consultationComments, consultationSubscriptions, consultations, type ConsultationStatus, type Disposition,
+  consultationAttachments, consultationComments, consultationSubscriptions, consultations, type CommentStatus, type ConsultationStatus, type Disposition,
 } from './schema';
-import { commentAction, commentInput, consultationAction, consultationInput, consultationUpdate } from './validation';
+import { submitOnce } from '../cases/tracking';
+import messages from '../i18n/messages/zh-CN.json';
+import { commentAction, commentInput, consultationAction, consultationInput, consultationUpdate, MAX_CONSULTATION_ATTACHMENTS } from './validation';
 
 /**
  * 意见征集 operations (issue 16 item 2). Each one validates, authorises, runs one transaction with its audit row and
@@ -256,12 +259,40 @@ export async function closeDueConsultations(now = new Date()): Promise<number> {
   return closed;
 }
 
-/** POST /api/v1/consultations/{id}/comments (citizen): masked, counted against the quota, pending unless published at once. */
-export async function addComment(actor: Actor, idOrSlug: string, input: unknown, now = new Date()): Promise<{ id: string; status: 'pending' | 'approved'; remaining: number }> {
+export interface AddedComment {
+  id: string;
+  status: CommentStatus;
+  remaining: number;
+}
+
+/** The comment an earlier submission with this clientId made (a retry returns it), with the author's remaining quota there. */
+async function earlierComment(authorId: number, clientId: string, consultationId?: number): Promise<AddedComment | null> {
+  const [row] = await db().select({
+    id: consultationComments.publicId, status: consultationComments.status, consultationId: consultationComments.consultationId, quota: consultations.commentQuota,
+  }).from(consultationComments).innerJoin(consultations, eq(consultations.id, consultationComments.consultationId))
+    .where(and(eq(consultationComments.authorId, authorId), eq(consultationComments.clientId, clientId)));
+  if (!row) return null;
+  if (consultationId !== undefined && row.consultationId !== consultationId) throw conflict('这个 clientId 已用于另一项意见征集的意见');
+  const [used] = await db().select({ n: count() }).from(consultationComments)
+    .where(and(eq(consultationComments.consultationId, row.consultationId), eq(consultationComments.authorId, authorId)));
+  return { id: row.id, status: row.status, remaining: Math.max(0, row.quota - used!.n) };
+}
+
+/**
+ * POST /api/v1/consultations/{id}/comments (citizen): masked, counted against the quota, pending unless published at
+ * once. With a `clientId`, a retried submission returns the first comment (also when both arrive at once: the unique
+ * index on (author, clientId) decides); the same clientId on another consultation is a 409.
+ */
+export async function addComment(actor: Actor, idOrSlug: string, input: unknown, now = new Date()): Promise<AddedComment> {
   assertCan(actor, 'consultations.comment');
   const data = parseInput(commentInput, input);
   const user = actor.user!;
-  return db().transaction(async (tx) => {
+  const clientId = data.clientId ?? null;
+  const target = async () => {
+    const [row] = await db().select({ id: consultations.id }).from(consultations).where(or(eq(consultations.publicId, idOrSlug), eq(consultations.slug, idOrSlug)));
+    return row?.id;
+  };
+  return submitOnce(clientId, async () => earlierComment(user.id, clientId!, await target()), () => db().transaction(async (tx) => {
     // FOR SHARE: comments do not wait for each other, but a close (FOR UPDATE) waits for them and they for it, so no
     // comment lands on a consultation that closed meanwhile.
     const [row] = await tx.select().from(consultations).where(or(eq(consultations.publicId, idOrSlug), eq(consultations.slug, idOrSlug))).for('share');
@@ -273,17 +304,24 @@ export async function addComment(actor: Actor, idOrSlug: string, input: unknown,
     await tx.execute(sql`select pg_advisory_xact_lock(${QUOTA_LOCK_CLASS}, ${row.id * 7919 + user.id | 0})`);
     const [used] = await tx.select({ n: count() }).from(consultationComments)
       .where(and(eq(consultationComments.consultationId, row.id), eq(consultationComments.authorId, user.id)));
+    if (clientId) {
+      // Under the lock: a twin sent at the same moment has committed by now (it is found, not refused by the quota).
+      const [twin] = await tx.select({ id: consultationComments.publicId, status: consultationComments.status, consultationId: consultationComments.consultationId })
+        .from(consultationComments).where(and(eq(consultationComments.authorId, user.id), eq(consultationComments.clientId, clientId)));
+      if (twin && twin.consultationId !== row.id) throw conflict('这个 clientId 已用于另一项意见征集的意见');
+      if (twin) return { id: twin.id, status: twin.status, remaining: Math.max(0, row.commentQuota - used!.n) };
+    }
     if (used!.n >= row.commentQuota) throw new AppError('rate_limited', `每人对这项征集最多提 ${row.commentQuota} 条意见，您已用完`);
     const body = mask(data.body, [user.name], await publicNumbers(tx));
     const status = row.moderateComments ? 'pending' as const : 'approved' as const;
     const publicId = randomUUID();
     await tx.insert(consultationComments).values({
-      publicId, consultationId: row.id, authorId: user.id, sectionIndex, body, originalBody: data.body, status, createdAt: now,
+      publicId, consultationId: row.id, authorId: user.id, sectionIndex, body, originalBody: data.body, status, clientId, createdAt: now,
       ...(status === 'approved' ? { moderatedAt: now } : {}),
     });
     await recordAudit(tx, actor, { action: 'consultation.comment', entityType: 'consultation_comment', entityId: publicId, details: { consultation: row.publicId, sectionIndex, status, masked: body !== data.body } });
     return { id: publicId, status, remaining: row.commentQuota - used!.n - 1 };
-  });
+  }));
 }
 
 /** POST /api/v1/consultation-comments/{id}/actions (moderator): approve, reject (pending), dispose (approved, after closing). */
@@ -305,17 +343,26 @@ export async function actOnComment(actor: Actor, commentId: string, input: unkno
       case 'reject': {
         if (c.status !== 'pending') throw conflict('这条意见已审核');
         const status = action.action === 'approve' ? 'approved' as const : 'rejected' as const;
+        const reject = action.action === 'reject' ? { code: action.reason, note: action.note ?? null } : null;
         await tx.update(consultationComments).set({
-          status, moderatedAt: now, moderatedById: actor.user!.id, rejectReason: action.action === 'reject' ? action.reason ?? null : null,
+          status, moderatedAt: now, moderatedById: actor.user!.id, rejectCode: reject?.code ?? null, rejectReason: reject?.note ?? null,
         }).where(eq(consultationComments.id, c.id));
-        await recordAudit(tx, actor, { action: `consultation_comment.${action.action}`, entityType: 'consultation_comment', entityId: c.publicId, details: { consultation: consultation!.publicId } });
+        await recordAudit(tx, actor, {
+          action: `consultation_comment.${action.action}`, entityType: 'consultation_comment', entityId: c.publicId,
+          details: { consultation: consultation!.publicId, ...(reject ? { reason: reject.code, note: reject.note } : {}) },
+        });
         // The commenter is told why a comment is not published (only the commenter: the reason is not public).
-        if (status === 'rejected') {
+        if (reject) {
           ping = await notifyUsers(tx, [c.authorId], {
             kind: 'consultation.comment_rejected',
             title: `您对《${consultation!.title}》提出的意见未予公开`,
-            body: action.action === 'reject' && action.reason ? `理由：${action.reason}` : '您的意见不符合公开要求，未予公开。',
+            body: `理由：${messages.consultations.rejectReason[reject.code]}${reject.note ? `。说明：${reject.note}` : ''}`,
             link: consultationPath(consultation!.slug),
+            message: {
+              key: 'consultationCommentRejected',
+              values: { title: consultation!.title, reason: reject.code, hasNote: reject.note ? 'yes' : 'no', note: reject.note ?? '' },
+              user: ['title', 'note'],
+            },
           });
         }
         return { id: c.publicId, status, disposition: null };
@@ -383,8 +430,7 @@ export async function unpublishedFeedback(database: Tx | ReturnType<typeof db> =
 
 // ───────────────────────────── PDF attachments ─────────────────────────────
 
-/** At most this many attachments per consultation. */
-export const MAX_CONSULTATION_ATTACHMENTS = 10;
+export { MAX_CONSULTATION_ATTACHMENTS };
 
 /**
  * A moderator attaches a checked PDF (lib/disclosure/files#storeUploadedFile: type, first bytes, 10 MB) to a
@@ -400,10 +446,52 @@ export async function addConsultationAttachment(actor: Actor, idOrSlug: string, 
     const [{ n }] = await tx.select({ n: count() }).from(consultationAttachments).where(eq(consultationAttachments.consultationId, row.id)) as [{ n: number }];
     if (n >= MAX_CONSULTATION_ATTACHMENTS) throw new AppError('invalid_input', `附件最多 ${MAX_CONSULTATION_ATTACHMENTS} 个`, { file: `附件最多 ${MAX_CONSULTATION_ATTACHMENTS} 个` });
     const stored = await storeUploadedFile(tx, file, actor.user!.id);
-    await tx.insert(consultationAttachments).values({ consultationId: row.id, fileId: stored.id, sortOrder: n });
+    const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${consultationAttachments.sortOrder}), -1)`.mapWith(Number) })
+      .from(consultationAttachments).where(eq(consultationAttachments.consultationId, row.id)) as [{ last: number }];
+    await tx.insert(consultationAttachments).values({ consultationId: row.id, fileId: stored.id, sortOrder: last + 1 });
     await recordAudit(tx, actor, { action: 'consultation.attach', entityType: 'consultation', entityId: row.publicId, details: { file: stored.publicId, fileName: stored.fileName, sha256: stored.sha256 } });
     return { id: stored.publicId, fileName: stored.fileName };
   });
+}
+
+/** States in which an attachment may be removed: what was consulted on stays on the record once the consultation closes. */
+const REMOVABLE: readonly ConsultationStatus[] = ['draft', 'open'];
+
+/**
+ * DELETE /api/v1/consultations/{id}/attachments/{fileId} (moderator): while the consultation is a draft or open (409
+ * after closing). The link and the stored file go in one transaction with the audit row (file name and SHA-256
+ * kept there), so its download address answers 404 at once.
+ */
+export async function removeConsultationAttachment(actor: Actor, idOrSlug: string, fileId: string): Promise<{ id: string; removed: true }> {
+  assertCan(actor, 'consultations.manage');
+  const parsed = z.uuid().safeParse(fileId);
+  return db().transaction(async (tx) => {
+    const row = await lockConsultation(tx, idOrSlug);
+    const [file] = parsed.success ? await tx.select({ id: disclosureFiles.id, publicId: disclosureFiles.publicId, fileName: disclosureFiles.fileName, sha256: disclosureFiles.sha256 })
+      .from(consultationAttachments).innerJoin(disclosureFiles, eq(disclosureFiles.id, consultationAttachments.fileId))
+      .where(and(eq(consultationAttachments.consultationId, row.id), eq(disclosureFiles.publicId, parsed.data))) : [];
+    if (!file) throw notFound('这项意见征集没有这个附件');
+    if (!REMOVABLE.includes(row.status)) throw conflict('意见征集已截止，附件不能再删除');
+    await tx.delete(consultationAttachments).where(and(eq(consultationAttachments.consultationId, row.id), eq(consultationAttachments.fileId, file.id)));
+    await tx.delete(disclosureFiles).where(eq(disclosureFiles.id, file.id));
+    await recordAudit(tx, actor, { action: 'consultation.detach', entityType: 'consultation', entityId: row.publicId, details: { file: file.publicId, fileName: file.fileName, sha256: file.sha256, status: row.status } });
+    return { id: file.publicId, removed: true as const };
+  });
+}
+
+/** GET /api/v1/consultations/{id}/attachments (moderator): every attachment (a draft's too), with what may be done now. */
+export async function listConsultationAttachments(actor: Actor, idOrSlug: string) {
+  assertCan(actor, 'consultations.manage');
+  const [row] = await db().select({ id: consultations.id, status: consultations.status }).from(consultations)
+    .where(or(eq(consultations.publicId, idOrSlug), eq(consultations.slug, idOrSlug)));
+  if (!row) throw notFound('没有这项意见征集');
+  const items = await consultationAttachmentList(db(), row.id);
+  return {
+    items: items.map((i) => ({ ...i, url: fileUrl(i.id) })),
+    canAdd: row.status !== 'feedback_published' && items.length < MAX_CONSULTATION_ATTACHMENTS,
+    canRemove: REMOVABLE.includes(row.status),
+    max: MAX_CONSULTATION_ATTACHMENTS,
+  };
 }
 
 /** The attachments of a consultation, in order: id (download at /disclosure/files/<id>), name, size. */

@@ -7,7 +7,7 @@ import { catalogueItems } from '../disclosure/schema';
 import { notFound } from '../errors';
 import { maskName } from '../interviews/views';
 import { consultationAttachmentList, feedbackReport, type FeedbackReport } from './operations';
-import { consultationComments, consultationSubscriptions, consultations, type CommentStatus, type ConsultationSection, type ConsultationStatus, type Disposition } from './schema';
+import { consultationComments, consultationSubscriptions, consultations, type CommentRejectReason, type CommentStatus, type ConsultationSection, type ConsultationStatus, type Disposition } from './schema';
 
 export interface ConsultationSummary {
   id: string;
@@ -70,7 +70,7 @@ export interface ConsultationView {
   /** PDF attachments, downloaded at /disclosure/files/<id>. */
   attachments: Array<{ id: string; fileName: string; sizeBytes: number }>;
   /** For a signed-in citizen: own comments (any status), comments left, subscribed. */
-  viewer: { mine: Array<{ id: string; sectionIndex: number | null; body: string; status: CommentStatus }>; remaining: number; subscribed: boolean } | null;
+  viewer: { mine: Array<{ id: string; sectionIndex: number | null; body: string; status: CommentStatus; rejectCode: CommentRejectReason | null; rejectNote: string | null }>; remaining: number; subscribed: boolean } | null;
   version: number;
 }
 
@@ -104,7 +104,10 @@ export async function getConsultationView(actor: Actor, idOrSlug: string): Promi
   const perSection = c.sections.map((s, i) => ({ ...s, commentCount: publicComments.filter((m) => m.sectionIndex === i).length }));
   let viewer: ConsultationView['viewer'] = null;
   if (actor.user?.role === 'citizen') {
-    const mine = await db().select({ id: consultationComments.publicId, sectionIndex: consultationComments.sectionIndex, body: consultationComments.body, status: consultationComments.status })
+    const mine = await db().select({
+      id: consultationComments.publicId, sectionIndex: consultationComments.sectionIndex, body: consultationComments.body, status: consultationComments.status,
+      rejectCode: consultationComments.rejectCode, rejectNote: consultationComments.rejectReason,
+    })
       .from(consultationComments).where(and(eq(consultationComments.consultationId, c.id), eq(consultationComments.authorId, actor.user.id)))
       .orderBy(asc(consultationComments.id));
     const [sub] = await db().select({ u: consultationSubscriptions.userId }).from(consultationSubscriptions)
@@ -151,6 +154,7 @@ export interface StaffComment {
   body: string;
   originalBody: string;
   status: CommentStatus;
+  rejectCode: CommentRejectReason | null;
   rejectReason: string | null;
   disposition: Disposition | null;
   dispositionReason: string | null;
@@ -167,7 +171,7 @@ export async function getStaffConsultation(actor: Actor, id: string) {
     .where(eq(consultations.publicId, view.id));
   const comments = await db().select({
     id: consultationComments.publicId, sectionIndex: consultationComments.sectionIndex, authorName: users.name, body: consultationComments.body,
-    originalBody: consultationComments.originalBody, status: consultationComments.status, rejectReason: consultationComments.rejectReason,
+    originalBody: consultationComments.originalBody, status: consultationComments.status, rejectCode: consultationComments.rejectCode, rejectReason: consultationComments.rejectReason,
     disposition: consultationComments.disposition, dispositionReason: consultationComments.dispositionReason, createdAt: consultationComments.createdAt,
   }).from(consultationComments).innerJoin(users, eq(users.id, consultationComments.authorId))
     .where(eq(consultationComments.consultationId, raw!.c.id)).orderBy(asc(consultationComments.id));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../accounts/schema';
 import { catalogueItems, disclosureFiles } from '../disclosure/schema';
 
@@ -65,6 +65,14 @@ export const COMMENT_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 export const consultationCommentStatusEnum = pgEnum('consultation_comment_status', COMMENT_STATUSES);
 
+/**
+ * Why a comment is not published: a fixed code the commenter is told (labels in the messages, consultations.rejectReason),
+ * with an optional note.
+ */
+export const COMMENT_REJECT_REASONS = ['off_topic', 'personal_data', 'abusive', 'advertising', 'duplicate', 'use_letters', 'other'] as const;
+export type CommentRejectReason = (typeof COMMENT_REJECT_REASONS)[number];
+export const consultationCommentRejectReasonEnum = pgEnum('consultation_comment_reject_reason', COMMENT_REJECT_REASONS);
+
 export const DISPOSITIONS = ['adopted', 'partly_adopted', 'not_adopted'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 export const consultationDispositionEnum = pgEnum('consultation_disposition', DISPOSITIONS);
@@ -81,7 +89,12 @@ export const consultationComments = pgTable('consultation_comments', {
   /** What the citizen wrote; staff only. */
   originalBody: text().notNull(),
   status: consultationCommentStatusEnum().notNull().default('pending'),
+  /** Why it was not published (a code of COMMENT_REJECT_REASONS; set with status rejected). */
+  rejectCode: consultationCommentRejectReasonEnum(),
+  /** The moderator's optional note with the code, told to the commenter. */
   rejectReason: text(),
+  /** The submitting form's id: a retried submission with the same clientId returns the first comment. */
+  clientId: text(),
   moderatedAt: timestamp({ withTimezone: true }),
   moderatedById: bigint({ mode: 'number' }).references(() => users.id),
   disposition: consultationDispositionEnum(),
@@ -93,6 +106,7 @@ export const consultationComments = pgTable('consultation_comments', {
 }, (t) => [
   index('consultation_comments_consultation_idx').on(t.consultationId, t.status, t.sectionIndex),
   index('consultation_comments_author_idx').on(t.authorId, t.consultationId),
+  uniqueIndex('consultation_comments_author_client_id').on(t.authorId, t.clientId),
 ]);
 
 /** 订阅提醒 (issue 16 item 6): told when the consultation closes and when its feedback is published. */

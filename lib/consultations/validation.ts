@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../cases/validation';
-import { DISPOSITIONS } from './schema';
+import { MAX_FILE_BYTES } from '../uploads';
+import { COMMENT_REJECT_REASONS, DISPOSITIONS } from './schema';
 
 /** The shortest period without a recorded reason (《重大行政决策程序暂行条例》第十五条: 一般不少于 30 日). */
 export const MIN_PERIOD_DAYS = 30;
@@ -61,12 +62,19 @@ export type ConsultationAction = z.infer<typeof consultationAction>;
 export const commentInput = z.object({
   sectionIndex: z.number({ error: '章节编号必须是数字' }).int({ error: '章节编号必须是整数' }).min(0, { error: '没有这一节' }).nullish(),
   body: text('意见', 5, 2000),
+  /** The submitting form's id (8–64 of A–Z a–z 0–9 _ -): a retried submission with it returns the first comment. */
+  clientId: z.string({ error: 'clientId 格式不正确' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'clientId 格式不正确' }).optional(),
 }).strict();
 export type CommentInput = z.infer<typeof commentInput>;
 
 export const commentAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('approve') }).strict(),
-  z.object({ action: z.literal('reject'), reason: text('不予公开的理由', 2, 200).optional() }).strict(),
+  /** `reason`: a code of COMMENT_REJECT_REASONS, which the commenter is told; `note`: an optional line with it ('' counts as none). */
+  z.object({
+    action: z.literal('reject'),
+    reason: z.enum(COMMENT_REJECT_REASONS, { error: '请选择不予公开的理由' }),
+    note: z.union([z.literal(''), text('说明', 2, 200)]).optional().transform((v) => v || undefined),
+  }).strict(),
   z.object({
     action: z.literal('dispose'),
     disposition: z.enum(DISPOSITIONS, { error: '处理结果须为 adopted、partly_adopted 或 not_adopted' }),
@@ -74,3 +82,8 @@ export const commentAction = z.discriminatedUnion('action', [
   }).strict().refine((v) => v.disposition !== 'not_adopted' || (v.reason ?? '').length >= 2, { path: ['reason'], error: '不予采纳须说明理由' }),
 ], { error: '未知的操作' });
 export type CommentAction = z.infer<typeof commentAction>;
+
+/** At most this many PDF attachments per consultation. */
+export const MAX_CONSULTATION_ATTACHMENTS = 10;
+/** The most an attachment upload's request body may be: one 10 MB file and the multipart framing. */
+export const MAX_ATTACHMENT_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;

@@ -188,8 +188,10 @@ export async function readUpdateImage(interviewPublicId: string, updatePublicId:
 }
 
 /**
- * The photo's response: never sniffed, sandboxed like an attachment, cached briefly by anyone (public content;
- * revalidated by ETag, so a retraction takes effect within a minute), 304 for a matching If-None-Match.
+ * The photo's response: never sniffed, sandboxed like an attachment. Stored by any cache but revalidated on every
+ * use (`no-cache` + ETag): the request reaches readUpdateImage, which answers a retracted photo with 404 (errors are
+ * no-store) — so a retraction takes effect at once — and a still-posted one with a body-less 304 for a matching
+ * If-None-Match.
  */
 export function updateImageResponse(image: UpdateImage, request?: Request): Response {
   const etag = `"${image.sha256}"`;
@@ -197,7 +199,7 @@ export function updateImageResponse(image: UpdateImage, request?: Request): Resp
     'content-type': 'image/jpeg',
     'x-content-type-options': 'nosniff',
     'content-security-policy': ATTACHMENT_CSP,
-    'cache-control': 'public, max-age=60, must-revalidate',
+    'cache-control': 'public, no-cache',
     'cross-origin-resource-policy': 'same-origin',
     'content-disposition': 'inline',
     etag,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -72,6 +73,8 @@ export default async function ConsultationPage({ params }: { params: Promise<{ s
               <p>{t(view.moderateComments ? 'formIntro' : 'formIntroAtOnce', { quota: view.commentQuota, remaining: view.viewer.remaining })}</p>
               <SimpleForm action={commentForm.bind(null, view.id, view.slug)} idPrefix="comment" submit={t('submit')} okText={t('submitted')}
                 fields={[
+                  // A new id with each render of the form: a resent submission (a retry, a double submit) returns the first comment.
+                  { name: 'clientId', label: '', type: 'hidden', value: randomUUID() },
                   { name: 'sectionIndex', label: t('sectionLabel'), type: 'select', options: [{ value: '', label: t('onWhole') }, ...view.sections.map((_, i) => ({ value: String(i), label: where(i) }))] },
                   { name: 'body', label: t('bodyLabel'), type: 'textarea', rows: 5, hint: t('bodyHint'), required: true },
                 ]} />
@@ -90,7 +93,15 @@ export default async function ConsultationPage({ params }: { params: Promise<{ s
               <h3>{t('mineHeading')}</h3>
               <ul data-testid="my-comments">
                 {view.viewer.mine.map((m) => (
-                  <li key={m.id}>{where(m.sectionIndex)}{colon}<span data-user-content="">{m.body}</span>{paren(t(`mineStatus.${m.status}`))}</li>
+                  <li key={m.id}>
+                    {where(m.sectionIndex)}{colon}<span data-user-content="">{m.body}</span>{paren(t(`mineStatus.${m.status}`))}
+                    {m.status === 'rejected' && m.rejectCode ? (
+                      <span className="hint" data-testid="my-comment-reason">
+                        {' '}{t('mineReason', { reason: t(`rejectReason.${m.rejectCode}`) })}
+                        {m.rejectNote ? <> {t('mineNote')}<span data-user-content="">{m.rejectNote}</span></> : null}
+                      </span>
+                    ) : null}
+                  </li>
                 ))}
               </ul>
             </>

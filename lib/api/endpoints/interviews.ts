@@ -191,7 +191,7 @@ export const retractUpdate = endpoint({
 export const readUpdateImage = endpoint({
   method: 'get', path: '/api/v1/interviews/{id}/updates/{updateId}/image', tag: 'interviews', auth: 'public',
   summary: { zh: '图文直播的照片', en: 'A live update\'s photo' },
-  description: 'The re-encoded JPEG of a posted update (`?variant=small`: the small size); public once posted. Cache-Control: public, max-age=60, must-revalidate; ETag (304 on If-None-Match); X-Content-Type-Options: nosniff; Content-Security-Policy: sandbox. A retracted update, one without a photo or of another interview: 404.',
+  description: 'The re-encoded JPEG of a posted update (`?variant=small`: the small size); public once posted. Cache-Control: public, no-cache — stored but revalidated on every use, so a retracted photo answers 404 at once; ETag (304 on If-None-Match while it is posted); X-Content-Type-Options: nosniff; Content-Security-Policy: sandbox. A retracted update, one without a photo or of another interview: 404.',
   pathParams: updatePath,
   query: updateImageRequest,
   validate: true,

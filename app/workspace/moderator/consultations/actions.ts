@@ -1,6 +1,6 @@
 'use server';
 
-import { actOnComment, actOnConsultation, addConsultationAttachment, createConsultation, updateConsultation } from '@/lib/consultations/operations';
+import { actOnComment, actOnConsultation, addConsultationAttachment, createConsultation, removeConsultationAttachment, updateConsultation } from '@/lib/consultations/operations';
 import { uploadFromFormFile } from '@/lib/uploads';
 import { formAction, formText, type FormState } from '@/lib/forms';
 import { parseSections } from './sections';
@@ -67,12 +67,12 @@ export async function consultationActionForm(consultationId: string, _previous: 
   });
 }
 
-/** 公开 / 不予公开 a pending comment; 处理结果 (采纳, 部分采纳, 不予采纳 with a reason) of an approved one. */
+/** 公开 / 不予公开 (a reason code, an optional note) a pending comment; 处理结果 (采纳, 部分采纳, 不予采纳 with a reason) of an approved one. */
 export async function commentActionForm(consultationId: string, commentId: string, _previous: FormState, form: FormData): Promise<FormState> {
   const action = formText(form, 'action');
-  const values = { reason: formText(form, 'reason'), disposition: formText(form, 'disposition') };
+  const values = { reason: formText(form, 'reason'), note: formText(form, 'note'), disposition: formText(form, 'disposition') };
   const input = action === 'dispose' ? { action, disposition: values.disposition, reason: values.reason }
-    : action === 'reject' ? { action, ...(values.reason.trim() ? { reason: values.reason } : {}) }
+    : action === 'reject' ? { action, reason: values.reason, ...(values.note.trim() ? { note: values.note } : {}) }
       : { action };
   return formAction((actor) => actOnComment(actor, commentId, input), {
     label: 'workspace/consultations/comment', values, keepValues: action === 'dispose',
@@ -84,6 +84,14 @@ export async function commentActionForm(consultationId: string, commentId: strin
 export async function uploadAttachmentForm(consultationId: string, _previous: FormState, form: FormData): Promise<FormState> {
   return formAction(async (actor) => addConsultationAttachment(actor, consultationId, await uploadFromFormFile(form.get('file'), 'file')), {
     label: 'workspace/consultations/attachment',
+    revalidate: [`/workspace/moderator/consultations/${consultationId}`, { path: '/consultations', type: 'layout' }],
+  });
+}
+
+/** 删除附件 (a draft's or an open consultation's). */
+export async function removeAttachmentForm(consultationId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  return formAction((actor) => removeConsultationAttachment(actor, consultationId, formText(form, 'fileId')), {
+    label: 'workspace/consultations/detach',
     revalidate: [`/workspace/moderator/consultations/${consultationId}`, { path: '/consultations', type: 'layout' }],
   });
 }

@@ -6,10 +6,11 @@ import { ErrorSummary, FieldError, fieldProps } from '@/app/_components/FormErro
 import { INITIAL_FORM_STATE, type FormState } from '@/lib/forms/state';
 import { createItemAction, itemAction, saveOfficeAction, savePageAction, updateItemAction } from './actions';
 import type { CategoryOption } from './categories';
+import { InterpretedPicker } from './InterpretedPicker';
 
 export interface ItemValues {
   categoryCode: string; title: string; summary: string; body: string; publisher: string; attribute: string; generatedOn: string;
-  /** Index number of the document this item interprets (政策解读); empty for none. */
+  /** Index number of the document this item interprets (政策解读, chosen with InterpretedPicker); empty for none. */
   interprets: string;
 }
 
@@ -22,8 +23,10 @@ function Status({ state, okText }: { state: FormState; okText: string }) {
 }
 
 /** Create (no itemId) or edit a catalogue item; an edit is saved as a new version. */
-export function CatalogueItemForm({ categories, initial, itemId, version, attachment }: {
+export function CatalogueItemForm({ categories, initial, interpretsTitle, itemId, version, attachment }: {
   categories: CategoryOption[]; initial: ItemValues; itemId?: string; version?: number; attachment?: { id: string; fileName: string } | null;
+  /** The title of the document `initial.interprets` names (shown with the picker's choice). */
+  interpretsTitle?: string;
 }) {
   const t = useTranslations('disclosureStaff');
   const [state, action, pending] = useActionState(itemId ? updateItemAction.bind(null, itemId) : createItemAction, INITIAL_FORM_STATE);
@@ -76,12 +79,7 @@ export function CatalogueItemForm({ categories, initial, itemId, version, attach
         <input type="date" required defaultValue={v.generatedOn} {...fieldProps(state, 'generatedOn', true)} />
         <FieldError id="field-generatedOn" error={state.fields.generatedOn} />
       </div>
-      <div className="field">
-        <label htmlFor="field-interprets">{t('interprets')}</label>
-        <span className="hint" id="field-interprets-hint">{t('interpretsHint')}</span>
-        <input type="text" maxLength={80} spellCheck={false} autoComplete="off" className="code" defaultValue={v.interprets} {...fieldProps(state, 'interprets', true)} />
-        <FieldError id="field-interprets" error={state.fields.interprets} />
-      </div>
+      <InterpretedPicker initial={v.interprets} initialTitle={v.interprets === initial.interprets ? interpretsTitle : undefined} selfId={itemId} error={state.fields.interprets} />
       <div className="field">
         <label htmlFor="field-attachment">{t('attachment')}</label>
         <span className="hint" id="field-attachment-hint">{t('attachmentHint')}</span>

@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listDepartments } from '@/lib/accounts/departments';
 import { getStaffConsultation } from '@/lib/consultations/queries';
-import { DISPOSITIONS } from '@/lib/consultations/schema';
+import { COMMENT_REJECT_REASONS, DISPOSITIONS } from '@/lib/consultations/schema';
 import { FEEDBACK_CATEGORY_CODE } from '@/lib/consultations/operations';
 import { categoryTree } from '@/lib/disclosure/categories';
 import { categoryOptions } from '@/app/workspace/moderator/disclosure/categories';
@@ -14,7 +14,7 @@ import { EmptyState } from '@/app/_components/EmptyState';
 import { SimpleForm } from '@/app/_components/SimpleForm';
 import { formatDateTime } from '@/app/interviews/format';
 import { ConsultationBadge } from '@/app/consultations/ConsultationBadge';
-import { commentActionForm, consultationActionForm, updateConsultationForm, uploadAttachmentForm } from '../actions';
+import { commentActionForm, consultationActionForm, removeAttachmentForm, updateConsultationForm, uploadAttachmentForm } from '../actions';
 import { AttachmentForm } from '../AttachmentForm';
 import { Attachments } from '@/app/consultations/Attachments';
 import { consultationFields } from '../fields';
@@ -68,7 +68,11 @@ export default async function ModeratorConsultationPage({ params }: { params: Pr
 
       <section aria-labelledby="consultation-attachments">
         <h2 id="consultation-attachments">{t('attachmentsHeading')}</h2>
-        <Attachments items={view.attachments} />
+        {view.attachments.length && (view.status === 'draft' || view.status === 'open') ? <p className="hint">{t('detachHint')}</p> : null}
+        <Attachments items={view.attachments} remove={view.status === 'draft' || view.status === 'open' ? (a) => (
+          <SimpleForm action={removeAttachmentForm.bind(null, view.id)} idPrefix={`detach-${a.id}`} className="inline-form" danger
+            submit={t('detach', { name: a.fileName })} okText={t('detached')} fields={[{ name: 'fileId', label: '', type: 'hidden', value: a.id }]} />
+        ) : undefined} />
         {view.status !== 'feedback_published' ? (
           <AttachmentForm action={uploadAttachmentForm.bind(null, view.id)} label={t('attachmentLabel')} hint={t('attachmentHint')} submit={t('attach')} okText={t('attached')} />
         ) : null}
@@ -102,12 +106,19 @@ export default async function ModeratorConsultationPage({ params }: { params: Pr
               <p data-user-content="">{t('author', { name: c.authorName })}</p>
             </details>
             <p className="hint">{formatDateTime(c.createdAt, locale)}</p>
+            {c.status === 'rejected' && c.rejectCode ? (
+              <p className="hint">{t('rejectedBecause', { reason: tp(`rejectReason.${c.rejectCode}`) })}{c.rejectReason ? <>{' · '}<span data-user-content="">{c.rejectReason}</span></> : null}</p>
+            ) : null}
             {c.status === 'pending' && view.status !== 'feedback_published' ? (
               <div className="inline-form">
                 <SimpleForm action={commentActionForm.bind(null, view.id, c.id)} idPrefix={`approve-${c.id}`} className="inline-form" submit={t('approve')} okText={t('approved')}
                   fields={[{ name: 'action', label: '', type: 'hidden', value: 'approve' }]} />
                 <SimpleForm action={commentActionForm.bind(null, view.id, c.id)} idPrefix={`reject-${c.id}`} submit={t('reject')} okText={t('rejected')} danger
-                  fields={[{ name: 'action', label: '', type: 'hidden', value: 'reject' }, { name: 'reason', label: t('rejectReason') }]} />
+                  fields={[
+                    { name: 'action', label: '', type: 'hidden', value: 'reject' },
+                    { name: 'reason', label: t('rejectReason'), type: 'select', value: 'off_topic', options: COMMENT_REJECT_REASONS.map((r) => ({ value: r, label: tp(`rejectReason.${r}`) })) },
+                    { name: 'note', label: t('rejectNote') },
+                  ]} />
               </div>
             ) : null}
             {c.status === 'approved' && view.status === 'closed' ? (

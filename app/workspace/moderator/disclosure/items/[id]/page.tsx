@@ -73,6 +73,7 @@ export default async function CatalogueItemEditPage({ params, searchParams }: Pr
               version={item.version}
               categories={categoryOptions(tree, en)}
               attachment={item.attachment}
+              interpretsTitle={item.interprets?.title}
               initial={{ categoryCode: item.categoryCode, title: item.title, summary: item.summary, body: item.body, publisher: item.publisher, attribute: item.attribute, generatedOn: item.generatedOn, interprets: item.interprets?.indexNo ?? '' }}
             />
           </section>

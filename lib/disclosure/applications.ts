@@ -206,14 +206,14 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
     async update(tx, application, change, { as, user }) {
       const [updated] = await tx
         .update(disclosureApplications)
-        .set({ ...change, ...(as === 'staff' && application.handlerId === null ? { handlerId: user.id } : {}), version: application.version + 1 })
+        .set({ ...change, ...(as === 'staff' && user && application.handlerId === null ? { handlerId: user.id } : {}), version: application.version + 1 })
         .where(and(eq(disclosureApplications.id, application.id), eq(disclosureApplications.version, application.version)))
         .returning({ status: disclosureApplications.status, version: disclosureApplications.version });
       return updated ?? null;
     },
     async insertEvents(tx, application, events, { user, now }) {
       await tx.insert(disclosureApplicationEvents).values(events.map((e) => ({
-        applicationId: application.id, type: e.type, actorId: user.id, actorRole: user.role, at: now, public: e.public, data: e.data,
+        applicationId: application.id, type: e.type, actorId: user?.id ?? null, actorRole: user?.role ?? 'system', at: now, public: e.public, data: e.data,
       })));
     },
   };

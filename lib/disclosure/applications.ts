@@ -495,11 +495,12 @@ export interface ApplicationList {
 
 /**
  * mine: the citizen's own applications, newest first. queue (moderators, admins): open applications, overdue
- * first, then by due date; those waiting for 补正 or a consultation (no due date) last. `status` narrows either.
+ * first, then by due date; those waiting for 补正 or a consultation (no due date) last; or with `sort=newest` the
+ * latest submitted first. `status` narrows either.
  * Counts cover the whole queue, not the page.
  */
 export async function listApplications(actor: Actor, input: unknown, now = new Date()): Promise<ApplicationList> {
-  const { scope, status, page } = parseInput(applicationListQuery, input);
+  const { scope, status, page, sort } = parseInput(applicationListQuery, input);
   if (!actor.user) throw unauthenticated();
   const filters: SQL[] = [];
   let order: SQL[];
@@ -511,7 +512,9 @@ export async function listApplications(actor: Actor, input: unknown, now = new D
   } else {
     assertCan(actor, 'disclosure.handle');
     filters.push(status ? eq(disclosureApplications.status, status) : inArray(disclosureApplications.status, OPEN_STATUSES));
-    order = [sql`${disclosureApplications.dueOn} asc nulls last`, asc(disclosureApplications.correctionDueOn), asc(disclosureApplications.id)];
+    order = sort === 'newest'
+      ? [desc(disclosureApplications.submittedAt), desc(disclosureApplications.id)]
+      : [sql`${disclosureApplications.dueOn} asc nulls last`, asc(disclosureApplications.correctionDueOn), asc(disclosureApplications.id)];
   }
   const where = and(...filters);
   const rules = await loadCalendarRules(db());

@@ -51,6 +51,12 @@ test('a moderator supervises open letters: live board, risk and department filte
   // A new letter appears without a reload.
   const c = await write('suggestion', '督办台测试：增加公共文化活动');
   await expect(table.getByRole('row', { name: new RegExp(c) })).toBeVisible();
+  // So does a new application (application:changed to the board's room).
+  const applied = await citizen.request.post('/api/v1/disclosure/applications', {
+    data: { applicantType: 'person', applicantName: '陈市民', contactPhone: '13912345678', description: '督办台浏览器测试：请公开 2025 年度演出市场检查情况。', form: 'electronic' },
+  });
+  expect(applied.status()).toBe(201);
+  await expect(table.getByRole('row', { name: new RegExp((await applied.json()).trackingNo) })).toBeVisible();
 
   // Risk filter: only the due-soon ones (B and C await triage); A is not due soon.
   await moderator.getByLabel('风险').selectOption('due_soon');

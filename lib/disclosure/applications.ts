@@ -7,6 +7,7 @@ import { users } from '../accounts/schema';
 import { addWorkingDays, chinaDate, loadCalendarRules, type CalendarRules } from '../calendar';
 import { shareWorkingDayRules } from '../calendar/lock';
 import { notifyUsers, pingUsers, type Notice } from '../notifications';
+import { publishApplicationChange } from './realtime';
 import { nextTrackingNo, submitOnce } from '../cases/tracking';
 import { runTransition, type Applied as EngineApplied, type CaseDomain } from '../cases/runner';
 import { applyCaseAction, caseActionsView, STAFF_ONLY_EVENT_DATA, type CaseActionsView, type CaseFacts } from '../accountability/actions';
@@ -135,6 +136,7 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
       return { submitted: { trackingNo, status: 'submitted' as const, receivedOn, dueOn: clock.dueOn }, pinged };
     });
     pingUsers(result.pinged);
+    publishApplicationChange({ trackingNo: result.submitted.trackingNo, status: 'submitted', version: 1 });
     return result.submitted;
   });
 }
@@ -210,6 +212,11 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
         .where(and(eq(disclosureApplications.id, application.id), eq(disclosureApplications.version, application.version)))
         .returning({ status: disclosureApplications.status, version: disclosureApplications.version });
       return updated ?? null;
+    },
+    // The supervision board's live updates (lib/disclosure/realtime.ts).
+    published: async () => null,
+    publish(_published, trackingNo, after) {
+      publishApplicationChange({ trackingNo, ...after });
     },
     async insertEvents(tx, application, events, { user, now }) {
       await tx.insert(disclosureApplicationEvents).values(events.map((e) => ({

@@ -7,7 +7,8 @@ import { expectAxeClean } from './support/axe';
 /**
  * Staff-entered 依申请公开 applications (issue 17 item 1): a moderator enters a paper application received last
  * Friday; the printable receipt shows the tracking number, the query code and the reply due date counted on the
- * working-day calendar from that Friday; the citizen claims it into their account with the number and the code.
+ * working-day calendar from that Friday; on the staff application page the moderator 督办s it (issue 14); the citizen
+ * claims it into their account with the number and the code.
  */
 
 const DAY = 86_400_000;
@@ -75,6 +76,12 @@ test('a moderator enters a paper application received last Friday; the receipt s
   await moderator.goto(`/workspace/moderator/applications/${trackingNo}`);
   await expect(moderator.getByText(description)).toBeVisible();
   await expect(moderator.getByTestId('application-channel')).toHaveText('纸质申请（信函、传真）');
+
+  // The supervisors' 督办 is on the staff page too (issue 14; 回访 once answered); a 督办 lands on the timeline.
+  const supervise = moderator.getByRole('form', { name: '督办' });
+  await supervise.getByLabel('督办意见').fill('纸质申请请按期答复');
+  await supervise.getByRole('button', { name: '督办' }).click();
+  await expect(moderator.locator('.timeline')).toContainText('纸质申请请按期答复');
 
   // The citizen claims it with the number and the code.
   const citizen = await signedInPage(browser, 'citizen@example.com');

@@ -266,6 +266,27 @@ describe('回访: reminder and closing', () => {
     await expect(actOnLetter(citizen, a.trackingNo, { action: 'rate', rating: 'satisfied' }, bj('2026-10-16T09:00'))).rejects.toThrow();
   });
 
+  it('the 未评价 closing goes through the case engine: version, event, audit row, notice', async () => {
+    const a = await acceptedLetter(bj('2026-09-28T10:05'));
+    await actOnLetter(handler, a.trackingNo, { action: 'reply', body: '图书馆节假日开放时间已在官网公布，可网上预约。' }, bj('2026-09-30T15:05'));
+    const [before] = await db().select({ version: letters.version }).from(letters).where(eq(letters.id, a.id));
+    const closeAt = bj('2026-10-15T08:31');
+    const run = await runLadder(closeAt);
+    expect(run.fired).toContainEqual({ kind: 'letter', caseId: a.id, trackingNo: a.trackingNo, step: 'closed_unrated', round: 1 });
+    const [row] = await db().select({ status: letters.status, version: letters.version, closedAt: letters.closedAt }).from(letters).where(eq(letters.id, a.id));
+    expect(row).toEqual({ status: 'closed', version: before!.version + 1, closedAt: closeAt });
+    // The runner's event: by the system, public, with the due date in force before it (none: the clock stopped).
+    const events = await db().select().from(letterEvents).where(and(eq(letterEvents.letterId, a.id), eq(letterEvents.type, 'closed_unrated')));
+    expect(events).toEqual([expect.objectContaining({ actorId: null, actorRole: 'system', public: true, at: closeAt, data: { round: 1, workingDays: 7, dueOnBefore: null } })]);
+    // The runner's audit row: the system, from answered to closed, with the step's details.
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.action, 'letter.closed_unrated'), eq(auditLog.entityId, a.trackingNo)));
+    expect(audits).toEqual([expect.objectContaining({ actorRole: 'system', actorId: null, entityType: 'letter', details: { from: 'answered', to: 'closed', round: 1, workingDays: 7 } })]);
+    const notices = await db().select().from(notifications).where(and(eq(notifications.kind, 'letter.closed_unrated'), eq(notifications.link, `/letters/${a.trackingNo}`)));
+    expect(notices.map((n) => n.userId)).toEqual([citizen.user.id]);
+    // Once: a second run the same day closes nothing more.
+    expect((await runLadder(closeAt)).fired.filter((f) => f.caseId === a.id && f.kind === 'letter')).toEqual([]);
+  });
+
   it('across 春节; a rating before the limit stops it; a 重办 is round 2', async () => {
     const unrated = await acceptedLetter(bj('2026-02-09T10:00'));
     const rated = await acceptedLetter(bj('2026-02-09T10:01'));

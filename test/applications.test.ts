@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { auditLog } from '@/lib/audit/schema';
@@ -309,6 +309,21 @@ describe('lists', () => {
     expect(mine.items[0]!.receivedOn >= mine.items.at(-1)!.receivedOn).toBe(true);
     expect((await listApplications(otherCitizen, { scope: 'mine' })).total).toBe(0);
     expect((await appErrorOf(listApplications(citizen, { page: 0 }))).fields).toHaveProperty('page');
+  });
+
+  it('the queue newest first (sort=newest): the latest submitted on top, the same applications and counts', async () => {
+    const now = bj('2026-11-02T09:00');
+    const { trackingNo } = await submit(bj('2027-03-01T08:30')); // later than any other test's
+    const due = await listApplications(moderator, { scope: 'queue' }, now);
+    const newest = await listApplications(moderator, { scope: 'queue', sort: 'newest' }, now);
+    expect(newest.items[0]!.trackingNo).toBe(trackingNo);
+    const submitted = await db().select({ trackingNo: disclosureApplications.trackingNo, submittedAt: disclosureApplications.submittedAt })
+      .from(disclosureApplications).where(inArray(disclosureApplications.trackingNo, newest.items.map((i) => i.trackingNo)));
+    const at = new Map(submitted.map((r) => [r.trackingNo, r.submittedAt.getTime()]));
+    const times = newest.items.map((i) => at.get(i.trackingNo)!);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect({ total: newest.total, counts: newest.counts }).toEqual({ total: due.total, counts: due.counts });
+    expect((await appErrorOf(listApplications(moderator, { scope: 'queue', sort: 'oldest' }))).fields).toHaveProperty('sort');
   });
 });
 

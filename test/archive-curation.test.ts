@@ -208,6 +208,21 @@ describe('archive curation', () => {
     expect((await appErrorOf(curationQueue(moderator, { tab: 'nope' }))).status).toBe(422);
   });
 
+  it('the letters waiting for an entry, newest first (sort=newest): the latest answer on top, the same count', async () => {
+    const moderator = await actorFor('moderator@example.com');
+    const trackingNo = await answeredLetter({ title: '最新答复的公开候选来信' });
+    const oldest = await curationQueue(moderator, { tab: 'letters' });
+    const newest = await curationQueue(moderator, { tab: 'letters', sort: 'newest' });
+    expect(newest.sort).toBe('newest');
+    expect(newest.total).toBe(oldest.total);
+    const dates = (q: typeof newest) => q.candidates.map((c) => c.date!.getTime());
+    expect(dates(newest)).toEqual([...dates(newest)].sort((a, b) => b - a));
+    expect(dates(oldest)).toEqual([...dates(oldest)].sort((a, b) => a - b));
+    // Every letter of the tests is answered two days before now, in the order they were made: ours is the latest.
+    expect(newest.candidates[0]!.ref).toBe(trackingNo);
+    expect((await appErrorOf(curationQueue(moderator, { tab: 'letters', sort: 'oldest' }))).status).toBe(422);
+  });
+
   it('signed-in users report a published entry once; moderators dismiss or unpublish with an audit row', async () => {
     const moderator = await actorFor('moderator@example.com');
     const citizen = await actorFor('citizen@example.com');

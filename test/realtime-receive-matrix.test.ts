@@ -85,8 +85,11 @@ const MATRIX: Record<string, Record<Party, Cell>> = {
   'question:mine': only({ asker: 'receives' }),
   // A letter's room: its writer, the department's staff, the triage desk.
   'letter:changed': only({ asker: 'receives', handler: 'receives', moderator: 'receives', admin: 'receives' }),
-  // Each account its own: the writer (letter accepted), the department (a new letter), the guest (an assignment).
-  'notification:new': only({ asker: 'receives', handler: 'receives', guest: 'receives' }),
+  // The supervision board's room (moderators and admins): applications arriving and changing; nobody else.
+  'application:changed': only({ moderator: 'receives', admin: 'receives' }),
+  // Each account its own: the writer (letter accepted), the department (a new letter), the guest (an assignment), the
+  // moderator (a new application: the disclosure office).
+  'notification:new': only({ asker: 'receives', handler: 'receives', guest: 'receives', moderator: 'receives' }),
 };
 
 interface Received {
@@ -181,6 +184,7 @@ describe('the receive matrix: what each party receives on every socket room and 
         });
         socket.emit('letters:subscribe', { trackingNo: letter.trackingNo }, () => {});
         socket.emit('letters:subscribe', { queue: true }, () => {});
+        socket.emit('letters:subscribe', { supervision: true }, () => {});
         socket.emit('interviews:subscribe', {}, () => {});
       });
     }
@@ -228,6 +232,11 @@ describe('the receive matrix: what each party receives on every socket room and 
     await server.call('actOnQuestion', M, q2.id, { action: 'reject', reason: 'off_topic', note: REJECT_NOTE });
     await server.call('actOnQuestion', M, q3.id, { action: 'approve' });
     await server.call('actOnLetter', M, letter.trackingNo, { action: 'accept', departmentId: await server.call<string>('departmentId', null, 'market') });
+    // An application arrives and is registered (the board's live updates).
+    const application = await server.call<{ trackingNo: string }>('submitApplication', as('asker'), {
+      applicantType: 'person', applicantName: '欧阳晓明', contactPhone: '13912345678', description: '请公开 2025 年度本市文化市场执法检查的汇总情况。', form: 'electronic',
+    });
+    await server.call('actOnApplication', M, application.trackingNo, { action: 'register' });
     await server.call('actOnInterview', M, id, { action: 'end' });
     await server.call('assignLeftoverQuestions', M, id, { guestId: ids.guest });
 

@@ -2,6 +2,9 @@ import type { CaseActionsView } from '@/lib/accountability/actions';
 import type { FormState } from '@/lib/forms/state';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ActionForm, type ActionFormLabels } from '@/app/letters/[trackingNo]/ActionForm';
+import { catalogue } from '@/lib/i18n/catalogue';
+import { toLocale } from '@/lib/i18n/config';
+import { rawMessage } from '@/lib/i18n/precompile';
 
 const CALLBACK_RESULTS = ['satisfied', 'basically_satisfied', 'unsatisfied', 'unreachable'] as const;
 
@@ -21,6 +24,8 @@ export async function CaseAccountability({ view, action, version, today, formLab
   const t = await getTranslations('letterUi');
   const en = (await getLocale()) === 'en';
   const a = (key: string, values?: Record<string, string>) => t(`page.accountability.${key}`, values);
+  // The forms' own words in the page's language (an application page passes none).
+  formLabels ??= await caseFormLabels();
   return (
     <section aria-labelledby="case-accountability">
       <h2 id="case-accountability">{a('heading')}</h2>
@@ -46,4 +51,11 @@ export async function CaseAccountability({ view, action, version, today, formLab
       </div>
     </section>
   );
+}
+
+/** The action forms' own words (sending…, insert a template) in the page's language, from letterUi.page. */
+export async function caseFormLabels(): Promise<ActionFormLabels> {
+  const t = await getTranslations('letterUi.page');
+  const raw = rawMessage(await catalogue(toLocale(await getLocale())), 'letterUi.page.insertTemplateFor');
+  return { sending: t('sending'), insertTemplateFor: raw, insertTemplateOption: t('insertTemplateOption') };
 }

@@ -33,11 +33,13 @@ export function LiveRefreshClient({ subscribe, labels }: {
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('letter:changed', onChange);
+    socket.on('application:changed', onChange);
     if (socket.connected) onConnect();
     return () => {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('letter:changed', onChange);
+      socket.off('application:changed', onChange);
     };
   }, [key, router]);
   return (

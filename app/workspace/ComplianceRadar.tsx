@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { complianceReport } from '@/lib/accountability/compliance';
+import { requestRadar } from './radar';
 
 const STATUS_TAG = { pass: 'tag tag-ok', at_risk: 'tag tag-warn', fail: 'tag tag-danger' } as const;
 
@@ -9,7 +9,7 @@ const STATUS_TAG = { pass: 'tag tag-ok', at_risk: 'tag tag-warn', fail: 'tag tag
  * colour only), the days left before a breach, and links to the items behind it (lib/accountability/compliance.ts).
  */
 export async function ComplianceRadar() {
-  const [t, c, report] = await Promise.all([getTranslations('compliance'), getTranslations('complianceUi'), complianceReport()]);
+  const [t, c, { report }] = await Promise.all([getTranslations('compliance'), getTranslations('complianceUi'), requestRadar()]);
   return (
     <section aria-labelledby="radar-heading" id="radar" data-testid="compliance-radar">
       <h2 id="radar-heading">{t('title')}</h2>

@@ -6,7 +6,7 @@ import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import { letters } from '../letters/schema';
 import { interviews } from '../interviews/schema';
 import { annualReports, catalogueItems, disclosureApplications } from '../disclosure/schema';
-import { lateProactiveItems } from '../disclosure/manage';
+import { lateProactiveItems, type LateProactiveItem } from '../disclosure/manage';
 import { PROACTIVE_LIMIT_WORKING_DAYS, reportUrl } from '../disclosure/annual-report';
 import { notifyUsers, pingUsers } from '../notifications';
 import { messageStatistics } from './schema';
@@ -173,10 +173,10 @@ async function interviewsActive(database: Db | Tx, today: string): Promise<Compl
  * 主动公开：proactive items published within 20 working days of being made (lib/disclosure/manage.ts). Fails for a draft
  * past its limit, or an item published late in the last 12 months; at risk for a draft whose limit is within 30 days.
  */
-async function proactiveOnTime(database: Db | Tx, today: string, now: Date): Promise<ComplianceItem> {
+async function proactiveOnTime(database: Db | Tx, today: string, now: Date, known?: LateProactiveItem[]): Promise<ComplianceItem> {
   const base = { id: 'proactive_20_days' as const, name: '主动公开信息 20 个工作日内公开', link: '/workspace/moderator/disclosure#late-items' };
   const yearAgo = addMonths(today, -12);
-  const late = (await lateProactiveItems(database, 1000, now)).filter((i) => i.status === 'draft' || (i.publishedOn !== null && i.publishedOn >= yearAgo));
+  const late = (known ?? await lateProactiveItems(database, LATE_PROACTIVE_LIMIT, now)).filter((i) => i.status === 'draft' || (i.publishedOn !== null && i.publishedOn >= yearAgo));
   const itemLink = (id: string) => `/workspace/moderator/disclosure/items/${id}`;
   if (late.length > 0) {
     const drafts = late.filter((i) => i.status === 'draft').length;
@@ -279,14 +279,20 @@ async function consultationsFeedback(database: Db | Tx, today: string): Promise<
   return { ...base, status: 'at_risk', count: rows.length, daysLeft, detail: `${rows.length} 项已截止的意见征集未发布反馈`, message: { key: 'consultationsRisk', values: { count: rows.length, days: daysLeft } }, items };
 }
 
-/** Every indicator on `now` (Beijing date), in a fixed order. */
-export async function complianceReport(now: Date = new Date(), database: Db | Tx = defaultDb()): Promise<ComplianceReport> {
+/** How many late proactive items the radar reads (its count says "at least" beyond). */
+export const LATE_PROACTIVE_LIMIT = 1000;
+
+/**
+ * Every indicator on `now` (Beijing date), in a fixed order. `late` is `lateProactiveItems(database,
+ * LATE_PROACTIVE_LIMIT, now)` when the caller has it already (the dashboards, lib/accountability/radar-cache.ts).
+ */
+export async function complianceReport(now: Date = new Date(), database: Db | Tx = defaultDb(), late?: LateProactiveItem[]): Promise<ComplianceReport> {
   const today = chinaDate(now);
   const items = await Promise.all([
     lettersUnanswered(database, today),
     messageStats(database, today),
     interviewsActive(database, today),
-    proactiveOnTime(database, today, now),
+    proactiveOnTime(database, today, now, late),
     applicationsOnTime(database, today),
     annualReportOnTime(database, today),
     consultationsFeedback(database, today),

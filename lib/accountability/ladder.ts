@@ -3,7 +3,8 @@ import { db, rowsOf, type Tx } from '../db';
 import { recordAudit } from '../audit';
 import { addWorkingDays, chinaDate, isWorkingDay, loadCalendarRules, type CalendarRules } from '../calendar';
 import { notifyUsers, pingUsers, type Notice } from '../notifications';
-import { publishLetterChange } from '../letters/realtime';
+import { closeUnrated } from '../letters/operations';
+import { shareWorkingDayRules } from '../calendar/lock';
 import { letterEvents } from '../letters/schema';
 import { disclosureApplicationEvents } from '../disclosure/schema';
 import { loadAccountabilitySettings, type AccountabilitySettings } from './settings';
@@ -31,8 +32,9 @@ import type { CaseKind } from './schema';
  * Each step fires exactly once per case and round (round 2 after a 重办, `letters.reopened`): the row in
  * `case_ladder_steps` is the claim, inserted with ON CONFLICT DO NOTHING in the same statement that finds the
  * cases, so several processes may run the ladder at once. Each step is an event on the case's timeline (internal
- * steps not public) and notifications; a closing changes the letter like an action does (row locked, version
- * checked and bumped, event, audit row as the system) and is published after commit.
+ * steps not public) and notifications; a closing goes through the case engine like an action (`closeUnrated` →
+ * lib/cases/runner.ts#runSystemStep: row locked, version bumped, event, audit row as the system, notice) and is
+ * published after commit.
  */
 
 export const LADDER_STEPS = ['due_soon_notice', 'overdue_urge', 'supervision_overdue', 'rating_reminder', 'closed_unrated'] as const;
@@ -252,48 +254,36 @@ async function runSteps(now: Date, today: string, rules: CalendarRules, settings
   const closeBefore = answeredBefore(today, settings.autoClose, rules).toISOString();
   for (let more = true; more;) {
     const closed = await db().transaction(async (tx) => {
-      const locked = rowsOf<{ id: string | number; tracking_no: string; version: number; round: number; writer_id: string | number; department_id: string | number | null; dept_public_id: string | null }>(await tx.execute(sql`
-        select l.id, l.tracking_no, l.version, ${LETTER_ROUND} as round, l.writer_id, l.department_id, d.public_id as dept_public_id
-        from letters l left join departments d on d.id = l.department_id
+      // The case engine's order: the working-day rules lock before any case row (lib/cases/runner.ts).
+      await shareWorkingDayRules(tx);
+      const locked = rowsOf<{ id: string | number; tracking_no: string; round: number }>(await tx.execute(sql`
+        select l.id, l.tracking_no, ${LETTER_ROUND} as round
+        from letters l
         where l.status = 'answered' and l.rating is null and l.answered_at < ${closeBefore}::timestamptz
         order by l.id
         limit ${batch}
         for update of l skip locked`));
-      if (!locked.length) return { done: [] as typeof locked, pinged: [] as string[], full: false };
+      if (!locked.length) return { done: [] as Array<{ id: number; tracking_no: string; round: number; afterCommit: () => void }>, full: false };
       const claimed = await claim(tx, sql`select 'letter'::case_kind as case_kind, x.id::bigint as case_id, 'closed_unrated'::text as step, x.round::int as round,
           x.tracking_no, null::bigint as department_id, null::text as title, null::text as due_on, ${EMPTY}
         from (values ${sql.join(locked.map((l) => sql`(${Number(l.id)}, ${l.round}, ${l.tracking_no})`), sql`, `)}) as x(id, round, tracking_no)`, now);
       const claimedIds = new Set(claimed.map((c) => Number(c.case_id)));
       const toClose = locked.filter((l) => claimedIds.has(Number(l.id)));
       // A full batch of which none could be claimed would come back every time: stop there.
-      if (!toClose.length) return { done: [], pinged: [], full: false };
-      const updated = rowsOf<{ id: string | number; version: number }>(await tx.execute(sql`
-        update letters l set status = 'closed', closed_at = ${nowIso}::timestamptz, version = l.version + 1
-        from (values ${sql.join(toClose.map((l) => sql`(${Number(l.id)}::bigint, ${l.version}::int)`), sql`, `)}) as x(id, version)
-        where l.id = x.id and l.version = x.version and l.status = 'answered' and l.rating is null
-        returning l.id, l.version`));
-      // Rows are locked: every claimed letter is updated. Anything else would be a bug — refuse the whole run.
-      if (updated.length !== toClose.length) throw new Error('ladder: a locked letter changed while being closed');
-      const versions = new Map(updated.map((u) => [Number(u.id), u.version]));
-      await tx.insert(letterEvents).values(toClose.map((l) => ({
-        letterId: Number(l.id), type: 'closed_unrated', actorId: null, actorRole: 'system', at: now, public: true, data: { round: l.round, workingDays: settings.autoClose },
-      })));
-      const pinged: string[] = [];
+      if (!toClose.length) return { done: [], full: false };
+      // Each closing goes through the case engine (version, event, audit as the system, notice, broadcast).
+      const done = [];
       for (const l of toClose) {
-        await recordAudit(tx, 'system', { action: 'letter.closed_unrated', entityType: 'letter', entityId: l.tracking_no, details: { from: 'answered', to: 'closed', round: l.round, workingDays: settings.autoClose } });
-        pinged.push(...(await notifyUsers(tx, [Number(l.writer_id)], {
-          kind: 'letter.closed_unrated',
-          title: `您的来信 ${l.tracking_no} 已办结（未评价）`,
-          body: `答复后 ${settings.autoClose} 个工作日内未评价，来信已办结，记为“未评价”。`,
-          link: letterLink(l.tracking_no),
-        })));
+        const closing = await closeUnrated(tx, l.tracking_no, now, { round: Number(l.round), workingDays: settings.autoClose });
+        // Rows are locked and were selected answered and unrated: anything else would be a bug — refuse the run.
+        if (!closing) throw new Error('ladder: a locked letter changed while being closed');
+        done.push({ id: Number(l.id), tracking_no: l.tracking_no, round: Number(l.round), afterCommit: closing.afterCommit });
       }
-      return { done: toClose.map((l) => ({ ...l, version: versions.get(Number(l.id))! })), pinged, full: locked.length === batch };
+      return { done, full: locked.length === batch };
     });
-    pingUsers(closed.pinged);
     for (const l of closed.done) {
-      publishLetterChange({ trackingNo: l.tracking_no, status: 'closed', version: l.version, departmentPublicIds: l.dept_public_id ? [l.dept_public_id] : [], triage: false });
-      fired.push({ kind: 'letter', caseId: Number(l.id), trackingNo: l.tracking_no, step: 'closed_unrated', round: Number(l.round) });
+      l.afterCommit();
+      fired.push({ kind: 'letter', caseId: l.id, trackingNo: l.tracking_no, step: 'closed_unrated', round: l.round });
     }
     more = closed.full;
   }

@@ -10,7 +10,7 @@ import { chinaDate, loadCalendarRules, workingDaysBetween } from '../calendar';
 import { catalogueCategories, catalogueItems } from '../disclosure/schema';
 import { upsertArchiveCatalogueItem, withdrawCatalogueItem } from '../disclosure/catalogue';
 import { letterMessages, letters } from '../letters/schema';
-import { trackingNo as trackingNoSchema } from '../cases/validation';
+import { trackingNo as trackingNoSchema, type QueueSort } from '../cases/validation';
 import { interviewRemarks, interviews } from '../interviews/schema';
 import { listUpdates } from '../interviews/live-updates';
 import { publicQuestions, stripInternal } from '../interviews/views';
@@ -590,6 +590,8 @@ export interface QueueEntry {
 export interface CurationQueue {
   tab: QueueTab;
   page: number;
+  /** The candidates' order (letters and interviews waiting for an entry): oldest first, or newest. */
+  sort: QueueSort;
   pageSize: number;
   total: number;
   counts: Record<QueueTab, number>;
@@ -611,7 +613,7 @@ const interviewCandidates = and(inArray(interviews.status, ['ended', 'published'
  */
 export async function curationQueue(actor: Actor, input: unknown): Promise<CurationQueue> {
   assertCurator(actor);
-  const { tab, page } = parseInput(queueQuery, input);
+  const { tab, page, sort } = parseInput(queueQuery, input);
   const offset = (page - 1) * QUEUE_PAGE_SIZE;
   const [[lettersCount], [interviewsCount], statusCounts] = await Promise.all([
     db().select({ n: count() }).from(letters).leftJoin(archiveEntries, eq(archiveEntries.letterId, letters.id)).where(letterCandidates),
@@ -635,7 +637,7 @@ export async function curationQueue(actor: Actor, input: unknown): Promise<Curat
       .leftJoin(archiveEntries, eq(archiveEntries.letterId, letters.id))
       .leftJoin(departments, eq(letters.departmentId, departments.id))
       .where(letterCandidates)
-      .orderBy(asc(letters.answeredAt), asc(letters.id))
+      .orderBy(...(sort === 'newest' ? [desc(letters.answeredAt), desc(letters.id)] : [asc(letters.answeredAt), asc(letters.id)]))
       .limit(QUEUE_PAGE_SIZE)
       .offset(offset);
     candidates = rows.map((r) => ({ source: 'letter', ...r }));
@@ -646,7 +648,7 @@ export async function curationQueue(actor: Actor, input: unknown): Promise<Curat
       .leftJoin(archiveEntries, eq(archiveEntries.interviewId, interviews.id))
       .leftJoin(departments, eq(interviews.departmentId, departments.id))
       .where(interviewCandidates)
-      .orderBy(asc(interviews.scheduledStart), asc(interviews.id))
+      .orderBy(...(sort === 'newest' ? [desc(interviews.scheduledStart), desc(interviews.id)] : [asc(interviews.scheduledStart), asc(interviews.id)]))
       .limit(QUEUE_PAGE_SIZE)
       .offset(offset);
     candidates = rows.map((r) => ({ source: 'interview', ref: r.ref, title: r.title, department: r.department, date: r.date, kind: r.status }));
@@ -667,7 +669,7 @@ export async function curationQueue(actor: Actor, input: unknown): Promise<Curat
       .offset(offset);
     entries = rows;
   }
-  return { tab, page, pageSize: QUEUE_PAGE_SIZE, total: counts[tab], counts, candidates, entries };
+  return { tab, page, sort, pageSize: QUEUE_PAGE_SIZE, total: counts[tab], counts, candidates, entries };
 }
 
 // ---- The moderation log: the audit rows of archive actions ----

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText, text, trackingNo } from '../cases/validation';
+import { cleanText, queueSortInput, text, trackingNo } from '../cases/validation';
 import { ARCHIVE_STATUSES, FLAG_STATUSES } from './schema';
 
 /** Inputs of curation, flags and the moderation log (API.md "Archive and disclosure"). Messages are Chinese. */
@@ -75,6 +75,8 @@ export type QueueTab = (typeof QUEUE_TABS)[number];
 export const queueQuery = z.object({
   tab: z.enum(QUEUE_TABS, { error: '未知的队列' }).default('letters'),
   page,
+  /** The letters and interviews waiting for an entry: `due` (oldest first, the default) or `newest`. */
+  sort: queueSortInput,
 });
 
 export const flagListQuery = z.object({

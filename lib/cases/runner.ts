@@ -77,8 +77,10 @@ export interface CaseDomain<Row extends CaseRow, Action extends { action: string
   assertScope(actor: Actor, action: Action, as: Who): void;
   apply(ctx: ActionContext<Row, Action, Who>): Promise<Applied<Change>>;
   /** Writes the change under the row's version; returns the new status and version, or null when it moved on. */
-  update(tx: Tx, row: Row, change: Change, ctx: { as: Who; user: ActorUser }): Promise<{ status: string; version: number } | null>;
-  insertEvents(tx: Tx, row: Row, events: Array<Required<CaseEvent>>, ctx: { user: ActorUser; now: Date }): Promise<void>;
+  /** `as` and `user` are null for a system step (the ladder). */
+  update(tx: Tx, row: Row, change: Change, ctx: { as: Who | null; user: ActorUser | null }): Promise<{ status: string; version: number } | null>;
+  /** A null user is the system: no actor id, role `system`. */
+  insertEvents(tx: Tx, row: Row, events: Array<Required<CaseEvent>>, ctx: { user: ActorUser | null; now: Date }): Promise<void>;
   /** What to broadcast after commit (read in the transaction), and the broadcast. */
   published?(tx: Tx, row: Row, after: { status: string; version: number }, applied: Applied<Change>): Promise<Published>;
   publish?(published: Published, trackingNo: string, after: { status: string; version: number }): void;
@@ -90,6 +92,50 @@ const CONFLICT = '已被他人处理，请刷新后重试';
 async function resolveSupervisions(tx: Tx, kind: CaseKind, caseId: number, now: Date): Promise<void> {
   await tx.update(caseSupervisions).set({ resolvedAt: now })
     .where(and(eq(caseSupervisions.caseKind, kind), eq(caseSupervisions.caseId, caseId), isNull(caseSupervisions.resolvedAt)));
+}
+
+/** Who writes a transition: a signed-in actor playing a part, or the system (the escalation ladder). */
+type By<Who> = { actor: Actor; user: ActorUser; as: Who } | { actor: 'system'; user: null; as: null };
+
+/**
+ * Everything after the domain's `apply`, the same for an actor's action and a system step: the change under the
+ * row's version, the events with `dueOnBefore`, the domain's further writes, 督办 resolved on leaving the open
+ * states, the audit row, the notifications; what to broadcast after commit.
+ */
+async function commitApplied<Row extends CaseRow, Action extends { action: string; version?: number }, Who extends string, Change, Published>(
+  tx: Tx,
+  domain: CaseDomain<Row, Action, Who, Change, Published>,
+  row: Row,
+  applied: Applied<Change>,
+  auditAction: string,
+  by: By<Who>,
+  now: Date,
+): Promise<{ after: { status: string; version: number }; pinged: string[]; published: Published | undefined }> {
+  let after = { status: row.status, version: row.version };
+  if (applied.change !== null) {
+    const updated = await domain.update(tx, row, applied.change, { as: by.as, user: by.user });
+    if (!updated) throw new AppError('conflict', CONFLICT);
+    after = updated;
+  }
+
+  // Every event carries the due date in force before it (the 按期办结率 of the event log reads it).
+  await domain.insertEvents(
+    tx, row,
+    applied.events.map((e) => ({ type: e.type, public: e.public ?? true, data: { ...e.data, dueOnBefore: row.dueOn } })),
+    { user: by.user, now },
+  );
+  if (applied.also) await applied.also(tx);
+  if (domain.openStatuses.includes(row.status) && !domain.openStatuses.includes(after.status)) {
+    await resolveSupervisions(tx, domain.kind, row.id, now);
+  }
+  await recordAudit(tx, by.actor, {
+    action: `${domain.auditPrefix}.${auditAction}`, entityType: domain.entityType, entityId: row.trackingNo,
+    details: { from: row.status, to: after.status, ...applied.auditData },
+  });
+  const pinged: string[] = [];
+  for (const n of applied.notify) pinged.push(...(await notifyUsers(tx, n.userIds, n.notice)));
+  const published = domain.published ? await domain.published(tx, row, after, applied) : undefined;
+  return { after, pinged, published };
 }
 
 export async function runTransition<Row extends CaseRow, Action extends { action: string; version?: number }, Who extends string, Change, Published>(
@@ -119,34 +165,46 @@ export async function runTransition<Row extends CaseRow, Action extends { action
     if (action.version !== undefined && action.version !== row.version) throw new AppError('conflict', CONFLICT);
 
     const applied = await domain.apply({ tx, actor, row, action, as: check.as, user, rules, today, now });
-    let after = { status: row.status, version: row.version };
-    if (applied.change !== null) {
-      const updated = await domain.update(tx, row, applied.change, { as: check.as, user });
-      if (!updated) throw new AppError('conflict', CONFLICT);
-      after = updated;
-    }
-
-    // Every event carries the due date in force before it (the 按期办结率 of the event log reads it).
-    await domain.insertEvents(
-      tx, row,
-      applied.events.map((e) => ({ type: e.type, public: e.public ?? true, data: { ...e.data, dueOnBefore: row.dueOn } })),
-      { user, now },
-    );
-    if (applied.also) await applied.also(tx);
-    if (domain.openStatuses.includes(row.status) && !domain.openStatuses.includes(after.status)) {
-      await resolveSupervisions(tx, domain.kind, row.id, now);
-    }
-    await recordAudit(tx, actor, {
-      action: `${domain.auditPrefix}.${action.action}`, entityType: domain.entityType, entityId: row.trackingNo,
-      details: { from: row.status, to: after.status, ...applied.auditData },
-    });
-    const pinged: string[] = [];
-    for (const n of applied.notify) pinged.push(...(await notifyUsers(tx, n.userIds, n.notice)));
-    const published = domain.published ? await domain.published(tx, row, after, applied) : undefined;
-    return { after, pinged, published, changed: applied.change !== null };
+    return commitApplied(tx, domain, row, applied, action.action, { actor, user, as: check.as }, now);
   });
 
   pingUsers(outcome.pinged);
   if (domain.publish && outcome.published !== undefined) domain.publish(outcome.published as Published, trackingNo, outcome.after);
   return { trackingNo, ...outcome.after };
+}
+
+/** A step the system takes on a case (the ladder's 未评价 closing): no user, no transition table, no token. */
+export interface SystemStep<Row extends CaseRow, Change> {
+  /** Its audit action after the domain's prefix ("closed_unrated" → "letter.closed_unrated"). */
+  name: string;
+  /** The change, events and notices for the locked row; null when the step no longer applies to it. */
+  apply(ctx: { tx: Tx; row: Row; now: Date }): Promise<Applied<Change> | null>;
+}
+
+/**
+ * A system step on one case inside the caller's transaction (the ladder works a batch of cases in one), through
+ * the same lock, version, events, audit (as the system), notifications and broadcast as an actor's action. The
+ * caller takes the working-day rules lock (`shareWorkingDayRules`) before locking any case row, as the runner
+ * does, and calls the returned function after its transaction commits (notification pings and the broadcast);
+ * null when the case is gone or the step no longer applies.
+ */
+export async function runSystemStep<Row extends CaseRow, Action extends { action: string; version?: number }, Who extends string, Change, Published>(
+  tx: Tx,
+  domain: CaseDomain<Row, Action, Who, Change, Published>,
+  trackingNo: string,
+  step: SystemStep<Row, Change>,
+  now: Date,
+): Promise<{ status: string; version: number; afterCommit: () => void } | null> {
+  const row = await domain.lock(tx, trackingNo, { action: step.name } as Action);
+  if (!row) return null;
+  const applied = await step.apply({ tx, row, now });
+  if (!applied) return null;
+  const { after, pinged, published } = await commitApplied(tx, domain, row, applied, step.name, { actor: 'system', user: null, as: null }, now);
+  return {
+    ...after,
+    afterCommit: () => {
+      pingUsers(pinged);
+      if (domain.publish && published !== undefined) domain.publish(published, trackingNo, after);
+    },
+  };
 }

@@ -36,3 +36,10 @@ export const trackingNo = z.string().regex(/^\d{12,13}$/, { error: '查询编号
 
 /** The optimistic version an action form saw. */
 export const version = z.number({ error: '版本号必须是数字' }).int().min(1).optional();
+
+/** A staff queue's two orders (letters, applications, the archive's curation queue; the supervision board too). */
+export const QUEUE_SORTS = ['due', 'newest'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+/** `sort`: `due` (the queue's own order, the default) or `newest` (latest arrivals first). */
+export const queueSortInput = z.enum(QUEUE_SORTS, { error: 'sort 只能是 due 或 newest' }).default('due');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../cases/validation';
+import { queueSortInput, text } from '../cases/validation';
 import { contactEmail, optionalContact, receivedOnInput, staffChannel } from '../cases/intake';
 import { callbackAction, superviseAction, urgeAction } from '../accountability/validation';
 import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_REASON_CODES, APPLICATION_STATUSES, REASON_CODES_BY_OUTCOME, type CodedOutcome } from './schema';
@@ -191,5 +191,7 @@ export const applicationListQuery = z.object({
   scope: z.enum(['mine', 'queue'], { error: 'scope 只能是 mine 或 queue' }).default('mine'),
   status: z.enum(APPLICATION_STATUSES, { error: '未知的状态' }).optional(),
   page: z.coerce.number({ error: '页码必须是数字' }).int({ error: '页码必须是整数' }).min(1, { error: '页码从 1 开始' }).max(10_000, { error: '页码过大' }).default(1),
+  /** queue only: `due` (overdue first, then by due date; the default) or `newest` (latest received first). */
+  sort: queueSortInput,
 });
 export type ApplicationListQuery = z.infer<typeof applicationListQuery>;

@@ -7,6 +7,7 @@ import { users } from '../accounts/schema';
 import { addWorkingDays, chinaDate, loadCalendarRules, type CalendarRules } from '../calendar';
 import { shareWorkingDayRules } from '../calendar/lock';
 import { notifyUsers, pingUsers, type Notice } from '../notifications';
+import { publishApplicationChange } from './realtime';
 import { nextTrackingNo, submitOnce } from '../cases/tracking';
 import { runTransition, type Applied as EngineApplied, type CaseDomain } from '../cases/runner';
 import { applyCaseAction, caseActionsView, STAFF_ONLY_EVENT_DATA, type CaseActionsView, type CaseFacts } from '../accountability/actions';
@@ -135,6 +136,7 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
       return { submitted: { trackingNo, status: 'submitted' as const, receivedOn, dueOn: clock.dueOn }, pinged };
     });
     pingUsers(result.pinged);
+    publishApplicationChange({ trackingNo: result.submitted.trackingNo, status: 'submitted', version: 1 });
     return result.submitted;
   });
 }
@@ -206,14 +208,19 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
     async update(tx, application, change, { as, user }) {
       const [updated] = await tx
         .update(disclosureApplications)
-        .set({ ...change, ...(as === 'staff' && application.handlerId === null ? { handlerId: user.id } : {}), version: application.version + 1 })
+        .set({ ...change, ...(as === 'staff' && user && application.handlerId === null ? { handlerId: user.id } : {}), version: application.version + 1 })
         .where(and(eq(disclosureApplications.id, application.id), eq(disclosureApplications.version, application.version)))
         .returning({ status: disclosureApplications.status, version: disclosureApplications.version });
       return updated ?? null;
     },
+    // The supervision board's live updates (lib/disclosure/realtime.ts).
+    published: async () => null,
+    publish(_published, trackingNo, after) {
+      publishApplicationChange({ trackingNo, ...after });
+    },
     async insertEvents(tx, application, events, { user, now }) {
       await tx.insert(disclosureApplicationEvents).values(events.map((e) => ({
-        applicationId: application.id, type: e.type, actorId: user.id, actorRole: user.role, at: now, public: e.public, data: e.data,
+        applicationId: application.id, type: e.type, actorId: user?.id ?? null, actorRole: user?.role ?? 'system', at: now, public: e.public, data: e.data,
       })));
     },
   };
@@ -495,11 +502,12 @@ export interface ApplicationList {
 
 /**
  * mine: the citizen's own applications, newest first. queue (moderators, admins): open applications, overdue
- * first, then by due date; those waiting for 补正 or a consultation (no due date) last. `status` narrows either.
+ * first, then by due date; those waiting for 补正 or a consultation (no due date) last; or with `sort=newest` the
+ * latest submitted first. `status` narrows either.
  * Counts cover the whole queue, not the page.
  */
 export async function listApplications(actor: Actor, input: unknown, now = new Date()): Promise<ApplicationList> {
-  const { scope, status, page } = parseInput(applicationListQuery, input);
+  const { scope, status, page, sort } = parseInput(applicationListQuery, input);
   if (!actor.user) throw unauthenticated();
   const filters: SQL[] = [];
   let order: SQL[];
@@ -511,7 +519,9 @@ export async function listApplications(actor: Actor, input: unknown, now = new D
   } else {
     assertCan(actor, 'disclosure.handle');
     filters.push(status ? eq(disclosureApplications.status, status) : inArray(disclosureApplications.status, OPEN_STATUSES));
-    order = [sql`${disclosureApplications.dueOn} asc nulls last`, asc(disclosureApplications.correctionDueOn), asc(disclosureApplications.id)];
+    order = sort === 'newest'
+      ? [desc(disclosureApplications.submittedAt), desc(disclosureApplications.id)]
+      : [sql`${disclosureApplications.dueOn} asc nulls last`, asc(disclosureApplications.correctionDueOn), asc(disclosureApplications.id)];
   }
   const where = and(...filters);
   const rules = await loadCalendarRules(db());

@@ -11,6 +11,7 @@ import { newQueryCode, nextTrackingNo, submitOnce } from '../cases/tracking';
 import { idempotencyKey as idempotencyKeySchema } from '../cases/validation';
 import { siteUrl } from '../env';
 import { notifyUsers, pingUsers, queueEmail, type Notice } from '../notifications';
+import { publishApplicationChange } from './realtime';
 import { attemptLookup } from '../ratelimit/lookup';
 import { safeEqual } from '../letters/queries';
 import { moderators } from '../letters/staff';
@@ -96,6 +97,7 @@ export async function enterApplication(actor: Actor, input: unknown, options: { 
       return { entered: { trackingNo, queryCode: code, status: 'submitted' as const, channel, receivedOn, dueOn: clock.dueOn }, pinged };
     });
     pingUsers(result.pinged);
+    publishApplicationChange({ trackingNo: result.entered.trackingNo, status: 'submitted', version: 1 });
     return result.entered;
   });
 }

@@ -6,7 +6,7 @@ import { assertCan, assertScope, type Actor, type ActorUser, type Permission } f
 import { departments } from '../accounts/schema';
 import { chinaDate, loadCalendarRules, workingDaysBetween } from '../calendar';
 import { newQueryCode, nextTrackingNo, submitOnce } from '../cases/tracking';
-import { runTransition, type Applied, type CaseDomain, type CaseEvent } from '../cases/runner';
+import { runSystemStep, runTransition, type Applied, type CaseDomain, type CaseEvent } from '../cases/runner';
 import { applyCaseAction, type CaseFacts } from '../accountability/actions';
 import { shareWorkingDayRules } from '../calendar/lock';
 import { notifyUsers, pingUsers, queueEmail } from '../notifications';
@@ -317,7 +317,7 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
   },
   async insertEvents(tx, letter, events, { user, now }) {
     await tx.insert(letterEvents).values(events.map((e) => ({
-      letterId: letter.id, type: e.type, actorId: user.id, actorRole: user.role, at: now, public: e.public, data: e.data,
+      letterId: letter.id, type: e.type, actorId: user?.id ?? null, actorRole: user?.role ?? 'system', at: now, public: e.public, data: e.data,
     })));
   },
   async published(tx, letter, after, applied) {
@@ -369,6 +369,38 @@ export async function actOnLetter(
     : LETTER_DOMAIN;
   const done = await runTransition(domain, actor, trackingNo, action, now);
   return { trackingNo, status: done.status as LetterStatus, version: done.version };
+}
+
+/**
+ * The ladder's 未评价 closing (lib/accountability/ladder.ts) of one answered, unrated letter, inside the ladder's
+ * batch transaction, through the case engine like any action: row locked, version bumped, `closed_unrated` event,
+ * audit row as the system, the writer told (or an unclaimed staff-entered letter's e-mail address), broadcast by
+ * `afterCommit`. Null when the letter was rated or moved on meanwhile. The caller holds the working-day rules lock.
+ */
+export async function closeUnrated(
+  tx: Tx, trackingNo: string, now: Date, step: { round: number; workingDays: number },
+): Promise<{ status: string; version: number; afterCommit: () => void } | null> {
+  return runSystemStep(tx, LETTER_DOMAIN, trackingNo, {
+    name: 'closed_unrated',
+    async apply({ tx: t, row }) {
+      if (row.status !== 'answered' || row.rating !== null) return null;
+      const details = { round: step.round, workingDays: step.workingDays };
+      return unclaimedNotices(t, row, {
+        change: { status: 'closed', closedAt: now },
+        events: [{ type: 'closed_unrated', data: details }],
+        auditData: details,
+        notify: [{
+          userIds: [row.writerId],
+          notice: {
+            kind: 'letter.closed_unrated',
+            title: `您的来信 ${row.trackingNo} 已办结（未评价）`,
+            body: `答复后 ${step.workingDays} 个工作日内未评价，来信已办结，记为“未评价”。`,
+            link: `/letters/${row.trackingNo}`,
+          },
+        }],
+      });
+    },
+  }, now);
 }
 
 /**

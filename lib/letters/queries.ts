@@ -125,8 +125,8 @@ function badgesFor(row: SummaryRow, today: string, soonLimit: string, now: Date)
   return badges;
 }
 
-export const QUEUE_SORTS = ['due', 'newest'] as const;
-export type QueueSort = (typeof QUEUE_SORTS)[number];
+import { queueSortInput } from '../cases/validation';
+export { QUEUE_SORTS, type QueueSort } from '../cases/validation';
 
 /** The query of GET /api/v1/letters (also documented in the OpenAPI file). */
 export const listQuery = z.object({
@@ -134,7 +134,7 @@ export const listQuery = z.object({
   page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).max(10_000).default(1),
   status: z.enum(LETTER_STATUSES, { error: '未知的状态' }).optional(),
   /** queue only: `due` (most urgent first, the default) or `newest` (latest arrivals first). */
-  sort: z.enum(QUEUE_SORTS, { error: 'sort 只能是 due 或 newest' }).default('due'),
+  sort: queueSortInput,
   /** Only letters that came in this way (web, phone, paper, in_person, email, hotline_12345). */
   channel: z.enum(LETTER_CHANNELS, { error: '未知的来信渠道' }).optional(),
 });

@@ -40,6 +40,8 @@ export interface ServerToClientEvents {
   'interview:viewers': (message: { interviewId: string; count: number }) => void;
   /** A letter changed (no content: pages re-read what they may see), to its room and queues. */
   'letter:changed': (message: { trackingNo: string; status: string; version: number }) => void;
+  /** An application changed or arrived (no content), to the supervision board's room (moderators and admins). */
+  'application:changed': (message: { trackingNo: string; status: string; version: number }) => void;
   /** A moderator decided on one of the account's own questions (with a rejection's reason), to `user:<asker>` only. */
   'question:mine': (update: OwnQuestionUpdate) => void;
   /** A notification arrived (no content), to `user:<publicId>`. */

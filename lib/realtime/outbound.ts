@@ -16,6 +16,7 @@ export const SERVER_EVENTS: { readonly [E in ServerEventName]: readonly string[]
   'interviews:status': null,
   'question:mine': null,
   'letter:changed': null,
+  'application:changed': null,
   'notification:new': null,
 };
 

@@ -18,6 +18,7 @@ import { users } from '../../lib/accounts/schema';
 import { findActiveUser, newPublicId } from '../../lib/accounts/users';
 import { letters } from '../../lib/letters/schema';
 import { actOnLetter, submitLetter } from '../../lib/letters/operations';
+import { actOnApplication, submitApplication } from '../../lib/disclosure/applications';
 import { departments } from '../../lib/accounts/schema';
 import { checkHealth } from '../../lib/platform/health';
 import { realtime } from '../../lib/realtime/io';
@@ -64,7 +65,7 @@ async function actorOf(email: string | undefined): Promise<Actor> {
 const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>> = {
   createInterview, actOnInterview, actOnQuestion, addRemark, publishAnswer, askQuestion, submitLetter, updateUser,
   updateInterview, correctAnswer, assignLeftoverQuestions, actOnLetter, staffQuestions, getInterviewForEdit, retractUpdate,
-  openPoll, closePoll, votePoll,
+  openPoll, closePoll, votePoll, submitApplication, actOnApplication,
   /** A 图文直播 text update (photos are re-encoded before the call; the test sends text). */
   async postUpdate(actor, interviewId: string, input: unknown) {
     return postUpdate(actor, interviewId, input, null);

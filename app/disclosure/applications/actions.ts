@@ -16,6 +16,6 @@ export async function applicationCaseActionForm(trackingNo: string, _previous: F
   return formAction((actor) => actOnApplication(actor, trackingNo, input), {
     label: 'applications',
     rateLimit: { action: 'letter.followup', publicOnly: true },
-    revalidate: [`/disclosure/applications/${trackingNo}`],
+    revalidate: [`/disclosure/applications/${trackingNo}`, `/workspace/moderator/applications/${trackingNo}`],
   });
 }

@@ -1,7 +1,4 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { catalogue } from '@/lib/i18n/catalogue';
-import { toLocale } from '@/lib/i18n/config';
-import { rawMessage } from '@/lib/i18n/precompile';
 import { LETTER_OPEN_STATUSES } from '@/lib/letters/transitions';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -17,7 +14,7 @@ import { letterActionForm, letterAttachmentsForm } from '../actions';
 import { LetterBody, LetterFacts, LetterTimeline } from '../LetterDetails';
 import { ActionForm, type ActionFormLabels, type FieldSpec } from './ActionForm';
 import { orNotFound } from '@/app/_components/or-not-found';
-import { CaseAccountability } from '@/app/_components/CaseAccountability';
+import { CaseAccountability, caseFormLabels } from '@/app/_components/CaseAccountability';
 import { chinaDate } from '@/lib/calendar';
 import { loadDistricts, loadTopics } from '@/lib/topics';
 import { DuplicatesPanel } from './DuplicatesPanel';
@@ -39,7 +36,7 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
   const ta = await getTranslations('letterAttachments');
   const tl = await getTranslations('letterUi');
   const p = (key: string, values?: Record<string, string | number>) => tl(`page.${key}`, values);
-  const formLabels: ActionFormLabels = { sending: p('sending'), insertTemplateFor: rawMessage(await catalogue(toLocale(await getLocale())), 'letterUi.page.insertTemplateFor'), insertTemplateOption: p('insertTemplateOption') };
+  const formLabels: ActionFormLabels = await caseFormLabels();
   // Files go with the follow-ups that carry a message (lib/letters/attachments.ts).
   const files: FieldSpec = { name: 'attachments', label: ta('inputLabel'), kind: 'files', hint: ta('inputHint') };
   const forms: Array<{ name: LetterActionName; title: string; submit: string; fields: FieldSpec[] }> = [

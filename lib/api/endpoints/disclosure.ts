@@ -96,7 +96,7 @@ export const readStatistics = endpoint({
 export const listApplications = endpoint({
   method: 'get', path: '/api/v1/disclosure/applications', tag: 'disclosure', auth: 'session', roles: ['citizen', 'moderator', 'admin'],
   summary: { zh: '我的政府信息公开申请 / 办理队列', en: 'My applications for information, or the disclosure office queue' },
-  description: 'scope=mine (citizens): own applications, newest first. scope=queue (moderators, admins): open applications, overdue first, then by due date; `counts` cover the whole queue.',
+  description: 'scope=mine (citizens): own applications, newest first. scope=queue (moderators, admins): open applications, overdue first, then by due date, or with sort=newest the latest submitted first; `counts` cover the whole queue.',
   query: applicationListQuery,
   response: { status: 200, description: '{items:[{trackingNo, status, applicantType, applicant, receivedOn, dueOn, outcome, badges}], total, page, pageSize, counts}' },
   errors: [401, 403, 422],

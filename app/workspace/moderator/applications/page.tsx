@@ -7,6 +7,7 @@ import { applicationListQuery } from '@/lib/disclosure/application-validation';
 import { APPLICATION_STATUSES } from '@/lib/disclosure/schema';
 import { Pagination } from '@/app/_components/Pagination';
 import { ApplicationTable } from '@/app/disclosure/applications/_components/ApplicationDetails';
+import { QueueSort } from '../../QueueSort';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('applications'))('queueTitle') };
@@ -15,14 +16,14 @@ export async function generateMetadata(): Promise<Metadata> {
 type Params = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** The disclosure office's queue of applications: overdue first, due-soon badges, counts over the whole queue. */
+/** The disclosure office's queue of applications: overdue first (or newest first), due-soon badges, counts over the whole queue. */
 export default async function ApplicationQueuePage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePermission('disclosure.handle', '/workspace/moderator/applications');
   const t = await getTranslations('applications');
   const params = await searchParams;
-  const raw = Object.fromEntries(Object.entries({ status: first(params.status), page: first(params.page) }).filter(([, v]) => v));
+  const raw = Object.fromEntries(Object.entries({ status: first(params.status), page: first(params.page), sort: first(params.sort) }).filter(([, v]) => v));
   const parsed = applicationListQuery.safeParse({ ...raw, scope: 'queue' });
-  const query = parsed.success ? parsed.data : { scope: 'queue' as const, page: 1 };
+  const query = parsed.success ? parsed.data : { scope: 'queue' as const, page: 1, sort: 'due' as const, status: undefined };
   const list = await listApplications(actor, query);
   const countKeys = ['overdue', 'due_soon', 'needs_correction', 'consulting', 'correction_expired'] as const;
   return (
@@ -45,10 +46,12 @@ export default async function ApplicationQueuePage({ searchParams }: { searchPar
           <option value="">{t('openOnly')}</option>
           {APPLICATION_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
         </select>
+        {query.sort === 'newest' ? <input type="hidden" name="sort" value="newest" /> : null}
         <button type="submit">{t('filterSubmit')}</button>
       </form>
-      <ApplicationTable items={list.items} staff caption={t('queueCaption', { total: list.total })} empty={t('queueEmpty')} />
-      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath="/workspace/moderator/applications" query={{ status: query.status }} />
+      <QueueSort sort={query.sort} basePath="/workspace/moderator/applications" query={{ status: query.status }} />
+      <ApplicationTable items={list.items} staff caption={t(query.sort === 'newest' ? 'queueCaptionNewest' : 'queueCaption', { total: list.total })} empty={t('queueEmpty')} />
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath="/workspace/moderator/applications" query={{ status: query.status, sort: query.sort === 'newest' ? 'newest' : undefined }} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { Pagination } from '@/app/_components/Pagination';
 import { formatDate } from '@/app/interviews/format';
 import { pageNumber } from '@/app/letters/pageNumber';
 import { ArchiveNav } from './ArchiveNav';
+import { QueueSort, queueSort } from '../../QueueSort';
 import { CreateEntryButton } from './CurationForms';
 import './curation.css';
 
@@ -28,7 +29,10 @@ export default async function ArchiveQueuePage({ searchParams }: { searchParams:
   const params = await searchParams;
   const tabParam = typeof params.tab === 'string' ? params.tab : 'letters';
   const tab: QueueTab = (QUEUE_TABS as readonly string[]).includes(tabParam) ? (tabParam as QueueTab) : 'letters';
-  const [queue, flags] = await Promise.all([curationQueue(actor, { tab, page: pageNumber(params.page) }), listFlags(actor, { status: 'open' })]);
+  const sort = queueSort(params.sort);
+  const [queue, flags] = await Promise.all([curationQueue(actor, { tab, page: pageNumber(params.page), sort }), listFlags(actor, { status: 'open' })]);
+  // The letters and interviews waiting for an entry can be read newest first; the entry tabs are newest first anyway.
+  const candidatesTab = tab === 'letters' || tab === 'interviews';
   const date = (d: Date | null) => (d ? formatDate(d, locale) : '—');
   return (
     <>
@@ -48,6 +52,7 @@ export default async function ArchiveQueuePage({ searchParams }: { searchParams:
       </nav>
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">{t(`tabs.${tab}`)}</h2>
+        {candidatesTab ? <QueueSort sort={sort} basePath="/workspace/moderator/archive" query={{ tab }} dueLabel={t('sortOldest')} /> : null}
         {tab === 'letters' || tab === 'interviews' ? (
           queue.candidates.length === 0 ? <EmptyState>{t('emptyTab')}</EmptyState> : (
             <div className="table-scroll">
@@ -106,7 +111,7 @@ export default async function ArchiveQueuePage({ searchParams }: { searchParams:
             </table>
           </div>
         )}
-        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator/archive" query={{ tab }} />
+        <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator/archive" query={{ tab, sort: candidatesTab && sort === 'newest' ? sort : undefined }} />
       </section>
     </>
   );

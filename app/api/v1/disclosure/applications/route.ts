@@ -6,7 +6,7 @@ import { enterApplication } from '@/lib/disclosure/intake';
 
 export const dynamic = 'force-dynamic';
 
-/** GET ?scope=mine|queue&status=&page= → {items, total, page, pageSize, counts}; queue: overdue first. */
+/** GET ?scope=mine|queue&status=&page=&sort=due|newest → {items, total, page, pageSize, counts}; queue: overdue first, or newest. */
 export const GET = handle(disclosure.listApplications, async ({ actor, query }) => json(await listApplications(actor, query)));
 
 /**

@@ -6,12 +6,18 @@ import { getApplication, type ApplicationView } from '@/lib/disclosure/applicati
 import { ApplicationDetails } from '@/app/disclosure/applications/_components/ApplicationDetails';
 import { ActionForms } from '@/app/disclosure/applications/_components/ActionForms';
 import { orNotFound } from '@/app/_components/or-not-found';
+import { CaseAccountability } from '@/app/_components/CaseAccountability';
+import { applicationCaseActionForm } from '@/app/disclosure/applications/actions';
+import { chinaDate } from '@/lib/calendar';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('applications'))('detailTitle') };
 }
 
-/** An application in the disclosure office: everything about it and the actions the lifecycle allows now. */
+/**
+ * An application in the disclosure office: everything about it, the actions the lifecycle allows now, and the
+ * supervisors' 督办 and 回访 (the same forms and action as the public application page shows staff).
+ */
 export default async function HandleApplicationPage({ params }: { params: Promise<{ trackingNo: string }> }) {
   const { trackingNo } = await params;
   const actor = await requirePermission('disclosure.handle', `/workspace/moderator/applications/${trackingNo}`);
@@ -25,6 +31,7 @@ export default async function HandleApplicationPage({ params }: { params: Promis
         <p className="notice">{t('consultingNote', { note: application.consultationNote, days: application.remainingDays ?? 0 })}</p>
       ) : null}
       <ActionForms application={application} heading={t('staffActions')} />
+      <CaseAccountability view={application.accountability} action={applicationCaseActionForm.bind(null, application.trackingNo)} version={application.version} today={chinaDate(new Date())} />
       <ApplicationDetails application={application} />
     </article>
   );

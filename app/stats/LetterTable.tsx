@@ -4,6 +4,7 @@ import type { getTranslations } from 'next-intl/server';
 import type { LetterFigures } from '@/lib/stats';
 import { ScrollRegion } from '../_components/ScrollRegion';
 import { formatRate } from './format';
+import { LetterRows, type LetterRow } from './LetterRows';
 
 type T = Awaited<ReturnType<typeof getTranslations<'stats'>>>;
 
@@ -28,8 +29,7 @@ export async function LetterTableLabels({ t }: { t: T }) {
 
 /**
  * A table of letter figures: one row per month, kind, channel or department (/stats/letters, which renders
- * LetterTableLabels once). Cells carry no attributes and no keys (children as arguments): every byte of a cell is
- * sent twice.
+ * LetterTableLabels once). Cells carry no attributes; the rows go to the page's payload as compact arrays (LetterRows).
  */
 export function LetterTable({ id, caption, head, rows, t }: { id?: string; caption: string; head: string; rows: Array<{ key: string; label: string; f: LetterFigures }>; t: T }) {
   const none = t('none');
@@ -42,9 +42,7 @@ export function LetterTable({ id, caption, head, rows, t }: { id?: string; capti
         <thead>
           {createElement('tr', null, <th scope="col">{head}</th>, ...LETTER_COLUMNS.map((c) => <th scope="col">{t(c)}</th>))}
         </thead>
-        <tbody>
-          {rows.map(({ key, label, f }) => createElement('tr', { key }, <th scope="row">{label}</th>, ...LETTER_COLUMNS.map((c) => <td>{value(f, c)}</td>)))}
-        </tbody>
+        <LetterRows rows={rows.map(({ key, label, f }): LetterRow => [key, label, ...LETTER_COLUMNS.map((c) => value(f, c))])} />
       </table>
     </ScrollRegion>
   );

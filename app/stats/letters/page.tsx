@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { getStatistics } from '@/lib/stats';
 import { EmptyState } from '../../_components/EmptyState';
-import { LetterTable, LetterTableLabels } from '../LetterTable';
+import { LetterTable } from '../LetterTable';
 import { departmentLabel, monthLabelsOf } from '../stat-charts';
 import { TopicTables } from './TopicTables';
 import { topicStatistics } from '@/lib/topics/stats';
@@ -41,7 +41,6 @@ export default async function StatsLettersPage({ searchParams }: { searchParams:
         <EmptyState>{t('emptyYear', { year })}</EmptyState>
       ) : (
         <>
-          <LetterTableLabels t={t} />
           <h2>{t('byMonth')}</h2>
           <LetterTable
             id="letters-month"

@@ -107,6 +107,21 @@ const CASES: Array<{ kind: string; title: string; body: string; message: NoticeM
     message: { key: 'letterClosedUnrated', values: { trackingNo: NO, days: 10 } },
     en: /^The answer was not rated within 10 working days/,
   },
+  {
+    kind: 'letter.submitted', title: `来信 ${NO} 已加入您的账号`, body: '“图书馆开放时间”的办理进度和答复会通知您。',
+    message: { key: 'letterClaimed', values: { trackingNo: NO, title: '图书馆开放时间' }, user: ['title'] },
+    en: /^You will be told how “图书馆开放时间” is handled and when it is answered\.$/,
+  },
+  {
+    kind: 'application.new', title: `新的政府信息公开申请（代为登记）：GK${NO.slice(2)}`, body: '',
+    message: { key: 'applicationNewEntered', values: { trackingNo: `GK${NO.slice(2)}` } },
+    en: /^New application for government information \(entered by staff\): GK\d{12}$/,
+  },
+  {
+    kind: 'application.submitted', title: `政府信息公开申请 GK${NO.slice(2)} 已加入您的账号`, body: '办理进度和答复会通知您。',
+    message: { key: 'applicationClaimed', values: { trackingNo: `GK${NO.slice(2)}` } },
+    en: /^You will be told how it is handled and when it is answered\.$/,
+  },
 ];
 
 describe('staff notices of the accountability loop in the reader’s language', () => {

@@ -96,6 +96,7 @@ export async function enterApplication(actor: Actor, input: unknown, options: { 
       const office = (await moderators(tx)).filter((id) => id !== user.id);
       const pinged = await notifyUsers(tx, office, {
         kind: 'application.new', title: `新的政府信息公开申请（代为登记）：${trackingNo}`, link: `/workspace/moderator/applications/${trackingNo}`,
+        message: { key: 'applicationNewEntered', values: { trackingNo } },
       });
       return { entered: { trackingNo, queryCode: code, status: 'submitted' as const, channel, receivedOn, dueOn: clock.dueOn }, pinged };
     });
@@ -158,6 +159,7 @@ export async function claimApplication(actor: Actor, input: unknown, now = new D
       title: `政府信息公开申请 ${claim.trackingNo} 已加入您的账号`,
       body: '办理进度和答复会通知您。',
       link: `/disclosure/applications/${claim.trackingNo}`,
+      message: { key: 'applicationClaimed', values: { trackingNo: claim.trackingNo } },
     });
   });
   pingUsers(pinged);

@@ -145,6 +145,7 @@ export async function claimLetter(actor: Actor, input: unknown, now = new Date()
       title: `来信 ${claim.trackingNo} 已加入您的账号`,
       body: `“${row.title}”的办理进度和答复会通知您。`,
       link: `/letters/${claim.trackingNo}`,
+      message: { key: 'letterClaimed', values: { trackingNo: claim.trackingNo, title: row.title }, user: ['title'] },
     });
   });
   pingUsers(pinged);

@@ -5,7 +5,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '@/scripts/throwaway-db';
 import { CROSS_SITE_MESSAGE } from '@/lib/security/csrf';
-import { TOO_MANY_FROM_ADDRESS, tooManyForAccount } from '@/lib/realtime/server';
+import { HANDSHAKE_FAILED, TOO_MANY_FROM_ADDRESS, refusalFor, tooManyForAccount } from '@/lib/realtime/server';
 import { sessionCookie, startRealtimeProcess, stopRealtimeProcesses, type RealtimeProcess } from './support/servers';
 
 /**
@@ -72,6 +72,10 @@ describe('the Socket.IO handshake: origin and connection caps', () => {
       expect(polled.status, origin).toBe(403);
       expect(JSON.parse(polled.body)).toEqual({ code: 4, message: CROSS_SITE_MESSAGE });
     }
+    // A page in English reads the refusal in English (its language cookie); the status is the same.
+    const english = await pollingHandshake({ cookie: `${cookie}; minsheng-locale=en`, origin: 'http://evil.example' });
+    expect(english.status).toBe(403);
+    expect(JSON.parse(english.body)).toEqual({ code: 4, message: 'Cross-site request refused: submit from this site’s pages' });
     // Without Origin, a browser's Sec-Fetch-Site must say "same-origin".
     expect((await pollingHandshake({ cookie, 'sec-fetch-site': 'same-site' })).status).toBe(403);
     const accepted = await pollingHandshake({ cookie, 'sec-fetch-site': 'same-origin' });
@@ -98,6 +102,11 @@ describe('the Socket.IO handshake: origin and connection caps', () => {
     expect(over.ok).toBe(false);
     expect(over.error!.message).toBe(tooManyForAccount(PER_ACCOUNT));
     expect(over.error!.data).toEqual({ code: 'too_many_connections', limit: PER_ACCOUNT });
+    // In English for a page in English: the same code and limit.
+    const overEn = await open({ cookie: `minsheng-locale=en; ${cookie}` });
+    expect(overEn.ok).toBe(false);
+    expect(overEn.error!.message).toBe(`Too many live connections for this account (limit ${PER_ACCOUNT}); close other tabs and reload`);
+    expect(overEn.error!.data).toEqual({ code: 'too_many_connections', limit: PER_ACCOUNT });
     // Another account from the same address is not affected.
     const other = await open({ cookie: await sessionCookie(await server.call<string>('whoami', 'handler@example.com'), secret) });
     expect(other.ok).toBe(true);
@@ -128,6 +137,7 @@ describe('the Socket.IO handshake: origin and connection caps', () => {
     expect(await fill(held, PER_ADDRESS)).toHaveLength(PER_ADDRESS);
     expect((await open()).ok).toBe(false);
     expect(await pollingHandshake({})).toEqual({ status: 403, body: JSON.stringify({ code: 4, message: TOO_MANY_FROM_ADDRESS }) });
+    expect(await pollingHandshake({ cookie: 'minsheng-locale=en' })).toEqual({ status: 403, body: JSON.stringify({ code: 4, message: 'Too many live connections from this address; please try again later' }) });
 
     // Closed: the slots come back as the server sees each close.
     await closeAll(held);
@@ -136,4 +146,17 @@ describe('the Socket.IO handshake: origin and connection caps', () => {
     expect((await open()).ok).toBe(false);
     await closeAll(again);
   }, 60_000);
+});
+
+describe('handshake refusals in the page’s language', () => {
+  it('every refusal has its English, chosen by the language cookie only; Chinese otherwise', () => {
+    const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    for (const message of [CROSS_SITE_MESSAGE, TOO_MANY_FROM_ADDRESS, tooManyForAccount(3), HANDSHAKE_FAILED]) {
+      expect(refusalFor('a=1; minsheng-locale=en', message), message).not.toMatch(CJK);
+      expect(refusalFor(['minsheng-locale=en'], message)).not.toMatch(CJK);
+      expect(refusalFor('minsheng-locale=zh-CN', message)).toBe(message);
+      expect(refusalFor(undefined, message)).toBe(message);
+    }
+    expect(refusalFor('minsheng-locale=en', HANDSHAKE_FAILED)).toBe('The connection failed; please try again later');
+  });
 });

@@ -97,7 +97,7 @@ export async function applyCaseAction(tx: Tx, ctx: {
       if (!availability.allowed) throw new AppError('conflict', availability.message);
       await tx.insert(caseUrges).values({ caseKind: facts.kind, caseId: facts.id, userId, urgedOn: today, at: now });
       events.push({ type: 'urged', data: { urgedOn: today, dueOn: facts.dueOn } });
-      const notice: Notice = { kind: 'case.urged', title: `${noun} ${facts.trackingNo} 已超过办理期限，${facts.kind === 'letter' ? '来信人' : '申请人'}催办`, body: `${facts.title}\n办理期限：${facts.dueOn}`, link: facts.link };
+      const notice: Notice = { kind: 'case.urged', title: `${noun} ${facts.trackingNo} 已超过办理期限，${facts.kind === 'letter' ? '来信人' : '申请人'}催办`, body: `${facts.title}\n办理期限：${facts.dueOn}`, link: facts.link, message: { key: 'caseUrged', values: { kind: facts.kind, trackingNo: facts.trackingNo, title: facts.title, dueOn: facts.dueOn ?? '' }, user: ['title'] } };
       const others = (await supervisors(tx)).filter((id) => !facts.handlers.includes(id));
       return { change: null, events, auditData: { dueOn: facts.dueOn }, notify: [{ userIds: facts.handlers, notice }, { userIds: others, notice }] };
     }
@@ -109,7 +109,7 @@ export async function applyCaseAction(tx: Tx, ctx: {
       events.push({ type: 'supervised', data: { note: action.note, targetDate: action.targetDate } });
       return {
         change: null, events, auditData: { targetDate: action.targetDate },
-        notify: [{ userIds: facts.handlers, notice: { kind: 'case.supervised', title: `${noun} ${facts.trackingNo} 被督办，请于 ${action.targetDate} 前办结`, body: action.note, link: facts.link } }],
+        notify: [{ userIds: facts.handlers, notice: { kind: 'case.supervised', title: `${noun} ${facts.trackingNo} 被督办，请于 ${action.targetDate} 前办结`, body: action.note, link: facts.link, message: { key: 'caseSupervised', values: { kind: facts.kind, trackingNo: facts.trackingNo, targetDate: action.targetDate, note: action.note }, user: ['note'] } } }],
       };
     }
     case 'callback': {

@@ -103,17 +103,27 @@ export async function sendMonthlyBulletins(now: Date): Promise<number> {
       .returning({ departmentId: departmentBulletins.departmentId });
     if (!claimed.length) return { created: 0, pinged: [] as string[] };
     const ids = claimed.map((c) => c.departmentId);
-    const names = new Map((await tx.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, ids))).map((d) => [d.id, d.name]));
+    const names = new Map((await tx.select({ id: departments.id, name: departments.name, nameEn: departments.nameEn }).from(departments).where(inArray(departments.id, ids))).map((d) => [d.id, d]));
     const leaders = await tx.select({ id: users.id, departmentId: users.departmentId }).from(users)
       .where(and(eq(users.role, 'leader'), eq(users.status, 'active'), inArray(users.departmentId, ids)));
     const pinged: string[] = [];
     for (const id of ids) {
       const f = figures.get(id)!;
+      const dept = names.get(id);
+      const name = dept?.name ?? '';
       pinged.push(...(await notifyUsers(tx, leaders.filter((l) => l.departmentId === id).map((l) => l.id), {
         kind: 'letter.bulletin',
-        title: `${month} 月度通报：${names.get(id)}`,
+        title: `${month} 月度通报：${name}`,
         body: `答复 ${f.answered} 件（按期 ${f.answeredOnTime}，逾期 ${f.answeredLate}），在办 ${f.open} 件（超期 ${f.overdue}），催办 ${f.urged + f.systemUrged} 次，督办 ${f.supervised} 件。`,
         link: '/workspace/bulletins',
+        message: {
+          key: 'letterBulletin',
+          values: {
+            month, department: name, departmentEn: dept?.nameEn || name, answered: f.answered, onTime: f.answeredOnTime, late: f.answeredLate,
+            open: f.open, overdue: f.overdue, urged: f.urged + f.systemUrged, supervised: f.supervised,
+          },
+          user: ['department', 'departmentEn'],
+        },
       })));
     }
     const moderators = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'moderator'), eq(users.status, 'active')));
@@ -121,6 +131,7 @@ export async function sendMonthlyBulletins(now: Date): Promise<number> {
       kind: 'letter.bulletin',
       title: `${month} 月度通报已生成（${ids.length} 个部门）`,
       link: '/workspace/bulletins',
+      message: { key: 'letterBulletinReady', values: { month, count: ids.length } },
     })));
     await recordAudit(tx, 'system', { action: 'ladder.bulletins', entityType: 'department_bulletins', entityId: month, details: { departments: ids.length } });
     return { created: ids.length, pinged };

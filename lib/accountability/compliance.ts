@@ -301,6 +301,8 @@ export async function complianceReport(now: Date = new Date(), database: Db | Tx
 }
 
 export const STATUS_WORDS: Record<ComplianceStatus, string> = { pass: '达标', at_risk: '有风险', fail: '不达标' };
+/** The alert's notice message (notices.complianceAlert); its name and detail are the indicator's own messages. */
+const ALERT_NOTICE_KEY = 'complianceAlert';
 const RANK: Record<ComplianceStatus, number> = { pass: 0, at_risk: 1, fail: 2 };
 
 /** Active moderators and admins: who hears about the radar. */
@@ -334,6 +336,11 @@ export async function sendComplianceAlerts(now: Date = new Date(), database: Db 
         title: `检查指标预警：${item.name}（${STATUS_WORDS[item.status]}）`,
         body: `${item.name}：${item.detail}${days}。`,
         link: '/workspace/moderator#radar',
+        message: {
+          key: ALERT_NOTICE_KEY,
+          values: { status: item.status, hasDays: item.daysLeft !== undefined ? 'yes' : 'no', days: item.daysLeft ?? 0, name: item.name, detail: item.detail },
+          refs: { name: { key: `complianceUi.names.${item.id}`, values: item.nameValues }, detail: { key: `complianceUi.details.${item.message.key}`, values: item.message.values } },
+        },
       });
       await recordAudit(tx, 'system', { action: 'compliance.alert', entityType: 'compliance_indicator', entityId: item.id, details: { status: item.status, previous, daysLeft: item.daysLeft ?? null, count: item.count ?? null } });
       return result;

@@ -192,21 +192,21 @@ function noticeSteps(claimed: Candidate[], r: Recipients, now: Date, pending: Pe
       pending.letterEvents.push({ letterId: id, type: step, actorId: null, actorRole: 'system', at: now, public: false, data });
       const link = letterLink(c.tracking_no);
       if (step === 'due_soon_notice') {
-        pending.notices.push({ userIds: deptHandlers(r, dept), notice: { kind: 'letter.due_soon', title: `来信 ${c.tracking_no} 将于 ${c.due_on} 到期：${c.title}`, body: `请在办理期限 ${c.due_on} 前答复。`, link } });
+        pending.notices.push({ userIds: deptHandlers(r, dept), notice: { kind: 'letter.due_soon', title: `来信 ${c.tracking_no} 将于 ${c.due_on} 到期：${c.title}`, body: `请在办理期限 ${c.due_on} 前答复。`, link, message: { key: 'letterDueSoon', values: { trackingNo: c.tracking_no, dueOn: c.due_on ?? '', title: c.title ?? '' }, user: ['title'] } } });
       } else if (step === 'overdue_urge') {
-        pending.notices.push({ userIds: deptStaff(r, dept), notice: { kind: 'letter.overdue_urge', title: `系统催办：来信 ${c.tracking_no} 已超过办理期限（${c.due_on}）`, body: `来信“${c.title}”的办理期限 ${c.due_on} 已过，尚未答复，请尽快办理。`, link } });
+        pending.notices.push({ userIds: deptStaff(r, dept), notice: { kind: 'letter.overdue_urge', title: `系统催办：来信 ${c.tracking_no} 已超过办理期限（${c.due_on}）`, body: `来信“${c.title}”的办理期限 ${c.due_on} 已过，尚未答复，请尽快办理。`, link, message: { key: 'letterOverdueUrge', values: { trackingNo: c.tracking_no, dueOn: c.due_on ?? '', title: c.title ?? '' }, user: ['title'] } } });
       } else {
-        pending.notices.push({ userIds: [...deptStaff(r, dept), Number(c.supervision_by)], notice: { kind: 'letter.supervision_overdue', title: `督办逾期：来信 ${c.tracking_no} 未在督办期限 ${c.target_date} 前办结`, body: `来信“${c.title}”的督办期限 ${c.target_date} 已过，尚未答复。`, link } });
+        pending.notices.push({ userIds: [...deptStaff(r, dept), Number(c.supervision_by)], notice: { kind: 'letter.supervision_overdue', title: `督办逾期：来信 ${c.tracking_no} 未在督办期限 ${c.target_date} 前办结`, body: `来信“${c.title}”的督办期限 ${c.target_date} 已过，尚未答复。`, link, message: { key: 'letterSupervisionOverdue', values: { trackingNo: c.tracking_no, targetDate: c.target_date ?? '', title: c.title ?? '' }, user: ['title'] } } });
       }
     } else {
       pending.applicationEvents.push({ applicationId: id, type: step, actorId: null, actorRole: 'system', at: now, public: false, data });
       const link = applicationStaffLink(c.tracking_no);
       if (step === 'due_soon_notice') {
-        pending.notices.push({ userIds: r.office, notice: { kind: 'application.due_soon', title: `政府信息公开申请 ${c.tracking_no} 将于 ${c.due_on} 到期`, body: `请在答复期限 ${c.due_on} 前答复。`, link } });
+        pending.notices.push({ userIds: r.office, notice: { kind: 'application.due_soon', title: `政府信息公开申请 ${c.tracking_no} 将于 ${c.due_on} 到期`, body: `请在答复期限 ${c.due_on} 前答复。`, link, message: { key: 'applicationDueSoon', values: { trackingNo: c.tracking_no, dueOn: c.due_on ?? '' } } } });
       } else if (step === 'overdue_urge') {
-        pending.notices.push({ userIds: r.office, notice: { kind: 'application.overdue_urge', title: `系统催办：政府信息公开申请 ${c.tracking_no} 已超过答复期限（${c.due_on}）`, link } });
+        pending.notices.push({ userIds: r.office, notice: { kind: 'application.overdue_urge', title: `系统催办：政府信息公开申请 ${c.tracking_no} 已超过答复期限（${c.due_on}）`, link, message: { key: 'applicationOverdueUrge', values: { trackingNo: c.tracking_no, dueOn: c.due_on ?? '' } } } });
       } else {
-        pending.notices.push({ userIds: [...r.office, Number(c.supervision_by)], notice: { kind: 'application.supervision_overdue', title: `督办逾期：政府信息公开申请 ${c.tracking_no} 未在督办期限 ${c.target_date} 前答复`, link } });
+        pending.notices.push({ userIds: [...r.office, Number(c.supervision_by)], notice: { kind: 'application.supervision_overdue', title: `督办逾期：政府信息公开申请 ${c.tracking_no} 未在督办期限 ${c.target_date} 前答复`, link, message: { key: 'applicationSupervisionOverdue', values: { trackingNo: c.tracking_no, targetDate: c.target_date ?? '' } } } });
       }
     }
   }
@@ -309,6 +309,7 @@ async function runSteps(now: Date, today: string, rules: CalendarRules, settings
             title: `请评价来信 ${c.tracking_no} 的答复`,
             body: `您的来信“${c.title}”已答复，请评价办理结果。答复后 ${settings.autoClose} 个工作日内未评价的，来信将办结并记为“未评价”。`,
             link: letterLink(c.tracking_no),
+            message: { key: 'letterRatingReminder', values: { trackingNo: c.tracking_no, title: c.title ?? '', days: settings.autoClose }, user: ['title'] },
           },
         });
       }

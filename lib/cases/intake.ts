@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, LOCALES } from '../i18n/config';
 import { z } from 'zod';
 import { STAFF_CHANNELS } from '../letters/schema';
 
@@ -41,4 +42,10 @@ export function receivedOnInput(today: string, what = '来信') {
 
 
 /** Whether a case is held for a person by the staff member who entered it (nobody claimed it yet). */
+/**
+ * The language of the person a case was entered for (lib/i18n/config LOCALES), chosen on the staff intake form: their
+ * e-mails (receipt, notices until they claim the case) are written in it. Chinese unless chosen.
+ */
+export const writerLocale = z.enum(LOCALES, { error: '请选择来信人使用的语言' }).default(DEFAULT_LOCALE);
+
 export const unclaimed = (row: { enteredById: number | null; claimedAt: Date | null }) => row.enteredById !== null && row.claimedAt === null;

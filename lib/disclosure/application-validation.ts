@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { queueSortInput, text } from '../cases/validation';
-import { contactEmail, optionalContact, receivedOnInput, staffChannel } from '../cases/intake';
+import { contactEmail, writerLocale, optionalContact, receivedOnInput, staffChannel } from '../cases/intake';
 import { callbackAction, superviseAction, urgeAction } from '../accountability/validation';
 import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_REASON_CODES, APPLICATION_STATUSES, REASON_CODES_BY_OUTCOME, type CodedOutcome } from './schema';
 
@@ -80,6 +80,7 @@ export function applicationIntakeInput(today: string) {
     channel: staffChannel('申请'),
     receivedOn: receivedOnInput(today, '申请'),
     contactEmail: optionalContact(contactEmail),
+    locale: writerLocale,
   });
   return z.unknown().transform((value, ctx) => {
     const application = applicationInput.safeParse(value);
@@ -96,6 +97,7 @@ export const applicationIntakeFields = {
   channel: staffChannel('申请'),
   receivedOn: receivedOnInput('9999-12-31', '申请'),
   contactEmail: optionalContact(contactEmail),
+  locale: writerLocale,
 };
 
 

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/config';
 import { aliasedTable, and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { db, type Tx } from '../db';
 import { AppError, notFound, parseInput, unauthenticated } from '../errors';
@@ -92,7 +93,7 @@ async function existingSubmission(applicantId: number, key: string): Promise<Sub
  * submitted (Beijing date) and the 20-working-day clock starts then. A retried submission with the same
  * idempotency key returns the first application.
  */
-export async function submitApplication(actor: Actor, input: unknown, options: { idempotencyKey?: string | null; now?: Date } = {}): Promise<SubmittedApplication> {
+export async function submitApplication(actor: Actor, input: unknown, options: { idempotencyKey?: string | null; now?: Date; locale?: Locale } = {}): Promise<SubmittedApplication> {
   assertCan(actor, 'disclosure.apply');
   const key = options.idempotencyKey ? parseInput(idempotencyKeySchema, options.idempotencyKey) : null;
   const application = parseInput(applicationInput, input);
@@ -108,7 +109,7 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
       const trackingNo = await nextTrackingNo(tx, now, TRACKING_PREFIX);
       const [row] = await tx
         .insert(disclosureApplications)
-        .values({ trackingNo, applicantId: applicant.id, ...application, receivedOn, ...clock, submittedAt: now, idempotencyKey: key })
+        .values({ trackingNo, applicantId: applicant.id, ...application, receivedOn, ...clock, submittedAt: now, idempotencyKey: key, locale: options.locale ?? 'zh-CN' })
         .returning({ id: disclosureApplications.id });
       await tx.insert(disclosureApplicationEvents).values({
         applicationId: row!.id, type: 'submitted', actorId: applicant.id, actorRole: applicant.role, at: now,
@@ -151,6 +152,8 @@ interface Locked extends ApplicationFacts, Clock {
   enteredById: number | null;
   claimedAt: Date | null;
   contactEmail: string | null;
+  /** The applicant's language (e-mails to contactEmail). */
+  locale: string;
 }
 
 type Change = Partial<typeof disclosureApplications.$inferInsert>;
@@ -184,7 +187,7 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
           extensionDays: disclosureApplications.extensionDays, correctionRequested: disclosureApplications.correctionRequested,
           correctionDueOn: disclosureApplications.correctionDueOn, version: disclosureApplications.version, handlerId: disclosureApplications.handlerId,
           description: disclosureApplications.description, enteredById: disclosureApplications.enteredById,
-          claimedAt: disclosureApplications.claimedAt, contactEmail: disclosureApplications.contactEmail,
+          claimedAt: disclosureApplications.claimedAt, contactEmail: disclosureApplications.contactEmail, locale: disclosureApplications.locale,
         })
         .from(disclosureApplications)
         .where(eq(disclosureApplications.trackingNo, trackingNo))

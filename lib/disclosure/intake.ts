@@ -10,7 +10,8 @@ import { unclaimed } from '../cases/intake';
 import { newQueryCode, nextTrackingNo, submitOnce } from '../cases/tracking';
 import { idempotencyKey as idempotencyKeySchema } from '../cases/validation';
 import { siteUrl } from '../env';
-import { notifyUsers, pingUsers, queueEmail, type Notice } from '../notifications';
+import { mailNoticeTo, notifyUsers, pingUsers, queueEmail, type Notice } from '../notifications';
+import { translator } from '../notifications/texts';
 import { publishApplicationChange } from './realtime';
 import { attemptLookup } from '../ratelimit/lookup';
 import { safeEqual } from '../letters/queries';
@@ -60,7 +61,7 @@ export async function enterApplication(actor: Actor, input: unknown, options: { 
   assertCan(actor, 'disclosure.intake');
   const now = options.now ?? new Date();
   const key = options.idempotencyKey ? parseInput(idempotencyKeySchema, options.idempotencyKey) : null;
-  const { channel, receivedOn, contactEmail: email, ...application } = parseInput(applicationIntakeInput(chinaDate(now)), input);
+  const { channel, receivedOn, contactEmail: email, locale, ...application } = parseInput(applicationIntakeInput(chinaDate(now)), input);
   const user = actor.user;
   return submitOnce(key, () => enteredBefore(user.id, key!), async () => {
     const result = await db().transaction(async (tx) => {
@@ -74,7 +75,7 @@ export async function enterApplication(actor: Actor, input: unknown, options: { 
         .insert(disclosureApplications)
         .values({
           trackingNo, applicantId: user.id, ...application, receivedOn, ...clock, submittedAt: now, idempotencyKey: key,
-          channel, enteredById: user.id, queryCode: code, contactEmail: email,
+          channel, enteredById: user.id, queryCode: code, contactEmail: email, locale,
         })
         .returning({ id: disclosureApplications.id });
       await tx.insert(disclosureApplicationEvents).values({
@@ -86,13 +87,17 @@ export async function enterApplication(actor: Actor, input: unknown, options: { 
         details: { applicantType: application.applicantType, channel, receivedOn, dueOn: clock.dueOn },
       });
       if (email) {
-        await queueEmail(tx, email, `您的政府信息公开申请已登记：${trackingNo}`,
-          `${application.applicantName}，您好：\n\n您于 ${receivedOn} 提出的政府信息公开申请已登记。\n申请编号 ${trackingNo}，查询码 ${code}，` +
-          `我们将在 ${clock.dueOn} 前答复（${limit} 个工作日，法定节假日除外）。\n\n注册并登录后，可凭申请编号和查询码在 ${siteUrl('/workspace/citizen/claim')} 把申请加入您的账号。`);
+        // In the language recorded for the applicant (the intake form's choice).
+        const t = await translator(locale);
+        await queueEmail(tx, email, t('mailTexts.applicationReceiptSubject', { trackingNo }),
+          `${t('mailTexts.greeting', { name: application.applicantName })}\n\n${t('mailTexts.applicationReceipt', {
+            receivedOn, trackingNo, queryCode: code, dueOn: clock.dueOn ?? '', limit, claimUrl: siteUrl('/workspace/citizen/claim'),
+          })}`, locale);
       }
       const office = (await moderators(tx)).filter((id) => id !== user.id);
       const pinged = await notifyUsers(tx, office, {
         kind: 'application.new', title: `新的政府信息公开申请（代为登记）：${trackingNo}`, link: `/workspace/moderator/applications/${trackingNo}`,
+        message: { key: 'applicationNewEntered', values: { trackingNo } },
       });
       return { entered: { trackingNo, queryCode: code, status: 'submitted' as const, channel, receivedOn, dueOn: clock.dueOn }, pinged };
     });
@@ -105,7 +110,7 @@ export async function enterApplication(actor: Actor, input: unknown, options: { 
 /** What the office tells the applicant of an unclaimed application: by e-mail to the address given, not to the staff member. */
 export async function unclaimedApplicationNotices<N extends { userIds: number[]; notice: Notice }>(
   tx: Tx,
-  row: { trackingNo: string; applicantId: number; enteredById: number | null; claimedAt: Date | null; contactEmail: string | null },
+  row: { trackingNo: string; applicantId: number; enteredById: number | null; claimedAt: Date | null; contactEmail: string | null; locale: string },
   notify: N[],
 ): Promise<N[]> {
   if (!unclaimed(row)) return notify;
@@ -118,8 +123,8 @@ export async function unclaimedApplicationNotices<N extends { userIds: number[];
     const others = n.userIds.filter((id) => id !== row.applicantId);
     if (others.length) kept.push({ ...n, userIds: others });
     if (row.contactEmail) {
-      await queueEmail(tx, row.contactEmail, n.notice.title,
-        `${n.notice.body ? `${n.notice.body}\n\n` : ''}申请编号 ${row.trackingNo}。注册并登录后，可凭回执上的查询码在 ${siteUrl('/workspace/citizen/claim')} 把申请加入您的账号，查看办理进度。`);
+      const t = await translator(row.locale === 'en' ? 'en' : 'zh-CN');
+      await mailNoticeTo(tx, row.contactEmail, row.locale, n.notice, t('mailTexts.unclaimedApplicationFooter', { trackingNo: row.trackingNo, claimUrl: siteUrl('/workspace/citizen/claim') }));
     }
   }
   return kept;
@@ -156,6 +161,7 @@ export async function claimApplication(actor: Actor, input: unknown, now = new D
       title: `政府信息公开申请 ${claim.trackingNo} 已加入您的账号`,
       body: '办理进度和答复会通知您。',
       link: `/disclosure/applications/${claim.trackingNo}`,
+      message: { key: 'applicationClaimed', values: { trackingNo: claim.trackingNo } },
     });
   });
   pingUsers(pinged);

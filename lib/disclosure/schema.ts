@@ -221,6 +221,8 @@ export const disclosureApplications = pgTable('disclosure_applications', {
   queryCode: text(),
   contactEmail: text(),
   claimedAt: timestamp({ withTimezone: true }),
+  /** The applicant's language, as letters.locale: e-mails to `contactEmail` are written in it. */
+  locale: text().notNull().default('zh-CN'),
 }, (t) => [
   index('disclosure_applications_channel_idx').on(t.channel, t.receivedOn),
   uniqueIndex('disclosure_applications_idempotency').on(t.applicantId, t.idempotencyKey),

@@ -45,6 +45,9 @@ const EXACT: Record<string, string> = {
   '这是单选投票，只能选一项': 'This poll takes one choice only',
   没有待办队列: 'You have no work queue',
   没有督办台: 'You have no supervision desk',
+  // Socket.IO handshake refusals (lib/realtime/server.ts).
+  '来自同一网络地址的实时连接过多，请稍后再试': 'Too many live connections from this address; please try again later',
+  '连接失败，请稍后重试': 'The connection failed; please try again later',
 };
 
 /** Messages with a number in them: the pattern, and the English with `$1` for the number. */
@@ -54,6 +57,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/^请求内容嵌套过深（最多 (\d+) 层）$/, 'The request is nested too deeply (at most $1 levels)'],
   [/^操作过于频繁，请 (\d+) 秒后再试$/, 'Too many actions; please try again in $1 seconds'],
   [/^每位市民在本场访谈最多提 (\d+) 个问题$/, 'Each citizen may ask at most $1 questions in this interview'],
+  [/^您同时打开的实时连接过多（上限 (\d+) 个），请关闭其他标签页后刷新$/, 'Too many live connections for this account (limit $1); close other tabs and reload'],
 ];
 
 /** The English for a server message, or the message itself when it is not known. */

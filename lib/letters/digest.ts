@@ -24,11 +24,11 @@ export async function sendOverdueDigests(now = new Date()): Promise<Array<{ depa
   if (beijingHour(now) < DIGEST_HOUR) return [];
   const today = chinaDate(now);
   const overdue = await db()
-    .select({ departmentId: letters.departmentId, name: departments.name, n: count() })
+    .select({ departmentId: letters.departmentId, name: departments.name, nameEn: departments.nameEn, n: count() })
     .from(letters)
     .innerJoin(departments, eq(letters.departmentId, departments.id))
     .where(and(inArray(letters.status, [...CLOCK_RUNNING]), isNotNull(letters.dueOn), lt(letters.dueOn, today)))
-    .groupBy(letters.departmentId, departments.name);
+    .groupBy(letters.departmentId, departments.name, departments.nameEn);
 
   const sent: Array<{ department: string; overdue: number }> = [];
   for (const row of overdue) {
@@ -45,6 +45,7 @@ export async function sendOverdueDigests(now = new Date()): Promise<Array<{ depa
         title: `${row.name}有 ${row.n} 封来信已超过办理期限`,
         body: `截至 ${today}，${row.name}共有 ${row.n} 封来信超过办理期限，请尽快办理。`,
         link: '/workspace/handler',
+        message: { key: 'letterOverdueDigest', values: { department: row.name, departmentEn: row.nameEn || row.name, count: row.n, day: today }, user: ['department', 'departmentEn'] },
       });
       await recordAudit(tx, 'system', { action: 'letters.overdue_digest', entityType: 'department', entityId: row.departmentId!, details: { day: today, overdue: row.n } });
       return result;

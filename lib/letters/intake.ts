@@ -15,7 +15,7 @@ import { afterCreate, createLetter, departmentByPublicId } from './operations';
 import { safeEqual } from './queries';
 import { letterEvents, letters, LETTER_KINDS, STAFF_CHANNELS } from './schema';
 import { queryCode } from './validation';
-import { contactEmail, contactPhone, optionalContact, receivedOnInput, staffChannel } from '../cases/intake';
+import { contactEmail, contactPhone, optionalContact, receivedOnInput, staffChannel, writerLocale } from '../cases/intake';
 import { checkLetterTopic } from '../topics';
 import { letterTopicFields } from '../topics/validation';
 
@@ -46,6 +46,8 @@ export function letterIntakeInput(today: string) {
     channel: staffChannel('来信'),
     receivedOn: receivedOnInput(today, '来信'),
     onBehalfOf,
+    /** The person's language: their receipt and e-mails are written in it (zh-CN unless chosen). */
+    locale: writerLocale,
     /** 诉求分类 (lib/topics), as on the citizen's form: the topic, the district and the place, all optional. */
     ...letterTopicFields,
   });
@@ -92,7 +94,7 @@ export async function enterLetter(actor: Actor, input: unknown, options: { now?:
         kind: letter.kind, title: letter.title, body: letter.body, consentToPublish: letter.consentToPublish,
         requestedDepartment: dept, channel: letter.channel, idempotencyKey: key,
         topic: { ...topic, place: letter.place || null },
-        intake: { receivedOn: letter.receivedOn, acceptNow: dept !== null, onBehalf: letter.onBehalfOf },
+        intake: { receivedOn: letter.receivedOn, acceptNow: dept !== null, onBehalf: letter.onBehalfOf }, locale: letter.locale,
       }, now);
     });
     afterCreate(result);
@@ -143,6 +145,7 @@ export async function claimLetter(actor: Actor, input: unknown, now = new Date()
       title: `来信 ${claim.trackingNo} 已加入您的账号`,
       body: `“${row.title}”的办理进度和答复会通知您。`,
       link: `/letters/${claim.trackingNo}`,
+      message: { key: 'letterClaimed', values: { trackingNo: claim.trackingNo, title: row.title }, user: ['title'] },
     });
   });
   pingUsers(pinged);

@@ -9,7 +9,9 @@ import { newQueryCode, nextTrackingNo, submitOnce } from '../cases/tracking';
 import { runSystemStep, runTransition, type Applied, type CaseDomain, type CaseEvent } from '../cases/runner';
 import { applyCaseAction, type CaseFacts } from '../accountability/actions';
 import { shareWorkingDayRules } from '../calendar/lock';
-import { notifyUsers, pingUsers, queueEmail } from '../notifications';
+import { mailNoticeTo, notifyUsers, pingUsers, queueEmail } from '../notifications';
+import { translator } from '../notifications/texts';
+import type { Locale } from '../i18n/config';
 import { siteUrl } from '../env';
 import { dueOn, loadDeadlines } from './deadlines';
 import { publishLetterChange } from './realtime';
@@ -84,7 +86,7 @@ async function existingSubmission(writerId: number, key: string): Promise<Submit
  * A citizen writes a letter. With an idempotency key, a retried submission returns the first letter instead of
  * creating a second one (also when both arrive at once: the unique index decides).
  */
-export async function submitLetter(actor: Actor, input: unknown, options: { idempotencyKey?: string | null; now?: Date } = {}): Promise<SubmittedLetter> {
+export async function submitLetter(actor: Actor, input: unknown, options: { idempotencyKey?: string | null; now?: Date; locale?: Locale } = {}): Promise<SubmittedLetter> {
   assertCan(actor, 'letters.create');
   const key = options.idempotencyKey ? parseInput(idempotencyKeySchema, options.idempotencyKey) : null;
   const letter = parseInput(letterInput, input);
@@ -97,7 +99,7 @@ export async function submitLetter(actor: Actor, input: unknown, options: { idem
       const topic = await checkLetterTopic(tx, letter.topicId, letter.districtId);
       return createLetter(tx, actor, {
         kind: letter.kind, title: letter.title, body: letter.body, consentToPublish: letter.consentToPublish,
-        requestedDepartment: dept, channel: 'web', idempotencyKey: key,
+        requestedDepartment: dept, channel: 'web', idempotencyKey: key, locale: options.locale,
         topic: { ...topic, place: letter.place || null },
         // similarShown: the letter was sent although the form suggested that many published answers.
         eventData: letter.similarShown ? { similarShown: letter.similarShown } : {},
@@ -119,6 +121,8 @@ export interface NewLetter {
   requestedDepartment: { id: number; publicId: string; name: string } | null;
   channel: LetterChannel;
   idempotencyKey?: string | null;
+  /** The writer's language (letters.locale): the page's on the web, the intake form's choice when staff enter it. */
+  locale?: Locale;
   /** Staff-entered: the date received (the clock starts there) and who entered it for whom. */
   intake?: {
     receivedOn: string;
@@ -175,6 +179,7 @@ export async function createLetter(tx: Tx, actor: Actor & { user: ActorUser }, l
       dueOn: due,
       idempotencyKey: letter.idempotencyKey ?? null,
       channel: letter.channel,
+      locale: letter.locale ?? 'zh-CN',
       ...(letter.topic ? { topicId: letter.topic.topicId, districtId: letter.topic.districtId, place: letter.topic.place } : {}),
       ...(intake
         ? {
@@ -218,9 +223,14 @@ export async function createLetter(tx: Tx, actor: Actor & { user: ActorUser }, l
     }));
   } else if (intake.onBehalf.email) {
     // The person has no account yet: the receipt goes to the address they gave (an e-mail, not a notification).
-    await queueEmail(tx, intake.onBehalf.email, `您的${KIND_LABEL[letter.kind]}已登记：${trackingNo}`,
-      `${intake.onBehalf.name}，您好：\n\n您于 ${intake.receivedOn} 反映的${KIND_LABEL[letter.kind]}“${letter.title}”已登记。\n查询编号 ${trackingNo}，查询码 ${queryCode}，办理期限至 ${due}。\n` +
-      `您可以凭查询编号和查询码在 ${siteUrl('/letters/lookup')} 查询办理进度，或注册账号后在 ${siteUrl('/workspace/citizen/claim')} 认领这封来信。`);
+    // In the language recorded for the person (the intake form's choice).
+    const locale = letter.locale ?? 'zh-CN';
+    const t = await translator(locale);
+    await queueEmail(tx, intake.onBehalf.email, t('mailTexts.letterReceiptSubject', { kind: letter.kind, trackingNo }),
+      `${t('mailTexts.greeting', { name: intake.onBehalf.name })}\n\n${t('mailTexts.letterReceipt', {
+        receivedOn: intake.receivedOn, kind: letter.kind, title: letter.title, trackingNo, queryCode, dueOn: due,
+        lookupUrl: siteUrl('/letters/lookup'), claimUrl: siteUrl('/workspace/citizen/claim'),
+      })}`, locale);
   }
   const staff = accepted ? await staffOfDepartment(tx, dept!.id) : await moderators(tx);
   pinged.push(...await notifyUsers(tx, staff.filter((id) => id !== user.id), accepted
@@ -257,6 +267,8 @@ interface Locked extends LetterFacts {
   enteredById: number | null;
   claimedAt: Date | null;
   onBehalfEmail: string | null;
+  /** The writer's language (e-mails to onBehalfEmail). */
+  locale: string;
 }
 
 type Change = Partial<typeof letters.$inferInsert>;
@@ -282,7 +294,7 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
         departmentId: letters.departmentId, acceptedAt: letters.acceptedAt, extensionDays: letters.extensionDays,
         reopened: letters.reopened, rating: letters.rating, clockStart: letters.clockStart, remainingDays: letters.remainingDays,
         dueOn: letters.dueOn, version: letters.version, title: letters.title, consentToPublish: letters.consentToPublish,
-        enteredById: letters.enteredById, claimedAt: letters.claimedAt, onBehalfEmail: letters.onBehalfEmail,
+        enteredById: letters.enteredById, claimedAt: letters.claimedAt, onBehalfEmail: letters.onBehalfEmail, locale: letters.locale,
       })
       .from(letters)
       .where(eq(letters.trackingNo, trackingNo))
@@ -396,6 +408,7 @@ export async function closeUnrated(
             title: `您的来信 ${row.trackingNo} 已办结（未评价）`,
             body: `答复后 ${step.workingDays} 个工作日内未评价，来信已办结，记为“未评价”。`,
             link: `/letters/${row.trackingNo}`,
+            message: { key: 'letterClosedUnrated', values: { trackingNo: row.trackingNo, days: step.workingDays } },
           },
         }],
       });
@@ -419,8 +432,8 @@ async function unclaimedNotices(tx: Tx, row: Locked, applied: LetterApplied): Pr
     const others = n.userIds.filter((id) => id !== row.writerId);
     if (others.length) notify.push({ ...n, userIds: others });
     if (row.onBehalfEmail) {
-      await queueEmail(tx, row.onBehalfEmail, n.notice.title,
-        `${n.notice.body ? `${n.notice.body}\n\n` : ''}凭查询编号 ${row.trackingNo} 和回执上的查询码，可在 ${siteUrl('/letters/lookup')} 查看办理进度。`);
+      const t = await translator(row.locale === 'en' ? 'en' : 'zh-CN');
+      await mailNoticeTo(tx, row.onBehalfEmail, row.locale, n.notice, t('mailTexts.unclaimedLetterFooter', { trackingNo: row.trackingNo, lookupUrl: siteUrl('/letters/lookup') }));
     }
   }
   return { ...applied, notify };

@@ -87,6 +87,11 @@ export const letters = pgTable('letters', {
   onBehalfEmail: text(),
   claimedAt: timestamp({ withTimezone: true }),
   /**
+   * The writer's language (lib/i18n/config LOCALES): the page's at web intake, the staff intake form's choice for a
+   * letter entered for someone. E-mails to a writer without an account (onBehalfEmail) are written in it.
+   */
+  locale: text().notNull().default('zh-CN'),
+  /**
    * 诉求分类 (lib/topics): the topic the writer picked (suggested from the text) and staff may correct (the letter
    * action `set_topic`), the district and the place it concerns (free text, masked like the body where the letter is).
    */

@@ -8,7 +8,8 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { users } from '../accounts/schema';
 import { realtime, userRoom } from '../realtime/io';
 import { emailOutbox, notifications } from './schema';
-import { mailFrame, noticeMail, type NoticeMessage } from './texts';
+import { mailFrame, noticeMail, noticeText, translator, type NoticeMessage } from './texts';
+import { toLocale } from '../i18n/config';
 
 export interface Notice {
   kind: string;
@@ -59,6 +60,20 @@ export async function notifyUsers(tx: Tx | Db, userIds: number[], notice: Notice
 export async function queueEmail(tx: Tx | Db, to: string, subject: string, body: string, locale: string = 'zh-CN'): Promise<void> {
   const frame = await mailFrame(locale);
   await tx.insert(emailOutbox).values({ to, subject: `${frame.prefix}${subject}`, body: `${body}\n\n${frame.automatic}` });
+}
+
+/**
+ * A notice e-mailed to an address without an account (the person a case was entered for, until they claim it), in
+ * the case's recorded language (letters.locale, disclosure_applications.locale); `footer`, in that language, closes
+ * it. The Chinese is as before: the stored title as subject, the body, then the footer.
+ */
+export async function mailNoticeTo(tx: Tx | Db, to: string, locale: string, notice: Notice, footer: string): Promise<void> {
+  const lang = toLocale(locale);
+  const text = await noticeText(lang, { kind: notice.kind, title: notice.title, body: notice.body ?? '', message: notice.message });
+  const parts = text.body ? [text.body] : [];
+  if (text.asSent) parts.push(`${(await translator(lang))('notices.asSent')}\n${notice.title}${notice.body ? `\n${notice.body}` : ''}`);
+  parts.push(footer);
+  await queueEmail(tx, to, text.title, parts.join('\n\n'), lang);
 }
 
 /** After commit: tell the users' open pages that a notification arrived (the bell reloads its count). */

@@ -21,6 +21,11 @@ export interface NoticeMessage {
   values?: Record<string, string | number>;
   /** Values that are a person's text (a letter's title): a page marks them as user content wherever they appear. */
   user?: string[];
+  /**
+   * Values that are themselves messages (a full catalogue key and its values, e.g. a radar indicator's name and
+   * detail, `complianceUi.names.<id>`): rendered in the reader's language first, then handed to the notice's message.
+   */
+  refs?: Record<string, { key: string; values?: Record<string, string | number> }>;
 }
 
 /** The pieces of a rendered text, with the message's user-written values marked (for a page to wrap them). */
@@ -62,7 +67,8 @@ export async function noticeText(locale: Locale | string, notice: { kind: string
   const t = await translator(lang);
   const message = notice.message;
   if (message && t.has(`notices.${message.key}.title`)) {
-    const values = message.values ?? {};
+    const values: Record<string, string | number> = { ...message.values };
+    for (const [name, ref] of Object.entries(message.refs ?? {})) values[name] = t.has(ref.key) ? t(ref.key, ref.values ?? {}) : String(values[name] ?? '');
     return {
       title: t(`notices.${message.key}.title`, values),
       body: t.has(`notices.${message.key}.body`) ? t(`notices.${message.key}.body`, values) : notice.body,

@@ -1,4 +1,4 @@
-import { cookieWantsEnglish } from '../errors/english';
+import { cookieWantsEnglish, englishMessage } from '../errors/english';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -42,10 +42,19 @@ export interface RealtimeOptions {
   domains: readonly SocketDomain[];
 }
 
-/** The refusals a client reads when over a connection cap (zh-CN first, then English, as the app's messages). */
-export const TOO_MANY_FROM_ADDRESS = '来自同一网络地址的实时连接过多，请稍后再试 / too many live connections from this address';
-export const tooManyForAccount = (limit: number) =>
-  `您同时打开的实时连接过多（上限 ${limit} 个），请关闭其他标签页后刷新 / too many live connections for this account (limit ${limit})`;
+/**
+ * The refusals a client reads when over a connection cap or when the handshake fails: in the page's language (the
+ * language cookie sent with the handshake, as socket acknowledgements), Chinese by default; English from
+ * lib/errors/english.ts. The codes (`too_many_connections`) do not change.
+ */
+export const TOO_MANY_FROM_ADDRESS = '来自同一网络地址的实时连接过多，请稍后再试';
+export const tooManyForAccount = (limit: number) => `您同时打开的实时连接过多（上限 ${limit} 个），请关闭其他标签页后刷新`;
+export const HANDSHAKE_FAILED = '连接失败，请稍后重试';
+
+/** A handshake refusal in the language its request's cookie chose. */
+export function refusalFor(cookie: string | string[] | null | undefined, message: string): string {
+  return cookieWantsEnglish(Array.isArray(cookie) ? cookie.join('; ') : cookie) ? englishMessage(message) : message;
+}
 
 export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<MinshengServer> {
   const e = env();
@@ -69,9 +78,9 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         return (Array.isArray(value) ? value[0] : value) ?? null;
       };
       if (isCrossOriginHandshake({ origin: header('origin'), secFetchSite: header('sec-fetch-site'), host: header('host'), publicUrl: options.publicUrl })) {
-        return callback(CROSS_SITE_MESSAGE, false);
+        return callback(refusalFor(req.headers.cookie, CROSS_SITE_MESSAGE), false);
       }
-      if (!addresses.reserve(req, clientIpOf(req, options.trustProxy) ?? 'unknown')) return callback(TOO_MANY_FROM_ADDRESS, false);
+      if (!addresses.reserve(req, clientIpOf(req, options.trustProxy) ?? 'unknown')) return callback(refusalFor(req.headers.cookie, TOO_MANY_FROM_ADDRESS), false);
       admit(() => callback(null, true));
     },
   });
@@ -110,7 +119,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       socket.data.actor = actor;
       socket.data.locale = cookieWantsEnglish(socket.request.headers.cookie) ? 'en' : 'zh-CN';
       if (actor.user && !takeAccountSlot(accounts, actor.user.publicId, socket.conn as unknown as EngineConnection, perAccount)) {
-        const refusal = Object.assign(new Error(tooManyForAccount(perAccount)), { data: { code: 'too_many_connections', limit: perAccount } });
+        const refusal = Object.assign(new Error(refusalFor(socket.request.headers.cookie, tooManyForAccount(perAccount))), { data: { code: 'too_many_connections', limit: perAccount } });
         next(refusal);
         // Socket.IO writes the refusal on the next tick; then the connection, of no use to the client, is closed
         // (after the refusal is flushed) rather than held until Socket.IO's 45 s connect timeout.
@@ -120,7 +129,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       next();
     } catch (error) {
       console.error('[realtime] handshake failed', error);
-      next(new Error('连接失败，请稍后重试'));
+      next(new Error(refusalFor(socket.request.headers.cookie, HANDSHAKE_FAILED)));
     }
   });
 

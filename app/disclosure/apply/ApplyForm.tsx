@@ -23,6 +23,8 @@ interface Values {
   channel: string;
   receivedOn: string;
   contactEmail: string;
+  /** The applicant's language: the receipt and e-mails to contactEmail are written in it. */
+  locale: string;
 }
 
 const CHANNELS = ['paper', 'in_person', 'phone', 'email', 'hotline_12345'] as const;
@@ -41,7 +43,7 @@ export function ApplyForm({ defaultName, intake }: { defaultName: string; intake
   const locale = useLocale(); // the schema's field messages in the page's language
   const [values, setValues] = useState<Values>({
     applicantType: 'person', applicantName: defaultName, organisationName: '', creditCode: '', contactPhone: '', contactAddress: '', description: '', purpose: '', form: 'electronic',
-    channel: 'paper', receivedOn: intake?.today ?? '', contactEmail: '',
+    channel: 'paper', receivedOn: intake?.today ?? '', contactEmail: '', locale: 'zh-CN',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -54,12 +56,12 @@ export function ApplyForm({ defaultName, intake }: { defaultName: string; intake
   const organisation = values.applicantType !== 'person';
   const set = (field: keyof Values) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [field]: e.target.value }));
   const payload = () => {
-    const { channel, receivedOn, contactEmail, ...application } = values;
+    const { channel, receivedOn, contactEmail, locale: writerLocale, ...application } = values;
     return {
       ...application,
       organisationName: organisation ? values.organisationName : null,
       creditCode: organisation ? values.creditCode : null,
-      ...(intake ? { channel, receivedOn, contactEmail } : {}),
+      ...(intake ? { channel, receivedOn, contactEmail, locale: writerLocale } : {}),
     };
   };
 
@@ -179,6 +181,17 @@ export function ApplyForm({ defaultName, intake }: { defaultName: string; intake
           {hint('contactEmail', ti('contactEmailHint'))}
           <input type="email" value={values.contactEmail} onChange={set('contactEmail')} maxLength={254} autoComplete="off" {...describe('contactEmail', true)} />
           {errorFor('contactEmail')}
+        </div>
+      ) : null}
+      {intake ? (
+        <div className="field">
+          <label htmlFor="field-locale">{ti('locale')}</label>
+          {hint('locale', ti('localeHint'))}
+          <select value={values.locale} onChange={set('locale')} {...describe('locale', true)}>
+            <option value="zh-CN">{ti('localeZh')}</option>
+            <option value="en">{ti('localeEn')}</option>
+          </select>
+          {errorFor('locale')}
         </div>
       ) : null}
       <div className="field">

@@ -4,6 +4,7 @@ import { json } from '@/lib/api/route';
 import { submitLetter } from '@/lib/letters/operations';
 import { enterLetter } from '@/lib/letters/intake';
 import { listLetters } from '@/lib/letters/queries';
+import { requestWantsEnglish } from '@/lib/errors/english';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,5 +21,6 @@ export const POST = handle(letters.submitLetter, async ({ request, actor, body }
   const idempotencyKey = request.headers.get('idempotency-key');
   return actor.user && actor.user.role !== 'citizen'
     ? json(await enterLetter(actor, body, { idempotencyKey }), 201)
-    : json(await submitLetter(actor, body, { idempotencyKey }), 201);
+    // The writer's language is the page's (the language cookie): their letter's e-mails, should it lose its account.
+    : json(await submitLetter(actor, body, { idempotencyKey, locale: requestWantsEnglish(request) ? 'en' : 'zh-CN' }), 201);
 });

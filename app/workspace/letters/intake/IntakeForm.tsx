@@ -56,6 +56,15 @@ export function IntakeForm({ departments, ownOnly, today, idempotencyKey, topics
           <input {...fieldProps(state, 'email', true)} type="email" autoComplete="off" maxLength={254} defaultValue={value('email')} key={`email-${key}`} />
           <FieldError id="field-email" error={state.fields.email} />
         </div>
+        <div className="field">
+          <label htmlFor="field-locale">{t('locale')}</label>
+          <span className="hint" id="field-locale-hint">{t('localeHint')}</span>
+          <select {...fieldProps(state, 'locale', true)} defaultValue={value('locale', 'zh-CN')} key={`locale-${key}`}>
+            <option value="zh-CN">{t('localeZh')}</option>
+            <option value="en">{t('localeEn')}</option>
+          </select>
+          <FieldError id="field-locale" error={state.fields.locale} />
+        </div>
         <fieldset className="field" id="field-consentToPublish" aria-describedby={['field-consentToPublish-hint', state.fields.consentToPublish ? 'field-consentToPublish-error' : ''].filter(Boolean).join(' ')}>
           <legend>{t('consent')}</legend>
           <span className="hint" id="field-consentToPublish-hint">{t('consentHint')}</span>

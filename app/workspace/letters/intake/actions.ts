@@ -4,7 +4,7 @@ import { formAction, formText, type FormState } from '@/lib/forms';
 import { enterLetter } from '@/lib/letters/intake';
 
 /** The form's fields, echoed after a failure so nothing typed is lost. */
-const FIELDS = ['kind', 'departmentId', 'title', 'body', 'consentToPublish', 'channel', 'receivedOn', 'name', 'phone', 'email', 'topicId', 'districtId', 'place'] as const;
+const FIELDS = ['kind', 'departmentId', 'title', 'body', 'consentToPublish', 'channel', 'receivedOn', 'name', 'phone', 'email', 'locale', 'topicId', 'districtId', 'place'] as const;
 
 /**
  * The intake form (app/workspace/letters/intake) posts here: lib/letters/intake#enterLetter decides who may enter
@@ -24,6 +24,7 @@ export async function enterLetterForm(_previous: FormState, form: FormData): Pro
     channel: values.channel || undefined,
     receivedOn: values.receivedOn,
     onBehalfOf: { name: values.name, phone: values.phone, email: values.email },
+    locale: values.locale || undefined,
     topicId: values.topicId || null,
     districtId: values.districtId || null,
     place: values.place,

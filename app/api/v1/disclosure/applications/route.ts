@@ -3,6 +3,7 @@ import * as disclosure from '@/lib/api/endpoints/disclosure';
 import { json } from '@/lib/api/route';
 import { listApplications, submitApplication } from '@/lib/disclosure/applications';
 import { enterApplication } from '@/lib/disclosure/intake';
+import { requestWantsEnglish } from '@/lib/errors/english';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,5 +19,6 @@ export const POST = handle(disclosure.submitApplication, async ({ request, actor
   const idempotencyKey = request.headers.get('idempotency-key');
   return actor.user && actor.user.role !== 'citizen'
     ? json(await enterApplication(actor, body, { idempotencyKey }), 201)
-    : json(await submitApplication(actor, body, { idempotencyKey }), 201);
+    // The applicant's language is the page's (the language cookie).
+    : json(await submitApplication(actor, body, { idempotencyKey, locale: requestWantsEnglish(request) ? 'en' : 'zh-CN' }), 201);
 });

@@ -43,15 +43,14 @@ if [ -n "$pg_url" ]; then
 fi
 
 # The same tests under two fake clocks at the turn of the Beijing year (libfaketime; PGlite, since a PostgreSQL
-# server keeps the real time) run beside the browser tests, below. Without faketime: skipped with a warning
-# locally, a failure in CI.
-clock=0
+# server keeps the real time). Without faketime: skipped with a warning locally, a failure in CI.
 if command -v faketime >/dev/null; then
-  clock=1
+  step "Clock: unit and integration tests at the turn of the Beijing year (PGlite, libfaketime)"
+  timed "clock tests (two clocks)" bash scripts/test-clock.sh
 elif [ -n "${CI:-}" ]; then
   echo "faketime is not installed (apt-get install faketime): the clock tests cannot run" >&2; exit 1
 else
-  echo "warning: faketime is not installed (apt-get install faketime): the clock tests will be skipped" >&2
+  echo "warning: faketime is not installed (apt-get install faketime): the clock tests were skipped" >&2
 fi
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
@@ -71,15 +70,10 @@ else
   timed "fault tests, PGlite" npx vitest run --config vitest.faults.config.mts
 fi
 
-# The browser runs spend most of their time waiting (on pages, sockets, the server's timers): two side by side kept
-# the two cores about half busy (the server's and the browser's CPU ~6 s per test against ~13 s of wall time). The
-# clock tests fill the rest: one vitest worker, at a lower priority (nice) so the browser runs' servers answer
-# first. Before, the clock tests ran on their own: ~14 of CI's ~70 minutes.
-step "End-to-end tests in Chromium${pg_url:+ (PGlite and PostgreSQL side by side)}$([ "$clock" = 1 ] && echo ", beside them the clock tests")"
+step "End-to-end tests in Chromium${pg_url:+ (PGlite and PostgreSQL side by side)}"
 e2e_dirs=()
 e2e_databases=()
 cleanup() {
-  [ -z "${clock_pid:-}" ] || kill "$clock_pid" 2>/dev/null || true
   for url in "${e2e_databases[@]}"; do npx tsx scripts/test-db.ts drop "$url" >/dev/null 2>&1 || true; done
   for dir in "${e2e_dirs[@]}"; do rm -rf "$dir"; done
 }
@@ -92,25 +86,10 @@ e2e_run() {
   env E2E_PORT="$port" E2E_OUTPUT_DIR="test-results/$name" "$@" npx playwright test
 }
 t0=$(date +%s)
-status=0
-clock_pid=
-if [ "$clock" = 1 ]; then
-  nice -n 5 bash scripts/test-clock.sh --maxWorkers=1 > >(sed -u 's/^/[clock]    /') 2>&1 &
-  clock_pid=$!
-fi
-# Waits for the clock tests (started beside the browser runs) and records how long they took from the start.
-wait_clock() {
-  [ -n "$clock_pid" ] || return 0
-  if wait "$clock_pid"; then
-    timings+=("$(printf '%5d s  %s' $(($(date +%s) - t0)) "clock tests (two clocks, one worker, beside the browser runs)")")
-  else
-    echo "The clock tests failed" >&2; status=1
-  fi
-}
 pglite_dir=$(mktemp -d -t minsheng-e2e-XXXXXX)
 e2e_dirs+=("$pglite_dir")
 if [ -z "$pg_url" ]; then
-  e2e_run pglite 3100 E2E_DATA_DIR="$pglite_dir" > >(sed -u 's/^/[pglite]   /') 2>&1 || { echo "End-to-end tests on PGlite failed" >&2; status=1; }
+  e2e_run pglite 3100 E2E_DATA_DIR="$pglite_dir"
 else
   e2e_database=$(npx tsx scripts/test-db.ts create "$pg_url")
   e2e_databases+=("$e2e_database")
@@ -120,10 +99,10 @@ else
   pglite_pid=$!
   e2e_run postgres 3110 E2E_DATABASE_URL="$e2e_database" E2E_SERVER_PATH="$server_path" > >(sed -u 's/^/[postgres] /') 2>&1 &
   postgres_pid=$!
+  status=0
   wait "$pglite_pid" || { echo "End-to-end tests on PGlite failed" >&2; status=1; }
   wait "$postgres_pid" || { echo "End-to-end tests on PostgreSQL failed" >&2; status=1; }
+  [ "$status" = 0 ] || { summary; exit 1; }
 fi
 timings+=("$(printf '%5d s  %s' $(($(date +%s) - t0)) "end-to-end${pg_url:+, PGlite and PostgreSQL side by side}")")
-wait_clock
 summary
-[ "$status" = 0 ] || exit 1

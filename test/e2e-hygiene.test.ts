@@ -40,8 +40,7 @@ describe('browser specs', () => {
 
 /**
  * Speed targets live in the benchmarks (`npm run bench…`, which print figures), not in tests: a test that bounds a
- * duration fails on a loaded machine (CI runs the clock tests beside the browser runs) and passes on a fast one
- * whatever the code does. The fault tests (test/faults) are the exception: recovery within a stated time is what
+ * duration fails on a loaded machine and passes on a fast one whatever the code does. The fault tests (test/faults) are the exception: recovery within a stated time is what
  * they check (docs/RELIABILITY.md).
  */
 describe('unit and integration tests', () => {

@@ -31,7 +31,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../throwaway-db';
-import { nowMs, round, sleep, summarise, type ConnectResult, type Receipts, type Summary, type ViewerStats } from './common';
+import { nowMs, round, sleep, summarise, type ConnectResult, type Receipts, type Summary, type ViewerStats, cpuMs, machineBusyMs, latenciesOf, concat } from './common';
 import { LoadGenerator } from './load-generator';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -56,22 +56,6 @@ const GOAL_RATIO = 1.5;
 const log = (m: string) => console.log(`[cluster ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
 // ---------------------------------------------------------------- processes
-
-function cpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, 1/100 s
-  } catch {
-    return NaN;
-  }
-}
-function machineBusyMs(): number {
-  const [, ...f] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const [user, nice, system, , , irq, softirq, steal] = f.map(Number);
-  return (user! + nice! + system! + irq! + softirq! + steal!) * 10;
-}
 
 const children: ChildProcess[] = [];
 /** node --import tsx <file>, through bash to raise the open-file limit as far as allowed (as ./live.ts does). */
@@ -130,21 +114,6 @@ function redisDelta(a: RedisSample, b: RedisSample) {
 }
 
 // ---------------------------------------------------------------- the run
-
-function latencies(receipts: Receipts, t0: number): Float64Array {
-  const out = new Float64Array(receipts.times.length);
-  for (let i = 0; i < out.length; i++) out[i] = receipts.times[i]! - t0;
-  return out;
-}
-function concat(arrays: Float64Array[]): Float64Array {
-  const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
-  let at = 0;
-  for (const a of arrays) {
-    out.set(a, at);
-    at += a.length;
-  }
-  return out;
-}
 
 let cleaning: Promise<void> | undefined;
 let databaseUrl: string | undefined;
@@ -263,7 +232,7 @@ async function main() {
     const callMs = nowMs() - t0;
     const [ra, rb] = await Promise.all([loadA.receiptsOf('minsheng', key, opts.answerTimeoutMs), loadB.receiptsOf('minsheng', key, opts.answerTimeoutMs)]);
     frameBytes = ra.frameBytes ?? rb.frameBytes ?? frameBytes;
-    cluster.push({ key, t0, callMs, onA: latencies(ra, t0), onB: latencies(rb, t0), received: ra.received + rb.received, expected: joinedA.connected + joinedB.connected });
+    cluster.push({ key, t0, callMs, onA: latenciesOf(ra, t0), onB: latenciesOf(rb, t0), received: ra.received + rb.received, expected: joinedA.connected + joinedB.connected });
     return ra.event ?? rb.event;
   };
   const publishBare = async (key: number, event: unknown) => {
@@ -272,7 +241,7 @@ async function main() {
     const callMs = nowMs() - t0;
     if (response.status !== 204) throw new Error(`bare emit → ${response.status}`);
     const r = await loadBare.receiptsOf('bare', key, opts.answerTimeoutMs);
-    bareRuns.push({ key, t0, callMs, bare: latencies(r, t0), received: r.received, expected: joinedBare.connected });
+    bareRuns.push({ key, t0, callMs, bare: latenciesOf(r, t0), received: r.received, expected: joinedBare.connected });
   };
   // The same interleaving as bench:live: the order alternates, so neither side always runs right after the other.
   let lastEvent: unknown = null;

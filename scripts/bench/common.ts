@@ -259,3 +259,46 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index:
   await Promise.all(workers);
   return results;
 }
+
+// ---------------------------------------------------------------- process and machine measurements (Linux /proc)
+
+/** CPU time (user + system) of a process in ms, from /proc/<pid>/stat; NaN when it is gone. */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in 1/100 s (CLK_TCK 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resident memory of a process in KiB, from /proc/<pid>/status. */
+export function rssKiB(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+}
+
+/** Busy CPU time of the whole machine in ms (all cores), from /proc/stat. */
+export function machineBusyMs(): number {
+  const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) * 10;
+}
+
+/** Each receipt's delay after t0 (ms). */
+export function latenciesOf(receipts: Receipts, t0: number): Float64Array {
+  const out = new Float64Array(receipts.times.length);
+  for (let i = 0; i < out.length; i++) out[i] = receipts.times[i]! - t0;
+  return out;
+}
+
+export function concat(arrays: Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
+}

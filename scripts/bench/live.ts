@@ -29,7 +29,7 @@ import { createThrowawayDatabase, dropThrowawayDatabase } from '../throwaway-db'
 import { LoadGenerator } from './load-generator';
 import { runPollPhase } from './poll-phase';
 import { runStormPhase, stormLines, type StormPhaseResult } from './storm-phase';
-import { HttpClient, nowMs, pool, round, sleep, summarise, type ConnectResult, type LoadCommand, type LoadReply, type QuestionsResult, type Receipts, type Summary, type Target, type ViewerStats } from './common';
+import { HttpClient, nowMs, pool, round, sleep, summarise, type ConnectResult, type LoadCommand, type LoadReply, type QuestionsResult, type Receipts, type Summary, type Target, type ViewerStats, cpuMs, rssKiB as readRssKiB, machineBusyMs, latenciesOf, concat } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_DIR = path.join(ROOT, 'bench-results');
@@ -231,29 +231,6 @@ async function heapSnapshot(pid: number): Promise<void> {
   });
 }
 
-function readRssKiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-}
-
-/** CPU time (user + system) of a process in ms, from /proc/<pid>/stat. */
-function cpuMs(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in 1/100 s (CLK_TCK 100)
-  } catch {
-    return NaN;
-  }
-}
-
-/** Busy CPU time of the whole machine in ms (all cores), from /proc/stat. */
-function machineBusyMs(): number {
-  const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
-  return (user! + nice! + system! + irq! + softirq! + steal!) * 10;
-}
-
 /**
  * CPU used during one phase by each of the benchmark's processes, by the PostgreSQL backends of the throwaway
  * database, and by everything else on the machine ("foreign": other people's builds and tests). Percentages are
@@ -402,22 +379,6 @@ interface BroadcastResult {
   received: number;
   expected: number;
   latencies: Float64Array;
-}
-
-function latenciesOf(receipts: Receipts, t0: number): Float64Array {
-  const out = new Float64Array(receipts.times.length);
-  for (let i = 0; i < out.length; i++) out[i] = receipts.times[i]! - t0;
-  return out;
-}
-
-function concat(arrays: Float64Array[]): Float64Array {
-  const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
-  let at = 0;
-  for (const a of arrays) {
-    out.set(a, at);
-    at += a.length;
-  }
-  return out;
 }
 
 async function main() {

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../throwaway-db';
-import { nowMs, round, sleep, type ConnectResult, type LoadCommand, type LoadReply } from './common';
+import { nowMs, round, sleep, type ConnectResult, type LoadCommand, type LoadReply, cpuMs, rssKiB, machineBusyMs } from './common';
 import { runStormPhase, stormLines } from './storm-phase';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -38,20 +38,6 @@ const opts = {
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 };
 const log = (m: string) => console.log(`[sockets ${new Date().toISOString().slice(11, 19)}] ${m}`);
-
-function cpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-function rssKiB(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
-}
-function machineBusyMs(): number {
-  const [, ...f] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const [user, nice, system, , , irq, softirq, steal] = f.map(Number);
-  return (user! + nice! + system! + irq! + softirq! + steal!) * 10;
-}
 
 const children: ChildProcess[] = [];
 function startNode(file: string, env: NodeJS.ProcessEnv): ChildProcess {

@@ -31,7 +31,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../throwaway-db';
-import { nowMs, round, sleep, summarise, type ConnectResult, type Receipts, type Summary, type ViewerStats, cpuMs, machineBusyMs, latenciesOf, concat } from './common';
+import { nowMs, round, sleep, summarise, type ConnectResult, type Receipts, type Summary, type ViewerStats, cpuMs, machineBusyMs, latenciesOf, concat, spawnNodeWithIpc } from './common';
 import { LoadGenerator } from './load-generator';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -60,9 +60,7 @@ const log = (m: string) => console.log(`[cluster ${new Date().toISOString().slic
 const children: ChildProcess[] = [];
 /** node --import tsx <file>, through bash to raise the open-file limit as far as allowed (as ./live.ts does). */
 function startNode(file: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn('bash', ['-c', 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"', 'bash', process.execPath, '--import', 'tsx', file], {
-    cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced',
-  });
+  const child = spawnNodeWithIpc(ROOT, file, env);
   children.push(child);
   return child;
 }

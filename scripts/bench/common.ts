@@ -302,3 +302,13 @@ export function concat(arrays: Float64Array[]): Float64Array {
   }
   return out;
 }
+
+/**
+ * node --import tsx <file> in `cwd`, through bash to raise the open-file limit as far as allowed (one socket per
+ * viewer), with an IPC channel (advanced serialisation) to the parent.
+ */
+export function spawnNodeWithIpc(cwd: string, file: string, env: NodeJS.ProcessEnv) {
+  return spawn('bash', ['-c', 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"', 'bash', process.execPath, '--import', 'tsx', file], {
+    cwd, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced',
+  });
+}

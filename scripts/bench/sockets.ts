@@ -13,13 +13,13 @@
  * Options (environment): VIEWERS (3000), BATCH (500), PORT (3400), BARE_PORT (3401), STORM_ANSWERS (3),
  * BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres). Writes bench-results/sockets.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../throwaway-db';
-import { nowMs, round, sleep, type ConnectResult, type LoadCommand, type LoadReply, cpuMs, rssKiB, machineBusyMs } from './common';
+import { nowMs, round, sleep, type ConnectResult, type LoadCommand, type LoadReply, cpuMs, rssKiB, machineBusyMs, spawnNodeWithIpc } from './common';
 import { runStormPhase, stormLines } from './storm-phase';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -41,9 +41,7 @@ const log = (m: string) => console.log(`[sockets ${new Date().toISOString().slic
 
 const children: ChildProcess[] = [];
 function startNode(file: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn('bash', ['-c', 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"', 'bash', process.execPath, '--import', 'tsx', file], {
-    cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced',
-  });
+  const child = spawnNodeWithIpc(ROOT, file, env);
   children.push(child);
   return child;
 }

@@ -21,10 +21,11 @@
  *
  * Options (environment): VIEWERS (10000 per process: 20,000 on the cluster, 10,000 on the bare server), ANSWERS (10),
  * BATCH (500), PORT (3500: A; B on PORT + 1, the bare server on PORT + 2), IDLE_SECONDS (10), REDIS_URL,
- * BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_TIMEOUT_S (1200).
+ * BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_TIMEOUT_S (1200), PIN (1: each server and its
+ * load generator on one CPU of their own, A on 0, B on 1, the bare server on 0 — see below).
  * Prints a table, writes bench-results/cluster.json. Exits non-zero only when the harness itself fails.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,7 @@ const opts = {
   redisUrl: process.env.REDIS_URL ?? '',
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   timeoutSeconds: int('BENCH_TIMEOUT_S', 1200),
+  pin: process.env.PIN === '1',
   answerTimeoutMs: 30_000,
   gapMs: 300,
 };
@@ -63,6 +65,13 @@ function startNode(file: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawnNodeWithIpc(ROOT, file, env);
   children.push(child);
   return child;
+}
+
+/** Every thread of process `pid` to one CPU (util-linux taskset). */
+function pinToCpu(pid: number | undefined, cpu: number): void {
+  if (!pid) throw new Error('cannot pin a process without a pid');
+  const r = spawnSync('taskset', ['-a', '-pc', String(cpu), String(pid)], { stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`taskset -a -pc ${cpu} ${pid} failed (${r.error?.message ?? r.status}): PIN=1 needs util-linux's taskset and ${cpu + 1} CPUs`);
 }
 
 function softFileLimit(): Promise<number> {
@@ -195,6 +204,12 @@ async function main() {
   const loadB = new LoadGenerator(startNode('scripts/bench/viewers.ts', loadEnv), (m) => log(`B ${m}`));
   const loadBare = new LoadGenerator(startNode('scripts/bench/viewers.ts', loadEnv), (m) => log(`bare ${m}`));
   await sleep(2000);
+  // PIN=1: each server shares one core with its own load generator — A on CPU 0, B on CPU 1, the bare server on
+  // CPU 0 (its broadcasts alternate with the cluster's, never overlap) — as on a deployment where every process has
+  // its own core. Unpinned, A's and B's fan-outs and both generators queue on the same two cores as one bare server's.
+  const pinning = opts.pin ? [[a.child.pid, 0], [loadA.child.pid, 0], [b.child.pid, 1], [loadB.child.pid, 1], [bare.pid, 0], [loadBare.child.pid, 0]] as const : [];
+  for (const [pid, cpu] of pinning) pinToCpu(pid, cpu);
+  if (opts.pin) log('pinned: A and its viewers to CPU 0, B and its viewers to CPU 1, the bare server and its viewers to CPU 0');
 
   // ---- joins: A's viewers, B's, then the bare server's (one at a time: the machine is small)
   const connectTimeout = Math.max(180_000, opts.viewers * 40);

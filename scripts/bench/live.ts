@@ -542,6 +542,7 @@ async function main() {
   let storm: { minsheng: StormPhaseResult; bare: StormPhaseResult } | null = null;
   if (opts.storm) {
     log(`(f) reconnect storm: all ${minshengStats.open} viewers drop and re-join at once, ${opts.stormAnswers} answers published meanwhile…`);
+    await profiler?.start();
     const minshengStorm = await runStormPhase({
       target: 'minsheng', request: (c, t, ms) => load.request(c, t, ms), url: base, interviewId: s.interviewId, answers: opts.stormAnswers,
       earlierKeys: results.minsheng.map((r) => r.key), healthUrl: `${base}/api/health`, serverCpuMs: () => cpuMs(server.pid!),
@@ -551,6 +552,7 @@ async function main() {
         return response.json.seq as number;
       },
     });
+    await profiler?.stop('storm');
     log('(f) the same drop for the bare Socket.IO server…');
     const bareStorm = await runStormPhase({
       target: 'bare', request: (c, t, ms) => bareLoad.request(c, t, ms), url: bareBase, interviewId: 'bench', answers: 0,
@@ -624,7 +626,12 @@ async function main() {
     ? (await sql.unsafe(`explain analyze select count(*) from questions where interview_id = ${Number(someAsker.interviewId)} and asker_id = ${Number(someAsker.askerId)}`)).map((r) => String(Object.values(r)[0]))
     : [];
 
+  log(`(c) ${q.okInWindow} questions acknowledged in ${opts.questionSeconds} s (${round(q.okInWindow / opts.questionSeconds, 1)}/s) by ${q.connected} citizens (${q.connectFailures} failed to connect); acknowledged ids missing from the database ${missing.length}, extra rows ${extra}, duplicates ${dupRow?.n ?? 0}`);
+
   // ---- (e) live polls: viewers, voters as fast as acknowledged, a recount in the database, update intervals
+  // The poll phase brings its own POLL_VIEWERS + POLL_VOTERS sockets: the (a) viewers leave first, or the server
+  // would need more open files than the machine allows one process (10,000 + 10,000 + 2,000 > 20,000 here).
+  if (opts.pollVoters > 0) await load.request({ cmd: 'disconnect', target: 'minsheng' }, 'disconnected', 60_000);
   const polls = opts.pollVoters > 0
     ? await runPollPhase({ base, interviewId: s.interviewId, openPoll: async (body) => (await s.moderator.expect(201, 'POST', `/api/v1/interviews/${s.interviewId}/polls`, body)).id as string, sql, viewers: opts.pollViewers, voters: opts.pollVoters, batch: opts.batch })
     : null;

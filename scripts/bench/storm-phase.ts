@@ -47,7 +47,7 @@ export interface StormPhaseResult {
   duplicatesDuringStorm: number;
   answersDuringStorm: number;
   publishCallMs: number[];
-  health: { requests: number; failures: number; ms: Summary };
+  health: { requests: number; failures: number; ms: Summary; slowest: Array<{ atMs: number; ms: number }> };
   serverCpuMs: number;
   serverCpuMsPerRejoin: number;
   goals: { caughtUp: { goal: string; met: boolean }; health: { goal: string; met: boolean } } | null;
@@ -55,6 +55,7 @@ export interface StormPhaseResult {
 
 export async function runStormPhase(o: StormPhaseOptions): Promise<StormPhaseResult> {
   const healthMs: number[] = [];
+  const healthAt: number[] = [];
   let healthFailures = 0;
   let probing = true;
   const prober = (async () => {
@@ -68,6 +69,7 @@ export async function runStormPhase(o: StormPhaseOptions): Promise<StormPhaseRes
         healthFailures++;
       }
       healthMs.push(nowMs() - t);
+      healthAt.push(t);
       await sleep(100);
     }
   })();
@@ -96,6 +98,9 @@ export async function runStormPhase(o: StormPhaseOptions): Promise<StormPhaseRes
   await prober;
   const stats = await o.request<StormStats>({ cmd: 'stormStats', target: o.target, keys, allKeys: [...o.earlierKeys, ...keys] }, 'stormStats', 60_000);
   const health = summarise(healthMs);
+  // The slowest probes and when they were sent (ms after the drop was ordered): they tell which part of the storm
+  // (the drop, the handshakes, an answer's broadcast) held the event loop.
+  const slowest = healthMs.map((ms, i) => ({ atMs: round(healthAt[i]! - t0), ms: round(ms) })).sort((a, b) => b.ms - a.ms).slice(0, 5);
   const allCaughtUp = stats.caughtUp === storm.viewers && stats.missingPairs === 0;
   return {
     target: o.target,
@@ -112,7 +117,7 @@ export async function runStormPhase(o: StormPhaseOptions): Promise<StormPhaseRes
     duplicatesDuringStorm: stats.duplicates,
     answersDuringStorm: keys.length,
     publishCallMs,
-    health: { requests: healthMs.length, failures: healthFailures, ms: health },
+    health: { requests: healthMs.length, failures: healthFailures, ms: health, slowest },
     serverCpuMs: round(cpu, 0),
     serverCpuMsPerRejoin: round(cpu / Math.max(1, storm.rejoined), 3),
     goals: o.publish
@@ -136,6 +141,7 @@ export function stormLines(m: StormPhaseResult, bare: StormPhaseResult | null): 
       `${m.answersDuringStorm} answers during it, missing pairs ${m.missingPairs}, duplicates (dropped by the client) ${m.duplicatesDuringStorm}`,
     `storm: server CPU ${m.serverCpuMsPerRejoin} ms per re-join` + (bare ? ` (bare ${bare.serverCpuMsPerRejoin} ms: ${round(m.serverCpuMsPerRejoin / Math.max(0.001, bare.serverCpuMsPerRejoin))}×)` : '') +
       `; /api/health p50 / p99 / max ${m.health.ms.p50} / ${m.health.ms.p99} / ${m.health.ms.max} ms over ${m.health.requests} requests, ${m.health.failures} failed`,
+    `storm: slowest /api/health probes (sent at ms after the drop → took ms): ${m.health.slowest.map((h) => `${h.atMs} → ${h.ms}`).join(', ')}`,
   ];
   if (m.goals) {
     lines.push(`goal ${m.goals.caughtUp.goal}: ${m.goals.caughtUp.met ? 'met' : 'NOT met'}`);

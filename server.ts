@@ -4,7 +4,8 @@
  * primary (lib/platform/cluster.ts) and N workers, each running the rest of this file, share the port.
  */
 import cluster from 'node:cluster';
-import { createServer } from 'node:http';
+import { EventEmitter } from 'node:events';
+import { createServer, type Server } from 'node:http';
 import next from 'next';
 import { EnvError, env as readEnv } from './lib/env';
 import { bootDatabase, resolveAuthSecret } from './lib/platform/boot';
@@ -60,7 +61,12 @@ async function main() {
   // would be a 502).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const app = next({ dev, hostname: 'localhost', port: e.PORT, httpServer });
+  // Next attaches an 'upgrade' listener to the server it is given (on its first request). In development that
+  // serves hot reloading; in production it only ran Next's whole route resolution for every Socket.IO WebSocket
+  // upgrade, and left an error listener and an abort signal on each viewer's socket for its lifetime (~0.2 ms of CPU
+  // per join, measured in the reconnect storm of bench:live). This app has no upgrade for Next to proxy: production
+  // hands it a server that never receives any.
+  const app = next({ dev, hostname: 'localhost', port: e.PORT, httpServer: dev ? httpServer : (new EventEmitter() as Server) });
   const handle = app.getRequestHandler();
   await app.prepare();
 

@@ -22,6 +22,8 @@ import { interviewEvents, interviews, type InterviewStatus } from './schema';
  */
 
 export const CATCH_UP_BATCH = 1000;
+/** Joins whose shared read is handed to them per turn of the event loop (see drain). */
+const RESOLVED_PER_TURN = 64;
 
 export interface PublicInterviewRef {
   internalId: number;
@@ -110,9 +112,15 @@ async function drain(publicId: string, internalId: number, queue: Queue): Promis
         const events = rows.map((r) => ({ interviewId: publicId, seq: r.seq, type: r.type, payload: r.payload, at: r.at.toISOString() }) as InterviewEvent);
         const more = events.length === CATCH_UP_BATCH;
         const lastRead = events.at(-1)?.seq ?? from;
-        for (const w of batch) {
-          const items = w.sinceSeq === from ? events : events.filter((e) => e.seq > w.sinceSeq);
-          w.resolve({ items, more, cursor: Math.max(w.sinceSeq, lastRead), lastSeq: row?.lastSeq ?? 0, status: row?.status ?? null });
+        // Resolved a slice per turn of the event loop: each resolution's continuation (its join's catch-up emits
+        // and acknowledgement) runs in the same microtask flush as the others of its slice, so resolving a crowd's
+        // read at once held everything else — a health check, a database reply — for as long as all of them took.
+        for (let i = 0; i < batch.length; i += RESOLVED_PER_TURN) {
+          if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          for (const w of batch.slice(i, i + RESOLVED_PER_TURN)) {
+            const items = w.sinceSeq === from ? events : events.filter((e) => e.seq > w.sinceSeq);
+            w.resolve({ items, more, cursor: Math.max(w.sinceSeq, lastRead), lastSeq: row?.lastSeq ?? 0, status: row?.status ?? null });
+          }
         }
       } catch (error) {
         for (const w of batch) w.reject(error);

@@ -47,7 +47,7 @@ export interface StormPhaseResult {
   duplicatesDuringStorm: number;
   answersDuringStorm: number;
   publishCallMs: number[];
-  health: { requests: number; failures: number; ms: Summary; slowest: Array<{ atMs: number; ms: number }> };
+  health: { requests: number; failures: number; ms: Summary; slowest: Array<{ atMs: number; ms: number; dbMs: number | null }> };
   serverCpuMs: number;
   serverCpuMsPerRejoin: number;
   goals: { caughtUp: { goal: string; met: boolean }; health: { goal: string; met: boolean } } | null;
@@ -56,18 +56,22 @@ export interface StormPhaseResult {
 export async function runStormPhase(o: StormPhaseOptions): Promise<StormPhaseResult> {
   const healthMs: number[] = [];
   const healthAt: number[] = [];
+  const healthDbMs: Array<number | null> = [];
   let healthFailures = 0;
   let probing = true;
   const prober = (async () => {
     while (probing) {
       const t = nowMs();
+      let db = NaN;
       try {
         const response = await fetch(o.healthUrl, { signal: AbortSignal.timeout(5000) });
         await response.arrayBuffer();
         if (!response.ok) healthFailures++;
+        db = Number(/db;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? NaN);
       } catch {
         healthFailures++;
       }
+      healthDbMs.push(Number.isFinite(db) ? round(db) : null);
       healthMs.push(nowMs() - t);
       healthAt.push(t);
       await sleep(100);
@@ -100,7 +104,7 @@ export async function runStormPhase(o: StormPhaseOptions): Promise<StormPhaseRes
   const health = summarise(healthMs);
   // The slowest probes and when they were sent (ms after the drop was ordered): they tell which part of the storm
   // (the drop, the handshakes, an answer's broadcast) held the event loop.
-  const slowest = healthMs.map((ms, i) => ({ atMs: round(healthAt[i]! - t0), ms: round(ms) })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const slowest = healthMs.map((ms, i) => ({ atMs: round(healthAt[i]! - t0), ms: round(ms), dbMs: healthDbMs[i] ?? null })).sort((a, b) => b.ms - a.ms).slice(0, 5);
   const allCaughtUp = stats.caughtUp === storm.viewers && stats.missingPairs === 0;
   return {
     target: o.target,
@@ -141,7 +145,10 @@ export function stormLines(m: StormPhaseResult, bare: StormPhaseResult | null): 
       `${m.answersDuringStorm} answers during it, missing pairs ${m.missingPairs}, duplicates (dropped by the client) ${m.duplicatesDuringStorm}`,
     `storm: server CPU ${m.serverCpuMsPerRejoin} ms per re-join` + (bare ? ` (bare ${bare.serverCpuMsPerRejoin} ms: ${round(m.serverCpuMsPerRejoin / Math.max(0.001, bare.serverCpuMsPerRejoin))}×)` : '') +
       `; /api/health p50 / p99 / max ${m.health.ms.p50} / ${m.health.ms.p99} / ${m.health.ms.max} ms over ${m.health.requests} requests, ${m.health.failures} failed`,
-    `storm: slowest /api/health probes (sent at ms after the drop → took ms): ${m.health.slowest.map((h) => `${h.atMs} → ${h.ms}`).join(', ')}`,
+    // The bare server's /health does nothing but answer: how long a request waits in a Socket.IO process during the
+    // same storm, whatever the app does.
+    ...(bare ? [`storm: bare Socket.IO's own /health during its storm p50 / p99 / max ${bare.health.ms.p50} / ${bare.health.ms.p99} / ${bare.health.ms.max} ms over ${bare.health.requests} requests`] : []),
+    `storm: slowest /api/health probes (sent at ms after the drop → took ms, of which the database ping): ${m.health.slowest.map((h) => `${h.atMs} → ${h.ms} (db ${h.dbMs ?? '?'})`).join(', ')}`,
   ];
   if (m.goals) {
     lines.push(`goal ${m.goals.caughtUp.goal}: ${m.goals.caughtUp.met ? 'met' : 'NOT met'}`);

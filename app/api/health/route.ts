@@ -7,6 +7,6 @@ export const dynamic = 'force-dynamic';
 
 /** Liveness and database reachability, for load balancers and monitoring (API.md); 503 when unhealthy. */
 export const GET = handle(system.health, async () => {
-  const health = await checkHealth();
-  return json(health, health.status === 'ok' ? 200 : 503);
+  const { pingMs, ...health } = await checkHealth();
+  return json(health, health.status === 'ok' ? 200 : 503, pingMs === undefined ? undefined : { 'server-timing': `db;dur=${pingMs.toFixed(1)}` });
 });

@@ -17,7 +17,8 @@
  *
  * Options (environment variable or --flag=value): BENCH_DATABASE_URL (SCALE_DATABASE_URL, else
  * postgres://postgres@127.0.0.1:5432/minsheng_scale), PORT (3131), SECONDS (6 per scenario and mode), WARMUP (20
- * requests), CONCURRENCY (8), BENCH_BUILD (0), ONLY (comma-separated scenario names).
+ * requests), CONCURRENCY (8), BENCH_BUILD (0), ONLY (comma-separated scenario names), WEB_CONCURRENCY (the server's
+ * cluster mode: N worker processes, their CPU summed; Redis from BENCH_REDIS_URL, default redis://127.0.0.1:6379).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -258,6 +259,8 @@ async function main() {
       HOST: '127.0.0.1',
       // One load process from one address: the abuse limits (lib/ratelimit) would answer 429 within seconds.
       RATE_LIMIT_FACTOR: '1000000',
+      // WEB_CONCURRENCY=N (cluster mode) needs Redis: BENCH_REDIS_URL, default the local server.
+      ...(Number(process.env.WEB_CONCURRENCY ?? 1) > 1 ? { REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
     },
   });
   const worker = fork(__filename, ['--load-worker'], { cwd: ROOT, stdio: 'inherit', execArgv: ['--import', 'tsx'] });
@@ -344,7 +347,15 @@ async function main() {
     const cpuNow = async () => {
       const backends = (await monitor`select pid from pg_stat_activity where application_name = 'minsheng'`).map((r) => Number(r.pid));
       const pg = new Map(backends.map((pid) => [pid, ticks(pid)]));
-      return { server: ticks(server.pid!), pg };
+      // With WEB_CONCURRENCY > 1 the workers are the server's children: their CPU counts too.
+      const children = (() => {
+        try {
+          return fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        } catch {
+          return [];
+        }
+      })();
+      return { server: [server.pid!, ...children].reduce((sum, pid) => sum + ticks(pid), 0), pg };
     };
     const run = async (command: RunCommand) => {
       const before = await cpuNow();

@@ -527,6 +527,8 @@ export const SOCKET_ROWS: SocketRow[] = [
   { event: 'letters:subscribe', payload: (f) => ({ trackingNo: f.letter }), expect: signedIn('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }),
     // The supervision board's room: readers of the board only (supervision.read).
     also: [{ label: 'the supervision board', payload: () => ({ supervision: true }), expect: only([...LEADERS, ...MODERATORS]) }] },
+  // An application's room (its live pages): whoever may read it as GET /api/v1/disclosure/applications/{no} does.
+  { event: 'applications:subscribe', payload: (f) => ({ trackingNo: f.application }), expect: signedIn('notfound', { citizen: 'ok', moderator: 'ok', admin: 'ok' }) },
   { event: 'interview:join', payload: (f) => ({ interviewId: f.interview.id, sinceSeq: 0 }), expect: everyone(),
     also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, sinceSeq: 0 }), expect: DRAFT_INTERVIEW }] },
   { event: 'interview:leave', payload: (f) => ({ interviewId: f.interview.id }), expect: everyone() },

@@ -137,7 +137,7 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
       return { submitted: { trackingNo, status: 'submitted' as const, receivedOn, dueOn: clock.dueOn }, pinged };
     });
     pingUsers(result.pinged);
-    publishApplicationChange({ trackingNo: result.submitted.trackingNo, status: 'submitted', version: 1 });
+    publishApplicationChange({ trackingNo: result.submitted.trackingNo, status: 'submitted', version: 1, applicantId: applicant.id });
     return result.submitted;
   });
 }
@@ -171,7 +171,7 @@ export const APPLICATION_OPEN_STATUSES: readonly ApplicationStatus[] = ['submitt
 export const APPLICATION_PAUSED_STATUSES: readonly ApplicationStatus[] = ['needs_correction', 'consulting'];
 
 /** The applications' part of the case engine (lib/cases/runner.ts); a reply may carry a PDF document. */
-function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, ApplicationAction, ApplicationWho, Change, null> {
+function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, ApplicationAction, ApplicationWho, Change, { applicantId: number }> {
   return {
     kind: 'application',
     auditPrefix: 'application',
@@ -216,10 +216,11 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
         .returning({ status: disclosureApplications.status, version: disclosureApplications.version });
       return updated ?? null;
     },
-    // The supervision board's live updates (lib/disclosure/realtime.ts).
-    published: async () => null,
-    publish(_published, trackingNo, after) {
-      publishApplicationChange({ trackingNo, ...after });
+    // Live updates of the supervision boards and of the application's pages (lib/disclosure/realtime.ts): who may
+    // read it after the change is checked against its applicant.
+    published: async (_tx, row) => ({ applicantId: row.applicantId }),
+    publish(published, trackingNo, after) {
+      publishApplicationChange({ trackingNo, ...after, applicantId: published.applicantId });
     },
     async insertEvents(tx, application, events, { user, now }) {
       await tx.insert(disclosureApplicationEvents).values(events.map((e) => ({
@@ -557,6 +558,17 @@ export async function listApplications(actor: Actor, input: unknown, now = new D
 const ROLE_LABEL: Record<string, string> = { citizen: '申请人', moderator: '政府信息公开工作机构', admin: '政府信息公开工作机构', system: '系统' };
 /** Events whose notes are internal (who is consulted, on what): the applicant sees that it happened, not the note. */
 const STAFF_ONLY_DATA = new Set(['consultation_started', 'consultation_finished']);
+
+/**
+ * getApplication's rule without reading the application: 401 for a visitor, 404 (as if it did not exist) for anyone
+ * who is neither its applicant nor the disclosure office. The live pages' subscription (lib/disclosure/socket.ts).
+ */
+export async function assertMayReadApplication(actor: Actor, trackingNoInput: string): Promise<void> {
+  if (!actor.user) throw unauthenticated();
+  const trackingNo = parseInput(applicationTrackingNo, trackingNoInput);
+  const [row] = await db().select({ applicantId: disclosureApplications.applicantId }).from(disclosureApplications).where(eq(disclosureApplications.trackingNo, trackingNo));
+  if (!row || applicationRolesFor(actor.user, row).length === 0) throw notFound(NOT_FOUND);
+}
 
 /** One application, for its applicant or the disclosure staff; anyone else gets 404 as if it did not exist. */
 export async function getApplication(actor: Actor, trackingNoInput: string, now = new Date()): Promise<ApplicationView> {

@@ -233,6 +233,8 @@ export const API_ROWS: ApiRow[] = [
   // Letters.
   // Without ?scope the list is the writer's own letters (staff read their queues with scope=triage|department).
   a('GET /api/v1/letters', only(CITIZENS)),
+  // The staff queue as CSV (issue 14): whoever has a queue — moderators the triage desk, handlers and leaders their department's.
+  a('GET /api/v1/letters/export.csv', only([...HANDLERS, ...MODERATORS])),
   // Citizens write; staff with letters.intake enter a letter for a person (issue 17): both refused here for the body.
   a('POST /api/v1/letters', only([...CITIZENS, ...INTAKE], 'passes'), undefined, data({ kind: 'inquiry', title: '短', body: '太短', consentToPublish: false })),
   a('POST /api/v1/letters/claim', only(CITIZENS, 'passes'), undefined, data({ trackingNo: '1', queryCode: '1' })),
@@ -355,6 +357,8 @@ export const API_ROWS: ApiRow[] = [
   a('GET /disclosure/files/[id]', signedIn('notfound', { visitor: 'notfound', citizen: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/disclosure/files/${f.file}`),
   // Without ?scope the list is the applicant's own (the disclosure office reads its queue with scope=queue).
   a('GET /api/v1/disclosure/applications', only(CITIZENS)),
+  // The disclosure office's queue as CSV (disclosure.handle).
+  a('GET /api/v1/disclosure/applications/export.csv', only(MODERATORS)),
   // Citizens apply; staff with disclosure.intake enter an application for an applicant (issue 17): both refused here for the body.
   a('POST /api/v1/disclosure/applications', only([...CITIZENS, ...INTAKE], 'passes'), undefined, data({ applicantType: 'person', applicantName: '', form: 'electronic', description: '短' })),
   a('POST /api/v1/disclosure/applications/claim', only(CITIZENS, 'passes'), undefined, data({ trackingNo: '1', queryCode: '1' })),

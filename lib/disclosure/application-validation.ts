@@ -197,3 +197,5 @@ export const applicationListQuery = z.object({
   sort: queueSortInput,
 });
 export type ApplicationListQuery = z.infer<typeof applicationListQuery>;
+/** The query of the office queue's CSV (GET /api/v1/disclosure/applications/export.csv): the queue's filter and order. */
+export const applicationQueueExportQuery = applicationListQuery.omit({ scope: true, page: true });

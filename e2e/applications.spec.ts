@@ -67,14 +67,16 @@ test.describe('applications for government information (依申请公开)', () =>
     await expect(citizen.getByTestId('application-status')).toHaveText('待补正');
     await expect(citizen.getByText('请写明所需资金信息的年度和项目名称。').first()).toBeVisible();
     await citizen.getByLabel('补正内容').fill('所需信息为 2025 年度“文化惠民工程”项目资金的分配结果。');
+    // The office's page is live (applications:subscribe): it will show the correction without a reload.
+    await expect(moderator.locator('.live-status')).toHaveAttribute('data-state', 'live');
     await citizen.getByRole('button', { name: '提交补正' }).click();
     await expect(citizen.getByTestId('application-status')).toHaveText('办理中');
     await expect(citizen.getByTestId('application-due')).toHaveText(/^\d{4}-\d{2}-\d{2}/);
     await expectAxeClean(citizen, { impact: 'all' });
 
-    // The moderator replies 部分公开 with a reason and a PDF document.
-    await moderator.reload();
+    // The moderator's open page has refreshed itself; the moderator replies 部分公开 with a reason and a PDF document.
     await expect(moderator.getByTestId('application-status')).toHaveText('办理中');
+    await expect(citizen.locator('.live-status')).toHaveAttribute('data-state', 'live');
     await moderator.getByLabel('答复类型').selectOption({ label: '部分公开' });
     await moderator.getByRole('button', { name: '发出答复' }).click();
     await expect(moderator.getByText('请填写理由及依据')).toBeVisible();
@@ -84,8 +86,7 @@ test.describe('applications for government information (依申请公开)', () =>
     await moderator.getByRole('button', { name: '发出答复' }).click();
     await expect(moderator.getByTestId('application-status')).toHaveText('已答复');
 
-    // The citizen sees the outcome and downloads the document.
-    await citizen.reload();
+    // The citizen's open page shows the outcome without a reload; the citizen downloads the document.
     await expect(citizen.getByTestId('application-status')).toHaveText('已答复');
     await expect(citizen.getByTestId('application-outcome')).toHaveText('部分公开');
     await expect(citizen.getByText('受资助企业的银行账户信息属于商业秘密', { exact: false })).toBeVisible();

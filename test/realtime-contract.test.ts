@@ -25,7 +25,7 @@ import { until } from './support/viewer';
 const graph = importGraph();
 const realtimeModules = [...graph.keys()].filter((f) => f.startsWith('lib/realtime/'));
 /** The domains with socket handlers or broadcasts (lib/platform/realtime.ts#SOCKET_DOMAINS and their publishers). */
-const REALTIME_DOMAINS = /^lib\/(interviews|letters|notifications)\//;
+const REALTIME_DOMAINS = /^lib\/(interviews|letters|disclosure|notifications)\//;
 /** What lib/realtime may know of them: their vocabulary and tables, nothing that runs. */
 const DOMAIN_VOCABULARY = /^lib\/[a-z-]+\/([a-z-]+-)?(schema|event-types)\.ts$/;
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -55,7 +55,7 @@ describe('the realtime layering', () => {
     const root = graph.get('server.ts')!.map((e) => e.to);
     expect(root).toContain('lib/platform/realtime.ts');
     expect(root.filter((f) => f.startsWith('lib/realtime/') || REALTIME_DOMAINS.test(f))).toEqual([]);
-    expect(SOCKET_DOMAINS.map((d) => d.name)).toEqual(['letters', 'interviews']);
+    expect(SOCKET_DOMAINS.map((d) => d.name)).toEqual(['letters', 'applications', 'interviews']);
   });
 
   it('no `as never` on Socket.IO: the server, the handlers and the browser socket are typed by the contract', () => {
@@ -63,7 +63,7 @@ describe('the realtime layering', () => {
     const files = [
       ...realtimeModules,
       ...[...graph.keys()].filter((f) => /^lib\/.+\/socket\.ts$/.test(f) || f === 'lib/platform/realtime.ts'),
-      ...['_components/socket-client.ts', '_components/LiveRefresh.tsx', '_components/LiveBanner.tsx', '_components/NotificationBell.tsx',
+      ...['_components/socket-client.ts', '_components/LiveRefresh.tsx', '_components/LiveRefreshClient.tsx', '_components/LiveBanner.tsx', '_components/NotificationBell.tsx',
         'workspace/leader/questions/AssignedLive.tsx', 'workspace/moderator/interviews/_shared/InterviewLive.tsx',
         'interviews/[slug]/useInterviewLive.ts', 'interviews/[slug]/AskForm.tsx', 'interviews/[slug]/InterviewRoom.tsx'].map(app),
       'server.ts',

@@ -20,8 +20,8 @@ import { until, untilAsync } from './support/viewer';
  *
  * A real app process (test/support/realtime-process.ts: database boot + lib/realtime/server.ts) and one real
  * socket.io-client connection per party, signed in with a session cookie. Every party does what a page would to
- * hear as much as it can: joins the interview (again on every reconnect, as the pages do), subscribes to the letter
- * and to a queue. Then one run drives every kind of message; each connection records all it receives. The rows are
+ * hear as much as it can: joins the interview (again on every reconnect, as the pages do), subscribes to the letter,
+ * to a queue, to the supervision board and to the application. Then one run drives every kind of message; each connection records all it receives. The rows are
  * enumerated from the registry: a message kind without a row fails, a row the run did not produce fails, and a
  * message a party received that the registry does not list fails.
  */
@@ -85,8 +85,9 @@ const MATRIX: Record<string, Record<Party, Cell>> = {
   'question:mine': only({ asker: 'receives' }),
   // A letter's room: its writer, the department's staff, the triage desk.
   'letter:changed': only({ asker: 'receives', handler: 'receives', moderator: 'receives', admin: 'receives' }),
-  // The supervision board's room (moderators and admins): applications arriving and changing; nobody else.
-  'application:changed': only({ moderator: 'receives', admin: 'receives' }),
+  // Applications arriving and changing: the supervision boards (moderators and admins; leaders read-only, issue 14)
+  // and the application's own room (its applicant and the disclosure office, checked per delivery); nobody else.
+  'application:changed': only({ asker: 'receives', guest: 'receives', removedGuest: 'receives', otherLeader: 'receives', moderator: 'receives', admin: 'receives' }),
   // Each account its own: the writer (letter accepted), the department (a new letter), the guest (an assignment), the
   // moderator (a new application: the disclosure office).
   'notification:new': only({ asker: 'receives', handler: 'receives', guest: 'receives', moderator: 'receives' }),
@@ -236,6 +237,9 @@ describe('the receive matrix: what each party receives on every socket room and 
     const application = await server.call<{ trackingNo: string }>('submitApplication', as('asker'), {
       applicantType: 'person', applicantName: '欧阳晓明', contactPhone: '13912345678', description: '请公开 2025 年度本市文化市场执法检查的汇总情况。', form: 'electronic',
     });
+    // Every party asks for the application's room as its page would: the applicant and the office get in.
+    const subscribed = await Promise.all(PARTIES.map(async (p) => (await socketOf.get(p)!.timeout(10_000).emitWithAck('applications:subscribe', { trackingNo: application.trackingNo })).ok));
+    expect(PARTIES.filter((_, i) => subscribed[i])).toEqual(['asker', 'moderator', 'admin']);
     await server.call('actOnApplication', M, application.trackingNo, { action: 'register' });
     await server.call('actOnInterview', M, id, { action: 'end' });
     await server.call('assignLeftoverQuestions', M, id, { guestId: ids.guest });

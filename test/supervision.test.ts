@@ -249,15 +249,32 @@ describe('the board for moderators and admins', () => {
 });
 
 describe('receive-side authorisation', () => {
-  it('a leader sees only the letters of the own department, and no applications', async () => {
+  it('a leader sees the letters of the own department and the bureau\'s applications, read-only (no link to the office\'s page)', async () => {
     const list = await listSupervision(leaderA, {}, NOW);
-    expect(trackingNos(list.items)).toEqual([no.days90A, no.days60A, no.overdueA, no.dueSoonA, no.calmA, no.pausedA]);
-    expect(list.items.every((i) => i.department?.id === dept.a.publicId)).toBe(true);
-    expect((await listSupervision(leaderA, { kind: 'application' }, NOW)).total).toBe(0);
+    const mine = list.items.filter((i) => Object.values(no).includes(i.trackingNo));
+    expect(trackingNos(mine)).toEqual([no.days90A, no.days60A, no.appOverdue, no.overdueA, no.dueSoonA, no.calmA, no.appPaused, no.pausedA]);
+    // Letters: the own department's only (B's and the triage desk's are not there); applications: every open one.
+    expect(list.items.filter((i) => i.kind === 'letter').every((i) => i.department?.id === dept.a.publicId)).toBe(true);
+    const moderatorsApps = await listSupervision(moderator, { kind: 'application' }, NOW);
+    const leadersApps = await listSupervision(leaderA, { kind: 'application' }, NOW);
+    expect(trackingNos(leadersApps.items)).toEqual(trackingNos(moderatorsApps.items));
+    expect(leadersApps.total).toBe(moderatorsApps.total);
+    expect(leadersApps.items.length).toBeGreaterThan(0);
+    // Read-only: a leader cannot open the disclosure office's page (disclosure.handle), so the row carries no link;
+    // the moderator's does. The applicant's name is on neither.
+    expect(leadersApps.items.every((i) => i.url === null)).toBe(true);
+    expect(moderatorsApps.items.find((i) => i.trackingNo === no.appOverdue)!.url).toBe(`/workspace/moderator/applications/${no.appOverdue}`);
+    expect(list.items.find((i) => i.trackingNo === no.overdueA)!.url).toBe(`/letters/${no.overdueA}`);
+    expect(JSON.stringify(list.items)).not.toContain('张三测试');
+    expect(trackingNos((await listSupervision(leaderA, { risk: 'overdue' }, NOW)).items.filter((i) => Object.values(no).includes(i.trackingNo)))).toEqual([no.appOverdue, no.overdueA]);
+    // A department filter (the own one) shows its letters only, as for moderators; another department is 403.
     expect(trackingNos((await listSupervision(leaderA, { departmentId: dept.a.publicId, risk: 'overdue' }, NOW)).items)).toEqual([no.overdueA]);
     expect((await appErrorOf(listSupervision(leaderA, { departmentId: dept.b.publicId }, NOW))).status).toBe(403);
+    expect((await appErrorOf(listSupervision(leaderA, { departmentId: dept.b.publicId, kind: 'application' }, NOW))).status).toBe(403);
     const csv = await listSupervisionForExport(leaderA, {}, NOW);
-    expect(csv.items.every((i) => i.department?.id === dept.a.publicId)).toBe(true);
+    expect(csv.items.every((i) => (i.kind === 'letter' ? i.department?.id === dept.a.publicId : i.url === null))).toBe(true);
+    expect(trackingNos(csv.items)).toEqual(expect.arrayContaining([no.appOverdue, no.appPaused]));
+    expect(trackingNos(csv.items)).not.toContain(no.overdueB);
   });
 
   it('handlers and citizens get 403, visitors 401, API tokens without the scope 403', async () => {
@@ -269,5 +286,9 @@ describe('receive-side authorisation', () => {
     expect((await appErrorOf(listSupervision(visitor(), {}, NOW))).status).toBe(401);
     expect((await appErrorOf(listSupervision({ ...moderator, token: { id: 't', scopes: ['letters.triage'] } }, {}, NOW))).status).toBe(403);
     expect((await listSupervision({ ...moderator, token: { id: 't', scopes: ['supervision.read', 'disclosure.handle'] } }, {}, NOW)).total).toBeGreaterThan(0);
+    // A token with the board's scope alone reads the board's application rows (as a leader does), without links.
+    const boardOnly = await listSupervision({ ...moderator, token: { id: 't', scopes: ['supervision.read'] } }, { kind: 'application' }, NOW);
+    expect(boardOnly.total).toBeGreaterThan(0);
+    expect(boardOnly.items.every((i) => i.url === null)).toBe(true);
   });
 });

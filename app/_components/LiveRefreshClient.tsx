@@ -5,12 +5,13 @@ import { useEffect, useState } from 'react';
 import { sharedSocket } from './socket-client';
 import { refreshSoon } from './refresh-soon';
 
-export type LiveSubscription = { trackingNo?: string; queue?: boolean; supervision?: boolean };
+/** A letter's room, a queue or the supervision board (`letters:subscribe`), or an application's room (`applications:subscribe`). */
+export type LiveSubscription = { trackingNo?: string; queue?: boolean; supervision?: boolean } | { application: string };
 
 /**
- * Keeps a server-rendered page current: subscribes to letter changes over Socket.IO and re-renders the page
- * (router.refresh) when one arrives. After a reconnect it subscribes again and refreshes once, so nothing that
- * happened while offline is missed.
+ * Keeps a server-rendered page current: subscribes to letter or application changes over Socket.IO and re-renders
+ * the page (router.refresh) when one arrives. After a reconnect it subscribes again and refreshes once, so nothing
+ * that happened while offline is missed.
  */
 export function LiveRefreshClient({ subscribe, labels }: {
   subscribe: LiveSubscription;
@@ -24,7 +25,10 @@ export function LiveRefreshClient({ subscribe, labels }: {
     const socket = sharedSocket();
     let subscribedBefore = false;
     const onConnect = () => {
-      socket.emit('letters:subscribe', JSON.parse(key) as LiveSubscription, (ack) => setState(ack?.ok ? 'live' : 'offline'));
+      const wanted = JSON.parse(key) as LiveSubscription;
+      const acked = (ack: { ok: boolean } | undefined) => setState(ack?.ok ? 'live' : 'offline');
+      if ('application' in wanted) socket.emit('applications:subscribe', { trackingNo: wanted.application }, acked);
+      else socket.emit('letters:subscribe', wanted, acked);
       if (subscribedBefore) refreshSoon(router); // catch up on what happened while disconnected
       subscribedBefore = true;
     };

@@ -233,6 +233,8 @@ export const API_ROWS: ApiRow[] = [
   // Letters.
   // Without ?scope the list is the writer's own letters (staff read their queues with scope=triage|department).
   a('GET /api/v1/letters', only(CITIZENS)),
+  // The staff queue as CSV (issue 14): whoever has a queue — moderators the triage desk, handlers and leaders their department's.
+  a('GET /api/v1/letters/export.csv', only([...HANDLERS, ...MODERATORS])),
   // Citizens write; staff with letters.intake enter a letter for a person (issue 17): both refused here for the body.
   a('POST /api/v1/letters', only([...CITIZENS, ...INTAKE], 'passes'), undefined, data({ kind: 'inquiry', title: '短', body: '太短', consentToPublish: false })),
   a('POST /api/v1/letters/claim', only(CITIZENS, 'passes'), undefined, data({ trackingNo: '1', queryCode: '1' })),
@@ -355,6 +357,8 @@ export const API_ROWS: ApiRow[] = [
   a('GET /disclosure/files/[id]', signedIn('notfound', { visitor: 'notfound', citizen: 'ok', moderator: 'ok', admin: 'ok' }), (f) => `/disclosure/files/${f.file}`),
   // Without ?scope the list is the applicant's own (the disclosure office reads its queue with scope=queue).
   a('GET /api/v1/disclosure/applications', only(CITIZENS)),
+  // The disclosure office's queue as CSV (disclosure.handle).
+  a('GET /api/v1/disclosure/applications/export.csv', only(MODERATORS)),
   // Citizens apply; staff with disclosure.intake enter an application for an applicant (issue 17): both refused here for the body.
   a('POST /api/v1/disclosure/applications', only([...CITIZENS, ...INTAKE], 'passes'), undefined, data({ applicantType: 'person', applicantName: '', form: 'electronic', description: '短' })),
   a('POST /api/v1/disclosure/applications/claim', only(CITIZENS, 'passes'), undefined, data({ trackingNo: '1', queryCode: '1' })),
@@ -527,6 +531,8 @@ export const SOCKET_ROWS: SocketRow[] = [
   { event: 'letters:subscribe', payload: (f) => ({ trackingNo: f.letter }), expect: signedIn('notfound', { citizen: 'ok', handler: 'ok', moderator: 'ok', admin: 'ok' }),
     // The supervision board's room: readers of the board only (supervision.read).
     also: [{ label: 'the supervision board', payload: () => ({ supervision: true }), expect: only([...LEADERS, ...MODERATORS]) }] },
+  // An application's room (its live pages): whoever may read it as GET /api/v1/disclosure/applications/{no} does.
+  { event: 'applications:subscribe', payload: (f) => ({ trackingNo: f.application }), expect: signedIn('notfound', { citizen: 'ok', moderator: 'ok', admin: 'ok' }) },
   { event: 'interview:join', payload: (f) => ({ interviewId: f.interview.id, sinceSeq: 0 }), expect: everyone(),
     also: [{ label: 'a draft interview', payload: (f) => ({ interviewId: f.draftInterview.id, sinceSeq: 0 }), expect: DRAFT_INTERVIEW }] },
   { event: 'interview:leave', payload: (f) => ({ interviewId: f.interview.id }), expect: everyone() },

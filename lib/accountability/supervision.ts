@@ -14,11 +14,13 @@ import { loadAccountabilitySettings } from './settings';
  *
  * Who sees what (receive-side authorisation, the same rule for the page, the API, the CSV and the socket room):
  * - moderators and admins (`supervision.read` + acting as moderator): every open case;
- * - leaders (`supervision.read`): only the letters of their own department. Applications are handled by the
- *   disclosure office alone (`disclosure.handle`: moderators, admins), so a leader sees none; a filter on another
- *   department is 403.
+ * - leaders (`supervision.read`): the letters of their own department (a filter on another department is 403) and
+ *   the bureau's applications, read-only: applications belong to no department and are worked by the disclosure
+ *   office alone (`disclosure.handle`: moderators, admins), so a leader's rows carry no link (`url` null) — a leader
+ *   cannot open the office's application page.
  * Applications show what the disclosure office's queue already shows: tracking number, status, dates, and the start
- * of the request as the title (the applicant's name is not repeated here).
+ * of the request as the title (the applicant's name is not repeated here). Every reader of the board sees them
+ * unless filtered to a department; the link to the office's page only with `disclosure.handle`.
  */
 
 /** Open states: letters awaiting triage, being worked or waiting for the writer (补充材料); applications before the reply. */
@@ -71,7 +73,8 @@ export interface SupervisionItem {
   supervised: boolean;
   supervision: { targetDate: string; overdue: boolean } | null;
   submittedOn: string;
-  url: string;
+  /** The page to open it on; null where the reader may not open one (applications for a leader). */
+  url: string | null;
 }
 
 export interface SupervisionList {
@@ -183,6 +186,8 @@ function riskCondition(risk: SupervisionRisk, side: 'letter' | 'application', b:
 interface Scope {
   letters: boolean;
   applications: boolean;
+  /** Whether an application's row links to the office's page (disclosure.handle). */
+  applicationLinks: boolean;
   /** Internal department id the letters are limited to. */
   departmentId: number | null;
   departmentPublicId: string | null;
@@ -194,7 +199,6 @@ async function scopeFor(actor: Actor, query: SupervisionQuery, database: Db | Tx
   assertCan(actor, 'supervision.read');
   const user = actor.user;
   const everything = user.role === 'moderator' || user.role === 'admin';
-  const mayReadApplications = can(actor, 'disclosure.handle');
   let departmentId: number | null = null;
   let departmentPublicId: string | null = null;
   if (!everything) {
@@ -208,8 +212,10 @@ async function scopeFor(actor: Actor, query: SupervisionQuery, database: Db | Tx
   }
   return {
     letters: query.kind !== 'application' && (everything || departmentId !== null),
-    // Applications belong to no department: only for readers of applications, and never under a department filter.
-    applications: query.kind !== 'letter' && mayReadApplications && departmentPublicId === null,
+    // Applications belong to no department: for every reader of the board (a leader's board is the own department's
+    // letters and the bureau's applications), never under a department filter.
+    applications: query.kind !== 'letter' && !query.departmentId,
+    applicationLinks: can(actor, 'disclosure.handle'),
     departmentId,
     departmentPublicId,
     allDepartments: everything,
@@ -275,7 +281,7 @@ async function countCases(database: Db | Tx, cases: SQL): Promise<number> {
   return Number(rowsOf<{ n: number | string }>(result)[0]?.n ?? 0);
 }
 
-async function decorate(database: Db | Tx, rows: CaseRow[], b: Bounds, rules: CalendarRules, dueSoon: number): Promise<SupervisionItem[]> {
+async function decorate(database: Db | Tx, rows: CaseRow[], b: Bounds, rules: CalendarRules, dueSoon: number, scope: Scope): Promise<SupervisionItem[]> {
   if (rows.length === 0) return [];
   const ids = (kind: CaseKind) => rows.filter((r) => r.kind === kind).map((r) => Number(r.id));
   const key = (kind: string, id: number) => `${kind}:${id}`;
@@ -327,7 +333,7 @@ async function decorate(database: Db | Tx, rows: CaseRow[], b: Bounds, rules: Ca
       supervised: target !== null,
       supervision: target === null ? null : { targetDate: target, overdue: target < b.today },
       submittedOn,
-      url: r.kind === 'letter' ? `/letters/${r.tracking_no}` : `/workspace/moderator/applications/${r.tracking_no}`,
+      url: r.kind === 'letter' ? `/letters/${r.tracking_no}` : scope.applicationLinks ? `/workspace/moderator/applications/${r.tracking_no}` : null,
     };
   });
 }
@@ -347,7 +353,7 @@ export async function listSupervision(actor: Actor, input: unknown, now = new Da
     fetchCases(database, firstCases, query.sort, SUPERVISION_PAGE_SIZE, offset),
     countCases(database, cases),
   ]);
-  return { items: await decorate(database, rows, b, rules, settings.dueSoon), total, page: query.page, pageSize: SUPERVISION_PAGE_SIZE, scope: view };
+  return { items: await decorate(database, rows, b, rules, settings.dueSoon, scope), total, page: query.page, pageSize: SUPERVISION_PAGE_SIZE, scope: view };
 }
 
 /** Every row under the filters (at most SUPERVISION_CSV_MAX, most urgent first), for the CSV. */
@@ -360,5 +366,5 @@ export async function listSupervisionForExport(actor: Actor, input: unknown, now
   const firstCases = casesSql(scope, query.risk, b, query.sort, SUPERVISION_CSV_MAX);
   if (!cases || !firstCases) return { items: [], total: 0 };
   const [rows, total] = await Promise.all([fetchCases(database, firstCases, query.sort, SUPERVISION_CSV_MAX, 0), countCases(database, cases)]);
-  return { items: await decorate(database, rows, b, rules, settings.dueSoon), total };
+  return { items: await decorate(database, rows, b, rules, settings.dueSoon, scope), total };
 }

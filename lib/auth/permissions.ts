@@ -51,8 +51,9 @@ export const PERMISSIONS = {
   // Staff-entered applications (issue 17, lib/disclosure/intake.ts): handlers and moderators enter an application
   // received by phone, on paper, in person, by e-mail or from 12345; the office (disclosure.handle) works it.
   'disclosure.intake': ['handler', 'moderator', 'admin'],
-  // 督办台 (issue 14): moderators and admins see every open case; a leader only the letters of the leader's own
-  // department (no applications: those are read with disclosure.handle) — lib/accountability/supervision.ts.
+  // 督办台 (issue 14): moderators and admins see every open case; a leader the letters of the leader's own
+  // department and the bureau's applications, read-only (working or opening one needs disclosure.handle) —
+  // lib/accountability/supervision.ts.
   'supervision.read': ['leader', 'moderator', 'admin'],
   // The inspection radar (政府网站检查指标): moderators' and admins' dashboards and GET /api/v1/compliance.
   'compliance.read': ['moderator', 'admin'],

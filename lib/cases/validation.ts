@@ -34,6 +34,9 @@ export const idempotencyKey = z
 /** A letter's tracking number: YYYYMMDD + a sequence of that day (lib/cases/tracking.ts). */
 export const trackingNo = z.string().regex(/^\d{12,13}$/, { error: '查询编号格式不正确' });
 
+/** An application's tracking number: "GK" + YYYYMMDD + a 4-digit daily sequence (5 digits on a day with more than 9,999). */
+export const applicationTrackingNo = z.string({ error: '申请编号格式不正确' }).regex(/^GK\d{12,13}$/, { error: '申请编号格式不正确' });
+
 /** The optimistic version an action form saw. */
 export const version = z.number({ error: '版本号必须是数字' }).int().min(1).optional();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queueSortInput, text } from '../cases/validation';
+import { applicationTrackingNo, queueSortInput, text } from '../cases/validation';
 import { contactEmail, writerLocale, optionalContact, receivedOnInput, staffChannel } from '../cases/intake';
 import { callbackAction, superviseAction, urgeAction } from '../accountability/validation';
 import { APPLICANT_TYPES, APPLICATION_FORMS, APPLICATION_OUTCOMES, APPLICATION_REASON_CODES, APPLICATION_STATUSES, REASON_CODES_BY_OUTCOME, type CodedOutcome } from './schema';
@@ -186,8 +186,8 @@ export type ApplicationAction = z.infer<typeof applicationAction>;
 export type ApplicationActionName = ApplicationAction['action'];
 export const APPLICATION_ACTIONS = ['register', 'request_correction', 'provide_correction', 'extend', 'consult', 'consulted', 'reply', 'record_fee', 'withdraw'] as const satisfies readonly ApplicationActionName[];
 
-/** "GK" + YYYYMMDD + 4-digit daily sequence (5 digits on a day with more than 9,999). */
-export const applicationTrackingNo = z.string({ error: '申请编号格式不正确' }).regex(/^GK\d{12,13}$/, { error: '申请编号格式不正确' });
+/** "GK" + YYYYMMDD + 4-digit daily sequence (lib/cases/validation.ts: the realtime contract checks it too). */
+export { applicationTrackingNo };
 
 export const applicationListQuery = z.object({
   scope: z.enum(['mine', 'queue'], { error: 'scope 只能是 mine 或 queue' }).default('mine'),
@@ -197,3 +197,5 @@ export const applicationListQuery = z.object({
   sort: queueSortInput,
 });
 export type ApplicationListQuery = z.infer<typeof applicationListQuery>;
+/** The query of the office queue's CSV (GET /api/v1/disclosure/applications/export.csv): the queue's filter and order. */
+export const applicationQueueExportQuery = applicationListQuery.omit({ scope: true, page: true });

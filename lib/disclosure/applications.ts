@@ -16,7 +16,7 @@ import type { CaseActionName } from '../accountability/validation';
 import { DUE_SOON_WORKING_DAYS } from '../letters/queries';
 import { moderators } from '../letters/staff';
 import type { LetterChannel } from '../letters/schema';
-import { idempotencyKey as idempotencyKeySchema } from '../cases/validation';
+import { idempotencyKey as idempotencyKeySchema, type QueueSort } from '../cases/validation';
 import {
   correctionClock,
   correctionDueOn,
@@ -35,6 +35,7 @@ import {
   applicationAction,
   applicationInput,
   applicationListQuery,
+  applicationQueueExportQuery,
   applicationTrackingNo,
   type ApplicationAction,
 } from './application-validation';
@@ -137,7 +138,7 @@ export async function submitApplication(actor: Actor, input: unknown, options: {
       return { submitted: { trackingNo, status: 'submitted' as const, receivedOn, dueOn: clock.dueOn }, pinged };
     });
     pingUsers(result.pinged);
-    publishApplicationChange({ trackingNo: result.submitted.trackingNo, status: 'submitted', version: 1 });
+    publishApplicationChange({ trackingNo: result.submitted.trackingNo, status: 'submitted', version: 1, applicantId: applicant.id });
     return result.submitted;
   });
 }
@@ -171,7 +172,7 @@ export const APPLICATION_OPEN_STATUSES: readonly ApplicationStatus[] = ['submitt
 export const APPLICATION_PAUSED_STATUSES: readonly ApplicationStatus[] = ['needs_correction', 'consulting'];
 
 /** The applications' part of the case engine (lib/cases/runner.ts); a reply may carry a PDF document. */
-function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, ApplicationAction, ApplicationWho, Change, null> {
+function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, ApplicationAction, ApplicationWho, Change, { applicantId: number }> {
   return {
     kind: 'application',
     auditPrefix: 'application',
@@ -216,10 +217,11 @@ function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, Ap
         .returning({ status: disclosureApplications.status, version: disclosureApplications.version });
       return updated ?? null;
     },
-    // The supervision board's live updates (lib/disclosure/realtime.ts).
-    published: async () => null,
-    publish(_published, trackingNo, after) {
-      publishApplicationChange({ trackingNo, ...after });
+    // Live updates of the supervision boards and of the application's pages (lib/disclosure/realtime.ts): who may
+    // read it after the change is checked against its applicant.
+    published: async (_tx, row) => ({ applicantId: row.applicantId }),
+    publish(published, trackingNo, after) {
+      publishApplicationChange({ trackingNo, ...after, applicantId: published.applicantId });
     },
     async insertEvents(tx, application, events, { user, now }) {
       await tx.insert(disclosureApplicationEvents).values(events.map((e) => ({
@@ -503,6 +505,40 @@ export interface ApplicationList {
   counts: { open: number; overdue: number; due_soon: number; needs_correction: number; consulting: number; correction_expired: number };
 }
 
+/** The disclosure office's queue (disclosure.handle): open applications or one status; overdue first, or newest first. */
+function queueScope(actor: Actor, query: { status?: ApplicationStatus; sort: QueueSort }): { filters: SQL[]; order: SQL[] } {
+  assertCan(actor, 'disclosure.handle');
+  const { status, sort } = query;
+  return {
+    filters: [status ? eq(disclosureApplications.status, status) : inArray(disclosureApplications.status, OPEN_STATUSES)],
+    order: sort === 'newest'
+      ? [desc(disclosureApplications.submittedAt), desc(disclosureApplications.id)]
+      : [sql`${disclosureApplications.dueOn} asc nulls last`, asc(disclosureApplications.correctionDueOn), asc(disclosureApplications.id)],
+  };
+}
+
+/** The queue's CSV (GET /api/v1/disclosure/applications/export.csv): at most this many rows, in the queue's order. */
+export const APPLICATION_QUEUE_CSV_MAX = 10_000;
+
+/**
+ * The disclosure office's queue as its page shows it — the same readers (disclosure.handle), the same status filter
+ * and order (`sort=newest`) — every page up to APPLICATION_QUEUE_CSV_MAX, for the CSV; `total` counts them all.
+ */
+export async function listApplicationQueueForExport(actor: Actor, input: unknown, now = new Date()): Promise<{ items: ApplicationSummary[]; total: number }> {
+  const query = parseInput(applicationQueueExportQuery, input);
+  if (!actor.user) throw unauthenticated();
+  const { filters, order } = queueScope(actor, query);
+  const where = and(...filters);
+  const [rows, [total]] = await Promise.all([
+    db().select(summaryColumns).from(disclosureApplications).where(where).orderBy(...order).limit(APPLICATION_QUEUE_CSV_MAX),
+    db().select({ n: count() }).from(disclosureApplications).where(where),
+  ]);
+  const rules = await loadCalendarRules(db());
+  const today = chinaDate(now);
+  const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS, rules);
+  return { items: (rows as SummaryRow[]).map((r) => toSummary(r, today, soon)), total: total?.n ?? 0 };
+}
+
 /**
  * mine: the citizen's own applications, newest first. queue (moderators, admins): open applications, overdue
  * first, then by due date; those waiting for 补正 or a consultation (no due date) last; or with `sort=newest` the
@@ -512,7 +548,7 @@ export interface ApplicationList {
 export async function listApplications(actor: Actor, input: unknown, now = new Date()): Promise<ApplicationList> {
   const { scope, status, page, sort } = parseInput(applicationListQuery, input);
   if (!actor.user) throw unauthenticated();
-  const filters: SQL[] = [];
+  let filters: SQL[] = [];
   let order: SQL[];
   if (scope === 'mine') {
     assertCan(actor, 'disclosure.apply');
@@ -520,11 +556,7 @@ export async function listApplications(actor: Actor, input: unknown, now = new D
     if (status) filters.push(eq(disclosureApplications.status, status));
     order = [desc(disclosureApplications.submittedAt), desc(disclosureApplications.id)];
   } else {
-    assertCan(actor, 'disclosure.handle');
-    filters.push(status ? eq(disclosureApplications.status, status) : inArray(disclosureApplications.status, OPEN_STATUSES));
-    order = sort === 'newest'
-      ? [desc(disclosureApplications.submittedAt), desc(disclosureApplications.id)]
-      : [sql`${disclosureApplications.dueOn} asc nulls last`, asc(disclosureApplications.correctionDueOn), asc(disclosureApplications.id)];
+    ({ filters, order } = queueScope(actor, { status, sort }));
   }
   const where = and(...filters);
   const rules = await loadCalendarRules(db());
@@ -557,6 +589,17 @@ export async function listApplications(actor: Actor, input: unknown, now = new D
 const ROLE_LABEL: Record<string, string> = { citizen: '申请人', moderator: '政府信息公开工作机构', admin: '政府信息公开工作机构', system: '系统' };
 /** Events whose notes are internal (who is consulted, on what): the applicant sees that it happened, not the note. */
 const STAFF_ONLY_DATA = new Set(['consultation_started', 'consultation_finished']);
+
+/**
+ * getApplication's rule without reading the application: 401 for a visitor, 404 (as if it did not exist) for anyone
+ * who is neither its applicant nor the disclosure office. The live pages' subscription (lib/disclosure/socket.ts).
+ */
+export async function assertMayReadApplication(actor: Actor, trackingNoInput: string): Promise<void> {
+  if (!actor.user) throw unauthenticated();
+  const trackingNo = parseInput(applicationTrackingNo, trackingNoInput);
+  const [row] = await db().select({ applicantId: disclosureApplications.applicantId }).from(disclosureApplications).where(eq(disclosureApplications.trackingNo, trackingNo));
+  if (!row || applicationRolesFor(actor.user, row).length === 0) throw notFound(NOT_FOUND);
+}
 
 /** One application, for its applicant or the disclosure staff; anyone else gets 404 as if it did not exist. */
 export async function getApplication(actor: Actor, trackingNoInput: string, now = new Date()): Promise<ApplicationView> {

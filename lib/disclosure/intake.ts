@@ -102,7 +102,7 @@ export async function enterApplication(actor: Actor, input: unknown, options: { 
       return { entered: { trackingNo, queryCode: code, status: 'submitted' as const, channel, receivedOn, dueOn: clock.dueOn }, pinged };
     });
     pingUsers(result.pinged);
-    publishApplicationChange({ trackingNo: result.entered.trackingNo, status: 'submitted', version: 1 });
+    publishApplicationChange({ trackingNo: result.entered.trackingNo, status: 'submitted', version: 1, applicantId: user.id });
     return result.entered;
   });
 }
@@ -147,15 +147,17 @@ export async function claimApplication(actor: Actor, input: unknown, now = new D
   const a = disclosureApplications;
   const [found] = await db().select({ queryCode: a.queryCode }).from(a).where(eq(a.trackingNo, claim.trackingNo));
   await attemptLookup(db(), { trackingNo: claim.trackingNo, ip: actor.ip, correct: Boolean(found?.queryCode && safeEqual(found.queryCode, claim.queryCode)), now });
+  let claimed: { status: string; version: number } | undefined;
   const pinged = await db().transaction(async (tx) => {
     const [row] = await tx
       .update(a)
       .set({ applicantId: user.id, claimedAt: now })
       .where(and(eq(a.trackingNo, claim.trackingNo), isNotNull(a.enteredById), isNull(a.claimedAt)))
-      .returning({ id: a.id, channel: a.channel });
+      .returning({ id: a.id, channel: a.channel, status: a.status, version: a.version });
     if (!row) throw new AppError('conflict', '这件申请已被认领，或是在网上提交的，不能认领');
     await tx.insert(disclosureApplicationEvents).values({ applicationId: row.id, type: 'claimed', actorId: user.id, actorRole: user.role, at: now, public: false, data: { channel: row.channel } });
     await recordAudit(tx, actor, { action: 'application.claim', entityType: 'disclosure_application', entityId: claim.trackingNo, details: { channel: row.channel } });
+    claimed = { status: row.status, version: row.version };
     return notifyUsers(tx, [user.id], {
       kind: 'application.submitted',
       title: `政府信息公开申请 ${claim.trackingNo} 已加入您的账号`,
@@ -165,6 +167,8 @@ export async function claimApplication(actor: Actor, input: unknown, now = new D
     });
   });
   pingUsers(pinged);
+  // The office's open page shows who it belongs to now; the staff member who entered it no longer hears of it.
+  if (claimed) publishApplicationChange({ trackingNo: claim.trackingNo, ...claimed, applicantId: user.id });
   return { trackingNo: claim.trackingNo };
 }
 

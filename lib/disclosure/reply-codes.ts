@@ -6,6 +6,7 @@ import { db as defaultDb, type Db, type Tx } from '../db';
 import { AppError, conflict, notFound, parseInput } from '../errors';
 import { yearBounds } from '../stats';
 import { applicationTrackingNo } from './application-validation';
+import { publishApplicationChange } from './realtime';
 import { REASON_LABEL } from './annual-template';
 import { APPLICATION_REASON_CODES, CODED_OUTCOMES, disclosureApplications, REASON_CODES_BY_OUTCOME, type ApplicationReasonCode, type CodedOutcome } from './schema';
 
@@ -53,7 +54,7 @@ export const replyReasonCodeInput = z.strictObject(
 export async function setReplyReasonCode(actor: Actor, input: unknown): Promise<{ trackingNo: string; outcome: CodedOutcome; reasonCode: ApplicationReasonCode }> {
   assertCan(actor, 'disclosure.annualReport');
   const req = parseInput(replyReasonCodeInput, input);
-  return defaultDb().transaction(async (tx) => {
+  const result = await defaultDb().transaction(async (tx) => {
     const [app] = await tx
       .select({ id: disclosureApplications.id, outcome: disclosureApplications.outcome, reasonCode: disclosureApplications.reasonCode })
       .from(disclosureApplications)
@@ -71,12 +72,15 @@ export async function setReplyReasonCode(actor: Actor, input: unknown): Promise<
       .update(disclosureApplications)
       .set({ reasonCode: req.reasonCode, version: sql`${disclosureApplications.version} + 1` })
       .where(and(eq(disclosureApplications.id, app.id), isNull(disclosureApplications.reasonCode)))
-      .returning({ id: disclosureApplications.id });
+      .returning({ id: disclosureApplications.id, status: disclosureApplications.status, version: disclosureApplications.version, applicantId: disclosureApplications.applicantId });
     if (!done) throw conflict('该答复已有理由类别，请刷新后查看');
     await recordAudit(tx, actor, {
       action: 'application.reason_code', entityType: 'disclosure_application', entityId: req.trackingNo,
       details: { outcome, reasonCode: req.reasonCode },
     });
-    return { trackingNo: req.trackingNo, outcome, reasonCode: req.reasonCode };
+    return { set: { trackingNo: req.trackingNo, outcome, reasonCode: req.reasonCode }, after: done };
   });
+  // The application's open pages show the reply's reason category (lib/disclosure/realtime.ts).
+  publishApplicationChange({ trackingNo: req.trackingNo, status: result.after.status, version: result.after.version, applicantId: result.after.applicantId });
+  return result.set;
 }

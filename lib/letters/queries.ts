@@ -125,7 +125,7 @@ function badgesFor(row: SummaryRow, today: string, soonLimit: string, now: Date)
   return badges;
 }
 
-import { queueSortInput } from '../cases/validation';
+import { queueSortInput, type QueueSort } from '../cases/validation';
 export { QUEUE_SORTS, type QueueSort } from '../cases/validation';
 
 /** The query of GET /api/v1/letters (also documented in the OpenAPI file). */
@@ -143,8 +143,13 @@ export const listQuery = z.object({
  * mine: a citizen's own letters, newest first. queue: what a staff member should work, most urgent first —
  * moderators the letters awaiting routing, handlers and leaders their department's open letters.
  */
-export async function listLetters(actor: Actor, input: unknown, now = new Date()): Promise<{ items: LetterSummary[]; total: number; page: number; pageSize: number; counts: Record<Badge, number> }> {
-  const { scope, page, status, sort, channel } = parseInput(listQuery, input);
+/**
+ * The rows a list may show and their order (receive-side authorisation: the page, the API and the CSV alike):
+ * mine — the writer's own; queue — moderators the letters awaiting routing, a department's handlers and leaders
+ * their department's open letters (an API token needs letters.triage or letters.reply); anyone else 403.
+ */
+function listScope(actor: Actor, query: { scope: 'mine' | 'queue'; status?: LetterStatus; sort: QueueSort; channel?: LetterChannel }): { filters: SQL[]; order: SQL[] } {
+  const { scope, status, sort, channel } = query;
   if (!actor.user) throw new AppError('unauthenticated', '请先登录');
   const user = actor.user;
   const filters: SQL[] = [];
@@ -171,6 +176,42 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
   if (channel) filters.push(eq(letters.channel, channel));
   // A staff member may look at the queue by arrival: what just came in first.
   if (scope === 'queue' && sort === 'newest') order = [desc(letters.submittedAt), desc(letters.id)];
+  return { filters, order };
+}
+
+/** Today and the due-soon limit (the badges' and the counts' dates) on the calendar. */
+async function badgeDates(now: Date): Promise<{ today: string; soon: string }> {
+  const rules = await loadCalendarRules(db());
+  const today = chinaDate(now);
+  return { today, soon: addWorkingDays(today, DUE_SOON_WORKING_DAYS, rules) };
+}
+
+/** The staff queue's CSV (GET /api/v1/letters/export.csv): at most this many rows, in the queue's order. */
+export const QUEUE_CSV_MAX = 10_000;
+
+/** The query of the queue's CSV: the queue's filters and order (no page). */
+export const queueExportQuery = listQuery.omit({ scope: true, page: true });
+
+/**
+ * The staff queue as the queue page shows it — the same rows for the same reader, the same filters (status,
+ * channel) and order (`sort=newest`) — every page of it up to QUEUE_CSV_MAX, for the CSV. `total` counts them all.
+ */
+export async function listLetterQueueForExport(actor: Actor, input: unknown, now = new Date()): Promise<{ items: LetterSummary[]; total: number }> {
+  if (!actor.user) throw new AppError('unauthenticated', '请先登录');
+  const query = parseInput(queueExportQuery, input);
+  const { filters, order } = listScope(actor, { ...query, scope: 'queue' });
+  const where = and(...filters);
+  const [rows, [total]] = await Promise.all([
+    db().select(summaryColumns).from(letters).leftJoin(departments, eq(letters.departmentId, departments.id)).where(where).orderBy(...order).limit(QUEUE_CSV_MAX),
+    db().select({ n: count() }).from(letters).where(where),
+  ]);
+  const { today, soon } = await badgeDates(now);
+  return { items: (rows as SummaryRow[]).map((r) => toSummary(r, badgesFor(r, today, soon, now))), total: total?.n ?? 0 };
+}
+
+export async function listLetters(actor: Actor, input: unknown, now = new Date()): Promise<{ items: LetterSummary[]; total: number; page: number; pageSize: number; counts: Record<Badge, number> }> {
+  const { scope, page, status, sort, channel } = parseInput(listQuery, input);
+  const { filters, order } = listScope(actor, { scope, status, sort, channel });
   const where = and(...filters);
 
   const [rows, [total]] = await Promise.all([
@@ -178,9 +219,7 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
       .where(where).orderBy(...order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE),
     db().select({ n: count() }).from(letters).where(where),
   ]);
-  const rules = await loadCalendarRules(db());
-  const today = chinaDate(now);
-  const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS, rules);
+  const { today, soon } = await badgeDates(now);
   const items = (rows as SummaryRow[]).map((r) => toSummary(r, badgesFor(r, today, soon, now)));
 
   // Badge counts over the whole queue, not just this page, in one aggregate query.

@@ -6,6 +6,11 @@ export const TRIAGE_ROOM = 'letters:triage';
 export const departmentRoom = (departmentPublicId: string) => `letters:department:${departmentPublicId}`;
 /** The supervision board of moderators and admins (督办台): every letter change, bureau-wide. */
 export const SUPERVISION_ROOM = 'letters:supervision';
+/**
+ * Leaders' supervision boards: the bureau's applications, read-only (lib/accountability/supervision.ts). Moderators
+ * and admins hear applications in SUPERVISION_ROOM; a leader's letters come through the department's room.
+ */
+export const SUPERVISION_APPLICATIONS_ROOM = 'supervision:applications';
 
 export interface LetterChange {
   trackingNo: string;

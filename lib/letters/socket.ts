@@ -3,12 +3,13 @@ import { actsAsModerator, can } from '../auth/permissions';
 import type { MinshengSocket, SocketDomain } from '../realtime/contract';
 import { onEvent, type SocketHandler } from '../realtime/handlers';
 import { getLetter } from './queries';
-import { SUPERVISION_ROOM, TRIAGE_ROOM, departmentRoom, letterRoom } from './realtime';
+import { SUPERVISION_APPLICATIONS_ROOM, SUPERVISION_ROOM, TRIAGE_ROOM, departmentRoom, letterRoom } from './realtime';
 
 /**
  * `letters:subscribe {trackingNo?, queue?}` → ack {ok}. A letter's room only for its writer and staff who may work
  * it (checked with the same query the page uses); the queue room for moderators (triage) or the department's staff;
- * `supervision` the board's room (supervision.read: moderators and admins bureau-wide, a leader the own department).
+ * `supervision` the board's rooms (supervision.read: moderators and admins bureau-wide; a leader the own department's
+ * letters and the bureau's applications).
  */
 export function registerLetterHandlers(socket: MinshengSocket): void {
   onEvent(socket, 'letters:subscribe', subscribe);
@@ -28,11 +29,15 @@ const subscribe: SocketHandler<'letters:subscribe'> = async (input, actor, socke
     else throw new AppError('forbidden', '没有待办队列');
   }
   if (input.supervision) {
-    // The board's reach (lib/accountability/supervision.ts): moderators and admins every letter; a leader the own
-    // department's (the department room carries exactly those); anyone else has no board.
+    // The board's reach (lib/accountability/supervision.ts): moderators and admins every letter and application; a
+    // leader the own department's letters (the department room carries exactly those) and the bureau's
+    // applications; anyone else has no board.
     if (!can(actor, 'supervision.read')) throw new AppError('forbidden', '没有督办台');
     if (actsAsModerator(user.role)) await socket.join(SUPERVISION_ROOM);
-    else if (user.departmentPublicId) await socket.join(departmentRoom(user.departmentPublicId));
+    else {
+      await socket.join(SUPERVISION_APPLICATIONS_ROOM);
+      if (user.departmentPublicId) await socket.join(departmentRoom(user.departmentPublicId));
+    }
   }
   return {};
 };

@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { applicationSocketDomain } from '../disclosure/socket';
 import { interviewSocketDomain } from '../interviews/socket';
 import { letterSocketDomain } from '../letters/socket';
 import type { MinshengServer, SocketDomain } from '../realtime/contract';
@@ -11,7 +12,7 @@ import { attachRealtime, type RealtimeOptions } from '../realtime/server';
  * (test/realtime-contract.test.ts). A new live feature adds its domain here. Order matters only for the
  * registration order of listeners on each connection.
  */
-export const SOCKET_DOMAINS: readonly SocketDomain[] = [letterSocketDomain, interviewSocketDomain];
+export const SOCKET_DOMAINS: readonly SocketDomain[] = [letterSocketDomain, applicationSocketDomain, interviewSocketDomain];
 
 /** Attaches Socket.IO to the HTTP server with every domain registered (server.ts, tests, benchmarks). */
 export function startRealtime(httpServer: HttpServer, options: Omit<RealtimeOptions, 'domains'>): Promise<MinshengServer> {

@@ -2,7 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Actor } from '../auth/permissions';
 import type { ErrorCode } from '../errors';
-import { trackingNo } from '../cases/validation';
+import { applicationTrackingNo, trackingNo } from '../cases/validation';
 import type { InterviewEvent, OwnQuestionUpdate, PublicInterviewStatus, StaffMessageType } from '../interviews/event-types';
 
 /**
@@ -23,6 +23,10 @@ import type { InterviewEvent, OwnQuestionUpdate, PublicInterviewStatus, StaffMes
  *   letter:<trackingNo>              whoever may read the letter (getLetter)
  *   letters:triage                   moderators
  *   letters:department:<id>          the department's handlers and leaders
+ *   letters:supervision              the supervision board of moderators and admins (letters and applications)
+ *   supervision:applications         leaders' supervision boards: the bureau's applications (read-only)
+ *   application:<trackingNo>         whoever may read the application (getApplication: its applicant, the
+ *                                    disclosure office), checked on subscribe and again on every delivery
  */
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -40,7 +44,10 @@ export interface ServerToClientEvents {
   'interview:viewers': (message: { interviewId: string; count: number }) => void;
   /** A letter changed (no content: pages re-read what they may see), to its room and queues. */
   'letter:changed': (message: { trackingNo: string; status: string; version: number }) => void;
-  /** An application changed or arrived (no content), to the supervision board's room (moderators and admins). */
+  /**
+   * An application changed or arrived (no content), to the supervision boards' rooms and to its own room (each
+   * receiver checked when it is delivered: lib/disclosure/realtime.ts).
+   */
   'application:changed': (message: { trackingNo: string; status: string; version: number }) => void;
   /** A moderator decided on one of the account's own questions (with a rejection's reason), to `user:<asker>` only. */
   'question:mine': (update: OwnQuestionUpdate) => void;
@@ -75,6 +82,8 @@ export const CLIENT_PAYLOADS = {
   /** A ballot in a live poll: option indexes (one for single choice); checked further by lib/interviews/polls.ts. */
   'poll:vote': z.object({ pollId: z.string().min(1).max(64), options: z.array(z.number().int().min(0).max(9)).min(1).max(10) }).strict(),
   'letters:subscribe': z.object({ trackingNo: trackingNo.optional(), queue: z.boolean().optional(), supervision: z.boolean().optional() }).strict(),
+  /** An application's room (its pages): `application:changed` from then on (lib/disclosure/socket.ts). */
+  'applications:subscribe': z.object({ trackingNo: applicationTrackingNo }).strict(),
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_PAYLOADS;
@@ -135,6 +144,7 @@ export interface ClientResults {
   'question:vote': QuestionVoteResult;
   'poll:vote': PollVoteResult;
   'letters:subscribe': Empty;
+  'applications:subscribe': Empty;
 }
 
 /** Events a client may send without asking for an acknowledgement (leaving a room on the way out). */

@@ -24,6 +24,13 @@ export function toCsv(rows: Cell[][]): string {
   return CSV_BOM + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/** A CSV file as a download (the exports' one response: UTF-8, attachment, never cached — the rows are per reader). */
+export function csvResponse(body: string, fileName: string): Response {
+  return new Response(body, {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' },
+  });
+}
+
 /** A translator of the `stats` message namespace (next-intl's `t`), so the file speaks the reader's language. */
 export type StatsT = (key: string, values?: Record<string, string | number>) => string;
 

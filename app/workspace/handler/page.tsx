@@ -13,6 +13,7 @@ import { pageNumber } from '@/app/letters/pageNumber';
 import { QueueCounts } from '../QueueCounts';
 import { QueueSort, queueSort } from '../QueueSort';
 import { QueueChannel, queueChannel } from '../QueueChannel';
+import { QueueCsvLink } from '../QueueCsvLink';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('workspaces'))('handler') };
@@ -45,6 +46,7 @@ export default async function HandlerWorkspace({ searchParams }: { searchParams:
         <QueueCounts total={queue.total} counts={queue.counts} />
         <QueueSort sort={sort} basePath="/workspace/handler" />
         <QueueChannel channel={channel} sort={sort} basePath="/workspace/handler" />
+        <QueueCsvLink href="/api/v1/letters/export.csv" query={{ sort: sort === 'newest' ? sort : undefined, channel }} label={t('queueCsv.export')} />
         <LetterTable items={queue.items} caption={sort === 'newest' ? t('letterUi.queue.captionNewest') : t('letterUi.queue.captionDue')} empty={t('empty.workspace')} />
         <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/handler" query={{ sort: sort === 'newest' ? sort : undefined, channel }} />
       </section>

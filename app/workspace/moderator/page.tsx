@@ -12,6 +12,7 @@ import { pageNumber } from '@/app/letters/pageNumber';
 import { QueueCounts } from '../QueueCounts';
 import { QueueSort, queueSort } from '../QueueSort';
 import { QueueChannel, queueChannel } from '../QueueChannel';
+import { QueueCsvLink } from '../QueueCsvLink';
 import { ComplianceRadar } from '../ComplianceRadar';
 import { requestRadar } from '../radar';
 
@@ -44,6 +45,7 @@ export default async function ModeratorWorkspace({ searchParams }: { searchParam
         <QueueCounts total={queue.total} counts={queue.counts} />
         <QueueSort sort={sort} basePath="/workspace/moderator" />
         <QueueChannel channel={channel} sort={sort} basePath="/workspace/moderator" />
+        <QueueCsvLink href="/api/v1/letters/export.csv" query={{ sort: sort === 'newest' ? sort : undefined, channel }} label={t('queueCsv.export')} />
         <LetterTable items={queue.items} caption={sort === 'newest' ? t('letterUi.queue.captionNewest') : t('letterUi.queue.captionRouting')} empty={t('empty.workspace')} />
         <Pagination page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath="/workspace/moderator" query={{ sort: sort === 'newest' ? sort : undefined, channel }} />
       </section>

@@ -20,7 +20,8 @@ const RISK_TAG: Record<string, string> = { due_soon: 'tag tag-warn', overdue: 't
 
 /**
  * 督办台: every open case the reader may supervise (lib/accountability/supervision.ts decides: moderators and admins
- * bureau-wide, a leader the own department's letters), most urgent first, refreshed live when a letter changes.
+ * bureau-wide, a leader the own department's letters and the bureau's applications — read-only, without a link to
+ * the office's page), most urgent first, refreshed live when a letter or an application changes.
  */
 export default async function SupervisionPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePermission('supervision.read', '/workspace/supervision');
@@ -50,13 +51,13 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
               <option value="">{t('allDepartments')}</option>
               {departments.map((d) => <option key={d.id} value={d.id}>{(en && d.nameEn) || d.name}</option>)}
             </select>
-            <label htmlFor="sv-kind">{t('kind')}</label>
-            <select id="sv-kind" name="kind" defaultValue={filters.kind ?? ''}>
-              <option value="">{t('allKinds')}</option>
-              {CASE_KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
-            </select>
           </>
         ) : null}
+        <label htmlFor="sv-kind">{t('kind')}</label>
+        <select id="sv-kind" name="kind" defaultValue={filters.kind ?? ''}>
+          <option value="">{t('allKinds')}</option>
+          {CASE_KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+        </select>
         <label htmlFor="sv-risk">{t('risk')}</label>
         <select id="sv-risk" name="risk" defaultValue={filters.risk ?? ''}>
           <option value="">{t('allRisks')}</option>
@@ -98,7 +99,7 @@ async function SupervisionTable({ items, caption }: { items: SupervisionItem[]; 
         <tbody>
           {items.map((i) => (
             <tr key={i.trackingNo} data-risk={i.risk ?? 'none'}>
-              <th scope="row"><Link href={i.url}>{i.trackingNo}</Link></th>
+              <th scope="row">{i.url ? <Link href={i.url}>{i.trackingNo}</Link> : i.trackingNo}</th>
               <td data-label={t('columns.title')}><span data-user-content="">{i.title}</span><br /><small>{t(`kinds.${i.kind}`)}</small></td>
               <td data-label={t('columns.department')}>{i.department ? <span data-user-content="">{i.department.name}</span> : (i.kind === 'application' ? t('disclosureOffice') : t('awaitingTriage'))}</td>
               <td data-label={t('columns.status')}>{t(`status.${i.kind}.${i.status}` as never)}</td>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { endpoint } from '../endpoint';
 import { jsonBody } from './common';
-import { applicationAction, applicationInput, applicationListQuery, applicationTrackingNo } from '../../disclosure/application-validation';
+import { applicationAction, applicationInput, applicationListQuery, applicationQueueExportQuery, applicationTrackingNo } from '../../disclosure/application-validation';
 import { catalogueListQuery } from '../../disclosure/catalogue';
 import { idempotencyKey, trackingNo } from '../../cases/validation';
 import { statsQuery, yearQuery } from '../../stats';
@@ -100,6 +100,16 @@ export const listApplications = endpoint({
   query: applicationListQuery,
   response: { status: 200, description: '{items:[{trackingNo, status, applicantType, applicant, receivedOn, dueOn, outcome, badges}], total, page, pageSize, counts}' },
   errors: [401, 403, 422],
+});
+
+export const exportApplicationQueue = endpoint({
+  method: 'get', path: '/api/v1/disclosure/applications/export.csv', tag: 'disclosure', auth: 'session', permission: 'disclosure.handle', validate: true,
+  summary: { zh: '政府信息公开申请办理队列导出 CSV', en: 'The disclosure office queue as CSV' },
+  description: 'The queue as GET /api/v1/disclosure/applications?scope=queue reads it — open applications, or one `status` — in its order (overdue '
+    + 'first, or sort=newest: the latest submitted first), every page, at most 10,000 rows; UTF-8 with BOM for Excel, in the reader\'s language.',
+  query: applicationQueueExportQuery,
+  response: { status: 200, description: 'text/csv; charset=utf-8' },
+  errors: [],
 });
 
 export const submitApplication = endpoint({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { endpoint } from '../endpoint';
 import { jsonBody, publicId, tracking } from './common';
 import { attachmentRequest, IMAGE_MAX_PX, MAX_ATTACHMENTS, MAX_UPLOAD_BODY_BYTES, THUMBNAIL_PX } from '../../letters/attachments';
-import { listQuery as letterListQuery } from '../../letters/queries';
+import { listQuery as letterListQuery, queueExportQuery as letterQueueExportQuery } from '../../letters/queries';
 import { letterAction, letterInput, lookupInput } from '../../letters/validation';
 import { claimInput, letterIntakeSchema } from '../../letters/intake';
 import { STAFF_CHANNELS } from '../../letters/schema';
@@ -29,6 +29,17 @@ export const listLetters = endpoint({
   summary: { zh: '我的来信 / 待办队列', en: 'My letters, or my work queue' },
   query: letterListQuery,
   response: { status: 200, description: '{items, total, page, pageSize, counts}; queue: most urgent first' },
+  errors: [401, 403, 422],
+});
+
+export const exportLetterQueue = endpoint({
+  method: 'get', path: '/api/v1/letters/export.csv', tag: 'letters', auth: 'session', roles: ['handler', 'leader', 'moderator', 'admin'],
+  summary: { zh: '待办来信队列导出 CSV', en: 'My work queue of letters as CSV' },
+  description: 'The staff queue as GET /api/v1/letters?scope=queue reads it for the caller — moderators and admins the letters awaiting routing, '
+    + 'a handler or leader the own department\'s open letters — with the same filters (status, channel) and order (sort=due, or sort=newest: '
+    + 'latest arrivals first), every page, at most 10,000 rows; UTF-8 with BOM for Excel, in the reader\'s language. Citizens: 403.',
+  query: letterQueueExportQuery,
+  response: { status: 200, description: 'text/csv; charset=utf-8' },
   errors: [401, 403, 422],
 });
 

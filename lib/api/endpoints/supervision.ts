@@ -20,7 +20,7 @@ const supervisionItem = z.object({
   supervised: z.boolean(),
   supervision: z.object({ targetDate: z.string(), overdue: z.boolean() }).nullable(),
   submittedOn: z.string(),
-  url: z.string(),
+  url: z.string().nullable().meta({ description: 'The page to open it on; null for an application read by a leader (the disclosure office\'s page needs disclosure.handle)' }),
 });
 
 export const listSupervision = endpoint({
@@ -28,8 +28,9 @@ export const listSupervision = endpoint({
   summary: { zh: '督办台：全局在办件（按剩余工作日排序）', en: 'Supervision board: every open letter and application, most urgent first' },
   description: 'Open letters (submitted, accepted, needs_info) and applications (submitted, registered, needs_correction, consulting), sorted by '
     + 'remaining working days (paused clocks last), then submission, then tracking number. risk: due_soon (within the due-soon setting), overdue, '
-    + 'days60 / days90 (calendar days since submission; the most serious applies). Moderators and admins see every case; a leader only the letters '
-    + 'of the own department (another departmentId: 403; no applications). CSV with the same filters: /api/v1/supervision/export.csv.',
+    + 'days60 / days90 (calendar days since submission; the most serious applies). Moderators and admins see every case; a leader the letters '
+    + 'of the own department (another departmentId: 403) and the bureau\'s applications, read-only (url null). Applications belong to no department: '
+    + 'a departmentId filter shows letters only. CSV with the same filters: /api/v1/supervision/export.csv.',
   query: supervisionQuery,
   response: { status: 200, description: '{items:[{kind, trackingNo, title, department, status, dueAt, remainingWorkingDays, ageWorkingDays, risk, urged, supervised, …}], total, page, pageSize}',
     schema: z.object({ items: z.array(supervisionItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },

@@ -8,6 +8,7 @@ import { ApplicationDetails } from '../_components/ApplicationDetails';
 import { ActionForms } from '../_components/ActionForms';
 import { orNotFound } from '@/app/_components/or-not-found';
 import { CaseAccountability } from '@/app/_components/CaseAccountability';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { chinaDate } from '@/lib/calendar';
 import { applicationCaseActionForm } from '../actions';
 
@@ -30,6 +31,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ tr
           : <Link href={`/workspace/moderator/applications/${application.trackingNo}`}>{t('handleLink')}</Link>}
       </p>
       <h1 id="application-title">{t('detailHeading', { no: application.trackingNo })}</h1>
+      <LiveRefresh subscribe={{ application: application.trackingNo }} />
       <ApplicationDetails application={application} />
       {application.viewer === 'applicant' ? <ActionForms application={application} heading={t('applicantActions')} /> : null}
       <CaseAccountability view={application.accountability} action={applicationCaseActionForm.bind(null, application.trackingNo)} version={application.version} today={chinaDate(new Date())} />

@@ -8,6 +8,7 @@ import { APPLICATION_STATUSES } from '@/lib/disclosure/schema';
 import { Pagination } from '@/app/_components/Pagination';
 import { ApplicationTable } from '@/app/disclosure/applications/_components/ApplicationDetails';
 import { QueueSort } from '../../QueueSort';
+import { QueueCsvLink } from '../../QueueCsvLink';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('applications'))('queueTitle') };
@@ -20,6 +21,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function ApplicationQueuePage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePermission('disclosure.handle', '/workspace/moderator/applications');
   const t = await getTranslations('applications');
+  const tc = await getTranslations('queueCsv');
   const params = await searchParams;
   const raw = Object.fromEntries(Object.entries({ status: first(params.status), page: first(params.page), sort: first(params.sort) }).filter(([, v]) => v));
   const parsed = applicationListQuery.safeParse({ ...raw, scope: 'queue' });
@@ -50,6 +52,7 @@ export default async function ApplicationQueuePage({ searchParams }: { searchPar
         <button type="submit">{t('filterSubmit')}</button>
       </form>
       <QueueSort sort={query.sort} basePath="/workspace/moderator/applications" query={{ status: query.status }} />
+      <QueueCsvLink href="/api/v1/disclosure/applications/export.csv" query={{ status: query.status, sort: query.sort === 'newest' ? 'newest' : undefined }} label={tc('export')} />
       <ApplicationTable items={list.items} staff caption={t(query.sort === 'newest' ? 'queueCaptionNewest' : 'queueCaption', { total: list.total })} empty={t('queueEmpty')} />
       <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath="/workspace/moderator/applications" query={{ status: query.status, sort: query.sort === 'newest' ? 'newest' : undefined }} />
     </>

@@ -4,6 +4,7 @@ import * as supervision from '@/lib/api/endpoints/supervision';
 import { listSupervisionForExport } from '@/lib/accountability/supervision';
 import { supervisionCsv } from '@/lib/accountability/supervision-csv';
 import { chinaDate } from '@/lib/calendar';
+import { csvResponse } from '@/lib/stats/csv';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,11 +13,5 @@ export const GET = handle(supervision.exportSupervision, async ({ actor, query }
   const now = new Date();
   const [{ items }, t] = await Promise.all([listSupervisionForExport(actor, query, now), getTranslations('supervision')]);
   const body = supervisionCsv(items, (key, values) => t(key as never, values as never));
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="minsheng-supervision-${chinaDate(now)}.csv"`,
-      'cache-control': 'no-store',
-    },
-  });
+  return csvResponse(body, `minsheng-supervision-${chinaDate(now)}.csv`);
 });

@@ -7,6 +7,7 @@ import { ApplicationDetails } from '@/app/disclosure/applications/_components/Ap
 import { ActionForms } from '@/app/disclosure/applications/_components/ActionForms';
 import { orNotFound } from '@/app/_components/or-not-found';
 import { CaseAccountability } from '@/app/_components/CaseAccountability';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { applicationCaseActionForm } from '@/app/disclosure/applications/actions';
 import { chinaDate } from '@/lib/calendar';
 
@@ -27,6 +28,7 @@ export default async function HandleApplicationPage({ params }: { params: Promis
     <article aria-labelledby="application-title">
       <p><Link href="/workspace/moderator/applications">{t('backToQueue')}</Link></p>
       <h1 id="application-title">{t('detailHeading', { no: application.trackingNo })}</h1>
+      <LiveRefresh subscribe={{ application: application.trackingNo }} />
       {application.consultationNote && application.status === 'consulting' ? (
         <p className="notice">{t('consultingNote', { note: application.consultationNote, days: application.remainingDays ?? 0 })}</p>
       ) : null}

@@ -19,7 +19,7 @@
  * request (its /proc utime + stime delta over the `seq` run divided by the requests, warm-up included) and its
  * PostgreSQL backends' (`cpu node`, `cpu pg`): far less sensitive to other load on the machine than latencies. Prints
  * a table, writes bench-results/web.json. Exits non-zero only when the harness fails (a non-2xx answer counts as an
- * error).
+ * error). Two builds are compared with scripts/bench/cpu-ab.ts (interleaved), not with two runs of this.
  *
  * BENCH_PROFILE=cpu starts the server with `--inspect` (on PORT + 2) and, after each scenario's measured runs, runs
  * the `seq` mode once more under V8's CPU profiler (SECONDS again; the measured CPU figures come from the runs
@@ -367,8 +367,10 @@ async function main() {
       worker.once('message', (m) => resolve(m as { stats: Stats; firstError: string[] }));
       worker.send(command);
     });
-    // CPU time of the server process and of its PostgreSQL backends (application_name minsheng), from /proc: a
-    // figure per request that other work on the machine does not inflate the way it inflates latencies.
+    // CPU time of the server process and of its PostgreSQL backends (application_name minsheng, in the benchmark's
+    // database: another minsheng on the machine, e.g. a seed:scale run, is not counted), from /proc: a figure per
+    // request that other work on the machine inflates far less than it inflates latencies — but still by up to 2× on
+    // a busy 2-core machine (session 16): compare two builds with scripts/bench/cpu-ab.ts, not with two runs.
     const monitor = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     const ticks = (pid: number) => {
       try {
@@ -379,7 +381,7 @@ async function main() {
       }
     };
     const cpuNow = async () => {
-      const backends = (await monitor`select pid from pg_stat_activity where application_name = 'minsheng'`).map((r) => Number(r.pid));
+      const backends = (await monitor`select pid from pg_stat_activity where application_name = 'minsheng' and datname = current_database()`).map((r) => Number(r.pid));
       const pg = new Map(backends.map((pid) => [pid, ticks(pid)]));
       return { server: ticks(server.pid!), pg };
     };

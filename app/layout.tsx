@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { getOrganisation } from '@/lib/accounts/departments';
 import { currentActor } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { ELDER_COOKIE } from '@/lib/i18n/config';
@@ -9,6 +8,7 @@ import { unreadCount } from '@/lib/notifications';
 import { ErrorTextsProvider } from './_components/ErrorTexts';
 import { FirstRun } from './_components/FirstRun';
 import { openGraph } from './_components/open-graph';
+import { requestOrganisation } from './_components/request-organisation';
 import { SiteFooter } from './_components/SiteFooter';
 import { SiteHeader } from './_components/SiteHeader';
 import './globals.css';
@@ -35,7 +35,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const t = await getTranslations('site');
   const elder = (await cookies()).get(ELDER_COOKIE)?.value === '1';
   const actor = await currentActor();
-  const org = await getOrganisation(db());
+  const org = await requestOrganisation();
   const unread = actor.user ? await unreadCount(db(), actor.user.id) : 0;
   const bureauName = org ? (locale === 'en' ? org.nameEn || org.name : org.name) : t('defaultBureau');
   const te = await getTranslations('errors');

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { getOrganisation, listDepartments } from '@/lib/accounts/departments';
+import { listDepartments } from '@/lib/accounts/departments';
 import { listArchive } from '@/lib/archive/public-queries';
 import { latestOwnCatalogueItems } from '@/lib/disclosure/catalogue';
 import { db } from '@/lib/db';
@@ -9,6 +9,7 @@ import { loadDeadlines } from '@/lib/letters/deadlines';
 import { headlineRates } from '@/lib/stats/rates';
 import { EmptyState } from './_components/EmptyState';
 import { LiveBanner } from './_components/LiveBanner';
+import { requestOrganisation } from './_components/request-organisation';
 import { formatDate } from './interviews/format';
 import { formatRate } from './stats/format';
 
@@ -28,7 +29,7 @@ export default async function HomePage() {
   const locale = (await getLocale()) === 'en' ? 'en' : 'zh-CN';
   const en = locale === 'en';
   const [org, departments, interviews, answers, items, limits, rates] = await Promise.all([
-    getOrganisation(db()),
+    requestOrganisation(),
     listDepartments(db()),
     liveAndNextInterviews(),
     listArchive(db(), { kind: 'letter', sort: 'newest', page: 1, pageSize: LATEST }),

@@ -1,9 +1,10 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { getOrganisation } from '@/lib/accounts/departments';
 import { db } from '@/lib/db';
 import { getDisclosurePage } from '@/lib/disclosure/pages';
 import { loadApplicationReplyDays } from '@/lib/disclosure/application-clock';
 import type { DisclosurePageKey } from '@/lib/disclosure/schema';
+import { dateTimeFormat } from '@/lib/calendar/date-format';
+import { requestOrganisation } from '../_components/request-organisation';
 
 /** A guide or rules page: paragraphs separated by blank lines, a line like "一、…" as a heading. */
 export async function DisclosureText({ pageKey }: { pageKey: DisclosurePageKey }) {
@@ -11,7 +12,7 @@ export async function DisclosureText({ pageKey }: { pageKey: DisclosurePageKey }
   const locale = await getLocale();
   const [page, org, replyDays] = await Promise.all([
     getDisclosurePage(pageKey),
-    pageKey === 'guide' ? getOrganisation(db()) : null,
+    pageKey === 'guide' ? requestOrganisation() : null,
     pageKey === 'guide' ? loadApplicationReplyDays(db()) : null,
   ]);
   const blocks = page.body.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
@@ -34,7 +35,7 @@ export async function DisclosureText({ pageKey }: { pageKey: DisclosurePageKey }
       {blocks.map((block, i) =>
         /^[一二三四五六七八九十]+、\S{1,30}$/.test(block) ? <h2 key={i} data-user-content="">{block}</h2> : <p key={i} className="prewrap" data-user-content="">{block}</p>,
       )}
-      {page.updatedAt ? <p className="hint">{t('updatedAt', { at: page.updatedAt.toLocaleDateString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' }) })}</p> : null}
+      {page.updatedAt ? <p className="hint">{t('updatedAt', { at: dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' }).format(page.updatedAt) })}</p> : null}
     </article>
   );
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { getOrganisation } from '@/lib/accounts/departments';
 import { db } from '@/lib/db';
 import { categoryTree, type CategoryNode } from '@/lib/disclosure/categories';
 import { catalogueListQuery, listPublicCatalogueItems } from '@/lib/disclosure/catalogue';
 import { EmptyState } from '../_components/EmptyState';
+import { requestOrganisation } from '../_components/request-organisation';
 import { Pagination } from '../_components/Pagination';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -42,7 +42,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
   const parsed = catalogueListQuery.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
   // A malformed filter in the address shows the whole first page and says so, rather than an error page.
   const query = parsed.success ? parsed.data : catalogueListQuery.parse({});
-  const [org, tree, list] = await Promise.all([getOrganisation(db()), categoryTree(db()), listPublicCatalogueItems(db(), query)]);
+  const [org, tree, list] = await Promise.all([requestOrganisation(), categoryTree(db()), listPublicCatalogueItems(db(), query)]);
   const filters = { year: query.year ? String(query.year) : undefined, q: query.q, kind: query.kind };
   return (
     <>

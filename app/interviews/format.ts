@@ -1,6 +1,13 @@
+import { BEIJING_FIXED_FROM, BEIJING_FIXED_UNTIL, BEIJING_OFFSET_MS } from '@/lib/calendar/date-format';
+
 /**
  * Interview times in Beijing time, built from numeric parts so the server's and the browser's output are the same
  * string (no hydration mismatch between ICU versions): 2030年6月1日 10:00 / 2030-06-01 10:00.
+ *
+ * China Standard Time is UTC+8 without daylight saving since September 1991, so from 1992 the parts are read from the
+ * ISO string of the instant shifted by eight hours instead of Intl's formatToParts (about 30 times the work, and a
+ * page of an interview formats every question's times on the server twice, in its flight data and its HTML). Earlier
+ * instants (Asia/Shanghai kept summer time 1986–1991), years past 9999 and invalid dates go through Intl as before.
  */
 const parts = new Intl.DateTimeFormat('en-US', {
   timeZone: 'Asia/Shanghai',
@@ -14,6 +21,12 @@ const parts = new Intl.DateTimeFormat('en-US', {
 });
 
 function beijing(value: string | Date) {
+  const ms = new Date(value).getTime();
+  if (ms >= BEIJING_FIXED_FROM && ms < BEIJING_FIXED_UNTIL) {
+    // YYYY-MM-DDTHH:mm:ss.sssZ of the instant eight hours later
+    const iso = new Date(ms + BEIJING_OFFSET_MS).toISOString();
+    return { y: iso.slice(0, 4), m: String(Number(iso.slice(5, 7))), d: String(Number(iso.slice(8, 10))), hh: iso.slice(11, 13), mm: iso.slice(14, 16), ss: iso.slice(17, 19) };
+  }
   const map: Record<string, string> = {};
   for (const p of parts.formatToParts(new Date(value))) map[p.type] = p.value;
   return { y: map.year!, m: map.month!, d: map.day!, hh: map.hour!.padStart(2, '0'), mm: map.minute!.padStart(2, '0'), ss: map.second!.padStart(2, '0') };

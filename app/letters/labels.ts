@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '@/lib/calendar/date-format';
+
 /** Chinese labels of the letters domain, shared by the pages (the domain itself speaks codes). */
 export const KIND_LABEL: Record<string, string> = { inquiry: '咨询', complaint: '投诉', suggestion: '建议' };
 export const STATUS_LABEL: Record<string, string> = {
@@ -43,7 +45,7 @@ export const CALLBACK_RESULT_LABEL: Record<string, string> = { satisfied: '满�
 
 export function formatDateTime(value: Date | string | null, locale = 'zh-CN'): string {
   if (!value) return '—';
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  return dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 }
 
 /** A translator of the `letterUi` namespace (lib/i18n/messages), from useTranslations or getTranslations. */

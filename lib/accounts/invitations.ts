@@ -12,6 +12,7 @@ import { siteUrl } from '../env';
 import { hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
 import { loginTaken, newPublicId } from './users';
 import { loginField, loginKind, personName, policyPassword } from './validation';
+import { dateTimeFormat } from '../calendar/date-format';
 
 /**
  * Staff invitations (issue 13 item 4). An admin invites a person by e-mail as handler, leader, moderator or admin;
@@ -25,7 +26,7 @@ export const INVITATION_HOURS = 72;
 export const STAFF_ROLES = ['handler', 'leader', 'moderator', 'admin'] as const;
 export const ROLE_LABELS: Record<Role, string> = { citizen: '市民', handler: '办理人员', leader: '领导嘉宾', moderator: '管理员', admin: '系统管理员' };
 
-const beijing = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
+const beijing = (d: Date) => dateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
 
 export const staffTitle = z
   .string({ error: '职务须为文字' })

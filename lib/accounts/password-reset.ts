@@ -14,6 +14,7 @@ import { siteUrl } from '../env';
 import { hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
 import { findUserByLogin } from './users';
 import { loginField, policyPassword } from './validation';
+import { dateTimeFormat } from '../calendar/date-format';
 
 /**
  * Password reset by e-mail (issue 13 item 5). POST /api/v1/password-reset {login} answers 202 whatever happens (an
@@ -42,7 +43,7 @@ const GONE = {
 } as const;
 
 const beijing = (d: Date, locale: Locale = 'zh-CN') =>
-  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
+  dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
 
 /** Issues a reset link for an account (in the caller's transaction) and queues its e-mail. */
 export async function issueResetLink(tx: Db | Tx, user: { id: number; name: string; email: string }, reason: 'self' | 'admin', now: Date): Promise<void> {

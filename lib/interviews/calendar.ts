@@ -5,6 +5,7 @@ import { departments, users } from '../accounts/schema';
 import { renderIcs } from '../feeds/ics';
 import type { RssItem } from '../feeds/rss';
 import { interviewGuests, interviews, type InterviewStatus } from './schema';
+import { dateTimeFormat } from '../calendar/date-format';
 
 /**
  * The public interview as a calendar event (GET /interviews/<slug>/calendar.ics) and the interviews feed
@@ -42,7 +43,7 @@ async function guestLines(ids: number[]): Promise<Map<number, string>> {
   return new Map([...map].map(([k, v]) => [k, v.join('、')]));
 }
 
-const beijing = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
+const beijing = (d: Date) => dateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
 
 /** The .ics of one public interview; 404 for a draft or an unknown slug. */
 export async function interviewCalendar(slug: string, origin: string, now = new Date()): Promise<{ body: string; filename: string }> {

@@ -381,7 +381,7 @@ export async function addRemark(actor: Actor, interviewPublicId: string, input: 
 
 const STATUS_LABEL: Record<InterviewStatus, string> = { draft: '草稿', announced: '预告中', live: '直播中', ended: '已结束', published: '已发布文字实录' };
 
-const beijingTime = (d: Date, locale: 'zh-CN' | 'en' = 'zh-CN') => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
+const beijingTime = (d: Date, locale: 'zh-CN' | 'en' = 'zh-CN') => dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
 
 /** What viewers of an interview page see of the interview itself (the `interview.updated` event's payload). */
 async function publicFacts(tx: Tx, interviewId: number) {
@@ -527,6 +527,7 @@ export async function updateInterview(actor: Actor, interviewPublicId: string, i
 /** Working days a guest has to answer an assigned leftover question (DESIGN.md §5). */
 export { ASSIGNMENT_WORKING_DAYS } from './assignment-clock';
 import { ASSIGNMENT_WORKING_DAYS } from './assignment-clock';
+import { dateTimeFormat } from '../calendar/date-format';
 
 const clip = (text: string, max = 60) => ([...text].length > max ? `${[...text].slice(0, max).join('')}…` : text);
 

@@ -6,6 +6,7 @@ import { assertCan, type Actor } from '../auth/permissions';
 import { users } from '../accounts/schema';
 import { notifyUsers } from '../notifications';
 import { interviewSubscriptions, interviews, type InterviewStatus } from './schema';
+import { dateTimeFormat } from '../calendar/date-format';
 
 /**
  * 订阅提醒 (issue 16, item 6): a signed-in citizen subscribes to a public interview before or during it and is told —
@@ -78,7 +79,7 @@ export async function subscriptionForViewer(actor: Actor, interview: { id: strin
   return { subscribed: Boolean(row), open: SUBSCRIBABLE.includes(interview.status) };
 }
 
-const beijingTime = (d: Date, locale: 'zh-CN' | 'en' = 'zh-CN') => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
+const beijingTime = (d: Date, locale: 'zh-CN' | 'en' = 'zh-CN') => dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(d);
 
 /**
  * Inside the status change's transaction: tells this interview's subscribers that it went live or that its

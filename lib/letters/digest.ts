@@ -7,12 +7,13 @@ import { recordAudit } from '../audit';
 import { staffOfDepartment } from './staff';
 import { CLOCK_RUNNING } from './deadlines';
 import { letters, overdueDigests } from './schema';
+import { dateTimeFormat } from '../calendar/date-format';
 
 /** From this Beijing hour on, the day's digest goes out (a process started later still sends it once). */
 export const DIGEST_HOUR = 8;
 
 function beijingHour(now: Date): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hour12: false }).format(now));
+  return Number(dateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hour12: false }).format(now));
 }
 
 /**

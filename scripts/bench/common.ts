@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import WebSocket from 'ws';
 
 /**
  * The production build the benchmarks serve: `next build` when `force` (BENCH_BUILD=1) or when there is none yet.
@@ -311,4 +312,109 @@ export function spawnNodeWithIpc(cwd: string, file: string, env: NodeJS.ProcessE
   return spawn('bash', ['-c', 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"', 'bash', process.execPath, '--import', 'tsx', file], {
     cwd, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced',
   });
+}
+
+// ---------------------------------------------------------------- CPU profiles of a server (BENCH_PROFILE=cpu)
+
+/**
+ * A minimal Chrome DevTools protocol client for a server started with `--inspect=127.0.0.1:<port>`: one V8 CPU
+ * profile per stretch of work (`start()` … `stop()`). The same idea as live.ts's PhaseProfiler, returning the
+ * profile instead of writing it.
+ */
+export class InspectorProfiler {
+  private id = 0;
+  private readonly pending = new Map<number, (result: any) => void>();
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString('utf8')) as { id?: number; result?: unknown };
+      if (message.id !== undefined) this.pending.get(message.id)?.(message.result);
+    });
+  }
+
+  /** Attaches to the inspector on `port`; `intervalUs` is V8's sampling interval (its default 1000). */
+  static async attach(port: number, intervalUs = 1000): Promise<InspectorProfiler> {
+    const [target] = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>;
+    const ws = new WebSocket(target!.webSocketDebuggerUrl, { perMessageDeflate: false, maxPayload: 2 ** 30 });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const profiler = new InspectorProfiler(ws);
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: intervalUs });
+    return profiler;
+  }
+
+  send(method: string, params: Record<string, unknown> = {}): Promise<any> {
+    const id = ++this.id;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.ws.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.send('Profiler.start');
+  }
+
+  async stop(): Promise<CpuProfile> {
+    return (await this.send('Profiler.stop')).profile as CpuProfile;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** A V8 CPU profile (.cpuprofile). */
+export interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface CpuProfileSummary {
+  /** Sampled time that was not idle (ms). */
+  busyMs: number;
+  /** Per function (name, file:line): time spent in it (self) and in it or anything it called (inclusive), ms. */
+  self: Array<{ fn: string; ms: number }>;
+  inclusive: Array<{ fn: string; ms: number }>;
+}
+
+/**
+ * Where a CPU profile's busy time went: the `top` functions by self time and by inclusive time (a function counted
+ * once per sample however often it is on the stack). `divideBy` turns the figures into ms per request. Paths are
+ * shown relative to `root`; Node's and V8's own frames ((idle), (root), (program)) are left out of the lists.
+ */
+export function summariseCpuProfile(profile: CpuProfile, { top = 15, divideBy = 1, root = process.cwd() } = {}): CpuProfileSummary {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const keyOf = (id: number) => {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const file = url.replace(/^file:\/\//, '').replace(root + '/', '').replace(/^.*\/node_modules\//, '');
+    return file ? `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}` : functionName || '(anonymous)';
+  };
+  const skip = new Set(['(idle)', '(root)', '(program)']);
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let busy = 0;
+  for (const [id, us] of selfUs) {
+    const key = keyOf(id);
+    if (key === '(idle)') continue;
+    busy += us;
+    self.set(key, (self.get(key) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let p: number | undefined = id; p !== undefined; p = parent.get(p)) {
+      const k = keyOf(p);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + us);
+    }
+  }
+  const list = (m: Map<string, number>) => [...m].filter(([k]) => !skip.has(k)).sort((a, b) => b[1] - a[1]).slice(0, top)
+    .map(([fn, us]) => ({ fn, ms: round(us / 1000 / divideBy, 3) }));
+  return { busyMs: round(busy / 1000 / divideBy, 3), self: list(self), inclusive: list(inclusive) };
 }

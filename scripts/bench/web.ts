@@ -9,16 +9,34 @@
  *   GET /api/v1/stats/departments and page /stats/departments, by year and by month, and the CSV), and a static file
  *   from the same server as the floor; the supervision board (督办台, issue 14) page and API as the demo moderator, default
  *   filters and filtered (goal: p95 < 200 ms one at a time and CONCURRENCY at a time); similar answers while writing
- *   (issue 17: POST /api/v1/archive/similar with letter drafts paraphrasing the seed's templates, goal p95 < 150 ms).
+ *   (issue 17: POST /api/v1/archive/similar with letter drafts paraphrasing the seed's templates, goal p95 < 150 ms);
+ *   the visitors' pages (issue 15 item 6, group `visitor`, scenarios `visit-*`: home, /letters pages 1–2,
+ *   /interviews, a published interview's page and its transcript, /disclosure, /stats, archive entries), whose
+ *   figure is the server's CPU per request.
  * Each scenario runs twice: one request at a time (`seq`: client latency on loopback ≈ server time, no queueing)
  * and CONCURRENCY at a time (`load`: requests/s and latency under load). API responses carry a Server-Timing header
- * with the database time inside listArchive (`db`), reported as well. Prints a table, writes
- * bench-results/web.json. Exits non-zero only when the harness fails (a non-2xx answer counts as an error).
+ * with the database time inside listArchive (`db`), reported as well. For each scenario the server's CPU time per
+ * request (its /proc utime + stime delta over the `seq` run divided by the requests, warm-up included) and its
+ * PostgreSQL backends' (`cpu node`, `cpu pg`): far less sensitive to other load on the machine than latencies. Prints
+ * a table, writes bench-results/web.json. Exits non-zero only when the harness fails (a non-2xx answer counts as an
+ * error). Two builds are compared with scripts/bench/cpu-ab.ts (interleaved), not with two runs of this.
+ *
+ * BENCH_PROFILE=cpu starts the server with `--inspect` (on PORT + 2) and, after each scenario's measured runs, runs
+ * the `seq` mode once more under V8's CPU profiler (SECONDS again; the measured CPU figures come from the runs
+ * without the profiler, which slows the server): bench-results/profiles/web-<scenario>.cpuprofile (open it in
+ * Chrome DevTools or `tsx scripts/bench/profile-summary.ts`), and the top functions by self and by inclusive time in
+ * ms per request in the log and in web.json (`profile`). PROFILE_TOP (12) functions of each.
  *
  * Options (environment variable or --flag=value): BENCH_DATABASE_URL (SCALE_DATABASE_URL, else
  * postgres://postgres@127.0.0.1:5432/minsheng_scale), PORT (3131), SECONDS (6 per scenario and mode), WARMUP (20
- * requests), CONCURRENCY (8), BENCH_BUILD (0), ONLY (comma-separated scenario names), WEB_CONCURRENCY (the server's
- * cluster mode: N worker processes, their CPU summed; Redis from BENCH_REDIS_URL, default redis://127.0.0.1:6379).
+ * requests), CONCURRENCY (8), BENCH_BUILD (0), ONLY (comma-separated scenario names), SCENARIO_GROUPS (comma-separated groups,
+ * e.g. `visitor`; not GROUPS, which bash keeps for itself), LOAD (1; 0 skips the CONCURRENCY-at-a-time runs, when only the CPU per request is wanted),
+ * BENCH_PROFILE ("" or "cpu"), PROFILE_TOP (12), OUT (web.json: the file in bench-results/), WEB_CONCURRENCY (the
+ * server's cluster mode: N worker processes, their CPU summed; Redis from BENCH_REDIS_URL, default redis://127.0.0.1:6379).
+ *
+ * The visitors' pages alone, CPU per request, on a small seed (docs/BENCHMARKS.md "Session 16"):
+ *   npm run seed:scale -- postgres://postgres@127.0.0.1:5432/pagecpu_bench --letters=20000 --interviews=20
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pagecpu_bench SCENARIO_GROUPS=visitor LOAD=0 npm run bench:web
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,7 +47,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { chinaYear } from '../../lib/calendar/workdays';
 import { currentWeek, shiftWeek } from '../../lib/hotspots/week';
-import { ensureProductionBuild } from './common';
+import { ensureProductionBuild, InspectorProfiler, summariseCpuProfile, type CpuProfileSummary } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_DIR = path.join(ROOT, 'bench-results');
@@ -208,6 +226,11 @@ async function main() {
   const warmup = Number(option('WARMUP', '20'));
   const concurrency = Number(option('CONCURRENCY', '8'));
   const only = option('ONLY', '').split(',').filter(Boolean);
+  const groups = option('SCENARIO_GROUPS', '').split(',').filter(Boolean);
+  const withLoad = option('LOAD', '1') !== '0';
+  const profiling = option('BENCH_PROFILE', '') === 'cpu';
+  const profileTop = Number(option('PROFILE_TOP', '12'));
+  const outFile = option('OUT', 'web.json');
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
 
   // The scale data: sample entries, departments, match counts of the queries.
@@ -232,6 +255,9 @@ async function main() {
   const [{ n: openLetters }] = (await sql`select count(*)::int as n from letters where status in ('submitted', 'accepted', 'needs_info')`) as unknown as [{ n: number }];
   // Staff duplicates (issue 17 item 5): letters awaiting routing, where the routing page shows their look-alikes.
   const awaitingRouting = (await sql`select tracking_no from letters tablesample system (1) where status = 'submitted' limit 30`).map((r) => r.tracking_no as string);
+  // The visitors' pages: published interviews (seed:scale publishes INTERVIEWS of them) and a fixed set of entries.
+  const interviewSlugs = (await sql`select slug from interviews where status = 'published' order by published_at desc limit 5`).map((r) => r.slug as string);
+  const visitEntries = (await sql`select public_id from archive_entries where status = 'published' order by id limit 20`).map((r) => r.public_id as string);
   await sql.end({ timeout: 5 });
   log(`${openLetters.toLocaleString()} open letters on the supervision board (${boardDept ? boardDept.n : 0} in its busiest department)`);
   log(`${letterCount.toLocaleString()} letters, ${published.toLocaleString()} published entries; query matches ${JSON.stringify(matches)}`);
@@ -243,7 +269,9 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-bench-web-'));
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['REDIS_URL', 'SMTP_URL', 'DATABASE_URL', 'TRUST_PROXY'].includes(k)));
   const out = fs.openSync(serverLog, 'w');
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const profileDir = path.join(RESULTS_DIR, 'profiles');
+  if (profiling) fs.mkdirSync(profileDir, { recursive: true });
+  const server = spawn(process.execPath, [...(profiling ? [`--inspect=127.0.0.1:${port + 2}`] : []), '--import', 'tsx', 'server.ts'], {
     cwd: ROOT,
     stdio: ['ignore', out, out],
     env: {
@@ -294,7 +322,7 @@ async function main() {
     const rateYears = [2024, 2025, 2026].filter((y) => y <= thisYear);
     const rateMonths: Array<[number, number]> = Array.from({ length: 12 }, (_, i) => [rateYears[i % rateYears.length]!, ((i * 5) % 12) + 1]);
     const entryUrls = sample.map((id) => `${base}/archive/${id}`);
-    type Scenario = { name: string; group: 'floor' | 'list' | 'entry' | 'search' | 'rates' | 'supervision' | 'similar' | 'hotspots' | 'duplicates'; urls: string[]; note: string; headers?: Record<string, string>; bodies?: string[] };
+    type Scenario = { name: string; group: 'floor' | 'list' | 'entry' | 'search' | 'rates' | 'supervision' | 'similar' | 'hotspots' | 'duplicates' | 'visitor'; urls: string[]; note: string; headers?: Record<string, string>; bodies?: string[] };
     const boardFilters = [`risk=overdue&departmentId=${boardDept?.id ?? ''}`, 'risk=due_soon', 'kind=letter&risk=days60', `departmentId=${boardDept?.id ?? ''}`];
     const all: Scenario[] = [
       { name: 'static', group: 'floor', urls: [`${base}${staticPath}`], note: 'a /_next/static file (the floor)' },
@@ -326,15 +354,26 @@ async function main() {
       { name: 'page-hotspots', group: 'hotspots', headers: moderatorHeaders, urls: [`${base}/workspace/hotspots`], note: 'GET /workspace/hotspots (HTML), this week' },
       // Issue 17 item 5: up to five look-alikes of a letter awaiting routing (title bigrams, lib/letters/duplicates.ts).
       { name: 'api-duplicates', group: 'duplicates', headers: moderatorHeaders, urls: awaitingRouting.map((t) => `${base}/api/v1/letters/${t}/duplicates`), note: `GET /api/v1/letters/{no}/duplicates, ${awaitingRouting.length} letters awaiting routing` },
+      // Issue 15 item 6: what a visitor (no session) opens; the figure that matters is the server's CPU per request.
+      { name: 'visit-home', group: 'visitor', urls: [`${base}/`], note: 'GET / (home)' },
+      { name: 'visit-letters', group: 'visitor', urls: [1, 2].map((p) => `${base}/letters?page=${p}`), note: 'GET /letters, pages 1–2 (政民互动 board)' },
+      { name: 'visit-interviews', group: 'visitor', urls: [`${base}/interviews`], note: 'GET /interviews' },
+      { name: 'visit-interview', group: 'visitor', urls: interviewSlugs.map((slug) => `${base}/interviews/${slug}`), note: `GET /interviews/{slug}, ${interviewSlugs.length} published interviews` },
+      { name: 'visit-transcript', group: 'visitor', urls: interviewSlugs.map((slug) => `${base}/interviews/${slug}/transcript`), note: 'GET /interviews/{slug}/transcript' },
+      { name: 'visit-disclosure', group: 'visitor', urls: [`${base}/disclosure`], note: 'GET /disclosure (catalogue)' },
+      { name: 'visit-stats', group: 'visitor', urls: [`${base}/stats`], note: 'GET /stats' },
+      { name: 'visit-entry', group: 'visitor', urls: visitEntries.map((id) => `${base}/archive/${id}`), note: `GET /archive/{id}, the first ${visitEntries.length} published entries` },
     ];
-    const scenarios = all.filter((s) => s.urls.length > 0 && (only.length === 0 || only.includes(s.name)));
+    const scenarios = all.filter((s) => s.urls.length > 0 && (only.length === 0 || only.includes(s.name)) && (groups.length === 0 || groups.includes(s.group)));
 
     const runOnce = (command: RunCommand) => new Promise<{ stats: Stats; firstError: string[] }>((resolve) => {
       worker.once('message', (m) => resolve(m as { stats: Stats; firstError: string[] }));
       worker.send(command);
     });
-    // CPU time of the server process and of its PostgreSQL backends (application_name minsheng), from /proc: a
-    // figure per request that other work on the machine does not inflate the way it inflates latencies.
+    // CPU time of the server process and of its PostgreSQL backends (application_name minsheng, in the benchmark's
+    // database: another minsheng on the machine, e.g. a seed:scale run, is not counted), from /proc: a figure per
+    // request that other work on the machine inflates far less than it inflates latencies — but still by up to 2× on
+    // a busy 2-core machine (session 16): compare two builds with scripts/bench/cpu-ab.ts, not with two runs.
     const monitor = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     const ticks = (pid: number) => {
       try {
@@ -345,7 +384,7 @@ async function main() {
       }
     };
     const cpuNow = async () => {
-      const backends = (await monitor`select pid from pg_stat_activity where application_name = 'minsheng'`).map((r) => Number(r.pid));
+      const backends = (await monitor`select pid from pg_stat_activity where application_name = 'minsheng' and datname = current_database()`).map((r) => Number(r.pid));
       const pg = new Map(backends.map((pid) => [pid, ticks(pid)]));
       // With WEB_CONCURRENCY > 1 the workers are the server's children: their CPU counts too.
       const children = (() => {
@@ -366,14 +405,29 @@ async function main() {
       const n = result.stats.count + command.warmup;
       return { ...result, cpu: { serverMsPerRequest: round((after.server - before.server) / n), postgresMsPerRequest: round(pgMs / n) } };
     };
-    const results: Array<{ name: string; group: string; note: string; seq: Stats; load: Stats; cpu: { serverMsPerRequest: number; postgresMsPerRequest: number } }> = [];
+    const results: Array<{ name: string; group: string; note: string; seq: Stats; load: Stats; cpu: { serverMsPerRequest: number; postgresMsPerRequest: number }; profile?: CpuProfileSummary & { file: string } }> = [];
+    const noLoad: Stats = { count: 0, errors: 0, rps: NaN, p50: NaN, p95: NaN, p99: NaN, max: NaN, dbP50: null, dbP95: null, dbP99: null, bytes: 0 };
+    const profiler = profiling ? await InspectorProfiler.attach(port + 2) : null;
     for (const s of scenarios) {
       const seq = await run({ name: s.name, urls: s.urls, headers: s.headers, bodies: s.bodies, concurrency: 1, seconds, warmup });
-      const load = await run({ name: s.name, urls: s.urls, headers: s.headers, bodies: s.bodies, concurrency, seconds, warmup: 0 });
+      const load = withLoad ? await run({ name: s.name, urls: s.urls, headers: s.headers, bodies: s.bodies, concurrency, seconds, warmup: 0 }) : { stats: noLoad, firstError: [] };
       for (const e of [...seq.firstError, ...load.firstError]) log(`error in ${s.name}: ${e}`);
       results.push({ name: s.name, group: s.group, note: s.note, seq: seq.stats, load: load.stats, cpu: seq.cpu });
-      log(`${s.name}: seq p50 ${seq.stats.p50} p95 ${seq.stats.p95} p99 ${seq.stats.p99} ms (db p95 ${seq.stats.dbP95 ?? '–'}; cpu ${seq.cpu.serverMsPerRequest} + ${seq.cpu.postgresMsPerRequest} ms); load ${load.stats.rps} req/s p95 ${load.stats.p95} ms`);
+      log(`${s.name}: seq p50 ${seq.stats.p50} p95 ${seq.stats.p95} p99 ${seq.stats.p99} ms (db p95 ${seq.stats.dbP95 ?? '–'}; cpu ${seq.cpu.serverMsPerRequest} + ${seq.cpu.postgresMsPerRequest} ms)${withLoad ? `; load ${load.stats.rps} req/s p95 ${load.stats.p95} ms` : ''}`);
+      if (profiler) {
+        // A third run under the profiler, one request at a time; its figures are not the measured ones.
+        await profiler.start();
+        const profiled = await runOnce({ name: s.name, urls: s.urls, headers: s.headers, bodies: s.bodies, concurrency: 1, seconds, warmup: 0 });
+        const profile = await profiler.stop();
+        const file = path.join(profileDir, `web-${s.name}.cpuprofile`);
+        fs.writeFileSync(file, JSON.stringify(profile));
+        const summary = summariseCpuProfile(profile, { top: profileTop, divideBy: Math.max(1, profiled.stats.count), root: ROOT });
+        results.at(-1)!.profile = { file: path.relative(ROOT, file), ...summary };
+        const lines = (list: CpuProfileSummary['self']) => list.map((f) => `    ${f.ms.toFixed(3).padStart(8)}  ${f.fn}`).join('\n');
+        log(`${s.name}: profiled ${profiled.stats.count} requests, ${summary.busyMs} ms busy per request (${path.relative(ROOT, file)})\n  self ms/request:\n${lines(summary.self)}\n  inclusive ms/request:\n${lines(summary.inclusive)}`);
+      }
     }
+    profiler?.close();
 
     await monitor.end({ timeout: 5 });
     const header = ['scenario', 'seq p50', 'seq p95', 'seq p99', 'db p95', 'cpu node', 'cpu pg', `c=${concurrency} req/s`, 'p50', 'p95', 'p99', 'errors', 'KB'];
@@ -404,12 +458,12 @@ async function main() {
       commit: await git(['rev-parse', 'HEAD']),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadavg: os.loadavg() },
       database: { letters: letterCount, openLetters, publishedEntries: published, queryMatches: matches },
-      options: { seconds, warmup, concurrency, distDir: path.relative(ROOT, distDir) },
+      options: { seconds, warmup, concurrency, load: withLoad, profile: profiling ? 'cpu' : '', distDir: path.relative(ROOT, distDir) },
       goals,
       results,
     };
-    fs.writeFileSync(path.join(RESULTS_DIR, 'web.json'), JSON.stringify(report, null, 2) + '\n');
-    log(`goals: search p95 < 100 ms ${goals.searchP95Under100 ? 'met' : 'NOT met'}; list/entry p95 < 50 ms ${goals.listEntryP95Under50 ? 'met' : 'NOT met'}; 三率 p95 < 200 ms (seq and c=${concurrency}) ${goals.ratesP95Under200 ? 'met' : 'NOT met'}; supervision p95 < 200 ms (seq and load) ${goals.supervisionP95Under200 ? 'met' : 'NOT met'}; similar answers p95 < 150 ms ${goals.similarP95Under150 ? 'met' : 'NOT met'}${letterCount < 1_000_000 ? ` (at ${letterCount.toLocaleString()} letters; the goal is set at 1,000,000)` : ''}; wrote bench-results/web.json`);
+    fs.writeFileSync(path.join(RESULTS_DIR, outFile), JSON.stringify(report, null, 2) + '\n');
+    log(`goals: search p95 < 100 ms ${goals.searchP95Under100 ? 'met' : 'NOT met'}; list/entry p95 < 50 ms ${goals.listEntryP95Under50 ? 'met' : 'NOT met'}; 三率 p95 < 200 ms (seq and c=${concurrency}) ${goals.ratesP95Under200 ? 'met' : 'NOT met'}; supervision p95 < 200 ms (seq and load) ${goals.supervisionP95Under200 ? 'met' : 'NOT met'}; similar answers p95 < 150 ms ${goals.similarP95Under150 ? 'met' : 'NOT met'}${letterCount < 1_000_000 ? ` (at ${letterCount.toLocaleString()} letters; the goal is set at 1,000,000)` : ''}; wrote bench-results/${outFile}`);
   } finally {
     await stopAll();
   }

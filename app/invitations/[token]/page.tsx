@@ -3,10 +3,11 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { invitationForToken } from '@/lib/accounts/invitations';
 import { ApiForm, Field } from '@/app/_components/ApiForm';
+import { dateTimeFormat } from '@/lib/calendar/date-format';
 
 export const metadata: Metadata = { title: '接受邀请', referrer: 'no-referrer' };
 
-const beijing = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
+const beijing = (d: Date) => dateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
 
 /** The link from an invitation e-mail: set a password and the staff account exists; or why the link is unusable. */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import { dateTimeFormat } from '@/lib/calendar/date-format';
 
 /** What POST /api/v1/archive/similar answers per item (lib/archive/similar.ts); only the fields shown here. */
 interface Suggestion {
@@ -22,7 +23,7 @@ const MIN_CHARS = 8;
 /** The body is cut to the letter's own limit (the server reads only its start). */
 const MAX_BODY = 3000;
 
-const day = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : null);
+const day = (iso: string | null | undefined) => (iso ? dateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(iso)) : null);
 
 /**
  * "这些答复可能已解答您的问题": published answers like the draft, while the citizen writes (issue 17 item 4). Never

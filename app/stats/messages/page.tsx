@@ -6,6 +6,7 @@ import { listMessageStatistics } from '@/lib/stats/messages';
 import { EmptyState } from '../../_components/EmptyState';
 import { ScrollRegion } from '../../_components/ScrollRegion';
 import '../stats.css';
+import { dateTimeFormat } from '@/lib/calendar/date-format';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +20,7 @@ const label = (month: string) => ({ year: Number(month.slice(0, 4)), month: Numb
 export default async function MessageStatisticsPage() {
   const t = await getTranslations('rates');
   const rows = await listMessageStatistics(db());
-  const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+  const fmt = dateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <h1>{t('messagesTitle')}</h1>

@@ -7,6 +7,7 @@ import { monthKey } from '@/lib/stats/rates';
 import { getMessageStatistics } from '@/lib/stats/messages';
 import { RatesView } from '../../departments/RatesView';
 import '../../stats.css';
+import { dateTimeFormat } from '@/lib/calendar/date-format';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,7 +28,7 @@ export default async function MessageStatisticsMonthPage({ params }: Props) {
   const row = await getMessageStatistics(db(), month);
   if (!row) notFound();
   const t = await getTranslations('rates');
-  const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+  const fmt = dateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
   const period = t('periodMonth', parts(month));
   return (
     <>

@@ -8,6 +8,7 @@ import { getStaffCatalogueItem } from '@/lib/disclosure/manage';
 import { CatalogueItemActionForm, CatalogueItemForm } from '../../DisclosureForms';
 import { categoryOptions } from '../../categories';
 import { orNotFound } from '@/app/_components/or-not-found';
+import { dateTimeFormat } from '@/lib/calendar/date-format';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -84,7 +85,7 @@ export default async function CatalogueItemEditPage({ params, searchParams }: Pr
         <ol reversed>
           {item.versions.map((v) => (
             <li key={v.version}>
-              {t('versionLine', { version: v.version, title: v.title, at: v.editedAt.toLocaleString(en ? 'en' : 'zh-CN', { timeZone: 'Asia/Shanghai' }) })}
+              {t('versionLine', { version: v.version, title: v.title, at: dateTimeFormat(en ? 'en' : 'zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).format(v.editedAt) })}
               {v.note ? `（${v.note}）` : ''}
               {v.interprets ? ` · ${t('versionInterprets', { indexNo: v.interprets })}` : ''}
             </li>

@@ -11,7 +11,7 @@ import { hashPassword } from './password';
 import { departments, invitations, users, type Role } from './schema';
 import { getOrganisation } from './departments';
 import { siteUrl } from '../env';
-import { hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
+import { beijing, hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
 import { loginTaken, newPublicId } from './users';
 import { loginField, loginKind, personName, policyPassword } from './validation';
 
@@ -25,10 +25,6 @@ import { loginField, loginKind, personName, policyPassword } from './validation'
 
 export const INVITATION_HOURS = 72;
 export const STAFF_ROLES = ['handler', 'leader', 'moderator', 'admin'] as const;
-
-/** A moment in Beijing time, written for `locale` (the invitation's e-mail and page). */
-export const beijing = (d: Date, locale: Locale = 'zh-CN') =>
-  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
 
 export const staffTitle = z
   .string({ error: '职务须为文字' })

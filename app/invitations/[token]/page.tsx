@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { beijing, INVITATION_HOURS, invitationForToken } from '@/lib/accounts/invitations';
+import { INVITATION_HOURS, invitationForToken } from '@/lib/accounts/invitations';
+import { beijing } from '@/lib/accounts/links';
 import { toLocale } from '@/lib/i18n/config';
 import { ApiForm, Field } from '@/app/_components/ApiForm';
 import { apiFormTexts } from '@/app/_components/api-form-texts';

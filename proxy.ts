@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { CROSS_SITE_MESSAGE, isBearerApiRequest, isCrossSiteRequest } from './lib/security/csrf';
 import { contentSecurityPolicy, deployment, newNonce, policyFor, securityHeaders } from './lib/security/headers';
+import { PAGE_PATH_HEADER } from './lib/i18n/config';
 
 /**
  * Runs before every request Next.js answers — pages, route handlers, server actions, feeds, files, 404s and static
@@ -36,6 +37,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
+  // The path, for a page whose language its content chooses (lib/i18n/request.ts); always ours, never a client's.
+  requestHeaders.set(PAGE_PATH_HEADER, request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   // A letter attachment's download keeps its sandbox policy (set by its route too), not the page policy.
   response.headers.set('Content-Security-Policy', policyFor(request.nextUrl.pathname, csp));

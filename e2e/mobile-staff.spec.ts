@@ -28,7 +28,7 @@ async function phoneProblems(page: Page, path: string): Promise<string[]> {
     if (overflow > 0) problems.push(`${path}: scrolls sideways by ${overflow}px`);
     const tables = [...document.querySelectorAll<HTMLTableElement>('main table')].filter((t) => t.getClientRects().length > 0);
     for (const table of tables) {
-      // The statutory annual-report template (report-table without cards) keeps its grid inside a scroll region.
+      // A table without cards keeps its grid inside a scroll region.
       if (!table.classList.contains('table-cards')) {
         if (!table.closest('.table-scroll, [role="region"]')) problems.push(`${path}: a table neither cards nor in a scroll region`);
         continue;
@@ -62,12 +62,23 @@ test('admin and staff lists at 390 px: card rows, no sideways scroll, 44 px targ
   expect(await firstRow.locator('td').first().evaluate((td) => getComputedStyle(td, '::before').content)).toContain('：');
 
   const moderator = await phonePage(browser, 'moderator@example.com');
-  for (const path of ['/workspace/moderator/annual-report', `/workspace/moderator/annual-report/${year}`, '/workspace/moderator/archive',
+  for (const path of ['/workspace/moderator/annual-report', `/workspace/moderator/annual-report/${year}`, `/disclosure/annual-report/${year}`, '/workspace/moderator/archive',
     '/workspace/moderator/archive?tab=published', '/workspace/moderator/archive/log', '/workspace/moderator/disclosure',
     '/workspace/moderator/consultations', '/workspace/supervision', '/workspace/bulletins']) {
     problems.push(...await phoneProblems(moderator, path));
   }
   expect(problems).toEqual([]);
+
+  // The statutory annual report's tables are cards too: a figure is led by its full header, both levels.
+  await moderator.goto(`/disclosure/annual-report/${year}`);
+  const applications = moderator.getByTestId('report-applications');
+  expect(await applications.evaluate((t) => getComputedStyle(t).display)).toBe('block');
+  const before = (cell: number) => applications.locator('tbody tr[data-row="new"] td').nth(cell).evaluate((td) => getComputedStyle(td, '::before').content);
+  expect(await before(1)).toBe('"法人或其他组织 · 商业企业："');
+  expect(await before(6)).toBe('"总计："');
+  const review = moderator.getByTestId('report-reviews').locator('td').nth(5);
+  await expect(review).toHaveAttribute('data-label', '行政诉讼 · 未经复议直接起诉 · 结果维持');
+  expect(await review.evaluate((td) => getComputedStyle(td, '::before').content)).not.toBe('none');
 });
 
 test('under 600 px the main menu opens without JavaScript (a checkbox and its label), and with it', async ({ browser }) => {

@@ -198,7 +198,7 @@ export async function updateDepartment(actor: Actor, publicId: string, input: un
 
     let moved = 0;
     let ping: string[] = [];
-    let target: { id: number; name: string; publicId: string } | undefined;
+    let target: { id: number; name: string; nameEn: string; publicId: string } | undefined;
     if (changes.active === false) {
       const open = await openLetterCount(tx, dept.id);
       if (open > 0 && !data.moveOpenTo) {
@@ -206,7 +206,7 @@ export async function updateDepartment(actor: Actor, publicId: string, input: un
       }
       if (data.moveOpenTo) {
         [target] = await tx
-          .select({ id: departments.id, name: departments.name, publicId: departments.publicId })
+          .select({ id: departments.id, name: departments.name, nameEn: departments.nameEn, publicId: departments.publicId })
           .from(departments)
           .where(and(eq(departments.publicId, data.moveOpenTo), eq(departments.active, true)));
         if (!target || target.id === dept.id) throw new AppError('invalid_input', '接收部门应为另一个在用的部门', { moveOpenTo: '请选择另一个在用的部门' });
@@ -238,7 +238,7 @@ export async function updateDepartment(actor: Actor, publicId: string, input: un
 }
 
 /** Moves a department's open letters to `target`, each with a 'transferred' timeline event and a new version. */
-async function moveOpenLetters(tx: Tx, actor: Actor, from: { id: number; name: string }, target: { id: number; name: string }): Promise<{ moved: number; ping: string[] }> {
+async function moveOpenLetters(tx: Tx, actor: Actor, from: { id: number; name: string; nameEn: string }, target: { id: number; name: string; nameEn: string }): Promise<{ moved: number; ping: string[] }> {
   const open = await tx
     .select({ id: letters.id, departmentId: letters.departmentId, trackingNo: letters.trackingNo, writerId: letters.writerId })
     .from(letters)
@@ -252,6 +252,7 @@ async function moveOpenLetters(tx: Tx, actor: Actor, from: { id: number; name: s
     if (letter.departmentId === from.id) {
       ping.push(...await notifyUsers(tx, [letter.writerId], {
         kind: 'letter.transferred', title: `您的来信 ${letter.trackingNo} 已转由${target.name}办理`, link: `/letters/${letter.trackingNo}`,
+        message: { key: 'letterTransferred', values: { trackingNo: letter.trackingNo, department: target.name, departmentEn: target.nameEn || target.name } },
       }));
       await tx.update(letters).set({ departmentId: target.id, version: sql`${letters.version} + 1` }).where(eq(letters.id, letter.id));
       await tx.insert(letterEvents).values({
@@ -266,6 +267,7 @@ async function moveOpenLetters(tx: Tx, actor: Actor, from: { id: number; name: s
   if (open.length) {
     ping.push(...await notifyUsers(tx, await staffOfDepartment(tx, target.id), {
       kind: 'letter.assigned', title: `${open.length} 件未办结来信由已停用的${from.name}转入本部门`, link: '/workspace/handler',
+      message: { key: 'lettersFromDeactivated', values: { count: open.length, department: from.name, departmentEn: from.nameEn || from.name }, user: ['department', 'departmentEn'] },
     }));
   }
   return { moved: open.length, ping };

@@ -5,14 +5,15 @@ import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, type Actor } from '../auth/permissions';
 import { queueEmail } from '../notifications';
+import { translator } from '../notifications/texts';
+import { LOCALES, toLocale, type Locale } from '../i18n/config';
 import { hashPassword } from './password';
 import { departments, invitations, users, type Role } from './schema';
 import { getOrganisation } from './departments';
 import { siteUrl } from '../env';
-import { hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
+import { beijing, hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
 import { loginTaken, newPublicId } from './users';
 import { loginField, loginKind, personName, policyPassword } from './validation';
-import { dateTimeFormat } from '../calendar/date-format';
 
 /**
  * Staff invitations (issue 13 item 4). An admin invites a person by e-mail as handler, leader, moderator or admin;
@@ -24,9 +25,6 @@ import { dateTimeFormat } from '../calendar/date-format';
 
 export const INVITATION_HOURS = 72;
 export const STAFF_ROLES = ['handler', 'leader', 'moderator', 'admin'] as const;
-export const ROLE_LABELS: Record<Role, string> = { citizen: '市民', handler: '办理人员', leader: '领导嘉宾', moderator: '管理员', admin: '系统管理员' };
-
-const beijing = (d: Date) => dateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
 
 export const staffTitle = z
   .string({ error: '职务须为文字' })
@@ -40,6 +38,8 @@ export const invitationInput = z.object({
   role: z.enum(STAFF_ROLES, { error: '角色须为办理人员、领导嘉宾、管理员或系统管理员' }),
   departmentId: z.string().max(64).nullish().transform((v) => v || null),
   title: staffTitle.nullish().transform((v) => v || null),
+  /** The invitation's language: its e-mail, and its page for a visitor who has not chosen one. Default: the inviting admin's. */
+  locale: z.enum(LOCALES, { error: '请选择邀请的语言（中文或英文）' }).optional(),
 }).strict();
 
 export const acceptInvitationInput = z.object({ password: policyPassword }).strict();
@@ -66,9 +66,11 @@ function statusOf(row: { acceptedAt: Date | null; revokedAt: Date | null; expire
 }
 
 /** POST /api/v1/admin/invitations: records the invitation and queues its e-mail, in one transaction. */
-export async function createInvitation(actor: Actor, input: unknown, now = new Date()): Promise<{ id: string; expiresAt: Date }> {
+export async function createInvitation(actor: Actor, input: unknown, now = new Date()): Promise<{ id: string; expiresAt: Date; locale: Locale }> {
   assertCan(actor, 'admin.users');
   const data = parseInput(invitationInput, input);
+  const [inviter] = data.locale ? [] : await db().select({ locale: users.locale }).from(users).where(eq(users.id, actor.user.id));
+  const locale: Locale = data.locale ?? toLocale(inviter?.locale);
   const staffOfDepartment = data.role === 'handler' || data.role === 'leader';
   if (await loginTaken(db(), data.email)) {
     throw new AppError('invalid_input', '该邮箱已有账号；如需改变其角色，请在账号列表中修改', { email: '该邮箱已有账号' });
@@ -79,12 +81,14 @@ export async function createInvitation(actor: Actor, input: unknown, now = new D
   await db().transaction(async (tx) => {
     let departmentId: number | null = null;
     let departmentName: string | null = null;
+    let departmentNameEn = '';
     if (staffOfDepartment) {
       if (!data.departmentId) throw new AppError('invalid_input', '办理人员和领导必须属于一个部门', { departmentId: '请选择部门' });
-      const [dept] = await tx.select({ id: departments.id, name: departments.name, active: departments.active }).from(departments).where(eq(departments.publicId, data.departmentId));
+      const [dept] = await tx.select({ id: departments.id, name: departments.name, nameEn: departments.nameEn, active: departments.active }).from(departments).where(eq(departments.publicId, data.departmentId));
       if (!dept || !dept.active) throw new AppError('invalid_input', '没有这个部门', { departmentId: '没有这个部门' });
       departmentId = dept.id;
       departmentName = dept.name;
+      departmentNameEn = dept.nameEn;
     }
     // A new invitation to the same address replaces the pending ones: only the newest link works.
     await tx
@@ -99,31 +103,29 @@ export async function createInvitation(actor: Actor, input: unknown, now = new D
       role: data.role,
       departmentId,
       title: data.role === 'leader' ? data.title : null,
+      locale,
       invitedById: actor.user.id,
       createdAt: now,
       expiresAt,
     });
+    // In the invitation's language (the Chinese is as it always was).
     const org = await getOrganisation(tx);
-    const site = org?.name ? `${org.name}民声平台` : '民声平台';
-    const link = siteUrl(`/invitations/${token}`);
-    await queueEmail(tx, data.email, `邀请您加入${site}`, [
-      `${data.name}，您好：`,
-      '',
-      `${actor.user.name} 邀请您以「${ROLE_LABELS[data.role]}」身份加入${site}${departmentName ? `（${departmentName}）` : ''}。`,
-      `请在 ${beijing(expiresAt)}（北京时间）前打开下面的链接设置密码，之后即可用本邮箱登录：`,
-      '',
-      link,
-      '',
-      '链接只能使用一次。如果您不认识邀请人，请忽略本邮件。',
-    ].join('\n'));
+    const t = await translator(locale);
+    const orgName = (locale === 'en' && org?.nameEn) || org?.name || '';
+    const department = (locale === 'en' && departmentNameEn) || departmentName || '';
+    const site = { hasOrg: orgName ? 'yes' : 'no', org: orgName };
+    await queueEmail(tx, data.email, t('mailTexts.invitationSubject', site), `${t('mailTexts.greeting', { name: data.name })}\n\n${t('mailTexts.invitation', {
+      ...site, inviter: actor.user.name, role: data.role, hasDepartment: department ? 'yes' : 'no', department,
+      time: beijing(expiresAt, locale), link: siteUrl(`/invitations/${token}`),
+    })}`, locale);
     await recordAudit(tx, actor, {
       action: 'account.invite',
       entityType: 'invitation',
       entityId: publicId,
-      details: { email: data.email, role: data.role, departmentId: data.departmentId, title: data.title, expiresAt: expiresAt.toISOString() },
+      details: { email: data.email, role: data.role, departmentId: data.departmentId, title: data.title, locale, expiresAt: expiresAt.toISOString() },
     });
   });
-  return { id: publicId, expiresAt };
+  return { id: publicId, expiresAt, locale };
 }
 
 /** DELETE /api/v1/admin/invitations/{id}: a pending invitation stops working at once. */
@@ -188,22 +190,38 @@ const GONE = {
   expired: `该邀请链接已过期（有效期 ${INVITATION_HOURS} 小时），请联系管理员重新邀请。`,
 } as const;
 
-/** What the /invitations/[token] page shows: the invitation while it is usable, or why it is not. */
+/**
+ * What the /invitations/[token] page shows: the invitation while it is usable, or why it is not (`reason`, with its
+ * Chinese `message`; the page words it from the catalogue, invitationPage.gone.<reason>).
+ */
 export async function invitationForToken(token: string, now = new Date()): Promise<
-  | { ok: true; email: string; name: string; role: Role; department: string | null; title: string | null; expiresAt: Date }
-  | { ok: false; message: string }
+  | { ok: true; email: string; name: string; role: Role; department: string | null; departmentEn: string | null; title: string | null; expiresAt: Date; locale: Locale }
+  | { ok: false; reason: keyof typeof GONE; message: string }
 > {
-  if (!LINK_TOKEN_PATTERN.test(token)) return { ok: false, message: GONE.unknown };
+  if (!LINK_TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown', message: GONE.unknown };
   const [row] = await db()
-    .select({ email: invitations.email, name: invitations.name, role: invitations.role, department: departments.name, title: invitations.title,
-      expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt })
+    .select({ email: invitations.email, name: invitations.name, role: invitations.role, department: departments.name, departmentEn: departments.nameEn, title: invitations.title,
+      locale: invitations.locale, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt })
     .from(invitations)
     .leftJoin(departments, eq(invitations.departmentId, departments.id))
     .where(eq(invitations.tokenHash, hashLinkToken(token)));
-  if (!row) return { ok: false, message: GONE.unknown };
+  if (!row) return { ok: false, reason: 'unknown', message: GONE.unknown };
   const status = statusOf(row, now);
-  if (status !== 'pending') return { ok: false, message: GONE[status] };
-  return { ok: true, email: row.email, name: row.name, role: row.role, department: row.department, title: row.title, expiresAt: row.expiresAt };
+  if (status !== 'pending') return { ok: false, reason: status, message: GONE[status] };
+  return {
+    ok: true, email: row.email, name: row.name, role: row.role, department: row.department, departmentEn: row.departmentEn || null, title: row.title,
+    expiresAt: row.expiresAt, locale: toLocale(row.locale),
+  };
+}
+
+/**
+ * The language an invitation was written in, for its page when the visitor has not chosen one (lib/i18n/request.ts);
+ * null for a malformed or unknown token. Whatever the invitation's state: a used or expired link's page says so in it.
+ */
+export async function invitationLocale(token: string): Promise<Locale | null> {
+  if (!LINK_TOKEN_PATTERN.test(token)) return null;
+  const [row] = await db().select({ locale: invitations.locale }).from(invitations).where(eq(invitations.tokenHash, hashLinkToken(token)));
+  return row ? toLocale(row.locale) : null;
 }
 
 /**
@@ -227,7 +245,8 @@ export async function acceptInvitation(actor: Actor, token: string, input: unkno
     if (await loginTaken(tx, row.email)) throw new AppError('conflict', '该邮箱已有账号，请直接登录或找回密码');
     const [created] = await tx
       .insert(users)
-      .values({ publicId, name: row.name, email: row.email, passwordHash, role: row.role, departmentId: row.departmentId, title: row.title })
+      // The account's language (its e-mails) starts as the invitation's.
+      .values({ publicId, name: row.name, email: row.email, passwordHash, role: row.role, departmentId: row.departmentId, title: row.title, locale: row.locale })
       .returning({ id: users.id });
     await tx.update(invitations).set({ acceptedAt: now, userId: created!.id }).where(eq(invitations.id, row.id));
     await recordAudit(tx, actor, {

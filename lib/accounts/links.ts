@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { dateTimeFormat } from '../calendar/date-format';
 
 /**
  * One-time links (invitations, password resets): a 256-bit random token travels only in the e-mail; the database
@@ -15,3 +16,7 @@ export function hashLinkToken(token: string): string {
 
 /** Tokens have this shape; anything else is refused before a database read. */
 export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** When a link stops working, in Beijing time, written for its reader's language (the invitation and reset e-mails and pages). */
+export const beijing = (d: Date, locale: 'zh-CN' | 'en' = 'zh-CN') =>
+  dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);

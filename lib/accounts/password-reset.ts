@@ -7,14 +7,13 @@ import type { Actor } from '../auth/permissions';
 import { accountChanged } from '../realtime/io';
 import { queueEmail } from '../notifications';
 import { translator } from '../notifications/texts';
-import { toLocale, type Locale } from '../i18n/config';
+import { toLocale } from '../i18n/config';
 import { hashPassword } from './password';
 import { passwordResets, users } from './schema';
 import { siteUrl } from '../env';
-import { hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
+import { beijing, hashLinkToken, LINK_TOKEN_PATTERN, newLinkToken } from './links';
 import { findUserByLogin } from './users';
 import { loginField, policyPassword } from './validation';
-import { dateTimeFormat } from '../calendar/date-format';
 
 /**
  * Password reset by e-mail (issue 13 item 5). POST /api/v1/password-reset {login} answers 202 whatever happens (an
@@ -41,9 +40,6 @@ const GONE = {
   expired: `该重置链接已过期（有效期 ${RESET_MINUTES} 分钟），请重新申请找回密码。`,
   disabled: '该账号已停用，不能重置密码。如有疑问请联系管理员。',
 } as const;
-
-const beijing = (d: Date, locale: Locale = 'zh-CN') =>
-  dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(d);
 
 /** Issues a reset link for an account (in the caller's transaction) and queues its e-mail. */
 export async function issueResetLink(tx: Db | Tx, user: { id: number; name: string; email: string }, reason: 'self' | 'admin', now: Date): Promise<void> {

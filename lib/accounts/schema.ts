@@ -94,6 +94,8 @@ export const invitations = pgTable('invitations', {
   role: roleEnum().notNull(),
   departmentId: bigint({ mode: 'number' }).references(() => departments.id),
   title: text(),
+  /** The invitation's language (lib/i18n/config LOCALES), chosen by the admin: its e-mail, and its page for a visitor without a language cookie. */
+  locale: text().notNull().default('zh-CN'),
   invitedById: bigint({ mode: 'number' }).notNull().references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp({ withTimezone: true }).notNull(),

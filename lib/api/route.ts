@@ -23,11 +23,12 @@ export function json(data: unknown, status = 200, extraHeaders?: Record<string, 
 
 /**
  * Any failure as the API's error response (lib/api/failure.ts#failureOf: the one mapping). Given the request, the
- * message and field messages follow its language (lib/errors/english.ts); the code, status and field keys do not change.
+ * message and field messages follow its language (lib/errors/english.ts) — or `english`, when the route knows the
+ * language better (an invitation's); the code, status and field keys do not change.
  */
-export function errorResponse(error: unknown, request?: Request): Response {
+export function errorResponse(error: unknown, request?: Request, english = requestWantsEnglish(request)): Response {
   const mapped = failureOf(error, 'api');
-  const failure = requestWantsEnglish(request) ? inEnglish(mapped) : mapped;
+  const failure = english ? inEnglish(mapped) : mapped;
   return json(failureBody(failure), failure.status, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : undefined);
 }
 

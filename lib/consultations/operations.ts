@@ -105,6 +105,7 @@ async function closeLocked(tx: Tx, actor: Actor | 'system', row: Row, now: Date,
     title: `您关注的意见征集已截止：${row.title}`,
     body: `《${row.title}》的意见征集已截止。反馈意见采纳情况发布后，我们会再通知您。`,
     link: consultationPath(row.slug),
+    message: { key: 'consultationClosed', values: { title: row.title }, user: ['title'] },
   });
 }
 
@@ -217,6 +218,11 @@ export async function actOnConsultation(actor: Actor, idOrSlug: string, input: u
           title: `意见征集已发布反馈：${row.title}`,
           body: `《${row.title}》的意见采纳情况已公布：采纳 ${report.counts.adopted} 条，部分采纳 ${report.counts.partly_adopted} 条，不予采纳 ${report.counts.not_adopted} 条。`,
           link: feedbackPath(row.slug),
+          message: {
+            key: 'consultationFeedback',
+            values: { title: row.title, adopted: report.counts.adopted, partly: report.counts.partly_adopted, notAdopted: report.counts.not_adopted },
+            user: ['title'],
+          },
         });
         return { id: row.publicId, status: 'feedback_published' as const, feedbackIndexNo: item.indexNo };
       }

@@ -304,7 +304,7 @@ async function applyAction(tx: Tx, ctx: {
         eventData: { note: action.note, correctionDueOn: due },
         notify: [{
           userIds: applicant,
-          notice: { kind: 'application.needs_correction', title: `您的政府信息公开申请 ${no} 需要补正`, body: `${action.note}\n\n请于 ${due} 前补正；逾期未补正的，视为放弃申请。`, link },
+          notice: { kind: 'application.needs_correction', title: `您的政府信息公开申请 ${no} 需要补正`, body: `${action.note}\n\n请于 ${due} 前补正；逾期未补正的，视为放弃申请。`, link, message: { key: 'applicationNeedsCorrection', values: { trackingNo: no, note: action.note, dueOn: String(due) }, user: ['note'] } },
         }],
       };
     }
@@ -316,7 +316,7 @@ async function applyAction(tx: Tx, ctx: {
         event: 'correction_provided',
         eventData: { message: action.message, dueOn: clock.dueOn },
         notify: [
-          { userIds: await staffIds(tx, a.handlerId), notice: { kind: 'application.corrected', title: `政府信息公开申请 ${no} 已补正`, link: staffLink(no) } },
+          { userIds: await staffIds(tx, a.handlerId), notice: { kind: 'application.corrected', title: `政府信息公开申请 ${no} 已补正`, link: staffLink(no), message: { key: 'applicationCorrectedStaff', values: { trackingNo: no } } } },
           { userIds: applicant, notice: { kind: 'application.corrected', title: `您的政府信息公开申请 ${no} 已补正，答复期限 ${clock.dueOn}`, link, message: { key: 'applicationCorrected', values: { trackingNo: no, dueOn: String(clock.dueOn) } } } },
         ],
       };
@@ -329,7 +329,7 @@ async function applyAction(tx: Tx, ctx: {
         eventData: { workingDays: action.workingDays, reason: action.reason, dueOn: clock.dueOn, previousDueOn: a.dueOn },
         notify: [{
           userIds: applicant,
-          notice: { kind: 'application.extended', title: `您的政府信息公开申请 ${no} 答复期限延长 ${action.workingDays} 个工作日`, body: `${action.reason}\n\n新的答复期限：${clock.dueOn}`, link },
+          notice: { kind: 'application.extended', title: `您的政府信息公开申请 ${no} 答复期限延长 ${action.workingDays} 个工作日`, body: `${action.reason}\n\n新的答复期限：${clock.dueOn}`, link, message: { key: 'applicationExtended', values: { trackingNo: no, days: action.workingDays, reason: action.reason, dueOn: String(clock.dueOn) }, user: ['reason'] } },
         }],
       };
     }
@@ -374,7 +374,7 @@ async function applyAction(tx: Tx, ctx: {
         auditData: { outcome: action.outcome, reasonCode: action.reasonCode, file: file ? { publicId: file.publicId, sha256: file.sha256, sizeBytes: file.sizeBytes } : null },
         notify: [{
           userIds: applicant,
-          notice: { kind: 'application.answered', title: `您的政府信息公开申请 ${no} 已答复：${OUTCOME_LABEL[action.outcome]}`, link },
+          notice: { kind: 'application.answered', title: `您的政府信息公开申请 ${no} 已答复：${OUTCOME_LABEL[action.outcome]}`, link, message: { key: 'applicationAnswered', values: { trackingNo: no, outcome: action.outcome } } },
         }],
       };
     }
@@ -404,7 +404,7 @@ async function applyAction(tx: Tx, ctx: {
         change: { status: 'withdrawn', ...stoppedClock },
         event: 'withdrawn',
         eventData: { reason: action.reason },
-        notify: [{ userIds: await staffIds(tx, a.handlerId), notice: { kind: 'application.withdrawn', title: `政府信息公开申请 ${no} 已由申请人撤回`, body: action.reason ?? undefined, link: staffLink(no) } }],
+        notify: [{ userIds: await staffIds(tx, a.handlerId), notice: { kind: 'application.withdrawn', title: `政府信息公开申请 ${no} 已由申请人撤回`, body: action.reason ?? undefined, link: staffLink(no), message: { key: 'applicationWithdrawnStaff', values: { trackingNo: no, reason: action.reason ?? '' }, user: ['reason'] } } }],
       };
   }
 }

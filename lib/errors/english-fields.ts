@@ -37,6 +37,7 @@ export function fieldIssueOf(issue: { code: string; input?: unknown } & Record<s
 /** Field messages of the account, letter and application forms (the ones people meet most), word for word. */
 const EXACT: Record<string, string> = {
   请选择部门: 'Choose a department',
+  '请选择邀请的语言（中文或英文）': 'Choose the invitation’s language (Chinese or English)',
   部门无效: 'Not a valid department',
   没有这个部门: 'There is no such department',
   '请选择来信类别（咨询、投诉或建议）': 'Choose what kind of letter this is (enquiry, complaint or suggestion)',

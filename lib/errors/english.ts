@@ -25,6 +25,11 @@ const EXACT: Record<string, string> = {
   '密码不能由同一个字符重复组成': 'A password cannot be one character repeated',
   '该邮箱或手机号已注册，请直接登录': 'This email or mobile number is already registered; sign in instead',
   '您已登录，无需注册': 'You are signed in already; no need to register',
+  // An invitation link that cannot be used (lib/accounts/invitations.ts GONE; the page words them from invitationPage.gone).
+  '邀请链接无效。请核对邮件中的链接，或请管理员重新邀请。': 'The invitation link is not valid. Check the link in the e-mail, or ask the administrator to invite you again.',
+  '该邀请链接已使用过，账号已建立，请直接登录。': 'This invitation link has been used already and the account exists: please sign in.',
+  '该邀请已被管理员撤销，请联系管理员重新邀请。': 'The administrator has revoked this invitation; ask the administrator to invite you again.',
+  '该邀请链接已过期（有效期 72 小时），请联系管理员重新邀请。': 'This invitation link has expired (it is valid for 72 hours); ask the administrator to invite you again.',
   // Socket acknowledgements (lib/realtime/handlers.ts) and the interview room's operations.
   参数无效: 'Invalid parameters',
   消息内容过大: 'The message is too large',

@@ -3,6 +3,8 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const LOCALE_COOKIE = 'minsheng-locale';
+/** The request's path, set by proxy.ts for the language of a page that chose one (lib/i18n/request.ts). */
+export const PAGE_PATH_HEADER = 'x-minsheng-path';
 /** 长辈模式 (larger text, higher contrast) is remembered the same way. */
 export const ELDER_COOKIE = 'minsheng-elder';
 

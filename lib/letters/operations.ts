@@ -537,6 +537,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
               title: `来信 ${letter.trackingNo} 的来信人撤回了公开同意`,
               body: entry.was === 'published' ? '其答复公开条目已自动撤下，并已从政府信息公开目录中撤回；不能再次发布。' : '其答复公开条目已移入“已撤下”，不能发布。',
               link: `/workspace/moderator/archive/${entry.publicId}`,
+              message: { key: 'archiveConsentWithdrawn', values: { trackingNo: letter.trackingNo, was: entry.was === 'published' ? 'published' : 'other' } },
             },
           }]
           : [],
@@ -627,7 +628,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         auditData: { reason: action.reason },
         notify: [
           { userIds: writer, notice: { kind: 'letter.transferred', title: `您的来信 ${letter.trackingNo} 已转由${dept.name}办理`, link, message: { key: 'letterTransferred', values: { trackingNo: letter.trackingNo, department: dept.name, departmentEn: dept.nameEn || dept.name } } } },
-          { userIds: await staffIds(tx, dept.id), notice: { kind: 'letter.assigned', title: `转办来信：${letter.title}`, body: action.reason, link: staffLink } },
+          { userIds: await staffIds(tx, dept.id), notice: { kind: 'letter.assigned', title: `转办来信：${letter.title}`, body: action.reason, link: staffLink, message: { key: 'letterTransferredStaff', values: { title: letter.title, reason: action.reason }, user: ['title', 'reason'] } } },
         ],
       };
     }
@@ -688,7 +689,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         auditData: followers.length ? { followers: followers.map((f) => f.trackingNo) } : undefined,
         alsoChanged: followers.map((f) => f.trackingNo),
         notify: [
-          { userIds: writer, notice: { kind: 'letter.merged', title: `您的来信 ${letter.trackingNo} 与同一事项的来信合并办理`, body: answered ? '该事项已答复，答复显示在您的来信页面。' : '答复将在您的来信页面显示。', link } },
+          { userIds: writer, notice: { kind: 'letter.merged', title: `您的来信 ${letter.trackingNo} 与同一事项的来信合并办理`, body: answered ? '该事项已答复，答复显示在您的来信页面。' : '答复将在您的来信页面显示。', link, message: { key: 'letterMerged', values: { trackingNo: letter.trackingNo, answered: answered ? 'yes' : 'no' } } } },
           // Joining a letter that is already answered: everyone in the group now has an answer to read.
           ...(answered
             ? [letter, ...followers].map((m) => ({ userIds: [m.writerId], notice: { kind: 'letter.answered', title: `您的来信 ${m.trackingNo} 已随来信 ${target.trackingNo} 答复`, link: `/letters/${m.trackingNo}`, message: { key: 'letterAnsweredWith', values: { trackingNo: m.trackingNo, target: target.trackingNo } } } }))

@@ -13,8 +13,9 @@ import { splitUserValues } from '../i18n/user-values';
  *   rendered in whatever language the reader has when they read it. Older rows, and notices not yet given a key, have
  *   no message: they show the Chinese as sent (in English, under the kind's English name).
  * - An e-mail goes out in its recipient's language: the account's `locale`, the language it last chose (the switch
- *   while signed in, or the language it registered in). E-mails to addresses without an account (an invitation, a
- *   receipt for a letter registered by staff) stay Chinese, the product's first language.
+ *   while signed in, or the language it registered in). E-mails to addresses without an account go in the language
+ *   recorded for them: a case's writer (letters.locale, disclosure_applications.locale), an invitation's
+ *   (invitations.locale, the admin's choice).
  */
 export interface NoticeMessage {
   key: string;

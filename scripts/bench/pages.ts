@@ -138,6 +138,8 @@ async function main() {
     const interview = first(await text(anonymous, '/interviews'), /href="\/interviews\/([^"/?#]+)"/, 'interview link on /interviews');
     const entry = first(await text(anonymous, '/archive'), /href="\/archive\/([^"/?#]+)"/, 'entry link on /archive');
     const letter = first(await text(citizen, '/workspace/citizen'), /href="\/letters\/(\d{12,13})"/, 'letter link on /workspace/citizen');
+    // Last year's statutory annual report: the demo publishes none, so the moderator reads it (the same public page).
+    const reportYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) - 1;
 
     type PageSpec = { name: string; path: string; audience: PageResult['audience']; client: HttpClient };
     const pages = ([
@@ -152,6 +154,7 @@ async function main() {
       { name: 'stats', path: '/stats', audience: 'public', client: anonymous },
       { name: 'stats-letters', path: '/stats/letters', audience: 'public', client: anonymous },
       { name: 'stats-details', path: '/stats/details', audience: 'public', client: anonymous },
+      { name: 'annual-report', path: `/disclosure/annual-report/${reportYear}`, audience: 'public', client: moderator },
       { name: 'login', path: '/login', audience: 'public', client: anonymous },
       { name: 'home-citizen', path: '/', audience: 'citizen', client: citizen },
       { name: 'citizen', path: '/workspace/citizen', audience: 'citizen', client: citizen },

@@ -26,7 +26,7 @@ export async function ProactiveTable({ tables }: { tables: AnnualReportTables })
   const { rows, total } = tables.proactive;
   return (
     <div className="table-scroll">
-      <table className="report-table" data-testid="report-proactive">
+      <table className="report-table table-cards report-proactive" data-testid="report-proactive">
         <caption>{t('proactiveCaption')}</caption>
         <thead>
           <tr>
@@ -65,6 +65,9 @@ export async function ProactiveTable({ tables }: { tables: AnnualReportTables })
   );
 }
 
+/** Between the levels of a two-level header in a card's label (法人或其他组织 · 商业企业); the same in both languages. */
+export const LEVEL = ' · ';
+
 const ROW_KEY: Record<string, string> = { new: 'new', carried_in: 'carriedIn', results: 'results', handled: 'handled', carried_forward: 'carriedForward' };
 
 /**
@@ -85,7 +88,7 @@ export async function ApplicationsTable({ tables }: { tables: AnnualReportTables
   return (
     <>
       <div className="table-scroll">
-        <table className="report-table" data-testid="report-applications">
+        <table className="report-table table-cards report-applications" data-testid="report-applications">
           <caption>{t('applicationsCaption')}</caption>
           <thead>
             <tr>
@@ -148,27 +151,30 @@ export async function Proactive2021Table({ tables }: { tables: AnnualReportTable
   const td = (key: string, colSpan?: number) => {
     const c = cell(key);
     return (
-      <td className="num" colSpan={colSpan} data-cell={key} data-source={c.source}>
+      <td className="num" colSpan={colSpan} data-cell={key} data-source={c.source} data-label={label(key)}>
         {c.value ?? '—'}
         <br /><small className="hint">{t(`source.${c.source}`)}</small>
       </td>
     );
   };
   const rowHead = (key: string) => <th scope="row">{t(`p2021Rows.${key}` as 'p2021Rows.rules')}</th>;
+  // The template repeats its header rows inside the body; on phones (cards) each cell carries its column's name.
+  const label = (key: string) => t(({ made: 'colMade', repealed: 'colRepealed', current: 'colCurrent2021', decisions: 'colDecisions', amount: 'colFeeAmount' } as const)[key.split('.')[1] as 'made']);
+  const head = (second: 'colDecisions' | 'colFeeAmount') => <tr className="report-subhead"><th scope="col">{t('colInfo')}</th><th scope="col" colSpan={3}>{t(second)}</th></tr>;
   return (
     <div className="table-scroll">
-      <table className="report-table" data-testid="report-proactive-2021">
+      <table className="report-table table-cards" data-testid="report-proactive-2021">
         <caption>{t('proactive2021Caption')}</caption>
         <tbody>
-          <tr><th scope="col">{t('colInfo')}</th><th scope="col">{t('colMade')}</th><th scope="col">{t('colRepealed')}</th><th scope="col">{t('colCurrent2021')}</th></tr>
+          <tr className="report-subhead"><th scope="col">{t('colInfo')}</th><th scope="col">{t('colMade')}</th><th scope="col">{t('colRepealed')}</th><th scope="col">{t('colCurrent2021')}</th></tr>
           <tr>{rowHead('rules')}{td('rules.made')}{td('rules.repealed')}{td('rules.current')}</tr>
           <tr>{rowHead('normative')}{td('normative.made')}{td('normative.repealed')}{td('normative.current')}</tr>
-          <tr><th scope="col">{t('colInfo')}</th><th scope="col" colSpan={3}>{t('colDecisions')}</th></tr>
+          {head('colDecisions')}
           <tr>{rowHead('licensing')}{td('licensing.decisions', 3)}</tr>
-          <tr><th scope="col">{t('colInfo')}</th><th scope="col" colSpan={3}>{t('colDecisions')}</th></tr>
+          {head('colDecisions')}
           <tr>{rowHead('penalty')}{td('penalty.decisions', 3)}</tr>
           <tr>{rowHead('enforcement')}{td('enforcement.decisions', 3)}</tr>
-          <tr><th scope="col">{t('colInfo')}</th><th scope="col" colSpan={3}>{t('colFeeAmount')}</th></tr>
+          {head('colFeeAmount')}
           <tr>{rowHead('fees')}{td('fees.amount', 3)}</tr>
         </tbody>
       </table>
@@ -181,9 +187,13 @@ export async function Proactive2021Table({ tables }: { tables: AnnualReportTable
 export async function ReviewsTable({ tables }: { tables: AnnualReportTables }) {
   const t = await getTranslations('annualReport');
   const { groups, columns } = tables.reviews;
+  // On phones (cards) each figure is led by its full header: 行政复议 · 结果维持, 行政诉讼 · 未经复议直接起诉 · 结果维持.
+  const groupLabel = (kind: string) => kind === 'reconsideration'
+    ? t('reviewsReconsideration')
+    : `${t('reviewsLitigation')}${LEVEL}${t(`reviewKind.${kind}` as 'reviewKind.litigation_direct')}`;
   return (
     <div className="table-scroll">
-      <table className="report-table" data-testid="report-reviews">
+      <table className="report-table table-cards report-reviews" data-testid="report-reviews">
         <caption>{t('reviewsCaption')}</caption>
         <thead>
           <tr>
@@ -199,7 +209,9 @@ export async function ReviewsTable({ tables }: { tables: AnnualReportTables }) {
         </thead>
         <tbody>
           <tr>
-            {groups.flatMap((g) => columns.map((c) => <td key={`${g.kind}-${c.key}`} className="num" data-cell={`${g.kind}.${c.key}`}>{g.values[c.key]}</td>))}
+            {groups.flatMap((g) => columns.map((c) => (
+              <td key={`${g.kind}-${c.key}`} className="num" data-cell={`${g.kind}.${c.key}`} data-label={`${groupLabel(g.kind)}${LEVEL}${t(`reviewOutcome.${c.key}`)}`}>{g.values[c.key]}</td>
+            )))}
           </tr>
         </tbody>
       </table>
@@ -229,11 +241,11 @@ export async function PlatformTable({ tables }: { tables: AnnualReportTables }) 
   ];
   return (
     <div className="table-scroll">
-      <table className="report-table" data-testid="report-platform">
+      <table className="report-table table-cards" data-testid="report-platform">
         <caption>{t('platformCaption')}</caption>
         <thead><tr><th scope="col">{t('colItem')}</th><th scope="col">{t('colValue')}</th></tr></thead>
         <tbody>
-          {rows.map(([key, value]) => <tr key={key}><th scope="row">{t(`platformRows.${key}`)}</th><td className="num">{value}</td></tr>)}
+          {rows.map(([key, value]) => <tr key={key}><th scope="row">{t(`platformRows.${key}`)}</th><td className="num" data-label={t('colValue')}>{value}</td></tr>)}
         </tbody>
       </table>
     </div>

@@ -6,6 +6,7 @@ import { acceptInvitationInput, invitationInput, invitationListQuery } from '../
 import { resetInput, resetRequestInput } from '../../accounts/password-reset';
 import { changeLoginInput, changePasswordInput, preferencesInput, signOutEverywhereInput } from '../../accounts/self-service';
 import { registerInput } from '../../accounts/validation';
+import { LOCALES } from '../../i18n/config';
 
 /**
  * Accounts: registration, invitations, password reset, the account's own settings, and the admin's user list and
@@ -62,9 +63,9 @@ export const listInvitations = endpoint({
 export const createInvitation = endpoint({
   method: 'post', path: '/api/v1/admin/invitations', tag: 'admin', auth: 'session', permission: 'admin.users',
   summary: { zh: '邀请工作人员（邮件发送一次性链接）', en: 'Invite a staff member by e-mail (one-time link)' },
-  description: 'The e-mail (outbox) carries an absolute link built from NEXTAUTH_URL whose last path segment is the token; valid 72 hours, once. Only a hash of the token is stored. A newer invitation to the same address revokes the pending one.',
+  description: 'The e-mail (outbox) carries an absolute link built from NEXTAUTH_URL whose last path segment is the token; valid 72 hours, once. Only a hash of the token is stored. A newer invitation to the same address revokes the pending one. `locale` (zh-CN or en; default: the inviting admin\'s account language) is the language of the e-mail and of the invitation page for a visitor without a language cookie.',
   body: jsonBody(invitationInput, 4),
-  response: { status: 201, description: '{id, expiresAt}', schema: z.object({ id: z.string(), expiresAt: z.string() }) },
+  response: { status: 201, description: '{id, expiresAt, locale}', schema: z.object({ id: z.string(), expiresAt: z.string(), locale: z.enum(LOCALES) }) },
   errors: [400, 401, 403, 413, 422],
 });
 

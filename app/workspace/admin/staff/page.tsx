@@ -173,6 +173,15 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
             </select>
           </div>
           <Field form="invite" name="title" label={s('inviteTitle')} maxLength={30} />
+          <div className="field">
+            <label htmlFor="invite-locale">{s('inviteLocale')}</label>
+            <span className="hint" id="invite-locale-hint">{s('inviteLocaleHint')}</span>
+            {/* The inviting admin's language first: the one this page is in. */}
+            <select id="invite-locale" name="locale" defaultValue={locale} aria-describedby="invite-locale-hint">
+              <option value="zh-CN">{s('localeZh')}</option>
+              <option value="en">{s('localeEn')}</option>
+            </select>
+          </div>
         </ApiForm>
       </section>
 

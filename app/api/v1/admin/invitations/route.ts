@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 /** GET ?page=&status= → {items, total, page, pageSize} (admin). */
 export const GET = handle(accounts.listInvitations, async ({ actor, query }) => json(await listInvitations(actor, query)));
 
-/** POST {email, name, role, departmentId?, title?} → 201 {id, expiresAt}; the link goes by e-mail only (admin). */
+/** POST {email, name, role, departmentId?, title?, locale?} → 201 {id, expiresAt, locale}; the link goes by e-mail only (admin). */
 export const POST = handle(accounts.createInvitation, async ({ actor, body }) => json(await createInvitation(actor, body), 201));

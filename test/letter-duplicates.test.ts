@@ -9,6 +9,9 @@ import { duplicateCandidates, mergeDuplicate, textSimilarity, titleTerms } from 
 import { actOnLetter, submitLetter } from '@/lib/letters/operations';
 import { enterLetter } from '@/lib/letters/intake';
 import { letters } from '@/lib/letters/schema';
+import { PRIVATE_ANSWER_MESSAGE } from '@/lib/letters/merge';
+import { getLetter } from '@/lib/letters/queries';
+import { listNotifications } from '@/lib/notifications';
 import { districts } from '@/lib/topics/schema';
 import { topicIdByPath } from '@/lib/topics/seed';
 import { appErrorOf } from './support/errors';
@@ -206,6 +209,61 @@ describe('Latin words and numbers in titles find candidates', () => {
     });
     expect(plan).toContain('letters_title_terms_idx');
     expect(found).toEqual([sameWords, asked]);
+  });
+});
+
+describe('merging into a recently answered letter (the writer gets the existing answer)', () => {
+  // The panel's one-step merge goes either way in time: into an open letter (above) or into one already answered,
+  // whose answer the merged writer then reads at once — another citizen's answer as the public would read it
+  // (masked), and only if that citizen consented (lib/letters/merge.ts).
+  const PARKING = { title: '集美学村停车场收费标准不明确', body: '集美学村景区停车场收费没有公示标准，每次收费都不一样，请核查。' };
+  let answered: string;
+  let privateAnswered: string;
+  let asked: string;
+  let askedWriter: Person;
+
+  beforeAll(async () => {
+    const feng = await citizen('冯先知', '192.0.2.46');
+    const he = await citizen('何保密', '192.0.2.47');
+    askedWriter = await citizen('韩后来', '192.0.2.48');
+    const jimei = (await db().select({ id: districts.id, name: districts.name }).from(districts)).find((d) => d.name === '集美区')!.id;
+    answered = await write(feng, { ...PARKING, districtId: jimei }, bj('2026-11-02T09:00'));
+    privateAnswered = await write(he, { ...PARKING, title: '集美学村停车场收费标准不明', districtId: jimei, consent: false }, bj('2026-11-03T09:00'));
+    for (const no of [answered, privateAnswered]) {
+      await actOnLetter(moderator, no, { action: 'accept', departmentId: market }, bj('2026-11-04T09:00'));
+      await actOnLetter(handler, no, { action: 'reply', body: '冯先知您好：经核查，该停车场已按物价部门核定的标准重新公示收费，并退还多收费用。' }, bj('2026-11-06T09:00'));
+    }
+    asked = await write(askedWriter, { ...PARKING, title: '集美学村停车场收费标准不公开', districtId: jimei }, bj('2026-11-19T09:00'));
+  });
+
+  it('offers the answered letter; merging gives the writer its answer, masked, and tells them', async () => {
+    const result = await duplicateCandidates(moderator, asked, { now: NOW });
+    expect(result.canMerge).toBe(true);
+    const candidate = result.items.find((i) => i.trackingNo === answered)!;
+    expect(candidate).toMatchObject({ status: 'answered', mergeable: true });
+    expect(candidate.answeredAt).toBe(bj('2026-11-06T09:00').toISOString());
+    const [{ version }] = await db().select({ version: letters.version }).from(letters).where(eq(letters.trackingNo, asked));
+    expect((await mergeDuplicate(moderator, asked, { intoTrackingNo: answered, version }, NOW)).status).toBe('merged');
+
+    const view = await getLetter(askedWriter, asked, {}, NOW);
+    expect(view).toMatchObject({ status: 'merged', mergedInto: answered, mergedAnswer: 'masked' });
+    const answers = view.replies.filter((r) => r.kind === 'answer').map((r) => r.body);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toContain('重新公示收费');
+    expect(answers[0]).not.toContain('冯先知');
+    const titles = (await listNotifications(db(), askedWriter.user.id)).map((n) => n.title);
+    expect(titles).toContain(`您的来信 ${asked} 已随来信 ${answered} 答复`);
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.action, 'letter.merge'), eq(auditLog.entityId, asked)))).toHaveLength(1);
+  });
+
+  it('does not offer an answered letter whose writer did not consent; the merge is refused', async () => {
+    const other = await write(askedWriter, { ...PARKING, title: '集美学村停车场乱收费问题', districtId: null }, bj('2026-11-19T10:00'));
+    const result = await duplicateCandidates(moderator, other, { now: NOW });
+    expect(result.items.find((i) => i.trackingNo === privateAnswered)).toMatchObject({ status: 'answered', mergeable: false });
+    const [{ version }] = await db().select({ version: letters.version }).from(letters).where(eq(letters.trackingNo, other));
+    const refused = await appErrorOf(mergeDuplicate(moderator, other, { intoTrackingNo: privateAnswered, version }, NOW));
+    expect(refused.code).toBe('invalid_input');
+    expect(refused.fields).toEqual({ intoTrackingNo: PRIVATE_ANSWER_MESSAGE });
   });
 });
 

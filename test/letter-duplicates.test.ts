@@ -5,10 +5,13 @@ import { departments } from '@/lib/accounts/schema';
 import { findActiveUser } from '@/lib/accounts/users';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { auditLog } from '@/lib/audit/schema';
-import { duplicateCandidates, mergeDuplicate, textSimilarity, titleBigrams } from '@/lib/letters/duplicates';
+import { duplicateCandidates, mergeDuplicate, textSimilarity, titleTerms } from '@/lib/letters/duplicates';
 import { actOnLetter, submitLetter } from '@/lib/letters/operations';
 import { enterLetter } from '@/lib/letters/intake';
 import { letters } from '@/lib/letters/schema';
+import { PRIVATE_ANSWER_MESSAGE } from '@/lib/letters/merge';
+import { getLetter } from '@/lib/letters/queries';
+import { listNotifications } from '@/lib/notifications';
 import { districts } from '@/lib/topics/schema';
 import { topicIdByPath } from '@/lib/topics/seed';
 import { appErrorOf } from './support/errors';
@@ -63,6 +66,11 @@ async function write(writer: Person, letter: { title: string; body: string; topi
   return trackingNo;
 }
 
+async function sqlTerms(title: string): Promise<string[]> {
+  const [row] = await db().execute(sql`select letter_title_terms(${title}) as t`).then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ t: string[] | string }>);
+  return typeof row!.t === 'string' ? row!.t.replace(/[{}]/g, '').split(',').filter(Boolean) : row!.t;
+}
+
 const FERRY = { title: '鼓浪屿轮渡码头排队时间过长', body: '周末在三丘田码头排队购买轮渡船票要两个多小时，现场秩序混乱，希望增加售票窗口和班次。' };
 
 describe('candidates of a letter awaiting routing', () => {
@@ -90,11 +98,15 @@ describe('candidates of a letter awaiting routing', () => {
   });
 
   it('the tokens of the index and of the code agree', async () => {
-    const title = '鼓浪屿 ferry 码头，排队！';
-    const [row] = await db().execute(sql`select letter_title_bigrams(${title}) as b`).then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ b: string[] | string }>);
-    const fromSql = typeof row!.b === 'string' ? row!.b.replace(/[{}]/g, '').split(',') : row!.b;
-    expect([...fromSql].sort()).toEqual(titleBigrams(title).sort());
-    expect(titleBigrams(title).sort()).toEqual(['码头', '排队', '浪屿', '鼓浪'].sort());
+    const titles = ['鼓浪屿 ferry 码头，排队！', '鼓浪屿轮渡码头排队时间过长', 'G15 高速 ETC 扣费', 'iPhone维修ＥＴＣ A区 3号楼 ｉＰａｄ２', '12345热线 转办 2026年', 'x', ''];
+    for (const title of titles) expect([...await sqlTerms(title)].sort(), title).toEqual(titleTerms(title).sort());
+    // Chinese titles: the CJK bigrams, as before Latin words were added.
+    expect(titleTerms('鼓浪屿轮渡码头排队时间过长')).toEqual(['鼓浪', '浪屿', '屿轮', '轮渡', '渡码', '码头', '头排', '排队', '队时', '时间', '间过', '过长']);
+    // Latin/digit words: whole, lower-cased, full-width folded, two characters or more, in title order.
+    expect(titleTerms('鼓浪屿 ferry 码头，排队！')).toEqual(['鼓浪', '浪屿', 'ferry', '码头', '排队']);
+    expect(titleTerms('G15 高速 ETC 扣费')).toEqual(['g15', '高速', 'etc', '扣费']);
+    expect(titleTerms('iPhone维修ＥＴＣ A区 3号楼 ｉＰａｄ２')).toEqual(['iphone', '维修', 'etc', '号楼', 'ipad2']);
+    expect(titleTerms('12345热线 转办 2026年')).toEqual(['12345', '热线', '转办', '2026']);
     expect(textSimilarity(FERRY, FERRY)).toBeCloseTo(1, 5);
   });
 
@@ -151,6 +163,107 @@ describe('candidates of a letter awaiting routing', () => {
     // Merging again: the letter no longer awaits routing (the case engine refuses: 409).
     expect((await appErrorOf(mergeDuplicate(moderator, second, { intoTrackingNo: first }))).code).toBe('conflict');
     expect((await appErrorOf(mergeDuplicate(moderator, first, { intoTrackingNo: 'x' }))).code).toBe('invalid_input');
+  });
+});
+
+describe('Latin words and numbers in titles find candidates', () => {
+  // No topic, no district: only the title pool can find these letters. The asked title and the candidate share one
+  // CJK bigram (扣费) — too few to find it by Chinese alone (two terms are needed) — and the words G15 and ETC.
+  const BODY = '昨天下午经过沈海高速集美收费站，ETC 同一笔通行费被扣了两次，请核查并退款。';
+  let asked: string;
+  let sameWords: string;
+  let longerWords: string;
+  let otherWords: string;
+
+  beforeAll(async () => {
+    const wu = await citizen('吴通行', '192.0.2.44');
+    const zheng = await citizen('郑开车', '192.0.2.45');
+    sameWords = await write(wu, { title: 'g15 Etc 扣费重复', body: '前天经过沈海高速集美收费站，ETC 同一笔通行费扣了两次，请核查退款。' });
+    // Whole words only: G150 is not G15, ETCS is not ETC (the body is the asked letter's own, so only the title
+    // pool keeps it out).
+    longerWords = await write(wu, { title: 'G150 ETCS 扣费', body: BODY });
+    // Other Latin words, the same one bigram.
+    otherWords = await write(zheng, { title: 'iPad APP 扣费异常', body: '在平板电脑上订阅应用后每月自动扣费，无法取消。' });
+    asked = await write(zheng, { title: 'G15 ETC 扣费两次', body: BODY });
+  });
+
+  it('finds a letter by the same words, case-folded; not by longer or other words', async () => {
+    const cjk = (title: string) => titleTerms(title).filter((t) => !/[a-z0-9]/.test(t));
+    expect(cjk('g15 Etc 扣费重复').filter((t) => cjk('G15 ETC 扣费两次').includes(t))).toEqual(['扣费']);
+    const result = await duplicateCandidates(moderator, asked, { now: NOW });
+    const numbers = result.items.map((i) => i.trackingNo);
+    console.log(`duplicate candidates of ${asked}:`, result.items.map((i) => `${i.trackingNo} ${i.score} ${JSON.stringify(i.reasons)}`));
+    expect(numbers[0]).toBe(sameWords);
+    expect(result.items[0]!.reasons).toMatchObject({ sameTopic: false, sameDistrict: false, samePlace: false });
+    expect(numbers).not.toContain(longerWords);
+    expect(numbers).not.toContain(otherWords);
+  });
+
+  it('the GIN index holds the words', async () => {
+    const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as T[];
+    const query = sql`select tracking_no from letters where letter_title_terms(title) @> array['g15', 'etc']::text[] order by id`;
+    const { found, plan } = await db().transaction(async (tx) => {
+      await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
+      const plan = rowsOf<Record<string, string>>(await tx.execute(sql`explain ${query}`)).map((r) => Object.values(r)[0]).join('\n');
+      return { found: rowsOf<{ tracking_no: string }>(await tx.execute(query)).map((x) => x.tracking_no), plan };
+    });
+    expect(plan).toContain('letters_title_terms_idx');
+    expect(found).toEqual([sameWords, asked]);
+  });
+});
+
+describe('merging into a recently answered letter (the writer gets the existing answer)', () => {
+  // The panel's one-step merge goes either way in time: into an open letter (above) or into one already answered,
+  // whose answer the merged writer then reads at once — another citizen's answer as the public would read it
+  // (masked), and only if that citizen consented (lib/letters/merge.ts).
+  const PARKING = { title: '集美学村停车场收费标准不明确', body: '集美学村景区停车场收费没有公示标准，每次收费都不一样，请核查。' };
+  let answered: string;
+  let privateAnswered: string;
+  let asked: string;
+  let askedWriter: Person;
+
+  beforeAll(async () => {
+    const feng = await citizen('冯先知', '192.0.2.46');
+    const he = await citizen('何保密', '192.0.2.47');
+    askedWriter = await citizen('韩后来', '192.0.2.48');
+    const jimei = (await db().select({ id: districts.id, name: districts.name }).from(districts)).find((d) => d.name === '集美区')!.id;
+    answered = await write(feng, { ...PARKING, districtId: jimei }, bj('2026-11-02T09:00'));
+    privateAnswered = await write(he, { ...PARKING, title: '集美学村停车场收费标准不明', districtId: jimei, consent: false }, bj('2026-11-03T09:00'));
+    for (const no of [answered, privateAnswered]) {
+      await actOnLetter(moderator, no, { action: 'accept', departmentId: market }, bj('2026-11-04T09:00'));
+      await actOnLetter(handler, no, { action: 'reply', body: '冯先知您好：经核查，该停车场已按物价部门核定的标准重新公示收费，并退还多收费用。' }, bj('2026-11-06T09:00'));
+    }
+    asked = await write(askedWriter, { ...PARKING, title: '集美学村停车场收费标准不公开', districtId: jimei }, bj('2026-11-19T09:00'));
+  });
+
+  it('offers the answered letter; merging gives the writer its answer, masked, and tells them', async () => {
+    const result = await duplicateCandidates(moderator, asked, { now: NOW });
+    expect(result.canMerge).toBe(true);
+    const candidate = result.items.find((i) => i.trackingNo === answered)!;
+    expect(candidate).toMatchObject({ status: 'answered', mergeable: true });
+    expect(candidate.answeredAt).toBe(bj('2026-11-06T09:00').toISOString());
+    const [{ version }] = await db().select({ version: letters.version }).from(letters).where(eq(letters.trackingNo, asked));
+    expect((await mergeDuplicate(moderator, asked, { intoTrackingNo: answered, version }, NOW)).status).toBe('merged');
+
+    const view = await getLetter(askedWriter, asked, {}, NOW);
+    expect(view).toMatchObject({ status: 'merged', mergedInto: answered, mergedAnswer: 'masked' });
+    const answers = view.replies.filter((r) => r.kind === 'answer').map((r) => r.body);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toContain('重新公示收费');
+    expect(answers[0]).not.toContain('冯先知');
+    const titles = (await listNotifications(db(), askedWriter.user.id)).map((n) => n.title);
+    expect(titles).toContain(`您的来信 ${asked} 已随来信 ${answered} 答复`);
+    expect(await db().select().from(auditLog).where(and(eq(auditLog.action, 'letter.merge'), eq(auditLog.entityId, asked)))).toHaveLength(1);
+  });
+
+  it('does not offer an answered letter whose writer did not consent; the merge is refused', async () => {
+    const other = await write(askedWriter, { ...PARKING, title: '集美学村停车场乱收费问题', districtId: null }, bj('2026-11-19T10:00'));
+    const result = await duplicateCandidates(moderator, other, { now: NOW });
+    expect(result.items.find((i) => i.trackingNo === privateAnswered)).toMatchObject({ status: 'answered', mergeable: false });
+    const [{ version }] = await db().select({ version: letters.version }).from(letters).where(eq(letters.trackingNo, other));
+    const refused = await appErrorOf(mergeDuplicate(moderator, other, { intoTrackingNo: privateAnswered, version }, NOW));
+    expect(refused.code).toBe('invalid_input');
+    expect(refused.fields).toEqual({ intoTrackingNo: PRIVATE_ANSWER_MESSAGE });
   });
 });
 

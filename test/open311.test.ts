@@ -205,6 +205,45 @@ describe('the public list and lookup', () => {
     expect(idsOf((await listOpen311Requests({ start_date: '2026-04-13T01:00:00Z', end_date: '2026-04-13T01:00:00Z' })).items)).toEqual([ids.open]);
   });
 
+  it('filters by topic_id: the topic and the topics below it; an unknown topic matches nothing', async () => {
+    // March 2026, fenced off from the April fixture by the dates.
+    const march = { start_date: '2026-03-01', end_date: '2026-03-31' };
+    const tourism = (await topicIdByPath(db(), ['旅游市场']))!;
+    const scenic = (await topicIdByPath(db(), ['旅游市场', '景区管理']))!;
+    const tickets = (await topicIdByPath(db(), ['旅游市场', '景区管理', '门票与预约']))!;
+    const elsewhere = { id: (await topicIdByPath(db(), ['文化市场', '娱乐场所']))! };
+    const at = (day: string, topicId: number | null, consent = true) =>
+      submitLetter(citizen, { ...letter('complaint', consent, '景区门票预约系统无法使用'), topicId }, { now: bj(`2026-03-${day}T09:00`) }).then((l) => l.trackingNo);
+    const onTickets = await at('02', tickets);
+    const onScenic = await at('03', scenic);
+    const onOther = await at('04', elsewhere.id);
+    const untopical = await at('05', null);
+    const privateTickets = await at('06', tickets, false);
+    await actOnLetter(moderator, onScenic, { action: 'accept', departmentId: marketId }, bj('2026-03-03T10:00'));
+    await actOnLetter(handler, onScenic, { action: 'reply', body: '已督促景区修复预约系统。' }, bj('2026-03-04T10:00'));
+    await actOnLetter(citizen, onScenic, { action: 'rate', rating: 'satisfied' }, bj('2026-03-05T10:00'));
+
+    const listed = async (query: Record<string, string>) => {
+      const { items, total } = await listOpen311Requests({ ...march, ...query });
+      expect(total).toBe(items.length);
+      return idsOf(items);
+    };
+    expect(await listed({})).toEqual([onTickets, onScenic, onOther, untopical].sort());
+    expect(await listed({ topic_id: String(tickets) })).toEqual([onTickets]);
+    expect(await listed({ topic_id: String(scenic) })).toEqual([onTickets, onScenic].sort());
+    expect(await listed({ topic_id: String(tourism) })).toEqual([onTickets, onScenic].sort());
+    expect(await listed({ topic_id: `${tickets}, ${elsewhere.id}` })).toEqual([onTickets, onOther].sort());
+    expect(await listed({ topic_id: String(tourism), status: 'closed' })).toEqual([onScenic]);
+    expect(await listed({ topic_id: String(tourism), service_code: 'inquiry' })).toEqual([]);
+    // An id that is no topic: nothing, as an unknown service_request_id.
+    expect(await listed({ topic_id: '99999999' })).toEqual([]);
+    expect(await listed({ topic_id: `99999999,${elsewhere.id}` })).toEqual([onOther]);
+    // The letter without consent stays out whatever the topic.
+    expect(await listed({ topic_id: String(tickets) })).not.toContain(privateTickets);
+    // With ids, the topic is ignored too (GeoReport v2).
+    expect(idsOf((await listOpen311Requests({ service_request_id: onOther, topic_id: String(tickets) })).items)).toEqual([onOther]);
+  });
+
   it('pages by 50', async () => {
     const first = await listOpen311Requests({ ...april, page: '1' });
     expect(first).toMatchObject({ page: 1, pageSize: OPEN311_PAGE_SIZE, total: 3 });
@@ -223,6 +262,11 @@ describe('the public list and lookup', () => {
       [{ start_date: '2026-04-15', end_date: '2026-04-13' }, 'end_date'],
       [{ page: '0' }, 'page'],
       [{ page: 'x' }, 'page'],
+      [{ topic_id: 'tickets' }, 'topic_id'],
+      [{ topic_id: '0' }, 'topic_id'],
+      [{ topic_id: '12,1.5' }, 'topic_id'],
+      [{ topic_id: '99999999999' }, 'topic_id'],
+      [{ topic_id: Array.from({ length: 21 }, (_, i) => i + 1).join(',') }, 'topic_id'],
     ];
     for (const [query, field] of cases) {
       const { status, errors } = await errorsOf(listOpen311Requests(query));

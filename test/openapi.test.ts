@@ -172,7 +172,7 @@ describe('OpenAPI document', () => {
     expect(Object.keys(lookup.responses)).toEqual(expect.arrayContaining(['200', '404', '422', '429']));
 
     const open311List = doc.paths['/open311/v2/requests.json']!.get!;
-    expect(open311List.parameters!.map((p) => p.name)).toEqual(['service_request_id', 'service_code', 'status', 'start_date', 'end_date', 'page', 'format']);
+    expect(open311List.parameters!.map((p) => p.name)).toEqual(['service_request_id', 'service_code', 'status', 'topic_id', 'start_date', 'end_date', 'page', 'format']);
     expect(open311List.responses['422']!.content!['application/json']!.schema.$ref).toBe('#/components/schemas/Open311Errors');
     expect(Object.keys(doc.paths['/open311/v2/requests.json']!.post!.requestBody!.content)).toContain('application/x-www-form-urlencoded');
   });

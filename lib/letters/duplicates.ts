@@ -20,8 +20,9 @@ import { actOnLetter } from './operations';
  *
  * Candidates come from three bounded pools, each through an index (migration letter_duplicates), so the work does
  * not grow with the table:
- * - letters whose titles share two CJK bigrams with this one's (`letter_title_bigrams(title)`, GIN, an OR of
- *   pairs of the title's first TITLE_TERMS informative bigrams), newest CANDIDATES_PER_POOL;
+ * - letters whose titles share two terms with this one's — CJK bigrams or Latin/digit words, so "G15 ETC 扣费"
+ *   finds "g15 etc 重复扣费" (`letter_title_terms(title)`, GIN, an OR of pairs of the title's first TITLE_TERMS
+ *   informative terms), newest CANDIDATES_PER_POOL;
  * - the newest CANDIDATES_PER_POOL letters of the same topic (`letters_topic_recent_idx`);
  * - the newest CANDIDATES_PER_POOL letters of the same district (`letters_district_recent_idx`);
  * each restricted to letters that are open (any age) or answered within RECENT_DAYS, not merged themselves.
@@ -34,7 +35,7 @@ export const DUPLICATE_LIMIT = 5;
 /** Answered (or closed after an answer) letters are candidates this many days after the answer. */
 export const RECENT_DAYS = 90;
 const CANDIDATES_PER_POOL = 100;
-/** Title bigrams used to find candidates by text (pairs of them: 28 conjunctions at most). */
+/** Title terms used to find candidates by text (pairs of them: 28 conjunctions at most). */
 const TITLE_TERMS = 8;
 const BODY_CHARS = 600;
 /** A candidate under this score is not shown. */
@@ -70,13 +71,31 @@ export interface DuplicateResult {
   dbMs: number;
 }
 
-/** The distinct pairs of adjacent CJK characters (U+4E00..U+9FFF) of a title: the SQL function letter_title_bigrams. */
-export function titleBigrams(title: string): string[] {
+/** Full-width ASCII letters and digits (Ａ..Ｚ, ａ..ｚ, ０..９) onto ASCII, as the SQL function's translate(). */
+const foldFullWidth = (text: string) => text.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/**
+ * The distinct terms of a title the candidates are found by, in title order: the pairs of adjacent CJK characters
+ * (U+4E00..U+9FFF) and the Latin/digit words — maximal runs of ASCII letters and digits (full-width folded),
+ * lower-cased, two characters or more ("G15 高速 ETC 扣费" → g15 高速 etc 扣费). The same set as the SQL function
+ * letter_title_terms that the GIN index `letters_title_terms_idx` holds (migration letter_title_terms).
+ */
+export function titleTerms(title: string): string[] {
   const chars = Array.from(title);
-  const out = new Set<string>();
+  const out: Array<{ term: string; at: number }> = [];
   const cjk = (c: string | undefined) => c !== undefined && c.codePointAt(0)! >= 0x4e00 && c.codePointAt(0)! <= 0x9fff;
-  for (let i = 0; i + 1 < chars.length; i++) if (cjk(chars[i]) && cjk(chars[i + 1])) out.add(chars[i]! + chars[i + 1]!);
-  return [...out];
+  for (let i = 0; i + 1 < chars.length; i++) if (cjk(chars[i]) && cjk(chars[i + 1])) out.push({ term: chars[i]! + chars[i + 1]!, at: i });
+  // Full-width folding keeps one code point per character, so positions stay comparable with the bigrams'.
+  const folded = Array.from(foldFullWidth(title));
+  for (let i = 0; i < folded.length; ) {
+    if (!/^[A-Za-z0-9]$/.test(folded[i]!)) { i++; continue; }
+    let j = i;
+    while (j < folded.length && /^[A-Za-z0-9]$/.test(folded[j]!)) j++;
+    if (j - i >= 2) out.push({ term: folded.slice(i, j).join('').toLowerCase(), at: i });
+    i = j;
+  }
+  out.sort((a, b) => a.at - b.at);
+  return [...new Set(out.map((t) => t.term))];
 }
 
 function dice(a: Set<string>, b: Set<string>): number {
@@ -127,14 +146,14 @@ export async function duplicateCandidates(actor: Actor, trackingNoInput: string,
   const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
   const eligible = sql`l.id <> ${letter.id} and l.merged_into_id is null
     and (l.status in (${sql.join(OPEN.map((s) => sql`${s}`), sql`, `)}) or (l.status in (${sql.join(ANSWERED.map((s) => sql`${s}`), sql`, `)}) and l.answered_at >= ${since.toISOString()}))`;
-  const informative = titleBigrams(letter.title).filter((b) => !STOP_BIGRAMS.has(b)).slice(0, TITLE_TERMS);
+  const informative = titleTerms(letter.title).filter((b) => !STOP_BIGRAMS.has(b)).slice(0, TITLE_TERMS);
   const canMerge = letter.status === 'submitted';
   const done = (items: DuplicateCandidate[]): DuplicateResult => ({ trackingNo, canMerge, items, dbMs: Math.round((performance.now() - started) * 10) / 10 });
   const ids = new Set<number>();
   if (informative.length >= 2) {
     const pairs: SQL[] = [];
     for (let i = 0; i < informative.length; i++) {
-      for (let j = i + 1; j < informative.length; j++) pairs.push(sql`letter_title_bigrams(l.title) @> array[${informative[i]}, ${informative[j]}]::text[]`);
+      for (let j = i + 1; j < informative.length; j++) pairs.push(sql`letter_title_terms(l.title) @> array[${informative[i]}, ${informative[j]}]::text[]`);
     }
     // Through the GIN index (a bitmap OR of the pairs): walking the newest letters instead, the planner's choice
     // for an ORDER BY … LIMIT, computes every row's bigrams 28 times (as lib/archive/similar.ts, for the same reason).

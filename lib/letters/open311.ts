@@ -211,6 +211,8 @@ function isoBound(label: string, edge: 'start' | 'end') {
 const isKind = (v: string): v is LetterKind => (LETTER_KINDS as readonly string[]).includes(v);
 const isStatus = (v: string): v is Open311Status => v === 'open' || v === 'closed';
 const isTrackingNo = (v: string): v is string => TRACKING_NO.test(v);
+/** A topic id as the service definition's `topic` attribute lists it (a positive 32-bit integer). */
+const isTopicId = (v: string): v is string => /^[1-9]\d{0,9}$/.test(v) && Number(v) <= 2_147_483_647;
 
 /** GET requests.json's query; unknown parameters (api_key, jurisdiction_id, format, …) are ignored. */
 export const open311RequestsQuery = z
@@ -220,6 +222,10 @@ export const open311RequestsQuery = z
       .meta({ description: '查询编号，逗号分隔（最多 50 个）；给出时忽略其他条件 — comma-separated ids; other filters are ignored' }),
     service_code: commaList('service_code', '只能是 inquiry、complaint 或 suggestion', isKind).optional().meta({ description: 'inquiry | complaint | suggestion，可逗号分隔' }),
     status: commaList('status', '只能是 open 或 closed', isStatus).optional().meta({ description: 'open | closed，可逗号分隔' }),
+    topic_id: commaList('topic_id', '应为诉求分类 id（正整数，见 services/{service_code}.json 的 topic 属性）', isTopicId, 20)
+      .transform((list) => list.map(Number))
+      .optional()
+      .meta({ description: '诉求分类 id，可逗号分隔（最多 20 个；扩展参数）：该分类及其下级分类的诉求；没有这个分类时列表为空 — topic ids (the `topic` attribute of services/{service_code}.json), each with the topics below it; an unknown id matches nothing' }),
     start_date: isoBound('start_date', 'start').optional().meta({ description: '最早提交时间（ISO 8601；无时区按北京时间）' }),
     end_date: isoBound('end_date', 'end').optional().meta({ description: '最晚提交时间（ISO 8601；仅日期时含当天）' }),
     page: z.coerce
@@ -294,6 +300,13 @@ async function toRecords(rows: RecordRow[]): Promise<Open311PublicRequest[]> {
   });
 }
 
+/** The ids of the given topics and of every topic below them (parents before children in `nodes`). */
+function topicsUnder(nodes: Array<{ id: number; parentId: number | null }>, ids: number[]): number[] {
+  const under = new Set(ids.filter((id) => nodes.some((n) => n.id === id)));
+  for (const n of nodes) if (n.parentId !== null && under.has(n.parentId)) under.add(n.id);
+  return [...under];
+}
+
 /** The public list, newest first, OPEN311_PAGE_SIZE a page. */
 export async function listOpen311Requests(input: unknown): Promise<{ items: Open311PublicRequest[]; total: number; page: number; pageSize: number }> {
   const query = parseInput(open311RequestsQuery, input);
@@ -305,6 +318,12 @@ export async function listOpen311Requests(input: unknown): Promise<{ items: Open
     if (query.service_code) filters.push(inArray(letters.kind, query.service_code));
     if (query.status && query.status.length === 1) {
       filters.push(query.status[0] === 'closed' ? inArray(letters.status, [...CLOSED_STATUSES]) : notInArray(letters.status, [...CLOSED_STATUSES]));
+    }
+    if (query.topic_id) {
+      // The topic and every topic below it (a letter may be filed at any level); deactivated ones too: a letter
+      // keeps its topic. An id that is no topic matches nothing (as an unknown service_request_id).
+      const matching = topicsUnder(await loadTopics(db()), query.topic_id);
+      filters.push(matching.length ? inArray(letters.topicId, matching) : sql`false`);
     }
     if (query.start_date) filters.push(gte(letters.submittedAt, query.start_date));
     if (query.end_date) filters.push(lte(letters.submittedAt, query.end_date));

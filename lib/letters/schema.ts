@@ -116,12 +116,12 @@ export const letters = pgTable('letters', {
   // The weekly hotspots (lib/hotspots): letters of a few weeks counted by topic and district from the index alone.
   index('letters_hotspot_idx').on(t.submittedAt, t.topicId, t.districtId),
   // Duplicates for staff (lib/letters/duplicates.ts, issue 17 item 5): letters of the same topic or district, newest
-  // first, and letters whose titles share two CJK bigrams (letter_title_bigrams, an immutable SQL function created by
-  // the same migration), through GIN.
+  // first, and letters whose titles share two terms — CJK bigrams and Latin/digit words (letter_title_terms, an
+  // immutable SQL function created by migration letter_title_terms) — through GIN.
   index('letters_topic_recent_idx').on(t.topicId, t.submittedAt),
   index('letters_district_recent_idx').on(t.districtId, t.submittedAt),
   // fastupdate off: letters arrive at a human pace, and a pending list would be read whole by every search.
-  index('letters_title_bigrams_idx').using('gin', sql`letter_title_bigrams(${t.title})`).with({ fastupdate: false }),
+  index('letters_title_terms_idx').using('gin', sql`letter_title_terms(${t.title})`).with({ fastupdate: false }),
   check('letters_extension_range', sql`${t.extensionDays} between 0 and 30`),
 ]);
 

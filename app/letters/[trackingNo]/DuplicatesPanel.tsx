@@ -40,14 +40,15 @@ export async function DuplicatesPanel({ actor, trackingNo, version }: { actor: A
                 {c.district ? ` · ${(en && c.district.nameEn) || c.district.name}` : ''}
                 {c.place ? <> · <span data-user-content="">{c.place}</span></> : null}
               </p>
-              {!result.canMerge ? <p className="hint">{t('cannotMerge')}</p> : !c.mergeable ? <p className="hint">{t('notMergeable')}</p> : (
+              {!result.canMerge ? <p className="hint">{t('cannotMerge')}</p> : !c.mergeable ? <p className="hint">{t('notMergeable')}</p> : (<>
+                {c.answeredAt ? <p className="hint">{t('mergeAnswered')}</p> : null}
                 <SimpleForm action={action} idPrefix={`merge-${c.trackingNo}`} className="inline-form" okText={t('merged')}
                   submit={<>{t('merge')}<span className="sr-only">{` ${t('mergeInto', { trackingNo: c.trackingNo })}`}</span></>}
                   fields={[
                     { name: 'intoTrackingNo', label: '', type: 'hidden', value: c.trackingNo },
                     { name: 'version', label: '', type: 'hidden', value: String(version) },
                   ]} />
-              )}
+              </>)}
             </li>
           ))}
         </ol>

@@ -33,7 +33,7 @@ export const serviceDefinition = endpoint({
 export const listRequests = endpoint({
   ...open311, method: 'get', path: '/open311/v2/requests.json', auth: 'public',
   summary: { zh: 'Open311 公开诉求列表', en: 'Open311 public service requests' },
-  description: `Only letters whose writer consented to publication and that were not refused; no personal data. Newest first, ${OPEN311_PAGE_SIZE} a page; the header X-Total-Count holds the total.`,
+  description: `Only letters whose writer consented to publication and that were not refused; no personal data. Newest first, ${OPEN311_PAGE_SIZE} a page; the header X-Total-Count holds the total. Filters: service_request_id (then the others are ignored), service_code, status, start_date, end_date and the extension topic_id (诉求分类: the topic and the topics below it; an id that is no topic matches nothing). A malformed value → 422 naming the parameter.`,
   query: open311RequestsQuery,
   response: { status: 200, description: 'Public service requests', schema: z.array(open311PublicRequest), headers: { 'X-Total-Count': 'Total matching requests' } },
   errors: [400, 422],

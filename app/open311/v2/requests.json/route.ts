@@ -5,7 +5,7 @@ import { assertOpen311Format, createOpen311Request, listOpen311Requests } from '
 
 export const dynamic = 'force-dynamic';
 
-/** GET ?service_request_id=&service_code=&status=&start_date=&end_date=&page= → the public requests (X-Total-Count). */
+/** GET ?service_request_id=&service_code=&status=&topic_id=&start_date=&end_date=&page= → the public requests (X-Total-Count). */
 export const GET = handle(open311.listRequests, async ({ query }) => {
   assertOpen311Format(query.format);
   const { items, total } = await listOpen311Requests(query);

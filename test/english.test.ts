@@ -83,3 +83,27 @@ describe('server error messages follow the request’s language', () => {
     expect(englishMessage('某个尚未翻译的消息')).toBe('某个尚未翻译的消息');
   });
 });
+
+describe('file names on pages are user content', () => {
+  // A file keeps the name its uploader gave it, Chinese or not: where a page shows one (as text or inside an image's
+  // alternative text), the element is marked data-user-content, or the English check of e2e/english.spec.ts fails on
+  // whichever page an earlier test uploaded a Chinese-named file to (seen: a letter's "授权矩阵.pdf").
+  // A button's text cannot be marked in part; the moderator's own upload in a detach button is the one exception.
+  const EXCEPTIONS = [/submit=\{t\('detach', \{ name: a\.fileName \}\)\}/];
+  it('every JSX line that renders a fileName marks it', async () => {
+    const { readdirSync } = await import('node:fs');
+    const root = path.resolve(__dirname, '..');
+    const unmarked: string[] = [];
+    const files = (readdirSync(path.join(root, 'app'), { recursive: true }) as string[]).filter((f) => f.endsWith('.tsx')).map((f) => path.join('app', f));
+    for (const file of files) {
+      const lines = readFileSync(path.join(root, file), 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        const renders = /\{[\w.]+\.fileName\}|name: [\w.]+\.fileName/.test(line.replace(/download=\{[\w.]+\.fileName\}/g, ''));
+        // The mark may sit on the element's opening tag, the line before its text.
+        const marked = line.includes('data-user-content') || (lines[i - 1] ?? '').includes('data-user-content');
+        if (renders && !marked && !EXCEPTIONS.some((e) => e.test(line))) unmarked.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(unmarked).toEqual([]);
+  });
+});

@@ -86,7 +86,7 @@ export default async function ArchiveEntryPage({ params }: Params) {
               <li key={a.id}>
                 <figure>
                   {/* eslint-disable-next-line @next/next/no-img-element -- a masked copy served by the API, not an optimisable asset */}
-                  <img src={a.url} alt={t('entry.imageAlt', { name: a.fileName })} width={a.width} height={a.height} loading="lazy" />
+                  <img data-user-content="" src={a.url} alt={t('entry.imageAlt', { name: a.fileName })} width={a.width} height={a.height} loading="lazy" />
                   <figcaption data-user-content="">{a.fileName}</figcaption>
                 </figure>
               </li>

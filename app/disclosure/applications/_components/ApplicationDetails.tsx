@@ -65,7 +65,8 @@ export async function ApplicationDetails({ application: a }: { application: Appl
             {a.replyBody ? <p className="prewrap">{a.replyBody}</p> : null}
             {a.replyDocument ? (
               <p>
-                <a href={a.replyDocument.url} download={a.replyDocument.fileName}>
+                {/* The label quotes the office's file name (user content); its own words come from the catalogue. */}
+                <a href={a.replyDocument.url} download={a.replyDocument.fileName} data-user-content="">
                   {t('download', { name: a.replyDocument.fileName, size: kb(a.replyDocument.sizeBytes) })}
                 </a>
               </p>

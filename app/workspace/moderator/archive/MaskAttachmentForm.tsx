@@ -65,7 +65,7 @@ export function MaskAttachmentForm({ entryId, attachment, included }: {
           }}
         >
           {/* eslint-disable-next-line @next/next/no-img-element -- the original's thumbnail, for moderators only */}
-          <img src={attachment.thumbnailUrl} alt={t('originalAlt', { name: attachment.fileName })} draggable={false} />
+          <img data-user-content="" src={attachment.thumbnailUrl} alt={t('originalAlt', { name: attachment.fileName })} draggable={false} />
           {[...regions, ...(draft ? [draft] : [])].map((r, i) => (
             <span key={i} className="mask-box" aria-hidden="true"
               style={{ left: `${r.x * 100}%`, top: `${r.y * 100}%`, width: `${r.w * 100}%`, height: `${r.h * 100}%` }}>{i < regions.length ? i + 1 : ''}</span>
@@ -95,7 +95,7 @@ export function MaskAttachmentForm({ entryId, attachment, included }: {
       {included ? (
         <figure className="mask-result" data-testid="masked-copy">
           {/* eslint-disable-next-line @next/next/no-img-element -- the masked copy as the public will see it */}
-          <img src={included.url} alt={t('maskedAlt', { name: attachment.fileName })} />
+          <img data-user-content="" src={included.url} alt={t('maskedAlt', { name: attachment.fileName })} />
           <figcaption>{t('included')}</figcaption>
           <form action={removeAction} aria-busy={removing}>
             <button type="submit" className="button-secondary" disabled={removing}>{t('remove')}</button>

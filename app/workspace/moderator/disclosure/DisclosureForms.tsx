@@ -85,7 +85,7 @@ export function CatalogueItemForm({ categories, initial, interpretsTitle, itemId
         <span className="hint" id="field-attachment-hint">{t('attachmentHint')}</span>
         {attachment ? (
           <p>
-            <a href={`/disclosure/files/${attachment.id}`}>{attachment.fileName}</a>{' '}
+            <a href={`/disclosure/files/${attachment.id}`} data-user-content="">{attachment.fileName}</a>{' '}
             <label className="choice"><input type="checkbox" name="removeAttachment" /> {t('removeAttachment')}</label>
           </p>
         ) : null}

@@ -167,7 +167,7 @@ export default async function CurationEditorPage({ params }: Params) {
             <ul>
               {attachments.map((a) => (
                 <li key={a.id} data-testid="curation-attachment">
-                  <h3>{a.fileName}</h3>
+                  <h3 data-user-content="">{a.fileName}</h3>
                   {a.kind === 'image' && a.thumbnailUrl
                     ? <MaskAttachmentForm entryId={entry.id} attachment={{ id: a.id, fileName: a.fileName, thumbnailUrl: a.thumbnailUrl }} included={a.included} />
                     : <p className="notice">{t('editor.attachments.pdf')}</p>}

@@ -15,6 +15,7 @@ import { isClusterWorker, runPrimary } from './lib/platform/cluster';
 import { configureLog, installJsonConsole, log, serializeError } from './lib/observability/log';
 import { metrics } from './lib/observability/metrics';
 import { startBackgroundJobs } from './lib/platform/jobs';
+import { createPageCache } from './lib/platform/page-cache';
 import { closeRealtime, startRealtime } from './lib/platform/realtime';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './lib/seed/demo';
 import { isSetUp } from './lib/setup/first-run';
@@ -79,6 +80,8 @@ async function main() {
     logRequests: !dev || e.LOG_FORMAT !== undefined,
     // Pages answer 503 + Retry-After while the database is out of reach (lib/platform/outage.ts).
     databaseProbe: async (timeoutMs) => (await checkHealth(timeoutMs)).status === 'ok',
+    // Public pages rendered once for many anonymous visitors (lib/platform/page-cache.ts); any change empties it.
+    pageCache: !dev && e.PAGE_CACHE_MS > 0 ? createPageCache({ ttlMs: e.PAGE_CACHE_MS }) : undefined,
   }));
   await startRealtime(httpServer, { redisUrl: e.REDIS_URL, trustProxy: e.TRUST_PROXY, publicUrl });
 

@@ -1,5 +1,7 @@
 import type { Db, Tx } from '../db';
 import type { Actor } from '../auth/permissions';
+import { noteRequestChanged } from '../observability/context';
+import { pagesChanged } from '../platform/page-changes';
 import { auditLog } from './schema';
 
 export interface AuditEntry {
@@ -26,4 +28,8 @@ export async function recordAudit(tx: Db | Tx, actor: Actor | 'system', entry: A
     // A change made with an API token names the token (its public id), so the log tells the integrator from the person.
     details: actor !== 'system' && actor.token ? { ...entry.details, viaToken: actor.token.id } : entry.details ?? {},
   });
+  // Every state change writes an audit row: the cached public pages are dropped now, and again once the request
+  // that made it has answered (after its commit; lib/platform/http.ts) — a page rendered in between is not kept.
+  pagesChanged();
+  noteRequestChanged();
 }

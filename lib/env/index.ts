@@ -54,6 +54,9 @@ export const envSchema = z.object({
   SOCKET_MAX_PER_ADDRESS: z.coerce.number({ message: '必须是数字' }).int({ message: '必须是整数' }).min(1, { message: '必须 ≥ 1' }).max(1_000_000, { message: '不能超过 1000000' }).default(1000),
   SOCKET_MAX_PER_ACCOUNT: z.coerce.number({ message: '必须是数字' }).int({ message: '必须是整数' }).min(1, { message: '必须 ≥ 1' }).max(10_000, { message: '不能超过 10000' }).default(20),
   RATE_LIMIT_FACTOR: z.coerce.number({ message: '必须是数字' }).min(1, { message: '必须 ≥ 1' }).max(1_000_000, { message: '不能超过 1000000' }).default(1),
+  // How long (ms) a public page rendered for anonymous visitors may be served again (lib/platform/page-cache.ts;
+  // any change empties it at once); 0 turns the cache off. Production only: development always renders afresh.
+  PAGE_CACHE_MS: z.coerce.number({ message: '必须是整数' }).int({ message: '必须是整数' }).min(0, { message: '必须 ≥ 0' }).max(60_000, { message: '不能超过 60000' }).default(5000),
   // Cluster mode (lib/platform/cluster.ts): this many worker processes on one port, sharing rooms through Redis.
   WEB_CONCURRENCY: z.coerce.number({ message: '必须是整数' }).int({ message: '必须是整数' }).min(1, { message: '必须 ≥ 1' }).max(64, { message: '不能超过 64' }).default(1),
 }).superRefine((e, ctx) => {

@@ -5,6 +5,8 @@ export interface RequestContext {
   requestId: string;
   /** The signed-in account's public id, once a handler has read it (lib/api/route.ts#requestActor). */
   userId?: string;
+  /** Set when the request recorded a change (lib/audit): the page cache is emptied once it has answered. */
+  changed?: boolean;
 }
 
 // server.ts and Next's compiled bundles each load this module: the one store lives on globalThis, so a route
@@ -18,6 +20,12 @@ export function requestContextStorage(): AsyncLocalStorage<RequestContext> {
 /** The context of the request this code runs for; undefined outside a request (jobs, sockets, scripts, tests). */
 export function currentRequest(): RequestContext | undefined {
   return holder.__minshengRequestContext?.getStore();
+}
+
+/** Marks the request as one that changed data (a GET may too: an audited read, a token used). */
+export function noteRequestChanged(): void {
+  const context = currentRequest();
+  if (context) context.changed = true;
 }
 
 /** Records who the request is from, for its log line. A no-op outside a request. */

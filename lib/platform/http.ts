@@ -7,6 +7,8 @@ import { log } from '../observability/log';
 import { metrics } from '../observability/metrics';
 import { isMetricsPath, serveMetrics } from '../observability/metrics-endpoint';
 import { appRoutes, type RouteTable } from '../observability/routes';
+import type { PageCache } from './page-cache';
+import { pagesChanged } from './page-changes';
 import { answerPageDuringOutage, isPageRequest, pageGateApplies, probeDatabase, type DatabaseProbe } from './outage';
 
 /** The request id header: read from a trusted proxy, always set on the response and on the request for handlers. */
@@ -40,6 +42,8 @@ export interface RequestListenerOptions {
    * reach, and a page answered 5xx sets off a ping (lib/platform/outage.ts).
    */
   databaseProbe?: DatabaseProbe;
+  /** The public pages' cache in front of Next (lib/platform/page-cache.ts); server.ts gives it in production. */
+  pageCache?: PageCache;
 }
 
 /**
@@ -58,7 +62,18 @@ export function createRequestListener(options: RequestListenerOptions) {
     req.headers[REQUEST_ID_HEADER] = context.requestId;
     res.setHeader('X-Request-Id', context.requestId);
 
+    // A request that may have written (any but GET, HEAD, OPTIONS; a GET that recorded a change) empties the page
+    // cache once it has answered — after its transaction committed — so the next page read shows the change.
+    const mayHaveWritten = !READS.has(req.method ?? '');
+    let announced = false;
+    const announce = () => {
+      if (announced || !(mayHaveWritten || context.changed)) return;
+      announced = true;
+      pagesChanged();
+    };
+    res.once('finish', announce);
     res.once('close', () => {
+      announce();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const pathname = req.url ?? '/';
       const route = routes.routeOf(pathname);
@@ -86,7 +101,9 @@ export function createRequestListener(options: RequestListenerOptions) {
     const ip = clientIpOf(req, options.trustProxy);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;
     else delete req.headers[CLIENT_IP_HEADER];
-    const next = () => requestContextStorage().run(context, () => void options.handle(req, res));
+    const handle = () => void options.handle(req, res);
+    const cache = options.pageCache;
+    const next = () => requestContextStorage().run(context, () => (cache ? cache.handle(req, res, handle) : handle()));
     if (options.databaseProbe && pageGateApplies(req)) {
       void answerPageDuringOutage(req, res, options.databaseProbe).then((answered) => answered || next());
       return;
@@ -95,6 +112,7 @@ export function createRequestListener(options: RequestListenerOptions) {
   };
 }
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** Methods as a label: the usual ones, anything else `other` (a client can send any token as its method). */
 function methodLabel(method: string | undefined): string {

@@ -7,6 +7,7 @@ import { db } from '../db';
 import { publishMessageStatistics } from '../stats/messages';
 import { refreshRates } from '../stats/rates';
 import { closeDueConsultations } from '../consultations/operations';
+import { pagesChanged } from './page-changes';
 
 /**
  * Periodic work of the app process: sending queued email (with SMTP_URL) the daily overdue digest and the escalation ladder. Each job
@@ -14,7 +15,8 @@ import { closeDueConsultations } from '../consultations/operations';
  */
 export function startBackgroundJobs(e: Env): () => void {
   const timers: NodeJS.Timeout[] = [];
-  const every = (name: string, ms: number, job: () => Promise<unknown>) => {
+  // `changesPages`: what the job writes may show on public pages, whose cache is emptied after each run.
+  const every = (name: string, ms: number, job: () => Promise<unknown>, changesPages = true) => {
     let running = false;
     const run = async () => {
       if (running) return;
@@ -25,6 +27,7 @@ export function startBackgroundJobs(e: Env): () => void {
         console.error(`[jobs] ${name} failed:`, error);
       } finally {
         running = false;
+        if (changesPages) pagesChanged();
       }
     };
     const timer = setInterval(run, ms);
@@ -35,7 +38,7 @@ export function startBackgroundJobs(e: Env): () => void {
 
   if (e.SMTP_URL) {
     const transport = createTransport(e.SMTP_URL);
-    every('email', 15_000, () => deliverPendingEmail(transport, e.MAIL_FROM));
+    every('email', 15_000, () => deliverPendingEmail(transport, e.MAIL_FROM), false);
   }
   every('overdue digest', 10 * 60_000, () => sendOverdueDigests());
   // 三率 rollup folded in off the request path (reads fold in anything newer themselves); 留言统计 after each month.

@@ -166,6 +166,8 @@ export interface InterServerEvents {
   'minsheng:account-changed': (publicId: string, ack: (done: boolean) => void) => void;
   /** A process's own viewers per interview room (lib/interviews/socket.ts#startViewerCounts). */
   'minsheng:viewers': (report: { node: string; counts: Record<string, number> }) => void;
+  /** Something public pages show changed in the sending process: empty the page cache (lib/platform/page-changes.ts). */
+  'minsheng:pages-changed': () => void;
 }
 
 /** What the handshake stores on each connection. */

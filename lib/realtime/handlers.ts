@@ -7,11 +7,14 @@ import { consume } from '../ratelimit';
 import { containsUnsafeText, UNSAFE_TEXT_MESSAGE } from '../api/unsafe-text';
 import { CLIENT_PAYLOADS, type Ack, type ClientEventName, type ClientResults, type MinshengSocket, type ParsedPayload } from './contract';
 import { metrics } from '../observability/metrics';
+import { pagesChanged } from '../platform/page-changes';
 
 /** Event payloads are small; a larger one is refused with an error acknowledgement, the connection stays. */
 export const MAX_EVENT_BYTES = 16 * 1024;
 /** Per connection: at most this many messages per window (a flood from one client cannot hog the process). */
 const RATE = { max: 40, windowMs: 10_000 };
+/** The events that write: once one has been handled (committed), the cached public pages are dropped. */
+const WRITING_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>(['question:ask', 'question:vote', 'poll:vote']);
 
 /** Sends an acknowledgement (any event's: onEvent wraps it once for all). */
 type Reply = (response: Ack<object>) => void;
@@ -100,7 +103,9 @@ function listenerFor<E extends ClientEventName>(event: E, handler: SocketHandler
       await consume('socket.message', socket.data.actor);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: english ? englishMessage('参数无效') : '参数无效', fields: fieldErrors(parsed.error, english ? 'en' : undefined) }, english);
-      ack({ ok: true, ...(await handler(parsed.data as ParsedPayload<E>, socket.data.actor, socket)) });
+      const result = await handler(parsed.data as ParsedPayload<E>, socket.data.actor, socket);
+      if (WRITING_EVENTS.has(event)) pagesChanged();
+      ack({ ok: true, ...result });
     } catch (error) {
       const failure = failureOf(error, `realtime ${event}`);
       ack(failureAck(english ? inEnglish(failure) : failure), english);

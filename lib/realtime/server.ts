@@ -7,7 +7,8 @@ import { clientIpOf } from '../api/client-ip';
 import { env } from '../env';
 import { CROSS_SITE_MESSAGE, isCrossOriginHandshake } from '../security/csrf';
 import { actorFromCookies } from '../auth/token';
-import { CLIENT_PAYLOADS, type MinshengServer, type MinshengSocket, type SocketDomain } from './contract';
+import { CLIENT_PAYLOADS, type InterServerEvents, type MinshengServer, type MinshengSocket, type SocketDomain } from './contract';
+import { onPagesChanged, pagesChanged } from '../platform/page-changes';
 import { ACCOUNT_CHANGED, changedSince, closeLocalConnections, lastAccountChange, realtime, setRealtime, userRoom } from './io';
 import { metrics, setSocketCountSource } from '../observability/metrics';
 
@@ -148,6 +149,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       if (typeof publicId === 'string' && publicId.length <= 64) closeLocalConnections(io, publicId);
       if (typeof ack === 'function') ack(true);
     });
+    io.engine.on('close', sharePageChanges(io));
   }
 
   // Each domain's per-server work (the interviews' viewer counts: with Redis the processes exchange their counts, so
@@ -341,6 +343,39 @@ function countBroadcasts(io: MinshengServer): void {
     const event = packet?.data?.[0];
     broadcasts.inc({ event: typeof event === 'string' ? event : 'other' });
     return broadcast(packet, opts);
+  };
+}
+
+const PAGES_CHANGED = 'minsheng:pages-changed' satisfies keyof InterServerEvents;
+/** At most one page-change message per this many ms from a process (a burst of writes sends two). */
+const PAGE_CHANGES_EVERY_MS = 25;
+
+/**
+ * The page caches of all app processes follow each other's changes: this process's own changes are passed on
+ * (the first at once, a burst's rest as one more message at the end of the window) and the others' empty its cache.
+ * Returns the stop.
+ */
+function sharePageChanges(io: MinshengServer): () => void {
+  io.on(PAGES_CHANGED, () => pagesChanged('remote'));
+  let last = 0;
+  let trailing: NodeJS.Timeout | null = null;
+  const send = () => {
+    last = Date.now();
+    io.serverSideEmit(PAGES_CHANGED);
+  };
+  const stop = onPagesChanged((origin) => {
+    if (origin !== 'local' || trailing) return;
+    const wait = last + PAGE_CHANGES_EVERY_MS - Date.now();
+    if (wait <= 0) return send();
+    trailing = setTimeout(() => {
+      trailing = null;
+      send();
+    }, wait);
+    trailing.unref();
+  });
+  return () => {
+    stop();
+    if (trailing) clearTimeout(trailing);
   };
 }
 

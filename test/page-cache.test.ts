@@ -1,0 +1,235 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recordAudit } from '@/lib/audit';
+import { db } from '@/lib/db';
+import { ELDER_COOKIE, LOCALE_COOKIE } from '@/lib/i18n/config';
+import { buildRouteTable } from '@/lib/observability/routes';
+import { createRequestListener } from '@/lib/platform/http';
+import { createPageCache, pageCacheKey, type PageCache } from '@/lib/platform/page-cache';
+import { pageGeneration, pagesChanged } from '@/lib/platform/page-changes';
+import { newNonce } from '@/lib/security/headers';
+
+/**
+ * The public pages' cache in front of Next (lib/platform/page-cache.ts), through server.ts's request listener.
+ * The stand-in for Next renders a page as proxy.ts + a page do: a fresh nonce in the CSP header and on its scripts,
+ * the number of the render in the body. e2e/page-cache.spec.ts runs the real pages through it.
+ */
+let renders = 0;
+/** Set by a test: the next render waits for this before it answers (a render that overlaps a change). */
+let hold: Promise<void> | null = null;
+let clock = 1_000_000;
+/** What the last render was asked for in Accept-Encoding (Next gzips when the client accepts it). */
+let renderedEncoding: string | undefined;
+
+async function handle(req: IncomingMessage, res: ServerResponse) {
+  renders += 1;
+  renderedEncoding = req.headers['accept-encoding'] as string | undefined;
+  const n = renders;
+  const nonce = newNonce();
+  await new Promise((resolve) => setImmediate(resolve));
+  if (hold) await hold;
+  if (req.method === 'POST') {
+    res.statusCode = 303;
+    return res.end();
+  }
+  res.statusCode = req.url === '/archive/missing' ? 404 : 200;
+  res.setHeader('content-type', req.url === '/stats/export.csv' ? 'text/csv' : 'text/html; charset=utf-8');
+  res.setHeader('content-security-policy', `script-src 'self' 'nonce-${nonce}'; object-src 'none'`);
+  res.setHeader('x-frame-options', 'DENY');
+  if (req.url === '/interviews/with-cookie') res.setHeader('set-cookie', 'ms_device=abc; Path=/');
+  // Written in pieces, as Next streams a page.
+  res.write(`<!DOCTYPE html><html><head><script nonce="${nonce}">1</script></head>`);
+  res.write(Buffer.from(`<body><p>第 ${n} 次渲染 render ${n} of ${req.url}</p>`));
+  res.end(`<script nonce="${nonce}">2</script></body></html>`);
+}
+
+let server: Server;
+let url: string;
+let cache: PageCache;
+beforeAll(async () => {
+  cache = createPageCache({ ttlMs: 5000, now: () => clock });
+  server = createServer();
+  server.on('request', createRequestListener({ trustProxy: false, logRequests: false, routes: buildRouteTable([[]]), handle, pageCache: cache }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  cache.clear();
+  hold = null;
+});
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url + path, { headers });
+  const body = await response.text();
+  const policy = response.headers.get('content-security-policy') ?? '';
+  return {
+    status: response.status,
+    body,
+    served: response.headers.get('x-page-cache'),
+    render: Number(/render (\d+)/.exec(body)?.[1] ?? NaN),
+    policyNonce: /'nonce-([^']+)'/.exec(policy)?.[1],
+    bodyNonces: [...body.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]),
+    frame: response.headers.get('x-frame-options'),
+    requestId: response.headers.get('x-request-id'),
+    encoding: response.headers.get('content-encoding'),
+  };
+}
+
+describe('which requests the cache answers', () => {
+  it('keys public pages by URL, language and 长辈模式, and nothing else a visitor sends', () => {
+    const at = (path: string, headers: Record<string, string> = {}, method = 'GET') => pageCacheKey({ method, url: path, headers: { host: 'x', ...headers } });
+    for (const path of ['/', '/letters?page=2', '/interviews/abc', '/interviews/abc/transcript', '/archive/A1', '/disclosure/items/9', '/stats/messages/2026-10', '/disclosure/annual-report/2025']) {
+      expect(at(path), path).not.toBeNull();
+    }
+    for (const path of ['/letters/new', '/letters/ZX20260001', '/login', '/register', '/consultations/abc', '/disclosure/apply', '/disclosure/applications/GK1', '/workspace/moderator', '/api/v1/letters', '/_next/static/x.js', '/stats/export.csv', '/invitations/t', '/password-reset/t', '/account', '/notifications']) {
+      expect(at(path), path).toBeNull();
+    }
+    expect(at('/', {}, 'HEAD')).toBeNull();
+    expect(at('/', {}, 'POST')).toBeNull();
+    expect(at('/?_rsc=1x2y')).toBeNull();
+    for (const header of ['rsc', 'next-action', 'next-router-state-tree', 'next-router-prefetch', 'authorization', 'range']) expect(at('/', { [header]: '1' }), header).toBeNull();
+    // A session, a poll device, next-auth's CSRF cookie, anything unknown: that visitor's page is not shared.
+    for (const cookie of ['next-auth.session-token=x', '__Secure-next-auth.session-token=x', 'ms_device=d', 'next-auth.csrf-token=c', 'other=1']) {
+      expect(at('/', { cookie: `${LOCALE_COOKIE}=en; ${cookie}` }), cookie).toBeNull();
+    }
+    const plain = at('/');
+    const english = at('/', { cookie: `${LOCALE_COOKIE}=en` });
+    const elder = at('/', { cookie: `${ELDER_COOKIE}=1` });
+    expect(new Set([plain, english, elder, at('/', { cookie: `${LOCALE_COOKIE}=en; ${ELDER_COOKIE}=1` }), at('/', { host: 'y' })]).size).toBe(5);
+    expect(at('/', { cookie: `${LOCALE_COOKIE}=en` })).toBe(english);
+  });
+});
+
+describe('a cached page', () => {
+  it('is rendered once, then served with a fresh nonce in its scripts and its policy and its own request id', async () => {
+    const first = await get('/interviews/live', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(first.served).toBe('miss');
+    // Rendered uncompressed so that it can be kept; the copies are gzipped for a client that accepts it.
+    expect(renderedEncoding).toBeUndefined();
+    const second = await get('/interviews/live');
+    expect(second.served).toBe('hit');
+    expect(second.render).toBe(first.render);
+    expect(second.body.replaceAll(second.policyNonce!, 'N')).toBe(first.body.replaceAll(first.policyNonce!, 'N'));
+    expect(second.policyNonce).not.toBe(first.policyNonce);
+    expect(second.bodyNonces).toEqual([second.policyNonce, second.policyNonce]);
+    expect(second.body).not.toContain(first.policyNonce);
+    expect(second.frame).toBe('DENY');
+    expect(second.requestId).not.toBe(first.requestId);
+    expect(second.encoding).toBe('gzip');
+    const identity = await get('/interviews/live', { 'accept-encoding': 'identity' });
+    expect(identity.served).toBe('hit');
+    expect(identity.encoding).toBeNull();
+    expect(identity.body.replaceAll(identity.policyNonce!, 'N')).toBe(first.body.replaceAll(first.policyNonce!, 'N'));
+    // A page not kept is rendered as asked.
+    await get('/login', { 'accept-encoding': 'gzip' });
+    expect(renderedEncoding).toBe('gzip');
+  });
+
+  it('is kept per language and 长辈模式, and never for a signed-in or cookie-carrying visitor', async () => {
+    const zh = await get('/');
+    const en = await get('/', { cookie: `${LOCALE_COOKIE}=en` });
+    expect(en.render).not.toBe(zh.render);
+    expect((await get('/', { cookie: `${LOCALE_COOKIE}=en` })).render).toBe(en.render);
+    const signedIn = await get('/', { cookie: 'next-auth.session-token=abc' });
+    expect(signedIn.render).not.toBe(zh.render);
+    expect(signedIn.served).toBeNull();
+    expect((await get('/', { cookie: 'next-auth.session-token=abc' })).render).toBe(signedIn.render + 1);
+  });
+
+  it('is not kept when the page failed, set a cookie, is not HTML, or is not a public page', async () => {
+    for (const path of ['/archive/missing', '/interviews/with-cookie', '/letters/new', '/login']) {
+      const first = await get(path);
+      expect((await get(path)).render, path).toBe(first.render + 1);
+    }
+  });
+
+  it('is rendered afresh on a hard reload (Cache-Control: no-cache), which stores the new render', async () => {
+    const first = await get('/archive');
+    const reloaded = await get('/archive', { 'cache-control': 'no-cache' });
+    expect(reloaded.render).toBe(first.render + 1);
+    expect((await get('/archive')).render).toBe(reloaded.render);
+  });
+
+  it('expires after its TTL', async () => {
+    const first = await get('/disclosure');
+    clock += 4999;
+    expect((await get('/disclosure')).render).toBe(first.render);
+    clock += 1;
+    expect((await get('/disclosure')).render).toBe(first.render + 1);
+  });
+
+  it('is rendered once for identical requests arriving while it renders', async () => {
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    const before = renders;
+    const pending = Array.from({ length: 8 }, () => get('/stats'));
+    while (renders === before) await new Promise((resolve) => setImmediate(resolve));
+    hold = null;
+    release();
+    const pages = await Promise.all(pending);
+    expect(renders - before).toBe(1);
+    expect(new Set(pages.map((p) => p.render)).size).toBe(1);
+    expect(pages.filter((p) => p.served === 'miss')).toHaveLength(1);
+    expect(new Set(pages.map((p) => p.policyNonce)).size).toBe(8);
+  });
+});
+
+describe('any change empties it', () => {
+  it('an audited change (every state change writes one), also from outside a request', async () => {
+    const first = await get('/letters');
+    await recordAudit(db(), 'system', { action: 'test.page_cache', entityType: 'test', entityId: 1 });
+    expect((await get('/letters')).render).toBe(first.render + 1);
+  });
+
+  it('a request that may have written: any POST, once it has answered', async () => {
+    const first = await get('/letters');
+    expect((await get('/letters')).render).toBe(first.render);
+    const before = pageGeneration();
+    const posted = await fetch(`${url}/letters`, { method: 'POST', redirect: 'manual' });
+    expect(posted.status).toBe(303);
+    expect(pageGeneration()).toBeGreaterThan(before);
+    expect((await get('/letters')).render).toBeGreaterThan(first.render);
+  });
+
+  it('a page whose render overlapped a change is served to its reader but not kept', async () => {
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    const pending = get('/interviews');
+    const before = renders;
+    while (renders === before) await new Promise((resolve) => setImmediate(resolve));
+    pagesChanged(); // e.g. an answer published while the page read the transcript
+    hold = null;
+    release();
+    const overlapped = await pending;
+    expect(overlapped.status).toBe(200);
+    expect((await get('/interviews')).render).toBe(overlapped.render + 1);
+  });
+
+  it('a change heard from another app process', async () => {
+    const first = await get('/');
+    pagesChanged('remote');
+    expect((await get('/')).render).toBe(first.render + 1);
+  });
+});
+
+describe('bounds', () => {
+  it('keeps at most maxEntries pages, dropping the oldest', async () => {
+    const small = createPageCache({ ttlMs: 5000, maxEntries: 2, now: () => clock });
+    const local = createServer();
+    local.on('request', createRequestListener({ trustProxy: false, logRequests: false, routes: buildRouteTable([[]]), handle, pageCache: small }));
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(local.address() as AddressInfo).port}`;
+    const renderOf = async (path: string) => Number(/render (\d+)/.exec(await (await fetch(base + path)).text())![1]);
+    try {
+      const a = await renderOf('/archive/A');
+      await renderOf('/archive/B');
+      await renderOf('/archive/C');
+      expect(small.size().entries).toBe(2);
+      expect(await renderOf('/archive/A')).toBeGreaterThan(a);
+    } finally {
+      await new Promise<void>((resolve) => local.close(() => resolve()));
+    }
+  });
+});

@@ -59,7 +59,7 @@ export const PUBLIC_PAGES: readonly RegExp[] = [
 /** Request headers that make a different answer than the page's HTML (Next's RSC requests, server actions, ranges). */
 const OTHER_ANSWERS = ['rsc', 'next-action', 'next-router-state-tree', 'next-router-prefetch', 'authorization', 'range'];
 /** Response headers that belong to one answer only. */
-const NOT_STORED = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-page-cache']);
+const NOT_STORED = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-page-cache', 'etag', 'content-encoding']);
 const NONCE_IN_POLICY = /'nonce-([^']+)'/;
 
 function acceptsGzip(req: IncomingMessage): boolean {

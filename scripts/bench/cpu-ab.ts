@@ -10,7 +10,8 @@
  *   NODE_ENV=production NEXT_DIST_DIR=.next-before DATABASE_URL=… PORT=3181 … node --import tsx server.ts &
  *   NODE_ENV=production NEXT_DIST_DIR=.next DATABASE_URL=… PORT=3182 … node --import tsx server.ts &
  *   npx tsx scripts/bench/cpu-ab.ts 6 15 <pid>:3181 <pid>:3182 / /letters /interviews
- * Non-200 answers stop it. Every path is warmed up first (10 requests per server).
+ * Non-200 answers stop it. Every path is warmed up first (10 requests per server). ACCEPT_ENCODING=gzip asks for
+ * gzip as browsers do (Next then compresses each page; the page cache gzips each copy it serves).
  */
 import http from 'node:http';
 import { cpuMs } from './common';
@@ -27,7 +28,7 @@ async function main() {
   });
   const agent = new http.Agent({ keepAlive: true });
   const get = (url: string) => new Promise<number>((resolve, reject) => {
-    http.get(url, { agent }, (response) => {
+    http.get(url, { agent, headers: process.env.ACCEPT_ENCODING ? { 'accept-encoding': process.env.ACCEPT_ENCODING } : {} }, (response) => {
       response.on('data', () => {});
       response.on('end', () => resolve(response.statusCode ?? 0));
     }).on('error', reject);

@@ -170,7 +170,26 @@ describe.runIf(ready)('nginx in front of two server.ts processes: a live intervi
     });
     expect(created.status, created.text).toBe(201);
     const interviewId = (JSON.parse(created.text) as { id: string }).id;
-    for (const action of ['announce', 'go_live']) expect((await api('POST', `/api/v1/interviews/${interviewId}/actions`, 'moderator@example.com', { action })).status).toBe(200);
+    // ---- The public pages' cache follows the other process's changes (lib/platform/page-cache.ts, through Redis):
+    // /interviews cached on both processes, the interview announced on the first, the second's copy gone at once
+    // (well inside PAGE_CACHE_MS, 5 s, which alone would serve the old list that long).
+    const pageAt = async (i: 0 | 1) => {
+      const res = await fetch(`http://127.0.0.1:${ports[i]}/interviews`, { signal: AbortSignal.timeout(30_000) });
+      return { cached: res.headers.get('x-page-cache'), text: await res.text() };
+    };
+    for (const i of [0, 1] as const) {
+      expect(await untilAsync(async () => (await pageAt(i)).cached === 'hit', 20_000, 20), `/interviews served from process ${i}'s cache`).toBe(true);
+      expect((await pageAt(i)).text).not.toContain('两个进程、一个反向代理的在线访谈');
+    }
+    const announced = await fetch(`http://127.0.0.1:${ports[0]}/api/v1/interviews/${interviewId}/actions`, {
+      method: 'POST', body: JSON.stringify({ action: 'announce' }),
+      headers: { origin: site, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json', cookie: await cookieOf('moderator@example.com') },
+    });
+    expect(announced.status, await announced.text()).toBe(200);
+    const announcedAt = Date.now();
+    expect(await untilAsync(async () => (await pageAt(1)).text.includes('两个进程、一个反向代理的在线访谈'), 1_000, 20), 'the other process serves the announced interview').toBe(true);
+    console.log(`[nginx-cluster] page cache: the other process's /interviews showed the change after ${Date.now() - announcedAt} ms`);
+    expect((await api('POST', `/api/v1/interviews/${interviewId}/actions`, 'moderator@example.com', { action: 'go_live' })).status).toBe(200);
     const run = newPublicId().slice(0, 6);
     const citizens = Array.from({ length: 10 + ASKERS }, (_, i) => ({ publicId: newPublicId(), email: `ngx${run}-${i}@example.org` }));
     await sql`insert into users ${sql(citizens.map((c, i) => ({ public_id: c.publicId, name: `市民${run}${i}`, email: c.email, password_hash: 'not-a-hash', role: 'citizen' })))}`;

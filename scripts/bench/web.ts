@@ -72,6 +72,8 @@ interface Stats {
   dbP95: number | null;
   dbP99: number | null;
   bytes: number;
+  /** Share of the answers the page cache served (x-page-cache: hit; lib/platform/page-cache.ts), 0–1. */
+  cached: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -99,7 +101,7 @@ async function loadWorker(): Promise<void> {
   let extraHeaders: Record<string, string> = {};
   let bodies: string[] = [];
   let nextBody = 0;
-  const get = (url: string) => new Promise<{ ms: number; status: number; db: number | null; bytes: number }>((resolve, reject) => {
+  const get = (url: string) => new Promise<{ ms: number; status: number; db: number | null; bytes: number; cached: boolean }>((resolve, reject) => {
     const started = process.hrtime.bigint();
     const body = bodies.length ? bodies[nextBody++ % bodies.length]! : null;
     const headers = { 'accept-encoding': 'identity', ...extraHeaders, ...(body === null ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }) };
@@ -110,7 +112,7 @@ async function loadWorker(): Promise<void> {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         const timing = String(response.headers['server-timing'] ?? '');
         const db = /(?:^|,)\s*db;dur=([\d.]+)/.exec(timing);
-        resolve({ ms, status: response.statusCode ?? 0, db: db ? Number(db[1]) : null, bytes });
+        resolve({ ms, status: response.statusCode ?? 0, db: db ? Number(db[1]) : null, bytes, cached: response.headers['x-page-cache'] === 'hit' });
       });
       response.on('error', reject);
     });
@@ -133,6 +135,7 @@ async function loadWorker(): Promise<void> {
     const dbTimes: number[] = [];
     let errors = 0;
     let bytes = 0;
+    let cached = 0;
     const firstError: string[] = [];
     const deadline = Date.now() + seconds * 1000;
     const started = process.hrtime.bigint();
@@ -148,6 +151,7 @@ async function loadWorker(): Promise<void> {
           latencies.push(r.ms);
           if (r.db !== null) dbTimes.push(r.db);
           bytes += r.bytes;
+          if (r.cached) cached++;
         } catch (error) {
           errors++;
           if (firstError.length < 3) firstError.push(`${(error as Error).message} ${url}`);
@@ -169,6 +173,7 @@ async function loadWorker(): Promise<void> {
       dbP95: dbTimes.length ? round(percentile(dbTimes, 0.95)) : null,
       dbP99: dbTimes.length ? round(percentile(dbTimes, 0.99)) : null,
       bytes: latencies.length ? Math.round(bytes / latencies.length) : 0,
+      cached: latencies.length ? round(cached / latencies.length) : 0,
     };
     process.send!({ stats, firstError });
   });
@@ -406,7 +411,7 @@ async function main() {
       return { ...result, cpu: { serverMsPerRequest: round((after.server - before.server) / n), postgresMsPerRequest: round(pgMs / n) } };
     };
     const results: Array<{ name: string; group: string; note: string; seq: Stats; load: Stats; cpu: { serverMsPerRequest: number; postgresMsPerRequest: number }; profile?: CpuProfileSummary & { file: string } }> = [];
-    const noLoad: Stats = { count: 0, errors: 0, rps: NaN, p50: NaN, p95: NaN, p99: NaN, max: NaN, dbP50: null, dbP95: null, dbP99: null, bytes: 0 };
+    const noLoad: Stats = { count: 0, errors: 0, rps: NaN, p50: NaN, p95: NaN, p99: NaN, max: NaN, dbP50: null, dbP95: null, dbP99: null, bytes: 0, cached: 0 };
     const profiler = profiling ? await InspectorProfiler.attach(port + 2) : null;
     for (const s of scenarios) {
       const seq = await run({ name: s.name, urls: s.urls, headers: s.headers, bodies: s.bodies, concurrency: 1, seconds, warmup });
@@ -430,11 +435,11 @@ async function main() {
     profiler?.close();
 
     await monitor.end({ timeout: 5 });
-    const header = ['scenario', 'seq p50', 'seq p95', 'seq p99', 'db p95', 'cpu node', 'cpu pg', `c=${concurrency} req/s`, 'p50', 'p95', 'p99', 'errors', 'KB'];
-    const rows = results.map((r) => [r.name, r.seq.p50, r.seq.p95, r.seq.p99, r.seq.dbP95 ?? '–', r.cpu.serverMsPerRequest, r.cpu.postgresMsPerRequest, r.load.rps, r.load.p50, r.load.p95, r.load.p99, r.seq.errors + r.load.errors, Math.round(r.load.bytes / 102.4) / 10].map(String));
+    const header = ['scenario', 'seq p50', 'seq p95', 'seq p99', 'db p95', 'cpu node', 'cpu pg', `c=${concurrency} req/s`, 'p50', 'p95', 'p99', 'errors', 'KB', 'cached'];
+    const rows = results.map((r) => [r.name, r.seq.p50, r.seq.p95, r.seq.p99, r.seq.dbP95 ?? '–', r.cpu.serverMsPerRequest, r.cpu.postgresMsPerRequest, r.load.rps, r.load.p50, r.load.p95, r.load.p99, r.seq.errors + r.load.errors, Math.round(r.load.bytes / 102.4) / 10, `${Math.round(r.seq.cached * 100)} %`].map(String));
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     console.log('\n' + [header, ...rows].map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
-    console.log('\nlatencies in ms; seq = one request at a time (≈ server time on loopback); db = Server-Timing db (listArchive);\ncpu = CPU ms per request of the server process and of its PostgreSQL backends during the seq run\n');
+    console.log('\nlatencies in ms; seq = one request at a time (≈ server time on loopback); db = Server-Timing db (listArchive);\ncpu = CPU ms per request of the server process and of its PostgreSQL backends during the seq run;\ncached = share of the seq answers served by the page cache (the visitors’ pages; PAGE_CACHE_MS=0 measures every page rendered)\n');
 
     const goals = {
       searchP95Under100: results.filter((r) => r.group === 'search').every((r) => r.seq.p95 < 100),

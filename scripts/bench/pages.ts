@@ -14,7 +14,7 @@
  * only when the harness fails (a page that does not answer 200). Writes bench-results/pages.json.
  *
  * Options (environment variable or --flag=value): PORT (3132), BENCH_BUILD (0), CHUNKS (0; 1 also lists each page's
- * chunks, largest first, with the packages found in them), ONLY (comma-separated page names).
+ * chunks, largest first, with the packages found in them), ONLY (comma-separated page names), SAVE_HTML (1: each page's HTML to bench-results/page-<name>.html, to see what it carries).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -179,6 +179,7 @@ async function main() {
     for (const p of pages) {
       const response = await fetch(base + p.path, { headers: { cookie: p.client.cookieHeader(), 'accept-language': 'zh-CN' }, redirect: 'manual' });
       const html = await response.text();
+      if (process.env.SAVE_HTML) fs.writeFileSync(path.join(RESULTS_DIR, `page-${p.name}.html`), html);
       if (response.status !== 200) throw new Error(`GET ${p.path} → ${response.status}`);
       // Scripts marked nomodule (Next's polyfills for browsers without ES modules) are not fetched by the browsers
       // the site supports: left out.

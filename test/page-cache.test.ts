@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, get as httpGet, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit } from '@/lib/audit';
@@ -41,6 +42,8 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   // Written in pieces, as Next streams a page.
   res.write(`<!DOCTYPE html><html><head><script nonce="${nonce}">1</script></head>`);
   res.write(Buffer.from(`<body><p>第 ${n} 次渲染 render ${n} of ${req.url}</p>`));
+  // A long page: many deflate blocks, a nonce in the middle of them.
+  if (req.url === '/stats/letters') res.write(`${Array.from({ length: 6000 }, (_, i) => `<tr><td>${i}</td><td>${(i * 7919) % 10007}</td></tr>`).join('')}<link nonce="${nonce}">`);
   res.end(`<script nonce="${nonce}">2</script></body></html>`);
 }
 
@@ -173,6 +176,36 @@ describe('a cached page', () => {
     expect(new Set(pages.map((p) => p.render)).size).toBe(1);
     expect(pages.filter((p) => p.served === 'miss')).toHaveLength(1);
     expect(new Set(pages.map((p) => p.policyNonce)).size).toBe(8);
+  });
+});
+
+describe('gzip', () => {
+  /** The bytes as sent, not decompressed by the client. */
+  const raw = (path: string) => new Promise<{ encoding: string | undefined; cached: string | undefined; bytes: Buffer }>((resolve, reject) => {
+    httpGet(url + path, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], cached: res.headers['x-page-cache'] as string | undefined, bytes: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+
+  it('a copy is one valid gzip stream (checksum and length) of the page with its own nonce', async () => {
+    const first = await raw('/stats/letters');
+    expect(first.cached).toBe('miss');
+    const copies = [await raw('/stats/letters'), await raw('/stats/letters')];
+    const pages = copies.map((c) => {
+      expect(c.cached).toBe('hit');
+      expect(c.encoding).toBe('gzip');
+      return gunzipSync(c.bytes).toString('utf8'); // throws on a wrong CRC-32 or length
+    });
+    const nonces = pages.map((p) => [...p.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]));
+    expect(nonces[0]).toHaveLength(3);
+    expect(new Set(nonces[0]).size).toBe(1);
+    expect(nonces[0]![0]).not.toBe(nonces[1]![0]);
+    expect(pages[1]!.replaceAll(nonces[1]![0]!, 'N')).toBe(pages[0]!.replaceAll(nonces[0]![0]!, 'N'));
+    expect(first.bytes.toString('utf8').replace(/nonce="[^"]+"/g, 'N')).toBe(pages[0]!.replace(/nonce="[^"]+"/g, 'N'));
+    // Compressed: far smaller than the page.
+    expect(copies[0]!.bytes.length).toBeLessThan(first.bytes.length / 3);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { ELDER_COOKIE, LOCALE_COOKIE } from '../i18n/config';
 import { newNonce } from '../security/headers';
 import { onPagesChanged, pageGeneration } from './page-changes';
@@ -22,7 +22,8 @@ import { onPagesChanged, pageGeneration } from './page-changes';
  * one in its body and its Content-Security-Policy. Identical requests arriving during a render wait for it rather
  * than render the same page again. `Cache-Control: no-cache` from the client (a hard reload) renders afresh.
  * Next gzips what it sends when the client accepts it: a page to be kept is rendered uncompressed (that first
- * reader gets it so), and each copy is gzipped as it is served (~0.3 ms for 30 KB), its nonce being its own.
+ * reader gets it so). Its pieces between the nonces are compressed once when it is stored, and each copy is
+ * assembled as a gzip stream around its own nonce (see gzipAround) — compressing each copy whole cost ~3 ms.
  */
 export interface PageCacheOptions {
   /** How long an entry may be served; 0 turns the cache off. */
@@ -62,6 +63,29 @@ const OTHER_ANSWERS = ['rsc', 'next-action', 'next-router-state-tree', 'next-rou
 const NOT_STORED = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-page-cache', 'etag', 'content-encoding']);
 const NONCE_IN_POLICY = /'nonce-([^']+)'/;
 
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
+/** An empty final block of fixed Huffman codes: the end of the deflate stream. */
+const LAST_BLOCK = deflateRawSync(Buffer.alloc(0));
+
+/**
+ * A gzip stream (RFC 1952) of `body`, whose pieces between nonces were compressed ahead (`deflated`, each ending on a
+ * byte boundary after a sync flush, so raw deflate pieces simply follow one another) with `nonce` between them as
+ * its own small piece; the trailer's CRC-32 and length are those of the whole body.
+ */
+function gzipAround(deflated: Buffer[], body: Buffer, nonce: string | null): Buffer {
+  const between = nonce ? deflateRawSync(Buffer.from(nonce), { finishFlush: constants.Z_SYNC_FLUSH }) : null;
+  const pieces: Buffer[] = [GZIP_HEADER];
+  deflated.forEach((piece, i) => {
+    if (i > 0 && between) pieces.push(between);
+    pieces.push(piece);
+  });
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(body) >>> 0, 0);
+  trailer.writeUInt32LE(body.length % 2 ** 32, 4);
+  pieces.push(LAST_BLOCK, trailer);
+  return Buffer.concat(pieces);
+}
+
 function acceptsGzip(req: IncomingMessage): boolean {
   return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 }
@@ -95,6 +119,8 @@ interface Entry {
   headers: [string, string | string[]][];
   /** The body split where the nonce was. */
   parts: Buffer[];
+  /** The same parts, each compressed on its own as raw deflate ending byte-aligned (Z_SYNC_FLUSH). */
+  deflated: Buffer[];
   nonce: string | null;
   bytes: number;
 }
@@ -155,7 +181,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     res.statusCode = 200;
     res.setHeader('x-page-cache', 'hit');
     if (acceptsGzip(req)) {
-      const compressed = gzipSync(body);
+      const compressed = gzipAround(entry.deflated, body, nonce);
       res.setHeader('content-encoding', 'gzip');
       res.setHeader('content-length', compressed.length);
       return void res.end(compressed);
@@ -229,7 +255,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     } else {
       parts.push(body);
     }
-    return { generation, headers, parts, nonce, bytes: size };
+    const deflated = parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_SYNC_FLUSH }));
+    return { generation, headers, parts, deflated, nonce, bytes: size + deflated.reduce((n, d) => n + d.length, 0) };
   };
 
   return {

@@ -27,8 +27,15 @@ describe('parseEnv', () => {
       SOCKET_MAX_PER_ADDRESS: 1000,
       SOCKET_MAX_PER_ACCOUNT: 20,
       RATE_LIMIT_FACTOR: 1,
+      PAGE_CACHE_MS: 5000,
       WEB_CONCURRENCY: 1,
     });
+  });
+
+  it('reads PAGE_CACHE_MS: 0 turns the page cache off, at most a minute', () => {
+    expect(parseEnv({ PAGE_CACHE_MS: '0' }).PAGE_CACHE_MS).toBe(0);
+    expect(parseEnv({ PAGE_CACHE_MS: '60000' }).PAGE_CACHE_MS).toBe(60_000);
+    for (const bad of ['-1', '1.5', 'soon', '60001']) expect(envError({ PAGE_CACHE_MS: bad }).problems[0]).toMatch(/^PAGE_CACHE_MS: /);
   });
 
   it('reads WEB_CONCURRENCY; more than one process needs Redis and PostgreSQL', () => {

@@ -128,7 +128,13 @@ describe('abuse limits on the socket', () => {
     expect(viewer.applied.map((e) => [e.seq, e.type])).toEqual(stored.events.map((e) => [e.seq, e.type]));
     expect(viewer.applied.filter((e) => e.type === 'answer.published')).toHaveLength(5);
 
-    // The asker is still served after the floods (its own 同问 goes through).
+    // The asker is still served after the floods (its own 同问 goes through) — and a write over the socket empties
+    // the public pages' cache, while an event that only reads or subscribes does not.
+    const generation = () => server.call<number>('pageGeneration', null);
+    const before = await generation();
+    expect(await emit(asker, 'interview:join', { interviewId: id })).toMatchObject({ ok: true });
+    expect(await generation()).toBe(before);
     expect(await emit(asker, 'question:vote', { questionId: asked[0]!.id })).toMatchObject({ ok: true });
+    expect(await generation()).toBeGreaterThan(before);
   }, 180_000);
 });

@@ -36,9 +36,9 @@ export interface PageCacheOptions {
 
 /**
  * The public pages that render the same for every anonymous visitor with the same URL, language and 长辈模式.
- * Not here: forms with a per-render key (a consultation's page, the write form), pages rarely read (a
- * consultation's feedback report: e2e/page-cache.spec.ts checks every kind listed on the demo data), the letter and application
- * pages (their reader is decided by a session or a code), sign-in, registration, invitations, password resets.
+ * Not here: the letter and application pages (their reader is decided by a session or a code), sign-in,
+ * registration, invitations, password resets, the write forms, and pages rarely read (a consultation's page and
+ * feedback report). e2e/page-cache.spec.ts checks every kind listed here on the demo data.
  */
 export const PUBLIC_PAGES: readonly RegExp[] = [
   /^\/$/,

@@ -13,8 +13,13 @@ import { pagesChanged } from '../platform/page-changes';
 export const MAX_EVENT_BYTES = 16 * 1024;
 /** Per connection: at most this many messages per window (a flood from one client cannot hog the process). */
 const RATE = { max: 40, windowMs: 10_000 };
-/** The events that write: once one has been handled (committed), the cached public pages are dropped. */
-const WRITING_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>(['question:ask', 'question:vote', 'poll:vote']);
+/**
+ * The events that only read or subscribe. Any other event may write (a question, 同问, a ballot, whatever is added
+ * next): once it has been handled (committed), the cached public pages are dropped (lib/platform/page-changes.ts).
+ */
+const READ_ONLY_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>([
+  'session:whoami', 'interview:join', 'interview:leave', 'interviews:subscribe', 'letters:subscribe', 'applications:subscribe',
+]);
 
 /** Sends an acknowledgement (any event's: onEvent wraps it once for all). */
 type Reply = (response: Ack<object>) => void;
@@ -104,7 +109,7 @@ function listenerFor<E extends ClientEventName>(event: E, handler: SocketHandler
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: english ? englishMessage('参数无效') : '参数无效', fields: fieldErrors(parsed.error, english ? 'en' : undefined) }, english);
       const result = await handler(parsed.data as ParsedPayload<E>, socket.data.actor, socket);
-      if (WRITING_EVENTS.has(event)) pagesChanged();
+      if (!READ_ONLY_EVENTS.has(event)) pagesChanged();
       ack({ ok: true, ...result });
     } catch (error) {
       const failure = failureOf(error, `realtime ${event}`);

@@ -7,6 +7,7 @@
  * Started by test/support/servers.ts#startRealtimeProcess; environment: LISTEN_PORT (0 = any), DATABASE_URL or DATA_DIR,
  * REDIS_URL, NEXTAUTH_SECRET, SEED_DEMO, VIEWER_COUNT_MS.
  */
+import { pageGeneration } from '../../lib/platform/page-changes';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, asc, eq, like, sql } from 'drizzle-orm';
@@ -125,6 +126,10 @@ const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>
   /** Sign-out of the actor's session issued at version `sv` (next-auth's signOut event, lib/auth/options.ts). */
   async signOut(actor, sv: number) {
     return signOutSession({ sub: actor.user!.publicId, sv });
+  },
+  /** This process's count of changes the public pages' cache has heard of (lib/platform/page-changes.ts). */
+  async pageGeneration() {
+    return pageGeneration();
   },
   /** The user's public id (the test mints a session cookie for it). */
   async whoami(actor) {

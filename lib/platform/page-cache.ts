@@ -217,13 +217,15 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     } as typeof res.end;
 
     let done!: () => void;
-    rendering.set(key, new Promise<void>((resolve) => (done = resolve)));
+    const pending = new Promise<void>((resolve) => (done = resolve));
+    rendering.set(key, pending);
     res.once('finish', () => {
       const entry = storable(res, chunks, size, generation);
       if (entry) store(key, { ...entry, storedAt: now() });
     });
     res.once('close', () => {
-      rendering.delete(key);
+      // Only its own: a hard reload may have started another render of the page meanwhile, which others wait for.
+      if (rendering.get(key) === pending) rendering.delete(key);
       done();
     });
     res.setHeader('x-page-cache', 'miss');

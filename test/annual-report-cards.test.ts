@@ -13,6 +13,8 @@ import { APPLICATION_COLUMNS } from '@/lib/disclosure/annual-report';
  * column, in zh-CN and English; and every table of the report is a table-cards table.
  */
 const css = readFileSync(path.join(__dirname, '../app/stats/stats.css'), 'utf8');
+// The tables are drawn by client components (ReportTableViews.tsx) from labels the server translates (ReportTables.tsx).
+const views = readFileSync(path.join(__dirname, '../app/disclosure/annual-report/ReportTableViews.tsx'), 'utf8');
 const source = readFileSync(path.join(__dirname, '../app/disclosure/annual-report/ReportTables.tsx'), 'utf8');
 const LEVEL = ' · ';
 
@@ -42,12 +44,15 @@ describe('the annual report’s cards', () => {
   });
 
   it('make every table of the report a card table, the rest of the cells labelled by data-label', () => {
-    const tables = [...source.matchAll(/<table className="([^"]*)"/g)].map((m) => m[1]!);
+    const tables = [...views.matchAll(/<table className="([^"]*)"/g)].map((m) => m[1]!);
     expect(tables).toHaveLength(5);
     for (const classes of tables) expect(classes.split(' ')).toEqual(expect.arrayContaining(['report-table', 'table-cards']));
     // Section 二 (2021 template), 四 (reviews, three header levels) and the platform's figures carry data-label.
-    expect(source).toContain('data-cell={key} data-source={c.source} data-label={label(key)}');
-    expect(source).toContain(`<td className="num" data-label={t('colValue')}>`);
-    expect(source).toContain('data-label={`${groupLabel(g.kind)}${LEVEL}${t(`reviewOutcome.${c.key}`)}`}');
+    expect(views).toContain('data-cell={key} data-source={c.source} data-label={c.label}');
+    expect(source).toContain('label: label(c.cell)');
+    expect(views).toContain('<td className="num" data-label={value}>');
+    expect(source).toContain("value={t('colValue')}");
+    expect(views).toContain('data-cell={c.key} data-label={c.label}');
+    expect(source).toContain('label: `${groupLabel(g.kind)}${LEVEL}${t(`reviewOutcome.${c.key}`)}`');
   });
 });

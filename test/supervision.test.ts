@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { departments, users } from '@/lib/accounts/schema';
 import { findActiveUser, newPublicId } from '@/lib/accounts/users';
 import { accountabilitySettings, caseSupervisions, caseUrges } from '@/lib/accountability/schema';
+import { officialYear } from '@/lib/calendar/official';
 import { classifyRisk, listSupervision, listSupervisionForExport, SUPERVISION_PAGE_SIZE, workingDayCounter } from '@/lib/accountability/supervision';
 import { supervisionCsv } from '@/lib/accountability/supervision-csv';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
@@ -65,6 +66,15 @@ describe('the page-wide working-day counter', () => {
     const counter = workingDayCounter('2026-10-28', '2026-11-20', RULES);
     const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 9, 25 + i)).toISOString().slice(0, 10));
     for (const a of days) for (const b of days) expect(counter(a, b), `${a} → ${b}`).toBe(workingDaysBetween(a, b, RULES));
+  });
+
+  it('agrees over three years of the official calendar (holidays, make-up workdays, year ends)', () => {
+    const days = [2024, 2025, 2026, 2027].flatMap((y) => officialYear(y).days);
+    const rules: CalendarRules = { holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.day)), workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.day)) };
+    expect(rules.workdays.size).toBeGreaterThan(10);
+    const counter = workingDayCounter('2024-01-01', '2027-01-10', rules);
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+    for (let a = 0; a < 1105; a += 97) for (let b = a; b < 1106; b += 5) expect(counter(day(a), day(b)), `${day(a)} → ${day(b)}`).toBe(workingDaysBetween(day(a), day(b), rules));
   });
 });
 

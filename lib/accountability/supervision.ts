@@ -135,14 +135,23 @@ export function classifyRisk(
  * (a page of old cases would otherwise walk hundreds of days per case). Pairs outside the range fall back.
  */
 export function workingDayCounter(first: string, last: string, rules: CalendarRules): (from: string, to: string) => number {
-  const base = Date.parse(`${first}T00:00:00Z`);
-  const size = Math.max(0, daysBetween(first, last)) + 1;
+  // Whole days since 1970-01-01 (UTC dates): the pass below is integer arithmetic, without a Date per day (Next's
+  // server wraps Date, and a page of three-year-old cases walks ~1,100 days).
+  const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+  const base = dayNumber(first);
+  const size = Math.max(0, dayNumber(last) - base) + 1;
+  const workdays = new Set([...rules.workdays].map(dayNumber));
+  const holidays = new Set([...rules.holidays].map(dayNumber));
   const cumulative = new Int32Array(size);
-  for (let i = 1; i < size; i++) cumulative[i] = cumulative[i - 1]! + (isWorkingDay(shiftDays(first, i), rules) ? 1 : 0);
-  const index = (day: string) => Math.round((Date.parse(`${day}T00:00:00Z`) - base) / 86_400_000);
+  for (let i = 1; i < size; i++) {
+    const n = base + i;
+    const weekday = (((n + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4); Sunday is 0 as in getUTCDay
+    const working = workdays.has(n) || (!holidays.has(n) && weekday >= 1 && weekday <= 5);
+    cumulative[i] = cumulative[i - 1]! + (working ? 1 : 0);
+  }
   return (from, to) => {
-    const a = index(from);
-    const b = index(to);
+    const a = dayNumber(from) - base;
+    const b = dayNumber(to) - base;
     if (a < 0 || b < 0 || a >= size || b >= size) return workingDaysBetween(from, to, rules);
     return b > a ? cumulative[b]! - cumulative[a]! : 0;
   };

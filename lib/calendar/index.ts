@@ -7,7 +7,7 @@ export * from './workdays';
 
 /** The calendar as rules for the working-day functions; read per operation so admin edits count at once. */
 export async function loadCalendarRules(db: Db | Tx): Promise<CalendarRules> {
-  const rows = await db.select().from(calendarDays);
+  const rows = await db.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays);
   return {
     holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)),
     workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)),

@@ -11,7 +11,8 @@
  *   NODE_ENV=production NEXT_DIST_DIR=.next DATABASE_URL=… PORT=3182 … node --import tsx server.ts &
  *   npx tsx scripts/bench/cpu-ab.ts 6 15 <pid>:3181 <pid>:3182 / /letters /interviews
  * Non-200 answers stop it. Every path is warmed up first (10 requests per server). ACCEPT_ENCODING=gzip asks for
- * gzip as browsers do (Next then compresses each page; the page cache gzips each copy it serves).
+ * gzip as browsers do (Next then compresses each page; the page cache gzips each copy it serves). COOKIE is sent with
+ * every request (a signed-in user's pages, e.g. the supervision board: a session cookie of both servers' database).
  */
 import http from 'node:http';
 import { cpuMs } from './common';
@@ -28,7 +29,10 @@ async function main() {
   });
   const agent = new http.Agent({ keepAlive: true });
   const get = (url: string) => new Promise<number>((resolve, reject) => {
-    http.get(url, { agent, headers: process.env.ACCEPT_ENCODING ? { 'accept-encoding': process.env.ACCEPT_ENCODING } : {} }, (response) => {
+    const headers: Record<string, string> = {};
+    if (process.env.ACCEPT_ENCODING) headers['accept-encoding'] = process.env.ACCEPT_ENCODING;
+    if (process.env.COOKIE) headers.cookie = process.env.COOKIE;
+    http.get(url, { agent, headers }, (response) => {
       response.on('data', () => {});
       response.on('end', () => resolve(response.statusCode ?? 0));
     }).on('error', reject);

@@ -7,6 +7,7 @@ import {
 } from '@/lib/disclosure/annual-report';
 import { APPLICANT_TYPES } from '@/lib/disclosure/schema';
 import { formatRate } from '@/app/stats/format';
+import { ApplicationsTableView, PlatformTableView, Proactive2021TableView, ProactiveTableView, ReviewsTableView } from './ReportTableViews';
 
 /** A stored text section as paragraphs (a line break starts a new one); a placeholder when it is empty. */
 export async function SectionText({ text }: { text: string }) {
@@ -25,43 +26,12 @@ export async function ProactiveTable({ tables }: { tables: AnnualReportTables })
   const en = (await getLocale()) === 'en';
   const { rows, total } = tables.proactive;
   return (
-    <div className="table-scroll">
-      <table className="report-table table-cards report-proactive" data-testid="report-proactive">
-        <caption>{t('proactiveCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('colCategory')}</th>
-            <th scope="col">{t('colPublished')}</th>
-            <th scope="col">{t('colLate')}</th>
-            <th scope="col">{t('colOnRequest')}</th>
-            <th scope="col">{t('colExempt')}</th>
-            <th scope="col">{t('colCurrent')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.code}>
-              <th scope="row" className={r.depth > 0 ? 'indent' : undefined}>{en ? r.nameEn : r.name}</th>
-              <td className="num">{r.published}</td>
-              <td className="num">{r.late}</td>
-              <td className="num">{r.onRequest}</td>
-              <td className="num">{r.exempt}</td>
-              <td className="num">{r.current}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('totalRow')}</th>
-            <td className="num">{total.published}</td>
-            <td className="num">{total.late}</td>
-            <td className="num">{total.onRequest}</td>
-            <td className="num">{total.exempt}</td>
-            <td className="num">{total.current}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <ProactiveTableView
+      caption={t('proactiveCaption')}
+      columns={[t('colCategory'), t('colPublished'), t('colLate'), t('colOnRequest'), t('colExempt'), t('colCurrent')]}
+      rows={rows.map((r) => [en ? r.nameEn : r.name, r.depth > 0, r.published, r.late, r.onRequest, r.exempt, r.current])}
+      total={[t('totalRow'), total.published, total.late, total.onRequest, total.exempt, total.current]}
+    />
   );
 }
 
@@ -87,35 +57,17 @@ export async function ApplicationsTable({ tables }: { tables: AnnualReportTables
   };
   return (
     <>
-      <div className="table-scroll">
-        <table className="report-table table-cards report-applications" data-testid="report-applications">
-          <caption>{t('applicationsCaption')}</caption>
-          <thead>
-            <tr>
-              <td rowSpan={3} colSpan={1} />
-              <th scope="colgroup" colSpan={APPLICATION_COLUMNS.length}>{t('colApplicant')}</th>
-            </tr>
-            <tr>
-              <th scope="col" rowSpan={2}>{t('columns.person')}</th>
-              <th scope="colgroup" colSpan={APPLICANT_TYPES.length - 1}>{t('colOrganisation')}</th>
-              <th scope="col" rowSpan={2}>{t('columns.total')}</th>
-            </tr>
-            <tr>
-              {APPLICANT_TYPES.filter((a) => a !== 'person').map((a) => <th key={a} scope="col">{t(`columns.${a}`)}</th>)}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => r.values ? (
-              <tr key={r.code} data-row={r.code}>
-                <th scope="row" className={r.depth === 2 ? 'indent-2' : r.depth === 1 ? 'indent' : undefined}>{labelOf(r.code, r.label)}</th>
-                {APPLICATION_COLUMNS.map((c) => <td key={c} className="num">{r.values![c]}</td>)}
-              </tr>
-            ) : (
-              <tr key={r.code} data-row={r.code}><th scope="rowgroup" colSpan={APPLICATION_COLUMNS.length + 1}>{labelOf(r.code, r.label)}</th></tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ApplicationsTableView
+        caption={t('applicationsCaption')}
+        header={{
+          applicant: t('colApplicant'),
+          person: t('columns.person'),
+          organisation: t('colOrganisation'),
+          organisations: APPLICANT_TYPES.filter((a) => a !== 'person').map((a) => t(`columns.${a}`)),
+          total: t('columns.total'),
+        }}
+        rows={rows.map((r) => ({ code: r.code, label: labelOf(r.code, r.label), depth: r.depth, values: r.values ? APPLICATION_COLUMNS.map((c) => r.values![c]) : null }))}
+      />
       <p className="hint">{t('applicationsNote')}</p>
       {check.ok ? (
         <p className="check-ok" data-testid="report-check">{t('checkOk')}</p>
@@ -147,39 +99,18 @@ export async function ApplicationsTable({ tables }: { tables: AnnualReportTables
 /** Section 二 as the 2021 template prints it, each cell with where its figure comes from. */
 export async function Proactive2021Table({ tables }: { tables: AnnualReportTables }) {
   const t = await getTranslations('annualReport');
-  const cell = (key: string) => tables.proactive2021.find((c) => c.cell === key)!;
-  const td = (key: string, colSpan?: number) => {
-    const c = cell(key);
-    return (
-      <td className="num" colSpan={colSpan} data-cell={key} data-source={c.source} data-label={label(key)}>
-        {c.value ?? '—'}
-        <br /><small className="hint">{t(`source.${c.source}`)}</small>
-      </td>
-    );
-  };
-  const rowHead = (key: string) => <th scope="row">{t(`p2021Rows.${key}` as 'p2021Rows.rules')}</th>;
-  // The template repeats its header rows inside the body; on phones (cards) each cell carries its column's name.
+  // On phones (cards) each cell carries its column's name: the template repeats its header rows inside the body.
   const label = (key: string) => t(({ made: 'colMade', repealed: 'colRepealed', current: 'colCurrent2021', decisions: 'colDecisions', amount: 'colFeeAmount' } as const)[key.split('.')[1] as 'made']);
-  const head = (second: 'colDecisions' | 'colFeeAmount') => <tr className="report-subhead"><th scope="col">{t('colInfo')}</th><th scope="col" colSpan={3}>{t(second)}</th></tr>;
+  const rowNames = ['rules', 'normative', 'licensing', 'penalty', 'enforcement', 'fees'] as const;
   return (
-    <div className="table-scroll">
-      <table className="report-table table-cards" data-testid="report-proactive-2021">
-        <caption>{t('proactive2021Caption')}</caption>
-        <tbody>
-          <tr className="report-subhead"><th scope="col">{t('colInfo')}</th><th scope="col">{t('colMade')}</th><th scope="col">{t('colRepealed')}</th><th scope="col">{t('colCurrent2021')}</th></tr>
-          <tr>{rowHead('rules')}{td('rules.made')}{td('rules.repealed')}{td('rules.current')}</tr>
-          <tr>{rowHead('normative')}{td('normative.made')}{td('normative.repealed')}{td('normative.current')}</tr>
-          {head('colDecisions')}
-          <tr>{rowHead('licensing')}{td('licensing.decisions', 3)}</tr>
-          {head('colDecisions')}
-          <tr>{rowHead('penalty')}{td('penalty.decisions', 3)}</tr>
-          <tr>{rowHead('enforcement')}{td('enforcement.decisions', 3)}</tr>
-          {head('colFeeAmount')}
-          <tr>{rowHead('fees')}{td('fees.amount', 3)}</tr>
-        </tbody>
-      </table>
-      <p className="hint">{t('sourceNote')}</p>
-    </div>
+    <Proactive2021TableView
+      texts={{
+        caption: t('proactive2021Caption'), info: t('colInfo'), made: t('colMade'), repealed: t('colRepealed'), current: t('colCurrent2021'),
+        decisions: t('colDecisions'), feeAmount: t('colFeeAmount'), note: t('sourceNote'),
+        rows: Object.fromEntries(rowNames.map((r) => [r, t(`p2021Rows.${r}`)])) as Record<(typeof rowNames)[number], string>,
+      }}
+      cells={Object.fromEntries(tables.proactive2021.map((c) => [c.cell, { value: c.value ?? '—', source: c.source, sourceLabel: t(`source.${c.source}`), label: label(c.cell) }]))}
+    />
   );
 }
 
@@ -192,30 +123,14 @@ export async function ReviewsTable({ tables }: { tables: AnnualReportTables }) {
     ? t('reviewsReconsideration')
     : `${t('reviewsLitigation')}${LEVEL}${t(`reviewKind.${kind}` as 'reviewKind.litigation_direct')}`;
   return (
-    <div className="table-scroll">
-      <table className="report-table table-cards report-reviews" data-testid="report-reviews">
-        <caption>{t('reviewsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="colgroup" colSpan={columns.length} rowSpan={2}>{t('reviewsReconsideration')}</th>
-            <th scope="colgroup" colSpan={columns.length * 2}>{t('reviewsLitigation')}</th>
-          </tr>
-          <tr>
-            {groups.slice(1).map((g) => <th key={g.kind} scope="colgroup" colSpan={columns.length}>{t(`reviewKind.${g.kind}`)}</th>)}
-          </tr>
-          <tr>
-            {groups.flatMap((g) => columns.map((c) => <th key={`${g.kind}-${c.key}`} scope="col">{t(`reviewOutcome.${c.key}`)}</th>))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {groups.flatMap((g) => columns.map((c) => (
-              <td key={`${g.kind}-${c.key}`} className="num" data-cell={`${g.kind}.${c.key}`} data-label={`${groupLabel(g.kind)}${LEVEL}${t(`reviewOutcome.${c.key}`)}`}>{g.values[c.key]}</td>
-            )))}
-          </tr>
-        </tbody>
-      </table>
-    </div>
+    <ReviewsTableView
+      caption={t('reviewsCaption')}
+      reconsideration={t('reviewsReconsideration')}
+      litigation={t('reviewsLitigation')}
+      litigationKinds={groups.slice(1).map((g) => t(`reviewKind.${g.kind}`))}
+      outcomes={columns.map((c) => t(`reviewOutcome.${c.key}`))}
+      cells={groups.flatMap((g) => columns.map((c) => ({ key: `${g.kind}.${c.key}`, label: `${groupLabel(g.kind)}${LEVEL}${t(`reviewOutcome.${c.key}`)}`, value: g.values[c.key] })))}
+    />
   );
 }
 
@@ -240,15 +155,12 @@ export async function PlatformTable({ tables }: { tables: AnnualReportTables }) 
     ['questionsAnswered', interviews.questionsAnswered],
   ];
   return (
-    <div className="table-scroll">
-      <table className="report-table table-cards" data-testid="report-platform">
-        <caption>{t('platformCaption')}</caption>
-        <thead><tr><th scope="col">{t('colItem')}</th><th scope="col">{t('colValue')}</th></tr></thead>
-        <tbody>
-          {rows.map(([key, value]) => <tr key={key}><th scope="row">{t(`platformRows.${key}`)}</th><td className="num" data-label={t('colValue')}>{value}</td></tr>)}
-        </tbody>
-      </table>
-    </div>
+    <PlatformTableView
+      caption={t('platformCaption')}
+      item={t('colItem')}
+      value={t('colValue')}
+      rows={rows.map(([key, value]) => [t(`platformRows.${key}` as 'platformRows.lettersReceived'), value])}
+    />
   );
 }
 

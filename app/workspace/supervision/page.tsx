@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { listDepartments } from '@/lib/accounts/departments';
@@ -9,6 +8,7 @@ import { CASE_KINDS } from '@/lib/accountability/schema';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { Pagination } from '@/app/_components/Pagination';
+import { SupervisionTable, type BoardColumn, type BoardRow } from './SupervisionTable';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('supervision'))('title') };
@@ -71,57 +71,53 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
       </form>
       <p><a href={`/api/v1/supervision/export.csv${csvQuery ? `?${csvQuery}` : ''}`} download data-testid="supervision-csv">{t('exportCsv')}</a></p>
       <LiveRefresh subscribe={{ supervision: true }} />
-      {list.items.length === 0 ? <EmptyState>{t('empty')}</EmptyState> : <SupervisionTable items={list.items} caption={t('caption', { total: list.total })} />}
+      {list.items.length === 0 ? <EmptyState>{t('empty')}</EmptyState> : (
+        <SupervisionTable
+          caption={t('caption', { total: list.total })}
+          columns={Object.fromEntries(BOARD_COLUMNS.map((c) => [c, t(`columns.${c}`)])) as Record<BoardColumn, string>}
+          rows={boardRows(list.items, t)}
+        />
+      )}
       <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath="/workspace/supervision" query={filters} />
     </>
   );
 }
 
-async function SupervisionTable({ items, caption }: { items: SupervisionItem[]; caption: string }) {
-  const t = await getTranslations('supervision');
-  return (
-    <div className="table-scroll">
-      <table data-testid="supervision-table" className="table-cards">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('columns.trackingNo')}</th>
-            <th scope="col">{t('columns.title')}</th>
-            <th scope="col">{t('columns.department')}</th>
-            <th scope="col">{t('columns.status')}</th>
-            <th scope="col">{t('columns.dueAt')}</th>
-            <th scope="col">{t('columns.remaining')}</th>
-            <th scope="col">{t('columns.age')}</th>
-            <th scope="col">{t('columns.risk')}</th>
-            <th scope="col">{t('columns.flags')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr key={i.trackingNo} data-risk={i.risk ?? 'none'}>
-              <th scope="row">{i.url ? <Link href={i.url}>{i.trackingNo}</Link> : i.trackingNo}</th>
-              <td data-label={t('columns.title')}><span data-user-content="">{i.title}</span><br /><small>{t(`kinds.${i.kind}`)}</small></td>
-              <td data-label={t('columns.department')}>{i.department ? <span data-user-content="">{i.department.name}</span> : (i.kind === 'application' ? t('disclosureOffice') : t('awaitingTriage'))}</td>
-              <td data-label={t('columns.status')}>{t(`status.${i.kind}.${i.status}` as never)}</td>
-              <td data-label={t('columns.dueAt')}>{i.dueAt ?? t('paused')}</td>
-              <td data-label={t('columns.remaining')}>
-                {i.remainingWorkingDays === null ? <span className="tag">{t('paused')}</span>
-                  : i.remainingWorkingDays < 0 ? t('overdueDays', { n: -i.remainingWorkingDays }) : t('remainingDays', { n: i.remainingWorkingDays })}
-              </td>
-              <td data-label={t('columns.age')}>{t('age', { n: i.ageWorkingDays, days: i.ageDays })}</td>
-              <td data-label={t('columns.risk')}>{i.risk ? <span className={RISK_TAG[i.risk]}>{t(`risks.${i.risk}`)}</span> : t('risks.none')}</td>
-              <td data-label={t('columns.flags')}>
-                {i.urged ? <span className="tag tag-warn">{t('urged')}</span> : null}{' '}
-                {i.supervision ? (
-                  <span className={i.supervision.overdue ? 'tag tag-danger' : 'tag'}>
-                    {t('supervised', { date: i.supervision.targetDate })}{i.supervision.overdue ? `（${t('supervisionOverdue')}）` : ''}
-                  </span>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+type Translator = Awaited<ReturnType<typeof getTranslations<'supervision'>>>;
+
+/**
+ * The board's rows as texts for SupervisionTable. The same few texts recur on every row (kinds, states, risks, the
+ * day counts), so each is translated once per render: 50 rows asked the translator ~15 times each.
+ */
+function boardRows(items: SupervisionItem[], t: Translator): BoardRow[] {
+  const memo = new Map<string, string>();
+  const tr = (key: string, values?: Record<string, string | number>) => {
+    const id = values ? `${key}|${JSON.stringify(values)}` : key;
+    let text = memo.get(id);
+    if (text === undefined) memo.set(id, (text = t(key as never, values as never)));
+    return text;
+  };
+  return items.map((i) => ({
+    trackingNo: i.trackingNo,
+    url: i.url,
+    risk: i.risk ?? 'none',
+    title: i.title,
+    kind: tr(`kinds.${i.kind}`),
+    department: i.department?.name ?? null,
+    departmentNote: i.department ? '' : tr(i.kind === 'application' ? 'disclosureOffice' : 'awaitingTriage'),
+    status: tr(`status.${i.kind}.${i.status}`),
+    dueAt: i.dueAt ?? tr('paused'),
+    remaining: i.remainingWorkingDays === null ? tr('paused')
+      : i.remainingWorkingDays < 0 ? tr('overdueDays', { n: -i.remainingWorkingDays }) : tr('remainingDays', { n: i.remainingWorkingDays }),
+    paused: i.remainingWorkingDays === null,
+    age: tr('age', { n: i.ageWorkingDays, days: i.ageDays }),
+    riskLabel: tr(`risks.${i.risk ?? 'none'}`),
+    riskClass: i.risk ? RISK_TAG[i.risk] ?? null : null,
+    urged: i.urged ? tr('urged') : null,
+    supervision: i.supervision
+      ? { text: `${tr('supervised', { date: i.supervision.targetDate })}${i.supervision.overdue ? `（${tr('supervisionOverdue')}）` : ''}`, overdue: i.supervision.overdue }
+      : null,
+  }));
 }
+
+const BOARD_COLUMNS: BoardColumn[] = ['trackingNo', 'title', 'department', 'status', 'dueAt', 'remaining', 'age', 'risk', 'flags'];

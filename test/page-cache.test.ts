@@ -24,12 +24,13 @@ let clock = 1_000_000;
 let renderedEncoding: string | undefined;
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
+  const wait = hold; // the hold in force when this render began
   renders += 1;
   renderedEncoding = req.headers['accept-encoding'] as string | undefined;
   const n = renders;
   const nonce = newNonce();
   await new Promise((resolve) => setImmediate(resolve));
-  if (hold) await hold;
+  if (wait) await wait;
   if (req.method === 'POST') {
     res.statusCode = 303;
     return res.end();
@@ -176,6 +177,42 @@ describe('a cached page', () => {
     expect(new Set(pages.map((p) => p.render)).size).toBe(1);
     expect(pages.filter((p) => p.served === 'miss')).toHaveLength(1);
     expect(new Set(pages.map((p) => p.policyNonce)).size).toBe(8);
+  });
+
+  it('keeps collapsing requests onto a hard reload\'s render when an earlier render of the page ends meanwhile', async () => {
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const before = renders;
+    let releaseFirst!: () => void;
+    hold = new Promise((resolve) => (releaseFirst = resolve));
+    const first = get('/letters');
+    while (renders === before) await tick();
+    pagesChanged(); // the first render overlaps a change: it is served but not kept
+    let releaseReload!: () => void;
+    hold = new Promise((resolve) => (releaseReload = resolve));
+    const reload = get('/letters', { 'cache-control': 'no-cache' });
+    while (renders === before + 1) await tick();
+    hold = null;
+    releaseFirst();
+    expect((await first).render).toBe(before + 1);
+    // Requests for the page while the reload still renders wait for it (the first render's end must not have
+    // removed the reload's entry of the renders under way), and get its copy: no third render.
+    let arrived = 0;
+    const handleRequest = cache.handle;
+    cache.handle = (req, res, render) => {
+      arrived += 1;
+      handleRequest(req, res, render);
+    };
+    try {
+      const waiting = Array.from({ length: 4 }, () => get('/letters'));
+      while (arrived < 4) await tick();
+      releaseReload();
+      const [reloaded, ...pages] = await Promise.all([reload, ...waiting]);
+      expect(reloaded!.render).toBe(before + 2);
+      expect(pages.map((p) => p.render)).toEqual([before + 2, before + 2, before + 2, before + 2]);
+      expect(renders - before).toBe(2);
+    } finally {
+      cache.handle = handleRequest;
+    }
   });
 });
 

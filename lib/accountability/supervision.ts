@@ -4,7 +4,7 @@ import { db as defaultDb, rowsOf, type Db, type Tx } from '../db';
 import { departments } from '../accounts/schema';
 import { assertCan, can, type Actor } from '../auth/permissions';
 import { forbidden, parseInput } from '../errors';
-import { addWorkingDays, chinaDate, isWorkingDay, loadCalendarRules, workingDaysBetween, type CalendarRules } from '../calendar';
+import { addWorkingDays, chinaDate, loadCalendarRules, workingDayCounter, workingDaysBetween, type CalendarRules } from '../calendar';
 import { CASE_KINDS, caseSupervisions, caseUrges, type CaseKind } from './schema';
 import { loadAccountabilitySettings } from './settings';
 
@@ -128,33 +128,6 @@ export function classifyRisk(
   else if (c.dueOn && c.dueOn < today) risk = 'overdue';
   else if (c.dueOn && remainingWorkingDays !== null && remainingWorkingDays <= dueSoon) risk = 'due_soon';
   return { remainingWorkingDays, ageWorkingDays, ageDays, risk };
-}
-
-/**
- * workingDaysBetween for many pairs within [first, last]: one pass over the days, then each pair is a subtraction
- * (a page of old cases would otherwise walk hundreds of days per case). Pairs outside the range fall back.
- */
-export function workingDayCounter(first: string, last: string, rules: CalendarRules): (from: string, to: string) => number {
-  // Whole days since 1970-01-01 (UTC dates): the pass below is integer arithmetic, without a Date per day (Next's
-  // server wraps Date, and a page of three-year-old cases walks ~1,100 days).
-  const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
-  const base = dayNumber(first);
-  const size = Math.max(0, dayNumber(last) - base) + 1;
-  const workdays = new Set([...rules.workdays].map(dayNumber));
-  const holidays = new Set([...rules.holidays].map(dayNumber));
-  const cumulative = new Int32Array(size);
-  for (let i = 1; i < size; i++) {
-    const n = base + i;
-    const weekday = (((n + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4); Sunday is 0 as in getUTCDay
-    const working = workdays.has(n) || (!holidays.has(n) && weekday >= 1 && weekday <= 5);
-    cumulative[i] = cumulative[i - 1]! + (working ? 1 : 0);
-  }
-  return (from, to) => {
-    const a = dayNumber(from) - base;
-    const b = dayNumber(to) - base;
-    if (a < 0 || b < 0 || a >= size || b >= size) return workingDaysBetween(from, to, rules);
-    return b > a ? cumulative[b]! - cumulative[a]! : 0;
-  };
 }
 
 interface Bounds {

@@ -7,7 +7,6 @@
  * Started by test/support/servers.ts#startRealtimeProcess; environment: LISTEN_PORT (0 = any), DATABASE_URL or DATA_DIR,
  * REDIS_URL, NEXTAUTH_SECRET, SEED_DEMO, VIEWER_COUNT_MS.
  */
-import { pageGeneration } from '../../lib/platform/page-changes';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, asc, eq, like, sql } from 'drizzle-orm';
@@ -34,6 +33,7 @@ import { updateUser } from '../../lib/accounts/admin';
 import { signOutSession } from '../../lib/accounts/sessions';
 import { AppError } from '../../lib/errors';
 import type { Actor } from '../../lib/auth/permissions';
+import { pageGeneration } from '../../lib/platform/page-changes';
 
 export interface Request {
   id: number;

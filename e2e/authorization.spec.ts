@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type APIResponse } from '@playwright/test';
 import { expect, test } from './test';
 import { io, type Socket } from 'socket.io-client';
 import { builtItems, compare, refusalMessages } from './authorization/enumerate';
+import { cookieHeader, plainHttp, type PlainHttp, type PlainResponse } from './support/plain-http';
 import { createFixtures, createSessions, PARTIES, type Fixtures, type Party, type Sessions } from './authorization/fixtures';
 import { ACTION_ROWS, API_ROWS, Form, PAGE_ROWS, SOCKET_ROWS, type Outcome } from './authorization/table';
 
@@ -28,13 +28,13 @@ test('every page, route method and server action the build serves has a row', ()
   expect(problems, problems.join('\n')).toEqual([]);
 });
 
-function pageOutcome(response: APIResponse): string {
+function pageOutcome(response: PlainResponse): string {
   const status = response.status();
   if (status >= 300 && status < 400) return /^(https?:\/\/[^/]+)?\/login([?#]|$)/.test(response.headers().location ?? '') ? 'login' : 'redirect';
   return ({ 200: 'ok', 401: 'login', 403: 'forbidden', 404: 'notfound' } as Record<number, string>)[status] ?? `status ${status}`;
 }
 
-function apiOutcome(response: APIResponse): string {
+function apiOutcome(response: PlainResponse): string {
   const status = response.status();
   if (status >= 200 && status < 300) return 'ok';
   // Past the authorisation check: the request itself was judged (410: a one-time link that is no longer valid).
@@ -50,12 +50,18 @@ test.describe('authorisation matrix', () => {
   let sessions: Sessions;
   let f: Fixtures;
   const cookies = {} as Record<Party, string>;
+  // The cells go over plain HTTP with each party's cookies: thousands of requests as Playwright steps cost more CPU
+  // than the server's answers (e2e/support/plain-http.ts).
+  const plain = {} as Record<Party, PlainHttp>;
 
   test.beforeAll(async ({ playwright, baseURL }) => {
     test.setTimeout(180_000);
     sessions = await createSessions(playwright, baseURL!);
     f = await createFixtures(sessions);
-    for (const party of PARTIES) cookies[party] = (await sessions[party].storageState()).cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    for (const party of PARTIES) {
+      cookies[party] = await cookieHeader(sessions[party]);
+      plain[party] = plainHttp(baseURL!, cookies[party]);
+    }
   });
 
   test.afterAll(async () => {
@@ -69,7 +75,7 @@ test.describe('authorisation matrix', () => {
       for (const c of [{ label: '', url: row.url, expect: row.expect }, ...(row.also ?? [])]) {
         const url = c.url(f);
         await Promise.all(PARTIES.map(async (party) => {
-          const response = await sessions[party].get(url, { maxRedirects: 0 });
+          const response = await plain[party].get(url, { maxRedirects: 0 });
           const got = pageOutcome(response);
           if (got !== c.expect[party]) wrong.push(`${row.page}${c.label ? ` [${c.label}]` : ''} (${url}) as ${party}: expected ${c.expect[party]}, got ${got}`);
         }));
@@ -88,7 +94,7 @@ test.describe('authorisation matrix', () => {
         for (const party of PARTIES) {
           const url = c.url(f);
           const body = c.body?.(f);
-          const response = await sessions[party].fetch(url, { method, maxRedirects: 0, ...(body ?? {}) });
+          const response = await plain[party].fetch(url, { method, maxRedirects: 0, ...(body ?? {}) });
           const got = apiOutcome(response);
           if (got !== c.expect[party]) {
             wrong.push(`${row.route}${c.label ? ` [${c.label}]` : ''} (${method} ${url}) as ${party}: expected ${c.expect[party]}, got ${got} — ${response.status()} ${(await response.text()).slice(0, 160)}`);

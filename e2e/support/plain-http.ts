@@ -18,8 +18,6 @@ export type PlainRequestOptions = {
   data?: unknown;
   /** Sent as application/x-www-form-urlencoded. */
   form?: Record<string, string>;
-  /** Sent as multipart/form-data. */
-  multipart?: Record<string, string>;
   headers?: Record<string, string>;
   /** 0: a redirect is the answer (as Playwright's maxRedirects: 0); otherwise redirects are followed. */
   maxRedirects?: number;
@@ -27,17 +25,14 @@ export type PlainRequestOptions = {
 
 export type PlainResponse = {
   status(): number;
-  url(): string;
   headers(): Record<string, string>;
   text(): Promise<string>;
-  json(): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- as APIResponse.json()
+  json(): Promise<any>; // as APIResponse.json()
 };
 
 export type PlainHttp = {
   fetch(url: string, options?: PlainRequestOptions): Promise<PlainResponse>;
   get(url: string, options?: Omit<PlainRequestOptions, 'method'>): Promise<PlainResponse>;
-  post(url: string, options?: Omit<PlainRequestOptions, 'method'>): Promise<PlainResponse>;
-  patch(url: string, options?: Omit<PlainRequestOptions, 'method'>): Promise<PlainResponse>;
 };
 
 /** Cookies of a Playwright context (browser or request context), as one Cookie header. */
@@ -56,17 +51,13 @@ export function plainHttp(baseURL: string, cookie = ''): PlainHttp {
     let body: BodyInit | undefined;
     if (options.form) {
       body = new URLSearchParams(options.form);
-    } else if (options.multipart) {
-      const data = new FormData();
-      for (const [k, v] of Object.entries(options.multipart)) data.append(k, v);
-      body = data;
+    } else if (typeof options.data === 'string') {
+      body = options.data;
+    } else if (Buffer.isBuffer(options.data)) {
+      body = new Uint8Array(options.data);
     } else if (options.data !== undefined) {
-      if (typeof options.data === 'string' || Buffer.isBuffer(options.data)) {
-        body = typeof options.data === 'string' ? options.data : new Uint8Array(options.data);
-      } else {
-        body = JSON.stringify(options.data);
-        headers['content-type'] = 'application/json';
-      }
+      body = JSON.stringify(options.data);
+      headers['content-type'] = 'application/json';
     }
     Object.assign(headers, options.headers);
     const response = await fetch(new URL(path, baseURL), { method, headers, body, redirect: options.maxRedirects === 0 ? 'manual' : 'follow' });
@@ -74,7 +65,6 @@ export function plainHttp(baseURL: string, cookie = ''): PlainHttp {
     const bytes = Buffer.from(await response.arrayBuffer());
     return {
       status: () => response.status,
-      url: () => response.url,
       headers: () => Object.fromEntries(response.headers),
       text: async () => bytes.toString('utf8'),
       json: async () => JSON.parse(bytes.toString('utf8')),
@@ -83,8 +73,6 @@ export function plainHttp(baseURL: string, cookie = ''): PlainHttp {
   return {
     fetch: send,
     get: (path, options) => send(path, { ...options, method: 'GET' }),
-    post: (path, options) => send(path, { ...options, method: 'POST' }),
-    patch: (path, options) => send(path, { ...options, method: 'PATCH' }),
   };
 }
 

@@ -50,8 +50,8 @@ test.describe('authorisation matrix', () => {
   let sessions: Sessions;
   let f: Fixtures;
   const cookies = {} as Record<Party, string>;
-  // The cells go over plain HTTP with each party's cookies: thousands of requests as Playwright steps cost more CPU
-  // than the server's answers (e2e/support/plain-http.ts).
+  // The cells go over plain HTTP with each party's cookies: thousands of requests as Playwright steps cost the test
+  // worker CPU quadratic in their number (e2e/support/plain-http.ts).
   const plain = {} as Record<Party, PlainHttp>;
 
   test.beforeAll(async ({ playwright, baseURL }) => {

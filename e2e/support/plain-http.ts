@@ -7,9 +7,9 @@
  * every expect() as a step of the running test, and placing each new step walks all the steps before it
  * (TestInfoImpl._findLastPredefinedStep in Playwright 1.65): quadratic in a test's requests. The fuzz spec's
  * test worker spent more CPU than the server answering it, half of it in that bookkeeping
- * (e2e/hostile-input.spec.ts: 81 s of the worker's 165 s in one profile), twice per CI run. A request here is one step-free fetch; a loop's
- * outcome is still asserted with Playwright's expect once, at its end, or by `check` throwing at the first
- * wrong answer (inside fast-check properties, which shrink and report the failing input).
+ * (e2e/hostile-input.spec.ts: 81 s of the worker's 165 s in one profile), twice per CI run. A request here is
+ * one step-free fetch; a loop's outcome is still asserted with Playwright's expect once, at its end, or by
+ * `check` throwing at the first wrong answer (inside fast-check properties, which shrink and report the input).
  */
 
 export type PlainRequestOptions = {

@@ -50,7 +50,7 @@ describe('the annual report’s cards', () => {
     // Section 二 (2021 template), 四 (reviews, three header levels) and the platform's figures carry data-label.
     expect(views).toContain('data-cell={key} data-source={c.source} data-label={c.label}');
     expect(source).toContain('label: label(c.cell)');
-    expect(views).toContain('<td className="num" data-label={value}>');
+    expect(views).toContain('<td data-label={value}>');
     expect(source).toContain("value={t('colValue')}");
     expect(views).toContain('data-cell={c.key} data-label={c.label}');
     expect(source).toContain('label: `${groupLabel(g.kind)}${LEVEL}${t(`reviewOutcome.${c.key}`)}`');

@@ -1,12 +1,15 @@
 'use client';
 
 import { Marked } from '@/app/_components/Marked';
+import dynamic from 'next/dynamic';
 import { useLocale, useTranslations } from 'next-intl';
 import type { TranscriptEntry } from '@/lib/interviews/reducer';
 import { formatDate, formatDateTime, formatTime, isoOf } from './format';
 import { correctionText } from '@/lib/interviews/correction-text';
 import { Avatar } from './GuestCards';
-import { LiveUpdateEntry } from './LiveUpdateEntry';
+
+// 图文直播 entries are in few interviews: their renderer loads with the first one (page weight, issue 15 item 6).
+const LiveUpdateEntry = dynamic(() => import('./LiveUpdateEntry').then((m) => m.LiveUpdateEntry));
 
 /**
  * Host remarks and Q&A pairs in time order: the live text of the interview page, the 文字实录 and the big screen. A

@@ -3,9 +3,10 @@
  *
  * Starts the production build of server.ts (NODE_ENV=production; the build folder is NEXT_DIST_DIR, default .next;
  * built first when missing or with BENCH_BUILD=1) on a fresh embedded database with the demo data (SEED_DEMO=1),
- * then for a list of public and staff pages fetches the HTML and every `<script src>` it references (the JavaScript
- * the browser loads before the page is interactive; chunks imported later with `import()` are not counted, nor Next's
- * `nomodule` polyfills, which browsers with ES modules skip) and its
+ * then for a list of public and staff pages fetches the HTML and every `<script src>` it references, and every script
+ * it preloads (`<link rel="preload" as="script">`: next/dynamic's chunks of components the server rendered, which
+ * hydration needs) — the JavaScript the browser loads before the page is interactive; chunks imported later with
+ * `import()` are not counted, nor Next's `nomodule` polyfills, which browsers with ES modules skip — and its
  * stylesheets, and prints a table:
  *   HTML bytes raw / gzip, JS bytes raw / gzip, the number of chunks, CSS gzip, and whether the page meets the
  *   targets of issue 15 (≤ 150 KB of gzipped JavaScript, ≤ 40 KB of HTML, raw).
@@ -129,13 +130,17 @@ async function main() {
     await citizen.signIn('citizen@example.com', 'minsheng-demo');
     await moderator.signIn('moderator@example.com', 'minsheng-demo');
     const text = async (client: HttpClient, p: string) => (await fetch(base + p, { headers: { cookie: client.cookieHeader() } })).text();
-    // Pages that need an id: the first interview, archive entry and catalogue item listed, the citizen's first letter.
+    // Pages that need an id: the first interview (the demo's announced one) and the first published one, archive
+    // entry and catalogue item listed, the citizen's first letter.
     const first = (html: string, re: RegExp, what: string) => {
       const m = re.exec(html);
       if (!m) throw new Error(`no ${what} found`);
       return m[1]!;
     };
-    const interview = first(await text(anonymous, '/interviews'), /href="\/interviews\/([^"/?#]+)"/, 'interview link on /interviews');
+    const interviewsPage = await text(anonymous, '/interviews');
+    const interview = first(interviewsPage, /href="\/interviews\/([^"/?#]+)"/, 'interview link on /interviews');
+    // A past interview's page carries what an announced one does not load (its transcript, the moderation counts).
+    const pastInterview = first(interviewsPage, /data-status="(?:ended|published)"[^]*?href="\/interviews\/([^"/?#]+)"/, 'past interview on /interviews');
     const entry = first(await text(anonymous, '/archive'), /href="\/archive\/([^"/?#]+)"/, 'entry link on /archive');
     const letter = first(await text(citizen, '/workspace/citizen'), /href="\/letters\/(\d{12,13})"/, 'letter link on /workspace/citizen');
     // Last year's statutory annual report: the demo publishes none, so the moderator reads it (the same public page).
@@ -148,6 +153,7 @@ async function main() {
       { name: 'letters-new', path: '/letters/new', audience: 'citizen', client: citizen },
       { name: 'interviews', path: '/interviews', audience: 'public', client: anonymous },
       { name: 'interview', path: `/interviews/${interview}`, audience: 'public', client: anonymous },
+      { name: 'interview-past', path: `/interviews/${pastInterview}`, audience: 'public', client: anonymous },
       { name: 'archive', path: '/archive', audience: 'public', client: anonymous },
       { name: 'archive-entry', path: `/archive/${entry}`, audience: 'public', client: anonymous },
       { name: 'disclosure', path: '/disclosure', audience: 'public', client: anonymous },
@@ -183,9 +189,14 @@ async function main() {
       if (response.status !== 200) throw new Error(`GET ${p.path} → ${response.status}`);
       // Scripts marked nomodule (Next's polyfills for browsers without ES modules) are not fetched by the browsers
       // the site supports: left out.
-      const scripts = [...new Set([...html.matchAll(/<script\b([^>]*)>/g)]
+      // Preloaded scripts count too: a component loaded with next/dynamic that the server rendered has its chunk
+      // preloaded this way, and the page is not interactive before it runs.
+      const preloads = [...html.matchAll(/<link\b([^>]*)>/g)]
+        .filter((m) => /\brel="preload"/.test(m[1]!) && /\bas="script"/.test(m[1]!))
+        .map((m) => /\bhref="([^"]+)"/.exec(m[1]!)?.[1]?.replaceAll('&amp;', '&'));
+      const scripts = [...new Set([...[...html.matchAll(/<script\b([^>]*)>/g)]
         .filter((m) => !/\bnomodule\b/i.test(m[1]!))
-        .map((m) => /\bsrc="([^"]+)"/.exec(m[1]!)?.[1]?.replaceAll('&amp;', '&'))
+        .map((m) => /\bsrc="([^"]+)"/.exec(m[1]!)?.[1]?.replaceAll('&amp;', '&')), ...preloads]
         .filter((src): src is string => Boolean(src)))];
       const styles = [...new Set([...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')))];
       const js = await Promise.all(scripts.map(asset));
@@ -215,7 +226,7 @@ async function main() {
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     console.log('\n' + [header, ...rows].map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
-    console.log('\nKB = 1024 bytes; gz = gzip level 6 of the bytes served; JS = every <script src> of the page but nomodule ones (first load);');
+    console.log('\nKB = 1024 bytes; gz = gzip level 6 of the bytes served; JS = every <script src> and preloaded script of the page but nomodule ones (first load);');
     console.log('targets (issue 15): public pages ≤ 150 KB of gzipped JavaScript and ≤ 40 KB of HTML (raw)\n');
     if (showChunks) {
       for (const r of results) {

@@ -23,14 +23,14 @@ export function ProactiveTableView({ caption, columns, rows, total }: { caption:
           {rows.map(([name, indented, ...counts], i) => (
             <tr key={i}>
               <th scope="row" className={indented ? 'indent' : undefined}>{name}</th>
-              {counts.map((n, j) => <td key={j} className="num">{n}</td>)}
+              {counts.map((n, j) => <td key={j}>{n}</td>)}
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{totalLabel}</th>
-            {totals.map((n, j) => <td key={j} className="num">{n}</td>)}
+            {totals.map((n, j) => <td key={j}>{n}</td>)}
           </tr>
         </tfoot>
       </table>
@@ -80,7 +80,7 @@ export function ApplicationsTableView({ caption, header, rows }: { caption: stri
           {rows.map((r) => r.values ? (
             <tr key={r.code} data-row={r.code}>
               <th scope="row" className={r.depth === 2 ? 'indent-2' : r.depth === 1 ? 'indent' : undefined}>{r.label}</th>
-              {r.values.map((n, j) => <td key={j} className="num">{n}</td>)}
+              {r.values.map((n, j) => <td key={j}>{n}</td>)}
             </tr>
           ) : (
             <tr key={r.code} data-row={r.code}><th scope="rowgroup" colSpan={columnCount + 1}>{r.label}</th></tr>
@@ -126,7 +126,7 @@ export function ReviewsTableView({ caption, reconsideration, litigation, litigat
         </thead>
         <tbody>
           <tr>
-            {cells.map((c) => <td key={c.key} className="num" data-cell={c.key} data-label={c.label}>{c.value}</td>)}
+            {cells.map((c) => <td key={c.key} data-cell={c.key} data-label={c.label}>{c.value}</td>)}
           </tr>
         </tbody>
       </table>
@@ -159,7 +159,7 @@ export function Proactive2021TableView({ texts, cells }: { texts: Proactive2021V
   const td = (key: string, colSpan?: number) => {
     const c = cells[key]!;
     return (
-      <td className="num" colSpan={colSpan} data-cell={key} data-source={c.source} data-label={c.label}>
+      <td colSpan={colSpan} data-cell={key} data-source={c.source} data-label={c.label}>
         {c.value}
         <br /><small className="hint">{c.sourceLabel}</small>
       </td>
@@ -197,7 +197,7 @@ export function PlatformTableView({ caption, item, value, rows }: { caption: str
         <caption>{caption}</caption>
         <thead><tr><th scope="col">{item}</th><th scope="col">{value}</th></tr></thead>
         <tbody>
-          {rows.map(([label, v]) => <tr key={label}><th scope="row">{label}</th><td className="num" data-label={value}>{v}</td></tr>)}
+          {rows.map(([label, v]) => <tr key={label}><th scope="row">{label}</th><td data-label={value}>{v}</td></tr>)}
         </tbody>
       </table>
     </div>

@@ -10,19 +10,22 @@ import type { InterviewState } from '@/lib/interviews/queries';
 import { interviewPhase } from '@/lib/interviews/phase';
 import { answeringQuestion, markVoted, openQuestions, transcriptEntries, withAsked, withRemaining } from '@/lib/interviews/reducer';
 import type { PublicQuestion } from '@/lib/interviews/views';
-import { loadSharedSocket } from '@/app/_components/socket-loader';
 import { GuestCards } from '../GuestCards';
 import { InterviewFacts } from '../InterviewFacts';
-import { ModerationCounts } from '../ModerationCounts';
 import { StatusBadge } from '../StatusBadge';
-import { TranscriptList } from '../TranscriptList';
-import { AskForm } from './AskForm';
+import type { AskForm as AskFormType } from './AskForm';
 import { AskJump } from './AskJump';
-import { MyQuestions } from './MyQuestions';
 import { clip, useInterviewLive } from './useInterviewLive';
 
 // Most interviews never open a poll: its code loads with the first one (page weight, issue 15 item 6).
 const LivePolls = dynamic(() => import('./LivePolls').then((m) => m.LivePolls));
+// Only a signed-in citizen asks and has questions of their own: visitors, the crowd of a live page, never load them.
+const AskForm = dynamic(() => import('./AskForm').then((m) => m.AskForm));
+const MyQuestions = dynamic(() => import('./MyQuestions').then((m) => m.MyQuestions));
+const VoteButton = dynamic(() => import('./VoteButton').then((m) => m.VoteButton));
+// 问题处理情况 appears once the interview is over; the transcript with its first entry (an announced page has none).
+const ModerationCounts = dynamic(() => import('../ModerationCounts').then((m) => m.ModerationCounts));
+const TranscriptList = dynamic(() => import('../TranscriptList').then((m) => m.TranscriptList));
 
 export interface RoomViewer {
   role: Role | null;
@@ -32,19 +35,19 @@ export interface RoomViewer {
   pollVotes?: Record<string, number[]>;
 }
 
-const VOTE_TIMEOUT_MS = 10_000;
-
 /**
  * The public interview page, kept current over Socket.IO (useInterviewLive). Built for a crowd: on phones the
  * transcript comes first (facts and the ask form after it, with a sticky 提问 button that jumps there); an answer
  * arriving while the reader is scrolled away from the newest entry shows a "N 条新回答" button that jumps to it;
  * what the page says and shows in each phase comes from lib/interviews/phase.ts.
  */
-export function InterviewRoom({ initial, viewer, participation }: {
+export function InterviewRoom({ initial, viewer, participation, askPrompt }: {
   initial: InterviewState;
   viewer: RoomViewer;
   /** Rendered on the server: 订阅提醒 and 添加到日历 (./Participation.tsx). */
   participation?: React.ReactNode;
+  /** Rendered on the server: what the ask section says to those who do not ask here — visitors, staff (./AskPrompt.tsx). */
+  askPrompt?: React.ReactNode;
 }) {
   const t = useTranslations('interviews');
   const [unseen, setUnseen] = useState<string[]>([]);
@@ -177,7 +180,7 @@ export function InterviewRoom({ initial, viewer, participation }: {
             <p className="prewrap" data-user-content="">{state.summary}</p>
           </section>
           {asking ? (
-            <AskSection state={state} viewer={viewer} loginHref={loginHref}
+            <AskSection state={state} viewer={viewer} prompt={askPrompt}
               onAsked={(remaining, question) => commit(withAsked(withRemaining(stateRef.current, remaining), question))} />
           ) : null}
           {viewer.role === 'citizen' ? <MyQuestions state={state} /> : null}
@@ -204,25 +207,14 @@ export function InterviewRoom({ initial, viewer, participation }: {
   );
 }
 
-function AskSection({ state, viewer, loginHref, onAsked }: {
-  state: InterviewState; viewer: RoomViewer; loginHref: string; onAsked: React.ComponentProps<typeof AskForm>['onAsked'];
+function AskSection({ state, viewer, prompt, onAsked }: {
+  state: InterviewState; viewer: RoomViewer; prompt: React.ReactNode; onAsked: React.ComponentProps<typeof AskFormType>['onAsked'];
 }) {
   const t = useTranslations('interviews');
-  let content: React.ReactNode;
-  if (viewer.role === null) {
-    content = (
-      <p>
-        <Link className="button" href={loginHref}>{t('ask.signInLink')}</Link>{' '}
-        <span className="hint iv-inline">{t('ask.signInHint')} <Link href="/register">{t('ask.register')}</Link></span>
-      </p>
-    );
-  } else if (viewer.role === 'citizen' && state.viewer.canAsk) {
-    content = <AskForm interviewId={state.id} remaining={state.viewer.remaining} onAsked={onAsked} />;
-  } else if (viewer.workspaceHref) {
-    content = <p className="notice">{t('room.staffNote')} <Link href={viewer.workspaceHref}>{t('room.staffLink')}</Link></p>;
-  } else {
-    return null;
-  }
+  const content = viewer.role === 'citizen' && state.viewer.canAsk
+    ? <AskForm interviewId={state.id} remaining={state.viewer.remaining} onAsked={onAsked} />
+    : prompt;
+  if (!content) return null;
   return (
     <section className="iv-ask" aria-labelledby="interview-ask">
       <h2 id="interview-ask">{t('ask.heading')}</h2>
@@ -232,8 +224,8 @@ function AskSection({ state, viewer, loginHref, onAsked }: {
 }
 
 /**
- * 同问 (+1): citizens press it once per question (`question:vote` with acknowledgement); visitors are sent to sign
- * in; others see the count only.
+ * 同问 (+1): citizens press it once per question (VoteButton, loaded for them only); visitors are sent to sign in;
+ * others see the count only.
  */
 function VoteControl({ question, voted, mode, loginHref, onVoted }: {
   question: PublicQuestion;
@@ -243,46 +235,17 @@ function VoteControl({ question, voted, mode, loginHref, onVoted }: {
   onVoted: (votes?: number) => void;
 }) {
   const t = useTranslations('interviews.room');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const countId = `q-${question.id}-votes`;
-  const describedBy = `q-${question.id}-body ${countId}`;
-
-  function vote() {
-    if (pending || voted) return;
-    setPending(true);
-    setError(null);
-    void loadSharedSocket().then(
-      (socket) =>
-        socket
-          .timeout(VOTE_TIMEOUT_MS)
-          .emit('question:vote', { questionId: question.id }, (timeout, ack) => {
-            setPending(false);
-            if (timeout || !ack) return setError(t('voteNetwork'));
-            if (ack.ok) return onVoted(typeof ack.votes === 'number' ? ack.votes : undefined);
-            if (ack.code === 'conflict' && /同问过|already said/.test(ack.error ?? '')) return onVoted();
-            setError(t('voteFailed', { error: ack.error ?? '' }));
-          }),
-      () => {
-        setPending(false);
-        setError(t('voteNetwork'));
-      },
-    );
-  }
-
   return (
     <div className="iv-vote">
       <span className="iv-votes" id={countId} data-testid="votes">{t('votes', { count: question.votes })}</span>
       {mode === 'vote' ? (
-        <button type="button" className="button-secondary" onClick={vote} disabled={pending || voted} aria-describedby={describedBy}>
-          {voted ? t('voted') : t('vote')}
-        </button>
+        <VoteButton questionId={question.id} voted={voted} describedBy={`q-${question.id}-body ${countId}`} onVoted={onVoted} />
       ) : mode === 'sign-in' ? (
         <Link className="button button-secondary" href={loginHref} aria-label={t('voteSignIn', { question: clip(question.body, 40) })}>
           {t('vote')}
         </Link>
       ) : null}
-      {error ? <span className="field-error" role="alert">{error}</span> : null}
     </div>
   );
 }

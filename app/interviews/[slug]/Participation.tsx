@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { Actor } from '@/lib/auth/permissions';
 import type { InterviewState } from '@/lib/interviews/queries';
 import { subscriptionForViewer } from '@/lib/interviews/subscriptions';
-import { SubscribeButton } from './SubscribeButton';
+import { LazySubscribeButton } from './LazySubscribeButton';
 
 /**
  * Under the interview's status line (issue 16 item 6): 订阅提醒 — a citizen's button, a visitor's sign-in link — and
@@ -17,7 +17,7 @@ export async function Participation({ interview, actor }: { interview: Interview
   const returnTo = `/interviews/${interview.slug}`;
   let reminder: React.ReactNode = null;
   if (subscription?.open) {
-    reminder = <SubscribeButton interviewId={interview.id} initial={subscription.subscribed} />;
+    reminder = <LazySubscribeButton interviewId={interview.id} initial={subscription.subscribed} />;
   } else if (!actor.user && subscribable) {
     reminder = <Link className="button button-secondary" href={`/login?callbackUrl=${encodeURIComponent(returnTo)}`}>{t('signIn')}</Link>;
   }

@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { currentActor } from '@/lib/auth/session';
 import { deviceCookieName, verifyDevice } from '@/lib/interviews/device';
 import { pollVotesFor } from '@/lib/interviews/polls';
+import { AskPrompt } from './AskPrompt';
 import { InterviewRoom, type RoomViewer } from './InterviewRoom';
 import { loadInterview } from './load';
 import { Participation } from './Participation';
@@ -31,5 +32,6 @@ export default async function InterviewPage({ params }: { params: Promise<{ slug
     // Live polls: this viewer's ballots (an account's, or this device's by its signed cookie).
     pollVotes: interview.polls?.length ? await pollVotesFor(actor, verifyDevice((await cookies()).get(deviceCookieName())?.value), interview.id) : {},
   };
-  return <InterviewRoom key={interview.id} initial={interview} viewer={viewer} participation={<Participation interview={interview} actor={actor} />} />;
+  return <InterviewRoom key={interview.id} initial={interview} viewer={viewer} participation={<Participation interview={interview} actor={actor} />}
+    askPrompt={<AskPrompt viewer={viewer} slug={interview.slug} />} />;
 }

@@ -80,3 +80,17 @@ export const messageStatistics = pgTable('message_statistics', {
   figures: jsonb().$type<Record<string, unknown>>().notNull(),
   publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The supervision board's count of open letters (状态 submitted / accepted / needs_info) per department (null: awaiting
+ * triage), kept exact by the database itself: a trigger on `letters` (migration 0040) adds +1 / −1 rows whenever a
+ * letter enters or leaves the open states or changes department, in the writing transaction, so the sum of `delta`
+ * is always the count — without counting the open letters on every board read (66,023 of them at 1,000,000 letters:
+ * ~10 ms of PostgreSQL CPU per page). Appending rows, not updating one per department, so concurrent writers never
+ * wait on each other; compactOpenLetterCounts (lib/accountability/open-counts.ts) folds them into one row per
+ * department every minute.
+ */
+export const openLetterCountDeltas = pgTable('open_letter_count_deltas', {
+  departmentId: bigint({ mode: 'number' }),
+  delta: integer().notNull(),
+}, (t) => [index('open_letter_count_deltas_department_idx').on(t.departmentId)]);

@@ -8,6 +8,7 @@ import { publishMessageStatistics } from '../stats/messages';
 import { refreshRates } from '../stats/rates';
 import { closeDueConsultations } from '../consultations/operations';
 import { pagesChanged } from './page-changes';
+import { compactOpenLetterCounts } from '../accountability/open-counts';
 
 /**
  * Periodic work of the app process: sending queued email (with SMTP_URL) the daily overdue digest and the escalation ladder. Each job
@@ -48,6 +49,8 @@ export function startBackgroundJobs(e: Env): () => void {
   every('compliance alerts', 30 * 60_000, () => sendComplianceAlerts());
   // The escalation ladder (lib/accountability/ladder.ts): each step claims its row, so every few minutes is safe.
   every('escalation ladder', 5 * 60_000, () => runLadder());
+  // The supervision board's open-letter count: the trigger's +1/−1 rows folded into one per department.
+  every('open letter counts', 60_000, () => compactOpenLetterCounts(db()), false);
   // 意见征集 past their closing time are closed (each row locked and rechecked) and their subscribers told.
   every('consultations close', 60_000, () => closeDueConsultations());
   return () => timers.forEach((t) => clearInterval(t));

@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { StatusPage } from './_components/StatusPage';
 
 /**
  * What `unauthorized()` shows. The pages send visitors to /login instead, but with authInterrupts on Next puts this
@@ -7,11 +7,5 @@ import { getTranslations } from 'next-intl/server';
  */
 export default async function Unauthorized() {
   const t = await getTranslations('errors');
-  return (
-    <section className="error-page" aria-labelledby="error-title">
-      <h1 id="error-title">{t('unauthorizedTitle')}</h1>
-      <p>{t('unauthorizedText')}</p>
-      <p><Link href="/login">{t('signIn')}</Link></p>
-    </section>
-  );
+  return <StatusPage title={t('unauthorizedTitle')} text={t('unauthorizedText')} link={{ href: '/login', label: t('signIn') }} />;
 }

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { InterviewState } from '@/lib/interviews/queries';
-import {
-  answeringQuestion,
-  applyInterviewEvent,
-  applyInterviewEvents,
-  applyOwnQuestion,
-  markVoted,
-  openQuestions,
-  ownQuestions,
-  transcriptEntries,
-  withAsked,
-  withRemaining,
-  type InterviewEvent,
-} from '@/lib/interviews/reducer';
+import { applyInterviewEvent, applyInterviewEvents, applyOwnQuestion, type InterviewEvent } from '@/lib/interviews/reducer';
+import { answeringQuestion, markVoted, openQuestions, ownQuestions, transcriptEntries, withAsked, withRemaining } from '@/lib/interviews/selectors';
 import type { PublicQuestion } from '@/lib/interviews/views';
 
-/** lib/interviews/reducer.ts on hand-built snapshots and events (no database, no socket). */
+/** lib/interviews/reducer.ts and selectors.ts on hand-built snapshots and events (no database, no socket). */
 
 const ID = 'iv-1';
 

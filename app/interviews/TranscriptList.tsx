@@ -3,7 +3,7 @@
 import { Marked } from '@/app/_components/Marked';
 import dynamic from 'next/dynamic';
 import { useLocale, useTranslations } from 'next-intl';
-import type { TranscriptEntry } from '@/lib/interviews/reducer';
+import type { TranscriptEntry } from '@/lib/interviews/selectors';
 import { formatDate, formatDateTime, formatTime, isoOf } from './format';
 import { correctionText } from '@/lib/interviews/correction-text';
 import { Avatar } from './GuestCards';

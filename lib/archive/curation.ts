@@ -14,7 +14,7 @@ import { trackingNo as trackingNoSchema, type QueueSort } from '../cases/validat
 import { interviewRemarks, interviews } from '../interviews/schema';
 import { listUpdates } from '../interviews/live-updates';
 import { publicQuestions, stripInternal } from '../interviews/views';
-import { transcriptEntries } from '../interviews/reducer';
+import { transcriptEntries } from '../interviews/selectors';
 import { maskPersonalData, unmaskedSuspects, type MaskSpan, type UnmaskedSuspect } from './masking';
 import { searchVectorSql } from './search';
 import { archiveEntries, archiveFlags, type ArchiveKind, type ArchiveStatus } from './schema';

@@ -7,9 +7,13 @@
  * - seq = state.seq + 1: applied ("applied").
  * - seq > state.seq + 1: something was missed → unchanged ("gap"); the caller re-joins with `state.seq` and the
  *   server replays the missing events from the database.
+ *
+ * What a page derives from the state to render it, and the updates after its own acknowledged actions, are in
+ * selectors.ts: a live page loads this module together with the socket (useInterviewLive.ts), after hydration,
+ * because only socket events need it (issue 15 item 6).
  */
 import type { InterviewEvent } from './events';
-import { isRejectReason, type LiveUpdate, type ModerationSummary, type OwnQuestion, type OwnQuestionUpdate, type PublicPoll } from './event-types';
+import { isRejectReason, type ModerationSummary, type OwnQuestionUpdate, type PublicPoll } from './event-types';
 import type { InterviewState, Remark } from './queries';
 import type { InterviewStatus } from './schema';
 import type { PublicQuestion } from './views';
@@ -157,11 +161,6 @@ function isPoll(value: unknown): value is PublicPoll {
   return v.counts === null || (Array.isArray(v.counts) && v.counts.length === v.options.length && v.counts.every((c) => Number.isInteger(c) && c >= 0));
 }
 
-/** Closed polls with their final counts, in the order opened (the transcript shows them). */
-export function closedPolls(state: Pick<InterviewState, 'polls'>): PublicPoll[] {
-  return (state.polls ?? []).filter((p) => p.status === 'closed');
-}
-
 /** Applies one `interview:event` to the state, by seq: duplicates are dropped, a gap is reported. */
 export function applyInterviewEvent(state: InterviewState, event: InterviewEvent): ApplyResult {
   if (!event || event.interviewId !== state.id || !Number.isInteger(event.seq)) return { state, outcome: 'ignored' };
@@ -181,28 +180,6 @@ export function applyInterviewEvents(state: InterviewState, events: InterviewEve
     current = result.state;
   }
   return { state: current, outcome: applied ? 'applied' : 'duplicate' };
-}
-
-/** After the viewer's own 同问 was acknowledged: remember it, show the count the server returned. */
-export function markVoted(state: InterviewState, questionId: string, votes?: number): InterviewState {
-  const voted = state.viewer.voted.includes(questionId) ? state.viewer.voted : [...state.viewer.voted, questionId];
-  return {
-    ...state,
-    viewer: { ...state.viewer, voted },
-    questions: typeof votes === 'number' ? state.questions.map((q) => (q.id === questionId ? { ...q, votes } : q)) : state.questions,
-  };
-}
-
-/** After the viewer's own question was acknowledged: the quota the server returned. */
-export function withRemaining(state: InterviewState, remaining: number): InterviewState {
-  return { ...state, viewer: { ...state.viewer, remaining } };
-}
-
-/** After the viewer's own question was acknowledged: it joins their list as pending (the ack names its id). */
-export function withAsked(state: InterviewState, question: { id: string; body: string; askedAt: string }): InterviewState {
-  if (state.viewer.mine.some((q) => q.id === question.id)) return state;
-  const mine: OwnQuestion[] = [...state.viewer.mine, { ...question, status: 'pending', reason: null, note: null }];
-  return { ...state, viewer: { ...state.viewer, mine } };
 }
 
 /**
@@ -225,50 +202,4 @@ export function applyOwnQuestion(state: InterviewState, update: OwnQuestionUpdat
     };
   });
   return changed ? { ...state, viewer: { ...state.viewer, mine } } : state;
-}
-
-/**
- * The viewer's own questions as the page shows them: the public list is the later word for the ones on it (approved,
- * answered: events reach every viewer), the asker's own channel for the rest (pending, merged, rejected with why).
- */
-export function ownQuestions(state: InterviewState): OwnQuestion[] {
-  return state.viewer.mine.map((q) => {
-    const pub = state.questions.find((p) => p.id === q.id);
-    if (pub) return { ...q, body: pub.body, status: pub.status, reason: null, note: null };
-    // Once approved, a question that left the public list was merged or rejected: its own update says which.
-    return q;
-  });
-}
-
-/** The question being answered now, if it is still public and unanswered. */
-export function answeringQuestion(state: InterviewState): PublicQuestion | null {
-  if (!state.answeringQuestionId) return null;
-  return state.questions.find((q) => q.id === state.answeringQuestionId && q.status === 'approved') ?? null;
-}
-
-/** Approved, not yet answered: starred first, otherwise in the order asked (the list does not jump while voting). */
-export function openQuestions(state: InterviewState): PublicQuestion[] {
-  const open = state.questions.filter((q) => q.status === 'approved');
-  return [...open.filter((q) => q.starred), ...open.filter((q) => !q.starred)];
-}
-
-export type TranscriptEntry =
-  | { kind: 'remark'; key: string; at: string; remark: Remark }
-  | { kind: 'qa'; key: string; at: string; question: PublicQuestion & { answer: NonNullable<PublicQuestion['answer']> } }
-  | { kind: 'update'; key: string; at: string; update: LiveUpdate };
-
-/** Host remarks, 图文直播 updates and answered questions in time order (a Q&A pair counts from its answer's publication). */
-export function transcriptEntries(state: Pick<InterviewState, 'remarks' | 'questions'> & Pick<Partial<InterviewState>, 'updates'>): TranscriptEntry[] {
-  const entries: TranscriptEntry[] = [
-    ...state.remarks.map((remark) => ({ kind: 'remark' as const, key: `r-${remark.id}`, at: remark.at, remark })),
-    ...(state.updates ?? []).map((update) => ({ kind: 'update' as const, key: `u-${update.id}`, at: update.at, update })),
-    ...state.questions
-      .filter((q): q is PublicQuestion & { answer: NonNullable<PublicQuestion['answer']> } => q.status === 'answered' && q.answer !== null)
-      .map((question) => ({ kind: 'qa' as const, key: `q-${question.id}`, at: question.answer.publishedAt, question })),
-  ];
-  // Stable: equal times keep remarks before answers, each in the order received.
-  return entries
-    .map((entry, index) => ({ entry, index, time: Date.parse(entry.at) }))
-    .sort((a, b) => a.time - b.time || a.index - b.index)
-    .map((e) => e.entry);
 }

@@ -8,7 +8,7 @@ import { useTranslations } from 'next-intl';
 import type { Role } from '@/lib/accounts/schema';
 import type { InterviewState } from '@/lib/interviews/queries';
 import { interviewPhase } from '@/lib/interviews/phase';
-import { answeringQuestion, markVoted, openQuestions, transcriptEntries, withAsked, withRemaining } from '@/lib/interviews/reducer';
+import { answeringQuestion, markVoted, openQuestions, transcriptEntries, withAsked, withRemaining } from '@/lib/interviews/selectors';
 import type { PublicQuestion } from '@/lib/interviews/views';
 import { GuestCards } from '../GuestCards';
 import { InterviewFacts } from '../InterviewFacts';

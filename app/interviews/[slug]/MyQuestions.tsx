@@ -3,7 +3,7 @@
 import { Marked } from '@/app/_components/Marked';
 import { useTranslations } from 'next-intl';
 import type { InterviewState } from '@/lib/interviews/queries';
-import { ownQuestions } from '@/lib/interviews/reducer';
+import { ownQuestions } from '@/lib/interviews/selectors';
 
 /**
  * 我的提问: a signed-in citizen's own questions in this interview and what became of them — pending, accepted,

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { InterviewState } from '@/lib/interviews/queries';
 import { interviewPhase } from '@/lib/interviews/phase';
-import { answeringQuestion, transcriptEntries } from '@/lib/interviews/reducer';
+import { answeringQuestion, transcriptEntries } from '@/lib/interviews/selectors';
 import { GuestCards } from '../../GuestCards';
 import { StatusBadge } from '../../StatusBadge';
 import { TranscriptList } from '../../TranscriptList';

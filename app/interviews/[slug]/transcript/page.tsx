@@ -2,7 +2,7 @@ import { Marked } from '@/app/_components/Marked';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { closedPolls, openQuestions, transcriptEntries } from '@/lib/interviews/reducer';
+import { closedPolls, openQuestions, transcriptEntries } from '@/lib/interviews/selectors';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { InterviewFacts } from '../../InterviewFacts';
 import { ModerationCounts } from '../../ModerationCounts';

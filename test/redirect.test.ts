@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { safeReturnPath, signInErrorKey } from '@/lib/auth/redirect';
+import { safeReturnPath, signInErrorKey, signInHref } from '@/lib/auth/redirect';
 import { HOSTILE_RETURN_PATHS } from '@/e2e/support/hostile';
 
 /**
@@ -70,4 +73,37 @@ describe('signInErrorKey', () => {
     'knows nothing of %j', (value) => {
       expect(signInErrorKey(value)).toBeNull();
     });
+});
+
+// Eleven pages, redirects and links each built the sign-in address by hand (three with the path pre-encoded): one
+// helper now, and this keeps it so.
+describe('signInHref', () => {
+  it('comes back to the very path it was given, whatever it holds', () => {
+    const segment = fc.stringMatching(/^[\w\-.~%+:@!$&'()*,;=\u4e00-\u9fa5 ?#]{0,12}$/);
+    fc.assert(fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), (segments) => {
+      const returnTo = safeReturnPath(`/${segments.join('/')}`, '/');
+      const href = signInHref(returnTo);
+      const url = new URL(href, `${ORIGIN}/`);
+      expect(url.pathname).toBe('/login');
+      expect([...url.searchParams.keys()]).toEqual(['callbackUrl']);
+      expect(safeReturnPath(url.searchParams.get('callbackUrl'))).toBe(returnTo);
+    }));
+  });
+
+  it('is the only place that builds the sign-in address', () => {
+    const root = path.resolve(__dirname, '..');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.tsx?$/.test(entry.name) && full !== path.join(root, 'lib/auth/redirect.ts') && /\/login\?callbackUrl=/.test(readFileSync(full, 'utf8'))) {
+          offenders.push(path.relative(root, full));
+        }
+      }
+    };
+    walk(path.join(root, 'app'));
+    walk(path.join(root, 'lib'));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ import { formatDateTime } from '@/app/interviews/format';
 import { can } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { mySubscriptions } from '@/lib/notifications/subscriptions';
+import { signInHref } from '@/lib/auth/redirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('accountUi'))('title') };
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** 账号设置: password, sign-in e-mail or phone, e-mail preferences per notification kind, 退出所有设备. */
 export default async function AccountPage() {
   const actor = await currentActor();
-  if (!actor.user) redirect('/login?callbackUrl=%2Faccount');
+  if (!actor.user) redirect(signInHref('/account'));
   const t = await getTranslations();
   const a = await getTranslations('accountUi');
   const account = await accountView(actor);

@@ -10,6 +10,7 @@ import { markUserValues, noticeText } from '@/lib/notifications/texts';
 import { EmptyState } from '@/app/_components/EmptyState';
 import { formatDateTime } from '@/app/letters/labels';
 import { markAllReadAction } from './actions';
+import { signInHref } from '@/lib/auth/redirect';
 
 /** A notice's text with its user-written values (a letter's title) marked as user content. */
 function marked(text: string, message: Parameters<typeof markUserValues>[1]) {
@@ -28,7 +29,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function NotificationsPage() {
   const actor = await currentActor();
-  if (!actor.user) redirect('/login?callbackUrl=%2Fnotifications');
+  if (!actor.user) redirect(signInHref('/notifications'));
   const [t, a, locale] = await Promise.all([getTranslations('notificationsUi'), getTranslations('accountUi'), getLocale()]);
   const en = locale === 'en';
   const items = await listNotifications(db(), actor.user.id);

@@ -23,6 +23,15 @@ export function safeReturnPath(value: unknown, fallback = '/workspace'): string 
 }
 
 /**
+ * The sign-in page's address that comes back to `returnTo` (a path on this site) once signed in; the one way every
+ * page, redirect and link builds it (test/auth-redirect.test.ts refuses any other), so the return path is always
+ * encoded and always passes safeReturnPath unchanged.
+ */
+export function signInHref(returnTo: string): string {
+  return `/login?callbackUrl=${encodeURIComponent(returnTo)}`;
+}
+
+/**
  * Error codes the sign-in page may be opened with (?error=…; next-auth's and our own) → message key under
  * auth.errors. Anything else in ?error= is ignored: the page never shows text taken from its address.
  */

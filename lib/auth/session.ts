@@ -2,6 +2,7 @@ import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import { requestActor } from '../api/route';
 import { can, type Actor, type ActorUser, type Permission } from './permissions';
+import { signInHref } from './redirect';
 
 /** The actor of the page being rendered, read once per request. */
 export const currentActor = cache(requestActor);
@@ -12,7 +13,7 @@ export const currentActor = cache(requestActor);
  */
 export async function requirePermission(permission: Permission, returnTo: string): Promise<Actor & { user: ActorUser }> {
   const actor = await currentActor();
-  if (!actor.user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!actor.user) redirect(signInHref(returnTo));
   if (!can(actor, permission)) forbidden();
   return actor as Actor & { user: ActorUser };
 }

@@ -10,6 +10,7 @@ import { getPublishedEntry } from '@/lib/archive/public-queries';
 import { formatDate } from '@/app/interviews/format';
 import { FlagForm } from './FlagForm';
 import '../archive.css';
+import { signInHref } from '@/lib/auth/redirect';
 
 type Params = { params: Promise<{ publicId: string }> };
 
@@ -106,7 +107,7 @@ export default async function ArchiveEntryPage({ params }: Params) {
             }}
           />
         ) : (
-          <p><Link href={`/login?callbackUrl=${encodeURIComponent(`/archive/${entry.id}`)}`}>{t('flag.signIn')}</Link></p>
+          <p><Link href={signInHref(`/archive/${entry.id}`)}>{t('flag.signIn')}</Link></p>
         )}
       </section>
     </article>

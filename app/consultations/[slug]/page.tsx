@@ -12,6 +12,7 @@ import { ConsultationBadge } from '../ConsultationBadge';
 import { commentForm, subscriptionForm } from '../actions';
 import { FeedbackReport } from './FeedbackReport';
 import { Attachments } from '../Attachments';
+import { signInHref } from '@/lib/auth/redirect';
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
@@ -108,7 +109,7 @@ export default async function ConsultationPage({ params }: { params: Promise<{ s
           ) : null}
         </section>
       ) : accepting ? (
-        <p className="notice">{actor.user ? t('staffNoComment') : <>{t('signInToComment')} <Link href={`/login?callbackUrl=${encodeURIComponent(`/consultations/${view.slug}`)}`}>{t('signIn')}</Link></>}</p>
+        <p className="notice">{actor.user ? t('staffNoComment') : <>{t('signInToComment')} <Link href={signInHref(`/consultations/${view.slug}`)}>{t('signIn')}</Link></>}</p>
       ) : null}
 
       <section aria-labelledby="consultation-comments">

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { RoomViewer } from './InterviewRoom';
+import { signInHref } from '@/lib/auth/redirect';
 
 /**
  * The ask section's words for those who do not ask on this page (InterviewRoom shows it while questions are open):
@@ -12,7 +13,7 @@ export async function AskPrompt({ viewer, slug }: { viewer: RoomViewer; slug: st
   if (viewer.role === null) {
     return (
       <p>
-        <Link className="button" href={`/login?callbackUrl=${encodeURIComponent(`/interviews/${slug}`)}`}>{t('ask.signInLink')}</Link>{' '}
+        <Link className="button" href={signInHref(`/interviews/${slug}`)}>{t('ask.signInLink')}</Link>{' '}
         <span className="hint iv-inline">{t('ask.signInHint')} <Link href="/register">{t('ask.register')}</Link></span>
       </p>
     );

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { Role } from '@/lib/accounts/schema';
+import { signInHref } from '@/lib/auth/redirect';
 import type { InterviewState } from '@/lib/interviews/queries';
 import { interviewPhase } from '@/lib/interviews/phase';
 import { answeringQuestion, markVoted, openQuestions, transcriptEntries, withAsked, withRemaining } from '@/lib/interviews/selectors';
@@ -84,7 +85,7 @@ export function InterviewRoom({ initial, viewer, participation, askPrompt }: {
   const open = openQuestions(state);
   const phase = interviewPhase(state.status);
   const returnTo = `/interviews/${state.slug}`;
-  const loginHref = `/login?callbackUrl=${encodeURIComponent(returnTo)}`;
+  const loginHref = signInHref(returnTo);
   const canAsk = viewer.role === null || (viewer.role === 'citizen' && state.viewer.canAsk);
   const asking = phase.askOpen && (canAsk || viewer.workspaceHref !== null);
   const askJump = phase.askOpen && canAsk;

@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/auth/permissions';
 import type { InterviewState } from '@/lib/interviews/queries';
 import { subscriptionForViewer } from '@/lib/interviews/subscriptions';
 import { LazySubscribeButton } from './LazySubscribeButton';
+import { signInHref } from '@/lib/auth/redirect';
 
 /**
  * Under the interview's status line (issue 16 item 6): 订阅提醒 — a citizen's button, a visitor's sign-in link — and
@@ -19,7 +20,7 @@ export async function Participation({ interview, actor }: { interview: Interview
   if (subscription?.open) {
     reminder = <LazySubscribeButton interviewId={interview.id} initial={subscription.subscribed} />;
   } else if (!actor.user && subscribable) {
-    reminder = <Link className="button button-secondary" href={`/login?callbackUrl=${encodeURIComponent(returnTo)}`}>{t('signIn')}</Link>;
+    reminder = <Link className="button button-secondary" href={signInHref(returnTo)}>{t('signIn')}</Link>;
   }
   if (!reminder && !upcoming) return null;
   return (

@@ -18,6 +18,7 @@ import { CaseAccountability, caseFormLabels } from '@/app/_components/CaseAccoun
 import { chinaDate } from '@/lib/calendar';
 import { loadDistricts, loadTopics } from '@/lib/topics';
 import { DuplicatesPanel } from './DuplicatesPanel';
+import { signInHref } from '@/lib/auth/redirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('letterUi.page'))('title') };
@@ -26,7 +27,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LetterPage({ params }: { params: Promise<{ trackingNo: string }> }) {
   const { trackingNo } = await params;
   const actor = await currentActor();
-  if (!actor.user) redirect(`/login?callbackUrl=${encodeURIComponent(`/letters/${trackingNo}`)}`);
+  if (!actor.user) redirect(signInHref(`/letters/${trackingNo}`));
   const letter: LetterView = await orNotFound(getLetter(actor, trackingNo));
 
   const en = (await getLocale()) === 'en';

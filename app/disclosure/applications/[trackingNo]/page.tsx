@@ -11,6 +11,7 @@ import { CaseAccountability } from '@/app/_components/CaseAccountability';
 import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { chinaDate } from '@/lib/calendar';
 import { applicationCaseActionForm } from '../actions';
+import { signInHref } from '@/lib/auth/redirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('applications'))('detailTitle') };
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ApplicationPage({ params }: { params: Promise<{ trackingNo: string }> }) {
   const { trackingNo } = await params;
   const actor = await currentActor();
-  if (!actor.user) redirect(`/login?callbackUrl=${encodeURIComponent(`/disclosure/applications/${trackingNo}`)}`);
+  if (!actor.user) redirect(signInHref(`/disclosure/applications/${trackingNo}`));
   const application: ApplicationView = await orNotFound(getApplication(actor, trackingNo));
   const t = await getTranslations('applications');
   return (

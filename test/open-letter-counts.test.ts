@@ -8,6 +8,7 @@ import { compactOpenLetterCounts, openLetterCount } from '@/lib/accountability/o
 import { listSupervision } from '@/lib/accountability/supervision';
 import { db, rowsOf } from '@/lib/db';
 import { LETTER_STATUSES, letters, type LetterStatus } from '@/lib/letters/schema';
+import { LETTER_OPEN_STATUSES } from '@/lib/letters/transitions';
 import { actorFor } from './support/users';
 
 /**
@@ -17,7 +18,7 @@ import { actorFor } from './support/users';
  * the letters counted, per department and for the bureau, and the board's total equals its cases counted.
  */
 
-const OPEN: readonly LetterStatus[] = ['submitted', 'accepted', 'needs_info'];
+const OPEN = LETTER_OPEN_STATUSES;
 let citizenId: number;
 const departmentIds: Array<number | null> = [null];
 

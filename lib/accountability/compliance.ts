@@ -4,6 +4,7 @@ import { users } from '../accounts/schema';
 import { recordAudit } from '../audit';
 import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import { letters } from '../letters/schema';
+import { LETTER_OPEN_STATUSES } from '../letters/transitions';
 import { interviews } from '../interviews/schema';
 import { annualReports, catalogueItems, disclosureApplications } from '../disclosure/schema';
 import { lateProactiveItems, type LateProactiveItem } from '../disclosure/manage';
@@ -97,7 +98,6 @@ function deadlineStatus(lastDay: string, today: string): { status: ComplianceSta
   return daysLeft <= ALERT_DAYS ? { status: 'at_risk', daysLeft } : { status: 'pass' };
 }
 
-const OPEN_LETTERS = ['submitted', 'accepted', 'needs_info'] as const;
 const RUNNING_APPLICATIONS = ['submitted', 'registered'] as const;
 
 // ----------------------------------------------------------------- indicators
@@ -118,7 +118,7 @@ async function lettersUnanswered(database: Db | Tx, today: string): Promise<Comp
   const failBefore = cutoff(today);
   const riskBefore = cutoff(shiftDays(today, ALERT_DAYS));
   // Open = unanswered (a 重办 letter is open again for its new answer); no heap column, so the count is index-only.
-  const open = inArray(letters.status, [...OPEN_LETTERS]);
+  const open = inArray(letters.status, [...LETTER_OPEN_STATUSES]);
   const [counts] = await database.select({
     failing: sql<number>`(count(*) filter (where ${letters.submittedAt} < ${failBefore.toISOString()}::timestamptz))::int`,
     risky: sql<number>`count(*)::int`,

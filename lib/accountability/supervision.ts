@@ -8,6 +8,11 @@ import { addWorkingDays, chinaDate, loadCalendarRules, workingDayCounter, workin
 import { CASE_KINDS, caseSupervisions, caseUrges, type CaseKind } from './schema';
 import { loadAccountabilitySettings } from './settings';
 import { openLetterCountSql } from './open-counts';
+import { LETTER_OPEN_STATUSES } from '../letters/transitions';
+import { APPLICATION_OPEN_STATUSES } from '../disclosure/application-transitions';
+
+/** Status constants as SQL literals (they are code, never input). */
+const sqlLiterals = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
  * The supervision board (督办台, issue 14 item 2): every open letter and application of the bureau, across
@@ -24,9 +29,6 @@ import { openLetterCountSql } from './open-counts';
  * unless filtered to a department; the link to the office's page only with `disclosure.handle`.
  */
 
-/** Open states: letters awaiting triage, being worked or waiting for the writer (补充材料); applications before the reply. */
-export const OPEN_LETTER_STATES = ['submitted', 'accepted', 'needs_info'] as const;
-export const OPEN_APPLICATION_STATES = ['submitted', 'registered', 'needs_correction', 'consulting'] as const;
 
 /** Highest first: an item has one risk, the most serious that applies. */
 export const SUPERVISION_RISKS = ['due_soon', 'overdue', 'days60', 'days90'] as const;
@@ -219,14 +221,15 @@ function casesSql(scope: Scope, risk: SupervisionRisk | undefined, b: Bounds, so
   const side = (select: SQL) => (limit === undefined ? select : sql`(${select} order by ${CASE_ORDER[sort]} limit ${limit})`);
   const parts: SQL[] = [];
   if (scope.letters) {
-    const where: SQL[] = [sql`status in ('submitted', 'accepted', 'needs_info')`];
+    // Literals, not parameters: the planner matches them to the partial indexes' predicate (letters/schema.ts).
+    const where: SQL[] = [sql`status in (${sqlLiterals(LETTER_OPEN_STATUSES)})`];
     if (scope.departmentId !== null) where.push(sql`department_id = ${scope.departmentId}`);
     if (risk) where.push(riskCondition(risk, 'letter', b));
     parts.push(side(sql`select 'letter'::text as kind, id, tracking_no, title, department_id, status::text as status, due_on, submitted_at,
       null::date as received_on from letters where ${sql.join(where, sql` and `)}`));
   }
   if (scope.applications) {
-    const where: SQL[] = [sql`status in ('submitted', 'registered', 'needs_correction', 'consulting')`];
+    const where: SQL[] = [sql`status in (${sqlLiterals(APPLICATION_OPEN_STATUSES)})`];
     if (risk) where.push(riskCondition(risk, 'application', b));
     parts.push(side(sql`select 'application'::text as kind, id, tracking_no, left(description, 60) as title, null::bigint as department_id,
       status::text as status, due_on, submitted_at, received_on from disclosure_applications where ${sql.join(where, sql` and `)}`));

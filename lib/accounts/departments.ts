@@ -7,6 +7,7 @@ import { db as defaultDb, type Db, type Tx } from '../db';
 import { AppError, notFound, parseInput } from '../errors';
 import { letterEvents, letterMessages, letters } from '../letters/schema';
 import { staffOfDepartment } from '../letters/staff';
+import { LETTER_OPEN_STATUSES } from '../letters/transitions';
 import { notifyUsers, pingUsers } from '../notifications';
 import { cleanText } from '../cases/validation';
 import { departments, organisation, users } from './schema';
@@ -44,9 +45,6 @@ export async function departmentById(db: Db | Tx, id: number): Promise<Departmen
 }
 
 // ───────────────────────── Administration (admin.departments) ─────────────────────────
-
-/** Letter statuses still being worked: a department with any of these cannot simply be deactivated. */
-export const OPEN_LETTER_STATUSES = ['submitted', 'accepted', 'needs_info'] as const;
 
 export interface DepartmentAdminView extends DepartmentView {
   sortOrder: number;
@@ -101,7 +99,7 @@ async function openLetterCount(database: Db | Tx, departmentId: number): Promise
     .select({ n: count() })
     .from(letters)
     .where(and(
-      inArray(letters.status, [...OPEN_LETTER_STATUSES]),
+      inArray(letters.status, [...LETTER_OPEN_STATUSES]),
       or(eq(letters.departmentId, departmentId), and(isNull(letters.departmentId), eq(letters.requestedDepartmentId, departmentId))),
     ));
   return row?.n ?? 0;
@@ -114,7 +112,7 @@ export async function listDepartmentsForAdmin(actor: Actor, database: Db = defau
   const open = await database
     .select({ id: sql<number>`coalesce(${letters.departmentId}, ${letters.requestedDepartmentId})`.mapWith(Number), n: count() })
     .from(letters)
-    .where(inArray(letters.status, [...OPEN_LETTER_STATUSES]))
+    .where(inArray(letters.status, [...LETTER_OPEN_STATUSES]))
     .groupBy(sql`1`);
   const staff = await database.select({ id: users.departmentId, n: count() }).from(users).where(eq(users.status, 'active')).groupBy(users.departmentId);
   const openBy = new Map(open.map((r) => [r.id, r.n]));
@@ -218,7 +216,7 @@ export async function updateDepartment(actor: Actor, publicId: string, input: un
     if (changes.name) {
       // History: finished letters and every message written so far keep the name they were handled under.
       await tx.update(letters).set({ departmentName: dept.name })
-        .where(and(eq(letters.departmentId, dept.id), isNull(letters.departmentName), notInArray(letters.status, [...OPEN_LETTER_STATUSES])));
+        .where(and(eq(letters.departmentId, dept.id), isNull(letters.departmentName), notInArray(letters.status, [...LETTER_OPEN_STATUSES])));
       await tx.update(letterMessages).set({ departmentName: dept.name })
         .where(and(eq(letterMessages.departmentId, dept.id), isNull(letterMessages.departmentName)));
     }
@@ -243,7 +241,7 @@ async function moveOpenLetters(tx: Tx, actor: Actor, from: { id: number; name: s
     .select({ id: letters.id, departmentId: letters.departmentId, trackingNo: letters.trackingNo, writerId: letters.writerId })
     .from(letters)
     .where(and(
-      inArray(letters.status, [...OPEN_LETTER_STATUSES]),
+      inArray(letters.status, [...LETTER_OPEN_STATUSES]),
       or(eq(letters.departmentId, from.id), and(isNull(letters.departmentId), eq(letters.requestedDepartmentId, from.id))),
     ))
     .for('update');

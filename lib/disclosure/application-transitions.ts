@@ -9,6 +9,10 @@ import type { ApplicationActionName } from './application-validation';
  */
 export type ApplicationWho = 'staff' | 'applicant';
 
+/** Statuses in which an application is open (its 督办 stay open); 补正 and 征求意见 pause its clock. */
+export const APPLICATION_OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'registered', 'needs_correction', 'consulting'];
+export const APPLICATION_PAUSED_STATUSES: readonly ApplicationStatus[] = ['needs_correction', 'consulting'];
+
 export const APPLICATION_TRANSITIONS: Record<ApplicationActionName, { from: readonly ApplicationStatus[]; who: readonly ApplicationWho[] }> = {
   register: { from: ['submitted'], who: ['staff'] },
   // 补正: asked for once, within 7 working days of receipt (art. 30), before any extension.

@@ -29,7 +29,7 @@ import {
   stoppedClock,
   type Clock,
 } from './application-clock';
-import { APPLICATION_TRANSITIONS, applicationRolesFor, checkApplicationTransition, type ApplicationFacts, type ApplicationWho } from './application-transitions';
+import { APPLICATION_OPEN_STATUSES, APPLICATION_PAUSED_STATUSES, APPLICATION_TRANSITIONS, applicationRolesFor, checkApplicationTransition, type ApplicationFacts, type ApplicationWho } from './application-transitions';
 import {
   APPLICATION_ACTIONS,
   applicationAction,
@@ -166,10 +166,6 @@ interface Applied {
   auditData?: Record<string, unknown>;
   notify: Array<{ userIds: number[]; notice: Notice }>;
 }
-
-/** Statuses in which an application is open (its 督办 stay open); 补正 and 征求意见 pause its clock. */
-export const APPLICATION_OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'registered', 'needs_correction', 'consulting'];
-export const APPLICATION_PAUSED_STATUSES: readonly ApplicationStatus[] = ['needs_correction', 'consulting'];
 
 /** The applications' part of the case engine (lib/cases/runner.ts); a reply may carry a PDF document. */
 function applicationDomain(document: UploadedFile | null): CaseDomain<Locked, ApplicationAction, ApplicationWho, Change, { applicantId: number }> {
@@ -462,7 +458,6 @@ export interface ApplicationView extends ApplicationSummary {
   accountability: CaseActionsView;
 }
 
-const OPEN_STATUSES: ApplicationStatus[] = ['submitted', 'registered', 'needs_correction', 'consulting'];
 
 function badgesFor(row: { status: ApplicationStatus; dueOn: string | null; correctionDueOn: string | null }, today: string, soon: string): ApplicationBadge[] {
   const badges: ApplicationBadge[] = [];
@@ -510,7 +505,7 @@ function queueScope(actor: Actor, query: { status?: ApplicationStatus; sort: Que
   assertCan(actor, 'disclosure.handle');
   const { status, sort } = query;
   return {
-    filters: [status ? eq(disclosureApplications.status, status) : inArray(disclosureApplications.status, OPEN_STATUSES)],
+    filters: [status ? eq(disclosureApplications.status, status) : inArray(disclosureApplications.status, [...APPLICATION_OPEN_STATUSES])],
     order: sort === 'newest'
       ? [desc(disclosureApplications.submittedAt), desc(disclosureApplications.id)]
       : [sql`${disclosureApplications.dueOn} asc nulls last`, asc(disclosureApplications.correctionDueOn), asc(disclosureApplications.id)],
@@ -580,7 +575,7 @@ export async function listApplications(actor: Actor, input: unknown, now = new D
         correction_expired: sql<number>`(count(*) filter (where ${a.status} = 'needs_correction' and ${a.correctionDueOn} < ${today}))::int`,
       })
       .from(a)
-      .where(inArray(a.status, OPEN_STATUSES));
+      .where(inArray(a.status, [...APPLICATION_OPEN_STATUSES]));
     if (row) counts = row;
   }
   return { items: (rows as SummaryRow[]).map((r) => toSummary(r, today, soon)), total: total?.n ?? 0, page, pageSize: APPLICATION_PAGE_SIZE, counts };

@@ -10,6 +10,7 @@ import { districts } from '../topics/schema';
 import { letters, type LetterStatus } from './schema';
 import { answerAccess } from './merge';
 import { actOnLetter } from './operations';
+import { LETTER_OPEN_STATUSES } from './transitions';
 
 /**
  * Duplicates for staff (issue 17 item 5): while a moderator routes a letter, the open and recently answered letters
@@ -42,7 +43,6 @@ const BODY_CHARS = 600;
 export const MIN_DUPLICATE_SCORE = 0.3;
 const WEIGHTS = { text: 0.6, topic: 0.2, district: 0.1, place: 0.1 } as const;
 
-const OPEN: LetterStatus[] = ['submitted', 'accepted', 'needs_info'];
 const ANSWERED: LetterStatus[] = ['answered', 'closed'];
 
 export interface DuplicateCandidate {
@@ -145,7 +145,7 @@ export async function duplicateCandidates(actor: Actor, trackingNoInput: string,
 
   const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
   const eligible = sql`l.id <> ${letter.id} and l.merged_into_id is null
-    and (l.status in (${sql.join(OPEN.map((s) => sql`${s}`), sql`, `)}) or (l.status in (${sql.join(ANSWERED.map((s) => sql`${s}`), sql`, `)}) and l.answered_at >= ${since.toISOString()}))`;
+    and (l.status in (${sql.join(LETTER_OPEN_STATUSES.map((s) => sql`${s}`), sql`, `)}) or (l.status in (${sql.join(ANSWERED.map((s) => sql`${s}`), sql`, `)}) and l.answered_at >= ${since.toISOString()}))`;
   const informative = titleTerms(letter.title).filter((b) => !STOP_BIGRAMS.has(b)).slice(0, TITLE_TERMS);
   const canMerge = letter.status === 'submitted';
   const done = (items: DuplicateCandidate[]): DuplicateResult => ({ trackingNo, canMerge, items, dbMs: Math.round((performance.now() - started) * 10) / 10 });

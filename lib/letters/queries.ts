@@ -113,12 +113,9 @@ type SummaryRow = { [K in keyof typeof summaryColumns]: unknown } & {
   submittedAt: Date; dueAt: string | null; answeredAt: Date | null; version: number; channel: LetterChannel;
 };
 
-/** Statuses whose letters can be overdue, due soon or unanswered (badges and queue counts). */
-const OPEN_STATUSES: LetterStatus[] = ['submitted', 'accepted', 'needs_info'];
-
 function badgesFor(row: SummaryRow, today: string, soonLimit: string, now: Date): Badge[] {
   const badges: Badge[] = [];
-  const open = OPEN_STATUSES.includes(row.status);
+  const open = LETTER_OPEN_STATUSES.includes(row.status); // can be overdue, due soon or unanswered
   if (open && row.dueAt && row.dueAt < today) badges.push('overdue');
   else if (open && row.dueAt && row.dueAt <= soonLimit) badges.push('due_soon');
   if (open && !row.answeredAt && now.getTime() - row.submittedAt.getTime() >= UNANSWERED_ALARM_DAYS * 86_400_000) badges.push('unanswered_60');
@@ -234,7 +231,7 @@ export async function listLetters(actor: Actor, input: unknown, now = new Date()
       })
       .from(letters)
       // Only open letters carry badges: a status filter such as not_accepted must not count closed letters.
-      .where(and(where, inArray(letters.status, OPEN_STATUSES)));
+      .where(and(where, inArray(letters.status, [...LETTER_OPEN_STATUSES])));
     if (row) counts = row;
   }
   return { items, total: total?.n ?? 0, page, pageSize: PAGE_SIZE, counts };

@@ -19,10 +19,14 @@ export async function openLetterCount(database: Db | Tx, departmentId?: number |
 /**
  * Folds the deltas into one row per department (in one statement: rows written meanwhile stay as they are, and a
  * reader sees either the old rows or the folded ones). Run every minute by the app's jobs, so a count sums a few
- * dozen rows. Returns how many rows were folded.
+ * dozen rows. Only departments with more than one row are touched: a quiet minute writes nothing. Returns how many
+ * rows were folded.
  */
 export async function compactOpenLetterCounts(database: Db | Tx): Promise<number> {
-  const result = await database.execute(sql`with folded as (delete from open_letter_count_deltas returning department_id, delta),
+  const result = await database.execute(sql`with busy as (
+        select department_id from open_letter_count_deltas group by department_id having count(*) > 1),
+      folded as (delete from open_letter_count_deltas d using busy
+        where d.department_id is not distinct from busy.department_id returning d.department_id, d.delta),
       kept as (insert into open_letter_count_deltas (department_id, delta)
         select department_id, sum(delta)::int from folded group by department_id having sum(delta) <> 0 returning 1)
     select count(*)::int as n from folded`);

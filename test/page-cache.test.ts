@@ -284,6 +284,57 @@ describe('any change empties it', () => {
   });
 });
 
+// A busy live Q&A writes thousands of times a minute (questions, 同问, ballots); those writes name the kinds of page
+// they reach (lib/platform/page-changes.ts), so the rest of the site stays cached through them.
+describe('changes that reach some kinds of page', () => {
+  const kinds = { interview: ['/interviews/iv-1', '/interviews/iv-1/transcript', '/interviews/iv-1/screen'], stats: ['/stats', '/stats/letters', '/stats/details'], other: ['/', '/letters', '/interviews', '/archive/A', '/disclosure'] };
+  const all = [...kinds.interview, ...kinds.stats, ...kinds.other];
+  const renderAll = async () => Object.fromEntries(await Promise.all(all.map(async (p) => [p, (await get(p)).render] as const)));
+
+  it.each([
+    [['interview'] as const, kinds.interview],
+    [['stats'] as const, kinds.stats],
+    [['interview', 'stats'] as const, [...kinds.interview, ...kinds.stats]],
+    [[] as const, []],
+  ])('a change to %j drops exactly those pages, locally or from another process', async (scope, dropped) => {
+    for (const origin of ['local', 'remote'] as const) {
+      const before = await renderAll();
+      expect(await renderAll()).toEqual(before); // all cached
+      const generation = pageGeneration();
+      pagesChanged(origin, scope);
+      expect(pageGeneration()).toBe(generation + 1);
+      const after = await renderAll();
+      for (const p of all) {
+        if ((dropped as readonly string[]).includes(p)) expect(after[p], p).toBeGreaterThan(before[p]!);
+        else expect(after[p], p).toBe(before[p]);
+      }
+    }
+  });
+
+  it('a change to every page still drops every kind', async () => {
+    const before = await renderAll();
+    pagesChanged();
+    const after = await renderAll();
+    for (const p of all) expect(after[p], p).toBeGreaterThan(before[p]!);
+  });
+
+  it('a render overlapped by a change of another kind is kept; by one of its own kind, it is not', async () => {
+    for (const [scope, kept] of [[['stats'], true], [['interview'], false]] as const) {
+      cache.clear();
+      let release!: () => void;
+      hold = new Promise((resolve) => (release = resolve));
+      const pending = get('/interviews/iv-2');
+      const before = renders;
+      while (renders === before) await new Promise((resolve) => setImmediate(resolve));
+      pagesChanged('local', scope);
+      hold = null;
+      release();
+      const overlapped = await pending;
+      expect((await get('/interviews/iv-2')).render, JSON.stringify(scope)).toBe(kept ? overlapped.render : overlapped.render + 1);
+    }
+  });
+});
+
 describe('bounds', () => {
   it('keeps at most maxEntries pages, dropping the oldest', async () => {
     const small = createPageCache({ ttlMs: 5000, maxEntries: 2, now: () => clock });

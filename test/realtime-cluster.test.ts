@@ -88,6 +88,29 @@ describe('two app processes through Redis', () => {
     expect(await until(() => onB.counts.at(-1) === 2 && second.counts.at(-1) === 2)).toBe(true);
   }, 180_000);
 
+  it.runIf(ready)('a change of the public pages in one process drops the same kinds of cached page in the other', async () => {
+    const { a, b } = await cluster();
+    type Stamps = { other: number; interview: number; stats: number };
+    const stampsOf = (p: typeof b) => p.call<Stamps>('pageStamps', null);
+    const before = await stampsOf(b);
+    // Scoped (a live Q&A's writes): the other process drops that kind only.
+    await a.call('changePages', null, ['interview']);
+    expect(await untilAsync(async () => (await stampsOf(b)).interview > before.interview)).toBe(true);
+    const scoped = await stampsOf(b);
+    expect(scoped.other).toBe(before.other);
+    expect(scoped.stats).toBe(before.stats);
+    // A burst (several changes inside one message window) is passed on as the union of its scopes.
+    await Promise.all([a.call('changePages', null, ['stats']), a.call('changePages', null, ['interview']), a.call('changePages', null, ['stats'])]);
+    expect(await untilAsync(async () => {
+      const s = await stampsOf(b);
+      return s.stats > scoped.stats && s.interview > scoped.interview;
+    })).toBe(true);
+    expect((await stampsOf(b)).other).toBe(before.other);
+    // Unscoped (any other change): every page.
+    await a.call('changePages', null, null);
+    expect(await untilAsync(async () => (await stampsOf(b)).other > before.other)).toBe(true);
+  });
+
   it.runIf(ready)('a crowd voting through both processes: one 同问 count update and one poll result per interval for the interview, not one per process', async () => {
     const { a, b } = await cluster();
     const M = 'moderator@example.com';

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db';
+import { pagesChanged } from '../platform/page-changes';
 import { realtime, userRoom } from '../realtime/io';
 import type { OwnQuestionUpdate } from './event-types';
 import { interviewEvents, interviews } from './schema';
@@ -40,8 +41,13 @@ export async function appendEvent<T extends InterviewEventType>(
   return { interviewId: interview.publicId, seq, type, payload, at: now.toISOString() } as InterviewEvent;
 }
 
-/** After commit: one emit per event to the interview's room (Socket.IO encodes each packet once for all). */
+/**
+ * After commit: one emit per event to the interview's room (Socket.IO encodes each packet once for all). What viewers
+ * now see the interview's cached pages show too: they are dropped (the coalesced 同问 and poll counts reach pages
+ * only this way: lib/realtime/handlers.ts).
+ */
 export function broadcast(events: InterviewEvent[]): void {
+  if (events.length > 0) pagesChanged('local', ['interview']);
   const io = realtime();
   if (!io) return;
   for (const event of events) io.to(interviewRoom(event.interviewId)).emit('interview:event', event);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { ELDER_COOKIE, LOCALE_COOKIE } from '../i18n/config';
 import { newNonce } from '../security/headers';
-import { onPagesChanged, pageGeneration } from './page-changes';
+import { onPagesChanged, pageStamp, type PageKind } from './page-changes';
 
 /**
  * A short-lived cache of the public pages as anonymous visitors get them (issue 15: server render CPU per page).
@@ -15,8 +15,9 @@ import { onPagesChanged, pageGeneration } from './page-changes';
  * each twice and compares them), so serving one visitor's render to the next tells them nothing they could not load.
  *
  * Kept exact: any change (lib/platform/page-changes.ts — audited writes, non-GET requests, writing socket events,
- * jobs, other processes' changes through Redis) empties the cache, and a render during which a change happened is
- * not stored. The TTL bounds what no change signals: time passing (a consultation's closing hour, "today").
+ * interview events, jobs, other processes' changes through Redis) drops the pages it can reach — every page, or for
+ * the writes of a live Q&A only the interview or statistics pages (pageKindOf) — and a render during which such a
+ * change happened is not stored. The TTL bounds what no change signals: time passing (a consultation's closing hour, "today").
  *
  * Each page carries a fresh CSP nonce (proxy.ts): a cached page is stored split at its nonce and served with a new
  * one in its body and its Content-Security-Policy. Identical requests arriving during a render wait for it rather
@@ -56,6 +57,16 @@ export const PUBLIC_PAGES: readonly RegExp[] = [
   /^\/consultations$/,
   /^\/actions(\/[^/]+)?$/,
 ];
+
+/**
+ * The kind of a public page, for changes that reach only some (page-changes.ts): an interview's page, transcript and
+ * big screen; the statistics pages. Other pages (null) are reached by changes to every page only.
+ */
+export function pageKindOf(pathname: string): PageKind | null {
+  if (/^\/interviews\/[^/]+(\/transcript|\/screen)?$/.test(pathname)) return 'interview';
+  if (/^\/stats(\/|$)/.test(pathname)) return 'stats';
+  return null;
+}
 
 /** Request headers that make a different answer than the page's HTML (Next's RSC requests, server actions, ranges). */
 const OTHER_ANSWERS = ['rsc', 'next-action', 'next-router-state-tree', 'next-router-prefetch', 'authorization', 'range'];
@@ -114,7 +125,9 @@ export function pageCacheKey(req: Pick<IncomingMessage, 'method' | 'url' | 'head
 }
 
 interface Entry {
-  generation: number;
+  kind: PageKind | null;
+  /** pageStamp(kind) when its render began: the entry is good while it has not moved. */
+  stamp: number;
   storedAt: number;
   headers: [string, string | string[]][];
   /** The body split where the nonce was. */
@@ -150,12 +163,15 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     entries.clear();
     bytes = 0;
   };
-  onPagesChanged(clear);
+  onPagesChanged((_origin, scope) => {
+    if (scope === null) return clear();
+    for (const [key, entry] of entries) if (entry.kind && scope.includes(entry.kind)) remove(key);
+  });
 
   const lookup = (key: string): Entry | undefined => {
     const entry = entries.get(key);
     if (!entry) return undefined;
-    if (entry.generation !== pageGeneration() || now() - entry.storedAt >= options.ttlMs) {
+    if (entry.stamp !== pageStamp(entry.kind) || now() - entry.storedAt >= options.ttlMs) {
       remove(key);
       return undefined;
     }
@@ -194,7 +210,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const renderAndStore = (key: string, req: IncomingMessage, res: ServerResponse, render: () => unknown) => {
     // Uncompressed from Next, so that it can be stored (and its nonce found); copies are gzipped when served.
     delete req.headers['accept-encoding'];
-    const generation = pageGeneration();
+    const kind = pageKindOf((req.url ?? '/').split('?')[0]!);
+    const stamp = pageStamp(kind);
     const chunks: Buffer[] = [];
     let size = 0;
     const keep = (chunk: unknown, encoding: unknown) => {
@@ -220,7 +237,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const pending = new Promise<void>((resolve) => (done = resolve));
     rendering.set(key, pending);
     res.once('finish', () => {
-      const entry = storable(res, chunks, size, generation);
+      const entry = storable(res, chunks, size, kind, stamp);
       if (entry) store(key, { ...entry, storedAt: now() });
     });
     res.once('close', () => {
@@ -232,8 +249,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     render();
   };
 
-  const storable = (res: ServerResponse, chunks: Buffer[], size: number, generation: number): Omit<Entry, 'storedAt'> | null => {
-    if (res.statusCode !== 200 || size > maxBytes || generation !== pageGeneration()) return null;
+  const storable = (res: ServerResponse, chunks: Buffer[], size: number, kind: PageKind | null, stamp: number): Omit<Entry, 'storedAt'> | null => {
+    if (res.statusCode !== 200 || size > maxBytes || stamp !== pageStamp(kind)) return null;
     const type = res.getHeader('content-type');
     if (typeof type !== 'string' || !type.startsWith('text/html')) return null;
     if (res.getHeader('set-cookie') !== undefined || res.getHeader('content-encoding') !== undefined) return null;
@@ -258,7 +275,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       parts.push(body);
     }
     const deflated = parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_SYNC_FLUSH }));
-    return { generation, headers, parts, deflated, nonce, bytes: size + deflated.reduce((n, d) => n + d.length, 0) };
+    return { kind, stamp, headers, parts, deflated, nonce, bytes: size + deflated.reduce((n, d) => n + d.length, 0) };
   };
 
   return {

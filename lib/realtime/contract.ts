@@ -166,8 +166,11 @@ export interface InterServerEvents {
   'minsheng:account-changed': (publicId: string, ack: (done: boolean) => void) => void;
   /** A process's own viewers per interview room (lib/interviews/socket.ts#startViewerCounts). */
   'minsheng:viewers': (report: { node: string; counts: Record<string, number> }) => void;
-  /** Something public pages show changed in the sending process: empty the page cache (lib/platform/page-changes.ts). */
-  'minsheng:pages-changed': () => void;
+  /**
+   * Something public pages show changed in the sending process: drop the cached pages it reaches (null: all;
+   * lib/platform/page-changes.ts). Untyped on the wire: the receiver keeps only kinds it knows.
+   */
+  'minsheng:pages-changed': (scope?: unknown) => void;
 }
 
 /** What the handshake stores on each connection. */

@@ -7,19 +7,26 @@ import { consume } from '../ratelimit';
 import { containsUnsafeText, UNSAFE_TEXT_MESSAGE } from '../api/unsafe-text';
 import { CLIENT_PAYLOADS, type Ack, type ClientEventName, type ClientResults, type MinshengSocket, type ParsedPayload } from './contract';
 import { metrics } from '../observability/metrics';
-import { pagesChanged } from '../platform/page-changes';
+import { pagesChanged, type PageScope } from '../platform/page-changes';
 
 /** Event payloads are small; a larger one is refused with an error acknowledgement, the connection stays. */
 export const MAX_EVENT_BYTES = 16 * 1024;
 /** Per connection: at most this many messages per window (a flood from one client cannot hog the process). */
 const RATE = { max: 40, windowMs: 10_000 };
 /**
- * The events that only read or subscribe. Any other event may write (a question, 同问, a ballot, whatever is added
- * next): once it has been handled (committed), the cached public pages are dropped (lib/platform/page-changes.ts).
+ * Which cached public pages an event's write can reach (lib/platform/page-changes.ts), dropped once it has been
+ * handled (committed); 'none' for the events that only read or subscribe. Any event not listed here — whatever is
+ * added next — drops every page. A question asked is pending (only the statistics count it; an approval or an
+ * auto-approved question is an interview event, which drops the interview's pages: lib/interviews/events.ts). A
+ * 同问 or a ballot reaches pages with the event that publishes the counts (votes.ts, polls.ts: at most every 400 ms).
  */
-const READ_ONLY_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>([
-  'session:whoami', 'interview:join', 'interview:leave', 'interviews:subscribe', 'letters:subscribe', 'applications:subscribe',
-]);
+const PAGES_REACHED: Partial<Record<ClientEventName, PageScope | 'none'>> = {
+  'session:whoami': 'none', 'interview:join': 'none', 'interview:leave': 'none', 'interviews:subscribe': 'none',
+  'letters:subscribe': 'none', 'applications:subscribe': 'none',
+  'question:ask': ['stats'],
+  'question:vote': 'none',
+  'poll:vote': 'none',
+};
 
 /** Sends an acknowledgement (any event's: onEvent wraps it once for all). */
 type Reply = (response: Ack<object>) => void;
@@ -109,7 +116,8 @@ function listenerFor<E extends ClientEventName>(event: E, handler: SocketHandler
       const parsed = schema.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, code: 'invalid_input', error: english ? englishMessage('参数无效') : '参数无效', fields: fieldErrors(parsed.error, english ? 'en' : undefined) }, english);
       const result = await handler(parsed.data as ParsedPayload<E>, socket.data.actor, socket);
-      if (!READ_ONLY_EVENTS.has(event)) pagesChanged();
+      const reached = PAGES_REACHED[event];
+      if (reached !== 'none') pagesChanged('local', reached ?? null);
       ack({ ok: true, ...result });
     } catch (error) {
       const failure = failureOf(error, `realtime ${event}`);

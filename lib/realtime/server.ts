@@ -8,7 +8,7 @@ import { env } from '../env';
 import { CROSS_SITE_MESSAGE, isCrossOriginHandshake } from '../security/csrf';
 import { actorFromCookies } from '../auth/token';
 import { CLIENT_PAYLOADS, type InterServerEvents, type MinshengServer, type MinshengSocket, type SocketDomain } from './contract';
-import { onPagesChanged, pagesChanged } from '../platform/page-changes';
+import { onPagesChanged, PAGE_KINDS, pagesChanged, type PageKind, type PageScope } from '../platform/page-changes';
 import { ACCOUNT_CHANGED, changedSince, closeLocalConnections, lastAccountChange, realtime, setRealtime, userRoom } from './io';
 import { metrics, setSocketCountSource } from '../observability/metrics';
 
@@ -352,24 +352,33 @@ const PAGE_CHANGES_EVERY_MS = 25;
 
 /**
  * The page caches of all app processes follow each other's changes: this process's own changes are passed on
- * (the first at once, a burst's rest as one more message at the end of the window) and the others' empty its cache.
+ * (the first at once, a burst's rest as one more message at the end of the window, with the union of their scopes)
+ * and the others' drop the pages they reach.
  * Returns the stop.
  */
 function sharePageChanges(io: MinshengServer): () => void {
-  io.on(PAGES_CHANGED, () => pagesChanged('remote'));
+  io.on(PAGES_CHANGED, (scope?: unknown) => pagesChanged('remote', scopeFromWire(scope)));
   let last = 0;
   let trailing: NodeJS.Timeout | null = null;
-  const send = () => {
+  let waiting: PageScope | undefined; // what the trailing message will say: the union of the burst's scopes
+  const send = (scope: PageScope) => {
     last = Date.now();
-    io.serverSideEmit(PAGES_CHANGED);
+    io.serverSideEmit(PAGES_CHANGED, scope);
   };
-  const stop = onPagesChanged((origin) => {
-    if (origin !== 'local' || trailing) return;
+  const stop = onPagesChanged((origin, scope) => {
+    if (origin !== 'local') return;
+    if (trailing) {
+      waiting = waiting === null || scope === null ? null : [...new Set([...(waiting ?? []), ...scope])];
+      return;
+    }
     const wait = last + PAGE_CHANGES_EVERY_MS - Date.now();
-    if (wait <= 0) return send();
+    if (wait <= 0) return send(scope);
+    waiting = scope;
     trailing = setTimeout(() => {
       trailing = null;
-      send();
+      const scopeToSend = waiting ?? null;
+      waiting = undefined;
+      send(scopeToSend);
     }, wait);
     trailing.unref();
   });
@@ -377,6 +386,12 @@ function sharePageChanges(io: MinshengServer): () => void {
     stop();
     if (trailing) clearTimeout(trailing);
   };
+}
+
+/** Another process's scope as sent: a list of known kinds, or anything else read as "every page" (always right). */
+function scopeFromWire(scope: unknown): PageScope {
+  if (!Array.isArray(scope) || !scope.every((k) => (PAGE_KINDS as readonly unknown[]).includes(k))) return null;
+  return scope as PageKind[];
 }
 
 export async function closeRealtime(): Promise<void> {

@@ -33,7 +33,7 @@ import { updateUser } from '../../lib/accounts/admin';
 import { signOutSession } from '../../lib/accounts/sessions';
 import { AppError } from '../../lib/errors';
 import type { Actor } from '../../lib/auth/permissions';
-import { pageGeneration } from '../../lib/platform/page-changes';
+import { pageGeneration, pagesChanged, pageStamp, type PageScope } from '../../lib/platform/page-changes';
 
 export interface Request {
   id: number;
@@ -130,6 +130,15 @@ const calls: Record<string, (actor: Actor, ...args: never[]) => Promise<unknown>
   /** This process's count of changes the public pages' cache has heard of (lib/platform/page-changes.ts). */
   async pageGeneration() {
     return pageGeneration();
+  },
+  /** Records a change of the public pages in this process, as a write would (lib/platform/page-changes.ts). */
+  async changePages(_actor, scope: PageScope) {
+    pagesChanged('local', scope);
+    return true;
+  },
+  /** The stamps a cached page of each kind is checked against (null: a page no scoped change reaches). */
+  async pageStamps() {
+    return { other: pageStamp(null), interview: pageStamp('interview'), stats: pageStamp('stats') };
   },
   /** The user's public id (the test mints a session cookie for it). */
   async whoami(actor) {

@@ -14,7 +14,9 @@
  *
  * Options (environment variable or --flag=value): VIEWERS (10000), ANSWERS (20), QUESTION_SECONDS (30),
  * CITIZENS (400), QUESTION_QUOTA (50), BATCH (500), PORT (3300; the inspector of BENCH_PROFILE=cpu uses PORT + 2),
- * POLL_VIEWERS (10000) and POLL_VOTERS (2000; 0 skips phase (e), live polls), STORM (1; 0 skips phase (f)), STORM_ANSWERS (3), BARE_PORT (3301), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD (0; 1 = always
+ * POLL_VIEWERS (10000) and POLL_VOTERS (2000; 0 skips phase (e), live polls), STORM (1; 0 skips phase (f)), STORM_ANSWERS (3),
+ * VISITOR_INTERVAL_MS (100: anonymous visitors read four public pages during (c) and (e), each page every 100 ms, and
+ * the share served from the page cache is reported; 0 leaves them out), BARE_PORT (3301), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_BUILD (0; 1 = always
  * `next build`), BENCH_TIMEOUT_S (900), KEEP_VIEWERS_FOR_QUESTIONS (1), BENCH_PROFILE ("", "cpu" or "heap").
  * See docs/BENCHMARKS.md for what each figure means.
  */
@@ -29,6 +31,7 @@ import { createThrowawayDatabase, dropThrowawayDatabase } from '../throwaway-db'
 import { LoadGenerator } from './load-generator';
 import { runPollPhase } from './poll-phase';
 import { runStormPhase, stormLines, type StormPhaseResult } from './storm-phase';
+import { startVisitorProbe, visitorProbeLines, type VisitorProbeResult } from './visitor-probe';
 import { HttpClient, nowMs, pool, round, sleep, summarise, type ConnectResult, type LoadCommand, type LoadReply, type QuestionsResult, type Receipts, type Summary, type Target, type ViewerStats, cpuMs, rssKiB as readRssKiB, machineBusyMs, latenciesOf, concat } from './common';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -79,6 +82,11 @@ const opts = {
   /** (f) the reconnect storm (./storm-phase.ts): STORM=0 skips it; STORM_ANSWERS answers are published during it. */
   storm: option('STORM', '1') !== '0',
   stormAnswers: intOption('STORM_ANSWERS', 3, 0),
+  /**
+   * Anonymous visitors during (c) and (e) (./visitor-probe.ts): each of four public pages fetched once every this many
+   * ms; 0 leaves them out.
+   */
+  visitorIntervalMs: intOption('VISITOR_INTERVAL_MS', 100, 0),
 };
 
 const GOALS = { viewers: 10_000, ratio: 1.25, questionsPerSecond: 500, rssRatio: 1.2, joinCpuRatio: 2 };
@@ -598,9 +606,14 @@ async function main() {
       await sleep(1000);
     }
   })();
+  // Anonymous visitors read the home page, the archive, the statistics and the interview's page meanwhile.
+  const visitorPages = { home: '/', archive: '/archive', stats: '/stats', interview: `/interviews/${s.slug}` };
+  const visitorsQuestions = opts.visitorIntervalMs > 0 ? startVisitorProbe(base, visitorPages, opts.visitorIntervalMs) : null;
   const q = await load.request<QuestionsResult>({
     cmd: 'questions', url: base, interviewId: s.interviewId, cookies: s.citizenCookies, moderatorCookie, seconds: opts.questionSeconds, ackTimeoutMs: 30_000,
   }, 'questions', (opts.questionSeconds + 180) * 1000);
+  const visitorResults: Record<string, VisitorProbeResult[]> = {};
+  if (visitorsQuestions) visitorResults.questions = await visitorsQuestions.stop();
   sampling = false;
   await sampler;
   const cpuQuestions = meterQuestions.stop();
@@ -632,9 +645,12 @@ async function main() {
   // The poll phase brings its own POLL_VIEWERS + POLL_VOTERS sockets: the (a) viewers leave first, or the server
   // would need more open files than the machine allows one process (10,000 + 10,000 + 2,000 > 20,000 here).
   if (opts.pollVoters > 0) await load.request({ cmd: 'disconnect', target: 'minsheng' }, 'disconnected', 60_000);
+  const visitorsPolls = opts.pollVoters > 0 && opts.visitorIntervalMs > 0 ? startVisitorProbe(base, visitorPages, opts.visitorIntervalMs) : null;
   const polls = opts.pollVoters > 0
     ? await runPollPhase({ base, interviewId: s.interviewId, openPoll: async (body) => (await s.moderator.expect(201, 'POST', `/api/v1/interviews/${s.interviewId}/polls`, body)).id as string, sql, viewers: opts.pollViewers, voters: opts.pollVoters, batch: opts.batch })
     : null;
+  if (visitorsPolls) visitorResults.polls = await visitorsPolls.stop();
+  for (const [phase, results] of Object.entries(visitorResults)) for (const line of visitorProbeLines(`(${phase === 'questions' ? 'c' : 'e'})`, results)) log(line);
   if (polls) log(`polls: ${polls.acknowledged} votes acknowledged at ${polls.votesPerSecond}/s, consistent ${polls.database.consistent}, update interval p50 ${polls.updates.intervalMs.p50} ms`);
 
   rss.serverEndKiB = readRssKiB(server.pid!);
@@ -708,6 +724,8 @@ async function main() {
       quotaCountPlan: quotaPlan,
     },
     polls,
+    // Anonymous visitors' pages during (c) and (e): how many were served from the page cache (./visitor-probe.ts).
+    visitors: visitorResults,
     storm,
     memory: {
       serverRssBeforeMiB: round(rss.serverBeforeKiB / 1024, 1), serverRssAfterMiB: round(rss.serverAfterKiB / 1024, 1), serverRssEndMiB: round(rss.serverEndKiB / 1024, 1),

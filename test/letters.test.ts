@@ -843,6 +843,17 @@ describe('getLetter', () => {
     expect((await getLetter(visitor(ip), trackingNo, { code: queryCode }, new Date(now.getTime() + 16 * 60_000))).viewer).toBe('code');
   });
 
+  it('an IPv6 guesser is counted by its /64: ten wrong codes from ten of its addresses lock them all', async () => {
+    const net = '2001:db8:77:1';
+    for (let i = 0; i < 10; i++) {
+      const error = await appErrorOf(getLetter(visitor(`${net}::${(i + 1).toString(16)}`), `20991102${String(1000 + i)}`, { code: '123456' }, now));
+      expect(error.status, `guess ${i + 1}`).toBe(404);
+    }
+    expect(await appErrorOf(getLetter(visitor(`${net}:ffff::abcd`), trackingNo, { code: queryCode }, now))).toMatchObject({ status: 429, code: 'rate_limited' });
+    // The next /64 is another client.
+    expect((await getLetter(visitor('2001:db8:77:2::1'), trackingNo, { code: queryCode }, now)).viewer).toBe('code');
+  });
+
   it('wrong codes from many addresses do not lock the letter: a clean address with the right code still reads it', async () => {
     const { trackingNo: target, queryCode: code } = await submitLetter(citizen, input({ title: '被人猜查询码的来信' }), { now: bj('2026-11-09T10:00') });
     const wrong = code === '000000' ? '000001' : '000000';

@@ -6,6 +6,7 @@ import { createClient } from 'redis';
 import { AppError } from '@/lib/errors';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { consume, createRateLimits, POLICIES, type LimitedAction, type RateLimits } from '@/lib/ratelimit';
+import { clientNetworkOf } from '@/lib/api/client-ip';
 import { until } from './support/viewer';
 import { redisAnswers, requires } from './support/prerequisites';
 
@@ -64,6 +65,20 @@ describe('abuse limits in one process (memory)', () => {
     expect(refusal!.message).toMatch(/^注册过于频繁，请 \d+ (秒|分钟|小时)后再试$/);
     expect(refusal!.toJSON()).toEqual({ error: { code: 'rate_limited', message: refusal!.message } });
     expect((await attempt(l, 'register', { user: null, ip: ip() }, 1)).allowed).toBe(1);
+  });
+
+  it('an IPv6 client is counted by its /64: rotating addresses inside it does not reset the allowance', async () => {
+    const l = limits();
+    const prefix = `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
+    const max = allowance('register', 'ip');
+    // Each attempt from another address of the same /64 (as a client with a /64 can pick at will).
+    let allowed = 0;
+    for (let i = 0; i < max + 3; i++) {
+      allowed += (await attempt(l, 'register', { user: null, ip: `${prefix}:${randomBytes(2).toString('hex')}::${(i + 1).toString(16)}` }, 1)).allowed;
+    }
+    expect(allowed).toBe(max);
+    // The neighbouring /64 (another subscriber) is unaffected.
+    expect((await attempt(l, 'register', { user: null, ip: `2001:db8:ffff:${randomBytes(2).toString('hex')}::1` }, 1)).allowed).toBe(1);
   });
 
   it('an account is counted across addresses', async () => {
@@ -212,4 +227,20 @@ describe.runIf(redisReady)('abuse limits shared through Redis', () => {
       await proxy.close();
     }
   }, 60_000);
+});
+
+describe('clientNetworkOf: the address as limits count it', () => {
+  it.each([
+    ['198.51.100.7', '198.51.100.7'],
+    ['::ffff:198.51.100.7', '198.51.100.7'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:ffff:ffff:ffff:ffff', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2::', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['not-an-address', 'not-an-address'],
+  ])('%s → %s', (ip, network) => {
+    expect(clientNetworkOf(ip)).toBe(network);
+  });
 });

@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts,
 import { AppError } from '../errors';
 import { env } from '../env';
 import type { Actor } from '../auth/permissions';
+import { clientNetworkOf } from '../api/client-ip';
 import { POLICIES, limitedMessage, type LimitedAction, type Policy } from './policies';
 
 export { POLICIES, limitedMessage, type LimitedAction, type Policy } from './policies';
@@ -46,7 +47,7 @@ function keyOf(kind: Policy['key'], actor: Actor): string | null {
   // An API token is its own client, whatever account it acts as and wherever it calls from: limits per token.
   if (actor.token) return `t:${actor.token.id}`;
   if (kind === 'account') return actor.user ? `u:${actor.user.publicId}` : null;
-  return actor.ip ? `ip:${actor.ip}` : null;
+  return actor.ip ? `ip:${clientNetworkOf(actor.ip)}` : null; // an IPv6 client counts by its /64
 }
 
 export function createRateLimits(options: RateLimitsOptions = {}): RateLimits {

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db';
 import { AppError, notFound } from '../errors';
 import { authThrottle } from '../accounts/schema';
 import { env } from '../env';
+import { clientNetworkOf } from '../api/client-ip';
 import { countInWindow, currentCount } from './window-counter';
 
 /**
@@ -79,7 +80,7 @@ export async function attemptLookup(db: Store, attempt: { trackingNo: string; ip
   const now = attempt.now ?? new Date();
   const factor = attempt.factor ?? env().RATE_LIMIT_FACTOR;
   const limit = (n: number) => Math.max(1, Math.ceil(n * factor));
-  const ip = attempt.ip ?? 'unknown';
+  const ip = attempt.ip ? clientNetworkOf(attempt.ip) : 'unknown'; // an IPv6 client counts by its /64
   const pair = pairKey(attempt.trackingNo, ip);
   const address = addressKey(ip);
   const [pairCount, addressCount, letterFailures] = [

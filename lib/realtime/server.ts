@@ -3,7 +3,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
-import { clientIpOf } from '../api/client-ip';
+import { clientIpOf, clientNetworkOf } from '../api/client-ip';
 import { env } from '../env';
 import { CROSS_SITE_MESSAGE, isCrossOriginHandshake } from '../security/csrf';
 import { actorFromCookies } from '../auth/token';
@@ -81,7 +81,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       if (isCrossOriginHandshake({ origin: header('origin'), secFetchSite: header('sec-fetch-site'), host: header('host'), publicUrl: options.publicUrl })) {
         return callback(refusalFor(req.headers.cookie, CROSS_SITE_MESSAGE), false);
       }
-      if (!addresses.reserve(req, clientIpOf(req, options.trustProxy) ?? 'unknown')) return callback(refusalFor(req.headers.cookie, TOO_MANY_FROM_ADDRESS), false);
+      const ip = clientIpOf(req, options.trustProxy);
+      if (!addresses.reserve(req, ip ? clientNetworkOf(ip) : 'unknown')) return callback(refusalFor(req.headers.cookie, TOO_MANY_FROM_ADDRESS), false);
       admit(() => callback(null, true));
     },
   });

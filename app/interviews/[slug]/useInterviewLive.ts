@@ -8,8 +8,6 @@ import type { PublicQuestion } from '@/lib/interviews/views';
 import { loadSharedSocket } from '@/app/_components/socket-loader';
 import type { Connection } from './interview-connection';
 
-export type { Connection };
-
 export const clip = (text: string, max = 80) => ([...text].length > max ? `${[...text].slice(0, max).join('')}…` : text);
 
 /**

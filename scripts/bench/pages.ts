@@ -15,7 +15,11 @@
  * only when the harness fails (a page that does not answer 200). Writes bench-results/pages.json.
  *
  * Options (environment variable or --flag=value): PORT (3132), BENCH_BUILD (0), CHUNKS (0; 1 also lists each page's
- * chunks, largest first, with the packages found in them), ONLY (comma-separated page names), SAVE_HTML (1: each page's HTML to bench-results/page-<name>.html, to see what it carries).
+ * chunks, largest first, with the packages found in them), ONLY (comma-separated page names), SAVE_HTML (1: each page's HTML to bench-results/page-<name>.html, to see what it carries),
+ * REPORT_OVERVIEW (text put into section 一、总体情况 of the annual report before it is published; default: as seeded).
+ *
+ * The annual report page is the public one: the demo publishes no report, so the bench first publishes last year's
+ * as the moderator, through the moderator page's own forms (its server actions), then reads it anonymously.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -71,6 +75,48 @@ const MARKERS: Array<[string, RegExp]> = [
 ];
 function packagesIn(source: string): string[] {
   return MARKERS.filter(([, re]) => re.test(source)).map(([name]) => name);
+}
+
+const decodeEntities = (s: string) => s.replace(/&(quot|amp|lt|gt|#x27|#39);/g, (_, e: string) => ({ quot: '"', amp: '&', lt: '<', gt: '>', '#x27': "'", '#39': "'" })[e]!);
+
+/**
+ * Submits the form of `page` that contains `marker` as a browser without JavaScript does: every named input and
+ * textarea of the form (React's hidden $ACTION_* fields of a server action included), `fields` overriding, posted as
+ * multipart/form-data to the page. The server action runs as when the moderator presses the button.
+ */
+async function submitPageForm(base: string, client: HttpClient, page: string, marker: string, fields: Record<string, string>): Promise<void> {
+  const html = await (await fetch(base + page, { headers: { cookie: client.cookieHeader() } })).text();
+  const form = [...html.matchAll(/<form\b[^>]*>([^]*?)<\/form>/g)].find((m) => m[1]!.includes(marker))?.[1];
+  if (!form) throw new Error(`no form with ${marker} on ${page}`);
+  const body = new FormData();
+  const values = new Map<string, string>();
+  for (const m of form.matchAll(/<input\b([^>]*)>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
+    if (name) values.set(decodeEntities(name), decodeEntities(/\bvalue="([^"]*)"/.exec(m[1]!)?.[1] ?? ''));
+  }
+  for (const m of form.matchAll(/<textarea\b([^>]*)>([^]*?)<\/textarea>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
+    if (name) values.set(decodeEntities(name), decodeEntities(m[2]!));
+  }
+  for (const [k, v] of Object.entries(fields)) values.set(k, v);
+  for (const [k, v] of values) body.append(k, v);
+  const response = await fetch(base + page, { method: 'POST', headers: { cookie: client.cookieHeader(), origin: base }, body, redirect: 'manual' });
+  if (!response.ok) throw new Error(`POST ${page} (${marker}) → ${response.status}`);
+  await response.arrayBuffer();
+}
+
+/**
+ * Publishes the year's annual report from the moderator's page (app/workspace/moderator/annual-report/[year]): saves
+ * the text (the overview set to `overview`, e.g. REPORT_OVERVIEW to see what prose weighs; else as it is), then
+ * publishes it (lib/disclosure/annual-report.ts publishAnnualReport, through the page's PublishForm).
+ */
+async function publishAnnualReport(base: string, moderator: HttpClient, year: number, overview: string): Promise<void> {
+  const page = `/workspace/moderator/annual-report/${year}`;
+  await submitPageForm(base, moderator, page, 'name="sections.overview"', overview ? { 'sections.overview': overview } : {});
+  await submitPageForm(base, moderator, page, 'aria-describedby="publish-hint"', {});
+  const published = await fetch(`${base}/disclosure/annual-report/${year}`, { redirect: 'manual' });
+  await published.arrayBuffer();
+  if (published.status !== 200) throw new Error(`the ${year} annual report is not public after publishing (GET → ${published.status})`);
 }
 
 async function main() {
@@ -143,8 +189,11 @@ async function main() {
     const pastInterview = first(interviewsPage, /data-status="(?:ended|published)"[^]*?href="\/interviews\/([^"/?#]+)"/, 'past interview on /interviews');
     const entry = first(await text(anonymous, '/archive'), /href="\/archive\/([^"/?#]+)"/, 'entry link on /archive');
     const letter = first(await text(citizen, '/workspace/citizen'), /href="\/letters\/(\d{12,13})"/, 'letter link on /workspace/citizen');
-    // Last year's statutory annual report: the demo publishes none, so the moderator reads it (the same public page).
+    // Last year's statutory annual report: the demo publishes none, so the moderator publishes it first, as the
+    // moderator's page does (its two forms, posted as a browser without JavaScript posts them: the same server
+    // actions), and the page is then read anonymously, as the public reads it.
     const reportYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) - 1;
+    await publishAnnualReport(base, moderator, reportYear, option('REPORT_OVERVIEW', ''));
 
     type PageSpec = { name: string; path: string; audience: PageResult['audience']; client: HttpClient };
     const pages = ([
@@ -160,7 +209,7 @@ async function main() {
       { name: 'stats', path: '/stats', audience: 'public', client: anonymous },
       { name: 'stats-letters', path: '/stats/letters', audience: 'public', client: anonymous },
       { name: 'stats-details', path: '/stats/details', audience: 'public', client: anonymous },
-      { name: 'annual-report', path: `/disclosure/annual-report/${reportYear}`, audience: 'public', client: moderator },
+      { name: 'annual-report', path: `/disclosure/annual-report/${reportYear}`, audience: 'public', client: anonymous },
       { name: 'login', path: '/login', audience: 'public', client: anonymous },
       { name: 'home-citizen', path: '/', audience: 'citizen', client: citizen },
       { name: 'citizen', path: '/workspace/citizen', audience: 'citizen', client: citizen },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { ELDER_COOKIE, LOCALE_COOKIE } from '@/lib/i18n/config';
+import { keepOutOfPageCache, noteRequestRefused } from '@/lib/observability/context';
 import { buildRouteTable } from '@/lib/observability/routes';
 import { createRequestListener } from '@/lib/platform/http';
 import { createPageCache, pageCacheKey, type PageCache } from '@/lib/platform/page-cache';
@@ -29,6 +30,9 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   renderedEncoding = req.headers['accept-encoding'] as string | undefined;
   const n = renders;
   const nonce = newNonce();
+  // What a page does when a limit refuses it (lib/ratelimit#limitRender), or when its answer is its reader's own.
+  if (req.url === '/archive/refused') noteRequestRefused(90);
+  if (req.url === '/interviews/own') keepOutOfPageCache();
   await new Promise((resolve) => setImmediate(resolve));
   if (wait) await wait;
   if (req.method === 'POST') {
@@ -78,6 +82,7 @@ async function get(path: string, headers: Record<string, string> = {}) {
     frame: response.headers.get('x-frame-options'),
     requestId: response.headers.get('x-request-id'),
     encoding: response.headers.get('content-encoding'),
+    retryAfter: response.headers.get('retry-after'),
   };
 }
 
@@ -213,6 +218,43 @@ describe('a cached page', () => {
     } finally {
       cache.handle = handleRequest;
     }
+  });
+});
+
+describe('a render that marks its answer as its reader\'s own', () => {
+  it('refused by a limit: answered 429 with Retry-After, never kept nor handed to a request waiting for it', async () => {
+    const first = await get('/archive/refused');
+    expect([first.status, first.retryAfter, first.served]).toEqual([429, '90', 'miss']);
+    expect(first.body).toContain(`render ${first.render} `);
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    const before = renders;
+    const pending = Array.from({ length: 3 }, () => get('/archive/refused'));
+    while (renders === before) await new Promise((resolve) => setImmediate(resolve));
+    hold = null;
+    release();
+    const pages = await Promise.all(pending);
+    // Each request waited for the one render under way, found nothing kept, and was rendered (counted) itself.
+    expect(renders - before).toBe(3);
+    expect(pages.map((p) => [p.status, p.served])).toEqual([[429, 'miss'], [429, 'miss'], [429, 'miss']]);
+    expect(new Set(pages.map((p) => p.render)).size).toBe(3);
+    expect(cache.size().entries).toBe(0);
+  });
+
+  it('otherwise answered as rendered (200), and not kept', async () => {
+    const first = await get('/interviews/own');
+    expect([first.status, first.retryAfter]).toEqual([200, null]);
+    expect((await get('/interviews/own')).render).toBe(first.render + 1);
+    expect(cache.size().entries).toBe(0);
+  });
+
+  it('an archive search is not cached (each is counted against the search limit); the list and its filters are', async () => {
+    const at = (path: string) => pageCacheKey({ method: 'GET', url: path, headers: { host: 'x' } });
+    for (const path of ['/archive?q=%E4%BD%8F%E6%88%BF', '/archive?kind=letter&q=abc', '/archive?%71=abc', '/archive?q=a&q=']) expect(at(path), path).toBeNull();
+    for (const path of ['/archive', '/archive?q=', '/archive?q=+', '/archive?kind=letter&page=2', '/archive?sort=newest&question=1']) expect(at(path), path).not.toBeNull();
+    const search = await get('/archive?q=abc');
+    expect(search.served).toBeNull();
+    expect((await get('/archive?q=abc')).render).toBe(search.render + 1);
   });
 });
 

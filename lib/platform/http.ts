@@ -61,6 +61,7 @@ export function createRequestListener(options: RequestListenerOptions) {
     const context: RequestContext = { requestId: requestIdOf(req, options.trustProxy) };
     req.headers[REQUEST_ID_HEADER] = context.requestId;
     res.setHeader('X-Request-Id', context.requestId);
+    answerRefusals(res, context);
 
     // A request that may have written (any but GET, HEAD, OPTIONS; a GET that recorded a change) empties the page
     // cache once it has answered — after its transaction committed — so the next page read shows the change.
@@ -110,6 +111,24 @@ export function createRequestListener(options: RequestListenerOptions) {
     }
     next();
   };
+}
+
+/**
+ * A render a limit refused (lib/observability/context.ts#noteRequestRefused) is answered 429 with Retry-After: an
+ * App Router page cannot set its status, so its 200 is replaced where the head is written (writeHead; Node's
+ * implicit head goes through it too). Only before the head is sent: a page streamed past a Suspense boundary keeps
+ * its 200, and is still not kept by the page cache.
+ */
+function answerRefusals(res: ServerResponse, context: RequestContext): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (context.retryAfter && args[0] === 200) {
+      args[0] = 429;
+      if (typeof args[1] === 'string') args[1] = 'Too Many Requests';
+      this.setHeader('retry-after', String(context.retryAfter));
+    }
+    return writeHead.apply(this, args as Parameters<typeof writeHead>);
+  } as typeof res.writeHead;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { ELDER_COOKIE, LOCALE_COOKIE } from '../i18n/config';
+import { currentRequest } from '../observability/context';
 import { newNonce } from '../security/headers';
 import { onPagesChanged, pageStamp, type PageKind } from './page-changes';
 
@@ -11,7 +12,8 @@ import { onPagesChanged, pageStamp, type PageKind } from './page-changes';
  *
  * What is cached: a GET of a page in PUBLIC_PAGES by a request with no cookie but the language and 长辈模式 ones
  * (which are part of the key) — so never a signed-in user's page, nor one that depends on a device — answered
- * 200 text/html without Set-Cookie. Those pages are the same for every such visitor (e2e/page-cache.spec.ts renders
+ * 200 text/html without Set-Cookie, from a render that did not mark its answer as the requester's own (a refusal by a
+ * limit, lib/observability/context.ts#keepOutOfPageCache). Not an archive search (below). Those pages are the same for every such visitor (e2e/page-cache.spec.ts renders
  * each twice and compares them), so serving one visitor's render to the next tells them nothing they could not load.
  *
  * Kept exact: any change (lib/platform/page-changes.ts — audited writes, non-GET requests, writing socket events,
@@ -101,6 +103,16 @@ function acceptsGzip(req: IncomingMessage): boolean {
   return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 }
 
+/**
+ * An archive search (/archive?q=…, not the plain list or its filters) is not cached: each search render counts
+ * against the address's search limit, which the API shares (lib/ratelimit, 'search'), and a cache hit would skip
+ * it; a crawler walking distinct queries would also fill the cache with pages read once, pushing out the pages it
+ * is for. A query repeated by a crowd within PAGE_CACHE_MS is rare next to a crowd on one page.
+ */
+function isSearch(search: string): boolean {
+  return Boolean(new URLSearchParams(search).get('q')?.trim());
+}
+
 /** The cache key of a request, or null when its answer is not cached. */
 export function pageCacheKey(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): string | null {
   if (req.method !== 'GET' || !req.url) return null;
@@ -108,6 +120,7 @@ export function pageCacheKey(req: Pick<IncomingMessage, 'method' | 'url' | 'head
   const pathname = query < 0 ? req.url : req.url.slice(0, query);
   if (!PUBLIC_PAGES.some((page) => page.test(pathname))) return null;
   if (query >= 0 && /[?&]_rsc=/.test(req.url)) return null;
+  if (query >= 0 && pathname === '/archive' && isSearch(req.url.slice(query + 1))) return null;
   for (const name of OTHER_ANSWERS) if (req.headers[name] !== undefined) return null;
   let locale = '';
   let elder = '';
@@ -212,6 +225,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     delete req.headers['accept-encoding'];
     const kind = pageKindOf((req.url ?? '/').split('?')[0]!);
     const stamp = pageStamp(kind);
+    const context = currentRequest(); // a render marks its answer as its requester's own here
     const chunks: Buffer[] = [];
     let size = 0;
     const keep = (chunk: unknown, encoding: unknown) => {
@@ -237,7 +251,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const pending = new Promise<void>((resolve) => (done = resolve));
     rendering.set(key, pending);
     res.once('finish', () => {
-      const entry = storable(res, chunks, size, kind, stamp);
+      const entry = context?.ownAnswer ? null : storable(res, chunks, size, kind, stamp);
       if (entry) store(key, { ...entry, storedAt: now() });
     });
     res.once('close', () => {

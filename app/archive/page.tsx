@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import { openGraph } from '@/app/_components/open-graph';
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import { ARCHIVE_SORTS, archiveListQuery, listArchive, type ArchiveListQuery, type ArchiveListResult } from '@/lib/archive/public-queries';
 import { archiveFilterOptions } from '@/lib/archive/listings';
 import { categoryTree } from '@/lib/disclosure/categories';
 import { EmptyState } from '@/app/_components/EmptyState';
+import { RateLimited } from '@/app/_components/RateLimited';
+import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
+import { limitRender } from '@/lib/ratelimit';
 import { Pagination } from '@/app/_components/Pagination';
 import { formatDate } from '@/app/interviews/format';
 import { CategoryOptions } from './CategoryOptions';
@@ -29,6 +33,8 @@ const FILTERS = ['q', 'kind', 'departmentId', 'categoryCode', 'year', 'sort'] as
 /**
  * 答复公开 / 访谈实录: published entries only, read on every request (no cache), so an unpublished entry is gone
  * from the list and the search at once. The form is a plain GET form: filters live in the URL and work without JS.
+ * A search (q) counts against the address's search limit as GET /api/v1/archive?q= does, in the same budget; it
+ * is not kept by the page cache (lib/platform/page-cache.ts), so every search is counted.
  */
 export default async function ArchivePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const t = await getTranslations('archive');
@@ -36,6 +42,11 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = archiveListQuery.safeParse(raw);
   const query: ArchiveListQuery = parsed.success ? parsed.data : archiveListQuery.parse({});
+  if (query.q) {
+    // As the API's visitor: no session read, counted per address (the search is the same for everyone).
+    const retryAfter = await limitRender('search', { user: null, ip: (await headers()).get(CLIENT_IP_HEADER) });
+    if (retryAfter) return <RateLimited retryAfter={retryAfter} back={{ href: '/archive', label: t('title') }} />;
+  }
   const [result, options, tree]: [ArchiveListResult, Awaited<ReturnType<typeof archiveFilterOptions>>, Awaited<ReturnType<typeof categoryTree>>] = await Promise.all([
     listArchive(db(), query),
     archiveFilterOptions(db()),

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { env } from '../env';
 import type { Actor } from '../auth/permissions';
 import { clientNetworkOf } from '../api/client-ip';
+import { noteRequestRefused } from '../observability/context';
 import { POLICIES, limitedMessage, type LimitedAction, type Policy } from './policies';
 
 export { POLICIES, limitedMessage, type LimitedAction, type Policy } from './policies';
@@ -180,4 +181,15 @@ export function rateLimits(): RateLimits {
 export async function consume(action: LimitedAction, actor: Actor, limits: RateLimits = rateLimits()): Promise<void> {
   const retryAfter = await limits.check(action, actor);
   if (retryAfter > 0) throw new AppError('rate_limited', limitedMessage(action, retryAfter), undefined, retryAfter);
+}
+
+/**
+ * A page render's count of `action` — the same policy and keys as the API's, so a page and its API share one budget:
+ * 0 when allowed, otherwise the seconds to wait. A refused render is marked (noteRequestRefused): answered 429 with
+ * Retry-After and never kept by the page cache; the page shows app/_components/RateLimited instead of its content.
+ */
+export async function limitRender(action: LimitedAction, actor: Actor, limits: RateLimits = rateLimits()): Promise<number> {
+  const retryAfter = await limits.check(action, actor);
+  if (retryAfter > 0) noteRequestRefused(retryAfter);
+  return retryAfter;
 }

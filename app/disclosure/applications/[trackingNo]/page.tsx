@@ -12,16 +12,24 @@ import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { chinaDate } from '@/lib/calendar';
 import { applicationCaseActionForm } from '../actions';
 import { signInHref } from '@/lib/auth/redirect';
+import { limitRender } from '@/lib/ratelimit';
+import { RateLimited } from '@/app/_components/RateLimited';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('applications'))('detailTitle') };
 }
 
-/** An application for its applicant (with the 补正 and withdrawal forms) or for staff (with a link to handle it). */
+/**
+ * An application for its applicant (with the 补正 and withdrawal forms) or for staff (with a link to handle it).
+ * Counted as a lookup, as GET /api/v1/disclosure/applications/{trackingNo} is (the same budget): anyone else's number
+ * is a 404, so probing numbers here is limited too.
+ */
 export default async function ApplicationPage({ params }: { params: Promise<{ trackingNo: string }> }) {
   const { trackingNo } = await params;
   const actor = await currentActor();
   if (!actor.user) redirect(signInHref(`/disclosure/applications/${trackingNo}`));
+  const retryAfter = await limitRender('lookup', actor);
+  if (retryAfter) return <RateLimited retryAfter={retryAfter} back={{ href: '/workspace/citizen', label: (await getTranslations('applications'))('backToMine') }} />;
   const application: ApplicationView = await orNotFound(getApplication(actor, trackingNo));
   const t = await getTranslations('applications');
   return (

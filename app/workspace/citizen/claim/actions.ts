@@ -14,6 +14,9 @@ export async function claimLetterForm(_previous: FormState, form: FormData): Pro
   const application = /^gk/i.test(trackingNo);
   return formAction((actor) => (application ? claimApplication(actor, { ...claim, trackingNo: trackingNo.toUpperCase() }) : claimLetter(actor, claim)), {
     label: 'workspace/citizen/claim',
+    // Counted as a lookup, as POST /api/v1/letters/claim and /api/v1/disclosure/applications/claim are (one budget);
+    // wrong codes are also locked per number and address in the database (lib/ratelimit/lookup.ts).
+    rateLimit: 'lookup',
     values: { trackingNo },
     redirectTo: (claimed) => (application ? `/disclosure/applications/${claimed.trackingNo}` : `/letters/${claimed.trackingNo}`),
   });

@@ -86,6 +86,19 @@ async function get(path: string, headers: Record<string, string> = {}) {
   };
 }
 
+/** `count` identical requests arriving while the first one's render is held; how many renders they took. */
+async function arrivingDuringARender(path: string, count: number) {
+  let release!: () => void;
+  hold = new Promise((resolve) => (release = resolve));
+  const before = renders;
+  const pending = Array.from({ length: count }, () => get(path));
+  while (renders === before) await new Promise((resolve) => setImmediate(resolve));
+  hold = null;
+  release();
+  const pages = await Promise.all(pending);
+  return { pages, rendered: renders - before };
+}
+
 describe('which requests the cache answers', () => {
   it('keys public pages by URL, language and 长辈模式, and nothing else a visitor sends', () => {
     const at = (path: string, headers: Record<string, string> = {}, method = 'GET') => pageCacheKey({ method, url: path, headers: { host: 'x', ...headers } });
@@ -170,15 +183,8 @@ describe('a cached page', () => {
   });
 
   it('is rendered once for identical requests arriving while it renders', async () => {
-    let release!: () => void;
-    hold = new Promise((resolve) => (release = resolve));
-    const before = renders;
-    const pending = Array.from({ length: 8 }, () => get('/stats'));
-    while (renders === before) await new Promise((resolve) => setImmediate(resolve));
-    hold = null;
-    release();
-    const pages = await Promise.all(pending);
-    expect(renders - before).toBe(1);
+    const { pages, rendered } = await arrivingDuringARender('/stats', 8);
+    expect(rendered).toBe(1);
     expect(new Set(pages.map((p) => p.render)).size).toBe(1);
     expect(pages.filter((p) => p.served === 'miss')).toHaveLength(1);
     expect(new Set(pages.map((p) => p.policyNonce)).size).toBe(8);
@@ -226,16 +232,9 @@ describe('a render that marks its answer as its reader\'s own', () => {
     const first = await get('/archive/refused');
     expect([first.status, first.retryAfter, first.served]).toEqual([429, '90', 'miss']);
     expect(first.body).toContain(`render ${first.render} `);
-    let release!: () => void;
-    hold = new Promise((resolve) => (release = resolve));
-    const before = renders;
-    const pending = Array.from({ length: 3 }, () => get('/archive/refused'));
-    while (renders === before) await new Promise((resolve) => setImmediate(resolve));
-    hold = null;
-    release();
-    const pages = await Promise.all(pending);
+    const { pages, rendered } = await arrivingDuringARender('/archive/refused', 3);
     // Each request waited for the one render under way, found nothing kept, and was rendered (counted) itself.
-    expect(renders - before).toBe(3);
+    expect(rendered).toBe(3);
     expect(pages.map((p) => [p.status, p.served])).toEqual([[429, 'miss'], [429, 'miss'], [429, 'miss']]);
     expect(new Set(pages.map((p) => p.render)).size).toBe(3);
     expect(cache.size().entries).toBe(0);

@@ -238,6 +238,8 @@ describe('a render that marks its answer as its reader\'s own', () => {
     expect(pages.map((p) => [p.status, p.served])).toEqual([[429, 'miss'], [429, 'miss'], [429, 'miss']]);
     expect(new Set(pages.map((p) => p.render)).size).toBe(3);
     expect(cache.size().entries).toBe(0);
+    // Next's client reads an RSC payload or a server action's answer only from a 200: there it stays, as rendered.
+    for (const header of ['rsc', 'next-action']) expect((await get('/archive/refused', { [header]: '1' })).status, header).toBe(200);
   });
 
   it('otherwise answered as rendered (200), and not kept', async () => {

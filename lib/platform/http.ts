@@ -61,7 +61,7 @@ export function createRequestListener(options: RequestListenerOptions) {
     const context: RequestContext = { requestId: requestIdOf(req, options.trustProxy) };
     req.headers[REQUEST_ID_HEADER] = context.requestId;
     res.setHeader('X-Request-Id', context.requestId);
-    answerRefusals(res, context);
+    if (isDocumentRead(req)) answerRefusals(res, context);
 
     // A request that may have written (any but GET, HEAD, OPTIONS; a GET that recorded a change) empties the page
     // cache once it has answered — after its transaction committed — so the next page read shows the change.
@@ -117,7 +117,9 @@ export function createRequestListener(options: RequestListenerOptions) {
  * A render a limit refused (lib/observability/context.ts#noteRequestRefused) is answered 429 with Retry-After: an
  * App Router page cannot set its status, so its 200 is replaced where the head is written (writeHead; Node's
  * implicit head goes through it too). Only before the head is sent: a page streamed past a Suspense boundary keeps
- * its 200, and is still not kept by the page cache.
+ * its 200, and is still not kept by the page cache. Only a document's status (isDocumentRead): Next's client reads an
+ * RSC payload (a client-side navigation) or a server action's answer (with the page it revalidated) only from a 200,
+ * and shows the refusal as rendered; a 429 there would make it reload the page, or fail an action that succeeded.
  */
 function answerRefusals(res: ServerResponse, context: RequestContext): void {
   const writeHead = res.writeHead;
@@ -129,6 +131,11 @@ function answerRefusals(res: ServerResponse, context: RequestContext): void {
     }
     return writeHead.apply(this, args as Parameters<typeof writeHead>);
   } as typeof res.writeHead;
+}
+
+/** A GET or HEAD of a document: not an RSC payload, not a server action. */
+function isDocumentRead(req: IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && req.headers.rsc === undefined && req.headers['next-action'] === undefined;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

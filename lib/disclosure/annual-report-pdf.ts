@@ -6,7 +6,8 @@ import { formatRate } from '../../app/stats/format';
 import { chinaDate } from '../calendar/workdays';
 import zhCN from '../i18n/messages/zh-CN.json';
 import { forFormatter } from '../i18n/precompile';
-import { APPLICANT_COLUMN_LABEL, APPLICANT_COLUMNS } from './annual-template';
+import { REPORT_TABLE_LABELS } from './annual-labels';
+import { APPLICANT_COLUMNS } from './annual-template';
 import type { AnnualReportView } from './annual-report';
 
 /**
@@ -38,6 +39,8 @@ export async function buildAnnualReportPdf(report: AnnualReportView, now = new D
   const messages = forFormatter(zhCN);
   const t = createTranslator({ locale: 'zh-CN', messages, namespace: 'annualReport' });
   const ts = createTranslator({ locale: 'zh-CN', messages, namespace: 'stats' });
+  // The tables' fixed texts, in the template's words (lib/disclosure/annual-labels.ts).
+  const L = REPORT_TABLE_LABELS['zh-CN'];
   const regular = fontPath('Regular');
   const bold = fontPath('Bold');
   const doc = new PDFDocument({
@@ -110,40 +113,40 @@ export async function buildAnnualReportPdf(report: AnnualReportView, now = new D
   // 二: the template's table, then the catalogue's per category
   heading(t('sections.proactive'));
   paragraphs(report.sections.proactive);
-  caption(t('proactive2021Caption'));
+  caption(L.proactive2021Caption);
   const p = (cell: string) => tables.proactive2021.find((c) => c.cell === cell)?.value ?? '—';
-  const row2021 = (key: string) => th(t(`p2021Rows.${key}` as 'p2021Rows.rules'));
+  const row2021 = (key: string) => th(L.p2021Rows[key as keyof typeof L.p2021Rows]);
   table([
-    [th(t('colInfo')), th(t('colMade')), th(t('colRepealed')), th(t('colCurrent2021'))],
+    [th(L.colInfo), th(L.colMade), th(L.colRepealed), th(L.colCurrent2021)],
     [row2021('rules'), p('rules.made'), p('rules.repealed'), p('rules.current')],
     [row2021('normative'), p('normative.made'), p('normative.repealed'), p('normative.current')],
-    [th(t('colInfo')), th(t('colDecisions'), { colSpan: 3 })],
+    [th(L.colInfo), th(L.colDecisions, { colSpan: 3 })],
     [row2021('licensing'), { text: p('licensing.decisions'), colSpan: 3 }],
-    [th(t('colInfo')), th(t('colDecisions'), { colSpan: 3 })],
+    [th(L.colInfo), th(L.colDecisions, { colSpan: 3 })],
     [row2021('penalty'), { text: p('penalty.decisions'), colSpan: 3 }],
     [row2021('enforcement'), { text: p('enforcement.decisions'), colSpan: 3 }],
-    [th(t('colInfo')), th(t('colFeeAmount'), { colSpan: 3 })],
+    [th(L.colInfo), th(L.colFeeAmount, { colSpan: 3 })],
     [row2021('fees'), { text: p('fees.amount'), colSpan: 3 }],
   ], ['*', '*', '*', '*']);
-  caption(t('proactive2021CatalogueCaption'));
+  caption(L.proactive2021CatalogueCaption);
   const { rows: pRows, total } = tables.proactive;
   table([
-    [th(t('colCategory')), th(t('colPublished')), th(t('colLate')), th(t('colOnRequest')), th(t('colExempt')), th(t('colCurrent'))],
+    [th(L.colCategory), th(L.colPublished), th(L.colLate), th(L.colOnRequest), th(L.colExempt), th(L.colCurrent)],
     ...pRows.map((r): Cell[] => [
       { text: `${r.depth > 0 ? '　'.repeat(r.depth) : ''}${r.name}`, align: LEFT }, num(r.published), num(r.late), num(r.onRequest), num(r.exempt), num(r.current),
     ]),
-    [th(t('totalRow')), num(total.published), num(total.late), num(total.onRequest), num(total.exempt), num(total.current)],
+    [th(L.totalRow), num(total.published), num(total.late), num(total.onRequest), num(total.exempt), num(total.current)],
   ], [150, '*', '*', '*', '*', '*']);
 
   // 三: every row and sub-row, applicant types as columns
   heading(t('sections.applications'));
   paragraphs(report.sections.applications);
-  caption(t('applicationsCaption'));
+  caption(L.applicationsCaption);
   const orgColumns = APPLICANT_COLUMNS.filter((c) => c !== 'person' && c !== 'total');
   table([
-    [{ text: '', rowSpan: 3, colSpan: 1 }, th(t('colApplicant'), { colSpan: APPLICANT_COLUMNS.length })],
-    [th(APPLICANT_COLUMN_LABEL.person, { rowSpan: 2 }), th(t('colOrganisation'), { colSpan: orgColumns.length }), th(APPLICANT_COLUMN_LABEL.total, { rowSpan: 2 })],
-    orgColumns.map((c) => th(APPLICANT_COLUMN_LABEL[c])),
+    [{ text: '', rowSpan: 3, colSpan: 1 }, th(L.colApplicant, { colSpan: APPLICANT_COLUMNS.length })],
+    [th(L.columns.person, { rowSpan: 2 }), th(L.colOrganisation, { colSpan: orgColumns.length }), th(L.columns.total, { rowSpan: 2 })],
+    orgColumns.map((c) => th(L.columns[c])),
     ...tables.applications.rows.map((r): Cell[] => r.values
       ? [{ text: `${'　'.repeat(r.depth)}${r.label}`, align: LEFT }, ...APPLICANT_COLUMNS.map((c) => num(r.values![c]))]
       : [{ text: r.label, align: LEFT, colSpan: APPLICANT_COLUMNS.length + 1 }]),
@@ -152,12 +155,12 @@ export async function buildAnnualReportPdf(report: AnnualReportView, now = new D
 
   // 四
   heading(t('sections.reviews'));
-  caption(t('reviewsCaption'));
+  caption(L.reviewsCaption);
   const { groups, columns } = tables.reviews;
   table([
-    [th(t('reviewsReconsideration'), { colSpan: columns.length, rowSpan: 2 }), th(t('reviewsLitigation'), { colSpan: columns.length * 2 })],
-    groups.slice(1).map((g) => th(t(`reviewKind.${g.kind}`), { colSpan: columns.length })),
-    groups.flatMap((g) => columns.map((c) => th(t(`reviewOutcome.${c.key}`)))),
+    [th(L.reviewsReconsideration, { colSpan: columns.length, rowSpan: 2 }), th(L.reviewsLitigation, { colSpan: columns.length * 2 })],
+    groups.slice(1).map((g) => th(L.reviewKind[g.kind], { colSpan: columns.length })),
+    groups.flatMap((g) => columns.map((c) => th(L.reviewOutcome[c.key]))),
     groups.flatMap((g) => columns.map((c) => num(g.values[c.key]))),
   ], Array(columns.length * 3).fill('*'));
 
@@ -181,10 +184,10 @@ export async function buildAnnualReportPdf(report: AnnualReportView, now = new D
     ['interviewsHeld', interviews.held],
     ['questionsAnswered', interviews.questionsAnswered],
   ];
-  caption(t('platformCaption'));
+  caption(L.platformCaption);
   table([
-    [th(t('colItem')), th(t('colValue'))],
-    ...platform.map(([key, value]): Cell[] => [{ text: t(`platformRows.${key}` as 'platformRows.lettersReceived'), align: LEFT }, String(value)]),
+    [th(L.colItem), th(L.colValue)],
+    ...platform.map(([key, value]): Cell[] => [{ text: L.platformRows[key as keyof typeof L.platformRows], align: LEFT }, String(value)]),
   ], [250, '*']);
 
   // Page numbers

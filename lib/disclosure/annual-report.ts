@@ -244,7 +244,7 @@ async function applicationsTable(database: Db | Tx, year: number): Promise<Annua
   }
   for (const column of APPLICATION_COLUMNS) {
     const sum = APPLICATION_OUTCOMES.reduce((acc, o) => acc + byCode.get(o)![column], 0);
-    if (sum !== byCode.get('handled')![column]) rowMismatches.push({ row: 'handled', label: '（七）总计', column, value: byCode.get('handled')![column], sumOfParts: sum });
+    if (sum !== byCode.get('handled')![column]) rowMismatches.push({ row: 'handled', label: APPLICATION_TEMPLATE_ROWS.find((r) => r.code === 'handled')!.label, column, value: byCode.get('handled')![column], sumOfParts: sum });
   }
   return { cells, rows: templateRows, check: { ok: mismatches.length === 0 && rowMismatches.length === 0, mismatches, rowMismatches } };
 }

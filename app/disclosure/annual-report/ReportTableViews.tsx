@@ -1,21 +1,26 @@
 'use client';
 
+import { applicationRowDepth, applicationRowLabel, LEVEL, reportTableLabels, type ReportTableLabels } from '@/lib/disclosure/annual-labels';
+
 /**
- * The annual report's statutory tables as client components taking their texts and figures as plain props
- * (ReportTables.tsx translates and fills them on the server). Nothing here is interactive: a server component's
+ * The annual report's statutory tables as client components. Nothing here is interactive: a server component's
  * table reaches the browser twice, as HTML and as React's element tree in the RSC payload (every cell an element —
  * two thirds of the report page's 88 KB); as props the figures travel once, as arrays of numbers (issue 15 item 6).
+ * The template's fixed texts (captions, headers, row words) are not props either: they are this code's own, from
+ * lib/disclosure/annual-labels.ts in the page's locale, so the props carry the figures, their codes and the locale.
+ * ReportTables.tsx fills them on the server.
  */
 
 /** Section 二 (proactive disclosure by catalogue category): [name, indented, 本年主动公开, 超期, 依申请, 不予公开, 年末现行]. */
 export type ProactiveViewRow = [name: string, indented: boolean, ...counts: number[]];
 
-export function ProactiveTableView({ caption, columns, rows, total }: { caption: string; columns: string[]; rows: ProactiveViewRow[]; total: [label: string, ...counts: number[]] }) {
-  const [totalLabel, ...totals] = total;
+export function ProactiveTableView({ locale, rows, total }: { locale: string; rows: ProactiveViewRow[]; total: number[] }) {
+  const l = reportTableLabels(locale);
+  const columns = [l.colCategory, l.colPublished, l.colLate, l.colOnRequest, l.colExempt, l.colCurrent];
   return (
     <div className="table-scroll">
       <table className="report-table table-cards report-proactive" data-testid="report-proactive">
-        <caption>{caption}</caption>
+        <caption>{l.proactiveCaption}</caption>
         <thead>
           <tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
         </thead>
@@ -29,8 +34,8 @@ export function ProactiveTableView({ caption, columns, rows, total }: { caption:
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">{totalLabel}</th>
-            {totals.map((n, j) => <td key={j}>{n}</td>)}
+            <th scope="row">{l.totalRow}</th>
+            {total.map((n, j) => <td key={j}>{n}</td>)}
           </tr>
         </tfoot>
       </table>
@@ -38,95 +43,96 @@ export function ProactiveTableView({ caption, columns, rows, total }: { caption:
   );
 }
 
-/** A row of section 三: its code, words and depth; `values` in the column order of the header (null: a heading row). */
-export interface ApplicationsViewRow {
-  code: string;
-  label: string;
-  depth: number;
-  values: number[] | null;
-}
+/** The applicant columns of section 三 under 法人或其他组织, in the template's order. */
+const ORGANISATIONS = ['company', 'research', 'nonprofit', 'legal', 'other'] as const;
 
-export interface ApplicationsViewHeader {
-  applicant: string;
-  person: string;
-  organisation: string;
-  /** 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他 */
-  organisations: string[];
-  total: string;
-}
+/**
+ * A row of section 三: its template code and its figures in the column order (自然人, the five organisations, 总计);
+ * a heading row (三、本年度办理结果) has none.
+ */
+export type ApplicationsViewRow = [code: string, ...values: number[]];
 
 /** Section 三 as the national template prints it: applicant types as columns under a two-level header. */
-export function ApplicationsTableView({ caption, header, rows }: { caption: string; header: ApplicationsViewHeader; rows: ApplicationsViewRow[] }) {
-  const columnCount = header.organisations.length + 2;
+export function ApplicationsTableView({ locale, rows }: { locale: string; rows: ApplicationsViewRow[] }) {
+  const l = reportTableLabels(locale);
+  const columnCount = ORGANISATIONS.length + 2;
+  // A reason sub-row is numbered within its outcome (1.属于国家秘密 …): counted since the last row that is not one.
+  let number = 0;
   return (
     <div className="table-scroll">
       <table className="report-table table-cards report-applications" data-testid="report-applications">
-        <caption>{caption}</caption>
+        <caption>{l.applicationsCaption}</caption>
         <thead>
           <tr>
             <td rowSpan={3} colSpan={1} />
-            <th scope="colgroup" colSpan={columnCount}>{header.applicant}</th>
+            <th scope="colgroup" colSpan={columnCount}>{l.colApplicant}</th>
           </tr>
           <tr>
-            <th scope="col" rowSpan={2}>{header.person}</th>
-            <th scope="colgroup" colSpan={header.organisations.length}>{header.organisation}</th>
-            <th scope="col" rowSpan={2}>{header.total}</th>
+            <th scope="col" rowSpan={2}>{l.columns.person}</th>
+            <th scope="colgroup" colSpan={ORGANISATIONS.length}>{l.colOrganisation}</th>
+            <th scope="col" rowSpan={2}>{l.columns.total}</th>
           </tr>
           <tr>
-            {header.organisations.map((o) => <th key={o} scope="col">{o}</th>)}
+            {ORGANISATIONS.map((o) => <th key={o} scope="col">{l.columns[o]}</th>)}
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => r.values ? (
-            <tr key={r.code} data-row={r.code}>
-              <th scope="row" className={r.depth === 2 ? 'indent-2' : r.depth === 1 ? 'indent' : undefined}>{r.label}</th>
-              {r.values.map((n, j) => <td key={j}>{n}</td>)}
-            </tr>
-          ) : (
-            <tr key={r.code} data-row={r.code}><th scope="rowgroup" colSpan={columnCount + 1}>{r.label}</th></tr>
-          ))}
+          {rows.map(([code, ...values]) => {
+            const depth = applicationRowDepth(code);
+            number = depth === 2 ? number + 1 : 0;
+            const label = applicationRowLabel(l, code, number);
+            return values.length ? (
+              <tr key={code} data-row={code}>
+                <th scope="row" className={depth === 2 ? 'indent-2' : depth === 1 ? 'indent' : undefined}>{label}</th>
+                {values.map((n, j) => <td key={j}>{n}</td>)}
+              </tr>
+            ) : (
+              <tr key={code} data-row={code}><th scope="rowgroup" colSpan={columnCount + 1}>{label}</th></tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
   );
 }
 
-/** A figure of section 四 with its key (reconsideration.upheld …) and its full header for the phone's card. */
-export interface ReviewsViewCell {
-  key: string;
-  label: string;
-  value: number;
-}
-
-/** Section 四: 行政复议 | 行政诉讼 (未经复议直接起诉 | 复议后起诉), five outcomes each. */
-export function ReviewsTableView({ caption, reconsideration, litigation, litigationKinds, outcomes, cells }: {
-  caption: string;
-  reconsideration: string;
-  litigation: string;
-  litigationKinds: string[];
-  outcomes: string[];
-  cells: ReviewsViewCell[];
+/**
+ * Section 四: 行政复议 | 行政诉讼 (未经复议直接起诉 | 复议后起诉), five outcomes each. `kinds` and `outcomes` are the
+ * codes of the groups and columns in their order (reconsideration first; upheld … total); `values` the figures,
+ * group by group.
+ */
+export function ReviewsTableView({ locale, kinds, outcomes, values }: {
+  locale: string;
+  kinds: Array<keyof ReportTableLabels['reviewKind']>;
+  outcomes: Array<keyof ReportTableLabels['reviewOutcome']>;
+  values: number[];
 }) {
-  const groups = litigationKinds.length + 1;
+  const l = reportTableLabels(locale);
+  const litigationKinds = kinds.slice(1);
+  // On phones (cards) each figure is led by its full header: 行政复议 · 结果维持, 行政诉讼 · 未经复议直接起诉 · 结果维持.
+  const groupLabel = (kind: keyof ReportTableLabels['reviewKind']) =>
+    kind === 'reconsideration' ? l.reviewsReconsideration : `${l.reviewsLitigation}${LEVEL}${l.reviewKind[kind]}`;
   return (
     <div className="table-scroll">
       <table className="report-table table-cards report-reviews" data-testid="report-reviews">
-        <caption>{caption}</caption>
+        <caption>{l.reviewsCaption}</caption>
         <thead>
           <tr>
-            <th scope="colgroup" colSpan={outcomes.length} rowSpan={2}>{reconsideration}</th>
-            <th scope="colgroup" colSpan={outcomes.length * litigationKinds.length}>{litigation}</th>
+            <th scope="colgroup" colSpan={outcomes.length} rowSpan={2}>{l.reviewsReconsideration}</th>
+            <th scope="colgroup" colSpan={outcomes.length * litigationKinds.length}>{l.reviewsLitigation}</th>
           </tr>
           <tr>
-            {litigationKinds.map((k) => <th key={k} scope="colgroup" colSpan={outcomes.length}>{k}</th>)}
+            {litigationKinds.map((k) => <th key={k} scope="colgroup" colSpan={outcomes.length}>{l.reviewKind[k]}</th>)}
           </tr>
           <tr>
-            {Array.from({ length: groups }, (_, g) => outcomes.map((o) => <th key={`${g}-${o}`} scope="col">{o}</th>))}
+            {kinds.map((k) => outcomes.map((o) => <th key={`${k}-${o}`} scope="col">{l.reviewOutcome[o]}</th>))}
           </tr>
         </thead>
         <tbody>
           <tr>
-            {cells.map((c) => <td key={c.key} data-cell={c.key} data-label={c.label}>{c.value}</td>)}
+            {kinds.flatMap((k, g) => outcomes.map((o, i) => (
+              <td key={`${k}.${o}`} data-cell={`${k}.${o}`} data-label={`${groupLabel(k)}${LEVEL}${l.reviewOutcome[o]}`}>{values[g * outcomes.length + i]}</td>
+            )))}
           </tr>
         </tbody>
       </table>
@@ -134,70 +140,59 @@ export function ReviewsTableView({ caption, reconsideration, litigation, litigat
   );
 }
 
-/** A cell of section 二 (2021 template): its figure ('—' when not entered), where it comes from, and its column's name. */
-export interface Proactive2021ViewCell {
-  value: string;
-  source: string;
-  sourceLabel: string;
-  label: string;
-}
+/** A cell of section 二 (2021 template): its figure ('—' when not entered) and where it comes from. */
+export type Proactive2021ViewCell = [value: string, source: keyof ReportTableLabels['source']];
 
-export interface Proactive2021ViewTexts {
-  caption: string;
-  info: string;
-  made: string;
-  repealed: string;
-  current: string;
-  decisions: string;
-  feeAmount: string;
-  rows: Record<'rules' | 'normative' | 'licensing' | 'penalty' | 'enforcement' | 'fees', string>;
-  note: string;
-}
+type P2021Row = keyof ReportTableLabels['p2021Rows'];
+/** A cell's column, by the second part of its key (rules.made …): the name its card leads with on phones. */
+const P2021_COLUMN = { made: 'colMade', repealed: 'colRepealed', current: 'colCurrent2021', decisions: 'colDecisions', amount: 'colFeeAmount' } as const;
 
 /** Section 二 as the 2021 template prints it (its header rows repeated inside the body), each cell with its source. */
-export function Proactive2021TableView({ texts, cells }: { texts: Proactive2021ViewTexts; cells: Record<string, Proactive2021ViewCell> }) {
+export function Proactive2021TableView({ locale, cells }: { locale: string; cells: Record<string, Proactive2021ViewCell> }) {
+  const l = reportTableLabels(locale);
   const td = (key: string, colSpan?: number) => {
-    const c = cells[key]!;
+    const [value, source] = cells[key]!;
     return (
-      <td colSpan={colSpan} data-cell={key} data-source={c.source} data-label={c.label}>
-        {c.value}
-        <br /><small className="hint">{c.sourceLabel}</small>
+      <td colSpan={colSpan} data-cell={key} data-source={source} data-label={l[P2021_COLUMN[key.split('.')[1] as keyof typeof P2021_COLUMN]]}>
+        {value}
+        <br /><small className="hint">{l.source[source]}</small>
       </td>
     );
   };
-  const rowHead = (key: keyof Proactive2021ViewTexts['rows']) => <th scope="row">{texts.rows[key]}</th>;
-  const head = (second: string) => <tr className="report-subhead"><th scope="col">{texts.info}</th><th scope="col" colSpan={3}>{second}</th></tr>;
+  const rowHead = (key: P2021Row) => <th scope="row">{l.p2021Rows[key]}</th>;
+  const head = (second: string) => <tr className="report-subhead"><th scope="col">{l.colInfo}</th><th scope="col" colSpan={3}>{second}</th></tr>;
   return (
     <div className="table-scroll">
       <table className="report-table table-cards" data-testid="report-proactive-2021">
-        <caption>{texts.caption}</caption>
+        <caption>{l.proactive2021Caption}</caption>
         <tbody>
-          <tr className="report-subhead"><th scope="col">{texts.info}</th><th scope="col">{texts.made}</th><th scope="col">{texts.repealed}</th><th scope="col">{texts.current}</th></tr>
+          <tr className="report-subhead"><th scope="col">{l.colInfo}</th><th scope="col">{l.colMade}</th><th scope="col">{l.colRepealed}</th><th scope="col">{l.colCurrent2021}</th></tr>
           <tr>{rowHead('rules')}{td('rules.made')}{td('rules.repealed')}{td('rules.current')}</tr>
           <tr>{rowHead('normative')}{td('normative.made')}{td('normative.repealed')}{td('normative.current')}</tr>
-          {head(texts.decisions)}
+          {head(l.colDecisions)}
           <tr>{rowHead('licensing')}{td('licensing.decisions', 3)}</tr>
-          {head(texts.decisions)}
+          {head(l.colDecisions)}
           <tr>{rowHead('penalty')}{td('penalty.decisions', 3)}</tr>
           <tr>{rowHead('enforcement')}{td('enforcement.decisions', 3)}</tr>
-          {head(texts.feeAmount)}
+          {head(l.colFeeAmount)}
           <tr>{rowHead('fees')}{td('fees.amount', 3)}</tr>
         </tbody>
       </table>
-      <p className="hint">{texts.note}</p>
+      <p className="hint">{l.sourceNote}</p>
     </div>
   );
 }
 
-/** Section 七 (the platform's own figures): [item, value] rows. */
-export function PlatformTableView({ caption, item, value, rows }: { caption: string; item: string; value: string; rows: Array<[string, string | number]> }) {
+/** Section 七 (the platform's own figures): [item, value] rows, the item by its key (lettersReceived …). */
+export function PlatformTableView({ locale, rows }: { locale: string; rows: Array<[keyof ReportTableLabels['platformRows'], string | number]> }) {
+  const l = reportTableLabels(locale);
   return (
     <div className="table-scroll">
       <table className="report-table table-cards" data-testid="report-platform">
-        <caption>{caption}</caption>
-        <thead><tr><th scope="col">{item}</th><th scope="col">{value}</th></tr></thead>
+        <caption>{l.platformCaption}</caption>
+        <thead><tr><th scope="col">{l.colItem}</th><th scope="col">{l.colValue}</th></tr></thead>
         <tbody>
-          {rows.map(([label, v]) => <tr key={label}><th scope="row">{label}</th><td data-label={value}>{v}</td></tr>)}
+          {rows.map(([key, v]) => <tr key={key}><th scope="row">{l.platformRows[key]}</th><td data-label={l.colValue}>{v}</td></tr>)}
         </tbody>
       </table>
     </div>

@@ -5,7 +5,7 @@ import {
   type AnnualReportView,
   type SectionKey,
 } from '@/lib/disclosure/annual-report';
-import { APPLICANT_TYPES } from '@/lib/disclosure/schema';
+import type { ReportTableLabels } from '@/lib/disclosure/annual-labels';
 import { formatRate } from '@/app/stats/format';
 import { ApplicationsTableView, PlatformTableView, Proactive2021TableView, ProactiveTableView, ReviewsTableView } from './ReportTableViews';
 
@@ -22,51 +22,31 @@ export async function SectionText({ text }: { text: string }) {
 }
 
 export async function ProactiveTable({ tables }: { tables: AnnualReportTables }) {
-  const t = await getTranslations('annualReport');
-  const en = (await getLocale()) === 'en';
+  const locale = await getLocale();
   const { rows, total } = tables.proactive;
+  const en = locale === 'en';
   return (
     <ProactiveTableView
-      caption={t('proactiveCaption')}
-      columns={[t('colCategory'), t('colPublished'), t('colLate'), t('colOnRequest'), t('colExempt'), t('colCurrent')]}
+      locale={locale}
       rows={rows.map((r) => [en ? r.nameEn : r.name, r.depth > 0, r.published, r.late, r.onRequest, r.exempt, r.current])}
-      total={[t('totalRow'), total.published, total.late, total.onRequest, total.exempt, total.current]}
+      total={[total.published, total.late, total.onRequest, total.exempt, total.current]}
     />
   );
 }
 
-/** Between the levels of a two-level header in a card's label (法人或其他组织 · 商业企业); the same in both languages. */
-export const LEVEL = ' · ';
-
-const ROW_KEY: Record<string, string> = { new: 'new', carried_in: 'carriedIn', results: 'results', handled: 'handled', carried_forward: 'carriedForward' };
-
 /**
  * Section 三 exactly as the national template (国办公开办函〔2021〕30号) prints it: applicant types as columns
- * (自然人 | 法人或其他组织 ×5 | 总计), every row and sub-row in its order and words (zh-CN; translated in en).
+ * (自然人 | 法人或其他组织 ×5 | 总计), every row and sub-row in its order and words (zh-CN; translated in en; the words
+ * are the view's own, lib/disclosure/annual-labels.ts).
  */
 export async function ApplicationsTable({ tables }: { tables: AnnualReportTables }) {
   const t = await getTranslations('annualReport');
-  const ta = await getTranslations('applications.actions');
-  const en = (await getLocale()) === 'en';
   const { rows, check } = tables.applications;
-  const labelOf = (code: string, label: string) => {
-    if (!en) return label;
-    const [outcome, reason] = code.split('.');
-    if (reason) return `${label.split('.')[0]}. ${ta(`reasonOption.${reason}` as 'reasonOption.other')}`;
-    return t(`rows.${ROW_KEY[outcome!] ?? outcome}` as 'rows.new');
-  };
   return (
     <>
       <ApplicationsTableView
-        caption={t('applicationsCaption')}
-        header={{
-          applicant: t('colApplicant'),
-          person: t('columns.person'),
-          organisation: t('colOrganisation'),
-          organisations: APPLICANT_TYPES.filter((a) => a !== 'person').map((a) => t(`columns.${a}`)),
-          total: t('columns.total'),
-        }}
-        rows={rows.map((r) => ({ code: r.code, label: labelOf(r.code, r.label), depth: r.depth, values: r.values ? APPLICATION_COLUMNS.map((c) => r.values![c]) : null }))}
+        locale={await getLocale()}
+        rows={rows.map((r) => [r.code, ...(r.values ? APPLICATION_COLUMNS.map((c) => r.values![c]) : [])])}
       />
       <p className="hint">{t('applicationsNote')}</p>
       {check.ok ? (
@@ -98,38 +78,23 @@ export async function ApplicationsTable({ tables }: { tables: AnnualReportTables
 
 /** Section 二 as the 2021 template prints it, each cell with where its figure comes from. */
 export async function Proactive2021Table({ tables }: { tables: AnnualReportTables }) {
-  const t = await getTranslations('annualReport');
-  // On phones (cards) each cell carries its column's name: the template repeats its header rows inside the body.
-  const label = (key: string) => t(({ made: 'colMade', repealed: 'colRepealed', current: 'colCurrent2021', decisions: 'colDecisions', amount: 'colFeeAmount' } as const)[key.split('.')[1] as 'made']);
-  const rowNames = ['rules', 'normative', 'licensing', 'penalty', 'enforcement', 'fees'] as const;
   return (
     <Proactive2021TableView
-      texts={{
-        caption: t('proactive2021Caption'), info: t('colInfo'), made: t('colMade'), repealed: t('colRepealed'), current: t('colCurrent2021'),
-        decisions: t('colDecisions'), feeAmount: t('colFeeAmount'), note: t('sourceNote'),
-        rows: Object.fromEntries(rowNames.map((r) => [r, t(`p2021Rows.${r}`)])) as Record<(typeof rowNames)[number], string>,
-      }}
-      cells={Object.fromEntries(tables.proactive2021.map((c) => [c.cell, { value: c.value ?? '—', source: c.source, sourceLabel: t(`source.${c.source}`), label: label(c.cell) }]))}
+      locale={await getLocale()}
+      cells={Object.fromEntries(tables.proactive2021.map((c) => [c.cell, [c.value ?? '—', c.source]]))}
     />
   );
 }
 
 /** Section 四 as the template prints it: 行政复议 | 行政诉讼 (未经复议直接起诉 | 复议后起诉), five columns each. */
 export async function ReviewsTable({ tables }: { tables: AnnualReportTables }) {
-  const t = await getTranslations('annualReport');
   const { groups, columns } = tables.reviews;
-  // On phones (cards) each figure is led by its full header: 行政复议 · 结果维持, 行政诉讼 · 未经复议直接起诉 · 结果维持.
-  const groupLabel = (kind: string) => kind === 'reconsideration'
-    ? t('reviewsReconsideration')
-    : `${t('reviewsLitigation')}${LEVEL}${t(`reviewKind.${kind}` as 'reviewKind.litigation_direct')}`;
   return (
     <ReviewsTableView
-      caption={t('reviewsCaption')}
-      reconsideration={t('reviewsReconsideration')}
-      litigation={t('reviewsLitigation')}
-      litigationKinds={groups.slice(1).map((g) => t(`reviewKind.${g.kind}`))}
-      outcomes={columns.map((c) => t(`reviewOutcome.${c.key}`))}
-      cells={groups.flatMap((g) => columns.map((c) => ({ key: `${g.kind}.${c.key}`, label: `${groupLabel(g.kind)}${LEVEL}${t(`reviewOutcome.${c.key}`)}`, value: g.values[c.key] })))}
+      locale={await getLocale()}
+      kinds={groups.map((g) => g.kind)}
+      outcomes={columns.map((c) => c.key)}
+      values={groups.flatMap((g) => columns.map((c) => g.values[c.key]))}
     />
   );
 }
@@ -141,11 +106,10 @@ export async function FeesText({ tables }: { tables: AnnualReportTables }) {
 }
 
 export async function PlatformTable({ tables }: { tables: AnnualReportTables }) {
-  const t = await getTranslations('annualReport');
   const ts = await getTranslations('stats');
   const { letters, interviews } = tables.platform;
   const none = ts('none');
-  const rows: Array<[string, string | number]> = [
+  const rows: Array<[keyof ReportTableLabels['platformRows'], string | number]> = [
     ['lettersReceived', letters.received],
     ['lettersAnswered', letters.answered],
     ['lettersOnTimeRate', formatRate(letters.onTimeRate, none)],
@@ -154,14 +118,7 @@ export async function PlatformTable({ tables }: { tables: AnnualReportTables }) 
     ['interviewsHeld', interviews.held],
     ['questionsAnswered', interviews.questionsAnswered],
   ];
-  return (
-    <PlatformTableView
-      caption={t('platformCaption')}
-      item={t('colItem')}
-      value={t('colValue')}
-      rows={rows.map(([key, value]) => [t(`platformRows.${key}` as 'platformRows.lettersReceived'), value])}
-    />
-  );
+  return <PlatformTableView locale={await getLocale()} rows={rows} />;
 }
 
 /** The whole report body in the template's order: text sections with the generated tables where they belong. */

@@ -1,7 +1,5 @@
-import { getTranslations } from 'next-intl/server';
-import { StatusPage } from './_components/StatusPage';
+import { StatusBoundary } from './_components/StatusBoundary';
 
-export default async function Forbidden() {
-  const t = await getTranslations('errors');
-  return <StatusPage title={t('forbiddenTitle')} text={t('forbiddenText')} link={{ href: '/', label: t('backHome') }} />;
+export default function Forbidden() {
+  return <StatusBoundary kind="forbidden" />;
 }

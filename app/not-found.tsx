@@ -1,7 +1,5 @@
-import { getTranslations } from 'next-intl/server';
-import { StatusPage } from './_components/StatusPage';
+import { StatusBoundary } from './_components/StatusBoundary';
 
-export default async function NotFound() {
-  const t = await getTranslations('errors');
-  return <StatusPage title={t('notFoundTitle')} text={t('notFoundText')} link={{ href: '/', label: t('backHome') }} />;
+export default function NotFound() {
+  return <StatusBoundary kind="notFound" />;
 }

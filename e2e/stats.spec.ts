@@ -124,7 +124,8 @@ test.describe('annual report', () => {
 
     // Section 四: a 行政复议 case recorded on the page is counted in the generated table.
     await expect(page.getByTestId('annual-report-deadline')).toContainText('-01-31');
-    const upheld = page.getByTestId('report-reviews').locator('[data-cell="reconsideration.upheld"]');
+    // The first figure: 行政复议 · 结果维持.
+    const upheld = page.getByTestId('report-reviews').locator('tbody td').first();
     const upheldBefore = Number(await upheld.textContent());
     await page.getByLabel('案件类型').selectOption({ label: '行政复议' });
     await page.getByLabel('立案（收到）日期').fill(`${lastYear}-06-15`);

@@ -42,13 +42,37 @@ describe('the annual report’s cards', () => {
     expect(labels('report-proactive', 5, true)).toEqual(proactive(en).map((l) => `${l}: `));
   });
 
-  it('make every table of the report a card table, the rest of the cells labelled by data-label', () => {
+  it('label the reviews table’s cells with all three header levels, as the template words them', () => {
+    const kinds = ['reconsideration', 'litigation_direct', 'litigation_after'] as const;
+    const outcomes = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+    const reviews = (c: ReportTableLabels) => kinds.flatMap((k) => outcomes.map((o) =>
+      `${k === 'reconsideration' ? c.reviewsReconsideration : `${c.reviewsLitigation}${LEVEL}${c.reviewKind[k]}`}${LEVEL}${c.reviewOutcome[o]}`));
+    const css15 = (english: boolean) => Array.from({ length: 15 }, (_, i) => new RegExp(`^\\s*${english ? 'html\\[lang="en"\\] ' : ''}\\.report-reviews td:nth-child\\(${i + 1}\\)::before \\{ content: "([^"]*)"; \\}$`, 'm').exec(css)?.[1]);
+    expect(css15(false)).toEqual(reviews(zh).map((l) => `${l}：`));
+    expect(css15(true)).toEqual(reviews(en).map((l) => `${l}: `));
+    expect(css15(false)[5]).toBe('行政诉讼 · 未经复议直接起诉 · 结果维持：');
+    expect(views).toContain('className="report-table table-cards report-reviews"');
+  });
+
+  it('make every table of the report a card table, its cells labelled from stats.css', () => {
     const tables = [...views.matchAll(/<table className="([^"]*)"/g)].map((m) => m[1]!);
     expect(tables).toHaveLength(5);
     for (const classes of tables) expect(classes.split(' ')).toEqual(expect.arrayContaining(['report-table', 'table-cards']));
-    // Section 二 (2021 template), 四 (reviews, three header levels) and the platform's figures carry data-label.
-    expect(views).toContain('data-cell={key} data-source={source} data-label={l[P2021_COLUMN[key.split(\'.\')[1] as keyof typeof P2021_COLUMN]]}');
-    expect(views).toContain('<td data-label={l.colValue}>');
-    expect(views).toContain('data-cell={`${k}.${o}`} data-label={`${groupLabel(k)}${LEVEL}${l.reviewOutcome[o]}`}');
+    // No cell carries a data-label: every table's column names are in stats.css, from the template labels.
+    expect(views).not.toContain('data-label');
+    const rule = (selector: string, english: boolean) =>
+      new RegExp(`^\\s*${english ? 'html\\[lang="en"\\] ' : ''}${selector.replace(/[.[\]()]/g, '\\$&')}::before \\{ content: "([^"]*)"; \\}$`, 'm').exec(css)?.[1];
+    for (const [c, english, colon] of [[zh, false, '：'], [en, true, ': ']] as const) {
+      expect(rule('.report-p2021 td:nth-child(2)', english)).toBe(`${c.colMade}${colon}`);
+      expect(rule('.report-p2021 td:nth-child(3)', english)).toBe(`${c.colRepealed}${colon}`);
+      expect(rule('.report-p2021 td:nth-child(4)', english)).toBe(`${c.colCurrent2021}${colon}`);
+      expect(rule('.report-p2021 td[colspan]', english)).toBe(`${c.colDecisions}${colon}`);
+      expect(rule('.report-p2021 tr:last-child td', english)).toBe(`${c.colFeeAmount}${colon}`);
+      expect(rule('.report-platform td', english)).toBe(`${c.colValue}${colon}`);
+    }
+    // The 2021 table's single figures are 本年处理决定数量 but the last row's, the fees.
+    expect(views.indexOf("{rowHead('fees')}")).toBeGreaterThan(views.lastIndexOf("td('enforcement.decisions', 3)"));
+    expect(views).toContain('report-p2021');
+    expect(views).toContain('report-platform');
   });
 });

@@ -231,6 +231,27 @@ export function reportTableLabels(locale: string): ReportTableLabels {
   return locale === 'en' ? en : zhCN;
 }
 
+/**
+ * The template's sub-rows of section 三 as reason codes: a reply that withholds, cannot provide, does not handle or
+ * otherwise handles carries one (lib/disclosure/schema.ts stores them), in the template's order.
+ */
+export const REASON_CODES_BY_OUTCOME = {
+  withheld: ['state_secret', 'law_forbids', 'three_safeties_one_stability', 'third_party', 'internal_affairs', 'process_information', 'enforcement_files', 'query_matter'],
+  unavailable: ['not_held', 'needs_creation', 'unclear_after_correction'],
+  not_handled: ['petition_or_complaint', 'repeated', 'publications', 'excessive_or_abusive', 'confirm_or_reissue'],
+  other: ['no_correction', 'fee_not_paid', 'other'],
+} as const;
+
+/** Section 三's rows in the template's order, by code: `new` … `withheld`, `withheld.state_secret` … `carried_forward`. */
+export const APPLICATION_ROW_CODES: readonly string[] = [
+  'new', 'carried_in', 'results', 'disclosed', 'partly_disclosed',
+  ...(['withheld', 'unavailable', 'not_handled', 'other'] as const).flatMap((outcome) => [outcome, ...REASON_CODES_BY_OUTCOME[outcome].map((code) => `${outcome}.${code}`)]),
+  'handled', 'carried_forward',
+];
+
+/** The row of section 三 the template leaves without figures: 三、本年度办理结果 (its sub-rows hold them). */
+export const APPLICATION_HEADING_ROW = 'results';
+
 /** Between the levels of a two-level header in a card's label (法人或其他组织 · 商业企业); the same in both languages. */
 export const LEVEL = ' · ';
 

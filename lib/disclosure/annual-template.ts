@@ -1,5 +1,5 @@
-import { applicationRowDepth, applicationRowLabel, REPORT_TABLE_LABELS } from './annual-labels';
-import { APPLICANT_TYPES, REASON_CODES_BY_OUTCOME, type ApplicantType, type ApplicationReasonCode } from './schema';
+import { APPLICATION_HEADING_ROW, APPLICATION_ROW_CODES, applicationRowDepth, applicationRowLabel, REPORT_TABLE_LABELS } from './annual-labels';
+import { APPLICANT_TYPES, type ApplicantType, type ApplicationReasonCode } from './schema';
 
 /**
  * 《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号): the rows, sub-rows and columns of its
@@ -28,16 +28,12 @@ export interface TemplateRow {
 }
 
 /** Section 三's rows in the template's order. */
-export const APPLICATION_TEMPLATE_ROWS: readonly TemplateRow[] = [
-  'new', 'carried_in', 'results', 'disclosed', 'partly_disclosed',
-  ...(['withheld', 'unavailable', 'not_handled', 'other'] as const).flatMap((outcome) => [outcome, ...REASON_CODES_BY_OUTCOME[outcome].map((code) => `${outcome}.${code}`)]),
-  'handled', 'carried_forward',
-].map((code, i, codes) => ({
+export const APPLICATION_TEMPLATE_ROWS: readonly TemplateRow[] = APPLICATION_ROW_CODES.map((code, i, codes) => ({
   code,
   // A reason sub-row is numbered within its outcome: the rows since the outcome's own.
   label: applicationRowLabel(ZH, code, i - codes.indexOf(code.split('.')[0]!)),
   depth: applicationRowDepth(code),
-  ...(code === 'results' ? { heading: true } : {}),
+  ...(code === APPLICATION_HEADING_ROW ? { heading: true } : {}),
 }));
 
 /** Section 四: 行政复议; 行政诉讼 (未经复议直接起诉, 复议后起诉); each 结果维持, 结果纠正, 其他结果, 尚未审结, 总计. */

@@ -3,6 +3,7 @@ import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgEnum, p
 import { users } from '../accounts/schema';
 import { bytea } from '../db/columns';
 import { letterChannelEnum } from '../letters/schema';
+import { REASON_CODES_BY_OUTCOME } from './annual-labels';
 
 /** The catalogue tree of the government information disclosure column (DESIGN.md §6). */
 export const catalogueCategories = pgTable('catalogue_categories', {
@@ -147,16 +148,10 @@ export const APPLICATION_OUTCOMES = ['disclosed', 'partly_disclosed', 'withheld'
 export type ApplicationOutcome = (typeof APPLICATION_OUTCOMES)[number];
 export const applicationOutcomeEnum = pgEnum('application_outcome', APPLICATION_OUTCOMES);
 
-/**
- * The template's sub-rows (国办公开办函〔2021〕30号, section 三) as reason codes: a reply that withholds, cannot
- * provide, does not handle or otherwise handles carries one, in the template's order.
- */
-export const REASON_CODES_BY_OUTCOME = {
-  withheld: ['state_secret', 'law_forbids', 'three_safeties_one_stability', 'third_party', 'internal_affairs', 'process_information', 'enforcement_files', 'query_matter'],
-  unavailable: ['not_held', 'needs_creation', 'unclear_after_correction'],
-  not_handled: ['petition_or_complaint', 'repeated', 'publications', 'excessive_or_abusive', 'confirm_or_reissue'],
-  other: ['no_correction', 'fee_not_paid', 'other'],
-} as const;
+// The template's sub-rows (国办公开办函〔2021〕30号, section 三) as reason codes: a reply that withholds, cannot provide,
+// does not handle or otherwise handles carries one, in the template's order. Defined beside the template's words
+// (annual-labels.ts), which the report page's table views share.
+export { REASON_CODES_BY_OUTCOME };
 export type CodedOutcome = keyof typeof REASON_CODES_BY_OUTCOME;
 export const CODED_OUTCOMES = Object.keys(REASON_CODES_BY_OUTCOME) as CodedOutcome[];
 export const APPLICATION_REASON_CODES = [

@@ -1,6 +1,6 @@
 'use client';
 
-import { applicationRowDepth, applicationRowLabel, LEVEL, reportTableLabels, type ReportTableLabels } from '@/lib/disclosure/annual-labels';
+import { APPLICATION_ROW_CODES, applicationRowDepth, applicationRowLabel, reportTableLabels, type ReportTableLabels } from '@/lib/disclosure/annual-labels';
 
 /**
  * The annual report's statutory tables as client components. Nothing here is interactive: a server component's
@@ -47,13 +47,11 @@ export function ProactiveTableView({ locale, rows, total }: { locale: string; ro
 const ORGANISATIONS = ['company', 'research', 'nonprofit', 'legal', 'other'] as const;
 
 /**
- * A row of section 三: its template code and its figures in the column order (自然人, the five organisations, 总计);
- * a heading row (三、本年度办理结果) has none.
+ * Section 三 as the national template prints it: applicant types as columns under a two-level header. `values` are
+ * the rows' figures in the template's row order (APPLICATION_ROW_CODES) and column order (自然人, the five
+ * organisations, 总计); a heading row (三、本年度办理结果) has none. Row codes and words are this code's own.
  */
-export type ApplicationsViewRow = [code: string, ...values: number[]];
-
-/** Section 三 as the national template prints it: applicant types as columns under a two-level header. */
-export function ApplicationsTableView({ locale, rows }: { locale: string; rows: ApplicationsViewRow[] }) {
+export function ApplicationsTableView({ locale, values }: { locale: string; values: number[][] }) {
   const l = reportTableLabels(locale);
   const columnCount = ORGANISATIONS.length + 2;
   // A reason sub-row is numbered within its outcome (1.属于国家秘密 …): counted since the last row that is not one.
@@ -64,7 +62,7 @@ export function ApplicationsTableView({ locale, rows }: { locale: string; rows: 
         <caption>{l.applicationsCaption}</caption>
         <thead>
           <tr>
-            <td rowSpan={3} colSpan={1} />
+            <td rowSpan={3} />
             <th scope="colgroup" colSpan={columnCount}>{l.colApplicant}</th>
           </tr>
           <tr>
@@ -77,17 +75,18 @@ export function ApplicationsTableView({ locale, rows }: { locale: string; rows: 
           </tr>
         </thead>
         <tbody>
-          {rows.map(([code, ...values]) => {
+          {APPLICATION_ROW_CODES.map((code, i) => {
             const depth = applicationRowDepth(code);
             number = depth === 2 ? number + 1 : 0;
             const label = applicationRowLabel(l, code, number);
-            return values.length ? (
-              <tr key={code} data-row={code}>
+            const figures = values[i] ?? [];
+            return figures.length ? (
+              <tr key={code}>
                 <th scope="row" className={depth === 2 ? 'indent-2' : depth === 1 ? 'indent' : undefined}>{label}</th>
-                {values.map((n, j) => <td key={j}>{n}</td>)}
+                {figures.map((n, j) => <td key={j}>{n}</td>)}
               </tr>
             ) : (
-              <tr key={code} data-row={code}><th scope="rowgroup" colSpan={columnCount + 1}>{label}</th></tr>
+              <tr key={code}><th scope="rowgroup" colSpan={columnCount + 1}>{label}</th></tr>
             );
           })}
         </tbody>
@@ -109,9 +108,6 @@ export function ReviewsTableView({ locale, kinds, outcomes, values }: {
 }) {
   const l = reportTableLabels(locale);
   const litigationKinds = kinds.slice(1);
-  // On phones (cards) each figure is led by its full header: 行政复议 · 结果维持, 行政诉讼 · 未经复议直接起诉 · 结果维持.
-  const groupLabel = (kind: keyof ReportTableLabels['reviewKind']) =>
-    kind === 'reconsideration' ? l.reviewsReconsideration : `${l.reviewsLitigation}${LEVEL}${l.reviewKind[kind]}`;
   return (
     <div className="table-scroll">
       <table className="report-table table-cards report-reviews" data-testid="report-reviews">
@@ -130,8 +126,9 @@ export function ReviewsTableView({ locale, kinds, outcomes, values }: {
         </thead>
         <tbody>
           <tr>
+            {/* On phones (cards) each figure is led by its full header (行政诉讼 · 未经复议直接起诉 · 结果维持), from stats.css. */}
             {kinds.flatMap((k, g) => outcomes.map((o, i) => (
-              <td key={`${k}.${o}`} data-cell={`${k}.${o}`} data-label={`${groupLabel(k)}${LEVEL}${l.reviewOutcome[o]}`}>{values[g * outcomes.length + i]}</td>
+              <td key={`${k}.${o}`}>{values[g * outcomes.length + i]}</td>
             )))}
           </tr>
         </tbody>
@@ -144,16 +141,17 @@ export function ReviewsTableView({ locale, kinds, outcomes, values }: {
 export type Proactive2021ViewCell = [value: string, source: keyof ReportTableLabels['source']];
 
 type P2021Row = keyof ReportTableLabels['p2021Rows'];
-/** A cell's column, by the second part of its key (rules.made …): the name its card leads with on phones. */
-const P2021_COLUMN = { made: 'colMade', repealed: 'colRepealed', current: 'colCurrent2021', decisions: 'colDecisions', amount: 'colFeeAmount' } as const;
 
-/** Section 二 as the 2021 template prints it (its header rows repeated inside the body), each cell with its source. */
+/**
+ * Section 二 as the 2021 template prints it (its header rows repeated inside the body), each cell with its source. On
+ * phones (cards) each figure is led by its column's name, from stats.css.
+ */
 export function Proactive2021TableView({ locale, cells }: { locale: string; cells: Record<string, Proactive2021ViewCell> }) {
   const l = reportTableLabels(locale);
   const td = (key: string, colSpan?: number) => {
     const [value, source] = cells[key]!;
     return (
-      <td colSpan={colSpan} data-cell={key} data-source={source} data-label={l[P2021_COLUMN[key.split('.')[1] as keyof typeof P2021_COLUMN]]}>
+      <td colSpan={colSpan}>
         {value}
         <br /><small className="hint">{l.source[source]}</small>
       </td>
@@ -163,7 +161,7 @@ export function Proactive2021TableView({ locale, cells }: { locale: string; cell
   const head = (second: string) => <tr className="report-subhead"><th scope="col">{l.colInfo}</th><th scope="col" colSpan={3}>{second}</th></tr>;
   return (
     <div className="table-scroll">
-      <table className="report-table table-cards" data-testid="report-proactive-2021">
+      <table className="report-table table-cards report-p2021" data-testid="report-proactive-2021">
         <caption>{l.proactive2021Caption}</caption>
         <tbody>
           <tr className="report-subhead"><th scope="col">{l.colInfo}</th><th scope="col">{l.colMade}</th><th scope="col">{l.colRepealed}</th><th scope="col">{l.colCurrent2021}</th></tr>
@@ -183,16 +181,16 @@ export function Proactive2021TableView({ locale, cells }: { locale: string; cell
   );
 }
 
-/** Section 七 (the platform's own figures): [item, value] rows, the item by its key (lettersReceived …). */
+/** Section 七 (the platform's own figures): [item, value] rows, the item by its key (lettersReceived …); cards labelled from stats.css. */
 export function PlatformTableView({ locale, rows }: { locale: string; rows: Array<[keyof ReportTableLabels['platformRows'], string | number]> }) {
   const l = reportTableLabels(locale);
   return (
     <div className="table-scroll">
-      <table className="report-table table-cards" data-testid="report-platform">
+      <table className="report-table table-cards report-platform" data-testid="report-platform">
         <caption>{l.platformCaption}</caption>
         <thead><tr><th scope="col">{l.colItem}</th><th scope="col">{l.colValue}</th></tr></thead>
         <tbody>
-          {rows.map(([key, v]) => <tr key={key}><th scope="row">{l.platformRows[key]}</th><td data-label={l.colValue}>{v}</td></tr>)}
+          {rows.map(([key, v]) => <tr key={key}><th scope="row">{l.platformRows[key]}</th><td>{v}</td></tr>)}
         </tbody>
       </table>
     </div>

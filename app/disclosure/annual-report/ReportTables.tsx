@@ -46,7 +46,7 @@ export async function ApplicationsTable({ tables }: { tables: AnnualReportTables
     <>
       <ApplicationsTableView
         locale={await getLocale()}
-        rows={rows.map((r) => [r.code, ...(r.values ? APPLICATION_COLUMNS.map((c) => r.values![c]) : [])])}
+        values={rows.map((r) => (r.values ? APPLICATION_COLUMNS.map((c) => r.values![c]) : []))}
       />
       <p className="hint">{t('applicationsNote')}</p>
       {check.ok ? (

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from 'next-auth/jwt';
 import { db } from '@/lib/db';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
@@ -10,14 +10,11 @@ import { saveAccountabilitySettings } from '@/app/workspace/admin/accountability
 import type { FormState } from '@/lib/forms';
 import { appErrorOf } from './support/errors';
 import { actorFor } from './support/users';
+import { useTestRequest } from './support/request';
 
 /** The accountability loop's limits (lib/accountability/settings.ts): operation, API route and form action. */
 
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.56', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.56');
 
 let admin: Actor & { user: ActorUser };
 let moderator: Actor & { user: ActorUser };

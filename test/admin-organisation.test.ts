@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments, organisation } from '@/lib/accounts/schema';
 import { createDepartment, listDepartments, listDepartmentsForAdmin, updateDepartment } from '@/lib/accounts/departments';
@@ -22,12 +22,9 @@ import * as organisationRoute from '@/app/api/v1/admin/organisation/route';
 import * as departmentsRoute from '@/app/api/v1/admin/departments/route';
 import * as departmentRoute from '@/app/api/v1/admin/departments/[id]/route';
 import * as publicDepartmentsRoute from '@/app/api/v1/departments/route';
+import { useTestRequest } from './support/request';
 
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.56', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.56');
 
 let admin: Actor & { user: ActorUser };
 let moderator: Actor & { user: ActorUser };

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as reviewsRoute from '@/app/api/v1/disclosure/reviews/route';
 import * as reportRoute from '@/app/api/v1/disclosure/annual-report/route';
 import { auditLog } from '@/lib/audit/schema';
@@ -22,6 +22,7 @@ import {
 import { appErrorOf } from './support/errors';
 import { commandFound, requires } from './support/prerequisites';
 import { actorFor } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * The decisive check of issue 19: a year (2022) of applications and review cases covering every row and sub-row
@@ -30,10 +31,7 @@ import { actorFor } from './support/users';
  */
 
 // The route handlers read the session cookie through next/headers; the tests set it per request.
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.67', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.67');
 afterEach(() => {
   requestHeaders.cookie = null;
 });

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { and, desc, eq } from 'drizzle-orm';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '@/lib/audit/schema';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
@@ -18,12 +18,10 @@ import { appErrorOf } from './support/errors';
 import { actorFor, visitor } from './support/users';
 import * as reportRoute from '@/app/api/v1/disclosure/annual-report/route';
 import * as fileRoute from '@/app/disclosure/files/[id]/route';
+import { useTestRequest } from './support/request';
 
 // The route handler reads the session cookie through next/headers; the tests set it per request.
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.66', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.66');
 
 let moderator: Actor & { user: ActorUser };
 let admin: Actor & { user: ActorUser };

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { users } from '@/lib/accounts/schema';
 import { newPublicId } from '@/lib/accounts/users';
@@ -26,12 +26,10 @@ import * as departmentsRoute from '@/app/api/v1/departments/route';
 import * as outboxRoute from '@/app/api/v1/admin/outbox/route';
 import * as accountRoute from '@/app/api/v1/account/route';
 import * as passwordRoute from '@/app/api/v1/account/password/route';
+import { useTestRequest } from './support/request';
 
 // Route handlers read the session cookie through next/headers; a bearer request never gets that far.
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.60', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.60');
 
 const BASE = 'http://localhost:3000';
 let admin: Actor & { user: ActorUser };

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { auditLog } from '@/lib/audit/schema';
 import { findActiveUser } from '@/lib/accounts/users';
@@ -21,6 +21,7 @@ import * as lettersRoute from '@/app/api/v1/letters/route';
 import { appErrorOf } from './support/errors';
 import { useRegulationReplyLimit } from './support/regulation-limits';
 import { actorFor, insertUser, uniqueEmail } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * Staff-entered 依申请公开 applications (issue 17 item 1) on the letters' intake rules (lib/cases/intake.ts): the
@@ -30,10 +31,7 @@ import { actorFor, insertUser, uniqueEmail } from './support/users';
  */
 
 // Route handlers read the session cookie through next/headers; the tests set it per request.
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.71', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.71');
 
 type Person = Actor & { user: ActorUser };
 const bj = (local: string) => new Date(`${local}:00+08:00`);

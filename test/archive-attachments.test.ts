@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments } from '@/lib/accounts/schema';
 import { findActiveUser } from '@/lib/accounts/users';
@@ -19,6 +19,7 @@ import * as letterAttachmentRoute from '@/app/api/v1/attachments/[id]/route';
 import * as archiveEntryRoute from '@/app/api/v1/archive/[id]/route';
 import { appErrorOf } from './support/errors';
 import { actorFor, insertUser, uniqueEmail } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * A letter's image in its public archive entry (issue 17 item 2): only as a copy a moderator masked — the rectangles
@@ -26,11 +27,7 @@ import { actorFor, insertUser, uniqueEmail } from './support/users';
  * the originals never; citizens and handlers cannot include anything.
  */
 
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.90', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+const requestHeaders = useTestRequest('192.0.2.90');
 
 type Person = Actor & { user: ActorUser };
 const BASE = 'http://localhost:3000';

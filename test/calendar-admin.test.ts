@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { auditLog } from '@/lib/audit/schema';
 import { addWorkingDays, listCalendarYears, loadCalendarRules } from '@/lib/calendar';
@@ -23,13 +23,10 @@ import * as calendarRoute from '@/app/api/v1/admin/calendar/route';
 import * as deadlinesRoute from '@/app/api/v1/admin/deadlines/route';
 import { deleteDay, saveDay, saveDeadlines, saveYear } from '@/app/workspace/admin/calendar/actions';
 import type { FormState } from '@/lib/forms';
+import { useTestRequest } from './support/request';
 
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 // Route handlers and server actions read the session cookie through next/headers; the tests set it per request.
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.55', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.55');
 
 let admin: Actor & { user: ActorUser };
 let citizen: Actor & { user: ActorUser };

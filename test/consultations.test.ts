@@ -1,6 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments } from '@/lib/accounts/schema';
 import { findActiveUser } from '@/lib/accounts/users';
@@ -24,11 +24,9 @@ import * as actionRoute from '@/app/api/v1/consultations/[id]/actions/route';
 import * as attachmentsRoute from '@/app/api/v1/consultations/[id]/attachments/route';
 import * as attachmentRoute from '@/app/api/v1/consultations/[id]/attachments/[fileId]/route';
 import { disclosureFiles } from '@/lib/disclosure/schema';
+import { useTestRequest } from './support/request';
 
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.91', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.91');
 
 type Signed = Actor & { user: ActorUser };
 let moderator: Signed;

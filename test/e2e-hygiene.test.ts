@@ -52,4 +52,11 @@ describe('unit and integration tests', () => {
     const timed = /expect\(\s*(?:[^;]*performance\.now\(\)|[\w.]*(?:elapsed|p50|p95|p99|[a-z]Ms)\b)[^;]*\)\s*\.(?:not\.)?toBe(?:LessThan|LessThanOrEqual|GreaterThan)\(/;
     expect(source).not.toMatch(timed);
   });
+
+  // A worker runs its files in one process (vitest.config.mts): a module imported by an earlier file keeps the mock
+  // it was loaded with, so a file's own mock of a module the app imports would apply or not depending on the order.
+  it.each(files)('%s mocks none of Next\'s request modules itself (test/setup/next-request.ts does, for every file)', (file) => {
+    const source = readFileSync(path.join(TEST, file), 'utf8');
+    expect(source).not.toMatch(/vi\.(?:do)?mock\(\s*['"](?:next\/headers|next\/cache|next-intl\/server)['"]/);
+  });
 });

@@ -9,9 +9,9 @@ import { formAction, runForm } from '@/lib/forms';
 import { runAction } from '@/app/_actions/run-form';
 import { onEvent } from '@/lib/realtime/handlers';
 import type { MinshengSocket } from '@/lib/realtime/contract';
+import { useTestRequest } from './support/request';
 
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.77' }) }));
+useTestRequest('192.0.2.77');
 
 /**
  * One failure mapping (lib/api/failure.ts) for routes, server actions and socket handlers (DESIGN.md §9): the same

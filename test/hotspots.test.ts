@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments } from '@/lib/accounts/schema';
 import { findActiveUser } from '@/lib/accounts/users';
@@ -20,14 +20,10 @@ import * as actionsRoute from '@/app/api/v1/actions/route';
 import * as actionRoute from '@/app/api/v1/actions/[id]/route';
 import * as milestonesRoute from '@/app/api/v1/actions/[id]/milestones/route';
 import { updateActionForm } from '@/app/workspace/hotspots/actions';
+import { useTestRequest } from './support/request';
 
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.93', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-  cookies: async () => ({ get: () => undefined }),
-}));
+const requestHeaders = useTestRequest('192.0.2.93');
 // The workspace form revalidates the pages; outside Next there is none.
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 /**
  * 热点分析 and 每月一题 (issue 17 item 6): the ranking from letters inserted across five weeks (a week of 2021 no

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { and, asc, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { auditLog } from '@/lib/audit/schema';
 import { departments, users } from '@/lib/accounts/schema';
@@ -17,6 +17,7 @@ import * as answerRoute from '@/app/api/v1/questions/[id]/answer/route';
 import { correctAnswerForm } from '@/app/workspace/leader/interviews/actions';
 import { appErrorOf } from './support/errors';
 import { actorFor, uniqueEmail, visitor } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * Issue 12, item 7 — who may change a published answer — and item 1's server half — a draft save never
@@ -25,11 +26,7 @@ import { actorFor, uniqueEmail, visitor } from './support/users';
  */
 
 // Route handlers and server actions read the session cookie through next/headers; the tests set it per request.
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.67', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+const requestHeaders = useTestRequest('192.0.2.67');
 
 type StaffActor = Actor & { user: ActorUser };
 let moderator: StaffActor;

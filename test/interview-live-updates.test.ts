@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { auditLog } from '@/lib/audit/schema';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
@@ -17,6 +17,7 @@ import * as updateRoute from '@/app/api/v1/interviews/[id]/updates/[updateId]/ro
 import * as imageRoute from '@/app/api/v1/interviews/[id]/updates/[updateId]/image/route';
 import { appErrorOf } from './support/errors';
 import { actorFor, visitor } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * 图文直播 (issue 16, item 5): the moderator's text and photo updates in a live interview. Photos re-encoded without
@@ -25,10 +26,7 @@ import { actorFor, visitor } from './support/users';
  * next/headers.
  */
 
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.90', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.90');
 
 type Person = Actor & { user: ActorUser };
 const BASE = 'http://localhost:3000';

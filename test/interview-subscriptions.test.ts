@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { auditLog } from '@/lib/audit/schema';
 import { users } from '@/lib/accounts/schema';
@@ -16,12 +16,10 @@ import { actorFor, insertUser, uniqueEmail, visitor } from './support/users';
 import * as subscriptionRoute from '@/app/api/v1/interviews/[id]/subscription/route';
 import * as calendarRoute from '@/app/interviews/[slug]/calendar.ics/route';
 import * as feedRoute from '@/app/feeds/interviews.xml/route';
+import { useTestRequest } from './support/request';
 
 // Route handlers read the session cookie through next/headers; the tests set it per request.
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.67', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.67');
 
 type Signed = Actor & { user: ActorUser };
 let moderator: Signed;

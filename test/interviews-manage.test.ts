@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { auditLog } from '@/lib/audit/schema';
 import { departments, users } from '@/lib/accounts/schema';
@@ -20,12 +20,10 @@ import { actorFor, uniqueEmail, visitor } from './support/users';
 import * as interviewRoute from '@/app/api/v1/interviews/[id]/route';
 import * as assignRoute from '@/app/api/v1/interviews/[id]/questions/assign/route';
 import * as assignedRoute from '@/app/api/v1/questions/assigned/route';
+import { useTestRequest } from './support/request';
 
 // Route handlers read the session cookie through next/headers; the tests set it per request.
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.66', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.66');
 
 type StaffActor = Actor & { user: ActorUser };
 let moderator: StaffActor;

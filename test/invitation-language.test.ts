@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { invitations, users } from '@/lib/accounts/schema';
 import { newPublicId } from '@/lib/accounts/users';
@@ -13,6 +13,7 @@ import { siteUrl } from '@/lib/env';
 import * as acceptRoute from '@/app/api/v1/invitations/[token]/route';
 import { appErrorOf } from './support/errors';
 import { actorFor, uniqueEmail, userByEmail } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * Invitations record a language (issue 15 item 5, english4): chosen on the invite form, by default the inviting
@@ -21,11 +22,7 @@ import { actorFor, uniqueEmail, userByEmail } from './support/users';
  */
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
 // The accept route reads the request's headers through next/headers (the actor): the request's own, here.
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.83', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-  cookies: async () => ({ get: () => undefined }),
-}));
+const requestHeaders = useTestRequest('192.0.2.83');
 let depts: DepartmentView[];
 
 async function mailTo(to: string) {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments } from '@/lib/accounts/schema';
 import { findActiveUser } from '@/lib/accounts/users';
@@ -19,6 +19,7 @@ import * as archiveEntryRoute from '@/app/api/v1/archive/[id]/route';
 import { letterActionForm } from '@/app/letters/actions';
 import { appErrorOf } from './support/errors';
 import { actorFor, insertUser, uniqueEmail, visitor } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * Letter attachments (issue 17 item 2): images re-encoded without EXIF/GPS and with a thumbnail, PDFs by their
@@ -27,13 +28,9 @@ import { actorFor, insertUser, uniqueEmail, visitor } from './support/users';
  * an archive reader. Route handlers read the session cookie through next/headers.
  */
 
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.80', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.80');
 
 // The letter page's server action revalidates the page; outside Next there is no page to revalidate.
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 type Person = Actor & { user: ActorUser };
 const BASE = 'http://localhost:3000';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments } from '@/lib/accounts/schema';
 import { findActiveUser } from '@/lib/accounts/users';
@@ -34,6 +34,7 @@ import { letterActionForm } from '@/app/letters/actions';
 import { entryActionForm } from '@/app/workspace/moderator/archive/actions';
 import { appErrorOf } from './support/errors';
 import { actorFor, insertUser, uniqueEmail } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * Consent withdrawal (issue 17 item 7, PIPL art. 15; API.md "Intake"): the writer's `withdraw_consent` takes the
@@ -42,10 +43,7 @@ import { actorFor, insertUser, uniqueEmail } from './support/users';
  * entry again. Only the writer may withdraw. Route handlers read the session cookie through next/headers.
  */
 
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.70', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.70');
 
 type Person = Actor & { user: ActorUser };
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments } from '@/lib/accounts/schema';
 import { submitLetter } from '@/lib/letters/operations';
@@ -8,6 +8,7 @@ import * as letterRoute from '@/app/api/v1/letters/[trackingNo]/route';
 import * as lookupRoute from '@/app/api/v1/letters/lookup/route';
 import { lookupLetterForm } from '@/app/letters/lookup/actions';
 import { actorFor } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * Looking a letter up by tracking number and query code (issue 12 item 6), through the API route and the page's
@@ -16,8 +17,7 @@ import { actorFor } from './support/users';
  */
 
 // The handlers read the client address (and a session cookie, none here: a visitor) through next/headers.
-let clientIp = '198.51.100.10';
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-minsheng-client-ip': clientIp }) }));
+const request = useTestRequest('198.51.100.10');
 
 const BODY = '我是陈市民，家住幸福路88号，电话13812345678，请尽快处理楼下演出场所深夜噪音问题。';
 let trackingNo: string;
@@ -40,7 +40,7 @@ const post = (body: unknown) => lookupRoute.POST(new Request('http://localhost/a
 
 describe('POST /api/v1/letters/lookup', () => {
   it('with the code: the citizen-safe view, personal data masked', async () => {
-    clientIp = '198.51.100.11';
+    request.clientIp = '198.51.100.11';
     const response = await post({ trackingNo, code: queryCode });
     expect(response.status).toBe(200);
     const view = await response.json();
@@ -51,7 +51,7 @@ describe('POST /api/v1/letters/lookup', () => {
   });
 
   it('a wrong code is 404, a malformed body 422 or 400', async () => {
-    clientIp = '198.51.100.12';
+    request.clientIp = '198.51.100.12';
     const wrong = await post({ trackingNo, code: wrongCode });
     expect(wrong.status).toBe(404);
     expect(await wrong.json()).toEqual({ error: { code: 'not_found', message: '查询编号或查询码不正确' } });
@@ -67,7 +67,7 @@ describe('GET /api/v1/letters/{trackingNo}', () => {
   const get = (query: string) => letterRoute.GET(new Request(`http://localhost/api/v1/letters/${trackingNo}${query}`), { params: Promise.resolve({ trackingNo }) });
 
   it('refuses a query code in the URL (400, pointing to the POST), even the right one', async () => {
-    clientIp = '198.51.100.13';
+    request.clientIp = '198.51.100.13';
     const response = await get(`?code=${queryCode}`);
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toContain('POST /api/v1/letters/lookup');
@@ -85,7 +85,7 @@ describe('the lookup page\'s server action', () => {
   };
 
   it('shows the masked view for the right code and keeps only the tracking number in the form', async () => {
-    clientIp = '198.51.100.14';
+    request.clientIp = '198.51.100.14';
     const state = await lookupLetterForm(START, formOf({ trackingNo: ` ${trackingNo} `, code: queryCode }));
     expect(state).toMatchObject({ ok: true, message: null, values: { trackingNo } });
     expect(state.data).toMatchObject({ viewer: 'code', title: '陈某反映演出噪音' });
@@ -94,7 +94,7 @@ describe('the lookup page\'s server action', () => {
   });
 
   it('says what is wrong: a wrong code, a malformed one', async () => {
-    clientIp = '198.51.100.15';
+    request.clientIp = '198.51.100.15';
     expect(await lookupLetterForm(START, formOf({ trackingNo, code: wrongCode }))).toEqual({ ok: false, message: '查询编号或查询码不正确', fields: {}, values: { trackingNo }, at: expect.any(Number) });
     expect(await lookupLetterForm(START, formOf({ trackingNo, code: '' }))).toMatchObject({ ok: false, message: '查询码是 6 位数字', fields: { code: '查询码是 6 位数字' } });
   });

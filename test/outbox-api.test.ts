@@ -1,15 +1,13 @@
 import { encode } from 'next-auth/jwt';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { emailOutbox } from '@/lib/notifications/schema';
 import { OUTBOX_PAGE_SIZE } from '@/lib/notifications';
 import { actorFor, uniqueEmail } from './support/users';
 import * as outboxRoute from '@/app/api/v1/admin/outbox/route';
+import { useTestRequest } from './support/request';
 
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.70', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.70');
 
 async function signIn(email: string | null) {
   requestHeaders.cookie = email

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
-import { createTranslator } from 'next-intl';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as letterCsvRoute from '@/app/api/v1/letters/export.csv/route';
 import * as applicationCsvRoute from '@/app/api/v1/disclosure/applications/export.csv/route';
 import { departments, users } from '@/lib/accounts/schema';
@@ -12,8 +11,8 @@ import { listApplications } from '@/lib/disclosure/applications';
 import { disclosureApplications, type ApplicationStatus } from '@/lib/disclosure/schema';
 import { listLetters } from '@/lib/letters/queries';
 import { letters, type LetterChannel, type LetterStatus } from '@/lib/letters/schema';
-import zhCN from '@/lib/i18n/messages/zh-CN.json';
 import { actorFor } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * The staff queues as CSV (issue 14): GET /api/v1/letters/export.csv and GET /api/v1/disclosure/applications/export.csv
@@ -22,13 +21,7 @@ import { actorFor } from './support/users';
  */
 
 // Route handlers read the session cookie through next/headers, and the CSV's words through next-intl (in Chinese here).
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.61', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
-vi.mock('next-intl/server', () => ({
-  getTranslations: async (namespace?: string) => createTranslator({ locale: 'zh-CN', messages: zhCN, ...(namespace ? { namespace: namespace as never } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.61');
 
 const BASE = 'http://localhost:3000';
 const none = { params: Promise.resolve({}) };

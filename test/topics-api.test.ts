@@ -1,13 +1,11 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as treeRoute from '@/app/api/v1/topics/route';
 import * as suggestRoute from '@/app/api/v1/topics/suggest/route';
+import { useTestRequest } from './support/request';
 
 /** GET /api/v1/topics and POST /api/v1/topics/suggest through their route handlers (handle(): validation, JSON). */
 
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.95' }),
-  cookies: async () => ({ get: () => undefined }),
-}));
+useTestRequest('192.0.2.95');
 
 const post = (body: string) => new Request('http://localhost:3000/api/v1/topics/suggest', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 

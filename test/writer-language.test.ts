@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { departments } from '@/lib/accounts/schema';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
@@ -17,6 +17,7 @@ import * as lettersRoute from '@/app/api/v1/letters/route';
 import { appErrorOf } from './support/errors';
 import { useRegulationReplyLimit } from './support/regulation-limits';
 import { actorFor, uniqueEmail } from './support/users';
+import { useTestRequest } from './support/request';
 
 /**
  * The writer's language on letters and applications (issue 15 item 5): e-mails to a person without an account (the
@@ -24,10 +25,7 @@ import { actorFor, uniqueEmail } from './support/users';
  * on the case — the staff intake form's choice (Chinese unless chosen); a web letter or application records the page's
  * language. The Chinese mails are byte-for-byte what they were.
  */
-const requestHeaders = vi.hoisted(() => ({ cookie: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-minsheng-client-ip': '192.0.2.81', ...(requestHeaders.cookie ? { cookie: requestHeaders.cookie } : {}) }),
-}));
+const requestHeaders = useTestRequest('192.0.2.81');
 
 type Person = Actor & { user: ActorUser };
 const bj = (local: string) => new Date(`${local}:00+08:00`);

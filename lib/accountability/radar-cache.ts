@@ -1,4 +1,4 @@
-import { db } from '../db';
+import { databaseScoped, db } from '../db';
 import { chinaDate } from '../calendar';
 import { lateProactiveItems, type LateProactiveItem } from '../disclosure/manage';
 import { complianceReport, LATE_PROACTIVE_LIMIT, type ComplianceReport } from './compliance';
@@ -27,7 +27,8 @@ export interface DashboardRadar {
   late: LateProactiveItem[];
 }
 
-let entry: { day: string; expires: number; value: Promise<DashboardRadar> } | null = null;
+/** The current database's radar (databaseScoped: never one database's figures for another). */
+const cached = databaseScoped(() => ({ entry: null as { day: string; expires: number; value: Promise<DashboardRadar> } | null }));
 
 async function compute(now: Date): Promise<DashboardRadar> {
   const late = await lateProactiveItems(db(), LATE_PROACTIVE_LIMIT, now);
@@ -38,16 +39,18 @@ async function compute(now: Date): Promise<DashboardRadar> {
 export function dashboardRadar(now: Date = new Date()): Promise<DashboardRadar> {
   const day = chinaDate(now);
   const at = now.getTime();
+  const slot = cached();
+  const entry = slot.entry;
   if (entry && entry.day === day && at < entry.expires) return entry.value;
   const value = compute(now);
   const mine = { day, expires: at + RADAR_TTL_MS, value };
-  entry = mine;
+  slot.entry = mine;
   // A failed computation is not kept: the next request tries again.
-  value.catch(() => { if (entry === mine) entry = null; });
+  value.catch(() => { if (slot.entry === mine) slot.entry = null; });
   return value;
 }
 
 /** Forgets this process's copy (tests). */
 export function clearDashboardRadar(): void {
-  entry = null;
+  cached().entry = null;
 }

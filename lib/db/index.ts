@@ -160,6 +160,21 @@ export function db(): Db {
   return database().db;
 }
 
+/**
+ * A value that belongs to the current database — a process cache of what was read from it. `scoped()` gives the
+ * current database's own (created on first use), so what was read from one database is never served from another:
+ * the unit tests give each file its own database in one process (vitest.config.mts); the server has one.
+ */
+export function databaseScoped<T>(create: () => T): () => T {
+  const values = new WeakMap<Database, T>();
+  return () => {
+    const current = database();
+    let value = values.get(current);
+    if (value === undefined) values.set(current, (value = create()));
+    return value;
+  };
+}
+
 // Connection-level failures of postgres.js (its own codes and Node's socket errors) and PostgreSQL's "shutting
 // down / cannot connect now" (57P0x) and connection-exception (08xxx) SQLSTATEs.
 const UNAVAILABLE_CODES = new Set([

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { bigrams } from '../archive/search';
 import { assertCan, type Actor } from '../auth/permissions';
-import { db, rowsOf, type Db, type Tx } from '../db';
+import { databaseScoped, db, rowsOf, type Db, type Tx } from '../db';
 import { parseInput } from '../errors';
 import { loadTopics } from '../topics';
 import type { HotspotKind } from './schema';
@@ -139,11 +139,12 @@ function eachTerm(title: string, sink: (term: string) => void) {
  */
 const TERM_CACHE_MS = 10 * 60_000;
 const TERM_CACHE_WEEKS = 32;
-const termCache = new Map<string, { at: number; counts: Map<string, number> }>();
+const termCaches = databaseScoped(() => new Map<string, { at: number; counts: Map<string, number> }>());
 
 async function weekTermCounts(database: Db | Tx, week: string, now: Date): Promise<Map<string, number>> {
   const { weekStart, end } = windowOf(week);
   const ended = Date.parse(end) <= now.getTime();
+  const termCache = termCaches();
   const cached = termCache.get(week);
   if (ended && cached && now.getTime() - cached.at < TERM_CACHE_MS) return cached.counts;
   const rows = rowsOf<{ title: string }>(await database.execute(sql`select l.title from letters l
@@ -160,7 +161,7 @@ async function weekTermCounts(database: Db | Tx, week: string, now: Date): Promi
 
 /** Forget the cached term counts (tests that insert letters into past weeks). */
 export function clearTermCache(): void {
-  termCache.clear();
+  termCaches().clear();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { db } from '../db';
+import { databaseScoped, db } from '../db';
 import type { InterviewEvent } from './event-types';
 import { interviewEvents, interviews, type InterviewStatus } from './schema';
 
@@ -31,16 +31,17 @@ export interface PublicInterviewRef {
 }
 
 const MAX_REFS = 1000;
-const refs = new Map<string, PublicInterviewRef>();
+const knownRefs = databaseScoped(() => new Map<string, PublicInterviewRef>());
 
 /** The interview by public id, from memory when it is known not to be a draft; null when it must be read. */
 export function knownPublicInterview(publicId: string): PublicInterviewRef | null {
-  return refs.get(publicId) ?? null;
+  return knownRefs().get(publicId) ?? null;
 }
 
 /** Remembers an interview read from the database, when it is no longer a draft and was asked for by public id. */
 export function rememberInterview(askedFor: string, row: { id: number; publicId: string; status: InterviewStatus }): void {
   if (row.status === 'draft' || askedFor !== row.publicId) return;
+  const refs = knownRefs();
   if (refs.size >= MAX_REFS) refs.clear();
   refs.set(row.publicId, { internalId: row.id, id: row.publicId });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, rowsOf, type Db, type Tx } from '../db';
+import { databaseScoped, db, rowsOf, type Db, type Tx } from '../db';
 import { commitGroup } from '../db/commit-group';
 import { AppError, notFound, parseInput } from '../errors';
 import { recordAudit } from '../audit';
@@ -154,10 +154,11 @@ export function afterPollsClosedAtEnd(interviewPublicId: string, closed: PollRow
 
 interface PollMeta { id: number; interviewId: number; interviewPublicId: string; optionCount: number; multiple: boolean; hideResults: boolean }
 /** What never changes of a poll once opened, per process: a vote reads nothing before its one statement. */
-const metas = new Map<string, Promise<PollMeta>>();
+const knownMetas = databaseScoped(() => new Map<string, Promise<PollMeta>>());
 
 /** One read per poll and process, shared by the votes that arrive before it returned (a poll opens to a crowd). */
 function pollMeta(pollPublicId: string): Promise<PollMeta> {
+  const metas = knownMetas();
   const known = metas.get(pollPublicId);
   if (known) return known;
   if (metas.size > 10_000) metas.clear();

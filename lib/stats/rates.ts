@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { departments } from '../accounts/schema';
-import { rowsOf, type Db, type Tx } from '../db';
+import { databaseScoped, rowsOf, type Db, type Tx } from '../db';
 import { addWorkingDays, chinaDate, loadCalendarRules, workingDaysBetween, type CalendarRules } from '../calendar';
 import { loadDeadlines } from '../letters/deadlines';
 import { LETTER_CHANNELS, type DeadlineKey, type LetterChannel, type LetterKind } from '../letters/schema';
@@ -531,14 +531,16 @@ export function beijingYearMonth(now: Date = new Date()): { year: number; month:
 
 /** The home page's headline figures: this Beijing year's bureau 三率, read at most once a minute per process. */
 const HEADLINE_TTL_MS = 60_000;
-let headline: { at: number; year: number; figures: RateFigures } | undefined;
+const headlines = databaseScoped(() => ({ headline: undefined as { at: number; year: number; figures: RateFigures } | undefined }));
 
 /** The bureau's 三率 of the current Beijing year (cached a minute: the read costs tens of ms at a million letters). */
 export async function headlineRates(database: Db, now: Date = new Date()): Promise<{ year: number; figures: RateFigures }> {
   const { year } = beijingYearMonth(now);
+  const slot = headlines();
+  let headline = slot.headline;
   if (!headline || headline.year !== year || now.getTime() - headline.at >= HEADLINE_TTL_MS) {
     const report = await getDepartmentRates(database, year, null);
-    headline = { at: now.getTime(), year, figures: report.bureau };
+    headline = slot.headline = { at: now.getTime(), year, figures: report.bureau };
   }
   return { year: headline.year, figures: headline.figures };
 }

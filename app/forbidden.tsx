@@ -1,5 +1,7 @@
-import { StatusBoundary } from './_components/StatusBoundary';
+import { getTranslations } from 'next-intl/server';
+import { StatusPage } from './_components/StatusPage';
 
-export default function Forbidden() {
-  return <StatusBoundary kind="forbidden" />;
+export default async function Forbidden() {
+  const t = await getTranslations('errors');
+  return <StatusPage title={t('forbiddenTitle')} text={t('forbiddenText')} link={{ href: '/', label: t('backHome') }} />;
 }

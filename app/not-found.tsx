@@ -1,5 +1,7 @@
-import { StatusBoundary } from './_components/StatusBoundary';
+import { getTranslations } from 'next-intl/server';
+import { StatusPage } from './_components/StatusPage';
 
-export default function NotFound() {
-  return <StatusBoundary kind="notFound" />;
+export default async function NotFound() {
+  const t = await getTranslations('errors');
+  return <StatusPage title={t('notFoundTitle')} text={t('notFoundText')} link={{ href: '/', label: t('backHome') }} />;
 }

@@ -265,6 +265,15 @@ export function applicationRowDepth(code: string): 0 | 1 | 2 {
 }
 
 /**
+ * Section 三's rows in the template's order with their depth and, for a reason sub-row, its number within its outcome
+ * (1.属于国家秘密 …; 0 for the other rows): what the generator and the page's table view both lay out.
+ */
+export const APPLICATION_ROWS: ReadonlyArray<{ code: string; depth: 0 | 1 | 2; number: number }> = APPLICATION_ROW_CODES.map((code, i, codes) => {
+  const depth = applicationRowDepth(code);
+  return { code, depth, number: depth === 2 ? i - codes.indexOf(code.split('.')[0]!) : 0 };
+});
+
+/**
  * The words of a row of section 三: an outcome's reason sub-row is numbered within its outcome (`number`, from 1:
  * 1.属于国家秘密 in zh-CN, "1. State secret" in English); every other row has its own words, numbering included.
  */

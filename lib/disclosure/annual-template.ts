@@ -1,4 +1,4 @@
-import { APPLICATION_HEADING_ROW, APPLICATION_ROW_CODES, applicationRowDepth, applicationRowLabel, REPORT_TABLE_LABELS } from './annual-labels';
+import { APPLICATION_HEADING_ROW, APPLICATION_ROWS, applicationRowLabel, REPORT_TABLE_LABELS } from './annual-labels';
 import { APPLICANT_TYPES, type ApplicantType, type ApplicationReasonCode } from './schema';
 
 /**
@@ -28,11 +28,10 @@ export interface TemplateRow {
 }
 
 /** Section 三's rows in the template's order. */
-export const APPLICATION_TEMPLATE_ROWS: readonly TemplateRow[] = APPLICATION_ROW_CODES.map((code, i, codes) => ({
+export const APPLICATION_TEMPLATE_ROWS: readonly TemplateRow[] = APPLICATION_ROWS.map(({ code, depth, number }) => ({
   code,
-  // A reason sub-row is numbered within its outcome: the rows since the outcome's own.
-  label: applicationRowLabel(ZH, code, i - codes.indexOf(code.split('.')[0]!)),
-  depth: applicationRowDepth(code),
+  label: applicationRowLabel(ZH, code, number),
+  depth,
   ...(code === APPLICATION_HEADING_ROW ? { heading: true } : {}),
 }));
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { APPLICATION_ROW_CODES, applicationRowDepth, applicationRowLabel, reportTableLabels, type ReportTableLabels } from '@/lib/disclosure/annual-labels';
+import { APPLICATION_ROWS, applicationRowLabel, reportTableLabels, type ReportTableLabels } from '@/lib/disclosure/annual-labels';
 
 /**
  * The annual report's statutory tables as client components. Nothing here is interactive: a server component's
@@ -48,14 +48,12 @@ const ORGANISATIONS = ['company', 'research', 'nonprofit', 'legal', 'other'] as 
 
 /**
  * Section 三 as the national template prints it: applicant types as columns under a two-level header. `values` are
- * the rows' figures in the template's row order (APPLICATION_ROW_CODES) and column order (自然人, the five
+ * the rows' figures in the template's row order (APPLICATION_ROWS) and column order (自然人, the five
  * organisations, 总计); a heading row (三、本年度办理结果) has none. Row codes and words are this code's own.
  */
 export function ApplicationsTableView({ locale, values }: { locale: string; values: number[][] }) {
   const l = reportTableLabels(locale);
   const columnCount = ORGANISATIONS.length + 2;
-  // A reason sub-row is numbered within its outcome (1.属于国家秘密 …): counted since the last row that is not one.
-  let number = 0;
   return (
     <div className="table-scroll">
       <table className="report-table table-cards report-applications" data-testid="report-applications">
@@ -75,9 +73,7 @@ export function ApplicationsTableView({ locale, values }: { locale: string; valu
           </tr>
         </thead>
         <tbody>
-          {APPLICATION_ROW_CODES.map((code, i) => {
-            const depth = applicationRowDepth(code);
-            number = depth === 2 ? number + 1 : 0;
+          {APPLICATION_ROWS.map(({ code, depth, number }, i) => {
             const label = applicationRowLabel(l, code, number);
             const figures = values[i] ?? [];
             return figures.length ? (

@@ -70,6 +70,11 @@ test.describe('the public pages cache', () => {
             last = [markup(await a.text(), NONCE.exec(a.headers()['content-security-policy'] ?? '')?.[1]),
               markup(await b.text(), NONCE.exec(b.headers()['content-security-policy'] ?? '')?.[1])];
             same = last[0] === last[1];
+            // The page's title and description are in <head> whoever asks: one shape for the cache to keep, and
+            // what share-preview fetchers read (metadata streamed into <body> varied with render timing).
+            const head = last[0].slice(0, last[0].indexOf('</head>'));
+            expect(head, `${who} ${url}: <title> in <head>`).toMatch(/<title>[^<]+<\/title>/);
+            expect(head, `${who} ${url}: description in <head>`).toContain('<meta name="description"');
           }
           if (!same) {
             const at = [...last[0]].findIndex((ch, i) => ch !== last[1][i]);

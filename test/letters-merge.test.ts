@@ -5,9 +5,13 @@ import { departments, users } from '@/lib/accounts/schema';
 import { findActiveUser } from '@/lib/accounts/users';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { actOnLetter, submitLetter } from '@/lib/letters/operations';
+import { enterLetter } from '@/lib/letters/intake';
+import { dueOn, loadDeadlines } from '@/lib/letters/deadlines';
+import { loadCalendarRules } from '@/lib/calendar';
+import { auditLog } from '@/lib/audit/schema';
 import { getLetter } from '@/lib/letters/queries';
-import { PRIVATE_ANSWER_MESSAGE } from '@/lib/letters/merge';
-import { letters } from '@/lib/letters/schema';
+import { directDuplicateCount, PRIVATE_ANSWER_MESSAGE } from '@/lib/letters/merge';
+import { letterEvents, letters } from '@/lib/letters/schema';
 import { emailOutbox, notifications } from '@/lib/notifications/schema';
 import { seedReferenceData } from '@/lib/seed/reference';
 import { appErrorOf } from './support/errors';
@@ -261,4 +265,84 @@ describe('every merge topology (chains, stars, trees; answered before or after; 
     const mailed = await db().select({ id: emailOutbox.id }).from(emailOutbox).where(like(emailOutbox.body, `%${ANSWER_CORE}%`));
     expect([...leaked, ...mailed]).toEqual([]);
   }, 600_000);
+});
+
+describe('a refused letter\'s duplicates (不予受理 is decided per letter)', () => {
+  it('each duplicate merged into it awaits routing again with its own clock, its followers stay with it, its writer is told', async () => {
+    const refusedOn = bj('2026-11-18T10:00');
+    const root = await write(qian, true);
+    const a = await write(sun, true);
+    const aFollower = await write(sun, true);
+    const b = await write(qian, true);
+    // A phone call entered by a moderator for a person with an e-mail address, not yet claimed.
+    const phoned = await enterLetter(moderator, {
+      kind: 'complaint', departmentId: null, title: '电话反映网吧接纳未成年人', body: '来电人反映同一家网吧多次接纳未成年人上网。',
+      consentToPublish: true, channel: 'phone', receivedOn: '2026-11-16', onBehalfOf: { name: '吴先生', phone: '13900001111', email: 'wu.merge@example.com' },
+    }, { now: bj('2026-11-16T11:00') });
+    await actOnLetter(moderator, aFollower.trackingNo, { action: 'merge', intoTrackingNo: a.trackingNo });
+    for (const d of [a, b, phoned]) await actOnLetter(moderator, d.trackingNo, { action: 'merge', intoTrackingNo: root.trackingNo });
+    const versionsBefore = new Map((await db().select({ trackingNo: letters.trackingNo, version: letters.version }).from(letters)
+      .where(or(eq(letters.trackingNo, a.trackingNo), eq(letters.trackingNo, b.trackingNo)))).map((r) => [r.trackingNo, r.version]));
+
+    // The refusal form says how many letters go back (the follower goes with its own letter, not counted).
+    expect(await directDuplicateCount(db(), root.trackingNo)).toBe(3);
+    await actOnLetter(moderator, root.trackingNo, { action: 'reject', reason: '该事项不属于本机关职责范围' }, refusedOn);
+    expect(await directDuplicateCount(db(), root.trackingNo)).toBe(0);
+
+    const rules = await loadCalendarRules(db());
+    const { triage } = await loadDeadlines(db());
+    const rows = new Map((await db().select().from(letters)
+      .where(or(...[root, a, aFollower, b, phoned].map((l) => eq(letters.trackingNo, l.trackingNo))))).map((r) => [r.trackingNo, r]));
+    expect(rows.get(root.trackingNo)!.status).toBe('not_accepted');
+    for (const d of [a, b, phoned]) {
+      const row = rows.get(d.trackingNo)!;
+      expect({ status: row.status, mergedIntoId: row.mergedIntoId, closedAt: row.closedAt, dueOn: row.dueOn }, d.trackingNo)
+        .toEqual({ status: 'submitted', mergedIntoId: null, closedAt: null, dueOn: dueOn('2026-11-18', triage, rules) });
+      const events = await db().select({ type: letterEvents.type, data: letterEvents.data, actorId: letterEvents.actorId }).from(letterEvents)
+        .where(and(eq(letterEvents.letterId, row.id), eq(letterEvents.type, 'unmerged')));
+      expect(events, d.trackingNo).toEqual([{ type: 'unmerged', data: { from: root.trackingNo, dueOnBefore: null }, actorId: moderator.user.id }]);
+      const audit = await db().select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog)
+        .where(and(eq(auditLog.entityType, 'letter'), eq(auditLog.entityId, d.trackingNo), eq(auditLog.action, 'letter.unmerge')));
+      expect(audit, d.trackingNo).toEqual([{ action: 'letter.unmerge', actorId: moderator.user.id }]);
+    }
+    // The follower stays merged into the duplicate it joined, which now leads its own group.
+    expect(rows.get(aFollower.trackingNo)!.mergedIntoId).toBe(rows.get(a.trackingNo)!.id);
+    // A form opened before the refusal is stale.
+    expect((await appErrorOf(actOnLetter(moderator, b.trackingNo, { action: 'accept', departmentId: market, version: versionsBefore.get(b.trackingNo)! }))).status).toBe(409);
+
+    // Each released letter's writer is told once; the follower's writer learns nothing new (its group goes on); the
+    // phoned letter's person by e-mail, not the moderator who holds it.
+    const told = async (userId: number, trackingNo: string) => db().select({ title: notifications.title }).from(notifications)
+      .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'letter.merged'), eq(notifications.link, `/letters/${trackingNo}`), like(notifications.title, '%单独办理%')));
+    expect(await told(sun.user.id, a.trackingNo)).toHaveLength(1);
+    expect(await told(qian.user.id, b.trackingNo)).toHaveLength(1);
+    expect(await told(sun.user.id, aFollower.trackingNo)).toHaveLength(0);
+    expect(await told(moderator.user.id, phoned.trackingNo)).toHaveLength(0);
+    const mails = await db().select({ subject: emailOutbox.subject }).from(emailOutbox).where(and(eq(emailOutbox.to, 'wu.merge@example.com'), like(emailOutbox.subject, '%单独办理%')));
+    expect(mails).toHaveLength(1);
+
+    // Each is decided on its own: the duplicate is accepted and answered, and its follower gets that answer.
+    await answer(a.trackingNo, '经查，该网吧已被依法处罚并责令整改。');
+    expect(answersOf(await getLetter(sun, aFollower.trackingNo))).toEqual(['经查，该网吧已被依法处罚并责令整改。']);
+    expect(await answeredNotices(sun, aFollower.trackingNo)).toHaveLength(1);
+    // The writer's page says what happened, in the timeline.
+    const view = await getLetter(qian, b.trackingNo);
+    expect(view.mergedInto).toBeNull();
+    expect(view.status).toBe('submitted');
+  });
+
+  it('an unclaimed phoned duplicate\'s person hears of the group\'s answer by e-mail, not the staff member holding it', async () => {
+    const root = await write(qian, true);
+    const phoned = await enterLetter(moderator, {
+      kind: 'complaint', departmentId: null, title: '电话反映网吧问题', body: '来电人反映同一家网吧多次接纳未成年人上网。',
+      consentToPublish: true, channel: 'phone', receivedOn: '2026-11-16', onBehalfOf: { name: '郑先生', phone: '13900002222', email: 'zheng.merge@example.com' },
+    }, { now: bj('2026-11-16T11:00') });
+    await actOnLetter(moderator, phoned.trackingNo, { action: 'merge', intoTrackingNo: root.trackingNo });
+    await answer(root.trackingNo, '经查，该网吧已被依法处罚并责令整改。');
+    const staffTold = await db().select({ id: notifications.id }).from(notifications)
+      .where(and(eq(notifications.userId, moderator.user.id), eq(notifications.kind, 'letter.answered'), eq(notifications.link, `/letters/${phoned.trackingNo}`)));
+    expect(staffTold).toEqual([]);
+    const mails = await db().select({ subject: emailOutbox.subject }).from(emailOutbox).where(eq(emailOutbox.to, 'zheng.merge@example.com'));
+    expect(mails.map((m) => m.subject)).toContainEqual(expect.stringContaining(`已随来信 ${root.trackingNo} 答复`));
+  });
 });

@@ -25,6 +25,7 @@ export const EVENT_LABEL: Record<string, string> = {
   rated: '评价',
   reopened: '申请重新办理',
   merged: '合并办理',
+  unmerged: '退回单独办理',
   consent_withdrawn: '撤回公开同意',
   consent_given: '同意公开',
   // The accountability loop (issue 14): actions (lib/accountability/actions.ts) and ladder steps (ladder.ts).
@@ -71,6 +72,7 @@ export function describeEventIn(t: LetterUiT, type: string, data: Record<string,
     case 'extended': return t('describe.extended', { days: s(data.workingDays), reason: s(data.reason) });
     case 'rated': return withComment(rating('ratings', data.rating), data.comment);
     case 'merged': return t('describe.merged', { into: s(data.into) });
+    case 'unmerged': return t('describe.unmerged', { from: s(data.from) });
     case 'topic_changed': return t('describe.topicChanged', { from: has('from') ? s(data.from) : t('describe.topicNone'), to: s(data.to) });
     case 'consent_withdrawn': return has('reason') ? t('describe.reason', { reason: s(data.reason) }) : '';
     case 'due_soon_notice': return t('describe.dueOn', { date: s(data.dueOn) });

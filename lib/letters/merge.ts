@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db';
 import { letterEvents, letters } from './schema';
 
@@ -22,6 +22,16 @@ import { letterEvents, letters } from './schema';
  * text, not theirs.
  */
 
+/**
+ * A refused letter (不予受理) does not refuse its group: the letters merged directly into it go back to routing, each
+ * decided on its own (operations.ts releaseDuplicates); their own followers stay with them.
+ */
+export async function directDuplicateCount(tx: Tx | Db, trackingNo: string): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(letters)
+    .where(and(eq(letters.status, 'merged'), inArray(letters.mergedIntoId, tx.select({ id: letters.id }).from(letters).where(eq(letters.trackingNo, trackingNo)))));
+  return row?.n ?? 0;
+}
+
 /** Trees are shallow (a moderator merges a few duplicates); the bound only stops a corrupted cycle. */
 const MAX_DEPTH = 64;
 
@@ -29,6 +39,13 @@ export interface GroupMember {
   id: number;
   trackingNo: string;
   writerId: number;
+  /** The letter it was merged into (the root, or another member). */
+  mergedIntoId: number;
+  /** Staff-entered and not yet claimed: what its writer is told goes to the person's e-mail (operations.ts). */
+  enteredById: number | null;
+  claimedAt: Date | null;
+  onBehalfEmail: string | null;
+  locale: string;
 }
 
 /** Every letter merged into `rootId` directly or through other merged letters, nearest first. */
@@ -38,7 +55,10 @@ export async function mergedDescendants(tx: Tx | Db, rootId: number): Promise<Gr
   let frontier = [rootId];
   for (let depth = 0; frontier.length && depth < MAX_DEPTH; depth++) {
     const rows = await tx
-      .select({ id: letters.id, trackingNo: letters.trackingNo, writerId: letters.writerId })
+      .select({
+        id: letters.id, trackingNo: letters.trackingNo, writerId: letters.writerId, mergedIntoId: letters.mergedIntoId,
+        enteredById: letters.enteredById, claimedAt: letters.claimedAt, onBehalfEmail: letters.onBehalfEmail, locale: letters.locale,
+      })
       .from(letters)
       .where(inArray(letters.mergedIntoId, frontier))
       .orderBy(letters.id);
@@ -46,7 +66,7 @@ export async function mergedDescendants(tx: Tx | Db, rootId: number): Promise<Gr
     for (const row of rows) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);
-      found.push(row);
+      found.push({ ...row, mergedIntoId: row.mergedIntoId! });
       frontier.push(row.id);
     }
   }

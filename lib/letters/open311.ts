@@ -251,6 +251,7 @@ const EVENT_NOTES: Record<string, string> = {
   rated: '来信人已评价，办结',
   reopened: '来信人申请重新办理，正在办理',
   merged: '与同一事项的来信合并办理',
+  unmerged: '与之合并办理的来信不予受理，退回待受理，单独办理',
   not_accepted: '不予受理',
 };
 

@@ -4,12 +4,12 @@ import { AppError, parseInput } from '../errors';
 import { recordAudit } from '../audit';
 import { assertCan, assertScope, type Actor, type ActorUser, type Permission } from '../auth/permissions';
 import { departments } from '../accounts/schema';
-import { chinaDate, loadCalendarRules, workingDaysBetween } from '../calendar';
+import { chinaDate, loadCalendarRules, workingDaysBetween, type CalendarRules } from '../calendar';
 import { newQueryCode, nextTrackingNo, submitOnce } from '../cases/tracking';
 import { runSystemStep, runTransition, type Applied, type CaseDomain, type CaseEvent } from '../cases/runner';
 import { applyCaseAction, type CaseFacts } from '../accountability/actions';
 import { shareWorkingDayRules } from '../calendar/lock';
-import { mailNoticeTo, notifyUsers, pingUsers, queueEmail } from '../notifications';
+import { mailNoticeTo, notifyUsers, pingUsers, queueEmail, type Notice } from '../notifications';
 import { translator } from '../notifications/texts';
 import type { Locale } from '../i18n/config';
 import { siteUrl } from '../env';
@@ -275,7 +275,7 @@ type Change = Partial<typeof letters.$inferInsert>;
 
 
 /** The letters' part of the case engine (lib/cases/runner.ts): their transition table and action handler. */
-const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicIds: string[]; triage: boolean; alsoChanged: string[] }> = {
+const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicIds: string[]; triage: boolean; alsoChanged: string[]; released: Released[] }> = {
   kind: 'letter',
   auditPrefix: 'letter',
   entityType: 'letter',
@@ -338,11 +338,13 @@ const LETTER_DOMAIN: CaseDomain<Locked, LetterAction, Who, Change, { deptPublicI
     const deptPublicIds = deptIds.length
       ? (await tx.select({ publicId: departments.publicId }).from(departments).where(inArray(departments.id, deptIds))).map((d) => d.publicId)
       : [];
-    return { deptPublicIds, triage: letter.status === 'submitted' || after.status === 'submitted', alsoChanged: (applied as LetterApplied).alsoChanged ?? [] };
+    const { alsoChanged = [], released = [] } = applied as LetterApplied;
+    return { deptPublicIds, triage: letter.status === 'submitted' || after.status === 'submitted', alsoChanged, released };
   },
-  publish({ deptPublicIds, triage, alsoChanged }, trackingNo, after) {
+  publish({ deptPublicIds, triage, alsoChanged, released }, trackingNo, after) {
     publishLetterChange({ trackingNo, status: after.status, version: after.version, departmentPublicIds: deptPublicIds, triage });
     for (const other of alsoChanged) publishLetterChange({ trackingNo: other, status: 'merged', version: 0, departmentPublicIds: [], triage: false });
+    for (const r of released) publishLetterChange({ trackingNo: r.trackingNo, status: 'submitted', version: r.version, departmentPublicIds: [], triage: true });
   },
 };
 
@@ -397,7 +399,7 @@ export async function closeUnrated(
     async apply({ tx: t, row }) {
       if (row.status !== 'answered' || row.rating !== null) return null;
       const details = { round: step.round, workingDays: step.workingDays };
-      return unclaimedNotices(t, row, {
+      return unclaimedNotices<LetterApplied>(t, row, {
         change: { status: 'closed', closedAt: now },
         events: [{ type: 'closed_unrated', data: details }],
         auditData: details,
@@ -421,7 +423,9 @@ export async function closeUnrated(
  * would be told goes by e-mail to the person's address, if they gave one (the same notice, in the same transaction);
  * the staff member is not told as if they had written it.
  */
-async function unclaimedNotices(tx: Tx, row: Locked, applied: LetterApplied): Promise<LetterApplied> {
+type NoticeHolder = Pick<Locked, 'trackingNo' | 'writerId' | 'enteredById' | 'claimedAt' | 'onBehalfEmail' | 'locale'>;
+
+async function unclaimedNotices<T extends Pick<LetterApplied, 'notify'>>(tx: Tx, row: NoticeHolder, applied: T): Promise<T> {
   if (row.enteredById === null || row.claimedAt !== null) return applied;
   const notify: LetterApplied['notify'] = [];
   for (const n of applied.notify) {
@@ -439,10 +443,19 @@ async function unclaimedNotices(tx: Tx, row: Locked, applied: LetterApplied): Pr
   return { ...applied, notify };
 }
 
+/** Notices to the writers of other letters in a merge group, each as its own writer is told (see above). */
+async function membersTold(tx: Tx, members: Array<NoticeHolder & { trackingNo: string }>, notice: (m: NoticeHolder) => Notice): Promise<LetterApplied['notify']> {
+  const notify: LetterApplied['notify'] = [];
+  for (const m of members) notify.push(...(await unclaimedNotices(tx, m, { notify: [{ userIds: [m.writerId], notice: notice(m) }] })).notify);
+  return notify;
+}
+
 /** What a letter action gives the runner: the engine's Applied, plus the merged duplicates to broadcast. */
 interface LetterApplied extends Applied<Change> {
   /** Other letters whose pages show this change (duplicates merged into this one). */
   alsoChanged?: string[];
+  /** Duplicates that left this letter's group and await routing again (a 不予受理: releaseDuplicates). */
+  released?: Released[];
   /** Writes the action's message (also run by `also`), returning its id: follow-up attachments go with it. */
   message?: (tx: Tx) => Promise<number>;
 }
@@ -459,7 +472,61 @@ interface Step {
   auditData?: Record<string, unknown>;
   message?: { kind: 'answer' | 'info_request' | 'info_provided'; body: string };
   alsoChanged?: string[];
+  released?: Released[];
   notify: Applied<Change>['notify'];
+}
+
+interface Released { trackingNo: string; version: number }
+
+/** The notice of a group member whose letter shows the answer of `target`, the group's root. */
+const answeredWith = (trackingNo: string, target: string): Notice => ({
+  kind: 'letter.answered', title: `您的来信 ${trackingNo} 已随来信 ${target} 答复`, link: `/letters/${trackingNo}`,
+  message: { key: 'letterAnsweredWith', values: { trackingNo, target } },
+});
+
+/**
+ * A letter refused (不予受理) does not refuse the duplicates merged into it: its reason may be its own writer's alone
+ * (no way to reach them, a matter only they raised), and nobody decided on the others. Each duplicate merged
+ * directly into it leaves the group and awaits routing again, with the routing limit from today; a duplicate's own
+ * followers stay with it. Each gets its version bumped, a timeline event, an audit row, and its writer is told.
+ * Rows are locked after the refused letter's, in id order (a merge locks its two letters the same way).
+ */
+async function releaseDuplicates(
+  tx: Tx, root: Locked, actor: Actor, clock: { days: number; rules: CalendarRules; today: string; now: Date },
+): Promise<{ letters: Released[]; notify: LetterApplied['notify'] }> {
+  const direct = await tx
+    .select({
+      id: letters.id, trackingNo: letters.trackingNo, writerId: letters.writerId, version: letters.version,
+      enteredById: letters.enteredById, claimedAt: letters.claimedAt, onBehalfEmail: letters.onBehalfEmail, locale: letters.locale,
+    })
+    .from(letters)
+    .where(and(eq(letters.mergedIntoId, root.id), eq(letters.status, 'merged')))
+    .orderBy(letters.id)
+    .for('update');
+  const released: Released[] = [];
+  for (const d of direct) {
+    const [row] = await tx.update(letters)
+      .set({
+        status: 'submitted', mergedIntoId: null, closedAt: null, version: d.version + 1,
+        clockStart: clock.today, remainingDays: clock.days, dueOn: dueOn(clock.today, clock.days, clock.rules),
+      })
+      .where(eq(letters.id, d.id))
+      .returning({ version: letters.version });
+    await tx.insert(letterEvents).values({
+      letterId: d.id, type: 'unmerged', actorId: actor.user?.id ?? null, actorRole: actor.user?.role ?? 'system', at: clock.now, public: true,
+      data: { from: root.trackingNo, dueOnBefore: null },
+    });
+    await recordAudit(tx, actor, {
+      action: 'letter.unmerge', entityType: 'letter', entityId: d.trackingNo,
+      details: { from: 'merged', to: 'submitted', group: root.trackingNo, reason: 'not_accepted' },
+    });
+    released.push({ trackingNo: d.trackingNo, version: row!.version });
+  }
+  const notify = await membersTold(tx, direct, (m) => ({
+    kind: 'letter.merged', title: `您的来信 ${m.trackingNo} 将单独办理`, body: `与之合并办理的来信 ${root.trackingNo} 不予受理，您的来信已退回待受理，将单独办理。`,
+    link: `/letters/${m.trackingNo}`, message: { key: 'letterUnmerged', values: { trackingNo: m.trackingNo, from: root.trackingNo } },
+  }));
+  return { letters: released, notify };
 }
 
 async function applyAction(tx: Tx, ctx: {
@@ -489,6 +556,7 @@ async function applyAction(tx: Tx, ctx: {
     auditData: step.auditData,
     notify: step.notify,
     alsoChanged: step.alsoChanged,
+    released: step.released,
     message,
     also: message ? async (t) => { await message(t); } : undefined,
   };
@@ -584,13 +652,20 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         ],
       };
     }
-    case 'reject':
+    case 'reject': {
+      const released = await releaseDuplicates(tx, letter, ctx.actor, { days: limits.triage, rules, today, now });
       return {
         change: { status: 'not_accepted', closedAt: now, ...stopClock },
         event: 'not_accepted',
         eventData: { reason: action.reason },
-        notify: [{ userIds: writer, notice: { kind: 'letter.not_accepted', title: `您的来信 ${letter.trackingNo} 不予受理`, body: action.reason, link, message: { key: 'letterNotAccepted', values: { trackingNo: letter.trackingNo } } } }],
+        auditData: released.letters.length ? { released: released.letters.map((r) => r.trackingNo) } : undefined,
+        released: released.letters,
+        notify: [
+          { userIds: writer, notice: { kind: 'letter.not_accepted', title: `您的来信 ${letter.trackingNo} 不予受理`, body: action.reason, link, message: { key: 'letterNotAccepted', values: { trackingNo: letter.trackingNo } } } },
+          ...released.notify,
+        ],
       };
+    }
     case 'request_info': {
       // The clock stops: keep the working days not yet used, resume them when the writer answers.
       const used = letter.clockStart ? workingDaysBetween(letter.clockStart, today, rules) : 0;
@@ -658,7 +733,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         alsoChanged: merged.map((m) => m.trackingNo),
         notify: [
           { userIds: writer, notice: { kind: 'letter.answered', title: `您的来信 ${letter.trackingNo} 已答复，请评价`, link, message: { key: 'letterAnswered', values: { trackingNo: letter.trackingNo } } } },
-          ...merged.map((m) => ({ userIds: [m.writerId], notice: { kind: 'letter.answered', title: `您的来信 ${m.trackingNo} 已随来信 ${letter.trackingNo} 答复`, link: `/letters/${m.trackingNo}`, message: { key: 'letterAnsweredWith', values: { trackingNo: m.trackingNo, target: letter.trackingNo } } } })),
+          ...(await membersTold(tx, merged, (m) => answeredWith(m.trackingNo, letter.trackingNo))),
         ],
       };
     }
@@ -692,7 +767,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
           { userIds: writer, notice: { kind: 'letter.merged', title: `您的来信 ${letter.trackingNo} 与同一事项的来信合并办理`, body: answered ? '该事项已答复，答复显示在您的来信页面。' : '答复将在您的来信页面显示。', link, message: { key: 'letterMerged', values: { trackingNo: letter.trackingNo, answered: answered ? 'yes' : 'no' } } } },
           // Joining a letter that is already answered: everyone in the group now has an answer to read.
           ...(answered
-            ? [letter, ...followers].map((m) => ({ userIds: [m.writerId], notice: { kind: 'letter.answered', title: `您的来信 ${m.trackingNo} 已随来信 ${target.trackingNo} 答复`, link: `/letters/${m.trackingNo}`, message: { key: 'letterAnsweredWith', values: { trackingNo: m.trackingNo, target: target.trackingNo } } } }))
+            ? [{ userIds: writer, notice: answeredWith(letter.trackingNo, target.trackingNo) }, ...(await membersTold(tx, followers, (m) => answeredWith(m.trackingNo, target.trackingNo)))]
             : []),
         ],
       };

@@ -230,6 +230,7 @@ export function letterFacts(letter: FactLetter, events: readonly FactEvent[], ct
     const day = beijingDay(e.at);
     switch (e.type) {
       case 'submitted':
+      case 'unmerged': // a duplicate whose group's letter was refused awaits routing again (operations.ts)
         clockStart = day;
         remaining = limits.triage;
         break;

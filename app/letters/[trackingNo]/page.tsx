@@ -18,6 +18,7 @@ import { CaseAccountability, caseFormLabels } from '@/app/_components/CaseAccoun
 import { chinaDate } from '@/lib/calendar';
 import { loadDistricts, loadTopics } from '@/lib/topics';
 import { DuplicatesPanel } from './DuplicatesPanel';
+import { directDuplicateCount } from '@/lib/letters/merge';
 import { signInHref } from '@/lib/auth/redirect';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -33,6 +34,8 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
   const en = (await getLocale()) === 'en';
   const departments = (await listDepartments(db())).map((d) => ({ value: d.id, label: (en && d.nameEn) || d.name }));
   const templates = letter.actions.includes('reply') ? await listReplyTemplates(db(), actor.user.departmentId) : [];
+  // Refusing a letter sends the letters merged into it back to routing: the form says so.
+  const merged = letter.actions.includes('reject') ? await directDuplicateCount(db(), letter.trackingNo) : 0;
   const bound = letterActionForm.bind(null, letter.trackingNo);
   const ta = await getTranslations('letterAttachments');
   const tl = await getTranslations('letterUi');
@@ -48,7 +51,7 @@ export default async function LetterPage({ params }: { params: Promise<{ trackin
         ? { defaultValue: letter.requestedDepartmentId, hint: p('writerChose', { department: letter.requestedDepartment ?? '' }) }
         : {}),
     }] },
-    { name: 'reject', title: p('reject.title'), submit: p('reject.submit'), fields: [{ name: 'reason', label: p('reject.reason'), kind: 'textarea', required: true }] },
+    { name: 'reject', title: p('reject.title'), submit: p('reject.submit'), fields: [{ name: 'reason', label: p('reject.reason'), kind: 'textarea', required: true, ...(merged ? { hint: p('reject.releases', { count: merged }) } : {}) }] },
     { name: 'reply', title: p('reply.title'), submit: p('reply.submit'), fields: [{ name: 'body', label: p('reply.body'), kind: 'textarea', required: true, hint: p('reply.hint'), templates }, files] },
     { name: 'request_info', title: p('request_info.title'), submit: p('request_info.submit'), fields: [{ name: 'message', label: p('request_info.message'), kind: 'textarea', required: true, hint: p('request_info.hint') }, files] },
     { name: 'extend', title: p('extend.title'), submit: p('extend.submit'), fields: [

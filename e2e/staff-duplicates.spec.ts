@@ -6,7 +6,8 @@ import { expectAxeClean } from './support/axe';
  * Duplicates for staff (issue 17 item 5): two citizens write near-identical letters about the same place; the
  * moderator opening the second sees the first among the possible duplicates and merges it in one step. The
  * candidates are staff-only: the second writer asking the API for them is refused. And the staff intake form takes
- * a topic and district with the citizen form's picker. The rules: test/letter-duplicates.test.ts.
+ * a topic and district with the citizen form's picker. Refusing the letter a duplicate was merged into sends the
+ * duplicate back to routing, on its own. The rules: test/letter-duplicates.test.ts.
  */
 
 /** Digits as CJK characters, so each run's titles share bigrams with each other and with no earlier run's. */
@@ -61,6 +62,22 @@ test('the moderator sees the first letter as a duplicate of the second and merge
   expect(merged.mergedInto).toBe(one);
   await second.goto(`/letters/${two}`);
   await expect(second.getByText('已合并办理').first()).toBeVisible();
+
+  // The first letter is refused (不予受理): the form says the merged letter is not refused with it, and the second
+  // writer's letter is back awaiting routing, on its own, with the reason on its timeline and a notice.
+  await moderator.goto(`/letters/${one}`);
+  const refuse = moderator.getByRole('form', { name: '不予受理' });
+  const reason = refuse.getByRole('textbox', { name: '理由（将告知来信人）' });
+  await expect(reason).toHaveAccessibleDescription('并入本信的 1 封来信不随本信不予受理：它们将退回待受理，分别办理，并告知其来信人。');
+  await reason.fill('该事项属于港务部门职责范围，请向港务部门反映。');
+  await refuse.getByRole('button', { name: '不予受理' }).click();
+  await expect(moderator.getByRole('form', { name: '不予受理' })).toHaveCount(0);
+  expect((await (await moderator.request.get(`/api/v1/letters/${two}`)).json()).status).toBe('submitted');
+  await second.goto(`/letters/${two}`);
+  await expect(second.getByText('待受理').first()).toBeVisible();
+  await expect(second.getByText(`与之合并办理的来信 ${one} 不予受理，本信退回待受理，单独办理`)).toBeVisible();
+  await second.goto('/notifications');
+  await expect(second.getByText(`您的来信 ${two} 将单独办理`)).toBeVisible();
   await context.close();
 });
 

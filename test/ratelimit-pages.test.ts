@@ -6,8 +6,9 @@ import { findActiveUser } from '@/lib/accounts/users';
 import type { Actor, ActorUser } from '@/lib/auth/permissions';
 import { chinaDate } from '@/lib/calendar';
 import { claimApplication, enterApplication } from '@/lib/disclosure/intake';
+import { APPLICATION_READ_LIMIT } from '@/lib/disclosure/applications';
 import { requestContextStorage, type RequestContext } from '@/lib/observability/context';
-import { consume, limitRender, POLICIES, type LimitedAction } from '@/lib/ratelimit';
+import { consume, limitedActionFor, limitRender, POLICIES, type LimitedAction, type RateLimitRule } from '@/lib/ratelimit';
 import { LOOKUP_LIMITS } from '@/lib/ratelimit/lookup';
 import { seedReferenceData } from '@/lib/seed/reference';
 import * as archiveEndpoints from '@/lib/api/endpoints/archive';
@@ -33,7 +34,7 @@ function network(): (host: number) => string {
 const allowance = (action: LimitedAction, key: 'account' | 'ip') => Math.ceil(POLICIES[action].find((p) => p.key === key)!.points * env().RATE_LIMIT_FACTOR);
 
 /** A page's limit as it runs in a render: inside the request context server.ts opens. */
-async function render(action: LimitedAction, actor: Actor): Promise<{ retryAfter: number; context: RequestContext }> {
+async function render(action: RateLimitRule, actor: Actor): Promise<{ retryAfter: number; context: RequestContext }> {
   const context: RequestContext = { requestId: randomBytes(4).toString('hex') };
   const retryAfter = await requestContextStorage().run(context, () => limitRender(action, actor));
   return { retryAfter, context };
@@ -88,21 +89,35 @@ describe('the archive search page', () => {
 
 describe('the applicant\'s page', () => {
   it('shares the API\'s lookup budget per account and per address', async () => {
-    // The API counts its declaration's limit for every reader (lib/api/endpoint.ts#handle: consume(action, actor)).
-    expect(disclosureEndpoints.readApplication.rateLimit).toBe('lookup');
+    // The page and the API count one declaration (lib/api/endpoint.ts#handle: limitedActionFor, then consume).
+    expect(disclosureEndpoints.readApplication.rateLimit).toBe(APPLICATION_READ_LIMIT);
     const at = network();
     const reader = await citizen(at(1));
     const n = Math.min(allowance('lookup', 'account'), allowance('lookup', 'ip'));
-    for (let i = 0; i < Math.floor(n / 2); i++) await consume('lookup', reader);
-    for (let i = Math.floor(n / 2); i < n; i++) expect((await render('lookup', reader)).retryAfter).toBe(0);
-    const refused = await render('lookup', reader);
+    for (let i = 0; i < Math.floor(n / 2); i++) await consume(limitedActionFor(APPLICATION_READ_LIMIT, reader)!, reader);
+    for (let i = Math.floor(n / 2); i < n; i++) expect((await render(APPLICATION_READ_LIMIT, reader)).retryAfter).toBe(0);
+    const refused = await render(APPLICATION_READ_LIMIT, reader);
     expect(refused.retryAfter).toBeGreaterThan(0);
     expect(refused.context.retryAfter).toBe(refused.retryAfter);
     expect((await appErrorOf(consume('lookup', reader))).status).toBe(429);
     // Another account at a fresh network reads on; the refused account is refused wherever it reads from.
     const elsewhere = network();
-    expect((await render('lookup', await citizen(elsewhere(1)))).retryAfter).toBe(0);
-    expect((await render('lookup', { ...reader, ip: elsewhere(2) })).retryAfter).toBeGreaterThan(0);
+    expect((await render(APPLICATION_READ_LIMIT, await citizen(elsewhere(1)))).retryAfter).toBe(0);
+    expect((await render(APPLICATION_READ_LIMIT, { ...reader, ip: elsewhere(2) })).retryAfter).toBeGreaterThan(0);
+  });
+
+  it('staff reading the queue are not counted: a bureau behind one address keeps working, and its citizens keep their budget', async () => {
+    const office = network();
+    const n = Math.max(allowance('lookup', 'account'), allowance('lookup', 'ip'));
+    const staff = { ...moderator, ip: office(1) };
+    for (let i = 0; i <= n; i++) expect((await render(APPLICATION_READ_LIMIT, staff)).retryAfter, `staff read ${i + 1}`).toBe(0);
+    // The API reads the same declaration the same way (lib/api/endpoint.ts): nothing to count for staff.
+    expect(limitedActionFor(disclosureEndpoints.readApplication.rateLimit, staff)).toBeNull();
+    // A citizen at the same address still has the whole budget (the staff reads spent nothing of it).
+    const neighbour = await citizen(office(2));
+    const perAddress = allowance('lookup', 'ip');
+    for (let i = 0; i < Math.min(perAddress, allowance('lookup', 'account')); i++) expect((await render(APPLICATION_READ_LIMIT, neighbour)).retryAfter, `citizen read ${i + 1}`).toBe(0);
+    expect((await render(APPLICATION_READ_LIMIT, neighbour)).retryAfter).toBeGreaterThan(0);
   });
 
   it('wrong claim codes over the limit lock the number for that network, as through the API; another network claims it', async () => {

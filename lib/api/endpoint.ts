@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Role } from '../accounts/schema';
 import { assertCan, PERMISSIONS, type Actor, type Permission } from '../auth/permissions';
 import { AppError, forbidden, parseInput } from '../errors';
-import { consume, isPublicActor, type LimitedAction } from '../ratelimit';
+import { consume, limitedActionFor, type RateLimitRule } from '../ratelimit';
 import { CLIENT_IP_HEADER } from './client-ip';
 import { open311ErrorResponse, readOpen311Fields } from './open311';
 import { capVisitorBody, errorResponse, readBody, readJson, requestActor, withBearer } from './route';
@@ -49,7 +49,7 @@ export interface Endpoint {
   headers?: ReadonlyArray<{ name: string; description: string; required?: boolean; schema: z.ZodType }>;
   body?: EndpointBody;
   /** Counted (lib/ratelimit policy key) after the permission, before the body is read; publicOnly: citizens and visitors. */
-  rateLimit?: LimitedAction | { action: LimitedAction; publicOnly?: boolean };
+  rateLimit?: RateLimitRule;
   /** The handler parses `query` and `body` with the declared schemas (422 with field messages); otherwise the operation does. */
   validate?: boolean;
   response: { status: number; description: string; schema?: z.ZodType; headers?: Readonly<Record<string, string>> };
@@ -133,8 +133,8 @@ export function handle<const E extends Endpoint>(declaration: E, run: (context: 
         const actor: Actor = readsSession ? await requestActor() : { user: null, ip: request.headers.get(CLIENT_IP_HEADER) };
         if (declaration.bearer === false && actor.token) throw forbidden(SESSION_ONLY_MESSAGE);
         if (declaration.permission) assertCan(actor, declaration.permission);
-        const limit = typeof declaration.rateLimit === 'string' ? { action: declaration.rateLimit } : declaration.rateLimit;
-        if (limit && (!limit.publicOnly || isPublicActor(actor))) await consume(limit.action, actor);
+        const limited = limitedActionFor(declaration.rateLimit, actor);
+        if (limited) await consume(limited, actor);
         const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
         // A route that declares no body refuses one rather than ignoring it: what a client sends is read or refused.
         if (!declaration.body && request.method !== 'GET' && request.method !== 'HEAD') await refuseBody(request);

@@ -8,6 +8,7 @@ import { users } from '../accounts/schema';
 import { addWorkingDays, chinaDate, loadCalendarRules, type CalendarRules } from '../calendar';
 import { shareWorkingDayRules } from '../calendar/lock';
 import { notifyUsers, pingUsers, type Notice } from '../notifications';
+import type { RateLimitRule } from '../ratelimit';
 import { publishApplicationChange } from './realtime';
 import { nextTrackingNo, submitOnce } from '../cases/tracking';
 import { runTransition, type Applied as EngineApplied, type CaseDomain } from '../cases/runner';
@@ -595,6 +596,13 @@ export async function assertMayReadApplication(actor: Actor, trackingNoInput: st
   const [row] = await db().select({ applicantId: disclosureApplications.applicantId }).from(disclosureApplications).where(eq(disclosureApplications.trackingNo, trackingNo));
   if (!row || applicationRolesFor(actor.user, row).length === 0) throw notFound(NOT_FOUND);
 }
+
+/**
+ * Reading one application (its page and GET /api/v1/disclosure/applications/{no}) counts against the lookup budget:
+ * anyone else's number is a 404, so probing numbers is limited. Citizens only: the disclosure office reads the whole
+ * queue anyway, and a bureau's staff often share one address (a NAT), where their reading would spend the budget.
+ */
+export const APPLICATION_READ_LIMIT = { action: 'lookup', publicOnly: true } as const satisfies RateLimitRule;
 
 /** One application, for its applicant or the disclosure staff; anyone else gets 404 as if it did not exist. */
 export async function getApplication(actor: Actor, trackingNoInput: string, now = new Date()): Promise<ApplicationView> {

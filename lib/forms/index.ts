@@ -6,13 +6,13 @@ import { LOCALE_COOKIE } from '../i18n/config';
 import type { Actor } from '../auth/permissions';
 import { requestActor } from '../api/route';
 import { failureOf, FORM_INTERNAL_MESSAGE } from '../api/failure';
-import { consume, isPublicActor, type LimitedAction } from '../ratelimit';
+import { consume, limitedActionFor, type RateLimitRule } from '../ratelimit';
 import type { FormState } from './state';
 
 export { INITIAL_FORM_STATE, type FormState } from './state';
 
 /** A rate-limit policy key (lib/ratelimit/policies.ts); `publicOnly`: counted for citizens and visitors only. */
-export type FormRateLimit = LimitedAction | { action: LimitedAction; publicOnly?: boolean };
+export type FormRateLimit = RateLimitRule;
 
 export interface FormActionOptions<T, D> {
   /** Names the form in the log line of an unexpected error. */
@@ -43,8 +43,8 @@ export interface FormActionOptions<T, D> {
 export async function formAction<T, D = undefined>(operation: (actor: Actor) => Promise<T>, options: FormActionOptions<T, D> = {}): Promise<FormState<D>> {
   return runForm(async () => {
     const actor = await requestActor();
-    const limit = typeof options.rateLimit === 'string' ? { action: options.rateLimit } : options.rateLimit;
-    if (limit && (!limit.publicOnly || isPublicActor(actor))) await consume(limit.action, actor);
+    const limited = limitedActionFor(options.rateLimit, actor);
+    if (limited) await consume(limited, actor);
     return operation(actor);
   }, options);
 }

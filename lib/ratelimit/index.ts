@@ -174,6 +174,19 @@ export function rateLimits(): RateLimits {
 }
 
 /**
+ * What a route, form or page declares it counts: a policy for everyone, or (publicOnly) for citizens and visitors
+ * only — staff reading or working their queues are audited, not limited (isPublicActor).
+ */
+export type RateLimitRule = LimitedAction | { action: LimitedAction; publicOnly?: boolean };
+
+/** The policy `rule` counts for this actor, or null when it does not count them. */
+export function limitedActionFor(rule: RateLimitRule | undefined, actor: Actor): LimitedAction | null {
+  if (!rule) return null;
+  if (typeof rule === 'string') return rule;
+  return !rule.publicOnly || isPublicActor(actor) ? rule.action : null;
+}
+
+/**
  * Counts one attempt of `action` by this actor; throws AppError('rate_limited', "<…>过于频繁，请 N 分钟后再试",
  * retryAfterSeconds) when over — a 429 with Retry-After from route handlers, a form error from server actions, an
  * error acknowledgement on sockets. `limits`: the process's own (default), or a test's instance.
@@ -188,7 +201,9 @@ export async function consume(action: LimitedAction, actor: Actor, limits: RateL
  * 0 when allowed, otherwise the seconds to wait. A refused render is marked (noteRequestRefused): answered 429 with
  * Retry-After and never kept by the page cache; the page shows app/_components/RateLimited instead of its content.
  */
-export async function limitRender(action: LimitedAction, actor: Actor, limits: RateLimits = rateLimits()): Promise<number> {
+export async function limitRender(rule: RateLimitRule, actor: Actor, limits: RateLimits = rateLimits()): Promise<number> {
+  const action = limitedActionFor(rule, actor);
+  if (!action) return 0;
   const retryAfter = await limits.check(action, actor);
   if (retryAfter > 0) noteRequestRefused(retryAfter);
   return retryAfter;

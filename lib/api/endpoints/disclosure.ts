@@ -6,6 +6,7 @@ import { catalogueListQuery } from '../../disclosure/catalogue';
 import { idempotencyKey, trackingNo } from '../../cases/validation';
 import { statsQuery, yearQuery } from '../../stats';
 import { reviewInput } from '../../disclosure/reviews';
+import { APPLICATION_READ_LIMIT } from '../../disclosure/applications';
 import { applicationClaimInput, applicationIntakeFields } from '../../disclosure/intake';
 
 /** Disclosure (政府信息公开): catalogue, annual report, statistics, applications: endpoint declarations (lib/api/endpoint.ts). */
@@ -137,7 +138,7 @@ export const claimApplication = endpoint({
 });
 
 export const readApplication = endpoint({
-  method: 'get', path: '/api/v1/disclosure/applications/{trackingNo}', tag: 'disclosure', auth: 'session', rateLimit: 'lookup',
+  method: 'get', path: '/api/v1/disclosure/applications/{trackingNo}', tag: 'disclosure', auth: 'session', rateLimit: APPLICATION_READ_LIMIT,
   summary: { zh: '查看政府信息公开申请', en: 'One application' },
   description: 'Its applicant and the disclosure office (moderators, admins) only; anyone else gets 404.',
   pathParams: { trackingNo: applicationTrackingNo },

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { currentActor } from '@/lib/auth/session';
-import { getApplication, type ApplicationView } from '@/lib/disclosure/applications';
+import { APPLICATION_READ_LIMIT, getApplication, type ApplicationView } from '@/lib/disclosure/applications';
 import { ApplicationDetails } from '../_components/ApplicationDetails';
 import { ActionForms } from '../_components/ActionForms';
 import { orNotFound } from '@/app/_components/or-not-found';
@@ -21,14 +21,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * An application for its applicant (with the 补正 and withdrawal forms) or for staff (with a link to handle it).
- * Counted as a lookup, as GET /api/v1/disclosure/applications/{trackingNo} is (the same budget): anyone else's number
- * is a 404, so probing numbers here is limited too.
+ * Counted as GET /api/v1/disclosure/applications/{trackingNo} is, in the same budget (APPLICATION_READ_LIMIT: the
+ * applicant's lookups; staff are not counted).
  */
 export default async function ApplicationPage({ params }: { params: Promise<{ trackingNo: string }> }) {
   const { trackingNo } = await params;
   const actor = await currentActor();
   if (!actor.user) redirect(signInHref(`/disclosure/applications/${trackingNo}`));
-  const retryAfter = await limitRender('lookup', actor);
+  const retryAfter = await limitRender(APPLICATION_READ_LIMIT, actor);
   if (retryAfter) return <RateLimited retryAfter={retryAfter} back={{ href: '/workspace/citizen', label: (await getTranslations('applications'))('backToMine') }} />;
   const application: ApplicationView = await orNotFound(getApplication(actor, trackingNo));
   const t = await getTranslations('applications');

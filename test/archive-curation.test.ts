@@ -9,7 +9,8 @@ import { getPublishedEntry, listArchive } from '@/lib/archive/public-queries';
 import { archiveEntries } from '@/lib/archive/schema';
 import { listPublicCatalogueItems } from '@/lib/disclosure/catalogue';
 import { catalogueItems } from '@/lib/disclosure/schema';
-import { actOnInterview, actOnQuestion, addRemark, askQuestion, createInterview, publishAnswer } from '@/lib/interviews/operations';
+import { actOnInterview, actOnQuestion, addRemark, askQuestion, assignLeftoverQuestions, correctAnswer, createInterview, publishAnswer } from '@/lib/interviews/operations';
+import { notifications } from '@/lib/notifications/schema';
 import { actOnLetter, submitLetter } from '@/lib/letters/operations';
 import { seedDemoArchive } from '@/lib/seed/demo-archive';
 import { seedDemoInterviews } from '@/lib/seed/demo-interviews';
@@ -41,7 +42,7 @@ async function answeredLetter(options: { consent?: boolean; answer?: boolean; ti
   return letter.trackingNo;
 }
 
-async function endedInterview() {
+async function endedInterview(options: { leftover?: boolean } = {}) {
   const [moderator, leader, citizen] = await Promise.all([actorFor('moderator@example.com'), actorFor('leader@example.com'), actorFor('citizen@example.com')]);
   const { id } = await createInterview(moderator, {
     title: '剧场演出市场监管在线访谈',
@@ -56,7 +57,10 @@ async function endedInterview() {
   const q = await askQuestion(citizen, id, { body: '剧场加价售票怎么投诉？' });
   await actOnQuestion(moderator, q.id, { action: 'approve' });
   await publishAnswer(leader, q.id, { body: '可拨打文化市场举报电话，我们会及时查处。' });
-  return { id, moderator };
+  // An approved question left unanswered at the end, for the leftover tests.
+  const leftover = options.leftover ? await askQuestion(citizen, id, { body: '剧场退票难怎么办？' }) : null;
+  if (leftover) await actOnQuestion(moderator, leftover.id, { action: 'approve' });
+  return { id, moderator, leader, question: q.id, leftover: leftover?.id ?? null };
 }
 
 async function categoryId(code: string) {
@@ -107,6 +111,61 @@ describe('archive curation', () => {
     expect(entry.publicAnswer).toContain('王局长（副局长）');
     expect(entry.publicAnswer).not.toContain('陈市民');
     expect(entry.workingDays).toBeNull();
+  });
+
+  it('a corrected or later answer marks the entry\'s source as changed, tells the moderators, and refresh_answer takes it again, masked', async () => {
+    const { id, moderator, leader, question, leftover } = await endedInterview({ leftover: true });
+    await actOnInterview(moderator, id, { action: 'end' });
+    const draft = await createEntry(moderator, { interviewId: id });
+    expect((await getEntryForCuration(moderator, draft.id)).sourceChanged).toBe(false);
+    const marked = await updateEntry(moderator, draft.id, { version: draft.version, maskedTerms: ['文化市场'], category: '10' });
+    const entry = await actOnEntry(moderator, draft.id, { action: 'publish', version: marked.version });
+    const told = async () => db().select({ title: notifications.title, link: notifications.link }).from(notifications)
+      .where(and(eq(notifications.userId, moderator.user!.id), eq(notifications.kind, 'archive.source_changed'), eq(notifications.link, `/workspace/moderator/archive/${entry.id}`)));
+    expect(await told()).toEqual([]);
+
+    // The leader corrects the answer after the entry was published: the public answer is out of date, and said so.
+    await correctAnswer(leader, question, { body: '可拨打文化市场举报电话 12318，我们会及时查处。' });
+    expect((await getEntryForCuration(moderator, entry.id)).sourceChanged).toBe(true);
+    expect(await told()).toHaveLength(1);
+    expect((await getPublishedEntry(db(), entry.id))!.answer).not.toContain('12318');
+
+    // A stale form is refused; the current one takes the answer again with the marked terms masked, still published.
+    expect((await appErrorOf(actOnEntry(moderator, entry.id, { action: 'refresh_answer', version: entry.version - 1 }))).status).toBe(409);
+    const refreshed = await actOnEntry(moderator, entry.id, { action: 'refresh_answer', version: entry.version });
+    expect(refreshed).toMatchObject({ status: 'published', version: entry.version + 1, publicTitle: entry.publicTitle, publicBody: entry.publicBody });
+    expect(refreshed.publicAnswer).toContain('举报电话 12318');
+    expect(refreshed.publicAnswer).toContain('（已更正）');
+    expect(refreshed.publicAnswer).not.toContain('文化市场');
+    expect(refreshed.publicAnswer).not.toContain('陈市民');
+    expect((await getPublishedEntry(db(), entry.id))!.answer).toContain('12318');
+    expect((await getEntryForCuration(moderator, entry.id)).sourceChanged).toBe(false);
+    const [audit] = await db().select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.entityId, entry.id), eq(auditLog.action, 'archive.refresh_answer')));
+    expect(audit!.details).toMatchObject({ changed: true });
+
+    // A leftover question answered after the end joins the transcript: the entry is out of date again.
+    await assignLeftoverQuestions(moderator, id, { guestId: leader.user!.publicId });
+    await publishAnswer(leader, leftover!, { body: '可以先联系售票方，协商不成再向我们投诉。' });
+    expect((await getEntryForCuration(moderator, entry.id)).sourceChanged).toBe(true);
+    expect(await told()).toHaveLength(2);
+  });
+
+  it('a reopened letter answered again marks its entry\'s source as changed and tells the moderators', async () => {
+    const moderator = await actorFor('moderator@example.com');
+    const trackingNo = await answeredLetter({ title: '剧场重新办理答复核对问题' });
+    const entry = await createEntry(moderator, { letter: trackingNo });
+    const [citizen, handler] = await Promise.all([actorFor('citizen@example.com'), actorFor('handler@example.com')]);
+    await actOnLetter(citizen, trackingNo, { action: 'rate', rating: 'unsatisfied', comment: '没有说明处罚结果' });
+    const reopened = await db().select({ status: sql<string>`status` }).from(sql`letters`).where(sql`tracking_no = ${trackingNo}`);
+    if (reopened[0]!.status !== 'accepted') await actOnLetter(citizen, trackingNo, { action: 'reopen', reason: '没有说明处罚结果' });
+    await actOnLetter(handler, trackingNo, { action: 'reply', body: '补充答复：已对琴岛剧场处以罚款。' });
+    expect((await getEntryForCuration(moderator, entry.id)).sourceChanged).toBe(true);
+    const notices = await db().select({ id: notifications.id }).from(notifications)
+      .where(and(eq(notifications.kind, 'archive.source_changed'), eq(notifications.link, `/workspace/moderator/archive/${entry.id}`)));
+    expect(notices.length).toBeGreaterThan(0);
+    const refreshed = await actOnEntry(moderator, entry.id, { action: 'refresh_answer' });
+    expect(refreshed.publicAnswer).toContain('补充答复：已对琴岛剧场处以罚款。');
+    expect(refreshed.status).toBe('draft');
   });
 
   it('edits re-mask marked terms; a stale version is refused with 409', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { db, type Tx } from '../db';
 import { AppError, conflict, notFound, parseInput } from '../errors';
@@ -17,6 +17,8 @@ import { publicQuestions, stripInternal } from '../interviews/views';
 import { transcriptEntries } from '../interviews/selectors';
 import { maskPersonalData, unmaskedSuspects, type MaskSpan, type UnmaskedSuspect } from './masking';
 import { searchVectorSql } from './search';
+import { moderators } from '../letters/staff';
+import type { Notice } from '../notifications';
 import { archiveEntries, archiveFlags, type ArchiveKind, type ArchiveStatus } from './schema';
 import {
   createEntryInput,
@@ -108,6 +110,13 @@ export interface CurationEntry {
   consentWithdrawn: boolean;
 }
 
+/**
+ * The digest of a source's answer text (CurationOriginal.answer): kept when the public answer is taken from it
+ * (createEntry, refresh_answer); a different digest now means the source changed since — an interview answer
+ * corrected or answered after the end, a reopened letter answered again — and the public answer may be out of date.
+ */
+export const sourceDigest = (answer: string) => createHash('sha256').update(answer).digest('hex').slice(0, 32);
+
 /** The originals (private: moderators only), to show beside the public text. */
 export interface CurationOriginal {
   title: string;
@@ -146,6 +155,7 @@ const entryColumns = {
   letterConsent: letters.consentToPublish,
   interviewSlug: interviews.slug,
   interviewPublicId: interviews.publicId,
+  sourceDigest: archiveEntries.sourceDigest,
   openFlags: sql<number>`(select count(*)::int from archive_flags f where f.entry_id = ${archiveEntries.id} and f.status = 'open')`,
 };
 
@@ -187,7 +197,7 @@ async function readEntry(tx: Tx | ReturnType<typeof db>, publicId: string) {
     url: entryUrl(row.id),
     consentWithdrawn: row.kind === 'letter' && row.letterConsent === false,
   };
-  return { entry, internalId: row.internalId, letterId: row.letterId, interviewId: row.interviewId };
+  return { entry, internalId: row.internalId, letterId: row.letterId, interviewId: row.interviewId, sourceDigest: row.sourceDigest };
 }
 
 export type OriginalSpans = Record<'title' | 'body' | 'answer', MaskSpan[]>;
@@ -198,10 +208,10 @@ export type PublicSuspects = Record<'title' | 'body' | 'answer', UnmaskedSuspect
  * An entry with its originals and what masking hides in them (spans index the originals), and what masking left
  * in the public texts that a moderator should check (`suspects`), for the editor. Moderators only.
  */
-export async function getEntryForCuration(actor: Actor, publicId: string): Promise<{ entry: CurationEntry; original: CurationOriginal; spans: OriginalSpans; suspects: PublicSuspects }> {
+export async function getEntryForCuration(actor: Actor, publicId: string): Promise<{ entry: CurationEntry; original: CurationOriginal; spans: OriginalSpans; suspects: PublicSuspects; sourceChanged: boolean }> {
   assertCurator(actor);
-  const { entry, letterId, interviewId } = await readEntry(db(), String(publicId).slice(0, 64));
-  const original = letterId ? await letterOriginal(db(), letterId) : await interviewOriginal(db(), interviewId!);
+  const { entry, letterId, interviewId, sourceDigest: taken } = await readEntry(db(), String(publicId).slice(0, 64));
+  const original = await sourceOriginal(db(), { letterId, interviewId });
   const keep = await publicNumbers(db());
   const spans: OriginalSpans = {
     title: maskedSpans(original.title, entry.maskedTerms, keep),
@@ -213,10 +223,37 @@ export async function getEntryForCuration(actor: Actor, publicId: string): Promi
     body: unmaskedSuspects(entry.publicBody, { keep }),
     answer: unmaskedSuspects(entry.publicAnswer, { keep }),
   };
-  return { entry, original, spans, suspects };
+  return { entry, original, spans, suspects, sourceChanged: taken !== null && taken !== sourceDigest(original.answer) };
 }
 
 // ---- Sources: letters and interviews ----
+
+/**
+ * The moderators' notice that an entry's source answer changed (an interview answer corrected or answered after the
+ * end, a reopened letter answered again), or null when the source has no entry. Sent in the change's transaction;
+ * the editor then offers to take the answer again (refresh_answer).
+ */
+export async function entrySourceChangedNotice(
+  tx: Tx, source: { letterId: number } | { interviewId: number },
+): Promise<{ userIds: number[]; notice: Notice } | null> {
+  const [entry] = await tx.select({ publicId: archiveEntries.publicId, title: archiveEntries.title, status: archiveEntries.status }).from(archiveEntries)
+    .where('letterId' in source ? eq(archiveEntries.letterId, source.letterId) : eq(archiveEntries.interviewId, source.interviewId));
+  if (!entry) return null;
+  const published = entry.status === 'published' ? 'yes' : 'no';
+  return {
+    userIds: await moderators(tx),
+    notice: {
+      kind: 'archive.source_changed',
+      title: `答复公开条目的原文有变更：${entry.title}`,
+      body: published === 'yes' ? '公开的答复可能已过时，请核对并更新。' : '请核对后再发布。',
+      link: `/workspace/moderator/archive/${entry.publicId}`,
+      message: { key: 'archiveSourceChanged', values: { title: entry.title, published }, user: ['title'] },
+    },
+  };
+}
+
+const sourceOriginal = (tx: Tx | ReturnType<typeof db>, source: { letterId: number | null; interviewId: number | null }) =>
+  (source.letterId ? letterOriginal(tx, source.letterId) : interviewOriginal(tx, source.interviewId!));
 
 async function letterOriginal(tx: Tx | ReturnType<typeof db>, letterId: number): Promise<CurationOriginal> {
   const [letter] = await tx
@@ -321,6 +358,7 @@ export async function createEntry(actor: Actor, input: unknown, now = new Date()
       ...values,
       title, question, answer,
       maskedTerms: terms,
+      sourceDigest: sourceDigest(original.answer),
       searchVector: searchVectorSql({ title, question, answer }),
       curatedById: actor.user.id,
       createdAt: now,
@@ -492,6 +530,10 @@ export async function actOnEntry(actor: Actor, entryPublicId: string, input: unk
       await unpublishLocked(tx, actor, entry, action.reason, now);
       return;
     }
+    if (action.action === 'refresh_answer') {
+      await refreshAnswerLocked(tx, actor, entry, now);
+      return;
+    }
     if (entry.status === 'published') throw new AppError('conflict', '条目已经公开');
     // The writer's consent decides (PIPL art. 15). Read, not locked: a withdrawal locks the letter and then this
     // entry, so whichever commits second sees the other — a publication racing a withdrawal is taken down by it.
@@ -518,6 +560,30 @@ export async function actOnEntry(actor: Actor, entryPublicId: string, input: unk
     });
   });
   return (await readEntry(db(), entryPublicId)).entry;
+}
+
+/**
+ * The public answer taken again from the source as it is now, masked with the entry's marked terms, and the source's
+ * digest kept: what a moderator does when the editor says the source changed (a corrected or later answer). The
+ * title and summary stay as curated. A published entry stays published; its catalogue item gets the new summary.
+ */
+async function refreshAnswerLocked(tx: Tx, actor: Curator, entry: EntryRow, now: Date): Promise<void> {
+  const original = await sourceOriginal(tx, entry);
+  const answer = mask(original.answer, entry.maskedTerms, await publicNumbers(tx));
+  const [updated] = await tx
+    .update(archiveEntries)
+    .set({
+      answer, sourceDigest: sourceDigest(original.answer),
+      searchVector: searchVectorSql({ title: entry.title, question: entry.question, answer }),
+      curatedById: actor.user.id, updatedAt: now, version: sql`${archiveEntries.version} + 1`,
+    })
+    .where(eq(archiveEntries.id, entry.id))
+    .returning();
+  if (updated!.status === 'published' && updated!.categoryId !== null) await publishCatalogueItem(tx, actor, updated!, updated!.categoryId);
+  await recordAudit(tx, actor, {
+    action: 'archive.refresh_answer', entityType: 'archive_entry', entityId: entry.publicId,
+    details: { changed: answer !== entry.answer, version: entry.version + 1 },
+  });
 }
 
 /**

@@ -42,6 +42,12 @@ export const archiveEntries = pgTable('archive_entries', {
   title: text().notNull(),
   question: text().notNull(),
   answer: text().notNull(),
+  /**
+   * A digest of the source's answer text (a letter's answers, an interview's transcript) when the public answer was
+   * last taken from it (lib/archive/curation.ts#sourceDigest): a correction or a later answer changes the source,
+   * and the editor says so. Null for entries made before it was kept.
+   */
+  sourceDigest: text(),
   /** Names and other strings a moderator marked for masking, re-applied when the text is masked again. */
   maskedTerms: jsonb().$type<string[]>().notNull().default([]),
   submittedAt: timestamp({ withTimezone: true }).notNull(),

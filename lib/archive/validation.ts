@@ -51,8 +51,10 @@ export const entryActionInput = z.discriminatedUnion(
   [
     z.object({ action: z.literal('publish'), reason: text('说明', 0, 500).optional(), version: version.optional() }).strict(),
     z.object({ action: z.literal('unpublish'), reason: text('撤下理由', 2, 500), version: version.optional() }).strict(),
+    // The public answer taken again from its source after a correction or a later answer (masked with the entry's terms).
+    z.object({ action: z.literal('refresh_answer'), version: version.optional() }).strict(),
   ],
-  { error: '未知的操作（publish 或 unpublish）' },
+  { error: '未知的操作（publish、unpublish 或 refresh_answer）' },
 );
 export type EntryActionInput = z.infer<typeof entryActionInput>;
 
@@ -96,6 +98,7 @@ export const MODERATION_ACTIONS = [
   'archive.remask',
   'archive.attachment_include',
   'archive.attachment_remove',
+  'archive.refresh_answer',
 ] as const;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });

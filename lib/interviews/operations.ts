@@ -8,6 +8,7 @@ import { departments, users } from '../accounts/schema';
 import { shareWorkingDayRules } from '../calendar/lock';
 import { addWorkingDays, chinaDate, loadCalendarRules } from '../calendar';
 import { notifyUsers, pingUsers } from '../notifications';
+import { entrySourceChangedNotice } from '../archive/curation';
 import { appendEvent, broadcast, broadcastPublicStatus, broadcastToStaff, tellAsker, type InterviewEvent, type StaffMessage } from './events';
 import type { OwnQuestionUpdate } from './event-types';
 import { answerCorrections, answerDrafts, answers, interviewGuests, interviewRemarks, interviews, questionVotes, questions, type InterviewStatus } from './schema';
@@ -278,7 +279,7 @@ export async function publishAnswer(actor: Actor, questionPublicId: string, inpu
   assertCan(actor, 'interviews.answer');
   const { body } = parseInput(answerInput, input);
   const user = actor.user;
-  const event = await db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     const { q, interview } = await lockQuestion(tx, questionPublicId);
     await assertGuest(tx, user, interview.id);
     const over = interview.status === 'ended' || interview.status === 'published';
@@ -295,10 +296,14 @@ export async function publishAnswer(actor: Actor, questionPublicId: string, inpu
     await tx.delete(answerDrafts).where(eq(answerDrafts.questionId, q.id));
     await recordAudit(tx, actor, { action: 'answer.publish', entityType: 'question', entityId: q.publicId, details: { interview: interview.publicId } });
     const [view] = await publicQuestions(tx, interview.id, [q.id]);
-    return appendEvent(tx, interview, 'answer.published', { question: stripInternal(view!) }, now);
+    // A leftover answered after the end joins the transcript; an archive entry made before holds it without.
+    const entryChanged = over ? await entrySourceChangedNotice(tx, { interviewId: interview.id }) : null;
+    const pinged = entryChanged ? await notifyUsers(tx, entryChanged.userIds, entryChanged.notice) : [];
+    return { event: await appendEvent(tx, interview, 'answer.published', { question: stripInternal(view!) }, now), pinged };
   });
-  broadcast([event]);
-  return { questionId: questionPublicId, seq: event.seq };
+  broadcast([outcome.event]);
+  pingUsers(outcome.pinged);
+  return { questionId: questionPublicId, seq: outcome.event.seq };
 }
 
 /**
@@ -314,7 +319,7 @@ export async function correctAnswer(actor: Actor, questionPublicId: string, inpu
   if (!moderator) assertCan(actor, 'interviews.answer');
   const { body, reason } = parseInput(correctionInput, input);
   const user = actor.user!;
-  const event = await db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     const { q, interview } = await lockQuestion(tx, questionPublicId);
     const [answer] = await tx.select().from(answers).where(eq(answers.questionId, q.id)).for('update');
     const author = answer?.authorId === user.id;
@@ -334,10 +339,14 @@ export async function correctAnswer(actor: Actor, questionPublicId: string, inpu
       details: { interview: interview.publicId, capacity, ...(reason ? { reason } : {}) },
     });
     const [view] = await publicQuestions(tx, interview.id, [q.id]);
-    return appendEvent(tx, interview, 'answer.corrected', { question: stripInternal(view!) }, now);
+    // The interview's archive entry (if made) holds the transcript as it was: the moderators are told.
+    const entryChanged = await entrySourceChangedNotice(tx, { interviewId: interview.id });
+    const pinged = entryChanged ? await notifyUsers(tx, entryChanged.userIds, entryChanged.notice) : [];
+    return { event: await appendEvent(tx, interview, 'answer.corrected', { question: stripInternal(view!) }, now), pinged };
   });
-  broadcast([event]);
-  return { questionId: questionPublicId, seq: event.seq };
+  broadcast([outcome.event]);
+  pingUsers(outcome.pinged);
+  return { questionId: questionPublicId, seq: outcome.event.seq };
 }
 
 /**

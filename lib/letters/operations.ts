@@ -21,7 +21,7 @@ import { archiveEntries } from '../archive/schema';
 import { checkTransition, LETTER_OPEN_STATUSES, rolesFor, type LetterFacts, type Who } from './transitions';
 import { answerAccess, mergeRoot, mergedDescendants, PRIVATE_ANSWER_MESSAGE } from './merge';
 import { moderators, staffOfDepartment } from './staff';
-import { letterEntryWasPublished, withdrawLetterEntry } from '../archive/curation';
+import { entrySourceChangedNotice, letterEntryWasPublished, withdrawLetterEntry } from '../archive/curation';
 import { letterAction, letterInput, type LetterAction, type LetterActionName } from './validation';
 import { checkLetterTopic, topicPathNames } from '../topics';
 import { idempotencyKey as idempotencyKeySchema, trackingNo as trackingNoSchema } from '../cases/validation';
@@ -724,6 +724,8 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
       // Writers of duplicates merged into this letter, directly or through another duplicate, are told too: their
       // letter shows this answer (as answerAccess allows them to read it).
       const merged = await mergedDescendants(tx, letter.id);
+      // A reopened letter answered again: its archive entry shows the first answer until a moderator takes it again.
+      const entryChanged = await entrySourceChangedNotice(tx, { letterId: letter.id });
       return {
         change: { status: 'answered', answeredAt: now, ...stopClock },
         event: 'answered',
@@ -734,6 +736,7 @@ async function letterStep(tx: Tx, ctx: Parameters<typeof applyAction>[1]): Promi
         notify: [
           { userIds: writer, notice: { kind: 'letter.answered', title: `您的来信 ${letter.trackingNo} 已答复，请评价`, link, message: { key: 'letterAnswered', values: { trackingNo: letter.trackingNo } } } },
           ...(await membersTold(tx, merged, (m) => answeredWith(m.trackingNo, letter.trackingNo))),
+          ...(entryChanged ? [entryChanged] : []),
         ],
       };
     }

@@ -40,6 +40,7 @@ export const NOTIFICATION_KINDS = [
   { kind: 'application.overdue_urge', group: '政府信息公开申请', label: '系统催办：申请超期（管理员）' },
   { kind: 'application.supervision_overdue', group: '政府信息公开申请', label: '申请督办逾期（管理员）' },
   { kind: 'archive.consent_withdrawn', group: '答复公开', label: '来信人撤回公开同意，条目已撤下（管理员）' },
+  { kind: 'archive.source_changed', group: '答复公开', label: '公开条目的答复原文有更正或新答复（管理员）' },
   { kind: 'interview.guest', group: '在线访谈', label: '我被邀请为访谈嘉宾' },
   { kind: 'interview.assigned', group: '在线访谈', label: '访谈后交我答复的问题' },
   { kind: 'interview.live', group: '在线访谈', label: '我订阅的访谈开始直播' },

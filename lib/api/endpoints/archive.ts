@@ -65,8 +65,8 @@ export const updateEntry = endpoint({
 
 export const actOnEntry = endpoint({
   method: 'post', path: '/api/v1/archive/entries/{id}/actions', tag: 'archive', auth: 'session', permission: 'archive.curate',
-  summary: { zh: '发布或撤下公开条目', en: 'Publish or unpublish an entry' },
-  description: 'publish needs a category and makes the entry a 主动公开 catalogue item with an index number; unpublish needs a reason and removes it from every list, search, feed and the catalogue at once. Publishing an entry whose letter writer has withdrawn (or not given) consent to publication is a 409.',
+  summary: { zh: '发布、撤下公开条目或重新生成其答复', en: 'Publish or unpublish an entry, or take its answer again' },
+  description: 'publish needs a category and makes the entry a 主动公开 catalogue item with an index number; unpublish needs a reason and removes it from every list, search, feed and the catalogue at once. Publishing an entry whose letter writer has withdrawn (or not given) consent to publication is a 409. refresh_answer takes the public answer again from the source as it is now (after an interview answer was corrected or answered after the end, or a reopened letter was answered again: the moderators are notified, kind archive.source_changed), masked with the entry\'s marked terms; the title and summary stay; a published entry stays published.',
   pathParams: { id: publicId },
   body: jsonBody(entryActionInput, 4),
   response: { status: 200, description: 'The entry' },

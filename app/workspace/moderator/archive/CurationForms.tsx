@@ -147,7 +147,7 @@ export function MarkTermForm({ entryId, version, current }: { entryId: string; v
 export function EntryActionForm({ entryId, version, action: kind, label, hint, disabled }: {
   entryId: string;
   version: number;
-  action: 'publish' | 'unpublish';
+  action: 'publish' | 'unpublish' | 'refresh_answer';
   label: string;
   hint: string;
   disabled?: boolean;

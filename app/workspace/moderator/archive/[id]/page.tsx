@@ -63,7 +63,7 @@ export default async function CurationEditorPage({ params }: Params) {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   }
-  const { entry, original, spans, suspects } = data;
+  const { entry, original, spans, suspects, sourceChanged } = data;
   const attachments = await curationAttachments(actor, entry.id);
   const interview = entry.kind === 'interview';
   const fieldLabel = {
@@ -105,6 +105,12 @@ export default async function CurationEditorPage({ params }: Params) {
       {entry.status === 'published' ? <p><Link href={entry.url}>{t('editor.publicLink')}</Link></p> : null}
 
       <UnsavedEditorGuard>
+      {sourceChanged ? (
+        <div className="notice" data-testid="source-changed">
+          <p>{t('editor.sourceChanged')}</p>
+          <EntryActionForm entryId={entry.id} version={entry.version} action="refresh_answer" label={t('editor.refreshAnswer')} hint={t('editor.refreshAnswerHint')} />
+        </div>
+      ) : null}
       <div className="curation-columns">
         <section aria-labelledby="original-heading" className="curation-original">
           <h2 id="original-heading">{t('editor.originalHeading')}</h2>

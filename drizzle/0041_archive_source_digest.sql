@@ -1,0 +1,1 @@
+ALTER TABLE "archive_entries" ADD COLUMN "source_digest" text;

@@ -33,6 +33,32 @@ async function answeredLetter(citizen: Page, moderator: Page, handler: Page, tit
 }
 
 test.describe('public answer archive (答复公开)', () => {
+  test('a letter answered again after its entry was made: the moderator is told, the editor says so and takes the answer again', async ({ browser }) => {
+    const title = `琵琶培训班退费问题 ${String(Date.now() % 100000)}`;
+    const citizen = await signedInPage(browser, 'citizen@example.com');
+    const moderator = await signedInPage(browser, 'moderator@example.com');
+    const handler = await signedInPage(browser, 'handler@example.com');
+    const trackingNo = await answeredLetter(citizen, moderator, handler, title);
+    const created = await moderator.request.post('/api/v1/archive/entries', { data: { letter: trackingNo } });
+    expect(created.status()).toBe(201);
+    const entryId = (await created.json()).id as string;
+    // The writer is not satisfied (重办) and the department answers again.
+    expect((await citizen.request.post(`/api/v1/letters/${trackingNo}/actions`, { data: { action: 'rate', rating: 'unsatisfied', comment: '学费只退了一半' } })).status()).toBe(200);
+    expect((await handler.request.post(`/api/v1/letters/${trackingNo}/actions`, { data: { action: 'reply', body: '补充答复：培训班已退还全部学费。' } })).status()).toBe(200);
+
+    await moderator.goto('/notifications');
+    await moderator.getByRole('link', { name: `答复公开条目的原文有变更：${title}` }).first().click();
+    await expect(moderator).toHaveURL(new RegExp(`/workspace/moderator/archive/${entryId}$`));
+    const notice = moderator.getByTestId('source-changed');
+    await expect(notice).toContainText('公开的答复可能已过时');
+    await expect(moderator.getByTestId('preview-answer')).not.toContainText('补充答复');
+    await expectAxeClean(moderator);
+    await notice.getByRole('button', { name: '用原文重新生成公开答复' }).click();
+    await expect(moderator.getByTestId('preview-answer')).toContainText('补充答复：培训班已退还全部学费。');
+    await expect(moderator.getByTestId('source-changed')).toHaveCount(0);
+    await expect(moderator.getByTestId('preview-answer')).not.toContainText('13912345678');
+  });
+
   test('a moderator masks and publishes an answered letter; the public finds it everywhere until it is unpublished', async ({ browser }) => {
     const stamp = String(Date.now() % 100000);
     const title = `琵琶培训班虚假宣传问题 ${stamp}`;

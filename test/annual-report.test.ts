@@ -10,9 +10,12 @@ import {
   annualReportTables,
   getAnnualReport,
   listPublishedAnnualReports,
+  currentFiguresOfPublished,
   publishAnnualReport,
+  refreshAnnualReportFigures,
   saveAnnualReport,
 } from '@/lib/disclosure/annual-report';
+import { recordReview } from '@/lib/disclosure/reviews';
 import { annualReports, catalogueItems, disclosureApplicationEvents, disclosureApplications, type ApplicantType, type ApplicationOutcome, type ApplicationStatus } from '@/lib/disclosure/schema';
 import { appErrorOf } from './support/errors';
 import { actorFor, visitor } from './support/users';
@@ -274,5 +277,39 @@ describe('text sections, versions, publishing', () => {
     const staffBody = await staff.json();
     expect(staffBody.status).toBe('draft');
     expect(staffBody.tables.applications.check.mismatches).toHaveLength(2);
+  });
+
+  it('a published report keeps its figures: a case recorded later changes them only with 更新数据, page and PDF together', async () => {
+    const reconsiderations = async (who: Actor) => (await getAnnualReport(who, { year: 2025 })).tables.reviews.groups.find((g) => g.kind === 'reconsideration')!.values.total;
+    const before = await getAnnualReport(visitor(), { year: 2025 });
+    expect(before.status).toBe('published');
+    const published = await reconsiderations(visitor());
+    expect(await currentFiguresOfPublished(moderator, 2025)).toMatchObject({ differs: false });
+
+    // A 行政复议 case filed in 2025 is recorded after publication: the public report does not move by itself.
+    await recordReview(moderator, { kind: 'reconsideration', filedOn: '2025-11-03', outcome: 'pending' });
+    expect(await reconsiderations(visitor())).toBe(published);
+    expect(await reconsiderations(moderator)).toBe(published);
+    const current = (await currentFiguresOfPublished(moderator, 2025))!;
+    expect(current.differs).toBe(true);
+    expect(current.tables.reviews.groups.find((g) => g.kind === 'reconsideration')!.values.total).toBe(published + 1);
+    // A text correction keeps the published figures (its PDF is made from them).
+    const corrected = await saveAnnualReport(moderator, { year: 2025, version: before.version, sections: { problems: '个别申请答复说理不够充分。' } });
+    expect(await reconsiderations(visitor())).toBe(published);
+
+    // 更新数据: only the staff, only with the current version; then the page and a new PDF show the case.
+    expect((await appErrorOf(refreshAnnualReportFigures(citizen, { year: 2025, version: corrected.version }))).status).toBe(403);
+    expect((await appErrorOf(refreshAnnualReportFigures(moderator, { year: 2025, version: before.version }))).status).toBe(409);
+    expect((await appErrorOf(refreshAnnualReportFigures(moderator, { year: 2023, version: 1 }))).status).toBe(409);
+    const pdfBefore = (await getAnnualReport(visitor(), { year: 2025 })).pdf!.id;
+    const refreshed = await refreshAnnualReportFigures(moderator, { year: 2025, version: corrected.version });
+    expect(refreshed).toEqual({ year: 2025, version: corrected.version + 1, changed: true });
+    const after = await getAnnualReport(visitor(), { year: 2025 });
+    expect(await reconsiderations(visitor())).toBe(published + 1);
+    expect(after.sections.problems).toBe('个别申请答复说理不够充分。');
+    expect(after.pdf!.id).not.toBe(pdfBefore);
+    expect(await currentFiguresOfPublished(moderator, 2025)).toMatchObject({ differs: false });
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'annual_report.refresh_figures'), eq(auditLog.entityId, '2025')));
+    expect(audit!.details).toMatchObject({ changed: true, version: refreshed.version, pdf: { publicId: after.pdf!.id } });
   });
 });

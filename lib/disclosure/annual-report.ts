@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { organisation } from '../accounts/schema';
@@ -61,6 +62,8 @@ export const annualReportEditInput = z.object({
 });
 
 export const annualReportPublishInput = z.object({ year, version });
+/** 更新数据: the published report's figures frozen again from the data as it is now. */
+export const annualReportRefreshInput = z.object({ year, version });
 
 // ---- Tables ----
 
@@ -485,6 +488,28 @@ export async function getAnnualReport(actor: Actor, input: unknown, database: Db
   return view;
 }
 
+/** A published report's frozen figures (null for a draft, or one published before they were kept). */
+function publishedTables(report: { status: string; tables: unknown } | undefined): AnnualReportTables | null {
+  return report?.status === 'published' && report.tables ? report.tables as AnnualReportTables : null;
+}
+
+/** The figures as stored in jsonb (what `tables` holds after a round trip): no undefined, no class instances. */
+const asStored = (tables: AnnualReportTables): AnnualReportTables => JSON.parse(JSON.stringify(tables)) as AnnualReportTables;
+
+/**
+ * For the staff page of a published report: the figures as the data is now, and whether they differ from the
+ * published ones (a 行政复议 case recorded late, a reason coded after publication). Null for a draft (its figures
+ * are always the current ones) and for a report published before figures were frozen.
+ */
+export async function currentFiguresOfPublished(actor: Actor, year: number, database: Db | Tx = defaultDb()): Promise<{ tables: AnnualReportTables; differs: boolean } | null> {
+  assertCan(actor, 'disclosure.annualReport');
+  const [row] = await database.select({ status: annualReports.status, tables: annualReports.tables }).from(annualReports).where(eq(annualReports.year, year));
+  const published = publishedTables(row);
+  if (!published) return null;
+  const tables = asStored(await annualReportTables(database, year));
+  return { tables, differs: !isDeepStrictEqual(tables, published) };
+}
+
 /** The report of a year as it is now, whoever asks (null: a future year never saved). */
 async function loadAnnualReport(database: Db | Tx, y: number): Promise<AnnualReportView | null> {
   const [row] = await database
@@ -494,7 +519,7 @@ async function loadAnnualReport(database: Db | Tx, y: number): Promise<AnnualRep
     .leftJoin(disclosureFiles, eq(disclosureFiles.id, catalogueItems.attachmentFileId))
     .where(eq(annualReports.year, y));
   if (!row && y > chinaYear()) return null;
-  const [org, tables] = await Promise.all([orgNames(database), annualReportTables(database, y)]);
+  const [org, tables] = await Promise.all([orgNames(database), publishedTables(row?.report) ?? annualReportTables(database, y)]);
   return {
     year: y,
     status: row ? row.report.status : 'new',
@@ -650,7 +675,10 @@ export async function publishAnnualReport(actor: Actor, input: unknown, now = ne
     });
     const [saved] = await tx
       .update(annualReports)
-      .set({ status: 'published', publishedAt: now, catalogueItemId: item.id, updatedAt: now, updatedById: actor.user.id, version: sql`${annualReports.version} + 1` })
+      .set({
+        status: 'published', publishedAt: now, catalogueItemId: item.id, updatedAt: now, updatedById: actor.user.id, version: sql`${annualReports.version} + 1`,
+        tables: asStored(await annualReportTables(tx, req.year)),
+      })
       .where(eq(annualReports.year, req.year))
       .returning({ version: annualReports.version });
     const pdf = await attachReportPdf(tx, actor, req.year, now);
@@ -661,5 +689,35 @@ export async function publishAnnualReport(actor: Actor, input: unknown, now = ne
       details: { indexNo: item.indexNo, version: saved!.version, pdf: { publicId: pdf.publicId, sha256: pdf.sha256, sizeBytes: pdf.sizeBytes } },
     });
     return { year: req.year, version: saved!.version, indexNo: item.indexNo, pdfUrl: fileUrl(pdf.publicId) };
+  });
+}
+
+/**
+ * 更新数据: a published report's figures frozen again from the data as it is now (after a 行政复议 case recorded
+ * late, a reason coded after publication), and its PDF made again from them — the page and the PDF stay one report.
+ * The text is untouched. `version` as for the other edits (409 when stale); a draft has nothing to refresh (409).
+ */
+export async function refreshAnnualReportFigures(actor: Actor, input: unknown, now = new Date()): Promise<{ year: number; version: number; changed: boolean }> {
+  assertCan(actor, 'disclosure.annualReport');
+  const req = parseInput(annualReportRefreshInput, input);
+  return defaultDb().transaction(async (tx) => {
+    const [row] = await tx.select().from(annualReports).where(eq(annualReports.year, req.year)).for('update');
+    if (!row || row.status !== 'published') throw new AppError('conflict', '报告尚未发布：草稿的数据始终是最新的');
+    if (row.version !== req.version) throw conflict(STALE);
+    const tables = asStored(await annualReportTables(tx, req.year));
+    const changed = !isDeepStrictEqual(tables, publishedTables(row));
+    const [saved] = await tx
+      .update(annualReports)
+      .set({ tables, updatedAt: now, updatedById: actor.user.id, version: sql`${annualReports.version} + 1` })
+      .where(eq(annualReports.year, req.year))
+      .returning({ version: annualReports.version });
+    const pdf = await attachReportPdf(tx, actor, req.year, now);
+    await recordAudit(tx, actor, {
+      action: 'annual_report.refresh_figures',
+      entityType: 'annual_report',
+      entityId: req.year,
+      details: { changed, version: saved!.version, pdf: { publicId: pdf.publicId, sha256: pdf.sha256, sizeBytes: pdf.sizeBytes } },
+    });
+    return { year: req.year, version: saved!.version, changed };
   });
 }

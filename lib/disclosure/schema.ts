@@ -250,6 +250,12 @@ export const annualReports = pgTable('annual_reports', {
   year: integer().primaryKey(),
   /** Text sections by key (总体情况, 存在的主要问题及改进情况, 其他需要报告的事项 …). */
   sections: jsonb().$type<Record<string, string>>().notNull().default({}),
+  /**
+   * The figures as published (lib/disclosure/annual-report.ts AnnualReportTables), frozen at publication and at each
+   * 更新数据: the public page and the PDF show the same report whatever is recorded later. Null for drafts (their
+   * figures are computed on every read) and for reports published before it was kept.
+   */
+  tables: jsonb().$type<unknown>(),
   status: annualReportStatusEnum().notNull().default('draft'),
   catalogueItemId: bigint({ mode: 'number' }).references(() => catalogueItems.id),
   publishedAt: timestamp({ withTimezone: true }),

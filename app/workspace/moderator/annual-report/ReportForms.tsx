@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import type { FormState } from '@/lib/forms/state';
 import { useTranslations } from 'next-intl';
 import { ErrorSummary, FieldError } from '@/app/_components/FormErrors';
-import { publishReportForm, saveReportForm } from './actions';
+import { publishReportForm, refreshFiguresForm, saveReportForm } from './actions';
 
 const INITIAL: FormState = { ok: false, message: null, fields: {} };
 
@@ -57,6 +57,21 @@ export function PublishForm({ year, version }: { year: number; version: number }
       <button type="submit" disabled={pending} aria-describedby="publish-hint">{pending ? t('workspace.publishing') : t('workspace.publish')}</button>
       <span className="hint" id="publish-hint">{t('workspace.publishHint')}</span>
       <span role="status" className={state.ok ? undefined : 'field-error'}>{state.ok ? t('workspace.publishedOk') : state.message}</span>
+    </form>
+  );
+}
+
+/** 更新数据 of a published report whose figures changed since (its page and PDF then show the current ones). */
+export function RefreshFiguresForm({ year, version }: { year: number; version: number }) {
+  const t = useTranslations('annualReport');
+  const [state, action, pending] = useActionState(refreshFiguresForm, INITIAL);
+  return (
+    <form action={action} className="inline-form" aria-busy={pending}>
+      <input type="hidden" name="year" value={year} />
+      <input type="hidden" name="version" value={version} />
+      <button type="submit" disabled={pending} aria-describedby="refresh-hint">{pending ? t('workspace.refreshing') : t('workspace.refreshFigures')}</button>
+      <span className="hint" id="refresh-hint">{t('workspace.refreshHint')}</span>
+      <span role="status" className={state.ok ? undefined : 'field-error'}>{state.ok ? t('workspace.refreshedOk') : state.message}</span>
     </form>
   );
 }

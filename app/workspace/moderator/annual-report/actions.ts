@@ -1,6 +1,6 @@
 'use server';
 
-import { ENTERED_PROACTIVE_CELLS, publishAnnualReport, saveAnnualReport, saveProactiveFigures, SECTION_KEYS } from '@/lib/disclosure/annual-report';
+import { ENTERED_PROACTIVE_CELLS, publishAnnualReport, refreshAnnualReportFigures, saveAnnualReport, saveProactiveFigures, SECTION_KEYS } from '@/lib/disclosure/annual-report';
 import { recordReview } from '@/lib/disclosure/reviews';
 import { setReplyReasonCode } from '@/lib/disclosure/reply-codes';
 import { formAction, formText as text, type FormState } from '@/lib/forms';
@@ -22,6 +22,12 @@ export async function saveReportForm(_previous: FormState, form: FormData): Prom
 export async function publishReportForm(_previous: FormState, form: FormData): Promise<FormState> {
   const year = text(form, 'year');
   return formAction((actor) => publishAnnualReport(actor, { year, version: text(form, 'version') }), options(year));
+}
+
+/** 更新数据: the published report's figures and PDF from the data as it is now. */
+export async function refreshFiguresForm(_previous: FormState, form: FormData): Promise<FormState> {
+  const year = text(form, 'year');
+  return formAction((actor) => refreshAnnualReportFigures(actor, { year, version: text(form, 'version') }), options(year));
 }
 
 /** Records a 行政复议 / 行政诉讼 case (API equivalent: POST /api/v1/disclosure/reviews). */

@@ -4,13 +4,13 @@ import { DeadlineReminder } from '@/app/disclosure/annual-report/DeadlineReminde
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
 import { chinaDate } from '@/lib/calendar/workdays';
-import { applicationsByChannel, getAnnualReport, type AnnualReportView } from '@/lib/disclosure/annual-report';
+import { applicationsByChannel, currentFiguresOfPublished, getAnnualReport, type AnnualReportView } from '@/lib/disclosure/annual-report';
 import { db } from '@/lib/db';
 import { ApplicationsTable, FeesText, PlatformTable, Proactive2021Table, ProactiveTable, ReviewsTable } from '@/app/disclosure/annual-report/ReportTables';
 import { ENTERED_PROACTIVE_CELLS } from '@/lib/disclosure/annual-report';
 import { listReviews } from '@/lib/disclosure/reviews';
 import { EmptyState } from '@/app/_components/EmptyState';
-import { PublishForm, SectionsForm } from '../ReportForms';
+import { PublishForm, RefreshFiguresForm, SectionsForm } from '../ReportForms';
 import { FiguresForm, ReasonCodeForm, ReviewForm } from '../TemplateForms';
 import { listUncodedReplies } from '@/lib/disclosure/reply-codes';
 import '@/app/stats/stats.css';
@@ -33,7 +33,10 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
   const ta = await getTranslations('applications');
   const ti = await getTranslations('applicationIntake');
   const channels = await applicationsByChannel(db(), report.year);
-  const entered = report.tables.proactive2021
+  // A published report keeps the figures it was published with; the staff work with (and are shown) the current ones.
+  const current = report.status === 'published' ? await currentFiguresOfPublished(actor, report.year) : null;
+  const tables = current?.tables ?? report.tables;
+  const entered = tables.proactive2021
     .filter((c) => (ENTERED_PROACTIVE_CELLS as readonly string[]).includes(c.cell))
     .map((c) => ({ cell: c.cell, label: `${c.row} · ${c.column}`, value: c.value }));
   return (
@@ -53,6 +56,13 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
           <>
             <p className="check-ok">{t('workspace.publishedAlready', { date: chinaDate(report.publishedAt) })}</p>
             {report.pdf ? <p><a href={report.pdf.url} download data-testid="report-pdf">{t('pdfLink', { size: Math.max(1, Math.round(report.pdf.sizeBytes / 1024)) })}</a></p> : null}
+            {current ? <p className="hint">{t('workspace.figuresFrozen')}</p> : null}
+            {current?.differs ? (
+              <div className="notice" data-testid="figures-changed">
+                <p>{t('workspace.figuresChanged')}</p>
+                <RefreshFiguresForm year={report.year} version={report.version} />
+              </div>
+            ) : null}
           </>
         ) : (
           <PublishForm year={report.year} version={report.version} />
@@ -60,10 +70,10 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
       </section>
       <section aria-labelledby="report-tables">
         <h2 id="report-tables">{t('workspace.tablesHeading')}</h2>
-        <Proactive2021Table tables={report.tables} />
+        <Proactive2021Table tables={tables} />
         <FiguresForm year={report.year} cells={entered} />
-        <ProactiveTable tables={report.tables} />
-        <ApplicationsTable tables={report.tables} />
+        <ProactiveTable tables={tables} />
+        <ApplicationsTable tables={tables} />
         <section aria-labelledby="report-channels">
           <h3 id="report-channels">{ti('statsByChannel')}</h3>
           <p className="hint">{ti('statsNote')}</p>
@@ -106,9 +116,9 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
             </div>
           </section>
         ) : null}
-        <ReviewsTable tables={report.tables} />
-        <FeesText tables={report.tables} />
-        <PlatformTable tables={report.tables} />
+        <ReviewsTable tables={tables} />
+        <FeesText tables={tables} />
+        <PlatformTable tables={tables} />
       </section>
       <section aria-labelledby="report-review-cases">
         <h2 id="report-review-cases">{t('workspace.reviews.heading', { year: report.year })}</h2>

@@ -151,6 +151,26 @@ test.describe('annual report', () => {
 
     await page.getByRole('button', { name: '发布年度报告' }).click();
     await expect(page.getByText(/本报告已发布/)).toBeVisible();
+    await expect(page.getByTestId('figures-changed')).toHaveCount(0);
+
+    // A case recorded after publication: the staff page shows the current figure and says the published report
+    // differs; the public report keeps the figures it was published with until 更新数据 (page and PDF together).
+    await page.getByLabel('案件类型').selectOption({ label: '行政复议' });
+    await page.getByLabel('立案（收到）日期').fill(`${lastYear}-09-01`);
+    await page.getByLabel('结果', { exact: true }).selectOption({ label: '结果维持' });
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await expect(upheld).toHaveText(String(upheldBefore + 2));
+    await expect(page.getByTestId('figures-changed')).toContainText('与公开的报告不同');
+    const publicUpheld = async () => {
+      await page.goto(`/disclosure/annual-report/${lastYear}`);
+      return page.getByTestId('report-reviews').locator('tbody td').first().textContent();
+    };
+    expect(await publicUpheld()).toBe(String(upheldBefore + 1));
+    await page.goto(`/workspace/moderator/annual-report/${lastYear}`);
+    await page.getByRole('button', { name: '按现在的数据更新报告和 PDF' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已更新' })).toBeVisible();
+    await expect(page.getByTestId('figures-changed')).toHaveCount(0);
+    expect(await publicUpheld()).toBe(String(upheldBefore + 2));
     await signOut(page);
 
     // The public report page: title, index number, text and tables; printable; axe-clean.

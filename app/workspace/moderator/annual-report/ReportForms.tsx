@@ -62,14 +62,14 @@ export function PublishForm({ year, version }: { year: number; version: number }
 }
 
 /** 更新数据 of a published report whose figures changed since (its page and PDF then show the current ones). */
-export function RefreshFiguresForm({ year, version }: { year: number; version: number }) {
+export function RefreshFiguresForm({ year, version, disabled }: { year: number; version: number; disabled: boolean }) {
   const t = useTranslations('annualReport');
   const [state, action, pending] = useActionState(refreshFiguresForm, INITIAL);
   return (
     <form action={action} className="inline-form" aria-busy={pending}>
       <input type="hidden" name="year" value={year} />
       <input type="hidden" name="version" value={version} />
-      <button type="submit" disabled={pending} aria-describedby="refresh-hint">{pending ? t('workspace.refreshing') : t('workspace.refreshFigures')}</button>
+      <button type="submit" disabled={pending || disabled} aria-describedby="refresh-hint">{pending ? t('workspace.refreshing') : t('workspace.refreshFigures')}</button>
       <span className="hint" id="refresh-hint">{t('workspace.refreshHint')}</span>
       <span role="status" className={state.ok ? undefined : 'field-error'}>{state.ok ? t('workspace.refreshedOk') : state.message}</span>
     </form>

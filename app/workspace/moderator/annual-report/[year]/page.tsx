@@ -56,11 +56,13 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
           <>
             <p className="check-ok">{t('workspace.publishedAlready', { date: chinaDate(report.publishedAt) })}</p>
             {report.pdf ? <p><a href={report.pdf.url} download data-testid="report-pdf">{t('pdfLink', { size: Math.max(1, Math.round(report.pdf.sizeBytes / 1024)) })}</a></p> : null}
-            {current ? <p className="hint">{t('workspace.figuresFrozen')}</p> : null}
-            {current?.differs ? (
-              <div className="notice" data-testid="figures-changed">
-                <p>{t('workspace.figuresChanged')}</p>
-                <RefreshFiguresForm year={report.year} version={report.version} />
+            {current ? (
+              // One form whatever the figures: it stays mounted after 更新数据, so its confirmation is read out.
+              <div className={current.differs ? 'notice' : undefined}>
+                {current.differs
+                  ? <p data-testid="figures-changed">{t('workspace.figuresChanged')}</p>
+                  : <p className="hint">{t('workspace.figuresFrozen')}</p>}
+                <RefreshFiguresForm year={report.year} version={report.version} disabled={!current.differs} />
               </div>
             ) : null}
           </>

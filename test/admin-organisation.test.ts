@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { departments, organisation } from '@/lib/accounts/schema';
+import { departments, organisation, users } from '@/lib/accounts/schema';
+import { updateUser } from '@/lib/accounts/admin';
 import { createDepartment, listDepartments, listDepartmentsForAdmin, updateDepartment } from '@/lib/accounts/departments';
 import { getOrganisationProfile, updateOrganisation } from '@/lib/accounts/organisation';
 import { auditLog } from '@/lib/audit/schema';
@@ -198,6 +199,47 @@ describe('departments', () => {
     // Reactivating brings it back to the public list.
     await updateDepartment(admin, id, { active: true });
     expect((await listDepartments(db())).some((d) => d.id === id)).toBe(true);
+  });
+
+  it('its handlers and leaders move with it: deactivating needs a target, staff move there and sign in again; nobody is placed in an inactive one', async () => {
+    const { id } = await createDepartment(admin, { name: unique('撤销处') });
+    const { id: targetId } = await createDepartment(admin, { name: unique('承接处') });
+    const internal = await deptId(id);
+    const staffIds: string[] = [];
+    const staffOf = async (name: string, role: 'handler' | 'leader', status: 'active' | 'disabled' = 'active') => {
+      const publicId = randomUUID();
+      await db().insert(users).values({ publicId, name, email: `${publicId}@example.org`, passwordHash: 'not-a-hash', role, departmentId: internal, status });
+      return publicId;
+    };
+    for (const role of ['handler', 'leader'] as const) staffIds.push(await staffOf(role === 'handler' ? '办理员甲' : '领导乙', role));
+    // A disabled account is not in the way.
+    const gone = await staffOf('已停用丙', 'handler', 'disabled');
+    const versions = async () => new Map((await db().select({ publicId: users.publicId, departmentId: users.departmentId, sv: users.sessionVersion }).from(users))
+      .filter((u) => staffIds.includes(u.publicId)).map((u) => [u.publicId, u]));
+    const before = await versions();
+
+    const refused = await appErrorOf(updateDepartment(admin, id, { active: false }));
+    expect(refused.status).toBe(409);
+    expect(refused.message).toContain('2 名在岗工作人员');
+    expect(refused.fields).toEqual({ moveOpenTo: '还有2 名在岗工作人员，请选择接收部门' });
+    expect((await listDepartmentsForAdmin(admin)).find((d) => d.id === id)).toMatchObject({ active: true, staff: 2 });
+
+    const result = await updateDepartment(admin, id, { active: false, moveOpenTo: targetId });
+    expect(result).toMatchObject({ changed: true, moved: 0, department: { active: false, staff: 0 } });
+    const after = await versions();
+    for (const publicId of staffIds) {
+      expect(after.get(publicId)!.departmentId, publicId).toBe(await deptId(targetId));
+      expect(after.get(publicId)!.sv, publicId).toBe(before.get(publicId)!.sv + 1);
+    }
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'department.deactivate'), eq(auditLog.entityId, id)));
+    expect(audit!.details).toMatchObject({ movedTo: targetId, moved: 0, movedStaff: staffIds });
+    const [disabled] = await db().select({ departmentId: users.departmentId }).from(users).where(eq(users.publicId, gone));
+    expect(disabled!.departmentId).toBe(internal);
+
+    // Nobody is placed in the deactivated department afterwards; an account already in one may stay (its other fields change).
+    const refusedMove = await appErrorOf(updateUser(admin, staffIds[0]!, { departmentId: id }));
+    expect(refusedMove.fields).toEqual({ departmentId: '该部门已停用，请选择在用的部门' });
+    expect((await updateUser(admin, gone, { title: '科员' })).title).toBe('科员');
   });
 
   it('a department without open letters is deactivated directly; unknown ids are 404', async () => {

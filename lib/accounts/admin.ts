@@ -123,8 +123,10 @@ export async function updateUser(actor: Actor, publicId: string, input: unknown)
     if (change.departmentId !== undefined) {
       if (change.departmentId === null) departmentId = null;
       else {
-        const [dept] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.publicId, change.departmentId));
+        const [dept] = await tx.select({ id: departments.id, active: departments.active }).from(departments).where(eq(departments.publicId, change.departmentId));
         if (!dept) throw new AppError('invalid_input', '没有这个部门', { departmentId: '没有这个部门' });
+        // Nobody is placed in a deactivated department (its work moved elsewhere); staying in one is not a change.
+        if (!dept.active && dept.id !== current.departmentId) throw new AppError('invalid_input', '该部门已停用', { departmentId: '该部门已停用，请选择在用的部门' });
         departmentId = dept.id;
       }
     }

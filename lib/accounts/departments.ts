@@ -9,6 +9,7 @@ import { letterEvents, letterMessages, letters } from '../letters/schema';
 import { staffOfDepartment } from '../letters/staff';
 import { LETTER_OPEN_STATUSES } from '../letters/transitions';
 import { notifyUsers, pingUsers } from '../notifications';
+import { accountChanged } from '../realtime/io';
 import { cleanText } from '../cases/validation';
 import { departments, organisation, users } from './schema';
 
@@ -168,8 +169,9 @@ export interface DepartmentUpdate {
 
 /**
  * PATCH a department: rename (finished letters keep the old name), describe, phone, order, deactivate or
- * reactivate. A department with open letters is deactivated only with `moveOpenTo`, which moves them (with a
- * timeline event each) in the same transaction; otherwise 409 and nothing changes.
+ * reactivate. A department with open letters or active handlers and leaders is deactivated only with `moveOpenTo`,
+ * which moves the letters (with a timeline event each) and the staff (their sessions ended) in the same transaction;
+ * otherwise 409 and nothing changes.
  */
 export async function updateDepartment(actor: Actor, publicId: string, input: unknown, database: Db = defaultDb()): Promise<DepartmentUpdate> {
   assertCan(actor, 'admin.departments');
@@ -196,11 +198,18 @@ export async function updateDepartment(actor: Actor, publicId: string, input: un
 
     let moved = 0;
     let ping: string[] = [];
+    let movedStaff: string[] = [];
     let target: { id: number; name: string; nameEn: string; publicId: string } | undefined;
     if (changes.active === false) {
       const open = await openLetterCount(tx, dept.id);
-      if (open > 0 && !data.moveOpenTo) {
-        throw new AppError('conflict', `该部门还有 ${open} 件未办结的来信，请先办结，或选择接收部门在停用时一并转移`, { moveOpenTo: `还有 ${open} 件未办结来信，请选择接收部门` });
+      // Its handlers and leaders would keep a department nobody works in: they move with its letters, or it stays.
+      const staff = await tx.select({ id: users.id, publicId: users.publicId }).from(users)
+        .where(and(eq(users.departmentId, dept.id), eq(users.status, 'active'), inArray(users.role, ['handler', 'leader'])))
+        .orderBy(asc(users.id))
+        .for('update');
+      if ((open > 0 || staff.length > 0) && !data.moveOpenTo) {
+        const what = [open > 0 ? `${open} 件未办结的来信` : '', staff.length > 0 ? `${staff.length} 名在岗工作人员` : ''].filter(Boolean).join('和');
+        throw new AppError('conflict', `该部门还有${what}，请选择接收部门在停用时一并转入（或先办结来信、调整工作人员的部门）`, { moveOpenTo: `还有${what}，请选择接收部门` });
       }
       if (data.moveOpenTo) {
         [target] = await tx
@@ -209,9 +218,15 @@ export async function updateDepartment(actor: Actor, publicId: string, input: un
           .where(and(eq(departments.publicId, data.moveOpenTo), eq(departments.active, true)));
         if (!target || target.id === dept.id) throw new AppError('invalid_input', '接收部门应为另一个在用的部门', { moveOpenTo: '请选择另一个在用的部门' });
         ({ moved, ping } = await moveOpenLetters(tx, actor, dept, target));
+        if (staff.length) {
+          // A new department ends their sessions, as an admin's change of department does (lib/accounts/admin.ts).
+          await tx.update(users).set({ departmentId: target.id, updatedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
+            .where(inArray(users.id, staff.map((s) => s.id)));
+          movedStaff = staff.map((s) => s.publicId);
+        }
       }
     }
-    if (Object.keys(changes).length === 0) return { changed: false, moved: 0, id: dept.id, ping };
+    if (Object.keys(changes).length === 0) return { changed: false, moved: 0, id: dept.id, ping, movedStaff };
 
     if (changes.name) {
       // History: finished letters and every message written so far keep the name they were handled under.
@@ -226,11 +241,13 @@ export async function updateDepartment(actor: Actor, publicId: string, input: un
       action: changes.active === false ? 'department.deactivate' : changes.active === true ? 'department.reactivate' : 'department.update',
       entityType: 'department',
       entityId: dept.publicId,
-      details: { from, to: changes, ...(target ? { movedTo: target.publicId, moved } : {}) },
+      details: { from, to: changes, ...(target ? { movedTo: target.publicId, moved, movedStaff } : {}) },
     });
-    return { changed: true, moved, id: dept.id, ping };
+    return { changed: true, moved, id: dept.id, ping, movedStaff };
   });
   pingUsers(result.ping);
+  // After commit, so their reconnecting sockets read the new department.
+  for (const publicId of result.movedStaff ?? []) await accountChanged(publicId);
   const [view] = (await listDepartmentsForAdmin(actor, database)).filter((d) => d.id === publicId);
   return { changed: result.changed, moved: result.moved, department: view! };
 }

@@ -61,8 +61,8 @@ export default async function DepartmentsPage() {
                 fields={[
                   { name: 'id', label: '', type: 'hidden', value: d.id },
                   { name: 'active', label: '', type: 'hidden', value: 'false' },
-                  ...(d.openLetters > 0 ? [{
-                    name: 'moveOpenTo', label: t('moveTo', { count: d.openLetters }), type: 'select' as const, value: '',
+                  ...(d.openLetters > 0 || d.staff > 0 ? [{
+                    name: 'moveOpenTo', label: t('moveTo', { count: d.openLetters, staff: d.staff }), type: 'select' as const, value: '',
                     options: [{ value: '', label: t('chooseDepartment') }, ...active.filter((o) => o.id !== d.id).map((o) => ({ value: o.id, label: label(o) }))],
                   }] : []),
                 ]} />

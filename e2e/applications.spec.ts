@@ -44,7 +44,12 @@ test.describe('applications for government information (依申请公开)', () =>
     // As a person, then.
     await citizen.getByRole('radio', { name: '公民（自然人）' }).check();
     await citizen.getByLabel('用途（选填）').fill('了解社区文化设施的资金来源');
+    // The office's queue page is open and live: the new application is counted there without a reload.
+    await staff.goto('/workspace/moderator/applications');
+    await expect(staff.locator('.live-status')).toHaveAttribute('data-state', 'live');
+    const openBefore = Number(await staff.getByTestId('count-open').textContent());
     await citizen.getByRole('button', { name: '提交申请' }).dblclick(); // one application however many clicks
+    await expect(staff.getByTestId('count-open')).toHaveText(String(openBefore + 1));
     await expect(citizen.getByRole('heading', { name: '申请已提交' })).toBeVisible();
     const trackingNo = (await citizen.getByTestId('tracking-no').textContent())!.trim();
     expect(trackingNo).toMatch(/^GK\d{12}$/);

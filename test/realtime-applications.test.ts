@@ -145,4 +145,29 @@ describe('live application pages', () => {
     expect(changes('leader', trackingNo).map((m) => m.payload)).toEqual([{ trackingNo, status: 'submitted', version: 1 }]);
     for (const party of ['otherCitizen', 'handler', 'visitor', 'applicant'] as const) expect(changes(party, trackingNo), party).toEqual([]);
   });
+
+  it('the office\'s queue page hears every application arrive and change; nobody else may subscribe to it', async () => {
+    const applicant = await actorFor('citizen@example.com');
+    const moderator = await actorFor('moderator@example.com');
+    const acks = Object.fromEntries(await Promise.all(PARTIES.map(async (p) => [p, await sockets.get(p)!.timeout(10_000).emitWithAck('applications:subscribe', { queue: true })] as const)));
+    expect(acks).toEqual({
+      applicant: expect.objectContaining({ ok: false, code: 'forbidden' }), moderator: { ok: true }, admin: { ok: true },
+      otherCitizen: expect.objectContaining({ ok: false, code: 'forbidden' }), leader: expect.objectContaining({ ok: false, code: 'forbidden' }),
+      handler: expect.objectContaining({ ok: false, code: 'forbidden' }), visitor: expect.objectContaining({ ok: false, code: 'unauthenticated' }),
+    });
+    // One of the two, never both or neither.
+    for (const payload of [{}, { queue: true, trackingNo: 'GK202612010001' }]) {
+      expect(await sockets.get('moderator')!.timeout(10_000).emitWithAck('applications:subscribe', payload as never), JSON.stringify(payload)).toMatchObject({ ok: false, code: 'invalid_input' });
+    }
+    const { trackingNo } = await submitApplication(applicant, {
+      applicantType: 'person', applicantName: '张实时', contactPhone: '13912345678', form: 'electronic',
+      description: '请公开本局 2026 年度公共文化服务设施免费开放的经费安排。',
+    });
+    await actOnApplication(moderator, trackingNo, { action: 'register', version: 1 });
+    expect(await until(() => changes('moderator', trackingNo).length >= 2 && changes('admin', trackingNo).length >= 2, 10_000)).toBe(true);
+    await drain();
+    // Once per change (the queue room and a board would not double it), and only the office.
+    expect(changes('moderator', trackingNo).map((m) => m.payload)).toEqual([{ trackingNo, status: 'submitted', version: 1 }, { trackingNo, status: 'registered', version: 2 }]);
+    for (const party of ['otherCitizen', 'handler', 'visitor', 'applicant'] as const) expect(changes(party, trackingNo), party).toEqual([]);
+  });
 });

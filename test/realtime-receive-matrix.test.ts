@@ -240,6 +240,9 @@ describe('the receive matrix: what each party receives on every socket room and 
     // Every party asks for the application's room as its page would: the applicant and the office get in.
     const subscribed = await Promise.all(PARTIES.map(async (p) => (await socketOf.get(p)!.timeout(10_000).emitWithAck('applications:subscribe', { trackingNo: application.trackingNo })).ok));
     expect(PARTIES.filter((_, i) => subscribed[i])).toEqual(['asker', 'moderator', 'admin']);
+    // And for the office's queue, as its page would: the office only (disclosure.handle).
+    const queued = await Promise.all(PARTIES.map(async (p) => (await socketOf.get(p)!.timeout(10_000).emitWithAck('applications:subscribe', { queue: true })).ok));
+    expect(PARTIES.filter((_, i) => queued[i])).toEqual(['moderator', 'admin']);
     await server.call('actOnApplication', M, application.trackingNo, { action: 'register' });
     await server.call('actOnInterview', M, id, { action: 'end' });
     await server.call('assignLeftoverQuestions', M, id, { guestId: ids.guest });

@@ -6,7 +6,7 @@ import { sharedSocket } from './socket-client';
 import { refreshSoon } from './refresh-soon';
 
 /** A letter's room, a queue or the supervision board (`letters:subscribe`), or an application's room (`applications:subscribe`). */
-export type LiveSubscription = { trackingNo?: string; queue?: boolean; supervision?: boolean } | { application: string };
+export type LiveSubscription = { trackingNo?: string; queue?: boolean; supervision?: boolean } | { application: string } | { applicationsQueue: true };
 
 /**
  * Keeps a server-rendered page current: subscribes to letter or application changes over Socket.IO and re-renders
@@ -28,6 +28,7 @@ export function LiveRefreshClient({ subscribe, labels }: {
       const wanted = JSON.parse(key) as LiveSubscription;
       const acked = (ack: { ok: boolean } | undefined) => setState(ack?.ok ? 'live' : 'offline');
       if ('application' in wanted) socket.emit('applications:subscribe', { trackingNo: wanted.application }, acked);
+      else if ('applicationsQueue' in wanted) socket.emit('applications:subscribe', { queue: true }, acked);
       else socket.emit('letters:subscribe', wanted, acked);
       if (subscribedBefore) refreshSoon(router); // catch up on what happened while disconnected
       subscribedBefore = true;

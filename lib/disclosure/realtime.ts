@@ -9,6 +9,8 @@ import { applicationRolesFor } from './application-transitions';
  * /workspace/moderator/applications/{no}) join it with `applications:subscribe` (lib/disclosure/socket.ts).
  */
 export const applicationRoom = (trackingNo: string) => `application:${trackingNo}`;
+/** The disclosure office's queue page (`applications:subscribe {queue: true}`: disclosure.handle). */
+export const APPLICATIONS_QUEUE_ROOM = 'applications:queue';
 
 export interface ApplicationChange {
   trackingNo: string;
@@ -29,7 +31,7 @@ export function mayReceiveApplication(actor: Actor | undefined, application: { a
 
 /**
  * After commit: tell open pages that an application arrived or changed. No content: pages re-read what their
- * viewer may see. The supervision boards hear it through their rooms (moderators and admins in SUPERVISION_ROOM,
+ * viewer may see. The office's queue page hears it in its room; the supervision boards through theirs (moderators and admins in SUPERVISION_ROOM,
  * leaders in SUPERVISION_APPLICATIONS_ROOM: lib/letters/socket.ts, the board's own rule); the application's own room
  * is checked per receiver (checkedDelivery), so those in it are left out of the board broadcast and hear it once.
  */
@@ -38,7 +40,7 @@ export function publishApplicationChange(change: ApplicationChange): void {
   if (!io) return;
   const payload = { trackingNo: change.trackingNo, status: change.status, version: change.version };
   const room = applicationRoom(change.trackingNo);
-  io.to(SUPERVISION_ROOM).to(SUPERVISION_APPLICATIONS_ROOM).except(room).emit('application:changed', payload);
+  io.to(SUPERVISION_ROOM).to(SUPERVISION_APPLICATIONS_ROOM).to(APPLICATIONS_QUEUE_ROOM).except(room).emit('application:changed', payload);
   void checkedDelivery(io, room, change, payload);
 }
 

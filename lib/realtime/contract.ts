@@ -82,8 +82,8 @@ export const CLIENT_PAYLOADS = {
   /** A ballot in a live poll: option indexes (one for single choice); checked further by lib/interviews/polls.ts. */
   'poll:vote': z.object({ pollId: z.string().min(1).max(64), options: z.array(z.number().int().min(0).max(9)).min(1).max(10) }).strict(),
   'letters:subscribe': z.object({ trackingNo: trackingNo.optional(), queue: z.boolean().optional(), supervision: z.boolean().optional() }).strict(),
-  /** An application's room (its pages): `application:changed` from then on (lib/disclosure/socket.ts). */
-  'applications:subscribe': z.object({ trackingNo: applicationTrackingNo }).strict(),
+  /** An application's room (its pages), or the office's queue: `application:changed` from then on (lib/disclosure/socket.ts). */
+  'applications:subscribe': z.object({ trackingNo: applicationTrackingNo.optional(), queue: z.literal(true).optional() }).strict(),
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_PAYLOADS;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requirePermission } from '@/lib/auth/session';
+import { LiveRefresh } from '@/app/_components/LiveRefresh';
 import { listApplications } from '@/lib/disclosure/applications';
 import { applicationListQuery } from '@/lib/disclosure/application-validation';
 import { APPLICATION_STATUSES } from '@/lib/disclosure/schema';
@@ -32,6 +33,7 @@ export default async function ApplicationQueuePage({ searchParams }: { searchPar
     <>
       <p><Link href="/workspace/moderator">{t('backToWorkspace')}</Link></p>
       <h1>{t('queueTitle')}</h1>
+      <LiveRefresh subscribe={{ applicationsQueue: true }} />
       <p className="lead">{t('queueIntro')}</p>
       {!parsed.success ? <p className="notice" role="alert">{t('badFilter')}</p> : null}
       <ul className="counts" aria-label={t('countsLabel')}>

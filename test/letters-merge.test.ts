@@ -267,6 +267,12 @@ describe('every merge topology (chains, stars, trees; answered before or after; 
   }, 600_000);
 });
 
+/** A phone call on the same matter entered by the moderator for a person with an e-mail address, not yet claimed. */
+const phonedIn = (name: string, phone: string, email: string) => enterLetter(moderator, {
+  kind: 'complaint', departmentId: null, title: `电话反映网吧问题 ${++serial}`, body: '来电人反映同一家网吧多次接纳未成年人上网。',
+  consentToPublish: true, channel: 'phone', receivedOn: '2026-11-16', onBehalfOf: { name, phone, email },
+}, { now: bj('2026-11-16T11:00') });
+
 describe('a refused letter\'s duplicates (不予受理 is decided per letter)', () => {
   it('each duplicate merged into it awaits routing again with its own clock, its followers stay with it, its writer is told', async () => {
     const refusedOn = bj('2026-11-18T10:00');
@@ -274,11 +280,7 @@ describe('a refused letter\'s duplicates (不予受理 is decided per letter)', 
     const a = await write(sun, true);
     const aFollower = await write(sun, true);
     const b = await write(qian, true);
-    // A phone call entered by a moderator for a person with an e-mail address, not yet claimed.
-    const phoned = await enterLetter(moderator, {
-      kind: 'complaint', departmentId: null, title: '电话反映网吧接纳未成年人', body: '来电人反映同一家网吧多次接纳未成年人上网。',
-      consentToPublish: true, channel: 'phone', receivedOn: '2026-11-16', onBehalfOf: { name: '吴先生', phone: '13900001111', email: 'wu.merge@example.com' },
-    }, { now: bj('2026-11-16T11:00') });
+    const phoned = await phonedIn('吴先生', '13900001111', 'wu.merge@example.com');
     await actOnLetter(moderator, aFollower.trackingNo, { action: 'merge', intoTrackingNo: a.trackingNo });
     for (const d of [a, b, phoned]) await actOnLetter(moderator, d.trackingNo, { action: 'merge', intoTrackingNo: root.trackingNo });
     const versionsBefore = new Map((await db().select({ trackingNo: letters.trackingNo, version: letters.version }).from(letters)
@@ -333,10 +335,7 @@ describe('a refused letter\'s duplicates (不予受理 is decided per letter)', 
 
   it('an unclaimed phoned duplicate\'s person hears of the group\'s answer by e-mail, not the staff member holding it', async () => {
     const root = await write(qian, true);
-    const phoned = await enterLetter(moderator, {
-      kind: 'complaint', departmentId: null, title: '电话反映网吧问题', body: '来电人反映同一家网吧多次接纳未成年人上网。',
-      consentToPublish: true, channel: 'phone', receivedOn: '2026-11-16', onBehalfOf: { name: '郑先生', phone: '13900002222', email: 'zheng.merge@example.com' },
-    }, { now: bj('2026-11-16T11:00') });
+    const phoned = await phonedIn('郑先生', '13900002222', 'zheng.merge@example.com');
     await actOnLetter(moderator, phoned.trackingNo, { action: 'merge', intoTrackingNo: root.trackingNo });
     await answer(root.trackingNo, '经查，该网吧已被依法处罚并责令整改。');
     const staffTold = await db().select({ id: notifications.id }).from(notifications)

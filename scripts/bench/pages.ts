@@ -108,7 +108,7 @@ async function submitPageForm(base: string, client: HttpClient, page: string, ma
 /**
  * Publishes the year's annual report from the moderator's page (app/workspace/moderator/annual-report/[year]): saves
  * the text (the overview set to `overview`, e.g. REPORT_OVERVIEW to see what prose weighs; else as it is), then
- * publishes it (lib/disclosure/annual-report.ts publishAnnualReport, through the page's PublishForm).
+ * publishes it (lib/disclosure/annual-report.ts publishAnnualReport, through the page's ReportStepForm).
  */
 async function publishAnnualReport(base: string, moderator: HttpClient, year: number, overview: string): Promise<void> {
   const page = `/workspace/moderator/annual-report/${year}`;

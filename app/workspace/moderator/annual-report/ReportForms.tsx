@@ -46,32 +46,27 @@ export function SectionsForm({ year, version, sections }: { year: number; versio
   );
 }
 
-/** 发布年度报告: one button with its consequence as a hint. */
-export function PublishForm({ year, version }: { year: number; version: number }) {
-  const t = useTranslations('annualReport');
-  const [state, action, pending] = useActionState(publishReportForm, INITIAL);
-  return (
-    <form action={action} className="inline-form" aria-busy={pending}>
-      <input type="hidden" name="year" value={year} />
-      <input type="hidden" name="version" value={version} />
-      <button type="submit" disabled={pending} aria-describedby="publish-hint">{pending ? t('workspace.publishing') : t('workspace.publish')}</button>
-      <span className="hint" id="publish-hint">{t('workspace.publishHint')}</span>
-      <span role="status" className={state.ok ? undefined : 'field-error'}>{state.ok ? t('workspace.publishedOk') : state.message}</span>
-    </form>
-  );
-}
+/** The report's one-button steps: its action and its words (annualReport.workspace). */
+const STEPS = {
+  // 发布年度报告.
+  publish: { action: publishReportForm, label: 'publish', pending: 'publishing', hint: 'publishHint', ok: 'publishedOk' },
+  // 更新数据 of a published report whose figures changed since (its page and PDF then show the current ones).
+  refresh: { action: refreshFiguresForm, label: 'refreshFigures', pending: 'refreshing', hint: 'refreshHint', ok: 'refreshedOk' },
+} as const;
 
-/** 更新数据 of a published report whose figures changed since (its page and PDF then show the current ones). */
-export function RefreshFiguresForm({ year, version, disabled }: { year: number; version: number; disabled: boolean }) {
-  const t = useTranslations('annualReport');
-  const [state, action, pending] = useActionState(refreshFiguresForm, INITIAL);
+/** One step on the report (publish, 更新数据): a button with its consequence as a hint, the outcome read out. */
+export function ReportStepForm({ step, year, version, disabled = false }: { step: keyof typeof STEPS; year: number; version: number; disabled?: boolean }) {
+  const t = useTranslations('annualReport.workspace');
+  const words = STEPS[step];
+  const [state, action, pending] = useActionState(words.action, INITIAL);
+  const hintId = `${step}-hint`;
   return (
     <form action={action} className="inline-form" aria-busy={pending}>
       <input type="hidden" name="year" value={year} />
       <input type="hidden" name="version" value={version} />
-      <button type="submit" disabled={pending || disabled} aria-describedby="refresh-hint">{pending ? t('workspace.refreshing') : t('workspace.refreshFigures')}</button>
-      <span className="hint" id="refresh-hint">{t('workspace.refreshHint')}</span>
-      <span role="status" className={state.ok ? undefined : 'field-error'}>{state.ok ? t('workspace.refreshedOk') : state.message}</span>
+      <button type="submit" disabled={pending || disabled} aria-describedby={hintId}>{pending ? t(words.pending) : t(words.label)}</button>
+      <span className="hint" id={hintId}>{t(words.hint)}</span>
+      <span role="status" className={state.ok ? undefined : 'field-error'}>{state.ok ? t(words.ok) : state.message}</span>
     </form>
   );
 }

@@ -10,7 +10,7 @@ import { ApplicationsTable, FeesText, PlatformTable, Proactive2021Table, Proacti
 import { ENTERED_PROACTIVE_CELLS } from '@/lib/disclosure/annual-report';
 import { listReviews } from '@/lib/disclosure/reviews';
 import { EmptyState } from '@/app/_components/EmptyState';
-import { PublishForm, RefreshFiguresForm, SectionsForm } from '../ReportForms';
+import { ReportStepForm, SectionsForm } from '../ReportForms';
 import { FiguresForm, ReasonCodeForm, ReviewForm } from '../TemplateForms';
 import { listUncodedReplies } from '@/lib/disclosure/reply-codes';
 import '@/app/stats/stats.css';
@@ -62,12 +62,12 @@ export default async function AnnualReportEditPage({ params }: { params: Promise
                 {current.differs
                   ? <p data-testid="figures-changed">{t('workspace.figuresChanged')}</p>
                   : <p className="hint">{t('workspace.figuresFrozen')}</p>}
-                <RefreshFiguresForm year={report.year} version={report.version} disabled={!current.differs} />
+                <ReportStepForm step="refresh" year={report.year} version={report.version} disabled={!current.differs} />
               </div>
             ) : null}
           </>
         ) : (
-          <PublishForm year={report.year} version={report.version} />
+          <ReportStepForm step="publish" year={report.year} version={report.version} />
         )}
       </section>
       <section aria-labelledby="report-tables">
